@@ -1,0 +1,85 @@
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import formbody from '@fastify/formbody';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
+import { createHash } from 'node:crypto';
+import type { Config } from './config.js';
+import type { Db } from './db/open.js';
+import { repositories } from './db/index.js';
+import accessPlugin, { assertEveryRouteHasPolicy } from './plugins/access.js';
+import errorsPlugin from './plugins/errors.js';
+import i18nPlugin from './plugins/i18n.js';
+import openapiPlugin from './plugins/openapi.js';
+import sessionPlugin from './plugins/session.js';
+import portalPlugin from './plugins/portal.js';
+import systemFeature from './features/system/routes.js';
+import authFeature from './features/auth/routes.js';
+import enterprisesFeature from './features/enterprises/routes.js';
+import usersFeature from './features/users/routes.js';
+import './types.js';
+
+export interface BuildOptions {
+  config: Config;
+  db: Db;
+  logger?: FastifyServerOptions['logger'];
+}
+
+/** Builds the whole app: cross-cutting plugins first, then one plugin per feature. */
+export async function buildApp({ config, db, logger = false }: BuildOptions) {
+  const app = Fastify({
+    logger,
+    bodyLimit: 1024 * 1024,
+    trustProxy: false,
+    // Mixed-case query keys and repeated slashes are never meaningful here.
+    routerOptions: { ignoreTrailingSlash: true },
+  }).withTypeProvider<ZodTypeProvider>();
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+
+  app.decorate('config', config);
+  app.decorate('repos', repositories(db));
+
+  await app.register(errorsPlugin);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.secureCookies,
+  });
+  await app.register(cookie, { secret: config.cookieSecret });
+  await app.register(formbody);
+  await app.register(rateLimit, { global: false });
+  await app.register(sessionPlugin);
+  await app.register(i18nPlugin);
+  await app.register(csrf, {
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure: config.secureCookies, signed: true },
+    // Binds each token to the session, so a token from another session (or before login) is refused.
+    getUserInfo: (request) => request.sessionTokenHash ?? 'anonymous',
+    csrfOpts: { hmacKey: createHash('sha256').update(`csrf:${config.cookieSecret}`).digest() },
+  });
+  await app.register(accessPlugin);
+  await app.register(openapiPlugin);
+  await app.register(portalPlugin);
+
+  await app.register(systemFeature);
+  await app.register(authFeature);
+  await app.register(enterprisesFeature);
+  await app.register(usersFeature);
+
+  await app.ready();
+  assertEveryRouteHasPolicy(app);
+  return app;
+}
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,18 @@
+import type { Repos } from './db/index.js';
+import { generateOneTimePassword, hashPassword } from './security/password.js';
+
+/**
+ * On an empty database, creates the first bureau administrator with a one-time
+ * password. Returns the credentials for the caller to print once; they are not
+ * logged or stored anywhere else.
+ */
+export async function ensureFirstAdmin(repos: Repos): Promise<{ username: string; password: string } | null> {
+  if (repos.users.countByRole('bureau_admin') > 0) return null;
+  const password = generateOneTimePassword();
+  const passwordHash = await hashPassword(password);
+  repos.tx(() => {
+    const user = repos.users.insert({ username: 'admin', displayName: '系统管理员', role: 'bureau_admin', enterpriseId: null, passwordHash, mustChangePassword: true });
+    repos.audit.record({ actorType: 'system', actorId: null, actorName: 'bootstrap', action: 'user.create', subjectType: 'user', subjectId: user.id, detail: { role: 'bureau_admin', firstRun: true } });
+  });
+  return { username: 'admin', password };
+}

@@ -1,0 +1,63 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { z } from 'zod';
+
+/**
+ * Every setting comes from the environment and is validated here once; the
+ * rest of the server receives a typed, frozen object and never reads
+ * process.env itself.
+ */
+const envSchema = z.object({
+  KAKOU_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  KAKOU_HOST: z.string().min(1).default('127.0.0.1'),
+  KAKOU_DATA_DIR: z.string().min(1).default('./data'),
+  KAKOU_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  KAKOU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  KAKOU_COOKIE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+});
+
+export const configSchema = z.object({
+  port: z.number(),
+  host: z.string(),
+  dataDir: z.string(),
+  publicUrl: z.string(),
+  logLevel: envSchema.shape.KAKOU_LOG_LEVEL.unwrap(),
+  cookieSecret: z.string().min(32),
+  secureCookies: z.boolean(),
+});
+export type Config = z.infer<typeof configSchema>;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+export function loadConfig(env: Record<string, string | undefined> = process.env): Config {
+  const parsed = envSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${i.path.join('.')}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const dataDir = resolve(e.KAKOU_DATA_DIR);
+  const publicUrl = (e.KAKOU_PUBLIC_URL ?? `http://localhost:${e.KAKOU_PORT}`).replace(/\/$/, '');
+  return Object.freeze({
+    port: e.KAKOU_PORT,
+    host: e.KAKOU_HOST,
+    dataDir,
+    publicUrl,
+    logLevel: e.KAKOU_LOG_LEVEL,
+    cookieSecret: e.KAKOU_COOKIE_SECRET ?? readOrCreateSecret(dataDir, 'cookie-secret'),
+    secureCookies: publicUrl.startsWith('https:'),
+  });
+}
+
+/** A secret generated on first start and kept in the data folder (0600), so restarts keep sessions valid. */
+export function readOrCreateSecret(dataDir: string, name: string): string {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  const file = join(dataDir, name);
+  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  const secret = randomBytes(32).toString('base64url');
+  writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
+  return secret;
+}

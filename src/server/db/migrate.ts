@@ -1,0 +1,53 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { MIGRATIONS_DIR } from '../paths.js';
+import type { Db } from './open.js';
+
+export interface Migration {
+  version: number;
+  name: string;
+  sql: string;
+}
+
+export class SchemaTooNewError extends Error {
+  override name = 'SchemaTooNewError';
+}
+
+export function loadMigrations(dir = MIGRATIONS_DIR): Migration[] {
+  const migrations = readdirSync(dir)
+    .filter((f) => /^\d{3}_[a-z0-9_]+\.sql$/.test(f))
+    .sort()
+    .map((f) => ({ version: Number(f.slice(0, 3)), name: f, sql: readFileSync(`${dir}/${f}`, 'utf8') }));
+  migrations.forEach((m, i) => {
+    if (m.version !== i + 1) throw new Error(`migration numbering has a gap or duplicate at ${m.name}`);
+  });
+  return migrations;
+}
+
+export function schemaVersion(db: Db): number {
+  const row = db.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null };
+  return row.v ?? 0;
+}
+
+/** Applies pending migrations, each in its own transaction, and returns the resulting version. */
+export function migrate(db: Db, migrations = loadMigrations()): number {
+  db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
+    version INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    applied_at TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ','now'))
+  )`);
+  const current = schemaVersion(db);
+  const latest = migrations.at(-1)?.version ?? 0;
+  if (current > latest) {
+    throw new SchemaTooNewError(
+      `database schema version ${current} is newer than this code knows (${latest}); run a newer Kakou or restore a backup`,
+    );
+  }
+  const record = db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)');
+  for (const m of migrations.filter((m) => m.version > current)) {
+    db.transaction(() => {
+      db.exec(m.sql);
+      record.run(m.version, m.name);
+    })();
+  }
+  return schemaVersion(db);
+}

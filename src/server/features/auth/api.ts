@@ -1,0 +1,59 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { policy } from '../../plugins/access.js';
+import { problemSchema } from '../../problem.js';
+import { authService } from './service.js';
+import { loginLimiter } from './limits.js';
+import { changePasswordSchema, localeBodySchema, loginSchema, sessionInfoSchema } from './schema.js';
+import { userSchema } from '../users/schema.js';
+
+const tags = ['session'];
+const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 429: problemSchema };
+
+export const authApi: FastifyPluginAsyncZod = async (app) => {
+  const auth = authService(app.repos);
+  const limit = loginLimiter(app);
+  const csrfFor = (reply: { generateCsrf: (o: { userInfo: string }) => string | Promise<string> }, hash: string | null) =>
+    reply.generateCsrf({ userInfo: hash ?? 'anonymous' });
+
+  app.get('/api/v1/session', {
+    config: { access: policy.public, allowWithOneTimePassword: true },
+    schema: { tags, summary: 'Current user (or null) and a CSRF token for state-changing calls', response: { 200: sessionInfoSchema } },
+  }, async (request, reply) => ({ user: request.actor?.user ?? null, csrfToken: await csrfFor(reply, request.sessionTokenHash) }));
+
+  app.post('/api/v1/session', {
+    config: { access: policy.public },
+    schema: { tags, summary: 'Sign in; sets the session cookie (rotated) and returns a fresh CSRF token', body: loginSchema, response: { 200: sessionInfoSchema, ...errors } },
+  }, async (request, reply) => {
+    await limit(request);
+    const user = await auth.login(request.body.username, request.body.password, request.ip);
+    reply.startSession(user);
+    return { user, csrfToken: await csrfFor(reply, request.sessionTokenHash) };
+  });
+
+  app.delete('/api/v1/session', {
+    config: { access: policy.anyUser, allowWithOneTimePassword: true },
+    schema: { tags, summary: 'Sign out; destroys the session', response: { 204: z.null(), ...errors } },
+  }, async (_request, reply) => {
+    reply.endSession();
+    return reply.code(204).send(null);
+  });
+
+  app.post('/api/v1/me/password', {
+    config: { access: policy.anyUser, allowWithOneTimePassword: true },
+    schema: { tags, summary: 'Change own password; other sessions of the user end', body: changePasswordSchema, response: { 204: z.null(), ...errors } },
+  }, async (request, reply) => {
+    const actor = request.actor!;
+    await auth.changePassword(actor.user, request.body.currentPassword, request.body.newPassword, request.sessionTokenHash, request.ip);
+    return reply.code(204).send(null);
+  });
+
+  app.put('/api/v1/me/locale', {
+    config: { access: policy.anyUser, allowWithOneTimePassword: true },
+    schema: { tags, summary: 'Remember the interface language for this user', body: localeBodySchema, response: { 200: userSchema, ...errors } },
+  }, async (request) => {
+    const user = request.actor!.user;
+    app.repos.users.setLocale(user.id, request.body.locale);
+    return app.repos.users.get(user.id)!;
+  });
+};

@@ -1,0 +1,45 @@
+import type { Repos } from '../../db/index.js';
+import { Problem } from '../../problem.js';
+import { hashPassword, verifyPassword } from '../../security/password.js';
+import { passwordSchema, type User } from '../users/schema.js';
+
+export function authService(repos: Repos) {
+  return {
+    /** Returns the user on a correct password; one generic refusal for every failure so accounts can't be probed. */
+    async login(username: string, password: string, ip: string): Promise<User> {
+      const found = repos.users.getWithHash(username.trim().toLowerCase());
+      const ok = await verifyPassword(found?.passwordHash, password);
+      if (!found || !ok || found.disabled) {
+        repos.audit.record({
+          actorType: 'system', actorId: null, actorName: 'auth', action: 'login.failed',
+          subjectType: 'user', subjectId: found?.id ?? null, detail: { username: username.slice(0, 64) }, ip,
+        });
+        throw new Problem(401, 'login_failed');
+      }
+      const { passwordHash: _omit, ...user } = found;
+      repos.audit.record({
+        actorType: 'user', actorId: user.id, actorName: user.username, action: 'login',
+        subjectType: 'user', subjectId: user.id, enterpriseId: user.enterpriseId, ip,
+      });
+      return user;
+    },
+
+    /** Changes the password and ends every other session of the user. */
+    async changePassword(user: User, current: string, next: string, keepSessionHash: string | null, ip: string): Promise<void> {
+      const parsed = passwordSchema.safeParse(next);
+      if (!parsed.success) throw new Problem(400, 'validation', undefined, [{ path: 'newPassword', message: parsed.error.issues[0]!.message }]);
+      const found = repos.users.getWithHash(user.username);
+      if (!found || !(await verifyPassword(found.passwordHash, current))) throw new Problem(400, 'wrong_password');
+      if (current === next) throw new Problem(400, 'password_reused');
+      const hash = await hashPassword(next);
+      repos.tx(() => {
+        repos.users.setPassword(user.id, hash, false);
+        repos.sessions.deleteForUser(user.id, keepSessionHash ?? undefined);
+        repos.audit.record({
+          actorType: 'user', actorId: user.id, actorName: user.username, action: 'password.change',
+          subjectType: 'user', subjectId: user.id, enterpriseId: user.enterpriseId, ip,
+        });
+      });
+    },
+  };
+}

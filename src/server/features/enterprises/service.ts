@@ -1,0 +1,93 @@
+import type { Repos } from '../../db/index.js';
+import type { Actor } from '../../types.js';
+import { forbidden, notFound, Problem } from '../../problem.js';
+import { usersService } from '../users/service.js';
+import type { CreateUserInput } from '../users/schema.js';
+import { assertEnterpriseAccess, isBureau } from './scope.js';
+import type { Enterprise, EnterpriseInput, EnterpriseStatus } from './schema.js';
+
+export function enterprisesService(repos: Repos) {
+  const users = usersService(repos);
+  const audit = (actor: Actor, action: string, e: Enterprise, ip: string, extra: { reason?: string | null; detail?: Record<string, unknown> } = {}) =>
+    repos.audit.record({
+      actorType: 'user', actorId: actor.user.id, actorName: actor.user.username, action,
+      subjectType: 'enterprise', subjectId: e.id, enterpriseId: e.id, ip, ...extra,
+    });
+
+  function get(actor: Actor, id: number): Enterprise {
+    const e = repos.enterprises.get(id);
+    if (!e) throw notFound();
+    assertEnterpriseAccess(actor, e.id);
+    return e;
+  }
+
+  function assertUniqueCode(code: string, exceptId?: number) {
+    const existing = repos.enterprises.getByCreditCode(code);
+    if (existing && existing.id !== exceptId) throw new Problem(409, 'enterprise_exists');
+  }
+
+  return {
+    get,
+
+    list(actor: Actor, filter: { q?: string | undefined; status?: EnterpriseStatus | undefined; page: number; pageSize: number }) {
+      if (!isBureau(actor)) throw forbidden();
+      return repos.enterprises.list({ q: filter.q, status: filter.status, limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize });
+    },
+
+    register(actor: Actor, input: EnterpriseInput, ip: string): Enterprise {
+      if (!isBureau(actor)) throw forbidden();
+      return repos.tx(() => {
+        assertUniqueCode(input.creditCode);
+        const e = repos.enterprises.insert(input);
+        audit(actor, 'enterprise.register', e, ip, { detail: { name: e.name, creditCode: e.creditCode } });
+        return e;
+      });
+    },
+
+    update(actor: Actor, id: number, input: EnterpriseInput, ip: string): Enterprise {
+      if (!isBureau(actor)) throw forbidden();
+      const before = get(actor, id);
+      return repos.tx(() => {
+        assertUniqueCode(input.creditCode, id);
+        repos.enterprises.update(id, input);
+        audit(actor, 'enterprise.update', before, ip, { detail: { before: { ...before }, after: input } });
+        return get(actor, id);
+      });
+    },
+
+    /** An enterprise keeps its own address and duty phone current; registered facts stay with the bureau. */
+    updateContact(actor: Actor, id: number, contact: Pick<EnterpriseInput, 'address' | 'dutyPhone'>, ip: string): Enterprise {
+      const before = get(actor, id);
+      return repos.tx(() => {
+        repos.enterprises.update(id, { ...before, ...contact });
+        audit(actor, 'enterprise.update_contact', before, ip, { detail: { before: { address: before.address, dutyPhone: before.dutyPhone }, after: contact } });
+        return get(actor, id);
+      });
+    },
+
+    setStatus(actor: Actor, id: number, status: EnterpriseStatus, reason: string | undefined, ip: string): Enterprise {
+      if (!isBureau(actor)) throw forbidden();
+      const before = get(actor, id);
+      if (status === 'suspended' && !reason) {
+        throw new Problem(400, 'validation', undefined, [{ path: 'reason', message: 'a reason is required to suspend' }]);
+      }
+      return repos.tx(() => {
+        repos.enterprises.setStatus(id, status, reason ?? null);
+        audit(actor, `enterprise.status.${status}`, before, ip, { reason: reason ?? null, detail: { from: before.status, to: status } });
+        return get(actor, id);
+      });
+    },
+
+    listUsers(actor: Actor, id: number) {
+      get(actor, id);
+      return repos.users.listByEnterprise(id);
+    },
+
+    async createUser(actor: Actor, id: number, input: CreateUserInput, ip: string) {
+      if (!isBureau(actor)) throw forbidden();
+      get(actor, id);
+      return users.create(actor, { ...input, role: 'enterprise_user', enterpriseId: id }, ip);
+    },
+  };
+}
+export type EnterprisesService = ReturnType<typeof enterprisesService>;

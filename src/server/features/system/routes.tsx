@@ -1,0 +1,26 @@
+import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { policy } from '../../plugins/access.js';
+import { schemaVersion } from '../../db/migrate.js';
+import { HomePage } from './home.js';
+
+const healthSchema = z.object({ status: z.literal('ok'), schemaVersion: z.number().int() });
+
+const systemFeature: FastifyPluginAsyncZod = async (app) => {
+  app.get('/healthz', {
+    config: { access: policy.public },
+    schema: { tags: ['system'], summary: 'Liveness: 200 once the database is open and migrated', response: { 200: healthSchema } },
+  }, async (_request, reply) => {
+    reply.header('cache-control', 'no-store');
+    return { status: 'ok' as const, schemaVersion: schemaVersion(app.repos.db) };
+  });
+
+  app.get('/openapi.json', { config: { access: policy.public }, schema: { hide: true } }, async () => app.swagger());
+
+  app.get('/', { config: { access: policy.anyUser } }, async (request, reply) => {
+    const user = request.actor!.user;
+    if (user.role === 'enterprise_user') return reply.redirect('/enterprise', 303);
+    return reply.page(<HomePage />);
+  });
+};
+export default systemFeature;

@@ -1,0 +1,76 @@
+import type { Repos } from '../../db/index.js';
+import type { Actor } from '../../types.js';
+import { forbidden, notFound, Problem } from '../../problem.js';
+import { generateOneTimePassword, hashPassword } from '../../security/password.js';
+import { assertEnterpriseAccess, isBureau } from '../enterprises/scope.js';
+import type { CreateUserInput, Role, User } from './schema.js';
+
+const audit = (repos: Repos, actor: Actor, action: string, target: User, ip: string, detail: Record<string, unknown> = {}) =>
+  repos.audit.record({
+    actorType: 'user', actorId: actor.user.id, actorName: actor.user.username, action,
+    subjectType: 'user', subjectId: target.id, enterpriseId: target.enterpriseId, detail, ip,
+  });
+
+export function usersService(repos: Repos) {
+  /** Bureau accounts are the admin's; enterprise accounts are any bureau user's. */
+  function assertCanManage(actor: Actor, target: User): void {
+    if (target.enterpriseId === null) {
+      if (actor.user.role !== 'bureau_admin') throw forbidden();
+      return;
+    }
+    assertEnterpriseAccess(actor, target.enterpriseId);
+    if (!isBureau(actor)) throw forbidden();
+  }
+
+  function load(id: number): User {
+    const user = repos.users.get(id);
+    if (!user) throw notFound();
+    return user;
+  }
+
+  return {
+    /** Creates an account with a one-time password that the caller shows once and never stores. */
+    async create(actor: Actor, input: CreateUserInput & { role: Role; enterpriseId: number | null }, ip: string) {
+      const oneTimePassword = generateOneTimePassword();
+      const passwordHash = await hashPassword(oneTimePassword);
+      if (repos.users.getWithHash(input.username)) throw new Problem(409, 'username_taken');
+      const user = repos.tx(() => {
+        const created = repos.users.insert({ ...input, passwordHash, mustChangePassword: true });
+        audit(repos, actor, 'user.create', created, ip, { role: created.role });
+        return created;
+      });
+      return { user, oneTimePassword };
+    },
+
+    listBureau(): User[] {
+      return repos.users.listBureau();
+    },
+
+    setDisabled(actor: Actor, id: number, disabled: boolean, ip: string): User {
+      const target = load(id);
+      assertCanManage(actor, target);
+      if (target.id === actor.user.id) throw new Problem(409, 'conflict', 'you cannot disable your own account');
+      repos.tx(() => {
+        repos.users.setDisabled(id, disabled);
+        if (disabled) repos.sessions.deleteForUser(id);
+        audit(repos, actor, disabled ? 'user.disable' : 'user.enable', target, ip);
+      });
+      return load(id);
+    },
+
+    async resetPassword(actor: Actor, id: number, ip: string) {
+      const target = load(id);
+      assertCanManage(actor, target);
+      const oneTimePassword = generateOneTimePassword();
+      const hash = await hashPassword(oneTimePassword);
+      repos.tx(() => {
+        repos.users.setPassword(id, hash, true);
+        repos.sessions.deleteForUser(id);
+        audit(repos, actor, 'user.reset_password', target, ip);
+      });
+      return { user: load(id), oneTimePassword };
+    },
+
+    assertCanManage,
+  };
+}

@@ -1,0 +1,137 @@
+import { fill, type Locale, type Text } from './locale.js';
+
+/**
+ * The one message catalogue of the server: API problem texts and every portal
+ * string. Keys are stable; add both languages together or the type check fails.
+ */
+export const messages = {
+  // Problems (RFC 9457 titles)
+  'problem.validation': { zh: '提交的数据不符合要求', en: 'The submitted data is not valid' },
+  'problem.unauthenticated': { zh: '请先登录', en: 'Please sign in first' },
+  'problem.forbidden': { zh: '无权执行此操作', en: 'You are not allowed to do this' },
+  'problem.not_found': { zh: '未找到所请求的内容', en: 'The requested item was not found' },
+  'problem.conflict': { zh: '与现有数据冲突', en: 'This conflicts with existing data' },
+  'problem.csrf': { zh: '表单已过期或来源不可信,请刷新页面后重试', en: 'The form expired or did not come from this site; reload the page and try again' },
+  'problem.rate_limited': { zh: '尝试次数过多,请稍后再试', en: 'Too many attempts; please try again later' },
+  'problem.login_failed': { zh: '用户名或密码错误', en: 'Wrong username or password' },
+  'problem.password_change_required': { zh: '请先修改初始密码', en: 'Please change your one-time password first' },
+  'problem.wrong_password': { zh: '当前密码不正确', en: 'The current password is wrong' },
+  'problem.password_reused': { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
+  'problem.enterprise_exists': { zh: '该统一社会信用代码已登记', en: 'An enterprise with this credit code is already registered' },
+  'problem.username_taken': { zh: '该用户名已被使用', en: 'This username is already taken' },
+  'problem.unsupported_media_type': { zh: '不支持的内容类型', en: 'Unsupported content type' },
+  'problem.payload_too_large': { zh: '提交内容过大', en: 'The request body is too large' },
+  'problem.bad_request': { zh: '请求格式错误', en: 'The request is malformed' },
+  'problem.internal': { zh: '服务器内部错误,请稍后再试', en: 'Internal server error; please try again later' },
+
+  // Field validation
+  'phone.invalid': { zh: '电话号码格式不正确(手机号或带区号的固定电话)', en: 'Phone number is not valid (mobile, or landline with area code)' },
+
+  // Portal chrome
+  'app.name': { zh: '卡口通行核验系统', en: 'Kakou Checkpoint Pass System' },
+  'app.bureau': { zh: '昆山市交通运输局', en: 'Kunshan Transport Bureau' },
+  'nav.home': { zh: '首页', en: 'Home' },
+  'nav.enterprises': { zh: '企业管理', en: 'Enterprises' },
+  'nav.staff': { zh: '局内账号', en: 'Bureau accounts' },
+  'nav.password': { zh: '修改密码', en: 'Change password' },
+  'nav.logout': { zh: '退出登录', en: 'Sign out' },
+  'nav.language': { zh: 'English', en: '中文' },
+  'nav.skip': { zh: '跳到正文', en: 'Skip to content' },
+  'common.save': { zh: '保存', en: 'Save' },
+  'common.create': { zh: '创建', en: 'Create' },
+  'common.search': { zh: '搜索', en: 'Search' },
+  'common.back': { zh: '返回', en: 'Back' },
+  'common.actions': { zh: '操作', en: 'Actions' },
+  'common.none': { zh: '暂无记录', en: 'Nothing here yet' },
+  'common.print': { zh: '打印', en: 'Print' },
+  'common.form_errors': { zh: '请修正以下问题:', en: 'Please correct the following:' },
+  'common.saved': { zh: '已保存', en: 'Saved' },
+  'common.page_of': { zh: '第 {page} 页,共 {total} 条', en: 'Page {page}, {total} in all' },
+  'common.prev': { zh: '上一页', en: 'Previous' },
+  'common.next': { zh: '下一页', en: 'Next' },
+
+  // Roles
+  'role.bureau_admin': { zh: '交通局管理员', en: 'Bureau administrator' },
+  'role.bureau_officer': { zh: '交通局审核员', en: 'Bureau officer' },
+  'role.enterprise_user': { zh: '企业用户', en: 'Enterprise user' },
+
+  // Login and password
+  'login.title': { zh: '登录', en: 'Sign in' },
+  'login.username': { zh: '用户名', en: 'Username' },
+  'login.password': { zh: '密码', en: 'Password' },
+  'login.submit': { zh: '登录', en: 'Sign in' },
+  'login.signed_out': { zh: '您已安全退出', en: 'You have signed out' },
+  'password.title': { zh: '修改密码', en: 'Change password' },
+  'password.must_change': { zh: '这是一次性初始密码,请设置新密码后继续。', en: 'This is a one-time password; set a new one to continue.' },
+  'password.current': { zh: '当前密码', en: 'Current password' },
+  'password.new': { zh: '新密码(至少 10 位)', en: 'New password (10 characters or more)' },
+  'password.confirm': { zh: '再次输入新密码', en: 'Repeat the new password' },
+  'password.mismatch': { zh: '两次输入的新密码不一致', en: 'The two new passwords differ' },
+  'password.changed': { zh: '密码已修改', en: 'Password changed' },
+
+  // Enterprises
+  'enterprise.list_title': { zh: '企业管理', en: 'Enterprises' },
+  'enterprise.new_title': { zh: '登记企业', en: 'Register an enterprise' },
+  'enterprise.edit_title': { zh: '修改企业信息', en: 'Edit enterprise' },
+  'enterprise.name': { zh: '企业名称', en: 'Name' },
+  'enterprise.credit_code': { zh: '统一社会信用代码', en: 'Unified social credit code' },
+  'enterprise.address': { zh: '地址', en: 'Address' },
+  'enterprise.region': { zh: '所在地区代码', en: 'Region code' },
+  'enterprise.duty_phone': { zh: '值班电话', en: 'Duty phone' },
+  'enterprise.status': { zh: '复工状态', en: 'Resumption status' },
+  'enterprise.status_reason': { zh: '说明', en: 'Note' },
+  'enterprise.status.registered': { zh: '已登记(未备案)', en: 'Registered (not approved)' },
+  'enterprise.status.approved': { zh: '已复工备案', en: 'Approved to resume work' },
+  'enterprise.status.suspended': { zh: '已暂停', en: 'Suspended' },
+  'enterprise.approve': { zh: '复工备案通过', en: 'Approve resumption' },
+  'enterprise.suspend': { zh: '暂停', en: 'Suspend' },
+  'enterprise.users': { zh: '企业账号', en: 'Enterprise accounts' },
+  'enterprise.add_user': { zh: '新建企业账号', en: 'Create an enterprise account' },
+  'enterprise.home_title': { zh: '本企业信息', en: 'Your enterprise' },
+  'enterprise.search_placeholder': { zh: '名称或信用代码', en: 'Name or credit code' },
+  'enterprise.not_approved_hint': { zh: '本企业尚未通过复工备案,暂不能申请通行证。', en: 'Your enterprise is not yet approved to resume work and cannot apply for passes.' },
+
+  // Users
+  'user.username': { zh: '用户名', en: 'Username' },
+  'user.display_name': { zh: '姓名', en: 'Name' },
+  'user.role': { zh: '角色', en: 'Role' },
+  'user.status': { zh: '状态', en: 'Status' },
+  'user.active': { zh: '正常', en: 'Active' },
+  'user.disabled': { zh: '已停用', en: 'Disabled' },
+  'user.disable': { zh: '停用', en: 'Disable' },
+  'user.enable': { zh: '启用', en: 'Enable' },
+  'user.reset_password': { zh: '重置密码', en: 'Reset password' },
+  'user.created_once': {
+    zh: '账号 {username} 已创建。一次性密码:{password} ——仅显示这一次,请当面或通过安全渠道交给本人,首次登录须修改。',
+    en: 'Account {username} created. One-time password: {password} — shown only now; hand it over in person or by a safe channel. It must be changed at first sign-in.',
+  },
+  'user.reset_once': {
+    zh: '账号 {username} 的新一次性密码:{password} ——仅显示这一次。',
+    en: 'New one-time password for {username}: {password} — shown only now.',
+  },
+  'staff.title': { zh: '局内账号', en: 'Bureau accounts' },
+  'staff.add': { zh: '新建局内账号', en: 'Create a bureau account' },
+
+  // Home
+  'home.welcome': { zh: '欢迎,{name}', en: 'Welcome, {name}' },
+  'home.bureau_intro': {
+    zh: '在这里登记复工企业、管理企业账号。通行证审批、卡口与核验记录将在后续版本开放。',
+    en: 'Register resumed-work enterprises and manage their accounts here. Pass approval, checkpoints and check records come in later releases.',
+  },
+  'error.title': { zh: '出错了', en: 'Something went wrong' },
+} as const satisfies Record<string, Text>;
+
+export type MessageKey = keyof typeof messages;
+
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(messages, key);
+}
+
+export function t(locale: Locale, key: MessageKey, params?: Record<string, string | number>): string {
+  return fill(messages[key][locale], params);
+}
+
+/** Both languages at once, for API problems whose reader may be either. */
+export function both(key: MessageKey, params?: Record<string, string | number>): Text {
+  return { zh: t('zh', key, params), en: t('en', key, params) };
+}

@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import { buildApp } from './app.js';
+import { ensureFirstAdmin } from './bootstrap.js';
+import { ConfigError, loadConfig } from './config.js';
+import { migrate } from './db/migrate.js';
+import { openDb } from './db/open.js';
+import { repositories } from './db/index.js';
+import { seedDemo } from '../cli/demo-data.js';
+
+async function main() {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(1);
+    }
+    throw err;
+  }
+  const demo = process.argv.includes('--demo');
+  const db = openDb(join(config.dataDir, demo ? 'kakou-demo.sqlite' : 'kakou.sqlite'));
+  const version = migrate(db);
+  const repos = repositories(db);
+
+  const admin = await ensureFirstAdmin(repos);
+  const demoAccounts = demo ? await seedDemo(repos) : [];
+
+  const app = await buildApp({
+    config,
+    db,
+    logger: {
+      level: config.logLevel,
+      // Cookies and credentials never reach the log, whatever a later serializer adds.
+      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
+      ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard', ignore: 'pid,hostname' } } } : {}),
+    },
+  });
+
+  let closing = false;
+  const shutdown = async (signal: string) => {
+    if (closing) return;
+    closing = true;
+    app.log.info({ signal }, 'shutting down');
+    try {
+      await app.close();
+    } finally {
+      db.close();
+      process.exit(0);
+    }
+  };
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  await app.listen({ port: config.port, host: config.host });
+  app.log.info({ schemaVersion: version, dataDir: config.dataDir, url: config.publicUrl }, 'Kakou is up');
+
+  // Printed to the console only (not the log), once, on the run that created the account.
+  const lines: string[] = [];
+  if (admin) {
+    lines.push('', '================================================================', ' 首次启动 First run: bureau administrator created',
+      ` 用户名 username: ${admin.username}`, ` 一次性密码 one-time password: ${admin.password}`,
+      ' 首次登录须修改密码 You must change it at first sign-in.', '================================================================');
+  }
+  if (demoAccounts.length) {
+    lines.push('', ' 演示账号 Demo accounts (one-time passwords):');
+    for (const a of demoAccounts) lines.push(`   ${a.role.padEnd(16)} ${a.username.padEnd(16)} ${a.password}`);
+  }
+  lines.push('', ` Portal: ${config.publicUrl}/`, '');
+  process.stdout.write(lines.join('\n') + '\n');
+}
+
+main().catch((err: unknown) => {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,72 @@
+import fp from 'fastify-plugin';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { newToken, sha256 } from '../security/tokens.js';
+import type { User } from '../features/users/schema.js';
+
+export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
+export const SESSION_MAX_MS = 12 * 60 * 60 * 1000;
+const TOUCH_EVERY_MS = 60 * 1000;
+
+declare module 'fastify' {
+  interface FastifyReply {
+    /** Starts a fresh session for user, destroying the request's previous one (rotation at login). */
+    startSession(user: User): void;
+    endSession(): void;
+  }
+}
+
+export default fp(
+  async (app) => {
+    const { repos, config } = app;
+    // __Host- pins the cookie to this origin and path; browsers only accept it over https.
+    const cookieName = config.secureCookies ? '__Host-kakou_sid' : 'kakou_sid';
+    const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict', secure: config.secureCookies } as const;
+
+    app.decorateRequest('actor', null);
+    app.decorateRequest('sessionTokenHash', null);
+
+    app.addHook('onRequest', async (request: FastifyRequest) => {
+      const token = request.cookies[cookieName];
+      if (!token) return;
+      const tokenHash = sha256(token);
+      const session = repos.sessions.get(tokenHash);
+      const now = Date.now();
+      if (!session || session.expires_at <= now || session.last_seen_at + SESSION_IDLE_MS <= now) {
+        if (session) repos.sessions.delete(tokenHash);
+        return;
+      }
+      const user = repos.users.get(session.user_id);
+      if (!user || user.disabled) return;
+      if (now - session.last_seen_at > TOUCH_EVERY_MS) repos.sessions.touch(tokenHash, now);
+      request.actor = { kind: 'user', user };
+      request.sessionTokenHash = tokenHash;
+    });
+
+    app.decorateReply('startSession', function (this: FastifyReply, user: User) {
+      const request = this.request;
+      if (request.sessionTokenHash) repos.sessions.delete(request.sessionTokenHash);
+      const token = newToken();
+      const now = Date.now();
+      repos.sessions.insert({
+        tokenHash: sha256(token),
+        userId: user.id,
+        now,
+        expiresAt: now + SESSION_MAX_MS,
+        ip: request.ip,
+        userAgent: request.headers['user-agent']?.slice(0, 200),
+      });
+      request.sessionTokenHash = sha256(token);
+      request.actor = { kind: 'user', user };
+      this.setCookie(cookieName, token, { ...cookieOptions, maxAge: SESSION_MAX_MS / 1000 });
+    });
+
+    app.decorateReply('endSession', function (this: FastifyReply) {
+      const request = this.request;
+      if (request.sessionTokenHash) repos.sessions.delete(request.sessionTokenHash);
+      request.sessionTokenHash = null;
+      request.actor = null;
+      this.clearCookie(cookieName, cookieOptions);
+    });
+  },
+  { name: 'kakou-session', dependencies: ['@fastify/cookie'] },
+);

@@ -1,0 +1,21 @@
+import { createContext } from 'preact';
+import { useContext } from 'preact/hooks';
+import type { Actor } from '../types.js';
+import type { Locale } from '../i18n/locale.js';
+import { t, type MessageKey } from '../i18n/messages.js';
+
+/** What every template may read: the viewer, their language and the form token. */
+export interface ViewContext {
+  locale: Locale;
+  actor: Actor | null;
+  csrfToken: string;
+  path: string;
+}
+
+export const ViewCtx = createContext<ViewContext | null>(null);
+
+export function useView() {
+  const ctx = useContext(ViewCtx);
+  if (!ctx) throw new Error('view rendered outside ViewCtx');
+  return { ...ctx, t: (key: MessageKey, params?: Record<string, string | number>) => t(ctx.locale, key, params) };
+}

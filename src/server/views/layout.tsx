@@ -1,0 +1,148 @@
+import type { ComponentChildren } from 'preact';
+import { useView } from './context.js';
+import type { MessageKey } from '../i18n/messages.js';
+import type { FieldError } from '../problem.js';
+
+function Nav() {
+  const { actor, t, csrfToken, path } = useView();
+  const role = actor?.user.role;
+  const links: Array<[string, MessageKey]> = [['/', 'nav.home']];
+  if (role === 'bureau_admin' || role === 'bureau_officer') links.push(['/bureau/enterprises', 'nav.enterprises']);
+  if (role === 'bureau_admin') links.push(['/bureau/staff', 'nav.staff']);
+  return (
+    <nav class="nav" aria-label="main">
+      {actor && !actor.user.mustChangePassword && (
+        <ul>
+          {links.map(([href, key]) => (
+            <li>
+              <a href={href} aria-current={path === href ? 'page' : undefined}>
+                {t(key)}
+              </a>
+            </li>
+          ))}
+        </ul>
+      )}
+      <div class="nav-right">
+        <form method="post" action="/lang" class="inline">
+          <input type="hidden" name="_csrf" value={csrfToken} />
+          <input type="hidden" name="next" value={path} />
+          <button type="submit" name="locale" value={t('nav.language') === 'English' ? 'en' : 'zh'} class="link">
+            {t('nav.language')}
+          </button>
+        </form>
+        {actor && (
+          <>
+            <span class="who">
+              {actor.user.displayName} · {t(`role.${actor.user.role}`)}
+            </span>
+            <a href="/password">{t('nav.password')}</a>
+            <form method="post" action="/logout" class="inline">
+              <input type="hidden" name="_csrf" value={csrfToken} />
+              <button type="submit" class="link">
+                {t('nav.logout')}
+              </button>
+            </form>
+          </>
+        )}
+      </div>
+    </nav>
+  );
+}
+
+export function Layout({ title, children }: { title: string; children: ComponentChildren }) {
+  const { t, locale } = useView();
+  return (
+    <html lang={locale === 'zh' ? 'zh-CN' : 'en'}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${title} · ${t('app.name')}`}</title>
+        <link rel="stylesheet" href="/static/portal.css" />
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {t('nav.skip')}
+        </a>
+        <header class="top">
+          <a href="/" class="brand">
+            <span class="seal" aria-hidden="true">卡</span> {t('app.name')}
+          </a>
+          <Nav />
+        </header>
+        <main id="main">
+          <h1>{title}</h1>
+          {children}
+        </main>
+        <footer class="foot">{t('app.bureau')}</footer>
+      </body>
+    </html>
+  );
+}
+
+export function Notice({ kind = 'info', children }: { kind?: 'info' | 'ok' | 'error' | 'warn'; children: ComponentChildren }) {
+  return (
+    <div class={`notice notice-${kind}`} role={kind === 'error' ? 'alert' : 'status'}>
+      {children}
+    </div>
+  );
+}
+
+export function FormErrors({ errors }: { errors?: FieldError[] | undefined }) {
+  const { t } = useView();
+  if (!errors?.length) return null;
+  return (
+    <Notice kind="error">
+      <p>{t('common.form_errors')}</p>
+      <ul>
+        {errors.map((e) => (
+          <li>
+            {e.path ? <strong>{e.path}: </strong> : null}
+            {e.message}
+          </li>
+        ))}
+      </ul>
+    </Notice>
+  );
+}
+
+/** A labelled input; keeps the submitted value so a refused form loses nothing. */
+export function Field(props: {
+  name: string;
+  label: string;
+  value?: string | undefined;
+  type?: string;
+  required?: boolean;
+  autocomplete?: string;
+  placeholder?: string;
+  error?: string | undefined;
+  inputmode?: string;
+}) {
+  const id = `f-${props.name}`;
+  return (
+    <div class={props.error ? 'field has-error' : 'field'}>
+      <label for={id}>{props.label}</label>
+      <input
+        id={id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value ?? ''}
+        required={props.required}
+        autocomplete={props.autocomplete}
+        placeholder={props.placeholder}
+        inputMode={props.inputmode as never}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={props.error ? `${id}-err` : undefined}
+      />
+      {props.error && (
+        <p class="field-error" id={`${id}-err`}>
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function CsrfField() {
+  const { csrfToken } = useView();
+  return <input type="hidden" name="_csrf" value={csrfToken} />;
+}
