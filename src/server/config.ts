@@ -9,7 +9,14 @@ import { z } from 'zod';
  * process.env itself.
  */
 const envSchema = z.object({
-  KAKOU_PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  // Digits only: z.coerce would turn an empty KAKOU_PORT= into 0 (a random port) and accept '0x50' or '1e3'.
+  KAKOU_PORT: z
+    .string()
+    .trim()
+    .regex(/^\d{1,5}$/, 'must be a port number 0–65535')
+    .default('3000')
+    .transform(Number)
+    .pipe(z.number().int().min(0).max(65535, 'must be a port number 0–65535')),
   KAKOU_HOST: z.string().min(1).default('127.0.0.1'),
   KAKOU_DATA_DIR: z.string().min(1).default('./data'),
   KAKOU_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
@@ -56,7 +63,12 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
 export function readOrCreateSecret(dataDir: string, name: string): string {
   mkdirSync(dataDir, { recursive: true, mode: 0o700 });
   const file = join(dataDir, name);
-  if (existsSync(file)) return readFileSync(file, 'utf8').trim();
+  if (existsSync(file)) {
+    const existing = readFileSync(file, 'utf8').trim();
+    // A truncated or emptied file must not silently become a weak (or empty) signing key.
+    if (existing.length < 32) throw new ConfigError(`${file}: secret is shorter than 32 characters; delete the file to generate a new one`);
+    return existing;
+  }
   const secret = randomBytes(32).toString('base64url');
   writeFileSync(file, secret + '\n', { mode: 0o600, flag: 'wx' });
   return secret;

@@ -1,10 +1,23 @@
 import { fill, type Locale, type Text } from './locale.js';
+import { validationMessages } from '../../core/validate/index.js';
+import { vehiclesMessages } from '../features/vehicles/messages.js';
+import { peopleMessages } from '../features/people/messages.js';
+import { keysMessages } from '../features/keys/messages.js';
+import { passesMessages } from '../features/passes/messages.js';
 
 /**
  * The one message catalogue of the server: API problem texts and every portal
  * string. Keys are stable; add both languages together or the type check fails.
  */
 export const messages = {
+  ...passesMessages,
+  ...keysMessages,
+  ...vehiclesMessages,
+  ...peopleMessages,
+  // The core validators' failure codes (credit.checksum, region.unknown, ...) are keys too,
+  // so a form or API error carrying one is shown in the reader's language.
+  ...validationMessages,
+
   // Problems (RFC 9457 titles)
   'problem.validation': { zh: '提交的数据不符合要求', en: 'The submitted data is not valid' },
   'problem.unauthenticated': { zh: '请先登录', en: 'Please sign in first' },
@@ -49,6 +62,12 @@ export const messages = {
   'common.page_of': { zh: '第 {page} 页,共 {total} 条', en: 'Page {page}, {total} in all' },
   'common.prev': { zh: '上一页', en: 'Previous' },
   'common.next': { zh: '下一页', en: 'Next' },
+  'common.all': { zh: '全部', en: 'All' },
+  'common.edit': { zh: '修改', en: 'Edit' },
+  'common.cancel': { zh: '取消', en: 'Cancel' },
+  'common.filter': { zh: '筛选', en: 'Filter' },
+  'common.pagination': { zh: '分页', en: 'Pagination' },
+  'common.required_mark': { zh: '必填', en: 'required' },
 
   // Roles
   'role.bureau_admin': { zh: '交通局管理员', en: 'Bureau administrator' },
@@ -67,6 +86,8 @@ export const messages = {
   'password.new': { zh: '新密码(至少 10 位)', en: 'New password (10 characters or more)' },
   'password.confirm': { zh: '再次输入新密码', en: 'Repeat the new password' },
   'password.mismatch': { zh: '两次输入的新密码不一致', en: 'The two new passwords differ' },
+  'password.too_short': { zh: '密码至少需要 10 个字符', en: 'The password needs at least 10 characters' },
+  'user.username_rule': { zh: '用户名为 3–32 位小写字母、数字、点、横线或下划线', en: 'Username: 3–32 lower-case letters, digits, dot, dash or underscore' },
   'password.changed': { zh: '密码已修改', en: 'Password changed' },
 
   // Enterprises
@@ -90,6 +111,27 @@ export const messages = {
   'enterprise.home_title': { zh: '本企业信息', en: 'Your enterprise' },
   'enterprise.search_placeholder': { zh: '名称或信用代码', en: 'Name or credit code' },
   'enterprise.not_approved_hint': { zh: '本企业尚未通过复工备案,暂不能申请通行证。', en: 'Your enterprise is not yet approved to resume work and cannot apply for passes.' },
+  'enterprise.back_to_list': { zh: '返回企业列表', en: 'Back to the list' },
+  'enterprise.back_to_registered': { zh: '退回登记状态', en: 'Back to registered' },
+  'enterprise.status_actions': { zh: '复工状态变更', en: 'Change status' },
+  'enterprise.suspend_reason': { zh: '暂停原因', en: 'Reason for suspension' },
+  'enterprise.suspend_reason_required': { zh: '暂停须填写原因', en: 'A reason is required to suspend' },
+  'enterprise.status_changed': { zh: '复工状态已更新', en: 'Status updated' },
+  'enterprise.registered_ok': { zh: '企业已登记', en: 'Enterprise registered' },
+  'enterprise.details': { zh: '登记信息', en: 'Registration details' },
+  'enterprise.registered_at': { zh: '登记时间', en: 'Registered on' },
+  'enterprise.updated_at': { zh: '最近更新', en: 'Last updated' },
+  'enterprise.credit_code_hint': { zh: '18 位,数字和大写字母', en: '18 characters: digits and capital letters' },
+  'enterprise.region_hint': { zh: '6 位行政区划代码,如 320583(昆山市)', en: '6-digit administrative division code, e.g. 320583 (Kunshan)' },
+  'enterprise.phone_hint': { zh: '手机号,或带区号的固定电话', en: 'Mobile, or landline with area code' },
+  'enterprise.no_results': { zh: '没有符合条件的企业', en: 'No enterprise matches' },
+  'enterprise.search_label': { zh: '关键词', en: 'Search' },
+  'enterprise.contact_title': { zh: '更新联系方式', en: 'Update contact details' },
+  'enterprise.contact_hint': {
+    zh: '企业名称、信用代码、所在地区等登记信息如需更正,请联系交通局。',
+    en: 'To correct the name, credit code or region, please contact the bureau.',
+  },
+  'enterprise.accounts_hint': { zh: '企业账号由交通局开设和管理。', en: 'Enterprise accounts are opened and managed by the bureau.' },
 
   // Users
   'user.username': { zh: '用户名', en: 'Username' },
@@ -101,6 +143,13 @@ export const messages = {
   'user.disable': { zh: '停用', en: 'Disable' },
   'user.enable': { zh: '启用', en: 'Enable' },
   'user.reset_password': { zh: '重置密码', en: 'Reset password' },
+  'user.created_at': { zh: '开设时间', en: 'Created on' },
+  'user.self': { zh: '(本人)', en: '(you)' },
+  'user.disabled_ok': { zh: '账号已停用,其登录会话已结束', en: 'Account disabled; its sessions have ended' },
+  'user.enabled_ok': { zh: '账号已启用', en: 'Account enabled' },
+  'user.must_change': { zh: '待修改初始密码', en: 'One-time password not yet changed' },
+  'user.username_hint': { zh: '3–32 位小写字母、数字、点、横线或下划线', en: '3–32 lower-case letters, digits, dot, dash or underscore' },
+  'user.one_time_label': { zh: '一次性密码', en: 'One-time password' },
   'user.created_once': {
     zh: '账号 {username} 已创建。一次性密码:{password} ——仅显示这一次,请当面或通过安全渠道交给本人,首次登录须修改。',
     en: 'Account {username} created. One-time password: {password} — shown only now; hand it over in person or by a safe channel. It must be changed at first sign-in.',

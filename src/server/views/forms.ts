@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { FieldError } from '../problem.js';
 import { isMessageKey, t } from '../i18n/messages.js';
 import type { Locale } from '../i18n/locale.js';
@@ -6,8 +6,11 @@ import type { Locale } from '../i18n/locale.js';
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldError[]; fieldErrors: Record<string, string> };
 
 /** Parses a submitted form with a zod schema and turns issues into per-field messages in the viewer's language. */
+// zod's own messages (too short, wrong type…) in the viewer's language; our catalogue keys still win below.
+const zodLocales = { zh: z.locales.zhCN().localeError, en: z.locales.en().localeError } as const;
+
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown, locale: Locale): FormResult<z.output<S>> {
-  const result = schema.safeParse(body ?? {});
+  const result = schema.safeParse(body ?? {}, { error: zodLocales[locale] });
   if (result.success) return { ok: true, data: result.data };
   const errors = result.error.issues.map((issue) => ({
     path: issue.path.join('.'),

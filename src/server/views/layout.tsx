@@ -8,14 +8,19 @@ function Nav() {
   const role = actor?.user.role;
   const links: Array<[string, MessageKey]> = [['/', 'nav.home']];
   if (role === 'bureau_admin' || role === 'bureau_officer') links.push(['/bureau/enterprises', 'nav.enterprises']);
+  if (role === 'bureau_admin' || role === 'bureau_officer') links.push(['/bureau/vehicles', 'nav.vehicles'], ['/bureau/people', 'nav.people']);
+  if (role === 'enterprise_user') links.push(['/enterprise/vehicles', 'nav.vehicles'], ['/enterprise/people', 'nav.people']);
+  if (role === 'bureau_admin' || role === 'bureau_officer') links.push(['/bureau/passes?status=submitted', 'nav.approvals'], ['/bureau/passes?status=all', 'nav.passes']);
+  if (role === 'enterprise_user') links.push(['/enterprise/passes', 'nav.passes']);
   if (role === 'bureau_admin') links.push(['/bureau/staff', 'nav.staff']);
+  if (role === 'bureau_admin') links.push(['/bureau/keys', 'nav.keys']);
   return (
     <nav class="nav" aria-label="main">
       {actor && !actor.user.mustChangePassword && (
         <ul>
           {links.map(([href, key]) => (
             <li>
-              <a href={href} aria-current={path === href ? 'page' : undefined}>
+              <a href={href} aria-current={path === href || (href !== '/' && path.startsWith(`${href}/`)) ? 'page' : undefined}>
                 {t(key)}
               </a>
             </li>
@@ -116,11 +121,23 @@ export function Field(props: {
   placeholder?: string;
   error?: string | undefined;
   inputmode?: string;
+  /** A short help text under the label, read out with the input. */
+  hint?: string;
+  maxlength?: number;
+  minlength?: number;
+  pattern?: string;
+  autocapitalize?: 'none' | 'off' | 'on' | 'sentences' | 'words' | 'characters';
 }) {
   const id = `f-${props.name}`;
+  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-err` : ''].filter(Boolean).join(' ');
   return (
     <div class={props.error ? 'field has-error' : 'field'}>
       <label for={id}>{props.label}</label>
+      {props.hint && (
+        <p class="field-hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
       <input
         id={id}
         name={props.name}
@@ -130,8 +147,12 @@ export function Field(props: {
         autocomplete={props.autocomplete}
         placeholder={props.placeholder}
         inputMode={props.inputmode as never}
+        maxLength={props.maxlength}
+        minLength={props.minlength}
+        pattern={props.pattern}
+        autocapitalize={props.autocapitalize}
         aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={props.error ? `${id}-err` : undefined}
+        aria-describedby={describedBy || undefined}
       />
       {props.error && (
         <p class="field-error" id={`${id}-err`}>

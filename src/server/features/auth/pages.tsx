@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { policy } from '../../plugins/access.js';
 import { LOCALE_COOKIE } from '../../plugins/i18n.js';
 import { Problem } from '../../problem.js';
-import { t } from '../../i18n/messages.js';
+import { isMessageKey, t } from '../../i18n/messages.js';
 import { parseForm, safeNext } from '../../views/forms.js';
 import { localeSchema } from '../users/schema.js';
 import { loginLimiter } from './limits.js';
@@ -59,7 +59,7 @@ export const authPages: FastifyPluginAsync = async (app) => {
       await auth.changePassword(request.actor!.user, form.data.currentPassword, form.data.newPassword, request.sessionTokenHash, request.ip);
     } catch (err) {
       if (!(err instanceof Problem)) throw err;
-      const errors = err.errors?.map((e) => ({ ...e, message: t(request.locale, 'password.new') + ': ' + e.message })) ?? [
+      const errors = err.errors?.map((e) => ({ ...e, message: isMessageKey(e.message) ? t(request.locale, e.message) : e.message })) ?? [
         { path: '', message: t(request.locale, err.titleKey) },
       ];
       return reply.page(<PasswordPage errors={errors} />, err.status);

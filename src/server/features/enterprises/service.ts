@@ -69,7 +69,7 @@ export function enterprisesService(repos: Repos) {
       if (!isBureau(actor)) throw forbidden();
       const before = get(actor, id);
       if (status === 'suspended' && !reason) {
-        throw new Problem(400, 'validation', undefined, [{ path: 'reason', message: 'a reason is required to suspend' }]);
+        throw new Problem(400, 'validation', undefined, [{ path: 'reason', message: 'enterprise.suspend_reason_required' }]);
       }
       return repos.tx(() => {
         repos.enterprises.setStatus(id, status, reason ?? null);

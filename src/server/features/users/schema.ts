@@ -11,10 +11,10 @@ export const usernameSchema = z
   .string()
   .trim()
   .toLowerCase()
-  .regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, 'username: 3–32 letters, digits, dot, dash or underscore');
+  .regex(/^[a-z0-9][a-z0-9._-]{2,31}$/, 'user.username_rule');
 
 // NIST 800-63B: length over composition rules; the upper bound keeps hashing cheap to abuse.
-export const passwordSchema = z.string().min(10, 'password: at least 10 characters').max(200);
+export const passwordSchema = z.string().min(10, 'password.too_short').max(200);
 
 export const userSchema = z.object({
   id: z.number().int(),

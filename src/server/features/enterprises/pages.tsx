@@ -1,0 +1,178 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { policy } from '../../plugins/access.js';
+import { notFound, Problem } from '../../problem.js';
+import type { Actor } from '../../types.js';
+import { parseForm } from '../../views/forms.js';
+import { createUserSchema } from '../users/schema.js';
+import { blankForm, doneNotice, problemForm, refusedForm, type FormState, type PageNotice } from '../users/views.js';
+import { enterpriseInputSchema, enterpriseStatusSchema, statusChangeSchema, type Enterprise } from './schema.js';
+import { enterprisesService, type EnterprisesService } from './service.js';
+import { EnterpriseDetailPage, EnterpriseFormPage, EnterpriseHomePage, EnterpriseListPage, type DetailProps } from './views.js';
+
+const PAGE_SIZE = 20;
+
+/** A list URL is often typed or shared: anything odd in it falls back to the default, never an error. */
+const listQuery = z.object({
+  q: z
+    .string()
+    .catch('')
+    .transform((s) => s.trim().slice(0, 100)),
+  status: z.union([enterpriseStatusSchema, z.literal('')]).catch(''),
+  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+});
+
+const statusForm = statusChangeSchema.refine((f) => f.status !== 'suspended' || !!f.reason, {
+  path: ['reason'],
+  message: 'enterprise.suspend_reason_required',
+});
+
+const contactForm = enterpriseInputSchema.pick({ address: true, dutyPhone: true });
+
+/** The :id of a page URL; anything but a plain positive number is a page that does not exist. */
+export function pageId(params: unknown): number {
+  const raw = (params as { id?: unknown } | undefined)?.id;
+  if (typeof raw !== 'string' || !/^[1-9]\d{0,9}$/.test(raw)) throw notFound();
+  return Number(raw);
+}
+
+/** Service refusals that mean "not yours" or "not there" go to the error page; the rest belong on the form. */
+export const belongsOnForm = (err: unknown): err is Problem => err instanceof Problem && err.status !== 403 && err.status !== 404;
+
+const formOf = (e: Enterprise) =>
+  blankForm({ name: e.name, creditCode: e.creditCode, address: e.address, regionCode: e.regionCode, dutyPhone: e.dutyPhone });
+
+/** Renders the bureau's page for one enterprise, e.g. with a one-time password that must be shown only in this response. */
+export function renderEnterpriseDetail(
+  reply: FastifyReply,
+  svc: EnterprisesService,
+  actor: Actor,
+  id: number,
+  extra: Omit<DetailProps, 'enterprise' | 'users'> = {},
+  status = 200,
+) {
+  const enterprise = svc.get(actor, id);
+  const users = svc.listUsers(actor, id);
+  return reply.page(<EnterpriseDetailPage enterprise={enterprise} users={users} {...extra} />, status);
+}
+
+export const enterprisesPages: FastifyPluginAsync = async (app) => {
+  const svc = enterprisesService(app.repos);
+
+  // ---- Bureau ----
+
+  app.get('/bureau/enterprises', { config: { access: policy.bureau } }, async (request, reply) => {
+    const { q, status, page } = listQuery.parse(request.query ?? {});
+    const { items, total } = svc.list(request.actor!, { q: q || undefined, status: status || undefined, page, pageSize: PAGE_SIZE });
+    return reply.page(<EnterpriseListPage items={items} total={total} page={page} pageSize={PAGE_SIZE} q={q} status={status} />);
+  });
+
+  app.get('/bureau/enterprises/new', { config: { access: policy.bureau } }, async (_request, reply) => {
+    return reply.page(<EnterpriseFormPage form={blankForm()} />);
+  });
+
+  app.post('/bureau/enterprises', { config: { access: policy.bureau } }, async (request, reply) => {
+    const body = request.body;
+    const form = parseForm(enterpriseInputSchema, body, request.locale);
+    if (!form.ok) return reply.page(<EnterpriseFormPage form={refusedForm(form, body)} />, 400);
+    try {
+      const e = svc.register(request.actor!, form.data, request.ip);
+      return reply.redirect(`/bureau/enterprises/${e.id}?done=registered`, 303);
+    } catch (err) {
+      if (!belongsOnForm(err)) throw err;
+      const field = err.code === 'enterprise_exists' ? 'creditCode' : undefined;
+      return reply.page(<EnterpriseFormPage form={problemForm(err, request.locale, body, field)} />, err.status);
+    }
+  });
+
+  app.get('/bureau/enterprises/:id', { config: { access: policy.bureau } }, async (request, reply) => {
+    return renderEnterpriseDetail(reply, svc, request.actor!, pageId(request.params), { notice: doneNotice(request.locale, request.query) });
+  });
+
+  app.get('/bureau/enterprises/:id/edit', { config: { access: policy.bureau } }, async (request, reply) => {
+    const e = svc.get(request.actor!, pageId(request.params));
+    return reply.page(<EnterpriseFormPage enterprise={e} form={formOf(e)} />);
+  });
+
+  app.post('/bureau/enterprises/:id/edit', { config: { access: policy.bureau } }, async (request, reply) => {
+    const id = pageId(request.params);
+    const e = svc.get(request.actor!, id);
+    const body = request.body;
+    const form = parseForm(enterpriseInputSchema, body, request.locale);
+    if (!form.ok) return reply.page(<EnterpriseFormPage enterprise={e} form={refusedForm(form, body)} />, 400);
+    try {
+      svc.update(request.actor!, id, form.data, request.ip);
+      return reply.redirect(`/bureau/enterprises/${id}?done=saved`, 303);
+    } catch (err) {
+      if (!belongsOnForm(err)) throw err;
+      const field = err.code === 'enterprise_exists' ? 'creditCode' : undefined;
+      return reply.page(<EnterpriseFormPage enterprise={e} form={problemForm(err, request.locale, body, field)} />, err.status);
+    }
+  });
+
+  app.post('/bureau/enterprises/:id/status', { config: { access: policy.bureau } }, async (request, reply) => {
+    const id = pageId(request.params);
+    const body = request.body;
+    const form = parseForm(statusForm, body, request.locale);
+    if (!form.ok) return renderEnterpriseDetail(reply, svc, request.actor!, id, { statusForm: refusedForm(form, body) }, 400);
+    try {
+      svc.setStatus(request.actor!, id, form.data.status, form.data.reason || undefined, request.ip);
+    } catch (err) {
+      if (!belongsOnForm(err)) throw err;
+      return renderEnterpriseDetail(reply, svc, request.actor!, id, { statusForm: problemForm(err, request.locale, body) }, err.status);
+    }
+    return reply.redirect(`/bureau/enterprises/${id}?done=status`, 303);
+  });
+
+  // The one-time password is shown in this response only: never in a URL, a cookie or the log.
+  app.post('/bureau/enterprises/:id/users', { config: { access: policy.bureau } }, async (request, reply) => {
+    const id = pageId(request.params);
+    const body = request.body;
+    const form = parseForm(createUserSchema, body, request.locale);
+    if (!form.ok) return renderEnterpriseDetail(reply, svc, request.actor!, id, { userForm: refusedForm(form, body) }, 400);
+    try {
+      const { user, oneTimePassword } = await svc.createUser(request.actor!, id, form.data, request.ip);
+      return renderEnterpriseDetail(reply, svc, request.actor!, id, { oneTime: { kind: 'created', username: user.username, password: oneTimePassword } }, 201);
+    } catch (err) {
+      if (!belongsOnForm(err)) throw err;
+      const field = err.code === 'username_taken' ? 'username' : undefined;
+      return renderEnterpriseDetail(reply, svc, request.actor!, id, { userForm: problemForm(err, request.locale, body, field) }, err.status);
+    }
+  });
+
+  // ---- Enterprise ----
+
+  /** The signed-in user's own enterprise: the id comes from the account, never from the request. */
+  const ownEnterpriseId = (actor: Actor): number => {
+    const id = actor.user.enterpriseId;
+    if (id === null) throw notFound();
+    return id;
+  };
+
+  /** `form` is the contact form as submitted; without it, the form shows the stored values. */
+  const renderHome = (reply: FastifyReply, actor: Actor, opts: { form?: FormState; notice?: PageNotice | undefined }, status = 200) => {
+    const id = ownEnterpriseId(actor);
+    const enterprise = svc.get(actor, id);
+    const users = svc.listUsers(actor, id);
+    const form = opts.form ?? blankForm({ address: enterprise.address, dutyPhone: enterprise.dutyPhone });
+    return reply.page(<EnterpriseHomePage enterprise={enterprise} users={users} form={form} notice={opts.notice} />, status);
+  };
+
+  app.get('/enterprise', { config: { access: policy.enterprise } }, async (request, reply) => {
+    return renderHome(reply, request.actor!, { notice: doneNotice(request.locale, request.query) });
+  });
+
+  app.post('/enterprise/contact', { config: { access: policy.enterprise } }, async (request, reply) => {
+    const actor = request.actor!;
+    const body = request.body;
+    const form = parseForm(contactForm, body, request.locale);
+    if (!form.ok) return renderHome(reply, actor, { form: refusedForm(form, body) }, 400);
+    try {
+      svc.updateContact(actor, ownEnterpriseId(actor), form.data, request.ip);
+    } catch (err) {
+      if (!belongsOnForm(err)) throw err;
+      return renderHome(reply, actor, { form: problemForm(err, request.locale, body) }, err.status);
+    }
+    return reply.redirect('/enterprise?done=saved', 303);
+  });
+};

@@ -1,0 +1,325 @@
+import type { ComponentChildren } from 'preact';
+import { CsrfField, Field, FormErrors, Layout, Notice } from '../../views/layout.js';
+import { useView } from '../../views/context.js';
+import type { FieldError } from '../../problem.js';
+import { isMessageKey, t as translate, type MessageKey } from '../../i18n/messages.js';
+import type { Locale } from '../../i18n/locale.js';
+import { formValues } from '../../views/forms.js';
+import type { Problem } from '../../problem.js';
+import type { User } from './schema.js';
+
+/** A form as the viewer last saw it: what they typed and what was wrong with it. */
+export interface FormState {
+  values: Record<string, string>;
+  errors?: FieldError[] | undefined;
+  fieldErrors: Record<string, string>;
+}
+
+export const blankForm = (values: Record<string, string> = {}): FormState => ({ values, fieldErrors: {} });
+
+/** A form parseForm refused: its messages, and everything the user typed except passwords. */
+export function refusedForm(result: { errors: FieldError[]; fieldErrors: Record<string, string> }, body: unknown): FormState {
+  return { values: formValues(body), errors: result.errors, fieldErrors: result.fieldErrors };
+}
+
+/**
+ * A form a service refused with a Problem: its field messages (translated when they are
+ * catalogue keys) or else its title, put next to `field` when the caller knows which one it is about.
+ */
+export function problemForm(err: Problem, locale: Locale, body: unknown, field?: string): FormState {
+  const errors: FieldError[] = err.errors?.length
+    ? err.errors.map((e) => ({ path: e.path, message: isMessageKey(e.message) ? translate(locale, e.message) : e.message }))
+    : [{ path: field ?? '', message: translate(locale, err.titleKey) }];
+  const fieldErrors: Record<string, string> = {};
+  for (const e of errors) if (e.path) fieldErrors[e.path] ??= e.message;
+  return { values: formValues(body), errors, fieldErrors };
+}
+
+/** What the page after a POST-redirect-GET says happened; only these fixed texts, whatever the URL holds. */
+const DONE = {
+  registered: 'enterprise.registered_ok',
+  status: 'enterprise.status_changed',
+  saved: 'common.saved',
+  disabled: 'user.disabled_ok',
+  enabled: 'user.enabled_ok',
+} as const satisfies Record<string, MessageKey>;
+export type Done = keyof typeof DONE;
+
+export function doneNotice(locale: Locale, query: unknown): PageNotice | undefined {
+  const done = (query as { done?: unknown } | undefined)?.done;
+  if (typeof done !== 'string' || !Object.hasOwn(DONE, done)) return undefined;
+  return { kind: 'ok', text: translate(locale, DONE[done as Done]) };
+}
+
+/** A message shown at the top of a page after an action. */
+export interface PageNotice {
+  kind: 'info' | 'ok' | 'error' | 'warn';
+  text: string;
+}
+
+/** A one-time password to show once, on the page that answers the POST that made it. */
+export interface OneTimePassword {
+  kind: 'created' | 'reset';
+  username: string;
+  password: string;
+}
+
+/** Replaces field paths by their visible labels in the error summary. */
+export function labelErrors(errors: FieldError[] | undefined, labels: Record<string, string>): FieldError[] | undefined {
+  return errors?.map((e) => ({ ...e, path: labels[e.path] ?? e.path }));
+}
+
+const SHANGHAI = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** Stored timestamps are UTC; the bureau and the enterprises read Beijing time. */
+export function DateTime({ value }: { value: string }) {
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return <>{value}</>;
+  return <time dateTime={d.toISOString()}>{SHANGHAI.format(d)}</time>;
+}
+
+export function Notices({ notice, oneTime }: { notice?: PageNotice | undefined; oneTime?: OneTimePassword | undefined }) {
+  return (
+    <>
+      {notice && (
+        <Notice kind={notice.kind}>
+          <p>{notice.text}</p>
+        </Notice>
+      )}
+      {oneTime && <OneTimeNotice {...oneTime} />}
+    </>
+  );
+}
+
+/** The catalogue sentence with the password set apart, so it can be read and copied without mistakes. */
+export function OneTimeNotice({ kind, username, password }: OneTimePassword) {
+  const { t } = useView();
+  const MARK = '\u0000';
+  const key: MessageKey = kind === 'created' ? 'user.created_once' : 'user.reset_once';
+  const [before = '', after = ''] = t(key, { username, password: MARK }).split(MARK);
+  return (
+    <Notice kind="warn">
+      <p class="otp-text">
+        {before}
+        <code class="otp" aria-label={t('user.one_time_label')}>
+          {password}
+        </code>
+        {after}
+      </p>
+    </Notice>
+  );
+}
+
+export function SelectField(props: {
+  name: string;
+  label: string;
+  value?: string | undefined;
+  options: Array<[value: string, label: string]>;
+  error?: string | undefined;
+  required?: boolean;
+}) {
+  const id = `f-${props.name}`;
+  return (
+    <div class={props.error ? 'field has-error' : 'field'}>
+      <label for={id}>{props.label}</label>
+      <select
+        id={id}
+        name={props.name}
+        required={props.required}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={props.error ? `${id}-err` : undefined}
+      >
+        {props.options.map(([value, label]) => (
+          <option value={value} selected={value === (props.value ?? '')}>
+            {label}
+          </option>
+        ))}
+      </select>
+      {props.error && (
+        <p class="field-error" id={`${id}-err`}>
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function TextAreaField(props: { name: string; label: string; value?: string | undefined; error?: string | undefined; required?: boolean; maxlength?: number }) {
+  const id = `f-${props.name}`;
+  return (
+    <div class={props.error ? 'field has-error' : 'field'}>
+      <label for={id}>{props.label}</label>
+      <textarea
+        id={id}
+        name={props.name}
+        rows={2}
+        required={props.required}
+        maxLength={props.maxlength}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={props.error ? `${id}-err` : undefined}
+      >
+        {props.value ?? ''}
+      </textarea>
+      {props.error && (
+        <p class="field-error" id={`${id}-err`}>
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** A one-button form: state changes are POSTs with the form token, never links. */
+export function ActionButton({ action, label, kind }: { action: string; label: string; kind?: 'primary' | 'danger' | undefined }) {
+  return (
+    <form method="post" action={action} class="inline">
+      <CsrfField />
+      <button type="submit" class={kind ?? 'secondary'}>
+        {label}
+      </button>
+    </form>
+  );
+}
+
+export function UserStatus({ user }: { user: User }) {
+  const { t } = useView();
+  if (user.disabled) return <span class="badge badge-off">{t('user.disabled')}</span>;
+  if (user.mustChangePassword) return <span class="badge badge-pending">{t('user.must_change')}</span>;
+  return <span class="badge badge-ok">{t('user.active')}</span>;
+}
+
+/** Accounts table; with `manage`, each row has disable/enable and reset-password buttons. */
+export function UserTable({ users, manage, showRole }: { users: User[]; manage: boolean; showRole?: boolean }) {
+  const { t, actor } = useView();
+  if (!users.length) return <p class="empty">{t('common.none')}</p>;
+  return (
+    <div class="table-wrap">
+      <table class="data">
+        <thead>
+          <tr>
+            <th scope="col">{t('user.username')}</th>
+            <th scope="col">{t('user.display_name')}</th>
+            {showRole && <th scope="col">{t('user.role')}</th>}
+            <th scope="col">{t('user.status')}</th>
+            <th scope="col">{t('user.created_at')}</th>
+            {manage && (
+              <th scope="col" class="actions">
+                {t('common.actions')}
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {users.map((u) => {
+            const self = actor?.user.id === u.id;
+            return (
+              <tr>
+                <td data-label={t('user.username')}>
+                  <span class="mono">{u.username}</span>
+                  {self && <span class="muted"> {t('user.self')}</span>}
+                </td>
+                <td data-label={t('user.display_name')}>{u.displayName}</td>
+                {showRole && <td data-label={t('user.role')}>{t(`role.${u.role}`)}</td>}
+                <td data-label={t('user.status')}>
+                  <UserStatus user={u} />
+                </td>
+                <td data-label={t('user.created_at')}>
+                  <DateTime value={u.createdAt} />
+                </td>
+                {manage && (
+                  <td data-label={t('common.actions')} class="actions">
+                    {!self &&
+                      (u.disabled ? (
+                        <ActionButton action={`/bureau/users/${u.id}/enable`} label={t('user.enable')} />
+                      ) : (
+                        <ActionButton action={`/bureau/users/${u.id}/disable`} label={t('user.disable')} kind="danger" />
+                      ))}
+                    {!self && <ActionButton action={`/bureau/users/${u.id}/reset-password`} label={t('user.reset_password')} />}
+                  </td>
+                )}
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+/** Username and name: the part of the account form shared by enterprise and bureau accounts. */
+export function AccountFields({ form, children }: { form: FormState; children?: ComponentChildren }) {
+  const { t } = useView();
+  return (
+    <>
+      <Field
+        name="username"
+        label={t('user.username')}
+        hint={t('user.username_hint')}
+        value={form.values.username}
+        error={form.fieldErrors.username}
+        required
+        minlength={3}
+        maxlength={32}
+        autocomplete="off"
+        autocapitalize="none"
+      />
+      <Field
+        name="displayName"
+        label={t('user.display_name')}
+        value={form.values.displayName}
+        error={form.fieldErrors.displayName}
+        required
+        maxlength={60}
+        autocomplete="off"
+      />
+      {children}
+    </>
+  );
+}
+
+export function StaffPage(props: { users: User[]; form: FormState; notice?: PageNotice | undefined; oneTime?: OneTimePassword | undefined }) {
+  const { t } = useView();
+  const { form } = props;
+  const labels = { username: t('user.username'), displayName: t('user.display_name'), role: t('user.role') };
+  return (
+    <Layout title={t('staff.title')}>
+      <Notices notice={props.notice} oneTime={props.oneTime} />
+      <section class="card" aria-labelledby="staff-list">
+        <h2 id="staff-list">{t('staff.title')}</h2>
+        <UserTable users={props.users} manage showRole />
+      </section>
+      <section class="card no-print" aria-labelledby="staff-add">
+        <h2 id="staff-add">{t('staff.add')}</h2>
+        <FormErrors errors={labelErrors(form.errors, labels)} />
+        <form method="post" action="/bureau/staff" class="form">
+          <CsrfField />
+          <AccountFields form={form}>
+            <SelectField
+              name="role"
+              label={t('user.role')}
+              value={form.values.role ?? 'bureau_officer'}
+              error={form.fieldErrors.role}
+              required
+              options={[
+                ['bureau_officer', t('role.bureau_officer')],
+                ['bureau_admin', t('role.bureau_admin')],
+              ]}
+            />
+          </AccountFields>
+          <div class="buttons">
+            <button type="submit" class="primary">
+              {t('common.create')}
+            </button>
+          </div>
+        </form>
+      </section>
+    </Layout>
+  );
+}
