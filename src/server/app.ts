@@ -19,6 +19,10 @@ import systemFeature from './features/system/routes.js';
 import authFeature from './features/auth/routes.js';
 import enterprisesFeature from './features/enterprises/routes.js';
 import usersFeature from './features/users/routes.js';
+import passesFeature from './features/passes/routes.js';
+import vehiclesFeature from './features/vehicles/routes.js';
+import peopleFeature from './features/people/routes.js';
+import keysFeature from './features/keys/routes.js';
 import './types.js';
 
 export interface BuildOptions {
@@ -36,11 +40,13 @@ export async function buildApp({ config, db, logger = false }: BuildOptions) {
     // Mixed-case query keys and repeated slashes are never meaningful here.
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
+  // JSON and forms only: a text/plain body is a 415, not a confusing validation error.
+  app.removeContentTypeParser('text/plain');
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
 
   app.decorate('config', config);
-  app.decorate('repos', repositories(db));
+  app.decorate('repos', repositories(db, { dataDir: config.dataDir }));
 
   await app.register(errorsPlugin);
   await app.register(helmet, {
@@ -77,6 +83,10 @@ export async function buildApp({ config, db, logger = false }: BuildOptions) {
   await app.register(authFeature);
   await app.register(enterprisesFeature);
   await app.register(usersFeature);
+  await app.register(vehiclesFeature);
+  await app.register(peopleFeature);
+  await app.register(keysFeature);
+  await app.register(passesFeature);
 
   await app.ready();
   assertEveryRouteHasPolicy(app);

@@ -10,7 +10,11 @@ type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 export class Client {
   cookies = new Map<string, string>();
   csrf = '';
-  constructor(readonly app: App) {}
+  /** remoteAddress: the client address the server sees (request.ip), e.g. to exercise per-IP limits. */
+  constructor(
+    readonly app: App,
+    readonly opts: { remoteAddress?: string } = {},
+  ) {}
 
   get cookieHeader() {
     return [...this.cookies].map(([k, v]) => `${k}=${v}`).join('; ');
@@ -27,12 +31,30 @@ export class Client {
         ...headers,
       },
       ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
+      ...(this.opts.remoteAddress ? { remoteAddress: this.opts.remoteAddress } : {}),
     });
+    this.keepCookies(res);
+    return res;
+  }
+
+  /** A browser form post (urlencoded); the CSRF token is sent only if fields carry `_csrf`. */
+  async form(url: string, fields: Record<string, string>, headers: Record<string, string> = {}) {
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.cookieHeader, 'content-type': 'application/x-www-form-urlencoded', ...headers },
+      payload: new URLSearchParams(fields).toString(),
+      ...(this.opts.remoteAddress ? { remoteAddress: this.opts.remoteAddress } : {}),
+    });
+    this.keepCookies(res);
+    return res;
+  }
+
+  private keepCookies(res: { cookies: unknown }) {
     for (const c of res.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
       if (c.value === '' || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);
       else this.cookies.set(c.name, c.value);
     }
-    return res;
   }
 
   async refreshCsrf() {
@@ -49,9 +71,10 @@ export class Client {
   }
 }
 
-export async function loggedIn(app: App, username: string) {
-  const c = new Client(app);
-  const res = await c.login(username);
+/** Login attempts count against a per-IP limit (10 a minute): pass a remoteAddress when a test signs in many users. */
+export async function loggedIn(app: App, username: string, opts: { remoteAddress?: string; password?: string } = {}) {
+  const c = new Client(app, opts.remoteAddress ? { remoteAddress: opts.remoteAddress } : {});
+  const res = await c.login(username, opts.password);
   if (res.statusCode !== 200) throw new Error(`login ${username} failed: ${res.statusCode} ${res.body}`);
   return c;
 }

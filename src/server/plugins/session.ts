@@ -22,6 +22,13 @@ export default fp(
     const cookieName = config.secureCookies ? '__Host-kakou_sid' : 'kakou_sid';
     const cookieOptions = { path: '/', httpOnly: true, sameSite: 'strict', secure: config.secureCookies } as const;
 
+    // Expired rows carry an IP and user agent: purge them at start and hourly rather than waiting for the cookie to come back.
+    const purge = () => repos.sessions.purgeExpired(Date.now(), SESSION_IDLE_MS);
+    purge();
+    const timer = setInterval(purge, 60 * 60 * 1000);
+    timer.unref();
+    app.addHook('onClose', async () => clearInterval(timer));
+
     app.decorateRequest('actor', null);
     app.decorateRequest('sessionTokenHash', null);
 

@@ -1,0 +1,180 @@
+import t from 'tap';
+import { setup } from '../helpers/app.js';
+import { Client, loggedIn } from '../helpers/client.js';
+import { creditCode } from '../helpers/credit-code.js';
+
+/**
+ * The role × route matrix. Each row is one request; each cell is the status a
+ * caller must get (null: not exercised for that caller). Pages answer an
+ * anonymous caller with a redirect to /login instead of 401.
+ */
+type Who = 'anon' | 'a1' | 'officer' | 'admin';
+const WHO: readonly Who[] = ['anon', 'a1', 'officer', 'admin'];
+type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+type Cell = number | readonly number[] | null;
+
+interface Row {
+  group: string;
+  method: Method;
+  url: string;
+  body?: (who: Who) => unknown;
+  expect: Record<Who, Cell>;
+  /** A portal page: skipped while it does not exist yet (404 for the admin too). */
+  page?: boolean;
+  /** Where an enterprise user lands when redirected (e.g. / → /enterprise). */
+  location?: Partial<Record<Who, RegExp>>;
+  /** The row touches enterprise B: nothing of B may appear in a refusal. */
+  touchesB?: boolean;
+}
+
+const A_NAME = '昆山甲方物流有限公司';
+const B_NAME = '苏州乙方运输有限公司';
+const B_CODE = '91350100M000100Y43';
+const B_USER_DISPLAY = '乙方调度员王五';
+
+const input = (name: string, code: string, who: Who) => ({
+  name,
+  creditCode: code,
+  address: `昆山市前进东路 ${who} 号`,
+  regionCode: '320583',
+  dutyPhone: '051257001234',
+});
+const codes: Record<Who, string> = { anon: creditCode(101), a1: creditCode(102), officer: creditCode(103), admin: creditCode(104) };
+const all = (n: Cell): Record<Who, Cell> => ({ anon: n, a1: n, officer: n, admin: n });
+
+t.test('role × route matrix', async (t) => {
+  const ctx = await setup(t);
+  const A = ctx.enterprise(A_NAME, '91320583MA1XKCJ23G', 'approved');
+  const B = ctx.enterprise(B_NAME, B_CODE, 'approved');
+  await ctx.user('enterprise_user', 'alpha-one', A);
+  const a2 = await ctx.user('enterprise_user', 'alpha-two', A);
+  const b1 = ctx.repos.users.insert({
+    username: 'bravo-one', displayName: B_USER_DISPLAY, role: 'enterprise_user', enterpriseId: B,
+    passwordHash: ctx.repos.users.getWithHash('alpha-one')!.passwordHash, mustChangePassword: false,
+  }).id;
+  const b2 = await ctx.user('enterprise_user', 'bravo-two', B);
+  await ctx.user('bureau_officer', 'officer-one');
+  const officer2 = await ctx.user('bureau_officer', 'officer-two');
+  await ctx.user('bureau_admin', 'admin-one');
+
+  const clients: Record<Who, Client> = {
+    anon: new Client(ctx.app, { remoteAddress: '10.3.0.1' }),
+    a1: await loggedIn(ctx.app, 'alpha-one', { remoteAddress: '10.3.0.2' }),
+    officer: await loggedIn(ctx.app, 'officer-one', { remoteAddress: '10.3.0.3' }),
+    admin: await loggedIn(ctx.app, 'admin-one', { remoteAddress: '10.3.0.4' }),
+  };
+  await clients.anon.refreshCsrf();
+
+  const API401 = { anon: 401 } as const;
+  const rows: Row[] = [
+    { group: 'session', method: 'GET', url: '/api/v1/session', expect: all(200) },
+    { group: 'session', method: 'DELETE', url: '/api/v1/session', expect: { anon: 401, a1: null, officer: null, admin: null } },
+    { group: 'session', method: 'PUT', url: '/api/v1/me/locale', body: () => ({ locale: 'zh' }), expect: { ...API401, a1: 200, officer: 200, admin: 200 } },
+
+    { group: 'enterprises list', method: 'GET', url: '/api/v1/enterprises', expect: { ...API401, a1: 403, officer: 200, admin: 200 }, touchesB: true },
+    { group: 'enterprises list', method: 'GET', url: `/api/v1/enterprises?q=${encodeURIComponent('乙方')}`, expect: { ...API401, a1: 403, officer: 200, admin: 200 }, touchesB: true },
+    { group: 'enterprises create', method: 'POST', url: '/api/v1/enterprises', body: (w) => input(`新登记企业${w}有限公司`, codes[w], w), expect: { ...API401, a1: 403, officer: 201, admin: 201 } },
+
+    { group: 'enterprise get', method: 'GET', url: `/api/v1/enterprises/${A}`, expect: { ...API401, a1: 200, officer: 200, admin: 200 } },
+    { group: 'enterprise get', method: 'GET', url: `/api/v1/enterprises/${B}`, expect: { ...API401, a1: 404, officer: 200, admin: 200 }, touchesB: true },
+    { group: 'enterprise get', method: 'GET', url: '/api/v1/enterprises/99999', expect: { ...API401, a1: 404, officer: 404, admin: 404 } },
+    { group: 'enterprise update', method: 'PUT', url: `/api/v1/enterprises/${A}`, body: (w) => input(A_NAME, '91320583MA1XKCJ23G', w), expect: { ...API401, a1: 403, officer: 200, admin: 200 } },
+    { group: 'enterprise update', method: 'PUT', url: `/api/v1/enterprises/${B}`, body: (w) => input(B_NAME, B_CODE, w), expect: { ...API401, a1: 403, officer: 200, admin: 200 }, touchesB: true },
+    { group: 'enterprise contact', method: 'PATCH', url: `/api/v1/enterprises/${A}/contact`, body: (w) => ({ address: `甲方新址 ${w}`, dutyPhone: '13812345678' }), expect: { ...API401, a1: 200, officer: 200, admin: 200 } },
+    { group: 'enterprise contact', method: 'PATCH', url: `/api/v1/enterprises/${B}/contact`, body: (w) => ({ address: `乙方新址 ${w}`, dutyPhone: '13812345678' }), expect: { ...API401, a1: 404, officer: 200, admin: 200 }, touchesB: true },
+    { group: 'enterprise status', method: 'POST', url: `/api/v1/enterprises/${A}/status`, body: () => ({ status: 'approved' }), expect: { ...API401, a1: 403, officer: 200, admin: 200 } },
+    { group: 'enterprise status', method: 'POST', url: `/api/v1/enterprises/${B}/status`, body: () => ({ status: 'approved' }), expect: { ...API401, a1: 403, officer: 200, admin: 200 }, touchesB: true },
+    { group: 'enterprise users list', method: 'GET', url: `/api/v1/enterprises/${A}/users`, expect: { ...API401, a1: 200, officer: 200, admin: 200 } },
+    { group: 'enterprise users list', method: 'GET', url: `/api/v1/enterprises/${B}/users`, expect: { ...API401, a1: 404, officer: 200, admin: 200 }, touchesB: true },
+    { group: 'enterprise users create', method: 'POST', url: `/api/v1/enterprises/${A}/users`, body: (w) => ({ username: `new-a-${w}`, displayName: '新用户' }), expect: { ...API401, a1: 403, officer: 201, admin: 201 } },
+    { group: 'enterprise users create', method: 'POST', url: `/api/v1/enterprises/${B}/users`, body: (w) => ({ username: `new-b-${w}`, displayName: '新用户' }), expect: { ...API401, a1: 403, officer: 201, admin: 201 }, touchesB: true },
+
+    { group: 'staff', method: 'GET', url: '/api/v1/staff', expect: { ...API401, a1: 403, officer: 403, admin: 200 } },
+    { group: 'staff', method: 'POST', url: '/api/v1/staff', body: (w) => ({ username: `staff-${w}`, displayName: '新警员', role: 'bureau_officer' }), expect: { ...API401, a1: 403, officer: 403, admin: 201 } },
+
+    // Enterprise accounts: any bureau user; never an enterprise user, not even for a colleague.
+    { group: 'users disable', method: 'POST', url: `/api/v1/users/${b2}/disable`, expect: { ...API401, a1: 403, officer: 200, admin: 200 }, touchesB: true },
+    { group: 'users enable', method: 'POST', url: `/api/v1/users/${b2}/enable`, expect: { ...API401, a1: 403, officer: 200, admin: 200 }, touchesB: true },
+    { group: 'users reset', method: 'POST', url: `/api/v1/users/${b1}/reset-password`, expect: { ...API401, a1: 403, officer: 200, admin: 200 }, touchesB: true },
+    { group: 'users disable', method: 'POST', url: `/api/v1/users/${a2}/disable`, expect: { ...API401, a1: 403, officer: 200, admin: 200 } },
+    { group: 'users enable', method: 'POST', url: `/api/v1/users/${a2}/enable`, expect: { ...API401, a1: 403, officer: 200, admin: 200 } },
+    { group: 'users disable', method: 'POST', url: '/api/v1/users/99999/disable', expect: { ...API401, a1: 403, officer: 404, admin: 404 } },
+    // Bureau accounts: the administrator's alone.
+    { group: 'users disable', method: 'POST', url: `/api/v1/users/${officer2}/disable`, expect: { ...API401, a1: 403, officer: 403, admin: 200 } },
+    { group: 'users enable', method: 'POST', url: `/api/v1/users/${officer2}/enable`, expect: { ...API401, a1: 403, officer: 403, admin: 200 } },
+    { group: 'users reset', method: 'POST', url: `/api/v1/users/${officer2}/reset-password`, expect: { ...API401, a1: 403, officer: 403, admin: 200 } },
+
+    // Portal pages.
+    { group: 'page', page: true, method: 'GET', url: '/', expect: { anon: 303, a1: 303, officer: 200, admin: 200 }, location: { a1: /^\/enterprise$/ } },
+    { group: 'page', page: true, method: 'GET', url: '/bureau/enterprises', expect: { anon: 303, a1: 403, officer: 200, admin: 200 }, touchesB: true },
+    { group: 'page', page: true, method: 'GET', url: `/bureau/enterprises/${B}`, expect: { anon: 303, a1: 403, officer: 200, admin: 200 }, touchesB: true },
+    { group: 'page', page: true, method: 'GET', url: '/bureau/staff', expect: { anon: 303, a1: 403, officer: 403, admin: 200 } },
+    { group: 'page', page: true, method: 'GET', url: '/enterprise', expect: { anon: 303, a1: 200, officer: [403, 303], admin: [403, 303] } },
+  ];
+
+  for (const row of rows) {
+    const name = `${row.group}: ${row.method} ${row.url}`;
+    if (row.page) {
+      const probe = await clients.admin.request('GET', row.url);
+      if (probe.statusCode === 404) {
+        await t.test(name, { skip: 'page not there yet (404 for the administrator)' }, async () => {});
+        continue;
+      }
+    }
+    await t.test(name, async (t) => {
+      for (const who of WHO) {
+        const want = row.expect[who];
+        if (want === null) continue;
+        const res = await clients[who].request(row.method, row.url, row.body?.(who));
+        const ok = Array.isArray(want) ? want.includes(res.statusCode) : res.statusCode === want;
+        t.ok(ok, `${who} → ${res.statusCode} (want ${String(want)})`, { body: res.body.slice(0, 300) });
+
+        if (who === 'anon' && row.page) t.match(String(res.headers.location), /^\/login\?next=/, 'anonymous: sent to sign in');
+        if (who === 'anon' && !row.page && res.statusCode === 401) t.equal(res.json().code, 'unauthenticated');
+        const loc = row.location?.[who];
+        if (loc) t.match(String(res.headers.location), loc, `${who}: redirect target`);
+        if (res.statusCode >= 400 && !row.page) t.match(res.headers['content-type'], /^application\/problem\+json/, `${who}: problem+json`);
+        if (who === 'a1' && row.touchesB) {
+          t.ok(res.statusCode >= 400, 'a1 is refused on B');
+          t.notMatch(res.body, B_NAME, 'no B name in the refusal');
+          t.notMatch(res.body, B_CODE, 'no B credit code in the refusal');
+          t.notMatch(res.body, 'bravo-', 'no B usernames in the refusal');
+          t.notMatch(res.body, B_USER_DISPLAY, 'no B display names in the refusal');
+        }
+      }
+    });
+  }
+
+  t.test('after the matrix: nothing a1 was refused happened', async (t) => {
+    const b = ctx.repos.enterprises.get(B)!;
+    t.notMatch(b.address, /a1/, "B's address was never a1's");
+    t.notOk(ctx.repos.users.getWithHash('new-b-a1'), 'a1 created no account in B');
+    t.notOk(ctx.repos.users.getWithHash('new-a-a1'), 'a1 created no account in A');
+    t.notOk(ctx.repos.users.getWithHash('staff-a1'));
+    t.notOk(ctx.repos.users.getWithHash('staff-officer'), 'the officer created no staff');
+    t.ok(ctx.repos.users.getWithHash('staff-admin'), 'the admin did');
+    t.notOk(ctx.repos.enterprises.getByCreditCode(codes.a1), 'a1 registered no enterprise');
+    const byA1 = ctx.repos.db
+      .prepare("SELECT action, enterprise_id FROM audit_log WHERE actor_type = 'user' AND actor_name = 'alpha-one'")
+      .all() as { action: string; enterprise_id: number | null }[];
+    t.same(
+      [...new Set(byA1.map((r) => r.action))].sort(),
+      ['enterprise.update_contact', 'login'],
+      'a1 signed in and changed its own contact details, nothing else',
+    );
+    t.ok(byA1.every((r) => r.enterprise_id === A), "a1's audited actions are all within A");
+  });
+
+  t.test('an enterprise user sees only its own enterprise in full', async (t) => {
+    const own = await clients.a1.request('GET', `/api/v1/enterprises/${A}`);
+    t.match(own.json(), { id: A, name: A_NAME, status: 'approved' });
+    const users = (await clients.a1.request('GET', `/api/v1/enterprises/${A}/users`)).json() as { username: string; enterpriseId: number }[];
+    t.ok(users.length >= 2);
+    t.ok(users.every((u) => u.enterpriseId === A), 'only A accounts');
+    t.notMatch(JSON.stringify(users), /passwordHash|argon2/, 'no hashes');
+    // 404 for B looks exactly like 404 for an id that does not exist.
+    const b = await clients.a1.request('GET', `/api/v1/enterprises/${B}`);
+    const none = await clients.a1.request('GET', '/api/v1/enterprises/99999');
+    t.same({ ...b.json(), instance: null }, { ...none.json(), instance: null }, "B's existence does not leak");
+  });
+});

@@ -1,0 +1,169 @@
+import t from 'tap';
+import { setup, type TestContext } from '../../helpers/app.js';
+import { Client, loggedIn } from '../../helpers/client.js';
+import { keysServiceFor } from '../../../src/server/features/keys/service.js';
+import { etagMatches } from '../../../src/server/features/keys/api.js';
+
+async function people(ctx: TestContext) {
+  await ctx.user('bureau_admin', 'boss');
+  await ctx.user('bureau_officer', 'clerk');
+  const ent = ctx.enterprise('昆山市精密机械制造有限公司', '91350100M000100Y43');
+  await ctx.user('enterprise_user', 'factory', ent);
+  return {
+    admin: await loggedIn(ctx.app, 'boss', { remoteAddress: '10.0.0.1' }),
+    officer: await loggedIn(ctx.app, 'clerk', { remoteAddress: '10.0.0.2' }),
+    entUser: await loggedIn(ctx.app, 'factory', { remoteAddress: '10.0.0.3' }),
+  };
+}
+
+t.test('JWKS: public, CORS, cacheable, ETag and 304', async (t) => {
+  const ctx = await setup(t);
+  const anon = new Client(ctx.app);
+  const res = await anon.request('GET', '/.well-known/jwks.json');
+  t.equal(res.statusCode, 200);
+  t.match(res.headers['content-type'], /^application\/json/);
+  t.equal(res.headers['access-control-allow-origin'], '*');
+  t.equal(res.headers['cache-control'], 'public, max-age=300');
+  t.equal(res.headers['cross-origin-resource-policy'], 'cross-origin');
+  const etag = res.headers.etag as string;
+  t.match(etag, /^"[A-Za-z0-9_-]+"$/);
+
+  const body = res.json() as { keys: Array<Record<string, unknown>> };
+  t.equal(body.keys.length, 1);
+  t.same(Object.keys(body.keys[0]!).sort(), ['alg', 'crv', 'kid', 'kty', 'use', 'x'], 'public members only');
+  t.match(body.keys[0], { kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig' });
+
+  const again = await anon.request('GET', '/.well-known/jwks.json', undefined, { 'if-none-match': etag });
+  t.equal(again.statusCode, 304);
+  t.equal(again.body, '');
+  t.equal(again.headers.etag, etag);
+  t.equal(again.headers['access-control-allow-origin'], '*');
+  t.equal((await anon.request('GET', '/.well-known/jwks.json', undefined, { 'if-none-match': `"x", W/${etag}` })).statusCode, 304, 'lists and weak tags match');
+  t.equal((await anon.request('GET', '/.well-known/jwks.json', undefined, { 'if-none-match': '"stale"' })).statusCode, 200);
+
+  await keysServiceFor(ctx.app).addNextKey('pass');
+  const changed = await anon.request('GET', '/.well-known/jwks.json', undefined, { 'if-none-match': etag });
+  t.equal(changed.statusCode, 200, 'a new key changes the ETag');
+  t.not(changed.headers.etag, etag);
+  t.equal((changed.json() as { keys: unknown[] }).keys.length, 2);
+
+  const head = await ctx.app.inject({ method: 'HEAD', url: '/.well-known/jwks.json' });
+  t.equal(head.statusCode, 200);
+
+  t.ok(etagMatches('*', '"a"'));
+  t.notOk(etagMatches(undefined, '"a"'));
+});
+
+t.test('keys API: admin only; no private key material anywhere', async (t) => {
+  const ctx = await setup(t);
+  const { admin, officer, entUser } = await people(ctx);
+
+  t.equal((await new Client(ctx.app).request('GET', '/api/v1/keys')).statusCode, 401);
+  for (const [who, c] of [['officer', officer], ['enterprise user', entUser]] as const) {
+    t.equal((await c.request('GET', '/api/v1/keys')).statusCode, 403, `${who}: list`);
+    t.equal((await c.request('POST', '/api/v1/keys/next', { purpose: 'pass' })).statusCode, 403, `${who}: next`);
+    t.equal((await c.request('POST', '/api/v1/keys/promote', { purpose: 'pass' })).statusCode, 403, `${who}: promote`);
+    t.equal((await c.request('GET', '/bureau/keys')).statusCode, 403, `${who}: page`);
+  }
+
+  const bodies: string[] = [];
+  const list = await admin.request('GET', '/api/v1/keys');
+  t.equal(list.statusCode, 200, list.body);
+  bodies.push(list.body);
+  const [only] = list.json() as Array<Record<string, unknown>>;
+  t.match(only, { purpose: 'pass', state: 'active', published: true, lastExp: null, publishedUntil: null });
+
+  t.equal((await admin.request('POST', '/api/v1/keys/promote', { purpose: 'pass' })).statusCode, 409, 'nothing to promote');
+  t.equal((await admin.request('POST', '/api/v1/keys/next', { purpose: 'nope' })).statusCode, 400);
+
+  const next = await admin.request('POST', '/api/v1/keys/next', { purpose: 'pass' });
+  t.equal(next.statusCode, 201, next.body);
+  bodies.push(next.body);
+  t.match(next.json(), { state: 'next', published: true });
+  const dup = await admin.request('POST', '/api/v1/keys/next', {});
+  t.equal(dup.statusCode, 409, 'purpose defaults to pass; one next key at a time');
+  t.equal(dup.headers['content-type'], 'application/problem+json; charset=utf-8');
+
+  const promoted = await admin.request('POST', '/api/v1/keys/promote', { purpose: 'pass' });
+  t.equal(promoted.statusCode, 200, promoted.body);
+  bodies.push(promoted.body);
+  const p = promoted.json() as { active: { kid: string; state: string }; retired: { kid: string; state: string; published: boolean } };
+  t.equal(p.active.kid, (next.json() as { kid: string }).kid);
+  t.equal(p.retired.kid, only!.kid);
+  t.equal(p.retired.published, false, 'it signed nothing, so it is unpublished at once');
+
+  bodies.push((await admin.request('GET', '/api/v1/keys')).body);
+  bodies.push((await admin.request('GET', '/bureau/keys')).body);
+  bodies.push((await admin.request('GET', '/.well-known/jwks.json')).body);
+  for (const b of bodies) t.notMatch(b, /"d"\s*:/, 'no private member in any response');
+
+  // The raw table holds ciphertext only.
+  const rows = ctx.repos.db.prepare('SELECT kid, public_jwk, private_enc FROM signing_keys').all() as Array<{ kid: string; public_jwk: string; private_enc: string }>;
+  t.equal(rows.length, 2);
+  for (const r of rows) {
+    t.notMatch(r.private_enc, /"d"\s*:/);
+    t.notMatch(r.private_enc, /Ed25519|OKP/);
+    t.match(r.private_enc, /^v1\./);
+    t.notMatch(r.public_jwk, /"d"/);
+  }
+
+  const actions = ctx.repos.audit.list({ limit: 50 }).filter((e) => e.action.startsWith('key.'));
+  t.same(actions.map((e) => e.action).sort(), ['key.create', 'key.create', 'key.promote', 'key.retire']);
+  t.ok(actions.filter((e) => e.action !== 'key.create' || e.actorType === 'user').every((e) => e.actorName === 'boss'), 'API changes are audited to the admin');
+});
+
+t.test('a private key swapped in from another row is refused', async (t) => {
+  const ctx = await setup(t);
+  const keys = keysServiceFor(ctx.app);
+  const active = await keys.activeSigner('pass');
+  const next = await keys.addNextKey('pass');
+  const fresh = keysServiceFor(ctx.app); // no cached key
+  ctx.repos.db.prepare('UPDATE signing_keys SET private_enc = (SELECT private_enc FROM signing_keys WHERE kid = ?) WHERE kid = ?').run(next.kid, active.kid);
+  await t.rejects(fresh.activeSigner('pass'), /does not match/);
+});
+
+t.test('admin page: lists keys, adds and promotes with forms', async (t) => {
+  const ctx = await setup(t);
+  const { admin } = await people(ctx);
+  const [key] = keysServiceFor(ctx.app).list();
+
+  const page = await admin.request('GET', '/bureau/keys');
+  t.equal(page.statusCode, 200);
+  t.match(page.body, key!.kid);
+  t.match(page.body, /签名密钥/);
+  t.match(page.body, /同步/, 'explains that devices must sync before promotion');
+  t.match(page.body, /action="\/bureau\/keys\/next"/);
+  t.match(page.body, /href="\/bureau\/keys"/, 'admins get a nav link');
+
+  const add = await admin.form('/bureau/keys/next', { purpose: 'pass', _csrf: admin.csrf });
+  t.equal(add.statusCode, 303, add.body);
+  t.match(add.headers.location, /^\/bureau\/keys\?done=added&kid=/);
+  const after = await admin.request('GET', add.headers.location as string);
+  t.equal(after.statusCode, 200);
+  t.match(after.body, /action="\/bureau\/keys\/promote"/);
+  t.match(after.body, /notice-warn/, 'a next key younger than a day gets a warning');
+
+  const noCsrf = await admin.form('/bureau/keys/promote', { purpose: 'pass', confirm: 'yes' });
+  t.equal(noCsrf.statusCode, 403);
+  const unconfirmed = await admin.form('/bureau/keys/promote', { purpose: 'pass', _csrf: admin.csrf });
+  t.equal(unconfirmed.statusCode, 400, 'promotion needs the sync confirmation');
+  t.match(unconfirmed.body, /请先确认设备已同步|Confirm that the devices/);
+  const dup = await admin.form('/bureau/keys/next', { purpose: 'pass', _csrf: admin.csrf });
+  t.equal(dup.statusCode, 409);
+
+  const promote = await admin.form('/bureau/keys/promote', { purpose: 'pass', confirm: 'yes', _csrf: admin.csrf });
+  t.equal(promote.statusCode, 303, promote.body);
+  t.match(promote.headers.location, /done=promoted/);
+  const states = keysServiceFor(ctx.app).list().map((k) => k.state).sort();
+  t.same(states, ['active', 'retired']);
+});
+
+t.test('OpenAPI documents the keys API and the JWKS', async (t) => {
+  const ctx = await setup(t);
+  const doc = (await new Client(ctx.app).request('GET', '/openapi.json')).json() as { paths: Record<string, Record<string, { responses: Record<string, unknown> }>> };
+  t.ok(doc.paths['/.well-known/jwks.json']?.get);
+  t.ok(doc.paths['/api/v1/keys']?.get?.responses['403']);
+  t.ok(doc.paths['/api/v1/keys/next']?.post?.responses['409']);
+  t.ok(doc.paths['/api/v1/keys/promote']?.post);
+  t.notOk(doc.paths['/bureau/keys'], 'pages stay out of the API document');
+});
