@@ -19,6 +19,8 @@ export const problemCodes = [
   'unsupported_media_type',
   'payload_too_large',
   'bad_request',
+  'enterprise_not_approved',
+  'invalid_state',
   'internal',
 ] as const;
 export type ProblemCode = (typeof problemCodes)[number];

@@ -49,7 +49,7 @@ export function problemBody(problem: Problem, request: FastifyRequest): ProblemB
     title: t(locale, problem.titleKey),
     status: problem.status,
     code: problem.code,
-    ...(problem.detail ? { detail: problem.detail } : {}),
+    ...(problem.detail ? { detail: translateField(problem.detail, locale) } : {}),
     instance: request.url.split('?')[0],
     messages: both(problem.titleKey),
     ...(problem.errors ? { errors: problem.errors.map((f) => ({ ...f, message: translateField(f.message, locale) })) } : {}),

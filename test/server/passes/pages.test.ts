@@ -302,7 +302,7 @@ t.test('reject with a reason on the bureau page; the enterprise sees it', async 
   t.equal(location(rejected), `/bureau/passes/${id}?done=rejected`);
   const again = await off.post(`/bureau/passes/${id}/approve`, {});
   status(t, again, 409, 'a rejected application cannot be approved');
-  t.match(text(again.body), '与现有数据冲突');
+  t.match(text(again.body), '当前状态下不能执行此操作');
 
   const seen = await ea.get(`/enterprise/passes/${id}`);
   t.match(text(seen.body), '已驳回');

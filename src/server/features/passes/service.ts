@@ -1,0 +1,262 @@
+import type { Repos } from '../../db/index.js';
+import type { Actor } from '../../types.js';
+import { forbidden, notFound, Problem } from '../../problem.js';
+import type { MessageKey } from '../../i18n/messages.js';
+import { randomBytes } from 'node:crypto';
+import type { PassInput } from '../../../core/pass/index.js';
+import { assertEnterpriseAccess, enterpriseFilter, isBureau } from '../enterprises/scope.js';
+import type { ApplicationInput, Pass, PassListFilter } from './schema.js';
+
+/** Signs a pass with the active key; the keys feature provides it. */
+export interface PassSigner {
+  sign(input: PassInput): Promise<{ token: string; kid: string }>;
+}
+
+const DAY_MS = 86_400_000;
+
+// Pass numbers are printed, read aloud and typed at checkpoints: no 0/O or 1/I, no punctuation.
+const PASS_NO_ALPHABET = 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789';
+
+/** 10 characters of 5 bits: 50 random bits; the UNIQUE constraint turns a clash into a loud failure. */
+export function newPassNumber(): string {
+  return [...randomBytes(10)].map((b) => PASS_NO_ALPHABET[b & 31]).join('');
+}
+
+/** Date-only input means the whole day in China Standard Time (UTC+8), the checkpoints' clock. */
+export function toInstant(value: string, endOfDay: boolean): Date {
+  if (/^\d{4}-\d{2}-\d{2}$/.test(value)) {
+    const start = Date.parse(`${value}T00:00:00+08:00`);
+    return new Date(endOfDay ? start + DAY_MS : start);
+  }
+  return new Date(value);
+}
+
+export function passesService(repos: Repos, signer: PassSigner) {
+  const audit = (actor: Actor, action: string, pass: Pick<Pass, 'id' | 'passNo' | 'enterpriseId'>, ip: string, extra: { reason?: string | null; detail?: Record<string, unknown> } = {}) =>
+    repos.audit.record({
+      actorType: 'user', actorId: actor.user.id, actorName: actor.user.username, action,
+      subjectType: 'pass', subjectId: pass.passNo, enterpriseId: pass.enterpriseId, ip, ...extra,
+    });
+
+  function get(actor: Actor, id: number): Pass {
+    const pass = repos.passes.get(id);
+    if (!pass) throw notFound();
+    assertEnterpriseAccess(actor, pass.enterpriseId);
+    return pass;
+  }
+
+  const conflict = (detail: MessageKey) => new Problem(409, 'invalid_state', detail);
+  // Field messages are catalogue keys, translated for whoever reads them (API problem or portal form).
+  const invalid = (path: string, message: MessageKey) => new Problem(400, 'validation', undefined, [{ path, message }]);
+
+  function ownEnterpriseId(actor: Actor): number {
+    if (actor.user.role !== 'enterprise_user' || actor.user.enterpriseId === null) throw forbidden();
+    return actor.user.enterpriseId;
+  }
+
+  function assertApproved(enterpriseId: number) {
+    const e = repos.enterprises.get(enterpriseId);
+    if (!e || e.status !== 'approved') throw new Problem(409, 'enterprise_not_approved');
+  }
+
+  /** Checks that the vehicle and crew belong to the enterprise and are usable, and normalises the window. */
+  function checkApplication(enterpriseId: number, input: ApplicationInput, now: number) {
+    const vehicle = repos.vehicles.get(input.vehicleId);
+    if (!vehicle || vehicle.enterpriseId !== enterpriseId || vehicle.archived) throw invalid('vehicleId', 'pass.err.no_vehicle');
+    const ids = [input.driverId, ...input.escortIds];
+    if (new Set(ids).size !== ids.length) throw invalid('escortIds', 'pass.err.duplicate_person');
+    ids.forEach((pid, i) => {
+      const person = repos.people.get(pid);
+      const path = i === 0 ? 'driverId' : `escortIds.${i - 1}`;
+      if (!person || person.enterpriseId !== enterpriseId || person.archived) throw invalid(path, 'pass.err.no_person');
+      if (i === 0 && person.role !== 'driver') throw invalid('driverId', 'pass.err.driver_role');
+    });
+    const from = toInstant(input.validFrom, false);
+    const to = toInstant(input.validTo, true);
+    const maxDays = Number(repos.passes.setting('pass.max_validity_days') ?? 14);
+    if (!(to.getTime() > from.getTime())) throw invalid('validTo', 'pass.err.window_order');
+    if (to.getTime() <= now) throw invalid('validTo', 'pass.err.window_over');
+    if (to.getTime() - from.getTime() > maxDays * DAY_MS) throw new Problem(400, 'validation', `at most ${maxDays} days`, [{ path: 'validTo', message: 'pass.err.too_long' }]);
+    return { validFrom: from.toISOString(), validTo: to.toISOString() };
+  }
+
+  async function sign(pass: Pass): Promise<{ token: string; kid: string }> {
+    const enterprise = repos.enterprises.get(pass.enterpriseId)!;
+    const crew = pass.people.map((p) => {
+      const person = repos.people.get(p.personId)!;
+      return { name: person.name, id4: person.idLast4 };
+    });
+    const [driver, ...escorts] = crew;
+    return signer.sign({
+      jti: pass.passNo,
+      plate: pass.plate,
+      driver: driver!,
+      escorts,
+      // Name and duty phone are not in the token: scanners look them up by credit code in the trust bundle.
+      enterprise: { uscc: enterprise.creditCode },
+      origin: pass.originRegion,
+      nbf: new Date(pass.validFrom),
+      exp: new Date(pass.validTo),
+    });
+  }
+
+  /** The public feed carries only a coarse code; the officer's free-text reason stays in the audit trail. */
+  function revokeInTx(actor: Actor, pass: Pass, reason: string, ip: string, now: string, code: 'revoked' | 'replaced' = 'revoked'): void {
+    if (!repos.passes.transition(pass.id, 'issued', 'revoked', { revoked_at: now, revoked_by: actor.user.id, revoke_reason: reason })) {
+      throw conflict('pass.conflict.not_in_force');
+    }
+    repos.passes.addRevocation(pass.passNo, code, Math.floor(Date.parse(pass.validTo) / 1000));
+    audit(actor, 'pass.revoke', pass, ip, { reason });
+  }
+
+  return {
+    get,
+
+    list(actor: Actor, f: { status?: PassListFilter | undefined; q?: string | undefined; enterpriseId?: number | undefined; page: number; pageSize: number }) {
+      const own = enterpriseFilter(actor);
+      return repos.passes.list({ enterpriseId: own ?? f.enterpriseId, status: f.status, q: f.q, limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
+    },
+
+    create(actor: Actor, input: ApplicationInput, ip: string, now = Date.now()): Pass {
+      const enterpriseId = ownEnterpriseId(actor);
+      assertApproved(enterpriseId);
+      const window = checkApplication(enterpriseId, input, now);
+      return repos.tx(() => {
+        const id = repos.passes.insert({ passNo: newPassNumber(), enterpriseId, createdBy: actor.user.id, input, ...window });
+        const pass = repos.passes.get(id)!;
+        audit(actor, 'pass.apply', pass, ip);
+        return pass;
+      });
+    },
+
+    update(actor: Actor, id: number, input: ApplicationInput, ip: string, now = Date.now()): Pass {
+      const pass = get(actor, id);
+      const enterpriseId = ownEnterpriseId(actor);
+      if (pass.status !== 'draft') throw conflict('pass.conflict.draft_only');
+      const window = checkApplication(enterpriseId, input, now);
+      return repos.tx(() => {
+        repos.passes.update(id, input, window.validFrom, window.validTo);
+        audit(actor, 'pass.edit', pass, ip);
+        return repos.passes.get(id)!;
+      });
+    },
+
+    submit(actor: Actor, id: number, ip: string, now = Date.now()): Pass {
+      const pass = get(actor, id);
+      ownEnterpriseId(actor);
+      assertApproved(pass.enterpriseId);
+      if (Date.parse(pass.validTo) <= now) throw invalid('validTo', 'pass.err.window_over');
+      return repos.tx(() => {
+        if (!repos.passes.transition(id, 'draft', 'submitted', { submitted_at: new Date(now).toISOString() })) throw conflict('pass.conflict.submit_draft_only');
+        audit(actor, 'pass.submit', pass, ip);
+        return repos.passes.get(id)!;
+      });
+    },
+
+    /** Signs and issues; an amendment also revokes the pass it replaces, in the same transaction. */
+    async approve(actor: Actor, id: number, ip: string, now = Date.now()): Promise<Pass> {
+      if (!isBureau(actor)) throw forbidden();
+      const pass = get(actor, id);
+      if (pass.status !== 'submitted') throw conflict('pass.conflict.approve_submitted_only');
+      if (Date.parse(pass.validTo) <= now) throw conflict('pass.err.window_over');
+      assertApproved(pass.enterpriseId);
+      const { token, kid } = await sign(pass);
+      const at = new Date(now).toISOString();
+      return repos.tx(() => {
+        if (!repos.passes.transition(id, 'submitted', 'issued', { token, kid, decided_at: at, decided_by: actor.user.id })) {
+          throw conflict('pass.conflict.decided_elsewhere');
+        }
+        audit(actor, 'pass.issue', pass, ip, { detail: { kid } });
+        if (pass.replacesId) {
+          const old = repos.passes.get(pass.replacesId)!;
+          if (old.status === 'issued') revokeInTx(actor, old, `replaced by ${pass.passNo}`, ip, at, 'replaced');
+          repos.passes.setFields(old.id, { replaced_by_id: id });
+        }
+        return repos.passes.get(id)!;
+      });
+    },
+
+    async approveMany(actor: Actor, ids: number[], ip: string) {
+      const results: Array<{ id: number; ok: boolean; code?: string; detail?: string }> = [];
+      for (const id of ids) {
+        try {
+          await this.approve(actor, id, ip);
+          results.push({ id, ok: true });
+        } catch (err) {
+          if (!(err instanceof Problem)) throw err;
+          results.push({ id, ok: false, code: err.code, ...(err.detail ? { detail: err.detail } : {}) });
+        }
+      }
+      return results;
+    },
+
+    reject(actor: Actor, id: number, reason: string, ip: string): Pass {
+      if (!isBureau(actor)) throw forbidden();
+      const pass = get(actor, id);
+      return repos.tx(() => {
+        if (!repos.passes.transition(id, 'submitted', 'rejected', { reject_reason: reason, decided_at: new Date().toISOString(), decided_by: actor.user.id })) {
+          throw conflict('pass.conflict.reject_submitted_only');
+        }
+        audit(actor, 'pass.reject', pass, ip, { reason });
+        return repos.passes.get(id)!;
+      });
+    },
+
+    revoke(actor: Actor, id: number, reason: string, ip: string): Pass {
+      if (!isBureau(actor)) throw forbidden();
+      const pass = get(actor, id);
+      return repos.tx(() => {
+        revokeInTx(actor, pass, reason, ip, new Date().toISOString());
+        return repos.passes.get(id)!;
+      });
+    },
+
+    /** The enterprise asks; an officer confirms by revoking. */
+    requestCancel(actor: Actor, id: number, reason: string, ip: string): Pass {
+      const pass = get(actor, id);
+      ownEnterpriseId(actor);
+      if (pass.status !== 'issued') throw conflict('pass.conflict.cancel_in_force_only');
+      return repos.tx(() => {
+        repos.passes.setFields(id, { cancel_requested_at: new Date().toISOString(), cancel_reason: reason });
+        audit(actor, 'pass.cancel_request', pass, ip, { reason });
+        return repos.passes.get(id)!;
+      });
+    },
+
+    /** Starts a replacement for a pass in force: a new draft whose approval revokes the old pass. */
+    amend(actor: Actor, id: number, ip: string): Pass {
+      const pass = get(actor, id);
+      const enterpriseId = ownEnterpriseId(actor);
+      assertApproved(enterpriseId);
+      if (pass.status !== 'issued' || pass.displayStatus === 'expired') throw conflict('pass.conflict.amend_in_force_only');
+      if (pass.replacedById) throw conflict('pass.conflict.already_replaced');
+      const [driver, ...escorts] = pass.people;
+      const input: ApplicationInput = {
+        vehicleId: pass.vehicleId, driverId: driver!.personId, escortIds: escorts.map((e) => e.personId),
+        validFrom: pass.validFrom, validTo: pass.validTo, originRegion: pass.originRegion,
+        destination: pass.destination, cargoCategory: pass.cargoCategory, routeNote: pass.routeNote,
+      };
+      return repos.tx(() => {
+        const newId = repos.passes.insert({ passNo: newPassNumber(), enterpriseId, createdBy: actor.user.id, input, validFrom: pass.validFrom, validTo: pass.validTo, replacesId: pass.id });
+        const created = repos.passes.get(newId)!;
+        audit(actor, 'pass.amend', created, ip, { detail: { replaces: pass.passNo } });
+        return created;
+      });
+    },
+
+    /** The token for printing; recorded in the audit trail. */
+    printable(actor: Actor, id: number, ip: string, format: string): { pass: Pass; token: string } {
+      const pass = get(actor, id);
+      const token = repos.passes.token(id);
+      if (pass.status !== 'issued' || !token) throw conflict('pass.conflict.print_issued_only');
+      audit(actor, 'pass.print', pass, ip, { detail: { format } });
+      return { pass, token };
+    },
+
+    revocationsSince(since: number, limit = 1000) {
+      const items = repos.passes.revocationsSince(since, limit);
+      return { version: repos.passes.revocationVersion(), items };
+    },
+  };
+}
+export type PassesService = ReturnType<typeof passesService>;
