@@ -6,6 +6,9 @@ import { openDb } from '../server/db/open.js';
 import { repositories } from '../server/db/index.js';
 import { generateOneTimePassword, hashPassword } from '../server/security/password.js';
 import { roleSchema, usernameSchema } from '../server/features/users/schema.js';
+import { keyPurposeSchema } from '../server/features/keys/schema.js';
+import { keysService } from '../server/features/keys/service.js';
+import { DataKey } from '../server/security/data-key.js';
 
 const USAGE = `kakou — operator commands (run where the server's data folder is; honours KAKOU_DATA_DIR)
 
@@ -13,13 +16,18 @@ const USAGE = `kakou — operator commands (run where the server's data folder i
   kakou user create <username> --role bureau_admin|bureau_officer [--name 名字]
                                          create a bureau account; prints a one-time password
   kakou user reset-password <username>   new one-time password; ends the user's sessions
+  kakou keys list                        signing keys: state, dates, whether published in the JWKS
+  kakou keys add-next [--purpose pass|bundle]
+                                         add the next key: published at once, signs only once promoted
+  kakou keys promote [--purpose pass|bundle]
+                                         next key → active, active → retired; only once every scanner has synced it
 `;
 
 async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { role: { type: 'string' }, name: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: { role: { type: 'string' }, name: { type: 'string' }, purpose: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
   });
   const [group, action, arg] = positionals;
   if (values.help || !group) {
@@ -30,9 +38,29 @@ async function main(argv: string[]): Promise<number> {
   const db = openDb(join(config.dataDir, 'kakou.sqlite'));
   try {
     const version = migrate(db);
-    const repos = repositories(db);
+    const repos = repositories(db, { dataDir: config.dataDir });
     if (group === 'migrate') {
       console.log(`schema version ${version}`);
+      return 0;
+    }
+    if (group === 'keys' && (action === 'list' || action === 'add-next' || action === 'promote')) {
+      const keys = keysService(repos, DataKey.load(config.dataDir));
+      const by = { actorType: 'system', actorId: null, actorName: 'cli' } as const;
+      if (action === 'list') {
+        for (const k of keys.list()) {
+          const published = k.published ? (k.publishedUntil ? `published until ${k.publishedUntil}` : 'published') : 'not published';
+          console.log([k.purpose.padEnd(6), k.kid, k.state.padEnd(7), `created ${k.createdAt}`, published].join('  '));
+        }
+        return 0;
+      }
+      const purpose = keyPurposeSchema.parse(values.purpose ?? 'pass');
+      if (action === 'add-next') {
+        const key = await keys.addNextKey(purpose, { by });
+        console.log(`next ${purpose} key ${key.kid} added and published; promote it once every scanner has synced it`);
+        return 0;
+      }
+      const { active, retired } = keys.promoteNext(purpose, { by });
+      console.log(`${purpose} key ${active.kid} is now active` + (retired ? `; ${retired.kid} retired (${retired.publishedUntil ? `published until ${retired.publishedUntil}` : 'signed nothing; unpublished'})` : ''));
       return 0;
     }
     if (group === 'user' && action === 'create' && arg) {

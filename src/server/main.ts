@@ -21,7 +21,7 @@ async function main() {
   const demo = process.argv.includes('--demo');
   const db = openDb(join(config.dataDir, demo ? 'kakou-demo.sqlite' : 'kakou.sqlite'));
   const version = migrate(db);
-  const repos = repositories(db);
+  const repos = repositories(db, { dataDir: config.dataDir });
 
   const admin = await ensureFirstAdmin(repos);
   const demoAccounts = demo ? await seedDemo(repos) : [];

@@ -94,7 +94,7 @@ t.test('an enterprise registers a driver; the ID number and phone come back mask
 });
 
 t.test('bad input is a problem+json with field paths', async (t) => {
-  const { a } = await world(t);
+  const { ctx, a, userA } = await world(t);
   const cases: Array<[Record<string, unknown>, string, string]> = [
     [driver({ idNumber: '110105194912310021' }), 'body.idNumber', '校验位'],
     [driver({ idNumber: '11010519491331002X' }), 'body.idNumber', '出生日期'],
@@ -115,7 +115,9 @@ t.test('bad input is a problem+json with field paths', async (t) => {
     t.ok(err, `${path} in ${JSON.stringify(p.errors)}`);
     if (text) t.match(err?.message, text);
   }
-  const en = await a.request('POST', '/api/v1/people', driver({ idNumber: '110105194912310021' }), { 'accept-language': 'en' });
+  // A user who reads English gets the field messages in English (the saved account language wins).
+  ctx.repos.users.setLocale(userA, 'en');
+  const en = await a.request('POST', '/api/v1/people', driver({ idNumber: '110105194912310021' }));
   t.equal(en.statusCode, 400);
   t.match(en.json(), { title: 'The submitted data is not valid', errors: [{ path: 'body.idNumber', message: 'Citizen ID check character is wrong' }] });
   t.equal((await a.request('GET', '/api/v1/people')).json().total, 0, 'nothing saved');

@@ -1,0 +1,50 @@
+import type { Text } from '../../i18n/locale.js';
+
+/** Portal strings of the signing-keys feature; spread into the server catalogue. */
+export const keysMessages = {
+  'nav.keys': { zh: '签名密钥', en: 'Signing keys' },
+  'keys.title': { zh: '签名密钥', en: 'Signing keys' },
+  'keys.intro': {
+    zh: '通行证由交通局的 Ed25519 密钥签名,卡口设备用已同步的公钥(/.well-known/jwks.json)离线核验。私钥加密保存在服务器上,不会显示或导出。',
+    en: 'Passes are signed with the bureau’s Ed25519 keys; checkpoint devices verify them offline with the synced public keys (/.well-known/jwks.json). Private keys are stored encrypted on the server and are never shown or exported.',
+  },
+  'keys.rotation_steps': {
+    zh: '轮换步骤:① 生成下一把密钥——它立即在公钥集中发布,但不签名;② 等待所有卡口设备同步(通常至少一天,请在设备上核对信任包时间);③ 启用下一把密钥——此后新通行证由它签名,旧密钥退役,但在其签发的通行证全部过期前仍保留在公钥集中。',
+    en: 'To rotate: 1. add the next key — it is published in the key set at once but signs nothing; 2. wait until every checkpoint device has synced (usually a day or more; check the trust bundle time on the devices); 3. promote it — new passes are signed with it, and the old key is retired but stays in the key set until every pass it signed has expired.',
+  },
+  'keys.warning_unsynced': {
+    zh: '下一把密钥发布于 {age}前。若在设备同步前启用,未同步的设备会拒绝所有新通行证。',
+    en: 'The next key was published {age} ago. Promoted before the devices have synced, it makes every device that has not synced refuse all new passes.',
+  },
+  'keys.purpose': { zh: '用途', en: 'Purpose' },
+  'keys.purpose.pass': { zh: '通行证', en: 'Passes' },
+  'keys.purpose.bundle': { zh: '信任包', en: 'Trust bundle' },
+  'keys.kid': { zh: '密钥标识(kid)', en: 'Key id (kid)' },
+  'keys.state': { zh: '状态', en: 'State' },
+  'keys.state.next': { zh: '待启用(已发布)', en: 'Next (published)' },
+  'keys.state.active': { zh: '签名中', en: 'Active (signing)' },
+  'keys.state.retired': { zh: '已退役', en: 'Retired' },
+  'keys.created_at': { zh: '生成时间', en: 'Created' },
+  'keys.activated_at': { zh: '启用时间', en: 'Activated' },
+  'keys.retired_at': { zh: '退役时间', en: 'Retired' },
+  'keys.last_exp': { zh: '所签内容最晚到期', en: 'Latest expiry signed' },
+  'keys.published': { zh: '是否发布', en: 'Published' },
+  'keys.published_yes': { zh: '已发布', en: 'Yes' },
+  'keys.published_until': { zh: '发布至 {at}', en: 'until {at}' },
+  'keys.published_no': { zh: '未发布', en: 'No' },
+  'keys.add_next': { zh: '生成下一把密钥', en: 'Add the next key' },
+  'keys.promote': { zh: '启用下一把密钥', en: 'Promote the next key' },
+  'keys.promote_confirm': {
+    zh: '我已确认所有卡口设备都已同步这把密钥',
+    en: 'I have checked that every checkpoint device has synced this key',
+  },
+  'keys.promote_confirm_required': { zh: '请先确认设备已同步', en: 'Confirm that the devices have synced first' },
+  'keys.no_next': { zh: '当前没有待启用的密钥。', en: 'No next key is waiting.' },
+  'keys.added': { zh: '已生成下一把密钥 {kid},已在公钥集中发布。', en: 'Next key {kid} added and published in the key set.' },
+  'keys.promoted': { zh: '密钥 {kid} 已启用,新签发的内容将使用它签名。', en: 'Key {kid} promoted; everything signed from now on uses it.' },
+  'keys.age_minutes': { zh: '{n} 分钟', en: '{n} minutes' },
+  'keys.age_hours': { zh: '{n} 小时', en: '{n} hours' },
+  'keys.age_days': { zh: '{n} 天', en: '{n} days' },
+  'keys.next_published_since': { zh: '下一把密钥已发布 {age}。', en: 'The next key has been published for {age}.' },
+  'keys.jwks_link': { zh: '查看公钥集', en: 'View the public key set' },
+} as const satisfies Record<string, Text>;

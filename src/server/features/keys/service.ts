@@ -1,0 +1,285 @@
+import type { FastifyInstance } from 'fastify';
+import type { CryptoKey, JWK } from 'jose';
+import {
+  DEFAULT_CLOCK_TOLERANCE_SEC,
+  exportPassPublicJwk,
+  generatePassKeyPair,
+  importPassPrivateKey,
+  passInputSchema,
+  passJwks,
+  signPass,
+  type PassInput,
+  type PassPublicJwk,
+} from '../../../core/pass/index.js';
+import type { Repos } from '../../db/index.js';
+import type { SigningKey } from '../../db/signing-keys.js';
+import { Problem } from '../../problem.js';
+import { DataKey } from '../../security/data-key.js';
+import type { Actor } from '../../types.js';
+import type { KeyInfo, KeyPurpose } from './schema.js';
+
+/** Associated data of the private-key ciphertext: a value from another column never decrypts here. */
+export const PRIVATE_KEY_CONTEXT = 'signing_keys.private';
+
+/**
+ * A retired key stays published until the last thing it signed has expired,
+ * plus the verifiers' clock tolerance (a scanner whose clock runs slow still
+ * accepts such a pass until then, so it must still have the key).
+ */
+export const RETIRED_KEY_GRACE_SEC = DEFAULT_CLOCK_TOLERANCE_SEC;
+
+/** Who changed a key, for the audit log. */
+export interface KeyChangeBy {
+  actorType: 'user' | 'system';
+  actorId: number | null;
+  actorName: string;
+  ip?: string | null;
+}
+export const SYSTEM: KeyChangeBy = { actorType: 'system', actorId: null, actorName: 'system' };
+export const byUser = (actor: Actor, ip: string): KeyChangeBy => ({ actorType: 'user', actorId: actor.user.id, actorName: actor.user.username, ip });
+
+export interface KeyChangeOptions {
+  by?: KeyChangeBy;
+  /** time of the change; defaults to now (tests drive time with it) */
+  now?: Date;
+}
+
+export interface ActiveSigner {
+  kid: string;
+  /** non-extractable Ed25519 private key, for signPass / CompactSign */
+  privateKey: CryptoKey;
+  publicJwk: PassPublicJwk;
+}
+
+/** What the passes service needs to sign (structurally its PassSigner). */
+export interface PassSigner {
+  sign(input: PassInput): Promise<{ token: string; kid: string }>;
+}
+
+const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
+const conflict = (detail: string) => new Problem(409, 'conflict', detail);
+
+/** Only the public members, rebuilt one by one, whatever the stored JSON holds. */
+const publicOnly = (k: PassPublicJwk): PassPublicJwk => ({ kty: k.kty, crv: k.crv, x: k.x, kid: k.kid, alg: k.alg, use: k.use });
+
+const PURPOSE_ORDER: Record<KeyPurpose, number> = { pass: 0, bundle: 1 };
+const STATE_ORDER = { active: 0, next: 1, retired: 2 } as const;
+
+/**
+ * Ed25519 signing keys with rotation (purposes 'pass' and 'bundle').
+ *
+ * Life of a key: created as `next` (published in /.well-known/jwks.json, not
+ * signing, so scanners sync it first), promoted to `active` (signs; one per
+ * purpose, enforced by a unique index), then `retired` by the next promotion
+ * (no longer signs; published while anything it signed is still valid, per
+ * last_exp). The private JWK is AES-256-GCM ciphertext in the database and is
+ * decrypted only to sign; nothing here returns or logs it.
+ *
+ * Both purposes are published in the one JWKS with standard members only. A
+ * trust-bundle verifier pins the bundle key by the kid in the bundle's header
+ * (and the bundle's own `typ`), and a bundle lists only pass keys for passes:
+ * use `publishedKeys(now, 'pass')` when building it.
+ */
+export function keysService(repos: Repos, dataKey: DataKey) {
+  // Imported private keys by kid: a kid names one key forever, so this never goes stale.
+  // Which key is active is read from the database on every call, so a rotation
+  // from the CLI (another process) takes effect at once.
+  const imported = new Map<string, Promise<CryptoKey>>();
+
+  const audit = (by: KeyChangeBy, action: 'key.create' | 'key.promote' | 'key.retire', key: SigningKey, detail: Record<string, unknown> = {}) =>
+    repos.audit.record({
+      actorType: by.actorType, actorId: by.actorId, actorName: by.actorName, action,
+      subjectType: 'signing_key', subjectId: key.kid, ip: by.ip ?? null,
+      detail: { purpose: key.purpose, ...detail },
+    });
+
+  function publishedUntil(key: SigningKey): number | null {
+    if (key.state !== 'retired') return Infinity;
+    return key.lastExp === null ? null : key.lastExp + RETIRED_KEY_GRACE_SEC;
+  }
+
+  function isPublished(key: SigningKey, now: Date): boolean {
+    const until = publishedUntil(key);
+    return until !== null && until > seconds(now);
+  }
+
+  function info(key: SigningKey, now: Date): KeyInfo {
+    const until = publishedUntil(key);
+    return {
+      kid: key.kid,
+      purpose: key.purpose,
+      state: key.state,
+      createdAt: key.createdAt,
+      activatedAt: key.activatedAt,
+      retiredAt: key.retiredAt,
+      lastExp: key.lastExp,
+      published: isPublished(key, now),
+      publishedUntil: key.state !== 'retired' ? null : until === null ? key.retiredAt : new Date(until * 1000).toISOString(),
+      publicJwk: publicOnly(key.publicJwk),
+    };
+  }
+
+  const active = (purpose: KeyPurpose) => repos.signingKeys.inState(purpose, 'active')[0];
+
+  async function newKeyMaterial() {
+    let pair = await generatePassKeyPair();
+    // kids are short (48 bits): never give a new key the kid of any key ever created here (rows are never deleted).
+    while (repos.signingKeys.get(pair.kid)) pair = await generatePassKeyPair();
+    return { kid: pair.kid, publicJwk: pair.publicJwk, privateEnc: dataKey.encrypt(JSON.stringify(pair.privateJwk), PRIVATE_KEY_CONTEXT) };
+  }
+
+  const isUniqueViolation = (err: unknown) =>
+    typeof err === 'object' && err !== null && String((err as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT');
+
+  /** next → active, the old active → retired; in the caller's transaction. */
+  function promoteInTx(purpose: KeyPurpose, by: KeyChangeBy, now: Date) {
+    const nexts = repos.signingKeys.inState(purpose, 'next');
+    if (nexts.length === 0) throw conflict(`no next ${purpose} key to promote: add one, and let scanners sync it, first`);
+    if (nexts.length > 1) throw conflict(`${nexts.length} next ${purpose} keys; expected one`);
+    const next = nexts[0]!;
+    const at = now.toISOString();
+    const old = active(purpose);
+    // Retire first: the unique index allows one active key per purpose at any moment.
+    if (old) {
+      if (!repos.signingKeys.retire(old.kid, at)) throw conflict('the active key changed meanwhile');
+      audit(by, 'key.retire', old, { replacedBy: next.kid, lastExp: old.lastExp });
+    }
+    if (!repos.signingKeys.activate(next.kid, at)) throw conflict('the next key changed meanwhile');
+    audit(by, 'key.promote', next, { replaces: old?.kid ?? null });
+    return { active: repos.signingKeys.get(next.kid)!, retired: old ? repos.signingKeys.get(old.kid)! : null };
+  }
+
+  async function loadPrivateKey(kid: string, publicJwk: PassPublicJwk): Promise<CryptoKey> {
+    const enc = repos.signingKeys.privateEnc(kid);
+    if (!enc) throw new Error(`signing key ${kid} has no private half`);
+    const jwk = JSON.parse(dataKey.decrypt(enc, PRIVATE_KEY_CONTEXT)) as JWK;
+    // A row whose ciphertext was swapped in from another row would sign under the wrong kid: refuse it.
+    const derived = await exportPassPublicJwk({ kty: jwk.kty, crv: jwk.crv, x: jwk.x } as JWK);
+    if (derived.kid !== kid || derived.x !== publicJwk.x) throw new Error(`signing key ${kid}: private half does not match the public key`);
+    return importPassPrivateKey(jwk);
+  }
+
+  const service = {
+    /**
+     * Makes sure `purpose` has an active key (start-up; a fresh install can
+     * sign at once). Promotes a waiting next key if there is one, since it is
+     * already published; otherwise generates a key and activates it.
+     */
+    async ensureActiveKey(purpose: KeyPurpose, opts: KeyChangeOptions = {}): Promise<KeyInfo> {
+      const by = opts.by ?? SYSTEM;
+      const now = opts.now ?? new Date();
+      const existing = active(purpose);
+      if (existing) return info(existing, now);
+      if (repos.signingKeys.inState(purpose, 'next').length === 1) {
+        return info(repos.tx(() => active(purpose) ?? promoteInTx(purpose, by, now).active), now);
+      }
+      const material = await newKeyMaterial();
+      try {
+        const key = repos.tx(() => {
+          const raced = active(purpose);
+          if (raced) return raced;
+          const created = repos.signingKeys.insert({ ...material, purpose, state: 'active', at: now.toISOString() });
+          audit(by, 'key.create', created, { state: 'active' });
+          return created;
+        });
+        return info(key, now);
+      } catch (err) {
+        // Another process (the CLI, a second server) activated one in between.
+        const raced = isUniqueViolation(err) ? active(purpose) : undefined;
+        if (raced) return info(raced, now);
+        throw err;
+      }
+    },
+
+    /** Generates the next key: published in the JWKS from now on, signing only once promoted. One next key per purpose. */
+    async addNextKey(purpose: KeyPurpose, opts: KeyChangeOptions = {}): Promise<KeyInfo> {
+      const by = opts.by ?? SYSTEM;
+      const now = opts.now ?? new Date();
+      const pending = () => {
+        const next = repos.signingKeys.inState(purpose, 'next')[0];
+        if (next) throw conflict(`a next ${purpose} key (${next.kid}) is already waiting; promote it first`);
+      };
+      pending();
+      const material = await newKeyMaterial();
+      const key = repos.tx(() => {
+        pending();
+        const created = repos.signingKeys.insert({ ...material, purpose, state: 'next', at: now.toISOString() });
+        audit(by, 'key.create', created, { state: 'next' });
+        return created;
+      });
+      return info(key, now);
+    },
+
+    /** next → active; the old active key → retired (still published while what it signed is valid). */
+    promoteNext(purpose: KeyPurpose, opts: KeyChangeOptions = {}): { active: KeyInfo; retired: KeyInfo | null } {
+      const now = opts.now ?? new Date();
+      const r = repos.tx(() => promoteInTx(purpose, opts.by ?? SYSTEM, now));
+      return { active: info(r.active, now), retired: r.retired && info(r.retired, now) };
+    },
+
+    /** The key to sign with now. Call recordSigned(kid, exp) for everything signed with it. */
+    async activeSigner(purpose: KeyPurpose): Promise<ActiveSigner> {
+      const key = active(purpose);
+      if (!key) throw new Error(`no active ${purpose} signing key (ensureActiveKey('${purpose}') runs at start-up)`);
+      let privateKey = imported.get(key.kid);
+      if (!privateKey) {
+        privateKey = loadPrivateKey(key.kid, key.publicJwk);
+        imported.set(key.kid, privateKey);
+        privateKey.catch(() => imported.delete(key.kid));
+      }
+      return { kid: key.kid, privateKey: await privateKey, publicJwk: publicOnly(key.publicJwk) };
+    },
+
+    /**
+     * last_exp = max(last_exp, exp) (epoch seconds): keeps the key published
+     * until what it signed has expired. Synchronous, so it can run inside the
+     * caller's transaction; call it before the signed thing leaves the server.
+     */
+    recordSigned(kid: string, exp: number): void {
+      if (!Number.isFinite(exp)) throw new TypeError('exp must be epoch seconds');
+      if (!repos.signingKeys.bumpLastExp(kid, exp)) throw new Error(`unknown signing key ${kid}`);
+    },
+
+    /**
+     * The JWKS: next and active keys, and retired ones whose last signature
+     * (plus clock tolerance) has not expired at `now`. Public members only.
+     */
+    publishedKeys(now: Date = new Date(), purpose?: KeyPurpose): { keys: PassPublicJwk[] } {
+      const keys = repos.signingKeys
+        .list(purpose)
+        .filter((k) => isPublished(k, now))
+        .sort((a, b) => PURPOSE_ORDER[a.purpose] - PURPOSE_ORDER[b.purpose] || STATE_ORDER[a.state] - STATE_ORDER[b.state] || b.createdAt.localeCompare(a.createdAt) || a.kid.localeCompare(b.kid));
+      return passJwks(keys.map((k) => publicOnly(k.publicJwk)));
+    },
+
+    /** Every key with its state and whether it is published at `now`. */
+    list(now: Date = new Date(), purpose?: KeyPurpose): KeyInfo[] {
+      return repos.signingKeys.list(purpose).map((k) => info(k, now));
+    },
+
+    /**
+     * Signs a pass with the active pass key and records its expiry first, so
+     * the key is never dropped from the JWKS while the pass is valid.
+     */
+    passSigner(options: { issuer: string | (() => string); now?: () => Date }): PassSigner {
+      return {
+        async sign(input: PassInput) {
+          const signer = await service.activeSigner('pass');
+          const exp = passInputSchema.shape.exp.safeParse(input.exp);
+          // An invalid exp makes signPass throw below; nothing is signed, so nothing to record.
+          if (exp.success) service.recordSigned(signer.kid, exp.data);
+          const issuer = typeof options.issuer === 'function' ? options.issuer() : options.issuer;
+          const token = await signPass(input, { privateKey: signer.privateKey, kid: signer.kid, issuer, now: options.now?.() ?? new Date() });
+          return { token, kid: signer.kid };
+        },
+      };
+    },
+  };
+  return service;
+}
+export type KeysService = ReturnType<typeof keysService>;
+
+/** The keys service over an app's repositories and data key (the data key file lives in the data folder). */
+export function keysServiceFor(app: FastifyInstance): KeysService {
+  return keysService(app.repos, DataKey.load(app.config.dataDir));
+}

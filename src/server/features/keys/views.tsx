@@ -1,0 +1,175 @@
+import { CsrfField, Layout, Notice } from '../../views/layout.js';
+import { useView } from '../../views/context.js';
+import type { KeyInfo, KeyPurpose } from './schema.js';
+
+/** A next key younger than this gets a warning next to the promote button. */
+export const SYNC_WARNING_MS = 24 * 3600 * 1000;
+
+const PURPOSES: readonly KeyPurpose[] = ['pass', 'bundle'];
+const STATE_BADGE = { next: 'badge-pending', active: 'badge-ok', retired: 'badge-off' } as const;
+
+const SHANGHAI = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** Stored timestamps are UTC; the bureau reads Beijing time. */
+function When({ value }: { value: string | null }) {
+  if (!value) return <span class="muted">—</span>;
+  const d = new Date(value);
+  if (Number.isNaN(d.getTime())) return <>{value}</>;
+  return <time dateTime={d.toISOString()}>{SHANGHAI.format(d)}</time>;
+}
+
+type Translate = ReturnType<typeof useView>['t'];
+
+function ageText(t: Translate, ms: number): string {
+  const minutes = Math.max(0, Math.floor(ms / 60000));
+  if (minutes < 120) return t('keys.age_minutes', { n: minutes });
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return t('keys.age_hours', { n: hours });
+  return t('keys.age_days', { n: Math.floor(hours / 24) });
+}
+
+function Published({ k }: { k: KeyInfo }) {
+  const { t } = useView();
+  if (!k.published) return <span class="badge badge-off">{t('keys.published_no')}</span>;
+  return (
+    <>
+      <span class="badge badge-ok">{t('keys.published_yes')}</span>
+      {k.publishedUntil && (
+        <span class="muted">
+          {' '}
+          {t('keys.published_until', { at: SHANGHAI.format(new Date(k.publishedUntil)) })}
+        </span>
+      )}
+    </>
+  );
+}
+
+function KeyTable({ keys }: { keys: KeyInfo[] }) {
+  const { t } = useView();
+  if (!keys.length) return <p class="empty">{t('common.none')}</p>;
+  return (
+    <div class="table-wrap">
+      <table class="data">
+        <thead>
+          <tr>
+            <th scope="col">{t('keys.kid')}</th>
+            <th scope="col">{t('keys.state')}</th>
+            <th scope="col">{t('keys.created_at')}</th>
+            <th scope="col">{t('keys.activated_at')}</th>
+            <th scope="col">{t('keys.retired_at')}</th>
+            <th scope="col">{t('keys.last_exp')}</th>
+            <th scope="col">{t('keys.published')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {keys.map((k) => (
+            <tr>
+              <td data-label={t('keys.kid')}>
+                <code class="mono">{k.kid}</code>
+              </td>
+              <td data-label={t('keys.state')}>
+                <span class={`badge ${STATE_BADGE[k.state]}`}>{t(`keys.state.${k.state}`)}</span>
+              </td>
+              <td data-label={t('keys.created_at')}>
+                <When value={k.createdAt} />
+              </td>
+              <td data-label={t('keys.activated_at')}>
+                <When value={k.activatedAt} />
+              </td>
+              <td data-label={t('keys.retired_at')}>
+                <When value={k.retiredAt} />
+              </td>
+              <td data-label={t('keys.last_exp')}>
+                <When value={k.lastExp === null ? null : new Date(k.lastExp * 1000).toISOString()} />
+              </td>
+              <td data-label={t('keys.published')}>
+                <Published k={k} />
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function PurposeSection({ purpose, keys, now }: { purpose: KeyPurpose; keys: KeyInfo[]; now: Date }) {
+  const { t } = useView();
+  const next = keys.find((k) => k.state === 'next');
+  const age = next ? now.getTime() - Date.parse(next.createdAt) : 0;
+  return (
+    <section class="card" aria-labelledby={`keys-${purpose}`}>
+      <h2 id={`keys-${purpose}`}>{t(`keys.purpose.${purpose}`)}</h2>
+      <KeyTable keys={keys} />
+      {next ? (
+        <>
+          {age < SYNC_WARNING_MS ? (
+            <Notice kind="warn">
+              <p>{t('keys.warning_unsynced', { age: ageText(t, age) })}</p>
+            </Notice>
+          ) : (
+            <p>{t('keys.next_published_since', { age: ageText(t, age) })}</p>
+          )}
+          <form method="post" action="/bureau/keys/promote">
+            <CsrfField />
+            <input type="hidden" name="purpose" value={purpose} />
+            <div class="field">
+              <label>
+                <input type="checkbox" name="confirm" value="yes" required /> {t('keys.promote_confirm')}
+              </label>
+            </div>
+            <button type="submit" class="primary">
+              {t('keys.promote')} <code class="mono">{next.kid}</code>
+            </button>
+          </form>
+        </>
+      ) : (
+        <>
+          <p class="muted">{t('keys.no_next')}</p>
+          <form method="post" action="/bureau/keys/next" class="inline">
+            <CsrfField />
+            <input type="hidden" name="purpose" value={purpose} />
+            <button type="submit" class="secondary">
+              {t('keys.add_next')}
+            </button>
+          </form>
+        </>
+      )}
+    </section>
+  );
+}
+
+export interface KeysPageNotice {
+  kind: 'ok' | 'error';
+  text: string;
+}
+
+export function KeysPage({ keys, now, notice }: { keys: KeyInfo[]; now: Date; notice?: KeysPageNotice | undefined }) {
+  const { t } = useView();
+  return (
+    <Layout title={t('keys.title')}>
+      {notice && (
+        <Notice kind={notice.kind}>
+          <p>{notice.text}</p>
+        </Notice>
+      )}
+      <p>{t('keys.intro')}</p>
+      <Notice kind="info">
+        <p>{t('keys.rotation_steps')}</p>
+      </Notice>
+      <p>
+        <a href="/.well-known/jwks.json">{t('keys.jwks_link')}</a>
+      </p>
+      {PURPOSES.map((purpose) => (
+        <PurposeSection purpose={purpose} keys={keys.filter((k) => k.purpose === purpose)} now={now} />
+      ))}
+    </Layout>
+  );
+}

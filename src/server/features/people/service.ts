@@ -1,0 +1,193 @@
+import type { Repos } from '../../db/index.js';
+import type { Actor } from '../../types.js';
+import { forbidden, notFound, Problem } from '../../problem.js';
+import { assertEnterpriseAccess, isBureau } from '../enterprises/scope.js';
+import { listEnterpriseId, ownEnterpriseId, type GetForEnterpriseOptions } from '../vehicles/service.js';
+import {
+  STAY_LOOKBACK_DAYS,
+  type PassPersonView,
+  type Person,
+  type PersonInput,
+  type PersonListQuery,
+  type PersonUpdate,
+  type Revealed,
+} from './schema.js';
+
+/** Clock skew tolerated on a declaration time sent by a client. */
+const SKEW_MS = 5 * 60 * 1000;
+
+export function peopleService(repos: Repos, now: () => Date = () => new Date()) {
+  const audit = (actor: Actor, action: string, p: Person, ip: string, extra: { reason?: string | null; detail?: Record<string, unknown> } = {}) =>
+    repos.audit.record({
+      actorType: 'user', actorId: actor.user.id, actorName: actor.user.username, action,
+      subjectType: 'person', subjectId: p.id, enterpriseId: p.enterpriseId, ip, ...extra,
+    });
+
+  function get(actor: Actor, id: number): Person {
+    const p = repos.people.get(id);
+    if (!p) throw notFound();
+    assertEnterpriseAccess(actor, p.enterpriseId);
+    return p;
+  }
+
+  function getOwn(actor: Actor, id: number): Person {
+    const enterpriseId = ownEnterpriseId(actor);
+    const p = get(actor, id);
+    if (p.enterpriseId !== enterpriseId) throw notFound();
+    return p;
+  }
+
+  /** A declaration is dated when it was made: now, or a client-given time within the look-back window. */
+  function declarationTime(given: string | undefined): string {
+    const at = now();
+    if (given === undefined) return at.toISOString();
+    const t = new Date(given);
+    if (t.getTime() > at.getTime() + SKEW_MS || t.getTime() < at.getTime() - STAY_LOOKBACK_DAYS * 86400_000) {
+      throw new Problem(400, 'validation', undefined, [{ path: 'staysDeclaredAt', message: 'person.declared_at_range' }]);
+    }
+    return t.toISOString();
+  }
+
+  function assertIdFree(enterpriseId: number, idNumber: string, exceptId?: number) {
+    const existing = repos.people.getByIdNumber(enterpriseId, idNumber);
+    if (existing && existing.id !== exceptId) {
+      throw new Problem(409, 'conflict', `person ${existing.id} already has this ID number`, [
+        { path: 'idNumber', message: existing.archived ? 'person.id_exists_archived' : 'person.id_exists' },
+      ]);
+    }
+  }
+
+  function setArchived(actor: Actor, id: number, archived: boolean, ip: string): Person {
+    return repos.tx(() => {
+      const before = getOwn(actor, id);
+      if (before.archived === archived) return before;
+      repos.people.setArchived(id, archived);
+      audit(actor, archived ? 'person.archive' : 'person.restore', before, ip, { detail: { name: before.name, idLast4: before.idLast4 } });
+      return repos.people.get(id)!;
+    });
+  }
+
+  return {
+    get,
+
+    /**
+     * For other features (pass applications): the person after the access
+     * check. Another enterprise's person answers 404 like a missing one.
+     */
+    getForEnterprise(actor: Actor, id: number, opts: GetForEnterpriseOptions = {}): Person {
+      const p = get(actor, id);
+      if (opts.enterpriseId !== undefined && p.enterpriseId !== opts.enterpriseId) throw notFound();
+      if (opts.activeOnly && p.archived) throw new Problem(409, 'conflict', `person ${id} is archived`, [{ path: 'personId', message: 'person.is_archived' }]);
+      return p;
+    },
+
+    /** The only form of a person that may go into a pass token: name, last 4 of the ID number, role. */
+    passView(person: Pick<Person, 'name' | 'idLast4' | 'role'>): PassPersonView {
+      return { name: person.name, id4: person.idLast4, role: person.role };
+    },
+
+    list(actor: Actor, q: PersonListQuery): { items: Person[]; total: number } {
+      return repos.people.list({
+        enterpriseId: listEnterpriseId(actor, q.enterpriseId),
+        q: q.q?.normalize('NFKC'),
+        role: q.role,
+        status: q.status,
+        limit: q.pageSize,
+        offset: (q.page - 1) * q.pageSize,
+      });
+    },
+
+    create(actor: Actor, input: PersonInput, ip: string): Person {
+      const enterpriseId = ownEnterpriseId(actor);
+      const declaredAt = input.stays ? declarationTime(input.staysDeclaredAt) : null;
+      return repos.tx(() => {
+        assertIdFree(enterpriseId, input.idNumber);
+        const p = repos.people.insert({
+          enterpriseId,
+          name: input.name,
+          role: input.role,
+          idNumber: input.idNumber,
+          phone: input.phone,
+          stays: input.stays ?? null,
+          staysDeclaredAt: declaredAt,
+        });
+        // Never the full ID number or phone: the audit log is not encrypted.
+        audit(actor, 'person.create', p, ip, { detail: { name: p.name, role: p.role, idLast4: p.idLast4, stays: input.stays ?? null } });
+        return p;
+      });
+    },
+
+    update(actor: Actor, id: number, input: PersonUpdate, ip: string): Person {
+      const declaredAt = input.stays ? declarationTime(input.staysDeclaredAt) : undefined;
+      if (input.staysDeclaredAt !== undefined && !input.stays) {
+        throw new Problem(400, 'validation', undefined, [{ path: 'stays', message: 'person.declare_required' }]);
+      }
+      return repos.tx(() => {
+        const before = getOwn(actor, id);
+        const changed: string[] = [];
+        const patch: Parameters<Repos['people']['update']>[1] = {};
+        if (input.name !== undefined && input.name !== before.name) {
+          patch.name = input.name;
+          changed.push('name');
+        }
+        if (input.role !== undefined && input.role !== before.role) {
+          patch.role = input.role;
+          changed.push('role');
+        }
+        if (input.idNumber !== undefined) {
+          const same = repos.people.getByIdNumber(before.enterpriseId, input.idNumber);
+          if (same?.id !== id) {
+            assertIdFree(before.enterpriseId, input.idNumber, id);
+            patch.idNumber = input.idNumber;
+            changed.push('idNumber');
+          }
+        }
+        if ((patch.name !== undefined || patch.idNumber !== undefined) && repos.people.onLivePass(id)) {
+          throw new Problem(409, 'conflict', 'the person is on a live pass', [
+            { path: patch.idNumber !== undefined ? 'idNumber' : 'name', message: 'person.identity_locked' },
+          ]);
+        }
+        if (input.phone !== undefined) {
+          // Re-encrypted every time: whether it changed is not worth decrypting for.
+          patch.phone = input.phone;
+          changed.push('phone');
+        }
+        if (input.stays !== undefined && declaredAt !== undefined) {
+          patch.stays = { codes: input.stays, declaredAt };
+          changed.push('stays');
+        }
+        if (!changed.length) return before;
+        repos.people.update(id, patch);
+        const after = repos.people.get(id)!;
+        audit(actor, 'person.update', before, ip, {
+          detail: {
+            changed,
+            ...(patch.name !== undefined ? { name: { before: before.name, after: after.name } } : {}),
+            ...(patch.idNumber !== undefined ? { idLast4: { before: before.idLast4, after: after.idLast4 } } : {}),
+            ...(patch.stays ? { stays: patch.stays.codes } : {}),
+          },
+        });
+        return after;
+      });
+    },
+
+    archive: (actor: Actor, id: number, ip: string) => setArchived(actor, id, true, ip),
+    restore: (actor: Actor, id: number, ip: string) => setArchived(actor, id, false, ip),
+
+    /**
+     * The bureau's explicit, audited look at one person's full ID number and
+     * phone. The caller must not cache the answer (HTTP: cache-control no-store).
+     */
+    reveal(actor: Actor, id: number, reason: string | undefined, ip: string): Revealed {
+      if (!isBureau(actor)) throw forbidden();
+      return repos.tx(() => {
+        const p = get(actor, id);
+        const full = repos.people.reveal(id);
+        if (!full) throw notFound();
+        audit(actor, 'person.reveal', p, ip, { reason: reason || null, detail: { fields: ['idNumber', 'phone'], name: p.name, idLast4: p.idLast4 } });
+        return { id, ...full };
+      });
+    },
+  };
+}
+export type PeopleService = ReturnType<typeof peopleService>;

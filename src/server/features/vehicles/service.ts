@@ -1,0 +1,136 @@
+import type { Repos } from '../../db/index.js';
+import type { Actor } from '../../types.js';
+import { forbidden, notFound, Problem } from '../../problem.js';
+import { plateRegion } from '../../../core/validate/index.js';
+import { assertEnterpriseAccess, enterpriseFilter, isBureau } from '../enterprises/scope.js';
+import type { Vehicle, VehicleInput, VehicleListQuery } from './schema.js';
+
+/** The enterprise whose records an enterprise user manages: only ever the signed-in user's own. */
+export function ownEnterpriseId(actor: Actor): number {
+  if (actor.user.role !== 'enterprise_user' || actor.user.enterpriseId == null) throw forbidden();
+  return actor.user.enterpriseId;
+}
+
+/** The list filter: the bureau may pick an enterprise (or none: all); an enterprise user gets its own and may not ask for another. */
+export function listEnterpriseId(actor: Actor, requested: number | undefined): number | undefined {
+  if (isBureau(actor)) return requested;
+  const own = enterpriseFilter(actor);
+  if (requested !== undefined && requested !== own) throw forbidden();
+  return own;
+}
+
+export interface GetForEnterpriseOptions {
+  /** The record must belong to this enterprise (e.g. the pass's), else 404. */
+  enterpriseId?: number;
+  /** Refuse an archived record with 409: new passes may not name one. */
+  activeOnly?: boolean;
+}
+
+export function vehiclesService(repos: Repos) {
+  const audit = (actor: Actor, action: string, v: Vehicle, ip: string, detail: Record<string, unknown> = {}) =>
+    repos.audit.record({
+      actorType: 'user', actorId: actor.user.id, actorName: actor.user.username, action,
+      subjectType: 'vehicle', subjectId: v.id, enterpriseId: v.enterpriseId, ip, detail,
+    });
+
+  function get(actor: Actor, id: number): Vehicle {
+    const v = repos.vehicles.get(id);
+    if (!v) throw notFound();
+    assertEnterpriseAccess(actor, v.enterpriseId);
+    return v;
+  }
+
+  /** Only an enterprise user changes its own vehicles; the bureau reads. */
+  function getOwn(actor: Actor, id: number): Vehicle {
+    const enterpriseId = ownEnterpriseId(actor);
+    const v = get(actor, id);
+    if (v.enterpriseId !== enterpriseId) throw notFound();
+    return v;
+  }
+
+  function regionOf(plate: string): string {
+    // The plate already passed the schema, so this only fails if the two tables disagree.
+    const region = plateRegion(plate);
+    if (!region) throw new Problem(400, 'validation', undefined, [{ path: 'plate', message: 'plate.format' }]);
+    return region.code;
+  }
+
+  function assertPlateFree(enterpriseId: number, plate: string, exceptId?: number) {
+    const existing = repos.vehicles.getByPlate(enterpriseId, plate);
+    if (existing && existing.id !== exceptId) {
+      throw new Problem(409, 'conflict', `vehicle ${existing.id} already has this plate`, [
+        { path: 'plate', message: existing.archived ? 'vehicle.plate_exists_archived' : 'vehicle.plate_exists' },
+      ]);
+    }
+  }
+
+  function setArchived(actor: Actor, id: number, archived: boolean, ip: string): Vehicle {
+    return repos.tx(() => {
+      const before = getOwn(actor, id);
+      if (before.archived === archived) return before;
+      repos.vehicles.setArchived(id, archived);
+      audit(actor, archived ? 'vehicle.archive' : 'vehicle.restore', before, ip, { plate: before.plate });
+      return repos.vehicles.get(id)!;
+    });
+  }
+
+  return {
+    get,
+
+    /**
+     * For other features (pass applications): the vehicle after the access
+     * check. Another enterprise's vehicle answers 404 like a missing one.
+     */
+    getForEnterprise(actor: Actor, id: number, opts: GetForEnterpriseOptions = {}): Vehicle {
+      const v = get(actor, id);
+      if (opts.enterpriseId !== undefined && v.enterpriseId !== opts.enterpriseId) throw notFound();
+      if (opts.activeOnly && v.archived) throw new Problem(409, 'conflict', `vehicle ${id} is archived`, [{ path: 'vehicleId', message: 'vehicle.is_archived' }]);
+      return v;
+    },
+
+    list(actor: Actor, q: VehicleListQuery): { items: Vehicle[]; total: number } {
+      return repos.vehicles.list({
+        enterpriseId: listEnterpriseId(actor, q.enterpriseId),
+        q: q.q?.normalize('NFKC').toUpperCase(),
+        type: q.type,
+        status: q.status,
+        limit: q.pageSize,
+        offset: (q.page - 1) * q.pageSize,
+      });
+    },
+
+    create(actor: Actor, input: VehicleInput, ip: string): Vehicle {
+      const enterpriseId = ownEnterpriseId(actor);
+      const regionCode = regionOf(input.plate);
+      return repos.tx(() => {
+        assertPlateFree(enterpriseId, input.plate);
+        const v = repos.vehicles.insert({ enterpriseId, plate: input.plate, type: input.type, regionCode });
+        audit(actor, 'vehicle.create', v, ip, { plate: v.plate, type: v.type, regionCode });
+        return v;
+      });
+    },
+
+    update(actor: Actor, id: number, input: VehicleInput, ip: string): Vehicle {
+      const regionCode = regionOf(input.plate);
+      return repos.tx(() => {
+        const before = getOwn(actor, id);
+        if (input.plate !== before.plate) {
+          if (repos.vehicles.onLivePass(id)) {
+            throw new Problem(409, 'conflict', 'the vehicle is on a live pass', [{ path: 'plate', message: 'vehicle.plate_locked' }]);
+          }
+          assertPlateFree(before.enterpriseId, input.plate, id);
+        }
+        repos.vehicles.update(id, { plate: input.plate, type: input.type, regionCode });
+        audit(actor, 'vehicle.update', before, ip, {
+          before: { plate: before.plate, type: before.type },
+          after: { plate: input.plate, type: input.type },
+        });
+        return repos.vehicles.get(id)!;
+      });
+    },
+
+    archive: (actor: Actor, id: number, ip: string) => setArchived(actor, id, true, ip),
+    restore: (actor: Actor, id: number, ip: string) => setArchived(actor, id, false, ip),
+  };
+}
+export type VehiclesService = ReturnType<typeof vehiclesService>;
