@@ -24,7 +24,7 @@ async function main() {
   const repos = repositories(db, { dataDir: config.dataDir });
 
   const admin = await ensureFirstAdmin(repos);
-  const demoAccounts = demo ? await seedDemo(repos) : [];
+  const demoAccounts = demo ? await seedDemo(repos, config.dataDir) : [];
 
   const app = await buildApp({
     config,
