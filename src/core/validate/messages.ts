@@ -10,7 +10,7 @@
  * `params`. Other modules (e.g. `phone.invalid` in the server) follow the same
  * convention and keep their own catalogues.
  */
-import { z } from 'zod';
+import * as z from 'zod';
 
 export const validationMessages = {
   'input.type': { zh: '应为文本', en: 'Must be text' },

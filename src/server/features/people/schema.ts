@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PASS_PERSON_NAME_MAX } from '../../../core/pass/claims.js';
 import { citizenIdSchema, regionSchema } from '../../../core/validate/index.js';
 import { phoneSchema } from '../enterprises/schema.js';
 import { recordStatusSchema } from '../vehicles/schema.js';
@@ -21,7 +22,12 @@ const declaredAtSchema = z.iso
   .describe('When the person made the declaration; defaults to now. Not in the future, not older than the look-back period');
 
 export const personInputSchema = z.object({
-  name: z.string().trim().min(1).max(50),
+  // A name goes into signed passes, whose QR size allows PASS_PERSON_NAME_MAX code points.
+  name: z
+    .string()
+    .trim()
+    .min(1)
+    .refine((n) => [...n].length <= PASS_PERSON_NAME_MAX, `at most ${PASS_PERSON_NAME_MAX} characters`),
   role: personRoleSchema,
   idNumber: citizenIdSchema.describe('GB 11643 citizen ID number; stored encrypted, shown masked'),
   phone: phoneSchema.describe('Mobile or landline with area code; stored encrypted, shown masked'),
