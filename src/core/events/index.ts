@@ -1,0 +1,5 @@
+export * from './canonical.js';
+export * from './chain.js';
+export * from './event.js';
+export * from './sign.js';
+export * from './verify.js';

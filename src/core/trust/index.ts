@@ -1,0 +1,5 @@
+export * from './bundle.js';
+export * from './delta.js';
+export * from './errors.js';
+export * from './sign.js';
+export * from './verify.js';
