@@ -93,6 +93,38 @@ export const PLATE_CITY_REGIONS: Readonly<Record<string, { code: string; name: s
   苏L: { code: '321100', name: '镇江市' },
   苏M: { code: '321200', name: '泰州市' },
   苏N: { code: '321300', name: '宿迁市' },
+
+  // Zhejiang and Henan: Wenzhou (浙C) and Xinyang (豫S) were key areas in February 2020.
+  浙A: { code: '330100', name: '杭州市' },
+  浙B: { code: '330200', name: '宁波市' },
+  浙C: { code: '330300', name: '温州市' },
+  浙D: { code: '330600', name: '绍兴市' },
+  浙E: { code: '330500', name: '湖州市' },
+  浙F: { code: '330400', name: '嘉兴市' },
+  浙G: { code: '330700', name: '金华市' },
+  浙H: { code: '330800', name: '衢州市' },
+  浙J: { code: '331000', name: '台州市' },
+  浙K: { code: '331100', name: '丽水市' },
+  浙L: { code: '330900', name: '舟山市' },
+
+  豫A: { code: '410100', name: '郑州市' },
+  豫B: { code: '410200', name: '开封市' },
+  豫C: { code: '410300', name: '洛阳市' },
+  豫D: { code: '410400', name: '平顶山市' },
+  豫E: { code: '410500', name: '安阳市' },
+  豫F: { code: '410600', name: '鹤壁市' },
+  豫G: { code: '410700', name: '新乡市' },
+  豫H: { code: '410800', name: '焦作市' },
+  豫J: { code: '410900', name: '濮阳市' },
+  豫K: { code: '411000', name: '许昌市' },
+  豫L: { code: '411100', name: '漯河市' },
+  豫M: { code: '411200', name: '三门峡市' },
+  豫N: { code: '411400', name: '商丘市' },
+  豫P: { code: '411600', name: '周口市' },
+  豫Q: { code: '411700', name: '驻马店市' },
+  豫R: { code: '411300', name: '南阳市' },
+  豫S: { code: '411500', name: '信阳市' },
+  豫U: { code: '419001', name: '济源市' },
 };
 
 /** `undefined` when the plate does not parse: no region is better than a guessed one. */

@@ -12,8 +12,10 @@
  */
 import { type ParseFailure, schemaFromParser } from './messages.js';
 import { REGION_ENTRIES } from './region-data.js';
+import { isWellFormed, regionLevel, type RegionLevel } from './region-code.js';
 
-export type RegionLevel = 'province' | 'city' | 'county';
+export { regionCovers, regionLevel, type RegionLevel } from './region-code.js';
+
 
 export interface RegionRef {
   code: string;
@@ -34,12 +36,6 @@ const CODE = /^\d{6}$/;
 /** Code blocks at city level that only group counties and have no government of their own. */
 function isGroupingName(name: string): boolean {
   return name === '市辖区' || name === '县' || name.endsWith('直辖县级行政区划');
-}
-
-export function regionLevel(code: string): RegionLevel {
-  if (code.endsWith('0000')) return 'province';
-  if (code.endsWith('00')) return 'city';
-  return 'county';
 }
 
 interface Entry extends RegionRef {
@@ -87,28 +83,6 @@ export function isKnownRegion(code: string): boolean {
   return byCode.has(code);
 }
 
-function isWellFormed(code: string): boolean {
-  return CODE.test(code) && !code.startsWith('00');
-}
-
-/**
- * Whether key area `areaCode` includes `code`: a province covers every code
- * starting with its 2 digits, a city its 4, a county only itself. Both must be
- * 6-digit codes; anything else covers and is covered by nothing, so malformed
- * data can never put a vehicle inside (or outside) an area by accident of
- * string matching. Neither code needs to be in the table.
- */
-export function regionCovers(areaCode: string, code: string): boolean {
-  if (!isWellFormed(areaCode) || !isWellFormed(code)) return false;
-  switch (regionLevel(areaCode)) {
-    case 'province':
-      return code.slice(0, 2) === areaCode.slice(0, 2);
-    case 'city':
-      return code.slice(0, 4) === areaCode.slice(0, 4);
-    case 'county':
-      return code === areaCode;
-  }
-}
 
 /**
  * Digits: code prefix, in code order. Otherwise: name substring, exact names

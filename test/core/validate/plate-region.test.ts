@@ -73,3 +73,11 @@ t.test('invalid plates give no region', async (t) => {
     t.equal(plateRegion(bad), undefined, JSON.stringify(bad));
   }
 });
+
+t.test('Zhejiang and Henan city letters (key areas of February 2020)', async (t) => {
+  // From the GA 36 allocation: 浙C 温州 330300, 豫S 信阳 411500, 豫U 济源 (a county-level city under the province).
+  t.same(plateRegion('浙C12345'), { code: '330300', level: 'city', name: '温州市' });
+  t.same(plateRegion('豫S12345'), { code: '411500', level: 'city', name: '信阳市' });
+  t.equal(plateRegion('豫U12345')?.code, '419001');
+  t.equal(plateRegion('浙Z12345')?.code, '330000', 'an unknown letter falls back to the province');
+});

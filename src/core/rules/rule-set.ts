@@ -1,0 +1,82 @@
+/**
+ * The checkpoint rule set: data published and versioned by the transport
+ * bureau, never code. Key areas changed week by week in 2020; a scanner that
+ * decides offline must be able to take a new list from its trust bundle
+ * without a software update, and every decision names the version it used.
+ *
+ * Strict on purpose: a field this version does not know is a newer format,
+ * and silently dropping it could drop a tightening. A scanner that cannot
+ * read the new rules keeps its old bundle, whose age then pushes it to MANUAL.
+ */
+import * as z from 'zod';
+
+/**
+ * Six digits not starting with 00, which is what `regionCovers` accepts; the
+ * code need not be in the region table, so a list naming a code newer than a
+ * scanner's table still matches by prefix.
+ */
+export const regionCodeSchema = z.string().regex(/^(?!00)\d{6}$/, 'not a 6-digit GB/T 2260 code');
+
+const isoTime = z.iso.datetime({ offset: true });
+
+export const ruleSetSchema = z
+  .strictObject({
+    version: z.int().min(1),
+    /** °C; a reading at or above this is a fever reading (2020 screening threshold) */
+    feverThresholdC: z.number().default(37.3),
+    /** Below or above these a reading is a misread (infrared forehead readings), never a result. */
+    plausibleMinC: z.number().default(35.0),
+    plausibleMaxC: z.number().default(42.0),
+    /** A fever reading must be confirmed by a re-test (复测) before HOLD. */
+    retestRequired: z.boolean().default(true),
+    /** A code covers every code below it (province 420000 covers 420100 and 429004). */
+    keyAreas: z.array(regionCodeSchema),
+    /** A declared stay counts when its last day is at most this many days before today (China time). */
+    stayLookbackDays: z.int().min(0).default(14),
+    /** For pass validity; the caller hands it to verifyPass. */
+    clockToleranceSec: z.int().min(0).default(300),
+    /** Trust data (keys, revocations, rules) older than this: warn. */
+    trustWarnAgeSec: z.int().min(0).default(86_400),
+    /** Older than this: no automatic release or escort; a supervisor decides. */
+    trustMaxAgeSec: z.int().min(0).default(259_200),
+    effectiveFrom: isoTime,
+    publishedAt: isoTime,
+    author: z.string().min(1),
+    /** Why this version exists (e.g. which notice changed the key areas). */
+    reason: z.string().min(1),
+  })
+  // Inconsistent thresholds would make some readings both normal and misread, or hide fever entirely.
+  .refine((r) => r.plausibleMinC < r.feverThresholdC && r.feverThresholdC <= r.plausibleMaxC, {
+    message: 'need plausibleMinC < feverThresholdC <= plausibleMaxC',
+    path: ['feverThresholdC'],
+  })
+  .refine((r) => r.trustWarnAgeSec <= r.trustMaxAgeSec, {
+    message: 'trustWarnAgeSec must not exceed trustMaxAgeSec',
+    path: ['trustWarnAgeSec'],
+  });
+
+export type RuleSet = z.infer<typeof ruleSetSchema>;
+/** What a publisher writes: defaulted fields may be left out. */
+export type RuleSetInput = z.input<typeof ruleSetSchema>;
+
+/**
+ * February 2020, the time of the Kunshan measures of 25 February: Hubei
+ * province is the key area. A real deployment replaces this with the bureau's
+ * published rules; it exists for tests, demos and a first start.
+ */
+export const DEFAULT_RULE_SET: Readonly<RuleSet> = Object.freeze({
+  version: 1,
+  feverThresholdC: 37.3,
+  plausibleMinC: 35.0,
+  plausibleMaxC: 42.0,
+  retestRequired: true,
+  keyAreas: Object.freeze(['420000']) as string[],
+  stayLookbackDays: 14,
+  clockToleranceSec: 300,
+  trustWarnAgeSec: 86_400,
+  trustMaxAgeSec: 259_200,
+  effectiveFrom: '2020-02-25T00:00:00+08:00',
+  publishedAt: '2020-02-25T00:00:00+08:00',
+  author: '昆山市交通运输局',
+  reason: '昆山市 2020-02-25 复工企业服务措施第 6、7 条；重点疫区：湖北省',
+});
