@@ -20,7 +20,13 @@ export default fp(
     app.decorateReply('page', async function (this: FastifyReply, node: VNode<any>, status = 200) {
       const request = this.request;
       const csrfToken = await this.generateCsrf({ userInfo: request.sessionTokenHash ?? 'anonymous' });
-      const ctx = { locale: request.locale, actor: request.actor, csrfToken, path: request.url.split('?')[0] ?? '/' };
+      const ctx = {
+        locale: request.locale,
+        actor: request.actor,
+        csrfToken,
+        path: request.url.split('?')[0] ?? '/',
+        returnUrl: request.method === 'GET' ? request.url : null,
+      };
       const html = '<!doctype html>' + renderToString(h(ViewCtx.Provider, { value: ctx }, node));
       return this.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);
     });

@@ -9,7 +9,10 @@ export interface ViewContext {
   locale: Locale;
   actor: Actor | null;
   csrfToken: string;
+  /** Request path without the query, for highlighting the current page. */
   path: string;
+  /** Path and query of a GET page, to come back to after switching language; null on a page that answers a form submission. */
+  returnUrl: string | null;
 }
 
 export const ViewCtx = createContext<ViewContext | null>(null);

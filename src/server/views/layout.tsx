@@ -4,7 +4,7 @@ import type { MessageKey } from '../i18n/messages.js';
 import type { FieldError } from '../problem.js';
 
 function Nav() {
-  const { actor, t, csrfToken, path } = useView();
+  const { actor, t, csrfToken, path, returnUrl } = useView();
   const role = actor?.user.role;
   const links: Array<[string, MessageKey]> = [['/', 'nav.home']];
   if (role === 'bureau_admin' || role === 'bureau_officer') links.push(['/bureau/enterprises', 'nav.enterprises']);
@@ -13,7 +13,10 @@ function Nav() {
   if (role === 'bureau_admin' || role === 'bureau_officer') links.push(['/bureau/passes?status=submitted', 'nav.approvals'], ['/bureau/passes?status=all', 'nav.passes']);
   if (role === 'enterprise_user') links.push(['/enterprise/passes', 'nav.passes']);
   if (role === 'bureau_admin') links.push(['/bureau/staff', 'nav.staff']);
+  if (role === 'bureau_admin') links.push(['/bureau/checkpoints', 'nav.checkpoints'], ['/bureau/devices', 'nav.devices']);
   if (role === 'bureau_admin') links.push(['/bureau/keys', 'nav.keys']);
+  if (role === 'bureau_admin') links.push(['/bureau/rules', 'nav.rules']);
+  if (role === 'bureau_admin' || role === 'bureau_officer') links.push(['/bureau/rules/playground', 'nav.rules_playground']);
   return (
     <nav class="nav" aria-label="main">
       {actor && !actor.user.mustChangePassword && (
@@ -28,13 +31,16 @@ function Nav() {
         </ul>
       )}
       <div class="nav-right">
-        <form method="post" action="/lang" class="inline">
-          <input type="hidden" name="_csrf" value={csrfToken} />
-          <input type="hidden" name="next" value={path} />
-          <button type="submit" name="locale" value={t('nav.language') === 'English' ? 'en' : 'zh'} class="link">
-            {t('nav.language')}
-          </button>
-        </form>
+        {/* A page answering a form (a one-time password, a refused form) can't be reloaded; switching there would lose it. */}
+        {returnUrl !== null && (
+          <form method="post" action="/lang" class="inline">
+            <input type="hidden" name="_csrf" value={csrfToken} />
+            <input type="hidden" name="next" value={returnUrl} />
+            <button type="submit" name="locale" value={t('nav.language') === 'English' ? 'en' : 'zh'} class="link">
+              {t('nav.language')}
+            </button>
+          </form>
+        )}
         {actor && (
           <>
             <span class="who">

@@ -1,6 +1,6 @@
 import t from 'tap';
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setup } from '../../helpers/app.js';
@@ -84,7 +84,9 @@ t.test('apply, approve, print, verify, revoke, amend', async (t) => {
   const png = await ea.request('GET', `/api/v1/passes/${pass.id}/qr.png`);
   t.equal(png.headers['content-type'], 'image/png');
   if (existsSync('/usr/bin/zbarimg')) {
-    const file = join(mkdtempSync(join(tmpdir(), 'kakou-qr-')), 'pass.png');
+    const dir = mkdtempSync(join(tmpdir(), 'kakou-qr-'));
+    t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+    const file = join(dir, 'pass.png');
     writeFileSync(file, png.rawPayload);
     const decoded = execFileSync('/usr/bin/zbarimg', ['--raw', '-q', file], { encoding: 'utf8' }).trim();
     t.equal(decoded, qrText, 'zbarimg reads back the exact QR text');
