@@ -80,7 +80,8 @@ t.test('the registration region comes from the plate prefix', async (t) => {
     ['京A12345', '110000'],
     ['苏U1234挂', '320500'],
     ['鄂M12345', '429004'],
-    ['浙B12345', '330000'],
+    ['浙B12345', '330200'], // Zhejiang city letters are in the table (宁波)
+    ['粤B12345', '440000'], // Guangdong letters are not: the province
   ];
   for (const [plate, region] of cases) {
     const res = await a.request('POST', '/api/v1/vehicles', { plate, type: plate.endsWith('挂') ? 'trailer' : 'truck' });
