@@ -9,6 +9,7 @@ import { roleSchema, usernameSchema } from '../server/features/users/schema.js';
 import { keyPurposeSchema } from '../server/features/keys/schema.js';
 import { keysService } from '../server/features/keys/service.js';
 import { DataKey } from '../server/security/data-key.js';
+import { backup } from './backup.js';
 
 const USAGE = `kakou — operator commands (run where the server's data folder is; honours KAKOU_DATA_DIR)
 
@@ -16,6 +17,7 @@ const USAGE = `kakou — operator commands (run where the server's data folder i
   kakou user create <username> --role bureau_admin|bureau_officer [--name 名字]
                                          create a bureau account; prints a one-time password
   kakou user reset-password <username>   new one-time password; ends the user's sessions
+  kakou backup <empty folder>            consistent copy of the database with its key files, while the server runs
   kakou keys list                        signing keys: state, dates, whether published in the JWKS
   kakou keys add-next [--purpose pass|bundle]
                                          add the next key: published at once, signs only once promoted
@@ -39,6 +41,11 @@ async function main(argv: string[]): Promise<number> {
   try {
     const version = migrate(db);
     const repos = repositories(db, { dataDir: config.dataDir });
+    if (group === 'backup' && action) {
+      const files = await backup(db, config.dataDir, action);
+      console.log(`backed up ${files.join(', ')} to ${action}; keep it as safe as the data folder (it holds the data key)`);
+      return 0;
+    }
     if (group === 'migrate') {
       console.log(`schema version ${version}`);
       return 0;

@@ -3,27 +3,54 @@ import { useView } from './context.js';
 import type { MessageKey } from '../i18n/messages.js';
 import type { FieldError } from '../problem.js';
 
+type Role = NonNullable<ReturnType<typeof useView>['actor']>['user']['role'];
+const BUREAU: readonly Role[] = ['bureau_admin', 'bureau_officer'];
+const ADMIN: readonly Role[] = ['bureau_admin'];
+const ENTERPRISE: readonly Role[] = ['enterprise_user'];
+const ALL: readonly Role[] = [...BUREAU, ...ENTERPRISE];
+
+/** The menu, in order; each entry says who sees it. */
+const MENU: ReadonlyArray<readonly [href: string, key: MessageKey, roles: readonly Role[]]> = [
+  ['/', 'nav.home', ALL],
+  ['/bureau/enterprises', 'nav.enterprises', BUREAU],
+  ['/bureau/vehicles', 'nav.vehicles', BUREAU],
+  ['/bureau/people', 'nav.people', BUREAU],
+  ['/enterprise/vehicles', 'nav.vehicles', ENTERPRISE],
+  ['/enterprise/people', 'nav.people', ENTERPRISE],
+  ['/bureau/passes?status=submitted', 'nav.approvals', BUREAU],
+  ['/bureau/passes?status=all', 'nav.passes', BUREAU],
+  ['/enterprise/passes', 'nav.passes', ENTERPRISE],
+  ['/bureau/staff', 'nav.staff', ADMIN],
+  ['/bureau/checkpoints', 'nav.checkpoints', ADMIN],
+  ['/bureau/devices', 'nav.devices', ADMIN],
+  ['/bureau/keys', 'nav.keys', ADMIN],
+  ['/bureau/rules', 'nav.rules', ADMIN],
+  ['/bureau/rules/playground', 'nav.rules_playground', BUREAU],
+];
+
+/** The entry for the current page: its path is the page's path or a parent of it, its query a subset of the page's; the longest wins. */
+export function currentHref(hrefs: string[], url: string): string | undefined {
+  const here = new URL(url, 'http://x');
+  const matches = hrefs.filter((href) => {
+    const link = new URL(href, 'http://x');
+    const pathOk = here.pathname === link.pathname || (link.pathname !== '/' && here.pathname.startsWith(`${link.pathname}/`));
+    return pathOk && [...link.searchParams].every(([k, v]) => here.searchParams.get(k) === v);
+  });
+  return matches.sort((a, b) => b.length - a.length)[0];
+}
+
 function Nav() {
   const { actor, t, csrfToken, path, returnUrl } = useView();
   const role = actor?.user.role;
-  const links: Array<[string, MessageKey]> = [['/', 'nav.home']];
-  if (role === 'bureau_admin' || role === 'bureau_officer') links.push(['/bureau/enterprises', 'nav.enterprises']);
-  if (role === 'bureau_admin' || role === 'bureau_officer') links.push(['/bureau/vehicles', 'nav.vehicles'], ['/bureau/people', 'nav.people']);
-  if (role === 'enterprise_user') links.push(['/enterprise/vehicles', 'nav.vehicles'], ['/enterprise/people', 'nav.people']);
-  if (role === 'bureau_admin' || role === 'bureau_officer') links.push(['/bureau/passes?status=submitted', 'nav.approvals'], ['/bureau/passes?status=all', 'nav.passes']);
-  if (role === 'enterprise_user') links.push(['/enterprise/passes', 'nav.passes']);
-  if (role === 'bureau_admin') links.push(['/bureau/staff', 'nav.staff']);
-  if (role === 'bureau_admin') links.push(['/bureau/checkpoints', 'nav.checkpoints'], ['/bureau/devices', 'nav.devices']);
-  if (role === 'bureau_admin') links.push(['/bureau/keys', 'nav.keys']);
-  if (role === 'bureau_admin') links.push(['/bureau/rules', 'nav.rules']);
-  if (role === 'bureau_admin' || role === 'bureau_officer') links.push(['/bureau/rules/playground', 'nav.rules_playground']);
+  const links = role ? MENU.filter(([, , roles]) => roles.includes(role)) : [];
+  const current = currentHref(links.map(([href]) => href), returnUrl ?? path);
   return (
     <nav class="nav" aria-label="main">
       {actor && !actor.user.mustChangePassword && (
         <ul>
           {links.map(([href, key]) => (
             <li>
-              <a href={href} aria-current={path === href || (href !== '/' && path.startsWith(`${href}/`)) ? 'page' : undefined}>
+              <a href={href} aria-current={href === current ? 'page' : undefined}>
                 {t(key)}
               </a>
             </li>
