@@ -10,6 +10,7 @@ import type { Config } from './config.js';
 import type { Db } from './db/open.js';
 import { repositories } from './db/index.js';
 import accessPlugin, { assertEveryRouteHasPolicy } from './plugins/access.js';
+import deviceAuthPlugin from './plugins/device-auth.js';
 import errorsPlugin from './plugins/errors.js';
 import i18nPlugin from './plugins/i18n.js';
 import openapiPlugin from './plugins/openapi.js';
@@ -23,6 +24,12 @@ import passesFeature from './features/passes/routes.js';
 import vehiclesFeature from './features/vehicles/routes.js';
 import peopleFeature from './features/people/routes.js';
 import keysFeature from './features/keys/routes.js';
+import checkpointsFeature from './features/checkpoints/routes.js';
+import devicesFeature from './features/devices/routes.js';
+import trustFeature from './features/trust/routes.js';
+import checksFeature from './features/checks/routes.js';
+import rulesFeature from './features/rules/routes.js';
+import ingestFeature from './features/ingest/routes.js';
 import './types.js';
 
 export interface BuildOptions {
@@ -76,6 +83,7 @@ export async function buildApp({ config, db, logger = false }: BuildOptions) {
     csrfOpts: { hmacKey: createHash('sha256').update(`csrf:${config.cookieSecret}`).digest() },
   });
   await app.register(accessPlugin);
+  await app.register(deviceAuthPlugin);
   await app.register(openapiPlugin);
   await app.register(portalPlugin);
 
@@ -87,6 +95,12 @@ export async function buildApp({ config, db, logger = false }: BuildOptions) {
   await app.register(peopleFeature);
   await app.register(keysFeature);
   await app.register(passesFeature);
+  await app.register(checkpointsFeature);
+  await app.register(devicesFeature);
+  await app.register(trustFeature);
+  await app.register(checksFeature);
+  await app.register(rulesFeature);
+  await app.register(ingestFeature);
 
   await app.ready();
   assertEveryRouteHasPolicy(app);

@@ -21,6 +21,10 @@ export const problemCodes = [
   'bad_request',
   'enterprise_not_approved',
   'invalid_state',
+  'device_auth_failed',
+  'device_clock_skew',
+  'device_revoked',
+  'enrollment_refused',
   'internal',
 ] as const;
 export type ProblemCode = (typeof problemCodes)[number];

@@ -3,9 +3,21 @@ import type { Repos } from './db/index.js';
 import type { Locale } from './i18n/locale.js';
 import type { Access } from './plugins/access.js';
 import type { User } from './features/users/schema.js';
+import type { DevicePublicJwk } from '../core/device/index.js';
 
-/** Who is making the request. Devices join in a later issue as another `kind`. */
+/** Who is making the request, when it is a signed-in user (a device is `request.device` instead). */
 export type Actor = { kind: 'user'; user: User };
+
+/**
+ * A checkpoint scanner whose signed request verified (plugins/device-auth.ts):
+ * enrolled, not revoked, fresh timestamp, unused nonce. Kept apart from
+ * `actor`, so code that needs a user never gets a device by mistake.
+ */
+export interface AuthenticatedDevice {
+  id: string;
+  checkpointId: number;
+  publicJwk: DevicePublicJwk;
+}
 
 declare module 'fastify' {
   interface FastifyContextConfig {
@@ -13,9 +25,18 @@ declare module 'fastify' {
     access?: Access;
     /** Lets a user with a one-time password reach this route (change password, sign out). */
     allowWithOneTimePassword?: boolean;
+    /**
+     * No CSRF token on this public route: it reads no cookie and acts on no
+     * session, its credential travels in the body (device enrollment's code),
+     * so a cross-site request can do nothing the attacker could not do
+     * directly. Ignored unless the route's policy is public.
+     */
+    csrfExempt?: boolean;
   }
   interface FastifyRequest {
     actor: Actor | null;
+    /** Set for a request signed by an enrolled device, on routes whose policy admits devices; null otherwise. */
+    device: AuthenticatedDevice | null;
     sessionTokenHash: string | null;
     locale: Locale;
   }

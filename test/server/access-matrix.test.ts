@@ -2,14 +2,19 @@ import t from 'tap';
 import { setup } from '../helpers/app.js';
 import { Client, loggedIn } from '../helpers/client.js';
 import { creditCode } from '../helpers/credit-code.js';
+import { simulateDevice } from '../helpers/device.js';
 
 /**
  * The role × route matrix. Each row is one request; each cell is the status a
  * caller must get (null: not exercised for that caller). Pages answer an
  * anonymous caller with a redirect to /login instead of 401.
+ *
+ * `device` is an enrolled checkpoint scanner sending signed requests (no
+ * cookie). Unless a row says otherwise it is refused like an anonymous
+ * caller: 401 on the API, a redirect to /login on pages.
  */
-type Who = 'anon' | 'a1' | 'officer' | 'admin';
-const WHO: readonly Who[] = ['anon', 'a1', 'officer', 'admin'];
+type Who = 'anon' | 'a1' | 'officer' | 'admin' | 'device';
+const WHO: readonly Who[] = ['anon', 'a1', 'officer', 'admin', 'device'];
 type Method = 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
 type Cell = number | readonly number[] | null;
 
@@ -18,7 +23,7 @@ interface Row {
   method: Method;
   url: string;
   body?: (who: Who) => unknown;
-  expect: Record<Who, Cell>;
+  expect: Record<Exclude<Who, 'device'>, Cell> & { device?: Cell };
   /** A portal page: skipped while it does not exist yet (404 for the admin too). */
   page?: boolean;
   /** Where an enterprise user lands when redirected (e.g. / → /enterprise). */
@@ -39,8 +44,8 @@ const input = (name: string, code: string, who: Who) => ({
   regionCode: '320583',
   dutyPhone: '051257001234',
 });
-const codes: Record<Who, string> = { anon: creditCode(101), a1: creditCode(102), officer: creditCode(103), admin: creditCode(104) };
-const all = (n: Cell): Record<Who, Cell> => ({ anon: n, a1: n, officer: n, admin: n });
+const codes: Record<Who, string> = { anon: creditCode(101), a1: creditCode(102), officer: creditCode(103), admin: creditCode(104), device: creditCode(105) };
+const all = (n: Cell): Record<Who, Cell> => ({ anon: n, a1: n, officer: n, admin: n, device: n });
 
 t.test('role × route matrix', async (t) => {
   const ctx = await setup(t);
@@ -57,13 +62,17 @@ t.test('role × route matrix', async (t) => {
   const officer2 = await ctx.user('bureau_officer', 'officer-two');
   await ctx.user('bureau_admin', 'admin-one');
 
-  const clients: Record<Who, Client> = {
+  const checkpoint = ctx.repos.checkpoints.insert({ name: '矩阵测试卡口', location: '测试路 1 号', regionCode: '320583', direction: 'both' });
+  const device = await simulateDevice(ctx, checkpoint.id);
+  const spareDevice = await simulateDevice(ctx, checkpoint.id);
+  const clients: Record<Who, Pick<Client, 'request'>> = {
     anon: new Client(ctx.app, { remoteAddress: '10.3.0.1' }),
     a1: await loggedIn(ctx.app, 'alpha-one', { remoteAddress: '10.3.0.2' }),
     officer: await loggedIn(ctx.app, 'officer-one', { remoteAddress: '10.3.0.3' }),
     admin: await loggedIn(ctx.app, 'admin-one', { remoteAddress: '10.3.0.4' }),
+    device,
   };
-  await clients.anon.refreshCsrf();
+  await (clients.anon as Client).refreshCsrf();
 
   const API401 = { anon: 401 } as const;
   const rows: Row[] = [
@@ -110,6 +119,31 @@ t.test('role × route matrix', async (t) => {
     { group: 'page', page: true, method: 'GET', url: `/bureau/enterprises/${B}`, expect: { anon: 303, a1: 403, officer: 200, admin: 200 }, touchesB: true },
     { group: 'page', page: true, method: 'GET', url: '/bureau/staff', expect: { anon: 303, a1: 403, officer: 403, admin: 200 } },
     { group: 'page', page: true, method: 'GET', url: '/enterprise', expect: { anon: 303, a1: 200, officer: [403, 303], admin: [403, 303] } },
+
+    // Checkpoints and devices: the administrator's; a device is refused like anyone without a session.
+    { group: 'checkpoints', method: 'GET', url: '/api/v1/checkpoints', expect: { ...API401, a1: 403, officer: 403, admin: 200 } },
+    { group: 'checkpoints', method: 'POST', url: '/api/v1/checkpoints', body: (w) => ({ name: `矩阵卡口${w}`, location: '测试路', regionCode: '320583', direction: 'both' }), expect: { ...API401, a1: 403, officer: 403, admin: 201 } },
+    { group: 'checkpoints', method: 'GET', url: `/api/v1/checkpoints/${checkpoint.id}/staff`, expect: { ...API401, a1: 403, officer: 403, admin: 200 } },
+    { group: 'checkpoints', method: 'POST', url: `/api/v1/checkpoints/${checkpoint.id}/enrollment-codes`, expect: { ...API401, a1: 403, officer: 403, admin: 201 } },
+    { group: 'devices admin', method: 'GET', url: '/api/v1/devices', expect: { ...API401, a1: 403, officer: 403, admin: 200 } },
+    { group: 'devices admin', method: 'POST', url: `/api/v1/devices/${spareDevice.id}/revoke`, body: () => ({ reason: '矩阵测试' }), expect: { ...API401, a1: 403, officer: 403, admin: 200 } },
+    { group: 'page', page: true, method: 'GET', url: '/bureau/checkpoints', expect: { anon: 303, a1: 403, officer: 403, admin: 200 } },
+    { group: 'page', page: true, method: 'GET', url: `/bureau/checkpoints/${checkpoint.id}`, expect: { anon: 303, a1: 403, officer: 403, admin: 200 } },
+    { group: 'page', page: true, method: 'GET', url: '/bureau/devices', expect: { anon: 303, a1: 403, officer: 403, admin: 200 } },
+
+    // Device endpoints: a signed device request only; no session of any role gets in.
+    { group: 'device endpoints', method: 'GET', url: '/api/v1/devices/me', expect: { ...all(401), device: 200 } },
+    { group: 'device endpoints', method: 'GET', url: '/api/v1/devices/checkpoint-data', expect: { ...all(401), device: 200 } },
+    { group: 'device endpoints', method: 'POST', url: '/api/v1/devices/heartbeat', body: () => ({ queueLength: 0, bundleAgeSec: 0 }), expect: { ...all(401), device: 200 } },
+    // Shared with users: the trust bundle (any signed-in user) and the online check (the bureau).
+    { group: 'device endpoints', method: 'GET', url: '/api/v1/trust/bundle', expect: { ...API401, a1: 200, officer: 200, admin: 200, device: 200 } },
+    {
+      group: 'device endpoints', method: 'POST', url: '/api/v1/checks/evaluate',
+      body: () => ({ qrText: null, observed: { plate: '苏E54321', people: [{ passIndex: null, id4Matches: null, readings: [36.4], stays: [] }], staffKeyAreaFlag: false } }),
+      expect: { ...API401, a1: 403, officer: 200, admin: 200, device: 200 },
+    },
+    // Public: the code is the credential; a bad one is refused alike for everyone.
+    { group: 'device endpoints', method: 'POST', url: '/api/v1/devices/enroll', body: () => ({ code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', publicJwk: device.publicJwk }), expect: all(403) },
   ];
 
   for (const row of rows) {
@@ -123,14 +157,14 @@ t.test('role × route matrix', async (t) => {
     }
     await t.test(name, async (t) => {
       for (const who of WHO) {
-        const want = row.expect[who];
+        const want = who === 'device' ? (row.expect.device === undefined ? (row.page ? 303 : 401) : row.expect.device) : row.expect[who];
         if (want === null) continue;
         const res = await clients[who].request(row.method, row.url, row.body?.(who));
         const ok = Array.isArray(want) ? want.includes(res.statusCode) : res.statusCode === want;
         t.ok(ok, `${who} → ${res.statusCode} (want ${String(want)})`, { body: res.body.slice(0, 300) });
 
-        if (who === 'anon' && row.page) t.match(String(res.headers.location), /^\/login\?next=/, 'anonymous: sent to sign in');
-        if (who === 'anon' && !row.page && res.statusCode === 401) t.equal(res.json().code, 'unauthenticated');
+        if ((who === 'anon' || who === 'device') && row.page) t.match(String(res.headers.location), /^\/login\?next=/, `${who}: sent to sign in`);
+        if ((who === 'anon' || who === 'device') && !row.page && res.statusCode === 401) t.equal(res.json().code, 'unauthenticated');
         const loc = row.location?.[who];
         if (loc) t.match(String(res.headers.location), loc, `${who}: redirect target`);
         if (res.statusCode >= 400 && !row.page) t.match(res.headers['content-type'], /^application\/problem\+json/, `${who}: problem+json`);

@@ -8,6 +8,11 @@ import { sessionsRepo } from './sessions.js';
 import { usersRepo } from './users.js';
 import { passesRepo } from './passes.js';
 import { signingKeysRepo } from './signing-keys.js';
+import { checkpointsRepo } from './checkpoints.js';
+import { staffRepo } from './staff.js';
+import { devicesRepo } from './devices.js';
+import { eventsRepo } from './events.js';
+import { ruleSetsRepo } from './rule-sets.js';
 
 export interface RepositoryOptions {
   /** Where the field-encryption key lives (`data-key`); loaded, or created on first use. */
@@ -32,6 +37,11 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     people: peopleRepo(db, dataKey),
     passes: passesRepo(db),
     signingKeys: signingKeysRepo(db),
+    checkpoints: checkpointsRepo(db),
+    staff: staffRepo(db),
+    devices: devicesRepo(db),
+    events: eventsRepo(db),
+    ruleSets: ruleSetsRepo(db),
     /** Runs fn in one transaction; everything a service changes for one request commits or rolls back together. */
     tx<T>(fn: () => T): T {
       return db.transaction(fn)();

@@ -4,6 +4,10 @@ import { vehiclesMessages } from '../features/vehicles/messages.js';
 import { peopleMessages } from '../features/people/messages.js';
 import { keysMessages } from '../features/keys/messages.js';
 import { passesMessages } from '../features/passes/messages.js';
+import { checkpointsMessages } from '../features/checkpoints/messages.js';
+import { rulesMessages } from '../features/rules/messages.js';
+import { trustMessages } from '../features/trust/messages.js';
+import { ingestMessages } from '../features/ingest/messages.js';
 
 /**
  * The one message catalogue of the server: API problem texts and every portal
@@ -14,6 +18,10 @@ export const messages = {
   ...keysMessages,
   ...vehiclesMessages,
   ...peopleMessages,
+  ...checkpointsMessages,
+  ...rulesMessages,
+  ...trustMessages,
+  ...ingestMessages,
   // The core validators' failure codes (credit.checksum, region.unknown, ...) are keys too,
   // so a form or API error carrying one is shown in the reader's language.
   ...validationMessages,

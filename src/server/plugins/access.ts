@@ -5,11 +5,17 @@ import { Problem } from '../problem.js';
 
 /**
  * Every route states who may call it. `public` needs nothing; `user` needs a
- * session whose user has one of the roles. Whether a user may touch a given
+ * session whose user has one of the roles; `device` needs a request signed by
+ * an enrolled, unrevoked checkpoint device (plugins/device-auth.ts);
+ * `user_or_device` takes either. Whether a user may touch a given
  * enterprise's data is decided on the data item (see features/enterprises/scope.ts),
  * not here.
  */
-export type Access = { kind: 'public' } | { kind: 'user'; roles: readonly Role[] };
+export type Access =
+  | { kind: 'public' }
+  | { kind: 'user'; roles: readonly Role[] }
+  | { kind: 'device' }
+  | { kind: 'user_or_device'; roles: readonly Role[] };
 
 export const policy = {
   public: { kind: 'public' },
@@ -17,7 +23,21 @@ export const policy = {
   bureau: { kind: 'user', roles: ['bureau_admin', 'bureau_officer'] },
   admin: { kind: 'user', roles: ['bureau_admin'] },
   enterprise: { kind: 'user', roles: ['enterprise_user'] },
+  device: { kind: 'device' },
+  bureauOrDevice: { kind: 'user_or_device', roles: ['bureau_admin', 'bureau_officer'] },
+  anyUserOrDevice: { kind: 'user_or_device', roles: roleSchema.options },
 } as const satisfies Record<string, Access>;
+
+/** Whether a signed device request may reach a route with this policy. */
+export const admitsDevice = (access: Access | undefined): boolean => access?.kind === 'device' || access?.kind === 'user_or_device';
+
+/**
+ * Whether the request presents itself as a device's (any of the signature
+ * headers). It is then judged as a device request only: verified by
+ * device-auth, and never also as a cookie session.
+ */
+export const claimsDevice = (request: FastifyRequest): boolean =>
+  request.headers?.['x-kakou-device'] !== undefined || request.headers?.['x-kakou-signature'] !== undefined;
 
 export interface RouteRecord {
   method: string;
@@ -38,6 +58,11 @@ export function checkAccess(access: Access | undefined, request: FastifyRequest)
   // Fail closed: a route that slipped through without a policy is nobody's.
   if (!access) throw new Problem(403, 'forbidden');
   if (access.kind === 'public') return;
+  if (access.kind === 'device' || access.kind === 'user_or_device') {
+    if (request.device) return;
+    // A session is no device: a signed-in user calling a device route is as anonymous as anyone.
+    if (access.kind === 'device' || claimsDevice(request)) throw new Problem(401, 'unauthenticated');
+  }
   const actor = request.actor;
   if (!actor) throw new Problem(401, 'unauthenticated');
   if (!access.roles.includes(actor.user.role)) throw new Problem(403, 'forbidden');
@@ -79,11 +104,25 @@ export default fp(
     });
     app.addHook('onRequest', async (request: FastifyRequest) => {
       if (request.is404) return;
-      checkAccess(request.routeOptions.config.access, request);
+      const access = request.routeOptions.config.access;
+      // A signed device request is verified once its body has been read (device-auth, preParsing); judged in preValidation.
+      if (admitsDevice(access) && claimsDevice(request)) return;
+      checkAccess(access, request);
+    });
+    app.addHook('preValidation', async (request: FastifyRequest) => {
+      if (request.is404) return;
+      const access = request.routeOptions.config.access;
+      // Fails closed should device-auth not be registered: request.device is then still null.
+      if (admitsDevice(access) && claimsDevice(request)) checkAccess(access, request);
     });
     // Cookie-authenticated state changes need a CSRF token; runs after body parsing so forms can carry it.
+    // A verified device request is exempt: it is signed over method, path and body with a key no
+    // other site holds, and device-auth has dropped any session cookie it came with (request.actor is null).
     app.addHook('preHandler', (request: FastifyRequest, reply: FastifyReply, done) => {
       if (!UNSAFE.has(request.method) || request.is404) return done();
+      const config = request.routeOptions.config;
+      if (request.device && !request.actor && admitsDevice(config.access)) return done();
+      if (config.csrfExempt === true && config.access?.kind === 'public') return done();
       app.csrfProtection(request, reply, done);
     });
   },

@@ -7,6 +7,8 @@ const documented = (url: string) => url.startsWith('/api/v1/') || url === '/heal
 
 function describeAccess(access: Access | undefined): string {
   if (!access || access.kind === 'public') return 'Access: public.';
+  if (access.kind === 'device') return 'Access: enrolled checkpoint devices (signed requests).';
+  if (access.kind === 'user_or_device') return `Access: signed-in ${access.roles.join(', ')}, or an enrolled checkpoint device (signed request).`;
   return `Access: signed-in ${access.roles.join(', ')}.`;
 }
 
@@ -28,6 +30,14 @@ export default fp(
           securitySchemes: {
             session: { type: 'apiKey', in: 'cookie', name: app.config.secureCookies ? '__Host-kakou_sid' : 'kakou_sid' },
             csrf: { type: 'apiKey', in: 'header', name: 'x-csrf-token' },
+            device: {
+              type: 'apiKey',
+              in: 'header',
+              name: 'x-kakou-signature',
+              description:
+                'Device request signature (src/core/device/request-signature.ts): x-kakou-device, x-kakou-timestamp, x-kakou-nonce and ' +
+                'x-kakou-signature, ECDSA P-256 with the key enrolled via POST /api/v1/devices/enroll. No cookie and no CSRF token.',
+            },
           },
         },
       },
@@ -37,10 +47,11 @@ export default fp(
         const access = (input.route.config as { access?: Access } | undefined)?.access;
         const schema = out.schema as Record<string, unknown>;
         schema.description = [schema.description, describeAccess(access)].filter(Boolean).join(' ');
-        if (access?.kind === 'user') {
-          const unsafe = !['GET', 'HEAD'].includes(String(input.route.method));
-          schema.security = [unsafe ? { session: [], csrf: [] } : { session: [] }];
-        }
+        const unsafe = !['GET', 'HEAD'].includes(String(input.route.method));
+        const session = unsafe ? { session: [], csrf: [] } : { session: [] };
+        if (access?.kind === 'user') schema.security = [session];
+        if (access?.kind === 'device') schema.security = [{ device: [] }];
+        if (access?.kind === 'user_or_device') schema.security = [session, { device: [] }];
         return out;
       },
       transformObject: jsonSchemaTransformObject,

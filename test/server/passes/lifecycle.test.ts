@@ -196,3 +196,22 @@ t.test('rules on applying', async (t) => {
   const id4 = (await ea.request('POST', '/api/v1/passes', { ...base, vehicleId: crewA.vehicleId, driverId: crewA.driverId })).statusCode;
   t.equal(id4, 409, 'a suspended enterprise cannot apply');
 });
+
+t.test('the revocation feed pages without skipping', async (t) => {
+  const ctx = await setup(t);
+  for (let i = 0; i < 5; i++) ctx.repos.passes.addRevocation(`PASS${i}`, 'revoked', 4102444800);
+  const c = await loggedIn(ctx.app, (await ctx.user('bureau_officer', 'officer'), 'officer'));
+  const seen: string[] = [];
+  let since = 0;
+  for (let round = 0; round < 10; round++) {
+    const page = (await c.request('GET', `/api/v1/trust/revocations?since=${since}&limit=2`)).json() as {
+      version: number; latestVersion: number; more: boolean; items: Array<{ passNo: string }>;
+    };
+    seen.push(...page.items.map((i) => i.passNo));
+    t.equal(page.latestVersion, 5);
+    since = page.version;
+    if (!page.more) break;
+  }
+  t.same(seen, ['PASS0', 'PASS1', 'PASS2', 'PASS3', 'PASS4'], 'every revocation once, in order');
+  t.equal(since, 5);
+});

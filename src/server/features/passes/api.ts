@@ -112,7 +112,7 @@ export function passesApi(svc: PassesService): FastifyPluginAsyncZod {
       schema: {
         tags: ['trust'], summary: 'Revoked pass ids with a version greater than since; scanners poll with the last version they hold',
         querystring: z.object({ since: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(10000).default(1000) }),
-        response: { 200: z.object({ version: z.number().int(), items: z.array(z.object({ version: z.number().int(), passNo: z.string(), revokedAt: z.string(), reason: z.string(), expiresAt: z.number().int() })) }) },
+        response: { 200: z.object({ version: z.number().int().describe('store this and ask again with since=version'), latestVersion: z.number().int(), more: z.boolean().describe('true: call again at once with since=version'), items: z.array(z.object({ version: z.number().int(), passNo: z.string(), revokedAt: z.string(), reason: z.string(), expiresAt: z.number().int() })) }) },
       },
     }, async (request, reply) => {
       reply.header('cache-control', 'no-cache').header('access-control-allow-origin', '*');

@@ -253,9 +253,17 @@ export function passesService(repos: Repos, signer: PassSigner) {
       return { pass, token };
     },
 
+    /**
+     * A page of the revocation feed. `version` is what the client holds once it has applied these
+     * items: the last item's version while more remain (`more`), the latest otherwise — so a client
+     * that stores `version` and asks again never skips a revocation.
+     */
     revocationsSince(since: number, limit = 1000) {
       const items = repos.passes.revocationsSince(since, limit);
-      return { version: repos.passes.revocationVersion(), items };
+      const latestVersion = repos.passes.revocationVersion();
+      const last = items.at(-1)?.version;
+      const more = last !== undefined && last < latestVersion;
+      return { version: more ? last : latestVersion, latestVersion, more, items };
     },
   };
 }

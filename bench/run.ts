@@ -1,0 +1,10 @@
+/**
+ * `npm run bench`: builds, then runs every benchmark and prints its report.
+ * Each benchmark reports ratios against a baseline measured in the same run,
+ * so figures from different machines compare by their ratios.
+ */
+import { formatBundleBench, runBundleSizeBench } from './bundle-size.js';
+
+const started = Date.now();
+console.log(formatBundleBench(await runBundleSizeBench()));
+console.log(`\n(bench finished in ${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -1,0 +1,201 @@
+import type { Db } from './open.js';
+import { GENESIS_HASH, type EventType } from '../../core/events/index.js';
+
+/** Chain flags of a stored event; see migrations/005_events.sql for when each is set. */
+export const EVENT_FLAGS = ['gap', 'broken_link', 'fork'] as const;
+export type EventFlag = (typeof EVENT_FLAGS)[number];
+
+interface EventRow {
+  id: string;
+  device_id: string;
+  seq: number;
+  device_time: string;
+  received_at: string;
+  clock_offset_ms: number;
+  prev_hash: string;
+  hash: string;
+  type: EventType;
+  payload: string;
+  canonical: string;
+  sig: string;
+  gap: 0 | 1;
+  broken_link: 0 | 1;
+  fork: 0 | 1;
+  conflicts: number;
+}
+
+export interface StoredEvent {
+  id: string;
+  deviceId: string;
+  seq: number;
+  deviceTime: string;
+  receivedAt: string;
+  clockOffsetMs: number;
+  prevHash: string;
+  hash: string;
+  type: EventType;
+  payload: Record<string, unknown>;
+  /** exactly the text the device signed */
+  canonical: string;
+  sig: string;
+  flags: EventFlag[];
+  /** distinct twins (same id, other content) sent since; the stored event is never replaced */
+  conflicts: number;
+}
+
+export interface NewEvent {
+  id: string;
+  deviceId: string;
+  seq: number;
+  deviceTime: string;
+  receivedAt: string;
+  clockOffsetMs: number;
+  prevHash: string;
+  hash: string;
+  type: EventType;
+  /** the payload as JSON text (canonical form, so equal payloads are equal text) */
+  payload: string;
+  canonical: string;
+  sig: string;
+}
+
+export interface EventConflict {
+  eventId: string;
+  deviceId: string;
+  hash: string;
+  canonical: string;
+  sig: string;
+  firstReceivedAt: string;
+  lastReceivedAt: string;
+  attempts: number;
+}
+
+export interface EventListFilter {
+  deviceId?: string;
+  /** only events with this flag; `any`: with at least one flag; `conflict`: with a twin in event_conflicts */
+  flag?: EventFlag | 'any' | 'conflict';
+  limit: number;
+  offset?: number;
+}
+
+export const flagsOf = (r: Pick<EventRow, EventFlag>): EventFlag[] => EVENT_FLAGS.filter((f) => r[f] === 1);
+
+const toEvent = (r: EventRow): StoredEvent => ({
+  id: r.id,
+  deviceId: r.device_id,
+  seq: r.seq,
+  deviceTime: r.device_time,
+  receivedAt: r.received_at,
+  clockOffsetMs: r.clock_offset_ms,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+  type: r.type,
+  payload: JSON.parse(r.payload) as Record<string, unknown>,
+  canonical: r.canonical,
+  sig: r.sig,
+  flags: flagsOf(r),
+  conflicts: r.conflicts,
+});
+
+const SELECT = `SELECT e.*, (SELECT count(*) FROM event_conflicts c WHERE c.event_id = e.id) AS conflicts FROM events e`;
+
+/**
+ * The chain flags as a function of what is stored for the device, nothing
+ * else: recomputing them after every insert keeps the stored state the same
+ * whatever order the events arrived in.
+ */
+const RECOMPUTE = `UPDATE events SET
+    fork = (SELECT count(*) FROM events o WHERE o.device_id = events.device_id AND o.seq = events.seq) > 1,
+    gap = events.seq > 1 AND NOT EXISTS (SELECT 1 FROM events p WHERE p.device_id = events.device_id AND p.seq = events.seq - 1),
+    broken_link = CASE
+      WHEN events.seq = 1 THEN events.prev_hash <> @genesis
+      ELSE EXISTS (SELECT 1 FROM events p WHERE p.device_id = events.device_id AND p.seq = events.seq - 1)
+           AND NOT EXISTS (SELECT 1 FROM events p WHERE p.device_id = events.device_id AND p.seq = events.seq - 1 AND p.hash = events.prev_hash)
+    END
+  WHERE device_id = @deviceId AND seq BETWEEN @seq AND @seq + 1`;
+
+/** Prepares on first use, so building the repositories never needs the table. */
+const lazy = <T>(make: () => T): (() => T) => {
+  let value: T | undefined;
+  return () => (value ??= make());
+};
+
+export function eventsRepo(db: Db) {
+  const byId = lazy(() => db.prepare<[string], EventRow>(`${SELECT} WHERE e.id = ?`));
+  const insert = lazy(() => db.prepare<[NewEvent]>(
+    `INSERT INTO events (id, device_id, seq, device_time, received_at, clock_offset_ms, prev_hash, hash, type, payload, canonical, sig)
+     VALUES (@id, @deviceId, @seq, @deviceTime, @receivedAt, @clockOffsetMs, @prevHash, @hash, @type, @payload, @canonical, @sig)`,
+  ));
+  const recompute = lazy(() => db.prepare<[{ deviceId: string; seq: number; genesis: string }]>(RECOMPUTE));
+  const conflict = lazy(() => db.prepare<[{ eventId: string; deviceId: string; hash: string; canonical: string; sig: string; at: string }], { attempts: number }>(
+    `INSERT INTO event_conflicts (event_id, device_id, hash, canonical, sig, first_received_at, last_received_at)
+     VALUES (@eventId, @deviceId, @hash, @canonical, @sig, @at, @at)
+     ON CONFLICT (event_id, hash) DO UPDATE SET attempts = attempts + 1, last_received_at = excluded.last_received_at
+     RETURNING attempts`,
+  ));
+  const seen = lazy(() => db.prepare<[{ deviceId: string; at: string }]>(
+    'UPDATE devices SET last_seen_at = @at WHERE id = @deviceId AND (last_seen_at IS NULL OR last_seen_at < @at)',
+  ));
+  const last = lazy(() => db.prepare<[string], { seq: number; hash: string }>(
+    // Of two events with the highest seq (a fork), the one stored first.
+    'SELECT seq, hash FROM events WHERE device_id = ? ORDER BY seq DESC, received_at, id LIMIT 1',
+  ));
+
+  return {
+    get(id: string): StoredEvent | undefined {
+      const r = byId().get(id);
+      return r && toEvent(r);
+    },
+    /** Inserts the event and recomputes the flags it can change (its own seq and the next); call inside a transaction. */
+    insert(e: NewEvent): void {
+      insert().run(e);
+      recompute().run({ deviceId: e.deviceId, seq: e.seq, genesis: GENESIS_HASH });
+    },
+    /** Records a twin of a stored event (same id, other content); returns how often this twin has been sent. */
+    recordConflict(c: { eventId: string; deviceId: string; hash: string; canonical: string; sig: string; at: string }): number {
+      return conflict().get(c)!.attempts;
+    },
+    conflicts(eventId: string): EventConflict[] {
+      return db
+        .prepare<[string], { event_id: string; device_id: string; hash: string; canonical: string; sig: string; first_received_at: string; last_received_at: string; attempts: number }>(
+          'SELECT * FROM event_conflicts WHERE event_id = ? ORDER BY id',
+        )
+        .all(eventId)
+        .map((r) => ({
+          eventId: r.event_id,
+          deviceId: r.device_id,
+          hash: r.hash,
+          canonical: r.canonical,
+          sig: r.sig,
+          firstReceivedAt: r.first_received_at,
+          lastReceivedAt: r.last_received_at,
+          attempts: r.attempts,
+        }));
+    },
+    /** Moves the device's last_seen_at forward to `at` (never back). */
+    touchDevice(deviceId: string, at: string): void {
+      seen().run({ deviceId, at });
+    },
+    /** The device's highest seq and that event's hash: where its chain continues. */
+    last(deviceId: string): { seq: number; hash: string } | undefined {
+      return last().get(deviceId);
+    },
+    list(filter: EventListFilter): StoredEvent[] {
+      const flag = filter.flag ?? null;
+      return db
+        .prepare<[{ deviceId: string | null; flag: string | null; limit: number; offset: number }], EventRow>(
+          `${SELECT}
+           WHERE (@deviceId IS NULL OR e.device_id = @deviceId)
+             AND (@flag IS NULL
+                  OR (@flag = 'gap' AND e.gap = 1) OR (@flag = 'broken_link' AND e.broken_link = 1) OR (@flag = 'fork' AND e.fork = 1)
+                  OR (@flag = 'any' AND (e.gap = 1 OR e.broken_link = 1 OR e.fork = 1))
+                  OR (@flag = 'conflict' AND EXISTS (SELECT 1 FROM event_conflicts c WHERE c.event_id = e.id)))
+           ORDER BY e.device_id, e.seq, e.id
+           LIMIT @limit OFFSET @offset`,
+        )
+        .all({ deviceId: filter.deviceId ?? null, flag, limit: filter.limit, offset: filter.offset ?? 0 })
+        .map(toEvent);
+    },
+  };
+}
+export type EventsRepo = ReturnType<typeof eventsRepo>;

@@ -1,0 +1,29 @@
+import type { FastifyPluginAsync } from 'fastify';
+import { policy } from '../../plugins/access.js';
+import { Problem } from '../../problem.js';
+import { t } from '../../i18n/messages.js';
+import { doneNotice, withoutEmpty } from '../vehicles/pages.js';
+import { deviceListQuerySchema, revokeBodySchema } from './schema.js';
+import type { DevicesService } from './service.js';
+import { DeviceListPage } from './views.js';
+
+const DONE = { revoked: 'device.revoked_notice' } as const;
+
+export function devicesPages(svc: DevicesService): FastifyPluginAsync {
+  return async (app) => {
+    app.get('/bureau/devices', { config: { access: policy.admin } }, async (request, reply) => {
+      const parsed = deviceListQuerySchema.safeParse(withoutEmpty(request.query));
+      const filters = parsed.success ? parsed.data : deviceListQuerySchema.parse({});
+      const checkpoints = app.repos.checkpoints.list().map((c) => ({ id: c.id, name: c.name }));
+      return reply.page(<DeviceListPage devices={svc.list(filters)} checkpoints={checkpoints} filters={filters} notice={doneNotice(request, DONE)} />);
+    });
+
+    app.post('/bureau/devices/:id/revoke', { config: { access: policy.admin } }, async (request, reply) => {
+      const id = String((request.params as { id?: string }).id ?? '');
+      const form = revokeBodySchema.safeParse(request.body);
+      if (!form.success) throw new Problem(400, 'validation', t(request.locale, 'device.revoke_reason'));
+      const device = svc.revoke(request.actor!, id, form.data.reason, request.ip);
+      return reply.redirect(`/bureau/devices?checkpointId=${device.checkpointId}&done=revoked`, 303);
+    });
+  };
+}

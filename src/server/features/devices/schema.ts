@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { checkpointDirectionSchema, checkpointStatusSchema } from '../../../core/device/checkpoint-data.js';
+
+export const deviceStatusSchema = z.enum(['active', 'revoked']);
+export type DeviceStatus = z.infer<typeof deviceStatusSchema>;
+
+/** A device as the bureau sees it. */
+export const deviceSchema = z
+  .object({
+    id: z.string(),
+    checkpointId: z.number().int(),
+    checkpointName: z.string(),
+    label: z.string().nullable(),
+    status: deviceStatusSchema,
+    enrolledAt: z.string(),
+    lastSeenAt: z.string().nullable().describe('last authenticated request'),
+    appVersion: z.string().nullable().describe('as last reported by the device'),
+    queueLength: z.number().int().nullable().describe('events waiting on the device to be uploaded, as last reported'),
+    bundleAgeSec: z.number().int().nullable().describe('age of the trust bundle the device decides with, as last reported'),
+    reportedAt: z.string().nullable().describe('when the device last reported the three values above'),
+    revokedAt: z.string().nullable(),
+    revokeReason: z.string().nullable(),
+  })
+  .meta({ id: 'Device' });
+export type Device = z.infer<typeof deviceSchema>;
+
+export const deviceListQuerySchema = z.object({
+  checkpointId: z.coerce.number().int().positive().optional(),
+  status: z.enum(['active', 'revoked', 'all']).default('all'),
+});
+export type DeviceListQuery = z.infer<typeof deviceListQuerySchema>;
+
+export const revokeBodySchema = z.object({ reason: z.string().trim().min(2).max(200) });
+
+/**
+ * The public key as sent at enrollment. Checked again with the core's
+ * devicePublicJwkSchema (canonical coordinates, no private member) and by
+ * importing it (the point must be on the curve) before anything is stored.
+ */
+export const enrollJwkSchema = z
+  .looseObject({
+    kty: z.literal('EC'),
+    crv: z.literal('P-256'),
+    x: z.string().max(64),
+    y: z.string().max(64),
+  })
+  .describe('ECDSA P-256 public key (JWK) of a key pair the device generated as non-extractable');
+
+export const enrollBodySchema = z.object({
+  code: z.string().max(64).describe('enrollment code as shown or read from the QR, e.g. K7QM-3XBD-9F2H-TWCN'),
+  publicJwk: enrollJwkSchema,
+  appVersion: z.string().trim().min(1).max(40).optional(),
+  label: z.string().trim().min(1).max(60).optional().describe('a name for the device, e.g. 入城 2 号机'),
+});
+export type EnrollBody = z.infer<typeof enrollBodySchema>;
+
+export const checkpointInfoResponseSchema = z
+  .object({
+    id: z.number().int(),
+    name: z.string(),
+    location: z.string(),
+    regionCode: z.string(),
+    direction: checkpointDirectionSchema,
+    status: checkpointStatusSchema,
+  })
+  .meta({ id: 'CheckpointInfo' });
+
+const bundleKeySchema = z.object({ kty: z.string(), crv: z.string(), x: z.string(), kid: z.string(), alg: z.string(), use: z.string() });
+
+export const enrollResponseSchema = z.object({
+  deviceId: z.string().describe('send in x-kakou-device with every signed request'),
+  checkpoint: checkpointInfoResponseSchema,
+  bundleKeys: z
+    .object({ keys: z.array(bundleKeySchema) })
+    .describe('public keys that sign the trust bundle and the checkpoint data: pin them'),
+  serverTime: z.string().describe('server time (ISO), to check the device clock against: signed requests are refused 5 minutes off'),
+});
+export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
+
+export const enrollmentCodeResponseSchema = z.object({
+  code: z.string().describe('shown once: 16 characters in 4 groups; single use'),
+  qrText: z.string().describe('KKENROLL:<base url>:<code>'),
+  checkpointId: z.number().int(),
+  expiresAt: z.string(),
+  maxAttempts: z.number().int(),
+});
+export type EnrollmentCodeResponse = z.infer<typeof enrollmentCodeResponseSchema>;
+
+export const heartbeatBodySchema = z.object({
+  appVersion: z.string().trim().min(1).max(40).optional(),
+  queueLength: z.number().int().min(0).max(100_000_000),
+  bundleAgeSec: z.number().int().min(0).max(10 * 365 * 86_400).nullable().describe('null when the device has no bundle yet'),
+});
+export type HeartbeatBody = z.infer<typeof heartbeatBodySchema>;
+
+export const heartbeatResponseSchema = z.object({ serverTime: z.string() });
+
+export const selfResponseSchema = z.object({
+  deviceId: z.string(),
+  checkpoint: checkpointInfoResponseSchema,
+  serverTime: z.string(),
+});
+
+export const checkpointDataResponseSchema = z
+  .object({
+    data: z
+      .string()
+      .describe('compact JWS, typ kakou-checkpoint+jwt, EdDSA by a bundle key: verify with verifyCheckpointData (src/core/device/checkpoint-data.ts) before reading it'),
+    etag: z.string().describe('Same as the ETag header; send it back as If-None-Match'),
+  })
+  .meta({ id: 'CheckpointDataResponse' });

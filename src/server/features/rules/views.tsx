@@ -1,0 +1,648 @@
+import type { ComponentChildren } from 'preact';
+import { CsrfField, Field, FormErrors, Layout, Notice } from '../../views/layout.js';
+import { useView } from '../../views/context.js';
+import type { MessageKey } from '../../i18n/messages.js';
+import {
+  ActionButton,
+  DateTime,
+  labelErrors,
+  Notices,
+  TextAreaField,
+  type FormState,
+  type PageNotice,
+} from '../users/views.js';
+import { chinaDateTime } from '../passes/views.js';
+import { regionCovers } from '../../../core/validate/index.js';
+import { EPOCH } from './service.js';
+import {
+  REASON_MAX,
+  type Comparison,
+  type Draft,
+  type DraftFields,
+  type EditableField,
+  type RegionRef,
+  type RuleSetVersion,
+  type VersionStatus,
+} from './schema.js';
+
+type Translate = ReturnType<typeof useView>['t'];
+
+/** The feature's own styles (side-by-side panels, field grids); a stylesheet link is allowed in the body. */
+export function RulesStyles() {
+  return <link rel="stylesheet" href="/static/rules.css" />;
+}
+
+const STATUS_BADGE: Record<VersionStatus, string> = { active: 'badge badge-ok', scheduled: 'badge badge-pending', superseded: 'muted' };
+
+/** Seconds as hours for the form and the tables, without trailing zeros. */
+export const toHours = (sec: number) => String(Math.round((sec / 3600) * 1000) / 1000);
+
+/** A setting's value as people read it: units, yes/no, hours for the trust ages. */
+export function formatField(t: Translate, field: EditableField, value: unknown): string {
+  switch (field) {
+    case 'feverThresholdC':
+    case 'plausibleMinC':
+    case 'plausibleMaxC':
+      return t('rules.celsius', { n: String(value) });
+    case 'retestRequired':
+      return t(value ? 'rules.yes' : 'rules.no');
+    case 'stayLookbackDays':
+      return t('rules.days', { n: Number(value) });
+    case 'clockToleranceSec':
+      return t('rules.seconds', { n: Number(value) });
+    case 'trustWarnAgeSec':
+    case 'trustMaxAgeSec':
+      return t('rules.hours', { n: toHours(Number(value)) });
+    case 'keyAreas':
+      return Array.isArray(value) ? value.join(', ') : String(value);
+  }
+}
+
+const SETTINGS: ReadonlyArray<Exclude<EditableField, 'keyAreas'>> = [
+  'feverThresholdC',
+  'plausibleMinC',
+  'plausibleMaxC',
+  'retestRequired',
+  'stayLookbackDays',
+  'clockToleranceSec',
+  'trustWarnAgeSec',
+  'trustMaxAgeSec',
+];
+
+/** A labelled select with an optional hint (SelectField without a hint would misalign a grid row). */
+export function Select(props: {
+  name: string;
+  label: string;
+  value?: string | undefined;
+  options: Array<[value: string, label: string]>;
+  hint?: string | undefined;
+  error?: string | undefined;
+}) {
+  const id = `f-${props.name}`;
+  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-err` : ''].filter(Boolean).join(' ');
+  return (
+    <div class={props.error ? 'field has-error' : 'field'}>
+      <label for={id}>{props.label}</label>
+      {props.hint && (
+        <p class="field-hint" id={`${id}-hint`}>
+          {props.hint}
+        </p>
+      )}
+      <select id={id} name={props.name} aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy || undefined}>
+        {props.options.map(([value, label]) => (
+          <option value={value} selected={value === (props.value ?? '')}>
+            {label}
+          </option>
+        ))}
+      </select>
+      {props.error && (
+        <p class="field-error" id={`${id}-err`}>
+          {props.error}
+        </p>
+      )}
+    </div>
+  );
+}
+
+export function StatusBadge({ status }: { status: VersionStatus }) {
+  const { t } = useView();
+  return <span class={STATUS_BADGE[status]}>{t(`rules.status.${status}`)}</span>;
+}
+
+function EffectiveFrom({ value }: { value: string }) {
+  const { t } = useView();
+  return value === EPOCH ? <span class="muted">{t('rules.effective_always')}</span> : <DateTime value={value} />;
+}
+
+function Card({ id, title, children, extra }: { id: string; title: string; children: ComponentChildren; extra?: ComponentChildren }) {
+  return (
+    <section class="card" aria-labelledby={id}>
+      <div class="card-head">
+        <h2 id={id}>{title}</h2>
+        {extra}
+      </div>
+      {children}
+    </section>
+  );
+}
+
+/** The decision settings as a list of facts. */
+export function SettingsFacts({ fields }: { fields: DraftFields }) {
+  const { t } = useView();
+  return (
+    <dl class="facts">
+      {SETTINGS.filter((f) => f !== 'plausibleMaxC').map((f) => (
+        <div>
+          <dt>{f === 'plausibleMinC' ? t('rules.field.plausibleRange') : t(`rules.field.${f}`)}</dt>
+          <dd>
+            {f === 'plausibleMinC'
+              ? t('rules.range', { min: String(fields.plausibleMinC), max: String(fields.plausibleMaxC) })
+              : formatField(t, f, fields[f])}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+const levelKey = (level: RegionRef['level']): MessageKey => `rules.level.${level}`;
+
+function RegionLabel({ region }: { region: RegionRef }) {
+  const { t } = useView();
+  return region.fullName ? <>{region.fullName}</> : <span class="muted">{t('rules.region_unknown')}</span>;
+}
+
+/** Key areas (or search results) with their names and coverage; `action` renders the last cell. */
+export function RegionTable({ regions, action }: { regions: RegionRef[]; action?: (r: RegionRef) => ComponentChildren }) {
+  const { t } = useView();
+  return (
+    <div class="table-wrap">
+      <table class="data">
+        <thead>
+          <tr>
+            <th scope="col">{t('rules.region_code')}</th>
+            <th scope="col">{t('rules.region_name')}</th>
+            <th scope="col">{t('rules.region_level')}</th>
+            <th scope="col">{t('rules.region_counties')}</th>
+            {action && (
+              <th scope="col" class="actions">
+                {t('common.actions')}
+              </th>
+            )}
+          </tr>
+        </thead>
+        <tbody>
+          {regions.map((r) => (
+            <tr>
+              <td data-label={t('rules.region_code')}>
+                <code class="mono">{r.code}</code>
+              </td>
+              <td data-label={t('rules.region_name')}>
+                <RegionLabel region={r} />
+              </td>
+              <td data-label={t('rules.region_level')}>{t(levelKey(r.level))}</td>
+              <td data-label={t('rules.region_counties')}>{r.counties}</td>
+              {action && (
+                <td data-label={t('common.actions')} class="actions">
+                  {action(r)}
+                </td>
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function AreaList({ title, regions }: { title: string; regions: RegionRef[] }) {
+  if (!regions.length) return null;
+  return (
+    <>
+      <h3>{title}</h3>
+      <ul>
+        {regions.map((r) => (
+          <li>
+            <code class="mono">{r.code}</code> <RegionLabel region={r} />
+          </li>
+        ))}
+      </ul>
+    </>
+  );
+}
+
+/** What changes from one version (or the draft) to another. */
+export function ComparisonView({ comparison, fromLabel, toLabel }: { comparison: Comparison; fromLabel: string; toLabel: string }) {
+  const { t } = useView();
+  const c = comparison;
+  if (!c.changes.length && !c.keyAreasAdded.length && !c.keyAreasRemoved.length) return <p class="muted">{t('rules.compare_same')}</p>;
+  return (
+    <>
+      {c.changes.length > 0 && (
+        <div class="table-wrap">
+          <table class="data">
+            <thead>
+              <tr>
+                <th scope="col">{t('rules.compare_field')}</th>
+                <th scope="col">{fromLabel}</th>
+                <th scope="col">{toLabel}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {c.changes.map((ch) => (
+                <tr>
+                  <th scope="row" data-label={t('rules.compare_field')}>
+                    {t(`rules.field.${ch.field}`)}
+                  </th>
+                  <td data-label={fromLabel}>{formatField(t, ch.field, ch.from)}</td>
+                  <td data-label={toLabel}>
+                    <strong>{formatField(t, ch.field, ch.to)}</strong>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <AreaList title={t('rules.areas_added')} regions={c.keyAreasAdded} />
+      <AreaList title={t('rules.areas_removed')} regions={c.keyAreasRemoved} />
+      {(c.keyAreasAdded.length > 0 || c.keyAreasRemoved.length > 0) && (
+        <p>{t('rules.counties_change', { from: c.countiesFrom, to: c.countiesTo })}</p>
+      )}
+    </>
+  );
+}
+
+function ScheduledNotices({ versions }: { versions: RuleSetVersion[] }) {
+  const { t } = useView();
+  const scheduled = versions.filter((v) => v.status === 'scheduled');
+  if (!scheduled.length) return null;
+  return (
+    <Notice kind="info">
+      {scheduled.map((v) => (
+        <p>{t('rules.scheduled_notice', { n: v.version, at: chinaDateTime(v.ruleSet.effectiveFrom) })}</p>
+      ))}
+    </Notice>
+  );
+}
+
+// ---------------------------------------------------------------------------
+// /bureau/rules
+
+export function VersionsPage({ versions, notice }: { versions: RuleSetVersion[]; notice?: PageNotice | undefined }) {
+  const { t } = useView();
+  return (
+    <Layout title={t('rules.title')}>
+      <Notices notice={notice} />
+      <p>{t('rules.intro')}</p>
+      <ScheduledNotices versions={versions} />
+      <div class="toolbar">
+        <div class="buttons">
+          <a class="button primary" href="/bureau/rules/draft">
+            {t('rules.edit_draft')}
+          </a>
+          <a class="button" href="/bureau/rules/playground">
+            {t('rules.open_playground')}
+          </a>
+        </div>
+      </div>
+      <Card id="rules-versions" title={t('rules.versions')}>
+        <div class="table-wrap">
+          <table class="data">
+            <thead>
+              <tr>
+                <th scope="col">{t('rules.version')}</th>
+                <th scope="col">{t('rules.status')}</th>
+                <th scope="col">{t('rules.effective_from')}</th>
+                <th scope="col">{t('rules.field.keyAreas')}</th>
+                <th scope="col">{t('rules.author')}</th>
+                <th scope="col">{t('rules.published_at')}</th>
+                <th scope="col">{t('rules.reason')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {versions.map((v) => (
+                <tr>
+                  <th scope="row" data-label={t('rules.version')}>
+                    <a href={`/bureau/rules/${v.version}`}>{t('rules.version_n', { n: v.version })}</a>
+                  </th>
+                  <td data-label={t('rules.status')}>
+                    <StatusBadge status={v.status} />
+                  </td>
+                  <td data-label={t('rules.effective_from')}>
+                    <EffectiveFrom value={v.ruleSet.effectiveFrom} />
+                  </td>
+                  <td data-label={t('rules.field.keyAreas')}>
+                    <span class="mono">{v.ruleSet.keyAreas.join(' ') || '—'}</span>
+                  </td>
+                  <td data-label={t('rules.author')}>{v.authorName}</td>
+                  <td data-label={t('rules.published_at')}>
+                    <DateTime value={v.ruleSet.publishedAt} />
+                  </td>
+                  <td data-label={t('rules.reason')}>{v.ruleSet.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      </Card>
+    </Layout>
+  );
+}
+
+// ---------------------------------------------------------------------------
+// /bureau/rules/:version
+
+export function VersionPage(props: {
+  version: RuleSetVersion;
+  keyAreas: RegionRef[];
+  coveredCounties: number;
+  changes?: Comparison | undefined;
+  notice?: PageNotice | undefined;
+}) {
+  const { t, actor } = useView();
+  const { version: v } = props;
+  const rs = v.ruleSet;
+  return (
+    <Layout title={t('rules.version_title', { n: v.version })}>
+      {actor?.user.role === 'bureau_admin' && (
+        <p class="back">
+          <a href="/bureau/rules">{t('rules.back_to_versions')}</a>
+        </p>
+      )}
+      <Notices notice={props.notice} />
+      <section class="card" aria-label={t('rules.version_n', { n: v.version })}>
+        <dl class="facts">
+          <div>
+            <dt>{t('rules.status')}</dt>
+            <dd>
+              <StatusBadge status={v.status} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t('rules.effective_from')}</dt>
+            <dd>
+              <EffectiveFrom value={rs.effectiveFrom} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t('rules.published_at')}</dt>
+            <dd>
+              <DateTime value={rs.publishedAt} />
+            </dd>
+          </div>
+          <div>
+            <dt>{t('rules.author')}</dt>
+            <dd>{v.authorName}</dd>
+          </div>
+          <div>
+            <dt>{t('rules.reason')}</dt>
+            <dd>{rs.reason}</dd>
+          </div>
+        </dl>
+      </section>
+      <Card id="rules-settings" title={t('rules.rules_section')}>
+        <SettingsFacts fields={rs} />
+      </Card>
+      <Card id="rules-areas" title={t('rules.field.keyAreas')} extra={<strong>{t('rules.covers_counties', { n: props.coveredCounties })}</strong>}>
+        {props.keyAreas.length ? <RegionTable regions={props.keyAreas} /> : <p class="empty">{t('rules.no_key_areas')}</p>}
+      </Card>
+      {props.changes && (
+        <Card id="rules-changes" title={t('rules.changes_from_previous', { n: v.version - 1 })}>
+          <ComparisonView
+            comparison={props.changes}
+            fromLabel={t('rules.version_n', { n: v.version - 1 })}
+            toLabel={t('rules.version_n', { n: v.version })}
+          />
+        </Card>
+      )}
+    </Layout>
+  );
+}
+
+// ---------------------------------------------------------------------------
+// /bureau/rules/draft
+
+/** The settings form's fields: the trust ages are edited in hours. */
+export const SETTINGS_FORM_FIELDS = {
+  feverThresholdC: 'feverThresholdC',
+  plausibleMinC: 'plausibleMinC',
+  plausibleMaxC: 'plausibleMaxC',
+  retestRequired: 'retestRequired',
+  stayLookbackDays: 'stayLookbackDays',
+  clockToleranceSec: 'clockToleranceSec',
+  trustWarnAgeSec: 'trustWarnAgeHours',
+  trustMaxAgeSec: 'trustMaxAgeHours',
+} as const satisfies Record<Exclude<EditableField, 'keyAreas'>, string>;
+
+export function settingsValues(f: DraftFields): Record<string, string> {
+  return {
+    feverThresholdC: String(f.feverThresholdC),
+    plausibleMinC: String(f.plausibleMinC),
+    plausibleMaxC: String(f.plausibleMaxC),
+    retestRequired: f.retestRequired ? 'yes' : 'no',
+    stayLookbackDays: String(f.stayLookbackDays),
+    clockToleranceSec: String(f.clockToleranceSec),
+    trustWarnAgeHours: toHours(f.trustWarnAgeSec),
+    trustMaxAgeHours: toHours(f.trustMaxAgeSec),
+  };
+}
+
+export interface DraftPageProps {
+  draft: Draft;
+  versions: RuleSetVersion[];
+  /** The region search: what was typed, and what it found (null: no search). */
+  q: string;
+  results: RegionRef[] | null;
+  settingsForm?: FormState | undefined;
+  areasForm?: FormState | undefined;
+  publishForm?: FormState | undefined;
+  notice?: PageNotice | undefined;
+  /** `YYYY-MM-DDTHH:mm` in China time, the earliest effective time the form offers. */
+  minEffective: string;
+}
+
+function SettingsForm({ draft, form }: { draft: Draft; form?: FormState | undefined }) {
+  const { t } = useView();
+  const values = form?.values ?? settingsValues(draft.fields);
+  const fe = form?.fieldErrors ?? {};
+  const labels: Record<string, string> = {};
+  for (const [field, name] of Object.entries(SETTINGS_FORM_FIELDS)) labels[name] = t(`rules.field.${field as EditableField}`);
+  const num = (field: Exclude<EditableField, 'keyAreas' | 'retestRequired'>, hint?: string, decimal = true) => {
+    const name = SETTINGS_FORM_FIELDS[field];
+    return (
+      <Field
+        name={name}
+        label={t(`rules.field.${field}`)}
+        value={values[name]}
+        error={fe[name]}
+        inputmode={decimal ? 'decimal' : 'numeric'}
+        required
+        {...(hint ? { hint } : {})}
+      />
+    );
+  };
+  return (
+    <Card id="draft-settings" title={t('rules.rules_section')}>
+      <FormErrors errors={labelErrors(form?.errors, labels)} />
+      <form method="post" action="/bureau/rules/draft" novalidate>
+        <CsrfField />
+        <div class="rules-grid">
+          {num('feverThresholdC', t('rules.hint.feverThresholdC'))}
+          {num('plausibleMinC', t('rules.hint.plausibleMinC'))}
+          {num('plausibleMaxC', t('rules.hint.plausibleMaxC'))}
+          <Select
+            name="retestRequired"
+            label={t('rules.field.retestRequired')}
+            hint={t('rules.hint.retestRequired')}
+            value={values.retestRequired}
+            error={fe.retestRequired}
+            options={[
+              ['yes', t('rules.retest.yes')],
+              ['no', t('rules.retest.no')],
+            ]}
+          />
+          {num('stayLookbackDays', t('rules.hint.stayLookbackDays'), false)}
+          {num('clockToleranceSec', t('rules.hint.clockToleranceSec'), false)}
+          {num('trustWarnAgeSec', t('rules.hint.trustWarn'))}
+          {num('trustMaxAgeSec', t('rules.hint.trustMax'))}
+        </div>
+        <div class="buttons">
+          <button type="submit" class="primary">
+            {t('rules.save_settings')}
+          </button>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+function AreaButton({ action, code, q, label, kind }: { action: string; code: string; q: string; label: string; kind?: string }) {
+  return (
+    <form method="post" action={action} class="inline">
+      <CsrfField />
+      <input type="hidden" name="code" value={code} />
+      <input type="hidden" name="q" value={q} />
+      <button type="submit" class={kind ?? 'secondary'}>
+        {label}
+      </button>
+    </form>
+  );
+}
+
+function KeyAreas(props: Pick<DraftPageProps, 'draft' | 'q' | 'results' | 'areasForm'>) {
+  const { t } = useView();
+  const { draft, q, results } = props;
+  const listed = new Set(draft.fields.keyAreas);
+  const coveredBy = (code: string) => draft.fields.keyAreas.find((a) => a !== code && regionCovers(a, code));
+  return (
+    <Card id="areas" title={t('rules.field.keyAreas')} extra={<strong id="covered-counties">{t('rules.covers_counties', { n: draft.coveredCounties })}</strong>}>
+      <FormErrors errors={props.areasForm?.errors} />
+      {draft.keyAreas.length ? (
+        <RegionTable
+          regions={draft.keyAreas}
+          action={(r) => <AreaButton action="/bureau/rules/draft/areas/remove" code={r.code} q={q} label={t('rules.remove')} kind="danger" />}
+        />
+      ) : (
+        <p class="empty">{t('rules.no_key_areas')}</p>
+      )}
+      <h3 id="area-search-title">{t('rules.search_regions')}</h3>
+      <form method="get" action="/bureau/rules/draft#areas" class="search" role="search" aria-labelledby="area-search-title" data-region-search="">
+        <Field name="q" type="search" label={t('rules.search_label')} hint={t('rules.search_hint')} value={q} maxlength={40} autocomplete="off" />
+        <div class="buttons">
+          <button type="submit" class="secondary">
+            {t('common.search')}
+          </button>
+        </div>
+      </form>
+      <div id="area-results" aria-live="polite">
+        {results !== null && (
+          <>
+            <h3>{t('rules.search_results', { q })}</h3>
+            {results.length ? (
+              <RegionTable
+                regions={results}
+                action={(r) =>
+                  listed.has(r.code) ? (
+                    <span class="muted">{t('rules.added_already')}</span>
+                  ) : (
+                    <>
+                      {coveredBy(r.code) && <span class="muted small">{t('rules.covered_by', { code: coveredBy(r.code)! })} </span>}
+                      <AreaButton action="/bureau/rules/draft/areas/add" code={r.code} q={q} label={t('rules.add')} />
+                    </>
+                  )
+                }
+              />
+            ) : (
+              <p class="empty">{t('rules.search_none')}</p>
+            )}
+          </>
+        )}
+      </div>
+    </Card>
+  );
+}
+
+function PublishForm({ draft, form, minEffective }: { draft: Draft; form?: FormState | undefined; minEffective: string }) {
+  const { t } = useView();
+  const v = form?.values ?? {};
+  const fe = form?.fieldErrors ?? {};
+  const labels = { reason: t('rules.reason'), effectiveFrom: t('rules.effective_from') };
+  return (
+    <Card id="publish" title={t('rules.publish_title')}>
+      <p>{t('rules.publish_hint')}</p>
+      <FormErrors errors={labelErrors(form?.errors, labels)} />
+      <form method="post" action="/bureau/rules/draft/publish">
+        <CsrfField />
+        <TextAreaField name="reason" label={t('rules.publish_reason')} value={v.reason} error={fe.reason} required maxlength={REASON_MAX} />
+        <div class={fe.effectiveFrom ? 'field has-error' : 'field'}>
+          <label for="f-effectiveFrom">{t('rules.publish_effective')}</label>
+          <p class="field-hint" id="f-effectiveFrom-hint">
+            {t('rules.publish_effective_hint')}
+          </p>
+          <input
+            id="f-effectiveFrom"
+            name="effectiveFrom"
+            type="datetime-local"
+            value={v.effectiveFrom ?? ''}
+            min={minEffective}
+            aria-describedby={fe.effectiveFrom ? 'f-effectiveFrom-hint f-effectiveFrom-err' : 'f-effectiveFrom-hint'}
+            aria-invalid={fe.effectiveFrom ? 'true' : undefined}
+          />
+          {fe.effectiveFrom && (
+            <p class="field-error" id="f-effectiveFrom-err">
+              {fe.effectiveFrom}
+            </p>
+          )}
+        </div>
+        <div class="buttons">
+          <button type="submit" class="primary">
+            {t('rules.publish_submit', { n: draft.nextVersion })}
+          </button>
+          <a class="button" href="/bureau/rules/playground">
+            {t('rules.try_in_playground')}
+          </a>
+        </div>
+      </form>
+    </Card>
+  );
+}
+
+export function DraftPage(props: DraftPageProps) {
+  const { t } = useView();
+  const { draft } = props;
+  return (
+    <Layout title={t('rules.draft_title')}>
+      <RulesStyles />
+      <p class="back">
+        <a href="/bureau/rules">{t('rules.back_to_versions')}</a>
+      </p>
+      <Notices notice={props.notice} />
+      <p>
+        {t('rules.draft_intro', { n: draft.basedOn ?? '—', next: draft.nextVersion })}{' '}
+        <span class="muted">
+          {draft.updatedAt && draft.updatedBy
+            ? t('rules.draft_edited', { who: draft.updatedBy, at: chinaDateTime(draft.updatedAt) })
+            : t('rules.draft_unchanged')}
+        </span>
+      </p>
+      <ScheduledNotices versions={props.versions} />
+      <SettingsForm draft={draft} form={props.settingsForm} />
+      <KeyAreas draft={draft} q={props.q} results={props.results} areasForm={props.areasForm} />
+      <Card id="compare" title={t('rules.compare_title', { n: draft.activeVersion })}>
+        <ComparisonView
+          comparison={draft.comparedWithActive}
+          fromLabel={t('rules.compare_active')}
+          toLabel={t('rules.compare_draft')}
+        />
+        {draft.updatedAt && (
+          <div class="buttons">
+            <ActionButton action="/bureau/rules/draft/discard" label={t('rules.discard')} kind="danger" />
+          </div>
+        )}
+      </Card>
+      <PublishForm draft={draft} form={props.publishForm} minEffective={props.minEffective} />
+      <script src="/static/rules.js" defer></script>
+    </Layout>
+  );
+}

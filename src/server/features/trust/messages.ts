@@ -1,0 +1,16 @@
+import type { Text } from '../../i18n/locale.js';
+
+/**
+ * Strings of the trust-bundle and online-check features (API field errors);
+ * spread into the one catalogue (i18n/messages.ts). The checks feature has
+ * no catalogue file of its own: its few messages live here.
+ */
+export const trustMessages = {
+  'trust.bundle': { zh: '信任数据包', en: 'Trust bundle' },
+  'checks.err.receiver_unknown': {
+    zh: '接车企业不在企业名录中(未通过复工备案或已暂停)',
+    en: 'The receiving enterprise is not in the directory (not approved to resume work, or suspended)',
+  },
+  'checks.err.no_draft': { zh: '当前没有草稿规则', en: 'There is no draft rule set' },
+  'checks.err.rule_set_unknown': { zh: '没有这个版本的规则', en: 'No rule set has this version' },
+} as const satisfies Record<string, Text>;

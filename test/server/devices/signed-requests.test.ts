@@ -1,0 +1,181 @@
+import t, { type Test } from 'tap';
+import { setup } from '../../helpers/app.js';
+import { loggedIn } from '../../helpers/client.js';
+import { simulateDevice } from '../../helpers/device.js';
+import { signDeviceRequest } from '../../../src/core/device/index.js';
+import { DEVICE_MAX_SKEW_MS, NONCE_RETENTION_MS } from '../../../src/server/plugins/device-auth.js';
+
+async function world(t: Test) {
+  const ctx = await setup(t);
+  const cp = ctx.repos.checkpoints.insert({ name: '千灯出城卡口', location: 'S224 千灯段', regionCode: '320583', direction: 'outbound' });
+  const device = await simulateDevice(ctx, cp.id);
+  return { ctx, cp, device };
+}
+
+type Res = { statusCode: number; json: () => unknown; headers: Record<string, unknown> };
+const refused401 = (t: Test, res: Res, code: string, detail?: RegExp) => {
+  t.equal(res.statusCode, 401, `401 ${code}`);
+  t.match(String(res.headers['content-type']), /^application\/problem\+json/);
+  t.match(res.json(), { code, status: 401 });
+  if (detail) t.match((res.json() as { detail?: string }).detail, detail);
+};
+
+t.test('a signed request is accepted and marks the device seen', async (t) => {
+  const { ctx, cp, device } = await world(t);
+  ctx.repos.db.prepare('UPDATE devices SET last_seen_at = NULL WHERE id = ?').run(device.id);
+  const me = await device.request('GET', '/api/v1/devices/me');
+  t.equal(me.statusCode, 200, me.body);
+  t.match(me.json(), { deviceId: device.id, checkpoint: { id: cp.id, name: cp.name, direction: 'outbound' } });
+  t.match(ctx.repos.devices.get(device.id)!.lastSeenAt, /^\d{4}-/, 'last seen recorded');
+
+  // The raw request target is signed, query string included.
+  t.equal((await device.request('GET', '/api/v1/devices/me?probe=1&x=%E5%8D%A1')).statusCode, 200, 'with a query string');
+  // HEAD is signed as HEAD.
+  t.equal((await device.request('HEAD', '/api/v1/devices/me')).statusCode, 200, 'HEAD');
+
+  const hb = await device.request('POST', '/api/v1/devices/heartbeat', { appVersion: '1.2.3', queueLength: 17, bundleAgeSec: 5400 });
+  t.equal(hb.statusCode, 200, hb.body);
+  t.match(ctx.repos.devices.get(device.id), { appVersion: '1.2.3', queueLength: 17, bundleAgeSec: 5400, reportedAt: String });
+  const bad = await device.request('POST', '/api/v1/devices/heartbeat', { queueLength: -1, bundleAgeSec: null });
+  t.equal(bad.statusCode, 400, 'a signed request is still validated');
+  t.equal((await device.request('POST', '/api/v1/devices/heartbeat', { queueLength: 0, bundleAgeSec: null })).statusCode, 200, 'no bundle yet');
+  t.match(ctx.repos.devices.get(device.id), { appVersion: '1.2.3', queueLength: 0, bundleAgeSec: null }, 'the app version is kept when not sent');
+});
+
+t.test('a replayed request is refused', async (t) => {
+  const { device } = await world(t);
+  const { headers, payload } = await device.sign('POST', '/api/v1/devices/heartbeat', { queueLength: 1, bundleAgeSec: 10 });
+  t.equal((await device.send('POST', '/api/v1/devices/heartbeat', payload, headers)).statusCode, 200, 'first time');
+  refused401(t, await device.send('POST', '/api/v1/devices/heartbeat', payload, headers), 'device_auth_failed', /replay|重放/);
+
+  // The same nonce with a new signature (a new timestamp) is a replay too.
+  const again = await device.sign('GET', '/api/v1/devices/me', undefined, { nonce: headers['x-kakou-nonce'] });
+  refused401(t, await device.send('GET', '/api/v1/devices/me', undefined, again.headers), 'device_auth_failed');
+});
+
+t.test('a stale or future timestamp is refused', async (t) => {
+  const { ctx, device } = await world(t);
+  const before = ctx.repos.db.prepare('SELECT count(*) AS n FROM device_nonces').get() as { n: number };
+  refused401(t, await device.request('GET', '/api/v1/devices/me', undefined, { now: Date.now() - 10 * 60_000 }), 'device_clock_skew');
+  refused401(t, await device.request('GET', '/api/v1/devices/me', undefined, { now: Date.now() + 10 * 60_000 }), 'device_clock_skew');
+  const after = ctx.repos.db.prepare('SELECT count(*) AS n FROM device_nonces').get() as { n: number };
+  t.equal(after.n, before.n, 'refused requests leave no nonce behind');
+  t.equal((await device.request('GET', '/api/v1/devices/me', undefined, { now: Date.now() - 4 * 60_000 })).statusCode, 200, '4 minutes slow is within the window');
+  t.equal(DEVICE_MAX_SKEW_MS, 300_000);
+});
+
+t.test('unsigned, half-signed, tampered and misdirected requests are refused', async (t) => {
+  const { ctx, cp, device } = await world(t);
+  const unsigned = await device.request('GET', '/api/v1/devices/me', undefined, { unsigned: true });
+  refused401(t, unsigned, 'unauthenticated');
+
+  const { headers } = await device.sign('GET', '/api/v1/devices/me');
+  const { 'x-kakou-signature': _sig, ...noSignature } = headers;
+  refused401(t, await device.send('GET', '/api/v1/devices/me', undefined, noSignature), 'device_auth_failed', /缺少|lacks/);
+  refused401(t, await device.send('GET', '/api/v1/devices/me', undefined, { 'x-kakou-signature': headers['x-kakou-signature'] }), 'device_auth_failed');
+
+  // Body changed after signing.
+  const tampered = await device.request('POST', '/api/v1/devices/heartbeat', { queueLength: 1, bundleAgeSec: 10 }, { sendPayload: JSON.stringify({ queueLength: 0, bundleAgeSec: 10 }) });
+  refused401(t, tampered, 'device_auth_failed');
+  // Same JSON, other bytes: the signature covers the bytes, not the parsed value.
+  const respaced = await device.request('POST', '/api/v1/devices/heartbeat', { queueLength: 1, bundleAgeSec: 10 }, { sendPayload: '{"queueLength": 1, "bundleAgeSec": 10}' });
+  refused401(t, respaced, 'device_auth_failed');
+  t.equal(ctx.repos.devices.get(device.id)!.queueLength, null, 'nothing tampered was recorded');
+
+  // Signed for one path or method, sent to another.
+  const forMe = await device.sign('GET', '/api/v1/devices/me?a=1');
+  refused401(t, await device.send('GET', '/api/v1/devices/me?a=2', undefined, forMe.headers), 'device_auth_failed');
+  const forGet = await device.sign('GET', '/api/v1/devices/checkpoint-data');
+  t.equal((await device.send('HEAD', '/api/v1/devices/checkpoint-data', undefined, forGet.headers)).statusCode, 401, 'GET signature sent as HEAD');
+
+  // Another device's key under this device's id.
+  const other = await simulateDevice(ctx, cp.id);
+  const forged = await signDeviceRequest({ method: 'GET', path: '/api/v1/devices/me', deviceId: device.id, privateKey: other.privateKey });
+  refused401(t, await device.send('GET', '/api/v1/devices/me', undefined, forged), 'device_auth_failed', /签名无效|Invalid device signature/);
+
+  // An id nobody enrolled.
+  const ghost = await signDeviceRequest({ method: 'GET', path: '/api/v1/devices/me', deviceId: 'dev_nobodyknowsme', privateKey: device.privateKey });
+  refused401(t, await device.send('GET', '/api/v1/devices/me', undefined, ghost), 'device_auth_failed', /未登记|Unknown device/);
+
+  // A malformed header.
+  refused401(t, await device.send('GET', '/api/v1/devices/me', undefined, { ...headers, 'x-kakou-timestamp': 'yesterday' }), 'device_auth_failed');
+});
+
+t.test('a revoked device is refused from then on', async (t) => {
+  const { ctx, device } = await world(t);
+  await ctx.user('bureau_admin', 'boss');
+  const admin = await loggedIn(ctx.app, 'boss', { remoteAddress: '10.8.0.1' });
+  t.equal((await device.request('GET', '/api/v1/devices/me')).statusCode, 200);
+  // Signed before the revocation, sent after: refused too.
+  const early = await device.sign('GET', '/api/v1/devices/me');
+
+  t.equal((await admin.request('POST', `/api/v1/devices/${device.id}/revoke`, {})).statusCode, 400, 'a reason is required');
+  const revoked = await admin.request('POST', `/api/v1/devices/${device.id}/revoke`, { reason: '设备丢失' });
+  t.equal(revoked.statusCode, 200, revoked.body);
+  t.match(revoked.json(), { id: device.id, status: 'revoked', revokedAt: String, revokeReason: '设备丢失' });
+  t.match(ctx.repos.audit.list({ action: 'device.revoke', limit: 5 }), [{ actorName: 'boss', subjectId: device.id, detail: { reason: '设备丢失' } }]);
+
+  refused401(t, await device.request('GET', '/api/v1/devices/me'), 'device_revoked');
+  refused401(t, await device.send('GET', '/api/v1/devices/me', undefined, early.headers), 'device_revoked');
+  refused401(t, await device.request('POST', '/api/v1/devices/heartbeat', { queueLength: 1, bundleAgeSec: 1 }), 'device_revoked');
+  refused401(t, await device.request('GET', '/api/v1/devices/checkpoint-data'), 'device_revoked');
+  t.equal((await admin.request('POST', `/api/v1/devices/${device.id}/revoke`, { reason: '再次' })).statusCode, 200, 'revoking again changes nothing');
+  t.equal(ctx.repos.audit.list({ action: 'device.revoke', limit: 5 }).length, 1);
+  t.equal((await admin.request('POST', '/api/v1/devices/dev_nope/revoke', { reason: '不存在' })).statusCode, 404);
+});
+
+t.test('sessions are no devices, devices are no sessions', async (t) => {
+  const { ctx, cp, device } = await world(t);
+  const A = ctx.enterprise('昆山甲方物流有限公司', '91320583MA1XKCJ23G');
+  await ctx.user('enterprise_user', 'ent', A);
+  await ctx.user('bureau_officer', 'clerk');
+  await ctx.user('bureau_admin', 'boss');
+  const enterprise = await loggedIn(ctx.app, 'ent', { remoteAddress: '10.8.1.3' });
+  const officer = await loggedIn(ctx.app, 'clerk', { remoteAddress: '10.8.1.1' });
+  const admin = await loggedIn(ctx.app, 'boss', { remoteAddress: '10.8.1.2' });
+  for (const [who, c] of [['enterprise user', enterprise], ['officer', officer], ['admin', admin]] as const) {
+    t.equal((await c.request('GET', '/api/v1/devices/me')).statusCode, 401, `${who}: GET me`);
+    t.equal((await c.request('GET', '/api/v1/devices/checkpoint-data')).statusCode, 401, `${who}: checkpoint data`);
+    t.equal((await c.request('POST', '/api/v1/devices/heartbeat', { queueLength: 1, bundleAgeSec: 1 })).statusCode, 401, `${who}: heartbeat (with CSRF token)`);
+  }
+  // A device's signed request to portal and admin routes: it has no session.
+  for (const url of ['/api/v1/enterprises', '/api/v1/devices', '/api/v1/checkpoints', '/api/v1/keys']) {
+    const res = await device.request('GET', url);
+    t.equal(res.statusCode, 401, `device: GET ${url}`);
+    t.match(res.json(), { code: 'unauthenticated' });
+  }
+  t.equal((await device.request('POST', `/api/v1/devices/${device.id}/revoke`, { reason: '自己停用自己' })).statusCode, 401, 'a device cannot revoke');
+  const page = await device.request('GET', '/bureau/checkpoints');
+  t.equal(page.statusCode, 303, 'a portal page sends it to sign in');
+  t.match(String(page.headers.location), /^\/login\?next=/);
+
+  // A signed device request that also carries an admin's cookie is the device's only:
+  // the cookie neither helps it into admin routes nor turns it into a user request.
+  const withCookie = await device.request('POST', '/api/v1/devices/heartbeat', { queueLength: 2, bundleAgeSec: 2 }, { headers: { cookie: admin.cookieHeader } });
+  t.equal(withCookie.statusCode, 200, 'no CSRF token needed: the request is signed');
+  t.equal(ctx.repos.devices.get(device.id)!.queueLength, 2);
+  const adminRouteWithDeviceHeaders = await device.request('GET', `/api/v1/devices?checkpointId=${cp.id}`, undefined, { headers: { cookie: admin.cookieHeader } });
+  t.equal(adminRouteWithDeviceHeaders.statusCode, 200, 'on an admin route the signature headers mean nothing; the cookie is judged as usual');
+  // …and a cookie session on an admin route still needs its CSRF token, device headers or not.
+  const { headers } = await device.sign('POST', `/api/v1/devices/${device.id}/revoke`, { reason: '试图绕过' });
+  const csrfless = await ctx.app.inject({
+    method: 'POST', url: `/api/v1/devices/${device.id}/revoke`,
+    headers: { ...headers, cookie: admin.cookieHeader, 'content-type': 'application/json' },
+    payload: JSON.stringify({ reason: '试图绕过' }),
+  });
+  t.equal(csrfless.statusCode, 403, 'no CSRF token, no state change');
+  t.match(csrfless.json(), { code: 'csrf' });
+  t.equal(ctx.repos.devices.get(device.id)!.status, 'active');
+});
+
+t.test('the nonce cache keeps each nonce for the whole window and is purged after', async (t) => {
+  const { ctx, device } = await world(t);
+  const { headers } = await device.sign('GET', '/api/v1/devices/me');
+  t.equal((await device.send('GET', '/api/v1/devices/me', undefined, headers)).statusCode, 200);
+  const row = ctx.repos.db.prepare('SELECT * FROM device_nonces WHERE device_id = ? AND nonce = ?').get(device.id, headers['x-kakou-nonce']) as { expires_at: number };
+  t.ok(row, 'stored');
+  t.equal(row.expires_at, Number(headers['x-kakou-timestamp']) + NONCE_RETENTION_MS, 'kept for timestamp + 2 × skew');
+  t.ok(NONCE_RETENTION_MS >= DEVICE_MAX_SKEW_MS, 'at least as long as a request with it could pass');
+  t.equal(ctx.repos.devices.purgeNonces(Date.now()), 0, 'nothing to purge yet');
+  t.equal(ctx.repos.devices.purgeNonces(Date.now() + NONCE_RETENTION_MS + 1), 1, 'purged once past its window');
+});

@@ -1,0 +1,227 @@
+import t, { type Test } from 'tap';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DEFAULT_RULE_SET, ruleSetSchema } from '../../../src/core/rules/index.js';
+import { regionLevel } from '../../../src/core/validate/index.js';
+import { REGION_ENTRIES } from '../../../src/core/validate/region-data.js';
+import { repositories, type Repos } from '../../../src/server/db/index.js';
+import { migrate } from '../../../src/server/db/migrate.js';
+import type { Db } from '../../../src/server/db/open.js';
+import { openDb } from '../../../src/server/db/open.js';
+import { coveredCounties, EPOCH, rulesService, type RulesActor } from '../../../src/server/features/rules/service.js';
+import { Problem } from '../../../src/server/problem.js';
+
+function fresh(t: Test): { db: Db; repos: Repos; admin: RulesActor } {
+  const dir = mkdtempSync(join(tmpdir(), 'kakou-rules-'));
+  const db = openDb(join(dir, 'kakou.sqlite'));
+  migrate(db);
+  t.teardown(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  const repos = repositories(db, { dataDir: dir });
+  const user = repos.users.insert({ username: 'boss', displayName: '王局长', role: 'bureau_admin', enterpriseId: null, passwordHash: 'x', mustChangePassword: false });
+  return { db, repos, admin: { actorType: 'user', actorId: user.id, actorName: 'boss', displayName: '王局长', ip: '10.0.0.1' } };
+}
+
+/** Runs fn and checks it throws a Problem with this status (and a field error on `path`, with `message`, when given). */
+function refused(t: Test, fn: () => unknown, want: { status: number; path?: string; message?: string }, name: string) {
+  try {
+    fn();
+    t.fail(`${name}: did not throw`);
+  } catch (e) {
+    if (!(e instanceof Problem)) throw e;
+    const field = want.path === undefined || e.errors?.some((x) => x.path === want.path && (want.message === undefined || x.message === want.message));
+    t.ok(e.status === want.status && field, name, { status: e.status, errors: e.errors });
+  }
+}
+
+const at = (iso: string) => new Date(iso);
+const T1 = at('2020-02-26T02:00:00.000Z'); // 10:00 China time
+const HOUR = 3_600_000;
+
+/** The draft with one change, so there is something to publish. */
+function editDraft(svc: ReturnType<typeof rulesService>, admin: RulesActor, change: Record<string, unknown>, now = T1) {
+  return svc.saveDraft(admin, { ...svc.getDraft(now).fields, ...change }, { now });
+}
+
+t.test('migration: tables, and published rows are immutable (trigger)', async (t) => {
+  const { db, repos } = fresh(t);
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
+  t.ok(tables.includes('rule_sets') && tables.includes('rule_set_draft'));
+  t.equal(repos.ruleSets.latest(), undefined, 'the migration itself inserts no version');
+
+  const svc = rulesService(repos);
+  t.equal(svc.ensureInitial({ now: T1 }), true, 'version 1 on an empty database');
+  t.equal(svc.ensureInitial({ now: T1 }), false, 'idempotent');
+  t.equal(rulesService(repos).ensureInitial(), false, 'idempotent across service instances');
+  t.equal((db.prepare('SELECT count(*) AS n FROM rule_sets').get() as { n: number }).n, 1);
+
+  t.throws(() => db.prepare("UPDATE rule_sets SET reason = 'changed' WHERE version = 1").run(), /immutable/, 'UPDATE refused');
+  t.throws(() => db.prepare('DELETE FROM rule_sets WHERE version = 1').run(), /immutable/, 'DELETE refused');
+  t.throws(
+    () => db.prepare("INSERT INTO rule_sets (version, rules, author_name, reason, published_at, effective_from) VALUES (2, '{\"version\":3}', 'x', 'y', 'z', 'z')").run(),
+    /CHECK constraint failed/,
+    'the JSON must carry the row version',
+  );
+  t.throws(() => db.prepare("INSERT INTO rule_set_draft (id, rules, updated_by_name, updated_at) VALUES (2, '{}', 'x', 'y')").run(), /CHECK/, 'one draft row only');
+});
+
+t.test('version 1 is the core default, published by the system and in force from the epoch', async (t) => {
+  const { repos } = fresh(t);
+  const svc = rulesService(repos);
+  // No explicit ensureInitial: reading the active version seeds it (the trust bundle may ask first).
+  const v1 = svc.activeRuleSet(T1);
+  t.equal(v1.version, 1);
+  t.same(v1.keyAreas, ['420000']);
+  t.equal(v1.feverThresholdC, DEFAULT_RULE_SET.feverThresholdC);
+  t.equal(v1.stayLookbackDays, 14);
+  t.equal(v1.trustWarnAgeSec, 86_400);
+  t.equal(v1.trustMaxAgeSec, 259_200);
+  t.equal(v1.effectiveFrom, EPOCH);
+  t.equal(v1.author, 'system');
+  t.ok(ruleSetSchema.safeParse(v1).success, 'a valid core RuleSet');
+  t.same(svc.scheduledRuleSets(T1), []);
+  const audit = repos.audit.list({ action: 'rules.publish', limit: 10 });
+  t.equal(audit.length, 1);
+  t.match(audit[0], { actorType: 'system', subjectType: 'rule_set', subjectId: '1' });
+});
+
+t.test('publish creates a new immutable version with author, time and reason; audited with a diff', async (t) => {
+  const { repos, admin } = fresh(t);
+  const svc = rulesService(repos);
+  svc.ensureInitial({ now: T1 });
+
+  const draft = editDraft(svc, admin, { keyAreas: ['420000', '330300'], feverThresholdC: 37.5 });
+  t.equal(draft.nextVersion, 2);
+  t.same(draft.fields.keyAreas, ['330300', '420000'], 'key areas kept sorted');
+  t.equal(svc.activeRuleSet(T1).version, 1, 'a draft changes nothing in force');
+
+  refused(t, () => svc.publish(admin, { reason: '  ' }, { now: T1 }), { status: 400, path: 'reason', message: 'rules.err.reason' }, 'a reason is required');
+
+  const later = new Date(T1.getTime() + HOUR);
+  const v2 = svc.publish(admin, { reason: '温州市列为重点地区(2020-02-02 通知)' }, { now: later });
+  t.equal(v2.version, 2);
+  t.equal(v2.status, 'active');
+  t.equal(v2.authorId, admin.actorId);
+  t.equal(v2.authorName, '王局长');
+  t.equal(v2.ruleSet.author, '王局长');
+  t.equal(v2.ruleSet.reason, '温州市列为重点地区(2020-02-02 通知)');
+  t.equal(v2.ruleSet.publishedAt, later.toISOString());
+  t.equal(v2.ruleSet.effectiveFrom, later.toISOString(), 'default: in force from now');
+  t.equal(v2.ruleSet.feverThresholdC, 37.5);
+  t.same(svc.activeRuleSet(later).keyAreas, ['330300', '420000']);
+  t.equal(svc.activeRuleSet(T1).version, 1, 'before its time, version 1 was in force');
+
+  const row = repos.ruleSets.get(2)!;
+  t.match(row, { version: 2, authorId: admin.actorId, authorName: '王局长', reason: v2.ruleSet.reason, publishedAt: later.toISOString() });
+
+  const audit = repos.audit.list({ action: 'rules.publish', limit: 10 })[0]!;
+  t.match(audit, { actorType: 'user', actorId: admin.actorId, actorName: 'boss', subjectId: '2', reason: v2.ruleSet.reason, ip: '10.0.0.1' });
+  t.match(audit.detail, { version: 2, previous: 1, keyAreasAdded: ['330300'], keyAreasRemoved: [], changes: [{ field: 'feverThresholdC', from: 37.3, to: 37.5 }] });
+
+  t.equal(svc.getDraft(later).updatedAt, null, 'the draft is a fresh copy after publishing');
+  t.same(svc.getDraft(later).fields.keyAreas, ['330300', '420000']);
+  refused(t, () => svc.publish(admin, { reason: 'again' }, { now: later }), { status: 409, message: 'rules.err.no_changes', path: '' }, 'nothing to publish');
+  t.same(svc.list(later).map((v) => [v.version, v.status]), [[2, 'active'], [1, 'superseded']]);
+});
+
+t.test('a scheduled version becomes active only at its time', async (t) => {
+  const { repos, admin } = fresh(t);
+  const svc = rulesService(repos);
+  svc.ensureInitial({ now: T1 });
+  editDraft(svc, admin, { keyAreas: [] });
+  const when = '2020-02-27T00:00:00+08:00';
+  const whenMs = Date.parse(when);
+
+  refused(
+    t,
+    () => svc.publish(admin, { reason: 'r', effectiveFrom: '2020-02-25T00:00:00+08:00' }, { now: T1 }),
+    { status: 400, path: 'effectiveFrom', message: 'rules.err.effective_past' },
+    'not in the past',
+  );
+  const v2 = svc.publish(admin, { reason: '湖北省解除重点疫区', effectiveFrom: when }, { now: T1 });
+  t.equal(v2.status, 'scheduled');
+  t.equal(v2.ruleSet.effectiveFrom, new Date(when).toISOString());
+
+  t.equal(svc.activeRuleSet(T1).version, 1);
+  t.equal(svc.activeRuleSet(whenMs - 1).version, 1, 'one millisecond before: still version 1');
+  t.equal(svc.activeRuleSet(whenMs).version, 2, 'at its time: version 2');
+  t.equal(svc.activeRuleSet(new Date(whenMs + HOUR)).version, 2);
+  t.same(svc.scheduledRuleSets(T1).map((r) => r.version), [2]);
+  t.same(svc.scheduledRuleSets(whenMs).map((r) => r.version), [], 'no longer scheduled once in force');
+  t.same(svc.list(T1).map((v) => [v.version, v.status]), [[2, 'scheduled'], [1, 'active']]);
+  t.same(svc.list(new Date(whenMs)).map((v) => [v.version, v.status]), [[2, 'active'], [1, 'superseded']]);
+
+  // The next draft starts from the scheduled version, and cannot be scheduled before it.
+  t.same(svc.getDraft(T1).fields.keyAreas, [], 'draft starts from the newest version');
+  t.equal(svc.getDraft(T1).activeVersion, 1);
+  editDraft(svc, admin, { keyAreas: ['420100'] });
+  refused(
+    t,
+    () => svc.publish(admin, { reason: 'r' }, { now: T1 }),
+    { status: 409, path: 'effectiveFrom', message: 'rules.err.effective_before_scheduled' },
+    'not before a version already scheduled',
+  );
+  const v3 = svc.publish(admin, { reason: '武汉市仍为重点地区', effectiveFrom: when }, { now: T1 });
+  t.equal(svc.activeRuleSet(whenMs).version, 3, 'same effective time: the higher version wins');
+  t.equal(v3.version, 3);
+});
+
+t.test('draft validation: bounds and the core orderings, as field errors', async (t) => {
+  const { repos, admin } = fresh(t);
+  const svc = rulesService(repos);
+  const base = svc.getDraft(T1).fields;
+  const fails = (change: Record<string, unknown>, path: string, message: string) =>
+    refused(t, () => svc.saveDraft(admin, { ...base, ...change }, { now: T1 }), { status: 400, path, message }, `${JSON.stringify(change)} → ${path}: ${message}`);
+  fails({ feverThresholdC: 45 }, 'feverThresholdC', 'rules.err.feverThresholdC');
+  fails({ feverThresholdC: 'hot' }, 'feverThresholdC', 'rules.err.feverThresholdC');
+  fails({ plausibleMaxC: 39, feverThresholdC: 39.5 }, 'feverThresholdC', 'rules.err.threshold_order');
+  fails({ trustWarnAgeSec: 7200, trustMaxAgeSec: 3600 }, 'trustWarnAgeSec', 'rules.err.trust_order');
+  fails({ stayLookbackDays: 1.5 }, 'stayLookbackDays', 'rules.err.stayLookbackDays');
+  fails({ keyAreas: ['42'] }, 'keyAreas.0', 'rules.err.keyAreas');
+  fails({ keyAreas: ['420100', '420100'] }, 'keyAreas', 'rules.err.keyAreas_duplicate');
+  refused(t, () => svc.addKeyArea(admin, '999999', { now: T1 }), { status: 400, path: 'code', message: 'region.unknown' }, 'only codes from the region table');
+  t.equal(repos.ruleSets.draft(), undefined, 'nothing stored');
+  t.equal(repos.audit.list({ action: 'rules.draft_save', limit: 5 }).length, 0);
+
+  svc.addKeyArea(admin, '420100', { now: T1 });
+  t.same(svc.getDraft(T1).fields.keyAreas, ['420000', '420100']);
+  svc.addKeyArea(admin, '420100', { now: T1 });
+  t.same(svc.getDraft(T1).fields.keyAreas, ['420000', '420100'], 'adding twice changes nothing');
+  svc.removeKeyArea(admin, '420000', { now: T1 });
+  t.same(svc.getDraft(T1).fields.keyAreas, ['420100']);
+  t.equal(repos.audit.list({ action: 'rules.draft_save', limit: 5 }).length, 2, 'each change audited once');
+  svc.discardDraft(admin, { now: T1 });
+  t.same(svc.getDraft(T1).fields.keyAreas, ['420000'], 'discarded: back to the newest version');
+});
+
+t.test('compare lists added and removed key areas with names', async (t) => {
+  const { repos, admin } = fresh(t);
+  const svc = rulesService(repos);
+  svc.ensureInitial({ now: T1 });
+  editDraft(svc, admin, { keyAreas: ['420100', '330300'], stayLookbackDays: 21 });
+  const c = svc.compare(1, 'draft');
+  t.same(c.keyAreasAdded.map((r) => [r.code, r.name]), [['330300', '温州市'], ['420100', '武汉市']]);
+  t.same(c.keyAreasRemoved.map((r) => [r.code, r.name, r.level]), [['420000', '湖北省', 'province']]);
+  t.equal(c.keyAreasAdded[1]!.fullName, '湖北省 武汉市');
+  t.same(c.changes, [{ field: 'stayLookbackDays', from: 14, to: 21 }]);
+  t.equal(c.countiesFrom, coveredCounties(['420000']));
+  t.equal(c.countiesTo, coveredCounties(['420100', '330300']));
+  const d = svc.getDraft(T1).comparedWithActive;
+  t.same(d.keyAreasAdded.map((r) => r.code), ['330300', '420100'], 'the draft page compares with the active version');
+  refused(t, () => svc.compare(1, 99), { status: 404 }, 'unknown version');
+});
+
+t.test('coveredCounties counts county-level codes of the region table', async (t) => {
+  const hubeiCounties = REGION_ENTRIES.filter(([code]) => code.startsWith('42') && regionLevel(code) === 'county').length;
+  const wuhanCounties = REGION_ENTRIES.filter(([code]) => code.startsWith('4201') && regionLevel(code) === 'county').length;
+  t.ok(hubeiCounties > 100, `${hubeiCounties} county-level units in Hubei`);
+  t.equal(coveredCounties(['420000']), hubeiCounties);
+  t.equal(coveredCounties(['420100']), wuhanCounties);
+  t.ok(coveredCounties(['420100']) < coveredCounties(['420000']));
+  t.equal(coveredCounties(['420000', '420100']), hubeiCounties, 'overlaps counted once');
+  t.equal(coveredCounties(['429004']), 1, '仙桃, a county-level city directly under the province');
+  t.equal(coveredCounties([]), 0);
+});
