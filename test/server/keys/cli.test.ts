@@ -23,6 +23,7 @@ t.test('kakou keys list / add-next / promote', async (t) => {
   await t.rejects(kakou('keys', 'add-next', '--purpose', 'nope'));
   const list = await kakou('keys', 'list');
   t.match(list.stdout, /pass\s+\S+\s+active\s+created \S+\s+published/);
+  t.notMatch(list.stdout, /^bundle/m, 'the CLI makes no bundle key by itself (the server does at start-up)');
 
   const db = openDb(join(dataDir, 'kakou.sqlite'));
   t.teardown(() => db.close());
@@ -30,4 +31,13 @@ t.test('kakou keys list / add-next / promote', async (t) => {
   t.same(audit, [{ action: 'key.create', actor_name: 'cli' }, { action: 'key.promote', actor_name: 'cli' }]);
   const enc = db.prepare('SELECT private_enc FROM signing_keys').all() as Array<{ private_enc: string }>;
   t.ok(enc.every((r) => !r.private_enc.includes('"d"')));
+
+  // A bundle rotation from the CLI leaves the pass key alone.
+  const passKid = /next pass key (\S+) added/.exec(added.stdout)![1]!;
+  t.match((await kakou('keys', 'add-next', '--purpose', 'bundle')).stdout, /next bundle key \S+ added/);
+  t.match((await kakou('keys', 'promote', '--purpose', 'bundle')).stdout, /bundle key \S+ is now active/);
+  const both = await kakou('keys', 'list');
+  t.match(both.stdout, /^bundle\s+\S+\s+active\s+created \S+\s+published$/m);
+  t.match(both.stdout, new RegExp(`^pass\\s+${passKid}\\s+active\\s+created \\S+\\s+published$`, 'm'), 'the pass key is still the active one');
+  t.equal(both.stdout.trim().split('\n').length, 2);
 });

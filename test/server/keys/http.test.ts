@@ -4,6 +4,16 @@ import { Client, loggedIn } from '../../helpers/client.js';
 import { keysServiceFor } from '../../../src/server/features/keys/service.js';
 import { etagMatches } from '../../../src/server/features/keys/api.js';
 
+type Jwks = { keys: Array<Record<string, unknown>> };
+const kids = (set: Jwks) => set.keys.map((k) => k.kid).sort();
+
+/** The one key of a purpose (a fresh app has an active 'pass' key and an active 'bundle' key). */
+function onlyKey(ctx: TestContext, purpose: 'pass' | 'bundle') {
+  const list = keysServiceFor(ctx.app).list(new Date(), purpose);
+  if (list.length !== 1) throw new Error(`expected one ${purpose} key, got ${list.length}`);
+  return list[0]!;
+}
+
 async function people(ctx: TestContext) {
   await ctx.user('bureau_admin', 'boss');
   await ctx.user('bureau_officer', 'clerk');
@@ -28,10 +38,15 @@ t.test('JWKS: public, CORS, cacheable, ETag and 304', async (t) => {
   const etag = res.headers.etag as string;
   t.match(etag, /^"[A-Za-z0-9_-]+"$/);
 
-  const body = res.json() as { keys: Array<Record<string, unknown>> };
-  t.equal(body.keys.length, 1);
-  t.same(Object.keys(body.keys[0]!).sort(), ['alg', 'crv', 'kid', 'kty', 'use', 'x'], 'public members only');
-  t.match(body.keys[0], { kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig' });
+  const pass = onlyKey(ctx, 'pass');
+  const bundle = onlyKey(ctx, 'bundle');
+  const body = res.json() as Jwks;
+  t.equal(body.keys.length, 2, 'the pass key and the bundle key');
+  t.same(kids(body), [pass.kid, bundle.kid].sort());
+  for (const k of body.keys) {
+    t.same(Object.keys(k).sort(), ['alg', 'crv', 'kid', 'kty', 'use', 'x'], 'public members only');
+    t.match(k, { kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig' });
+  }
 
   const again = await anon.request('GET', '/.well-known/jwks.json', undefined, { 'if-none-match': etag });
   t.equal(again.statusCode, 304);
@@ -41,11 +56,16 @@ t.test('JWKS: public, CORS, cacheable, ETag and 304', async (t) => {
   t.equal((await anon.request('GET', '/.well-known/jwks.json', undefined, { 'if-none-match': `"x", W/${etag}` })).statusCode, 304, 'lists and weak tags match');
   t.equal((await anon.request('GET', '/.well-known/jwks.json', undefined, { 'if-none-match': '"stale"' })).statusCode, 200);
 
-  await keysServiceFor(ctx.app).addNextKey('pass');
+  const next = await keysServiceFor(ctx.app).addNextKey('pass');
   const changed = await anon.request('GET', '/.well-known/jwks.json', undefined, { 'if-none-match': etag });
   t.equal(changed.statusCode, 200, 'a new key changes the ETag');
   t.not(changed.headers.etag, etag);
-  t.equal((changed.json() as { keys: unknown[] }).keys.length, 2);
+  t.same(kids(changed.json() as Jwks), [pass.kid, next.kid, bundle.kid].sort(), 'the next pass key joins; the bundle key stays');
+
+  const nextBundle = await keysServiceFor(ctx.app).addNextKey('bundle');
+  const changedAgain = await anon.request('GET', '/.well-known/jwks.json', undefined, { 'if-none-match': changed.headers.etag as string });
+  t.equal(changedAgain.statusCode, 200, 'a new bundle key changes the ETag too');
+  t.same(kids(changedAgain.json() as Jwks), [pass.kid, next.kid, bundle.kid, nextBundle.kid].sort());
 
   const head = await ctx.app.inject({ method: 'HEAD', url: '/.well-known/jwks.json' });
   t.equal(head.statusCode, 200);
@@ -70,8 +90,12 @@ t.test('keys API: admin only; no private key material anywhere', async (t) => {
   const list = await admin.request('GET', '/api/v1/keys');
   t.equal(list.statusCode, 200, list.body);
   bodies.push(list.body);
-  const [only] = list.json() as Array<Record<string, unknown>>;
+  const listed = list.json() as Array<{ kid: string; purpose: string; [k: string]: unknown }>;
+  t.same(listed.map((k) => k.purpose).sort(), ['bundle', 'pass'], 'one key per purpose');
+  const only = listed.find((k) => k.purpose === 'pass');
+  const bundle = listed.find((k) => k.purpose === 'bundle');
   t.match(only, { purpose: 'pass', state: 'active', published: true, lastExp: null, publishedUntil: null });
+  t.match(bundle, { purpose: 'bundle', state: 'active', published: true, lastExp: null, publishedUntil: null });
 
   t.equal((await admin.request('POST', '/api/v1/keys/promote', { purpose: 'pass' })).statusCode, 409, 'nothing to promote');
   t.equal((await admin.request('POST', '/api/v1/keys/next', { purpose: 'nope' })).statusCode, 400);
@@ -79,10 +103,11 @@ t.test('keys API: admin only; no private key material anywhere', async (t) => {
   const next = await admin.request('POST', '/api/v1/keys/next', { purpose: 'pass' });
   t.equal(next.statusCode, 201, next.body);
   bodies.push(next.body);
-  t.match(next.json(), { state: 'next', published: true });
+  t.match(next.json(), { purpose: 'pass', state: 'next', published: true });
   const dup = await admin.request('POST', '/api/v1/keys/next', {});
   t.equal(dup.statusCode, 409, 'purpose defaults to pass; one next key at a time');
   t.equal(dup.headers['content-type'], 'application/problem+json; charset=utf-8');
+  t.match(dup.json(), { detail: /next pass key/ });
 
   const promoted = await admin.request('POST', '/api/v1/keys/promote', { purpose: 'pass' });
   t.equal(promoted.statusCode, 200, promoted.body);
@@ -92,14 +117,24 @@ t.test('keys API: admin only; no private key material anywhere', async (t) => {
   t.equal(p.retired.kid, only!.kid);
   t.equal(p.retired.published, false, 'it signed nothing, so it is unpublished at once');
 
-  bodies.push((await admin.request('GET', '/api/v1/keys')).body);
+  const after = await admin.request('GET', '/api/v1/keys');
+  const afterList = after.json() as Array<{ kid: string; purpose: string; state: string }>;
+  t.same(
+    afterList.filter((k) => k.purpose === 'pass').map((k) => [k.kid, k.state]).sort(),
+    [[p.active.kid, 'active'], [only!.kid, 'retired']].sort(),
+  );
+  t.same(afterList.filter((k) => k.purpose === 'bundle'), [bundle], 'the bundle key is untouched by the pass rotation');
+  const jwks = await admin.request('GET', '/.well-known/jwks.json');
+  t.same(kids(jwks.json() as Jwks), [p.active.kid, bundle!.kid].sort(), 'the JWKS holds the new pass key and the bundle key');
+
+  bodies.push(after.body);
   bodies.push((await admin.request('GET', '/bureau/keys')).body);
-  bodies.push((await admin.request('GET', '/.well-known/jwks.json')).body);
+  bodies.push(jwks.body);
   for (const b of bodies) t.notMatch(b, /"d"\s*:/, 'no private member in any response');
 
   // The raw table holds ciphertext only.
   const rows = ctx.repos.db.prepare('SELECT kid, public_jwk, private_enc FROM signing_keys').all() as Array<{ kid: string; public_jwk: string; private_enc: string }>;
-  t.equal(rows.length, 2);
+  t.equal(rows.length, 3, 'two pass keys and the bundle key');
   for (const r of rows) {
     t.notMatch(r.private_enc, /"d"\s*:/);
     t.notMatch(r.private_enc, /Ed25519|OKP/);
@@ -107,9 +142,37 @@ t.test('keys API: admin only; no private key material anywhere', async (t) => {
     t.notMatch(r.public_jwk, /"d"/);
   }
 
-  const actions = ctx.repos.audit.list({ limit: 50 }).filter((e) => e.action.startsWith('key.'));
+  const keyActions = ctx.repos.audit.list({ limit: 50 }).filter((e) => e.action.startsWith('key.'));
+  const actions = keyActions.filter((e) => e.detail?.purpose === 'pass');
   t.same(actions.map((e) => e.action).sort(), ['key.create', 'key.create', 'key.promote', 'key.retire']);
+  t.same(
+    keyActions.filter((e) => e.detail?.purpose === 'bundle').map((e) => [e.action, e.actorType]),
+    [['key.create', 'system']],
+    'the bundle key saw only its start-up creation',
+  );
+  t.equal(keyActions.length, 5);
   t.ok(actions.filter((e) => e.action !== 'key.create' || e.actorType === 'user').every((e) => e.actorName === 'boss'), 'API changes are audited to the admin');
+});
+
+t.test('keys API: rotating the bundle key leaves the pass key alone', async (t) => {
+  const ctx = await setup(t);
+  const { admin } = await people(ctx);
+  const pass = onlyKey(ctx, 'pass');
+  const oldBundle = onlyKey(ctx, 'bundle');
+
+  const next = await admin.request('POST', '/api/v1/keys/next', { purpose: 'bundle' });
+  t.equal(next.statusCode, 201, next.body);
+  t.match(next.json(), { purpose: 'bundle', state: 'next', published: true });
+  const promoted = await admin.request('POST', '/api/v1/keys/promote', { purpose: 'bundle' });
+  t.equal(promoted.statusCode, 200, promoted.body);
+  t.match(promoted.json(), { active: { kid: (next.json() as { kid: string }).kid, purpose: 'bundle' }, retired: { kid: oldBundle.kid, purpose: 'bundle' } });
+  t.equal((await admin.request('POST', '/api/v1/keys/promote', { purpose: 'pass' })).statusCode, 409, 'no next pass key was made');
+
+  const list = (await admin.request('GET', '/api/v1/keys')).json() as Array<{ purpose: string }>;
+  t.same(list.filter((k) => k.purpose === 'pass'), [pass], 'the pass key is untouched');
+  t.equal((await keysServiceFor(ctx.app).activeSigner('pass')).kid, pass.kid);
+  const jwks = (await new Client(ctx.app).request('GET', '/.well-known/jwks.json')).json() as Jwks;
+  t.ok(kids(jwks).includes(pass.kid), 'and still published');
 });
 
 t.test('a private key swapped in from another row is refused', async (t) => {
@@ -125,11 +188,15 @@ t.test('a private key swapped in from another row is refused', async (t) => {
 t.test('admin page: lists keys, adds and promotes with forms', async (t) => {
   const ctx = await setup(t);
   const { admin } = await people(ctx);
-  const [key] = keysServiceFor(ctx.app).list();
+  const key = onlyKey(ctx, 'pass');
+  const bundle = onlyKey(ctx, 'bundle');
 
   const page = await admin.request('GET', '/bureau/keys');
   t.equal(page.statusCode, 200);
-  t.match(page.body, key!.kid);
+  t.match(page.body, key.kid);
+  t.match(page.body, bundle.kid, 'the bundle key is listed too');
+  t.match(page.body, /id="keys-pass"/);
+  t.match(page.body, /id="keys-bundle"/);
   t.match(page.body, /签名密钥/);
   t.match(page.body, /同步/, 'explains that devices must sync before promotion');
   t.match(page.body, /action="\/bureau\/keys\/next"/);
@@ -154,8 +221,10 @@ t.test('admin page: lists keys, adds and promotes with forms', async (t) => {
   const promote = await admin.form('/bureau/keys/promote', { purpose: 'pass', confirm: 'yes', _csrf: admin.csrf });
   t.equal(promote.statusCode, 303, promote.body);
   t.match(promote.headers.location, /done=promoted/);
-  const states = keysServiceFor(ctx.app).list().map((k) => k.state).sort();
-  t.same(states, ['active', 'retired']);
+  const passKeys = keysServiceFor(ctx.app).list(new Date(), 'pass');
+  t.same(passKeys.map((k) => k.state).sort(), ['active', 'retired']);
+  t.equal(passKeys.find((k) => k.state === 'retired')?.kid, key.kid);
+  t.same(keysServiceFor(ctx.app).list(new Date(), 'bundle'), [bundle], 'the bundle key is untouched');
 });
 
 t.test('OpenAPI documents the keys API and the JWKS', async (t) => {
