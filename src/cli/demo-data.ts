@@ -6,12 +6,75 @@ import type { Actor } from '../server/types.js';
 import { vehiclesService } from '../server/features/vehicles/service.js';
 import { peopleService } from '../server/features/people/service.js';
 import { passesService } from '../server/features/passes/service.js';
-import { keysService } from '../server/features/keys/service.js';
+import { keysService, type KeysService } from '../server/features/keys/service.js';
+import { checkpointsService } from '../server/features/checkpoints/service.js';
+import { checkpointInputSchema, staffInputSchema, type Checkpoint } from '../server/features/checkpoints/schema.js';
+import { devicesService } from '../server/features/devices/service.js';
+import type { EnrollmentCodeResponse } from '../server/features/devices/schema.js';
+import { ingestService } from '../server/features/ingest/service.js';
+import { rulesService } from '../server/features/rules/service.js';
+import { trustService } from '../server/features/trust/service.js';
+import { verifyPin } from '../server/security/pin.js';
+import { generateDeviceKeyPair } from '../core/device/index.js';
+import {
+  checkPayloadSchema,
+  escortHandoverPayloadSchema,
+  formatDeviceTime,
+  newEventId,
+  nextChainPosition,
+  signEvent,
+  type CheckPayload,
+  type SignedEvent,
+  type UnsignedEvent,
+} from '../core/events/index.js';
+import { encodePassQrText, verifyPass } from '../core/pass/index.js';
+import { decide, passEnterpriseId, type CheckInput, type ObservedPerson, type RuleSet } from '../core/rules/index.js';
+import { base64url } from 'jose';
 
 export interface DemoAccount {
   role: Role;
   username: string;
   password: string;
+}
+
+export interface DemoStaff {
+  badge: string;
+  name: string;
+  pin: string;
+  /** disabled by an administrator in the demo database: the PIN is kept but does not sign in */
+  disabled: boolean;
+}
+
+export interface DemoCheck {
+  seq: number;
+  type: string;
+  plate: string | null;
+  decision: string | null;
+}
+
+export interface DemoCheckpoint {
+  id: number;
+  name: string;
+  status: Checkpoint['status'];
+  staff: DemoStaff[];
+  /** a fresh code on every start; null while the checkpoint is closed */
+  enrollment: EnrollmentCodeResponse | null;
+  /** the simulated scanner that recorded the sample checks */
+  deviceId: string | null;
+  /** its events, in chain order */
+  events: DemoCheck[];
+}
+
+export interface DemoData {
+  accounts: DemoAccount[];
+  checkpoint: DemoCheckpoint;
+}
+
+export interface SeedDemoOptions {
+  /** base URL a scanner enrolls with (config.publicUrl), put in the enrollment QR text */
+  publicUrl?: string;
+  /** seeding time; defaults to now */
+  now?: Date;
 }
 
 const DEMO_ENTERPRISE = {
@@ -23,16 +86,52 @@ const DEMO_ENTERPRISE = {
   dutyPhone: '051257001234',
 };
 
-const chinaDate = (offsetDays: number) => new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+const DEMO_CHECKPOINT = {
+  name: '昆山花桥卡口',
+  location: 'G2 京沪高速花桥收费站 入城方向',
+  regionCode: '320583',
+  direction: 'inbound' as const,
+};
+
+/** PINs are printed with the demo accounts: this is a demo database. */
+const DEMO_STAFF = [
+  { badge: 'KS0427', name: '周建华', pin: '4821' },
+  { badge: 'KS0513', name: '陈晓燕', pin: '7305' },
+];
+
+const DEMO_DEVICE_LABEL = '演示扫码枪 demo scanner';
+const DEMO_APP_VERSION = 'demo';
+/** Age of the trust bundle the simulated scanner decides with: synced a quarter of an hour before. */
+const DEMO_BUNDLE_AGE_SEC = 900;
+/** Everyone's address at the seeding: the loopback, as for the other demo records. */
+const IP = '127.0.0.1';
+
+const chinaDate = (offsetDays: number, now = Date.now()) => new Date(now + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
 
 /**
  * Sample data that walks the product end to end: an approved enterprise with an
  * account, two vehicles (one registered in Wuhan, a key area in Feb 2020), three
- * people, one issued pass and one application waiting in the officer's queue.
+ * people, one issued pass and one application waiting in the officer's queue;
+ * then the checkpoint side: 昆山花桥卡口 with two staff, a scanner enrolled there
+ * and the checks it recorded (RELEASE, ESCORT with its handover, HOLD, REFUSE),
+ * signed, chained and ingested like any scanner's upload.
+ *
  * Records are made once; the demo accounts get fresh passwords on every start,
- * printed to the console, so a demo can always be entered.
+ * and the checkpoint a fresh enrollment code, printed to the console, so a demo
+ * can always be entered and a real scanner enrolled right away.
  */
-export async function seedDemo(repos: Repos, dataDir: string): Promise<DemoAccount[]> {
+export async function seedDemo(repos: Repos, dataDir: string, opts: SeedDemoOptions = {}): Promise<DemoData> {
+  const now = opts.now ?? new Date();
+  const { accounts, users, enterprise } = await seedPortal(repos, dataDir);
+  const keys = keysService(repos, DataKey.load(dataDir));
+  const admin = repos.users.listBureau().find((u) => u.role === 'bureau_admin' && !u.disabled);
+  // main.ts makes the first administrator before seeding; without one the officer stands in for the audit trail.
+  const actor: Actor = { kind: 'user', user: admin ?? users.officer! };
+  const checkpoint = await seedCheckpoint(repos, keys, actor, enterprise.creditCode, opts.publicUrl ?? 'http://localhost:3000', now);
+  return { accounts, checkpoint };
+}
+
+async function seedPortal(repos: Repos, dataDir: string) {
   const accounts: Array<{ role: Role; username: string; displayName: string; enterprise: boolean }> = [
     { role: 'bureau_officer', username: 'officer', displayName: '王审核', enterprise: false },
     { role: 'enterprise_user', username: 'jincheng', displayName: '李调度', enterprise: true },
@@ -76,5 +175,215 @@ export async function seedDemo(repos: Repos, dataDir: string): Promise<DemoAccou
     const queued = passes.create(ent, { ...base, vehicleId: van.id, driverId: driver2.id, escortIds: [], validFrom: chinaDate(1), validTo: chinaDate(7), originRegion: '420100', cargoCategory: 'medical_supplies' }, ip);
     passes.submit(ent, queued.id, ip);
   }
-  return out;
+  return { accounts: out, users, enterprise };
+}
+
+/**
+ * 昆山花桥卡口, its staff, a fresh enrollment code, and (once) a simulated
+ * scanner with its sample checks. Staff whose PIN was changed in the demo
+ * database get the demo PIN back, as the accounts get fresh passwords.
+ */
+async function seedCheckpoint(repos: Repos, keys: KeysService, actor: Actor, enterpriseUscc: string, publicUrl: string, now: Date): Promise<DemoCheckpoint> {
+  const checkpoints = checkpointsService(repos);
+  const devices = devicesService({ repos, keys, publicUrl });
+
+  let checkpoint = repos.checkpoints.getByName(DEMO_CHECKPOINT.name);
+  if (!checkpoint) checkpoint = checkpoints.create(actor, checkpointInputSchema.parse(DEMO_CHECKPOINT), IP);
+  const checkpointId = checkpoint.id;
+
+  const staff: DemoStaff[] = [];
+  for (const s of DEMO_STAFF) {
+    const input = staffInputSchema.parse(s);
+    const existing = repos.staff.getByBadge(input.badge);
+    if (!existing) {
+      await checkpoints.createStaff(actor, checkpointId, input, IP);
+    } else if (existing.checkpointId !== checkpointId) {
+      continue; // the badge was given to someone elsewhere: not ours to print
+    } else if (!existing.disabled) {
+      const hash = repos.staff.forDevices(checkpointId).find((x) => x.badge === input.badge)?.pinHash;
+      if (!(await verifyPin(input.pin, hash))) await checkpoints.resetPin(actor, checkpointId, existing.id, input.pin, IP);
+    }
+    staff.push({ badge: input.badge, name: repos.staff.getByBadge(input.badge)!.name, pin: input.pin, disabled: existing?.disabled ?? false });
+  }
+
+  const active = () => repos.checkpoints.get(checkpointId)!.status === 'active';
+  let device = repos.devices.list({ checkpointId, status: 'all' }).find((d) => d.label === DEMO_DEVICE_LABEL);
+  if (!device && active()) {
+    const badge = staff.find((s) => !s.disabled)?.badge ?? DEMO_STAFF[0]!.badge;
+    const deviceId = await recordSampleChecks(repos, keys, devices, checkpointId, badge, enterpriseUscc, now);
+    device = deviceId === null ? undefined : repos.devices.get(deviceId);
+  }
+
+  // Every start: codes last 15 minutes, so the one printed must be new.
+  const enrollment = active() ? devices.createEnrollmentCode(null, checkpointId, null, now) : null;
+
+  const events = device
+    ? repos.events.list({ deviceId: device.id, limit: 100 }).map((e) => ({
+        seq: e.seq,
+        type: e.type,
+        plate: typeof e.payload.plate === 'string' ? e.payload.plate : null,
+        decision: typeof e.payload.decision === 'string' ? e.payload.decision : null,
+      }))
+    : [];
+  const final = repos.checkpoints.get(checkpointId)!;
+  return { id: final.id, name: final.name, status: final.status, staff, enrollment, deviceId: device?.id ?? null, events };
+}
+
+interface SampleCheck {
+  /** what the scanner read: QR text of the pass, or null for a vehicle without one */
+  qrText: string | null;
+  plate: string;
+  people: ObservedPerson[];
+  /** picked by staff for a vehicle without a pass (from the trust bundle's directory) */
+  receiverUscc: string | null;
+}
+
+const person = (readings: number[], passIndex: number | null = null, stays: ObservedPerson['stays'] = []): ObservedPerson => ({
+  passIndex,
+  id4Matches: passIndex === null ? null : true,
+  readings,
+  stays,
+});
+
+/** The issued token with another plate written into its payload: the signature no longer holds. */
+function tamperedToken(token: string, plate: string): string {
+  const [header, payload, sig] = token.split('.') as [string, string, string];
+  const claims = JSON.parse(new TextDecoder().decode(base64url.decode(payload))) as Record<string, unknown>;
+  return [header, base64url.encode(JSON.stringify({ ...claims, pl: plate })), sig].join('.');
+}
+
+/**
+ * Enrolls a simulated scanner at the checkpoint, with a one-off code and a key
+ * made with Web Crypto as a browser would (non-extractable, dropped when this
+ * returns: it only signs the sample events), records the sample checks with
+ * decisions from the core rules — the pass verified against the published
+ * keys — and uploads them through the ingest service. Returns the device id,
+ * or null (nothing done) when the demo truck has no signed pass to scan.
+ */
+async function recordSampleChecks(
+  repos: Repos,
+  keys: KeysService,
+  devices: ReturnType<typeof devicesService>,
+  checkpointId: number,
+  staffBadge: string,
+  enterpriseUscc: string,
+  now: Date,
+): Promise<string | null> {
+  const rules = rulesService(repos);
+  const trust = trustService({ repos, keys, rules });
+  // The pass issued to the demo truck (newest first), whatever became of it since: the decisions below are real ones.
+  const enterpriseId = repos.enterprises.getByCreditCode(enterpriseUscc)?.id;
+  const pass = repos.passes
+    .list({ enterpriseId, q: '苏E12345', limit: 20, offset: 0 }, now.getTime())
+    .items.find((p) => p.plate === '苏E12345' && repos.passes.token(p.id) !== null);
+  const token = pass && repos.passes.token(pass.id);
+  if (!pass || !token) return null;
+
+  const lookback = (days: number) => chinaDate(-days, now.getTime());
+  const checks: SampleCheck[] = [
+    // The issued pass, driver and escort as on the pass, normal temperatures.
+    {
+      qrText: encodePassQrText(token),
+      plate: '苏E12345',
+      people: [person([36.4], 0, [{ region: '320583', lastDay: lookback(0) }]), person([36.6], 1)],
+      receiverUscc: null,
+    },
+    // Wuhan-registered van without a pass, driver back from Wuhan; the demo enterprise receives it.
+    {
+      qrText: null,
+      plate: '鄂A88888',
+      people: [person([36.5], null, [{ region: '420106', lastDay: lookback(3) }])],
+      receiverUscc: enterpriseUscc,
+    },
+    // A local car, driver with a fever confirmed by the re-test.
+    { qrText: null, plate: '苏E7K512', people: [person([37.9, 38.1])], receiverUscc: null },
+    // The demo pass with the plate edited to fit another truck.
+    {
+      qrText: encodePassQrText(tamperedToken(token, '苏E5T321')),
+      plate: '苏E5T321',
+      people: [person([36.3], 0)],
+      receiverUscc: null,
+    },
+  ];
+
+  // The checks happened over the last half hour, within the pass's validity (a demo database
+  // seeded before the checkpoint existed may hold a pass that has expired since).
+  const end = Math.min(now.getTime(), Date.parse(pass.validTo) - 60_000);
+  const start = Math.min(end, Math.max(end - 30 * 60_000, Date.parse(pass.validFrom)));
+  const steps = checks.length + 2; // sign-in, checks, handover
+  const at = (i: number) => new Date(start + Math.round(((end - start) * i) / steps));
+
+  type Body = Pick<UnsignedEvent, 'type' | 'payload'> & { id: string; time: Date };
+  const bodies: Body[] = [{ id: newEventId(), time: at(0), type: 'staff_sign_in', payload: { staffBadge } }];
+  for (const check of checks) {
+    const time = at(bodies.length);
+    const ruleSet = rules.activeRuleSet(time);
+    const payload = await decideCheck(check, ruleSet, time, staffBadge, {
+      publishedKeys: () => keys.publishedKeys(time, 'pass'),
+      isRevoked: (jti) => trust.isRevoked(jti),
+      enterpriseInfo: (uscc) => trust.enterpriseInfo(uscc),
+    });
+    const id = newEventId();
+    bodies.push({ id, time, type: 'check', payload: checkPayloadSchema.parse(payload) });
+    if (payload.decision === 'ESCORT') {
+      const handover = escortHandoverPayloadSchema.parse({ checkEventId: id, escortName: '李卫东', escortPhoneLast4: '1111', enterpriseUscc, staffBadge });
+      bodies.push({ id: newEventId(), time: at(bodies.length), type: 'escort_handover', payload: handover });
+    }
+  }
+
+  const code = devices.createEnrollmentCode(null, checkpointId, null, now);
+  const pair = await generateDeviceKeyPair();
+  const enrolled = await devices.enroll({ code: code.code, publicJwk: { ...pair.publicJwk }, appVersion: DEMO_APP_VERSION, label: DEMO_DEVICE_LABEL }, IP, now);
+
+  const events: SignedEvent[] = [];
+  for (const b of bodies) {
+    const position = await nextChainPosition(events.at(-1) ?? null);
+    const unsigned = { id: b.id, deviceId: enrolled.deviceId, deviceTime: formatDeviceTime(b.time, 480), ...position, type: b.type, payload: b.payload } as UnsignedEvent;
+    events.push(await signEvent(unsigned, pair.privateKey));
+  }
+  const results = await ingestService(repos).ingest({ id: enrolled.deviceId, publicJwk: { ...pair.publicJwk } }, events, now);
+  const refused = results.filter((r) => r.status !== 'accepted');
+  if (refused.length > 0) throw new Error(`demo: sample events not accepted: ${JSON.stringify(refused)}`);
+  return enrolled.deviceId;
+}
+
+interface TrustLookups {
+  publishedKeys(): ReturnType<KeysService['publishedKeys']>;
+  isRevoked(jti: string): boolean;
+  enterpriseInfo(uscc: string): { uscc: string; name: string; dutyPhone: string } | null;
+}
+
+/** What the scanner does for one vehicle: verify the pass, decide with the core rules, record the payload. */
+async function decideCheck(check: SampleCheck, ruleSet: RuleSet, time: Date, staffBadge: string, trust: TrustLookups): Promise<CheckPayload> {
+  const result = check.qrText === null
+    ? null
+    : await verifyPass(check.qrText, { keys: trust.publishedKeys(), now: time, clockToleranceSec: ruleSet.clockToleranceSec, isRevoked: trust.isRevoked });
+  // With an authentic pass its enterprise receives the vehicle; without one, the enterprise staff picked.
+  const receiverUscc = (result?.claims && passEnterpriseId(result.claims)) ?? check.receiverUscc;
+  const receivingEnterprise = receiverUscc === null ? null : trust.enterpriseInfo(receiverUscc);
+  const observed = { plate: check.plate, people: check.people, staffKeyAreaFlag: false };
+  const input: CheckInput = {
+    pass: result === null ? { kind: 'none' } : { kind: 'scanned', result },
+    observed,
+    receivingEnterprise,
+    now: time.getTime(),
+    ruleSet,
+    trustAgeSec: DEMO_BUNDLE_AGE_SEC,
+  };
+  const decision = decide(input);
+  return {
+    // Only an authentic pass names a pass id; a forged one is recorded by what went wrong.
+    passNo: result?.claims?.jti ?? null,
+    plate: check.plate,
+    observations: {
+      ...observed,
+      pass: result === null ? 'none' : result.ok ? 'valid' : `invalid:${result.reason}`,
+      receivingEnterprise: receivingEnterprise?.uscc ?? null,
+    },
+    decision: decision.decision,
+    reasons: decision.reasons.map((r) => r.code),
+    ruleSetVersion: decision.ruleSetVersion ?? 0,
+    bundleAgeSec: DEMO_BUNDLE_AGE_SEC,
+    staffBadge,
+  };
 }

@@ -24,7 +24,7 @@ async function main() {
   const repos = repositories(db, { dataDir: config.dataDir });
 
   const admin = await ensureFirstAdmin(repos);
-  const demoAccounts = demo ? await seedDemo(repos, config.dataDir) : [];
+  const demoData = demo ? await seedDemo(repos, config.dataDir, { publicUrl: config.publicUrl }) : null;
 
   const app = await buildApp({
     config,
@@ -62,9 +62,23 @@ async function main() {
       ` 用户名 username: ${admin.username}`, ` 一次性密码 one-time password: ${admin.password}`,
       ' 首次登录须修改密码 You must change it at first sign-in.', '================================================================');
   }
-  if (demoAccounts.length) {
+  if (demoData) {
     lines.push('', ' 演示账号 Demo accounts (one-time passwords):');
-    for (const a of demoAccounts) lines.push(`   ${a.role.padEnd(16)} ${a.username.padEnd(16)} ${a.password}`);
+    for (const a of demoData.accounts) lines.push(`   ${a.role.padEnd(16)} ${a.username.padEnd(16)} ${a.password}`);
+    const cp = demoData.checkpoint;
+    lines.push('', ` 演示卡口 Demo checkpoint: ${cp.name} (#${cp.id})${cp.status === 'closed' ? '  已关闭 closed' : ''}`);
+    lines.push('   卡口人员 Staff — 工号 badge / PIN / 姓名 name:');
+    for (const st of cp.staff) lines.push(`     ${st.badge.padEnd(12)} ${st.pin.padEnd(8)} ${st.name}${st.disabled ? '  (已停用 disabled)' : ''}`);
+    if (cp.enrollment) {
+      lines.push(' 扫码枪注册码 Scanner enrollment code (一次性，15 分钟内有效 single use, valid 15 min):',
+        `     ${cp.enrollment.code}    有效至 until ${cp.enrollment.expiresAt}`, `     QR: ${cp.enrollment.qrText}`);
+    } else {
+      lines.push(' 卡口已关闭，不发注册码 Checkpoint closed: no enrollment code (reopen it to enroll a scanner)');
+    }
+    if (cp.deviceId) {
+      lines.push(` 示例查验 Sample checks (演示扫码枪 demo scanner ${cp.deviceId}):`);
+      for (const e of cp.events) lines.push(`     ${String(e.seq).padStart(2)}  ${e.type.padEnd(16)} ${(e.plate ?? '').padEnd(9)} ${e.decision ?? ''}`.trimEnd());
+    }
   }
   lines.push('', ` Portal: ${config.publicUrl}/`, '');
   process.stdout.write(lines.join('\n') + '\n');
