@@ -1,7 +1,9 @@
-import { base64url, compactVerify, CompactSign, importJWK } from 'jose';
-import type { CryptoKey, JSONWebKeySet, JWK, KeyObject } from 'jose';
+import { CompactSign } from 'jose';
+import type { CryptoKey, JSONWebKeySet, KeyObject } from 'jose';
 import * as z from 'zod';
 // Specific modules, not the indexes: a scanner bundle should not pull in what it does not use.
+import { describeJwsFailure, parseJsonBytes, verifyCompactJws } from '../jws/compact.js';
+import { clockToleranceOf, epochSecondsOf } from '../jws/time.js';
 import type { BundleErrorCode } from '../trust/errors.js';
 import { isPinHash } from './pin.js';
 
@@ -101,9 +103,6 @@ export type VerifyCheckpointDataResult =
   | { ok: true; data: CheckpointData; kid: string }
   | { ok: false; reason: CheckpointDataErrorCode; detail?: string };
 
-const JWS_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
-const utf8 = new TextDecoder('utf-8', { fatal: true });
-
 /** Never throws. Algorithm pinned to EdDSA, key from `trustedKeys` only, payload read only once the signature holds. */
 export async function verifyCheckpointData(jws: unknown, options: VerifyCheckpointDataOptions): Promise<VerifyCheckpointDataResult> {
   try {
@@ -115,36 +114,18 @@ export async function verifyCheckpointData(jws: unknown, options: VerifyCheckpoi
 
 async function verifyUnsafe(input: unknown, options: VerifyCheckpointDataOptions): Promise<VerifyCheckpointDataResult> {
   if (typeof input !== 'string' || input.length > MAX_JWS_LENGTH) return { ok: false, reason: 'malformed', detail: 'not a string of sane length' };
-  const jws = input.trim();
-  if (!JWS_SHAPE.test(jws)) return { ok: false, reason: 'malformed', detail: 'not a compact JWS' };
-  const parts = jws.split('.');
-  for (const part of parts) if (!isCanonicalBase64url(part)) return { ok: false, reason: 'malformed', detail: 'non-canonical base64url' };
-
-  const header = parseJsonObject(parts[0]!);
-  if (!header) return { ok: false, reason: 'malformed', detail: 'header is not a JSON object' };
-  if (header.alg !== CHECKPOINT_DATA_ALG) return { ok: false, reason: 'alg_not_allowed' };
-  if (header.typ !== CHECKPOINT_DATA_TYP) return { ok: false, reason: 'wrong_typ' };
-  if (header.crit !== undefined || header.b64 !== undefined) return { ok: false, reason: 'malformed', detail: 'crit or b64 header not supported' };
-  const kid = header.kid;
-  if (typeof kid !== 'string' || kid.length === 0) return { ok: false, reason: 'malformed', detail: 'kid missing' };
-
-  const candidates = trustedKeysFor(options.trustedKeys, kid);
-  if (candidates.length === 0) return { ok: false, reason: 'unknown_kid' };
-  let payload: Uint8Array | undefined;
-  for (const jwk of candidates) {
-    try {
-      const key = await importJWK(jwk, CHECKPOINT_DATA_ALG);
-      payload = (await compactVerify(jws, key, { algorithms: [CHECKPOINT_DATA_ALG] })).payload;
-      break;
-    } catch {
-      // a broken entry must not hide a good one with the same kid
-    }
+  const verified = await verifyCompactJws(input.trim(), { typ: CHECKPOINT_DATA_TYP, keys: options.trustedKeys, refuseB64: true });
+  if (!verified.ok) {
+    // The bundle's codes; a detail only where the code alone would not say what is wrong.
+    const { reason, detail } = describeJwsFailure(verified);
+    if (reason === 'crit_unsupported') return { ok: false, reason: 'malformed', detail: 'crit or b64 header not supported' };
+    return reason === 'malformed' ? { ok: false, reason, detail } : { ok: false, reason };
   }
-  if (!payload) return { ok: false, reason: 'bad_signature' };
+  const { kid, payload } = verified;
 
   let raw: unknown;
   try {
-    raw = JSON.parse(utf8.decode(payload));
+    raw = parseJsonBytes(payload);
   } catch {
     return { ok: false, reason: 'claims_invalid', detail: 'payload is not JSON' };
   }
@@ -152,46 +133,13 @@ async function verifyUnsafe(input: unknown, options: VerifyCheckpointDataOptions
   if (!parsed.success) return { ok: false, reason: 'claims_invalid', detail: z.prettifyError(parsed.error) };
   const data = parsed.data;
 
-  const now = options.now === undefined ? Math.floor(Date.now() / 1000) : options.now instanceof Date ? Math.floor(options.now.getTime() / 1000) : options.now;
+  const now = epochSecondsOf(options.now);
   if (!Number.isFinite(now)) return { ok: false, reason: 'malformed', detail: 'verification time is not a valid date' };
-  const t = options.clockToleranceSec;
-  const tol = t === undefined ? DEFAULT_CHECKPOINT_DATA_CLOCK_TOLERANCE_SEC : Number.isFinite(t) && t > 0 ? t : 0;
+  const tol = clockToleranceOf(options.clockToleranceSec, DEFAULT_CHECKPOINT_DATA_CLOCK_TOLERANCE_SEC);
   if (now < data.iat - tol) return { ok: false, reason: 'not_yet_valid' };
   if (now >= data.exp + tol) return { ok: false, reason: 'expired' };
   if (options.checkpointId !== undefined && data.checkpoint.id !== options.checkpointId) {
     return { ok: false, reason: 'wrong_checkpoint', detail: `data for checkpoint ${data.checkpoint.id}` };
   }
   return { ok: true, data, kid };
-}
-
-function trustedKeysFor(jwks: unknown, kid: string): JWK[] {
-  if (!isPlainObject(jwks) || !Array.isArray(jwks.keys)) return [];
-  return (jwks.keys as unknown[]).filter((k): k is JWK => {
-    if (!isPlainObject(k)) return false;
-    if (k.kid !== kid || k.kty !== 'OKP' || k.crv !== 'Ed25519' || typeof k.x !== 'string' || k.d !== undefined) return false;
-    if (k.use !== undefined && k.use !== 'sig') return false;
-    if (k.alg !== undefined && k.alg !== CHECKPOINT_DATA_ALG) return false;
-    return true;
-  });
-}
-
-function isCanonicalBase64url(part: string): boolean {
-  try {
-    return base64url.encode(base64url.decode(part)) === part;
-  } catch {
-    return false;
-  }
-}
-
-function parseJsonObject(encoded: string): Record<string, unknown> | undefined {
-  try {
-    const value: unknown = JSON.parse(utf8.decode(base64url.decode(encoded)));
-    return isPlainObject(value) ? value : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import t, { type Test } from 'tap';
-import { setup, type TestContext } from '../../helpers/app.js';
-import { loggedIn, type Client } from '../../helpers/client.js';
-import { creditCode } from '../../helpers/credit-code.js';
+import t from 'tap';
+import type { Client } from '../../helpers/client.js';
+import { actorOf, statusOf, twoEnterprises, type Problem } from '../../helpers/registry.js';
 import { peopleService } from '../../../src/server/features/people/service.js';
-import type { Actor } from '../../../src/server/types.js';
 
 const ID = '11010519491231002X';
 const ID_MASKED = '110***********002X';
@@ -13,29 +11,6 @@ const PHONE = '13812345678';
 // Another valid ID (check character computed by GB 11643) and a landline (not the test enterprises' duty phone, which is stored in clear).
 const ID2 = '320583199003070017';
 const LANDLINE = '051257889900';
-
-interface World {
-  ctx: TestContext;
-  a: Client;
-  b: Client;
-  officer: Client;
-  entA: number;
-  entB: number;
-  userA: number;
-  officerId: number;
-}
-
-let ip = 1;
-async function world(t: Test): Promise<World> {
-  const ctx = await setup(t);
-  const entA = ctx.enterprise('昆山甲精密机械有限公司', creditCode(11));
-  const entB = ctx.enterprise('昆山乙物流有限公司', creditCode(12));
-  const userA = await ctx.user('enterprise_user', 'ent-a', entA);
-  await ctx.user('enterprise_user', 'ent-b', entB);
-  const officerId = await ctx.user('bureau_officer', 'officer');
-  const login = (u: string) => loggedIn(ctx.app, u, { remoteAddress: `10.2.0.${ip++}` });
-  return { ctx, a: await login('ent-a'), b: await login('ent-b'), officer: await login('officer'), entA, entB, userA, officerId };
-}
 
 type Person = {
   id: number;
@@ -49,21 +24,11 @@ type Person = {
   staysDeclaredAt: string | null;
   archived: boolean;
 };
-type Problem = { code: string; status: number; errors?: Array<{ path: string; message: string }> };
-
-const statusOf = (fn: () => unknown): number => {
-  try {
-    fn();
-    return 0;
-  } catch (err) {
-    return (err as { status?: number }).status ?? -1;
-  }
-};
 
 const driver = (over: Record<string, unknown> = {}) => ({ name: '张三', role: 'driver', idNumber: ID, phone: PHONE, stays: ['420100', '320583'], ...over });
 
 t.test('an enterprise registers a driver; the ID number and phone come back masked', async (t) => {
-  const { a, entA } = await world(t);
+  const { a, entA } = await twoEnterprises(t);
   const before = Date.now();
   const res = await a.request('POST', '/api/v1/people', driver({ idNumber: '110105 19491231 002x', phone: '138-1234-5678' }));
   t.equal(res.statusCode, 201, res.body);
@@ -94,7 +59,7 @@ t.test('an enterprise registers a driver; the ID number and phone come back mask
 });
 
 t.test('bad input is a problem+json with field paths', async (t) => {
-  const { ctx, a, userA } = await world(t);
+  const { ctx, a, userA } = await twoEnterprises(t);
   const cases: Array<[Record<string, unknown>, string, string]> = [
     [driver({ idNumber: '110105194912310021' }), 'body.idNumber', '校验位'],
     [driver({ idNumber: '11010519491331002X' }), 'body.idNumber', '出生日期'],
@@ -136,7 +101,7 @@ t.test('bad input is a problem+json with field paths', async (t) => {
 });
 
 t.test('one ID number per enterprise: a duplicate is a 409, another enterprise may have it', async (t) => {
-  const { a, b } = await world(t);
+  const { a, b } = await twoEnterprises(t);
   t.equal((await a.request('POST', '/api/v1/people', driver())).statusCode, 201);
   const dup = await a.request('POST', '/api/v1/people', driver({ name: '张叁', idNumber: ID.toLowerCase(), phone: '13900000000' }));
   t.equal(dup.statusCode, 409, dup.body);
@@ -151,7 +116,7 @@ t.test('one ID number per enterprise: a duplicate is a 409, another enterprise m
 });
 
 t.test('updates re-encrypt; stays sent make a new declaration; archive instead of delete', async (t) => {
-  const { ctx, a, entA } = await world(t);
+  const { ctx, a, entA } = await twoEnterprises(t);
   const p = (await a.request('POST', '/api/v1/people', driver({ stays: undefined }))).json() as Person;
   t.equal(p.staysDeclaredAt, null);
   const encBefore = ctx.repos.db.prepare('SELECT id_number_enc, phone_enc, id_hmac FROM people WHERE id = ?').get(p.id) as Record<string, string>;
@@ -190,7 +155,7 @@ t.test('updates re-encrypt; stays sent make a new declaration; archive instead o
 });
 
 t.test('name and ID number are fixed while a submitted or valid pass carries the person', async (t) => {
-  const { ctx, a, entA, userA } = await world(t);
+  const { ctx, a, entA, userA } = await twoEnterprises(t);
   const p = (await a.request('POST', '/api/v1/people', driver())).json() as Person;
   const v = ctx.repos.vehicles.insert({ enterpriseId: entA, plate: '苏E12345', type: 'truck', regionCode: '320500' });
   const passId = Number(
@@ -209,7 +174,7 @@ t.test('name and ID number are fixed while a submitted or valid pass carries the
 });
 
 t.test("an enterprise cannot see or touch another enterprise's people", async (t) => {
-  const { a, b, entB } = await world(t);
+  const { a, b, entB } = await twoEnterprises(t);
   const bp = (await b.request('POST', '/api/v1/people', driver({ name: '王五' }))).json() as Person;
   await a.request('POST', '/api/v1/people', driver({ idNumber: ID2 }));
 
@@ -234,7 +199,7 @@ t.test("an enterprise cannot see or touch another enterprise's people", async (t
 });
 
 t.test('only the bureau reveals the full values, audited and never cached', async (t) => {
-  const { ctx, a, b, officer, entA, officerId } = await world(t);
+  const { ctx, a, b, officer, entA, officerId } = await twoEnterprises(t);
   const p = (await a.request('POST', '/api/v1/people', driver())).json() as Person;
 
   for (const c of [a, b]) {
@@ -263,7 +228,7 @@ t.test('only the bureau reveals the full values, audited and never cached', asyn
 });
 
 t.test('encryption at rest: the database file never holds the full ID number or phone', async (t) => {
-  const { ctx, a } = await world(t);
+  const { ctx, a } = await twoEnterprises(t);
   t.equal((await a.request('POST', '/api/v1/people', driver({ name: '赵六特征名' }))).statusCode, 201);
   const id = ((await a.request('POST', '/api/v1/people', driver({ name: '钱七', idNumber: ID2, phone: LANDLINE }))).json() as Person).id;
   // An update writes new ciphertext; the old page content must not hold plaintext either.
@@ -285,12 +250,12 @@ t.test('encryption at rest: the database file never holds the full ID number or 
 });
 
 t.test('service API for pass applications', async (t) => {
-  const { ctx, a, b, entA, entB, userA, officerId } = await world(t);
+  const { ctx, a, b, entA, entB, userA, officerId } = await twoEnterprises(t);
   const ap = (await a.request('POST', '/api/v1/people', driver())).json() as Person;
   const bp = (await b.request('POST', '/api/v1/people', driver({ name: '王五' }))).json() as Person;
   const svc = peopleService(ctx.repos);
-  const actorA: Actor = { kind: 'user', user: ctx.repos.users.get(userA)! };
-  const officer: Actor = { kind: 'user', user: ctx.repos.users.get(officerId)! };
+  const actorA = actorOf(ctx, userA);
+  const officer = actorOf(ctx, officerId);
 
   const mine = svc.getForEnterprise(actorA, ap.id);
   t.equal(mine.name, '张三');
@@ -305,7 +270,7 @@ t.test('service API for pass applications', async (t) => {
 });
 
 t.test('the API is documented', async (t) => {
-  const { ctx } = await world(t);
+  const { ctx } = await twoEnterprises(t);
   const doc = (await ctx.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
   t.ok(doc.paths['/api/v1/people']?.get);
   t.ok(doc.paths['/api/v1/people']?.post);
@@ -315,7 +280,7 @@ t.test('the API is documented', async (t) => {
 });
 
 t.test('portal pages', async (t) => {
-  const { ctx, a, b, officer, entA } = await world(t);
+  const { ctx, a, b, officer, entA } = await twoEnterprises(t);
   const form = (c: Client, url: string, fields: Record<string, string>) => c.form(url, { _csrf: c.csrf, ...fields });
   const fields = { name: '张三', role: 'driver', idNumber: ID, phone: PHONE, stays: '420100, 320583', declare: 'on' };
 

@@ -1,47 +1,12 @@
-import t, { type Test } from 'tap';
-import { setup, type TestContext } from '../../helpers/app.js';
-import { loggedIn, type Client } from '../../helpers/client.js';
-import { creditCode } from '../../helpers/credit-code.js';
+import t from 'tap';
+import type { Client } from '../../helpers/client.js';
+import { actorOf, statusOf, twoEnterprises, type Problem } from '../../helpers/registry.js';
 import { vehiclesService } from '../../../src/server/features/vehicles/service.js';
-import type { Actor } from '../../../src/server/types.js';
-
-interface World {
-  ctx: TestContext;
-  a: Client;
-  b: Client;
-  officer: Client;
-  entA: number;
-  entB: number;
-  userA: number;
-}
-
-let ip = 1;
-async function world(t: Test): Promise<World> {
-  const ctx = await setup(t);
-  const entA = ctx.enterprise('昆山甲精密机械有限公司', creditCode(1));
-  const entB = ctx.enterprise('昆山乙物流有限公司', creditCode(2));
-  const userA = await ctx.user('enterprise_user', 'ent-a', entA);
-  await ctx.user('enterprise_user', 'ent-b', entB);
-  await ctx.user('bureau_officer', 'officer');
-  const login = (u: string) => loggedIn(ctx.app, u, { remoteAddress: `10.1.0.${ip++}` });
-  return { ctx, a: await login('ent-a'), b: await login('ent-b'), officer: await login('officer'), entA, entB, userA };
-}
 
 type Vehicle = { id: number; enterpriseId: number; plate: string; type: string; regionCode: string; regionName: string; archived: boolean };
-/** The HTTP status a service call throws with (0: it did not throw). */
-const statusOf = (fn: () => unknown): number => {
-  try {
-    fn();
-    return 0;
-  } catch (err) {
-    return (err as { status?: number }).status ?? -1;
-  }
-};
-
-type Problem = { code: string; status: number; errors?: Array<{ path: string; message: string }> };
 
 t.test('an enterprise registers, lists, corrects, archives and restores its vehicles', async (t) => {
-  const { a, entA } = await world(t);
+  const { a, entA } = await twoEnterprises(t);
   const created = await a.request('POST', '/api/v1/vehicles', { plate: ' 苏e·12345 ', type: 'truck' });
   t.equal(created.statusCode, 201, created.body);
   const v = created.json() as Vehicle;
@@ -73,7 +38,7 @@ t.test('an enterprise registers, lists, corrects, archives and restores its vehi
 });
 
 t.test('the registration region comes from the plate prefix', async (t) => {
-  const { a } = await world(t);
+  const { a } = await twoEnterprises(t);
   const cases: Array<[string, string]> = [
     ['鄂A12345', '420100'],
     ['苏E12345', '320500'],
@@ -91,7 +56,7 @@ t.test('the registration region comes from the plate prefix', async (t) => {
 });
 
 t.test('bad input is a problem+json with field paths', async (t) => {
-  const { a } = await world(t);
+  const { a } = await twoEnterprises(t);
   const cases: Array<[unknown, string, string]> = [
     [{ plate: '苏I12345', type: 'truck' }, 'body.plate', '号牌发牌机关代号'],
     [{ plate: '苏E1234', type: 'truck' }, 'body.plate', '号牌号码长度'],
@@ -113,7 +78,7 @@ t.test('bad input is a problem+json with field paths', async (t) => {
 });
 
 t.test('one plate per enterprise: a duplicate is a 409, another enterprise may have it', async (t) => {
-  const { a, b } = await world(t);
+  const { a, b } = await twoEnterprises(t);
   t.equal((await a.request('POST', '/api/v1/vehicles', { plate: '苏E12345', type: 'truck' })).statusCode, 201);
   const dup = await a.request('POST', '/api/v1/vehicles', { plate: '苏 E 12345', type: 'van' });
   t.equal(dup.statusCode, 409, dup.body);
@@ -133,7 +98,7 @@ t.test('one plate per enterprise: a duplicate is a 409, another enterprise may h
 });
 
 t.test("an enterprise cannot see or touch another enterprise's vehicles", async (t) => {
-  const { a, b, entA, entB } = await world(t);
+  const { a, b, entA, entB } = await twoEnterprises(t);
   const bv = (await b.request('POST', '/api/v1/vehicles', { plate: '鄂A99999', type: 'tanker' })).json() as Vehicle;
   await a.request('POST', '/api/v1/vehicles', { plate: '苏E12345', type: 'truck' });
 
@@ -166,7 +131,7 @@ t.test("an enterprise cannot see or touch another enterprise's vehicles", async 
 });
 
 t.test('the bureau reads every enterprise’s vehicles, filters by enterprise, and does not edit them', async (t) => {
-  const { a, b, officer, entA, entB } = await world(t);
+  const { a, b, officer, entA, entB } = await twoEnterprises(t);
   const av = (await a.request('POST', '/api/v1/vehicles', { plate: '苏E12345', type: 'truck' })).json() as Vehicle;
   await b.request('POST', '/api/v1/vehicles', { plate: '鄂A99999', type: 'tanker' });
   const all = await officer.request('GET', '/api/v1/vehicles');
@@ -182,7 +147,7 @@ t.test('the bureau reads every enterprise’s vehicles, filters by enterprise, a
 });
 
 t.test('changes are audited', async (t) => {
-  const { ctx, a, entA } = await world(t);
+  const { ctx, a, entA } = await twoEnterprises(t);
   const v = (await a.request('POST', '/api/v1/vehicles', { plate: '苏E12345', type: 'truck' })).json() as Vehicle;
   await a.request('PUT', `/api/v1/vehicles/${v.id}`, { plate: '苏E12345', type: 'van' });
   await a.request('POST', `/api/v1/vehicles/${v.id}/archive`);
@@ -191,7 +156,7 @@ t.test('changes are audited', async (t) => {
 });
 
 t.test('the plate cannot change while a submitted or valid pass names the vehicle', async (t) => {
-  const { ctx, a, entA, userA } = await world(t);
+  const { ctx, a, entA, userA } = await twoEnterprises(t);
   const v = (await a.request('POST', '/api/v1/vehicles', { plate: '苏E12345', type: 'truck' })).json() as Vehicle;
   const far = new Date(Date.now() + 86400_000).toISOString();
   ctx.repos.db
@@ -207,16 +172,15 @@ t.test('the plate cannot change while a submitted or valid pass names the vehicl
 });
 
 t.test('getForEnterprise: the record after the access check', async (t) => {
-  const { ctx, a, b, entA, entB, userA } = await world(t);
+  const { ctx, a, b, entA, entB, userA, officerId } = await twoEnterprises(t);
   const av = (await a.request('POST', '/api/v1/vehicles', { plate: '苏E12345', type: 'truck' })).json() as Vehicle;
   const bv = (await b.request('POST', '/api/v1/vehicles', { plate: '鄂A99999', type: 'truck' })).json() as Vehicle;
   const svc = vehiclesService(ctx.repos);
-  const actorA: Actor = { kind: 'user', user: ctx.repos.users.get(userA)! };
+  const actorA = actorOf(ctx, userA);
   t.equal(svc.getForEnterprise(actorA, av.id).plate, '苏E12345');
   t.equal(statusOf(() => svc.getForEnterprise(actorA, bv.id)), 404);
   t.equal(statusOf(() => svc.getForEnterprise(actorA, 999999)), 404);
-  const officerId = ctx.repos.users.getWithHash('officer')!.id;
-  const officer: Actor = { kind: 'user', user: ctx.repos.users.get(officerId)! };
+  const officer = actorOf(ctx, officerId);
   t.equal(svc.getForEnterprise(officer, bv.id).enterpriseId, entB);
   t.equal(statusOf(() => svc.getForEnterprise(officer, bv.id, { enterpriseId: entA })), 404, 'must belong to the given enterprise');
   svc.archive(actorA, av.id, '127.0.0.1');
@@ -224,7 +188,7 @@ t.test('getForEnterprise: the record after the access check', async (t) => {
 });
 
 t.test('the API is documented', async (t) => {
-  const { ctx } = await world(t);
+  const { ctx } = await twoEnterprises(t);
   const doc = (await ctx.app.inject({ method: 'GET', url: '/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
   t.ok(doc.paths['/api/v1/vehicles']?.get);
   t.ok(doc.paths['/api/v1/vehicles']?.post);
@@ -233,7 +197,7 @@ t.test('the API is documented', async (t) => {
 });
 
 t.test('portal pages', async (t) => {
-  const { ctx, a, b, officer } = await world(t);
+  const { ctx, a, b, officer } = await twoEnterprises(t);
   const form = (c: Client, url: string, fields: Record<string, string>) => c.form(url, { _csrf: c.csrf, ...fields });
 
   const empty = await a.request('GET', '/enterprise/vehicles');

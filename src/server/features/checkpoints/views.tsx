@@ -1,6 +1,8 @@
-import type { ComponentChildren } from 'preact';
 import { CsrfField, Field, FormErrors, Layout, Notice } from '../../views/layout.js';
 import { useView } from '../../views/context.js';
+import { Badge } from '../../views/badge.js';
+import { Fact } from '../../views/facts.js';
+import { DataTable } from '../../views/table.js';
 import { ActionButton, DateTime, labelErrors, Notices, SelectField, type FormState, type PageNotice } from '../users/views.js';
 import type { EnrollmentCodeRecord } from '../../db/devices.js';
 import type { Device, EnrollmentCodeResponse } from '../devices/schema.js';
@@ -15,7 +17,7 @@ function directionOptions(t: Translate): Array<[string, string]> {
 
 export function CheckpointStatusBadge({ status }: { status: Checkpoint['status'] }) {
   const { t } = useView();
-  return <span class={`badge ${status === 'active' ? 'badge-ok' : 'badge-off'}`}>{t(`checkpoint.status.${status}`)}</span>;
+  return <Badge tone={status === 'active' ? 'ok' : 'off'}>{t(`checkpoint.status.${status}`)}</Badge>;
 }
 
 function CheckpointFields({ form }: { form: FormState }) {
@@ -65,44 +67,26 @@ export function CheckpointListPage({ checkpoints, form, notice }: { checkpoints:
   return (
     <Layout title={t('checkpoint.list_title')}>
       <Notices notice={notice} />
-      {checkpoints.length === 0 ? (
-        <p class="empty">{t('common.none')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">{t('checkpoint.name')}</th>
-                <th scope="col">{t('checkpoint.location')}</th>
-                <th scope="col">{t('checkpoint.direction')}</th>
-                <th scope="col">{t('checkpoint.status')}</th>
-                <th scope="col">{t('checkpoint.staff_count')}</th>
-                <th scope="col">{t('checkpoint.device_count')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {checkpoints.map((c) => (
-                <tr class={c.status === 'closed' ? 'archived' : undefined}>
-                  <th scope="row" data-label={t('checkpoint.name')}>
-                    <a href={`/bureau/checkpoints/${c.id}`}>{c.name}</a>
-                  </th>
-                  <td data-label={t('checkpoint.location')}>
-                    {c.location} <span class="muted">{c.regionName}</span>
-                  </td>
-                  <td data-label={t('checkpoint.direction')}>{t(`checkpoint.direction.${c.direction}`)}</td>
-                  <td data-label={t('checkpoint.status')}>
-                    <CheckpointStatusBadge status={c.status} />
-                  </td>
-                  <td data-label={t('checkpoint.staff_count')}>{c.staffCount}</td>
-                  <td data-label={t('checkpoint.device_count')}>
-                    <a href={`/bureau/devices?checkpointId=${c.id}`}>{c.deviceCount}</a>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={checkpoints}
+        empty={t('common.none')}
+        rowClass={(c) => (c.status === 'closed' ? 'archived' : undefined)}
+        columns={[
+          { label: t('checkpoint.name'), rowHeader: true, cell: (c) => <a href={`/bureau/checkpoints/${c.id}`}>{c.name}</a> },
+          {
+            label: t('checkpoint.location'),
+            cell: (c) => (
+              <>
+                {c.location} <span class="muted">{c.regionName}</span>
+              </>
+            ),
+          },
+          { label: t('checkpoint.direction'), cell: (c) => t(`checkpoint.direction.${c.direction}`) },
+          { label: t('checkpoint.status'), cell: (c) => <CheckpointStatusBadge status={c.status} /> },
+          { label: t('checkpoint.staff_count'), cell: (c) => c.staffCount },
+          { label: t('checkpoint.device_count'), cell: (c) => <a href={`/bureau/devices?checkpointId=${c.id}`}>{c.deviceCount}</a> },
+        ]}
+      />
       <section class="card no-print" aria-labelledby="checkpoint-add">
         <h2 id="checkpoint-add">{t('checkpoint.add')}</h2>
         <FormErrors errors={labelErrors(form.errors, checkpointLabels(t))} />
@@ -117,15 +101,6 @@ export function CheckpointListPage({ checkpoints, form, notice }: { checkpoints:
         </form>
       </section>
     </Layout>
-  );
-}
-
-function Fact({ label, children }: { label: string; children: ComponentChildren }) {
-  return (
-    <div>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
   );
 }
 
@@ -151,68 +126,54 @@ function EnrollmentCode({ enrollment, qrDataUri }: { enrollment: EnrollmentCodeR
 
 function StaffTable({ checkpointId, staff, pinForm }: { checkpointId: number; staff: Staff[]; pinForm?: { staffId: number; form: FormState } | undefined }) {
   const { t } = useView();
-  if (!staff.length) return <p class="empty">{t('common.none')}</p>;
   return (
-    <div class="table-wrap">
-      <table class="data">
-        <thead>
-          <tr>
-            <th scope="col">{t('cpstaff.badge')}</th>
-            <th scope="col">{t('cpstaff.name')}</th>
-            <th scope="col">{t('checkpoint.status')}</th>
-            <th scope="col">{t('cpstaff.pin_set_at')}</th>
-            <th scope="col" class="actions">
-              {t('common.actions')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {staff.map((s) => {
+    <DataTable
+      rows={staff}
+      empty={t('common.none')}
+      rowClass={(s) => (s.disabled ? 'archived' : undefined)}
+      columns={[
+        { label: t('cpstaff.badge'), rowHeader: true, class: 'mono', cell: (s) => s.badge },
+        { label: t('cpstaff.name'), cell: (s) => s.name },
+        { label: t('checkpoint.status'), cell: (s) => (s.disabled ? <Badge tone="off">{t('cpstaff.disabled')}</Badge> : <Badge tone="ok">{t('cpstaff.active')}</Badge>) },
+        { label: t('cpstaff.pin_set_at'), cell: (s) => <DateTime value={s.pinSetAt} /> },
+        {
+          label: t('common.actions'),
+          headClass: 'actions',
+          class: 'actions',
+          cell: (s) => {
             const refused = pinForm?.staffId === s.id ? pinForm.form : undefined;
             const base = `/bureau/checkpoints/${checkpointId}/staff/${s.id}`;
             return (
-              <tr class={s.disabled ? 'archived' : undefined}>
-                <th scope="row" data-label={t('cpstaff.badge')} class="mono">
-                  {s.badge}
-                </th>
-                <td data-label={t('cpstaff.name')}>{s.name}</td>
-                <td data-label={t('checkpoint.status')}>
-                  {s.disabled ? <span class="badge badge-off">{t('cpstaff.disabled')}</span> : <span class="badge badge-ok">{t('cpstaff.active')}</span>}
-                </td>
-                <td data-label={t('cpstaff.pin_set_at')}>
-                  <DateTime value={s.pinSetAt} />
-                </td>
-                <td data-label={t('common.actions')} class="actions">
-                  <form method="post" action={`${base}/pin`} class="inline">
-                    <CsrfField />
-                    <FieldWithId
-                      id={`pin-${s.id}`}
-                      name="pin"
-                      type="password"
-                      label={`${t('cpstaff.new_pin')} (${s.badge})`}
-                      inputmode="numeric"
-                      pattern="[0-9]{4,8}"
-                      minlength={4}
-                      maxlength={8}
-                      autocomplete="new-password"
-                      error={refused?.fieldErrors.pin}
-                    />
-                    <button type="submit" class="secondary">
-                      {t('cpstaff.set_pin')}
-                    </button>
-                  </form>
-                  {s.disabled ? (
-                    <ActionButton action={`${base}/enable`} label={t('cpstaff.enable')} />
-                  ) : (
-                    <ActionButton action={`${base}/disable`} label={t('cpstaff.disable')} kind="danger" />
-                  )}
-                </td>
-              </tr>
+              <>
+                <form method="post" action={`${base}/pin`} class="inline">
+                  <CsrfField />
+                  <FieldWithId
+                    id={`pin-${s.id}`}
+                    name="pin"
+                    type="password"
+                    label={`${t('cpstaff.new_pin')} (${s.badge})`}
+                    inputmode="numeric"
+                    pattern="[0-9]{4,8}"
+                    minlength={4}
+                    maxlength={8}
+                    autocomplete="new-password"
+                    error={refused?.fieldErrors.pin}
+                  />
+                  <button type="submit" class="secondary">
+                    {t('cpstaff.set_pin')}
+                  </button>
+                </form>
+                {s.disabled ? (
+                  <ActionButton action={`${base}/enable`} label={t('cpstaff.enable')} />
+                ) : (
+                  <ActionButton action={`${base}/disable`} label={t('cpstaff.disable')} kind="danger" />
+                )}
+              </>
             );
-          })}
-        </tbody>
-      </table>
-    </div>
+          },
+        },
+      ]}
+    />
   );
 }
 

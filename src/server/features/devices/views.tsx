@@ -1,5 +1,8 @@
 import { CsrfField, Layout } from '../../views/layout.js';
 import { useView } from '../../views/context.js';
+import { Badge } from '../../views/badge.js';
+import { FilterForm } from '../../views/filter-form.js';
+import { DataTable } from '../../views/table.js';
 import { DateTime, Notices, SelectField, type PageNotice } from '../users/views.js';
 import type { Device, DeviceListQuery } from './schema.js';
 
@@ -89,76 +92,70 @@ function When({ value }: { value: string | null }) {
 /** Devices with what they last reported; each active one has a revoke form (reason required). */
 export function DeviceTable({ devices, showCheckpoint = true }: { devices: Device[]; showCheckpoint?: boolean }) {
   const { t } = useView();
-  if (!devices.length) return <p class="empty">{t('common.none')}</p>;
+  const none = () => <span class="muted">—</span>;
   return (
-    <div class="table-wrap">
-      <table class="data">
-        <thead>
-          <tr>
-            <th scope="col">{t('device.id')}</th>
-            {showCheckpoint && <th scope="col">{t('device.checkpoint')}</th>}
-            <th scope="col">{t('device.enrolled_at')}</th>
-            <th scope="col">{t('device.last_seen')}</th>
-            <th scope="col">{t('device.app_version')}</th>
-            <th scope="col">{t('device.queue_length')}</th>
-            <th scope="col">{t('device.bundle_age')}</th>
-            <th scope="col">{t('device.status')}</th>
-            <th scope="col" class="actions">
-              {t('common.actions')}
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {devices.map((d) => (
-            <tr class={d.status === 'revoked' ? 'archived' : undefined}>
-              <th scope="row" data-label={t('device.id')}>
-                <code class="mono">{d.id}</code>
-                {d.label && <div>{d.label}</div>}
-              </th>
-              {showCheckpoint && (
-                <td data-label={t('device.checkpoint')}>
-                  <a href={`/bureau/checkpoints/${d.checkpointId}`}>{d.checkpointName}</a>
-                </td>
-              )}
-              <td data-label={t('device.enrolled_at')}>
-                <DateTime value={d.enrolledAt} />
-              </td>
-              <td data-label={t('device.last_seen')}>
-                <When value={d.lastSeenAt} />
-              </td>
-              <td data-label={t('device.app_version')}>{d.appVersion ?? <span class="muted">—</span>}</td>
-              <td data-label={t('device.queue_length')}>{d.queueLength ?? <span class="muted">—</span>}</td>
-              <td data-label={t('device.bundle_age')}>
-                {d.bundleAgeSec === null ? <span class="muted">—</span> : ageText(t, d.bundleAgeSec)}
-                {d.reportedAt && <div class="muted small">{t('device.reported_at', { at: shanghai(d.reportedAt) })}</div>}
-              </td>
-              <td data-label={t('device.status')}>
-                <span class={`badge ${d.status === 'active' ? 'badge-ok' : 'badge-off'}`}>{t(`device.status.${d.status}`)}</span>
-                {d.revokedAt && <div class="muted small">{t('device.revoked_at', { at: shanghai(d.revokedAt), reason: d.revokeReason ?? '' })}</div>}
-              </td>
-              <td data-label={t('common.actions')} class="actions">
-                {d.status === 'active' && (
-                  <form method="post" action={`/bureau/devices/${encodeURIComponent(d.id)}/revoke`} class="inline">
-                    <CsrfField />
-                    <FieldWithId
-                      id={`reason-${d.id}`}
-                      name="reason"
-                      label={`${t('device.revoke_reason')} (${d.id})`}
-                      placeholder={t('device.revoke_reason_placeholder')}
-                      minlength={2}
-                      maxlength={200}
-                    />
-                    <button type="submit" class="danger">
-                      {t('device.revoke')}
-                    </button>
-                  </form>
-                )}
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={devices}
+      empty={t('common.none')}
+      rowClass={(d) => (d.status === 'revoked' ? 'archived' : undefined)}
+      columns={[
+        {
+          label: t('device.id'),
+          rowHeader: true,
+          cell: (d) => (
+            <>
+              <code class="mono">{d.id}</code>
+              {d.label && <div>{d.label}</div>}
+            </>
+          ),
+        },
+        showCheckpoint && { label: t('device.checkpoint'), cell: (d) => <a href={`/bureau/checkpoints/${d.checkpointId}`}>{d.checkpointName}</a> },
+        { label: t('device.enrolled_at'), cell: (d) => <DateTime value={d.enrolledAt} /> },
+        { label: t('device.last_seen'), cell: (d) => <When value={d.lastSeenAt} /> },
+        { label: t('device.app_version'), cell: (d) => d.appVersion ?? none() },
+        { label: t('device.queue_length'), cell: (d) => d.queueLength ?? none() },
+        {
+          label: t('device.bundle_age'),
+          cell: (d) => (
+            <>
+              {d.bundleAgeSec === null ? none() : ageText(t, d.bundleAgeSec)}
+              {d.reportedAt && <div class="muted small">{t('device.reported_at', { at: shanghai(d.reportedAt) })}</div>}
+            </>
+          ),
+        },
+        {
+          label: t('device.status'),
+          cell: (d) => (
+            <>
+              <Badge tone={d.status === 'active' ? 'ok' : 'off'}>{t(`device.status.${d.status}`)}</Badge>
+              {d.revokedAt && <div class="muted small">{t('device.revoked_at', { at: shanghai(d.revokedAt), reason: d.revokeReason ?? '' })}</div>}
+            </>
+          ),
+        },
+        {
+          label: t('common.actions'),
+          headClass: 'actions',
+          class: 'actions',
+          cell: (d) =>
+            d.status === 'active' && (
+              <form method="post" action={`/bureau/devices/${encodeURIComponent(d.id)}/revoke`} class="inline">
+                <CsrfField />
+                <FieldWithId
+                  id={`reason-${d.id}`}
+                  name="reason"
+                  label={`${t('device.revoke_reason')} (${d.id})`}
+                  placeholder={t('device.revoke_reason_placeholder')}
+                  minlength={2}
+                  maxlength={200}
+                />
+                <button type="submit" class="danger">
+                  {t('device.revoke')}
+                </button>
+              </form>
+            ),
+        },
+      ]}
+    />
   );
 }
 
@@ -175,7 +172,7 @@ export function DeviceListPage(props: {
       <Notices notice={props.notice} />
       <p class="muted">{t('device.intro')}</p>
       <div class="toolbar">
-        <form method="get" action="/bureau/devices" class="search" role="search">
+        <FilterForm action="/bureau/devices" submit={t('common.filter')}>
           <SelectField
             name="checkpointId"
             label={t('device.checkpoint')}
@@ -192,12 +189,7 @@ export function DeviceListPage(props: {
               ['revoked', t('device.status.revoked')],
             ]}
           />
-          <div class="buttons">
-            <button type="submit" class="secondary">
-              {t('common.filter')}
-            </button>
-          </div>
-        </form>
+        </FilterForm>
       </div>
       <DeviceTable devices={props.devices} />
     </Layout>

@@ -1,5 +1,10 @@
 import { CsrfField, Field, FormErrors, Layout, Notice } from '../../views/layout.js';
 import { useView } from '../../views/context.js';
+import { Badge } from '../../views/badge.js';
+import { FilterForm } from '../../views/filter-form.js';
+import { Pager, withQuery } from '../../views/pagination.js';
+import { Fact } from '../../views/facts.js';
+import { DataTable } from '../../views/table.js';
 import { lookupRegion } from '../../../core/validate/index.js';
 import type { User } from '../users/schema.js';
 import {
@@ -20,7 +25,7 @@ const STATUSES: readonly EnterpriseStatus[] = ['registered', 'approved', 'suspen
 
 export function StatusBadge({ status }: { status: EnterpriseStatus }) {
   const { t } = useView();
-  return <span class={`badge badge-${status}`}>{t(`enterprise.status.${status}`)}</span>;
+  return <Badge class={`badge-${status}`}>{t(`enterprise.status.${status}`)}</Badge>;
 }
 
 /** The code with its name from GB/T 2260 when the table knows it. */
@@ -51,22 +56,12 @@ function useLabels() {
   };
 }
 
-function listHref(q: string, status: string, page: number) {
-  const params = new URLSearchParams();
-  if (q) params.set('q', q);
-  if (status) params.set('status', status);
-  if (page > 1) params.set('page', String(page));
-  const s = params.toString();
-  return s ? `/bureau/enterprises?${s}` : '/bureau/enterprises';
-}
-
 export function EnterpriseListPage(props: { items: Enterprise[]; total: number; page: number; pageSize: number; q: string; status: string }) {
   const { t } = useView();
-  const pages = Math.max(1, Math.ceil(props.total / props.pageSize));
   return (
     <Layout title={t('enterprise.list_title')}>
       <div class="toolbar">
-        <form method="get" action="/bureau/enterprises" class="search" role="search">
+        <FilterForm action="/bureau/enterprises" submit={t('common.search')}>
           <Field
             name="q"
             type="search"
@@ -81,71 +76,32 @@ export function EnterpriseListPage(props: { items: Enterprise[]; total: number; 
             value={props.status}
             options={[['', t('common.all')], ...STATUSES.map((s): [string, string] => [s, t(`enterprise.status.${s}`)])]}
           />
-          <div class="buttons">
-            <button type="submit" class="secondary">
-              {t('common.search')}
-            </button>
-          </div>
-        </form>
+        </FilterForm>
         <a href="/bureau/enterprises/new" class="button primary">
           + {t('enterprise.new_title')}
         </a>
       </div>
 
-      {props.items.length === 0 ? (
-        <p class="empty">{props.q || props.status ? t('enterprise.no_results') : t('common.none')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">{t('enterprise.name')}</th>
-                <th scope="col">{t('enterprise.credit_code')}</th>
-                <th scope="col">{t('enterprise.region')}</th>
-                <th scope="col">{t('enterprise.duty_phone')}</th>
-                <th scope="col">{t('enterprise.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.items.map((e) => (
-                <tr>
-                  <th scope="row" data-label={t('enterprise.name')}>
-                    <a href={`/bureau/enterprises/${e.id}`}>{e.name}</a>
-                  </th>
-                  <td data-label={t('enterprise.credit_code')} class="mono">
-                    {e.creditCode}
-                  </td>
-                  <td data-label={t('enterprise.region')}>
-                    <Region code={e.regionCode} />
-                  </td>
-                  <td data-label={t('enterprise.duty_phone')}>
-                    <a href={`tel:${e.dutyPhone}`} class="mono">
-                      {e.dutyPhone}
-                    </a>
-                  </td>
-                  <td data-label={t('enterprise.status')}>
-                    <StatusBadge status={e.status} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        rows={props.items}
+        empty={props.q || props.status ? t('enterprise.no_results') : t('common.none')}
+        columns={[
+          { label: t('enterprise.name'), rowHeader: true, cell: (e) => <a href={`/bureau/enterprises/${e.id}`}>{e.name}</a> },
+          { label: t('enterprise.credit_code'), class: 'mono', cell: (e) => e.creditCode },
+          { label: t('enterprise.region'), cell: (e) => <Region code={e.regionCode} /> },
+          {
+            label: t('enterprise.duty_phone'),
+            cell: (e) => (
+              <a href={`tel:${e.dutyPhone}`} class="mono">
+                {e.dutyPhone}
+              </a>
+            ),
+          },
+          { label: t('enterprise.status'), cell: (e) => <StatusBadge status={e.status} /> },
+        ]}
+      />
 
-      <nav class="pager" aria-label={t('common.pagination')}>
-        <span>{t('common.page_of', { page: props.page, total: props.total })}</span>
-        {props.page > 1 && (
-          <a href={listHref(props.q, props.status, props.page - 1)} rel="prev">
-            {t('common.prev')}
-          </a>
-        )}
-        {props.page < pages && (
-          <a href={listHref(props.q, props.status, props.page + 1)} rel="next">
-            {t('common.next')}
-          </a>
-        )}
-      </nav>
+      <Pager page={props.page} total={props.total} pageSize={props.pageSize} href={(page) => withQuery('/bureau/enterprises', { q: props.q, status: props.status, page })} />
     </Layout>
   );
 }
@@ -221,56 +177,29 @@ function EnterpriseFacts({ enterprise: e }: { enterprise: Enterprise }) {
   const { t } = useView();
   return (
     <dl class="facts">
-      <div>
-        <dt>{t('enterprise.name')}</dt>
-        <dd>{e.name}</dd>
-      </div>
-      <div>
-        <dt>{t('enterprise.credit_code')}</dt>
-        <dd class="mono">{e.creditCode}</dd>
-      </div>
-      <div>
-        <dt>{t('enterprise.address')}</dt>
-        <dd>{e.address}</dd>
-      </div>
-      <div>
-        <dt>{t('enterprise.region')}</dt>
-        <dd>
-          <Region code={e.regionCode} />
-        </dd>
-      </div>
-      <div>
-        <dt>{t('enterprise.duty_phone')}</dt>
-        <dd>
-          <a href={`tel:${e.dutyPhone}`} class="mono">
-            {e.dutyPhone}
-          </a>
-        </dd>
-      </div>
-      <div>
-        <dt>{t('enterprise.status')}</dt>
-        <dd>
-          <StatusBadge status={e.status} />
-        </dd>
-      </div>
-      {e.statusReason && (
-        <div>
-          <dt>{t('enterprise.status_reason')}</dt>
-          <dd>{e.statusReason}</dd>
-        </div>
-      )}
-      <div>
-        <dt>{t('enterprise.registered_at')}</dt>
-        <dd>
-          <DateTime value={e.createdAt} />
-        </dd>
-      </div>
-      <div>
-        <dt>{t('enterprise.updated_at')}</dt>
-        <dd>
-          <DateTime value={e.updatedAt} />
-        </dd>
-      </div>
+      <Fact label={t('enterprise.name')}>{e.name}</Fact>
+      <Fact label={t('enterprise.credit_code')} class="mono">
+        {e.creditCode}
+      </Fact>
+      <Fact label={t('enterprise.address')}>{e.address}</Fact>
+      <Fact label={t('enterprise.region')}>
+        <Region code={e.regionCode} />
+      </Fact>
+      <Fact label={t('enterprise.duty_phone')}>
+        <a href={`tel:${e.dutyPhone}`} class="mono">
+          {e.dutyPhone}
+        </a>
+      </Fact>
+      <Fact label={t('enterprise.status')}>
+        <StatusBadge status={e.status} />
+      </Fact>
+      {e.statusReason && <Fact label={t('enterprise.status_reason')}>{e.statusReason}</Fact>}
+      <Fact label={t('enterprise.registered_at')}>
+        <DateTime value={e.createdAt} />
+      </Fact>
+      <Fact label={t('enterprise.updated_at')}>
+        <DateTime value={e.updatedAt} />
+      </Fact>
     </dl>
   );
 }

@@ -1,12 +1,14 @@
 import { CsrfField, Layout, Notice } from '../../views/layout.js';
 import { useView } from '../../views/context.js';
+import { Badge, type BadgeTone } from '../../views/badge.js';
+import { DataTable } from '../../views/table.js';
 import type { KeyInfo, KeyPurpose } from './schema.js';
 
 /** A next key younger than this gets a warning next to the promote button. */
 export const SYNC_WARNING_MS = 24 * 3600 * 1000;
 
 const PURPOSES: readonly KeyPurpose[] = ['pass', 'bundle'];
-const STATE_BADGE = { next: 'badge-pending', active: 'badge-ok', retired: 'badge-off' } as const;
+const STATE_TONE = { next: 'pending', active: 'ok', retired: 'off' } as const satisfies Record<KeyInfo['state'], BadgeTone>;
 
 const SHANGHAI = new Intl.DateTimeFormat('sv-SE', {
   timeZone: 'Asia/Shanghai',
@@ -37,10 +39,10 @@ function ageText(t: Translate, ms: number): string {
 
 function Published({ k }: { k: KeyInfo }) {
   const { t } = useView();
-  if (!k.published) return <span class="badge badge-off">{t('keys.published_no')}</span>;
+  if (!k.published) return <Badge tone="off">{t('keys.published_no')}</Badge>;
   return (
     <>
-      <span class="badge badge-ok">{t('keys.published_yes')}</span>
+      <Badge tone="ok">{t('keys.published_yes')}</Badge>
       {k.publishedUntil && (
         <span class="muted">
           {' '}
@@ -53,50 +55,20 @@ function Published({ k }: { k: KeyInfo }) {
 
 function KeyTable({ keys }: { keys: KeyInfo[] }) {
   const { t } = useView();
-  if (!keys.length) return <p class="empty">{t('common.none')}</p>;
   return (
-    <div class="table-wrap">
-      <table class="data">
-        <thead>
-          <tr>
-            <th scope="col">{t('keys.kid')}</th>
-            <th scope="col">{t('keys.state')}</th>
-            <th scope="col">{t('keys.created_at')}</th>
-            <th scope="col">{t('keys.activated_at')}</th>
-            <th scope="col">{t('keys.retired_at')}</th>
-            <th scope="col">{t('keys.last_exp')}</th>
-            <th scope="col">{t('keys.published')}</th>
-          </tr>
-        </thead>
-        <tbody>
-          {keys.map((k) => (
-            <tr>
-              <td data-label={t('keys.kid')}>
-                <code class="mono">{k.kid}</code>
-              </td>
-              <td data-label={t('keys.state')}>
-                <span class={`badge ${STATE_BADGE[k.state]}`}>{t(`keys.state.${k.state}`)}</span>
-              </td>
-              <td data-label={t('keys.created_at')}>
-                <When value={k.createdAt} />
-              </td>
-              <td data-label={t('keys.activated_at')}>
-                <When value={k.activatedAt} />
-              </td>
-              <td data-label={t('keys.retired_at')}>
-                <When value={k.retiredAt} />
-              </td>
-              <td data-label={t('keys.last_exp')}>
-                <When value={k.lastExp === null ? null : new Date(k.lastExp * 1000).toISOString()} />
-              </td>
-              <td data-label={t('keys.published')}>
-                <Published k={k} />
-              </td>
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={keys}
+      empty={t('common.none')}
+      columns={[
+        { label: t('keys.kid'), cell: (k) => <code class="mono">{k.kid}</code> },
+        { label: t('keys.state'), cell: (k) => <Badge tone={STATE_TONE[k.state]}>{t(`keys.state.${k.state}`)}</Badge> },
+        { label: t('keys.created_at'), cell: (k) => <When value={k.createdAt} /> },
+        { label: t('keys.activated_at'), cell: (k) => <When value={k.activatedAt} /> },
+        { label: t('keys.retired_at'), cell: (k) => <When value={k.retiredAt} /> },
+        { label: t('keys.last_exp'), cell: (k) => <When value={k.lastExp === null ? null : new Date(k.lastExp * 1000).toISOString()} /> },
+        { label: t('keys.published'), cell: (k) => <Published k={k} /> },
+      ]}
+    />
   );
 }
 

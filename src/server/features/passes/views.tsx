@@ -1,6 +1,10 @@
-import type { ComponentChildren } from 'preact';
 import { CsrfField, Field, FormErrors, Layout, Notice } from '../../views/layout.js';
 import { useView } from '../../views/context.js';
+import { Badge, type BadgeTone } from '../../views/badge.js';
+import { FilterForm } from '../../views/filter-form.js';
+import { Pager, withQuery } from '../../views/pagination.js';
+import { Fact } from '../../views/facts.js';
+import { DataTable } from '../../views/table.js';
 import type { FieldError } from '../../problem.js';
 import { lookupRegion } from '../../../core/validate/index.js';
 import { cargoCategorySchema, passListFilterSchema, type DisplayStatus, type Pass } from './schema.js';
@@ -84,19 +88,23 @@ export function Validity({ pass }: { pass: Pick<Pass, 'validFrom' | 'validTo'> }
 export const CARGO = cargoCategorySchema.options;
 export const STATUSES = passListFilterSchema.options;
 
-/** The portal's shared badge colours: pending (amber), ok (green), off (red); a draft stays neutral. */
-const BADGE_TONE: Record<DisplayStatus, string> = {
-  draft: '',
-  submitted: ' badge-pending',
-  issued: ' badge-ok',
-  rejected: ' badge-off',
-  revoked: ' badge-off',
-  expired: ' badge-off',
+/** The portal's shared badge colours; a draft stays neutral. */
+const BADGE_TONE: Record<DisplayStatus, BadgeTone | undefined> = {
+  draft: undefined,
+  submitted: 'pending',
+  issued: 'ok',
+  rejected: 'off',
+  revoked: 'off',
+  expired: 'off',
 };
 
 export function PassStatusBadge({ status }: { status: DisplayStatus }) {
   const { t } = useView();
-  return <span class={`badge badge-pass-${status}${BADGE_TONE[status]}`}>{t(`pass.status.${status}`)}</span>;
+  return (
+    <Badge class={`badge-pass-${status}`} tone={BADGE_TONE[status]}>
+      {t(`pass.status.${status}`)}
+    </Badge>
+  );
 }
 
 export function RegionName({ code }: { code: string }) {
@@ -261,33 +269,6 @@ function ReasonForm(props: { action: string; id: string; title: string; hint?: s
   );
 }
 
-function Pager(props: { page: number; total: number; pageSize: number; href: (page: number) => string }) {
-  const { t } = useView();
-  const pages = Math.max(1, Math.ceil(props.total / props.pageSize));
-  return (
-    <nav class="pager" aria-label={t('common.pagination')}>
-      <span>{t('common.page_of', { page: props.page, total: props.total })}</span>
-      {props.page > 1 && (
-        <a href={props.href(props.page - 1)} rel="prev">
-          {t('common.prev')}
-        </a>
-      )}
-      {props.page < pages && (
-        <a href={props.href(props.page + 1)} rel="next">
-          {t('common.next')}
-        </a>
-      )}
-    </nav>
-  );
-}
-
-function query(base: string, params: Record<string, string | number | undefined>): string {
-  const q = new URLSearchParams();
-  for (const [k, v] of Object.entries(params)) if (v !== undefined && v !== '' && !(k === 'page' && v === 1)) q.set(k, String(v));
-  const s = q.toString();
-  return s ? `${base}?${s}` : base;
-}
-
 const driverOf = (p: Pass) => p.people.find((x) => x.role === 'driver');
 
 // ---------------------------------------------------------------------------
@@ -306,12 +287,12 @@ export interface ListProps {
 
 export function EnterprisePassListPage(props: ListProps) {
   const { t } = useView();
-  const href = (page: number) => query('/enterprise/passes', { q: props.q, status: props.status, page });
+  const href = (page: number) => withQuery('/enterprise/passes', { q: props.q, status: props.status, page });
   return (
     <Layout title={t('pass.list_title')}>
       <PageNotices notice={props.notice} />
       <div class="toolbar">
-        <form method="get" action="/enterprise/passes" class="search" role="search">
+        <FilterForm action="/enterprise/passes" submit={t('common.search')}>
           <Field name="q" type="search" label={t('pass.search_label')} placeholder={t('pass.search_placeholder')} value={props.q} maxlength={60} />
           <SelectField
             name="status"
@@ -319,60 +300,48 @@ export function EnterprisePassListPage(props: ListProps) {
             value={props.status}
             options={[['', t('common.all')], ...STATUSES.map((s): Option => [s, t(`pass.status.${s}`)])]}
           />
-          <div class="buttons">
-            <button type="submit" class="secondary">
-              {t('common.search')}
-            </button>
-          </div>
-        </form>
+        </FilterForm>
         <a href="/enterprise/passes/new" class="button primary">
           + {t('pass.apply')}
         </a>
       </div>
-      {props.items.length === 0 ? (
-        <p class="empty">{props.q || props.status ? t('pass.no_results') : t('common.none')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="data passes">
-            <thead>
-              <tr>
-                <th scope="col">{t('pass.plate')}</th>
-                <th scope="col">{t('pass.pass_no')}</th>
-                <th scope="col">{t('pass.driver')}</th>
-                <th scope="col">{t('pass.validity')}</th>
-                <th scope="col">{t('pass.destination')}</th>
-                <th scope="col">{t('pass.status')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {props.items.map((p) => (
-                <tr>
-                  <th scope="row" data-label={t('pass.plate')}>
-                    <a href={`/enterprise/passes/${p.id}`} class="plate">
-                      {p.plate}
-                    </a>
-                  </th>
-                  <td data-label={t('pass.pass_no')} class="mono">
-                    {p.passNo}
-                  </td>
-                  <td data-label={t('pass.driver')}>
-                    {driverOf(p)?.name ?? '—'}
-                    {p.people.length > 1 && <span class="muted"> +{p.people.length - 1}</span>}
-                  </td>
-                  <td data-label={t('pass.validity')}>
-                    <ValidityDays pass={p} />
-                  </td>
-                  <td data-label={t('pass.destination')}>{p.destination}</td>
-                  <td data-label={t('pass.status')}>
-                    <PassStatusBadge status={p.displayStatus} />
-                    {p.cancelRequestedAt && p.status === 'issued' && <div class="muted small">{t('pass.cancel_requested_short')}</div>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <DataTable
+        class="passes"
+        rows={props.items}
+        empty={props.q || props.status ? t('pass.no_results') : t('common.none')}
+        columns={[
+          {
+            label: t('pass.plate'),
+            rowHeader: true,
+            cell: (p) => (
+              <a href={`/enterprise/passes/${p.id}`} class="plate">
+                {p.plate}
+              </a>
+            ),
+          },
+          { label: t('pass.pass_no'), class: 'mono', cell: (p) => p.passNo },
+          {
+            label: t('pass.driver'),
+            cell: (p) => (
+              <>
+                {driverOf(p)?.name ?? '—'}
+                {p.people.length > 1 && <span class="muted"> +{p.people.length - 1}</span>}
+              </>
+            ),
+          },
+          { label: t('pass.validity'), cell: (p) => <ValidityDays pass={p} /> },
+          { label: t('pass.destination'), cell: (p) => p.destination },
+          {
+            label: t('pass.status'),
+            cell: (p) => (
+              <>
+                <PassStatusBadge status={p.displayStatus} />
+                {p.cancelRequestedAt && p.status === 'issued' && <div class="muted small">{t('pass.cancel_requested_short')}</div>}
+              </>
+            ),
+          },
+        ]}
+      />
       <Pager page={props.page} total={props.total} pageSize={props.pageSize} href={href} />
     </Layout>
   );
@@ -386,13 +355,13 @@ export interface BureauListProps extends ListProps {
 export function BureauPassListPage(props: BureauListProps) {
   const { t } = useView();
   const queue = props.status === 'submitted';
-  const href = (page: number) => query('/bureau/passes', { q: props.q, status: props.status, enterpriseId: props.enterpriseId, page });
+  const href = (page: number) => withQuery('/bureau/passes', { q: props.q, status: props.status, enterpriseId: props.enterpriseId, page });
   const approvable = props.items.some((p) => p.status === 'submitted');
   return (
     <Layout title={queue ? t('pass.queue_title') : t('pass.all_title')}>
       <PageNotices notice={props.notice} />
       <div class="toolbar">
-        <form method="get" action="/bureau/passes" class="search" role="search">
+        <FilterForm action="/bureau/passes" submit={t('common.filter')}>
           <Field name="q" type="search" label={t('common.search')} placeholder={t('pass.bureau_search_placeholder')} value={props.q} maxlength={60} />
           <SelectField
             name="status"
@@ -406,12 +375,7 @@ export function BureauPassListPage(props: BureauListProps) {
             value={props.enterpriseId}
             options={[['', t('common.all')], ...props.enterprises.map((e): Option => [String(e.id), e.name])]}
           />
-          <div class="buttons">
-            <button type="submit" class="secondary">
-              {t('common.filter')}
-            </button>
-          </div>
-        </form>
+        </FilterForm>
       </div>
       {props.items.length === 0 ? (
         <p class="empty">{queue && !props.q && !props.enterpriseId ? t('pass.queue_empty') : t('pass.no_results')}</p>
@@ -419,62 +383,49 @@ export function BureauPassListPage(props: BureauListProps) {
         <form method="post" action="/bureau/passes/approve" class="bulk">
           <CsrfField />
           <input type="hidden" name="back" value={href(props.page)} />
-          <div class="table-wrap">
-            <table class="data passes">
-              <thead>
-                <tr>
-                  {approvable && (
-                    <th scope="col" class="check">
-                      {t('pass.select')}
-                    </th>
-                  )}
-                  <th scope="col">{t('pass.plate')}</th>
-                  <th scope="col">{t('pass.enterprise')}</th>
-                  <th scope="col">{t('pass.people')}</th>
-                  <th scope="col">{t('pass.origin')}</th>
-                  <th scope="col">{t('pass.validity')}</th>
-                  <th scope="col">{queue ? t('pass.submitted_at') : t('pass.created_at')}</th>
-                  <th scope="col">{t('pass.status')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {props.items.map((p) => (
-                  <tr class={p.cancelRequestedAt && p.status === 'issued' ? 'attention' : undefined}>
-                    {approvable && (
-                      <td class="check">
-                        {p.status === 'submitted' && (
-                          <input type="checkbox" name="ids" value={String(p.id)} id={`sel-${p.id}`} aria-label={t('pass.select_row', { plate: p.plate })} />
-                        )}
-                      </td>
-                    )}
-                    <th scope="row" data-label={t('pass.plate')}>
-                      <a href={`/bureau/passes/${p.id}`} class="plate">
-                        {p.plate}
-                      </a>
-                      <div class="mono muted small">{p.passNo}</div>
-                    </th>
-                    <td data-label={t('pass.enterprise')}>{p.enterpriseName}</td>
-                    <td data-label={t('pass.people')}>
-                      {p.people.map((x) => x.name).join('、')}
-                    </td>
-                    <td data-label={t('pass.origin')}>
-                      <RegionName code={p.originRegion} />
-                    </td>
-                    <td data-label={t('pass.validity')}>
-                      <ValidityDays pass={p} />
-                    </td>
-                    <td data-label={queue ? t('pass.submitted_at') : t('pass.created_at')}>
-                      <When value={queue ? p.submittedAt : p.createdAt} />
-                    </td>
-                    <td data-label={t('pass.status')}>
-                      <PassStatusBadge status={p.displayStatus} />
-                      {p.cancelRequestedAt && p.status === 'issued' && <div class="small">{t('pass.cancel_requested_short')}</div>}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            class="passes"
+            rows={props.items}
+            rowClass={(p) => (p.cancelRequestedAt && p.status === 'issued' ? 'attention' : undefined)}
+            columns={[
+              approvable && {
+                label: t('pass.select'),
+                headClass: 'check',
+                class: 'check',
+                unlabelled: true,
+                cell: (p) =>
+                  p.status === 'submitted' && (
+                    <input type="checkbox" name="ids" value={String(p.id)} id={`sel-${p.id}`} aria-label={t('pass.select_row', { plate: p.plate })} />
+                  ),
+              },
+              {
+                label: t('pass.plate'),
+                rowHeader: true,
+                cell: (p) => (
+                  <>
+                    <a href={`/bureau/passes/${p.id}`} class="plate">
+                      {p.plate}
+                    </a>
+                    <div class="mono muted small">{p.passNo}</div>
+                  </>
+                ),
+              },
+              { label: t('pass.enterprise'), cell: (p) => p.enterpriseName },
+              { label: t('pass.people'), cell: (p) => p.people.map((x) => x.name).join('、') },
+              { label: t('pass.origin'), cell: (p) => <RegionName code={p.originRegion} /> },
+              { label: t('pass.validity'), cell: (p) => <ValidityDays pass={p} /> },
+              { label: queue ? t('pass.submitted_at') : t('pass.created_at'), cell: (p) => <When value={queue ? p.submittedAt : p.createdAt} /> },
+              {
+                label: t('pass.status'),
+                cell: (p) => (
+                  <>
+                    <PassStatusBadge status={p.displayStatus} />
+                    {p.cancelRequestedAt && p.status === 'issued' && <div class="small">{t('pass.cancel_requested_short')}</div>}
+                  </>
+                ),
+              },
+            ]}
+          />
           {approvable && (
             <div class="buttons">
               <button type="submit" class="primary">
@@ -646,40 +597,19 @@ export function PassFormPage(props: FormPageProps) {
 // ---------------------------------------------------------------------------
 // One pass
 
-function Fact({ label, children, wide }: { label: string; children: ComponentChildren; wide?: boolean }) {
-  return (
-    <div class={wide ? 'wide' : undefined}>
-      <dt>{label}</dt>
-      <dd>{children}</dd>
-    </div>
-  );
-}
-
 export function PeopleTable({ pass }: { pass: Pass }) {
   const { t } = useView();
   return (
-    <table class="data people">
-      <thead>
-        <tr>
-          <th scope="col">{t('pass.person_role')}</th>
-          <th scope="col">{t('pass.person_name')}</th>
-          <th scope="col">{t('pass.person_id')}</th>
-        </tr>
-      </thead>
-      <tbody>
-        {pass.people.map((p) => (
-          <tr>
-            <td data-label={t('pass.person_role')}>{t(`pass.role.${p.role}`)}</td>
-            <th scope="row" data-label={t('pass.person_name')}>
-              {p.name}
-            </th>
-            <td data-label={t('pass.person_id')} class="mono">
-              {p.idMasked}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
+    <DataTable
+      bare
+      class="people"
+      rows={pass.people}
+      columns={[
+        { label: t('pass.person_role'), cell: (p) => t(`pass.role.${p.role}`) },
+        { label: t('pass.person_name'), rowHeader: true, cell: (p) => p.name },
+        { label: t('pass.person_id'), class: 'mono', cell: (p) => p.idMasked },
+      ]}
+    />
   );
 }
 

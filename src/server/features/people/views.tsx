@@ -1,7 +1,8 @@
 import { CsrfField, Field, FormErrors, Layout, Notice } from '../../views/layout.js';
 import { useView } from '../../views/context.js';
-import { ActionButton, DateTime, labelErrors, Notices, SelectField, TextAreaField, type FormState, type PageNotice } from '../users/views.js';
-import { ArchivedBadge, EnterpriseSelect, Pager, StatusSelect, type EnterpriseOption, type ListFilters } from '../vehicles/views.js';
+import { Badge } from '../../views/badge.js';
+import { DateTime, labelErrors, SelectField, TextAreaField, type FormState } from '../users/views.js';
+import { ArchivedBadge, RegistryListPage, type RegistryListProps } from '../vehicles/views.js';
 import { PERSON_ROLES, type Person, type Revealed } from './schema.js';
 
 function roleOptions(t: ReturnType<typeof useView>['t']): Array<[string, string]> {
@@ -11,7 +12,7 @@ function roleOptions(t: ReturnType<typeof useView>['t']): Array<[string, string]
 /** Declared places with names, and when; "not declared" when there is no declaration at all. */
 export function Stays({ person }: { person: Person }) {
   const { t } = useView();
-  if (!person.staysDeclaredAt) return <span class="badge badge-pending">{t('person.not_declared')}</span>;
+  if (!person.staysDeclaredAt) return <Badge tone="pending">{t('person.not_declared')}</Badge>;
   return (
     <>
       {person.stays.length === 0 ? (
@@ -32,103 +33,31 @@ export function Stays({ person }: { person: Person }) {
   );
 }
 
-export function PersonListPage(props: {
-  mode: 'enterprise' | 'bureau';
-  items: Person[];
-  total: number;
-  filters: ListFilters;
-  enterprises?: EnterpriseOption[];
-  notice?: PageNotice | undefined;
-}) {
+export function PersonListPage(props: RegistryListProps<Person>) {
   const { t } = useView();
   const bureau = props.mode === 'bureau';
-  const base = bureau ? '/bureau/people' : '/enterprise/people';
   const f = props.filters;
   return (
-    <Layout title={bureau ? t('person.bureau_list_title') : t('person.list_title')}>
-      <Notices notice={props.notice} />
-      <div class="toolbar">
-        <form method="get" action={base} class="search" role="search">
-          {bureau && <EnterpriseSelect value={f.enterpriseId} enterprises={props.enterprises ?? []} />}
+    <RegistryListPage
+      {...props}
+      segment="people"
+      title={bureau ? t('person.bureau_list_title') : t('person.list_title')}
+      filterFields={
+        <>
           <Field name="q" type="search" label={t('person.name')} placeholder={t('person.search_placeholder')} value={f.q} maxlength={30} />
           <SelectField name="role" label={t('person.role')} value={f.role ?? ''} options={[['', t('registry.all_types')], ...roleOptions(t)]} />
-          <StatusSelect value={f.status} />
-          <div class="buttons">
-            <button type="submit" class="secondary">
-              {t('registry.filter')}
-            </button>
-          </div>
-        </form>
-        {!bureau && (
-          <a href="/enterprise/people/new" class="button primary">
-            + {t('person.add')}
-          </a>
-        )}
-      </div>
-
-      {props.items.length === 0 ? (
-        <p class="empty">{t('common.none')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">{t('person.name')}</th>
-                {bureau && <th scope="col">{t('person.enterprise')}</th>}
-                <th scope="col">{t('person.role')}</th>
-                <th scope="col">{t('person.id_number')}</th>
-                <th scope="col">{t('person.phone')}</th>
-                <th scope="col">{t('person.stays')}</th>
-                <th scope="col">{t('registry.status')}</th>
-                {!bureau && <th scope="col">{t('common.actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {props.items.map((p) => (
-                <tr class={p.archived ? 'archived' : undefined}>
-                  <th scope="row" data-label={t('person.name')}>
-                    {bureau ? <a href={`/bureau/people/${p.id}`}>{p.name}</a> : p.name}
-                  </th>
-                  {bureau && (
-                    <td data-label={t('person.enterprise')}>
-                      <a href={`/bureau/enterprises/${p.enterpriseId}`}>{p.enterpriseName}</a>
-                    </td>
-                  )}
-                  <td data-label={t('person.role')}>{t(`person.role.${p.role}`)}</td>
-                  <td data-label={t('person.id_number')} class="mono">
-                    {p.idMasked}
-                  </td>
-                  <td data-label={t('person.phone')} class="mono">
-                    {p.phoneMasked}
-                  </td>
-                  <td data-label={t('person.stays')}>
-                    <Stays person={p} />
-                  </td>
-                  <td data-label={t('registry.status')}>
-                    <ArchivedBadge archived={p.archived} />
-                  </td>
-                  {!bureau && (
-                    <td data-label={t('common.actions')} class="actions">
-                      {!p.archived && (
-                        <a href={`/enterprise/people/${p.id}/edit`} class="button secondary">
-                          {t('person.edit')}
-                        </a>
-                      )}
-                      {p.archived ? (
-                        <ActionButton action={`/enterprise/people/${p.id}/restore`} label={t('person.restore')} />
-                      ) : (
-                        <ActionButton action={`/enterprise/people/${p.id}/archive`} label={t('person.archive')} kind="danger" />
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager base={base} filters={f} total={props.total} />
-    </Layout>
+        </>
+      }
+      addLabel={t('person.add')}
+      nameColumn={{ label: t('person.name'), cell: (p) => (bureau ? <a href={`/bureau/people/${p.id}`}>{p.name}</a> : p.name) }}
+      columns={[
+        { label: t('person.role'), cell: (p) => t(`person.role.${p.role}`) },
+        { label: t('person.id_number'), class: 'mono', cell: (p) => p.idMasked },
+        { label: t('person.phone'), class: 'mono', cell: (p) => p.phoneMasked },
+        { label: t('person.stays'), cell: (p) => <Stays person={p} /> },
+      ]}
+      actionLabels={{ edit: t('person.edit'), restore: t('person.restore'), archive: t('person.archive') }}
+    />
   );
 }
 

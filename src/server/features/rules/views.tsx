@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { CsrfField, Field, FormErrors, Layout, Notice } from '../../views/layout.js';
 import { useView } from '../../views/context.js';
+import { Fact } from '../../views/facts.js';
+import { DataTable } from '../../views/table.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import {
   ActionButton,
@@ -132,14 +134,11 @@ export function SettingsFacts({ fields }: { fields: DraftFields }) {
   return (
     <dl class="facts">
       {SETTINGS.filter((f) => f !== 'plausibleMaxC').map((f) => (
-        <div>
-          <dt>{f === 'plausibleMinC' ? t('rules.field.plausibleRange') : t(`rules.field.${f}`)}</dt>
-          <dd>
-            {f === 'plausibleMinC'
-              ? t('rules.range', { min: String(fields.plausibleMinC), max: String(fields.plausibleMaxC) })
-              : formatField(t, f, fields[f])}
-          </dd>
-        </div>
+        <Fact label={f === 'plausibleMinC' ? t('rules.field.plausibleRange') : t(`rules.field.${f}`)}>
+          {f === 'plausibleMinC'
+            ? t('rules.range', { min: String(fields.plausibleMinC), max: String(fields.plausibleMaxC) })
+            : formatField(t, f, fields[f])}
+        </Fact>
       ))}
     </dl>
   );
@@ -156,42 +155,16 @@ function RegionLabel({ region }: { region: RegionRef }) {
 export function RegionTable({ regions, action }: { regions: RegionRef[]; action?: (r: RegionRef) => ComponentChildren }) {
   const { t } = useView();
   return (
-    <div class="table-wrap">
-      <table class="data">
-        <thead>
-          <tr>
-            <th scope="col">{t('rules.region_code')}</th>
-            <th scope="col">{t('rules.region_name')}</th>
-            <th scope="col">{t('rules.region_level')}</th>
-            <th scope="col">{t('rules.region_counties')}</th>
-            {action && (
-              <th scope="col" class="actions">
-                {t('common.actions')}
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {regions.map((r) => (
-            <tr>
-              <td data-label={t('rules.region_code')}>
-                <code class="mono">{r.code}</code>
-              </td>
-              <td data-label={t('rules.region_name')}>
-                <RegionLabel region={r} />
-              </td>
-              <td data-label={t('rules.region_level')}>{t(levelKey(r.level))}</td>
-              <td data-label={t('rules.region_counties')}>{r.counties}</td>
-              {action && (
-                <td data-label={t('common.actions')} class="actions">
-                  {action(r)}
-                </td>
-              )}
-            </tr>
-          ))}
-        </tbody>
-      </table>
-    </div>
+    <DataTable
+      rows={regions}
+      columns={[
+        { label: t('rules.region_code'), cell: (r) => <code class="mono">{r.code}</code> },
+        { label: t('rules.region_name'), cell: (r) => <RegionLabel region={r} /> },
+        { label: t('rules.region_level'), cell: (r) => t(levelKey(r.level)) },
+        { label: t('rules.region_counties'), cell: (r) => r.counties },
+        action && { label: t('common.actions'), headClass: 'actions', class: 'actions', cell: action },
+      ]}
+    />
   );
 }
 
@@ -219,30 +192,14 @@ export function ComparisonView({ comparison, fromLabel, toLabel }: { comparison:
   return (
     <>
       {c.changes.length > 0 && (
-        <div class="table-wrap">
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">{t('rules.compare_field')}</th>
-                <th scope="col">{fromLabel}</th>
-                <th scope="col">{toLabel}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {c.changes.map((ch) => (
-                <tr>
-                  <th scope="row" data-label={t('rules.compare_field')}>
-                    {t(`rules.field.${ch.field}`)}
-                  </th>
-                  <td data-label={fromLabel}>{formatField(t, ch.field, ch.from)}</td>
-                  <td data-label={toLabel}>
-                    <strong>{formatField(t, ch.field, ch.to)}</strong>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={c.changes}
+          columns={[
+            { label: t('rules.compare_field'), rowHeader: true, cell: (ch) => t(`rules.field.${ch.field}`) },
+            { label: fromLabel, cell: (ch) => formatField(t, ch.field, ch.from) },
+            { label: toLabel, cell: (ch) => <strong>{formatField(t, ch.field, ch.to)}</strong> },
+          ]}
+        />
       )}
       <AreaList title={t('rules.areas_added')} regions={c.keyAreasAdded} />
       <AreaList title={t('rules.areas_removed')} regions={c.keyAreasRemoved} />
@@ -287,44 +244,18 @@ export function VersionsPage({ versions, notice }: { versions: RuleSetVersion[];
         </div>
       </div>
       <Card id="rules-versions" title={t('rules.versions')}>
-        <div class="table-wrap">
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">{t('rules.version')}</th>
-                <th scope="col">{t('rules.status')}</th>
-                <th scope="col">{t('rules.effective_from')}</th>
-                <th scope="col">{t('rules.field.keyAreas')}</th>
-                <th scope="col">{t('rules.author')}</th>
-                <th scope="col">{t('rules.published_at')}</th>
-                <th scope="col">{t('rules.reason')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {versions.map((v) => (
-                <tr>
-                  <th scope="row" data-label={t('rules.version')}>
-                    <a href={`/bureau/rules/${v.version}`}>{t('rules.version_n', { n: v.version })}</a>
-                  </th>
-                  <td data-label={t('rules.status')}>
-                    <StatusBadge status={v.status} />
-                  </td>
-                  <td data-label={t('rules.effective_from')}>
-                    <EffectiveFrom value={v.ruleSet.effectiveFrom} />
-                  </td>
-                  <td data-label={t('rules.field.keyAreas')}>
-                    <span class="mono">{v.ruleSet.keyAreas.join(' ') || '—'}</span>
-                  </td>
-                  <td data-label={t('rules.author')}>{v.authorName}</td>
-                  <td data-label={t('rules.published_at')}>
-                    <DateTime value={v.ruleSet.publishedAt} />
-                  </td>
-                  <td data-label={t('rules.reason')}>{v.ruleSet.reason}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <DataTable
+          rows={versions}
+          columns={[
+            { label: t('rules.version'), rowHeader: true, cell: (v) => <a href={`/bureau/rules/${v.version}`}>{t('rules.version_n', { n: v.version })}</a> },
+            { label: t('rules.status'), cell: (v) => <StatusBadge status={v.status} /> },
+            { label: t('rules.effective_from'), cell: (v) => <EffectiveFrom value={v.ruleSet.effectiveFrom} /> },
+            { label: t('rules.field.keyAreas'), cell: (v) => <span class="mono">{v.ruleSet.keyAreas.join(' ') || '—'}</span> },
+            { label: t('rules.author'), cell: (v) => v.authorName },
+            { label: t('rules.published_at'), cell: (v) => <DateTime value={v.ruleSet.publishedAt} /> },
+            { label: t('rules.reason'), cell: (v) => v.ruleSet.reason },
+          ]}
+        />
       </Card>
     </Layout>
   );
@@ -353,32 +284,17 @@ export function VersionPage(props: {
       <Notices notice={props.notice} />
       <section class="card" aria-label={t('rules.version_n', { n: v.version })}>
         <dl class="facts">
-          <div>
-            <dt>{t('rules.status')}</dt>
-            <dd>
-              <StatusBadge status={v.status} />
-            </dd>
-          </div>
-          <div>
-            <dt>{t('rules.effective_from')}</dt>
-            <dd>
-              <EffectiveFrom value={rs.effectiveFrom} />
-            </dd>
-          </div>
-          <div>
-            <dt>{t('rules.published_at')}</dt>
-            <dd>
-              <DateTime value={rs.publishedAt} />
-            </dd>
-          </div>
-          <div>
-            <dt>{t('rules.author')}</dt>
-            <dd>{v.authorName}</dd>
-          </div>
-          <div>
-            <dt>{t('rules.reason')}</dt>
-            <dd>{rs.reason}</dd>
-          </div>
+          <Fact label={t('rules.status')}>
+            <StatusBadge status={v.status} />
+          </Fact>
+          <Fact label={t('rules.effective_from')}>
+            <EffectiveFrom value={rs.effectiveFrom} />
+          </Fact>
+          <Fact label={t('rules.published_at')}>
+            <DateTime value={rs.publishedAt} />
+          </Fact>
+          <Fact label={t('rules.author')}>{v.authorName}</Fact>
+          <Fact label={t('rules.reason')}>{rs.reason}</Fact>
         </dl>
       </section>
       <Card id="rules-settings" title={t('rules.rules_section')}>

@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { CsrfField, Field, FormErrors, Layout, Notice } from '../../views/layout.js';
 import { useView } from '../../views/context.js';
+import { Badge } from '../../views/badge.js';
+import { DataTable } from '../../views/table.js';
 import type { FieldError } from '../../problem.js';
 import { isMessageKey, t as translate, type MessageKey } from '../../i18n/messages.js';
 import type { Locale } from '../../i18n/locale.js';
@@ -190,66 +192,51 @@ export function ActionButton({ action, label, kind }: { action: string; label: s
 
 export function UserStatus({ user }: { user: User }) {
   const { t } = useView();
-  if (user.disabled) return <span class="badge badge-off">{t('user.disabled')}</span>;
-  if (user.mustChangePassword) return <span class="badge badge-pending">{t('user.must_change')}</span>;
-  return <span class="badge badge-ok">{t('user.active')}</span>;
+  if (user.disabled) return <Badge tone="off">{t('user.disabled')}</Badge>;
+  if (user.mustChangePassword) return <Badge tone="pending">{t('user.must_change')}</Badge>;
+  return <Badge tone="ok">{t('user.active')}</Badge>;
 }
 
 /** Accounts table; with `manage`, each row has disable/enable and reset-password buttons. */
 export function UserTable({ users, manage, showRole }: { users: User[]; manage: boolean; showRole?: boolean }) {
   const { t, actor } = useView();
-  if (!users.length) return <p class="empty">{t('common.none')}</p>;
+  const isSelf = (u: User) => actor?.user.id === u.id;
   return (
-    <div class="table-wrap">
-      <table class="data">
-        <thead>
-          <tr>
-            <th scope="col">{t('user.username')}</th>
-            <th scope="col">{t('user.display_name')}</th>
-            {showRole && <th scope="col">{t('user.role')}</th>}
-            <th scope="col">{t('user.status')}</th>
-            <th scope="col">{t('user.created_at')}</th>
-            {manage && (
-              <th scope="col" class="actions">
-                {t('common.actions')}
-              </th>
-            )}
-          </tr>
-        </thead>
-        <tbody>
-          {users.map((u) => {
-            const self = actor?.user.id === u.id;
-            return (
-              <tr>
-                <td data-label={t('user.username')}>
-                  <span class="mono">{u.username}</span>
-                  {self && <span class="muted"> {t('user.self')}</span>}
-                </td>
-                <td data-label={t('user.display_name')}>{u.displayName}</td>
-                {showRole && <td data-label={t('user.role')}>{t(`role.${u.role}`)}</td>}
-                <td data-label={t('user.status')}>
-                  <UserStatus user={u} />
-                </td>
-                <td data-label={t('user.created_at')}>
-                  <DateTime value={u.createdAt} />
-                </td>
-                {manage && (
-                  <td data-label={t('common.actions')} class="actions">
-                    {!self &&
-                      (u.disabled ? (
-                        <ActionButton action={`/bureau/users/${u.id}/enable`} label={t('user.enable')} />
-                      ) : (
-                        <ActionButton action={`/bureau/users/${u.id}/disable`} label={t('user.disable')} kind="danger" />
-                      ))}
-                    {!self && <ActionButton action={`/bureau/users/${u.id}/reset-password`} label={t('user.reset_password')} />}
-                  </td>
+    <DataTable
+      rows={users}
+      empty={t('common.none')}
+      columns={[
+        {
+          label: t('user.username'),
+          cell: (u) => (
+            <>
+              <span class="mono">{u.username}</span>
+              {isSelf(u) && <span class="muted"> {t('user.self')}</span>}
+            </>
+          ),
+        },
+        { label: t('user.display_name'), cell: (u) => u.displayName },
+        showRole && { label: t('user.role'), cell: (u) => t(`role.${u.role}`) },
+        { label: t('user.status'), cell: (u) => <UserStatus user={u} /> },
+        { label: t('user.created_at'), cell: (u) => <DateTime value={u.createdAt} /> },
+        manage && {
+          label: t('common.actions'),
+          headClass: 'actions',
+          class: 'actions',
+          cell: (u) =>
+            !isSelf(u) && (
+              <>
+                {u.disabled ? (
+                  <ActionButton action={`/bureau/users/${u.id}/enable`} label={t('user.enable')} />
+                ) : (
+                  <ActionButton action={`/bureau/users/${u.id}/disable`} label={t('user.disable')} kind="danger" />
                 )}
-              </tr>
-            );
-          })}
-        </tbody>
-      </table>
-    </div>
+                <ActionButton action={`/bureau/users/${u.id}/reset-password`} label={t('user.reset_password')} />
+              </>
+            ),
+        },
+      ]}
+    />
   );
 }
 

@@ -1,5 +1,10 @@
+import type { ComponentChildren } from 'preact';
 import { CsrfField, Field, FormErrors, Layout } from '../../views/layout.js';
 import { useView } from '../../views/context.js';
+import { Badge } from '../../views/badge.js';
+import { FilterForm } from '../../views/filter-form.js';
+import { Pager, withQuery } from '../../views/pagination.js';
+import { DataTable, type Column } from '../../views/table.js';
 import { ActionButton, labelErrors, Notices, SelectField, type FormState, type PageNotice } from '../users/views.js';
 import { VEHICLE_TYPES, type RecordStatus, type Vehicle } from './schema.js';
 
@@ -19,39 +24,18 @@ export interface ListFilters {
   pageSize: number;
 }
 
-export function listHref(base: string, f: ListFilters, page: number): string {
-  const params = new URLSearchParams();
-  if (f.enterpriseId) params.set('enterpriseId', String(f.enterpriseId));
-  if (f.q) params.set('q', f.q);
-  if (f.type) params.set('type', f.type);
-  if (f.role) params.set('role', f.role);
-  if (f.status !== 'active') params.set('status', f.status);
-  if (page > 1) params.set('page', String(page));
-  const s = params.toString();
-  return s ? `${base}?${s}` : base;
+function listHref(base: string, f: ListFilters, page: number): string {
+  return withQuery(base, {
+    enterpriseId: f.enterpriseId || undefined,
+    q: f.q,
+    type: f.type,
+    role: f.role,
+    status: f.status === 'active' ? undefined : f.status,
+    page,
+  });
 }
 
-export function Pager({ base, filters, total }: { base: string; filters: ListFilters; total: number }) {
-  const { t } = useView();
-  const pages = Math.max(1, Math.ceil(total / filters.pageSize));
-  return (
-    <nav class="pager" aria-label={t('common.pagination')}>
-      <span>{t('common.page_of', { page: filters.page, total })}</span>
-      {filters.page > 1 && (
-        <a href={listHref(base, filters, filters.page - 1)} rel="prev">
-          {t('common.prev')}
-        </a>
-      )}
-      {filters.page < pages && (
-        <a href={listHref(base, filters, filters.page + 1)} rel="next">
-          {t('common.next')}
-        </a>
-      )}
-    </nav>
-  );
-}
-
-export function StatusSelect({ value }: { value: RecordStatus }) {
+function StatusSelect({ value }: { value: RecordStatus }) {
   const { t } = useView();
   return (
     <SelectField
@@ -63,7 +47,7 @@ export function StatusSelect({ value }: { value: RecordStatus }) {
   );
 }
 
-export function EnterpriseSelect({ value, enterprises }: { value: number | undefined; enterprises: EnterpriseOption[] }) {
+function EnterpriseSelect({ value, enterprises }: { value: number | undefined; enterprises: EnterpriseOption[] }) {
   const { t } = useView();
   return (
     <SelectField
@@ -77,7 +61,99 @@ export function EnterpriseSelect({ value, enterprises }: { value: number | undef
 
 export function ArchivedBadge({ archived }: { archived: boolean }) {
   const { t } = useView();
-  return archived ? <span class="badge badge-off">{t('registry.status.archived')}</span> : <span class="badge badge-ok">{t('registry.status.active')}</span>;
+  return archived ? <Badge tone="off">{t('registry.status.archived')}</Badge> : <Badge tone="ok">{t('registry.status.active')}</Badge>;
+}
+
+/** What a registry list row needs: vehicles and people alike. */
+interface RegistryRecord {
+  id: number;
+  enterpriseId: number;
+  enterpriseName: string;
+  archived: boolean;
+}
+
+export interface RegistryListProps<T> {
+  mode: 'enterprise' | 'bureau';
+  items: T[];
+  total: number;
+  filters: ListFilters;
+  enterprises?: EnterpriseOption[];
+  notice?: PageNotice | undefined;
+}
+
+/**
+ * An enterprise's vehicles or people, or (bureau) every enterprise's. The
+ * enterprise sees its own records with add, edit, archive and restore; the
+ * bureau reads them all, with an enterprise filter and column.
+ */
+export function RegistryListPage<T extends RegistryRecord>(
+  props: RegistryListProps<T> & {
+    /** 'vehicles' or 'people': the URL segment under /enterprise and /bureau */
+    segment: string;
+    title: string;
+    /** the search field and the type filter */
+    filterFields: ComponentChildren;
+    addLabel: string;
+    /** the first column, naming the row */
+    nameColumn: Column<T>;
+    /** the columns between the enterprise and the status */
+    columns: Array<Column<T>>;
+    actionLabels: { edit: string; restore: string; archive: string };
+  },
+) {
+  const { t } = useView();
+  const bureau = props.mode === 'bureau';
+  const base = `/${props.mode}/${props.segment}`;
+  const f = props.filters;
+  const labels = props.actionLabels;
+  return (
+    <Layout title={props.title}>
+      <Notices notice={props.notice} />
+      <div class="toolbar">
+        <FilterForm action={base} submit={t('registry.filter')}>
+          {bureau && <EnterpriseSelect value={f.enterpriseId} enterprises={props.enterprises ?? []} />}
+          {props.filterFields}
+          <StatusSelect value={f.status} />
+        </FilterForm>
+        {!bureau && (
+          <a href={`${base}/new`} class="button primary">
+            + {props.addLabel}
+          </a>
+        )}
+      </div>
+
+      <DataTable
+        rows={props.items}
+        empty={t('common.none')}
+        rowClass={(r) => (r.archived ? 'archived' : undefined)}
+        columns={[
+          { ...props.nameColumn, rowHeader: true },
+          bureau && { label: t('vehicle.enterprise'), cell: (r) => <a href={`/bureau/enterprises/${r.enterpriseId}`}>{r.enterpriseName}</a> },
+          ...props.columns,
+          { label: t('registry.status'), cell: (r) => <ArchivedBadge archived={r.archived} /> },
+          !bureau && {
+            label: t('common.actions'),
+            class: 'actions',
+            cell: (r) => (
+              <>
+                {!r.archived && (
+                  <a href={`${base}/${r.id}/edit`} class="button secondary">
+                    {labels.edit}
+                  </a>
+                )}
+                {r.archived ? (
+                  <ActionButton action={`${base}/${r.id}/restore`} label={labels.restore} />
+                ) : (
+                  <ActionButton action={`${base}/${r.id}/archive`} label={labels.archive} kind="danger" />
+                )}
+              </>
+            ),
+          },
+        ]}
+      />
+      <Pager page={f.page} total={props.total} pageSize={f.pageSize} href={(page) => listHref(base, f, page)} />
+    </Layout>
+  );
 }
 
 function typeOptions(t: ReturnType<typeof useView>['t']): Array<[string, string]> {
@@ -85,95 +161,35 @@ function typeOptions(t: ReturnType<typeof useView>['t']): Array<[string, string]
 }
 
 /** Enterprise: its own vehicles, managed. Bureau: every enterprise's, read-only, with an enterprise filter. */
-export function VehicleListPage(props: {
-  mode: 'enterprise' | 'bureau';
-  items: Vehicle[];
-  total: number;
-  filters: ListFilters;
-  enterprises?: EnterpriseOption[];
-  notice?: PageNotice | undefined;
-}) {
+export function VehicleListPage(props: RegistryListProps<Vehicle>) {
   const { t } = useView();
-  const bureau = props.mode === 'bureau';
-  const base = bureau ? '/bureau/vehicles' : '/enterprise/vehicles';
   const f = props.filters;
   return (
-    <Layout title={bureau ? t('vehicle.bureau_list_title') : t('vehicle.list_title')}>
-      <Notices notice={props.notice} />
-      <div class="toolbar">
-        <form method="get" action={base} class="search" role="search">
-          {bureau && <EnterpriseSelect value={f.enterpriseId} enterprises={props.enterprises ?? []} />}
+    <RegistryListPage
+      {...props}
+      segment="vehicles"
+      title={props.mode === 'bureau' ? t('vehicle.bureau_list_title') : t('vehicle.list_title')}
+      filterFields={
+        <>
           <Field name="q" type="search" label={t('vehicle.plate')} placeholder={t('vehicle.search_placeholder')} value={f.q} maxlength={20} />
           <SelectField name="type" label={t('vehicle.type')} value={f.type ?? ''} options={[['', t('registry.all_types')], ...typeOptions(t)]} />
-          <StatusSelect value={f.status} />
-          <div class="buttons">
-            <button type="submit" class="secondary">
-              {t('registry.filter')}
-            </button>
-          </div>
-        </form>
-        {!bureau && (
-          <a href="/enterprise/vehicles/new" class="button primary">
-            + {t('vehicle.add')}
-          </a>
-        )}
-      </div>
-
-      {props.items.length === 0 ? (
-        <p class="empty">{t('common.none')}</p>
-      ) : (
-        <div class="table-wrap">
-          <table class="data">
-            <thead>
-              <tr>
-                <th scope="col">{t('vehicle.plate')}</th>
-                {bureau && <th scope="col">{t('vehicle.enterprise')}</th>}
-                <th scope="col">{t('vehicle.type')}</th>
-                <th scope="col">{t('vehicle.region')}</th>
-                <th scope="col">{t('registry.status')}</th>
-                {!bureau && <th scope="col">{t('common.actions')}</th>}
-              </tr>
-            </thead>
-            <tbody>
-              {props.items.map((v) => (
-                <tr class={v.archived ? 'archived' : undefined}>
-                  <th scope="row" data-label={t('vehicle.plate')} class="mono plate">
-                    {v.plate}
-                  </th>
-                  {bureau && (
-                    <td data-label={t('vehicle.enterprise')}>
-                      <a href={`/bureau/enterprises/${v.enterpriseId}`}>{v.enterpriseName}</a>
-                    </td>
-                  )}
-                  <td data-label={t('vehicle.type')}>{t(`vehicle.type.${v.type}`)}</td>
-                  <td data-label={t('vehicle.region')}>
-                    <span class="mono">{v.regionCode}</span> <span class="muted">{v.regionName}</span>
-                  </td>
-                  <td data-label={t('registry.status')}>
-                    <ArchivedBadge archived={v.archived} />
-                  </td>
-                  {!bureau && (
-                    <td data-label={t('common.actions')} class="actions">
-                      {!v.archived && (
-                        <a href={`/enterprise/vehicles/${v.id}/edit`} class="button secondary">
-                          {t('vehicle.edit')}
-                        </a>
-                      )}
-                      {v.archived ? (
-                        <ActionButton action={`/enterprise/vehicles/${v.id}/restore`} label={t('vehicle.restore')} />
-                      ) : (
-                        <ActionButton action={`/enterprise/vehicles/${v.id}/archive`} label={t('vehicle.archive')} kind="danger" />
-                      )}
-                    </td>
-                  )}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
-      <Pager base={base} filters={f} total={props.total} />
-    </Layout>
+        </>
+      }
+      addLabel={t('vehicle.add')}
+      nameColumn={{ label: t('vehicle.plate'), class: 'mono plate', cell: (v) => v.plate }}
+      columns={[
+        { label: t('vehicle.type'), cell: (v) => t(`vehicle.type.${v.type}`) },
+        {
+          label: t('vehicle.region'),
+          cell: (v) => (
+            <>
+              <span class="mono">{v.regionCode}</span> <span class="muted">{v.regionName}</span>
+            </>
+          ),
+        },
+      ]}
+      actionLabels={{ edit: t('vehicle.edit'), restore: t('vehicle.restore'), archive: t('vehicle.archive') }}
+    />
   );
 }
 

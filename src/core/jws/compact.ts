@@ -1,0 +1,180 @@
+import { base64url, compactVerify, importJWK } from 'jose';
+import type { JWK } from 'jose';
+
+/**
+ * The compact-JWS checks that passes, trust bundles and checkpoint data share
+ * (RFC 7515 compact serialization, Ed25519 only). Pure: jose and Web Crypto,
+ * no node:*, so it bundles for the scanner's browser. Failures are reported
+ * as a `step` with the offending value; each caller maps them to its own
+ * error codes and texts.
+ */
+
+/** The only algorithm any Kakou token is signed with. */
+export const JWS_ALG = 'EdDSA';
+
+// The signature may be empty here so that an unsigned (`alg: none`) token is reported as such, not as malformed.
+export const JWS_SHAPE = /^[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*$/;
+
+const utf8 = new TextDecoder('utf-8', { fatal: true });
+
+export interface VerifyCompactJwsOptions {
+  /** The expected `typ` header. */
+  typ: string;
+  /** Trusted public keys. Keys are looked up here only, never from the token. */
+  keys: unknown;
+  /**
+   * Also refuse a `b64` header that is not named in `crit`. jose ignores such
+   * a header, but a format that never uses it may as well say so.
+   */
+  refuseB64?: boolean;
+}
+
+export type CompactJwsFailure =
+  /** not three base64url parts */
+  | { ok: false; step: 'shape' }
+  /** a part has spare bits set or is not base64url at all */
+  | { ok: false; step: 'encoding' }
+  /** the header is not a JSON object */
+  | { ok: false; step: 'header' }
+  | { ok: false; step: 'alg'; alg: unknown }
+  | { ok: false; step: 'typ'; typ: unknown }
+  /** a `crit` header (or, with `refuseB64`, a `b64` one) */
+  | { ok: false; step: 'crit'; crit: unknown }
+  /** no usable `kid` in the header */
+  | { ok: false; step: 'kid' }
+  /** no trusted key has this kid */
+  | { ok: false; step: 'unknown_kid'; kid: string }
+  /** no trusted key with this kid verifies the signature */
+  | { ok: false; step: 'signature'; kid: string };
+
+export type CompactJwsResult = { ok: true; kid: string; header: Record<string, unknown>; payload: Uint8Array } | CompactJwsFailure;
+
+/**
+ * Verifies a compact JWS, in this order: shape, canonical base64url, header
+ * (a JSON object, `alg` EdDSA, the expected `typ`, no `crit`, a `kid`), a key
+ * with that kid in the trusted set, the Ed25519 signature. The payload is
+ * returned only once the signature holds; nothing in it has been looked at.
+ * May throw only on an unexpected failure; callers turn that into their own
+ * "malformed".
+ */
+export async function verifyCompactJws(jws: string, options: VerifyCompactJwsOptions): Promise<CompactJwsResult> {
+  if (!JWS_SHAPE.test(jws)) return { ok: false, step: 'shape' };
+  const [encHeader = '', encPayload = '', encSignature = ''] = jws.split('.');
+  // A lenient base64url decoder ignores the spare low bits of the last
+  // character, so one signature would have several spellings that all verify.
+  // Requiring the canonical spelling makes the token string itself unique.
+  for (const part of [encHeader, encPayload, encSignature]) {
+    if (!isCanonicalBase64url(part)) return { ok: false, step: 'encoding' };
+  }
+
+  // Header: unverified, used only to refuse and to pick a trusted key.
+  const header = parseJsonObject(encHeader);
+  if (!header) return { ok: false, step: 'header' };
+  if (header.alg !== JWS_ALG) return { ok: false, step: 'alg', alg: header.alg };
+  if (header.typ !== options.typ) return { ok: false, step: 'typ', typ: header.typ };
+  // No extension is understood, so any `crit` must be refused (RFC 7515 §4.1.11). jose would refuse most too;
+  // checking here gives a clear code and also covers `b64`, which jose does understand.
+  if (header.crit !== undefined || (options.refuseB64 === true && header.b64 !== undefined)) return { ok: false, step: 'crit', crit: header.crit };
+  const kid = header.kid;
+  if (typeof kid !== 'string' || kid.length === 0) return { ok: false, step: 'kid' };
+
+  const candidates = trustedKeysFor(options.keys, kid);
+  if (candidates.length === 0) return { ok: false, step: 'unknown_kid', kid };
+
+  for (const jwk of candidates) {
+    let key;
+    try {
+      key = await importJWK(jwk, JWS_ALG);
+    } catch {
+      continue; // a broken entry in the key set must not hide a good one with the same kid
+    }
+    try {
+      const { payload } = await compactVerify(jws, key, { algorithms: [JWS_ALG] });
+      return { ok: true, kid, header, payload };
+    } catch {
+      // try the next candidate
+    }
+  }
+  return { ok: false, step: 'signature', kid };
+}
+
+/**
+ * The reason codes every token format shares for these checks (a subset of
+ * each format's own codes), with a detail for logs. A format maps the few it
+ * names differently, e.g. a trust bundle has no `crit_unsupported`.
+ */
+export type CompactJwsReason = 'malformed' | 'alg_not_allowed' | 'wrong_typ' | 'crit_unsupported' | 'unknown_kid' | 'bad_signature';
+
+export function describeJwsFailure(failure: CompactJwsFailure): { reason: CompactJwsReason; detail?: string } {
+  switch (failure.step) {
+    case 'shape':
+      return { reason: 'malformed', detail: 'not a compact JWS' };
+    case 'encoding':
+      return { reason: 'malformed', detail: 'non-canonical base64url' };
+    case 'header':
+      return { reason: 'malformed', detail: 'header is not a JSON object' };
+    case 'alg':
+      return { reason: 'alg_not_allowed', detail: `alg ${show(failure.alg)}` };
+    case 'typ':
+      return { reason: 'wrong_typ', detail: `typ ${show(failure.typ)}` };
+    case 'crit':
+      return { reason: 'crit_unsupported', detail: `crit ${show(failure.crit)}` };
+    case 'kid':
+      return { reason: 'malformed', detail: 'kid missing' };
+    case 'unknown_kid':
+      return { reason: 'unknown_kid', detail: `kid ${show(failure.kid)}` };
+    case 'signature':
+      return { reason: 'bad_signature' };
+  }
+}
+
+/**
+ * Candidate keys: same kid, Ed25519 public key, meant for signatures. `alg`
+ * on the JWK may be absent (RFC 7517 makes it optional) but if present must be
+ * EdDSA, so a key published for another algorithm is never reused for this one.
+ */
+export function trustedKeysFor(jwks: unknown, kid: string): JWK[] {
+  if (!isPlainObject(jwks) || !Array.isArray(jwks.keys)) return [];
+  return (jwks.keys as unknown[]).filter((k): k is JWK => {
+    if (!isPlainObject(k)) return false;
+    if (k.kid !== kid || k.kty !== 'OKP' || k.crv !== 'Ed25519' || typeof k.x !== 'string') return false;
+    if (k.d !== undefined) return false; // private keys have no place in a trust list
+    if (k.use !== undefined && k.use !== 'sig') return false;
+    if (k.alg !== undefined && k.alg !== JWS_ALG) return false;
+    if (k.key_ops !== undefined && !(Array.isArray(k.key_ops) && k.key_ops.includes('verify'))) return false;
+    return true;
+  });
+}
+
+export function isCanonicalBase64url(part: string): boolean {
+  try {
+    return base64url.encode(base64url.decode(part)) === part;
+  } catch {
+    return false;
+  }
+}
+
+/** The JSON object in a base64url part, or undefined for anything else. */
+export function parseJsonObject(encoded: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(utf8.decode(base64url.decode(encoded)));
+    return isPlainObject(value) ? value : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Strict UTF-8, then JSON. Throws (TypeError or SyntaxError) for anything else. */
+export function parseJsonBytes(bytes: Uint8Array): unknown {
+  return JSON.parse(utf8.decode(bytes));
+}
+
+export function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/** Unverified header values end up in logs: quote them and keep them short. */
+export function show(value: unknown): string {
+  const text = JSON.stringify(value) ?? 'missing';
+  return text.length > 60 ? `${text.slice(0, 60)}…` : text;
+}

@@ -1,0 +1,2 @@
+export * from './compact.js';
+export * from './time.js';
