@@ -2,6 +2,7 @@
 import { generateDeviceKeyPair } from '../../../src/core/device/index.js';
 import { nextChainPosition, signEvent } from '../../../src/core/events/index.js';
 import type { SignedEvent, UnsignedEvent } from '../../../src/core/events/index.js';
+import { shiftBodies, type EventBody } from '../../helpers/event-bodies.js';
 
 export const device = await generateDeviceKeyPair();
 export const DEVICE_ID = 'dev-ks-001';
@@ -15,42 +16,9 @@ const ids = [
   'deadbeef-0000-4000-a000-000000000001',
 ];
 
-type Body = Pick<UnsignedEvent, 'type' | 'payload'>;
+type Body = EventBody;
 
-export const bodies: Body[] = [
-  { type: 'staff_sign_in', payload: { staffBadge: 'KS0427' } },
-  {
-    type: 'check',
-    payload: {
-      passNo: 'Q7mZ2xKp9A',
-      plate: '苏E12345',
-      observations: { temps: [36.5, 36.7], plateMatch: true, note: '司机 张建国' },
-      decision: 'RELEASE',
-      reasons: ['pass.valid', 'temp.normal'],
-      ruleSetVersion: 3,
-      bundleAgeSec: 5400,
-      staffBadge: 'KS0427',
-    },
-  },
-  {
-    type: 'check',
-    payload: {
-      passNo: null,
-      plate: '鄂A12345',
-      observations: { temps: [36.6], origin: '420100' },
-      decision: 'ESCORT',
-      reasons: ['origin.key_area'],
-      ruleSetVersion: 3,
-      bundleAgeSec: null,
-      staffBadge: 'KS0427',
-    },
-  },
-  {
-    type: 'escort_handover',
-    payload: { checkEventId: ids[2] ?? '', escortName: '王强', escortPhoneLast4: '8001', enterpriseUscc: '91350100M000100Y43', staffBadge: 'KS0427' },
-  },
-  { type: 'staff_sign_out', payload: { staffBadge: 'KS0427' } },
-];
+export const bodies: Body[] = shiftBodies(ids[2] ?? '');
 
 /** A signed, correctly chained run of events (seq 1..n). */
 export async function makeChain(n = bodies.length): Promise<SignedEvent[]> {

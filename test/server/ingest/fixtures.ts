@@ -3,47 +3,13 @@ import type { Test } from 'tap';
 import { generateDeviceKeyPair, type DeviceKeyPair } from '../../../src/core/device/index.js';
 import { formatDeviceTime, nextChainPosition, signEvent } from '../../../src/core/events/index.js';
 import type { SignedEvent, UnsignedEvent } from '../../../src/core/events/index.js';
+import { shiftBodies } from '../../helpers/event-bodies.js';
 import { migrate } from '../../../src/server/db/migrate.js';
 import { openDb, type Db } from '../../../src/server/db/open.js';
 import { repositories, type Repos } from '../../../src/server/db/index.js';
 import { ingestService, type IngestDevice, type IngestResult, type IngestService } from '../../../src/server/features/ingest/service.js';
 
-type Body = Pick<UnsignedEvent, 'type' | 'payload'>;
-
-export const BODIES: Body[] = [
-  { type: 'staff_sign_in', payload: { staffBadge: 'KS0427' } },
-  {
-    type: 'check',
-    payload: {
-      passNo: 'Q7mZ2xKp9A',
-      plate: '苏E12345',
-      observations: { temps: [36.5, 36.7], plateMatch: true, note: '司机 张建国' },
-      decision: 'RELEASE',
-      reasons: ['pass.valid', 'temp.normal'],
-      ruleSetVersion: 3,
-      bundleAgeSec: 5400,
-      staffBadge: 'KS0427',
-    },
-  },
-  {
-    type: 'check',
-    payload: {
-      passNo: null,
-      plate: '鄂A12345',
-      observations: { temps: [36.6], origin: '420100' },
-      decision: 'ESCORT',
-      reasons: ['origin.key_area'],
-      ruleSetVersion: 3,
-      bundleAgeSec: null,
-      staffBadge: 'KS0427',
-    },
-  },
-  {
-    type: 'escort_handover',
-    payload: { checkEventId: '0b7e5c4d-1f2a-4b3c-9d4e-5f6a7b8c9d0e', escortName: '王强', escortPhoneLast4: '8001', enterpriseUscc: '91350100M000100Y43', staffBadge: 'KS0427' },
-  },
-  { type: 'staff_sign_out', payload: { staffBadge: 'KS0427' } },
-];
+export const BODIES = shiftBodies('0b7e5c4d-1f2a-4b3c-9d4e-5f6a7b8c9d0e');
 
 /** Device clock start: 2020-02-25 14:00 China time; one event a minute. */
 export const T0 = Date.parse('2020-02-25T06:00:00.000Z');
