@@ -143,58 +143,8 @@ export function FormErrors({ errors }: { errors?: FieldError[] | undefined }) {
   );
 }
 
-/** A labelled input; keeps the submitted value so a refused form loses nothing. */
-export function Field(props: {
-  name: string;
-  label: string;
-  value?: string | undefined;
-  type?: string;
-  required?: boolean;
-  autocomplete?: string;
-  placeholder?: string;
-  error?: string | undefined;
-  inputmode?: string;
-  /** A short help text under the label, read out with the input. */
-  hint?: string;
-  maxlength?: number;
-  minlength?: number;
-  pattern?: string;
-  autocapitalize?: 'none' | 'off' | 'on' | 'sentences' | 'words' | 'characters';
-}) {
-  const id = `f-${props.name}`;
-  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-err` : ''].filter(Boolean).join(' ');
-  return (
-    <div class={props.error ? 'field has-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      {props.hint && (
-        <p class="field-hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      <input
-        id={id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.value ?? ''}
-        required={props.required}
-        autocomplete={props.autocomplete}
-        placeholder={props.placeholder}
-        inputMode={props.inputmode as never}
-        maxLength={props.maxlength}
-        minLength={props.minlength}
-        pattern={props.pattern}
-        autocapitalize={props.autocapitalize}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      />
-      {props.error && (
-        <p class="field-error" id={`${id}-err`}>
-          {props.error}
-        </p>
-      )}
-    </div>
-  );
-}
+/** The labelled input lives with the other form fields; re-exported for the pages that import it from here. */
+export { Field } from './fields.js';
 
 export function CsrfField() {
   const { csrfToken } = useView();

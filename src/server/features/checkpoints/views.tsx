@@ -1,9 +1,10 @@
 import { CsrfField, Field, FormErrors, Layout, Notice } from '../../views/layout.js';
+import { SelectField } from '../../views/fields.js';
 import { useView } from '../../views/context.js';
 import { Badge } from '../../views/badge.js';
 import { Fact } from '../../views/facts.js';
 import { DataTable } from '../../views/table.js';
-import { ActionButton, DateTime, labelErrors, Notices, SelectField, type FormState, type PageNotice } from '../users/views.js';
+import { ActionButton, DateTime, labelErrors, Notices, type FormState, type PageNotice } from '../users/views.js';
 import type { EnrollmentCodeRecord } from '../../db/devices.js';
 import type { Device, EnrollmentCodeResponse } from '../devices/schema.js';
 import { DeviceTable, FieldWithId, shanghai } from '../devices/views.js';

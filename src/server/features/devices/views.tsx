@@ -1,9 +1,10 @@
 import { CsrfField, Layout } from '../../views/layout.js';
+import { SelectField } from '../../views/fields.js';
 import { useView } from '../../views/context.js';
 import { Badge } from '../../views/badge.js';
 import { FilterForm } from '../../views/filter-form.js';
 import { DataTable } from '../../views/table.js';
-import { DateTime, Notices, SelectField, type PageNotice } from '../users/views.js';
+import { DateTime, Notices, type PageNotice } from '../users/views.js';
 import type { Device, DeviceListQuery } from './schema.js';
 
 type Translate = ReturnType<typeof useView>['t'];

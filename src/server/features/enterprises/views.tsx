@@ -1,4 +1,5 @@
 import { CsrfField, Field, FormErrors, Layout, Notice } from '../../views/layout.js';
+import { SelectField, TextAreaField } from '../../views/fields.js';
 import { useView } from '../../views/context.js';
 import { Badge } from '../../views/badge.js';
 import { FilterForm } from '../../views/filter-form.js';
@@ -12,8 +13,6 @@ import {
   DateTime,
   labelErrors,
   Notices,
-  SelectField,
-  TextAreaField,
   UserTable,
   type FormState,
   type OneTimePassword,

@@ -1,4 +1,5 @@
-import { CsrfField, Field, FormErrors, Layout, Notice } from '../../views/layout.js';
+import { CsrfField, FormErrors, Layout, Notice } from '../../views/layout.js';
+import { Field, SelectField, TextAreaField, type Option } from '../../views/fields.js';
 import { useView } from '../../views/context.js';
 import { Badge, type BadgeTone } from '../../views/badge.js';
 import { FilterForm } from '../../views/filter-form.js';
@@ -152,91 +153,6 @@ export interface FormState {
 }
 export const blankForm = (values: Record<string, string> = {}): FormState => ({ values, fieldErrors: {} });
 
-type Option = [value: string, label: string];
-
-function SelectField(props: {
-  name: string;
-  label: string;
-  value?: string | undefined;
-  options?: Option[];
-  groups?: Array<{ label: string; options: Option[] }>;
-  /** The first, empty choice. */
-  placeholder?: string;
-  hint?: string | undefined;
-  error?: string | undefined;
-  required?: boolean;
-}) {
-  const id = `f-${props.name}`;
-  const value = props.value ?? '';
-  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-err` : ''].filter(Boolean).join(' ');
-  const opt = ([v, label]: Option) => (
-    <option value={v} selected={v === value}>
-      {label}
-    </option>
-  );
-  return (
-    <div class={props.error ? 'field has-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      {props.hint && (
-        <p class="field-hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      <select
-        id={id}
-        name={props.name}
-        required={props.required}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      >
-        {props.placeholder !== undefined && opt(['', props.placeholder])}
-        {props.options?.map(opt)}
-        {props.groups
-          ?.filter((g) => g.options.length)
-          .map((g) => (
-            <optgroup label={g.label}>{g.options.map(opt)}</optgroup>
-          ))}
-      </select>
-      {props.error && (
-        <p class="field-error" id={`${id}-err`}>
-          {props.error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-function TextArea(props: { name: string; label: string; value?: string | undefined; hint?: string; error?: string | undefined; required?: boolean; maxlength?: number }) {
-  const id = `f-${props.name}`;
-  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-err` : ''].filter(Boolean).join(' ');
-  return (
-    <div class={props.error ? 'field has-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      {props.hint && (
-        <p class="field-hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      <textarea
-        id={id}
-        name={props.name}
-        rows={2}
-        required={props.required}
-        maxLength={props.maxlength}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      >
-        {props.value ?? ''}
-      </textarea>
-      {props.error && (
-        <p class="field-error" id={`${id}-err`}>
-          {props.error}
-        </p>
-      )}
-    </div>
-  );
-}
-
 /** A one-button form: state changes are POSTs with the form token, never links. */
 function ActionButton({ action, label, kind, name, value }: { action: string; label: string; kind?: 'primary' | 'secondary' | 'danger'; name?: string; value?: string }) {
   return (
@@ -259,7 +175,7 @@ function ReasonForm(props: { action: string; id: string; title: string; hint?: s
       <h3 id={props.id}>{props.title}</h3>
       {props.hint && <p class="muted small">{props.hint}</p>}
       <CsrfField />
-      <TextArea name="reason" label={t('pass.reason')} value={form.values.reason} error={form.fieldErrors.reason} required maxlength={500} />
+      <TextAreaField name="reason" label={t('pass.reason')} value={form.values.reason} error={form.fieldErrors.reason} required maxlength={500} />
       <div class="buttons">
         <button type="submit" class={props.kind}>
           {props.button}
@@ -579,7 +495,7 @@ export function PassFormPage(props: FormPageProps) {
           placeholder={t('pass.choose')}
           options={CARGO.map((c): Option => [c, t(`pass.cargo.${c}`)])}
         />
-        <TextArea name="routeNote" label={t('pass.route_note')} hint={t('pass.route_note_hint')} value={v.routeNote} error={fe.routeNote} maxlength={500} />
+        <TextAreaField name="routeNote" label={t('pass.route_note')} hint={t('pass.route_note_hint')} value={v.routeNote} error={fe.routeNote} maxlength={500} />
         <p class="muted small">{t('pass.draft_hint')}</p>
         <div class="buttons">
           <button type="submit" class="primary">

@@ -20,7 +20,7 @@ import { chinaDayNumber, decide, regionCodeSchema, type CheckInput, type Decisio
 import type { MessageKey } from '../../i18n/messages.js';
 import { Field, Layout, Notice } from '../../views/layout.js';
 import { useView } from '../../views/context.js';
-import { SelectField } from '../users/views.js';
+import { SelectField } from '../../views/fields.js';
 import { RulesStyles } from './views.js';
 
 export const MAX_PEOPLE = 4;

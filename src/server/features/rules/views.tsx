@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { CsrfField, Field, FormErrors, Layout, Notice } from '../../views/layout.js';
+import { CsrfField, FormErrors, Layout, Notice } from '../../views/layout.js';
+import { Field, SelectField, TextAreaField } from '../../views/fields.js';
 import { useView } from '../../views/context.js';
 import { Fact } from '../../views/facts.js';
 import { DataTable } from '../../views/table.js';
@@ -9,7 +10,6 @@ import {
   DateTime,
   labelErrors,
   Notices,
-  TextAreaField,
   type FormState,
   type PageNotice,
 } from '../users/views.js';
@@ -70,41 +70,6 @@ const SETTINGS: ReadonlyArray<Exclude<EditableField, 'keyAreas'>> = [
   'trustWarnAgeSec',
   'trustMaxAgeSec',
 ];
-
-/** A labelled select with an optional hint (SelectField without a hint would misalign a grid row). */
-export function Select(props: {
-  name: string;
-  label: string;
-  value?: string | undefined;
-  options: Array<[value: string, label: string]>;
-  hint?: string | undefined;
-  error?: string | undefined;
-}) {
-  const id = `f-${props.name}`;
-  const describedBy = [props.hint ? `${id}-hint` : '', props.error ? `${id}-err` : ''].filter(Boolean).join(' ');
-  return (
-    <div class={props.error ? 'field has-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      {props.hint && (
-        <p class="field-hint" id={`${id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      <select id={id} name={props.name} aria-invalid={props.error ? 'true' : undefined} aria-describedby={describedBy || undefined}>
-        {props.options.map(([value, label]) => (
-          <option value={value} selected={value === (props.value ?? '')}>
-            {label}
-          </option>
-        ))}
-      </select>
-      {props.error && (
-        <p class="field-error" id={`${id}-err`}>
-          {props.error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 export function StatusBadge({ status }: { status: VersionStatus }) {
   const { t } = useView();
@@ -387,7 +352,7 @@ function SettingsForm({ draft, form }: { draft: Draft; form?: FormState | undefi
           {num('feverThresholdC', t('rules.hint.feverThresholdC'))}
           {num('plausibleMinC', t('rules.hint.plausibleMinC'))}
           {num('plausibleMaxC', t('rules.hint.plausibleMaxC'))}
-          <Select
+          <SelectField
             name="retestRequired"
             label={t('rules.field.retestRequired')}
             hint={t('rules.hint.retestRequired')}

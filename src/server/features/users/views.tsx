@@ -1,5 +1,6 @@
 import type { ComponentChildren } from 'preact';
-import { CsrfField, Field, FormErrors, Layout, Notice } from '../../views/layout.js';
+import { CsrfField, FormErrors, Layout, Notice } from '../../views/layout.js';
+import { Field, SelectField } from '../../views/fields.js';
 import { useView } from '../../views/context.js';
 import { Badge } from '../../views/badge.js';
 import { DataTable } from '../../views/table.js';
@@ -116,65 +117,6 @@ export function OneTimeNotice({ kind, username, password }: OneTimePassword) {
         {after}
       </p>
     </Notice>
-  );
-}
-
-export function SelectField(props: {
-  name: string;
-  label: string;
-  value?: string | undefined;
-  options: Array<[value: string, label: string]>;
-  error?: string | undefined;
-  required?: boolean;
-}) {
-  const id = `f-${props.name}`;
-  return (
-    <div class={props.error ? 'field has-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      <select
-        id={id}
-        name={props.name}
-        required={props.required}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={props.error ? `${id}-err` : undefined}
-      >
-        {props.options.map(([value, label]) => (
-          <option value={value} selected={value === (props.value ?? '')}>
-            {label}
-          </option>
-        ))}
-      </select>
-      {props.error && (
-        <p class="field-error" id={`${id}-err`}>
-          {props.error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-export function TextAreaField(props: { name: string; label: string; value?: string | undefined; error?: string | undefined; required?: boolean; maxlength?: number }) {
-  const id = `f-${props.name}`;
-  return (
-    <div class={props.error ? 'field has-error' : 'field'}>
-      <label for={id}>{props.label}</label>
-      <textarea
-        id={id}
-        name={props.name}
-        rows={2}
-        required={props.required}
-        maxLength={props.maxlength}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={props.error ? `${id}-err` : undefined}
-      >
-        {props.value ?? ''}
-      </textarea>
-      {props.error && (
-        <p class="field-error" id={`${id}-err`}>
-          {props.error}
-        </p>
-      )}
-    </div>
   );
 }
 

@@ -1,11 +1,12 @@
 import type { ComponentChildren } from 'preact';
 import { CsrfField, Field, FormErrors, Layout } from '../../views/layout.js';
+import { SelectField } from '../../views/fields.js';
 import { useView } from '../../views/context.js';
 import { Badge } from '../../views/badge.js';
 import { FilterForm } from '../../views/filter-form.js';
 import { Pager, withQuery } from '../../views/pagination.js';
 import { DataTable, type Column } from '../../views/table.js';
-import { ActionButton, labelErrors, Notices, SelectField, type FormState, type PageNotice } from '../users/views.js';
+import { ActionButton, labelErrors, Notices, type FormState, type PageNotice } from '../users/views.js';
 import { VEHICLE_TYPES, type RecordStatus, type Vehicle } from './schema.js';
 
 export interface EnterpriseOption {
