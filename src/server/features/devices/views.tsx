@@ -4,25 +4,14 @@ import { useView } from '../../views/context.js';
 import { Badge } from '../../views/badge.js';
 import { FilterForm } from '../../views/filter-form.js';
 import { DataTable } from '../../views/table.js';
-import { DateTime, Notices, type PageNotice } from '../users/views.js';
+import { Notices, type PageNotice } from '../users/views.js';
+import { DateTime, shanghai } from '../../views/time.js';
+
+export { shanghai };
 import type { Device, DeviceListQuery } from './schema.js';
 
 type Translate = ReturnType<typeof useView>['t'];
 
-const SHANGHAI = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-/** A stored UTC time as the bureau reads it (Beijing time), for use inside a sentence. */
-export function shanghai(iso: string): string {
-  const d = new Date(iso);
-  return Number.isNaN(d.getTime()) ? iso : SHANGHAI.format(d);
-}
 
 export function ageText(t: Translate, seconds: number): string {
   const minutes = Math.max(0, Math.floor(seconds / 60));

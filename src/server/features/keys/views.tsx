@@ -3,6 +3,7 @@ import { useView } from '../../views/context.js';
 import { Badge, type BadgeTone } from '../../views/badge.js';
 import { DataTable } from '../../views/table.js';
 import type { KeyInfo, KeyPurpose } from './schema.js';
+import { DateTime, shanghai } from '../../views/time.js';
 
 /** A next key younger than this gets a warning next to the promote button. */
 export const SYNC_WARNING_MS = 24 * 3600 * 1000;
@@ -10,21 +11,9 @@ export const SYNC_WARNING_MS = 24 * 3600 * 1000;
 const PURPOSES: readonly KeyPurpose[] = ['pass', 'bundle'];
 const STATE_TONE = { next: 'pending', active: 'ok', retired: 'off' } as const satisfies Record<KeyInfo['state'], BadgeTone>;
 
-const SHANGHAI = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-/** Stored timestamps are UTC; the bureau reads Beijing time. */
 function When({ value }: { value: string | null }) {
   if (!value) return <span class="muted">—</span>;
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return <>{value}</>;
-  return <time dateTime={d.toISOString()}>{SHANGHAI.format(d)}</time>;
+  return <DateTime value={value} />;
 }
 
 type Translate = ReturnType<typeof useView>['t'];
@@ -46,7 +35,7 @@ function Published({ k }: { k: KeyInfo }) {
       {k.publishedUntil && (
         <span class="muted">
           {' '}
-          {t('keys.published_until', { at: SHANGHAI.format(new Date(k.publishedUntil)) })}
+          {t('keys.published_until', { at: shanghai(k.publishedUntil) })}
         </span>
       )}
     </>

@@ -10,6 +10,7 @@ import type { Locale } from '../../i18n/locale.js';
 import { formValues } from '../../views/forms.js';
 import type { Problem } from '../../problem.js';
 import type { User } from './schema.js';
+import { DateTime } from '../../views/time.js';
 
 /** A form as the viewer last saw it: what they typed and what was wrong with it. */
 export interface FormState {
@@ -72,21 +73,6 @@ export function labelErrors(errors: FieldError[] | undefined, labels: Record<str
   return errors?.map((e) => ({ ...e, path: labels[e.path] ?? e.path }));
 }
 
-const SHANGHAI = new Intl.DateTimeFormat('sv-SE', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-/** Stored timestamps are UTC; the bureau and the enterprises read Beijing time. */
-export function DateTime({ value }: { value: string }) {
-  const d = new Date(value);
-  if (Number.isNaN(d.getTime())) return <>{value}</>;
-  return <time dateTime={d.toISOString()}>{SHANGHAI.format(d)}</time>;
-}
 
 export function Notices({ notice, oneTime }: { notice?: PageNotice | undefined; oneTime?: OneTimePassword | undefined }) {
   return (
@@ -252,3 +238,5 @@ export function StaffPage(props: { users: User[]; form: FormState; notice?: Page
     </Layout>
   );
 }
+
+export { DateTime };
