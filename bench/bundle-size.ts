@@ -15,7 +15,7 @@ import { performance } from 'node:perf_hooks';
 import { base64url } from 'jose';
 import { computeCreditCheckChar } from '../src/core/validate/credit-code.js';
 import { verifyBundle } from '../src/core/trust/index.js';
-import { repositories } from '../src/server/db/index.js';
+import { repositories } from '../src/server/repositories.js';
 import { migrate } from '../src/server/db/migrate.js';
 import { openDb, type Db } from '../src/server/db/open.js';
 import { keysService } from '../src/server/features/keys/service.js';

@@ -1,4 +1,4 @@
-import type { Repos } from '../server/db/index.js';
+import type { Repos } from '../server/repositories.js';
 import { DataKey } from '../server/security/data-key.js';
 import { generateOneTimePassword, hashPassword } from '../server/security/password.js';
 import type { Role, User } from '../server/features/users/schema.js';

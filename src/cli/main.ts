@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.js';
 import { migrate } from '../server/db/migrate.js';
 import { openDb } from '../server/db/open.js';
-import { repositories } from '../server/db/index.js';
+import { repositories } from '../server/repositories.js';
 import { generateOneTimePassword, hashPassword } from '../server/security/password.js';
 import { roleSchema, usernameSchema } from '../server/features/users/schema.js';
 import { keyPurposeSchema } from '../server/features/keys/schema.js';

@@ -8,7 +8,7 @@ import { serializerCompiler, validatorCompiler, type ZodTypeProvider } from 'fas
 import { createHash } from 'node:crypto';
 import type { Config } from './config.js';
 import type { Db } from './db/open.js';
-import { repositories } from './db/index.js';
+import { repositories } from './repositories.js';
 import accessPlugin, { assertEveryRouteHasPolicy } from './plugins/access.js';
 import deviceAuthPlugin from './plugins/device-auth.js';
 import errorsPlugin from './plugins/errors.js';

@@ -1,4 +1,4 @@
-import type { Repos } from './db/index.js';
+import type { Repos } from './repositories.js';
 import { generateOneTimePassword, hashPassword } from './security/password.js';
 
 /**

@@ -4,7 +4,7 @@ import { ensureFirstAdmin } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openDb } from './db/open.js';
-import { repositories } from './db/index.js';
+import { repositories } from './repositories.js';
 import { seedDemo } from '../cli/demo-data.js';
 
 async function main() {

@@ -1,8 +1,8 @@
 import type { Config } from './config.js';
-import type { Repos } from './db/index.js';
+import type { Repos } from './repositories.js';
 import type { Locale } from './i18n/locale.js';
 import type { Access } from './plugins/access.js';
-import type { User } from './features/users/schema.js';
+import type { User } from './security/identity.js';
 import type { DevicePublicJwk } from '../core/device/index.js';
 
 /** Who is making the request, when it is a signed-in user (a device is `request.device` instead). */

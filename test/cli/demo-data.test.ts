@@ -8,7 +8,7 @@ import { generateDeviceKeyPair } from '../../src/core/device/index.js';
 import { ensureFirstAdmin } from '../../src/server/bootstrap.js';
 import { migrate } from '../../src/server/db/migrate.js';
 import { openDb } from '../../src/server/db/open.js';
-import { repositories, type Repos } from '../../src/server/db/index.js';
+import { repositories, type Repos } from '../../src/server/repositories.js';
 import { checkpointsService } from '../../src/server/features/checkpoints/service.js';
 import { devicesService } from '../../src/server/features/devices/service.js';
 import { keysService } from '../../src/server/features/keys/service.js';

@@ -6,7 +6,7 @@ import { buildApp, type App } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { migrate } from '../../src/server/db/migrate.js';
 import { openDb } from '../../src/server/db/open.js';
-import { repositories, type Repos } from '../../src/server/db/index.js';
+import { repositories, type Repos } from '../../src/server/repositories.js';
 import { hashPassword } from '../../src/server/security/password.js';
 import type { Role } from '../../src/server/features/users/schema.js';
 

@@ -1,6 +1,7 @@
-import type { Locale } from '../features/users/schema.js';
+import { z } from 'zod';
 
-export type { Locale };
+export const localeSchema = z.enum(['zh', 'en']);
+export type Locale = z.infer<typeof localeSchema>;
 export type Text = Readonly<Record<Locale, string>>;
 export const DEFAULT_LOCALE: Locale = 'zh';
 

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { roleSchema, type Role } from '../features/users/schema.js';
+import { roleSchema, type Role } from '../security/identity.js';
 import { Problem } from '../problem.js';
 
 /**

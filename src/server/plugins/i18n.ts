@@ -1,6 +1,5 @@
 import fp from 'fastify-plugin';
-import { DEFAULT_LOCALE, localeFromAcceptLanguage } from '../i18n/locale.js';
-import { localeSchema } from '../features/users/schema.js';
+import { DEFAULT_LOCALE, localeFromAcceptLanguage, localeSchema } from '../i18n/locale.js';
 
 export const LOCALE_COOKIE = 'kakou_lang';
 

@@ -6,7 +6,7 @@ import type { SignedEvent, UnsignedEvent } from '../../../src/core/events/index.
 import { shiftBodies } from '../../helpers/event-bodies.js';
 import { migrate } from '../../../src/server/db/migrate.js';
 import { openDb, type Db } from '../../../src/server/db/open.js';
-import { repositories, type Repos } from '../../../src/server/db/index.js';
+import { repositories, type Repos } from '../../../src/server/repositories.js';
 import { ingestService, type IngestDevice, type IngestResult, type IngestService } from '../../../src/server/features/ingest/service.js';
 
 export const BODIES = shiftBodies('0b7e5c4d-1f2a-4b3c-9d4e-5f6a7b8c9d0e');

@@ -6,7 +6,7 @@ import { setup, type TestContext } from '../../helpers/app.js';
 import { Client } from '../../helpers/client.js';
 import { kidFor, PASS_KID_LENGTH, signPass, verifyPass, type PassInput } from '../../../src/core/pass/index.js';
 import { keysService, keysServiceFor, RETIRED_KEY_GRACE_SEC, type KeysService } from '../../../src/server/features/keys/service.js';
-import { repositories } from '../../../src/server/db/index.js';
+import { repositories } from '../../../src/server/repositories.js';
 import { migrate } from '../../../src/server/db/migrate.js';
 import { openDb } from '../../../src/server/db/open.js';
 import { DataKey } from '../../../src/server/security/data-key.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { DEFAULT_RULE_SET, ruleSetSchema } from '../../../src/core/rules/index.js';
 import { regionLevel } from '../../../src/core/validate/index.js';
 import { REGION_ENTRIES } from '../../../src/core/validate/region-data.js';
-import { repositories, type Repos } from '../../../src/server/db/index.js';
+import { repositories, type Repos } from '../../../src/server/repositories.js';
 import { migrate } from '../../../src/server/db/migrate.js';
 import type { Db } from '../../../src/server/db/open.js';
 import { openDb } from '../../../src/server/db/open.js';

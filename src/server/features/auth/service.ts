@@ -1,4 +1,4 @@
-import type { Repos } from '../../db/index.js';
+import type { Repos } from '../../repositories.js';
 import { Problem } from '../../problem.js';
 import { hashPassword, verifyPassword } from '../../security/password.js';
 import { passwordSchema, type User } from '../users/schema.js';

@@ -1,4 +1,4 @@
-import type { Repos } from '../../db/index.js';
+import type { Repos } from '../../repositories.js';
 import type { Actor } from '../../types.js';
 import { notFound, Problem } from '../../problem.js';
 import { hashPin } from '../../security/pin.js';

@@ -5,7 +5,7 @@ import { Badge } from '../../views/badge.js';
 import { Fact } from '../../views/facts.js';
 import { DataTable } from '../../views/table.js';
 import { ActionButton, DateTime, labelErrors, Notices, type FormState, type PageNotice } from '../users/views.js';
-import type { EnrollmentCodeRecord } from '../../db/devices.js';
+import type { EnrollmentCodeRecord } from '../devices/repository.js';
 import type { Device, EnrollmentCodeResponse } from '../devices/schema.js';
 import { DeviceTable, FieldWithId, shanghai } from '../devices/views.js';
 import { CHECKPOINT_DIRECTIONS, type Checkpoint, type Staff } from './schema.js';

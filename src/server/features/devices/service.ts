@@ -11,8 +11,8 @@ import {
   splitEnrollmentCode,
 } from '../../../core/device/enrollment.js';
 import { CHECKPOINT_DATA_VERSION, signCheckpointData, type CheckpointData, type CheckpointInfo } from '../../../core/device/checkpoint-data.js';
-import type { Repos } from '../../db/index.js';
-import type { EnrollmentCodeRecord } from '../../db/devices.js';
+import type { Repos } from '../../repositories.js';
+import type { EnrollmentCodeRecord } from './repository.js';
 import { notFound, Problem } from '../../problem.js';
 import { sha256 } from '../../security/tokens.js';
 import type { Actor, AuthenticatedDevice } from '../../types.js';

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EVENT_TYPES, eventSchema } from '../../../core/events/index.js';
-import { EVENT_FLAGS } from '../../db/events.js';
+import { EVENT_FLAGS } from './repository.js';
 import { MAX_BATCH_EVENTS, REFUSAL_REASONS } from './service.js';
 
 export const eventFlagSchema = z.enum(EVENT_FLAGS).describe(

@@ -2,8 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import * as z from 'zod';
 import { resolveDeviceVerifyKey, type DeviceVerifyKey } from '../../../core/device/keys.js';
 import { canonicalEvent, canonicalize, eventSchema, sha256Base64url, verifyEventSignature, type SignedEvent } from '../../../core/events/index.js';
-import type { Repos } from '../../db/index.js';
-import type { EventFlag, EventListFilter, StoredEvent } from '../../db/events.js';
+import type { Repos } from '../../repositories.js';
+import type { EventFlag, EventListFilter, StoredEvent } from './repository.js';
 
 /** Events per upload; a device with a longer backlog sends several batches (any split, any order). */
 export const MAX_BATCH_EVENTS = 500;

@@ -11,8 +11,8 @@ import {
   type PassInput,
   type PassPublicJwk,
 } from '../../../core/pass/index.js';
-import type { Repos } from '../../db/index.js';
-import type { SigningKey } from '../../db/signing-keys.js';
+import type { Repos } from '../../repositories.js';
+import type { SigningKey } from './repository.js';
 import { Problem } from '../../problem.js';
 import { DataKey } from '../../security/data-key.js';
 import type { Actor } from '../../types.js';

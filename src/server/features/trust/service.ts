@@ -10,7 +10,7 @@ import {
   type EnterpriseInfo,
 } from '../../../core/trust/index.js';
 import type { Db } from '../../db/open.js';
-import type { Repos } from '../../db/index.js';
+import type { Repos } from '../../repositories.js';
 import { keysServiceFor, type KeysService } from '../keys/service.js';
 import { rulesServiceFor } from '../rules/service.js';
 

@@ -1,11 +1,9 @@
 import { z } from 'zod';
 
-export const roleSchema = z.enum(['bureau_admin', 'bureau_officer', 'enterprise_user']);
-export type Role = z.infer<typeof roleSchema>;
-export const BUREAU_ROLES = ['bureau_admin', 'bureau_officer'] as const satisfies readonly Role[];
-
-export const localeSchema = z.enum(['zh', 'en']);
-export type Locale = z.infer<typeof localeSchema>;
+// Who a user is lives below the features (the session and access plugins need it); re-exported for the feature's own code.
+export { BUREAU_ROLES, roleSchema, userSchema, type Role, type User } from '../../security/identity.js';
+export { localeSchema, type Locale } from '../../i18n/locale.js';
+import { userSchema } from '../../security/identity.js';
 
 export const usernameSchema = z
   .string()
@@ -16,18 +14,6 @@ export const usernameSchema = z
 // NIST 800-63B: length over composition rules; the upper bound keeps hashing cheap to abuse.
 export const passwordSchema = z.string().min(10, 'password.too_short').max(200);
 
-export const userSchema = z.object({
-  id: z.number().int(),
-  username: z.string(),
-  displayName: z.string(),
-  role: roleSchema,
-  enterpriseId: z.number().int().nullable(),
-  mustChangePassword: z.boolean(),
-  locale: localeSchema,
-  disabled: z.boolean(),
-  createdAt: z.string(),
-});
-export type User = z.infer<typeof userSchema>;
 
 export const createUserSchema = z.object({
   username: usernameSchema,

@@ -1,4 +1,4 @@
-import type { Db } from './open.js';
+import type { Db } from '../../db/open.js';
 
 /** A published rule-set row. `rules` is the stored JSON of the core RuleSet, parsed by the service. */
 export interface RuleSetRow {

@@ -1,4 +1,4 @@
-import type { Db } from './open.js';
+import type { Db } from '../../db/open.js';
 
 export interface AuditEntry {
   actorType: 'user' | 'device' | 'system';

@@ -1,8 +1,8 @@
-import type { Db } from './open.js';
-import type { DataKey } from '../security/data-key.js';
-import { lookupRegion, maskCitizenId } from '../../core/validate/index.js';
-import type { Person, PersonRole } from '../features/people/schema.js';
-import type { RecordStatus } from '../features/vehicles/schema.js';
+import type { Db } from '../../db/open.js';
+import type { DataKey } from '../../security/data-key.js';
+import { lookupRegion, maskCitizenId } from '../../../core/validate/index.js';
+import type { Person, PersonRole } from './schema.js';
+import type { RecordStatus } from '../vehicles/schema.js';
 
 /**
  * People of an enterprise (drivers, escorts). The full citizen ID number and

@@ -1,5 +1,5 @@
-import type { Db } from './open.js';
-import type { Locale, Role, User } from '../features/users/schema.js';
+import type { Db } from '../../db/open.js';
+import type { Locale, Role, User } from './schema.js';
 
 interface UserRow {
   id: number;

@@ -1,5 +1,5 @@
-import type { Db } from './open.js';
-import type { Staff } from '../features/checkpoints/schema.js';
+import type { Db } from '../../db/open.js';
+import type { Staff } from './schema.js';
 
 interface StaffRow {
   id: number;

@@ -1,5 +1,5 @@
-import type { Db } from './open.js';
-import type { Enterprise, EnterpriseInput, EnterpriseStatus } from '../features/enterprises/schema.js';
+import type { Db } from '../../db/open.js';
+import type { Enterprise, EnterpriseInput, EnterpriseStatus } from './schema.js';
 
 interface EnterpriseRow {
   id: number;

@@ -1,6 +1,6 @@
-import type { Db } from './open.js';
-import { lookupRegion } from '../../core/validate/index.js';
-import type { RecordStatus, Vehicle, VehicleType } from '../features/vehicles/schema.js';
+import type { Db } from '../../db/open.js';
+import { lookupRegion } from '../../../core/validate/index.js';
+import type { RecordStatus, Vehicle, VehicleType } from './schema.js';
 
 interface VehicleRow {
   id: number;

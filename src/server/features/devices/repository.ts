@@ -1,6 +1,6 @@
-import type { Db } from './open.js';
-import type { DevicePublicJwk } from '../../core/device/index.js';
-import type { Device, DeviceListQuery } from '../features/devices/schema.js';
+import type { Db } from '../../db/open.js';
+import type { DevicePublicJwk } from '../../../core/device/index.js';
+import type { Device, DeviceListQuery } from './schema.js';
 
 interface DeviceRow {
   id: string;

@@ -1,6 +1,6 @@
-import type { Db } from './open.js';
-import type { PassPublicJwk } from '../../core/pass/index.js';
-import type { KeyPurpose, KeyState } from '../features/keys/schema.js';
+import type { Db } from '../../db/open.js';
+import type { PassPublicJwk } from '../../../core/pass/index.js';
+import type { KeyPurpose, KeyState } from './schema.js';
 
 interface SigningKeyRow {
   kid: string;

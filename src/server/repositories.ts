@@ -1,18 +1,18 @@
-import type { Db } from './open.js';
-import { DataKey } from '../security/data-key.js';
-import { vehiclesRepo } from './vehicles.js';
-import { peopleRepo } from './people.js';
-import { auditRepo } from './audit.js';
-import { enterprisesRepo } from './enterprises.js';
-import { sessionsRepo } from './sessions.js';
-import { usersRepo } from './users.js';
-import { passesRepo } from './passes.js';
-import { signingKeysRepo } from './signing-keys.js';
-import { checkpointsRepo } from './checkpoints.js';
-import { staffRepo } from './staff.js';
-import { devicesRepo } from './devices.js';
-import { eventsRepo } from './events.js';
-import { ruleSetsRepo } from './rule-sets.js';
+import type { Db } from './db/open.js';
+import { DataKey } from './security/data-key.js';
+import { vehiclesRepo } from './features/vehicles/repository.js';
+import { peopleRepo } from './features/people/repository.js';
+import { auditRepo } from './features/audit/repository.js';
+import { enterprisesRepo } from './features/enterprises/repository.js';
+import { sessionsRepo } from './features/auth/sessions-repository.js';
+import { usersRepo } from './features/users/repository.js';
+import { passesRepo } from './features/passes/repository.js';
+import { signingKeysRepo } from './features/keys/repository.js';
+import { checkpointsRepo } from './features/checkpoints/repository.js';
+import { staffRepo } from './features/checkpoints/staff-repository.js';
+import { devicesRepo } from './features/devices/repository.js';
+import { eventsRepo } from './features/ingest/repository.js';
+import { ruleSetsRepo } from './features/rules/repository.js';
 
 export interface RepositoryOptions {
   /** Where the field-encryption key lives (`data-key`); loaded, or created on first use. */

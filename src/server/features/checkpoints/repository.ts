@@ -1,6 +1,6 @@
-import type { Db } from './open.js';
-import { lookupRegion } from '../../core/validate/index.js';
-import type { Checkpoint, CheckpointDirection, CheckpointStatus } from '../features/checkpoints/schema.js';
+import type { Db } from '../../db/open.js';
+import { lookupRegion } from '../../../core/validate/index.js';
+import type { Checkpoint, CheckpointDirection, CheckpointStatus } from './schema.js';
 
 interface CheckpointRow {
   id: number;

@@ -1,5 +1,5 @@
-import type { Db } from './open.js';
-import type { ApplicationInput, Pass, PassListFilter, PassStatus } from '../features/passes/schema.js';
+import type { Db } from '../../db/open.js';
+import type { ApplicationInput, Pass, PassListFilter, PassStatus } from './schema.js';
 
 interface PassRow {
   id: number;

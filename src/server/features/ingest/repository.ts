@@ -1,5 +1,5 @@
-import type { Db } from './open.js';
-import { GENESIS_HASH, type EventType } from '../../core/events/index.js';
+import type { Db } from '../../db/open.js';
+import { GENESIS_HASH, type EventType } from '../../../core/events/index.js';
 
 /** Chain flags of a stored event; see migrations/005_events.sql for when each is set. */
 export const EVENT_FLAGS = ['gap', 'broken_link', 'fork'] as const;

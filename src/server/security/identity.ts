@@ -1,0 +1,20 @@
+import { z } from 'zod';
+import { localeSchema } from '../i18n/locale.js';
+
+/** Who may sign in to the portal and the API; the access policies and the session need it below the features. */
+export const roleSchema = z.enum(['bureau_admin', 'bureau_officer', 'enterprise_user']);
+export type Role = z.infer<typeof roleSchema>;
+export const BUREAU_ROLES = ['bureau_admin', 'bureau_officer'] as const satisfies readonly Role[];
+
+export const userSchema = z.object({
+  id: z.number().int(),
+  username: z.string(),
+  displayName: z.string(),
+  role: roleSchema,
+  enterpriseId: z.number().int().nullable(),
+  mustChangePassword: z.boolean(),
+  locale: localeSchema,
+  disabled: z.boolean(),
+  createdAt: z.string(),
+});
+export type User = z.infer<typeof userSchema>;
