@@ -4,8 +4,10 @@ import { policy } from '../../plugins/access.js';
 import { notFound, Problem } from '../../problem.js';
 import { parseForm } from '../../views/forms.js';
 import { t } from '../../i18n/messages.js';
-import { blankForm, problemForm, refusedForm, type FormState, type PageNotice } from '../users/views.js';
-import { doneNotice, idParam } from '../vehicles/pages.js';
+import { blankForm, problemForm, refusedForm, type FormState } from '../../views/form-state.js';
+import { type PageNotice } from '../../views/notices.js';
+import { doneNotice } from '../../views/notices.js';
+import { idParam } from '../../views/params.js';
 import type { DevicesService } from '../devices/service.js';
 import type { EnrollmentCodeResponse } from '../devices/schema.js';
 import { checkpointInputSchema, staffInputSchema, staffPinSchema, type Checkpoint } from './schema.js';
@@ -59,7 +61,7 @@ export function checkpointsPages(svc: CheckpointsService, devices: DevicesServic
           editForm={extra.editForm ?? blankForm(checkpointValues(checkpoint))}
           staffForm={extra.staffForm ?? blankForm()}
           pinForm={extra.pinForm}
-          notice={extra.notice ?? doneNotice(request, DONE)}
+          notice={extra.notice ?? doneNotice(request.locale, request.query, DONE)}
           enrollment={extra.enrollment && { code: extra.enrollment, qrDataUri: await qrDataUri(extra.enrollment.qrText) }}
         />,
         status,
@@ -78,7 +80,7 @@ export function checkpointsPages(svc: CheckpointsService, devices: DevicesServic
     };
 
     app.get('/bureau/checkpoints', admin, async (request, reply) => {
-      const notice: PageNotice | undefined = doneNotice(request, DONE);
+      const notice: PageNotice | undefined = doneNotice(request.locale, request.query, DONE);
       return reply.page(<CheckpointListPage checkpoints={svc.list()} form={blankForm({ direction: 'both' })} notice={notice} />);
     });
 

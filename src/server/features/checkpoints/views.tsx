@@ -4,10 +4,15 @@ import { useView } from '../../views/context.js';
 import { Badge } from '../../views/badge.js';
 import { Fact } from '../../views/facts.js';
 import { DataTable } from '../../views/table.js';
-import { ActionButton, DateTime, labelErrors, Notices, type FormState, type PageNotice } from '../users/views.js';
+import { ActionButton } from '../../views/action-button.js';
+import { DateTime } from '../../views/time.js';
+import { labelErrors, type FormState } from '../../views/form-state.js';
+import { Notices, type PageNotice } from '../../views/notices.js';
 import type { EnrollmentCodeRecord } from '../devices/repository.js';
 import type { Device, EnrollmentCodeResponse } from '../devices/schema.js';
-import { DeviceTable, FieldWithId, shanghai } from '../devices/views.js';
+import { DeviceTable } from '../devices/views.js';
+import { FieldWithId } from '../../views/fields.js';
+import { shanghai } from '../../views/time.js';
 import { CHECKPOINT_DIRECTIONS, type Checkpoint, type Staff } from './schema.js';
 
 type Translate = ReturnType<typeof useView>['t'];

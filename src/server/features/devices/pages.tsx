@@ -2,7 +2,8 @@ import type { FastifyPluginAsync } from 'fastify';
 import { policy } from '../../plugins/access.js';
 import { Problem } from '../../problem.js';
 import { t } from '../../i18n/messages.js';
-import { doneNotice, withoutEmpty } from '../vehicles/pages.js';
+import { doneNotice } from '../../views/notices.js';
+import { withoutEmpty } from '../../views/params.js';
 import { deviceListQuerySchema, revokeBodySchema } from './schema.js';
 import type { DevicesService } from './service.js';
 import { DeviceListPage } from './views.js';
@@ -15,7 +16,7 @@ export function devicesPages(svc: DevicesService): FastifyPluginAsync {
       const parsed = deviceListQuerySchema.safeParse(withoutEmpty(request.query));
       const filters = parsed.success ? parsed.data : deviceListQuerySchema.parse({});
       const checkpoints = app.repos.checkpoints.list().map((c) => ({ id: c.id, name: c.name }));
-      return reply.page(<DeviceListPage devices={svc.list(filters)} checkpoints={checkpoints} filters={filters} notice={doneNotice(request, DONE)} />);
+      return reply.page(<DeviceListPage devices={svc.list(filters)} checkpoints={checkpoints} filters={filters} notice={doneNotice(request.locale, request.query, DONE)} />);
     });
 
     app.post('/bureau/devices/:id/revoke', { config: { access: policy.admin } }, async (request, reply) => {

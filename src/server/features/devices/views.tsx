@@ -1,13 +1,12 @@
 import { CsrfField, Layout } from '../../views/layout.js';
-import { SelectField } from '../../views/fields.js';
+import { FieldWithId, SelectField } from '../../views/fields.js';
 import { useView } from '../../views/context.js';
 import { Badge } from '../../views/badge.js';
 import { FilterForm } from '../../views/filter-form.js';
 import { DataTable } from '../../views/table.js';
-import { Notices, type PageNotice } from '../users/views.js';
+import { Notices, type PageNotice } from '../../views/notices.js';
 import { DateTime, shanghai } from '../../views/time.js';
 
-export { shanghai };
 import type { Device, DeviceListQuery } from './schema.js';
 
 type Translate = ReturnType<typeof useView>['t'];
@@ -19,59 +18,6 @@ export function ageText(t: Translate, seconds: number): string {
   const hours = Math.floor(minutes / 60);
   if (hours < 48) return t('device.age_hours', { n: hours });
   return t('device.age_days', { n: Math.floor(hours / 24) });
-}
-
-/**
- * A required labelled input with an id of its own: for forms repeated on every
- * table row, or a second field of one name on a page (the shared Field uses
- * the name as id, which would then repeat).
- */
-export function FieldWithId(props: {
-  id: string;
-  name: string;
-  label: string;
-  value?: string | undefined;
-  hint?: string | undefined;
-  type?: string;
-  placeholder?: string;
-  minlength?: number;
-  maxlength?: number;
-  pattern?: string;
-  inputmode?: string;
-  autocomplete?: string;
-  error?: string | undefined;
-}) {
-  const describedBy = [props.hint ? `${props.id}-hint` : '', props.error ? `${props.id}-err` : ''].filter(Boolean).join(' ');
-  return (
-    <div class={props.error ? 'field has-error' : 'field'}>
-      <label for={props.id}>{props.label}</label>
-      {props.hint && (
-        <p class="field-hint" id={`${props.id}-hint`}>
-          {props.hint}
-        </p>
-      )}
-      <input
-        id={props.id}
-        name={props.name}
-        type={props.type ?? 'text'}
-        value={props.value ?? ''}
-        required
-        placeholder={props.placeholder}
-        minLength={props.minlength}
-        maxLength={props.maxlength}
-        pattern={props.pattern}
-        inputMode={props.inputmode as never}
-        autocomplete={props.autocomplete ?? 'off'}
-        aria-invalid={props.error ? 'true' : undefined}
-        aria-describedby={describedBy || undefined}
-      />
-      {props.error && (
-        <p class="field-error" id={`${props.id}-err`}>
-          {props.error}
-        </p>
-      )}
-    </div>
-  );
 }
 
 function When({ value }: { value: string | null }) {

@@ -5,7 +5,9 @@ import { notFound, Problem } from '../../problem.js';
 import type { Actor } from '../../types.js';
 import { parseForm } from '../../views/forms.js';
 import { createUserSchema } from '../users/schema.js';
-import { blankForm, doneNotice, problemForm, refusedForm, type FormState, type PageNotice } from '../users/views.js';
+import { belongsOnForm, pageId } from '../../views/params.js';
+import { blankForm, problemForm, refusedForm, type FormState } from '../../views/form-state.js';
+import { doneNotice, type PageNotice } from '../../views/notices.js';
 import { enterpriseInputSchema, enterpriseStatusSchema, statusChangeSchema, type Enterprise } from './schema.js';
 import { enterprisesService, type EnterprisesService } from './service.js';
 import { EnterpriseDetailPage, EnterpriseFormPage, EnterpriseHomePage, EnterpriseListPage, type DetailProps } from './views.js';
@@ -29,20 +31,19 @@ const statusForm = statusChangeSchema.refine((f) => f.status !== 'suspended' || 
 
 const contactForm = enterpriseInputSchema.pick({ address: true, dutyPhone: true });
 
-/** The :id of a page URL; anything but a plain positive number is a page that does not exist. */
-export function pageId(params: unknown): number {
-  const raw = (params as { id?: unknown } | undefined)?.id;
-  if (typeof raw !== 'string' || !/^[1-9]\d{0,9}$/.test(raw)) throw notFound();
-  return Number(raw);
-}
-
-/** Service refusals that mean "not yours" or "not there" go to the error page; the rest belong on the form. */
-export const belongsOnForm = (err: unknown): err is Problem => err instanceof Problem && err.status !== 403 && err.status !== 404;
-
 const formOf = (e: Enterprise) =>
   blankForm({ name: e.name, creditCode: e.creditCode, address: e.address, regionCode: e.regionCode, dutyPhone: e.dutyPhone });
 
 /** Renders the bureau's page for one enterprise, e.g. with a one-time password that must be shown only in this response. */
+/** What the page after a POST-redirect-GET says happened. */
+const DONE = {
+  registered: 'enterprise.registered_ok',
+  status: 'enterprise.status_changed',
+  saved: 'common.saved',
+  disabled: 'user.disabled_ok',
+  enabled: 'user.enabled_ok',
+} as const;
+
 export function renderEnterpriseDetail(
   reply: FastifyReply,
   svc: EnterprisesService,
@@ -86,7 +87,7 @@ export const enterprisesPages: FastifyPluginAsync = async (app) => {
   });
 
   app.get('/bureau/enterprises/:id', { config: { access: policy.bureau } }, async (request, reply) => {
-    return renderEnterpriseDetail(reply, svc, request.actor!, pageId(request.params), { notice: doneNotice(request.locale, request.query) });
+    return renderEnterpriseDetail(reply, svc, request.actor!, pageId(request.params), { notice: doneNotice(request.locale, request.query, DONE) });
   });
 
   app.get('/bureau/enterprises/:id/edit', { config: { access: policy.bureau } }, async (request, reply) => {
@@ -159,7 +160,7 @@ export const enterprisesPages: FastifyPluginAsync = async (app) => {
   };
 
   app.get('/enterprise', { config: { access: policy.enterprise } }, async (request, reply) => {
-    return renderHome(reply, request.actor!, { notice: doneNotice(request.locale, request.query) });
+    return renderHome(reply, request.actor!, { notice: doneNotice(request.locale, request.query, DONE) });
   });
 
   app.post('/enterprise/contact', { config: { access: policy.enterprise } }, async (request, reply) => {

@@ -8,16 +8,10 @@ import { Fact } from '../../views/facts.js';
 import { DataTable } from '../../views/table.js';
 import { lookupRegion } from '../../../core/validate/index.js';
 import type { User } from '../users/schema.js';
-import {
-  AccountFields,
-  DateTime,
-  labelErrors,
-  Notices,
-  UserTable,
-  type FormState,
-  type OneTimePassword,
-  type PageNotice,
-} from '../users/views.js';
+import { AccountFields, UserTable } from '../users/views.js';
+import { DateTime } from '../../views/time.js';
+import { labelErrors, type FormState } from '../../views/form-state.js';
+import { Notices, type OneTimePassword, type PageNotice } from '../../views/notices.js';
 import type { Enterprise, EnterpriseStatus } from './schema.js';
 
 const STATUSES: readonly EnterpriseStatus[] = ['registered', 'approved', 'suspended'];

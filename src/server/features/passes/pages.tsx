@@ -10,22 +10,10 @@ import { regionSchema } from '../../../core/validate/index.js';
 import { cargoCategorySchema, passListFilterSchema, type ApplicationInput, type Pass } from './schema.js';
 import type { PassesService } from './service.js';
 import { PrintPage, type PrintSize } from './print.js';
-import {
-  blankForm,
-  BureauPassListPage,
-  BureauPassPage,
-  chinaDate,
-  ESCORT_FIELDS,
-  EnterprisePassListPage,
-  EnterprisePassPage,
-  lastDay,
-  PassFormPage,
-  type Choices,
-  type DetailProps,
-  type FormState,
-  type PageNotice,
-  type ReasonFormState,
-} from './views.js';
+import { BureauPassListPage, BureauPassPage, ESCORT_FIELDS, EnterprisePassListPage, EnterprisePassPage, PassFormPage, type Choices, type DetailProps, type ReasonFormState } from './views.js';
+import { blankForm, type FormState } from '../../views/form-state.js';
+import { chinaDate, lastDay } from '../../views/time.js';
+import { type PageNotice } from '../../views/notices.js';
 
 const ENTERPRISE_PAGE_SIZE = 20;
 const BUREAU_PAGE_SIZE = 50;

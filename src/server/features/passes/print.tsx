@@ -2,7 +2,7 @@ import { useView } from '../../views/context.js';
 import { t, type MessageKey } from '../../i18n/messages.js';
 import { lookupRegion } from '../../../core/validate/index.js';
 import type { Pass } from './schema.js';
-import { chinaDateTime, validityEnd } from './views.js';
+import { chinaDateTime, validityEnd } from '../../views/time.js';
 
 export type PrintSize = 'a4' | 'a5';
 

@@ -6,52 +6,15 @@ import { FilterForm } from '../../views/filter-form.js';
 import { Pager, withQuery } from '../../views/pagination.js';
 import { Fact } from '../../views/facts.js';
 import { DataTable } from '../../views/table.js';
-import type { FieldError } from '../../problem.js';
+import { chinaDate, chinaDateTime, atChinaMidnight, lastDay, validityEnd } from '../../views/time.js';
+import { blankForm, type FormState } from '../../views/form-state.js';
+import { Notices, type PageNotice } from '../../views/notices.js';
+import { ActionButton } from '../../views/action-button.js';
 import { lookupRegion } from '../../../core/validate/index.js';
 import { cargoCategorySchema, passListFilterSchema, type DisplayStatus, type Pass } from './schema.js';
 
 // ---------------------------------------------------------------------------
-// Time: stored instants are UTC; enterprises, the bureau and the checkpoints read China time.
-
-const SHANGHAI = new Intl.DateTimeFormat('en-CA', {
-  timeZone: 'Asia/Shanghai',
-  year: 'numeric',
-  month: '2-digit',
-  day: '2-digit',
-  hour: '2-digit',
-  minute: '2-digit',
-  hourCycle: 'h23',
-});
-
-function shanghaiParts(d: Date): { date: string; time: string } {
-  const p = Object.fromEntries(SHANGHAI.formatToParts(d).map((x) => [x.type, x.value]));
-  return { date: `${p.year}-${p.month}-${p.day}`, time: `${p.hour}:${p.minute}` };
-}
-
-/** `YYYY-MM-DD HH:mm` in China time. */
-export function chinaDateTime(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const { date, time } = shanghaiParts(d);
-  return `${date} ${time}`;
-}
-
-/** The China-time date of an instant, e.g. for a date input. */
-export function chinaDate(iso: string | number): string {
-  return shanghaiParts(new Date(iso)).date;
-}
-
-/** validTo is exclusive: midnight reads as 24:00 of the day before, which is how a pass's last day is printed. */
-export function validityEnd(iso: string): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const { date, time } = shanghaiParts(d);
-  if (time === '00:00') return `${shanghaiParts(new Date(d.getTime() - 1)).date} 24:00`;
-  return `${date} ${time}`;
-}
-
-/** The last day covered by an exclusive end instant, for the "to" date input. */
-export const lastDay = (iso: string) => chinaDate(Date.parse(iso) - 1);
+// Time
 
 export function When({ value }: { value: string | null }) {
   if (!value) return <span class="muted">—</span>;
@@ -63,7 +26,7 @@ export function ValidityDays({ pass }: { pass: Pick<Pass, 'validFrom' | 'validTo
   const from = new Date(pass.validFrom);
   const to = new Date(pass.validTo);
   if (Number.isNaN(from.getTime()) || Number.isNaN(to.getTime())) return <Validity pass={pass} />;
-  if (shanghaiParts(from).time !== '00:00' || shanghaiParts(to).time !== '00:00') return <Validity pass={pass} />;
+  if (!atChinaMidnight(pass.validFrom) || !atChinaMidnight(pass.validTo)) return <Validity pass={pass} />;
   return (
     <span class="validity">
       <time dateTime={pass.validFrom}>{chinaDate(pass.validFrom)}</time>
@@ -118,54 +81,6 @@ export function RegionName({ code }: { code: string }) {
   );
 }
 
-/** A message shown at the top of a page after an action. */
-export interface PageNotice {
-  kind: 'info' | 'ok' | 'error' | 'warn';
-  text: string;
-  /** Field problems from the service, listed under the text. */
-  errors?: FieldError[] | undefined;
-}
-
-function PageNotices({ notice }: { notice?: PageNotice | undefined }) {
-  if (!notice) return null;
-  return (
-    <Notice kind={notice.kind}>
-      <p>{notice.text}</p>
-      {notice.errors?.length ? (
-        <ul>
-          {notice.errors.map((e) => (
-            <li>
-              {e.path ? <strong>{e.path}: </strong> : null}
-              {e.message}
-            </li>
-          ))}
-        </ul>
-      ) : null}
-    </Notice>
-  );
-}
-
-/** A form as the viewer last saw it: what they typed and what was wrong with it. */
-export interface FormState {
-  values: Record<string, string>;
-  errors?: FieldError[] | undefined;
-  fieldErrors: Record<string, string>;
-}
-export const blankForm = (values: Record<string, string> = {}): FormState => ({ values, fieldErrors: {} });
-
-/** A one-button form: state changes are POSTs with the form token, never links. */
-function ActionButton({ action, label, kind, name, value }: { action: string; label: string; kind?: 'primary' | 'secondary' | 'danger'; name?: string; value?: string }) {
-  return (
-    <form method="post" action={action} class="inline">
-      <CsrfField />
-      {name && <input type="hidden" name={name} value={value ?? ''} />}
-      <button type="submit" class={kind ?? 'secondary'}>
-        {label}
-      </button>
-    </form>
-  );
-}
-
 /** A reason and one button: reject, revoke, ask for cancellation. */
 function ReasonForm(props: { action: string; id: string; title: string; hint?: string; button: string; kind: 'primary' | 'danger' | 'secondary'; form?: FormState | undefined }) {
   const { t } = useView();
@@ -206,7 +121,7 @@ export function EnterprisePassListPage(props: ListProps) {
   const href = (page: number) => withQuery('/enterprise/passes', { q: props.q, status: props.status, page });
   return (
     <Layout title={t('pass.list_title')}>
-      <PageNotices notice={props.notice} />
+      <Notices notice={props.notice} />
       <div class="toolbar">
         <FilterForm action="/enterprise/passes" submit={t('common.search')}>
           <Field name="q" type="search" label={t('pass.search_label')} placeholder={t('pass.search_placeholder')} value={props.q} maxlength={60} />
@@ -275,7 +190,7 @@ export function BureauPassListPage(props: BureauListProps) {
   const approvable = props.items.some((p) => p.status === 'submitted');
   return (
     <Layout title={queue ? t('pass.queue_title') : t('pass.all_title')}>
-      <PageNotices notice={props.notice} />
+      <Notices notice={props.notice} />
       <div class="toolbar">
         <FilterForm action="/bureau/passes" submit={t('common.filter')}>
           <Field name="q" type="search" label={t('common.search')} placeholder={t('pass.bureau_search_placeholder')} value={props.q} maxlength={60} />
@@ -405,7 +320,7 @@ export function PassFormPage(props: FormPageProps) {
       <p class="back">
         <a href={back}>← {pass ? pass.passNo : t('pass.back_to_list')}</a>
       </p>
-      <PageNotices notice={props.notice} />
+      <Notices notice={props.notice} />
       {props.notApproved && (
         <Notice kind="warn">
           <p>{t('pass.not_approved')}</p>
@@ -658,7 +573,7 @@ export function EnterprisePassPage(props: DetailProps) {
       <p class="back">
         <a href="/enterprise/passes">← {t('pass.back_to_list')}</a>
       </p>
-      <PageNotices notice={props.notice} />
+      <Notices notice={props.notice} />
       {p.status === 'draft' && related.replaces && (
         <Notice kind="info">
           <p>{t('pass.replacement_draft', { passNo: related.replaces.passNo })}</p>
@@ -759,7 +674,7 @@ export function BureauPassPage(props: DetailProps) {
       <p class="back">
         <a href="/bureau/passes?status=submitted">← {t('pass.back_to_queue')}</a>
       </p>
-      <PageNotices notice={props.notice} />
+      <Notices notice={props.notice} />
       {inForce && p.cancelRequestedAt && (
         <Notice kind="warn">
           <p>

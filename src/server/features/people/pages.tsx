@@ -7,8 +7,10 @@ import { t } from '../../i18n/messages.js';
 import { parseForm } from '../../views/forms.js';
 import { phoneSchema } from '../enterprises/schema.js';
 import { enterprisesService } from '../enterprises/service.js';
-import { blankForm, problemForm, refusedForm, type FormState } from '../users/views.js';
-import { doneNotice, enterpriseOptions, idParam, withoutEmpty } from '../vehicles/pages.js';
+import { blankForm, problemForm, refusedForm, type FormState } from '../../views/form-state.js';
+import { enterpriseOptions } from '../vehicles/pages.js';
+import { doneNotice } from '../../views/notices.js';
+import { idParam, withoutEmpty } from '../../views/params.js';
 import type { ListFilters } from '../vehicles/views.js';
 import { personInputSchema, personListQuerySchema, personRoleSchema, revealInputSchema, staysSchema, type Person, type PersonListQuery } from './schema.js';
 import { peopleService } from './service.js';
@@ -52,7 +54,7 @@ export const peoplePages: FastifyPluginAsync = async (app) => {
   app.get('/enterprise/people', { config: { access: policy.enterprise } }, async (request, reply) => {
     const q = { ...listQuery(request), enterpriseId: undefined };
     const { items, total } = svc.list(request.actor!, q);
-    return reply.page(<PersonListPage mode="enterprise" items={items} total={total} filters={filtersOf(q)} notice={doneNotice(request, DONE)} />);
+    return reply.page(<PersonListPage mode="enterprise" items={items} total={total} filters={filtersOf(q)} notice={doneNotice(request.locale, request.query, DONE)} />);
   });
 
   app.get('/enterprise/people/new', { config: { access: policy.enterprise } }, async (_request, reply) => {

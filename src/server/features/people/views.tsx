@@ -2,7 +2,8 @@ import { CsrfField, Field, FormErrors, Layout, Notice } from '../../views/layout
 import { SelectField, TextAreaField } from '../../views/fields.js';
 import { useView } from '../../views/context.js';
 import { Badge } from '../../views/badge.js';
-import { DateTime, labelErrors, type FormState } from '../users/views.js';
+import { DateTime } from '../../views/time.js';
+import { labelErrors, type FormState } from '../../views/form-state.js';
 import { ArchivedBadge, RegistryListPage, type RegistryListProps } from '../vehicles/views.js';
 import { PERSON_ROLES, type Person, type Revealed } from './schema.js';
 

@@ -5,15 +5,11 @@ import { useView } from '../../views/context.js';
 import { Fact } from '../../views/facts.js';
 import { DataTable } from '../../views/table.js';
 import type { MessageKey } from '../../i18n/messages.js';
-import {
-  ActionButton,
-  DateTime,
-  labelErrors,
-  Notices,
-  type FormState,
-  type PageNotice,
-} from '../users/views.js';
-import { chinaDateTime } from '../passes/views.js';
+import { ActionButton } from '../../views/action-button.js';
+import { DateTime } from '../../views/time.js';
+import { labelErrors, type FormState } from '../../views/form-state.js';
+import { Notices, type PageNotice } from '../../views/notices.js';
+import { chinaDateTime } from '../../views/time.js';
 import { regionCovers } from '../../../core/validate/index.js';
 import { EPOCH } from './service.js';
 import {

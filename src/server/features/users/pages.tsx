@@ -2,16 +2,28 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { policy } from '../../plugins/access.js';
 import { parseForm } from '../../views/forms.js';
-import { belongsOnForm, pageId, renderEnterpriseDetail } from '../enterprises/pages.js';
+import { renderEnterpriseDetail } from '../enterprises/pages.js';
+import { belongsOnForm, pageId } from '../../views/params.js';
 import { enterprisesService } from '../enterprises/service.js';
 import { BUREAU_ROLES, createUserSchema, type User } from './schema.js';
 import { usersService } from './service.js';
-import { blankForm, doneNotice, problemForm, refusedForm, StaffPage, type FormState, type OneTimePassword, type PageNotice } from './views.js';
+import { StaffPage } from './views.js';
+import { blankForm, problemForm, refusedForm, type FormState } from '../../views/form-state.js';
+import { doneNotice, type OneTimePassword, type PageNotice } from '../../views/notices.js';
 
 const staffForm = createUserSchema.extend({ role: z.enum(BUREAU_ROLES) });
 
 /** Where an account is managed: bureau accounts on the staff page, enterprise accounts on their enterprise's page. */
 const homeOf = (user: User) => (user.enterpriseId === null ? '/bureau/staff' : `/bureau/enterprises/${user.enterpriseId}`);
+
+/** What the page after a POST-redirect-GET says happened. */
+const DONE = {
+  registered: 'enterprise.registered_ok',
+  status: 'enterprise.status_changed',
+  saved: 'common.saved',
+  disabled: 'user.disabled_ok',
+  enabled: 'user.enabled_ok',
+} as const;
 
 export const usersPages: FastifyPluginAsync = async (app) => {
   const svc = usersService(app.repos);
@@ -21,7 +33,7 @@ export const usersPages: FastifyPluginAsync = async (app) => {
     reply.page(<StaffPage users={svc.listBureau()} form={opts.form ?? blankForm()} notice={opts.notice} oneTime={opts.oneTime} />, status);
 
   app.get('/bureau/staff', { config: { access: policy.admin } }, async (request, reply) => {
-    return renderStaff(reply, { notice: doneNotice(request.locale, request.query) });
+    return renderStaff(reply, { notice: doneNotice(request.locale, request.query, DONE) });
   });
 
   // The one-time password is shown in this response only: never in a URL, a cookie or the log.

@@ -4,119 +4,11 @@ import { Field, SelectField } from '../../views/fields.js';
 import { useView } from '../../views/context.js';
 import { Badge } from '../../views/badge.js';
 import { DataTable } from '../../views/table.js';
-import type { FieldError } from '../../problem.js';
-import { isMessageKey, t as translate, type MessageKey } from '../../i18n/messages.js';
-import type { Locale } from '../../i18n/locale.js';
-import { formValues } from '../../views/forms.js';
-import type { Problem } from '../../problem.js';
 import type { User } from './schema.js';
+import { ActionButton } from '../../views/action-button.js';
+import { labelErrors, type FormState } from '../../views/form-state.js';
+import { Notices, type OneTimePassword, type PageNotice } from '../../views/notices.js';
 import { DateTime } from '../../views/time.js';
-
-/** A form as the viewer last saw it: what they typed and what was wrong with it. */
-export interface FormState {
-  values: Record<string, string>;
-  errors?: FieldError[] | undefined;
-  fieldErrors: Record<string, string>;
-}
-
-export const blankForm = (values: Record<string, string> = {}): FormState => ({ values, fieldErrors: {} });
-
-/** A form parseForm refused: its messages, and everything the user typed except passwords. */
-export function refusedForm(result: { errors: FieldError[]; fieldErrors: Record<string, string> }, body: unknown): FormState {
-  return { values: formValues(body), errors: result.errors, fieldErrors: result.fieldErrors };
-}
-
-/**
- * A form a service refused with a Problem: its field messages (translated when they are
- * catalogue keys) or else its title, put next to `field` when the caller knows which one it is about.
- */
-export function problemForm(err: Problem, locale: Locale, body: unknown, field?: string): FormState {
-  const errors: FieldError[] = err.errors?.length
-    ? err.errors.map((e) => ({ path: e.path, message: isMessageKey(e.message) ? translate(locale, e.message) : e.message }))
-    : [{ path: field ?? '', message: translate(locale, err.titleKey) }];
-  const fieldErrors: Record<string, string> = {};
-  for (const e of errors) if (e.path) fieldErrors[e.path] ??= e.message;
-  return { values: formValues(body), errors, fieldErrors };
-}
-
-/** What the page after a POST-redirect-GET says happened; only these fixed texts, whatever the URL holds. */
-const DONE = {
-  registered: 'enterprise.registered_ok',
-  status: 'enterprise.status_changed',
-  saved: 'common.saved',
-  disabled: 'user.disabled_ok',
-  enabled: 'user.enabled_ok',
-} as const satisfies Record<string, MessageKey>;
-export type Done = keyof typeof DONE;
-
-export function doneNotice(locale: Locale, query: unknown): PageNotice | undefined {
-  const done = (query as { done?: unknown } | undefined)?.done;
-  if (typeof done !== 'string' || !Object.hasOwn(DONE, done)) return undefined;
-  return { kind: 'ok', text: translate(locale, DONE[done as Done]) };
-}
-
-/** A message shown at the top of a page after an action. */
-export interface PageNotice {
-  kind: 'info' | 'ok' | 'error' | 'warn';
-  text: string;
-}
-
-/** A one-time password to show once, on the page that answers the POST that made it. */
-export interface OneTimePassword {
-  kind: 'created' | 'reset';
-  username: string;
-  password: string;
-}
-
-/** Replaces field paths by their visible labels in the error summary. */
-export function labelErrors(errors: FieldError[] | undefined, labels: Record<string, string>): FieldError[] | undefined {
-  return errors?.map((e) => ({ ...e, path: labels[e.path] ?? e.path }));
-}
-
-
-export function Notices({ notice, oneTime }: { notice?: PageNotice | undefined; oneTime?: OneTimePassword | undefined }) {
-  return (
-    <>
-      {notice && (
-        <Notice kind={notice.kind}>
-          <p>{notice.text}</p>
-        </Notice>
-      )}
-      {oneTime && <OneTimeNotice {...oneTime} />}
-    </>
-  );
-}
-
-/** The catalogue sentence with the password set apart, so it can be read and copied without mistakes. */
-export function OneTimeNotice({ kind, username, password }: OneTimePassword) {
-  const { t } = useView();
-  const MARK = '\u0000';
-  const key: MessageKey = kind === 'created' ? 'user.created_once' : 'user.reset_once';
-  const [before = '', after = ''] = t(key, { username, password: MARK }).split(MARK);
-  return (
-    <Notice kind="warn">
-      <p class="otp-text">
-        {before}
-        <code class="otp" aria-label={t('user.one_time_label')}>
-          {password}
-        </code>
-        {after}
-      </p>
-    </Notice>
-  );
-}
-
-/** A one-button form: state changes are POSTs with the form token, never links. */
-export function ActionButton({ action, label, kind }: { action: string; label: string; kind?: 'primary' | 'danger' | undefined }) {
-  return (
-    <form method="post" action={action} class="inline">
-      <CsrfField />
-      <button type="submit" class={kind ?? 'secondary'}>
-        {label}
-      </button>
-    </form>
-  );
-}
 
 export function UserStatus({ user }: { user: User }) {
   const { t } = useView();
@@ -239,4 +131,3 @@ export function StaffPage(props: { users: User[]; form: FormState; notice?: Page
   );
 }
 
-export { DateTime };

@@ -3,36 +3,19 @@ import { policy } from '../../plugins/access.js';
 import { notFound, Problem } from '../../problem.js';
 import { t } from '../../i18n/messages.js';
 import { parseForm } from '../../views/forms.js';
+import { doneNotice } from '../../views/notices.js';
+import { idParam, withoutEmpty } from '../../views/params.js';
 import { enterprisesService } from '../enterprises/service.js';
-import { blankForm, problemForm, refusedForm, type PageNotice } from '../users/views.js';
+import { blankForm, problemForm, refusedForm } from '../../views/form-state.js';
+import { type PageNotice } from '../../views/notices.js';
 import { vehicleInputSchema, vehicleListQuerySchema, type VehicleListQuery } from './schema.js';
 import { vehiclesService } from './service.js';
 import { VehicleFormPage, VehicleListPage, type EnterpriseOption, type ListFilters } from './views.js';
-
-/** A GET form sends empty fields for "any"; they mean absent, not invalid. */
-export function withoutEmpty(query: unknown): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  if (query && typeof query === 'object') for (const [k, v] of Object.entries(query)) if (v !== '' && v !== undefined) out[k] = v;
-  return out;
-}
 
 /** Portal list filters: whatever does not parse falls back to the defaults rather than failing the page. */
 export function listQuery(request: FastifyRequest): VehicleListQuery {
   const parsed = vehicleListQuerySchema.safeParse(withoutEmpty(request.query));
   return parsed.success ? parsed.data : vehicleListQuerySchema.parse({});
-}
-
-export function idParam(request: FastifyRequest): number {
-  const id = Number((request.params as { id?: string }).id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
-  return id;
-}
-
-/** Notices after POST-redirect-GET: only these fixed texts, whatever the URL holds. */
-export function doneNotice(request: FastifyRequest, texts: Record<string, Parameters<typeof t>[1]>): PageNotice | undefined {
-  const done = (request.query as { done?: unknown } | undefined)?.done;
-  if (typeof done !== 'string' || !Object.hasOwn(texts, done)) return undefined;
-  return { kind: 'ok', text: t(request.locale, texts[done]!) };
 }
 
 export function enterpriseOptions(request: FastifyRequest, svc: ReturnType<typeof enterprisesService>): EnterpriseOption[] {
@@ -52,7 +35,7 @@ export const vehiclesPages: FastifyPluginAsync = async (app) => {
   app.get('/enterprise/vehicles', { config: { access: policy.enterprise } }, async (request, reply) => {
     const q = { ...listQuery(request), enterpriseId: undefined };
     const { items, total } = svc.list(request.actor!, q);
-    return reply.page(<VehicleListPage mode="enterprise" items={items} total={total} filters={filtersOf(q)} notice={doneNotice(request, DONE)} />);
+    return reply.page(<VehicleListPage mode="enterprise" items={items} total={total} filters={filtersOf(q)} notice={doneNotice(request.locale, request.query, DONE)} />);
   });
 
   app.get('/enterprise/vehicles/new', { config: { access: policy.enterprise } }, async (_request, reply) => {

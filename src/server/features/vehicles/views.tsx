@@ -6,7 +6,9 @@ import { Badge } from '../../views/badge.js';
 import { FilterForm } from '../../views/filter-form.js';
 import { Pager, withQuery } from '../../views/pagination.js';
 import { DataTable, type Column } from '../../views/table.js';
-import { ActionButton, labelErrors, Notices, type FormState, type PageNotice } from '../users/views.js';
+import { ActionButton } from '../../views/action-button.js';
+import { labelErrors, type FormState } from '../../views/form-state.js';
+import { Notices, type PageNotice } from '../../views/notices.js';
 import { VEHICLE_TYPES, type RecordStatus, type Vehicle } from './schema.js';
 
 export interface EnterpriseOption {
