@@ -9,6 +9,8 @@ import { createHash } from 'node:crypto';
 import type { Config } from './config.js';
 import type { Db } from './db/open.js';
 import { repositories } from './repositories.js';
+import { buildServices } from './services.js';
+import { DataKey } from './security/data-key.js';
 import accessPlugin, { assertEveryRouteHasPolicy } from './plugins/access.js';
 import deviceAuthPlugin from './plugins/device-auth.js';
 import errorsPlugin from './plugins/errors.js';
@@ -35,11 +37,13 @@ import './types.js';
 export interface BuildOptions {
   config: Config;
   db: Db;
+  /** the field-encryption key, when the caller has already read it; else read here, once */
+  dataKey?: DataKey;
   logger?: FastifyServerOptions['logger'];
 }
 
 /** Builds the whole app: cross-cutting plugins first, then one plugin per feature. */
-export async function buildApp({ config, db, logger = false }: BuildOptions) {
+export async function buildApp({ config, db, dataKey = DataKey.load(config.dataDir), logger = false }: BuildOptions) {
   const app = Fastify({
     logger,
     bodyLimit: 1024 * 1024,
@@ -53,7 +57,9 @@ export async function buildApp({ config, db, logger = false }: BuildOptions) {
   app.setSerializerCompiler(serializerCompiler);
 
   app.decorate('config', config);
-  app.decorate('repos', repositories(db, { dataDir: config.dataDir }));
+  const repos = repositories(db, { dataKey });
+  app.decorate('repos', repos);
+  app.decorate('services', buildServices({ repos, dataKey, publicUrl: config.publicUrl, log: app.log }));
 
   await app.register(errorsPlugin);
   await app.register(helmet, {

@@ -5,6 +5,7 @@ import { ConfigError, loadConfig } from './config.js';
 import { migrate } from './db/migrate.js';
 import { openDb } from './db/open.js';
 import { repositories } from './repositories.js';
+import { DataKey } from './security/data-key.js';
 import { seedDemo } from '../cli/demo-data.js';
 
 async function main() {
@@ -21,7 +22,8 @@ async function main() {
   const demo = process.argv.includes('--demo');
   const db = openDb(join(config.dataDir, demo ? 'kakou-demo.sqlite' : 'kakou.sqlite'));
   const version = migrate(db);
-  const repos = repositories(db, { dataDir: config.dataDir });
+  const dataKey = DataKey.load(config.dataDir);
+  const repos = repositories(db, { dataKey });
 
   const admin = await ensureFirstAdmin(repos);
   const demoData = demo ? await seedDemo(repos, config.dataDir, { publicUrl: config.publicUrl }) : null;
@@ -29,6 +31,7 @@ async function main() {
   const app = await buildApp({
     config,
     db,
+    dataKey,
     logger: {
       level: config.logLevel,
       // Cookies and credentials never reach the log, whatever a later serializer adds.

@@ -1,5 +1,6 @@
 import type { Config } from './config.js';
 import type { Repos } from './repositories.js';
+import type { Services } from './services.js';
 import type { Locale } from './i18n/locale.js';
 import type { Access } from './plugins/access.js';
 import type { User } from './security/identity.js';
@@ -43,5 +44,7 @@ declare module 'fastify' {
   interface FastifyInstance {
     config: Config;
     repos: Repos;
+    /** every service, built once (services.ts) */
+    services: Services;
   }
 }

@@ -1,5 +1,4 @@
 import { signDeviceRequest, type DeviceRequestHeaders, type DevicePublicJwk } from '../../src/core/device/index.js';
-import { devicesServiceFor } from '../../src/server/features/devices/service.js';
 import type { EnrollResponse } from '../../src/server/features/devices/schema.js';
 import type { TestContext } from './app.js';
 import type { App } from '../../src/server/app.js';
@@ -72,7 +71,7 @@ export interface SimulatedDevice {
  * request is signed with src/core/device's signDeviceRequest.
  */
 export async function simulateDevice(ctx: TestContext, checkpointId: number, opts: { label?: string; appVersion?: string } = {}): Promise<SimulatedDevice> {
-  const code = devicesServiceFor(ctx.app).createEnrollmentCode(null, checkpointId, null);
+  const code = ctx.app.services.devices.createEnrollmentCode(null, checkpointId, null);
   const keys = await browserKeyPair();
   const remoteAddress = freshAddress();
   const res = await enrollRequest(ctx, { code: code.code, publicJwk: keys.publicJwk, appVersion: opts.appVersion ?? '1.0.0-test', ...(opts.label ? { label: opts.label } : {}) }, remoteAddress);

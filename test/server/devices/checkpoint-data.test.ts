@@ -6,7 +6,6 @@ import { simulateDevice } from '../../helpers/device.js';
 import { CHECKPOINT_DATA_TYP, verifyCheckpointData } from '../../../src/core/device/checkpoint-data.js';
 import { verifyPin } from '../../../src/core/device/pin.js';
 import { CHECKPOINT_DATA_TTL_SEC } from '../../../src/server/features/devices/service.js';
-import { keysServiceFor } from '../../../src/server/features/keys/service.js';
 
 async function world(t: Test) {
   const ctx = await setup(t);
@@ -53,7 +52,7 @@ t.test('a device gets its checkpoint and staff, signed, and checks PINs offline'
 
   // …and with the bundle key as published in the JWKS.
   const jwks = (await ctx.app.inject({ method: 'GET', url: '/.well-known/jwks.json' })).json() as { keys: Array<{ kid: string }> };
-  const bundleKid = (await keysServiceFor(ctx.app).activeSigner('bundle')).kid;
+  const bundleKid = (await ctx.app.services.keys.activeSigner('bundle')).kid;
   t.equal(verified.kid, bundleKid, 'signed by the active bundle key');
   t.ok(jwks.keys.some((k) => k.kid === bundleKid), 'which is published');
   t.ok((await verifyCheckpointData(data, { trustedKeys: jwks, checkpointId: north })).ok, 'verifies against the published key set');
@@ -71,14 +70,14 @@ t.test('a device gets its checkpoint and staff, signed, and checks PINs offline'
   // Refused where it must be.
   t.match(await verifyCheckpointData(data, { trustedKeys: device.enrollment.bundleKeys, checkpointId: north + 1 }), { ok: false, reason: 'wrong_checkpoint' });
   t.match(await verifyCheckpointData(data, { trustedKeys: device.enrollment.bundleKeys, now: d.exp + 3600 }), { ok: false, reason: 'expired' });
-  const passKeys = keysServiceFor(ctx.app).publishedKeys(new Date(), 'pass');
+  const passKeys = ctx.app.services.keys.publishedKeys(new Date(), 'pass');
   t.match(await verifyCheckpointData(data, { trustedKeys: passKeys }), { ok: false, reason: 'unknown_kid' }, 'a pass key does not vouch for it');
   const [h, p, s] = data.split('.');
   const flipped = `${h}.${p!.slice(0, -2)}${p!.slice(-2) === 'fQ' ? 'fX' : 'fQ'}.${s}`;
   t.notOk((await verifyCheckpointData(flipped, { trustedKeys: device.enrollment.bundleKeys })).ok, 'an altered payload fails');
 
   // A JWS of another type made with the same key is not checkpoint data.
-  const signer = await keysServiceFor(ctx.app).activeSigner('bundle');
+  const signer = await ctx.app.services.keys.activeSigner('bundle');
   const payload = new TextEncoder().encode(Buffer.from(p!, 'base64url').toString());
   const otherTyp = await new CompactSign(payload).setProtectedHeader({ alg: 'EdDSA', kid: signer.kid, typ: 'kakou-bundle+jwt' }).sign(signer.privateKey);
   t.match(await verifyCheckpointData(otherTyp, { trustedKeys: device.enrollment.bundleKeys }), { ok: false, reason: 'wrong_typ' });
@@ -135,7 +134,7 @@ t.test("a device sees its own checkpoint's staff, never another's", async (t) =>
 t.test('the checkpoint data stays verifiable across a bundle key rotation', async (t) => {
   const { ctx, north } = await world(t);
   const device = await simulateDevice(ctx, north);
-  const keys = keysServiceFor(ctx.app);
+  const keys = ctx.app.services.keys;
   const before = (await device.request('GET', '/api/v1/devices/checkpoint-data')).json() as { data: string; etag: string };
   const oldKid = (await keys.activeSigner('bundle')).kid;
   await keys.addNextKey('bundle');

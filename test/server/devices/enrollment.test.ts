@@ -3,8 +3,7 @@ import { setup, type TestContext } from '../../helpers/app.js';
 import { loggedIn } from '../../helpers/client.js';
 import { browserKeyPair, enrollRequest, freshAddress } from '../../helpers/device.js';
 import { parseEnrollmentQr, normalizeEnrollmentCode, splitEnrollmentCode } from '../../../src/core/device/enrollment.js';
-import { devicesServiceFor, ENROLLMENT_MAX_ATTEMPTS } from '../../../src/server/features/devices/service.js';
-import { keysServiceFor } from '../../../src/server/features/keys/service.js';
+import { ENROLLMENT_MAX_ATTEMPTS } from '../../../src/server/features/devices/service.js';
 
 async function world(t: Test) {
   const ctx = await setup(t);
@@ -14,7 +13,7 @@ async function world(t: Test) {
   return { ctx, cp, admin };
 }
 
-const code = (ctx: TestContext, checkpointId: number, now?: Date) => devicesServiceFor(ctx.app).createEnrollmentCode(null, checkpointId, null, now).code;
+const code = (ctx: TestContext, checkpointId: number, now?: Date) => ctx.app.services.devices.createEnrollmentCode(null, checkpointId, null, now).code;
 
 const refused = (t: Test, res: { statusCode: number; json: () => unknown; headers: Record<string, unknown> }, why: string) => {
   t.equal(res.statusCode, 403, `${why}: 403`);
@@ -54,7 +53,7 @@ t.test('enrollment: the admin makes a code, a browser-made key enrolls with it',
   const enrolled = res.json() as { deviceId: string; checkpoint: Record<string, unknown>; bundleKeys: { keys: Array<{ kid: string }> }; serverTime: string };
   t.match(enrolled.deviceId, /^dev_[A-Za-z0-9_-]{16}$/);
   t.same(enrolled.checkpoint, { id: cp.id, name: cp.name, location: cp.location, regionCode: '320583', direction: 'inbound', status: 'active' });
-  const bundleKeys = keysServiceFor(ctx.app).publishedKeys(new Date(), 'bundle');
+  const bundleKeys = ctx.app.services.keys.publishedKeys(new Date(), 'bundle');
   t.ok(bundleKeys.keys.length >= 1, 'a bundle key exists');
   t.same(enrolled.bundleKeys, bundleKeys, 'the published bundle keys, to pin');
   t.ok(Math.abs(Date.parse(enrolled.serverTime) - Date.now()) < 60_000, 'server time to check the clock against');

@@ -1,7 +1,8 @@
 import t from 'tap';
+import { keysService } from '../../../src/server/features/keys/service.js';
+import { DataKey } from '../../../src/server/security/data-key.js';
 import { setup, type TestContext } from '../../helpers/app.js';
 import { Client, loggedIn } from '../../helpers/client.js';
-import { keysServiceFor } from '../../../src/server/features/keys/service.js';
 import { etagMatches } from '../../../src/server/features/keys/api.js';
 
 type Jwks = { keys: Array<Record<string, unknown>> };
@@ -9,7 +10,7 @@ const kids = (set: Jwks) => set.keys.map((k) => k.kid).sort();
 
 /** The one key of a purpose (a fresh app has an active 'pass' key and an active 'bundle' key). */
 function onlyKey(ctx: TestContext, purpose: 'pass' | 'bundle') {
-  const list = keysServiceFor(ctx.app).list(new Date(), purpose);
+  const list = ctx.app.services.keys.list(new Date(), purpose);
   if (list.length !== 1) throw new Error(`expected one ${purpose} key, got ${list.length}`);
   return list[0]!;
 }
@@ -56,13 +57,13 @@ t.test('JWKS: public, CORS, cacheable, ETag and 304', async (t) => {
   t.equal((await anon.request('GET', '/.well-known/jwks.json', undefined, { 'if-none-match': `"x", W/${etag}` })).statusCode, 304, 'lists and weak tags match');
   t.equal((await anon.request('GET', '/.well-known/jwks.json', undefined, { 'if-none-match': '"stale"' })).statusCode, 200);
 
-  const next = await keysServiceFor(ctx.app).addNextKey('pass');
+  const next = await ctx.app.services.keys.addNextKey('pass');
   const changed = await anon.request('GET', '/.well-known/jwks.json', undefined, { 'if-none-match': etag });
   t.equal(changed.statusCode, 200, 'a new key changes the ETag');
   t.not(changed.headers.etag, etag);
   t.same(kids(changed.json() as Jwks), [pass.kid, next.kid, bundle.kid].sort(), 'the next pass key joins; the bundle key stays');
 
-  const nextBundle = await keysServiceFor(ctx.app).addNextKey('bundle');
+  const nextBundle = await ctx.app.services.keys.addNextKey('bundle');
   const changedAgain = await anon.request('GET', '/.well-known/jwks.json', undefined, { 'if-none-match': changed.headers.etag as string });
   t.equal(changedAgain.statusCode, 200, 'a new bundle key changes the ETag too');
   t.same(kids(changedAgain.json() as Jwks), [pass.kid, next.kid, bundle.kid, nextBundle.kid].sort());
@@ -170,17 +171,17 @@ t.test('keys API: rotating the bundle key leaves the pass key alone', async (t) 
 
   const list = (await admin.request('GET', '/api/v1/keys')).json() as Array<{ purpose: string }>;
   t.same(list.filter((k) => k.purpose === 'pass'), [pass], 'the pass key is untouched');
-  t.equal((await keysServiceFor(ctx.app).activeSigner('pass')).kid, pass.kid);
+  t.equal((await ctx.app.services.keys.activeSigner('pass')).kid, pass.kid);
   const jwks = (await new Client(ctx.app).request('GET', '/.well-known/jwks.json')).json() as Jwks;
   t.ok(kids(jwks).includes(pass.kid), 'and still published');
 });
 
 t.test('a private key swapped in from another row is refused', async (t) => {
   const ctx = await setup(t);
-  const keys = keysServiceFor(ctx.app);
+  const keys = ctx.app.services.keys;
   const active = await keys.activeSigner('pass');
   const next = await keys.addNextKey('pass');
-  const fresh = keysServiceFor(ctx.app); // no cached key
+  const fresh = keysService(ctx.repos, DataKey.load(ctx.dataDir)); // no cached key
   ctx.repos.db.prepare('UPDATE signing_keys SET private_enc = (SELECT private_enc FROM signing_keys WHERE kid = ?) WHERE kid = ?').run(next.kid, active.kid);
   await t.rejects(fresh.activeSigner('pass'), /does not match/);
 });
@@ -221,10 +222,10 @@ t.test('admin page: lists keys, adds and promotes with forms', async (t) => {
   const promote = await admin.form('/bureau/keys/promote', { purpose: 'pass', confirm: 'yes', _csrf: admin.csrf });
   t.equal(promote.statusCode, 303, promote.body);
   t.match(promote.headers.location, /done=promoted/);
-  const passKeys = keysServiceFor(ctx.app).list(new Date(), 'pass');
+  const passKeys = ctx.app.services.keys.list(new Date(), 'pass');
   t.same(passKeys.map((k) => k.state).sort(), ['active', 'retired']);
   t.equal(passKeys.find((k) => k.state === 'retired')?.kid, key.kid);
-  t.same(keysServiceFor(ctx.app).list(new Date(), 'bundle'), [bundle], 'the bundle key is untouched');
+  t.same(ctx.app.services.keys.list(new Date(), 'bundle'), [bundle], 'the bundle key is untouched');
 });
 
 t.test('OpenAPI documents the keys API and the JWKS', async (t) => {

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { setup, type TestContext } from '../../helpers/app.js';
 import { Client } from '../../helpers/client.js';
 import { kidFor, PASS_KID_LENGTH, signPass, verifyPass, type PassInput } from '../../../src/core/pass/index.js';
-import { keysService, keysServiceFor, RETIRED_KEY_GRACE_SEC, type KeysService } from '../../../src/server/features/keys/service.js';
+import { keysService, RETIRED_KEY_GRACE_SEC, type KeysService } from '../../../src/server/features/keys/service.js';
 import { repositories } from '../../../src/server/repositories.js';
 import { migrate } from '../../../src/server/db/migrate.js';
 import { openDb } from '../../../src/server/db/open.js';
@@ -46,7 +46,7 @@ const keyAuditActions = (ctx: TestContext, purpose: 'pass' | 'bundle') =>
 
 t.test('a fresh app has one active pass key and one active bundle key, both published in the JWKS', async (t) => {
   const ctx = await setup(t);
-  const keys = keysServiceFor(ctx.app);
+  const keys = ctx.app.services.keys;
   const list = keys.list();
   t.equal(list.length, 2, 'one key per purpose');
   const pass = keys.list(new Date(), 'pass');
@@ -79,7 +79,7 @@ t.test('a fresh app has one active pass key and one active bundle key, both publ
 
 t.test('rotation: next is published before it signs; old passes keep verifying; retired key drops once its passes expired', async (t) => {
   const ctx = await setup(t);
-  const keys = keysServiceFor(ctx.app);
+  const keys = ctx.app.services.keys;
   const first = await keys.activeSigner('pass');
   const bundle = only(keys, 'bundle');
 
@@ -142,7 +142,7 @@ t.test('rotation: next is published before it signs; old passes keep verifying; 
 
 t.test('a retired key that signed nothing drops out at once; last_exp only grows', async (t) => {
   const ctx = await setup(t);
-  const keys = keysServiceFor(ctx.app);
+  const keys = ctx.app.services.keys;
   const first = await keys.activeSigner('pass');
   const bundle = only(keys, 'bundle');
   keys.recordSigned(first.kid, 2_000_000_000);
@@ -164,7 +164,7 @@ t.test('a retired key that signed nothing drops out at once; last_exp only grows
 
 t.test('promote without a next key is a conflict; ensureActiveKey promotes a waiting next key', async (t) => {
   const ctx = await setup(t);
-  const appKeys = keysServiceFor(ctx.app);
+  const appKeys = ctx.app.services.keys;
   for (const purpose of ['pass', 'bundle'] as const) {
     let refused: unknown;
     try {
@@ -207,7 +207,7 @@ t.test('promote without a next key is a conflict; ensureActiveKey promotes a wai
 
 t.test('a bundle-key rotation leaves the pass key alone', async (t) => {
   const ctx = await setup(t);
-  const keys = keysServiceFor(ctx.app);
+  const keys = ctx.app.services.keys;
   const pass = only(keys, 'pass');
   const oldBundle = only(keys, 'bundle');
 
@@ -231,7 +231,7 @@ t.test('a bundle-key rotation leaves the pass key alone', async (t) => {
 
 t.test('passSigner signs with the active key and records the expiry first', async (t) => {
   const ctx = await setup(t);
-  const keys = keysServiceFor(ctx.app);
+  const keys = ctx.app.services.keys;
   const bundle = only(keys, 'bundle');
   const exp = nowSec() + DAY;
   const { token, kid } = await keys.passSigner({ issuer: 'KSJT' }).sign({ ...input(exp, 'PASS-C'), exp: new Date(exp * 1000) });

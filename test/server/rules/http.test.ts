@@ -1,7 +1,7 @@
 import t from 'tap';
 import { setup, type TestContext } from '../../helpers/app.js';
 import { Client, loggedIn } from '../../helpers/client.js';
-import { rulesServiceFor, type RulesActor } from '../../../src/server/features/rules/service.js';
+import { type RulesActor } from '../../../src/server/features/rules/service.js';
 import { t as translate } from '../../../src/server/i18n/messages.js';
 
 async function people(ctx: TestContext) {
@@ -39,7 +39,7 @@ t.test('API: versions, active, draft, regions', async (t) => {
 
   const draft = (await officer.request('GET', '/api/v1/rules/draft')).json() as Json;
   t.match(draft, { basedOn: 1, nextVersion: 2, activeVersion: 1, updatedAt: null, fields: { keyAreas: ['420000'] } });
-  t.equal(draft.coveredCounties, rulesServiceFor(ctx.app).coveredCounties(['420000']));
+  t.equal(draft.coveredCounties, ctx.app.services.rules.coveredCounties(['420000']));
   t.same(draft.comparedWithActive.changes, []);
 
   const wuhan = await officer.request('GET', `/api/v1/regions?q=${encodeURIComponent('武汉')}`);
@@ -182,7 +182,7 @@ t.test('pages: versions, draft editing with the region picker, publishing', asyn
 
   const draft = await admin.get('/bureau/rules/draft');
   t.equal(draft.statusCode, 200);
-  const hubei = rulesServiceFor(ctx.app).coveredCounties(['420000']);
+  const hubei = ctx.app.services.rules.coveredCounties(['420000']);
   t.match(draft.body, new RegExp(`覆盖 ${hubei} 个县级单位`));
   t.match(draft.body, /草稿与现行版本相同/);
 
@@ -197,7 +197,7 @@ t.test('pages: versions, draft editing with the region picker, publishing', asyn
   t.match(after.body, /已加入 330300/);
   t.match(after.body, /新增重点疫区/);
   t.match(after.body, /温州市/);
-  const wenzhou = rulesServiceFor(ctx.app).coveredCounties(['330300']);
+  const wenzhou = ctx.app.services.rules.coveredCounties(['330300']);
   t.match(after.body, new RegExp(`覆盖 ${hubei + wenzhou} 个县级单位`));
 
   const bad = await admin.post('/bureau/rules/draft/areas/add', { code: '999999', q: '' });
@@ -216,7 +216,7 @@ t.test('pages: versions, draft editing with the region picker, publishing', asyn
     stayLookbackDays: '14', clockToleranceSec: '300', trustWarnAgeHours: '12', trustMaxAgeHours: '48',
   });
   t.equal(ok.statusCode, 303);
-  const fields = rulesServiceFor(ctx.app).getDraft().fields;
+  const fields = ctx.app.services.rules.getDraft().fields;
   t.match(fields, { feverThresholdC: 37.5, retestRequired: false, trustWarnAgeSec: 43_200, trustMaxAgeSec: 172_800, keyAreas: ['330300', '420000'] });
 
   await admin.get('/bureau/rules/draft');
@@ -237,7 +237,7 @@ t.test('pages: versions, draft editing with the region picker, publishing', asyn
   const tomorrow = new Date(Date.now() + 86_400_000 + 8 * 3_600_000).toISOString().slice(0, 16);
   const scheduled = await admin.post('/bureau/rules/draft/publish', { reason: '温州解除', effectiveFrom: tomorrow });
   t.equal(scheduled.statusCode, 303);
-  const v3 = rulesServiceFor(ctx.app).get(3)!;
+  const v3 = ctx.app.services.rules.get(3)!;
   t.equal(v3.status, 'scheduled');
   t.equal(v3.ruleSet.effectiveFrom, new Date(`${tomorrow}:00+08:00`).toISOString());
   t.match((await admin.get('/bureau/rules')).body, /badge badge-pending">待生效/);
@@ -247,7 +247,7 @@ t.test('pages: versions, draft editing with the region picker, publishing', asyn
 t.test('playground: draft and active side by side; adding 420100 turns a Wuhan plate from RELEASE to ESCORT in the draft only', async (t) => {
   const ctx = await setup(t);
   await people(ctx);
-  const rules = rulesServiceFor(ctx.app);
+  const rules = ctx.app.services.rules;
   const boss = ctx.repos.users.getWithHash('boss')!;
   const by: RulesActor = { actorType: 'user', actorId: boss.id, actorName: 'boss', displayName: 'boss' };
   // Active: no key areas at all.
@@ -306,7 +306,7 @@ t.test('page access: officers use the playground but cannot edit or publish; ent
   for (const url of ['/bureau/rules/draft', '/bureau/rules/draft/publish', '/bureau/rules/draft/areas/add', '/bureau/rules/draft/discard']) {
     t.equal((await officer.post(url, { reason: 'x', code: '420100' })).statusCode, 403, `officer POST ${url}`);
   }
-  t.equal(rulesServiceFor(ctx.app).list().length, 1, 'nothing published');
+  t.equal(ctx.app.services.rules.list().length, 1, 'nothing published');
   const nav = (await officer.get('/bureau/rules/playground')).body;
   t.match(nav, /href="\/bureau\/rules\/playground"/);
   t.notMatch(nav, /href="\/bureau\/rules"/, 'no Rules link for officers');

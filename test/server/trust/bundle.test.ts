@@ -16,7 +16,6 @@ import {
   verifyBundle,
   type TrustBundle,
 } from '../../../src/core/trust/index.js';
-import { keysServiceFor } from '../../../src/server/features/keys/service.js';
 import { BUNDLE_MAX_AGE_SEC, trustService, type RuleSetSource } from '../../../src/server/features/trust/service.js';
 
 interface BundleBody {
@@ -284,7 +283,7 @@ t.test('bundle key rotation: a device learns the next key from a verified bundle
 
 t.test('service: cache, refresh age, and a new rule-set version', async (t) => {
   const ctx: TestContext = await setup(t);
-  const keys = keysServiceFor(ctx.app);
+  const keys = ctx.app.services.keys;
   let active: RuleSet = { ...DEFAULT_RULE_SET };
   let scheduled: RuleSet[] = [];
   const rules: RuleSetSource = { activeRuleSet: () => active, scheduledRuleSets: () => scheduled };

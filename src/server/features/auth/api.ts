@@ -11,7 +11,7 @@ const tags = ['session'];
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 429: problemSchema };
 
 export const authApi: FastifyPluginAsyncZod = async (app) => {
-  const auth = authService(app.repos);
+  const auth = app.services.auth;
   const limit = loginLimiter(app);
   const csrfFor = (reply: { generateCsrf: (o: { userInfo: string }) => string | Promise<string> }, hash: string | null) =>
     reply.generateCsrf({ userInfo: hash ?? 'anonymous' });

@@ -16,7 +16,7 @@ const passwordForm = z
   .refine((f) => f.newPassword === f.confirmPassword, { path: ['confirmPassword'], message: 'password.mismatch' });
 
 export const authPages: FastifyPluginAsync = async (app) => {
-  const auth = authService(app.repos);
+  const auth = app.services.auth;
   const limit = loginLimiter(app);
 
   app.get('/login', { config: { access: policy.public } }, async (request, reply) => {

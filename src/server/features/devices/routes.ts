@@ -1,8 +1,6 @@
 import type { FastifyPluginAsync } from 'fastify';
-import { keysServiceFor } from '../keys/service.js';
 import { devicesApi } from './api.js';
 import { devicesPages } from './pages.js';
-import { devicesServiceFor } from './service.js';
 
 /** Unused codes that expired this long ago are deleted (used ones stay: their device names them). */
 const CODE_RETENTION_MS = 24 * 3600_000;
@@ -13,14 +11,14 @@ const CODE_RETENTION_MS = 24 * 3600_000;
  * half to the device to pin, and the checkpoint data is signed with it.
  */
 const devicesFeature: FastifyPluginAsync = async (app) => {
-  await keysServiceFor(app).ensureActiveKey('bundle');
+  await app.services.keys.ensureActiveKey('bundle');
   const purge = () => app.repos.devices.purgeCodes(Date.now() - CODE_RETENTION_MS);
   purge();
   const timer = setInterval(purge, 3600_000);
   timer.unref();
   app.addHook('onClose', async () => clearInterval(timer));
 
-  const svc = devicesServiceFor(app);
+  const svc = app.services.devices;
   await app.register(devicesApi(svc));
   await app.register(devicesPages(svc));
 };

@@ -1,6 +1,5 @@
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { calculateJwkThumbprint } from 'jose';
-import type { FastifyInstance } from 'fastify';
 import { devicePublicJwkSchema, importDevicePublicKey, type DevicePublicJwk } from '../../../core/device/index.js';
 import {
   ENROLLMENT_CODE_ALPHABET,
@@ -17,7 +16,7 @@ import { notFound, Problem } from '../../problem.js';
 import { sha256 } from '../../security/tokens.js';
 import type { Actor, AuthenticatedDevice } from '../../types.js';
 import type { Checkpoint } from '../checkpoints/schema.js';
-import { keysServiceFor, type KeysService } from '../keys/service.js';
+import { type KeysService } from '../keys/service.js';
 import type { Device, DeviceListQuery, EnrollBody, EnrollmentCodeResponse, EnrollResponse, HeartbeatBody } from './schema.js';
 
 /** An enrollment code works for 15 minutes, once. */
@@ -248,8 +247,3 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
   };
 }
 export type DevicesService = ReturnType<typeof devicesService>;
-
-/** The devices service over an app's repositories, keys and public URL. */
-export function devicesServiceFor(app: FastifyInstance): DevicesService {
-  return devicesService({ repos: app.repos, keys: keysServiceFor(app), publicUrl: app.config.publicUrl });
-}

@@ -17,7 +17,7 @@ const listQuery = z.object({
 });
 
 export const enterprisesApi: FastifyPluginAsyncZod = async (app) => {
-  const svc = enterprisesService(app.repos);
+  const svc = app.services.enterprises;
 
   app.get('/api/v1/enterprises', {
     config: { access: policy.bureau },

@@ -58,7 +58,7 @@ export function renderEnterpriseDetail(
 }
 
 export const enterprisesPages: FastifyPluginAsync = async (app) => {
-  const svc = enterprisesService(app.repos);
+  const svc = app.services.enterprises;
 
   // ---- Bureau ----
 

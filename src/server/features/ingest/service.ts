@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import * as z from 'zod';
 import { resolveDeviceVerifyKey, type DeviceVerifyKey } from '../../../core/device/keys.js';
 import { canonicalEvent, canonicalize, eventSchema, sha256Base64url, verifyEventSignature, type SignedEvent } from '../../../core/events/index.js';
@@ -164,4 +163,3 @@ export function ingestService(repos: Repos) {
 }
 export type IngestService = ReturnType<typeof ingestService>;
 
-export const ingestServiceFor = (app: FastifyInstance): IngestService => ingestService(app.repos);

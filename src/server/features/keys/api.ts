@@ -4,7 +4,7 @@ import { z } from 'zod';
 import { policy } from '../../plugins/access.js';
 import { problemSchema } from '../../problem.js';
 import { jwksSchema, keyInfoSchema, promotedSchema, purposeBodySchema } from './schema.js';
-import { byUser, keysServiceFor } from './service.js';
+import { byUser } from './service.js';
 
 const tags = ['keys'];
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 409: problemSchema };
@@ -23,7 +23,7 @@ export function etagMatches(header: string | undefined, etag: string): boolean {
 }
 
 export const keysApi: FastifyPluginAsyncZod = async (app) => {
-  const keys = keysServiceFor(app);
+  const keys = app.services.keys;
 
   app.get('/.well-known/jwks.json', {
     config: { access: policy.public },

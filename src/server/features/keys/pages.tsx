@@ -4,7 +4,7 @@ import { policy } from '../../plugins/access.js';
 import { Problem } from '../../problem.js';
 import { t } from '../../i18n/messages.js';
 import { keyPurposeSchema } from './schema.js';
-import { byUser, keysServiceFor } from './service.js';
+import { byUser } from './service.js';
 import { KeysPage, type KeysPageNotice } from './views.js';
 
 const purposeForm = z.object({ purpose: keyPurposeSchema });
@@ -12,7 +12,7 @@ const promoteForm = purposeForm.extend({ confirm: z.literal('yes') });
 const doneQuery = z.object({ done: z.enum(['added', 'promoted']), kid: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) });
 
 export const keysPages: FastifyPluginAsync = async (app) => {
-  const keys = keysServiceFor(app);
+  const keys = app.services.keys;
 
   const render = (reply: FastifyReply, notice?: KeysPageNotice, status = 200) => {
     const now = new Date();

@@ -1,11 +1,10 @@
 import type { FastifyPluginAsync } from 'fastify';
 import { keysApi } from './api.js';
 import { keysPages } from './pages.js';
-import { keysServiceFor } from './service.js';
 
 /** Signing keys and the JWKS. Registering it makes sure a pass signing key exists, so a fresh install can issue at once. */
 const keysFeature: FastifyPluginAsync = async (app) => {
-  await keysServiceFor(app).ensureActiveKey('pass');
+  await app.services.keys.ensureActiveKey('pass');
   await app.register(keysApi);
   await app.register(keysPages);
 };

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import type { CryptoKey, JWK } from 'jose';
 import {
   DEFAULT_CLOCK_TOLERANCE_SEC,
@@ -278,8 +277,3 @@ export function keysService(repos: Repos, dataKey: DataKey) {
   return service;
 }
 export type KeysService = ReturnType<typeof keysService>;
-
-/** The keys service over an app's repositories and data key (the data key file lives in the data folder). */
-export function keysServiceFor(app: FastifyInstance): KeysService {
-  return keysService(app.repos, DataKey.load(app.config.dataDir));
-}

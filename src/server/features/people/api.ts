@@ -10,7 +10,7 @@ const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export const peopleApi: FastifyPluginAsyncZod = async (app) => {
-  const svc = peopleService(app.repos);
+  const svc = app.services.people;
 
   app.get('/api/v1/people', {
     config: { access: policy.anyUser },

@@ -47,8 +47,8 @@ const filtersOf = (q: PersonListQuery): ListFilters => ({
 const personValues = (p: Person): Record<string, string> => ({ name: p.name, role: p.role, stays: p.stays.map((s) => s.code).join(' ') });
 
 export const peoplePages: FastifyPluginAsync = async (app) => {
-  const svc = peopleService(app.repos);
-  const enterprises = enterprisesService(app.repos);
+  const svc = app.services.people;
+  const enterprises = app.services.enterprises;
   const own = (request: FastifyRequest, id: number) => svc.getForEnterprise(request.actor!, id, { enterpriseId: request.actor!.user.enterpriseId ?? -1 });
 
   app.get('/enterprise/people', { config: { access: policy.enterprise } }, async (request, reply) => {

@@ -1,4 +1,3 @@
-import type { FastifyInstance } from 'fastify';
 import { DEFAULT_RULE_SET, ruleSetSchema, type RuleSet } from '../../../core/rules/index.js';
 import { lookupRegion, parseRegionCode, regionCovers, regionLevel } from '../../../core/validate/index.js';
 import { REGION_ENTRIES } from '../../../core/validate/region-data.js';
@@ -418,8 +417,3 @@ export function rulesService(repos: Repos) {
   return service;
 }
 export type RulesService = ReturnType<typeof rulesService>;
-
-/** The rules service over an app's repositories (stateless: every call reads the database). */
-export function rulesServiceFor(app: FastifyInstance): RulesService {
-  return rulesService(app.repos);
-}

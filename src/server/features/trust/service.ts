@@ -1,5 +1,4 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance } from 'fastify';
 import { DEFAULT_CLOCK_TOLERANCE_SEC, type PassPublicJwk } from '../../../core/pass/index.js';
 import { DEFAULT_RULE_SET, ruleSetSchema, type RuleSet } from '../../../core/rules/index.js';
 import {
@@ -11,8 +10,7 @@ import {
 } from '../../../core/trust/index.js';
 import type { Db } from '../../db/open.js';
 import type { Repos } from '../../repositories.js';
-import { keysServiceFor, type KeysService } from '../keys/service.js';
-import { rulesServiceFor } from '../rules/service.js';
+import { type KeysService } from '../keys/service.js';
 
 /**
  * How long a signed bundle is good for (exp − iat). After it a scanner stops
@@ -48,17 +46,6 @@ export const builtInRuleSets: RuleSetSource = {
   draftRuleSet: () => null,
   ruleSetByVersion: (version) => (version === DEFAULT_RULE_SET.version ? DEFAULT_RULE_SET : null),
 };
-
-/** The published rule sets (src/server/features/rules/), for the bundle and for /api/v1/checks/evaluate alike. */
-export function ruleSetSourceFor(app: FastifyInstance): RuleSetSource {
-  const rules = rulesServiceFor(app);
-  return {
-    activeRuleSet: (now) => rules.activeRuleSet(now),
-    scheduledRuleSets: (now) => rules.scheduledRuleSets(now),
-    draftRuleSet: (now) => rules.draftRuleSet(now),
-    ruleSetByVersion: (version) => rules.get(version)?.ruleSet ?? null,
-  };
-}
 
 /** Everything signed except iat, exp and seq: what the ETag and the cache are keyed on. */
 export interface BundleContent {
@@ -353,17 +340,3 @@ export function trustService(opts: TrustServiceOptions) {
 }
 export type TrustService = ReturnType<typeof trustService>;
 
-/**
- * The app's trust service: one per app (the signed-bundle cache lives in it),
- * over the app's keys and rule sets.
- */
-const perApp = new WeakMap<object, TrustService>();
-export function trustServiceFor(app: FastifyInstance): TrustService {
-  // Keyed by the repositories, which every encapsulated child instance shares.
-  let svc = perApp.get(app.repos);
-  if (!svc) {
-    svc = trustService({ repos: app.repos, keys: keysServiceFor(app), rules: ruleSetSourceFor(app), log: app.log });
-    perApp.set(app.repos, svc);
-  }
-  return svc;
-}

@@ -11,7 +11,7 @@ const idParams = z.object({ id: z.coerce.number().int().positive() });
 const staffInput = createUserSchema.extend({ role: z.enum(['bureau_admin', 'bureau_officer']) });
 
 export const usersApi: FastifyPluginAsyncZod = async (app) => {
-  const svc = usersService(app.repos);
+  const svc = app.services.users;
 
   app.get('/api/v1/staff', {
     config: { access: policy.admin },

@@ -26,8 +26,8 @@ const DONE = {
 } as const;
 
 export const usersPages: FastifyPluginAsync = async (app) => {
-  const svc = usersService(app.repos);
-  const enterprises = enterprisesService(app.repos);
+  const svc = app.services.users;
+  const enterprises = app.services.enterprises;
 
   const renderStaff = (reply: FastifyReply, opts: { form?: FormState; notice?: PageNotice | undefined; oneTime?: OneTimePassword }, status = 200) =>
     reply.page(<StaffPage users={svc.listBureau()} form={opts.form ?? blankForm()} notice={opts.notice} oneTime={opts.oneTime} />, status);

@@ -10,7 +10,7 @@ const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404
 const idParams = z.object({ id: z.coerce.number().int().positive() });
 
 export const vehiclesApi: FastifyPluginAsyncZod = async (app) => {
-  const svc = vehiclesService(app.repos);
+  const svc = app.services.vehicles;
 
   app.get('/api/v1/vehicles', {
     config: { access: policy.anyUser },

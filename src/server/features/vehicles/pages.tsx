@@ -25,8 +25,8 @@ export function enterpriseOptions(request: FastifyRequest, svc: ReturnType<typeo
 const DONE = { saved: 'common.saved', archived: 'vehicle.archived_notice', restored: 'vehicle.restored_notice' } as const;
 
 export const vehiclesPages: FastifyPluginAsync = async (app) => {
-  const svc = vehiclesService(app.repos);
-  const enterprises = enterprisesService(app.repos);
+  const svc = app.services.vehicles;
+  const enterprises = app.services.enterprises;
 
   const filtersOf = (q: VehicleListQuery): ListFilters => ({
     q: q.q ?? '', status: q.status, type: q.type ?? '', enterpriseId: q.enterpriseId, page: q.page, pageSize: q.pageSize,

@@ -1,0 +1,63 @@
+import type { FastifyBaseLogger } from 'fastify';
+import type { Repos } from './repositories.js';
+import type { DataKey } from './security/data-key.js';
+import { authService } from './features/auth/service.js';
+import { usersService } from './features/users/service.js';
+import { enterprisesService } from './features/enterprises/service.js';
+import { vehiclesService } from './features/vehicles/service.js';
+import { peopleService } from './features/people/service.js';
+import { keysService } from './features/keys/service.js';
+import { passesService } from './features/passes/service.js';
+import { checkpointsService } from './features/checkpoints/service.js';
+import { devicesService } from './features/devices/service.js';
+import { rulesService, type RulesService } from './features/rules/service.js';
+import { trustService, type RuleSetSource } from './features/trust/service.js';
+import { checksService } from './features/checks/service.js';
+import { ingestService } from './features/ingest/service.js';
+
+/** What the services are built from: nothing else reaches them. */
+export interface ServiceDeps {
+  repos: Repos;
+  /** read once at start (security/data-key.ts) */
+  dataKey: DataKey;
+  /** base URL a scanner enrolls with */
+  publicUrl: string;
+  log?: FastifyBaseLogger;
+}
+
+/** The published rule sets, as the trust bundle and the online checks read them. */
+export function ruleSetSource(rules: RulesService): RuleSetSource {
+  return {
+    activeRuleSet: (now) => rules.activeRuleSet(now),
+    scheduledRuleSets: (now) => rules.scheduledRuleSets(now),
+    draftRuleSet: (now) => rules.draftRuleSet(now),
+    ruleSetByVersion: (version) => rules.get(version)?.ruleSet ?? null,
+  };
+}
+
+/**
+ * The composition root: every service of the server, built once from the
+ * narrow dependencies it needs. Routes reach them as `app.services`; the trust
+ * service keeps the signed-bundle cache, so there must be exactly one.
+ */
+export function buildServices({ repos, dataKey, publicUrl, log }: ServiceDeps) {
+  const keys = keysService(repos, dataKey);
+  const rules = rulesService(repos);
+  const trust = trustService({ repos, keys, rules: ruleSetSource(rules), ...(log ? { log } : {}) });
+  return {
+    auth: authService(repos),
+    users: usersService(repos),
+    enterprises: enterprisesService(repos),
+    vehicles: vehiclesService(repos),
+    people: peopleService(repos),
+    keys,
+    passes: passesService(repos, keys.passSigner({ issuer: () => repos.passes.setting('pass.issuer') ?? 'KSJT' })),
+    checkpoints: checkpointsService(repos),
+    devices: devicesService({ repos, keys, publicUrl }),
+    rules,
+    trust,
+    checks: checksService(trust, keys),
+    ingest: ingestService(repos),
+  };
+}
+export type Services = ReturnType<typeof buildServices>;
