@@ -1,10 +1,12 @@
 import type { Db } from '../../db/open.js';
+import type { AuditAction } from './catalogue.js';
 
 export interface AuditEntry {
   actorType: 'user' | 'device' | 'system';
   actorId: number | null;
   actorName: string;
-  action: string;
+  /** one of the catalogue (catalogue.ts) */
+  action: AuditAction;
   subjectType: string;
   subjectId?: string | number | null;
   enterpriseId?: number | null;
@@ -13,7 +15,9 @@ export interface AuditEntry {
   ip?: string | null;
 }
 
-export interface AuditRecord extends Required<Omit<AuditEntry, 'subjectId'>> {
+export interface AuditRecord extends Required<Omit<AuditEntry, 'subjectId' | 'action'>> {
+  /** as stored: a catalogue code for everything recorded by this version */
+  action: string;
   seq: number;
   at: string;
   subjectId: string | null;

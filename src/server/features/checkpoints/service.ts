@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/catalogue.js';
 import type { Repos } from '../../repositories.js';
 import type { Actor } from '../../types.js';
 import { notFound, Problem } from '../../problem.js';
@@ -9,7 +10,7 @@ import type { Checkpoint, CheckpointInput, CheckpointStatus, Staff, StaffInput }
  * audited; PINs are hashed here and never returned, logged or audited.
  */
 export function checkpointsService(repos: Repos) {
-  const audit = (actor: Actor, action: string, subjectType: 'checkpoint' | 'checkpoint_staff', subjectId: number, ip: string, detail: Record<string, unknown> = {}) =>
+  const audit = (actor: Actor, action: AuditAction, subjectType: 'checkpoint' | 'checkpoint_staff', subjectId: number, ip: string, detail: Record<string, unknown> = {}) =>
     repos.audit.record({
       actorType: 'user', actorId: actor.user.id, actorName: actor.user.username, action,
       subjectType, subjectId, ip, detail,

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/catalogue.js';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { calculateJwkThumbprint } from 'jose';
 import { devicePublicJwkSchema, importDevicePublicKey, type DevicePublicJwk } from '../../../core/device/index.js';
@@ -78,7 +79,7 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
   const issuer = () => repos.passes.setting('pass.issuer') ?? 'KSJT';
   const signed = new Map<number, SignedCheckpointData>();
 
-  const auditUser = (actor: Actor | null, action: string, subjectType: string, subjectId: string | number, ip: string | null, detail: Record<string, unknown>) =>
+  const auditUser = (actor: Actor | null, action: AuditAction, subjectType: string, subjectId: string | number, ip: string | null, detail: Record<string, unknown>) =>
     repos.audit.record({
       actorType: actor ? 'user' : 'system', actorId: actor?.user.id ?? null, actorName: actor?.user.username ?? 'system', action,
       subjectType, subjectId, ip, detail,

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/catalogue.js';
 import type { Repos } from '../../repositories.js';
 import type { Actor } from '../../types.js';
 import { forbidden, notFound, Problem } from '../../problem.js';
@@ -8,7 +9,7 @@ import type { Enterprise, EnterpriseInput, EnterpriseStatus } from './schema.js'
 
 export function enterprisesService(repos: Repos) {
   const users = usersService(repos);
-  const audit = (actor: Actor, action: string, e: Enterprise, ip: string, extra: { reason?: string | null; detail?: Record<string, unknown> } = {}) =>
+  const audit = (actor: Actor, action: AuditAction, e: Enterprise, ip: string, extra: { reason?: string | null; detail?: Record<string, unknown> } = {}) =>
     repos.audit.record({
       actorType: 'user', actorId: actor.user.id, actorName: actor.user.username, action,
       subjectType: 'enterprise', subjectId: e.id, enterpriseId: e.id, ip, ...extra,

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/catalogue.js';
 import type { Repos } from '../../repositories.js';
 import type { Actor } from '../../types.js';
 import { forbidden, notFound, Problem } from '../../problem.js';
@@ -32,7 +33,7 @@ export function toInstant(value: string, endOfDay: boolean): Date {
 }
 
 export function passesService(repos: Repos, signer: PassSigner) {
-  const audit = (actor: Actor, action: string, pass: Pick<Pass, 'id' | 'passNo' | 'enterpriseId'>, ip: string, extra: { reason?: string | null; detail?: Record<string, unknown> } = {}) =>
+  const audit = (actor: Actor, action: AuditAction, pass: Pick<Pass, 'id' | 'passNo' | 'enterpriseId'>, ip: string, extra: { reason?: string | null; detail?: Record<string, unknown> } = {}) =>
     repos.audit.record({
       actorType: 'user', actorId: actor.user.id, actorName: actor.user.username, action,
       subjectType: 'pass', subjectId: pass.passNo, enterpriseId: pass.enterpriseId, ip, ...extra,

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/catalogue.js';
 import type { Repos } from '../../repositories.js';
 import type { Actor } from '../../types.js';
 import { forbidden, notFound, Problem } from '../../problem.js';
@@ -17,7 +18,7 @@ import {
 const SKEW_MS = 5 * 60 * 1000;
 
 export function peopleService(repos: Repos, now: () => Date = () => new Date()) {
-  const audit = (actor: Actor, action: string, p: Person, ip: string, extra: { reason?: string | null; detail?: Record<string, unknown> } = {}) =>
+  const audit = (actor: Actor, action: AuditAction, p: Person, ip: string, extra: { reason?: string | null; detail?: Record<string, unknown> } = {}) =>
     repos.audit.record({
       actorType: 'user', actorId: actor.user.id, actorName: actor.user.username, action,
       subjectType: 'person', subjectId: p.id, enterpriseId: p.enterpriseId, ip, ...extra,

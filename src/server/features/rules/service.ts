@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/catalogue.js';
 import { DEFAULT_RULE_SET, ruleSetSchema, type RuleSet } from '../../../core/rules/index.js';
 import { lookupRegion, parseRegionCode, regionCovers, regionLevel } from '../../../core/validate/index.js';
 import { REGION_ENTRIES } from '../../../core/validate/region-data.js';
@@ -164,7 +165,7 @@ export function validateDraftFields(fields: unknown): DraftFields {
 export function rulesService(repos: Repos) {
   const toRuleSet = (row: RuleSetRow): RuleSet => ruleSetSchema.parse(JSON.parse(row.rules));
 
-  const audit = (by: RulesActor, action: string, subjectId: number | null, reason: string | null, detail: Record<string, unknown>) =>
+  const audit = (by: RulesActor, action: AuditAction, subjectId: number | null, reason: string | null, detail: Record<string, unknown>) =>
     repos.audit.record({
       actorType: by.actorType,
       actorId: by.actorId,
@@ -247,7 +248,7 @@ export function rulesService(repos: Repos) {
   }
 
   /** Validates and stores the draft fields, auditing what changed; in one transaction. */
-  function storeDraft(by: RulesActor, fields: DraftFields, action: string, now: Date): Draft {
+  function storeDraft(by: RulesActor, fields: DraftFields, action: AuditAction, now: Date): Draft {
     repos.tx(() => {
       const before = currentDraft();
       const diff = compareRuleSets(before.fields, fields);

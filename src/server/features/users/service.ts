@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/catalogue.js';
 import type { Repos } from '../../repositories.js';
 import type { Actor } from '../../types.js';
 import { forbidden, notFound, Problem } from '../../problem.js';
@@ -5,7 +6,7 @@ import { generateOneTimePassword, hashPassword } from '../../security/password.j
 import { assertEnterpriseAccess, isBureau } from '../enterprises/scope.js';
 import type { CreateUserInput, Role, User } from './schema.js';
 
-const audit = (repos: Repos, actor: Actor, action: string, target: User, ip: string, detail: Record<string, unknown> = {}) =>
+const audit = (repos: Repos, actor: Actor, action: AuditAction, target: User, ip: string, detail: Record<string, unknown> = {}) =>
   repos.audit.record({
     actorType: 'user', actorId: actor.user.id, actorName: actor.user.username, action,
     subjectType: 'user', subjectId: target.id, enterpriseId: target.enterpriseId, detail, ip,

@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/catalogue.js';
 import type { Repos } from '../../repositories.js';
 import type { Actor } from '../../types.js';
 import { forbidden, notFound, Problem } from '../../problem.js';
@@ -27,7 +28,7 @@ export interface GetForEnterpriseOptions {
 }
 
 export function vehiclesService(repos: Repos) {
-  const audit = (actor: Actor, action: string, v: Vehicle, ip: string, detail: Record<string, unknown> = {}) =>
+  const audit = (actor: Actor, action: AuditAction, v: Vehicle, ip: string, detail: Record<string, unknown> = {}) =>
     repos.audit.record({
       actorType: 'user', actorId: actor.user.id, actorName: actor.user.username, action,
       subjectType: 'vehicle', subjectId: v.id, enterpriseId: v.enterpriseId, ip, detail,
