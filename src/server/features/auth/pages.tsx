@@ -21,13 +21,13 @@ export const authPages: FastifyPluginAsync = async (app) => {
 
   app.get('/login', { config: { access: policy.public } }, async (request, reply) => {
     const q = request.query as { next?: string; out?: string };
-    if (request.actor) return reply.redirect(safeNext(q.next), 303);
-    return reply.page(<LoginPage next={safeNext(q.next)} signedOut={q.out === '1'} />);
+    if (request.actor) return reply.redirect(safeNext(q.next, app.config.publicUrl), 303);
+    return reply.page(<LoginPage next={safeNext(q.next, app.config.publicUrl)} signedOut={q.out === '1'} />);
   });
 
   app.post('/login', { config: { access: policy.public } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const next = safeNext(body.next);
+    const next = safeNext(body.next, app.config.publicUrl);
     const username = typeof body.username === 'string' ? body.username : '';
     const form = parseForm(loginSchema, body, request.locale);
     try {
@@ -74,6 +74,6 @@ export const authPages: FastifyPluginAsync = async (app) => {
     if (!locale.success) throw new Problem(400, 'validation');
     if (request.actor) app.repos.users.setLocale(request.actor.user.id, locale.data);
     reply.setCookie(LOCALE_COOKIE, locale.data, { path: '/', sameSite: 'strict', httpOnly: true, secure: app.config.secureCookies, maxAge: 365 * 86400 });
-    return reply.redirect(safeNext(body.next), 303);
+    return reply.redirect(safeNext(body.next, app.config.publicUrl), 303);
   });
 };
