@@ -21,6 +21,7 @@ export const problemCodes = [
   'bad_request',
   'enterprise_not_approved',
   'invalid_state',
+  'no_rule_set',
   'device_auth_failed',
   'device_clock_skew',
   'device_revoked',

@@ -45,6 +45,7 @@ export const messages = {
   'problem.bad_request': { zh: '请求格式错误', en: 'The request is malformed' },
   'problem.enterprise_not_approved': { zh: '企业尚未通过复工备案或已被暂停,不能申请通行证', en: 'The enterprise is not approved to resume work (or is suspended) and cannot apply for passes' },
   'problem.invalid_state': { zh: '当前状态下不能执行此操作', en: 'This cannot be done in the current state' },
+  'problem.no_rule_set': { zh: '该时间没有生效的核验规则', en: 'No rule set is in force at that time' },
   'problem.internal': { zh: '服务器内部错误,请稍后再试', en: 'Internal server error; please try again later' },
 
   // Field validation
