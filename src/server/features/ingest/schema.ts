@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { EVENT_TYPES, eventSchema } from '../../../core/events/index.js';
-import { EVENT_FLAGS } from '../../db/events.js';
+import { EVENT_FLAGS, REFERENCE_FLAGS } from '../../db/events.js';
 import { MAX_BATCH_EVENTS, REFUSAL_REASONS } from './service.js';
 
 export const eventFlagSchema = z.enum(EVENT_FLAGS).describe(
@@ -58,9 +58,9 @@ export const chainStateSchema = z.object({
 export const eventListQuerySchema = z.object({
   deviceId: z.string().min(1).max(64).optional(),
   flag: z
-    .enum([...EVENT_FLAGS, 'any', 'conflict'])
+    .enum([...EVENT_FLAGS, ...REFERENCE_FLAGS, 'any', 'conflict'])
     .optional()
-    .describe('only events with this chain flag; any: with any flag; conflict: with a conflicting twin on record'),
+    .describe('only events with this chain or reference flag; any: with any chain flag; conflict: with a conflicting twin on record'),
   limit: z.coerce.number().int().min(1).max(500).default(100),
   offset: z.coerce.number().int().min(0).default(0),
 });
@@ -78,6 +78,12 @@ export const storedEventSchema = z
     hash: z.string(),
     payload: z.record(z.string(), z.unknown()),
     flags: z.array(eventFlagSchema),
+    referenceFlags: z
+      .array(z.enum(REFERENCE_FLAGS))
+      .describe(
+        'unknown_staff: the staff badge is not of the device’s checkpoint; cross_checkpoint: a handover naming a check that is not ' +
+          'a check of the same checkpoint. The event is stored all the same: the device’s record is evidence.',
+      ),
     conflicts: z.number().int().describe('distinct conflicting twins (same id, other content) received since'),
   })
   .meta({ id: 'StoredEvent' });
