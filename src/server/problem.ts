@@ -53,6 +53,13 @@ export class Problem extends Error {
   }
 }
 
+/** 429 with the seconds until a slot frees, sent as Retry-After. */
+export class RateLimited extends Problem {
+  constructor(readonly retryAfterSec: number) {
+    super(429, 'rate_limited');
+  }
+}
+
 export const notFound = () => new Problem(404, 'not_found');
 export const forbidden = () => new Problem(403, 'forbidden');
 

@@ -13,6 +13,7 @@ import { staffRepo } from './staff.js';
 import { devicesRepo } from './devices.js';
 import { eventsRepo } from './events.js';
 import { ruleSetsRepo } from './rule-sets.js';
+import { authFailuresRepo } from './auth-failures.js';
 
 export interface RepositoryOptions {
   /** Where the field-encryption key lives (`data-key`); loaded, or created on first use. */
@@ -42,6 +43,9 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     devices: devicesRepo(db),
     events: eventsRepo(db),
     ruleSets: ruleSetsRepo(db),
+    authFailures: authFailuresRepo(db),
+    /** A keyed hash (HMAC with the data key) for values that must be matched but never stored in clear. */
+    blindIndex: (value: string, context: string): string => dataKey().blindIndex(value, context),
     /** Runs fn in one transaction; everything a service changes for one request commits or rolls back together. */
     tx<T>(fn: () => T): T {
       return db.transaction(fn)();

@@ -2,11 +2,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { policy } from '../../plugins/access.js';
 import { LOCALE_COOKIE } from '../../plugins/i18n.js';
-import { Problem } from '../../problem.js';
+import { Problem, RateLimited } from '../../problem.js';
 import { isMessageKey, t } from '../../i18n/messages.js';
 import { parseForm, safeNext } from '../../views/forms.js';
 import { localeSchema } from '../users/schema.js';
-import { loginLimiter } from './limits.js';
+import { guessLimiter } from './limits.js';
 import { authService } from './service.js';
 import { loginSchema } from './schema.js';
 import { LoginPage, PasswordPage } from './views.js';
@@ -17,7 +17,7 @@ const passwordForm = z
 
 export const authPages: FastifyPluginAsync = async (app) => {
   const auth = authService(app.repos);
-  const limit = loginLimiter(app);
+  const guesses = guessLimiter(app.repos.authFailures);
 
   app.get('/login', { config: { access: policy.public } }, async (request, reply) => {
     const q = request.query as { next?: string; out?: string };
@@ -31,14 +31,16 @@ export const authPages: FastifyPluginAsync = async (app) => {
     const username = typeof body.username === 'string' ? body.username : '';
     const form = parseForm(loginSchema, body, request.locale);
     try {
-      await limit(request);
+      const attempt = await guesses.signIn(request.ip, username);
       if (!form.ok) throw new Problem(401, 'login_failed');
       const user = await auth.login(form.data.username, form.data.password, request.ip);
+      attempt.succeeded();
       reply.startSession(user);
       return reply.redirect(user.mustChangePassword ? '/password' : next, 303);
     } catch (err) {
       if (!(err instanceof Problem)) throw err;
       const status = err.status === 429 ? 429 : 401;
+      if (err instanceof RateLimited) reply.header('retry-after', String(err.retryAfterSec));
       return reply.page(<LoginPage next={next} username={username} error={t(request.locale, err.titleKey)} />, status);
     }
   });
@@ -56,9 +58,13 @@ export const authPages: FastifyPluginAsync = async (app) => {
     const form = parseForm(passwordForm, request.body, request.locale);
     if (!form.ok) return reply.page(<PasswordPage errors={form.errors} />, 400);
     try {
-      await auth.changePassword(request.actor!.user, form.data.currentPassword, form.data.newPassword, request.sessionTokenHash, request.ip);
+      const actor = request.actor!;
+      await guesses.passwordChange(request.ip, actor.user.id, () =>
+        auth.changePassword(actor.user, form.data.currentPassword, form.data.newPassword, request.sessionTokenHash, request.ip),
+      );
     } catch (err) {
       if (!(err instanceof Problem)) throw err;
+      if (err instanceof RateLimited) reply.header('retry-after', String(err.retryAfterSec));
       const errors = err.errors?.map((e) => ({ ...e, message: isMessageKey(e.message) ? t(request.locale, e.message) : e.message })) ?? [
         { path: '', message: t(request.locale, err.titleKey) },
       ];
