@@ -12,6 +12,7 @@ import { repositories } from './db/index.js';
 import accessPlugin, { assertEveryRouteHasPolicy } from './plugins/access.js';
 import deviceAuthPlugin from './plugins/device-auth.js';
 import errorsPlugin from './plugins/errors.js';
+import cacheControlPlugin from './plugins/cache-control.js';
 import i18nPlugin from './plugins/i18n.js';
 import openapiPlugin from './plugins/openapi.js';
 import sessionPlugin from './plugins/session.js';
@@ -56,6 +57,7 @@ export async function buildApp({ config, db, logger = false }: BuildOptions) {
   app.decorate('repos', repositories(db, { dataDir: config.dataDir }));
 
   await app.register(errorsPlugin);
+  await app.register(cacheControlPlugin);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
