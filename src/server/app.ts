@@ -44,7 +44,8 @@ export async function buildApp({ config, db, logger = false }: BuildOptions) {
   const app = Fastify({
     logger,
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // Only the configured proxies' X-Forwarded-For is believed (KAKOU_TRUST_PROXY); none by default.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy.join(',') : false,
     // Mixed-case query keys and repeated slashes are never meaningful here.
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
