@@ -11,6 +11,7 @@ import type { EnrollmentCodeResponse } from '../devices/schema.js';
 import { checkpointInputSchema, staffInputSchema, staffPinSchema, type Checkpoint } from './schema.js';
 import type { CheckpointsService } from './service.js';
 import { CheckpointListPage, CheckpointPage, type CheckpointPageProps } from './views.js';
+import { parsePageId } from '../../ids.js';
 
 const DONE = {
   created: 'checkpoint.created_notice',
@@ -26,8 +27,8 @@ const DONE = {
 const checkpointValues = (c: Checkpoint) => ({ name: c.name, location: c.location, regionCode: c.regionCode, direction: c.direction });
 
 function staffIdParam(request: FastifyRequest): number {
-  const id = Number((request.params as { staffId?: string }).staffId);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+  const id = parsePageId((request.params as { staffId?: unknown }).staffId);
+  if (id === undefined) throw notFound();
   return id;
 }
 

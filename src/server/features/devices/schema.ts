@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { checkpointDirectionSchema, checkpointStatusSchema } from '../../../core/device/checkpoint-data.js';
+import { idSchema } from '../../ids.js';
 
 export const deviceStatusSchema = z.enum(['active', 'revoked']);
 export type DeviceStatus = z.infer<typeof deviceStatusSchema>;
@@ -25,7 +26,7 @@ export const deviceSchema = z
 export type Device = z.infer<typeof deviceSchema>;
 
 export const deviceListQuerySchema = z.object({
-  checkpointId: z.coerce.number().int().positive().optional(),
+  checkpointId: idSchema.optional(),
   status: z.enum(['active', 'revoked', 'all']).default('all'),
 });
 export type DeviceListQuery = z.infer<typeof deviceListQuerySchema>;

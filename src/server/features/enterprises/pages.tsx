@@ -9,6 +9,8 @@ import { blankForm, doneNotice, problemForm, refusedForm, type FormState, type P
 import { enterpriseInputSchema, enterpriseStatusSchema, statusChangeSchema, type Enterprise } from './schema.js';
 import { enterprisesService, type EnterprisesService } from './service.js';
 import { EnterpriseDetailPage, EnterpriseFormPage, EnterpriseHomePage, EnterpriseListPage, type DetailProps } from './views.js';
+import { decimalInt } from '../../ids.js';
+import { parsePageId } from '../../ids.js';
 
 const PAGE_SIZE = 20;
 
@@ -19,7 +21,7 @@ const listQuery = z.object({
     .catch('')
     .transform((s) => s.trim().slice(0, 100)),
   status: z.union([enterpriseStatusSchema, z.literal('')]).catch(''),
-  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+  page: decimalInt({ min: 1, max: 1_000_000 }).catch(1),
 });
 
 const statusForm = statusChangeSchema.refine((f) => f.status !== 'suspended' || !!f.reason, {
@@ -31,9 +33,9 @@ const contactForm = enterpriseInputSchema.pick({ address: true, dutyPhone: true 
 
 /** The :id of a page URL; anything but a plain positive number is a page that does not exist. */
 export function pageId(params: unknown): number {
-  const raw = (params as { id?: unknown } | undefined)?.id;
-  if (typeof raw !== 'string' || !/^[1-9]\d{0,9}$/.test(raw)) throw notFound();
-  return Number(raw);
+  const id = parsePageId((params as { id?: unknown } | undefined)?.id);
+  if (id === undefined) throw notFound();
+  return id;
 }
 
 /** Service refusals that mean "not yours" or "not there" go to the error page; the rest belong on the form. */

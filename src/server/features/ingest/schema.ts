@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { EVENT_TYPES, eventSchema } from '../../../core/events/index.js';
 import { EVENT_FLAGS, REFERENCE_FLAGS } from '../../db/events.js';
 import { MAX_BATCH_EVENTS, REFUSAL_REASONS } from './service.js';
+import { decimalInt } from '../../ids.js';
 
 export const eventFlagSchema = z.enum(EVENT_FLAGS).describe(
   'gap: the event before it (seq − 1) is not stored; broken_link: its prevHash is not the hash of the stored event before it ' +
@@ -61,8 +62,8 @@ export const eventListQuerySchema = z.object({
     .enum([...EVENT_FLAGS, ...REFERENCE_FLAGS, 'any', 'conflict'])
     .optional()
     .describe('only events with this chain or reference flag; any: with any chain flag; conflict: with a conflicting twin on record'),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+  limit: decimalInt({ min: 1, max: 500 }).default(100),
+  offset: decimalInt({ min: 0 }).default(0),
 });
 
 export const storedEventSchema = z

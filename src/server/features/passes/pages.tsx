@@ -26,6 +26,8 @@ import {
   type PageNotice,
   type ReasonFormState,
 } from './views.js';
+import { decimalInt } from '../../ids.js';
+import { parsePageId } from '../../ids.js';
 
 const ENTERPRISE_PAGE_SIZE = 20;
 const BUREAU_PAGE_SIZE = 50;
@@ -38,7 +40,7 @@ const qField = z
   .string()
   .catch('')
   .transform((s) => s.trim().slice(0, 60));
-const pageField = z.coerce.number().int().min(1).max(1_000_000).catch(1);
+const pageField = decimalInt({ min: 1, max: 1_000_000 }).catch(1);
 
 const enterpriseListQuery = z.object({
   q: qField,
@@ -65,7 +67,7 @@ const bureauListQuery = z.object({
 const DONE = ['created', 'updated', 'submitted', 'approved', 'rejected', 'revoked', 'cancel_requested', 'amended'] as const;
 type Done = (typeof DONE)[number];
 const doneQuery = z.object({ done: z.enum(DONE) });
-const bulkQuery = z.object({ approved: z.coerce.number().int().min(0), failed: z.coerce.number().int().min(0) });
+const bulkQuery = z.object({ approved: decimalInt({ min: 0 }), failed: decimalInt({ min: 0 }) });
 
 function doneNotice(locale: Locale, query: unknown): PageNotice | undefined {
   const q = doneQuery.safeParse(query);
@@ -83,9 +85,9 @@ function bulkNotice(locale: Locale, query: unknown): PageNotice | undefined {
 
 /** The :id of a page URL; anything but a plain positive number is a page that does not exist. */
 function pageId(params: unknown): number {
-  const raw = (params as { id?: unknown } | undefined)?.id;
-  if (typeof raw !== 'string' || !/^[1-9]\d{0,9}$/.test(raw)) throw notFound();
-  return Number(raw);
+  const id = parsePageId((params as { id?: unknown } | undefined)?.id);
+  if (id === undefined) throw notFound();
+  return id;
 }
 
 /** "Not yours" and "not there" go to the error page; any other refusal is shown where the user acted. */

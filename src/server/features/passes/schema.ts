@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { regionSchema } from '../../../core/validate/index.js';
+import { idSchema } from '../../ids.js';
 
 export const passStatusSchema = z.enum(['draft', 'submitted', 'issued', 'rejected', 'revoked']);
 export type PassStatus = z.infer<typeof passStatusSchema>;
@@ -22,9 +23,9 @@ export const cargoCategorySchema = z.enum([
 const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
 
 export const applicationInputSchema = z.object({
-  vehicleId: z.coerce.number().int().positive(),
-  driverId: z.coerce.number().int().positive(),
-  escortIds: z.array(z.coerce.number().int().positive()).max(3).default([]),
+  vehicleId: idSchema,
+  driverId: idSchema,
+  escortIds: z.array(idSchema).max(3).default([]),
   validFrom: isoDate,
   validTo: isoDate,
   originRegion: regionSchema,

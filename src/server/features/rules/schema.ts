@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ruleSetSchema, regionCodeSchema, type RuleSet } from '../../../core/rules/index.js';
 import type { MessageKey } from '../../i18n/messages.js';
+import { decimalInt } from '../../ids.js';
 
 /** The fields an administrator edits; the rest of a RuleSet (version, times, author, reason) is set on publishing. */
 export const EDITABLE_FIELDS = [
@@ -115,9 +116,9 @@ export const publishBodySchema = z.object({
 });
 export type PublishInput = z.infer<typeof publishBodySchema>;
 
-export const versionParamsSchema = z.object({ version: z.coerce.number().int().min(1).max(2_147_483_647) });
+export const versionParamsSchema = z.object({ version: decimalInt({ min: 1, max: 2_147_483_647 }) });
 
 export const regionQuerySchema = z.object({
   q: z.string().max(40).default(''),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
+  limit: decimalInt({ min: 1, max: 50 }).default(20),
 });

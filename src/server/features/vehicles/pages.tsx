@@ -8,6 +8,7 @@ import { blankForm, problemForm, refusedForm, type PageNotice } from '../users/v
 import { vehicleInputSchema, vehicleListQuerySchema, type VehicleListQuery } from './schema.js';
 import { vehiclesService } from './service.js';
 import { VehicleFormPage, VehicleListPage, type EnterpriseOption, type ListFilters } from './views.js';
+import { parsePageId } from '../../ids.js';
 
 /** A GET form sends empty fields for "any"; they mean absent, not invalid. */
 export function withoutEmpty(query: unknown): Record<string, unknown> {
@@ -23,8 +24,8 @@ export function listQuery(request: FastifyRequest): VehicleListQuery {
 }
 
 export function idParam(request: FastifyRequest): number {
-  const id = Number((request.params as { id?: string }).id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
+  const id = parsePageId((request.params as { id?: unknown }).id);
+  if (id === undefined) throw notFound();
   return id;
 }
 
