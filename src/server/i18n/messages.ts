@@ -49,6 +49,10 @@ export const messages = {
   'problem.internal': { zh: '服务器内部错误,请稍后再试', en: 'Internal server error; please try again later' },
 
   // Field validation
+  'text.personal_data': {
+    zh: '此处请勿填写身份证号码或手机号码',
+    en: 'Do not write a citizen ID number or a mobile number here',
+  },
   'number.decimal': { zh: '须为十进制整数(不带符号、空格或前导零)', en: 'Must be a whole number in plain decimal (no sign, spaces or leading zeros)' },
   'phone.invalid': { zh: '电话号码格式不正确(手机号或带区号的固定电话)', en: 'Phone number is not valid (mobile, or landline with area code)' },
 

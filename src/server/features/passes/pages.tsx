@@ -28,6 +28,7 @@ import {
 } from './views.js';
 import { decimalInt } from '../../ids.js';
 import { parsePageId } from '../../ids.js';
+import { freeText } from '../../free-text.js';
 
 const ENTERPRISE_PAGE_SIZE = 20;
 const BUREAU_PAGE_SIZE = 50;
@@ -207,7 +208,7 @@ const formOf = (p: Pass): FormState => {
   return blankForm(values);
 };
 
-const reasonForm = z.object({ reason: z.string('pass.error.reason_required').trim().min(2, 'pass.error.reason_required').max(500) });
+const reasonForm = z.object({ reason: freeText(z.string('pass.error.reason_required').trim().min(2, 'pass.error.reason_required').max(500)) });
 
 /** Bulk approval ids: one checkbox arrives as a string, several as an array. */
 function idsOf(body: unknown): number[] {

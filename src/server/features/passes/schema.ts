@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { regionSchema } from '../../../core/validate/index.js';
 import { idSchema } from '../../ids.js';
+import { freeText } from '../../free-text.js';
 
 export const passStatusSchema = z.enum(['draft', 'submitted', 'issued', 'rejected', 'revoked']);
 export type PassStatus = z.infer<typeof passStatusSchema>;
@@ -29,9 +30,9 @@ export const applicationInputSchema = z.object({
   validFrom: isoDate,
   validTo: isoDate,
   originRegion: regionSchema,
-  destination: z.string().trim().min(2).max(200),
+  destination: freeText(z.string().trim().min(2).max(200)),
   cargoCategory: cargoCategorySchema,
-  routeNote: z.string().trim().max(500).default(''),
+  routeNote: freeText(z.string().trim().max(500)).default(''),
 });
 export type ApplicationInput = z.infer<typeof applicationInputSchema>;
 
@@ -72,4 +73,4 @@ export const passSchema = z.object({
 });
 export type Pass = z.infer<typeof passSchema>;
 
-export const reasonSchema = z.object({ reason: z.string().trim().min(2).max(500) });
+export const reasonSchema = z.object({ reason: freeText(z.string().trim().min(2).max(500)) });

@@ -4,6 +4,7 @@ import { citizenIdSchema, regionSchema } from '../../../core/validate/index.js';
 import { phoneSchema } from '../enterprises/schema.js';
 import { recordStatusSchema } from '../vehicles/schema.js';
 import { idSchema, decimalInt } from '../../ids.js';
+import { freeText } from '../../free-text.js';
 
 export const personRoleSchema = z.enum(['driver', 'escort']);
 export type PersonRole = z.infer<typeof personRoleSchema>;
@@ -69,7 +70,7 @@ export const personSchema = z
   .meta({ id: 'Person' });
 export type Person = z.infer<typeof personSchema>;
 
-export const revealInputSchema = z.object({ reason: z.string().trim().max(500).optional() });
+export const revealInputSchema = z.object({ reason: freeText(z.string().trim().max(500)).optional() });
 export const revealedSchema = z
   .object({ id: z.number().int(), idNumber: z.string(), phone: z.string() })
   .describe('Full values, audited as person.reveal; never cached');

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ruleSetSchema, regionCodeSchema, type RuleSet } from '../../../core/rules/index.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { decimalInt } from '../../ids.js';
+import { freeText } from '../../free-text.js';
 
 /** The fields an administrator edits; the rest of a RuleSet (version, times, author, reason) is set on publishing. */
 export const EDITABLE_FIELDS = [
@@ -108,7 +109,7 @@ export type Draft = z.infer<typeof draftSchema>;
 export const REASON_MAX = 500;
 
 export const publishBodySchema = z.object({
-  reason: z.string({ error: 'rules.err.reason' }).trim().min(1, 'rules.err.reason').max(REASON_MAX, 'rules.err.reason_long'),
+  reason: freeText(z.string({ error: 'rules.err.reason' }).trim().min(1, 'rules.err.reason').max(REASON_MAX, 'rules.err.reason_long')),
   effectiveFrom: z.iso
     .datetime({ offset: true, error: 'rules.err.effectiveFrom' })
     .optional()
