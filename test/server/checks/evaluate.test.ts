@@ -190,6 +190,7 @@ t.test('validation and access', async (t) => {
     ['before 1970', { ...body, now: '1969-12-31T23:59:59Z' }, /^body\.now$/],
     ['before 1970 by its offset', { ...body, now: '1970-01-01T07:59:00+08:00' }, /^body\.now$/],
     ['after 9999 by its offset', { ...body, now: '9999-12-31T23:00:00-05:00' }, /^body\.now$/],
+    ['a stay ending after the check date', { ...body, now: '2026-03-01T10:00:00+08:00', observed: { ...onBoard('苏E12345'), people: [{ ...onBoard('苏E12345').people[0], stays: [{ region: '420100', lastDay: '2026-03-02' }] }, onBoard('苏E12345').people[1]] } }, /^body\.observed\.people\.0\.stays\.0\.lastDay$/],
   ];
   for (const [what, b, path] of cases) {
     const res = await evaluate(officer, b);
