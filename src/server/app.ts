@@ -14,6 +14,7 @@ import { DataKey } from './security/data-key.js';
 import accessPlugin, { assertEveryRouteHasPolicy } from './plugins/access.js';
 import deviceAuthPlugin from './plugins/device-auth.js';
 import errorsPlugin from './plugins/errors.js';
+import cacheControlPlugin from './plugins/cache-control.js';
 import i18nPlugin from './plugins/i18n.js';
 import openapiPlugin from './plugins/openapi.js';
 import sessionPlugin from './plugins/session.js';
@@ -47,7 +48,8 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   const app = Fastify({
     logger,
     bodyLimit: 1024 * 1024,
-    trustProxy: false,
+    // Only the configured proxies' X-Forwarded-For is believed (KAKOU_TRUST_PROXY); none by default.
+    trustProxy: config.trustProxy.length > 0 ? config.trustProxy.join(',') : false,
     // Mixed-case query keys and repeated slashes are never meaningful here.
     routerOptions: { ignoreTrailingSlash: true },
   }).withTypeProvider<ZodTypeProvider>();
@@ -62,6 +64,7 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   app.decorate('services', buildServices({ repos, dataKey, publicUrl: config.publicUrl, log: app.log }));
 
   await app.register(errorsPlugin);
+  await app.register(cacheControlPlugin);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -22,7 +23,29 @@ const envSchema = z.object({
   KAKOU_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
   KAKOU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KAKOU_COOKIE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  KAKOU_TRUST_PROXY: z
+    .string()
+    .default('')
+    .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+    .pipe(z.array(z.string().refine(isProxyAddress, 'each entry must be an IP address, a CIDR range, or loopback / linklocal / uniquelocal'))),
 });
+
+const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
+/**
+ * Which reverse proxies may tell us the client address (X-Forwarded-For).
+ * Only named addresses: "trust everyone" would let any client pick the
+ * address every per-address limit counts against.
+ */
+function isProxyAddress(entry: string): boolean {
+  if (PROXY_KEYWORDS.has(entry)) return true;
+  const [addr, prefix, ...rest] = entry.split('/');
+  if (rest.length > 0 || !addr) return false;
+  const family = isIP(addr);
+  if (family === 0) return false;
+  if (prefix === undefined) return true;
+  if (!/^\d{1,3}$/.test(prefix)) return false;
+  return Number(prefix) <= (family === 4 ? 32 : 128);
+}
 
 export const configSchema = z.object({
   port: z.number(),
@@ -32,6 +55,8 @@ export const configSchema = z.object({
   logLevel: envSchema.shape.KAKOU_LOG_LEVEL.unwrap(),
   cookieSecret: z.string().min(32),
   secureCookies: z.boolean(),
+  /** addresses or ranges of trusted reverse proxies; empty: the socket's address is the client's */
+  trustProxy: z.array(z.string()),
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -56,6 +81,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     logLevel: e.KAKOU_LOG_LEVEL,
     cookieSecret: e.KAKOU_COOKIE_SECRET ?? readOrCreateSecret(dataDir, 'cookie-secret'),
     secureCookies: publicUrl.startsWith('https:'),
+    trustProxy: Object.freeze(e.KAKOU_TRUST_PROXY) as string[],
   });
 }
 

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { buildApp } from './app.js';
 import { ensureFirstAdmin } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
+import { loggerOptions } from './logging.js';
 import { migrate } from './db/migrate.js';
 import { openDb } from './db/open.js';
 import { repositories } from './repositories.js';
@@ -32,12 +33,10 @@ async function main() {
     config,
     db,
     dataKey,
-    logger: {
-      level: config.logLevel,
-      // Cookies and credentials never reach the log, whatever a later serializer adds.
-      redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
-      ...(process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard', ignore: 'pid,hostname' } } } : {}),
-    },
+    logger: loggerOptions(
+      config,
+      process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard', ignore: 'pid,hostname' } } } : {},
+    ),
   });
 
   let closing = false;

@@ -21,6 +21,7 @@ export const problemCodes = [
   'bad_request',
   'enterprise_not_approved',
   'invalid_state',
+  'no_rule_set',
   'device_auth_failed',
   'device_clock_skew',
   'device_revoked',
@@ -49,6 +50,13 @@ export class Problem extends Error {
   }
   get titleKey(): MessageKey {
     return `problem.${this.code}`;
+  }
+}
+
+/** 429 with the seconds until a slot frees, sent as Retry-After. */
+export class RateLimited extends Problem {
+  constructor(readonly retryAfterSec: number) {
+    super(429, 'rate_limited');
   }
 }
 

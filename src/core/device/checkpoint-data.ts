@@ -2,7 +2,7 @@ import { CompactSign } from 'jose';
 import type { CryptoKey, JSONWebKeySet, KeyObject } from 'jose';
 import * as z from 'zod';
 // Specific modules, not the indexes: a scanner bundle should not pull in what it does not use.
-import { describeJwsFailure, parseJsonBytes, verifyCompactJws } from '../jws/compact.js';
+import { describeJwsFailure, parseJsonBytes, verifyCompactJws, errorText } from '../jws/compact.js';
 import { clockToleranceOf, epochSecondsOf } from '../jws/time.js';
 import type { BundleErrorCode } from '../trust/errors.js';
 import { isPinHash } from './pin.js';
@@ -126,8 +126,8 @@ async function verifyUnsafe(input: unknown, options: VerifyCheckpointDataOptions
   let raw: unknown;
   try {
     raw = parseJsonBytes(payload);
-  } catch {
-    return { ok: false, reason: 'claims_invalid', detail: 'payload is not JSON' };
+  } catch (error) {
+    return { ok: false, reason: 'claims_invalid', detail: `payload is not JSON: ${errorText(error)}` };
   }
   const parsed = checkpointDataSchema.safeParse(raw);
   if (!parsed.success) return { ok: false, reason: 'claims_invalid', detail: z.prettifyError(parsed.error) };

@@ -1,6 +1,7 @@
 import * as z from 'zod';
 import { jtiSchema, usccSchema } from '../pass/claims.js';
 import { DEVICE_SIGNATURE_PATTERN, deviceIdSchema } from '../device/keys.js';
+import { jsonLimitBreach } from './bounded-json.js';
 
 export const EVENT_TYPES = ['check', 'escort_handover', 'staff_sign_in', 'staff_sign_out'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
@@ -40,8 +41,11 @@ export const checkPayloadSchema = z.strictObject({
   passNo: jtiSchema.nullable(),
   /** the plate as staff read it off the vehicle, which may differ from the pass: that is what a mismatch looks like */
   plate: shownText(16),
-  /** temperatures, stays, matches…; their shape belongs to the rules module */
-  observations: z.record(z.string(), z.unknown()),
+  /** temperatures, stays, matches…; their shape belongs to the rules module, their size and depth are bounded here */
+  observations: z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+    const breach = jsonLimitBreach(value);
+    if (breach) ctx.addIssue({ code: 'custom', message: `observations: ${breach}` });
+  }),
   decision: z.enum(DECISIONS),
   reasons: z.array(reasonCodeSchema),
   /** version of the rule set that decided; 0 when the device had none (the decision is then MANUAL) */

@@ -3,3 +3,4 @@ export * from './chain.js';
 export * from './event.js';
 export * from './sign.js';
 export * from './verify.js';
+export * from './bounded-json.js';

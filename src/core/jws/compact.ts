@@ -1,5 +1,6 @@
 import { base64url, compactVerify, importJWK } from 'jose';
 import type { JWK } from 'jose';
+import { duplicateMember } from './duplicate-member.js';
 
 /**
  * The compact-JWS checks that passes, trust bundles and checkpoint data share
@@ -154,20 +155,30 @@ export function isCanonicalBase64url(part: string): boolean {
   }
 }
 
-/** The JSON object in a base64url part, or undefined for anything else. */
+/** The JSON object in a base64url part, or undefined for anything else (duplicate member names included). */
 export function parseJsonObject(encoded: string): Record<string, unknown> | undefined {
   try {
-    const value: unknown = JSON.parse(utf8.decode(base64url.decode(encoded)));
+    const value: unknown = parseJsonBytes(base64url.decode(encoded));
     return isPlainObject(value) ? value : undefined;
   } catch {
     return undefined;
   }
 }
 
-/** Strict UTF-8, then JSON. Throws (TypeError or SyntaxError) for anything else. */
+/**
+ * Strict UTF-8, then JSON with no member name twice in one object. Throws
+ * (TypeError or SyntaxError) for anything else.
+ */
 export function parseJsonBytes(bytes: Uint8Array): unknown {
-  return JSON.parse(utf8.decode(bytes));
+  const text = utf8.decode(bytes);
+  const value: unknown = JSON.parse(text);
+  const twice = duplicateMember(text);
+  if (twice !== null) throw new SyntaxError(`duplicate member ${JSON.stringify(twice)}`);
+  return value;
 }
+
+/** A thrown value as short text for a result's detail. */
+export const errorText = (error: unknown): string => (error instanceof Error ? error.message : String(error));
 
 export function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);

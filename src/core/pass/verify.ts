@@ -1,6 +1,6 @@
 import type { JSONWebKeySet } from 'jose';
 import * as z from 'zod';
-import { describeJwsFailure, isPlainObject, parseJsonBytes, verifyCompactJws } from '../jws/compact.js';
+import { describeJwsFailure, isPlainObject, parseJsonBytes, verifyCompactJws, errorText } from '../jws/compact.js';
 import { clockToleranceOf, epochSecondsOf } from '../jws/time.js';
 import { PASS_FORMAT_VERSION, passClaimsSchema } from './claims.js';
 import type { PassClaims } from './claims.js';
@@ -93,8 +93,8 @@ async function verifyUnsafe(input: string, options: VerifyPassOptions): Promise<
   let raw: unknown;
   try {
     raw = parseJsonBytes(payloadBytes);
-  } catch {
-    return fail('claims_invalid', 'payload is not JSON', undefined, kid);
+  } catch (error) {
+    return fail('claims_invalid', `payload is not JSON: ${errorText(error)}`, undefined, kid);
   }
   if (!isPlainObject(raw)) return fail('claims_invalid', 'payload is not a JSON object', undefined, kid);
   if (raw.v !== PASS_FORMAT_VERSION && typeof raw.v === 'number') {

@@ -11,6 +11,8 @@ export {
   observedPersonSchema,
   staySchema,
   receivingEnterpriseSchema,
+  staysAfter,
+  STAY_IN_FUTURE,
 } from './input.js';
 export type { ObservedPerson, ReceivingEnterprise, VerifiedClaims } from './input.js';
 export { DECISIONS, DECISION_SEVERITY, moreSevere } from './decision.js';

@@ -5,6 +5,7 @@
 import * as z from 'zod';
 import { PASS_ERROR_CODES } from '../pass/errors.js';
 import { regionCodeSchema, ruleSetSchema } from './rule-set.js';
+import { chinaDayNumber, dayNumber } from './key-area.js';
 
 /**
  * Only the claims the rules read. Loose, so the rest of PassClaims (and its
@@ -72,6 +73,23 @@ export const receivingEnterpriseSchema = z.object({
   dutyPhone: z.string().min(1),
 });
 
+/** The code of a stay whose last day is after the check date: a declaration cannot reach into the future. */
+export const STAY_IN_FUTURE = 'stay.last_day_after_check_date';
+
+/**
+ * Paths (within `observed`) of declared stays whose last day (China date) is
+ * after the China date of `nowMs`. Shared by the input schema and the online
+ * check, so both refuse the same declarations.
+ */
+export function staysAfter(observed: { people: ReadonlyArray<{ stays: ReadonlyArray<{ lastDay: string }> }> }, nowMs: number): Array<[number, number]> {
+  const today = chinaDayNumber(nowMs);
+  const out: Array<[number, number]> = [];
+  observed.people.forEach((p, i) => p.stays.forEach((s, j) => {
+    if (dayNumber(s.lastDay) > today) out.push([i, j]);
+  }));
+  return out;
+}
+
 export const checkInputSchema = z.object({
   pass: passInputSchema,
   observed: observedSchema,
@@ -85,6 +103,11 @@ export const checkInputSchema = z.object({
   ruleSet: ruleSetSchema,
   /** Age of the trust bundle (keys, revocations, rules) in seconds; null = none at all. */
   trustAgeSec: z.number().nullable(),
+}).superRefine((input, ctx) => {
+  const nowMs = typeof input.now === 'number' ? input.now : Date.parse(input.now);
+  for (const [i, j] of staysAfter(input.observed, nowMs)) {
+    ctx.addIssue({ code: 'custom', message: STAY_IN_FUTURE, path: ['observed', 'people', i, 'stays', j, 'lastDay'] });
+  }
 });
 
 /** What callers pass to `decide`: rule-set defaults may be left out. */

@@ -6,6 +6,7 @@
 import { normalizePlate } from '../validate/plate.js';
 import type { Part } from './decision.js';
 import type { ObservedPerson, ParsedCheckInput, VerifiedClaims } from './input.js';
+import type { RuleSet } from './rule-set.js';
 import { reason, step } from './reasons.js';
 import type { Reason, Step } from './reasons.js';
 
@@ -59,13 +60,14 @@ export function checkPass(input: ParsedCheckInput): PassCheck {
     origin: claims.org,
     people: claims.ppl.length,
   });
-  const match = matchPass(claims, input.observed.plate, input.observed.people);
+  const match = matchPass(claims, input.observed.plate, input.observed.people, input.ruleSet.absentEscort);
   return { ...match, reasons: [valid, ...match.reasons], authenticClaims: claims };
 }
 
-function matchPass(claims: VerifiedClaims, seenPlate: string, people: ObservedPerson[]): Part {
+function matchPass(claims: VerifiedClaims, seenPlate: string, people: ObservedPerson[], absentEscort: RuleSet['absentEscort']): Part {
   const refusals: Reason[] = [];
   const unchecked: Reason[] = [];
+  const notes: Reason[] = [];
   const followUps: Step[] = [];
 
   const seen = normalizePlate(seenPlate);
@@ -95,13 +97,21 @@ function matchPass(claims: VerifiedClaims, seenPlate: string, people: ObservedPe
     }
   });
   if (!claimedBy.has(0)) refusals.push(reason('match.driver_absent', { passPeople }));
+  // Escorts named on the pass but not on board: what that means is rule data.
+  for (let passIndex = 1; passIndex < passPeople; passIndex++) {
+    if (claimedBy.has(passIndex)) continue;
+    const absent = reason('match.person_absent', { passIndex, passPeople });
+    if (absentEscort === 'refuse') refusals.push(absent);
+    else if (absentEscort === 'manual') unchecked.push(absent);
+    else notes.push(absent);
+  }
 
   // Refused vehicles go to ordinary inspection, which checks IDs its own way: no point asking for the check here.
-  if (refusals.length > 0) return { outcome: 'REFUSE', reasons: [...refusals, ...unchecked], followUps: [] };
-  if (unchecked.length > 0) return { outcome: 'MANUAL', reasons: unchecked, followUps };
+  if (refusals.length > 0) return { outcome: 'REFUSE', reasons: [...refusals, ...unchecked, ...notes], followUps: [] };
+  if (unchecked.length > 0) return { outcome: 'MANUAL', reasons: [...unchecked, ...notes], followUps };
   return {
     outcome: 'RELEASE',
-    reasons: [reason('match.ok', { plate: onPass, people: people.length, passPeople })],
+    reasons: [reason('match.ok', { plate: onPass, people: people.length, passPeople }), ...notes],
     followUps: [],
   };
 }

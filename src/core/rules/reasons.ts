@@ -3,7 +3,8 @@
  * log, sync, scanner UI, API); the texts are for people and may be reworded
  * without changing any decision. Texts are templates: `{name}` is filled from
  * the facts (reasons) or params (steps), so the rendered line shows what the
- * decision rested on. `{personNo}` is `person + 1`: facts keep the 0-based
+ * decision rested on. `{personNo}` is `person + 1` and `{passNo}` is
+ * `passIndex + 1`: facts keep the 0-based
  * index the input used, staff count from one.
  *
  * Facts hold codes and numbers, never region names from the GB/T 2260 table:
@@ -51,6 +52,10 @@ const FIXED_REASONS = {
   'match.driver_absent': {
     zh: '通行证上的驾驶员不在车上',
     en: 'The driver named on the pass is not on board',
+  },
+  'match.person_absent': {
+    zh: '通行证上的第 {passNo} 位人员（押运员）不在车上',
+    en: 'Person {passNo} on the pass (an escort) is not on board',
   },
 
   'temp.normal': {
@@ -198,7 +203,9 @@ export function render(template: string, values: Facts): string {
     const value =
       key === 'personNo' && typeof values.person === 'number'
         ? values.person + 1
-        : Object.hasOwn(values, key)
+        : key === 'passNo' && typeof values.passIndex === 'number'
+          ? values.passIndex + 1
+          : Object.hasOwn(values, key)
           ? values[key]
           : undefined;
     return value === undefined || value === null ? '—' : String(value);

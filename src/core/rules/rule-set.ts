@@ -35,6 +35,12 @@ export const ruleSetSchema = z
     stayLookbackDays: z.int().min(0).default(14),
     /** For pass validity; the caller hands it to verifyPass. */
     clockToleranceSec: z.int().min(0).default(300),
+    /**
+     * An escort named on the pass but not on board: `note` it (a reason staff and the audit see,
+     * the decision unchanged), ask for `manual` handling, or `refuse`. A missing driver is always
+     * a mismatch (REFUSE).
+     */
+    absentEscort: z.enum(['note', 'manual', 'refuse']).default('note'),
     /** Trust data (keys, revocations, rules) older than this: warn. */
     trustWarnAgeSec: z.int().min(0).default(86_400),
     /** Older than this: no automatic release or escort; a supervisor decides. */
@@ -72,6 +78,7 @@ export const DEFAULT_RULE_SET: Readonly<RuleSet> = Object.freeze({
   retestRequired: true,
   keyAreas: Object.freeze(['420000']) as string[],
   stayLookbackDays: 14,
+  absentEscort: 'note',
   clockToleranceSec: 300,
   trustWarnAgeSec: 86_400,
   trustMaxAgeSec: 259_200,

@@ -1,6 +1,6 @@
 import type { JSONWebKeySet } from 'jose';
 import * as z from 'zod';
-import { describeJwsFailure, parseJsonBytes, verifyCompactJws } from '../jws/compact.js';
+import { describeJwsFailure, parseJsonBytes, verifyCompactJws, errorText } from '../jws/compact.js';
 import { clockToleranceOf, epochSecondsOf } from '../jws/time.js';
 import { trustBundleSchema } from './bundle.js';
 import type { TrustBundle } from './bundle.js';
@@ -65,8 +65,8 @@ async function verifyUnsafe(input: string, options: VerifyBundleOptions): Promis
   let raw: unknown;
   try {
     raw = parseJsonBytes(payloadBytes);
-  } catch {
-    return fail('claims_invalid', 'payload is not JSON');
+  } catch (error) {
+    return fail('claims_invalid', `payload is not JSON: ${errorText(error)}`);
   }
   const parsed = trustBundleSchema.safeParse(raw);
   if (!parsed.success) return fail('claims_invalid', z.prettifyError(parsed.error));

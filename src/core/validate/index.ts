@@ -56,3 +56,4 @@ export {
   type RegionFailureCode,
 } from './region.js';
 export { REGION_DATA_SOURCE } from './region-data.js';
+export { personalDataIn, type PersonalDataKind } from './personal-data.js';

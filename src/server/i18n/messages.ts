@@ -45,9 +45,15 @@ export const messages = {
   'problem.bad_request': { zh: '请求格式错误', en: 'The request is malformed' },
   'problem.enterprise_not_approved': { zh: '企业尚未通过复工备案或已被暂停,不能申请通行证', en: 'The enterprise is not approved to resume work (or is suspended) and cannot apply for passes' },
   'problem.invalid_state': { zh: '当前状态下不能执行此操作', en: 'This cannot be done in the current state' },
+  'problem.no_rule_set': { zh: '该时间没有生效的核验规则', en: 'No rule set is in force at that time' },
   'problem.internal': { zh: '服务器内部错误,请稍后再试', en: 'Internal server error; please try again later' },
 
   // Field validation
+  'text.personal_data': {
+    zh: '此处请勿填写身份证号码或手机号码',
+    en: 'Do not write a citizen ID number or a mobile number here',
+  },
+  'number.decimal': { zh: '须为十进制整数(不带符号、空格或前导零)', en: 'Must be a whole number in plain decimal (no sign, spaces or leading zeros)' },
   'phone.invalid': { zh: '电话号码格式不正确(手机号或带区号的固定电话)', en: 'Phone number is not valid (mobile, or landline with area code)' },
 
   // Portal chrome

@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { both, isMessageKey, t } from '../i18n/messages.js';
-import { Problem, problemTypeUri, type FieldError, type ProblemBody } from '../problem.js';
+import { Problem, RateLimited, problemTypeUri, type FieldError, type ProblemBody } from '../problem.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -62,7 +62,8 @@ export default fp(
       const problem = toProblem(error);
       if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
-      if (problem.status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
+      if (problem instanceof RateLimited) reply.header('retry-after', String(problem.retryAfterSec));
+      else if (problem.status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
       if (!isApiRequest(request.url) && app.renderErrorPage) return app.renderErrorPage(request, reply, problem);
       return reply.code(problem.status).type('application/problem+json; charset=utf-8').send(problemBody(problem, request));
     });

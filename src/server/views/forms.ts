@@ -30,7 +30,27 @@ export function formValues(body: unknown): Record<string, string> {
   return out;
 }
 
-/** Only same-site relative paths are followed after login, never another origin. */
-export function safeNext(next: unknown, fallback = '/'): string {
-  return typeof next === 'string' && /^\/(?![/\\])/.test(next) ? next : fallback;
+/**
+ * Where to go after sign-in or a language switch: only a path on our own site.
+ * Browsers drop TAB/CR/LF and read `\\` as `/` while parsing a URL, so `/\t/evil`
+ * or `/\\evil` would become `//evil`, another origin. We refuse any control
+ * character, whitespace or backslash outright, then resolve the value against
+ * the public URL and keep it only when the origin stays ours; what we return
+ * is the normalised path, never the raw input (so no header can carry CR/LF).
+ */
+export function safeNext(next: unknown, publicUrl: string, fallback = '/'): string {
+  if (typeof next !== 'string' || next.length === 0 || next.length > 2000) return fallback;
+  if (!next.startsWith('/') || next.startsWith('//')) return fallback;
+  // \p{C}: controls, format characters (bidi overrides), unassigned; \s: any whitespace.
+  if (/[\\\s\p{C}]/u.test(next)) return fallback;
+  let base: URL;
+  let url: URL;
+  try {
+    base = new URL(publicUrl);
+    url = new URL(next, base);
+  } catch {
+    return fallback;
+  }
+  if (url.origin !== base.origin) return fallback;
+  return url.pathname + url.search + url.hash;
 }

@@ -1,22 +1,17 @@
 import type { FastifyRequest } from 'fastify';
 import { notFound, Problem } from '../problem.js';
+import { parsePageId } from '../ids.js';
 
-/** The :id of a page URL; anything but a plain positive number is a page that does not exist. */
-export function pageId(params: unknown): number {
-  const raw = (params as { id?: unknown } | undefined)?.id;
-  if (typeof raw !== 'string' || !/^[1-9]\d{0,9}$/.test(raw)) throw notFound();
-  return Number(raw);
+/** The :id of a page URL; anything but canonical decimal (src/server/ids.ts) is a page that does not exist. */
+export function pageId(params: unknown, name = 'id'): number {
+  const id = parsePageId((params as Record<string, unknown> | undefined)?.[name]);
+  if (id === undefined) throw notFound();
+  return id;
 }
 
-/**
- * The :id of a registry page (vehicles, people, checkpoints). Looser than
- * `pageId` (any spelling Number() reads as a positive integer); kept as it was
- * so this refactor changes no answer — one rule for both is a follow-up.
- */
+/** The :id of a registry page (vehicles, people, checkpoints): the same rule as `pageId`. */
 export function idParam(request: FastifyRequest): number {
-  const id = Number((request.params as { id?: string }).id);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
-  return id;
+  return pageId(request.params);
 }
 
 /** A GET form sends empty fields for "any"; they mean absent, not invalid. */

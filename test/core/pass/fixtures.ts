@@ -81,8 +81,10 @@ export async function signTypical(overrides: Partial<PassInput> = {}): Promise<s
 const enc = (value: unknown): string => base64url.encode(new TextEncoder().encode(JSON.stringify(value)));
 
 /** Signs an arbitrary header and payload with the trusted test key, bypassing signPass's checks, to build hostile but authentic tokens. */
-export async function signRaw(header: Record<string, unknown>, payload: unknown): Promise<string> {
-  const signingInput = `${enc(header)}.${enc(payload)}`;
+export async function signRaw(header: Record<string, unknown> | string, payload: unknown): Promise<string> {
+  // A string is taken as the JSON text itself, to sign what JSON.stringify cannot write (duplicate members).
+  const part = (v: unknown) => (typeof v === 'string' && /^[{[]/.test(v) ? base64url.encode(new TextEncoder().encode(v)) : enc(v));
+  const signingInput = `${part(header)}.${part(payload)}`;
   const signature = await crypto.subtle.sign('Ed25519', testPrivateKey, new TextEncoder().encode(signingInput));
   return `${signingInput}.${base64url.encode(new Uint8Array(signature))}`;
 }

@@ -172,9 +172,10 @@ t.test('a stay older than 14 days does not count; the days are China dates', asy
   });
   t.equal(decide(justAfterMidnight).decision, 'RELEASE', 'China date, not UTC date');
   t.equal(decide({ ...justAfterMidnight, now: Date.parse('2020-02-25T15:30:00Z') }).decision, 'ESCORT', 'epoch ms: 23:30 on the 25th');
+  // A declaration cannot reach past the check date: refused as input (issue 10), never counted as recent.
   const future = decide(noPassInput({ observed: { people: [passenger({ stays: [wuhan(-2)] })] } }));
-  t.equal(future.decision, 'ESCORT', 'a last day in the future counts');
-  t.equal(reasonFor(future, 'keyarea.stay')?.facts.daysAgo, -2);
+  t.equal(future.decision, 'MANUAL', 'a last day in the future is refused');
+  t.same(codes(future), ['input.invalid']);
   const longer = decide(noPassInput({ ruleSet: { stayLookbackDays: 21 }, observed: { people: [passenger({ stays: [wuhan(20)] })] } }));
   t.equal(longer.decision, 'ESCORT', 'the look-back comes from the rule set');
 });

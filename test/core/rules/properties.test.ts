@@ -26,6 +26,9 @@ const region = fc.constantFrom(...REGIONS);
 const DAY_MS = 86_400_000;
 const lastDay = fc.integer({ min: -3, max: 30 }).map((daysAgo) => new Date(NOW_MS + 8 * 3_600_000 - daysAgo * DAY_MS).toISOString().slice(0, 10));
 
+const chinaDate = (now: number | string) => new Date((typeof now === 'number' ? now : Date.parse(now)) + 8 * 3_600_000).toISOString().slice(0, 10);
+const notAfter = (day: string, now: number | string) => (day > chinaDate(now) ? chinaDate(now) : day);
+
 const person: fc.Arbitrary<Person> = fc.record({
   passIndex: fc.option(fc.nat({ max: 4 }), { nil: null, freq: 4 }),
   id4Matches: fc.constantFrom<boolean | null>(true, true, true, false, null),
@@ -79,7 +82,8 @@ const inputWith = (passArb: fc.Arbitrary<Pass>): fc.Arbitrary<CheckInput> =>
     })
     .map((o) => ({
       pass: o.pass,
-      observed: { plate: o.plate, people: o.people, staffKeyAreaFlag: o.staffKeyAreaFlag },
+      // A stay cannot end after the check date (the input schema refuses it): clamp to the China date of `now`.
+      observed: { plate: o.plate, people: o.people.map((p) => ({ ...p, stays: p.stays.map((st) => ({ ...st, lastDay: notAfter(st.lastDay, o.now) })) })), staffKeyAreaFlag: o.staffKeyAreaFlag },
       receivingEnterprise: o.receivingEnterprise,
       now: o.now,
       ruleSet: { ...DEFAULT_RULE_SET, ...o.rules },

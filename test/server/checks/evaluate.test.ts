@@ -187,6 +187,10 @@ t.test('validation and access', async (t) => {
     ['local time', { ...body, now: '2020-02-26T08:00:00' }, /now/],
     ['rule set', { ...body, ruleSet: 'latest' }, /ruleSet/],
     ['negative age', { ...body, trustAgeSec: -1 }, /trustAgeSec/],
+    ['before 1970', { ...body, now: '1969-12-31T23:59:59Z' }, /^body\.now$/],
+    ['before 1970 by its offset', { ...body, now: '1970-01-01T07:59:00+08:00' }, /^body\.now$/],
+    ['after 9999 by its offset', { ...body, now: '9999-12-31T23:00:00-05:00' }, /^body\.now$/],
+    ['a stay ending after the check date', { ...body, now: '2026-03-01T10:00:00+08:00', observed: { ...onBoard('苏E12345'), people: [{ ...onBoard('苏E12345').people[0], stays: [{ region: '420100', lastDay: '2026-03-02' }] }, onBoard('苏E12345').people[1]] } }, /^body\.observed\.people\.0\.stays\.0\.lastDay$/],
   ];
   for (const [what, b, path] of cases) {
     const res = await evaluate(officer, b);
@@ -195,6 +199,12 @@ t.test('validation and access', async (t) => {
     const problem = res.json() as { code: string; errors?: Array<{ path: string }> };
     t.equal(problem.code, 'validation');
     t.ok(problem.errors?.some((e) => path.test(e.path)), `${what}: names the field`);
+  }
+
+  // The edges themselves are decisions, not errors.
+  for (const now of ['1970-01-01T00:00:00Z', '9999-12-31T23:59:59.999Z']) {
+    const edge = await evaluate(officer, { ...body, now });
+    t.equal(edge.statusCode, 200, `${now}: ${edge.body.slice(0, 120)}`);
   }
 
   // A receiving enterprise must be in the directory (approved); an enterprise not approved is refused with a reason.

@@ -227,7 +227,7 @@ t.test('refusals: bad shape, another device, bad signature; the valid events of 
   // An oversized event (observations are free-form) is refused before its signature is checked.
   const big = await dev.sign(4, await eventHash(chain[2]!), {
     type: 'check',
-    payload: { passNo: null, plate: '苏E12345', observations: { blob: 'x'.repeat(20_000) }, decision: 'MANUAL', reasons: [], ruleSetVersion: 0, bundleAgeSec: null, staffBadge: 'KS0427' },
+    payload: { passNo: null, plate: '苏E12345', observations: { a: Array(60).fill('x'.repeat(250)), b: Array(60).fill('y'.repeat(250)) }, decision: 'MANUAL', reasons: [], ruleSetVersion: 0, bundleAgeSec: null, staffBadge: 'KS0427' },
   });
   t.match(await service.ingest(dev.ingestDevice, [big], RECEIVED), [{ status: 'refused', reason: 'invalid_event', detail: /longer than/ }]);
 });

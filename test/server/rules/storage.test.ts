@@ -78,6 +78,8 @@ t.test('version 1 is the core default, published by the system and in force from
   t.equal(v1.feverThresholdC, DEFAULT_RULE_SET.feverThresholdC);
   t.equal(v1.stayLookbackDays, 14);
   t.equal(v1.trustWarnAgeSec, 86_400);
+  // Before the epoch nothing is in force: a typed refusal (409 no_rule_set), never a bare Error (500).
+  t.throws(() => svc.activeRuleSet(-1), { name: 'Problem', code: 'no_rule_set', status: 409 });
   t.equal(v1.trustMaxAgeSec, 259_200);
   t.equal(v1.effectiveFrom, EPOCH);
   t.equal(v1.author, 'system');

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { policy } from '../../plugins/access.js';
 import { problemSchema } from '../../problem.js';
 import { authService } from './service.js';
-import { loginLimiter } from './limits.js';
+import { guessLimiter } from './limits.js';
 import { changePasswordSchema, localeBodySchema, loginSchema, sessionInfoSchema } from './schema.js';
 import { userSchema } from '../users/schema.js';
 
@@ -12,7 +12,7 @@ const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 429
 
 export const authApi: FastifyPluginAsyncZod = async (app) => {
   const auth = app.services.auth;
-  const limit = loginLimiter(app);
+  const guesses = guessLimiter(app.repos.authFailures);
   const csrfFor = (reply: { generateCsrf: (o: { userInfo: string }) => string | Promise<string> }, hash: string | null) =>
     reply.generateCsrf({ userInfo: hash ?? 'anonymous' });
 
@@ -23,10 +23,11 @@ export const authApi: FastifyPluginAsyncZod = async (app) => {
 
   app.post('/api/v1/session', {
     config: { access: policy.public },
-    schema: { tags, summary: 'Sign in; sets the session cookie (rotated) and returns a fresh CSRF token', body: loginSchema, response: { 200: sessionInfoSchema, ...errors } },
+    schema: { tags, summary: 'Sign in; sets the session cookie (rotated) and returns a fresh CSRF token. Failed attempts are throttled per address, per address and account, and slowed per account (429 with Retry-After)', body: loginSchema, response: { 200: sessionInfoSchema, ...errors } },
   }, async (request, reply) => {
-    await limit(request);
+    const attempt = await guesses.signIn(request.ip, request.body.username);
     const user = await auth.login(request.body.username, request.body.password, request.ip);
+    attempt.succeeded();
     reply.startSession(user);
     return { user, csrfToken: await csrfFor(reply, request.sessionTokenHash) };
   });
@@ -44,7 +45,9 @@ export const authApi: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'Change own password; other sessions of the user end', body: changePasswordSchema, response: { 204: z.null(), ...errors } },
   }, async (request, reply) => {
     const actor = request.actor!;
-    await auth.changePassword(actor.user, request.body.currentPassword, request.body.newPassword, request.sessionTokenHash, request.ip);
+    await guesses.passwordChange(request.ip, actor.user.id, () =>
+      auth.changePassword(actor.user, request.body.currentPassword, request.body.newPassword, request.sessionTokenHash, request.ip),
+    );
     return reply.code(204).send(null);
   });
 

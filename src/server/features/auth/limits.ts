@@ -1,33 +1,113 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { Problem } from '../../problem.js';
-
-const accountOf = (request: FastifyRequest) => {
-  const body = request.body as { username?: unknown } | undefined;
-  return typeof body?.username === 'string' ? body.username.trim().toLowerCase().slice(0, 64) : '';
-};
-
-type Limiter = (request: FastifyRequest) => Promise<void>;
-// One limiter per app: the API and the form plugins are separate scopes, and each
-// createRateLimit call gets its own store, so building one per caller would give
-// each login path its own budget (10 via the API plus 10 via the form).
-const limiters = new WeakMap<object, Limiter>();
+import { createHash } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { AuthFailuresRepo } from './failures-repository.js';
+import { Problem, RateLimited } from '../../problem.js';
 
 /**
- * Login throttling on two keys: the client address (one attacker, many accounts)
- * and the account name (many addresses, one account). Both the API and the form
- * call it from their handlers, once the body with the username is parsed.
+ * Throttling of password guesses that no stranger can turn into a lock-out.
+ *
+ * Only failures count (a successful sign-in costs nothing), in three scopes:
+ * - per address: 10 failed checks a minute, whatever the account (one host
+ *   spraying many accounts) → 429 for that address;
+ * - per address and account: 5 failures in 15 minutes → 429 for that pair;
+ * - per account: past 10 failures in 15 minutes from anywhere the account is
+ *   under attack, and every attempt on it waits `guardDelayMs` before its
+ *   password is checked — but is never refused on the account's count alone.
+ *   A botnet gets at most 5 guesses per address per 15 minutes, each slowed;
+ *   the owner, from an address that has not failed, still signs in.
+ * An attempt is recorded as a failure before the password is checked (so a
+ * burst of parallel guesses counts at once) and the record is removed when
+ * the password was right.
  */
-export function loginLimiter(app: FastifyInstance): Limiter {
-  let limiter = limiters.get(app.repos);
-  if (!limiter) limiters.set(app.repos, (limiter = createLoginLimiter(app)));
-  return limiter;
+export interface FailureRule {
+  max: number;
+  windowMs: number;
+}
+export const LOGIN_LIMITS = {
+  perAddress: { max: 10, windowMs: 60_000 },
+  perAddressAccount: { max: 5, windowMs: 15 * 60_000 },
+  accountGuard: { max: 10, windowMs: 15 * 60_000, delayMs: 2_000 },
+} as const;
+/** Changing a password needs the current one: the same guessing, by whoever holds a session. */
+export const PASSWORD_CHANGE_LIMITS = {
+  perAddress: LOGIN_LIMITS.perAddress,
+  perAccount: { max: 5, windowMs: 15 * 60_000 },
+} as const;
+const LONGEST_WINDOW_MS = 15 * 60_000;
+
+/** The account name as every sign-in path normalises it. */
+export const accountKey = (username: unknown): string =>
+  typeof username === 'string' ? username.trim().toLowerCase().slice(0, 64) : '';
+
+const hashKey = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('base64url');
+
+export interface Attempt {
+  /** The password was right: this attempt is no failure. */
+  succeeded(): void;
 }
 
-function createLoginLimiter(app: FastifyInstance): Limiter {
-  const perIp = app.createRateLimit({ max: 10, timeWindow: '1 minute', keyGenerator: (r) => `login-ip:${r.ip}` });
-  const perAccount = app.createRateLimit({ max: 10, timeWindow: '15 minutes', keyGenerator: (r) => `login-acct:${accountOf(r)}` });
-  return async (request: FastifyRequest): Promise<void> => {
-    const [ip, account] = await Promise.all([perIp(request), perAccount(request)]);
-    if ((!ip.isAllowed && ip.isExceeded) || (!account.isAllowed && account.isExceeded)) throw new Problem(429, 'rate_limited');
+export interface GuessLimiterOptions {
+  now?: () => number;
+  guardDelayMs?: number;
+}
+
+export function guessLimiter(failures: AuthFailuresRepo, opts: GuessLimiterOptions = {}) {
+  const now = opts.now ?? Date.now;
+  const guardDelayMs = opts.guardDelayMs ?? LOGIN_LIMITS.accountGuard.delayMs;
+  let lastPurge = 0;
+
+  /** Throws 429 (Retry-After: when the oldest failure leaves the window) once the scope is full. */
+  function refuseIfFull(scope: string, key: string, rule: FailureRule, at: number) {
+    const { n, oldest } = failures.inWindow(scope, key, at - rule.windowMs);
+    if (n >= rule.max) throw new RateLimited(Math.max(1, Math.ceil(((oldest ?? at) + rule.windowMs - at) / 1000)));
+  }
+
+  function record(rows: Array<[string, string]>, at: number): Attempt {
+    const ids = rows.map(([scope, key]) => failures.add(scope, key, at));
+    return { succeeded: () => ids.forEach((id) => failures.remove(id)) };
+  }
+
+  function purge(at: number) {
+    if (at - lastPurge < 60_000) return;
+    lastPurge = at;
+    failures.purgeBefore(at - LONGEST_WINDOW_MS);
+  }
+
+  return {
+    /** Before a sign-in's password is checked: refuses, waits, or lets it through (recorded as a failure until `succeeded`). */
+    async signIn(ip: string, username: unknown): Promise<Attempt> {
+      const at = now();
+      purge(at);
+      const address = hashKey(ip);
+      const pair = hashKey(ip, accountKey(username));
+      const account = hashKey(accountKey(username));
+      refuseIfFull('ip', address, LOGIN_LIMITS.perAddress, at);
+      refuseIfFull('ip+account', pair, LOGIN_LIMITS.perAddressAccount, at);
+      const attempt = record([['ip', address], ['ip+account', pair], ['account', account]], at);
+      const guard = LOGIN_LIMITS.accountGuard;
+      // This attempt is already counted, hence `>`: the eleventh failure in the window is the first slowed.
+      if (failures.inWindow('account', account, at - guard.windowMs).n > guard.max) await sleep(guardDelayMs);
+      return attempt;
+    },
+
+    /** Runs a password change under the guess limits: only a wrong current password counts as a failure. */
+    async passwordChange<T>(ip: string, userId: number, change: () => Promise<T>): Promise<T> {
+      const at = now();
+      purge(at);
+      const address = hashKey(ip);
+      const account = hashKey(`user:${userId}`);
+      refuseIfFull('ip', address, PASSWORD_CHANGE_LIMITS.perAddress, at);
+      refuseIfFull('pw-change', account, PASSWORD_CHANGE_LIMITS.perAccount, at);
+      const attempt = record([['ip', address], ['pw-change', account]], at);
+      try {
+        const result = await change();
+        attempt.succeeded();
+        return result;
+      } catch (err) {
+        if (!(err instanceof Problem && err.code === 'wrong_password')) attempt.succeeded();
+        throw err;
+      }
+    },
   };
 }
+export type GuessLimiter = ReturnType<typeof guessLimiter>;

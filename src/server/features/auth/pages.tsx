@@ -2,11 +2,11 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { policy } from '../../plugins/access.js';
 import { LOCALE_COOKIE } from '../../plugins/i18n.js';
-import { Problem } from '../../problem.js';
+import { Problem, RateLimited } from '../../problem.js';
 import { isMessageKey, t } from '../../i18n/messages.js';
 import { parseForm, safeNext } from '../../views/forms.js';
 import { localeSchema } from '../users/schema.js';
-import { loginLimiter } from './limits.js';
+import { guessLimiter } from './limits.js';
 import { authService } from './service.js';
 import { loginSchema } from './schema.js';
 import { LoginPage, PasswordPage } from './views.js';
@@ -17,28 +17,30 @@ const passwordForm = z
 
 export const authPages: FastifyPluginAsync = async (app) => {
   const auth = app.services.auth;
-  const limit = loginLimiter(app);
+  const guesses = guessLimiter(app.repos.authFailures);
 
   app.get('/login', { config: { access: policy.public } }, async (request, reply) => {
     const q = request.query as { next?: string; out?: string };
-    if (request.actor) return reply.redirect(safeNext(q.next), 303);
-    return reply.page(<LoginPage next={safeNext(q.next)} signedOut={q.out === '1'} />);
+    if (request.actor) return reply.redirect(safeNext(q.next, app.config.publicUrl), 303);
+    return reply.page(<LoginPage next={safeNext(q.next, app.config.publicUrl)} signedOut={q.out === '1'} />);
   });
 
   app.post('/login', { config: { access: policy.public } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
-    const next = safeNext(body.next);
+    const next = safeNext(body.next, app.config.publicUrl);
     const username = typeof body.username === 'string' ? body.username : '';
     const form = parseForm(loginSchema, body, request.locale);
     try {
-      await limit(request);
+      const attempt = await guesses.signIn(request.ip, username);
       if (!form.ok) throw new Problem(401, 'login_failed');
       const user = await auth.login(form.data.username, form.data.password, request.ip);
+      attempt.succeeded();
       reply.startSession(user);
       return reply.redirect(user.mustChangePassword ? '/password' : next, 303);
     } catch (err) {
       if (!(err instanceof Problem)) throw err;
       const status = err.status === 429 ? 429 : 401;
+      if (err instanceof RateLimited) reply.header('retry-after', String(err.retryAfterSec));
       return reply.page(<LoginPage next={next} username={username} error={t(request.locale, err.titleKey)} />, status);
     }
   });
@@ -56,9 +58,13 @@ export const authPages: FastifyPluginAsync = async (app) => {
     const form = parseForm(passwordForm, request.body, request.locale);
     if (!form.ok) return reply.page(<PasswordPage errors={form.errors} />, 400);
     try {
-      await auth.changePassword(request.actor!.user, form.data.currentPassword, form.data.newPassword, request.sessionTokenHash, request.ip);
+      const actor = request.actor!;
+      await guesses.passwordChange(request.ip, actor.user.id, () =>
+        auth.changePassword(actor.user, form.data.currentPassword, form.data.newPassword, request.sessionTokenHash, request.ip),
+      );
     } catch (err) {
       if (!(err instanceof Problem)) throw err;
+      if (err instanceof RateLimited) reply.header('retry-after', String(err.retryAfterSec));
       const errors = err.errors?.map((e) => ({ ...e, message: isMessageKey(e.message) ? t(request.locale, e.message) : e.message })) ?? [
         { path: '', message: t(request.locale, err.titleKey) },
       ];
@@ -74,6 +80,6 @@ export const authPages: FastifyPluginAsync = async (app) => {
     if (!locale.success) throw new Problem(400, 'validation');
     if (request.actor) app.repos.users.setLocale(request.actor.user.id, locale.data);
     reply.setCookie(LOCALE_COOKIE, locale.data, { path: '/', sameSite: 'strict', httpOnly: true, secure: app.config.secureCookies, maxAge: 365 * 86400 });
-    return reply.redirect(safeNext(body.next), 303);
+    return reply.redirect(safeNext(body.next, app.config.publicUrl), 303);
   });
 };

@@ -4,6 +4,14 @@ import { hashPassword, verifyPassword } from '../../security/password.js';
 import { passwordSchema, type User } from '../users/schema.js';
 
 export function authService(repos: Repos) {
+  /**
+   * A known account is named; an unknown name is recorded only as a keyed hash, since people type
+   * anything into that field (an ID number, a phone, their password). Equal names give equal hashes,
+   * so repeated probing of one name still shows in the log.
+   */
+  const failedLoginDetail = (known: string | undefined, typed: string) =>
+    known ? { username: known } : { usernameHash: repos.blindIndex(typed.trim().toLowerCase().slice(0, 64), 'audit.login.username') };
+
   return {
     /** Returns the user on a correct password; one generic refusal for every failure so accounts can't be probed. */
     async login(username: string, password: string, ip: string): Promise<User> {
@@ -12,7 +20,7 @@ export function authService(repos: Repos) {
       if (!found || !ok || found.disabled) {
         repos.audit.record({
           actorType: 'system', actorId: null, actorName: 'auth', action: 'login.failed',
-          subjectType: 'user', subjectId: found?.id ?? null, detail: { username: username.slice(0, 64) }, ip,
+          subjectType: 'user', subjectId: found?.id ?? null, detail: failedLoginDetail(found?.username, username), ip,
         });
         throw new Problem(401, 'login_failed');
       }

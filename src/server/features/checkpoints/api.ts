@@ -4,11 +4,12 @@ import { policy } from '../../plugins/access.js';
 import { problemSchema } from '../../problem.js';
 import { checkpointInputSchema, checkpointSchema, checkpointStatusSchema, staffInputSchema, staffPinSchema, staffRenameSchema, staffSchema } from './schema.js';
 import type { CheckpointsService } from './service.js';
+import { idSchema } from '../../ids.js';
 
 const tags = ['checkpoints'];
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
-const idParams = z.object({ id: z.coerce.number().int().positive() });
-const staffParams = idParams.extend({ staffId: z.coerce.number().int().positive() });
+const idParams = z.object({ id: idSchema });
+const staffParams = idParams.extend({ staffId: idSchema });
 
 export function checkpointsApi(svc: CheckpointsService): FastifyPluginAsyncZod {
   return async (app) => {

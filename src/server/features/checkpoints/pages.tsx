@@ -7,7 +7,7 @@ import { t } from '../../i18n/messages.js';
 import { blankForm, problemForm, refusedForm, type FormState } from '../../views/form-state.js';
 import { type PageNotice } from '../../views/notices.js';
 import { doneNotice } from '../../views/notices.js';
-import { idParam } from '../../views/params.js';
+import { idParam, pageId } from '../../views/params.js';
 import type { DevicesService } from '../devices/service.js';
 import type { EnrollmentCodeResponse } from '../devices/schema.js';
 import { checkpointInputSchema, staffInputSchema, staffPinSchema, type Checkpoint } from './schema.js';
@@ -27,11 +27,7 @@ const DONE = {
 
 const checkpointValues = (c: Checkpoint) => ({ name: c.name, location: c.location, regionCode: c.regionCode, direction: c.direction });
 
-function staffIdParam(request: FastifyRequest): number {
-  const id = Number((request.params as { staffId?: string }).staffId);
-  if (!Number.isSafeInteger(id) || id <= 0) throw notFound();
-  return id;
-}
+const staffIdParam = (request: FastifyRequest): number => pageId(request.params, 'staffId');
 
 /** Error correction M and a quiet zone: read from a screen by a phone camera. */
 async function qrDataUri(text: string): Promise<string> {

@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { usccSchema } from '../../../core/pass/claims.js';
 import { DECISIONS, observedSchema } from '../../../core/rules/index.js';
 
+/** The last instant an ISO-8601 text with a four-digit year can name in UTC. */
+const LATEST_DECISION_TIME = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
+
 /**
  * What the online check takes: the scan and what staff observed, exactly as
  * the scanner hands them to the rules engine, plus the knobs of the playground.
@@ -15,7 +18,15 @@ export const evaluateBodySchema = z
     receivingEnterpriseUscc: usccSchema
       .optional()
       .describe("Receiving enterprise picked by staff; used when there is no pass (a pass names its own enterprise)"),
-    now: z.iso.datetime({ offset: true }).optional().describe('Decision time; defaults to the server time'),
+    now: z.iso
+      .datetime({ offset: true })
+      // An offset can carry a valid-looking text past year 9999 UTC; rule sets start at the epoch.
+      .refine((v) => {
+        const ms = Date.parse(v);
+        return ms >= 0 && ms <= LATEST_DECISION_TIME;
+      }, 'checks.err.now_range')
+      .optional()
+      .describe('Decision time, between 1970-01-01T00:00:00Z and 9999-12-31T23:59:59.999Z; defaults to the server time'),
     ruleSet: z
       .union([z.enum(['active', 'draft']), z.int().min(1)])
       .default('active')

@@ -1,5 +1,5 @@
 import { verifyPass, type VerifyPassResult } from '../../../core/pass/index.js';
-import { decide, passEnterpriseId, type RuleSet } from '../../../core/rules/index.js';
+import { decide, passEnterpriseId, staysAfter, type RuleSet } from '../../../core/rules/index.js';
 import { Problem } from '../../problem.js';
 import type { KeysService } from '../keys/service.js';
 import type { TrustService } from '../trust/service.js';
@@ -31,6 +31,10 @@ export function checksService(trust: TrustService, keys: Pick<KeysService, 'publ
   return {
     async evaluate(body: EvaluateBody): Promise<EvaluateResponse> {
       const now = body.now === undefined ? new Date() : new Date(body.now);
+      const future = staysAfter(body.observed, now.getTime());
+      if (future.length > 0) {
+        throw new Problem(400, 'validation', undefined, future.map(([i, j]) => ({ path: `body.observed.people.${i}.stays.${j}.lastDay`, message: 'checks.err.stay_future' })));
+      }
       const { ruleSet, source } = await ruleSetFor(body.ruleSet, now);
 
       let result: VerifyPassResult | null = null;

@@ -17,6 +17,7 @@ import {
   selfResponseSchema,
 } from './schema.js';
 import type { DevicesService } from './service.js';
+import { idSchema } from '../../ids.js';
 
 const tags = ['devices'];
 const adminErrors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
@@ -105,7 +106,7 @@ export function devicesApi(svc: DevicesService): FastifyPluginAsyncZod {
         tags,
         summary: 'Make a one-time device enrollment code for a checkpoint (shown once; valid 15 minutes)',
         description: 'Only a hash of the code is kept. 409 for a closed checkpoint.',
-        params: z.object({ id: z.coerce.number().int().positive() }),
+        params: z.object({ id: idSchema }),
         response: { 201: enrollmentCodeResponseSchema, ...adminErrors },
       },
     }, async (request, reply) => {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { checkpointDirectionSchema, checkpointStatusSchema } from '../../../core/device/checkpoint-data.js';
+import { idSchema } from '../../ids.js';
+import { freeText } from '../../free-text.js';
 
 export const deviceStatusSchema = z.enum(['active', 'revoked']);
 export type DeviceStatus = z.infer<typeof deviceStatusSchema>;
@@ -25,12 +27,12 @@ export const deviceSchema = z
 export type Device = z.infer<typeof deviceSchema>;
 
 export const deviceListQuerySchema = z.object({
-  checkpointId: z.coerce.number().int().positive().optional(),
+  checkpointId: idSchema.optional(),
   status: z.enum(['active', 'revoked', 'all']).default('all'),
 });
 export type DeviceListQuery = z.infer<typeof deviceListQuerySchema>;
 
-export const revokeBodySchema = z.object({ reason: z.string().trim().min(2).max(200) });
+export const revokeBodySchema = z.object({ reason: freeText(z.string().trim().min(2).max(200)) });
 
 /**
  * The public key as sent at enrollment. Checked again with the core's
@@ -50,7 +52,7 @@ export const enrollBodySchema = z.object({
   code: z.string().max(64).describe('enrollment code as shown or read from the QR, e.g. K7QM-3XBD-9F2H-TWCN'),
   publicJwk: enrollJwkSchema,
   appVersion: z.string().trim().min(1).max(40).optional(),
-  label: z.string().trim().min(1).max(60).optional().describe('a name for the device, e.g. 入城 2 号机'),
+  label: freeText(z.string().trim().min(1).max(60)).optional().describe('a name for the device, e.g. 入城 2 号机'),
 });
 export type EnrollBody = z.infer<typeof enrollBodySchema>;
 

@@ -5,15 +5,16 @@ import { problemSchema } from '../../problem.js';
 import { createdUserSchema, createUserSchema, userSchema } from '../users/schema.js';
 import { enterpriseInputSchema, enterpriseSchema, enterpriseStatusSchema, statusChangeSchema } from './schema.js';
 import { enterprisesService } from './service.js';
+import { idSchema, decimalInt } from '../../ids.js';
 
 const tags = ['enterprises'];
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: idSchema });
 const listQuery = z.object({
   q: z.string().trim().max(100).optional(),
   status: enterpriseStatusSchema.optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: decimalInt({ min: 1 }).default(1),
+  pageSize: decimalInt({ min: 1, max: 200 }).default(50),
 });
 
 export const enterprisesApi: FastifyPluginAsyncZod = async (app) => {

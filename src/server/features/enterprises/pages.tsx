@@ -11,6 +11,7 @@ import { doneNotice, type PageNotice } from '../../views/notices.js';
 import { enterpriseInputSchema, enterpriseStatusSchema, statusChangeSchema, type Enterprise } from './schema.js';
 import { enterprisesService, type EnterprisesService } from './service.js';
 import { EnterpriseDetailPage, EnterpriseFormPage, EnterpriseHomePage, EnterpriseListPage, type DetailProps } from './views.js';
+import { decimalInt } from '../../ids.js';
 
 const PAGE_SIZE = 20;
 
@@ -21,7 +22,7 @@ const listQuery = z.object({
     .catch('')
     .transform((s) => s.trim().slice(0, 100)),
   status: z.union([enterpriseStatusSchema, z.literal('')]).catch(''),
-  page: z.coerce.number().int().min(1).max(1_000_000).catch(1),
+  page: decimalInt({ min: 1, max: 1_000_000 }).catch(1),
 });
 
 const statusForm = statusChangeSchema.refine((f) => f.status !== 'suspended' || !!f.reason, {

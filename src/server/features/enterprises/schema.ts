@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { creditCodeSchema, regionSchema } from '../../../core/validate/index.js';
+import { freeText } from '../../free-text.js';
 
 export const enterpriseStatusSchema = z.enum(['registered', 'approved', 'suspended']);
 export type EnterpriseStatus = z.infer<typeof enterpriseStatusSchema>;
@@ -36,5 +37,5 @@ export type Enterprise = z.infer<typeof enterpriseSchema>;
 
 export const statusChangeSchema = z.object({
   status: enterpriseStatusSchema,
-  reason: z.string().trim().max(500).optional(),
+  reason: freeText(z.string().trim().max(500)).optional(),
 });

@@ -79,6 +79,7 @@ export function ingestApi(svc: IngestService): FastifyPluginAsyncZod {
         hash: e.hash,
         payload: e.payload,
         flags: e.flags,
+        referenceFlags: e.referenceFlags,
         conflicts: e.conflicts,
       }));
     });

@@ -4,6 +4,9 @@ import { GENESIS_HASH, type EventType } from '../../../core/events/index.js';
 /** Chain flags of a stored event; see migrations/005_events.sql for when each is set. */
 export const EVENT_FLAGS = ['gap', 'broken_link', 'fork'] as const;
 export type EventFlag = (typeof EVENT_FLAGS)[number];
+/** Reference flags: what an event names that its checkpoint does not back up; see migrations/006_event_reference_flags.sql. */
+export const REFERENCE_FLAGS = ['unknown_staff', 'cross_checkpoint'] as const;
+export type ReferenceFlag = (typeof REFERENCE_FLAGS)[number];
 
 interface EventRow {
   id: string;
@@ -21,6 +24,8 @@ interface EventRow {
   gap: 0 | 1;
   broken_link: 0 | 1;
   fork: 0 | 1;
+  unknown_staff: 0 | 1;
+  cross_checkpoint: 0 | 1;
   conflicts: number;
 }
 
@@ -39,6 +44,8 @@ export interface StoredEvent {
   canonical: string;
   sig: string;
   flags: EventFlag[];
+  /** staff badge or referenced check not of the device's checkpoint; the event is stored all the same */
+  referenceFlags: ReferenceFlag[];
   /** distinct twins (same id, other content) sent since; the stored event is never replaced */
   conflicts: number;
 }
@@ -72,8 +79,8 @@ export interface EventConflict {
 
 export interface EventListFilter {
   deviceId?: string;
-  /** only events with this flag; `any`: with at least one flag; `conflict`: with a twin in event_conflicts */
-  flag?: EventFlag | 'any' | 'conflict';
+  /** only events with this flag; `any`: with at least one chain flag; `conflict`: with a twin in event_conflicts */
+  flag?: EventFlag | ReferenceFlag | 'any' | 'conflict';
   limit: number;
   offset?: number;
 }
@@ -94,6 +101,7 @@ const toEvent = (r: EventRow): StoredEvent => ({
   canonical: r.canonical,
   sig: r.sig,
   flags: flagsOf(r),
+  referenceFlags: REFERENCE_FLAGS.filter((f) => r[f] === 1),
   conflicts: r.conflicts,
 });
 
@@ -114,6 +122,21 @@ const RECOMPUTE = `UPDATE events SET
     END
   WHERE device_id = @deviceId AND seq BETWEEN @seq AND @seq + 1`;
 
+/** The staff badge must belong to the device's checkpoint (badges are unique and never deleted). */
+const REFLAG_STAFF = `UPDATE events SET unknown_staff = NOT EXISTS (
+    SELECT 1 FROM staff s JOIN devices d ON d.checkpoint_id = s.checkpoint_id
+    WHERE d.id = events.device_id AND s.badge = json_extract(events.payload, '$.staffBadge'))
+  WHERE id = @id`;
+
+/** A handover must complete a check of its own checkpoint; an unknown (not yet stored) check is not flagged yet. */
+const CROSS_CHECKPOINT = `EXISTS (
+    SELECT 1 FROM events c JOIN devices dc ON dc.id = c.device_id JOIN devices dh ON dh.id = events.device_id
+    WHERE c.id = json_extract(events.payload, '$.checkEventId') AND (c.type <> 'check' OR dc.checkpoint_id <> dh.checkpoint_id))`;
+const REFLAG_HANDOVER = `UPDATE events SET cross_checkpoint = ${CROSS_CHECKPOINT} WHERE id = @id AND type = 'escort_handover'`;
+// Written to match the partial expression index events_handover_check.
+const REFLAG_HANDOVERS_OF = `UPDATE events SET cross_checkpoint = ${CROSS_CHECKPOINT}
+  WHERE type = 'escort_handover' AND json_extract(payload, '$.checkEventId') = @id`;
+
 /** Prepares on first use, so building the repositories never needs the table. */
 const lazy = <T>(make: () => T): (() => T) => {
   let value: T | undefined;
@@ -127,6 +150,9 @@ export function eventsRepo(db: Db) {
      VALUES (@id, @deviceId, @seq, @deviceTime, @receivedAt, @clockOffsetMs, @prevHash, @hash, @type, @payload, @canonical, @sig)`,
   ));
   const recompute = lazy(() => db.prepare<[{ deviceId: string; seq: number; genesis: string }]>(RECOMPUTE));
+  const reflagStaff = lazy(() => db.prepare<[{ id: string }]>(REFLAG_STAFF));
+  const reflagHandover = lazy(() => db.prepare<[{ id: string }]>(REFLAG_HANDOVER));
+  const reflagHandoversOf = lazy(() => db.prepare<[{ id: string }]>(REFLAG_HANDOVERS_OF));
   const conflict = lazy(() => db.prepare<[{ eventId: string; deviceId: string; hash: string; canonical: string; sig: string; at: string }], { attempts: number }>(
     `INSERT INTO event_conflicts (event_id, device_id, hash, canonical, sig, first_received_at, last_received_at)
      VALUES (@eventId, @deviceId, @hash, @canonical, @sig, @at, @at)
@@ -146,10 +172,16 @@ export function eventsRepo(db: Db) {
       const r = byId().get(id);
       return r && toEvent(r);
     },
-    /** Inserts the event and recomputes the flags it can change (its own seq and the next); call inside a transaction. */
+    /**
+     * Inserts the event and recomputes the flags it can change: the chain flags of its own seq and
+     * the next, its reference flags, and those of handovers that name it. Call inside a transaction.
+     */
     insert(e: NewEvent): void {
       insert().run(e);
       recompute().run({ deviceId: e.deviceId, seq: e.seq, genesis: GENESIS_HASH });
+      reflagStaff().run({ id: e.id });
+      reflagHandover().run({ id: e.id });
+      reflagHandoversOf().run({ id: e.id });
     },
     /** Records a twin of a stored event (same id, other content); returns how often this twin has been sent. */
     recordConflict(c: { eventId: string; deviceId: string; hash: string; canonical: string; sig: string; at: string }): number {
@@ -189,6 +221,7 @@ export function eventsRepo(db: Db) {
              AND (@flag IS NULL
                   OR (@flag = 'gap' AND e.gap = 1) OR (@flag = 'broken_link' AND e.broken_link = 1) OR (@flag = 'fork' AND e.fork = 1)
                   OR (@flag = 'any' AND (e.gap = 1 OR e.broken_link = 1 OR e.fork = 1))
+                  OR (@flag = 'unknown_staff' AND e.unknown_staff = 1) OR (@flag = 'cross_checkpoint' AND e.cross_checkpoint = 1)
                   OR (@flag = 'conflict' AND EXISTS (SELECT 1 FROM event_conflicts c WHERE c.event_id = e.id)))
            ORDER BY e.device_id, e.seq, e.id
            LIMIT @limit OFFSET @offset`,

@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { EVENT_TYPES, eventSchema } from '../../../core/events/index.js';
-import { EVENT_FLAGS } from './repository.js';
+import { EVENT_FLAGS, REFERENCE_FLAGS } from './repository.js';
 import { MAX_BATCH_EVENTS, REFUSAL_REASONS } from './service.js';
+import { decimalInt } from '../../ids.js';
 
 export const eventFlagSchema = z.enum(EVENT_FLAGS).describe(
   'gap: the event before it (seq − 1) is not stored; broken_link: its prevHash is not the hash of the stored event before it ' +
@@ -58,11 +59,11 @@ export const chainStateSchema = z.object({
 export const eventListQuerySchema = z.object({
   deviceId: z.string().min(1).max(64).optional(),
   flag: z
-    .enum([...EVENT_FLAGS, 'any', 'conflict'])
+    .enum([...EVENT_FLAGS, ...REFERENCE_FLAGS, 'any', 'conflict'])
     .optional()
-    .describe('only events with this chain flag; any: with any flag; conflict: with a conflicting twin on record'),
-  limit: z.coerce.number().int().min(1).max(500).default(100),
-  offset: z.coerce.number().int().min(0).default(0),
+    .describe('only events with this chain or reference flag; any: with any chain flag; conflict: with a conflicting twin on record'),
+  limit: decimalInt({ min: 1, max: 500 }).default(100),
+  offset: decimalInt({ min: 0 }).default(0),
 });
 
 export const storedEventSchema = z
@@ -78,6 +79,12 @@ export const storedEventSchema = z
     hash: z.string(),
     payload: z.record(z.string(), z.unknown()),
     flags: z.array(eventFlagSchema),
+    referenceFlags: z
+      .array(z.enum(REFERENCE_FLAGS))
+      .describe(
+        'unknown_staff: the staff badge is not of the device’s checkpoint; cross_checkpoint: a handover naming a check that is not ' +
+          'a check of the same checkpoint. The event is stored all the same: the device’s record is evidence.',
+      ),
     conflicts: z.number().int().describe('distinct conflicting twins (same id, other content) received since'),
   })
   .meta({ id: 'StoredEvent' });

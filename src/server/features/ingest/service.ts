@@ -36,6 +36,10 @@ interface Verified {
   hash: string;
 }
 
+/** A CHECK on the stored row (e.g. json_valid) refused this event's content; any other failure is the database's. */
+const isContentRefusal = (error: unknown): boolean =>
+  error instanceof Error && (error as Error & { code?: unknown }).code === 'SQLITE_CONSTRAINT_CHECK';
+
 const MAX_DETAIL = 500;
 const clip = (s: string) => (s.length > MAX_DETAIL ? `${s.slice(0, MAX_DETAIL - 1)}…` : s);
 
@@ -127,7 +131,7 @@ export function ingestService(repos: Repos) {
             results[index] = refused(index, event, 'conflict', `event ${event.id} is stored with other content; this version is kept for review`);
             continue;
           }
-          repos.events.insert({
+          const row = {
             id: event.id,
             deviceId: event.deviceId,
             seq: event.seq,
@@ -140,7 +144,16 @@ export function ingestService(repos: Repos) {
             payload: canonicalize(event.payload),
             canonical,
             sig: event.sig,
-          });
+          };
+          // A savepoint per event: should the database still refuse one (a CHECK the schema did not
+          // foresee), that event alone is refused and the rest of the batch is stored and answered.
+          try {
+            repos.tx(() => repos.events.insert(row));
+          } catch (error) {
+            if (!isContentRefusal(error)) throw error;
+            results[index] = refused(index, event, 'invalid_event', 'the event could not be stored as sent');
+            continue;
+          }
           stored.push({ index, id: event.id, status: 'accepted' });
         }
         repos.events.touchDevice(device.id, at);

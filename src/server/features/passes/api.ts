@@ -6,16 +6,17 @@ import type { PassesService } from './service.js';
 import { applicationInputSchema, passListFilterSchema, passSchema, reasonSchema } from './schema.js';
 import { passQrPng, passQrSvg } from './qr.js';
 import { encodePassQrText } from '../../../core/pass/index.js';
+import { idSchema, decimalInt } from '../../ids.js';
 
 const tags = ['passes'];
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: idSchema });
 const listQuery = z.object({
   status: passListFilterSchema.optional(),
   q: z.string().trim().max(60).optional(),
-  enterpriseId: z.coerce.number().int().positive().optional(),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  enterpriseId: idSchema.optional(),
+  page: decimalInt({ min: 1 }).default(1),
+  pageSize: decimalInt({ min: 1, max: 200 }).default(50),
 });
 
 export function passesApi(svc: PassesService): FastifyPluginAsyncZod {
@@ -111,7 +112,7 @@ export function passesApi(svc: PassesService): FastifyPluginAsyncZod {
       config: { access: policy.public },
       schema: {
         tags: ['trust'], summary: 'Revoked pass ids with a version greater than since; scanners poll with the last version they hold',
-        querystring: z.object({ since: z.coerce.number().int().min(0).default(0), limit: z.coerce.number().int().min(1).max(10000).default(1000) }),
+        querystring: z.object({ since: decimalInt({ min: 0 }).default(0), limit: decimalInt({ min: 1, max: 10000 }).default(1000) }),
         response: { 200: z.object({ version: z.number().int().describe('store this and ask again with since=version'), latestVersion: z.number().int(), more: z.boolean().describe('true: call again at once with since=version'), items: z.array(z.object({ version: z.number().int(), passNo: z.string(), revokedAt: z.string(), reason: z.string(), expiresAt: z.number().int() })) }) },
       },
     }, async (request, reply) => {

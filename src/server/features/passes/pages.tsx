@@ -14,6 +14,9 @@ import { BureauPassListPage, BureauPassPage, ESCORT_FIELDS, EnterprisePassListPa
 import { blankForm, type FormState } from '../../views/form-state.js';
 import { chinaDate, lastDay } from '../../views/time.js';
 import { type PageNotice } from '../../views/notices.js';
+import { decimalInt } from '../../ids.js';
+import { pageId } from '../../views/params.js';
+import { freeText } from '../../free-text.js';
 
 const ENTERPRISE_PAGE_SIZE = 20;
 const BUREAU_PAGE_SIZE = 50;
@@ -26,7 +29,7 @@ const qField = z
   .string()
   .catch('')
   .transform((s) => s.trim().slice(0, 60));
-const pageField = z.coerce.number().int().min(1).max(1_000_000).catch(1);
+const pageField = decimalInt({ min: 1, max: 1_000_000 }).catch(1);
 
 const enterpriseListQuery = z.object({
   q: qField,
@@ -53,7 +56,7 @@ const bureauListQuery = z.object({
 const DONE = ['created', 'updated', 'submitted', 'approved', 'rejected', 'revoked', 'cancel_requested', 'amended'] as const;
 type Done = (typeof DONE)[number];
 const doneQuery = z.object({ done: z.enum(DONE) });
-const bulkQuery = z.object({ approved: z.coerce.number().int().min(0), failed: z.coerce.number().int().min(0) });
+const bulkQuery = z.object({ approved: decimalInt({ min: 0 }), failed: decimalInt({ min: 0 }) });
 
 function doneNotice(locale: Locale, query: unknown): PageNotice | undefined {
   const q = doneQuery.safeParse(query);
@@ -67,13 +70,6 @@ function bulkNotice(locale: Locale, query: unknown): PageNotice | undefined {
   const { approved, failed } = q.data;
   const text = [t(locale, 'pass.bulk_result', { ok: approved }), failed ? t(locale, 'pass.bulk_failed', { failed }) : ''].filter(Boolean).join(' ');
   return { kind: failed ? 'warn' : 'ok', text };
-}
-
-/** The :id of a page URL; anything but a plain positive number is a page that does not exist. */
-function pageId(params: unknown): number {
-  const raw = (params as { id?: unknown } | undefined)?.id;
-  if (typeof raw !== 'string' || !/^[1-9]\d{0,9}$/.test(raw)) throw notFound();
-  return Number(raw);
 }
 
 /** "Not yours" and "not there" go to the error page; any other refusal is shown where the user acted. */
@@ -193,7 +189,7 @@ const formOf = (p: Pass): FormState => {
   return blankForm(values);
 };
 
-const reasonForm = z.object({ reason: z.string('pass.error.reason_required').trim().min(2, 'pass.error.reason_required').max(500) });
+const reasonForm = z.object({ reason: freeText(z.string('pass.error.reason_required').trim().min(2, 'pass.error.reason_required').max(500)) });
 
 /** Bulk approval ids: one checkbox arrives as a string, several as an array. */
 function idsOf(body: unknown): number[] {

@@ -1,5 +1,7 @@
 import { z } from 'zod';
 import { regionSchema } from '../../../core/validate/index.js';
+import { idSchema } from '../../ids.js';
+import { freeText } from '../../free-text.js';
 
 export const passStatusSchema = z.enum(['draft', 'submitted', 'issued', 'rejected', 'revoked']);
 export type PassStatus = z.infer<typeof passStatusSchema>;
@@ -22,15 +24,15 @@ export const cargoCategorySchema = z.enum([
 const isoDate = z.iso.datetime({ offset: true }).or(z.iso.date());
 
 export const applicationInputSchema = z.object({
-  vehicleId: z.coerce.number().int().positive(),
-  driverId: z.coerce.number().int().positive(),
-  escortIds: z.array(z.coerce.number().int().positive()).max(3).default([]),
+  vehicleId: idSchema,
+  driverId: idSchema,
+  escortIds: z.array(idSchema).max(3).default([]),
   validFrom: isoDate,
   validTo: isoDate,
   originRegion: regionSchema,
-  destination: z.string().trim().min(2).max(200),
+  destination: freeText(z.string().trim().min(2).max(200)),
   cargoCategory: cargoCategorySchema,
-  routeNote: z.string().trim().max(500).default(''),
+  routeNote: freeText(z.string().trim().max(500)).default(''),
 });
 export type ApplicationInput = z.infer<typeof applicationInputSchema>;
 
@@ -71,4 +73,4 @@ export const passSchema = z.object({
 });
 export type Pass = z.infer<typeof passSchema>;
 
-export const reasonSchema = z.object({ reason: z.string().trim().min(2).max(500) });
+export const reasonSchema = z.object({ reason: freeText(z.string().trim().min(2).max(500)) });

@@ -4,10 +4,11 @@ import { policy } from '../../plugins/access.js';
 import { problemSchema } from '../../problem.js';
 import { personInputSchema, personListQuerySchema, personSchema, personUpdateSchema, revealedSchema, revealInputSchema } from './schema.js';
 import { peopleService } from './service.js';
+import { idSchema } from '../../ids.js';
 
 const tags = ['people'];
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: idSchema });
 
 export const peopleApi: FastifyPluginAsyncZod = async (app) => {
   const svc = app.services.people;

@@ -3,6 +3,8 @@ import { PASS_PERSON_NAME_MAX } from '../../../core/pass/claims.js';
 import { citizenIdSchema, regionSchema } from '../../../core/validate/index.js';
 import { phoneSchema } from '../enterprises/schema.js';
 import { recordStatusSchema } from '../vehicles/schema.js';
+import { idSchema, decimalInt } from '../../ids.js';
+import { freeText } from '../../free-text.js';
 
 export const personRoleSchema = z.enum(['driver', 'escort']);
 export type PersonRole = z.infer<typeof personRoleSchema>;
@@ -68,7 +70,7 @@ export const personSchema = z
   .meta({ id: 'Person' });
 export type Person = z.infer<typeof personSchema>;
 
-export const revealInputSchema = z.object({ reason: z.string().trim().max(500).optional() });
+export const revealInputSchema = z.object({ reason: freeText(z.string().trim().max(500)).optional() });
 export const revealedSchema = z
   .object({ id: z.number().int(), idNumber: z.string(), phone: z.string() })
   .describe('Full values, audited as person.reveal; never cached');
@@ -79,11 +81,11 @@ export const passPersonViewSchema = z.object({ name: z.string(), id4: z.string()
 export type PassPersonView = z.infer<typeof passPersonViewSchema>;
 
 export const personListQuerySchema = z.object({
-  enterpriseId: z.coerce.number().int().positive().optional().describe('Bureau only; an enterprise user sees its own'),
+  enterpriseId: idSchema.optional().describe('Bureau only; an enterprise user sees its own'),
   q: z.string().trim().max(30).optional().describe('Part of the name, or the last 4 characters of the ID number'),
   role: personRoleSchema.optional(),
   status: recordStatusSchema.default('active'),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: decimalInt({ min: 1 }).default(1),
+  pageSize: decimalInt({ min: 1, max: 200 }).default(50),
 });
 export type PersonListQuery = z.infer<typeof personListQuerySchema>;

@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ruleSetSchema, regionCodeSchema, type RuleSet } from '../../../core/rules/index.js';
 import type { MessageKey } from '../../i18n/messages.js';
+import { decimalInt } from '../../ids.js';
+import { freeText } from '../../free-text.js';
 
 /** The fields an administrator edits; the rest of a RuleSet (version, times, author, reason) is set on publishing. */
 export const EDITABLE_FIELDS = [
@@ -107,7 +109,7 @@ export type Draft = z.infer<typeof draftSchema>;
 export const REASON_MAX = 500;
 
 export const publishBodySchema = z.object({
-  reason: z.string({ error: 'rules.err.reason' }).trim().min(1, 'rules.err.reason').max(REASON_MAX, 'rules.err.reason_long'),
+  reason: freeText(z.string({ error: 'rules.err.reason' }).trim().min(1, 'rules.err.reason').max(REASON_MAX, 'rules.err.reason_long')),
   effectiveFrom: z.iso
     .datetime({ offset: true, error: 'rules.err.effectiveFrom' })
     .optional()
@@ -115,9 +117,9 @@ export const publishBodySchema = z.object({
 });
 export type PublishInput = z.infer<typeof publishBodySchema>;
 
-export const versionParamsSchema = z.object({ version: z.coerce.number().int().min(1).max(2_147_483_647) });
+export const versionParamsSchema = z.object({ version: decimalInt({ min: 1, max: 2_147_483_647 }) });
 
 export const regionQuerySchema = z.object({
   q: z.string().max(40).default(''),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
+  limit: decimalInt({ min: 1, max: 50 }).default(20),
 });

@@ -204,7 +204,8 @@ export function rulesService(repos: Repos) {
     const at = iso(now);
     let row = repos.ruleSets.activeAt(at);
     if (!row && ensureInitial()) row = repos.ruleSets.activeAt(at);
-    if (!row) throw new Error(`no rule set is in force at ${at}`);
+    // Only a time before the epoch (version 1's start) gets here: a refusal, not a server fault.
+    if (!row) throw new Problem(409, 'no_rule_set');
     return row;
   }
 

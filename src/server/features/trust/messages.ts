@@ -12,5 +12,13 @@ export const trustMessages = {
     en: 'The receiving enterprise is not in the directory (not approved to resume work, or suspended)',
   },
   'checks.err.no_draft': { zh: '当前没有草稿规则', en: 'There is no draft rule set' },
+  'checks.err.now_range': {
+    zh: '核验时间须在 1970-01-01 至 9999-12-31(UTC)之间',
+    en: 'The decision time must be between 1970-01-01 and 9999-12-31 (UTC)',
+  },
+  'checks.err.stay_future': {
+    zh: '申报的停留最后一天晚于核验日期(北京时间)',
+    en: 'The declared stay ends after the date of the check (China time)',
+  },
   'checks.err.rule_set_unknown': { zh: '没有这个版本的规则', en: 'No rule set has this version' },
 } as const satisfies Record<string, Text>;

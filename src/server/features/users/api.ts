@@ -4,10 +4,11 @@ import { policy } from '../../plugins/access.js';
 import { problemSchema } from '../../problem.js';
 import { createdUserSchema, createUserSchema, userSchema } from './schema.js';
 import { usersService } from './service.js';
+import { idSchema } from '../../ids.js';
 
 const tags = ['accounts'];
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: idSchema });
 const staffInput = createUserSchema.extend({ role: z.enum(['bureau_admin', 'bureau_officer']) });
 
 export const usersApi: FastifyPluginAsyncZod = async (app) => {

@@ -4,10 +4,11 @@ import { policy } from '../../plugins/access.js';
 import { problemSchema } from '../../problem.js';
 import { vehicleInputSchema, vehicleListQuerySchema, vehicleSchema } from './schema.js';
 import { vehiclesService } from './service.js';
+import { idSchema } from '../../ids.js';
 
 const tags = ['vehicles'];
 const errors = { 400: problemSchema, 401: problemSchema, 403: problemSchema, 404: problemSchema, 409: problemSchema };
-const idParams = z.object({ id: z.coerce.number().int().positive() });
+const idParams = z.object({ id: idSchema });
 
 export const vehiclesApi: FastifyPluginAsyncZod = async (app) => {
   const svc = app.services.vehicles;

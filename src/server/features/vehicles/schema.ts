@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { plateSchema } from '../../../core/validate/index.js';
+import { idSchema, decimalInt } from '../../ids.js';
 
 export const vehicleTypeSchema = z.enum(['truck', 'van', 'tractor', 'trailer', 'refrigerated', 'tanker', 'other']);
 export type VehicleType = z.infer<typeof vehicleTypeSchema>;
@@ -36,11 +37,11 @@ export const vehicleSchema = z
 export type Vehicle = z.infer<typeof vehicleSchema>;
 
 export const vehicleListQuerySchema = z.object({
-  enterpriseId: z.coerce.number().int().positive().optional().describe('Bureau only; an enterprise user sees its own'),
+  enterpriseId: idSchema.optional().describe('Bureau only; an enterprise user sees its own'),
   q: z.string().trim().max(20).optional().describe('Part of the plate'),
   type: vehicleTypeSchema.optional(),
   status: recordStatusSchema.default('active'),
-  page: z.coerce.number().int().min(1).default(1),
-  pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  page: decimalInt({ min: 1 }).default(1),
+  pageSize: decimalInt({ min: 1, max: 200 }).default(50),
 });
 export type VehicleListQuery = z.infer<typeof vehicleListQuerySchema>;

@@ -1,0 +1,23 @@
+import { computeCitizenIdCheckChar } from './id-number.js';
+
+/**
+ * Personal data that has no place in free text (reasons, notes, names of
+ * things): a citizen ID number (GB 11643, check character valid) or a
+ * mainland mobile number. Free text is shown to other people, printed and
+ * kept in the audit log for years; full ID numbers and phones are stored
+ * encrypted in their own fields, or not at all.
+ */
+export type PersonalDataKind = 'id_number' | 'mobile';
+
+// Not part of a longer run of digits (an order or waybill number is not an ID).
+const ID_CANDIDATE = /(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])/g;
+// 1[3-9]x xxxx xxxx, optionally +86 / 86, with spaces or hyphens between the groups as people write them.
+const MOBILE = /(?<![0-9])(?:\+?86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9])/;
+
+export function personalDataIn(text: string): PersonalDataKind | null {
+  for (const m of text.matchAll(ID_CANDIDATE)) {
+    const id = m[0].toUpperCase();
+    if (computeCitizenIdCheckChar(id.slice(0, 17)) === id[17]) return 'id_number';
+  }
+  return MOBILE.test(text) ? 'mobile' : null;
+}

@@ -1,0 +1,19 @@
+import t from 'tap';
+import { personalDataIn } from '../../../src/core/validate/index.js';
+
+t.test('finds citizen ID numbers with a valid check character', async (t) => {
+  t.equal(personalDataIn('司机身份证 11010519491231002X 已核对'), 'id_number');
+  t.equal(personalDataIn('id 11010519491231002x'), 'id_number', 'lower-case x');
+  t.equal(personalDataIn('11010519491231002X'), 'id_number', 'alone');
+  t.equal(personalDataIn('110105194912310021'), null, 'wrong check character: not an ID (a typo or another number)');
+  t.equal(personalDataIn('运单号 911010519491231002X7'), null, 'part of a longer run of digits');
+});
+
+t.test('finds mainland mobile numbers as people write them', async (t) => {
+  for (const s of ['联系 13912345678', '139 1234 5678', '139-1234-5678', '+86 13912345678', '8613912345678', '电话13912345678。']) {
+    t.equal(personalDataIn(s), 'mobile', s);
+  }
+  for (const s of ['12912345678', '1391234567', '139123456789', '0512-57001234', '昆山 G312 花桥', '货物 20 吨, 2020-02-25', '']) {
+    t.equal(personalDataIn(s), null, JSON.stringify(s));
+  }
+});
