@@ -89,15 +89,6 @@ export function parseCitizenId(input: string): CitizenIdResult {
 /** Output: the normalised 18-character ID. Issue messages are failure codes (see messages.ts). */
 export const citizenIdSchema = schemaFromParser(parseCitizenId);
 
-/**
- * First 3 and last 4 of a normalised 18-character ID, the rest as `*`. Any
- * other length is not a valid ID, so nothing of it is shown but its length.
- */
-export function maskCitizenId(id: string): string {
-  const value = normalizeCitizenId(id);
-  if (value.length !== 18) return '*'.repeat(value.length);
-  return `${value.slice(0, 3)}${'*'.repeat(11)}${value.slice(14)}`;
-}
 
 /**
  * Last 4 characters, check character upper-case, for comparing with a pass.

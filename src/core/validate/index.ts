@@ -11,7 +11,6 @@ export {
   normalizeCitizenId,
   computeCitizenIdCheckChar,
   citizenIdSchema,
-  maskCitizenId,
   idLast4,
   type CitizenIdResult,
   type CitizenIdFailureCode,
@@ -57,3 +56,4 @@ export {
 } from './region.js';
 export { REGION_DATA_SOURCE } from './region-data.js';
 export { personalDataIn, type PersonalDataKind } from './personal-data.js';
+export { maskCitizenId, maskIdLast4, maskPhone, MASKED_ID_STARS } from './mask.js';

@@ -5,6 +5,8 @@ import {
   computeCitizenIdCheckChar,
   idLast4,
   maskCitizenId,
+  maskIdLast4,
+  maskPhone,
   parseCitizenId,
   validationMessages,
 } from '../../../src/core/validate/index.js';
@@ -94,7 +96,11 @@ t.test('computeCitizenIdCheckChar', async (t) => {
 });
 
 t.test('masking and last 4', async (t) => {
-  t.equal(maskCitizenId('11010519491231002x'), '110***********002X');
+  t.equal(maskCitizenId('11010519491231002x'), '**************002X', 'one rule: only the last four, as on the pass');
+  t.equal(maskIdLast4('002x'), '**************002X', 'the same text from the stored last four');
+  t.equal(maskPhone('13812345678'), '138****5678');
+  t.equal(maskPhone('051257009900'), '051*****9900');
+  t.equal(maskPhone('12345'), '*****');
   t.equal(maskCitizenId('11010519491231002X').length, 18);
   t.equal(maskCitizenId('12345'), '*****', 'nothing of a malformed number is shown');
   t.equal(idLast4(' 11010519491231002x '), '002X');

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/open.js';
 import type { ApplicationInput, Pass, PassListFilter, PassStatus } from './schema.js';
+import { maskIdLast4 } from '../../../core/validate/index.js';
 
 interface PassRow {
   id: number;
@@ -40,7 +41,6 @@ interface CrewRow {
 const SELECT = `SELECT p.*, e.name AS enterprise_name, v.plate AS plate
   FROM passes p JOIN enterprises e ON e.id = p.enterprise_id JOIN vehicles v ON v.id = p.vehicle_id`;
 
-export const maskFromLast4 = (last4: string) => `${'*'.repeat(14)}${last4}`;
 
 export interface PassFilter {
   enterpriseId?: number | undefined;
@@ -62,7 +62,7 @@ export function passesRepo(db: Db) {
     enterpriseName: r.enterprise_name,
     vehicleId: r.vehicle_id,
     plate: r.plate,
-    people: crewOf.all(r.id).map((c) => ({ personId: c.person_id, name: c.name, role: c.role, idMasked: maskFromLast4(c.id_last4) })),
+    people: crewOf.all(r.id).map((c) => ({ personId: c.person_id, name: c.name, role: c.role, idMasked: maskIdLast4(c.id_last4) })),
     status: r.status,
     displayStatus: r.status === 'issued' && Date.parse(r.valid_to) <= now ? 'expired' : r.status,
     validFrom: r.valid_from,

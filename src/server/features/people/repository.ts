@@ -1,6 +1,6 @@
 import type { Db } from '../../db/open.js';
 import type { DataKey } from '../../security/data-key.js';
-import { lookupRegion, maskCitizenId } from '../../../core/validate/index.js';
+import { lookupRegion, maskCitizenId, maskPhone } from '../../../core/validate/index.js';
 import type { Person, PersonRole } from './schema.js';
 import type { RecordStatus } from '../vehicles/schema.js';
 
@@ -32,12 +32,6 @@ interface PersonRow {
   archived: number;
   created_at: string;
   updated_at: string;
-}
-
-/** Mobiles as 138****5678; landlines keep the first 3 and last 4 the same way; short values show nothing. */
-export function maskPhone(phone: string): string {
-  if (phone.length < 9) return '*'.repeat(phone.length);
-  return `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
 }
 
 /** 武汉市 → 湖北省 武汉市; an unknown code (retired after the data snapshot) shows as itself. */
