@@ -19,6 +19,7 @@ export const passesMessages = {
   'pass.err.no_person': { zh: '本企业没有此人员(或已停用)', en: 'No such person in this enterprise (or archived)' },
   'pass.err.duplicate_person': { zh: '同一人员在一张通行证上只能出现一次', en: 'A person may appear only once on a pass' },
   'pass.err.driver_role': { zh: '驾驶员须登记为驾驶员', en: 'The driver must be registered as a driver' },
+  'pass.err.starts_in_past': { zh: '有效期不能早于今天(北京时间)开始', en: 'Validity cannot start before today (China time)' },
   'pass.err.window_order': { zh: '有效期结束须晚于开始', en: 'The end of validity must be after its start' },
   'pass.err.window_over': { zh: '有效期已过', en: 'The validity window is already over' },
   'pass.err.too_long': { zh: '超过交通局规定的最长有效期', en: 'Longer than the maximum validity the bureau allows' },

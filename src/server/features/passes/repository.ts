@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open.js';
 import type { ApplicationInput, Pass, PassListFilter, PassStatus } from './schema.js';
 import { maskIdLast4 } from '../../../core/validate/index.js';
+import { chinaDate, lastDay } from '../../views/time.js';
 
 interface PassRow {
   id: number;
@@ -66,6 +67,7 @@ export function passesRepo(db: Db) {
     status: r.status,
     displayStatus: r.status === 'issued' && Date.parse(r.valid_to) <= now ? 'expired' : r.status,
     validFrom: r.valid_from,
+    validity: { firstDay: chinaDate(r.valid_from), lastDay: lastDay(r.valid_to) },
     validTo: r.valid_to,
     originRegion: r.origin_region,
     destination: r.destination,

@@ -53,8 +53,14 @@ export const passSchema = z.object({
   people: z.array(passPersonSummarySchema),
   status: passStatusSchema,
   displayStatus: displayStatusSchema,
-  validFrom: z.string(),
-  validTo: z.string(),
+  validFrom: z.string().describe('Start of validity, an instant (ISO 8601 UTC); inclusive'),
+  validTo: z.string().describe('End of validity, an instant (ISO 8601 UTC); exclusive: a pass valid through 13 December ends at 2026-12-13T16:00:00Z, China midnight'),
+  validity: z
+    .object({
+      firstDay: z.string().describe('China calendar date (YYYY-MM-DD, Asia/Shanghai) of validFrom'),
+      lastDay: z.string().describe('China calendar date of the last day the pass is valid, inclusive (the day before an exclusive midnight end)'),
+    })
+    .describe('The same window as people mean it: China calendar dates, last day inclusive. Applications take these dates as validFrom / validTo'),
   originRegion: z.string(),
   destination: z.string(),
   cargoCategory: cargoCategorySchema,

@@ -32,6 +32,9 @@ export function toInstant(value: string, endOfDay: boolean): Date {
   return new Date(value);
 }
 
+/** The instant today (China time) began: 00:00 +08:00 of the China date of `now`. */
+const chinaMidnightOf = (now: number): number => Math.floor((now + 8 * 3_600_000) / DAY_MS) * DAY_MS - 8 * 3_600_000;
+
 export function passesService(repos: Repos, signer: PassSigner) {
   const audit = (actor: Actor, action: AuditAction, pass: Pick<Pass, 'id' | 'passNo' | 'enterpriseId'>, ip: string, extra: { reason?: string | null; detail?: Record<string, unknown> } = {}) =>
     repos.audit.record({
@@ -75,6 +78,8 @@ export function passesService(repos: Repos, signer: PassSigner) {
     const from = toInstant(input.validFrom, false);
     const to = toInstant(input.validTo, true);
     const maxDays = Number(repos.passes.setting('pass.max_validity_days') ?? 14);
+    // An enterprise cannot backdate a pass: the window starts today (China time) at the earliest.
+    if (from.getTime() < chinaMidnightOf(now)) throw invalid('validFrom', 'pass.err.starts_in_past');
     if (!(to.getTime() > from.getTime())) throw invalid('validTo', 'pass.err.window_order');
     if (to.getTime() <= now) throw invalid('validTo', 'pass.err.window_over');
     if (to.getTime() - from.getTime() > maxDays * DAY_MS) throw new Problem(400, 'validation', `at most ${maxDays} days`, [{ path: 'validTo', message: 'pass.err.too_long' }]);
