@@ -44,14 +44,17 @@ export function buildServices({ repos, dataKey, publicUrl, log }: ServiceDeps) {
   const keys = keysService(repos, dataKey);
   const rules = rulesService(repos);
   const trust = trustService({ repos, keys, rules: ruleSetSource(rules), ...(log ? { log } : {}) });
+  const passes = passesService(repos, keys.passSigner({ issuer: () => repos.passes.setting('pass.issuer') ?? 'KSJT' }));
   return {
     auth: authService(repos),
     users: usersService(repos),
-    enterprises: enterprisesService(repos),
+    enterprises: enterprisesService(repos, {
+      onSuspended: (actor, enterpriseId, reason, ip) => passes.revokeForSuspension(actor, enterpriseId, reason, ip),
+    }),
     vehicles: vehiclesService(repos),
     people: peopleService(repos),
     keys,
-    passes: passesService(repos, keys.passSigner({ issuer: () => repos.passes.setting('pass.issuer') ?? 'KSJT' })),
+    passes,
     checkpoints: checkpointsService(repos),
     devices: devicesService({ repos, keys, publicUrl }),
     rules,

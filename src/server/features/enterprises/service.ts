@@ -7,7 +7,12 @@ import type { CreateUserInput } from '../users/schema.js';
 import { assertEnterpriseAccess, isBureau } from './scope.js';
 import type { Enterprise, EnterpriseInput, EnterpriseStatus } from './schema.js';
 
-export function enterprisesService(repos: Repos) {
+export interface EnterprisesServiceHooks {
+  /** Called inside the transaction that suspends an enterprise (passes revoke what is in force). */
+  onSuspended?: (actor: Actor, enterpriseId: number, reason: string, ip: string) => void;
+}
+
+export function enterprisesService(repos: Repos, hooks: EnterprisesServiceHooks = {}) {
   const users = usersService(repos);
   const audit = (actor: Actor, action: AuditAction, e: Enterprise, ip: string, extra: { reason?: string | null; detail?: Record<string, unknown> } = {}) =>
     repos.audit.record({
@@ -75,6 +80,7 @@ export function enterprisesService(repos: Repos) {
       return repos.tx(() => {
         repos.enterprises.setStatus(id, status, reason ?? null);
         audit(actor, `enterprise.status.${status}`, before, ip, { reason: reason ?? null, detail: { from: before.status, to: status } });
+        if (status === 'suspended' && before.status !== 'suspended') hooks.onSuspended?.(actor, id, reason!, ip);
         return get(actor, id);
       });
     },

@@ -153,6 +153,14 @@ export function passesRepo(db: Db) {
       const cols = Object.keys(fields);
       db.prepare(`UPDATE passes SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...fields, id });
     },
+    /** Issued passes of an enterprise whose validity has not ended at `nowIso`. */
+    inForceOf(enterpriseId: number, nowIso: string): Pass[] {
+      const now = Date.parse(nowIso);
+      return db
+        .prepare<[number, string], { id: number }>("SELECT id FROM passes WHERE enterprise_id = ? AND status = 'issued' AND valid_to > ? ORDER BY id")
+        .all(enterpriseId, nowIso)
+        .map((r) => this.get(r.id, now)!);
+    },
     addRevocation(passNo: string, reason: string, expiresAt: number): number {
       return Number(db.prepare('INSERT INTO revocations (pass_no, reason, expires_at) VALUES (?, ?, ?)').run(passNo, reason, expiresAt).lastInsertRowid);
     },

@@ -35,6 +35,10 @@ export function toInstant(value: string, endOfDay: boolean): Date {
 /** The instant today (China time) began: 00:00 +08:00 of the China date of `now`. */
 const chinaMidnightOf = (now: number): number => Math.floor((now + 8 * 3_600_000) / DAY_MS) * DAY_MS - 8 * 3_600_000;
 
+/** Coarse reasons in the public revocation feed; the free-text reason stays in the audit trail. */
+export const REVOCATION_CODES = ['revoked', 'replaced', 'enterprise_suspended'] as const;
+export type RevocationCode = (typeof REVOCATION_CODES)[number];
+
 export function passesService(repos: Repos, signer: PassSigner) {
   const audit = (actor: Actor, action: AuditAction, pass: Pick<Pass, 'id' | 'passNo' | 'enterpriseId'>, ip: string, extra: { reason?: string | null; detail?: Record<string, unknown> } = {}) =>
     repos.audit.record({
@@ -107,7 +111,7 @@ export function passesService(repos: Repos, signer: PassSigner) {
   }
 
   /** The public feed carries only a coarse code; the officer's free-text reason stays in the audit trail. */
-  function revokeInTx(actor: Actor, pass: Pass, reason: string, ip: string, now: string, code: 'revoked' | 'replaced' = 'revoked'): void {
+  function revokeInTx(actor: Actor, pass: Pass, reason: string, ip: string, now: string, code: RevocationCode = 'revoked'): void {
     if (!repos.passes.transition(pass.id, 'issued', 'revoked', { revoked_at: now, revoked_by: actor.user.id, revoke_reason: reason })) {
       throw conflict('pass.conflict.not_in_force');
     }
@@ -206,6 +210,19 @@ export function passesService(repos: Repos, signer: PassSigner) {
         audit(actor, 'pass.reject', pass, ip, { reason });
         return repos.passes.get(id)!;
       });
+    },
+
+    /**
+     * Suspension reaches the road: every pass of the enterprise still in force is revoked, with the coarse
+     * code `enterprise_suspended` in the public feed. Runs inside the caller's transaction (the status change).
+     * Reinstating the enterprise does not bring them back: a revocation is final by pass id, so the
+     * enterprise applies again (or amends) once it is approved.
+     */
+    revokeForSuspension(actor: Actor, enterpriseId: number, reason: string, ip: string, now = Date.now()): number {
+      const at = new Date(now).toISOString();
+      const inForce = repos.passes.inForceOf(enterpriseId, at);
+      for (const pass of inForce) revokeInTx(actor, pass, reason, ip, at, 'enterprise_suspended');
+      return inForce.length;
     },
 
     revoke(actor: Actor, id: number, reason: string, ip: string): Pass {
