@@ -114,7 +114,7 @@ export async function verifyCheckpointData(jws: unknown, options: VerifyCheckpoi
 
 async function verifyUnsafe(input: unknown, options: VerifyCheckpointDataOptions): Promise<VerifyCheckpointDataResult> {
   if (typeof input !== 'string' || input.length > MAX_JWS_LENGTH) return { ok: false, reason: 'malformed', detail: 'not a string of sane length' };
-  const verified = await verifyCompactJws(input.trim(), { typ: CHECKPOINT_DATA_TYP, keys: options.trustedKeys, refuseB64: true });
+  const verified = await verifyCompactJws(input.trim(), { typ: CHECKPOINT_DATA_TYP, keys: options.trustedKeys, refuseB64: true, purpose: 'bundle' });
   if (!verified.ok) {
     // The bundle's codes; a detail only where the code alone would not say what is wrong.
     const { reason, detail } = describeJwsFailure(verified);

@@ -28,7 +28,16 @@ export interface VerifyCompactJwsOptions {
    * a header, but a format that never uses it may as well say so.
    */
   refuseB64?: boolean;
+  /**
+   * What the token is: a key published with a different `purpose` member
+   * (docs/pass-format.md, section 4) is never a candidate, so a bundle key
+   * cannot vouch for a pass even when both key sets are loaded together.
+   */
+  purpose?: KeyPurpose;
 }
+
+/** The `purpose` member Kakou adds to each published JWK: which kind of token the key signs. */
+export type KeyPurpose = 'pass' | 'bundle';
 
 export type CompactJwsFailure =
   /** not three base64url parts */
@@ -79,7 +88,7 @@ export async function verifyCompactJws(jws: string, options: VerifyCompactJwsOpt
   const kid = header.kid;
   if (typeof kid !== 'string' || kid.length === 0) return { ok: false, step: 'kid' };
 
-  const candidates = trustedKeysFor(options.keys, kid);
+  const candidates = trustedKeysFor(options.keys, kid, options.purpose);
   if (candidates.length === 0) return { ok: false, step: 'unknown_kid', kid };
 
   for (const jwk of candidates) {
@@ -132,9 +141,10 @@ export function describeJwsFailure(failure: CompactJwsFailure): { reason: Compac
 /**
  * Candidate keys: same kid, Ed25519 public key, meant for signatures. `alg`
  * on the JWK may be absent (RFC 7517 makes it optional) but if present must be
- * EdDSA, so a key published for another algorithm is never reused for this one.
+ * EdDSA, so a key published for another algorithm is never reused for this one;
+ * likewise a `purpose` other than the one asked for.
  */
-export function trustedKeysFor(jwks: unknown, kid: string): JWK[] {
+export function trustedKeysFor(jwks: unknown, kid: string, purpose?: KeyPurpose): JWK[] {
   if (!isPlainObject(jwks) || !Array.isArray(jwks.keys)) return [];
   return (jwks.keys as unknown[]).filter((k): k is JWK => {
     if (!isPlainObject(k)) return false;
@@ -143,6 +153,8 @@ export function trustedKeysFor(jwks: unknown, kid: string): JWK[] {
     if (k.use !== undefined && k.use !== 'sig') return false;
     if (k.alg !== undefined && k.alg !== JWS_ALG) return false;
     if (k.key_ops !== undefined && !(Array.isArray(k.key_ops) && k.key_ops.includes('verify'))) return false;
+    // A key marked for another purpose is not a candidate; an unmarked key (a set built by hand) still is.
+    if (purpose !== undefined && k.purpose !== undefined && k.purpose !== purpose) return false;
     return true;
   });
 }

@@ -23,6 +23,8 @@ export interface PassPublicJwk {
   kid: string;
   alg: typeof PASS_ALG;
   use: 'sig';
+  /** Added when published: `pass` keys sign passes, `bundle` keys the trust bundle and checkpoint data. */
+  purpose?: 'pass' | 'bundle';
 }
 
 export interface PassKeyPair {

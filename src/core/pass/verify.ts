@@ -82,7 +82,7 @@ async function verifyUnsafe(input: string, options: VerifyPassOptions): Promise<
   }
 
   // 2. header (unverified: used only to reject and to pick a trusted key), 3. key lookup in the trusted set only, 4. signature
-  const verified = await verifyCompactJws(jws, { typ: PASS_TYP, keys: options.keys });
+  const verified = await verifyCompactJws(jws, { typ: PASS_TYP, keys: options.keys, purpose: 'pass' });
   if (!verified.ok) {
     const { reason, detail } = describeJwsFailure(verified);
     return fail(reason, detail);

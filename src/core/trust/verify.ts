@@ -54,7 +54,7 @@ async function verifyUnsafe(input: string, options: VerifyBundleOptions): Promis
   if (input.length > MAX_BUNDLE_JWS_LENGTH) return fail('malformed', `longer than ${MAX_BUNDLE_JWS_LENGTH} characters`);
   // Header checks (unverified, used only to refuse and to pick a trusted key), key lookup in `trustedKeys` only, signature.
   // `b64: false` would even change what the signature covers, so it is refused like `crit` (RFC 7515 §4.1.11).
-  const verified = await verifyCompactJws(input.trim(), { typ: BUNDLE_TYP, keys: options.trustedKeys, refuseB64: true });
+  const verified = await verifyCompactJws(input.trim(), { typ: BUNDLE_TYP, keys: options.trustedKeys, refuseB64: true, purpose: 'bundle' });
   if (!verified.ok) {
     const { reason, detail } = describeJwsFailure(verified);
     return reason === 'crit_unsupported' ? fail('malformed', 'crit or b64 header not supported') : fail(reason, detail);

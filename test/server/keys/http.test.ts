@@ -44,8 +44,13 @@ t.test('JWKS: public, CORS, cacheable, ETag and 304', async (t) => {
   const body = res.json() as Jwks;
   t.equal(body.keys.length, 2, 'the pass key and the bundle key');
   t.same(kids(body), [pass.kid, bundle.kid].sort());
+  t.same(
+    body.keys.map((k: { kid: string; purpose: string }) => [k.kid, k.purpose]).sort(),
+    [[pass.kid, 'pass'], [bundle.kid, 'bundle']].sort(),
+    'each key says whether it verifies passes or bundles',
+  );
   for (const k of body.keys) {
-    t.same(Object.keys(k).sort(), ['alg', 'crv', 'kid', 'kty', 'use', 'x'], 'public members only');
+    t.same(Object.keys(k).sort(), ['alg', 'crv', 'kid', 'kty', 'purpose', 'use', 'x'], 'public members only, and what the key is for');
     t.match(k, { kty: 'OKP', crv: 'Ed25519', alg: 'EdDSA', use: 'sig' });
   }
 

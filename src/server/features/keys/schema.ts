@@ -17,6 +17,7 @@ export const publicJwkSchema = z
     kid: z.string().describe('Prefix of the RFC 7638 SHA-256 thumbprint (PASS_KID_LENGTH characters)'),
     alg: z.literal('EdDSA'),
     use: z.literal('sig'),
+    purpose: keyPurposeSchema.describe('pass: verifies passes (and only passes); bundle: verifies the trust bundle and checkpoint data. A pass verifier must use only pass keys'),
   })
   .meta({ id: 'PublicJwk' });
 

@@ -5,7 +5,6 @@ import {
   generatePassKeyPair,
   importPassPrivateKey,
   passInputSchema,
-  passJwks,
   signPass,
   type PassInput,
   type PassPublicJwk,
@@ -59,7 +58,7 @@ const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 const conflict = (detail: string) => new Problem(409, 'conflict', detail);
 
 /** Only the public members, rebuilt one by one, whatever the stored JSON holds. */
-const publicOnly = (k: PassPublicJwk): PassPublicJwk => ({ kty: k.kty, crv: k.crv, x: k.x, kid: k.kid, alg: k.alg, use: k.use });
+const publicOnly = (k: PassPublicJwk, purpose: KeyPurpose): PassPublicJwk & { purpose: KeyPurpose } => ({ kty: k.kty, crv: k.crv, x: k.x, kid: k.kid, alg: k.alg, use: k.use, purpose });
 
 const PURPOSE_ORDER: Record<KeyPurpose, number> = { pass: 0, bundle: 1 };
 const STATE_ORDER = { active: 0, next: 1, retired: 2 } as const;
@@ -114,7 +113,7 @@ export function keysService(repos: Repos, dataKey: DataKey) {
       lastExp: key.lastExp,
       published: isPublished(key, now),
       publishedUntil: key.state !== 'retired' ? null : until === null ? key.retiredAt : new Date(until * 1000).toISOString(),
-      publicJwk: publicOnly(key.publicJwk),
+      publicJwk: publicOnly(key.publicJwk, key.purpose),
     };
   }
 
@@ -226,7 +225,7 @@ export function keysService(repos: Repos, dataKey: DataKey) {
         imported.set(key.kid, privateKey);
         privateKey.catch(() => imported.delete(key.kid));
       }
-      return { kid: key.kid, privateKey: await privateKey, publicJwk: publicOnly(key.publicJwk) };
+      return { kid: key.kid, privateKey: await privateKey, publicJwk: publicOnly(key.publicJwk, purpose) };
     },
 
     /**
@@ -243,12 +242,12 @@ export function keysService(repos: Repos, dataKey: DataKey) {
      * The JWKS: next and active keys, and retired ones whose last signature
      * (plus clock tolerance) has not expired at `now`. Public members only.
      */
-    publishedKeys(now: Date = new Date(), purpose?: KeyPurpose): { keys: PassPublicJwk[] } {
+    publishedKeys(now: Date = new Date(), purpose?: KeyPurpose): { keys: Array<PassPublicJwk & { purpose: KeyPurpose }> } {
       const keys = repos.signingKeys
         .list(purpose)
         .filter((k) => isPublished(k, now))
         .sort((a, b) => PURPOSE_ORDER[a.purpose] - PURPOSE_ORDER[b.purpose] || STATE_ORDER[a.state] - STATE_ORDER[b.state] || b.createdAt.localeCompare(a.createdAt) || a.kid.localeCompare(b.kid));
-      return passJwks(keys.map((k) => publicOnly(k.publicJwk)));
+      return { keys: keys.map((k) => publicOnly(k.publicJwk, k.purpose)) };
     },
 
     /** Every key with its state and whether it is published at `now`. */
