@@ -18,6 +18,7 @@ import cacheControlPlugin from './plugins/cache-control.js';
 import i18nPlugin from './plugins/i18n.js';
 import openapiPlugin from './plugins/openapi.js';
 import sessionPlugin from './plugins/session.js';
+import bearerAuthPlugin from './plugins/bearer-auth.js';
 import portalPlugin from './plugins/portal.js';
 import systemFeature from './features/system/routes.js';
 import authFeature from './features/auth/routes.js';
@@ -33,6 +34,7 @@ import trustFeature from './features/trust/routes.js';
 import checksFeature from './features/checks/routes.js';
 import rulesFeature from './features/rules/routes.js';
 import ingestFeature from './features/ingest/routes.js';
+import tokensFeature from './features/tokens/routes.js';
 import './types.js';
 
 export interface BuildOptions {
@@ -84,6 +86,8 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   await app.register(formbody);
   await app.register(rateLimit, { global: false });
   await app.register(sessionPlugin);
+  // After the session (whose cookies it overrules) and before i18n and access, which read request.actor.
+  await app.register(bearerAuthPlugin);
   await app.register(i18nPlugin);
   await app.register(csrf, {
     cookieOpts: { path: '/', httpOnly: true, sameSite: 'strict', secure: config.secureCookies, signed: true },
@@ -110,6 +114,7 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   await app.register(checksFeature);
   await app.register(rulesFeature);
   await app.register(ingestFeature);
+  await app.register(tokensFeature);
 
   await app.ready();
   assertEveryRouteHasPolicy(app);

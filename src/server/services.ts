@@ -14,6 +14,7 @@ import { rulesService, type RulesService } from './features/rules/service.js';
 import { trustService, type RuleSetSource } from './features/trust/service.js';
 import { checksService } from './features/checks/service.js';
 import { ingestService } from './features/ingest/service.js';
+import { tokensService } from './features/tokens/service.js';
 
 /** What the services are built from: nothing else reaches them. */
 export interface ServiceDeps {
@@ -61,6 +62,7 @@ export function buildServices({ repos, dataKey, publicUrl, log }: ServiceDeps) {
     trust,
     checks: checksService(trust, keys),
     ingest: ingestService(repos),
+    tokens: tokensService(repos),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

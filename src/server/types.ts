@@ -6,8 +6,19 @@ import type { Access } from './plugins/access.js';
 import type { User } from './security/identity.js';
 import type { DevicePublicJwk } from '../core/device/index.js';
 
-/** Who is making the request, when it is a signed-in user (a device is `request.device` instead). */
-export type Actor = { kind: 'user'; user: User };
+/**
+ * Who is making the request, when it is a signed-in user or an API token (a
+ * device is `request.device` instead). For a token, `user` is its creator
+ * acting with the token's role and enterprise, named `token:<id>` (what the
+ * audit log records), and `token` holds the scopes the access plugin checks.
+ */
+export type Actor = { kind: 'user'; user: User; token?: ActorToken };
+
+/** The API token a request authenticated with (plugins/bearer-auth.ts). */
+export interface ActorToken {
+  id: string;
+  scopes: readonly string[];
+}
 
 /**
  * A checkpoint scanner whose signed request verified (plugins/device-auth.ts):

@@ -8,7 +8,7 @@ export function citizenId(body17: string): string {
 }
 
 /** Registers a vehicle, a driver and an escort through the API as the enterprise user would. */
-export async function fleet(c: Client, plate = '苏E12345', tag = '1') {
+export async function fleet(c: Pick<Client, 'request'>, plate = '苏E12345', tag = '1') {
   const v = await c.request('POST', '/api/v1/vehicles', { plate, type: 'truck' });
   if (v.statusCode !== 201) throw new Error(`vehicle: ${v.statusCode} ${v.body}`);
   const d = await c.request('POST', '/api/v1/people', { name: '张建国', role: 'driver', idNumber: citizenId(`32058319800101${tag.padStart(3, '0')}`), phone: '13812345678', stays: [] });

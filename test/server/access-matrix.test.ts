@@ -3,6 +3,8 @@ import { setup } from '../helpers/app.js';
 import { Client, loggedIn } from '../helpers/client.js';
 import { creditCode } from '../helpers/credit-code.js';
 import { simulateDevice } from '../helpers/device.js';
+import { BearerClient, createToken } from '../helpers/bearer.js';
+import { chinaDate, fleet } from '../helpers/fleet.js';
 
 /**
  * The role × route matrix. Each row is one request; each cell is the status a
@@ -210,5 +212,105 @@ t.test('role × route matrix', async (t) => {
     const b = await clients.a1.request('GET', `/api/v1/enterprises/${B}`);
     const none = await clients.a1.request('GET', '/api/v1/enterprises/99999');
     t.same({ ...b.json(), instance: null }, { ...none.json(), instance: null }, "B's existence does not leak");
+  });
+});
+
+/**
+ * Token scopes × routes: API tokens (Authorization: Bearer, no cookie, no
+ * CSRF) reach only the routes their scopes list, with their role, within
+ * their enterprise. Callers: aRead (enterprise A; passes:read, fleet:read,
+ * enterprises:read), aWrite (A; passes:write, fleet:write), officer (bureau
+ * officer; passes:read, passes:decide, checks:evaluate), expired and revoked
+ * (A; every enterprise scope).
+ */
+type TokenWho = 'aRead' | 'aWrite' | 'officer' | 'expired' | 'revoked';
+const TOKEN_WHO: readonly TokenWho[] = ['aRead', 'aWrite', 'officer', 'expired', 'revoked'];
+
+t.test('token scope × route matrix', async (t) => {
+  const ctx = await setup(t);
+  const A = ctx.enterprise(A_NAME, '91320583MA1XKCJ23G', 'approved');
+  const B = ctx.enterprise(B_NAME, B_CODE, 'approved');
+  await ctx.user('enterprise_user', 'alpha-one', A);
+  await ctx.user('enterprise_user', 'bravo-one', B);
+  await ctx.user('bureau_admin', 'admin-one');
+  const admin = await loggedIn(ctx.app, 'admin-one', { remoteAddress: '10.4.0.1' });
+  const a1 = await loggedIn(ctx.app, 'alpha-one', { remoteAddress: '10.4.0.2' });
+  const b1 = await loggedIn(ctx.app, 'bravo-one', { remoteAddress: '10.4.0.3' });
+
+  // One issued pass in each enterprise, made with sessions.
+  const passOf = async (c: Client, plate: string, tag: string) => {
+    const crew = await fleet(c, plate, tag);
+    const p = await c.request('POST', '/api/v1/passes', {
+      vehicleId: crew.vehicleId, driverId: crew.driverId, escortIds: [crew.escortId], validFrom: chinaDate(0), validTo: chinaDate(6),
+      originRegion: '320583', destination: '昆山市开发区前进东路 88 号', cargoCategory: 'parts',
+    });
+    const id = (p.json() as { id: number }).id;
+    await c.request('POST', `/api/v1/passes/${id}/submit`);
+    return { id, vehicleId: crew.vehicleId };
+  };
+  const passA = await passOf(a1, '苏E11111', '1');
+  const passB = await passOf(b1, '苏E33333', '3');
+  const submittedB = await passOf(b1, '苏E44444', '4');
+  for (const id of [passA.id, passB.id]) await admin.request('POST', `/api/v1/passes/${id}/approve`);
+
+  const aScopes = ['passes:read', 'passes:write', 'fleet:read', 'fleet:write', 'enterprises:read'];
+  const tokens: Record<TokenWho, string> = {
+    aRead: (await createToken(admin, { name: 'a-read', role: 'enterprise_user', enterpriseId: A, scopes: ['passes:read', 'fleet:read', 'enterprises:read'] })).token,
+    aWrite: (await createToken(a1, { name: 'a-write', scopes: ['passes:write', 'fleet:write'] })).token,
+    officer: (await createToken(admin, { name: 'officer', role: 'bureau_officer', scopes: ['passes:read', 'passes:decide', 'checks:evaluate'] })).token,
+    expired: '',
+    revoked: '',
+  };
+  const expired = await createToken(a1, { name: 'expired', scopes: aScopes });
+  ctx.repos.db.prepare('UPDATE api_tokens SET expires_at = ? WHERE id = ?').run(new Date(Date.now() - 1).toISOString(), expired.id);
+  tokens.expired = expired.token;
+  const revoked = await createToken(a1, { name: 'revoked', scopes: aScopes });
+  await a1.request('POST', `/api/v1/tokens/${revoked.id}/revoke`);
+  tokens.revoked = revoked.token;
+  const clients = Object.fromEntries(TOKEN_WHO.map((w) => [w, new BearerClient(ctx.app, tokens[w], { remoteAddress: '10.4.1.1' })])) as Record<TokenWho, BearerClient>;
+
+  const dead = { expired: 401, revoked: 401 } as const;
+  const evaluateBody = { qrText: null, observed: { plate: '苏E54321', people: [{ passIndex: null, id4Matches: null, readings: [36.4], stays: [] }], staffKeyAreaFlag: false } };
+  const rows: { name: string; method: 'GET' | 'POST' | 'PUT' | 'DELETE'; url: string; body?: unknown; expect: Record<TokenWho, number> }[] = [
+    { name: 'own pass', method: 'GET', url: `/api/v1/passes/${passA.id}`, expect: { aRead: 200, aWrite: 403, officer: 200, ...dead } },
+    { name: "another enterprise's pass", method: 'GET', url: `/api/v1/passes/${passB.id}`, expect: { aRead: 404, aWrite: 403, officer: 200, ...dead } },
+    { name: "another enterprise's QR", method: 'GET', url: `/api/v1/passes/${passB.id}/token`, expect: { aRead: 404, aWrite: 403, officer: 200, ...dead } },
+    { name: "another enterprise's vehicle", method: 'GET', url: `/api/v1/vehicles/${passB.vehicleId}`, expect: { aRead: 404, aWrite: 403, officer: 403, ...dead } },
+    { name: "another enterprise's details", method: 'GET', url: `/api/v1/enterprises/${B}`, expect: { aRead: 404, aWrite: 403, officer: 403, ...dead } },
+    { name: 'own enterprise', method: 'GET', url: `/api/v1/enterprises/${A}`, expect: { aRead: 200, aWrite: 403, officer: 403, ...dead } },
+    { name: 'enterprise list (bureau route)', method: 'GET', url: '/api/v1/enterprises', expect: { aRead: 403, aWrite: 403, officer: 403, ...dead } },
+    { name: 'a write with a read scope', method: 'POST', url: '/api/v1/vehicles', body: { plate: '苏E55555', type: 'truck' }, expect: { aRead: 403, aWrite: 201, officer: 403, ...dead } },
+    { name: "submit another enterprise's application", method: 'POST', url: `/api/v1/passes/${submittedB.id}/submit`, expect: { aRead: 403, aWrite: 404, officer: 403, ...dead } },
+    { name: 'approve (bureau route)', method: 'POST', url: `/api/v1/passes/${submittedB.id}/approve`, expect: { aRead: 403, aWrite: 403, officer: 200, ...dead } },
+    { name: 'online check', method: 'POST', url: '/api/v1/checks/evaluate', body: evaluateBody, expect: { aRead: 403, aWrite: 403, officer: 200, ...dead } },
+    { name: 'check events (no scope)', method: 'GET', url: '/api/v1/events', expect: { aRead: 403, aWrite: 403, officer: 403, ...dead } },
+    { name: 'reveal ID number (in no scope)', method: 'POST', url: '/api/v1/people/1/reveal', body: { reason: '矩阵测试' }, expect: { aRead: 403, aWrite: 403, officer: 403, ...dead } },
+    { name: 'accounts (in no scope)', method: 'GET', url: `/api/v1/enterprises/${A}/users`, expect: { aRead: 403, aWrite: 403, officer: 403, ...dead } },
+    { name: 'staff (admin route)', method: 'GET', url: '/api/v1/staff', expect: { aRead: 403, aWrite: 403, officer: 403, ...dead } },
+    { name: 'tokens (never with a token)', method: 'GET', url: '/api/v1/tokens', expect: { aRead: 403, aWrite: 403, officer: 403, ...dead } },
+    { name: 'sign out (no session)', method: 'DELETE', url: '/api/v1/session', expect: { aRead: 403, aWrite: 403, officer: 403, ...dead } },
+    { name: 'device route', method: 'GET', url: '/api/v1/devices/me', expect: { aRead: 401, aWrite: 401, officer: 401, ...dead } },
+    { name: 'portal page', method: 'GET', url: '/enterprise', expect: { aRead: 403, aWrite: 403, officer: 403, ...dead } },
+    { name: 'portal page (bureau)', method: 'GET', url: '/bureau/passes', expect: { aRead: 403, aWrite: 403, officer: 403, ...dead } },
+    { name: 'public route', method: 'GET', url: '/api/v1/trust/revocations', expect: { aRead: 200, aWrite: 200, officer: 200, ...dead } },
+  ];
+  for (const row of rows) {
+    await t.test(`${row.name}: ${row.method} ${row.url}`, async (t) => {
+      for (const who of TOKEN_WHO) {
+        const res = await clients[who].request(row.method, row.url, row.body);
+        t.equal(res.statusCode, row.expect[who], `${who} → ${res.statusCode}`, { body: res.body.slice(0, 300) });
+        if (who === 'expired' || who === 'revoked') t.equal(res.headers['www-authenticate'], 'Bearer error="invalid_token"');
+        if (who === 'aRead' || who === 'aWrite') {
+          t.notMatch(res.body, B_NAME, 'nothing of B');
+          t.notMatch(res.body, '苏E33333', "no B's plate");
+        }
+      }
+    });
+  }
+  t.test('after the token matrix: nothing out of scope happened', async (t) => {
+    t.equal(ctx.repos.passes.get(submittedB.id)?.status, 'issued', "B's application: issued by the officer's token only");
+    const byTokens = ctx.repos.db.prepare("SELECT action, enterprise_id FROM audit_log WHERE actor_name LIKE 'token:%'").all() as { action: string; enterprise_id: number | null }[];
+    t.same([...new Set(byTokens.map((r) => r.action))].sort(), ['pass.issue', 'pass.print', 'vehicle.create'], 'one vehicle by aWrite, prints, the officer token approval');
+    t.ok(byTokens.filter((r) => r.action === 'vehicle.create').every((r) => r.enterprise_id === A), 'the enterprise token wrote within A only');
   });
 });

@@ -8,6 +8,7 @@ import { checkpointsMessages } from '../features/checkpoints/messages.js';
 import { rulesMessages } from '../features/rules/messages.js';
 import { trustMessages } from '../features/trust/messages.js';
 import { ingestMessages } from '../features/ingest/messages.js';
+import { tokensMessages } from '../features/tokens/messages.js';
 
 /**
  * The one message catalogue of the server: API problem texts and every portal
@@ -22,6 +23,7 @@ export const messages = {
   ...rulesMessages,
   ...trustMessages,
   ...ingestMessages,
+  ...tokensMessages,
   // The core validators' failure codes (credit.checksum, region.unknown, ...) are keys too,
   // so a form or API error carrying one is shown in the reader's language.
   ...validationMessages,

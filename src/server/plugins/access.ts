@@ -2,12 +2,15 @@ import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { roleSchema, type Role } from '../security/identity.js';
 import { Problem } from '../problem.js';
+import { scopesAllow } from '../security/api-token.js';
 
 /**
  * Every route states who may call it. `public` needs nothing; `user` needs a
  * session whose user has one of the roles; `device` needs a request signed by
  * an enrolled, unrevoked checkpoint device (plugins/device-auth.ts);
- * `user_or_device` takes either. Whether a user may touch a given
+ * `user_or_device` takes either. An API token (plugins/bearer-auth.ts) counts
+ * as a user with the token's role, and reaches a route only when one of its
+ * scopes lists it (security/api-token.ts). Whether a user may touch a given
  * enterprise's data is decided on the data item (see features/enterprises/scope.ts),
  * not here.
  */
@@ -23,6 +26,8 @@ export const policy = {
   bureau: { kind: 'user', roles: ['bureau_admin', 'bureau_officer'] },
   admin: { kind: 'user', roles: ['bureau_admin'] },
   enterprise: { kind: 'user', roles: ['enterprise_user'] },
+  /** API-token management: an administrator (any token) or an enterprise user (its own enterprise's). */
+  adminOrEnterprise: { kind: 'user', roles: ['bureau_admin', 'enterprise_user'] },
   device: { kind: 'device' },
   bureauOrDevice: { kind: 'user_or_device', roles: ['bureau_admin', 'bureau_officer'] },
   anyUserOrDevice: { kind: 'user_or_device', roles: roleSchema.options },
@@ -66,6 +71,10 @@ export function checkAccess(access: Access | undefined, request: FastifyRequest)
   const actor = request.actor;
   if (!actor) throw new Problem(401, 'unauthenticated');
   if (!access.roles.includes(actor.user.role)) throw new Problem(403, 'forbidden');
+  // An API token reaches only the routes its scopes list (plugins/bearer-auth.ts); portal pages are in none.
+  if (actor.token && !scopesAllow(actor.token.scopes, request.method, request.routeOptions.url ?? '')) {
+    throw new Problem(403, 'forbidden', 'token.out_of_scope');
+  }
   if (actor.user.mustChangePassword && !request.routeOptions.config.allowWithOneTimePassword) {
     throw new Problem(403, 'password_change_required');
   }
@@ -122,6 +131,8 @@ export default fp(
       if (!UNSAFE.has(request.method) || request.is404) return done();
       const config = request.routeOptions.config;
       if (request.device && !request.actor && admitsDevice(config.access)) return done();
+      // A bearer-token request carries no cookie credential (the session plugin ignored its cookies).
+      if (request.actor?.token) return done();
       if (config.csrfExempt === true && config.access?.kind === 'public') return done();
       app.csrfProtection(request, reply, done);
     });

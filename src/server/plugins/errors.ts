@@ -3,6 +3,7 @@ import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { both, isMessageKey, t } from '../i18n/messages.js';
 import { Problem, RateLimited, problemTypeUri, type FieldError, type ProblemBody } from '../problem.js';
+import { bearerOf } from '../security/api-token.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
@@ -14,6 +15,9 @@ declare module 'fastify' {
 /** Requests under these paths are machine clients and always get problem+json. */
 export const isApiRequest = (url: string) =>
   url.startsWith('/api/') || url.startsWith('/.well-known/') || url === '/healthz' || url === '/openapi.json';
+
+/** A request with an API token is a machine client's wherever it goes: problem+json, never a portal page (nor its form cookie). */
+const wantsProblem = (request: FastifyRequest) => isApiRequest(request.url) || bearerOf(request.headers.authorization) !== undefined;
 
 /** Translates messages that are catalogue keys (validators use keys as messages) and leaves the rest. */
 const translateField = (message: string, locale: 'zh' | 'en') => (isMessageKey(message) ? t(locale, message) : message);
@@ -64,12 +68,12 @@ export default fp(
       else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
       if (problem instanceof RateLimited) reply.header('retry-after', String(problem.retryAfterSec));
       else if (problem.status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
-      if (!isApiRequest(request.url) && app.renderErrorPage) return app.renderErrorPage(request, reply, problem);
+      if (!wantsProblem(request) && app.renderErrorPage) return app.renderErrorPage(request, reply, problem);
       return reply.code(problem.status).type('application/problem+json; charset=utf-8').send(problemBody(problem, request));
     });
     app.setNotFoundHandler((request, reply) => {
       const problem = new Problem(404, 'not_found');
-      if (!isApiRequest(request.url) && app.renderErrorPage) return app.renderErrorPage(request, reply, problem);
+      if (!wantsProblem(request) && app.renderErrorPage) return app.renderErrorPage(request, reply, problem);
       return reply.code(404).type('application/problem+json; charset=utf-8').send(problemBody(problem, request));
     });
   },

@@ -1,6 +1,7 @@
 import fp from 'fastify-plugin';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { newToken, sha256 } from '../security/tokens.js';
+import { bearerOf } from '../security/api-token.js';
 import type { User } from '../security/identity.js';
 
 export const SESSION_IDLE_MS = 2 * 60 * 60 * 1000;
@@ -33,6 +34,8 @@ export default fp(
     app.decorateRequest('sessionTokenHash', null);
 
     app.addHook('onRequest', async (request: FastifyRequest) => {
+      // A bearer-token request is its token's alone (plugins/bearer-auth.ts): its cookies are never read.
+      if (bearerOf(request.headers.authorization) !== undefined) return;
       const token = request.cookies[cookieName];
       if (!token) return;
       const tokenHash = sha256(token);

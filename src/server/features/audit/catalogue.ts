@@ -59,6 +59,8 @@ export const AUDIT_ACTIONS = {
   'rules.draft_save': { subject: 'rule_set', label: { zh: '保存规则草稿', en: 'Rule draft saved' } },
   'rules.draft_discard': { subject: 'rule_set', label: { zh: '放弃规则草稿', en: 'Rule draft discarded' } },
   'rules.publish': { subject: 'rule_set', label: { zh: '发布规则', en: 'Rule set published' } },
+  'token.create': { subject: 'api_token', label: { zh: '创建接口令牌', en: 'API token created' } },
+  'token.revoke': { subject: 'api_token', label: { zh: '吊销接口令牌', en: 'API token revoked' } },
 } as const satisfies Record<string, { subject: string; label: Text }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
