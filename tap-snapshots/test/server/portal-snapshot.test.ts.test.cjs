@@ -9,7 +9,7 @@ exports[`test/server/portal-snapshot.test.ts > TAP > portal pages render as capt
 anon GET /login → 200 text/html; charset=utf-8  ef0fa6847e97b362
 anon GET / → 303  /login?next=%2F e3b0c44298fc1c14
 boss zh GET / → 200 text/html; charset=utf-8  5c842a5003150023
-boss zh GET /.well-known/jwks.json → 200 application/json; charset=utf-8  49d8fe81c42878f9
+boss zh GET /.well-known/jwks.json → 200 application/json; charset=utf-8  706b2448872d02cd
 boss zh GET /bureau/checkpoints → 200 text/html; charset=utf-8  5601c4ae60e2086a
 boss zh GET /bureau/checkpoints/1 → 200 text/html; charset=utf-8  6d37308f4de4b881
 boss zh GET /bureau/checkpoints/2 → 404 text/html; charset=utf-8  b0b4beebbae9cbfa
@@ -28,9 +28,9 @@ boss zh GET /bureau/passes → 200 text/html; charset=utf-8  36f8b36dde0c6fd7
 boss zh GET /bureau/passes/1 → 200 text/html; charset=utf-8  de04511546afe5f7
 boss zh GET /bureau/passes/2 → 200 text/html; charset=utf-8  2a741b6898542d6e
 boss zh GET /bureau/passes/99 → 404 text/html; charset=utf-8  30d326e15584a660
-boss zh GET /bureau/people → 200 text/html; charset=utf-8  f79a3b071ece41ce
-boss zh GET /bureau/people/1 → 200 text/html; charset=utf-8  256d002536108114
-boss zh GET /bureau/people/2 → 200 text/html; charset=utf-8  3fee1cb7054dfee6
+boss zh GET /bureau/people → 200 text/html; charset=utf-8  f4622b862a0f44ed
+boss zh GET /bureau/people/1 → 200 text/html; charset=utf-8  25b8e7945cd62e26
+boss zh GET /bureau/people/2 → 200 text/html; charset=utf-8  cd6ebeb23ba201e9
 boss zh GET /bureau/people/99 → 404 text/html; charset=utf-8  7700621304294a19
 boss zh GET /bureau/rules → 200 text/html; charset=utf-8  0f19099a0c9060ac
 boss zh GET /bureau/rules/1 → 200 text/html; charset=utf-8  b89bde22f7e850af
@@ -78,7 +78,7 @@ boss zh GET /bureau/rules/playground?example=expired_pass → 200 text/html; cha
 boss zh GET /bureau/rules/playground?example=stale_trust → 200 text/html; charset=utf-8  f3dd5aa0427dae3d
 boss zh GET /bureau/rules/playground?pass=none&plate=%E9%84%82A1&p1_readings=abc&trustAgeHours=-1 → 400 text/html; charset=utf-8  f74d547fcc8d7f61
 boss en GET / → 200 text/html; charset=utf-8  02b91d9d09f68a82
-boss en GET /.well-known/jwks.json → 200 application/json; charset=utf-8  49d8fe81c42878f9
+boss en GET /.well-known/jwks.json → 200 application/json; charset=utf-8  706b2448872d02cd
 boss en GET /bureau/checkpoints → 200 text/html; charset=utf-8  9cd4871e6eb8c12c
 boss en GET /bureau/checkpoints/1 → 200 text/html; charset=utf-8  9cffe6f8d54772b2
 boss en GET /bureau/checkpoints/2 → 404 text/html; charset=utf-8  6936d640aa015fce
@@ -97,9 +97,9 @@ boss en GET /bureau/passes → 200 text/html; charset=utf-8  787a8f9c32fd3560
 boss en GET /bureau/passes/1 → 200 text/html; charset=utf-8  1696e201d029c6e7
 boss en GET /bureau/passes/2 → 200 text/html; charset=utf-8  e3758f17965348cb
 boss en GET /bureau/passes/99 → 404 text/html; charset=utf-8  35eb7162fe5bfb2a
-boss en GET /bureau/people → 200 text/html; charset=utf-8  39f24b909cc05dcf
-boss en GET /bureau/people/1 → 200 text/html; charset=utf-8  e7b8cb9bc4992696
-boss en GET /bureau/people/2 → 200 text/html; charset=utf-8  0ada9f01aa2c28af
+boss en GET /bureau/people → 200 text/html; charset=utf-8  0b063476096cb6ee
+boss en GET /bureau/people/1 → 200 text/html; charset=utf-8  d88b88f8f33e57e8
+boss en GET /bureau/people/2 → 200 text/html; charset=utf-8  2d694e8a8fb8be08
 boss en GET /bureau/people/99 → 404 text/html; charset=utf-8  18572193b668ce54
 boss en GET /bureau/rules → 200 text/html; charset=utf-8  8005e152ebdc0d05
 boss en GET /bureau/rules/1 → 200 text/html; charset=utf-8  2191e00208ca93ca
@@ -147,7 +147,7 @@ boss en GET /bureau/rules/playground?example=expired_pass → 200 text/html; cha
 boss en GET /bureau/rules/playground?example=stale_trust → 200 text/html; charset=utf-8  d0bd99606d1d38c4
 boss en GET /bureau/rules/playground?pass=none&plate=%E9%84%82A1&p1_readings=abc&trustAgeHours=-1 → 400 text/html; charset=utf-8  0b76ba78646d1e67
 officer zh GET / → 200 text/html; charset=utf-8  ebf683c5c74bf1ac
-officer zh GET /.well-known/jwks.json → 200 application/json; charset=utf-8  49d8fe81c42878f9
+officer zh GET /.well-known/jwks.json → 200 application/json; charset=utf-8  706b2448872d02cd
 officer zh GET /bureau/checkpoints → 403 text/html; charset=utf-8  d439973499736003
 officer zh GET /bureau/checkpoints/1 → 403 text/html; charset=utf-8  34762f7be9f962ac
 officer zh GET /bureau/checkpoints/2 → 403 text/html; charset=utf-8  d4fadec53bc0af42
@@ -166,9 +166,9 @@ officer zh GET /bureau/passes → 200 text/html; charset=utf-8  fbe0b63999ae6c53
 officer zh GET /bureau/passes/1 → 200 text/html; charset=utf-8  a7a616ea400d59ae
 officer zh GET /bureau/passes/2 → 200 text/html; charset=utf-8  ebb7ad1875660bf1
 officer zh GET /bureau/passes/99 → 404 text/html; charset=utf-8  f03745ad674bc259
-officer zh GET /bureau/people → 200 text/html; charset=utf-8  d50eafbd60f9b046
-officer zh GET /bureau/people/1 → 200 text/html; charset=utf-8  a4744a1c9c21fdb8
-officer zh GET /bureau/people/2 → 200 text/html; charset=utf-8  c4bf9ffaa2d46142
+officer zh GET /bureau/people → 200 text/html; charset=utf-8  2ac56f20d3982f7d
+officer zh GET /bureau/people/1 → 200 text/html; charset=utf-8  23e460462f732b0e
+officer zh GET /bureau/people/2 → 200 text/html; charset=utf-8  929bab8c29bc636d
 officer zh GET /bureau/people/99 → 404 text/html; charset=utf-8  f41f27380314421c
 officer zh GET /bureau/rules → 403 text/html; charset=utf-8  6e9f7093df3b4000
 officer zh GET /bureau/rules/1 → 200 text/html; charset=utf-8  f4513b9a44b2f2b0
@@ -216,7 +216,7 @@ officer zh GET /bureau/rules/playground?example=expired_pass → 200 text/html; 
 officer zh GET /bureau/rules/playground?example=stale_trust → 200 text/html; charset=utf-8  d2a09be45dd07084
 officer zh GET /bureau/rules/playground?pass=none&plate=%E9%84%82A1&p1_readings=abc&trustAgeHours=-1 → 400 text/html; charset=utf-8  fb613c7fee9404c5
 officer en GET / → 200 text/html; charset=utf-8  6183b865e080ec4a
-officer en GET /.well-known/jwks.json → 200 application/json; charset=utf-8  49d8fe81c42878f9
+officer en GET /.well-known/jwks.json → 200 application/json; charset=utf-8  706b2448872d02cd
 officer en GET /bureau/checkpoints → 403 text/html; charset=utf-8  6fa0a93dbe141a50
 officer en GET /bureau/checkpoints/1 → 403 text/html; charset=utf-8  083518cff736a026
 officer en GET /bureau/checkpoints/2 → 403 text/html; charset=utf-8  c44d4c6d06d32ce8
@@ -235,9 +235,9 @@ officer en GET /bureau/passes → 200 text/html; charset=utf-8  28051666ec7855e0
 officer en GET /bureau/passes/1 → 200 text/html; charset=utf-8  73dd950cb4c59731
 officer en GET /bureau/passes/2 → 200 text/html; charset=utf-8  75eb1b8d1033fba4
 officer en GET /bureau/passes/99 → 404 text/html; charset=utf-8  9e0fe4b3f97f51a4
-officer en GET /bureau/people → 200 text/html; charset=utf-8  4747fc1af3bc2282
-officer en GET /bureau/people/1 → 200 text/html; charset=utf-8  359429df2833aee4
-officer en GET /bureau/people/2 → 200 text/html; charset=utf-8  fa1ee4cfaedf7c87
+officer en GET /bureau/people → 200 text/html; charset=utf-8  22e313704b736e11
+officer en GET /bureau/people/1 → 200 text/html; charset=utf-8  58e8f68741f7b841
+officer en GET /bureau/people/2 → 200 text/html; charset=utf-8  f67a05c7ee37a5aa
 officer en GET /bureau/people/99 → 404 text/html; charset=utf-8  53963fa6a3336cc8
 officer en GET /bureau/rules → 403 text/html; charset=utf-8  a2686a23e8cb9808
 officer en GET /bureau/rules/1 → 200 text/html; charset=utf-8  6b6bcaa9d7eb5428
@@ -285,7 +285,7 @@ officer en GET /bureau/rules/playground?example=expired_pass → 200 text/html; 
 officer en GET /bureau/rules/playground?example=stale_trust → 200 text/html; charset=utf-8  24a41f56def2c2b2
 officer en GET /bureau/rules/playground?pass=none&plate=%E9%84%82A1&p1_readings=abc&trustAgeHours=-1 → 400 text/html; charset=utf-8  c89f0395d2ba23f7
 jincheng zh GET / → 303  /enterprise e3b0c44298fc1c14
-jincheng zh GET /.well-known/jwks.json → 200 application/json; charset=utf-8  49d8fe81c42878f9
+jincheng zh GET /.well-known/jwks.json → 200 application/json; charset=utf-8  706b2448872d02cd
 jincheng zh GET /bureau/checkpoints → 403 text/html; charset=utf-8  11271455ce7ea14f
 jincheng zh GET /bureau/checkpoints/1 → 403 text/html; charset=utf-8  c5ad9f8297720010
 jincheng zh GET /bureau/checkpoints/2 → 403 text/html; charset=utf-8  b35548e76d7f0d58
@@ -326,9 +326,9 @@ jincheng zh GET /enterprise/passes/1/edit → 303  /enterprise/passes/1 e3b0c442
 jincheng zh GET /enterprise/passes/2/edit → 303  /enterprise/passes/2 e3b0c44298fc1c14
 jincheng zh GET /enterprise/passes/99/edit → 404 text/html; charset=utf-8  18fe16b9615bec63
 jincheng zh GET /enterprise/passes/new → 200 text/html; charset=utf-8  4e0f52c29f0fdd18
-jincheng zh GET /enterprise/people → 200 text/html; charset=utf-8  23cc37bf91b79d42
-jincheng zh GET /enterprise/people/1/edit → 200 text/html; charset=utf-8  93d0d5e9ead8ae9f
-jincheng zh GET /enterprise/people/2/edit → 200 text/html; charset=utf-8  dd47c76f968cef0d
+jincheng zh GET /enterprise/people → 200 text/html; charset=utf-8  f2fffad0f63aab9c
+jincheng zh GET /enterprise/people/1/edit → 200 text/html; charset=utf-8  782776111d7632d4
+jincheng zh GET /enterprise/people/2/edit → 200 text/html; charset=utf-8  44b2a7e80ba9fc9c
 jincheng zh GET /enterprise/people/99/edit → 404 text/html; charset=utf-8  18e75cba72d4d73a
 jincheng zh GET /enterprise/people/new → 200 text/html; charset=utf-8  418b4a67fa7bbef7
 jincheng zh GET /enterprise/tokens → 200 text/html; charset=utf-8  4f284762ead7e458
@@ -354,7 +354,7 @@ jincheng zh GET /bureau/rules/playground?example=expired_pass → 403 text/html;
 jincheng zh GET /bureau/rules/playground?example=stale_trust → 403 text/html; charset=utf-8  440928af99aa00c6
 jincheng zh GET /bureau/rules/playground?pass=none&plate=%E9%84%82A1&p1_readings=abc&trustAgeHours=-1 → 403 text/html; charset=utf-8  4556492d456c9902
 jincheng en GET / → 303  /enterprise e3b0c44298fc1c14
-jincheng en GET /.well-known/jwks.json → 200 application/json; charset=utf-8  49d8fe81c42878f9
+jincheng en GET /.well-known/jwks.json → 200 application/json; charset=utf-8  706b2448872d02cd
 jincheng en GET /bureau/checkpoints → 403 text/html; charset=utf-8  974eff8f862a19c2
 jincheng en GET /bureau/checkpoints/1 → 403 text/html; charset=utf-8  9b126a7f439daabf
 jincheng en GET /bureau/checkpoints/2 → 403 text/html; charset=utf-8  06b34f15bebdaaaf
@@ -395,9 +395,9 @@ jincheng en GET /enterprise/passes/1/edit → 303  /enterprise/passes/1 e3b0c442
 jincheng en GET /enterprise/passes/2/edit → 303  /enterprise/passes/2 e3b0c44298fc1c14
 jincheng en GET /enterprise/passes/99/edit → 404 text/html; charset=utf-8  9137050c9ae35673
 jincheng en GET /enterprise/passes/new → 200 text/html; charset=utf-8  d4ca9c922aba6b0d
-jincheng en GET /enterprise/people → 200 text/html; charset=utf-8  d79065d80972aaa4
-jincheng en GET /enterprise/people/1/edit → 200 text/html; charset=utf-8  1c9ba06e209b8b99
-jincheng en GET /enterprise/people/2/edit → 200 text/html; charset=utf-8  b33467c2d93e2fbd
+jincheng en GET /enterprise/people → 200 text/html; charset=utf-8  e609f1a93b56aa06
+jincheng en GET /enterprise/people/1/edit → 200 text/html; charset=utf-8  5ac2fbc8f0e44eb1
+jincheng en GET /enterprise/people/2/edit → 200 text/html; charset=utf-8  2d2ba69c622100c2
 jincheng en GET /enterprise/people/99/edit → 404 text/html; charset=utf-8  d6ca478c607806c0
 jincheng en GET /enterprise/people/new → 200 text/html; charset=utf-8  80744d02a72d811b
 jincheng en GET /enterprise/tokens → 200 text/html; charset=utf-8  30f41ae35fc2b1d9
@@ -462,7 +462,7 @@ jincheng POST /bureau/passes/2/reject → 403 text/html; charset=utf-8  d35b76e3
 jincheng POST /enterprise/passes → 400 text/html; charset=utf-8  99817a6a7ce36663
 jincheng POST /enterprise/passes/2/edit → 400 text/html; charset=utf-8  edf1530386531e8a
 jincheng POST /enterprise/people → 400 text/html; charset=utf-8  e5b89862af358a39
-jincheng POST /enterprise/people/1 → 400 text/html; charset=utf-8  7b67e7c6b4adf5f5
+jincheng POST /enterprise/people/1 → 400 text/html; charset=utf-8  c13ba678b06f64b5
 jincheng POST /enterprise/vehicles → 400 text/html; charset=utf-8  4d2aab2936ec1318
 jincheng POST /enterprise/vehicles/1 → 400 text/html; charset=utf-8  dbb4ed97381dc322
 jincheng POST /enterprise/contact → 400 text/html; charset=utf-8  b3cb2217862ecef1
