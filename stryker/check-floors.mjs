@@ -1,6 +1,7 @@
 // Checks the mutation scores in Stryker's JSON reports against the floors in
 // stryker/floors.json, per folder, and prints a table for docs/testing.md.
-// Exit 1 when an area is below its floor or missing from the reports.
+// Exit 1 when an area is below its floor or has no mutants in the reports.
+// A floor's key is a path prefix: a folder (`src/core/jws/`) or one file.
 //
 //   node stryker/check-floors.mjs            (after npm run mutate:core and mutate:server)
 //
@@ -17,9 +18,9 @@ const { reports, floors } = JSON.parse(readFileSync(resolve(root, 'stryker/floor
 const files = new Map();
 for (const report of reports) {
   const path = resolve(root, report);
+  // A missing report fails only through the floors it should have answered ("not in the reports").
   if (!existsSync(path)) {
-    console.error(`missing report ${report}: run npm run mutate first`);
-    process.exitCode = 1;
+    console.error(`no report ${report} (npm run mutate writes it)`);
     continue;
   }
   const json = JSON.parse(readFileSync(path, 'utf8'));
