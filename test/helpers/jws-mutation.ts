@@ -9,7 +9,14 @@ export type Mutation =
   | { kind: 'flip'; at: number; bit: number }
   | { kind: 'insert'; at: number; char: string }
   | { kind: 'delete'; at: number }
-  | { kind: 'swap'; at: number };
+  | { kind: 'swap'; at: number }
+  /**
+   * Replaces the last character of one dot-separated part. That character
+   * carries the part's spare bits, so some replacements respell the same bytes:
+   * only the canonical-base64url check refuses those, and an edit anywhere in
+   * the token would hit one too rarely to test it.
+   */
+  | { kind: 'last'; part: number; char: string };
 
 /** One edit at a position up to `maxAt` (taken modulo the token's length when applied). */
 export function jwsMutation(maxAt: number): fc.Arbitrary<Mutation> {
@@ -21,10 +28,19 @@ export function jwsMutation(maxAt: number): fc.Arbitrary<Mutation> {
     fc.record({ kind: fc.constant('insert' as const), at: position, char: jwsChar }),
     fc.record({ kind: fc.constant('delete' as const), at: position }),
     fc.record({ kind: fc.constant('swap' as const), at: position }),
+    fc.record({ kind: fc.constant('last' as const), part: fc.nat({ max: 2 }), char: fc.constantFrom(...JWS_CHARS.slice(0, -1)) }),
   );
 }
 
 export function applyMutation(s: string, m: Mutation): string {
+  if (m.kind === 'last') {
+    const parts = s.split('.');
+    const i = m.part % parts.length;
+    const part = parts[i] ?? '';
+    if (part.length === 0) return s;
+    parts[i] = part.slice(0, -1) + m.char;
+    return parts.join('.');
+  }
   const at = m.at % (s.length + (m.kind === 'insert' ? 1 : 0));
   switch (m.kind) {
     case 'replace':

@@ -71,6 +71,14 @@ t.test('a fork (two different events with one seq) is reported once', async (t) 
   const report = await verifyChain([...chain, twin]);
   t.same(statuses(report), ['ok', 'ok', 'ok', 'ok', 'ok', 'broken_link']);
   t.match(report.entries[5]?.detail, /two different events with seq 3/);
+
+  // The same id and seq do not make a repeat: the content must be the same too,
+  // or a device could rewrite an event by re-sending it under its old id.
+  const rewritten = await signEvent({ ...unsigned, deviceTime: '2020-02-25T13:00:00.000+08:00' } as UnsignedEvent, device.privateKey);
+  t.equal(rewritten.id, at(2).id);
+  const same = await verifyChain([...chain, rewritten]);
+  t.same(statuses(same), ['ok', 'ok', 'ok', 'ok', 'ok', 'broken_link'], 'same id and seq, other content');
+  t.match(same.entries[5]?.detail, /two different events with seq 3/);
 });
 
 t.test('nextChainPosition', async (t) => {

@@ -63,6 +63,9 @@ t.test('HOLD only after a confirming re-test', async (t) => {
     ['one high reading: re-test first', [37.6], 'MANUAL', [{ person: 0, why: 'retest' }]],
     ['exactly the threshold counts as high', [37.3], 'MANUAL', [{ person: 0, why: 'retest' }]],
     ['high, then confirmed', [37.6, 37.4], 'HOLD', []],
+    ['two readings exactly at the threshold confirm each other', [37.3, 37.3], 'HOLD', []],
+    ['the plausible maximum is a high reading, not a misread', [42.0], 'MANUAL', [{ person: 0, why: 'retest' }]],
+    ['two readings at the plausible maximum confirm a fever', [42.0, 42.0], 'HOLD', []],
     ['high, re-test normal: the last plausible reading decides', [37.6, 36.9], 'RELEASE', []],
     ['high, normal, high: a new high reading needs its own re-test', [37.6, 36.9, 37.5], 'MANUAL', [{ person: 0, why: 'retest' }]],
     ['high, misread, high: the misread does not break the confirmation', [37.6, 48.0, 37.7], 'HOLD', []],
@@ -83,6 +86,23 @@ t.test('HOLD only after a confirming re-test', async (t) => {
   const noRetest = decide(checkInput({ ruleSet: { retestRequired: false }, observed: { people: [driver({ readings: [37.6] })] } }));
   t.equal(noRetest.decision, 'HOLD', 'a rule set without re-test holds on one reading');
   t.equal(reasonFor(noRetest, 'temp.fever_confirmed')?.facts.confirmedBy, null);
+
+  const atMax = decide(checkInput({ observed: { people: [driver({ readings: [42.0] })] } }));
+  t.notOk(codes(atMax).includes('temp.implausible'), 'a reading at the plausible maximum is not a misread');
+  t.same(reasonFor(atMax, 'temp.retest_required')?.facts, { person: 0, readings: 1, misreads: 0, reading: 42, threshold: 37.3 });
+  const atThreshold = decide(checkInput({ observed: { people: [driver({ readings: [37.3, 37.3] })] } }));
+  t.same(reasonFor(atThreshold, 'temp.fever_confirmed')?.facts, {
+    person: 0, readings: 2, misreads: 0, reading: 37.3, threshold: 37.3, confirmedBy: 37.3,
+  });
+});
+
+t.test('severity: REFUSE outranks MANUAL', async (t) => {
+  // An invalid pass refuses even while one person still owes a re-test: the re-test
+  // cannot make the pass valid, and a MANUAL here would invite waving the vehicle on.
+  const d = decide(checkInput({ pass: invalidPass('expired'), observed: { people: [driver({ readings: [37.6] }), escort()] } }));
+  t.equal(d.decision, 'REFUSE');
+  t.ok(codes(d).includes('temp.retest_required'), 'the re-test is still reported');
+  t.same(d.pendingMeasurements, [{ person: 0, why: 'retest' }]);
 });
 
 t.test('misreads and missing readings are measured again, never accepted', async (t) => {

@@ -189,6 +189,34 @@ t.test('a fork: two different events with one seq are both stored and flagged', 
   t.same(flagsBySeq(db, dev.id), { 1: [], 2: ['fork'], "2'": ['fork'], 3: [] });
 });
 
+t.test("an event id already stored for another device is a conflict; the rest of the batch is stored", async (t) => {
+  const { db, repos, service, dev } = await world(t);
+  const mine = await dev.chain(2);
+  await service.ingest(dev.ingestDevice, mine, RECEIVED);
+  const original = db.prepare('SELECT * FROM events WHERE id = ?').get(mine[0]!.id);
+
+  // Another enrolled device signs, with its own key, an event that reuses the id.
+  const other = await SimDevice.create('dev-ks-010');
+  enroll(db, other);
+  const first = await other.next();
+  const reused = await other.next({ id: mine[0]!.id });
+  const third = await other.next();
+  const at = new Date(RECEIVED.getTime() + 2000);
+  const r = await service.ingest(other.ingestDevice, [first, reused, third], at);
+  t.same(statuses(r), ['accepted', 'refused:conflict', 'accepted']);
+  t.match(r[1], { index: 1, id: mine[0]!.id, status: 'refused', reason: 'conflict' });
+
+  t.same(db.prepare('SELECT * FROM events WHERE id = ?').get(mine[0]!.id), original, 'the stored event is unchanged');
+  t.equal(count(db, 'events'), 4, 'two of each device');
+  t.same(flagsBySeq(db, other.id), { 1: [], 3: ['gap'] }, 'the other device keeps its other events; seq 2 is missing');
+  t.match(repos.events.conflicts(mine[0]!.id), [
+    { eventId: mine[0]!.id, deviceId: other.id, hash: await eventHash(reused), sig: reused.sig, attempts: 1, firstReceivedAt: at.toISOString() },
+  ]);
+  t.match(repos.audit.list({ action: 'event.conflict', limit: 10 }), [
+    { actorType: 'device', actorName: other.id, subjectType: 'event', subjectId: mine[0]!.id, detail: { storedDeviceId: dev.id } },
+  ]);
+});
+
 t.test('refusals: bad shape, another device, bad signature; the valid events of the batch are stored', async (t) => {
   const { db, service, dev } = await world(t);
   const chain = await dev.chain(3);

@@ -30,7 +30,8 @@ t.test('kakou keys list / add-next / promote', async (t) => {
   const audit = db.prepare("SELECT action, actor_name FROM audit_log WHERE action LIKE 'key.%' ORDER BY seq").all();
   t.same(audit, [{ action: 'key.create', actor_name: 'cli' }, { action: 'key.promote', actor_name: 'cli' }]);
   const enc = db.prepare('SELECT private_enc FROM signing_keys').all() as Array<{ private_enc: string }>;
-  t.ok(enc.every((r) => !r.private_enc.includes('"d"')));
+  t.equal(enc.length, 1, 'one key stored');
+  t.ok(enc.every((r) => r.private_enc.length > 0 && !r.private_enc.includes('"d"')), 'its private part is stored encrypted');
 
   // A bundle rotation from the CLI leaves the pass key alone.
   const passKid = /next pass key (\S+) added/.exec(added.stdout)![1]!;

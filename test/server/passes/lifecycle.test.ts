@@ -66,6 +66,16 @@ t.test('apply, approve, print, verify, revoke, amend', async (t) => {
   t.equal((await eb.request('POST', `/api/v1/passes/${pass.id}/cancel-request`, { reason: '车辆已出售' })).statusCode, 404);
   const bList = await eb.request('GET', '/api/v1/passes');
   t.same((bList.json() as { items: unknown[] }).items, [], 'b1 lists none of A');
+  // Asking for A by name does not help: an enterprise's own scope beats the filter.
+  const bAsks = await eb.request('GET', `/api/v1/passes?enterpriseId=${a}`);
+  t.equal(bAsks.statusCode, 200, 'the filter is ignored for an enterprise user');
+  t.same((bAsks.json() as { items: unknown[]; total: number }), { items: [], total: 0 }, 'b1 asking for A lists none of A');
+  t.notMatch(bAsks.body, pass.passNo);
+  // The bureau's filter does filter.
+  const ids = async (enterpriseId: number) =>
+    ((await off.request('GET', `/api/v1/passes?enterpriseId=${enterpriseId}`)).json() as { items: PassBody[] }).items.map((p) => p.id);
+  t.same(await ids(a), [pass.id], 'the bureau filtered to A');
+  t.same(await ids(b), [], 'the bureau filtered to B');
 
   // The token verifies against the published JWKS; the QR PNG decodes with an independent decoder to the same text.
   const { token, qrText } = (await ea.request('GET', `/api/v1/passes/${pass.id}/token`)).json() as { token: string; qrText: string };
