@@ -3,11 +3,10 @@ import type { Repos } from './repositories.js';
 import type { Services } from './services.js';
 import type { Locale } from './i18n/locale.js';
 import type { Access } from './plugins/access.js';
-import type { User } from './security/identity.js';
+import type { UserActor } from './security/actor.js';
 import type { DevicePublicJwk } from '../core/device/index.js';
 
-/** Who is making the request, when it is a signed-in user (a device is `request.device` instead). */
-export type Actor = { kind: 'user'; user: User };
+export type { Actor, UserActor } from './security/actor.js';
 
 /**
  * A checkpoint scanner whose signed request verified (plugins/device-auth.ts):
@@ -35,7 +34,8 @@ declare module 'fastify' {
     csrfExempt?: boolean;
   }
   interface FastifyRequest {
-    actor: Actor | null;
+    /** Who is making the request, when it is a signed-in user (a device is `request.device` instead). */
+    actor: UserActor | null;
     /** Set for a request signed by an enrolled device, on routes whose policy admits devices; null otherwise. */
     device: AuthenticatedDevice | null;
     sessionTokenHash: string | null;
