@@ -2,7 +2,7 @@ import type { Repos } from '../server/repositories.js';
 import { DataKey } from '../server/security/data-key.js';
 import { generateOneTimePassword, hashPassword } from '../server/security/password.js';
 import type { Role, User } from '../server/features/users/schema.js';
-import type { Actor } from '../server/types.js';
+import type { UserActor } from '../server/types.js';
 import { vehiclesService } from '../server/features/vehicles/service.js';
 import { peopleService } from '../server/features/people/service.js';
 import { passesService } from '../server/features/passes/service.js';
@@ -126,7 +126,7 @@ export async function seedDemo(repos: Repos, dataDir: string, opts: SeedDemoOpti
   const keys = keysService(repos, DataKey.load(dataDir));
   const admin = repos.users.listBureau().find((u) => u.role === 'bureau_admin' && !u.disabled);
   // main.ts makes the first administrator before seeding; without one the officer stands in for the audit trail.
-  const actor: Actor = { kind: 'user', user: admin ?? users.officer! };
+  const actor: UserActor = { kind: 'user', user: admin ?? users.officer! };
   const checkpoint = await seedCheckpoint(repos, keys, actor, enterprise.creditCode, opts.publicUrl ?? 'http://localhost:3000', now);
   return { accounts, checkpoint };
 }
@@ -154,8 +154,8 @@ async function seedPortal(repos: Repos, dataDir: string) {
   }
 
   if (repos.vehicles.list({ enterpriseId: enterprise.id, status: 'all', limit: 1, offset: 0 }).total === 0) {
-    const ent: Actor = { kind: 'user', user: users.jincheng! };
-    const officer: Actor = { kind: 'user', user: users.officer! };
+    const ent: UserActor = { kind: 'user', user: users.jincheng! };
+    const officer: UserActor = { kind: 'user', user: users.officer! };
     const ip = '127.0.0.1';
     const vehicles = vehiclesService(repos);
     const people = peopleService(repos);
@@ -183,7 +183,7 @@ async function seedPortal(repos: Repos, dataDir: string) {
  * scanner with its sample checks. Staff whose PIN was changed in the demo
  * database get the demo PIN back, as the accounts get fresh passwords.
  */
-async function seedCheckpoint(repos: Repos, keys: KeysService, actor: Actor, enterpriseUscc: string, publicUrl: string, now: Date): Promise<DemoCheckpoint> {
+async function seedCheckpoint(repos: Repos, keys: KeysService, actor: UserActor, enterpriseUscc: string, publicUrl: string, now: Date): Promise<DemoCheckpoint> {
   const checkpoints = checkpointsService(repos);
   const devices = devicesService({ repos, keys, publicUrl });
 

@@ -9,6 +9,7 @@ import { roleSchema, usernameSchema } from '../server/features/users/schema.js';
 import { keyPurposeSchema } from '../server/features/keys/schema.js';
 import { keysService } from '../server/features/keys/service.js';
 import { DataKey } from '../server/security/data-key.js';
+import { systemActor } from '../server/security/actor.js';
 import { backup } from './backup.js';
 
 const USAGE = `kakou — operator commands (run where the server's data folder is; honours KAKOU_DATA_DIR)
@@ -52,7 +53,7 @@ async function main(argv: string[]): Promise<number> {
     }
     if (group === 'keys' && (action === 'list' || action === 'add-next' || action === 'promote')) {
       const keys = keysService(repos, DataKey.load(config.dataDir));
-      const by = { actorType: 'system', actorId: null, actorName: 'cli' } as const;
+      const by = { actor: systemActor('cli') };
       if (action === 'list') {
         for (const k of keys.list()) {
           const published = k.published ? (k.publishedUntil ? `published until ${k.publishedUntil}` : 'published') : 'not published';
@@ -75,7 +76,7 @@ async function main(argv: string[]): Promise<number> {
       const role = roleSchema.exclude(['enterprise_user']).parse(values.role);
       const password = generateOneTimePassword();
       const user = repos.users.insert({ username, displayName: values.name ?? username, role, enterpriseId: null, passwordHash: await hashPassword(password), mustChangePassword: true });
-      repos.audit.record({ actorType: 'system', actorId: null, actorName: 'cli', action: 'user.create', subjectType: 'user', subjectId: user.id, detail: { role } });
+      repos.audit.record({ actor: systemActor('cli'), action: 'user.create', subjectId: user.id, detail: { role } });
       console.log(`created ${username} (${role}); one-time password: ${password}`);
       return 0;
     }
@@ -90,7 +91,7 @@ async function main(argv: string[]): Promise<number> {
       repos.tx(() => {
         repos.users.setPassword(user.id, hash, true);
         repos.sessions.deleteForUser(user.id);
-        repos.audit.record({ actorType: 'system', actorId: null, actorName: 'cli', action: 'user.reset_password', subjectType: 'user', subjectId: user.id, enterpriseId: user.enterpriseId });
+        repos.audit.record({ actor: systemActor('cli'), action: 'user.reset_password', subjectId: user.id, enterpriseId: user.enterpriseId });
       });
       console.log(`new one-time password for ${user.username}: ${password}`);
       return 0;

@@ -1,4 +1,5 @@
 import type { Repos } from './repositories.js';
+import { systemActor } from './security/actor.js';
 import { generateOneTimePassword, hashPassword } from './security/password.js';
 
 /**
@@ -12,7 +13,7 @@ export async function ensureFirstAdmin(repos: Repos): Promise<{ username: string
   const passwordHash = await hashPassword(password);
   repos.tx(() => {
     const user = repos.users.insert({ username: 'admin', displayName: '系统管理员', role: 'bureau_admin', enterpriseId: null, passwordHash, mustChangePassword: true });
-    repos.audit.record({ actorType: 'system', actorId: null, actorName: 'bootstrap', action: 'user.create', subjectType: 'user', subjectId: user.id, detail: { role: 'bureau_admin', firstRun: true } });
+    repos.audit.record({ actor: systemActor('bootstrap'), action: 'user.create', subjectId: user.id, detail: { role: 'bureau_admin', firstRun: true } });
   });
   return { username: 'admin', password };
 }

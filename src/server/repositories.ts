@@ -3,6 +3,7 @@ import { DataKey } from './security/data-key.js';
 import { vehiclesRepo } from './features/vehicles/repository.js';
 import { peopleRepo } from './features/people/repository.js';
 import { auditRepo } from './features/audit/repository.js';
+import { auditTrail } from './features/audit/trail.js';
 import { enterprisesRepo } from './features/enterprises/repository.js';
 import { sessionsRepo } from './features/auth/sessions-repository.js';
 import { usersRepo } from './features/users/repository.js';
@@ -20,6 +21,8 @@ export interface RepositoryOptions {
   /** Where the field-encryption key lives (`data-key`); loaded, or created on first use. */
   dataDir?: string;
   dataKey?: DataKey;
+  /** Check every audit record against the catalogue and throw on a mismatch (tests); default: KAKOU_AUDIT_STRICT=1. */
+  strictAudit?: boolean;
 }
 
 /** All repositories over one connection; services receive this, route handlers never touch SQL. */
@@ -34,7 +37,8 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     users: usersRepo(db),
     sessions: sessionsRepo(db),
     enterprises: enterprisesRepo(db),
-    audit: auditRepo(db),
+    /** the audit trail: audit.record() is the one way to write the audit log */
+    audit: auditTrail(auditRepo(db), { strict: opts.strictAudit ?? process.env.KAKOU_AUDIT_STRICT === '1' }),
     vehicles: vehiclesRepo(db),
     people: peopleRepo(db, dataKey),
     passes: passesRepo(db),

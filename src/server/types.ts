@@ -3,22 +3,10 @@ import type { Repos } from './repositories.js';
 import type { Services } from './services.js';
 import type { Locale } from './i18n/locale.js';
 import type { Access } from './plugins/access.js';
-import type { User } from './security/identity.js';
+import type { UserActor } from './security/actor.js';
 import type { DevicePublicJwk } from '../core/device/index.js';
 
-/**
- * Who is making the request, when it is a signed-in user or an API token (a
- * device is `request.device` instead). For a token, `user` is its creator
- * acting with the token's role and enterprise, named `token:<id>` (what the
- * audit log records), and `token` holds the scopes the access plugin checks.
- */
-export type Actor = { kind: 'user'; user: User; token?: ActorToken };
-
-/** The API token a request authenticated with (plugins/bearer-auth.ts). */
-export interface ActorToken {
-  id: string;
-  scopes: readonly string[];
-}
+export type { Actor, UserActor } from './security/actor.js';
 
 /**
  * A checkpoint scanner whose signed request verified (plugins/device-auth.ts):
@@ -46,7 +34,8 @@ declare module 'fastify' {
     csrfExempt?: boolean;
   }
   interface FastifyRequest {
-    actor: Actor | null;
+    /** Who is making the request, when it is a signed-in user (a device is `request.device` instead). */
+    actor: UserActor | null;
     /** Set for a request signed by an enrolled device, on routes whose policy admits devices; null otherwise. */
     device: AuthenticatedDevice | null;
     sessionTokenHash: string | null;

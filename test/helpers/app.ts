@@ -10,6 +10,9 @@ import { repositories, type Repos } from '../../src/server/repositories.js';
 import { hashPassword } from '../../src/server/security/password.js';
 import type { Role } from '../../src/server/features/users/schema.js';
 
+// Every audit record a test makes is checked against the catalogue (action known, detail fields declared).
+process.env.KAKOU_AUDIT_STRICT = '1';
+
 export const PASSWORD = 'correct horse battery';
 let cachedHash: Promise<string> | undefined;
 

@@ -3,7 +3,7 @@ import type { Test } from 'tap';
 import { setup, type TestContext } from './app.js';
 import { loggedIn, type Client } from './client.js';
 import { creditCode } from './credit-code.js';
-import type { Actor } from '../../src/server/types.js';
+import type { UserActor } from '../../src/server/types.js';
 
 /** Two enterprises with a signed-in user each, and a signed-in bureau officer. */
 export interface TwoEnterprises {
@@ -34,7 +34,7 @@ export async function twoEnterprises(t: Test): Promise<TwoEnterprises> {
 }
 
 /** The actor of a user, for calling a service directly. */
-export function actorOf(ctx: TestContext, userId: number): Actor {
+export function actorOf(ctx: TestContext, userId: number): UserActor {
   return { kind: 'user', user: ctx.repos.users.get(userId)! };
 }
 

@@ -1,13 +1,13 @@
 import { createContext } from 'preact';
 import { useContext } from 'preact/hooks';
-import type { Actor } from '../types.js';
+import type { UserActor } from '../types.js';
 import type { Locale } from '../i18n/locale.js';
 import { t, type MessageKey } from '../i18n/messages.js';
 
 /** What every template may read: the viewer, their language and the form token. */
 export interface ViewContext {
   locale: Locale;
-  actor: Actor | null;
+  actor: UserActor | null;
   csrfToken: string;
   /** Request path without the query, for highlighting the current page. */
   path: string;

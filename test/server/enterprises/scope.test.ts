@@ -3,7 +3,7 @@
 import t from 'tap';
 import { assertEnterpriseAccess, enterpriseFilter, isBureau } from '../../../src/server/features/enterprises/scope.js';
 import { Problem } from '../../../src/server/problem.js';
-import type { Actor } from '../../../src/server/types.js';
+import type { UserActor as Actor } from '../../../src/server/types.js';
 
 const actor = (role: string, enterpriseId: number | null): Actor => ({ kind: 'user', user: { id: 1, role, enterpriseId } }) as unknown as Actor;
 const refusal = (fn: () => void): number | 'none' => {

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { setup, type TestContext } from '../../helpers/app.js';
 import { Client, loggedIn } from '../../helpers/client.js';
-import { type RulesActor } from '../../../src/server/features/rules/service.js';
+import type { ActedBy } from '../../../src/server/security/actor.js';
 import { t as translate } from '../../../src/server/i18n/messages.js';
 
 async function people(ctx: TestContext) {
@@ -249,7 +249,8 @@ t.test('playground: draft and active side by side; adding 420100 turns a Wuhan p
   await people(ctx);
   const rules = ctx.app.services.rules;
   const boss = ctx.repos.users.getWithHash('boss')!;
-  const by: RulesActor = { actorType: 'user', actorId: boss.id, actorName: 'boss', displayName: 'boss' };
+  const { passwordHash: _hash, ...bossUser } = boss;
+  const by: ActedBy = { actor: { kind: 'user', user: bossUser } };
   // Active: no key areas at all.
   rules.saveDraft(by, { ...rules.getDraft().fields, keyAreas: [] });
   rules.publish(by, { reason: '无重点疫区' });

@@ -9,10 +9,11 @@ import { repositories, type Repos } from '../../../src/server/repositories.js';
 import { migrate } from '../../../src/server/db/migrate.js';
 import type { Db } from '../../../src/server/db/open.js';
 import { openDb } from '../../../src/server/db/open.js';
-import { coveredCounties, EPOCH, rulesService, type RulesActor } from '../../../src/server/features/rules/service.js';
+import { coveredCounties, EPOCH, rulesService } from '../../../src/server/features/rules/service.js';
+import { actorUserId, type ActedBy } from '../../../src/server/security/actor.js';
 import { Problem } from '../../../src/server/problem.js';
 
-function fresh(t: Test): { db: Db; repos: Repos; admin: RulesActor } {
+function fresh(t: Test): { db: Db; repos: Repos; admin: ActedBy } {
   const dir = mkdtempSync(join(tmpdir(), 'kakou-rules-'));
   const db = openDb(join(dir, 'kakou.sqlite'));
   migrate(db);
@@ -22,7 +23,7 @@ function fresh(t: Test): { db: Db; repos: Repos; admin: RulesActor } {
   });
   const repos = repositories(db, { dataDir: dir });
   const user = repos.users.insert({ username: 'boss', displayName: '王局长', role: 'bureau_admin', enterpriseId: null, passwordHash: 'x', mustChangePassword: false });
-  return { db, repos, admin: { actorType: 'user', actorId: user.id, actorName: 'boss', displayName: '王局长', ip: '10.0.0.1' } };
+  return { db, repos, admin: { actor: { kind: 'user', user }, ip: '10.0.0.1' } };
 }
 
 /** Runs fn and checks it throws a Problem with this status (and a field error on `path`, with `message`, when given). */
@@ -42,7 +43,7 @@ const T1 = at('2020-02-26T02:00:00.000Z'); // 10:00 China time
 const HOUR = 3_600_000;
 
 /** The draft with one change, so there is something to publish. */
-function editDraft(svc: ReturnType<typeof rulesService>, admin: RulesActor, change: Record<string, unknown>, now = T1) {
+function editDraft(svc: ReturnType<typeof rulesService>, admin: ActedBy, change: Record<string, unknown>, now = T1) {
   return svc.saveDraft(admin, { ...svc.getDraft(now).fields, ...change }, { now });
 }
 
@@ -106,7 +107,7 @@ t.test('publish creates a new immutable version with author, time and reason; au
   const v2 = svc.publish(admin, { reason: '温州市列为重点地区(2020-02-02 通知)' }, { now: later });
   t.equal(v2.version, 2);
   t.equal(v2.status, 'active');
-  t.equal(v2.authorId, admin.actorId);
+  t.equal(v2.authorId, actorUserId(admin.actor));
   t.equal(v2.authorName, '王局长');
   t.equal(v2.ruleSet.author, '王局长');
   t.equal(v2.ruleSet.reason, '温州市列为重点地区(2020-02-02 通知)');
@@ -117,10 +118,10 @@ t.test('publish creates a new immutable version with author, time and reason; au
   t.equal(svc.activeRuleSet(T1).version, 1, 'before its time, version 1 was in force');
 
   const row = repos.ruleSets.get(2)!;
-  t.match(row, { version: 2, authorId: admin.actorId, authorName: '王局长', reason: v2.ruleSet.reason, publishedAt: later.toISOString() });
+  t.match(row, { version: 2, authorId: actorUserId(admin.actor), authorName: '王局长', reason: v2.ruleSet.reason, publishedAt: later.toISOString() });
 
   const audit = repos.audit.list({ action: 'rules.publish', limit: 10 })[0]!;
-  t.match(audit, { actorType: 'user', actorId: admin.actorId, actorName: 'boss', subjectId: '2', reason: v2.ruleSet.reason, ip: '10.0.0.1' });
+  t.match(audit, { actorType: 'user', actorId: actorUserId(admin.actor), actorName: 'boss', subjectId: '2', reason: v2.ruleSet.reason, ip: '10.0.0.1' });
   t.match(audit.detail, { version: 2, previous: 1, keyAreasAdded: ['330300'], keyAreasRemoved: [], changes: [{ field: 'feverThresholdC', from: 37.3, to: 37.5 }] });
 
   t.equal(svc.getDraft(later).updatedAt, null, 'the draft is a fresh copy after publishing');

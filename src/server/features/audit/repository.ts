@@ -44,7 +44,8 @@ export function auditRepo(db: Db) {
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
   );
   return {
-    record(e: AuditEntry): void {
+    /** The row as given; features record through the audit trail (trail.ts), never here. */
+    insert(e: AuditEntry): void {
       insert.run(
         e.actorType,
         e.actorId,

@@ -1,5 +1,6 @@
 import type { Repos } from '../../repositories.js';
 import { Problem } from '../../problem.js';
+import { systemActor, userActor } from '../../security/actor.js';
 import { hashPassword, verifyPassword } from '../../security/password.js';
 import { passwordSchema, type User } from '../users/schema.js';
 
@@ -19,15 +20,15 @@ export function authService(repos: Repos) {
       const ok = await verifyPassword(found?.passwordHash, password);
       if (!found || !ok || found.disabled) {
         repos.audit.record({
-          actorType: 'system', actorId: null, actorName: 'auth', action: 'login.failed',
-          subjectType: 'user', subjectId: found?.id ?? null, detail: failedLoginDetail(found?.username, username), ip,
+          actor: systemActor('auth'), action: 'login.failed',
+          subjectId: found?.id ?? null, detail: failedLoginDetail(found?.username, username), ip,
         });
         throw new Problem(401, 'login_failed');
       }
       const { passwordHash: _omit, ...user } = found;
       repos.audit.record({
-        actorType: 'user', actorId: user.id, actorName: user.username, action: 'login',
-        subjectType: 'user', subjectId: user.id, enterpriseId: user.enterpriseId, ip,
+        actor: userActor(user), action: 'login',
+        subjectId: user.id, enterpriseId: user.enterpriseId, ip,
       });
       return user;
     },
@@ -44,8 +45,8 @@ export function authService(repos: Repos) {
         repos.users.setPassword(user.id, hash, false);
         repos.sessions.deleteForUser(user.id, keepSessionHash ?? undefined);
         repos.audit.record({
-          actorType: 'user', actorId: user.id, actorName: user.username, action: 'password.change',
-          subjectType: 'user', subjectId: user.id, enterpriseId: user.enterpriseId, ip,
+          actor: userActor(user), action: 'password.change',
+          subjectId: user.id, enterpriseId: user.enterpriseId, ip,
         });
       });
     },

@@ -1,6 +1,5 @@
-import type { AuditAction } from '../audit/catalogue.js';
 import type { Repos } from '../../repositories.js';
-import type { Actor } from '../../types.js';
+import type { UserActor } from '../../types.js';
 import { notFound, Problem } from '../../problem.js';
 import { hashPin } from '../../security/pin.js';
 import type { Checkpoint, CheckpointInput, CheckpointStatus, Staff, StaffInput } from './schema.js';
@@ -10,12 +9,6 @@ import type { Checkpoint, CheckpointInput, CheckpointStatus, Staff, StaffInput }
  * audited; PINs are hashed here and never returned, logged or audited.
  */
 export function checkpointsService(repos: Repos) {
-  const audit = (actor: Actor, action: AuditAction, subjectType: 'checkpoint' | 'checkpoint_staff', subjectId: number, ip: string, detail: Record<string, unknown> = {}) =>
-    repos.audit.record({
-      actorType: 'user', actorId: actor.user.id, actorName: actor.user.username, action,
-      subjectType, subjectId, ip, detail,
-    });
-
   function get(id: number): Checkpoint {
     const c = repos.checkpoints.get(id);
     if (!c) throw notFound();
@@ -36,24 +29,24 @@ export function checkpointsService(repos: Repos) {
     return s;
   }
 
-  function setStatus(actor: Actor, id: number, status: CheckpointStatus, ip: string): Checkpoint {
+  function setStatus(actor: UserActor, id: number, status: CheckpointStatus, ip: string): Checkpoint {
     return repos.tx(() => {
       const before = get(id);
       if (before.status === status) return before;
       repos.checkpoints.setStatus(id, status);
       // A closed checkpoint enrolls no device: codes handed out for it stop working at once.
       const withdrawn = status === 'closed' ? repos.devices.expireCodes(id, Date.now()) : 0;
-      audit(actor, status === 'closed' ? 'checkpoint.close' : 'checkpoint.reopen', 'checkpoint', id, ip, { name: before.name, withdrawnCodes: withdrawn });
+      repos.audit.record({ actor, action: status === 'closed' ? 'checkpoint.close' : 'checkpoint.reopen', subjectId: id, ip, detail: { name: before.name, withdrawnCodes: withdrawn } });
       return get(id);
     });
   }
 
-  function setStaffDisabled(actor: Actor, checkpointId: number, staffId: number, disabled: boolean, ip: string): Staff {
+  function setStaffDisabled(actor: UserActor, checkpointId: number, staffId: number, disabled: boolean, ip: string): Staff {
     return repos.tx(() => {
       const before = getStaff(checkpointId, staffId);
       if (before.disabled === disabled) return before;
       repos.staff.setDisabled(staffId, disabled);
-      audit(actor, disabled ? 'checkpoint_staff.disable' : 'checkpoint_staff.enable', 'checkpoint_staff', staffId, ip, { checkpointId, badge: before.badge });
+      repos.audit.record({ actor, action: disabled ? 'checkpoint_staff.disable' : 'checkpoint_staff.enable', subjectId: staffId, ip, detail: { checkpointId, badge: before.badge } });
       return repos.staff.get(staffId)!;
     });
   }
@@ -62,30 +55,30 @@ export function checkpointsService(repos: Repos) {
     get,
     list: (status?: CheckpointStatus) => repos.checkpoints.list({ status }),
 
-    create(actor: Actor, input: CheckpointInput, ip: string): Checkpoint {
+    create(actor: UserActor, input: CheckpointInput, ip: string): Checkpoint {
       return repos.tx(() => {
         assertNameFree(input.name);
         const c = repos.checkpoints.insert(input);
-        audit(actor, 'checkpoint.create', 'checkpoint', c.id, ip, { ...input });
+        repos.audit.record({ actor, action: 'checkpoint.create', subjectId: c.id, ip, detail: { ...input } });
         return c;
       });
     },
 
-    update(actor: Actor, id: number, input: CheckpointInput, ip: string): Checkpoint {
+    update(actor: UserActor, id: number, input: CheckpointInput, ip: string): Checkpoint {
       return repos.tx(() => {
         const before = get(id);
         assertNameFree(input.name, id);
         repos.checkpoints.update(id, input);
-        audit(actor, 'checkpoint.update', 'checkpoint', id, ip, {
+        repos.audit.record({ actor, action: 'checkpoint.update', subjectId: id, ip, detail: {
           before: { name: before.name, location: before.location, regionCode: before.regionCode, direction: before.direction },
           after: input,
-        });
+        } });
         return get(id);
       });
     },
 
-    close: (actor: Actor, id: number, ip: string) => setStatus(actor, id, 'closed', ip),
-    reopen: (actor: Actor, id: number, ip: string) => setStatus(actor, id, 'active', ip),
+    close: (actor: UserActor, id: number, ip: string) => setStatus(actor, id, 'closed', ip),
+    reopen: (actor: UserActor, id: number, ip: string) => setStatus(actor, id, 'active', ip),
 
     listStaff(checkpointId: number): Staff[] {
       get(checkpointId);
@@ -94,7 +87,7 @@ export function checkpointsService(repos: Repos) {
 
     getStaff,
 
-    async createStaff(actor: Actor, checkpointId: number, input: StaffInput, ip: string): Promise<Staff> {
+    async createStaff(actor: UserActor, checkpointId: number, input: StaffInput, ip: string): Promise<Staff> {
       get(checkpointId);
       const pinHash = await hashPin(input.pin);
       return repos.tx(() => {
@@ -104,33 +97,33 @@ export function checkpointsService(repos: Repos) {
           throw new Problem(409, 'conflict', 'badge already registered', [{ path: 'badge', message: 'cpstaff.badge_taken' }]);
         }
         const s = repos.staff.insert({ checkpointId, badge: input.badge, name: input.name, pinHash });
-        audit(actor, 'checkpoint_staff.create', 'checkpoint_staff', s.id, ip, { checkpointId, badge: s.badge, name: s.name });
+        repos.audit.record({ actor, action: 'checkpoint_staff.create', subjectId: s.id, ip, detail: { checkpointId, badge: s.badge, name: s.name } });
         return s;
       });
     },
 
-    renameStaff(actor: Actor, checkpointId: number, staffId: number, name: string, ip: string): Staff {
+    renameStaff(actor: UserActor, checkpointId: number, staffId: number, name: string, ip: string): Staff {
       return repos.tx(() => {
         const before = getStaff(checkpointId, staffId);
         repos.staff.rename(staffId, name);
-        audit(actor, 'checkpoint_staff.update', 'checkpoint_staff', staffId, ip, { checkpointId, badge: before.badge, before: { name: before.name }, after: { name } });
+        repos.audit.record({ actor, action: 'checkpoint_staff.update', subjectId: staffId, ip, detail: { checkpointId, badge: before.badge, before: { name: before.name }, after: { name } } });
         return repos.staff.get(staffId)!;
       });
     },
 
-    async resetPin(actor: Actor, checkpointId: number, staffId: number, pin: string, ip: string): Promise<Staff> {
+    async resetPin(actor: UserActor, checkpointId: number, staffId: number, pin: string, ip: string): Promise<Staff> {
       getStaff(checkpointId, staffId);
       const pinHash = await hashPin(pin);
       return repos.tx(() => {
         const before = getStaff(checkpointId, staffId);
         repos.staff.setPinHash(staffId, pinHash);
-        audit(actor, 'checkpoint_staff.pin_reset', 'checkpoint_staff', staffId, ip, { checkpointId, badge: before.badge });
+        repos.audit.record({ actor, action: 'checkpoint_staff.pin_reset', subjectId: staffId, ip, detail: { checkpointId, badge: before.badge } });
         return repos.staff.get(staffId)!;
       });
     },
 
-    disableStaff: (actor: Actor, checkpointId: number, staffId: number, ip: string) => setStaffDisabled(actor, checkpointId, staffId, true, ip),
-    enableStaff: (actor: Actor, checkpointId: number, staffId: number, ip: string) => setStaffDisabled(actor, checkpointId, staffId, false, ip),
+    disableStaff: (actor: UserActor, checkpointId: number, staffId: number, ip: string) => setStaffDisabled(actor, checkpointId, staffId, true, ip),
+    enableStaff: (actor: UserActor, checkpointId: number, staffId: number, ip: string) => setStaffDisabled(actor, checkpointId, staffId, false, ip),
   };
 }
 export type CheckpointsService = ReturnType<typeof checkpointsService>;

@@ -1,4 +1,3 @@
-import type { AuditAction } from '../audit/catalogue.js';
 import { randomBytes, timingSafeEqual } from 'node:crypto';
 import { calculateJwkThumbprint } from 'jose';
 import { devicePublicJwkSchema, importDevicePublicKey, type DevicePublicJwk } from '../../../core/device/index.js';
@@ -15,7 +14,8 @@ import type { Repos } from '../../repositories.js';
 import type { EnrollmentCodeRecord } from './repository.js';
 import { notFound, Problem } from '../../problem.js';
 import { sha256 } from '../../security/tokens.js';
-import type { Actor, AuthenticatedDevice } from '../../types.js';
+import { deviceActor, SYSTEM, systemActor } from '../../security/actor.js';
+import type { UserActor, AuthenticatedDevice } from '../../types.js';
 import type { Checkpoint } from '../checkpoints/schema.js';
 import { type KeysService } from '../keys/service.js';
 import type { Device, DeviceListQuery, EnrollBody, EnrollmentCodeResponse, EnrollResponse, HeartbeatBody } from './schema.js';
@@ -79,12 +79,6 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
   const issuer = () => repos.passes.setting('pass.issuer') ?? 'KSJT';
   const signed = new Map<number, SignedCheckpointData>();
 
-  const auditUser = (actor: Actor | null, action: AuditAction, subjectType: string, subjectId: string | number, ip: string | null, detail: Record<string, unknown>) =>
-    repos.audit.record({
-      actorType: actor ? 'user' : 'system', actorId: actor?.user.id ?? null, actorName: actor?.user.username ?? 'system', action,
-      subjectType, subjectId, ip, detail,
-    });
-
   function checkpointOf(id: number): Checkpoint {
     const c = repos.checkpoints.get(id);
     if (!c) throw notFound();
@@ -105,7 +99,7 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
      * A fresh code for `checkpointId`, to show once (text and QR). Only its
      * hash is stored. `now` lets tests make codes that are already stale.
      */
-    createEnrollmentCode(actor: Actor | null, checkpointId: number, ip: string | null, now: Date = new Date()): EnrollmentCodeResponse {
+    createEnrollmentCode(actor: UserActor | null, checkpointId: number, ip: string | null, now: Date = new Date()): EnrollmentCodeResponse {
       const checkpoint = checkpointOf(checkpointId);
       if (checkpoint.status !== 'active') throw new Problem(409, 'invalid_state', 'device.enroll.checkpoint_closed');
       return repos.tx(() => {
@@ -115,7 +109,7 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
         const { id, secret } = splitEnrollmentCode(code);
         const expiresAt = now.getTime() + ENROLLMENT_CODE_TTL_MS;
         repos.devices.insertCode({ id, checkpointId, secretHash: sha256(secret), createdBy: actor?.user.id ?? null, expiresAt, at: now.toISOString() });
-        auditUser(actor, 'enrollment_code.create', 'checkpoint', checkpointId, ip, { codeId: id, expiresAt: new Date(expiresAt).toISOString() });
+        repos.audit.record({ actor: actor ?? SYSTEM, action: 'enrollment_code.create', subjectId: checkpointId, ip, detail: { codeId: id, expiresAt: new Date(expiresAt).toISOString() } });
         return {
           code: formatEnrollmentCode(code),
           qrText: enrollmentQrText(publicUrl, code),
@@ -174,7 +168,7 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
           appVersion: body.appVersion ?? null, enrollmentCodeId: id, ip, at,
         });
         repos.audit.record({
-          actorType: 'device', actorId: null, actorName: deviceId, action: 'device.enroll', subjectType: 'device', subjectId: deviceId, ip,
+          actor: deviceActor(deviceId), action: 'device.enroll', subjectId: deviceId, ip,
           detail: { checkpointId: checkpoint.id, codeId: id, label: device.label, appVersion: device.appVersion, keyThumbprint: thumbprint },
         });
         return { ok: true, device, checkpoint };
@@ -184,7 +178,7 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
         // Attempts on a known code are evidence for the bureau; unknown ids are only rate-limited (they could fill the log).
         if (outcome.code) {
           repos.audit.record({
-            actorType: 'system', actorId: null, actorName: 'enrollment', action: 'device.enroll_refused', subjectType: 'checkpoint',
+            actor: systemActor('enrollment'), action: 'device.enroll_refused',
             subjectId: outcome.code.checkpointId, ip, detail: { codeId: id, reason: outcome.reason },
           });
         }
@@ -199,12 +193,12 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
       };
     },
 
-    revoke(actor: Actor, id: string, reason: string, ip: string): Device {
+    revoke(actor: UserActor, id: string, reason: string, ip: string): Device {
       return repos.tx(() => {
         const before = get(id);
         if (before.status === 'revoked') return before;
         repos.devices.revoke(id, { by: actor.user.id, reason, at: new Date().toISOString() });
-        auditUser(actor, 'device.revoke', 'device', id, ip, { checkpointId: before.checkpointId, reason });
+        repos.audit.record({ actor, action: 'device.revoke', subjectId: id, ip, detail: { checkpointId: before.checkpointId, reason } });
         return get(id);
       });
     },

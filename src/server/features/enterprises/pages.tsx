@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { policy } from '../../plugins/access.js';
 import { notFound, Problem } from '../../problem.js';
-import type { Actor } from '../../types.js';
+import type { UserActor } from '../../types.js';
 import { parseForm } from '../../views/forms.js';
 import { createUserSchema } from '../users/schema.js';
 import { belongsOnForm, pageId } from '../../views/params.js';
@@ -48,7 +48,7 @@ const DONE = {
 export function renderEnterpriseDetail(
   reply: FastifyReply,
   svc: EnterprisesService,
-  actor: Actor,
+  actor: UserActor,
   id: number,
   extra: Omit<DetailProps, 'enterprise' | 'users'> = {},
   status = 200,
@@ -145,14 +145,14 @@ export const enterprisesPages: FastifyPluginAsync = async (app) => {
   // ---- Enterprise ----
 
   /** The signed-in user's own enterprise: the id comes from the account, never from the request. */
-  const ownEnterpriseId = (actor: Actor): number => {
+  const ownEnterpriseId = (actor: UserActor): number => {
     const id = actor.user.enterpriseId;
     if (id === null) throw notFound();
     return id;
   };
 
   /** `form` is the contact form as submitted; without it, the form shows the stored values. */
-  const renderHome = (reply: FastifyReply, actor: Actor, opts: { form?: FormState; notice?: PageNotice | undefined }, status = 200) => {
+  const renderHome = (reply: FastifyReply, actor: UserActor, opts: { form?: FormState; notice?: PageNotice | undefined }, status = 200) => {
     const id = ownEnterpriseId(actor);
     const enterprise = svc.get(actor, id);
     const users = svc.listUsers(actor, id);

@@ -2,6 +2,7 @@ import * as z from 'zod';
 import { resolveDeviceVerifyKey, type DeviceVerifyKey } from '../../../core/device/keys.js';
 import { canonicalEvent, canonicalize, eventSchema, sha256Base64url, verifyEventSignature, type SignedEvent } from '../../../core/events/index.js';
 import type { Repos } from '../../repositories.js';
+import { deviceActor } from '../../security/actor.js';
 import type { EventFlag, EventListFilter, StoredEvent } from './repository.js';
 
 /** Events per upload; a device with a longer backlog sends several batches (any split, any order). */
@@ -123,8 +124,7 @@ export function ingestService(repos: Repos) {
             const attempts = repos.events.recordConflict({ eventId: event.id, deviceId: device.id, hash, canonical, sig: event.sig, at });
             if (attempts === 1) {
               repos.audit.record({
-                actorType: 'device', actorId: null, actorName: device.id, action: 'event.conflict',
-                subjectType: 'event', subjectId: event.id,
+                actor: deviceActor(device.id), action: 'event.conflict', subjectId: event.id,
                 detail: { storedHash: existing.hash, storedDeviceId: existing.deviceId, twinHash: hash, seq: event.seq },
               });
             }

@@ -13,7 +13,7 @@ import type { Repos } from '../../repositories.js';
 import type { SigningKey } from './repository.js';
 import { Problem } from '../../problem.js';
 import { DataKey } from '../../security/data-key.js';
-import type { Actor } from '../../types.js';
+import { BY_SYSTEM, type ActedBy } from '../../security/actor.js';
 import type { KeyInfo, KeyPurpose } from './schema.js';
 
 /** Associated data of the private-key ciphertext: a value from another column never decrypts here. */
@@ -26,18 +26,10 @@ export const PRIVATE_KEY_CONTEXT = 'signing_keys.private';
  */
 export const RETIRED_KEY_GRACE_SEC = DEFAULT_CLOCK_TOLERANCE_SEC;
 
-/** Who changed a key, for the audit log. */
-export interface KeyChangeBy {
-  actorType: 'user' | 'system';
-  actorId: number | null;
-  actorName: string;
-  ip?: string | null;
-}
-export const SYSTEM: KeyChangeBy = { actorType: 'system', actorId: null, actorName: 'system' };
-export const byUser = (actor: Actor, ip: string): KeyChangeBy => ({ actorType: 'user', actorId: actor.user.id, actorName: actor.user.username, ip });
+export { byUser } from '../../security/actor.js';
 
 export interface KeyChangeOptions {
-  by?: KeyChangeBy;
+  by?: ActedBy;
   /** time of the change; defaults to now (tests drive time with it) */
   now?: Date;
 }
@@ -84,13 +76,6 @@ export function keysService(repos: Repos, dataKey: DataKey) {
   // from the CLI (another process) takes effect at once.
   const imported = new Map<string, Promise<CryptoKey>>();
 
-  const audit = (by: KeyChangeBy, action: 'key.create' | 'key.promote' | 'key.retire', key: SigningKey, detail: Record<string, unknown> = {}) =>
-    repos.audit.record({
-      actorType: by.actorType, actorId: by.actorId, actorName: by.actorName, action,
-      subjectType: 'signing_key', subjectId: key.kid, ip: by.ip ?? null,
-      detail: { purpose: key.purpose, ...detail },
-    });
-
   function publishedUntil(key: SigningKey): number | null {
     if (key.state !== 'retired') return Infinity;
     return key.lastExp === null ? null : key.lastExp + RETIRED_KEY_GRACE_SEC;
@@ -130,7 +115,7 @@ export function keysService(repos: Repos, dataKey: DataKey) {
     typeof err === 'object' && err !== null && String((err as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT');
 
   /** next → active, the old active → retired; in the caller's transaction. */
-  function promoteInTx(purpose: KeyPurpose, by: KeyChangeBy, now: Date) {
+  function promoteInTx(purpose: KeyPurpose, by: ActedBy, now: Date) {
     const nexts = repos.signingKeys.inState(purpose, 'next');
     if (nexts.length === 0) throw conflict(`no next ${purpose} key to promote: add one, and let scanners sync it, first`);
     if (nexts.length > 1) throw conflict(`${nexts.length} next ${purpose} keys; expected one`);
@@ -140,10 +125,10 @@ export function keysService(repos: Repos, dataKey: DataKey) {
     // Retire first: the unique index allows one active key per purpose at any moment.
     if (old) {
       if (!repos.signingKeys.retire(old.kid, at)) throw conflict('the active key changed meanwhile');
-      audit(by, 'key.retire', old, { replacedBy: next.kid, lastExp: old.lastExp });
+      repos.audit.record({ actor: by.actor, action: 'key.retire', subjectId: old.kid, ip: by.ip ?? null, detail: { purpose: old.purpose, replacedBy: next.kid, lastExp: old.lastExp } });
     }
     if (!repos.signingKeys.activate(next.kid, at)) throw conflict('the next key changed meanwhile');
-    audit(by, 'key.promote', next, { replaces: old?.kid ?? null });
+    repos.audit.record({ actor: by.actor, action: 'key.promote', subjectId: next.kid, ip: by.ip ?? null, detail: { purpose: next.purpose, replaces: old?.kid ?? null } });
     return { active: repos.signingKeys.get(next.kid)!, retired: old ? repos.signingKeys.get(old.kid)! : null };
   }
 
@@ -164,7 +149,7 @@ export function keysService(repos: Repos, dataKey: DataKey) {
      * already published; otherwise generates a key and activates it.
      */
     async ensureActiveKey(purpose: KeyPurpose, opts: KeyChangeOptions = {}): Promise<KeyInfo> {
-      const by = opts.by ?? SYSTEM;
+      const by = opts.by ?? BY_SYSTEM;
       const now = opts.now ?? new Date();
       const existing = active(purpose);
       if (existing) return info(existing, now);
@@ -177,7 +162,7 @@ export function keysService(repos: Repos, dataKey: DataKey) {
           const raced = active(purpose);
           if (raced) return raced;
           const created = repos.signingKeys.insert({ ...material, purpose, state: 'active', at: now.toISOString() });
-          audit(by, 'key.create', created, { state: 'active' });
+          repos.audit.record({ actor: by.actor, action: 'key.create', subjectId: created.kid, ip: by.ip ?? null, detail: { purpose: created.purpose, state: 'active' } });
           return created;
         });
         return info(key, now);
@@ -191,7 +176,7 @@ export function keysService(repos: Repos, dataKey: DataKey) {
 
     /** Generates the next key: published in the JWKS from now on, signing only once promoted. One next key per purpose. */
     async addNextKey(purpose: KeyPurpose, opts: KeyChangeOptions = {}): Promise<KeyInfo> {
-      const by = opts.by ?? SYSTEM;
+      const by = opts.by ?? BY_SYSTEM;
       const now = opts.now ?? new Date();
       const pending = () => {
         const next = repos.signingKeys.inState(purpose, 'next')[0];
@@ -202,7 +187,7 @@ export function keysService(repos: Repos, dataKey: DataKey) {
       const key = repos.tx(() => {
         pending();
         const created = repos.signingKeys.insert({ ...material, purpose, state: 'next', at: now.toISOString() });
-        audit(by, 'key.create', created, { state: 'next' });
+        repos.audit.record({ actor: by.actor, action: 'key.create', subjectId: created.kid, ip: by.ip ?? null, detail: { purpose: created.purpose, state: 'next' } });
         return created;
       });
       return info(key, now);
@@ -211,7 +196,7 @@ export function keysService(repos: Repos, dataKey: DataKey) {
     /** next → active; the old active key → retired (still published while what it signed is valid). */
     promoteNext(purpose: KeyPurpose, opts: KeyChangeOptions = {}): { active: KeyInfo; retired: KeyInfo | null } {
       const now = opts.now ?? new Date();
-      const r = repos.tx(() => promoteInTx(purpose, opts.by ?? SYSTEM, now));
+      const r = repos.tx(() => promoteInTx(purpose, opts.by ?? BY_SYSTEM, now));
       return { active: info(r.active, now), retired: r.retired && info(r.retired, now) };
     },
 

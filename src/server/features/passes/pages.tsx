@@ -2,7 +2,7 @@ import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest 
 import { z } from 'zod';
 import { policy } from '../../plugins/access.js';
 import { notFound, Problem, type FieldError } from '../../problem.js';
-import type { Actor } from '../../types.js';
+import type { UserActor } from '../../types.js';
 import type { Locale } from '../../i18n/locale.js';
 import { isMessageKey, t } from '../../i18n/messages.js';
 import { formValues, parseForm } from '../../views/forms.js';
@@ -217,7 +217,7 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
     const maxDays = () => Number(repos.passes.setting('pass.max_validity_days') ?? 14);
 
     /** The enterprise's own vehicles and people in use, for the selects. */
-    function choicesFor(actor: Actor): Choices {
+    function choicesFor(actor: UserActor): Choices {
       const enterpriseId = actor.user.enterpriseId ?? -1;
       const vehicles = repos.vehicles.list({ enterpriseId, status: 'active', limit: 500, offset: 0 }).items;
       const people = repos.people.list({ enterpriseId, status: 'active', limit: 1000, offset: 0 }).items;
@@ -227,23 +227,23 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
       };
     }
 
-    const notApproved = (actor: Actor) => {
+    const notApproved = (actor: UserActor) => {
       const e = actor.user.enterpriseId === null ? undefined : repos.enterprises.get(actor.user.enterpriseId);
       return e?.status !== 'approved';
     };
 
-    const relatedOf = (actor: Actor, p: Pass) => ({
+    const relatedOf = (actor: UserActor, p: Pass) => ({
       replaces: p.replacesId ? svc.get(actor, p.replacesId) : undefined,
       replacedBy: p.replacedById ? svc.get(actor, p.replacedById) : undefined,
     });
 
-    function renderDetail(reply: FastifyReply, actor: Actor, id: number, extra: Omit<DetailProps, 'pass'> = {}, status = 200) {
+    function renderDetail(reply: FastifyReply, actor: UserActor, id: number, extra: Omit<DetailProps, 'pass'> = {}, status = 200) {
       const pass = svc.get(actor, id);
       const props: DetailProps = { pass, related: relatedOf(actor, pass), dutyPhone: repos.enterprises.get(pass.enterpriseId)?.dutyPhone, ...extra };
       return reply.page(actor.user.role === 'enterprise_user' ? <EnterprisePassPage {...props} /> : <BureauPassPage {...props} />, status);
     }
 
-    function renderForm(reply: FastifyReply, actor: Actor, form: FormState, pass: Pass | undefined, status = 200, notice?: PageNotice) {
+    function renderForm(reply: FastifyReply, actor: UserActor, form: FormState, pass: Pass | undefined, status = 200, notice?: PageNotice) {
       const replaces = pass?.replacesId ? svc.get(actor, pass.replacesId) : undefined;
       return reply.page(
         <PassFormPage pass={pass} replaces={replaces} form={form} choices={choicesFor(actor)} maxDays={maxDays()} notApproved={notApproved(actor)} notice={notice} />,
@@ -255,7 +255,7 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
      * Runs one state change from a detail page: done → redirect (POST-redirect-GET);
      * refused → the same page with the reason, in the status the service gave.
      */
-    async function act(request: FastifyRequest, reply: FastifyReply, base: string, change: (actor: Actor, id: number) => unknown | Promise<unknown>, done: Done) {
+    async function act(request: FastifyRequest, reply: FastifyReply, base: string, change: (actor: UserActor, id: number) => unknown | Promise<unknown>, done: Done) {
       const actor = request.actor!;
       const id = pageId(request.params);
       try {
@@ -273,7 +273,7 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
       reply: FastifyReply,
       base: string,
       which: ReasonFormState['which'],
-      change: (actor: Actor, id: number, reason: string) => unknown,
+      change: (actor: UserActor, id: number, reason: string) => unknown,
       done: Done,
     ) {
       const actor = request.actor!;

@@ -1,6 +1,5 @@
-import type { AuditAction } from '../audit/catalogue.js';
 import type { Repos } from '../../repositories.js';
-import type { Actor } from '../../types.js';
+import type { UserActor } from '../../types.js';
 import { forbidden, notFound, Problem } from '../../problem.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { randomBytes } from 'node:crypto';
@@ -40,13 +39,10 @@ export const REVOCATION_CODES = ['revoked', 'replaced', 'enterprise_suspended'] 
 export type RevocationCode = (typeof REVOCATION_CODES)[number];
 
 export function passesService(repos: Repos, signer: PassSigner) {
-  const audit = (actor: Actor, action: AuditAction, pass: Pick<Pass, 'id' | 'passNo' | 'enterpriseId'>, ip: string, extra: { reason?: string | null; detail?: Record<string, unknown> } = {}) =>
-    repos.audit.record({
-      actorType: 'user', actorId: actor.user.id, actorName: actor.user.username, action,
-      subjectType: 'pass', subjectId: pass.passNo, enterpriseId: pass.enterpriseId, ip, ...extra,
-    });
+  /** A pass is named in the audit log by its number. */
+  const subject = (pass: Pick<Pass, 'passNo' | 'enterpriseId'>) => ({ subjectId: pass.passNo, enterpriseId: pass.enterpriseId });
 
-  function get(actor: Actor, id: number): Pass {
+  function get(actor: UserActor, id: number): Pass {
     const pass = repos.passes.get(id);
     if (!pass) throw notFound();
     assertEnterpriseAccess(actor, pass.enterpriseId);
@@ -57,7 +53,7 @@ export function passesService(repos: Repos, signer: PassSigner) {
   // Field messages are catalogue keys, translated for whoever reads them (API problem or portal form).
   const invalid = (path: string, message: MessageKey) => new Problem(400, 'validation', undefined, [{ path, message }]);
 
-  function ownEnterpriseId(actor: Actor): number {
+  function ownEnterpriseId(actor: UserActor): number {
     if (actor.user.role !== 'enterprise_user' || actor.user.enterpriseId === null) throw forbidden();
     return actor.user.enterpriseId;
   }
@@ -111,60 +107,60 @@ export function passesService(repos: Repos, signer: PassSigner) {
   }
 
   /** The public feed carries only a coarse code; the officer's free-text reason stays in the audit trail. */
-  function revokeInTx(actor: Actor, pass: Pass, reason: string, ip: string, now: string, code: RevocationCode = 'revoked'): void {
+  function revokeInTx(actor: UserActor, pass: Pass, reason: string, ip: string, now: string, code: RevocationCode = 'revoked'): void {
     if (!repos.passes.transition(pass.id, 'issued', 'revoked', { revoked_at: now, revoked_by: actor.user.id, revoke_reason: reason })) {
       throw conflict('pass.conflict.not_in_force');
     }
     repos.passes.addRevocation(pass.passNo, code, Math.floor(Date.parse(pass.validTo) / 1000));
-    audit(actor, 'pass.revoke', pass, ip, { reason });
+    repos.audit.record({ actor, action: 'pass.revoke', ...subject(pass), ip, reason });
   }
 
   return {
     get,
 
-    list(actor: Actor, f: { status?: PassListFilter | undefined; q?: string | undefined; enterpriseId?: number | undefined; page: number; pageSize: number }) {
+    list(actor: UserActor, f: { status?: PassListFilter | undefined; q?: string | undefined; enterpriseId?: number | undefined; page: number; pageSize: number }) {
       const own = enterpriseFilter(actor);
       return repos.passes.list({ enterpriseId: own ?? f.enterpriseId, status: f.status, q: f.q, limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
     },
 
-    create(actor: Actor, input: ApplicationInput, ip: string, now = Date.now()): Pass {
+    create(actor: UserActor, input: ApplicationInput, ip: string, now = Date.now()): Pass {
       const enterpriseId = ownEnterpriseId(actor);
       assertApproved(enterpriseId);
       const window = checkApplication(enterpriseId, input, now);
       return repos.tx(() => {
         const id = repos.passes.insert({ passNo: newPassNumber(), enterpriseId, createdBy: actor.user.id, input, ...window });
         const pass = repos.passes.get(id)!;
-        audit(actor, 'pass.apply', pass, ip);
+        repos.audit.record({ actor, action: 'pass.apply', ...subject(pass), ip });
         return pass;
       });
     },
 
-    update(actor: Actor, id: number, input: ApplicationInput, ip: string, now = Date.now()): Pass {
+    update(actor: UserActor, id: number, input: ApplicationInput, ip: string, now = Date.now()): Pass {
       const pass = get(actor, id);
       const enterpriseId = ownEnterpriseId(actor);
       if (pass.status !== 'draft') throw conflict('pass.conflict.draft_only');
       const window = checkApplication(enterpriseId, input, now);
       return repos.tx(() => {
         repos.passes.update(id, input, window.validFrom, window.validTo);
-        audit(actor, 'pass.edit', pass, ip);
+        repos.audit.record({ actor, action: 'pass.edit', ...subject(pass), ip });
         return repos.passes.get(id)!;
       });
     },
 
-    submit(actor: Actor, id: number, ip: string, now = Date.now()): Pass {
+    submit(actor: UserActor, id: number, ip: string, now = Date.now()): Pass {
       const pass = get(actor, id);
       ownEnterpriseId(actor);
       assertApproved(pass.enterpriseId);
       if (Date.parse(pass.validTo) <= now) throw invalid('validTo', 'pass.err.window_over');
       return repos.tx(() => {
         if (!repos.passes.transition(id, 'draft', 'submitted', { submitted_at: new Date(now).toISOString() })) throw conflict('pass.conflict.submit_draft_only');
-        audit(actor, 'pass.submit', pass, ip);
+        repos.audit.record({ actor, action: 'pass.submit', ...subject(pass), ip });
         return repos.passes.get(id)!;
       });
     },
 
     /** Signs and issues; an amendment also revokes the pass it replaces, in the same transaction. */
-    async approve(actor: Actor, id: number, ip: string, now = Date.now()): Promise<Pass> {
+    async approve(actor: UserActor, id: number, ip: string, now = Date.now()): Promise<Pass> {
       if (!isBureau(actor)) throw forbidden();
       const pass = get(actor, id);
       if (pass.status !== 'submitted') throw conflict('pass.conflict.approve_submitted_only');
@@ -176,7 +172,7 @@ export function passesService(repos: Repos, signer: PassSigner) {
         if (!repos.passes.transition(id, 'submitted', 'issued', { token, kid, decided_at: at, decided_by: actor.user.id })) {
           throw conflict('pass.conflict.decided_elsewhere');
         }
-        audit(actor, 'pass.issue', pass, ip, { detail: { kid } });
+        repos.audit.record({ actor, action: 'pass.issue', ...subject(pass), ip, detail: { kid } });
         if (pass.replacesId) {
           const old = repos.passes.get(pass.replacesId)!;
           if (old.status === 'issued') revokeInTx(actor, old, `replaced by ${pass.passNo}`, ip, at, 'replaced');
@@ -186,7 +182,7 @@ export function passesService(repos: Repos, signer: PassSigner) {
       });
     },
 
-    async approveMany(actor: Actor, ids: number[], ip: string) {
+    async approveMany(actor: UserActor, ids: number[], ip: string) {
       const results: Array<{ id: number; ok: boolean; code?: string; detail?: string }> = [];
       for (const id of ids) {
         try {
@@ -200,14 +196,14 @@ export function passesService(repos: Repos, signer: PassSigner) {
       return results;
     },
 
-    reject(actor: Actor, id: number, reason: string, ip: string): Pass {
+    reject(actor: UserActor, id: number, reason: string, ip: string): Pass {
       if (!isBureau(actor)) throw forbidden();
       const pass = get(actor, id);
       return repos.tx(() => {
         if (!repos.passes.transition(id, 'submitted', 'rejected', { reject_reason: reason, decided_at: new Date().toISOString(), decided_by: actor.user.id })) {
           throw conflict('pass.conflict.reject_submitted_only');
         }
-        audit(actor, 'pass.reject', pass, ip, { reason });
+        repos.audit.record({ actor, action: 'pass.reject', ...subject(pass), ip, reason });
         return repos.passes.get(id)!;
       });
     },
@@ -218,14 +214,14 @@ export function passesService(repos: Repos, signer: PassSigner) {
      * Reinstating the enterprise does not bring them back: a revocation is final by pass id, so the
      * enterprise applies again (or amends) once it is approved.
      */
-    revokeForSuspension(actor: Actor, enterpriseId: number, reason: string, ip: string, now = Date.now()): number {
+    revokeForSuspension(actor: UserActor, enterpriseId: number, reason: string, ip: string, now = Date.now()): number {
       const at = new Date(now).toISOString();
       const inForce = repos.passes.inForceOf(enterpriseId, at);
       for (const pass of inForce) revokeInTx(actor, pass, reason, ip, at, 'enterprise_suspended');
       return inForce.length;
     },
 
-    revoke(actor: Actor, id: number, reason: string, ip: string): Pass {
+    revoke(actor: UserActor, id: number, reason: string, ip: string): Pass {
       if (!isBureau(actor)) throw forbidden();
       const pass = get(actor, id);
       return repos.tx(() => {
@@ -235,19 +231,19 @@ export function passesService(repos: Repos, signer: PassSigner) {
     },
 
     /** The enterprise asks; an officer confirms by revoking. */
-    requestCancel(actor: Actor, id: number, reason: string, ip: string): Pass {
+    requestCancel(actor: UserActor, id: number, reason: string, ip: string): Pass {
       const pass = get(actor, id);
       ownEnterpriseId(actor);
       if (pass.status !== 'issued') throw conflict('pass.conflict.cancel_in_force_only');
       return repos.tx(() => {
         repos.passes.setFields(id, { cancel_requested_at: new Date().toISOString(), cancel_reason: reason });
-        audit(actor, 'pass.cancel_request', pass, ip, { reason });
+        repos.audit.record({ actor, action: 'pass.cancel_request', ...subject(pass), ip, reason });
         return repos.passes.get(id)!;
       });
     },
 
     /** Starts a replacement for a pass in force: a new draft whose approval revokes the old pass. */
-    amend(actor: Actor, id: number, ip: string): Pass {
+    amend(actor: UserActor, id: number, ip: string): Pass {
       const pass = get(actor, id);
       const enterpriseId = ownEnterpriseId(actor);
       assertApproved(enterpriseId);
@@ -262,17 +258,17 @@ export function passesService(repos: Repos, signer: PassSigner) {
       return repos.tx(() => {
         const newId = repos.passes.insert({ passNo: newPassNumber(), enterpriseId, createdBy: actor.user.id, input, validFrom: pass.validFrom, validTo: pass.validTo, replacesId: pass.id });
         const created = repos.passes.get(newId)!;
-        audit(actor, 'pass.amend', created, ip, { detail: { replaces: pass.passNo } });
+        repos.audit.record({ actor, action: 'pass.amend', ...subject(created), ip, detail: { replaces: pass.passNo } });
         return created;
       });
     },
 
     /** The token for printing; recorded in the audit trail. */
-    printable(actor: Actor, id: number, ip: string, format: string): { pass: Pass; token: string } {
+    printable(actor: UserActor, id: number, ip: string, format: string): { pass: Pass; token: string } {
       const pass = get(actor, id);
       const token = repos.passes.token(id);
       if (pass.status !== 'issued' || !token) throw conflict('pass.conflict.print_issued_only');
-      audit(actor, 'pass.print', pass, ip, { detail: { format } });
+      repos.audit.record({ actor, action: 'pass.print', ...subject(pass), ip, detail: { format } });
       return { pass, token };
     },
 

@@ -1,6 +1,5 @@
-import type { AuditAction } from '../audit/catalogue.js';
 import type { Repos } from '../../repositories.js';
-import type { Actor } from '../../types.js';
+import type { UserActor } from '../../types.js';
 import { forbidden, notFound, Problem } from '../../problem.js';
 import { assertEnterpriseAccess, isBureau } from '../enterprises/scope.js';
 import { listEnterpriseId, ownEnterpriseId, type GetForEnterpriseOptions } from '../vehicles/service.js';
@@ -18,20 +17,16 @@ import {
 const SKEW_MS = 5 * 60 * 1000;
 
 export function peopleService(repos: Repos, now: () => Date = () => new Date()) {
-  const audit = (actor: Actor, action: AuditAction, p: Person, ip: string, extra: { reason?: string | null; detail?: Record<string, unknown> } = {}) =>
-    repos.audit.record({
-      actorType: 'user', actorId: actor.user.id, actorName: actor.user.username, action,
-      subjectType: 'person', subjectId: p.id, enterpriseId: p.enterpriseId, ip, ...extra,
-    });
+  const subject = (p: Person) => ({ subjectId: p.id, enterpriseId: p.enterpriseId });
 
-  function get(actor: Actor, id: number): Person {
+  function get(actor: UserActor, id: number): Person {
     const p = repos.people.get(id);
     if (!p) throw notFound();
     assertEnterpriseAccess(actor, p.enterpriseId);
     return p;
   }
 
-  function getOwn(actor: Actor, id: number): Person {
+  function getOwn(actor: UserActor, id: number): Person {
     const enterpriseId = ownEnterpriseId(actor);
     const p = get(actor, id);
     if (p.enterpriseId !== enterpriseId) throw notFound();
@@ -58,12 +53,12 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
     }
   }
 
-  function setArchived(actor: Actor, id: number, archived: boolean, ip: string): Person {
+  function setArchived(actor: UserActor, id: number, archived: boolean, ip: string): Person {
     return repos.tx(() => {
       const before = getOwn(actor, id);
       if (before.archived === archived) return before;
       repos.people.setArchived(id, archived);
-      audit(actor, archived ? 'person.archive' : 'person.restore', before, ip, { detail: { name: before.name, idLast4: before.idLast4 } });
+      repos.audit.record({ actor, action: archived ? 'person.archive' : 'person.restore', ...subject(before), ip, detail: { name: before.name, idLast4: before.idLast4 } });
       return repos.people.get(id)!;
     });
   }
@@ -75,7 +70,7 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
      * For other features (pass applications): the person after the access
      * check. Another enterprise's person answers 404 like a missing one.
      */
-    getForEnterprise(actor: Actor, id: number, opts: GetForEnterpriseOptions = {}): Person {
+    getForEnterprise(actor: UserActor, id: number, opts: GetForEnterpriseOptions = {}): Person {
       const p = get(actor, id);
       if (opts.enterpriseId !== undefined && p.enterpriseId !== opts.enterpriseId) throw notFound();
       if (opts.activeOnly && p.archived) throw new Problem(409, 'conflict', `person ${id} is archived`, [{ path: 'personId', message: 'person.is_archived' }]);
@@ -87,7 +82,7 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
       return { name: person.name, id4: person.idLast4, role: person.role };
     },
 
-    list(actor: Actor, q: PersonListQuery): { items: Person[]; total: number } {
+    list(actor: UserActor, q: PersonListQuery): { items: Person[]; total: number } {
       return repos.people.list({
         enterpriseId: listEnterpriseId(actor, q.enterpriseId),
         q: q.q?.normalize('NFKC'),
@@ -98,7 +93,7 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
       });
     },
 
-    create(actor: Actor, input: PersonInput, ip: string): Person {
+    create(actor: UserActor, input: PersonInput, ip: string): Person {
       const enterpriseId = ownEnterpriseId(actor);
       const declaredAt = input.stays ? declarationTime(input.staysDeclaredAt) : null;
       return repos.tx(() => {
@@ -113,12 +108,12 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
           staysDeclaredAt: declaredAt,
         });
         // Never the full ID number or phone: the audit log is not encrypted.
-        audit(actor, 'person.create', p, ip, { detail: { name: p.name, role: p.role, idLast4: p.idLast4, stays: input.stays ?? null } });
+        repos.audit.record({ actor, action: 'person.create', ...subject(p), ip, detail: { name: p.name, role: p.role, idLast4: p.idLast4, stays: input.stays ?? null } });
         return p;
       });
     },
 
-    update(actor: Actor, id: number, input: PersonUpdate, ip: string): Person {
+    update(actor: UserActor, id: number, input: PersonUpdate, ip: string): Person {
       const declaredAt = input.stays ? declarationTime(input.staysDeclaredAt) : undefined;
       if (input.staysDeclaredAt !== undefined && !input.stays) {
         throw new Problem(400, 'validation', undefined, [{ path: 'stays', message: 'person.declare_required' }]);
@@ -160,7 +155,8 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
         if (!changed.length) return before;
         repos.people.update(id, patch);
         const after = repos.people.get(id)!;
-        audit(actor, 'person.update', before, ip, {
+        repos.audit.record({
+          actor, action: 'person.update', ...subject(before), ip,
           detail: {
             changed,
             ...(patch.name !== undefined ? { name: { before: before.name, after: after.name } } : {}),
@@ -172,20 +168,20 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
       });
     },
 
-    archive: (actor: Actor, id: number, ip: string) => setArchived(actor, id, true, ip),
-    restore: (actor: Actor, id: number, ip: string) => setArchived(actor, id, false, ip),
+    archive: (actor: UserActor, id: number, ip: string) => setArchived(actor, id, true, ip),
+    restore: (actor: UserActor, id: number, ip: string) => setArchived(actor, id, false, ip),
 
     /**
      * The bureau's explicit, audited look at one person's full ID number and
      * phone. The caller must not cache the answer (HTTP: cache-control no-store).
      */
-    reveal(actor: Actor, id: number, reason: string | undefined, ip: string): Revealed {
+    reveal(actor: UserActor, id: number, reason: string | undefined, ip: string): Revealed {
       if (!isBureau(actor)) throw forbidden();
       return repos.tx(() => {
         const p = get(actor, id);
         const full = repos.people.reveal(id);
         if (!full) throw notFound();
-        audit(actor, 'person.reveal', p, ip, { reason: reason || null, detail: { fields: ['idNumber', 'phone'], name: p.name, idLast4: p.idLast4 } });
+        repos.audit.record({ actor, action: 'person.reveal', ...subject(p), ip, reason: reason || null, detail: { fields: ['idNumber', 'phone'], name: p.name, idLast4: p.idLast4 } });
         return { id, ...full };
       });
     },

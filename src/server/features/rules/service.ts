@@ -1,4 +1,3 @@
-import type { AuditAction } from '../audit/catalogue.js';
 import { DEFAULT_RULE_SET, ruleSetSchema, type RuleSet } from '../../../core/rules/index.js';
 import { lookupRegion, parseRegionCode, regionCovers, regionLevel } from '../../../core/validate/index.js';
 import { REGION_ENTRIES } from '../../../core/validate/region-data.js';
@@ -6,7 +5,7 @@ import type { Repos } from '../../repositories.js';
 import type { RuleSetRow } from './repository.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { Problem, type FieldError } from '../../problem.js';
-import type { Actor } from '../../types.js';
+import { actorDisplayName, actorUserId, SYSTEM, type ActedBy } from '../../security/actor.js';
 import {
   EDITABLE_FIELDS,
   draftFieldsSchema,
@@ -21,22 +20,8 @@ import {
   type VersionStatus,
 } from './schema.js';
 
-/** Who changed the rules: `actorName` (the username) goes into the audit log, `displayName` into the rule set as its author. */
-export interface RulesActor {
-  actorType: 'user' | 'system';
-  actorId: number | null;
-  actorName: string;
-  displayName: string;
-  ip?: string | null;
-}
-export const SYSTEM: RulesActor = { actorType: 'system', actorId: null, actorName: 'system', displayName: 'system' };
-export const byUser = (actor: Actor, ip: string): RulesActor => ({
-  actorType: 'user',
-  actorId: actor.user.id,
-  actorName: actor.user.username,
-  displayName: actor.user.displayName,
-  ip,
-});
+// Who changed the rules (ActedBy): the username goes into the audit log, the display name into the rule set as its author.
+export { byUser } from '../../security/actor.js';
 
 export interface RulesOptions {
   /** Time of the change; defaults to now (tests drive time with it). */
@@ -165,19 +150,6 @@ export function validateDraftFields(fields: unknown): DraftFields {
 export function rulesService(repos: Repos) {
   const toRuleSet = (row: RuleSetRow): RuleSet => ruleSetSchema.parse(JSON.parse(row.rules));
 
-  const audit = (by: RulesActor, action: AuditAction, subjectId: number | null, reason: string | null, detail: Record<string, unknown>) =>
-    repos.audit.record({
-      actorType: by.actorType,
-      actorId: by.actorId,
-      actorName: by.actorName,
-      action,
-      subjectType: 'rule_set',
-      subjectId,
-      reason,
-      ip: by.ip ?? null,
-      detail,
-    });
-
   /** Version 1, the core default (Hubei), published by the system and in force from the epoch; only into an empty table. */
   function ensureInitial(opts: RulesOptions = {}): boolean {
     if (repos.ruleSets.latest()) return false;
@@ -188,14 +160,14 @@ export function rulesService(repos: Repos) {
       version: 1,
       effectiveFrom: EPOCH,
       publishedAt: at,
-      author: SYSTEM.displayName,
+      author: actorDisplayName(SYSTEM),
     });
     return repos.tx(() => {
       const inserted = repos.ruleSets.insert(
-        { version: 1, rules: JSON.stringify(v1), authorId: null, authorName: SYSTEM.displayName, reason: v1.reason, publishedAt: at, effectiveFrom: EPOCH },
+        { version: 1, rules: JSON.stringify(v1), authorId: null, authorName: actorDisplayName(SYSTEM), reason: v1.reason, publishedAt: at, effectiveFrom: EPOCH },
         { ignoreExisting: true },
       );
-      if (inserted) audit(SYSTEM, 'rules.publish', 1, v1.reason, { version: 1, effectiveFrom: EPOCH, initial: true, keyAreas: v1.keyAreas });
+      if (inserted) repos.audit.record({ actor: SYSTEM, action: 'rules.publish', subjectId: 1, reason: v1.reason, detail: { version: 1, effectiveFrom: EPOCH, initial: true, keyAreas: v1.keyAreas } });
       return inserted;
     });
   }
@@ -249,7 +221,7 @@ export function rulesService(repos: Repos) {
   }
 
   /** Validates and stores the draft fields, auditing what changed; in one transaction. */
-  function storeDraft(by: RulesActor, fields: DraftFields, action: AuditAction, now: Date): Draft {
+  function storeDraft(by: ActedBy, fields: DraftFields, now: Date): Draft {
     repos.tx(() => {
       const before = currentDraft();
       const diff = compareRuleSets(before.fields, fields);
@@ -257,11 +229,11 @@ export function rulesService(repos: Repos) {
       repos.ruleSets.putDraft({
         rules: JSON.stringify(fields),
         basedOn: before.basedOn,
-        updatedById: by.actorId,
-        updatedByName: by.displayName,
+        updatedById: actorUserId(by.actor),
+        updatedByName: actorDisplayName(by.actor),
         updatedAt: iso(now),
       });
-      audit(by, action, null, null, { basedOn: before.basedOn, ...diffSummary(diff) });
+      repos.audit.record({ actor: by.actor, action: 'rules.draft_save', ip: by.ip ?? null, detail: { basedOn: before.basedOn, ...diffSummary(diff) } });
     });
     return draftView(now);
   }
@@ -312,33 +284,33 @@ export function rulesService(repos: Repos) {
     },
 
     /** Replaces the draft's fields (all of them); 400 with field errors when they are not a valid rule set. */
-    saveDraft(by: RulesActor, fields: unknown, opts: RulesOptions = {}): Draft {
-      return storeDraft(by, validateDraftFields(fields), 'rules.draft_save', opts.now ?? new Date());
+    saveDraft(by: ActedBy, fields: unknown, opts: RulesOptions = {}): Draft {
+      return storeDraft(by, validateDraftFields(fields), opts.now ?? new Date());
     },
 
     /** Adds a code from the region table to the draft's key areas (no change if it is there already). */
-    addKeyArea(by: RulesActor, code: string, opts: RulesOptions = {}): Draft {
+    addKeyArea(by: ActedBy, code: string, opts: RulesOptions = {}): Draft {
       const parsed = parseRegionCode(code);
       if (!parsed.ok) throw invalid([{ path: 'code', message: parsed.code }]);
       const { fields } = currentDraft();
       if (fields.keyAreas.includes(parsed.value)) return draftView(opts.now ?? new Date());
-      return storeDraft(by, validateDraftFields({ ...fields, keyAreas: [...fields.keyAreas, parsed.value] }), 'rules.draft_save', opts.now ?? new Date());
+      return storeDraft(by, validateDraftFields({ ...fields, keyAreas: [...fields.keyAreas, parsed.value] }), opts.now ?? new Date());
     },
 
-    removeKeyArea(by: RulesActor, code: string, opts: RulesOptions = {}): Draft {
+    removeKeyArea(by: ActedBy, code: string, opts: RulesOptions = {}): Draft {
       const { fields } = currentDraft();
       const keyAreas = fields.keyAreas.filter((c) => c !== code);
       if (keyAreas.length === fields.keyAreas.length) return draftView(opts.now ?? new Date());
-      return storeDraft(by, validateDraftFields({ ...fields, keyAreas }), 'rules.draft_save', opts.now ?? new Date());
+      return storeDraft(by, validateDraftFields({ ...fields, keyAreas }), opts.now ?? new Date());
     },
 
     /** Drops the draft's changes: it reads as a copy of the newest version again. */
-    discardDraft(by: RulesActor, opts: RulesOptions = {}): Draft {
+    discardDraft(by: ActedBy, opts: RulesOptions = {}): Draft {
       const now = opts.now ?? new Date();
       repos.tx(() => {
         const before = currentDraft();
         if (repos.ruleSets.deleteDraft()) {
-          audit(by, 'rules.draft_discard', null, null, { basedOn: before.basedOn, ...diffSummary(compareRuleSets(toRuleSet(latestRow()), before.fields)) });
+          repos.audit.record({ actor: by.actor, action: 'rules.draft_discard', ip: by.ip ?? null, detail: { basedOn: before.basedOn, ...diffSummary(compareRuleSets(toRuleSet(latestRow()), before.fields)) } });
         }
       });
       return draftView(now);
@@ -350,7 +322,7 @@ export function rulesService(repos: Repos) {
      * in the past, nor before a version already scheduled). Audited as
      * `rules.publish` with what changed since the previous version.
      */
-    publish(by: RulesActor, input: { reason: string; effectiveFrom?: string | undefined }, opts: RulesOptions = {}): RuleSetVersion {
+    publish(by: ActedBy, input: { reason: string; effectiveFrom?: string | undefined }, opts: RulesOptions = {}): RuleSetVersion {
       const now = opts.now ?? new Date();
       const body = publishBodySchema.safeParse(input);
       if (!body.success) throw invalid(body.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
@@ -378,25 +350,22 @@ export function rulesService(repos: Repos) {
           version,
           effectiveFrom: iso(effective),
           publishedAt: iso(now),
-          author: by.displayName,
+          author: actorDisplayName(by.actor),
           reason,
         });
         repos.ruleSets.insert({
           version,
           rules: JSON.stringify(ruleSet),
-          authorId: by.actorId,
-          authorName: by.displayName,
+          authorId: actorUserId(by.actor),
+          authorName: actorDisplayName(by.actor),
           reason,
           publishedAt: ruleSet.publishedAt,
           effectiveFrom: ruleSet.effectiveFrom,
         });
         repos.ruleSets.deleteDraft();
-        audit(by, 'rules.publish', version, reason, {
-          version,
-          previous: previous.version,
-          basedOn: draft.basedOn,
-          effectiveFrom: ruleSet.effectiveFrom,
-          ...diffSummary(diff),
+        repos.audit.record({
+          actor: by.actor, action: 'rules.publish', subjectId: version, reason, ip: by.ip ?? null,
+          detail: { version, previous: previous.version, basedOn: draft.basedOn, effectiveFrom: ruleSet.effectiveFrom, ...diffSummary(diff) },
         });
         return repos.ruleSets.get(version)!;
       });

@@ -1,5 +1,5 @@
 import type { Repos } from '../../repositories.js';
-import type { Actor } from '../../types.js';
+import type { UserActor as Actor } from '../../types.js';
 import { forbidden, notFound, Problem } from '../../problem.js';
 import { localeFromAcceptLanguage } from '../../i18n/locale.js';
 import { mayGrantRole, mintToken, parseToken, scopesForRole, secretMatches, TOKEN_TOUCH_EVERY_MS } from '../../security/api-token.js';
@@ -7,6 +7,7 @@ import { sha256 } from '../../security/tokens.js';
 import type { Role } from '../../security/identity.js';
 import type { ApiToken, CreateTokenInput } from './schema.js';
 import type { StoredToken } from './repository.js';
+import { userActor } from '../../security/actor.js';
 
 const DAY_MS = 86_400_000;
 /** Compared against when the presented id is unknown, so an unknown id costs the same as a wrong secret. */
@@ -77,10 +78,7 @@ export function tokensService(repos: Repos) {
       const expiresAt = new Date(now.getTime() + input.expiresInDays * DAY_MS).toISOString();
       repos.tx(() => {
         repos.apiTokens.insert({ id: minted.id, name: input.name, secretHash: minted.secretHash, role, enterpriseId, scopes, createdBy: creator.id, createdAt, expiresAt });
-        repos.audit.record({
-          actorType: 'user', actorId: creator.id, actorName: creator.username, action: 'token.create',
-          subjectType: 'api_token', subjectId: minted.id, enterpriseId, detail: { name: input.name, role, scopes, expiresAt }, ip,
-        });
+        repos.audit.record({ actor: userActor(creator), action: 'token.create', subjectId: minted.id, enterpriseId, detail: { name: input.name, role, scopes, expiresAt }, ip });
       });
       return { token: minted.text, apiToken: publicView(repos.apiTokens.get(minted.id)!, now) };
     },
@@ -91,10 +89,7 @@ export function tokensService(repos: Repos) {
       if (token.revokedAt) throw new Problem(409, 'invalid_state', 'token.already_revoked');
       repos.tx(() => {
         repos.apiTokens.revoke(id, actor.user.id, now.toISOString());
-        repos.audit.record({
-          actorType: 'user', actorId: actor.user.id, actorName: actor.user.username, action: 'token.revoke',
-          subjectType: 'api_token', subjectId: id, enterpriseId: token.enterpriseId, detail: { name: token.name }, ip,
-        });
+        repos.audit.record({ actor, action: 'token.revoke', subjectId: id, enterpriseId: token.enterpriseId, detail: { name: token.name }, ip });
       });
       return publicView(repos.apiTokens.get(id)!, now);
     },

@@ -1,20 +1,13 @@
-import type { AuditAction } from '../audit/catalogue.js';
 import type { Repos } from '../../repositories.js';
-import type { Actor } from '../../types.js';
+import type { UserActor } from '../../types.js';
 import { forbidden, notFound, Problem } from '../../problem.js';
 import { generateOneTimePassword, hashPassword } from '../../security/password.js';
 import { assertEnterpriseAccess, isBureau } from '../enterprises/scope.js';
 import type { CreateUserInput, Role, User } from './schema.js';
 
-const audit = (repos: Repos, actor: Actor, action: AuditAction, target: User, ip: string, detail: Record<string, unknown> = {}) =>
-  repos.audit.record({
-    actorType: 'user', actorId: actor.user.id, actorName: actor.user.username, action,
-    subjectType: 'user', subjectId: target.id, enterpriseId: target.enterpriseId, detail, ip,
-  });
-
 export function usersService(repos: Repos) {
   /** Bureau accounts are the admin's; enterprise accounts are any bureau user's. */
-  function assertCanManage(actor: Actor, target: User): void {
+  function assertCanManage(actor: UserActor, target: User): void {
     if (target.enterpriseId === null) {
       if (actor.user.role !== 'bureau_admin') throw forbidden();
       return;
@@ -31,13 +24,13 @@ export function usersService(repos: Repos) {
 
   return {
     /** Creates an account with a one-time password that the caller shows once and never stores. */
-    async create(actor: Actor, input: CreateUserInput & { role: Role; enterpriseId: number | null }, ip: string) {
+    async create(actor: UserActor, input: CreateUserInput & { role: Role; enterpriseId: number | null }, ip: string) {
       const oneTimePassword = generateOneTimePassword();
       const passwordHash = await hashPassword(oneTimePassword);
       if (repos.users.getWithHash(input.username)) throw new Problem(409, 'username_taken');
       const user = repos.tx(() => {
         const created = repos.users.insert({ ...input, passwordHash, mustChangePassword: true });
-        audit(repos, actor, 'user.create', created, ip, { role: created.role });
+        repos.audit.record({ actor, action: 'user.create', subjectId: created.id, enterpriseId: created.enterpriseId, detail: { role: created.role }, ip });
         return created;
       });
       return { user, oneTimePassword };
@@ -47,19 +40,19 @@ export function usersService(repos: Repos) {
       return repos.users.listBureau();
     },
 
-    setDisabled(actor: Actor, id: number, disabled: boolean, ip: string): User {
+    setDisabled(actor: UserActor, id: number, disabled: boolean, ip: string): User {
       const target = load(id);
       assertCanManage(actor, target);
       if (target.id === actor.user.id) throw new Problem(409, 'conflict', 'you cannot disable your own account');
       repos.tx(() => {
         repos.users.setDisabled(id, disabled);
         if (disabled) repos.sessions.deleteForUser(id);
-        audit(repos, actor, disabled ? 'user.disable' : 'user.enable', target, ip);
+        repos.audit.record({ actor, action: disabled ? 'user.disable' : 'user.enable', subjectId: target.id, enterpriseId: target.enterpriseId, ip });
       });
       return load(id);
     },
 
-    async resetPassword(actor: Actor, id: number, ip: string) {
+    async resetPassword(actor: UserActor, id: number, ip: string) {
       const target = load(id);
       assertCanManage(actor, target);
       const oneTimePassword = generateOneTimePassword();
@@ -67,7 +60,7 @@ export function usersService(repos: Repos) {
       repos.tx(() => {
         repos.users.setPassword(id, hash, true);
         repos.sessions.deleteForUser(id);
-        audit(repos, actor, 'user.reset_password', target, ip);
+        repos.audit.record({ actor, action: 'user.reset_password', subjectId: target.id, enterpriseId: target.enterpriseId, ip });
       });
       return { user: load(id), oneTimePassword };
     },

@@ -1,19 +1,18 @@
-import type { AuditAction } from '../audit/catalogue.js';
 import type { Repos } from '../../repositories.js';
-import type { Actor } from '../../types.js';
+import type { UserActor } from '../../types.js';
 import { forbidden, notFound, Problem } from '../../problem.js';
 import { plateRegion } from '../../../core/validate/index.js';
 import { assertEnterpriseAccess, enterpriseFilter, isBureau } from '../enterprises/scope.js';
 import type { Vehicle, VehicleInput, VehicleListQuery } from './schema.js';
 
 /** The enterprise whose records an enterprise user manages: only ever the signed-in user's own. */
-export function ownEnterpriseId(actor: Actor): number {
+export function ownEnterpriseId(actor: UserActor): number {
   if (actor.user.role !== 'enterprise_user' || actor.user.enterpriseId == null) throw forbidden();
   return actor.user.enterpriseId;
 }
 
 /** The list filter: the bureau may pick an enterprise (or none: all); an enterprise user gets its own and may not ask for another. */
-export function listEnterpriseId(actor: Actor, requested: number | undefined): number | undefined {
+export function listEnterpriseId(actor: UserActor, requested: number | undefined): number | undefined {
   if (isBureau(actor)) return requested;
   const own = enterpriseFilter(actor);
   if (requested !== undefined && requested !== own) throw forbidden();
@@ -28,13 +27,9 @@ export interface GetForEnterpriseOptions {
 }
 
 export function vehiclesService(repos: Repos) {
-  const audit = (actor: Actor, action: AuditAction, v: Vehicle, ip: string, detail: Record<string, unknown> = {}) =>
-    repos.audit.record({
-      actorType: 'user', actorId: actor.user.id, actorName: actor.user.username, action,
-      subjectType: 'vehicle', subjectId: v.id, enterpriseId: v.enterpriseId, ip, detail,
-    });
+  const subject = (v: Vehicle) => ({ subjectId: v.id, enterpriseId: v.enterpriseId });
 
-  function get(actor: Actor, id: number): Vehicle {
+  function get(actor: UserActor, id: number): Vehicle {
     const v = repos.vehicles.get(id);
     if (!v) throw notFound();
     assertEnterpriseAccess(actor, v.enterpriseId);
@@ -42,7 +37,7 @@ export function vehiclesService(repos: Repos) {
   }
 
   /** Only an enterprise user changes its own vehicles; the bureau reads. */
-  function getOwn(actor: Actor, id: number): Vehicle {
+  function getOwn(actor: UserActor, id: number): Vehicle {
     const enterpriseId = ownEnterpriseId(actor);
     const v = get(actor, id);
     if (v.enterpriseId !== enterpriseId) throw notFound();
@@ -65,12 +60,12 @@ export function vehiclesService(repos: Repos) {
     }
   }
 
-  function setArchived(actor: Actor, id: number, archived: boolean, ip: string): Vehicle {
+  function setArchived(actor: UserActor, id: number, archived: boolean, ip: string): Vehicle {
     return repos.tx(() => {
       const before = getOwn(actor, id);
       if (before.archived === archived) return before;
       repos.vehicles.setArchived(id, archived);
-      audit(actor, archived ? 'vehicle.archive' : 'vehicle.restore', before, ip, { plate: before.plate });
+      repos.audit.record({ actor, action: archived ? 'vehicle.archive' : 'vehicle.restore', ...subject(before), ip, detail: { plate: before.plate } });
       return repos.vehicles.get(id)!;
     });
   }
@@ -82,14 +77,14 @@ export function vehiclesService(repos: Repos) {
      * For other features (pass applications): the vehicle after the access
      * check. Another enterprise's vehicle answers 404 like a missing one.
      */
-    getForEnterprise(actor: Actor, id: number, opts: GetForEnterpriseOptions = {}): Vehicle {
+    getForEnterprise(actor: UserActor, id: number, opts: GetForEnterpriseOptions = {}): Vehicle {
       const v = get(actor, id);
       if (opts.enterpriseId !== undefined && v.enterpriseId !== opts.enterpriseId) throw notFound();
       if (opts.activeOnly && v.archived) throw new Problem(409, 'conflict', `vehicle ${id} is archived`, [{ path: 'vehicleId', message: 'vehicle.is_archived' }]);
       return v;
     },
 
-    list(actor: Actor, q: VehicleListQuery): { items: Vehicle[]; total: number } {
+    list(actor: UserActor, q: VehicleListQuery): { items: Vehicle[]; total: number } {
       return repos.vehicles.list({
         enterpriseId: listEnterpriseId(actor, q.enterpriseId),
         q: q.q?.normalize('NFKC').toUpperCase(),
@@ -100,18 +95,18 @@ export function vehiclesService(repos: Repos) {
       });
     },
 
-    create(actor: Actor, input: VehicleInput, ip: string): Vehicle {
+    create(actor: UserActor, input: VehicleInput, ip: string): Vehicle {
       const enterpriseId = ownEnterpriseId(actor);
       const regionCode = regionOf(input.plate);
       return repos.tx(() => {
         assertPlateFree(enterpriseId, input.plate);
         const v = repos.vehicles.insert({ enterpriseId, plate: input.plate, type: input.type, regionCode });
-        audit(actor, 'vehicle.create', v, ip, { plate: v.plate, type: v.type, regionCode });
+        repos.audit.record({ actor, action: 'vehicle.create', ...subject(v), ip, detail: { plate: v.plate, type: v.type, regionCode } });
         return v;
       });
     },
 
-    update(actor: Actor, id: number, input: VehicleInput, ip: string): Vehicle {
+    update(actor: UserActor, id: number, input: VehicleInput, ip: string): Vehicle {
       const regionCode = regionOf(input.plate);
       return repos.tx(() => {
         const before = getOwn(actor, id);
@@ -122,16 +117,16 @@ export function vehiclesService(repos: Repos) {
           assertPlateFree(before.enterpriseId, input.plate, id);
         }
         repos.vehicles.update(id, { plate: input.plate, type: input.type, regionCode });
-        audit(actor, 'vehicle.update', before, ip, {
-          before: { plate: before.plate, type: before.type },
-          after: { plate: input.plate, type: input.type },
+        repos.audit.record({
+          actor, action: 'vehicle.update', ...subject(before), ip,
+          detail: { before: { plate: before.plate, type: before.type }, after: { plate: input.plate, type: input.type } },
         });
         return repos.vehicles.get(id)!;
       });
     },
 
-    archive: (actor: Actor, id: number, ip: string) => setArchived(actor, id, true, ip),
-    restore: (actor: Actor, id: number, ip: string) => setArchived(actor, id, false, ip),
+    archive: (actor: UserActor, id: number, ip: string) => setArchived(actor, id, true, ip),
+    restore: (actor: UserActor, id: number, ip: string) => setArchived(actor, id, false, ip),
   };
 }
 export type VehiclesService = ReturnType<typeof vehiclesService>;

@@ -1,0 +1,55 @@
+import { actorColumns, type Actor } from '../../security/actor.js';
+import { AUDIT_ACTIONS, isAuditAction, type AuditAction, type AuditDetail } from './catalogue.js';
+import type { AuditRepo } from './repository.js';
+
+/** One audited action, as a feature records it; the subject type comes from the catalogue. */
+export interface AuditInput<A extends AuditAction> {
+  actor: Actor;
+  action: A;
+  subjectId?: string | number | null;
+  enterpriseId?: number | null;
+  /** free text the acting user typed (a refusal, a revocation); kept apart from the detail */
+  reason?: string | null;
+  /** the catalogue's fields for this action, nothing else (stored as JSON; `{}` when absent) */
+  detail?: AuditDetail<A>;
+  ip?: string | null;
+}
+
+/**
+ * The audit trail: the one way anything is recorded in the audit log. Built
+ * once per connection with the repositories (repos.audit), so a service
+ * records inside its own transaction: `repos.audit.record({ actor, action, … })`.
+ */
+export function auditTrail(repo: AuditRepo, { strict = false }: { strict?: boolean } = {}) {
+  return {
+    record<A extends AuditAction>(e: AuditInput<A>): void {
+      if (strict) checkAgainstCatalogue(e.action, e.detail);
+      repo.insert({
+        ...actorColumns(e.actor),
+        action: e.action,
+        subjectType: AUDIT_ACTIONS[e.action].subject,
+        subjectId: e.subjectId ?? null,
+        enterpriseId: e.enterpriseId ?? null,
+        reason: e.reason ?? null,
+        detail: e.detail ?? {},
+        ip: e.ip ?? null,
+      });
+    },
+    list: repo.list,
+  };
+}
+/**
+ * Strict mode (the tests, KAKOU_AUDIT_STRICT=1): an action missing from the
+ * catalogue or a detail field it does not declare throws, so any test that
+ * walks the code recording it fails. Production records as given.
+ */
+function checkAgainstCatalogue(action: string, detail: unknown): void {
+  if (!isAuditAction(action)) throw new Error(`audit: ${action} is not in the catalogue (features/audit/catalogue.ts)`);
+  const parsed = AUDIT_ACTIONS[action].detail.safeParse(detail ?? {});
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((i) => `${i.path.join('.') || '(detail)'}: ${i.message}`).join('; ');
+    throw new Error(`audit: the detail of ${action} is not what the catalogue declares: ${issues}`);
+  }
+}
+
+export type AuditTrail = ReturnType<typeof auditTrail>;
