@@ -67,7 +67,7 @@ export const checkpointInfoResponseSchema = z
   })
   .meta({ id: 'CheckpointInfo' });
 
-const bundleKeySchema = z.object({ kty: z.string(), crv: z.string(), x: z.string(), kid: z.string(), alg: z.string(), use: z.string(), purpose: z.literal('bundle') });
+const bundleKeySchema = z.object({ kty: z.string(), crv: z.string(), x: z.string(), kid: z.string(), alg: z.string(), use: z.string(), purpose: z.enum(['pass', 'bundle']).describe('always bundle here') });
 
 export const enrollResponseSchema = z.object({
   deviceId: z.string().describe('send in x-kakou-device with every signed request'),
