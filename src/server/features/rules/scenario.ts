@@ -13,14 +13,13 @@
 import {
   PASS_ALG,
   PASS_ERROR_CODES,
-  PASS_ERROR_TEXT,
   PASS_FORMAT_VERSION,
   PASS_TYP,
   type PassClaims,
   type PassErrorCode,
   type VerifyPassResult,
 } from '../../../core/pass/index.js';
-import { chinaDayNumber, decide, regionCodeSchema, type CheckInput, type Decision, type Reason, type RuleSet, type Step } from '../../../core/rules/index.js';
+import { chinaDayNumber, decide, regionCodeSchema, type CheckInput, type Decision, type RuleSet } from '../../../core/rules/index.js';
 import type { MessageKey } from '../../i18n/messages.js';
 
 export const MAX_PEOPLE = 4;
