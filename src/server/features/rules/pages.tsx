@@ -13,7 +13,8 @@ import { PlaygroundPage } from './playground.js';
 import { exampleValues, isExample, parseScenario, runScenario, scenarioValues } from './scenario.js';
 import { versionParamsSchema, type DraftFields, type EditableField } from './schema.js';
 import { byUser, regionRef, type RulesService } from './service.js';
-import { DraftPage, SETTINGS_FORM_FIELDS, VersionPage, VersionsPage, type DraftPageProps } from './views.js';
+import { VersionPage, VersionsPage } from './views.js';
+import { DraftPage, SETTINGS_FORM_FIELDS, type DraftPageProps } from './draft-view.js';
 
 const SEARCH_LIMIT = 20;
 const DONE = ['saved', 'added', 'removed', 'discarded'] as const;
