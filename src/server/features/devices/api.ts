@@ -11,12 +11,11 @@ import {
   enrollBodySchema,
   enrollResponseSchema,
   enrollmentCodeResponseSchema,
-  heartbeatBodySchema,
-  heartbeatResponseSchema,
   revokeBodySchema,
   selfResponseSchema,
 } from './schema.js';
 import type { DevicesService } from './service.js';
+import { heartbeatBodySchema, heartbeatResponseSchema } from '../../../core/sync/index.js';
 import { idSchema } from '../../ids.js';
 
 const tags = ['devices'];

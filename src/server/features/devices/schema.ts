@@ -88,14 +88,7 @@ export const enrollmentCodeResponseSchema = z.object({
 });
 export type EnrollmentCodeResponse = z.infer<typeof enrollmentCodeResponseSchema>;
 
-export const heartbeatBodySchema = z.object({
-  appVersion: z.string().trim().min(1).max(40).optional(),
-  queueLength: z.number().int().min(0).max(100_000_000),
-  bundleAgeSec: z.number().int().min(0).max(10 * 365 * 86_400).nullable().describe('null when the device has no bundle yet'),
-});
-export type HeartbeatBody = z.infer<typeof heartbeatBodySchema>;
-
-export const heartbeatResponseSchema = z.object({ serverTime: z.string() });
+// The heartbeat body and answer are the sync contract: src/core/sync/heartbeat.ts.
 
 export const selfResponseSchema = z.object({
   deviceId: z.string(),

@@ -18,7 +18,8 @@ import { deviceActor, SYSTEM, systemActor } from '../../security/actor.js';
 import type { UserActor, AuthenticatedDevice } from '../../types.js';
 import type { Checkpoint } from '../checkpoints/schema.js';
 import { type KeysService } from '../keys/service.js';
-import type { Device, DeviceListQuery, EnrollBody, EnrollmentCodeResponse, EnrollResponse, HeartbeatBody } from './schema.js';
+import type { Device, DeviceListQuery, EnrollBody, EnrollmentCodeResponse, EnrollResponse } from './schema.js';
+import type { HeartbeatBody } from '../../../core/sync/index.js';
 
 /** An enrollment code works for 15 minutes, once. */
 export const ENROLLMENT_CODE_TTL_MS = 15 * 60_000;

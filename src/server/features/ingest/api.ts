@@ -1,8 +1,9 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { policy } from '../../plugins/access.js';
 import { problemSchema } from '../../problem.js';
-import { chainStateSchema, eventListQuerySchema, ingestBodySchema, ingestResponseSchema, storedEventSchema } from './schema.js';
-import { MAX_BATCH_EVENTS, type IngestService } from './service.js';
+import { chainStateSchema, ingestBodySchema, ingestResponseSchema, MAX_BATCH_EVENTS } from '../../../core/sync/index.js';
+import { eventListQuerySchema, storedEventSchema } from './schema.js';
+import type { IngestService } from './service.js';
 import { z } from 'zod';
 
 const tags = ['events'];

@@ -2,8 +2,8 @@ import type { Db } from '../../db/open.js';
 import { GENESIS_HASH, type EventType } from '../../../core/events/index.js';
 
 /** Chain flags of a stored event; see migrations/005_events.sql for when each is set. */
-export const EVENT_FLAGS = ['gap', 'broken_link', 'fork'] as const;
-export type EventFlag = (typeof EVENT_FLAGS)[number];
+import { EVENT_FLAGS, type EventFlag } from '../../../core/sync/index.js';
+export { EVENT_FLAGS, type EventFlag };
 /** Reference flags: what an event names that its checkpoint does not back up; see migrations/006_event_reference_flags.sql. */
 export const REFERENCE_FLAGS = ['unknown_staff', 'cross_checkpoint'] as const;
 export type ReferenceFlag = (typeof REFERENCE_FLAGS)[number];

@@ -1,60 +1,10 @@
 import { z } from 'zod';
-import { EVENT_TYPES, eventSchema } from '../../../core/events/index.js';
-import { EVENT_FLAGS, REFERENCE_FLAGS } from './repository.js';
-import { MAX_BATCH_EVENTS, REFUSAL_REASONS } from './service.js';
+import { EVENT_TYPES } from '../../../core/events/index.js';
+import { EVENT_FLAGS, eventFlagSchema } from '../../../core/sync/index.js';
+import { REFERENCE_FLAGS } from './repository.js';
 import { decimalInt } from '../../ids.js';
 
-export const eventFlagSchema = z.enum(EVENT_FLAGS).describe(
-  'gap: the event before it (seq − 1) is not stored; broken_link: its prevHash is not the hash of the stored event before it ' +
-    '(for seq 1: not the genesis hash); fork: another event of the device has the same seq',
-);
-
-/** Documents the event shape; the body is checked event by event in the service, so one bad event is refused on its own. */
-const documentedEvent = eventSchema.meta({
-  id: 'DeviceEvent',
-  description:
-    'A signed device event (src/core/events/event.ts): sig is the device key’s ECDSA P-256 signature over the RFC 8785 ' +
-    'canonical form of every other member; prevHash is the eventHash of the device’s previous event (genesis: 43 × A).',
-});
-
-export const ingestBodySchema = z.object({
-  events: z
-    .array(z.union([documentedEvent, z.unknown()]))
-    .min(1)
-    .max(MAX_BATCH_EVENTS)
-    .describe(`1–${MAX_BATCH_EVENTS} events of the calling device, in any order; repeats are fine`),
-});
-
-export const ingestResultSchema = z
-  .union([
-    z.object({
-      index: z.number().int().describe('position in the uploaded array'),
-      id: z.string(),
-      status: z.enum(['accepted', 'duplicate']).describe('accepted: stored now; duplicate: this very event was stored before'),
-      flags: z.array(eventFlagSchema).describe('chain flags of the stored event once the whole batch is in'),
-    }),
-    z.object({
-      index: z.number().int(),
-      id: z.string().nullable().describe('the id as sent, null when there was none'),
-      status: z.literal('refused'),
-      reason: z.enum(REFUSAL_REASONS).describe(
-        'invalid_event: not a valid event; wrong_device: another device’s event; bad_signature: not signed by the calling device; ' +
-          'conflict: an event with this id is stored with other content (kept for review; the stored event is unchanged)',
-      ),
-      detail: z.string().optional(),
-    }),
-  ])
-  .meta({ id: 'IngestResult' });
-
-export const ingestResponseSchema = z.object({
-  receivedAt: z.string().describe('server time of receipt (ISO UTC); every stored event records its clock offset against it'),
-  results: z.array(ingestResultSchema).describe('one per uploaded event, in upload order'),
-});
-
-export const chainStateSchema = z.object({
-  lastSeq: z.number().int().nullable().describe('highest seq stored for the device; null when none'),
-  lastHash: z.string().nullable().describe('eventHash of that event: the prevHash of the next one'),
-});
+// What a device uploads and gets back (body, results, chain state) is the sync contract: src/core/sync/.
 
 export const eventListQuerySchema = z.object({
   deviceId: z.string().min(1).max(64).optional(),

@@ -3,15 +3,14 @@ import { resolveDeviceVerifyKey, type DeviceVerifyKey } from '../../../core/devi
 import { canonicalEvent, canonicalize, eventSchema, sha256Base64url, verifyEventSignature, type SignedEvent } from '../../../core/events/index.js';
 import type { Repos } from '../../repositories.js';
 import { deviceActor } from '../../security/actor.js';
+import type { IngestResult, RefusalReason } from '../../../core/sync/index.js';
 import type { EventFlag, EventListFilter, StoredEvent } from './repository.js';
 
-/** Events per upload; a device with a longer backlog sends several batches (any split, any order). */
-export const MAX_BATCH_EVENTS = 500;
 /** Canonical form of one event, in characters; a check event is well under 2 000. */
 export const MAX_EVENT_CHARS = 16_384;
 
-export const REFUSAL_REASONS = ['invalid_event', 'wrong_device', 'bad_signature', 'conflict'] as const;
-export type RefusalReason = (typeof REFUSAL_REASONS)[number];
+// The upload's limits, results and refusal reasons are the sync contract (src/core/sync/ingest.ts).
+export { MAX_BATCH_EVENTS, REFUSAL_REASONS, type IngestResult, type RefusalReason } from '../../../core/sync/index.js';
 
 /** The authenticated device an upload comes from. */
 export interface IngestDevice {
@@ -19,16 +18,6 @@ export interface IngestDevice {
   publicJwk: DeviceVerifyKey;
 }
 
-/**
- * The answer for one uploaded event, in upload order. `accepted`: stored now;
- * `duplicate`: this event (same id, same canonical form) was stored before,
- * nothing changed; `refused`: not stored (a `conflict` is kept for the bureau
- * in event_conflicts, never in place of the stored event). `flags` are the
- * stored event's chain flags once the whole batch is in.
- */
-export type IngestResult =
-  | { index: number; id: string; status: 'accepted' | 'duplicate'; flags: EventFlag[] }
-  | { index: number; id: string | null; status: 'refused'; reason: RefusalReason; detail?: string };
 
 interface Verified {
   index: number;

@@ -6,6 +6,7 @@ import type { PassesService } from './service.js';
 import { applicationInputSchema, passListFilterSchema, passSchema, reasonSchema } from './schema.js';
 import { passQrPng, passQrSvg } from './qr.js';
 import { encodePassQrText } from '../../../core/pass/index.js';
+import { revocationPageSchema } from '../../../core/sync/index.js';
 import { idSchema, decimalInt } from '../../ids.js';
 
 const tags = ['passes'];
@@ -113,7 +114,7 @@ export function passesApi(svc: PassesService): FastifyPluginAsyncZod {
       schema: {
         tags: ['trust'], summary: 'Revoked pass ids with a version greater than since; scanners poll with the last version they hold',
         querystring: z.object({ since: decimalInt({ min: 0 }).default(0), limit: decimalInt({ min: 1, max: 10000 }).default(1000) }),
-        response: { 200: z.object({ version: z.number().int().describe('store this and ask again with since=version'), latestVersion: z.number().int(), more: z.boolean().describe('true: call again at once with since=version'), items: z.array(z.object({ version: z.number().int(), passNo: z.string(), revokedAt: z.string(), reason: z.string(), expiresAt: z.number().int() })) }) },
+        response: { 200: revocationPageSchema },
       },
     }, async (request, reply) => {
       reply.header('cache-control', 'no-cache').header('access-control-allow-origin', '*');

@@ -4,6 +4,7 @@ import { forbidden, notFound, Problem } from '../../problem.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { randomBytes } from 'node:crypto';
 import type { PassInput } from '../../../core/pass/index.js';
+import type { RevocationPage } from '../../../core/sync/index.js';
 import { assertEnterpriseAccess, enterpriseFilter, isBureau } from '../enterprises/scope.js';
 import type { ApplicationInput, Pass, PassListFilter } from './schema.js';
 
@@ -277,7 +278,7 @@ export function passesService(repos: Repos, signer: PassSigner) {
      * items: the last item's version while more remain (`more`), the latest otherwise — so a client
      * that stores `version` and asks again never skips a revocation.
      */
-    revocationsSince(since: number, limit = 1000) {
+    revocationsSince(since: number, limit = 1000): RevocationPage {
       const items = repos.passes.revocationsSince(since, limit);
       const latestVersion = repos.passes.revocationVersion();
       const last = items.at(-1)?.version;

@@ -9,10 +9,12 @@ import { formValues } from '../../views/forms.js';
 import type { FormState } from '../../views/form-state.js';
 import type { PageNotice } from '../../views/notices.js';
 import { chinaDateTime } from '../../views/time.js';
-import { exampleValues, isExample, parseScenario, PlaygroundPage, runScenario, scenarioValues } from './playground.js';
+import { PlaygroundPage } from './playground.js';
+import { exampleValues, isExample, parseScenario, runScenario, scenarioValues } from './scenario.js';
 import { versionParamsSchema, type DraftFields, type EditableField } from './schema.js';
 import { byUser, regionRef, type RulesService } from './service.js';
-import { DraftPage, SETTINGS_FORM_FIELDS, VersionPage, VersionsPage, type DraftPageProps } from './views.js';
+import { VersionPage, VersionsPage } from './views.js';
+import { DraftPage, SETTINGS_FORM_FIELDS, type DraftPageProps } from './draft-view.js';
 
 const SEARCH_LIMIT = 20;
 const DONE = ['saved', 'added', 'removed', 'discarded'] as const;

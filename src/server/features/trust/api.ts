@@ -4,36 +4,10 @@ import { policy } from '../../plugins/access.js';
 import { problemSchema } from '../../problem.js';
 import { etagMatches } from '../keys/api.js';
 import type { TrustService } from './service.js';
+import { bundleResponseSchema, bundleSummarySchema } from '../../../core/sync/index.js';
 
 const tags = ['trust'];
 const errors = { 401: problemSchema, 403: problemSchema };
-
-export const bundleResponseSchema = z
-  .object({
-    bundle: z.string().describe('Compact JWS (typ kakou-bundle+jwt, EdDSA); verify it with a pinned bundle key before reading anything in it'),
-    etag: z.string().describe('Same as the ETag header; send it back as If-None-Match'),
-    seq: z.number().int().describe('Issue counter of this bundle (also its `seq` claim); never decreases'),
-  })
-  .meta({ id: 'TrustBundleResponse' });
-
-export const bundleSummarySchema = z
-  .object({
-    seq: z.number().int(),
-    etag: z.string(),
-    iat: z.number().int(),
-    exp: z.number().int(),
-    kid: z.string().describe('Bundle key that signed it'),
-    contentHash: z.string().describe('SHA-256 of everything signed except iat, exp and seq'),
-    activeRuleSet: z.number().int(),
-    scheduledRuleSets: z.array(z.number().int()),
-    revocationsVersion: z.number().int(),
-    revoked: z.number().int().describe('Revoked passes listed (not yet expired)'),
-    enterprises: z.number().int(),
-    passKeys: z.array(z.string()),
-    bundleKeys: z.array(z.string()),
-    jwsBytes: z.number().int(),
-  })
-  .meta({ id: 'TrustBundleSummary' });
 
 export function trustApi(svc: TrustService): FastifyPluginAsyncZod {
   return async (app) => {

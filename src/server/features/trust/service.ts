@@ -74,16 +74,8 @@ export interface SignedBundle {
   summary: BundleSummary;
 }
 
-export interface BundleSummary {
-  activeRuleSet: number;
-  scheduledRuleSets: number[];
-  revocationsVersion: number;
-  revoked: number;
-  enterprises: number;
-  passKeys: string[];
-  bundleKeys: string[];
-  jwsBytes: number;
-}
+import type { BundleSummary } from '../../../core/sync/index.js';
+export type { BundleSummary };
 
 export interface BuiltContent {
   content: BundleContent;
