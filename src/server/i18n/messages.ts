@@ -17,7 +17,7 @@ const commonProblems = {
   forbidden: { status: 403, title: { zh: '无权执行此操作', en: 'You are not allowed to do this' } },
   not_found: { status: 404, title: { zh: '未找到所请求的内容', en: 'The requested item was not found' } },
   conflict: { status: 409, title: { zh: '与现有数据冲突', en: 'This conflicts with existing data' } },
-  csrf: { status: 403, title: { zh: '表单已过期或来源不可信,请刷新页面后重试', en: 'The form expired or did not come from this site; reload the page and try again' } },
+  csrf: { status: 403, title: { zh: '安全令牌(CSRF)缺失或已失效,网页请刷新后重试', en: 'The CSRF token is missing or no longer valid; in a browser, reload the page and try again' } },
   rate_limited: { status: 429, title: { zh: '尝试次数过多,请稍后再试', en: 'Too many attempts; please try again later' } },
   login_failed: { status: 401, title: { zh: '用户名或密码错误', en: 'Wrong username or password' } },
   password_change_required: { status: 403, title: { zh: '请先修改初始密码', en: 'Please change your one-time password first' } },
