@@ -106,12 +106,20 @@ t.test('problem+json responses', async (t) => {
     t.same(en.messages, zh.messages, 'messages carry both languages regardless');
     t.same(en.messages, { zh: '请先登录', en: 'Please sign in first' });
 
-    // A signed-in user's saved language wins over the header.
+    // For the API an explicit Accept-Language wins over a signed-in user's saved language…
     t.equal((await c.request('PUT', '/api/v1/me/locale', { locale: 'en' })).statusCode, 200);
-    const saved = isProblem(t, await c.request('GET', '/api/v1/staff', undefined, { 'accept-language': 'zh-CN' }), 403, 'forbidden');
+    const asked = isProblem(t, await c.request('GET', '/api/v1/staff', undefined, { 'accept-language': 'zh-CN' }), 403, 'forbidden');
+    t.equal(asked.title, '无权执行此操作', 'Accept-Language zh-CN wins over the saved en');
+    const qValues = isProblem(t, await c.request('GET', '/api/v1/staff', undefined, { 'accept-language': 'zh;q=0.4, en-US;q=0.8, fr' }), 403, 'forbidden');
+    t.equal(qValues.title, 'You are not allowed to do this', 'q-values are honoured (fr is not ours)');
+    const refused = isProblem(t, await c.request('GET', '/api/v1/staff', undefined, { 'accept-language': 'en;q=0, zh;q=0.1' }), 403, 'forbidden');
+    t.equal(refused.title, '无权执行此操作', 'q=0 refuses a language');
+    // …and without one (or naming neither language) the saved language applies.
+    const saved = isProblem(t, await c.request('GET', '/api/v1/staff', undefined, { 'accept-language': 'fr-FR' }), 403, 'forbidden');
     t.equal(saved.title, 'You are not allowed to do this');
     const fieldEn = isProblem(t, await c.request('POST', '/api/v1/enterprises', { ...valid, creditCode: '91350100M000100Y44' }), 400, 'validation');
     t.equal(fieldEn.title, 'The submitted data is not valid');
+    t.notMatch(JSON.stringify({ ...fieldEn, messages: undefined }), /[\u4e00-\u9fff]/, 'no Chinese in an English body (messages aside)');
     t.equal((await c.request('PUT', '/api/v1/me/locale', { locale: 'zh' })).statusCode, 200);
   });
 

@@ -1,20 +1,58 @@
-import { fill, type Locale, type Text } from './locale.js';
+import { fill, type Locale, type ProblemTable, type Text } from './locale.js';
 import { validationMessages } from '../../core/validate/index.js';
 import { vehiclesMessages } from '../features/vehicles/messages.js';
 import { peopleMessages } from '../features/people/messages.js';
 import { keysMessages } from '../features/keys/messages.js';
-import { passesMessages } from '../features/passes/messages.js';
+import { passesMessages, passesProblems } from '../features/passes/messages.js';
 import { checkpointsMessages } from '../features/checkpoints/messages.js';
-import { rulesMessages } from '../features/rules/messages.js';
+import { rulesMessages, rulesProblems } from '../features/rules/messages.js';
 import { trustMessages } from '../features/trust/messages.js';
 import { ingestMessages } from '../features/ingest/messages.js';
 import { tokensMessages } from '../features/tokens/messages.js';
+import { devicesProblems } from '../features/devices/messages.js';
+
+/** Problem codes shared by every feature (RFC 9457): status and title, declared once. */
+const commonProblems = {
+  validation: { status: 400, title: { zh: '提交的数据不符合要求', en: 'The submitted data is not valid' } },
+  unauthenticated: { status: 401, title: { zh: '请先登录', en: 'Please sign in first' } },
+  forbidden: { status: 403, title: { zh: '无权执行此操作', en: 'You are not allowed to do this' } },
+  not_found: { status: 404, title: { zh: '未找到所请求的内容', en: 'The requested item was not found' } },
+  conflict: { status: 409, title: { zh: '与现有数据冲突', en: 'This conflicts with existing data' } },
+  csrf: { status: 403, title: { zh: '安全令牌(CSRF)缺失或已失效,网页请刷新后重试', en: 'The CSRF token is missing or no longer valid; in a browser, reload the page and try again' } },
+  rate_limited: { status: 429, title: { zh: '尝试次数过多,请稍后再试', en: 'Too many attempts; please try again later' } },
+  login_failed: { status: 401, title: { zh: '用户名或密码错误', en: 'Wrong username or password' } },
+  password_change_required: { status: 403, title: { zh: '请先修改初始密码', en: 'Please change your one-time password first' } },
+  wrong_password: { status: 400, title: { zh: '当前密码不正确', en: 'The current password is wrong' } },
+  password_reused: { status: 400, title: { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' } },
+  enterprise_exists: { status: 409, title: { zh: '该统一社会信用代码已登记', en: 'An enterprise with this credit code is already registered' } },
+  username_taken: { status: 409, title: { zh: '该用户名已被使用', en: 'This username is already taken' } },
+  unsupported_media_type: { status: 415, title: { zh: '不支持的内容类型', en: 'Unsupported content type' } },
+  payload_too_large: { status: 413, title: { zh: '提交内容过大', en: 'The request body is too large' } },
+  bad_request: { status: 400, title: { zh: '请求格式错误', en: 'The request is malformed' } },
+  invalid_state: { status: 409, title: { zh: '当前状态下不能执行此操作', en: 'This cannot be done in the current state' } },
+  internal: { status: 500, title: { zh: '服务器内部错误,请稍后再试', en: 'Internal server error; please try again later' } },
+} as const satisfies ProblemTable;
+
+/** Every problem code, gathered like the messages: features declare theirs beside their messages. */
+export const problems = {
+  ...commonProblems,
+  ...devicesProblems,
+  ...passesProblems,
+  ...rulesProblems,
+} as const satisfies ProblemTable;
+export type ProblemCode = keyof typeof problems;
+
+type ProblemTitles<P extends ProblemTable> = { readonly [K in keyof P & string as `problem.${K}`]: P[K]['title'] };
+const problemTitles = <P extends ProblemTable>(table: P) =>
+  Object.fromEntries(Object.entries(table).map(([code, p]) => [`problem.${code}`, p.title])) as ProblemTitles<P>;
 
 /**
  * The one message catalogue of the server: API problem texts and every portal
  * string. Keys are stable; add both languages together or the type check fails.
  */
 export const messages = {
+  // Problem titles (`problem.<code>`), from the problem tables
+  ...problemTitles(problems),
   ...passesMessages,
   ...keysMessages,
   ...vehiclesMessages,
@@ -28,27 +66,10 @@ export const messages = {
   // so a form or API error carrying one is shown in the reader's language.
   ...validationMessages,
 
-  // Problems (RFC 9457 titles)
-  'problem.validation': { zh: '提交的数据不符合要求', en: 'The submitted data is not valid' },
-  'problem.unauthenticated': { zh: '请先登录', en: 'Please sign in first' },
-  'problem.forbidden': { zh: '无权执行此操作', en: 'You are not allowed to do this' },
-  'problem.not_found': { zh: '未找到所请求的内容', en: 'The requested item was not found' },
-  'problem.conflict': { zh: '与现有数据冲突', en: 'This conflicts with existing data' },
-  'problem.csrf': { zh: '表单已过期或来源不可信,请刷新页面后重试', en: 'The form expired or did not come from this site; reload the page and try again' },
-  'problem.rate_limited': { zh: '尝试次数过多,请稍后再试', en: 'Too many attempts; please try again later' },
-  'problem.login_failed': { zh: '用户名或密码错误', en: 'Wrong username or password' },
-  'problem.password_change_required': { zh: '请先修改初始密码', en: 'Please change your one-time password first' },
-  'problem.wrong_password': { zh: '当前密码不正确', en: 'The current password is wrong' },
-  'problem.password_reused': { zh: '新密码不能与当前密码相同', en: 'The new password must differ from the current one' },
-  'problem.enterprise_exists': { zh: '该统一社会信用代码已登记', en: 'An enterprise with this credit code is already registered' },
-  'problem.username_taken': { zh: '该用户名已被使用', en: 'This username is already taken' },
-  'problem.unsupported_media_type': { zh: '不支持的内容类型', en: 'Unsupported content type' },
-  'problem.payload_too_large': { zh: '提交内容过大', en: 'The request body is too large' },
-  'problem.bad_request': { zh: '请求格式错误', en: 'The request is malformed' },
-  'problem.enterprise_not_approved': { zh: '企业尚未通过复工备案或已被暂停,不能申请通行证', en: 'The enterprise is not approved to resume work (or is suspended) and cannot apply for passes' },
-  'problem.invalid_state': { zh: '当前状态下不能执行此操作', en: 'This cannot be done in the current state' },
-  'problem.no_rule_set': { zh: '该时间没有生效的核验规则', en: 'No rule set is in force at that time' },
-  'problem.internal': { zh: '服务器内部错误,请稍后再试', en: 'Internal server error; please try again later' },
+  'problem.csrf.detail': {
+    zh: '状态变更请求须带会话的 CSRF 令牌:网页请刷新后重试;脚本先 GET /api/v1/session(或登录的应答)取得 csrfToken,放在 x-csrf-token 请求头中,并带上会话 Cookie',
+    en: 'A state change needs the session\'s CSRF token: in a browser, reload the page and try again; a script takes csrfToken from GET /api/v1/session (or the sign-in answer) and sends it in the x-csrf-token header, with the session cookie',
+  },
 
   // Field validation
   'text.personal_data': {
@@ -163,6 +184,7 @@ export const messages = {
   'user.reset_password': { zh: '重置密码', en: 'Reset password' },
   'user.created_at': { zh: '开设时间', en: 'Created on' },
   'user.self': { zh: '(本人)', en: '(you)' },
+  'user.err.disable_self': { zh: '不能停用自己的账号', en: 'You cannot disable your own account' },
   'user.disabled_ok': { zh: '账号已停用,其登录会话已结束', en: 'Account disabled; its sessions have ended' },
   'user.enabled_ok': { zh: '账号已启用', en: 'Account enabled' },
   'user.must_change': { zh: '待修改初始密码', en: 'One-time password not yet changed' },

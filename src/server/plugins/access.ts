@@ -61,22 +61,22 @@ const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
 export function checkAccess(access: Access | undefined, request: FastifyRequest): void {
   // Fail closed: a route that slipped through without a policy is nobody's.
-  if (!access) throw new Problem(403, 'forbidden');
+  if (!access) throw new Problem('forbidden');
   if (access.kind === 'public') return;
   if (access.kind === 'device' || access.kind === 'user_or_device') {
     if (request.device) return;
     // A session is no device: a signed-in user calling a device route is as anonymous as anyone.
-    if (access.kind === 'device' || claimsDevice(request)) throw new Problem(401, 'unauthenticated');
+    if (access.kind === 'device' || claimsDevice(request)) throw new Problem('unauthenticated');
   }
   const actor = request.actor;
-  if (!actor) throw new Problem(401, 'unauthenticated');
-  if (!access.roles.includes(actor.user.role)) throw new Problem(403, 'forbidden');
+  if (!actor) throw new Problem('unauthenticated');
+  if (!access.roles.includes(actor.user.role)) throw new Problem('forbidden');
   // An API token reaches only the routes its scopes list (plugins/bearer-auth.ts); portal pages are in none.
   if (actor.token && !scopesAllow(actor.token.scopes, request.method, request.routeOptions.url ?? '')) {
-    throw new Problem(403, 'forbidden', 'token.out_of_scope');
+    throw new Problem('forbidden', { detail: 'token.out_of_scope' });
   }
   if (actor.user.mustChangePassword && !request.routeOptions.config.allowWithOneTimePassword) {
-    throw new Problem(403, 'password_change_required');
+    throw new Problem('password_change_required');
   }
 }
 

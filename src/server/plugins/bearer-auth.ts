@@ -28,7 +28,7 @@ export default fp(
       if (!actor) {
         request.log.info('api token refused');
         reply.header('www-authenticate', 'Bearer error="invalid_token"');
-        throw new Problem(401, 'unauthenticated', 'token.invalid');
+        throw new Problem('unauthenticated', { detail: 'token.invalid' });
       }
       request.actor = actor;
       request.log = request.log.child({ token: actor.token?.id });

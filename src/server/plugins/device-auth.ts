@@ -21,7 +21,7 @@ const EMPTY = Buffer.alloc(0);
 /** Why a device request was refused; the problem `detail` is the catalogue key `device.auth.<reason>`. */
 export type DeviceAuthRefusal = 'missing_headers' | 'malformed' | 'bad_signature' | 'unknown_device' | 'replayed';
 
-const refuse = (reason: DeviceAuthRefusal) => new Problem(401, 'device_auth_failed', `device.auth.${reason}`);
+const refuse = (reason: DeviceAuthRefusal) => new Problem('device_auth_failed', { detail: `device.auth.${reason}` });
 
 /**
  * Authenticates checkpoint devices. On a route whose policy admits devices,
@@ -71,14 +71,14 @@ export default fp(
       });
       if (!result.ok) {
         request.log.info({ device: claimedId, reason: result.reason, detail: result.detail }, 'device request refused');
-        if (result.reason === 'stale') throw new Problem(401, 'device_clock_skew', 'device.auth.stale');
+        if (result.reason === 'stale') throw new Problem('device_clock_skew', { detail: 'device.auth.stale' });
         if (result.reason === 'missing_headers' || result.reason === 'malformed') throw refuse(result.reason);
         throw refuse(record ? 'bad_signature' : 'unknown_device');
       }
       if (!record) throw refuse('unknown_device');
       if (record.revoked) {
         request.log.info({ device: record.id }, 'revoked device refused');
-        throw new Problem(401, 'device_revoked');
+        throw new Problem('device_revoked');
       }
       if (!repos.devices.useNonce(record.id, result.nonce, result.timestamp + NONCE_RETENTION_MS)) {
         request.log.warn({ device: record.id }, 'device request replayed');
@@ -115,7 +115,7 @@ async function readAll(stream: Readable, limit: number): Promise<Buffer> {
   for await (const chunk of stream) {
     const buf = typeof chunk === 'string' ? Buffer.from(chunk) : (chunk as Buffer);
     size += buf.length;
-    if (size > limit) throw new Problem(413, 'payload_too_large');
+    if (size > limit) throw new Problem('payload_too_large');
     chunks.push(buf);
   }
   return Buffer.concat(chunks);

@@ -1,8 +1,19 @@
 import fp from 'fastify-plugin';
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
-import { both, isMessageKey, t } from '../i18n/messages.js';
-import { Problem, RateLimited, problemTypeUri, type FieldError, type ProblemBody } from '../problem.js';
+import type { FastifyError, FastifyReply, FastifySchemaCompiler, FastifyRequest } from 'fastify';
+import type { z } from 'zod';
+import { both, t } from '../i18n/messages.js';
+import type { Locale } from '../i18n/locale.js';
+import {
+  Problem,
+  RateLimited,
+  problemTypeUri,
+  qualifyPath,
+  renderDetail,
+  renderFieldMessage,
+  zodIssues,
+  type FieldIssue,
+  type ProblemBody,
+} from '../problem.js';
 import { bearerOf } from '../security/api-token.js';
 
 declare module 'fastify' {
@@ -19,44 +30,77 @@ export const isApiRequest = (url: string) =>
 /** A request with an API token is a machine client's wherever it goes: problem+json, never a portal page (nor its form cookie). */
 const wantsProblem = (request: FastifyRequest) => isApiRequest(request.url) || bearerOf(request.headers.authorization) !== undefined;
 
-/** Translates messages that are catalogue keys (validators use keys as messages) and leaves the rest. */
-const translateField = (message: string, locale: 'zh' | 'en') => (isMessageKey(message) ? t(locale, message) : message);
+const KAKOU_VALIDATION = Symbol.for('kakou.validation');
+interface ValidationEntry {
+  [KAKOU_VALIDATION]: true;
+  instancePath: string;
+  message: string;
+  issue: FieldIssue;
+}
+const isValidationEntry = (v: unknown): v is ValidationEntry => typeof v === 'object' && v !== null && KAKOU_VALIDATION in v;
+
+/**
+ * The route validator: zod schemas, like fastify-type-provider-zod's, but a
+ * refused value is parsed again with zod's zh and en locales (only then), so a
+ * problem can give zod's own messages in the reader's language; messages set
+ * on a schema are catalogue keys and stay keys.
+ */
+export const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
+  ({ schema }) =>
+  (data) => {
+    const result = schema.safeParse(data);
+    if (result.success) return { value: result.data };
+    const entries: ValidationEntry[] = zodIssues(schema, data).map((issue) => ({
+      [KAKOU_VALIDATION]: true,
+      instancePath: issue.path ? `/${issue.path.split('.').join('/')}` : '',
+      message: renderFieldMessage(issue, 'en'),
+      issue,
+    }));
+    return { error: entries as unknown as Error };
+  };
+
+const LOCATION: Record<string, string> = { body: 'body', querystring: 'query', params: 'params', headers: 'headers' };
 
 export function toProblem(error: unknown): Problem {
   if (error instanceof Problem) return error;
-  const e = error as FastifyError & { validation?: unknown };
-  if (hasZodFastifySchemaValidationErrors(e)) {
-    const errors: FieldError[] = e.validation.map((v) => ({
-      path: [e.validationContext, ...(v.instancePath ? v.instancePath.split('/').filter(Boolean) : [])].join('.'),
-      message: v.message ?? 'invalid',
-    }));
-    return new Problem(400, 'validation', undefined, errors);
+  const e = error as FastifyError & { validation?: unknown[]; validationContext?: string };
+  const validation: unknown[] | undefined = e.validation;
+  if (Array.isArray(validation) && validation.length > 0 && validation.every(isValidationEntry)) {
+    const where = LOCATION[e.validationContext ?? 'body'] ?? 'body';
+    const errors = validation.map((v) => ({ ...v.issue, path: [where, ...(v.issue.path ? [v.issue.path] : [])].join('.') }));
+    return new Problem('validation', { errors });
   }
   switch (e.code) {
     case 'FST_CSRF_INVALID_TOKEN':
     case 'FST_CSRF_MISSING_SECRET':
-      return new Problem(403, 'csrf');
+      return new Problem('csrf', { detail: 'problem.csrf.detail' });
     case 'FST_ERR_CTP_INVALID_MEDIA_TYPE':
-      return new Problem(415, 'unsupported_media_type');
+      return new Problem('unsupported_media_type');
     case 'FST_ERR_CTP_BODY_TOO_LARGE':
-      return new Problem(413, 'payload_too_large');
+      return new Problem('payload_too_large');
   }
-  if (e.statusCode === 429) return new Problem(429, 'rate_limited');
-  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new Problem(e.statusCode, 'bad_request', e.message);
-  return new Problem(500, 'internal');
+  if (e.statusCode === 429) return new Problem('rate_limited');
+  // fastify's own 4xx messages are English and name internals: the title says enough.
+  if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new Problem('bad_request');
+  return new Problem('internal');
 }
 
+/**
+ * The problem body: every text in the request's language (`messages` gives the
+ * title in both), field paths qualified by where the field was sent (qualifyPath).
+ */
 export function problemBody(problem: Problem, request: FastifyRequest): ProblemBody {
-  const locale = request.locale;
+  const locale: Locale = request.locale;
+  const detail = renderDetail(problem, locale);
   return {
     type: problemTypeUri(problem.code),
     title: t(locale, problem.titleKey),
     status: problem.status,
     code: problem.code,
-    ...(problem.detail ? { detail: translateField(problem.detail, locale) } : {}),
+    ...(detail ? { detail } : {}),
     instance: request.url.split('?')[0],
     messages: both(problem.titleKey),
-    ...(problem.errors ? { errors: problem.errors.map((f) => ({ ...f, message: translateField(f.message, locale) })) } : {}),
+    ...(problem.errors?.length ? { errors: problem.errors.map((f) => ({ path: qualifyPath(f.path), message: renderFieldMessage(f, locale) })) } : {}),
   };
 }
 
@@ -72,7 +116,7 @@ export default fp(
       return reply.code(problem.status).type('application/problem+json; charset=utf-8').send(problemBody(problem, request));
     });
     app.setNotFoundHandler((request, reply) => {
-      const problem = new Problem(404, 'not_found');
+      const problem = new Problem('not_found');
       if (!wantsProblem(request) && app.renderErrorPage) return app.renderErrorPage(request, reply, problem);
       return reply.code(404).type('application/problem+json; charset=utf-8').send(problemBody(problem, request));
     });

@@ -1,5 +1,5 @@
-import type { FieldError, Problem } from '../problem.js';
-import { isMessageKey, t as translate } from '../i18n/messages.js';
+import { renderFieldErrors, type FieldError, type Problem } from '../problem.js';
+import { t as translate } from '../i18n/messages.js';
 import type { Locale } from '../i18n/locale.js';
 import { formValues } from './forms.js';
 
@@ -23,7 +23,7 @@ export function refusedForm(result: { errors: FieldError[]; fieldErrors: Record<
  */
 export function problemForm(err: Problem, locale: Locale, body: unknown, field?: string): FormState {
   const errors: FieldError[] = err.errors?.length
-    ? err.errors.map((e) => ({ path: e.path, message: isMessageKey(e.message) ? translate(locale, e.message) : e.message }))
+    ? renderFieldErrors(err, locale)!
     : [{ path: field ?? '', message: translate(locale, err.titleKey) }];
   const fieldErrors: Record<string, string> = {};
   for (const e of errors) if (e.path) fieldErrors[e.path] ??= e.message;

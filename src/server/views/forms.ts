@@ -1,13 +1,12 @@
 import { z } from 'zod';
-import type { FieldError } from '../problem.js';
+import { zodLocales, type FieldError } from '../problem.js';
 import { isMessageKey, t } from '../i18n/messages.js';
 import type { Locale } from '../i18n/locale.js';
 
 export type FormResult<T> = { ok: true; data: T } | { ok: false; errors: FieldError[]; fieldErrors: Record<string, string> };
 
 /** Parses a submitted form with a zod schema and turns issues into per-field messages in the viewer's language. */
-// zod's own messages (too short, wrong type…) in the viewer's language; our catalogue keys still win below.
-const zodLocales = { zh: z.locales.zhCN().localeError, en: z.locales.en().localeError } as const;
+// zod's own messages (too short, wrong type…) in the viewer's language (the same as API problems); our catalogue keys still win below.
 
 export function parseForm<S extends z.ZodType>(schema: S, body: unknown, locale: Locale): FormResult<z.output<S>> {
   const result = schema.safeParse(body ?? {}, { error: zodLocales[locale] });

@@ -110,7 +110,7 @@ t.test('keys API: admin only; no private key material anywhere', async (t) => {
   t.equal(next.statusCode, 201, next.body);
   bodies.push(next.body);
   t.match(next.json(), { purpose: 'pass', state: 'next', published: true });
-  const dup = await admin.request('POST', '/api/v1/keys/next', {});
+  const dup = await admin.request('POST', '/api/v1/keys/next', {}, { 'accept-language': 'en' });
   t.equal(dup.statusCode, 409, 'purpose defaults to pass; one next key at a time');
   t.equal(dup.headers['content-type'], 'application/problem+json; charset=utf-8');
   t.match(dup.json(), { detail: /next pass key/ });

@@ -27,14 +27,15 @@ function fresh(t: Test): { db: Db; repos: Repos; admin: ActedBy } {
 }
 
 /** Runs fn and checks it throws a Problem with this status (and a field error on `path`, with `message`, when given). */
-function refused(t: Test, fn: () => unknown, want: { status: number; path?: string; message?: string }, name: string) {
+function refused(t: Test, fn: () => unknown, want: { status: number; path?: string; message?: string; detail?: string }, name: string) {
   try {
     fn();
     t.fail(`${name}: did not throw`);
   } catch (e) {
     if (!(e instanceof Problem)) throw e;
     const field = want.path === undefined || e.errors?.some((x) => x.path === want.path && (want.message === undefined || x.message === want.message));
-    t.ok(e.status === want.status && field, name, { status: e.status, errors: e.errors });
+    const detail = want.detail === undefined || e.detail === want.detail;
+    t.ok(e.status === want.status && field && detail, name, { status: e.status, errors: e.errors, detail: e.detail });
   }
 }
 
@@ -126,7 +127,7 @@ t.test('publish creates a new immutable version with author, time and reason; au
 
   t.equal(svc.getDraft(later).updatedAt, null, 'the draft is a fresh copy after publishing');
   t.same(svc.getDraft(later).fields.keyAreas, ['330300', '420000']);
-  refused(t, () => svc.publish(admin, { reason: 'again' }, { now: later }), { status: 409, message: 'rules.err.no_changes', path: '' }, 'nothing to publish');
+  refused(t, () => svc.publish(admin, { reason: 'again' }, { now: later }), { status: 409, detail: 'rules.err.no_changes' }, 'nothing to publish: no field applies, the detail says why');
   t.same(svc.list(later).map((v) => [v.version, v.status]), [[2, 'active'], [1, 'superseded']]);
 });
 

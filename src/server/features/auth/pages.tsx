@@ -2,7 +2,7 @@ import type { FastifyPluginAsync } from 'fastify';
 import { z } from 'zod';
 import { policy } from '../../plugins/access.js';
 import { LOCALE_COOKIE } from '../../plugins/i18n.js';
-import { Problem, RateLimited } from '../../problem.js';
+import { Problem, RateLimited, renderFieldErrors } from '../../problem.js';
 import { isMessageKey, t } from '../../i18n/messages.js';
 import { parseForm, safeNext } from '../../views/forms.js';
 import { localeSchema } from '../users/schema.js';
@@ -32,7 +32,7 @@ export const authPages: FastifyPluginAsync = async (app) => {
     const form = parseForm(loginSchema, body, request.locale);
     try {
       const attempt = await guesses.signIn(request.ip, username);
-      if (!form.ok) throw new Problem(401, 'login_failed');
+      if (!form.ok) throw new Problem('login_failed');
       const user = await auth.login(form.data.username, form.data.password, request.ip);
       attempt.succeeded();
       reply.startSession(user);
@@ -65,7 +65,7 @@ export const authPages: FastifyPluginAsync = async (app) => {
     } catch (err) {
       if (!(err instanceof Problem)) throw err;
       if (err instanceof RateLimited) reply.header('retry-after', String(err.retryAfterSec));
-      const errors = err.errors?.map((e) => ({ ...e, message: isMessageKey(e.message) ? t(request.locale, e.message) : e.message })) ?? [
+      const errors = renderFieldErrors(err, request.locale) ?? [
         { path: '', message: t(request.locale, err.titleKey) },
       ];
       return reply.page(<PasswordPage errors={errors} />, err.status);
@@ -77,7 +77,7 @@ export const authPages: FastifyPluginAsync = async (app) => {
   app.post('/lang', { config: { access: policy.public, allowWithOneTimePassword: true } }, async (request, reply) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const locale = localeSchema.safeParse(body.locale);
-    if (!locale.success) throw new Problem(400, 'validation');
+    if (!locale.success) throw new Problem('validation');
     if (request.actor) app.repos.users.setLocale(request.actor.user.id, locale.data);
     reply.setCookie(LOCALE_COOKIE, locale.data, { path: '/', sameSite: 'strict', httpOnly: true, secure: app.config.secureCookies, maxAge: 365 * 86400 });
     return reply.redirect(safeNext(body.next, app.config.publicUrl), 303);

@@ -1,5 +1,5 @@
 import type { Repos } from '../../repositories.js';
-import { Problem } from '../../problem.js';
+import { Problem, zodIssues } from '../../problem.js';
 import { systemActor, userActor } from '../../security/actor.js';
 import { hashPassword, verifyPassword } from '../../security/password.js';
 import { passwordSchema, type User } from '../users/schema.js';
@@ -23,7 +23,7 @@ export function authService(repos: Repos) {
           actor: systemActor('auth'), action: 'login.failed',
           subjectId: found?.id ?? null, detail: failedLoginDetail(found?.username, username), ip,
         });
-        throw new Problem(401, 'login_failed');
+        throw new Problem('login_failed');
       }
       const { passwordHash: _omit, ...user } = found;
       repos.audit.record({
@@ -36,10 +36,10 @@ export function authService(repos: Repos) {
     /** Changes the password and ends every other session of the user. */
     async changePassword(user: User, current: string, next: string, keepSessionHash: string | null, ip: string): Promise<void> {
       const parsed = passwordSchema.safeParse(next);
-      if (!parsed.success) throw new Problem(400, 'validation', undefined, [{ path: 'newPassword', message: parsed.error.issues[0]!.message }]);
+      if (!parsed.success) throw new Problem('validation', { errors: zodIssues(passwordSchema, next, ['newPassword']).slice(0, 1) });
       const found = repos.users.getWithHash(user.username);
-      if (!found || !(await verifyPassword(found.passwordHash, current))) throw new Problem(400, 'wrong_password');
-      if (current === next) throw new Problem(400, 'password_reused');
+      if (!found || !(await verifyPassword(found.passwordHash, current))) throw new Problem('wrong_password');
+      if (current === next) throw new Problem('password_reused');
       const hash = await hashPassword(next);
       repos.tx(() => {
         repos.users.setPassword(user.id, hash, false);

@@ -18,7 +18,7 @@ export function checkpointsService(repos: Repos) {
   function assertNameFree(name: string, exceptId?: number) {
     const other = repos.checkpoints.getByName(name);
     if (other && other.id !== exceptId) {
-      throw new Problem(409, 'conflict', `checkpoint ${other.id} has this name`, [{ path: 'name', message: 'checkpoint.name_taken' }]);
+      throw new Problem('conflict', { errors: [{ path: 'name', message: 'checkpoint.name_taken' }] });
     }
   }
 
@@ -94,7 +94,7 @@ export function checkpointsService(repos: Repos) {
         get(checkpointId);
         const taken = repos.staff.getByBadge(input.badge);
         if (taken) {
-          throw new Problem(409, 'conflict', 'badge already registered', [{ path: 'badge', message: 'cpstaff.badge_taken' }]);
+          throw new Problem('conflict', { errors: [{ path: 'badge', message: 'cpstaff.badge_taken' }] });
         }
         const s = repos.staff.insert({ checkpointId, badge: input.badge, name: input.name, pinHash });
         repos.audit.record({ actor, action: 'checkpoint_staff.create', subjectId: s.id, ip, detail: { checkpointId, badge: s.badge, name: s.name } });

@@ -1,11 +1,12 @@
 import { verifyPass, type VerifyPassResult } from '../../../core/pass/index.js';
 import { decide, passEnterpriseId, staysAfter, type RuleSet } from '../../../core/rules/index.js';
 import { Problem } from '../../problem.js';
+import type { MessageKey } from '../../i18n/messages.js';
 import type { KeysService } from '../keys/service.js';
 import type { TrustService } from '../trust/service.js';
 import type { EvaluateBody, EvaluateResponse } from './schema.js';
 
-const invalid = (path: string, message: string) => new Problem(400, 'validation', undefined, [{ path, message }]);
+const invalid = (path: string, message: MessageKey) => new Problem('validation', { errors: [{ path, message }] });
 
 /**
  * The online check: the same rules engine the scanner runs offline
@@ -33,7 +34,7 @@ export function checksService(trust: TrustService, keys: Pick<KeysService, 'publ
       const now = body.now === undefined ? new Date() : new Date(body.now);
       const future = staysAfter(body.observed, now.getTime());
       if (future.length > 0) {
-        throw new Problem(400, 'validation', undefined, future.map(([i, j]) => ({ path: `body.observed.people.${i}.stays.${j}.lastDay`, message: 'checks.err.stay_future' })));
+        throw new Problem('validation', { errors: future.map(([i, j]) => ({ path: `body.observed.people.${i}.stays.${j}.lastDay`, message: 'checks.err.stay_future' as const })) });
       }
       const { ruleSet, source } = await ruleSetFor(body.ruleSet, now);
 

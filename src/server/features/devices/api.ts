@@ -37,7 +37,7 @@ export function devicesApi(svc: DevicesService): FastifyPluginAsyncZod {
     // Counted before the body is even validated, so malformed guesses spend the budget too.
     const limitEnroll = async (request: FastifyRequest) => {
       const r = await perIp(request);
-      if (!r.isAllowed && r.isExceeded) throw new Problem(429, 'rate_limited');
+      if (!r.isAllowed && r.isExceeded) throw new Problem('rate_limited');
     };
 
     app.post('/api/v1/devices/enroll', {

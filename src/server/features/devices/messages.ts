@@ -1,11 +1,15 @@
-import type { Text } from '../../i18n/locale.js';
+import type { ProblemTable, Text } from '../../i18n/locale.js';
 
-/** Strings of the devices feature: problem titles and details for scanners, and the bureau's device pages. */
+/** Problem codes the devices feature raises (device authentication and enrollment). */
+export const devicesProblems = {
+  device_auth_failed: { status: 401, title: { zh: '设备身份验证失败', en: 'Device authentication failed' } },
+  device_clock_skew: { status: 401, title: { zh: '设备时钟与服务器相差过大', en: 'The device clock is too far from server time' } },
+  device_revoked: { status: 401, title: { zh: '该设备已被停用,请联系交通局重新登记', en: 'This device has been revoked; ask the bureau to enroll it again' } },
+  enrollment_refused: { status: 403, title: { zh: '登记码无效、已过期或已使用', en: 'The enrollment code is invalid, expired or already used' } },
+} as const satisfies ProblemTable;
+
+/** Strings of the devices feature: problem details for scanners, and the bureau's device pages. */
 export const devicesMessages = {
-  'problem.device_auth_failed': { zh: '设备身份验证失败', en: 'Device authentication failed' },
-  'problem.device_clock_skew': { zh: '设备时钟与服务器相差过大', en: 'The device clock is too far from server time' },
-  'problem.device_revoked': { zh: '该设备已被停用,请联系交通局重新登记', en: 'This device has been revoked; ask the bureau to enroll it again' },
-  'problem.enrollment_refused': { zh: '登记码无效、已过期或已使用', en: 'The enrollment code is invalid, expired or already used' },
 
   'device.auth.missing_headers': { zh: '请求缺少设备签名头', en: 'The request lacks the device signature headers' },
   'device.auth.malformed': { zh: '设备签名头格式错误', en: 'Malformed device signature headers' },
@@ -39,6 +43,7 @@ export const devicesMessages = {
   'device.status.active': { zh: '使用中', en: 'Active' },
   'device.status.revoked': { zh: '已停用', en: 'Revoked' },
   'device.revoke': { zh: '停用', en: 'Revoke' },
+  'device.revoke_reason_required': { zh: '停用设备须填写原因', en: 'A reason is required to revoke a device' },
   'device.revoke_reason': { zh: '停用原因', en: 'Reason' },
   'device.revoke_reason_placeholder': { zh: '如:设备丢失', en: 'e.g. device lost' },
   'device.revoked_notice': { zh: '设备已停用。', en: 'The device has been revoked.' },

@@ -22,7 +22,7 @@ export function devicesPages(svc: DevicesService): FastifyPluginAsync {
     app.post('/bureau/devices/:id/revoke', { config: { access: policy.admin } }, async (request, reply) => {
       const id = String((request.params as { id?: string }).id ?? '');
       const form = revokeBodySchema.safeParse(request.body);
-      if (!form.success) throw new Problem(400, 'validation', t(request.locale, 'device.revoke_reason'));
+      if (!form.success) throw new Problem('validation', { detail: 'device.revoke_reason_required' });
       const device = svc.revoke(request.actor!, id, form.data.reason, request.ip);
       return reply.redirect(`/bureau/devices?checkpointId=${device.checkpointId}&done=revoked`, 303);
     });

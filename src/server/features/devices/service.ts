@@ -12,7 +12,7 @@ import {
 import { CHECKPOINT_DATA_VERSION, signCheckpointData, type CheckpointData, type CheckpointInfo } from '../../../core/device/checkpoint-data.js';
 import type { Repos } from '../../repositories.js';
 import type { EnrollmentCodeRecord } from './repository.js';
-import { notFound, Problem } from '../../problem.js';
+import { notFound, Problem, zodIssues } from '../../problem.js';
 import { sha256 } from '../../security/tokens.js';
 import { deviceActor, SYSTEM, systemActor } from '../../security/actor.js';
 import type { UserActor, AuthenticatedDevice } from '../../types.js';
@@ -32,7 +32,7 @@ export const ENROLLMENT_MAX_ATTEMPTS = 5;
  */
 export const CHECKPOINT_DATA_TTL_SEC = 3 * 86_400;
 
-const enrollmentRefused = () => new Problem(403, 'enrollment_refused', 'device.enroll.refused');
+const enrollmentRefused = () => new Problem('enrollment_refused', { detail: 'device.enroll.refused' });
 
 /** 16 characters of Crockford base32: 256 is a multiple of 32, so each byte gives one uniform character. */
 function randomCode(): string {
@@ -102,7 +102,7 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
      */
     createEnrollmentCode(actor: UserActor | null, checkpointId: number, ip: string | null, now: Date = new Date()): EnrollmentCodeResponse {
       const checkpoint = checkpointOf(checkpointId);
-      if (checkpoint.status !== 'active') throw new Problem(409, 'invalid_state', 'device.enroll.checkpoint_closed');
+      if (checkpoint.status !== 'active') throw new Problem('invalid_state', { detail: 'device.enroll.checkpoint_closed' });
       return repos.tx(() => {
         let code = randomCode();
         // Ids are 20 bits: draw again on the rare clash with any stored code.
@@ -133,13 +133,13 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
     async enroll(body: EnrollBody, ip: string | null, now: Date = new Date()): Promise<EnrollResponse> {
       const jwk = devicePublicJwkSchema.safeParse(body.publicJwk);
       if (!jwk.success) {
-        throw new Problem(400, 'validation', undefined, jwk.error.issues.map((i) => ({ path: ['body', 'publicJwk', ...i.path].join('.'), message: i.message })));
+        throw new Problem('validation', { errors: zodIssues(devicePublicJwkSchema, body.publicJwk, ['body', 'publicJwk']) });
       }
       const publicJwk: DevicePublicJwk = { kty: 'EC', crv: 'P-256', x: jwk.data.x, y: jwk.data.y };
       try {
         await importDevicePublicKey(publicJwk);
       } catch {
-        throw new Problem(400, 'validation', undefined, [{ path: 'body.publicJwk', message: 'device.enroll.bad_key' }]);
+        throw new Problem('validation', { errors: [{ path: 'body.publicJwk', message: 'device.enroll.bad_key' }] });
       }
       const thumbprint = await calculateJwkThumbprint(publicJwk, 'sha256');
       const code = normalizeEnrollmentCode(body.code);
@@ -183,7 +183,7 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
             subjectId: outcome.code.checkpointId, ip, detail: { codeId: id, reason: outcome.reason },
           });
         }
-        if (outcome.reason === 'key_in_use') throw new Problem(409, 'conflict', 'device.enroll.key_in_use');
+        if (outcome.reason === 'key_in_use') throw new Problem('conflict', { detail: 'device.enroll.key_in_use' });
         throw enrollmentRefused();
       }
       return {

@@ -24,7 +24,7 @@ export function enterprisesService(repos: Repos, hooks: EnterprisesServiceHooks 
 
   function assertUniqueCode(code: string, exceptId?: number) {
     const existing = repos.enterprises.getByCreditCode(code);
-    if (existing && existing.id !== exceptId) throw new Problem(409, 'enterprise_exists');
+    if (existing && existing.id !== exceptId) throw new Problem('enterprise_exists');
   }
 
   return {
@@ -70,7 +70,7 @@ export function enterprisesService(repos: Repos, hooks: EnterprisesServiceHooks 
       if (!isBureau(actor)) throw forbidden();
       const before = get(actor, id);
       if (status === 'suspended' && !reason) {
-        throw new Problem(400, 'validation', undefined, [{ path: 'reason', message: 'enterprise.suspend_reason_required' }]);
+        throw new Problem('validation', { errors: [{ path: 'reason', message: 'enterprise.suspend_reason_required' }] });
       }
       return repos.tx(() => {
         repos.enterprises.setStatus(id, status, reason ?? null);

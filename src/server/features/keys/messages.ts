@@ -16,6 +16,18 @@ export const keysMessages = {
     zh: '下一把密钥发布于 {age}前。若在设备同步前启用,未同步的设备会拒绝所有新通行证。',
     en: 'The next key was published {age} ago. Promoted before the devices have synced, it makes every device that has not synced refuse all new passes.',
   },
+  'keys.conflict.no_next_pass': {
+    zh: '没有可启用的下一把通行证密钥:请先生成一把,并等待卡口设备同步',
+    en: 'No next pass key to promote: add one, and let scanners sync it, first',
+  },
+  'keys.conflict.no_next_bundle': {
+    zh: '没有可启用的下一把信任包密钥:请先生成一把,并等待卡口设备同步',
+    en: 'No next bundle key to promote: add one, and let scanners sync it, first',
+  },
+  'keys.conflict.several_next': { zh: '同一用途有 {count} 把待启用密钥,应只有一把', en: '{count} next keys of this purpose; expected one' },
+  'keys.conflict.changed': { zh: '密钥已被同时更改,请刷新后重试', en: 'The keys changed meanwhile; reload and try again' },
+  'keys.conflict.next_waiting_pass': { zh: '已有一把待启用的下一把通行证密钥({kid}),请先启用它', en: 'A next pass key ({kid}) is already waiting; promote it first' },
+  'keys.conflict.next_waiting_bundle': { zh: '已有一把待启用的下一把信任包密钥({kid}),请先启用它', en: 'A next bundle key ({kid}) is already waiting; promote it first' },
   'keys.purpose': { zh: '用途', en: 'Purpose' },
   'keys.purpose.pass': { zh: '通行证', en: 'Passes' },
   'keys.purpose.bundle': { zh: '信任包', en: 'Trust bundle' },

@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { policy } from '../../plugins/access.js';
-import { Problem } from '../../problem.js';
+import { Problem, renderDetail } from '../../problem.js';
 import { t } from '../../i18n/messages.js';
 import { keyPurposeSchema } from './schema.js';
 import { byUser } from './service.js';
@@ -26,7 +26,7 @@ export const keysPages: FastifyPluginAsync = async (app) => {
       return reply.redirect(`/bureau/keys?done=${done}&kid=${encodeURIComponent(kid)}`, 303);
     } catch (err) {
       if (!(err instanceof Problem)) throw err;
-      return render(reply, { kind: 'error', text: t(request.locale, err.titleKey) + (err.detail ? ` (${err.detail})` : '') }, err.status);
+      return render(reply, { kind: 'error', text: t(request.locale, err.titleKey) + (err.detail ? ` (${renderDetail(err, request.locale)})` : '') }, err.status);
     }
   };
 
@@ -41,7 +41,7 @@ export const keysPages: FastifyPluginAsync = async (app) => {
   app.post('/bureau/keys/next', { config: { access: policy.admin } }, async (request, reply) =>
     act(request, reply, async () => {
       const form = purposeForm.safeParse(request.body);
-      if (!form.success) throw new Problem(400, 'validation');
+      if (!form.success) throw new Problem('validation');
       const key = await keys.addNextKey(form.data.purpose, { by: byUser(request.actor!, request.ip) });
       return { done: 'added', kid: key.kid };
     }),
@@ -52,7 +52,7 @@ export const keysPages: FastifyPluginAsync = async (app) => {
       const form = promoteForm.safeParse(request.body);
       if (!form.success) {
         const unconfirmed = form.error.issues.some((i) => i.path[0] === 'confirm');
-        throw new Problem(400, 'validation', unconfirmed ? t(request.locale, 'keys.promote_confirm_required') : undefined);
+        throw new Problem('validation', unconfirmed ? { detail: 'keys.promote_confirm_required' } : {});
       }
       const { active } = keys.promoteNext(form.data.purpose, { by: byUser(request.actor!, request.ip) });
       return { done: 'promoted', kid: active.kid };

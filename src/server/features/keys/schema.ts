@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { PASS_KID_LENGTH } from '../../../core/pass/index.js';
 
 /** 'pass' keys sign passes; 'bundle' keys sign the scanners' trust bundle. */
 export const keyPurposeSchema = z.enum(['pass', 'bundle']);
@@ -14,7 +15,7 @@ export const publicJwkSchema = z
     kty: z.literal('OKP'),
     crv: z.literal('Ed25519'),
     x: z.string(),
-    kid: z.string().describe('Prefix of the RFC 7638 SHA-256 thumbprint (PASS_KID_LENGTH characters)'),
+    kid: z.string().describe(`Prefix of the RFC 7638 SHA-256 thumbprint (${PASS_KID_LENGTH} characters)`),
     alg: z.literal('EdDSA'),
     use: z.literal('sig'),
     purpose: keyPurposeSchema.describe('pass: verifies passes (and only passes); bundle: verifies the trust bundle and checkpoint data. A pass verifier must use only pass keys'),

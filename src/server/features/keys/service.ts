@@ -11,7 +11,8 @@ import {
 } from '../../../core/pass/index.js';
 import type { Repos } from '../../repositories.js';
 import type { SigningKey } from './repository.js';
-import { Problem } from '../../problem.js';
+import { Problem, type MessageParams } from '../../problem.js';
+import type { MessageKey } from '../../i18n/messages.js';
 import { DataKey } from '../../security/data-key.js';
 import { BY_SYSTEM, type ActedBy } from '../../security/actor.js';
 import type { KeyInfo, KeyPurpose } from './schema.js';
@@ -47,7 +48,7 @@ export interface PassSigner {
 }
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
-const conflict = (detail: string) => new Problem(409, 'conflict', detail);
+const conflict = (detail: MessageKey, params?: MessageParams) => new Problem('conflict', { detail, ...(params ? { params } : {}) });
 
 /** Only the public members, rebuilt one by one, whatever the stored JSON holds. */
 const publicOnly = (k: PassPublicJwk, purpose: KeyPurpose): PassPublicJwk & { purpose: KeyPurpose } => ({ kty: k.kty, crv: k.crv, x: k.x, kid: k.kid, alg: k.alg, use: k.use, purpose });
@@ -117,17 +118,17 @@ export function keysService(repos: Repos, dataKey: DataKey) {
   /** next → active, the old active → retired; in the caller's transaction. */
   function promoteInTx(purpose: KeyPurpose, by: ActedBy, now: Date) {
     const nexts = repos.signingKeys.inState(purpose, 'next');
-    if (nexts.length === 0) throw conflict(`no next ${purpose} key to promote: add one, and let scanners sync it, first`);
-    if (nexts.length > 1) throw conflict(`${nexts.length} next ${purpose} keys; expected one`);
+    if (nexts.length === 0) throw conflict(`keys.conflict.no_next_${purpose}`);
+    if (nexts.length > 1) throw conflict('keys.conflict.several_next', { count: nexts.length });
     const next = nexts[0]!;
     const at = now.toISOString();
     const old = active(purpose);
     // Retire first: the unique index allows one active key per purpose at any moment.
     if (old) {
-      if (!repos.signingKeys.retire(old.kid, at)) throw conflict('the active key changed meanwhile');
+      if (!repos.signingKeys.retire(old.kid, at)) throw conflict('keys.conflict.changed');
       repos.audit.record({ actor: by.actor, action: 'key.retire', subjectId: old.kid, ip: by.ip ?? null, detail: { purpose: old.purpose, replacedBy: next.kid, lastExp: old.lastExp } });
     }
-    if (!repos.signingKeys.activate(next.kid, at)) throw conflict('the next key changed meanwhile');
+    if (!repos.signingKeys.activate(next.kid, at)) throw conflict('keys.conflict.changed');
     repos.audit.record({ actor: by.actor, action: 'key.promote', subjectId: next.kid, ip: by.ip ?? null, detail: { purpose: next.purpose, replaces: old?.kid ?? null } });
     return { active: repos.signingKeys.get(next.kid)!, retired: old ? repos.signingKeys.get(old.kid)! : null };
   }
@@ -180,7 +181,7 @@ export function keysService(repos: Repos, dataKey: DataKey) {
       const now = opts.now ?? new Date();
       const pending = () => {
         const next = repos.signingKeys.inState(purpose, 'next')[0];
-        if (next) throw conflict(`a next ${purpose} key (${next.kid}) is already waiting; promote it first`);
+        if (next) throw conflict(`keys.conflict.next_waiting_${purpose}`, { kid: next.kid });
       };
       pending();
       const material = await newKeyMaterial();

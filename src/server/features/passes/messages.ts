@@ -1,4 +1,9 @@
-import type { Text } from '../../i18n/locale.js';
+import type { ProblemTable, Text } from '../../i18n/locale.js';
+
+/** Problem codes the passes feature raises. */
+export const passesProblems = {
+  enterprise_not_approved: { status: 409, title: { zh: '企业尚未通过复工备案或已被暂停,不能申请通行证', en: 'The enterprise is not approved to resume work (or is suspended) and cannot apply for passes' } },
+} as const satisfies ProblemTable;
 
 /** Portal strings of the passes pages; spread into the one catalogue (i18n/messages.ts). */
 export const passesMessages = {
@@ -7,6 +12,7 @@ export const passesMessages = {
 
   'pass.conflict.not_in_force': { zh: '通行证不在有效状态', en: 'The pass is not in force' },
   'pass.conflict.draft_only': { zh: '只有草稿可以修改', en: 'Only a draft can be changed' },
+  'pass.conflict.no_cancel_request': { zh: '企业未申请注销此通行证', en: 'The enterprise has not asked to cancel this pass' },
   'pass.conflict.submit_draft_only': { zh: '只有草稿可以提交', en: 'Only a draft can be submitted' },
   'pass.conflict.approve_submitted_only': { zh: '只有待审批的申请可以批准', en: 'Only a submitted application can be approved' },
   'pass.conflict.decided_elsewhere': { zh: '该申请已由他人处理', en: 'Someone else has already decided this application' },

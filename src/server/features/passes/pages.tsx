@@ -1,7 +1,7 @@
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { policy } from '../../plugins/access.js';
-import { notFound, Problem, type FieldError } from '../../problem.js';
+import { notFound, Problem, renderDetail, renderFieldErrors, renderFieldMessage, type FieldError } from '../../problem.js';
 import type { UserActor } from '../../types.js';
 import type { Locale } from '../../i18n/locale.js';
 import { isMessageKey, t } from '../../i18n/messages.js';
@@ -78,7 +78,7 @@ function bulkNotice(locale: Locale, query: unknown): PageNotice | undefined {
 const belongsOnPage = (err: unknown): err is Problem => err instanceof Problem && err.status !== 403 && err.status !== 404;
 
 function problemText(locale: Locale, err: Problem): string {
-  const detail = err.detail && isMessageKey(err.detail) ? t(locale, err.detail) : err.detail;
+  const detail = renderDetail(err, locale);
   return t(locale, err.titleKey) + (detail ? `(${detail})` : '');
 }
 
@@ -165,7 +165,7 @@ const formPath = (path: string) => {
 
 function problemForm(err: Problem, locale: Locale, body: unknown): FormState {
   const errors: FieldError[] = err.errors?.length
-    ? err.errors.map((e) => ({ path: formPath(e.path), message: e.message }))
+    ? err.errors.map((e) => ({ path: formPath(e.path), message: renderFieldMessage(e, locale) }))
     : [{ path: '', message: problemText(locale, err) }];
   const fieldErrors: Record<string, string> = {};
   for (const e of errors) if (e.path) fieldErrors[e.path] ??= e.message;
@@ -264,7 +264,7 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
         await change(actor, id);
       } catch (err) {
         if (!belongsOnPage(err)) throw err;
-        return renderDetail(reply, actor, id, { notice: { kind: 'error', text: problemText(request.locale, err), errors: err.errors } }, err.status);
+        return renderDetail(reply, actor, id, { notice: { kind: 'error', text: problemText(request.locale, err), errors: renderFieldErrors(err, request.locale) } }, err.status);
       }
       return reply.redirect(`${base}/${id}?done=${done}`, 303);
     }
@@ -422,7 +422,7 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
         '/bureau/passes',
         (actor, id) => {
           const pass = svc.get(actor, id);
-          if (!pass.cancelRequestedAt || !pass.cancelReason) throw new Problem(409, 'conflict', 'the enterprise has not asked to cancel this pass');
+          if (!pass.cancelRequestedAt || !pass.cancelReason) throw new Problem('invalid_state', { detail: 'pass.conflict.no_cancel_request' });
           return svc.revoke(actor, id, pass.cancelReason, request.ip);
         },
         'revoked',

@@ -1,6 +1,6 @@
 import type { Repos } from '../../repositories.js';
 import type { UserActor } from '../../types.js';
-import { forbidden, notFound, Problem } from '../../problem.js';
+import { forbidden, notFound, Problem, type MessageParams } from '../../problem.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { randomBytes } from 'node:crypto';
 import type { PassInput } from '../../../core/pass/index.js';
@@ -50,9 +50,9 @@ export function passesService(repos: Repos, signer: PassSigner) {
     return pass;
   }
 
-  const conflict = (detail: MessageKey) => new Problem(409, 'invalid_state', detail);
+  const conflict = (detail: MessageKey) => new Problem('invalid_state', { detail });
   // Field messages are catalogue keys, translated for whoever reads them (API problem or portal form).
-  const invalid = (path: string, message: MessageKey) => new Problem(400, 'validation', undefined, [{ path, message }]);
+  const invalid = (path: string, message: MessageKey, params?: MessageParams) => new Problem('validation', { errors: [{ path, message, ...(params ? { params } : {}) }] });
 
   function ownEnterpriseId(actor: UserActor): number {
     if (actor.user.role !== 'enterprise_user' || actor.user.enterpriseId === null) throw forbidden();
@@ -61,7 +61,7 @@ export function passesService(repos: Repos, signer: PassSigner) {
 
   function assertApproved(enterpriseId: number) {
     const e = repos.enterprises.get(enterpriseId);
-    if (!e || e.status !== 'approved') throw new Problem(409, 'enterprise_not_approved');
+    if (!e || e.status !== 'approved') throw new Problem('enterprise_not_approved');
   }
 
   /** Checks that the vehicle and crew belong to the enterprise and are usable, and normalises the window. */
@@ -83,7 +83,7 @@ export function passesService(repos: Repos, signer: PassSigner) {
     if (from.getTime() < chinaMidnightOf(now)) throw invalid('validFrom', 'pass.err.starts_in_past');
     if (!(to.getTime() > from.getTime())) throw invalid('validTo', 'pass.err.window_order');
     if (to.getTime() <= now) throw invalid('validTo', 'pass.err.window_over');
-    if (to.getTime() - from.getTime() > maxDays * DAY_MS) throw new Problem(400, 'validation', `at most ${maxDays} days`, [{ path: 'validTo', message: 'pass.err.too_long' }]);
+    if (to.getTime() - from.getTime() > maxDays * DAY_MS) throw invalid('validTo', 'pass.error.too_long', { days: maxDays });
     return { validFrom: from.toISOString(), validTo: to.toISOString() };
   }
 

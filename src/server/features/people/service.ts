@@ -39,7 +39,7 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
     if (given === undefined) return at.toISOString();
     const t = new Date(given);
     if (t.getTime() > at.getTime() + SKEW_MS || t.getTime() < at.getTime() - STAY_LOOKBACK_DAYS * 86400_000) {
-      throw new Problem(400, 'validation', undefined, [{ path: 'staysDeclaredAt', message: 'person.declared_at_range' }]);
+      throw new Problem('validation', { errors: [{ path: 'staysDeclaredAt', message: 'person.declared_at_range' }] });
     }
     return t.toISOString();
   }
@@ -47,9 +47,9 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
   function assertIdFree(enterpriseId: number, idNumber: string, exceptId?: number) {
     const existing = repos.people.getByIdNumber(enterpriseId, idNumber);
     if (existing && existing.id !== exceptId) {
-      throw new Problem(409, 'conflict', `person ${existing.id} already has this ID number`, [
+      throw new Problem('conflict', { errors: [
         { path: 'idNumber', message: existing.archived ? 'person.id_exists_archived' : 'person.id_exists' },
-      ]);
+      ] });
     }
   }
 
@@ -73,7 +73,7 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
     getForEnterprise(actor: UserActor, id: number, opts: GetForEnterpriseOptions = {}): Person {
       const p = get(actor, id);
       if (opts.enterpriseId !== undefined && p.enterpriseId !== opts.enterpriseId) throw notFound();
-      if (opts.activeOnly && p.archived) throw new Problem(409, 'conflict', `person ${id} is archived`, [{ path: 'personId', message: 'person.is_archived' }]);
+      if (opts.activeOnly && p.archived) throw new Problem('conflict', { errors: [{ path: 'personId', message: 'person.is_archived' }] });
       return p;
     },
 
@@ -116,7 +116,7 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
     update(actor: UserActor, id: number, input: PersonUpdate, ip: string): Person {
       const declaredAt = input.stays ? declarationTime(input.staysDeclaredAt) : undefined;
       if (input.staysDeclaredAt !== undefined && !input.stays) {
-        throw new Problem(400, 'validation', undefined, [{ path: 'stays', message: 'person.declare_required' }]);
+        throw new Problem('validation', { errors: [{ path: 'stays', message: 'person.declare_required' }] });
       }
       return repos.tx(() => {
         const before = getOwn(actor, id);
@@ -139,9 +139,9 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
           }
         }
         if ((patch.name !== undefined || patch.idNumber !== undefined) && repos.people.onLivePass(id)) {
-          throw new Problem(409, 'conflict', 'the person is on a live pass', [
+          throw new Problem('conflict', { errors: [
             { path: patch.idNumber !== undefined ? 'idNumber' : 'name', message: 'person.identity_locked' },
-          ]);
+          ] });
         }
         if (input.phone !== undefined) {
           // Re-encrypted every time: whether it changed is not worth decrypting for.

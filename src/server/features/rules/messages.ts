@@ -1,4 +1,9 @@
-import type { Text } from '../../i18n/locale.js';
+import type { ProblemTable, Text } from '../../i18n/locale.js';
+
+/** Problem codes the rules feature raises. */
+export const rulesProblems = {
+  no_rule_set: { status: 409, title: { zh: '该时间没有生效的核验规则', en: 'No rule set is in force at that time' } },
+} as const satisfies ProblemTable;
 
 /** Portal strings of the rule sets and the rule playground; spread into the server catalogue. */
 export const rulesMessages = {

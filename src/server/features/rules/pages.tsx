@@ -2,7 +2,7 @@ import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { searchRegions } from '../../../core/validate/index.js';
 import { policy } from '../../plugins/access.js';
-import { notFound, Problem, type FieldError } from '../../problem.js';
+import { notFound, Problem, renderFieldMessage, type FieldError, type FieldIssue } from '../../problem.js';
 import { isMessageKey, t } from '../../i18n/messages.js';
 import type { Locale } from '../../i18n/locale.js';
 import { formValues } from '../../views/forms.js';
@@ -31,14 +31,14 @@ const publishedQuery = z.object({ done: z.literal('published') });
 const CHINA_LOCAL = /^(\d{4}-\d{2}-\d{2})T(\d{2}:\d{2})(:\d{2})?$/;
 
 /** Field errors as the form shows them: messages in the reader's language, paths renamed to the form's inputs. */
-function formState(errors: FieldError[], body: unknown, locale: Locale, rename: Record<string, string> = {}): FormState {
-  const translated = errors.map((e) => ({ path: rename[e.path] ?? e.path, message: isMessageKey(e.message) ? t(locale, e.message) : e.message }));
+function formState(errors: (FieldIssue | FieldError)[], body: unknown, locale: Locale, rename: Record<string, string> = {}): FormState {
+  const translated = errors.map((e) => ({ path: rename[e.path] ?? e.path, message: renderFieldMessage(e, locale) }));
   const fieldErrors: Record<string, string> = {};
   for (const e of translated) if (e.path) fieldErrors[e.path] ??= e.message;
   return { values: formValues(body), errors: translated, fieldErrors };
 }
 
-const problemErrors = (err: Problem): FieldError[] => (err.errors?.length ? err.errors : [{ path: '', message: err.titleKey }]);
+const problemErrors = (err: Problem): FieldIssue[] => (err.errors?.length ? err.errors : [{ path: '', message: err.titleKey }]);
 
 /** Numbers as typed in the settings form (a decimal comma is fine); the service checks the bounds. */
 function settingsFromForm(body: Record<string, unknown>, current: DraftFields): { fields: DraftFields } | { errors: FieldError[] } {

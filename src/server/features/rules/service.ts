@@ -3,8 +3,8 @@ import { lookupRegion, parseRegionCode, regionCovers, regionLevel } from '../../
 import { REGION_ENTRIES } from '../../../core/validate/region-data.js';
 import type { Repos } from '../../repositories.js';
 import type { RuleSetRow } from './repository.js';
-import type { MessageKey } from '../../i18n/messages.js';
-import { Problem, type FieldError } from '../../problem.js';
+import { isMessageKey, type MessageKey } from '../../i18n/messages.js';
+import { Problem, zodIssues, type FieldIssue } from '../../problem.js';
 import { actorDisplayName, actorUserId, SYSTEM, type ActedBy } from '../../security/actor.js';
 import {
   EDITABLE_FIELDS,
@@ -107,7 +107,7 @@ const diffSummary = (c: Comparison) => ({
   counties: [c.countiesFrom, c.countiesTo],
 });
 
-const invalid = (errors: FieldError[]) => new Problem(400, 'validation', undefined, errors);
+const invalid = (errors: FieldIssue[]) => new Problem('validation', { errors });
 
 /** Issues of the core schema's cross-field checks, named by the field they are reported on. */
 const ORDER_MESSAGES: Partial<Record<EditableField, MessageKey>> = {
@@ -123,14 +123,16 @@ const isEditable = (f: unknown): f is EditableField => (EDITABLE_FIELDS as reado
  */
 export function validateDraftFields(fields: unknown): DraftFields {
   const parsed = draftFieldsSchema.safeParse(fields);
-  if (!parsed.success) throw invalid(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+  if (!parsed.success) throw invalid(zodIssues(draftFieldsSchema, fields));
   const data = { ...parsed.data, keyAreas: [...parsed.data.keyAreas].sort() };
   const core = ruleSetSchema.safeParse({ ...data, version: 1, effectiveFrom: EPOCH, publishedAt: EPOCH, author: 'draft', reason: 'draft' });
   if (!core.success) {
     throw invalid(
       core.error.issues.map((i) => {
         const field = i.path[0];
-        const message = isEditable(field) ? (i.code === 'custom' && ORDER_MESSAGES[field]) || (`rules.err.${field}` as MessageKey) : i.message;
+        const message: FieldIssue['message'] = isEditable(field)
+          ? (i.code === 'custom' && ORDER_MESSAGES[field]) || (`rules.err.${field}` as MessageKey)
+          : isMessageKey(i.message) ? i.message : { zh: i.message, en: i.message };
         return { path: i.path.join('.'), message };
       }),
     );
@@ -177,7 +179,7 @@ export function rulesService(repos: Repos) {
     let row = repos.ruleSets.activeAt(at);
     if (!row && ensureInitial()) row = repos.ruleSets.activeAt(at);
     // Only a time before the epoch (version 1's start) gets here: a refusal, not a server fault.
-    if (!row) throw new Problem(409, 'no_rule_set');
+    if (!row) throw new Problem('no_rule_set');
     return row;
   }
 
@@ -325,7 +327,7 @@ export function rulesService(repos: Repos) {
     publish(by: ActedBy, input: { reason: string; effectiveFrom?: string | undefined }, opts: RulesOptions = {}): RuleSetVersion {
       const now = opts.now ?? new Date();
       const body = publishBodySchema.safeParse(input);
-      if (!body.success) throw invalid(body.error.issues.map((i) => ({ path: i.path.join('.'), message: i.message })));
+      if (!body.success) throw invalid(zodIssues(publishBodySchema, input));
       const { reason } = body.data;
       let effective = body.data.effectiveFrom ? new Date(body.data.effectiveFrom) : now;
       if (effective.getTime() < now.getTime() - EFFECTIVE_GRACE_MS) {
@@ -336,14 +338,15 @@ export function rulesService(repos: Repos) {
       const row = repos.tx(() => {
         const previous = latestRow();
         if (iso(effective) < previous.effectiveFrom) {
-          throw new Problem(409, 'conflict', `version ${previous.version} takes effect at ${previous.effectiveFrom}`, [
+          throw new Problem('conflict', { errors: [
             { path: 'effectiveFrom', message: 'rules.err.effective_before_scheduled' },
-          ]);
+          ] });
         }
         const draft = currentDraft();
         const fields = validateDraftFields(draft.fields);
         const diff = compareRuleSets(toRuleSet(previous), fields);
-        if (isEmpty(diff)) throw new Problem(409, 'conflict', undefined, [{ path: '', message: 'rules.err.no_changes' }]);
+        // No field is at fault: the draft as a whole equals the newest version.
+        if (isEmpty(diff)) throw new Problem('conflict', { detail: 'rules.err.no_changes' });
         const version = previous.version + 1;
         const ruleSet = ruleSetSchema.parse({
           ...fields,
@@ -377,7 +380,7 @@ export function rulesService(repos: Repos) {
       const fieldsOf = (v: number | 'draft') => {
         if (v === 'draft') return currentDraft().fields;
         const row = repos.ruleSets.get(v);
-        if (!row) throw new Problem(404, 'not_found');
+        if (!row) throw new Problem('not_found');
         return pick(toRuleSet(row));
       };
       return compareRuleSets(fieldsOf(a), fieldsOf(b));

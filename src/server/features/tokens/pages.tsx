@@ -1,7 +1,7 @@
 import type { FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
 import { policy } from '../../plugins/access.js';
-import { Problem } from '../../problem.js';
+import { notFound, Problem, renderFieldErrors } from '../../problem.js';
 import { t, isMessageKey } from '../../i18n/messages.js';
 import { doneNotice, type PageNotice } from '../../views/notices.js';
 import { createTokenSchema } from './schema.js';
@@ -45,13 +45,13 @@ export const tokensPages: FastifyPluginAsync = async (app) => {
         return render(request, reply, { created: token }, 201);
       } catch (err) {
         if (!(err instanceof Problem) || err.status >= 500) throw err;
-        return render(request, reply, { notice: errorNotice(err.errors ?? [], t(request.locale, err.titleKey)) }, err.status);
+        return render(request, reply, { notice: errorNotice(renderFieldErrors(err, request.locale) ?? [], t(request.locale, err.titleKey)) }, err.status);
       }
     });
 
     app.post(`${base}/:id/revoke`, { config: { access } }, async (request, reply) => {
       const params = idParams.safeParse(request.params);
-      if (!params.success) throw new Problem(404, 'not_found');
+      if (!params.success) throw notFound();
       svc.revoke(request.actor!, params.data.id, request.ip);
       return reply.redirect(`${base}?done=revoked`, 303);
     });

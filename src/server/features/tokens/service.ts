@@ -62,16 +62,16 @@ export function tokensService(repos: Repos) {
       if (role === 'enterprise_user') {
         enterpriseId = creator.role === 'enterprise_user' ? creator.enterpriseId : (input.enterpriseId ?? null);
         if (creator.role === 'enterprise_user' && input.enterpriseId !== undefined && input.enterpriseId !== creator.enterpriseId) throw notFound();
-        if (enterpriseId === null) throw new Problem(400, 'validation', undefined, [{ path: 'body.enterpriseId', message: 'token.enterprise_required' }]);
-        if (!repos.enterprises.get(enterpriseId)) throw new Problem(400, 'validation', undefined, [{ path: 'body.enterpriseId', message: 'token.enterprise_unknown' }]);
+        if (enterpriseId === null) throw new Problem('validation', { errors: [{ path: 'body.enterpriseId', message: 'token.enterprise_required' }] });
+        if (!repos.enterprises.get(enterpriseId)) throw new Problem('validation', { errors: [{ path: 'body.enterpriseId', message: 'token.enterprise_unknown' }] });
       } else if (input.enterpriseId !== undefined) {
-        throw new Problem(400, 'validation', undefined, [{ path: 'body.enterpriseId', message: 'token.enterprise_not_allowed' }]);
+        throw new Problem('validation', { errors: [{ path: 'body.enterpriseId', message: 'token.enterprise_not_allowed' }] });
       }
       const allowed = scopesForRole(role);
       const scopes = [...new Set(input.scopes)];
       const refused = scopes.filter((s) => !allowed.includes(s));
       if (refused.length) {
-        throw new Problem(400, 'validation', undefined, refused.map(() => ({ path: 'body.scopes', message: 'token.scope_not_for_role' })));
+        throw new Problem('validation', { errors: refused.map(() => ({ path: 'body.scopes', message: 'token.scope_not_for_role' })) });
       }
       const minted = mintToken();
       const createdAt = now.toISOString();
@@ -86,7 +86,7 @@ export function tokensService(repos: Repos) {
     revoke(actor: Actor, id: string, ip: string, now = new Date()): ApiToken {
       if (actor.token) throw forbidden();
       const token = load(actor, id);
-      if (token.revokedAt) throw new Problem(409, 'invalid_state', 'token.already_revoked');
+      if (token.revokedAt) throw new Problem('invalid_state', { detail: 'token.already_revoked' });
       repos.tx(() => {
         repos.apiTokens.revoke(id, actor.user.id, now.toISOString());
         repos.audit.record({ actor, action: 'token.revoke', subjectId: id, enterpriseId: token.enterpriseId, detail: { name: token.name }, ip });

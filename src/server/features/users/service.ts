@@ -27,7 +27,7 @@ export function usersService(repos: Repos) {
     async create(actor: UserActor, input: CreateUserInput & { role: Role; enterpriseId: number | null }, ip: string) {
       const oneTimePassword = generateOneTimePassword();
       const passwordHash = await hashPassword(oneTimePassword);
-      if (repos.users.getWithHash(input.username)) throw new Problem(409, 'username_taken');
+      if (repos.users.getWithHash(input.username)) throw new Problem('username_taken');
       const user = repos.tx(() => {
         const created = repos.users.insert({ ...input, passwordHash, mustChangePassword: true });
         repos.audit.record({ actor, action: 'user.create', subjectId: created.id, enterpriseId: created.enterpriseId, detail: { role: created.role }, ip });
@@ -43,7 +43,7 @@ export function usersService(repos: Repos) {
     setDisabled(actor: UserActor, id: number, disabled: boolean, ip: string): User {
       const target = load(id);
       assertCanManage(actor, target);
-      if (target.id === actor.user.id) throw new Problem(409, 'conflict', 'you cannot disable your own account');
+      if (target.id === actor.user.id) throw new Problem('conflict', { detail: 'user.err.disable_self' });
       repos.tx(() => {
         repos.users.setDisabled(id, disabled);
         if (disabled) repos.sessions.deleteForUser(id);

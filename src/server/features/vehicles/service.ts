@@ -47,16 +47,16 @@ export function vehiclesService(repos: Repos) {
   function regionOf(plate: string): string {
     // The plate already passed the schema, so this only fails if the two tables disagree.
     const region = plateRegion(plate);
-    if (!region) throw new Problem(400, 'validation', undefined, [{ path: 'plate', message: 'plate.format' }]);
+    if (!region) throw new Problem('validation', { errors: [{ path: 'plate', message: 'plate.format' }] });
     return region.code;
   }
 
   function assertPlateFree(enterpriseId: number, plate: string, exceptId?: number) {
     const existing = repos.vehicles.getByPlate(enterpriseId, plate);
     if (existing && existing.id !== exceptId) {
-      throw new Problem(409, 'conflict', `vehicle ${existing.id} already has this plate`, [
+      throw new Problem('conflict', { errors: [
         { path: 'plate', message: existing.archived ? 'vehicle.plate_exists_archived' : 'vehicle.plate_exists' },
-      ]);
+      ] });
     }
   }
 
@@ -80,7 +80,7 @@ export function vehiclesService(repos: Repos) {
     getForEnterprise(actor: UserActor, id: number, opts: GetForEnterpriseOptions = {}): Vehicle {
       const v = get(actor, id);
       if (opts.enterpriseId !== undefined && v.enterpriseId !== opts.enterpriseId) throw notFound();
-      if (opts.activeOnly && v.archived) throw new Problem(409, 'conflict', `vehicle ${id} is archived`, [{ path: 'vehicleId', message: 'vehicle.is_archived' }]);
+      if (opts.activeOnly && v.archived) throw new Problem('conflict', { errors: [{ path: 'vehicleId', message: 'vehicle.is_archived' }] });
       return v;
     },
 
@@ -112,7 +112,7 @@ export function vehiclesService(repos: Repos) {
         const before = getOwn(actor, id);
         if (input.plate !== before.plate) {
           if (repos.vehicles.onLivePass(id)) {
-            throw new Problem(409, 'conflict', 'the vehicle is on a live pass', [{ path: 'plate', message: 'vehicle.plate_locked' }]);
+            throw new Problem('conflict', { errors: [{ path: 'plate', message: 'vehicle.plate_locked' }] });
           }
           assertPlateFree(before.enterpriseId, input.plate, id);
         }
