@@ -9,6 +9,9 @@ import { repositories } from './repositories.js';
 import { DataKey } from './security/data-key.js';
 import { seedDemo } from '../cli/demo-data.js';
 
+/** How long in-flight requests may take to finish once a stop is asked for. */
+const SHUTDOWN_GRACE_MS = 3_000;
+
 async function main() {
   let config;
   try {
@@ -44,9 +47,15 @@ async function main() {
     if (closing) return;
     closing = true;
     app.log.info({ signal }, 'shutting down');
+    // Graceful, with a deadline: requests in flight get a few seconds to finish, then any connection a
+    // client still holds open (a browser's keep-alive socket mid-request) is closed so the process can exit
+    // before a supervisor's kill.
+    const deadline = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+    deadline.unref();
     try {
       await app.close();
     } finally {
+      clearTimeout(deadline);
       db.close();
       process.exit(0);
     }
