@@ -19,6 +19,7 @@ import i18nPlugin from './plugins/i18n.js';
 import openapiPlugin from './plugins/openapi.js';
 import sessionPlugin from './plugins/session.js';
 import bearerAuthPlugin from './plugins/bearer-auth.js';
+import scannerAppPlugin from './plugins/scanner-app.js';
 import portalPlugin from './plugins/portal.js';
 import systemFeature from './features/system/routes.js';
 import authFeature from './features/auth/routes.js';
@@ -99,6 +100,7 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   await app.register(deviceAuthPlugin);
   await app.register(openapiPlugin);
   await app.register(portalPlugin);
+  await app.register(scannerAppPlugin);
 
   await app.register(systemFeature);
   await app.register(authFeature);
