@@ -8,3 +8,4 @@ export * from './ingest.js';
 export * from './revocations.js';
 export * from './bundle.js';
 export * from './heartbeat.js';
+export * from './enroll.js';

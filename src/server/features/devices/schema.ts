@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { checkpointDirectionSchema, checkpointStatusSchema } from '../../../core/device/checkpoint-data.js';
+import { checkpointInfoResponseSchema } from '../../../core/sync/enroll.js';
 import { idSchema } from '../../ids.js';
 import { freeText } from '../../free-text.js';
 
@@ -56,28 +56,8 @@ export const enrollBodySchema = z.object({
 });
 export type EnrollBody = z.infer<typeof enrollBodySchema>;
 
-export const checkpointInfoResponseSchema = z
-  .object({
-    id: z.number().int(),
-    name: z.string(),
-    location: z.string(),
-    regionCode: z.string(),
-    direction: checkpointDirectionSchema,
-    status: checkpointStatusSchema,
-  })
-  .meta({ id: 'CheckpointInfo' });
 
-const bundleKeySchema = z.object({ kty: z.string(), crv: z.string(), x: z.string(), kid: z.string(), alg: z.string(), use: z.string(), purpose: z.enum(['pass', 'bundle']).describe('always bundle here') });
 
-export const enrollResponseSchema = z.object({
-  deviceId: z.string().describe('send in x-kakou-device with every signed request'),
-  checkpoint: checkpointInfoResponseSchema,
-  bundleKeys: z
-    .object({ keys: z.array(bundleKeySchema) })
-    .describe('public keys that sign the trust bundle and the checkpoint data: pin them'),
-  serverTime: z.string().describe('server time (ISO), to check the device clock against: signed requests are refused 5 minutes off'),
-});
-export type EnrollResponse = z.infer<typeof enrollResponseSchema>;
 
 export const enrollmentCodeResponseSchema = z.object({
   code: z.string().describe('shown once: 16 characters in 4 groups; single use'),
@@ -96,11 +76,6 @@ export const selfResponseSchema = z.object({
   serverTime: z.string(),
 });
 
-export const checkpointDataResponseSchema = z
-  .object({
-    data: z
-      .string()
-      .describe('compact JWS, typ kakou-checkpoint+jwt, EdDSA by a bundle key: verify with verifyCheckpointData (src/core/device/checkpoint-data.ts) before reading it'),
-    etag: z.string().describe('Same as the ETag header; send it back as If-None-Match'),
-  })
-  .meta({ id: 'CheckpointDataResponse' });
+
+export { checkpointInfoResponseSchema, enrollResponseSchema, checkpointDataResponseSchema } from '../../../core/sync/enroll.js';
+export type { EnrollResponse } from '../../../core/sync/enroll.js';
