@@ -46,7 +46,7 @@ export default defineConfig({
       injectManifest: {
         globPatterns: ['**/*.{js,css,html,wasm,svg,png,webmanifest}'],
         maximumFileSizeToCacheInBytes: 4 * 1024 * 1024,
-        rollupFormat: 'es',
+        rollupFormat: 'iife',
       },
     }),
   ],

@@ -74,9 +74,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
  * answers and the first-run banner (admin username and one-time password) is
  * printed. Registers a teardown that stops it and removes the folder.
  */
-export async function startServer(t: Test, env: Record<string, string> = {}, timeoutMs = 30_000): Promise<ServerHandle> {
+export async function startServer(
+  t: Test,
+  env: Record<string, string> = {},
+  timeoutMs = 30_000,
+  /** fills the fresh data folder before the server starts (then the first-run administrator may already exist) */
+  prepare?: (dataDir: string) => Promise<void>,
+): Promise<ServerHandle> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kakou-e2e-'));
-  const port = await freePort();
+  const port = env.KAKOU_PORT ? Number(env.KAKOU_PORT) : await freePort();
+  if (prepare) await prepare(dataDir);
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: REPO_ROOT,
     env: { ...process.env, KAKOU_DATA_DIR: dataDir, KAKOU_PORT: String(port), KAKOU_LOG_LEVEL: 'info', ...env },
@@ -138,14 +145,14 @@ export async function startServer(t: Test, env: Record<string, string> = {}, tim
 
   const username = /用户名 username:\s*(\S+)/.exec(out)?.[1];
   const password = /一次性密码 one-time password:\s*(\S+)/.exec(out)?.[1];
-  if (!username || !password) throw new Error(`no first-run banner on stdout:\n${out}`);
+  if ((!username || !password) && !prepare) throw new Error(`no first-run banner on stdout:\n${out}`);
 
-  return { baseUrl, port, dataDir, admin: { username, password }, stdout: () => out, stderr: () => err, stop };
+  return { baseUrl, port, dataDir, admin: { username: username ?? '', password: password ?? '' }, stdout: () => out, stderr: () => err, stop };
 }
 
 /** Debian's Chromium, headless; closed by a teardown. */
-export async function launchBrowser(t: Test): Promise<Browser> {
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+export async function launchBrowser(t: Test, extraArgs: string[] = []): Promise<Browser> {
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: [...CHROMIUM_ARGS, ...extraArgs], timeout: 30_000 });
   t.teardown(async () => {
     try {
       await browser.close();

@@ -1,0 +1,68 @@
+/**
+ * The scanner's end-to-end setting: a world seeded into the data folder, the
+ * real server on it (its public URL is the address the browser uses, so
+ * enrollment QRs name this origin), Chromium, and steps shared by the tests.
+ */
+import type { Test } from 'tap';
+import type { Browser, BrowserContext, BrowserContextOptions, Page } from 'playwright-core';
+import { freePort, launchBrowser, startServer, watchPage, type ServerHandle } from './browser.js';
+import { seedScannerWorld, type ScannerWorld } from './scanner-world.js';
+
+export interface ScannerE2E {
+  server: ServerHandle;
+  browser: Browser;
+  world: ScannerWorld;
+  problems: string[];
+  newScanner(opts?: BrowserContextOptions): Promise<{ context: BrowserContext; page: Page }>;
+}
+
+export async function scannerE2E(t: Test, browserArgs: string[] = []): Promise<ScannerE2E> {
+  const browser = await launchBrowser(t, browserArgs);
+  const port = await freePort();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  let world: ScannerWorld | undefined;
+  const server = await startServer(t, { KAKOU_PORT: String(port), KAKOU_PUBLIC_URL: baseUrl }, 30_000, async (dataDir) => {
+    world = await seedScannerWorld(dataDir, baseUrl);
+  });
+  const problems: string[] = [];
+  return {
+    server,
+    browser,
+    world: world!,
+    problems,
+    async newScanner(opts = {}) {
+      const context = await browser.newContext({ baseURL: baseUrl, locale: 'zh-CN', viewport: { width: 390, height: 844 }, ...opts });
+      context.setDefaultTimeout(15_000);
+      const page = await context.newPage();
+      watchPage(page, problems);
+      return { context, page };
+    },
+  };
+}
+
+/** Enrollment with the typed code, then the sign-in screen once the staff list arrived. */
+export async function enrollTyped(page: Page, code: string): Promise<void> {
+  await page.goto('/scanner/');
+  await page.getByTestId('enroll-code').fill(code.toLowerCase().replace(/-/g, ' '));
+  await page.getByTestId('enroll-submit').click();
+  await page.getByTestId('sign-in-screen').waitFor();
+}
+
+export async function signInStaff(page: Page, badge: string, pin: string): Promise<void> {
+  await page.getByTestId('badge').fill(badge);
+  await page.getByTestId('pin').fill(pin);
+  await page.getByTestId('sign-in').click();
+  await page.getByTestId('scan-screen').waitFor();
+}
+
+/** Waits until the service worker controls the page: from then on the app starts with the network off. */
+export async function waitForOfflineReady(page: Page): Promise<void> {
+  await page.waitForFunction(async () => {
+    const reg = await navigator.serviceWorker.getRegistration('/scanner/');
+    return !!reg?.active && !!navigator.serviceWorker.controller;
+  }, undefined, { timeout: 20_000 }).catch(async () => {
+    // The first visit is not controlled until a reload (clients.claim races the page): one reload settles it.
+    await page.reload();
+    await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 20_000 });
+  });
+}
