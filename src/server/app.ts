@@ -6,6 +6,7 @@ import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import { serializerCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
 import type { Config } from './config.js';
 import type { Db } from './db/open.js';
 import { repositories } from './repositories.js';
@@ -49,6 +50,7 @@ export interface BuildOptions {
 /** Builds the whole app: cross-cutting plugins first, then one plugin per feature. */
 export async function buildApp({ config, db, dataKey = DataKey.load(config.dataDir), logger = false }: BuildOptions) {
   const app = Fastify({
+    ...(config.tls ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } } : {}),
     logger,
     bodyLimit: 1024 * 1024,
     // Only the configured proxies' X-Forwarded-For is believed (KAKOU_TRUST_PROXY); none by default.

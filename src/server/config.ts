@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
 import { join, resolve } from 'node:path';
@@ -21,6 +21,8 @@ const envSchema = z.object({
   KAKOU_HOST: z.string().min(1).default('127.0.0.1'),
   KAKOU_DATA_DIR: z.string().min(1).default('./data'),
   KAKOU_PUBLIC_URL: z.url({ protocol: /^https?$/ }).optional(),
+  KAKOU_TLS_CERT: z.string().min(1).optional(),
+  KAKOU_TLS_KEY: z.string().min(1).optional(),
   KAKOU_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   KAKOU_COOKIE_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   KAKOU_TRUST_PROXY: z
@@ -57,6 +59,8 @@ export const configSchema = z.object({
   secureCookies: z.boolean(),
   /** addresses or ranges of trusted reverse proxies; empty: the socket's address is the client's */
   trustProxy: z.array(z.string()),
+  /** PEM files for HTTPS served by Kakou itself (the scanner's camera and service worker need a secure context off localhost) */
+  tls: z.object({ certFile: z.string(), keyFile: z.string() }).nullable(),
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -82,7 +86,38 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     cookieSecret: e.KAKOU_COOKIE_SECRET ?? readOrCreateSecret(dataDir, 'cookie-secret'),
     secureCookies: publicUrl.startsWith('https:'),
     trustProxy: Object.freeze(e.KAKOU_TRUST_PROXY) as string[],
+    tls: tlsFiles(e.KAKOU_TLS_CERT, e.KAKOU_TLS_KEY),
   });
+}
+
+/** Both or neither; each file readable and what it claims to be, so a bad path stops the start with its name, not a TLS error later. */
+function tlsFiles(certFile: string | undefined, keyFile: string | undefined): Config['tls'] {
+  if (!certFile && !keyFile) return null;
+  if (!certFile || !keyFile) throw new ConfigError('Invalid configuration:\n  KAKOU_TLS_CERT and KAKOU_TLS_KEY: set both (PEM certificate chain and its private key) or neither');
+  const cert = readPem('KAKOU_TLS_CERT', certFile);
+  const key = readPem('KAKOU_TLS_KEY', keyFile);
+  let x509: X509Certificate;
+  try {
+    x509 = new X509Certificate(cert);
+  } catch {
+    throw new ConfigError(`Invalid configuration:\n  KAKOU_TLS_CERT: ${certFile} is not a PEM certificate`);
+  }
+  let privateKey;
+  try {
+    privateKey = createPrivateKey(key);
+  } catch {
+    throw new ConfigError(`Invalid configuration:\n  KAKOU_TLS_KEY: ${keyFile} is not a PEM private key (unencrypted)`);
+  }
+  if (!x509.checkPrivateKey(privateKey)) throw new ConfigError('Invalid configuration:\n  KAKOU_TLS_KEY: the key does not belong to the certificate in KAKOU_TLS_CERT');
+  return { certFile: resolve(certFile), keyFile: resolve(keyFile) };
+}
+
+function readPem(name: string, file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`Invalid configuration:\n  ${name}: cannot read ${file} (${(error as NodeJS.ErrnoException).code ?? 'error'})`);
+  }
 }
 
 /** A secret generated on first start and kept in the data folder (0600), so restarts keep sessions valid. */
