@@ -189,6 +189,28 @@ export async function runBundleSizeBench(scales: readonly BundleScale[] = DEFAUL
   }
 }
 
+/** A real bundle at `scale`, built and signed by the server's services, with the keys a device would have pinned: for the scanner's benchmark. */
+export async function bundleAtScale(scale: BundleScale): Promise<{ jws: string; trustedKeys: ReturnType<ReturnType<typeof keysService>['publishedKeys']> }> {
+  const dir = mkdtempSync(join(tmpdir(), 'kakou-bench-'));
+  const db = openDb(join(dir, 'kakou.sqlite'));
+  try {
+    migrate(db);
+    const repos = repositories(db, { dataDir: dir });
+    const keys = keysService(repos, DataKey.load(dir));
+    await keys.ensureActiveKey('pass');
+    await keys.ensureActiveKey('bundle');
+    const rules = rulesService(repos);
+    rules.ensureInitial();
+    const now = new Date();
+    fill(db, scale, Math.floor(now.getTime() / 1000));
+    const bundle = await trustService({ repos, keys, rules }).current(now);
+    return { jws: bundle.jws, trustedKeys: keys.publishedKeys(now, 'bundle') };
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;
 const mib = (n: number) => `${(n / 1024 / 1024).toFixed(2)} MiB`;
 const size = (n: number) => (n >= 1024 * 1024 ? mib(n) : kib(n));

@@ -4,7 +4,9 @@
  * so figures from different machines compare by their ratios.
  */
 import { formatBundleBench, runBundleSizeBench } from './bundle-size.js';
+import { formatScannerTrustBench, runScannerTrustBench } from './scanner/trust-bundle.js';
 
 const started = Date.now();
 console.log(formatBundleBench(await runBundleSizeBench()));
+console.log('\n' + formatScannerTrustBench(await runScannerTrustBench()));
 console.log(`\n(bench finished in ${((Date.now() - started) / 1000).toFixed(1)} s)`);

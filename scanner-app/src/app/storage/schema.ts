@@ -39,6 +39,7 @@ export interface DeviceRecord {
 export interface TrustRecord {
   jws: string;
   etag: string;
+  /** the verified payload, its revocation list left empty: the list in force is `revocations` */
   bundle: TrustBundle;
   /** the bundle's revocations with the feed's deltas applied since */
   revocations: Revocations;
