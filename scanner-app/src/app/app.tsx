@@ -30,7 +30,7 @@ export function App() {
     boot().then(
       (b) => {
         setBooted(b);
-        setHost(createHost(b.db, () => b.sync.nudge()));
+        setHost(createHost(b.db));
       },
       (e: unknown) => setState({ fatal: e instanceof Error ? e.message : String(e) }),
     );

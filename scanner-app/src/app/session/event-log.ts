@@ -12,6 +12,9 @@ import type { Db } from '../storage/db.js';
 import type { ChainHead, DeviceRecord, EventRecord } from '../storage/schema.js';
 import type { WaitingVehicle } from '../check/host.js';
 
+/** Dispatched on the window once an event is durable. */
+export const RECORDED_EVENT = 'kakou:recorded';
+
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 /** An event as the app asks for it; the log fills in id, device, seq, time and the chain link. */
 export type EventDraft = DistributiveOmit<UnsignedEvent, 'id' | 'deviceId' | 'seq' | 'deviceTime' | 'prevHash'>;
@@ -75,6 +78,8 @@ export async function appendEvent(db: Db, device: DeviceRecord, draft: EventDraf
       );
     }
     await Promise.all([...writes, tx.done]);
+    // Sync listens: a new event is uploaded soon after it is durable.
+    dispatchEvent(new Event(RECORDED_EVENT));
     return record;
   });
 }

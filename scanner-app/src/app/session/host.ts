@@ -12,15 +12,15 @@ import type { Db } from '../storage/db.js';
 
 const HISTORY_LIMIT = 200;
 
-export function createHost(db: Db, onRecorded: () => void): CheckHost {
+export function createHost(db: Db): CheckHost {
   const need = () => {
     const { device, staff, checkpoint } = getState();
     if (!device || !staff || !checkpoint) throw new Error('no device, staff or checkpoint data');
     return { device, staff, checkpoint };
   };
+  // The outbox count and the upload follow the log's RECORDED_EVENT (sync/scheduler.ts); this only waits for the count.
   const recorded = async () => {
     setState({ outbox: await countPending(db) });
-    onRecorded();
   };
   return {
     now: () => Date.now(),

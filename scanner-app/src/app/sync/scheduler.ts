@@ -12,7 +12,7 @@ import { syncRevocations } from './revocations.js';
 import { uploadOutbox } from './outbox.js';
 import { backoffMs, classifyBatchFailure } from './retry.js';
 import { deviceFetch, serverNow, SyncError } from './http.js';
-import { countPending } from '../session/event-log.js';
+import { countPending, RECORDED_EVENT } from '../session/event-log.js';
 import { APP_VERSION } from '../session/enroll.js';
 import { getState, setState } from '../session/store.js';
 import { loadTrust } from '../session/trust-view.js';
@@ -32,6 +32,7 @@ export class SyncScheduler {
   start(): void {
     addEventListener('online', this.onOnline);
     addEventListener('offline', this.onOffline);
+    addEventListener(RECORDED_EVENT, this.onRecorded);
     void this.runNow();
   }
 
@@ -39,6 +40,7 @@ export class SyncScheduler {
     this.stopped = true;
     removeEventListener('online', this.onOnline);
     removeEventListener('offline', this.onOffline);
+    removeEventListener(RECORDED_EVENT, this.onRecorded);
     clearTimeout(this.timer);
   }
 
@@ -49,6 +51,11 @@ export class SyncScheduler {
   };
 
   private readonly onOffline = () => setState({ online: false });
+
+  private readonly onRecorded = () => {
+    void countPending(this.db).then((outbox) => setState({ outbox }));
+    this.nudge();
+  };
 
   /** Runs sync now (or joins the run in progress). */
   runNow(): Promise<void> {
