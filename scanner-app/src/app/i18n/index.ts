@@ -8,8 +8,9 @@ import type { Facts } from '../../../../src/core/rules/reasons.js';
 import { fill, locale, onLocaleChange, type Locale } from './locale.js';
 import { common } from './common.js';
 import { session } from './session.js';
+import { check } from './check.js';
 
-const catalogue = { ...common, ...session } as const;
+const catalogue = { ...common, ...session, ...check } as const;
 export type MessageKey = keyof typeof catalogue;
 
 export function t(key: MessageKey, values: Facts = {}): string {

@@ -1,0 +1,64 @@
+/**
+ * The decision, full screen: colour, the word in huge type (Chinese, English
+ * below), reasons and next steps in the current language (the core's texts),
+ * a sound and a vibration, announced to screen readers.
+ */
+import { useEffect, useRef } from 'preact/hooks';
+import type { Decision } from '../../../../src/core/rules/decision.js';
+import { pick, t, useLocale } from '../i18n/index.js';
+import { DECISION_LOOK } from './decision-style.js';
+import { playDecisionSound, vibrateDecision } from './feedback.js';
+import './check.css';
+
+export interface DecisionScreenProps {
+  decision: Decision;
+  plate: string;
+  /** Names by the decision's person numbers (index 0 = person 1), so "第 2 位人员" can be matched to a face. */
+  people?: readonly string[];
+  onNext: () => void;
+}
+
+export function DecisionScreen({ decision, plate, people = [], onNext }: DecisionScreenProps) {
+  const l = useLocale();
+  const look = DECISION_LOOK[decision.decision];
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => {
+    heading.current?.focus();
+    playDecisionSound(decision.decision);
+    vibrateDecision(decision.decision);
+  }, [decision]);
+  return (
+    <section class={`decision decision--${look.tone}`} data-testid="decision" data-decision={decision.decision}>
+      <div role="alert" aria-live="assertive" aria-atomic="true">
+        <h1 ref={heading} tabIndex={-1} class="decision-word" data-testid="decision-kind" lang="zh-CN">
+          {look.zh}
+          <span class="decision-word-en" lang="en">{look.en}</span>
+        </h1>
+        <div class="decision-plate" data-testid="decision-plate">{plate}</div>
+      </div>
+      <div class="decision-body">
+        {decision.steps.length > 0 && (
+          <>
+            <h2>{t('check.decision.steps')}</h2>
+            <ol class="decision-steps" data-testid="decision-steps">
+              {decision.steps.map((s, i) => <li key={i} data-code={s.code}>{pick(s, l)}</li>)}
+            </ol>
+          </>
+        )}
+        <h2>{t('check.decision.reasons')}</h2>
+        <ul class="decision-reasons" data-testid="decision-reasons">
+          {decision.reasons.map((r, i) => <li key={i} data-code={r.code}>{pick(r, l)}</li>)}
+        </ul>
+        {people.length > 0 && (
+          <p class="decision-people" data-testid="decision-people">
+            {t('check.decision.people')}：{people.map((n, i) => `${i + 1} ${n}`).join(' · ')}
+          </p>
+        )}
+        {decision.ruleSetVersion !== null && <p class="decision-version">v{decision.ruleSetVersion}</p>}
+      </div>
+      <button type="button" class="next-vehicle" data-testid="next-vehicle" onClick={onNext}>
+        {t('check.decision.next')}
+      </button>
+    </section>
+  );
+}

@@ -1,0 +1,137 @@
+import type { Catalogue } from './locale.js';
+
+/**
+ * The check flow's texts. Reasons, steps and pass errors are not here: they
+ * come with their codes from the core (rules/reasons.ts, pass/errors.ts), so
+ * the screen says what the audit log says.
+ */
+export const check = {
+  'check.title': { zh: '车辆查验', en: 'Vehicle check' },
+  'check.verifying': { zh: '正在核验通行证…', en: 'Verifying the pass…' },
+
+  'check.pass.title': { zh: '通行证', en: 'Pass' },
+  'check.pass.valid': { zh: '通行证有效', en: 'Valid pass' },
+  'check.pass.invalid': { zh: '通行证无效', en: 'Pass not valid' },
+  'check.pass.none': { zh: '无通行证车辆', en: 'Vehicle without a pass' },
+  'check.pass.no': { zh: '编号 {passNo}', en: 'No. {passNo}' },
+  'check.pass.people': { zh: '驾押人员', en: 'Driver and escorts' },
+  'check.pass.enterprise': { zh: '企业', en: 'Enterprise' },
+  'check.pass.enterprise_unknown': { zh: '企业不在名录中（{uscc}）', en: 'Enterprise not in the directory ({uscc})' },
+  'check.pass.call': { zh: '拨打值班电话 {phone}', en: 'Call duty phone {phone}' },
+  'check.pass.validity': { zh: '有效期', en: 'Valid' },
+  'check.pass.valid_range': { zh: '{from} 至 {until}', en: '{from} to {until}' },
+  'check.pass.origin': { zh: '始发地', en: 'Origin' },
+  'check.pass.unreadable': { zh: '无法读取通行证内容，请人工核对车辆和人员', en: 'The pass cannot be read: check vehicle and people by hand' },
+
+  'check.role.driver': { zh: '驾驶员', en: 'Driver' },
+  'check.role.escort': { zh: '押运员', en: 'Escort' },
+  'check.role.other': { zh: '证外人员', en: 'Not on the pass' },
+
+  'check.plate.label': { zh: '车牌（以实车为准）', en: 'Plate (as on the vehicle)' },
+  'check.plate.confirm': { zh: '与实车一致', en: 'Matches the vehicle' },
+  'check.plate.confirmed': { zh: '已核对车牌', en: 'Plate checked' },
+  'check.plate.hint': { zh: '不一致时直接改成实车车牌', en: 'If different, type the plate on the vehicle' },
+
+  'check.people.title': { zh: '车上人员', en: 'On board' },
+  'check.people.on_board': { zh: '在车上', en: 'On board' },
+  'check.people.number': { zh: '第 {n} 位', en: 'No. {n}' },
+  'check.people.not_on_board': { zh: '不在车上', en: 'Not on board' },
+  'check.people.unnamed': { zh: '证外人员', en: 'Person' },
+  'check.people.add': { zh: '添加证外人员', en: 'Add a person not on the pass' },
+  'check.people.add_name': { zh: '姓名（可不填）', en: 'Name (optional)' },
+  'check.people.add_confirm': { zh: '添加', en: 'Add' },
+  'check.people.remove': { zh: '移除', en: 'Remove' },
+
+  'check.id4.label': { zh: '身份证后四位（看证件输入）', en: 'ID card last four (type from the card)' },
+  'check.id4.match': { zh: '与通行证一致', en: 'Matches the pass' },
+  'check.id4.mismatch': { zh: '与通行证不一致', en: 'Differs from the pass' },
+
+  'check.temp.label': { zh: '体温', en: 'Temperature' },
+  'check.temp.measure': { zh: '输入体温', en: 'Enter temperature' },
+  'check.temp.retest_button': { zh: '输入复测体温', en: 'Enter re-test' },
+  'check.temp.readings': { zh: '读数：{list}', en: 'Readings: {list}' },
+  'check.temp.missing': { zh: '尚未测温', en: 'Not measured yet' },
+  'check.temp.normal': { zh: '体温正常', en: 'Normal' },
+  'check.temp.retest': { zh: '≥ {threshold}℃：请复测', en: '≥ {threshold} °C: re-test now' },
+  'check.temp.implausible': { zh: '读数超出 {min}–{max}℃，视为误读：请重新测量', en: 'Outside {min}–{max} °C, a misread: measure again' },
+  'check.temp.fever': { zh: '复测仍 ≥ {threshold}℃：发热已确认', en: 'Re-test ≥ {threshold} °C: fever confirmed' },
+
+  'check.keypad.label': { zh: '体温 ℃', en: 'Temperature °C' },
+  'check.keypad.ok': { zh: '记录', en: 'Record' },
+  'check.keypad.back': { zh: '退格', en: 'Delete' },
+  'check.keypad.close': { zh: '收起', en: 'Close' },
+
+  'check.stays.title': { zh: '近期停留地（自述）', en: 'Recent stays (declared)' },
+  'check.stays.add': { zh: '登记停留地', en: 'Add a stay' },
+  'check.stays.last_day': { zh: '最后一天', en: 'Last day there' },
+  'check.stays.save': { zh: '保存停留地', en: 'Save stay' },
+  'check.stays.remove': { zh: '删除', en: 'Remove' },
+  'check.stays.until': { zh: '至 {lastDay}', en: 'until {lastDay}' },
+
+  'check.region.province': { zh: '省份', en: 'Province' },
+  'check.region.city': { zh: '城市', en: 'City' },
+  'check.region.county': { zh: '区县', en: 'County' },
+  'check.region.all': { zh: '（全部）', en: '(all)' },
+  'check.region.choose': { zh: '请选择', en: 'Choose' },
+  'check.region.loading': { zh: '正在加载地区…', en: 'Loading regions…' },
+
+  'check.flag.label': { zh: '卡口人员标记：涉及重点疫区', en: 'Staff flag: key-area involvement' },
+
+  'check.receiver.title': { zh: '接车企业', en: 'Receiving enterprise' },
+  'check.receiver.search': { zh: '按企业名称或信用代码搜索', en: 'Search by name or credit code' },
+  'check.receiver.none_found': { zh: '名录中没有找到', en: 'Not found in the directory' },
+  'check.receiver.change': { zh: '更换', en: 'Change' },
+  'check.receiver.hint': { zh: '涉及重点疫区时必须有接车企业', en: 'Needed when a key area is involved' },
+
+  'check.decide': { zh: '判定', en: 'Decide' },
+  'check.saving': { zh: '正在记录…', en: 'Recording…' },
+  'check.cancel': { zh: '放弃本次查验', en: 'Abandon this check' },
+  'check.problem.plate.empty': { zh: '请输入车牌', en: 'Enter the plate' },
+  'check.problem.plate.too_long': { zh: '车牌过长', en: 'Plate too long' },
+  'check.problem.plate.unconfirmed': { zh: '请核对车牌', en: 'Check the plate' },
+  'check.problem.people.none': { zh: '至少要有一名车上人员（驾驶员）', en: 'At least one person (the driver) must be on board' },
+  'check.problem.id4.incomplete': { zh: '第 {n} 位人员的身份证后四位不完整', en: "Person {n}: ID card's last four incomplete" },
+  'check.problem.stay.future': { zh: '第 {n} 位人员的停留日期晚于今天', en: "Person {n}: a stay's last day is after today" },
+  'check.pending.title': { zh: '还有未完成的核对或测量', en: 'Checks or measurements still open' },
+  'check.pending.back': { zh: '返回补做', en: 'Go back and do them' },
+  'check.pending.decide_anyway': { zh: '现在判定（人工处理）', en: 'Decide now (manual handling)' },
+  'check.save_failed': { zh: '记录没有保存，未作判定：{error}', en: 'Not recorded, so no decision: {error}' },
+
+  'check.decision.reasons': { zh: '依据', en: 'Reasons' },
+  'check.decision.steps': { zh: '下一步', en: 'Next steps' },
+  'check.decision.people': { zh: '人员编号', en: 'People' },
+  'check.decision.next': { zh: '下一辆车', en: 'Next vehicle' },
+
+  'check.waiting.title': { zh: '等候企业接车', en: 'Waiting for escort' },
+  'check.waiting.empty': { zh: '没有等候接车的车辆', en: 'No vehicles waiting' },
+  'check.waiting.since': { zh: '已等候 {minutes} 分钟', en: 'Waiting {minutes} min' },
+  'check.waiting.handover': { zh: '登记交接', en: 'Record handover' },
+  'check.waiting.no_enterprise': { zh: '无接车企业', en: 'No receiving enterprise' },
+
+  'check.handover.title': { zh: '交接：{plate}', en: 'Handover: {plate}' },
+  'check.handover.name': { zh: '接车人员姓名', en: "Escort's name" },
+  'check.handover.phone': { zh: '接车人员电话（只记录后四位）', en: "Escort's phone (only the last four are kept)" },
+  'check.handover.temp': { zh: '接车人员体温', en: "Escort's temperature" },
+  'check.handover.submit': { zh: '确认交接，车辆随接车人员离开', en: 'Confirm: the vehicle leaves under escort' },
+  'check.handover.done': { zh: '已交接', en: 'Handed over' },
+  'check.handover.failed': { zh: '交接没有保存：{error}', en: 'Handover not recorded: {error}' },
+  'check.handover.problem.name.empty': { zh: '请输入接车人员姓名', en: "Enter the escort's name" },
+  'check.handover.problem.name.too_long': { zh: '姓名过长', en: 'Name too long' },
+  'check.handover.problem.phone.invalid': { zh: '电话号码不正确', en: 'Not a phone number' },
+  'check.handover.problem.enterprise.missing': { zh: '没有接车企业，不能交接', en: 'No receiving enterprise: no handover' },
+  'check.handover.problem.temp.missing': { zh: '请为接车人员测温', en: 'Measure the escort' },
+  'check.handover.problem.temp.retest': { zh: '接车人员体温偏高：请复测', en: "Escort's reading is high: re-test" },
+  'check.handover.problem.temp.implausible': { zh: '读数异常：请重新测量', en: 'Misread: measure again' },
+  'check.handover.problem.temp.fever': {
+    zh: '接车人员发热（复测确认），不能交接：请企业另派人员，本人移交卫生健康人员',
+    en: 'The escort has a confirmed fever: no handover. The enterprise sends someone else; hand the escort to health staff',
+  },
+
+  'check.history.title': { zh: '本机查验记录', en: 'Checks on this device' },
+  'check.history.search': { zh: '按车牌查找', en: 'Search by plate' },
+  'check.history.empty': { zh: '没有记录', en: 'No checks' },
+  'check.history.handed_over': { zh: '已交接 {time}', en: 'Handed over {time}' },
+  'check.sync.pending': { zh: '待上传', en: 'Pending' },
+  'check.sync.sent': { zh: '已上传', en: 'Sent' },
+  'check.sync.refused': { zh: '被服务器拒收', en: 'Refused by server' },
+} as const satisfies Catalogue;
