@@ -66,3 +66,25 @@ export async function waitForOfflineReady(page: Page): Promise<void> {
     await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 20_000 });
   });
 }
+
+/** Feeds scanned text to the scan screen as a keyboard-wedge scanner does: the characters, then Enter, with no click first. */
+export async function wedge(page: Page, text: string): Promise<void> {
+  await page.getByTestId('scan-screen').waitFor();
+  await page.keyboard.type(text);
+  await page.keyboard.press('Enter');
+}
+
+/** One temperature reading through the keypad (digits only; the keypad places the decimal point). */
+export async function typeReading(page: Page, key: number, digits: string): Promise<void> {
+  await page.getByTestId(`measure-${key}`).click();
+  for (const d of digits) await page.getByTestId(`keypad-key-${d === '.' ? 'dot' : d}`).click();
+  await page.getByTestId('keypad-ok').click();
+  await page.getByTestId('keypad-close').click();
+}
+
+/** Decides and returns what the decision screen shows. */
+export async function decideNow(page: Page): Promise<string | null> {
+  await page.getByTestId('decide').click();
+  await page.getByTestId('decision').waitFor();
+  return page.getByTestId('decision').getAttribute('data-decision');
+}
