@@ -7,8 +7,9 @@ import { useEffect, useState } from 'preact/hooks';
 import type { Facts } from '../../../../src/core/rules/reasons.js';
 import { fill, locale, onLocaleChange, type Locale } from './locale.js';
 import { common } from './common.js';
+import { scan } from './scan.js';
 
-const catalogue = { ...common } as const;
+const catalogue = { ...common, ...scan } as const;
 export type MessageKey = keyof typeof catalogue;
 
 export function t(key: MessageKey, values: Facts = {}): string {
