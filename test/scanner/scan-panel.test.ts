@@ -51,9 +51,13 @@ async function withCamera(t: Test, name: string, frame: LumaFrame, fn: (page: Pa
       await page.goto(`${server.baseUrl}/${query}`);
       return page;
     };
-    await fn(await open(), open);
-    t.same(offOrigin, [], 'no request left the app');
-    t.same(problems, [], 'no errors in the page');
+    try {
+      await fn(await open(), open);
+    } finally {
+      // Also when fn failed: a blocked CDN request or a page error is usually why.
+      t.same(offOrigin, [], 'no request left the app');
+      t.same(problems, [], 'no errors in the page');
+    }
   } finally {
     await browser.close().catch(() => {});
   }
