@@ -4,7 +4,10 @@
  * so figures from different machines compare by their ratios.
  */
 import { formatBundleBench, runBundleSizeBench } from './bundle-size.js';
+import { formatScannerBench, runScannerDecodeBench } from './scanner-decode.js';
 
 const started = Date.now();
 console.log(formatBundleBench(await runBundleSizeBench()));
+console.log('');
+console.log(formatScannerBench(await runScannerDecodeBench()));
 console.log(`\n(bench finished in ${((Date.now() - started) / 1000).toFixed(1)} s)`);

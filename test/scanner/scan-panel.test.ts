@@ -15,7 +15,7 @@ import { noHorizontalOverflow } from '../helpers/browser.js';
 import { passLikeText, qrFrame, SKEWED, type QrFrameOptions } from '../helpers/qr-frame.js';
 import { buildHarness, launchWithFakeCamera, removeDir, serveStatic } from '../helpers/scanner-harness.js';
 import { writeY4m, type LumaFrame } from '../helpers/y4m.js';
-import type { ReportedCode } from './harness/main.js';
+import type { ReportedCode } from './harness/types.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'kakou-scan-test-'));
 t.teardown(() => removeDir(tmp));

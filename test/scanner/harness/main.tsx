@@ -7,35 +7,8 @@ import { render } from 'preact';
 import { useState } from 'preact/hooks';
 import '../../../scanner-app/src/app/styles.css';
 import { createDecoder, type Decoder } from '../../../scanner-app/src/app/scan/decoder-client.js';
-import { ScanPanel, type ScanSource } from '../../../scanner-app/src/app/scan/scan-panel.js';
-
-export interface ReportedCode {
-  text: string;
-  source: ScanSource;
-  at: number;
-}
-
-export interface BenchRun {
-  /** Round trip page → worker → page per frame (ms). */
-  decodeMs: number[];
-  /** Time inside the worker per frame (ms). */
-  workerMs: number[];
-  /** getImageData of the same frame from a willReadFrequently canvas (ms): what the camera loop pays per frame anyway. */
-  grabMs: number[];
-  /** Distinct texts decoded over all runs (null: nothing found). */
-  texts: Array<string | null>;
-}
-
-export interface Bench {
-  run(lumaBase64: string, width: number, height: number, runs: number): Promise<BenchRun>;
-}
-
-declare global {
-  interface Window {
-    __codes: ReportedCode[];
-    __bench: Bench;
-  }
-}
+import { ScanPanel } from '../../../scanner-app/src/app/scan/scan-panel.js';
+import type { BenchRun } from './types.js';
 
 const params = new URLSearchParams(location.search);
 window.__codes = [];
