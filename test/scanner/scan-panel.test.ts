@@ -11,8 +11,9 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
-import { noHorizontalOverflow } from '../helpers/browser.js';
+import { CHROMIUM, CHROMIUM_ARGS, noHorizontalOverflow } from '../helpers/browser.js';
 import { passLikeText, qrFrame, SKEWED, type QrFrameOptions } from '../helpers/qr-frame.js';
+import { chromium } from 'playwright-core';
 import { buildHarness, launchWithFakeCamera, removeDir, serveStatic } from '../helpers/scanner-harness.js';
 import { writeY4m, type LumaFrame } from '../helpers/y4m.js';
 import type { ReportedCode } from './harness/types.js';
@@ -82,6 +83,7 @@ await t.test('clean pass QR: decoded, and reported once within the repeat window
     await expectCameraCode(t, page, text);
     t.ok(server.requests.some((p) => /^\/assets\/zxing_reader-[\w-]+\.wasm$/.test(p)), 'the wasm came from the app itself');
     t.equal(await page.locator('.camera-scanner').getAttribute('data-status'), 'running');
+    t.equal(await page.locator('button.torch').count(), 0, "no torch button: the fake camera's track has no torch capability");
     await sleep(2_000);
     t.equal((await codes(page)).length, 1, 'the code stayed in view 2 s more and was not reported again');
 
@@ -151,4 +153,30 @@ await t.test('no QR in view: keyboard wedge without a click, paste, inactive pan
     t.equal(await page.locator('.camera-scanner').getAttribute('data-status'), 'running', 'and the focused button was not pressed');
     t.equal((await codes(page)).filter((c) => c.source === 'camera').length, 0, 'a blank picture decodes to nothing');
   });
+});
+
+await t.test('no camera at all: says so in Chinese (and English), and the wedge still works', async (t) => {
+  // Without the fake-device flags, headless Chromium on this machine has no video input.
+  const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS, timeout: 30_000 });
+  try {
+    const context = await browser.newContext({ permissions: ['camera'], locale: 'zh-CN' });
+    const page = await context.newPage();
+    await page.goto(`${server.baseUrl}/`);
+    await page.waitForSelector('.camera-scanner[data-status=error]');
+    t.equal(await page.locator('.camera-problem p').innerText(), '没有找到摄像头。请用扫码枪扫描，或粘贴二维码内容。');
+    t.equal(await page.locator('.camera-problem button').count(), 0, 'no "try again" when there is nothing to retry');
+
+    await page.evaluate(() => localStorage.setItem('kakou.locale', 'en'));
+    await page.reload();
+    await page.waitForSelector('.camera-scanner[data-status=error]');
+    t.equal(await page.locator('.camera-problem p').innerText(), 'No camera found. Use a handheld scanner, or paste the QR text.');
+
+    const text = passLikeText(400);
+    await page.keyboard.type(text);
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => window.__codes.length >= 1, undefined, { timeout: 5_000 });
+    t.ok((await codes(page))[0]?.text === text, 'wedge scan taken');
+  } finally {
+    await browser.close().catch(() => {});
+  }
 });

@@ -1,5 +1,5 @@
 /** Typing or pasting the QR text, for when neither camera nor scanner can read it. */
-import { useState } from 'preact/hooks';
+import { useId, useState } from 'preact/hooks';
 import { t, useLocale } from '../i18n/index.js';
 
 export interface PasteInputProps {
@@ -7,13 +7,11 @@ export interface PasteInputProps {
   disabled?: boolean;
 }
 
-let nextId = 0;
-
 export function PasteInput({ onSubmit, disabled = false }: PasteInputProps) {
   useLocale();
   const [value, setValue] = useState('');
   const [empty, setEmpty] = useState(false);
-  const [id] = useState(() => `paste-${++nextId}`);
+  const id = useId();
 
   const submit = (event: Event) => {
     event.preventDefault();
