@@ -9,8 +9,9 @@ import { fill, locale, onLocaleChange, type Locale } from './locale.js';
 import { common } from './common.js';
 import { session } from './session.js';
 import { check } from './check.js';
+import { scan } from './scan.js';
 
-const catalogue = { ...common, ...session, ...check } as const;
+const catalogue = { ...common, ...session, ...check, ...scan } as const;
 export type MessageKey = keyof typeof catalogue;
 
 export function t(key: MessageKey, values: Facts = {}): string {
