@@ -6,9 +6,11 @@
 import { formatBundleBench, runBundleSizeBench } from './bundle-size.js';
 import { formatScannerTrustBench, runScannerTrustBench } from './scanner/trust-bundle.js';
 import { formatScannerBench, runScannerDecodeBench } from './scanner-decode.js';
+import { formatScannerLatencyBench, runScannerLatencyBench } from './scanner/latency.js';
 
 const started = Date.now();
 console.log(formatBundleBench(await runBundleSizeBench()));
 console.log('\n' + formatScannerTrustBench(await runScannerTrustBench()));
 console.log('\n' + formatScannerBench(await runScannerDecodeBench()));
+console.log('\n' + formatScannerLatencyBench(await runScannerLatencyBench()));
 console.log(`\n(bench finished in ${((Date.now() - started) / 1000).toFixed(1)} s)`);

@@ -5,6 +5,7 @@ import { useStore, setState } from './session/store.js';
 import { lock, signOut } from './session/staff.js';
 import { createHost } from './session/host.js';
 import { StatusBar } from './ui/status-bar.js';
+import { MARK, mark } from './ui/timing.js';
 import { EnrollScreen } from './screens/enroll.js';
 import { SetupScreen } from './screens/setup.js';
 import { SignInScreen } from './screens/sign-in.js';
@@ -63,7 +64,7 @@ export function App() {
       </>
     );
   }
-  if (!s.staff || s.staff.locked) {
+  if (!s.staff) {
     return (
       <>
         <StatusBar />
@@ -71,12 +72,34 @@ export function App() {
       </>
     );
   }
+  // The idle lock covers the screen but keeps a check in progress mounted: unlocking returns to it as it was.
+  const locked = s.staff.locked;
+  const closed = s.checkpoint.data.checkpoint.status === 'closed';
+  const lockScreen = locked ? (
+    <div class="lock-overlay">
+      <StatusBar />
+      <SignInScreen db={db} />
+    </div>
+  ) : null;
 
   if (check) {
-    return <CheckFlow host={host} start={check} onDone={() => setCheck(null)} />;
+    return (
+      <>
+        <div hidden={locked} inert={locked}>
+          <CheckFlow host={host} start={check} onDone={() => setCheck(null)} />
+        </div>
+        {lockScreen}
+      </>
+    );
   }
+  if (locked) return lockScreen;
 
   const onCode = (text: string) => {
+    mark(MARK.code);
+    if (closed) {
+      setNotice(t('banner.checkpoint_closed'));
+      return;
+    }
     if (text.trim().startsWith('KKENROLL:')) {
       setNotice(t('home.enroll_code'));
       return;
@@ -100,7 +123,7 @@ export function App() {
           Scanner={ScanPanel}
           active={!check}
           onCode={onCode}
-          onNoPass={() => setCheck({ kind: 'none' })}
+          onNoPass={() => (closed ? setNotice(t('banner.checkpoint_closed')) : setCheck({ kind: 'none' }))}
           onLock={() => void lock(db)}
           onSignOut={() => void signOut(db)}
           notice={notice}

@@ -17,6 +17,7 @@ import { PassCard } from './pass-card.js';
 import { PersonEditor } from './person-editor.js';
 import { EnterprisePicker } from './enterprise-picker.js';
 import { DecisionScreen } from './decision-screen.js';
+import { MARK, mark, markPainted } from '../ui/timing.js';
 import './check.css';
 
 export type CheckStart = { kind: 'scanned'; text: string } | { kind: 'none' };
@@ -59,6 +60,7 @@ export function CheckFlow({ host, start, onDone }: CheckFlowProps) {
         if (!live) return;
         dispatch({ type: 'reset', draft: newDraft({ kind: 'scanned', result }) });
         setPhase({ kind: 'form' });
+        markPainted(MARK.card);
       });
     return () => {
       live = false;
@@ -83,6 +85,7 @@ export function CheckFlow({ host, start, onDone }: CheckFlowProps) {
     onBoard(draft).map((p) => (p.passIndex !== null ? claims?.ppl[p.passIndex]?.[0] ?? '' : p.name || t('check.people.unnamed')));
 
   const run = async (force: boolean) => {
+    mark(MARK.decide);
     const ctx = checkContext(host);
     const input = toCheckInput(draft, ctx);
     const decision = decide(input);

@@ -4,6 +4,7 @@
  * a sound and a vibration, announced to screen readers.
  */
 import { useEffect, useRef } from 'preact/hooks';
+import { MARK, markPainted } from '../ui/timing.js';
 import type { Decision } from '../../../../src/core/rules/decision.js';
 import { pick, t, useLocale } from '../i18n/index.js';
 import { DECISION_LOOK } from './decision-style.js';
@@ -23,6 +24,7 @@ export function DecisionScreen({ decision, plate, people = [], onNext }: Decisio
   const look = DECISION_LOOK[decision.decision];
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
+    markPainted(MARK.decision);
     heading.current?.focus();
     playDecisionSound(decision.decision);
     vibrateDecision(decision.decision);
