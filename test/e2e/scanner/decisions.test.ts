@@ -137,9 +137,27 @@ t.test('each decision, recorded on the device and uploaded', async (t) => {
     t.same(noPass, [{ receiver: world.enterprise.creditCode, pass: null }], 'the no-pass check names its receiving enterprise');
   });
 
+  await t.test('the idle lock covers a check in progress; the PIN brings it back as it was', async (t) => {
+    await page.clock.install();
+    await page.reload();
+    await page.getByTestId('scan-screen').waitFor();
+    await wedge(page, world.localPass.qrText);
+    await page.getByTestId('plate-confirm').click();
+    await page.getByTestId('id4-0').fill('0016');
+    await page.clock.fastForward('05:30');
+    await page.getByTestId('sign-in-screen').waitFor();
+    t.notOk(await page.getByTestId('pass-card').isVisible(), 'the pass card is hidden while locked');
+    await page.getByTestId('pin').fill(staff.pin);
+    await page.getByTestId('sign-in').click();
+    await page.getByTestId('pass-card').waitFor();
+    t.equal(await page.getByTestId('id4-0').inputValue(), '0016', 'what was typed is still there');
+    t.equal(await page.getByTestId('plate-confirmed').count(), 1, 'the plate is still confirmed');
+    await page.getByTestId('check-cancel').click();
+    await page.getByTestId('scan-screen').waitFor();
+  });
+
   await t.test('MANUAL once the trust data is past its maximum age', async (t) => {
     await context.setOffline(true);
-    await page.clock.install();
     await page.clock.setSystemTime(Date.now() + 4 * 86_400_000);
     await page.reload();
     await page.getByTestId('scan-screen').or(page.getByTestId('sign-in-screen')).waitFor();

@@ -11,7 +11,8 @@ export interface WedgeOptions {
   minLength: number;
 }
 
-export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = { gapMs: 300, minLength: 8 };
+// 1 s: hardware scanners type a burst a few ms apart, but a busy phone (a check rendering, a sync running) can stall key handling for hundreds of ms; a stray key a second before a scan is still dropped.
+export const DEFAULT_WEDGE_OPTIONS: WedgeOptions = { gapMs: 1000, minLength: 8 };
 
 export interface WedgeBuffer {
   /** Feeds one `KeyboardEvent.key` typed at time `at` (ms); returns the scanned text when this key completed one. */
