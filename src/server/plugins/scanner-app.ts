@@ -19,9 +19,11 @@ export default fp(
       markRoutesPublic(scope);
       if (!existsSync(join(root, 'index.html'))) {
         // The server can run without the app built (API-only tests); say so instead of a bare 404.
-        scope.get('/scanner/*', async () => {
+        const notBuilt = async () => {
           throw new Problem('scanner_not_built');
-        });
+        };
+        scope.get('/scanner/', notBuilt);
+        scope.get('/scanner/*', notBuilt);
         return;
       }
       // The router ignores trailing slashes, but the service worker's scope is /scanner/ exactly.
