@@ -5,9 +5,8 @@
 import { bundleAgeSec } from '../../../../src/core/trust/bundle.js';
 import type { CheckHost, HistoryEntry, WaitingVehicle } from '../check/host.js';
 import { appendEvent } from './event-log.js';
-import { getState, setState } from './store.js';
+import { getState } from './store.js';
 import { trustView, verifyWithTrust } from './trust-view.js';
-import { countPending } from './event-log.js';
 import type { Db } from '../storage/db.js';
 
 const HISTORY_LIMIT = 200;
@@ -17,10 +16,6 @@ export function createHost(db: Db): CheckHost {
     const { device, staff, checkpoint } = getState();
     if (!device || !staff || !checkpoint) throw new Error('no device, staff or checkpoint data');
     return { device, staff, checkpoint };
-  };
-  // The outbox count and the upload follow the log's RECORDED_EVENT (sync/scheduler.ts); this only waits for the count.
-  const recorded = async () => {
-    setState({ outbox: await countPending(db) });
   };
   return {
     now: () => Date.now(),
@@ -47,7 +42,7 @@ export function createHost(db: Db): CheckHost {
         },
         waiting ? { waiting: { ...waiting, since: Date.now() } } : {},
       );
-      await recorded();
+      // The outbox count and the upload follow the log's RECORDED_EVENT (sync/scheduler.ts), off the decision's path.
       return { eventId: record.id };
     },
     async recordHandover(payload) {
@@ -58,7 +53,7 @@ export function createHost(db: Db): CheckHost {
         { type: 'escort_handover', payload: { ...payload, staffBadge: staff.badge } },
         { handedOver: payload.checkEventId },
       );
-      await recorded();
+      // The outbox count and the upload follow the log's RECORDED_EVENT (sync/scheduler.ts), off the decision's path.
       return { eventId: record.id };
     },
     async waitingList(): Promise<WaitingVehicle[]> {
