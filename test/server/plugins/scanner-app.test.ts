@@ -1,4 +1,4 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import Fastify from 'fastify';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,7 +8,7 @@ import errorsPlugin from '../../../src/server/plugins/errors.js';
 import { setup } from '../../helpers/app.js';
 
 /** A built app as Vite lays it out: entry page, service worker, manifest, hashed assets. */
-function fakeBuild(t: Parameters<Parameters<typeof t.test>[1]>[0]): string {
+function fakeBuild(t: Test): string {
   const root = mkdtempSync(join(tmpdir(), 'kakou-scanner-dist-'));
   t.teardown(() => rmSync(root, { recursive: true, force: true }));
   mkdirSync(join(root, 'assets'));
@@ -20,7 +20,7 @@ function fakeBuild(t: Parameters<Parameters<typeof t.test>[1]>[0]): string {
   return root;
 }
 
-async function bare(t: Parameters<Parameters<typeof t.test>[1]>[0], root: string) {
+async function bare(t: Test, root: string) {
   const app = Fastify({ routerOptions: { ignoreTrailingSlash: true } });
   await app.register(errorsPlugin);
   await app.register(scannerAppPlugin, { root });

@@ -18,7 +18,8 @@ export interface HandoverFormProps {
 
 export function HandoverForm({ host, vehicle, onDone, onCancel }: HandoverFormProps) {
   useLocale();
-  const [draft, setDraft] = useState<HandoverDraft>({ escortName: '', phone: '', readings: [] });
+  // The escort the enterprise said it sent, if the device has synced since: staff confirm or correct it (a different person is flagged by the server, not blocked).
+  const [draft, setDraft] = useState<HandoverDraft>({ escortName: vehicle.request?.escort?.name ?? '', phone: '', readings: [] });
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const ruleSet = host.trust().ruleSet;

@@ -8,6 +8,7 @@ import type { RuleSet } from '../../../../src/core/rules/rule-set.js';
 import type { EnterpriseInfo } from '../../../../src/core/trust/bundle.js';
 import type { CheckPayload, EscortHandoverPayload } from '../../../../src/core/events/event.js';
 import type { CheckpointInfo } from '../../../../src/core/device/checkpoint-data.js';
+import type { DeviceEscort, EscortRequestStatus } from '../../../../src/core/sync/escorts.js';
 
 export interface StaffOnDuty {
   badge: string;
@@ -34,6 +35,8 @@ export interface WaitingVehicle {
   enterprise: EnterpriseInfo | null;
   /** Who is on board, as shown on the pass card (names only; no ID digits beyond the pass's last four). */
   people: Array<{ name: string; id4: string | null; role: 'driver' | 'escort' | 'other' }>;
+  /** The enterprise's escort request as the server last said (sync/escorts.ts); absent until the device has synced. */
+  request?: { status: EscortRequestStatus; escort: DeviceEscort | null };
 }
 
 /** One of this device's checks, for the history screen. */

@@ -5,6 +5,7 @@ import type { CheckHost, WaitingVehicle } from './host.js';
 import { minutesWaiting } from './handover.js';
 import { HandoverForm } from './handover-form.js';
 import { EnterpriseLine } from './pass-card.js';
+import { WAITING_CHANGED_EVENT } from '../sync/scheduler.js';
 import './check.css';
 
 export interface WaitingListProps {
@@ -25,7 +26,13 @@ export function WaitingList({ host, onHandover }: WaitingListProps) {
     void load();
     // Minutes waiting must move on while the screen is open.
     const timer = setInterval(() => setTick((n) => n + 1), REFRESH_MS);
-    return () => clearInterval(timer);
+    // Sync tells when the enterprise's answer (whom it sent) arrived.
+    const reload = () => void load();
+    addEventListener(WAITING_CHANGED_EVENT, reload);
+    return () => {
+      clearInterval(timer);
+      removeEventListener(WAITING_CHANGED_EVENT, reload);
+    };
   }, [load]);
 
   if (open) {
@@ -52,6 +59,7 @@ export function WaitingList({ host, onHandover }: WaitingListProps) {
           <li key={v.checkEventId} class="card waiting-item" data-testid="waiting-item" data-event={v.checkEventId}>
             <div class="plate-mid" data-testid="waiting-plate">{v.plate}</div>
             <div class="waiting-since" data-testid="waiting-since">{t('check.waiting.since', { minutes: minutesWaiting(v.since, now) })}</div>
+            <EscortStatus request={v.request} />
             {v.enterprise ? <EnterpriseLine enterprise={v.enterprise} testid="waiting-enterprise" /> : <p>{t('check.waiting.no_enterprise')}</p>}
             <ul class="pass-people">
               {v.people.map((p, i) => (
@@ -69,5 +77,18 @@ export function WaitingList({ host, onHandover }: WaitingListProps) {
         ))}
       </ul>
     </section>
+  );
+}
+
+/** What the enterprise has done, as of the last sync: nothing yet, or whom it sent and when. */
+function EscortStatus({ request }: { request: WaitingVehicle['request'] }) {
+  if (!request) return <p class="escort-status" data-testid="waiting-escort" data-status="unknown">{t('check.waiting.escort_unknown')}</p>;
+  if (!request.escort) return <p class="escort-status" data-testid="waiting-escort" data-status={request.status}>{t('check.waiting.escort_none')}</p>;
+  const at = new Date(request.escort.dispatchedAt);
+  const hhmm = `${String(at.getHours()).padStart(2, '0')}:${String(at.getMinutes()).padStart(2, '0')}`;
+  return (
+    <p class="escort-status escort-status--sent" data-testid="waiting-escort" data-status={request.status}>
+      {t('check.waiting.escort_sent', { name: request.escort.name, phone: request.escort.phoneLast4 ?? '—', time: hhmm })}
+    </p>
   );
 }

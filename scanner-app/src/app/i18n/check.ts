@@ -106,6 +106,9 @@ export const check = {
   'check.waiting.empty': { zh: '没有等候接车的车辆', en: 'No vehicles waiting' },
   'check.waiting.since': { zh: '已等候 {minutes} 分钟', en: 'Waiting {minutes} min' },
   'check.waiting.handover': { zh: '登记交接', en: 'Record handover' },
+  'check.waiting.escort_unknown': { zh: '尚未同步企业回复', en: "The enterprise's answer has not synced yet" },
+  'check.waiting.escort_none': { zh: '企业已收到通知，尚未派人', en: 'The enterprise was notified and has not sent anyone yet' },
+  'check.waiting.escort_sent': { zh: '企业已派 {name}（手机尾号 {phone}）{time} 出发前来接车', en: 'The enterprise sent {name} (phone …{phone}), set off at {time}' },
   'check.waiting.no_enterprise': { zh: '无接车企业', en: 'No receiving enterprise' },
 
   'check.handover.title': { zh: '交接：{plate}', en: 'Handover: {plate}' },

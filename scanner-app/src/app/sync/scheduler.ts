@@ -10,6 +10,7 @@ import { syncCheckpointData } from './checkpoint-data.js';
 import { syncTrustBundle } from './trust-bundle.js';
 import { syncRevocations } from './revocations.js';
 import { uploadOutbox } from './outbox.js';
+import { syncEscortRequests } from './escorts.js';
 import { backoffMs, classifyBatchFailure } from './retry.js';
 import { deviceFetch, serverNow, SyncError } from './http.js';
 import { countPending, RECORDED_EVENT } from '../session/event-log.js';
@@ -20,6 +21,9 @@ import type { Db } from '../storage/db.js';
 import type { SyncStatus } from '../storage/schema.js';
 
 const INTERVAL_MS = 60_000;
+
+/** Dispatched on the window when sync changed the waiting list (the screen reloads it). */
+export const WAITING_CHANGED_EVENT = 'kakou:waiting-changed';
 
 export class SyncScheduler {
   private running: Promise<void> | null = null;
@@ -93,6 +97,7 @@ export class SyncScheduler {
       await syncRevocations(this.db, device);
       await this.reload();
       const upload = await uploadOutbox(this.db, device);
+      if (await syncEscortRequests(this.db, device)) dispatchEvent(new Event(WAITING_CHANGED_EVENT));
       await this.heartbeat();
       this.failures = 0;
       status = { at: Date.now(), ok: true, message: upload.refused ? 'sync.some_refused' : 'sync.ok' };
