@@ -12,7 +12,14 @@ import type { DeviceRecord } from '../storage/schema.js';
 
 /** Returns how many waiting vehicles changed. */
 export async function syncEscortRequests(db: Db, device: DeviceRecord): Promise<number> {
-  const answer = await deviceFetch(device, { method: 'GET', path: '/api/v1/devices/escort-requests' });
+  let answer;
+  try {
+    answer = await deviceFetch(device, { method: 'GET', path: '/api/v1/devices/escort-requests' });
+  } catch (error) {
+    // A server older than this app has no such route: the waiting list simply shows no answer yet.
+    if (error instanceof SyncError && error.status === 404) return 0;
+    throw error;
+  }
   const parsed = deviceEscortRequestsResponseSchema.safeParse(answer.body);
   if (!parsed.success) throw new SyncError('bad_answer', 'bad_answer', answer.status, 'escort requests answer does not match the contract');
   const tx = db.transaction('waiting', 'readwrite');
