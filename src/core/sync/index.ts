@@ -9,3 +9,4 @@ export * from './revocations.js';
 export * from './bundle.js';
 export * from './heartbeat.js';
 export * from './enroll.js';
+export * from './escorts.js';
