@@ -44,17 +44,17 @@ CREATE TABLE escort_requests (
   arrived_by           INTEGER REFERENCES users (id),
   arrival_recorded_at  TEXT,
   closed_at            TEXT,
-  CHECK ((escort_name IS NULL) = (dispatched_at IS NULL)),
-  CHECK (status NOT IN ('in_transit', 'arrived', 'closed') OR handover_event_id IS NOT NULL OR arrived_at IS NOT NULL),
-  CHECK (status NOT IN ('arrived', 'closed') OR arrived_at IS NOT NULL),
-  CHECK ((status = 'closed') = (closed_at IS NOT NULL)),
   -- A different person at the handover than the one dispatched is flagged, never refused: the
   -- vehicle must not wait longer because a colleague came instead. A function of what is stored.
   escort_mismatch      INTEGER GENERATED ALWAYS AS (
     CASE WHEN handover_event_id IS NULL OR escort_name IS NULL THEN NULL
          WHEN replace(escort_name, ' ', '') <> replace(handover_escort_name, ' ', '') THEN 1
          WHEN escort_phone_last4 IS NOT NULL AND handover_phone_last4 IS NOT NULL AND escort_phone_last4 <> handover_phone_last4 THEN 1
-         ELSE 0 END) VIRTUAL
+         ELSE 0 END) VIRTUAL,
+  CHECK ((escort_name IS NULL) = (dispatched_at IS NULL)),
+  CHECK (status NOT IN ('in_transit', 'arrived', 'closed') OR handover_event_id IS NOT NULL OR arrived_at IS NOT NULL),
+  CHECK (status NOT IN ('arrived', 'closed') OR arrived_at IS NOT NULL),
+  CHECK ((status = 'closed') = (closed_at IS NOT NULL))
 );
 CREATE INDEX escort_requests_enterprise ON escort_requests (enterprise_id, status);
 CREATE INDEX escort_requests_checkpoint ON escort_requests (checkpoint_id, waiting_since);

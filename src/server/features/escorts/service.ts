@@ -32,6 +32,11 @@ export interface EscortsDeps {
   onListenerError?: (error: unknown, event: EscortEvent) => void;
 }
 
+/** The start of a China calendar day, as an instant. */
+const chinaMidnight = (isoDate: string) => new Date(dayOf(isoDate) * 86_400_000 - 8 * 3_600_000).toISOString();
+/** Isolation steps are dated by day; on the timeline they never come before the arrival they follow. */
+const laterOf = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
+
 /** A clock skew the enterprise's times may have; a time further ahead is a typo. */
 const FUTURE_TOLERANCE_MS = 5 * 60_000;
 
@@ -171,7 +176,7 @@ export function escortsService(deps: EscortsDeps) {
 
     dispatch(actor: UserActor, id: number, input: DispatchInput, ip: string | null, now: Date = new Date()): EscortRequest {
       const at = now.toISOString();
-      const dispatchedAt = input.dispatchedAt ?? at;
+      const dispatchedAt = input.dispatchedAt ? new Date(Date.parse(input.dispatchedAt)).toISOString() : at;
       notPast('dispatchedAt', dispatchedAt, now);
       change((out) => {
         const r = loadOwn(actor, id);
@@ -191,7 +196,7 @@ export function escortsService(deps: EscortsDeps) {
 
     arrive(actor: UserActor, id: number, input: ArrivalInput, ip: string | null, now: Date = new Date()): EscortRequest {
       const at = now.toISOString();
-      const arrivedAt = input.arrivedAt ?? at;
+      const arrivedAt = input.arrivedAt ? new Date(Date.parse(input.arrivedAt)).toISOString() : at;
       notPast('arrivedAt', arrivedAt, now);
       change((out) => {
         const r = loadOwn(actor, id);
@@ -224,7 +229,7 @@ export function escortsService(deps: EscortsDeps) {
         repos.escorts.insertIsolation(id, { personIndex: input.personIndex, place: input.place, startDate: input.startDate, plannedEnd: input.plannedEnd, responsible: input.responsible }, actor.user.id, at);
         repos.escorts.touch(id, at);
         repos.escorts.appendTimeline({
-          requestId: id, kind: 'isolation_started', at: new Date(dayOf(input.startDate) * 86_400_000 - 8 * 3_600_000).toISOString(), recordedAt: at, ...timelineActor(actor),
+          requestId: id, kind: 'isolation_started', at: laterOf(chinaMidnight(input.startDate), r.arrivedAt), recordedAt: at, ...timelineActor(actor),
           ref: `person:${input.personIndex}`, detail: { personIndex: input.personIndex, place: input.place, startDate: input.startDate, plannedEnd: input.plannedEnd, responsible: input.responsible },
         });
         repos.audit.record({
@@ -253,7 +258,7 @@ export function escortsService(deps: EscortsDeps) {
         repos.escorts.touch(id, at);
         const early = input.endedOn < iso.plannedEnd;
         repos.escorts.appendTimeline({
-          requestId: id, kind: 'isolation_ended', at: new Date(dayOf(input.endedOn) * 86_400_000 - 8 * 3_600_000).toISOString(), recordedAt: at, ...timelineActor(actor),
+          requestId: id, kind: 'isolation_ended', at: laterOf(chinaMidnight(input.endedOn), r.arrivedAt ?? at), recordedAt: at, ...timelineActor(actor),
           ref: `person:${personIndex}`, detail: { personIndex, endedOn: input.endedOn, early },
         });
         repos.audit.record({ actor, action: 'escort.isolation_end', subjectId: id, enterpriseId: r.enterpriseId, ip, detail: { personIndex, endedOn: input.endedOn, plannedEnd: iso.plannedEnd } });

@@ -60,6 +60,9 @@ function settingsFromForm(body: Record<string, unknown>, current: DraftFields): 
     clockToleranceSec: read('clockToleranceSec'),
     trustWarnAgeSec: read('trustWarnAgeSec', 3600),
     trustMaxAgeSec: read('trustMaxAgeSec', 3600),
+    maxCheckpointWaitSec: read('maxCheckpointWaitSec', 3600),
+    maxTransitSec: read('maxTransitSec', 3600),
+    isolationDays: read('isolationDays'),
   };
   return errors.length ? { errors } : { fields };
 }
