@@ -12,7 +12,8 @@ import { checkpointInputSchema, staffInputSchema, type Checkpoint } from '../ser
 import { devicesService } from '../server/features/devices/service.js';
 import type { EnrollmentCodeResponse } from '../server/features/devices/schema.js';
 import { ingestService } from '../server/features/ingest/service.js';
-import { rulesService } from '../server/features/rules/service.js';
+import { rulesService, type RulesService } from '../server/features/rules/service.js';
+import { escortsService } from '../server/features/escorts/service.js';
 import { trustService } from '../server/features/trust/service.js';
 import { verifyPin } from '../server/security/pin.js';
 import { generateDeviceKeyPair } from '../core/device/index.js';
@@ -310,26 +311,52 @@ async function recordSampleChecks(
   // seeded before the checkpoint existed may hold a pass that has expired since).
   const end = Math.min(now.getTime(), Date.parse(pass.validTo) - 60_000);
   const start = Math.min(end, Math.max(end - 30 * 60_000, Date.parse(pass.validFrom)));
-  const steps = checks.length + 2; // sign-in, checks, handover
+  const steps = checks.length + 3; // sign-in, checks, handover, the lorry still waiting
   const at = (i: number) => new Date(start + Math.round(((end - start) * i) / steps));
 
   type Body = Pick<UnsignedEvent, 'type' | 'payload'> & { id: string; time: Date };
-  const bodies: Body[] = [{ id: newEventId(), time: at(0), type: 'staff_sign_in', payload: { staffBadge } }];
-  for (const check of checks) {
-    const time = at(bodies.length);
-    const ruleSet = rules.activeRuleSet(time);
-    const payload = await decideCheck(check, ruleSet, time, staffBadge, {
-      publishedKeys: () => keys.publishedKeys(time, 'pass'),
-      isRevoked: (jti) => trust.isRevoked(jti),
-      enterpriseInfo: (uscc) => trust.enterpriseInfo(uscc),
-    });
+  const bodies: Body[] = [];
+  const lookups = (time: Date) => ({
+    publishedKeys: () => keys.publishedKeys(time, 'pass'),
+    isRevoked: (jti: string) => trust.isRevoked(jti),
+    enterpriseInfo: (uscc: string) => trust.enterpriseInfo(uscc),
+  });
+  const record = async (check: SampleCheck, time: Date, handoverAt: Date | null) => {
+    const payload = await decideCheck(check, rules.activeRuleSet(time), time, staffBadge, lookups(time));
     const id = newEventId();
     bodies.push({ id, time, type: 'check', payload: checkPayloadSchema.parse(payload) });
-    if (payload.decision === 'ESCORT') {
+    if (payload.decision === 'ESCORT' && handoverAt) {
       const handover = escortHandoverPayloadSchema.parse({ checkEventId: id, escortName: '李卫东', escortPhoneLast4: '1111', enterpriseUscc, staffBadge });
-      bodies.push({ id: newEventId(), time: at(bodies.length), type: 'escort_handover', payload: handover });
+      bodies.push({ id: newEventId(), time: handoverAt, type: 'escort_handover', payload: handover });
     }
+    return id;
+  };
+
+  // An earlier shift, 16 days ago: a Wuhan van the enterprise met, brought in and isolated the driver of
+  // (the escort loop's closed example, below).
+  const earlier = now.getTime() - 16 * 86_400_000;
+  const old = (minutes: number) => new Date(earlier + minutes * 60_000);
+  bodies.push({ id: newEventId(), time: old(0), type: 'staff_sign_in', payload: { staffBadge } });
+  const closedCheckId = await record(
+    { qrText: null, plate: '鄂A66666', people: [person([36.4], null, [{ region: '420102', lastDay: chinaDate(-2, earlier) }])], receiverUscc: enterpriseUscc },
+    old(10),
+    old(70),
+  );
+  bodies.push({ id: newEventId(), time: old(480), type: 'staff_sign_out', payload: { staffBadge } });
+
+  const shift = bodies.length;
+  bodies.push({ id: newEventId(), time: at(0), type: 'staff_sign_in', payload: { staffBadge } });
+  for (const check of checks) {
+    const time = at(bodies.length - shift);
+    // The ESCORT van is handed over right after its check: the loop's in-transit example.
+    await record(check, time, at(bodies.length - shift + 1));
   }
+  // Last, a Hubei lorry still waiting at the checkpoint for the enterprise: the open example.
+  await record(
+    { qrText: null, plate: '鄂B20202', people: [person([36.7], null, [{ region: '420200', lastDay: lookback(1) }])], receiverUscc: enterpriseUscc },
+    at(bodies.length - shift),
+    null,
+  );
 
   const code = devices.createEnrollmentCode(null, checkpointId, null, now);
   const pair = await generateDeviceKeyPair();
@@ -341,10 +368,37 @@ async function recordSampleChecks(
     const unsigned = { id: b.id, deviceId: enrolled.deviceId, deviceTime: formatDeviceTime(b.time, 480), ...position, type: b.type, payload: b.payload } as UnsignedEvent;
     events.push(await signEvent(unsigned, pair.privateKey));
   }
-  const results = await ingestService(repos).ingest({ id: enrolled.deviceId, publicJwk: { ...pair.publicJwk } }, events, now);
+  const escorts = demoEscorts(repos, rules);
+  const results = await ingestService(repos, [escorts.ingestObserver]).ingest({ id: enrolled.deviceId, publicJwk: { ...pair.publicJwk } }, events, now);
   const refused = results.filter((r) => r.status !== 'accepted');
   if (refused.length > 0) throw new Error(`demo: sample events not accepted: ${JSON.stringify(refused)}`);
+  closeOldEscort(repos, escorts, closedCheckId, earlier);
   return enrolled.deviceId;
+}
+
+const demoEscorts = (repos: Repos, rules: RulesService) =>
+  escortsService({ repos, ruleSetAt: (at) => rules.activeRuleSet(at), ruleSetByVersion: (v) => rules.get(v)?.ruleSet ?? null });
+
+/**
+ * The earlier van's loop, as the enterprise recorded it at the time: arrival three hours after the
+ * check, the driver (back from Wuhan) isolated for the rule set's period in the company dormitory,
+ * the end recorded on the last day; the request then closed by itself.
+ */
+function closeOldEscort(repos: Repos, escorts: ReturnType<typeof demoEscorts>, checkEventId: string, checkedAt: number): void {
+  const request = repos.escorts.getByCheckEvent(checkEventId);
+  const user = repos.users.getWithHash('jincheng');
+  if (!request || !user) return;
+  const ent: UserActor = { kind: 'user', user: repos.users.get(user.id)! };
+  const arrived = new Date(checkedAt + 3 * 3_600_000);
+  escorts.arrive(ent, request.id, { arrivedAt: arrived.toISOString() }, IP, arrived);
+  const days = escorts.limits(arrived).isolationDays;
+  const start = chinaDate(0, arrived.getTime());
+  const plannedEnd = chinaDate(days, arrived.getTime());
+  for (const p of request.people.filter((x) => x.keyArea)) {
+    escorts.recordIsolation(ent, request.id, { personIndex: p.index, place: '本企业隔离宿舍 2 号楼', startDate: start, plannedEnd, responsible: '李调度' }, IP, arrived);
+  }
+  const endAt = new Date(Date.parse(`${plannedEnd}T10:00:00+08:00`));
+  for (const p of request.people.filter((x) => x.keyArea)) escorts.endIsolation(ent, request.id, p.index, { endedOn: plannedEnd }, IP, endAt);
 }
 
 interface TrustLookups {

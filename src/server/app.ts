@@ -37,6 +37,7 @@ import checksFeature from './features/checks/routes.js';
 import rulesFeature from './features/rules/routes.js';
 import ingestFeature from './features/ingest/routes.js';
 import tokensFeature from './features/tokens/routes.js';
+import escortsFeature from './features/escorts/routes.js';
 import './types.js';
 
 export interface BuildOptions {
@@ -119,6 +120,7 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   await app.register(rulesFeature);
   await app.register(ingestFeature);
   await app.register(tokensFeature);
+  await app.register(escortsFeature);
 
   await app.ready();
   assertEveryRouteHasPolicy(app);

@@ -15,6 +15,7 @@ import { trustService, type RuleSetSource } from './features/trust/service.js';
 import { checksService } from './features/checks/service.js';
 import { ingestService } from './features/ingest/service.js';
 import { tokensService } from './features/tokens/service.js';
+import { escortsService } from './features/escorts/service.js';
 
 /** What the services are built from: nothing else reaches them. */
 export interface ServiceDeps {
@@ -46,6 +47,12 @@ export function buildServices({ repos, dataKey, publicUrl, log }: ServiceDeps) {
   const rules = rulesService(repos);
   const trust = trustService({ repos, keys, rules: ruleSetSource(rules), ...(log ? { log } : {}) });
   const passes = passesService(repos, keys.passSigner({ issuer: () => repos.passes.setting('pass.issuer') ?? 'KSJT' }));
+  const escorts = escortsService({
+    repos,
+    ruleSetAt: (now) => rules.activeRuleSet(now),
+    ruleSetByVersion: (version) => rules.get(version)?.ruleSet ?? null,
+    onListenerError: (error, event) => log?.error({ err: error, escortEvent: event.type, requestId: event.requestId }, 'escort listener failed'),
+  });
   return {
     auth: authService(repos),
     users: usersService(repos),
@@ -61,7 +68,8 @@ export function buildServices({ repos, dataKey, publicUrl, log }: ServiceDeps) {
     rules,
     trust,
     checks: checksService(trust, keys),
-    ingest: ingestService(repos),
+    ingest: ingestService(repos, [escorts.ingestObserver]),
+    escorts,
     tokens: tokensService(repos),
   };
 }

@@ -75,19 +75,30 @@ t.test('the demo walks the checkpoint chain, once', async (t) => {
   t.equal(first.checkpoint.deviceId, device.id);
 
   const stored = repos.events.list({ deviceId: device.id, limit: 100 });
-  t.same(stored.map((e) => e.type), ['staff_sign_in', 'check', 'check', 'escort_handover', 'check', 'check']);
-  t.same(stored.map((e) => e.seq), [1, 2, 3, 4, 5, 6]);
+  t.same(stored.map((e) => e.type), [
+    'staff_sign_in', 'check', 'escort_handover', 'staff_sign_out',
+    'staff_sign_in', 'check', 'check', 'escort_handover', 'check', 'check', 'check',
+  ]);
+  t.same(stored.map((e) => e.seq), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   for (const e of stored) t.same(e.flags, [], `seq ${e.seq} has no chain flags`);
   t.equal(repos.events.list({ flag: 'any', limit: 100 }).length, 0, 'no flagged event at all');
   t.equal(count(repos, 'event_conflicts'), 0);
 
-  const checks = stored.filter((e) => e.type === 'check');
-  t.same(checks.map((e) => [e.payload.plate, e.payload.decision]), [
+  const allChecks = stored.filter((e) => e.type === 'check');
+  t.same(allChecks.map((e) => [e.payload.plate, e.payload.decision]), [
+    ['鄂A66666', 'ESCORT'],
     ['苏E12345', 'RELEASE'],
     ['鄂A88888', 'ESCORT'],
     ['苏E7K512', 'HOLD'],
     ['苏E5T321', 'REFUSE'],
+    ['鄂B20202', 'ESCORT'],
   ]);
+  // The escort loop's three examples: closed with an isolation record, in transit, open.
+  const loop = allChecks.filter((e) => e.payload.decision === 'ESCORT').map((e) => repos.escorts.getByCheckEvent(e.id)!);
+  t.same(loop.map((r) => r.status), ['closed', 'in_transit', 'open']);
+  t.match(loop[0]!.isolations, [{ personIndex: 0, place: '本企业隔离宿舍 2 号楼' }]);
+  t.ok(loop[0]!.isolations[0]!.endedOn, 'the isolation ended');
+  const checks = allChecks.slice(1, 5);
   const [release, escort, hold, refuse] = checks.map((e) => e.payload as { passNo: string | null; reasons: string[]; ruleSetVersion: number; staffBadge: string });
   const issued = repos.passes.list({ q: '苏E12345', status: 'issued', limit: 5, offset: 0 }).items[0]!;
   t.equal(release!.passNo, issued.passNo, 'the issued pass was scanned');
@@ -101,7 +112,7 @@ t.test('the demo walks the checkpoint chain, once', async (t) => {
     t.equal(p!.ruleSetVersion, 1);
     t.equal(p!.staffBadge, 'KS0427');
   }
-  const handover = stored.find((e) => e.type === 'escort_handover')!;
+  const handover = stored.filter((e) => e.type === 'escort_handover')[1]!;
   t.match(handover.payload, { checkEventId: checks[1]!.id, enterpriseUscc: '91320583MA1XKCJ23G', escortName: '李卫东' });
 
   // The chain and signatures hold, as the server and an auditor check them.
@@ -109,7 +120,7 @@ t.test('the demo walks the checkpoint chain, once', async (t) => {
   t.ok((await verifyChain(chain)).ok, 'the hash chain links');
   const key = repos.devices.forAuth(device.id)!.publicJwk;
   for (const e of chain) t.ok(await verifyEventSignature(e, key), `seq ${e.seq} is signed by the device`);
-  t.same(first.checkpoint.events.map((e) => e.decision), [null, 'RELEASE', 'ESCORT', null, 'HOLD', 'REFUSE']);
+  t.same(first.checkpoint.events.map((e) => e.decision), [null, 'ESCORT', null, null, null, 'RELEASE', 'ESCORT', null, 'HOLD', 'REFUSE', 'ESCORT']);
 
   // Second start: nothing duplicates, but a new code (and new passwords) are issued.
   const before = snapshot(repos);

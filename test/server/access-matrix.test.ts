@@ -5,6 +5,7 @@ import { creditCode } from '../helpers/credit-code.js';
 import { simulateDevice } from '../helpers/device.js';
 import { BearerClient, createToken } from '../helpers/bearer.js';
 import { chinaDate, fleet } from '../helpers/fleet.js';
+import { SimDevice } from './ingest/fixtures.js';
 
 /**
  * The role × route matrix. Each row is one request; each cell is the status a
@@ -80,6 +81,22 @@ t.test('role × route matrix', async (t) => {
   };
   await (clients.anon as Client).refreshCsrf();
 
+  // One escort request each for A and B: ESCORT checks of vehicles without a pass, uploaded by the scanner.
+  const scanner = new SimDevice(device.id, { privateKey: device.privateKey, publicJwk: device.publicJwk });
+  const escortFor = (uscc: string, plate: string) => scanner.next({
+    type: 'check',
+    payload: {
+      passNo: null, plate, decision: 'ESCORT', reasons: ['keyarea.plate'], ruleSetVersion: 1, bundleAgeSec: 60, staffBadge: 'KS0427',
+      observations: { v: 1, people: [{ passIndex: null, id4Matches: null, readings: [36.5], stays: [] }], staffKeyAreaFlag: false, receivingEnterprise: uscc },
+    },
+  });
+  const escortChecks = [await escortFor('91320583MA1XKCJ23G', '鄂A11111'), await escortFor(B_CODE, '鄂A22222')];
+  const uploaded = await device.request('POST', '/api/v1/devices/events', { events: escortChecks });
+  if (uploaded.statusCode !== 200) throw new Error(`escort upload: ${uploaded.body}`);
+  const escortA = ctx.repos.escorts.getByCheckEvent(escortChecks[0]!.id)!.id;
+  const escortB = ctx.repos.escorts.getByCheckEvent(escortChecks[1]!.id)!.id;
+  const isolation = () => ({ personIndex: 0, place: '隔离宿舍', startDate: chinaDate(0), plannedEnd: chinaDate(14), responsible: '张三' });
+
   const API401 = { anon: 401 } as const;
   const rows: Row[] = [
     { group: 'session', method: 'GET', url: '/api/v1/session', expect: all(200) },
@@ -148,6 +165,25 @@ t.test('role × route matrix', async (t) => {
       body: () => ({ qrText: null, observed: { plate: '苏E54321', people: [{ passIndex: null, id4Matches: null, readings: [36.4], stays: [] }], staffKeyAreaFlag: false } }),
       expect: { ...API401, a1: 403, officer: 200, admin: 200, device: 200 },
     },
+    // The escort loop: an enterprise reads and acts on its own requests only; the bureau reads all and acts on none.
+    { group: 'escorts', method: 'GET', url: '/api/v1/escort-requests', expect: { ...API401, a1: 200, officer: 200, admin: 200 } },
+    { group: 'escorts', method: 'GET', url: `/api/v1/escort-requests/${escortA}`, expect: { ...API401, a1: 200, officer: 200, admin: 200 } },
+    { group: 'escorts', method: 'GET', url: `/api/v1/escort-requests/${escortB}`, expect: { ...API401, a1: 404, officer: 200, admin: 200 }, touchesB: true },
+    { group: 'escorts', method: 'GET', url: `/api/v1/escort-requests/${escortB}/timeline`, expect: { ...API401, a1: 404, officer: 200, admin: 200 }, touchesB: true },
+    { group: 'escorts', method: 'GET', url: '/api/v1/escort-requests/99999', expect: { ...API401, a1: 404, officer: 404, admin: 404 } },
+    { group: 'escorts', method: 'POST', url: `/api/v1/escort-requests/${escortB}/dispatch`, body: () => ({ escortName: '王强', escortPhone: '13800005678' }), expect: { ...API401, a1: 404, officer: 403, admin: 403 }, touchesB: true },
+    { group: 'escorts', method: 'POST', url: `/api/v1/escort-requests/${escortB}/arrival`, body: () => ({}), expect: { ...API401, a1: 404, officer: 403, admin: 403 }, touchesB: true },
+    { group: 'escorts', method: 'POST', url: `/api/v1/escort-requests/${escortB}/isolations`, body: isolation, expect: { ...API401, a1: 404, officer: 403, admin: 403 }, touchesB: true },
+    { group: 'escorts', method: 'POST', url: `/api/v1/escort-requests/${escortB}/isolations/0/end`, body: () => ({ endedOn: chinaDate(0) }), expect: { ...API401, a1: 404, officer: 403, admin: 403 }, touchesB: true },
+    { group: 'escorts', method: 'GET', url: '/api/v1/pass-checks', expect: { ...API401, a1: 200, officer: 200, admin: 200 } },
+    { group: 'escorts', method: 'GET', url: `/api/v1/pass-checks?enterpriseId=${B}`, expect: { ...API401, a1: 403, officer: 200, admin: 200 }, touchesB: true },
+    { group: 'device endpoints', method: 'GET', url: '/api/v1/devices/escort-requests', expect: { ...all(401), device: 200 } },
+    { group: 'page', page: true, method: 'GET', url: `/enterprise/escorts/${escortA}`, expect: { anon: 303, a1: 200, officer: 403, admin: 403 } },
+    { group: 'page', page: true, method: 'GET', url: `/enterprise/escorts/${escortB}`, expect: { anon: 303, a1: 404, officer: 403, admin: 403 }, touchesB: true },
+    { group: 'page', page: true, method: 'GET', url: '/enterprise/checks', expect: { anon: 303, a1: 200, officer: 403, admin: 403 } },
+    { group: 'page', page: true, method: 'GET', url: '/bureau/escorts', expect: { anon: 303, a1: 403, officer: 200, admin: 200 }, touchesB: true },
+    { group: 'page', page: true, method: 'GET', url: `/bureau/escorts/${escortB}`, expect: { anon: 303, a1: 403, officer: 200, admin: 200 }, touchesB: true },
+
     // Public: the code is the credential; a bad one is refused alike for everyone.
     { group: 'device endpoints', method: 'POST', url: '/api/v1/devices/enroll', body: () => ({ code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', publicJwk: device.publicJwk }), expect: all(403) },
   ];

@@ -75,6 +75,8 @@ function pageUrls(routes: string[]): string[] {
   for (const r of routes) {
     // /scanner/ is the built PWA (hashed file names change with every build), not a server-rendered page.
     if (r.startsWith('/api/') || r === '/openapi.json' || r === '/healthz' || r.startsWith('/public') || r.startsWith('/scanner') || r.includes('*')) continue;
+    // A server-sent event stream never ends: not a page (test/server/escorts/http.test.ts reads it over a real connection).
+    if (r.endsWith('/stream')) continue;
     if (r.includes(':')) {
       for (const id of ['1', '2', '99']) out.push(r.replace(/:version/, id).replace(/:\w+/g, id));
     } else out.push(r);
@@ -101,6 +103,7 @@ const FORMS: Array<[string, Record<string, string>]> = [
   ['/enterprise/vehicles', { plate: '12' }],
   ['/enterprise/vehicles/1', {}],
   ['/enterprise/contact', {}],
+  ['/enterprise/escorts/1/dispatch', { escortName: '' }],
   ['/password', { current: 'wrong', password: 'x', confirm: 'y' }],
 ];
 

@@ -45,6 +45,15 @@ export const ruleSetSchema = z
     trustWarnAgeSec: z.int().min(0).default(86_400),
     /** Older than this: no automatic release or escort; a supervisor decides. */
     trustMaxAgeSec: z.int().min(0).default(259_200),
+    /**
+     * The escort loop (measures item 6 and 7). A vehicle waiting for its enterprise's escort longer
+     * than this without a handover is overdue (the people on board may not get out meanwhile).
+     */
+    maxCheckpointWaitSec: z.int().min(60).default(7_200),
+    /** From the handover at the checkpoint to the enterprise confirming arrival at its premises. */
+    maxTransitSec: z.int().min(60).default(14_400),
+    /** Isolation period for people arriving from a key area; an arrangement may not plan less. */
+    isolationDays: z.int().min(1).default(14),
     effectiveFrom: isoTime,
     publishedAt: isoTime,
     author: z.string().min(1),
@@ -82,6 +91,9 @@ export const DEFAULT_RULE_SET: Readonly<RuleSet> = Object.freeze({
   clockToleranceSec: 300,
   trustWarnAgeSec: 86_400,
   trustMaxAgeSec: 259_200,
+  maxCheckpointWaitSec: 7_200,
+  maxTransitSec: 14_400,
+  isolationDays: 14,
   effectiveFrom: '2020-02-25T00:00:00+08:00',
   publishedAt: '2020-02-25T00:00:00+08:00',
   author: '昆山市交通运输局',

@@ -10,6 +10,7 @@ import { trustMessages } from '../features/trust/messages.js';
 import { ingestMessages } from '../features/ingest/messages.js';
 import { tokensMessages } from '../features/tokens/messages.js';
 import { devicesProblems } from '../features/devices/messages.js';
+import { escortsMessages, escortsProblems } from '../features/escorts/messages.js';
 
 /** Problem codes shared by every feature (RFC 9457): status and title, declared once. */
 const commonProblems = {
@@ -40,6 +41,7 @@ export const problems = {
   ...devicesProblems,
   ...passesProblems,
   ...rulesProblems,
+  ...escortsProblems,
 } as const satisfies ProblemTable;
 export type ProblemCode = keyof typeof problems;
 
@@ -63,6 +65,7 @@ export const messages = {
   ...trustMessages,
   ...ingestMessages,
   ...tokensMessages,
+  ...escortsMessages,
   // The core validators' failure codes (credit.checksum, region.unknown, ...) are keys too,
   // so a form or API error carrying one is shown in the reader's language.
   ...validationMessages,

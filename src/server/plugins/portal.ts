@@ -2,13 +2,24 @@ import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
 import { h, type VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
-import type { FastifyReply } from 'fastify';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { markRoutesPublic } from './access.js';
 import { PUBLIC_DIR } from '../paths.js';
 import { ViewCtx } from '../views/context.js';
 import { ErrorPage } from '../views/error-page.js';
 
+/**
+ * A part of the enterprise user's home page that another feature contributes
+ * (the escort requests), rendered at the top in registration order. Keeps the
+ * home page's feature from importing the other feature's views.
+ */
+export type HomeSection = (request: FastifyRequest) => VNode<any> | null;
+
 declare module 'fastify' {
+  interface FastifyInstance {
+    /** Sections features add to the enterprise home page (see HomeSection). */
+    enterpriseHomeSections: HomeSection[];
+  }
   interface FastifyReply {
     /** Renders a page component with the request's view context; output is escaped by Preact. */
     page(node: VNode<any>, status?: number): Promise<FastifyReply>;
@@ -17,6 +28,7 @@ declare module 'fastify' {
 
 export default fp(
   async (app) => {
+    app.decorate('enterpriseHomeSections', [] as HomeSection[]);
     app.decorateReply('page', async function (this: FastifyReply, node: VNode<any>, status = 200) {
       const request = this.request;
       const csrfToken = await this.generateCsrf({ userInfo: request.sessionTokenHash ?? 'anonymous' });

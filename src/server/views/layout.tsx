@@ -20,6 +20,8 @@ const MENU: ReadonlyArray<readonly [href: string, key: MessageKey, roles: readon
   ['/bureau/passes?status=submitted', 'nav.approvals', BUREAU],
   ['/bureau/passes?status=all', 'nav.passes', BUREAU],
   ['/enterprise/passes', 'nav.passes', ENTERPRISE],
+  ['/enterprise/checks', 'nav.check_history', ENTERPRISE],
+  ['/bureau/escorts', 'nav.escorts', BUREAU],
   ['/bureau/staff', 'nav.staff', ADMIN],
   ['/bureau/checkpoints', 'nav.checkpoints', ADMIN],
   ['/bureau/devices', 'nav.devices', ADMIN],

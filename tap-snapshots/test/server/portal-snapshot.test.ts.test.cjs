@@ -8,463 +8,514 @@
 exports[`test/server/portal-snapshot.test.ts > TAP > portal pages render as captured > page digests 1`] = `
 anon GET /login → 200 text/html; charset=utf-8  ef0fa6847e97b362
 anon GET / → 303  /login?next=%2F e3b0c44298fc1c14
-boss zh GET / → 200 text/html; charset=utf-8  5c842a5003150023
+boss zh GET / → 200 text/html; charset=utf-8  5903527bbf536852
 boss zh GET /.well-known/jwks.json → 200 application/json; charset=utf-8  706b2448872d02cd
-boss zh GET /bureau/checkpoints → 200 text/html; charset=utf-8  5601c4ae60e2086a
-boss zh GET /bureau/checkpoints/1 → 200 text/html; charset=utf-8  6d37308f4de4b881
-boss zh GET /bureau/checkpoints/2 → 404 text/html; charset=utf-8  b0b4beebbae9cbfa
-boss zh GET /bureau/checkpoints/99 → 404 text/html; charset=utf-8  265b3358374e0667
-boss zh GET /bureau/devices → 200 text/html; charset=utf-8  51bee4b9bdd9fdc5
-boss zh GET /bureau/enterprises → 200 text/html; charset=utf-8  674fe49b81a4583a
-boss zh GET /bureau/enterprises/1 → 200 text/html; charset=utf-8  16e4efdaf3bb9d63
-boss zh GET /bureau/enterprises/2 → 404 text/html; charset=utf-8  6abe48cf668ee261
-boss zh GET /bureau/enterprises/99 → 404 text/html; charset=utf-8  1d0e624a2aac6bd5
-boss zh GET /bureau/enterprises/1/edit → 200 text/html; charset=utf-8  22edd0a50f0625ca
-boss zh GET /bureau/enterprises/2/edit → 404 text/html; charset=utf-8  01f7619c866ecd3b
-boss zh GET /bureau/enterprises/99/edit → 404 text/html; charset=utf-8  dbf15cbd54ead612
-boss zh GET /bureau/enterprises/new → 200 text/html; charset=utf-8  f8ec9853b1a77622
-boss zh GET /bureau/keys → 200 text/html; charset=utf-8  ae4e2b20499a29d4
-boss zh GET /bureau/passes → 200 text/html; charset=utf-8  36f8b36dde0c6fd7
-boss zh GET /bureau/passes/1 → 200 text/html; charset=utf-8  de04511546afe5f7
-boss zh GET /bureau/passes/2 → 200 text/html; charset=utf-8  2a741b6898542d6e
-boss zh GET /bureau/passes/99 → 404 text/html; charset=utf-8  30d326e15584a660
-boss zh GET /bureau/people → 200 text/html; charset=utf-8  f4622b862a0f44ed
-boss zh GET /bureau/people/1 → 200 text/html; charset=utf-8  25b8e7945cd62e26
-boss zh GET /bureau/people/2 → 200 text/html; charset=utf-8  cd6ebeb23ba201e9
-boss zh GET /bureau/people/99 → 404 text/html; charset=utf-8  7700621304294a19
-boss zh GET /bureau/rules → 200 text/html; charset=utf-8  0f19099a0c9060ac
-boss zh GET /bureau/rules/1 → 200 text/html; charset=utf-8  b89bde22f7e850af
-boss zh GET /bureau/rules/2 → 404 text/html; charset=utf-8  ea26f4041d65c11f
-boss zh GET /bureau/rules/99 → 404 text/html; charset=utf-8  0ad37b5cd5502f92
-boss zh GET /bureau/rules/draft → 200 text/html; charset=utf-8  eb3f0265cbf42307
-boss zh GET /bureau/rules/playground → 200 text/html; charset=utf-8  ca77d1f8ce15c60d
-boss zh GET /bureau/staff → 200 text/html; charset=utf-8  da3ef17a35541356
-boss zh GET /bureau/tokens → 200 text/html; charset=utf-8  11c99c5126d77b33
-boss zh GET /bureau/vehicles → 200 text/html; charset=utf-8  e4483a82ebea4290
-boss zh GET /enterprise → 403 text/html; charset=utf-8  8703f02eee721ec4
-boss zh GET /enterprise/passes → 403 text/html; charset=utf-8  0256c661597f0ec5
-boss zh GET /enterprise/passes/1 → 403 text/html; charset=utf-8  b6bc97e6a0c081a7
-boss zh GET /enterprise/passes/2 → 403 text/html; charset=utf-8  b6d6df3d74c6ed16
-boss zh GET /enterprise/passes/99 → 403 text/html; charset=utf-8  4dd3afb048be0aa5
-boss zh GET /enterprise/passes/1/edit → 403 text/html; charset=utf-8  4b6447cfe1196fe6
-boss zh GET /enterprise/passes/2/edit → 403 text/html; charset=utf-8  79790ee4ac64b0de
-boss zh GET /enterprise/passes/99/edit → 403 text/html; charset=utf-8  2cf26aa5ee3a4d01
-boss zh GET /enterprise/passes/new → 403 text/html; charset=utf-8  f074633377b6091d
-boss zh GET /enterprise/people → 403 text/html; charset=utf-8  2ee765605325845b
-boss zh GET /enterprise/people/1/edit → 403 text/html; charset=utf-8  0e29a369ab0dac84
-boss zh GET /enterprise/people/2/edit → 403 text/html; charset=utf-8  0c223d1c2c4ad4eb
-boss zh GET /enterprise/people/99/edit → 403 text/html; charset=utf-8  f80c8648894464bf
-boss zh GET /enterprise/people/new → 403 text/html; charset=utf-8  f1860d8d2f7e71bb
-boss zh GET /enterprise/tokens → 403 text/html; charset=utf-8  f679cd5d3901ee8d
-boss zh GET /enterprise/vehicles → 403 text/html; charset=utf-8  04c7c368684deaaf
-boss zh GET /enterprise/vehicles/1/edit → 403 text/html; charset=utf-8  6933759cc8c98750
-boss zh GET /enterprise/vehicles/2/edit → 403 text/html; charset=utf-8  deadb3339de55512
-boss zh GET /enterprise/vehicles/99/edit → 403 text/html; charset=utf-8  43aab5e5f17dd780
-boss zh GET /enterprise/vehicles/new → 403 text/html; charset=utf-8  9739d03d5343afe1
+boss zh GET /bureau/checkpoints → 200 text/html; charset=utf-8  845bde58c07b148a
+boss zh GET /bureau/checkpoints/1 → 200 text/html; charset=utf-8  3caa7f6aa1d9cb89
+boss zh GET /bureau/checkpoints/2 → 404 text/html; charset=utf-8  06113cabba1b930d
+boss zh GET /bureau/checkpoints/99 → 404 text/html; charset=utf-8  c68f21b937301780
+boss zh GET /bureau/devices → 200 text/html; charset=utf-8  c9b412b5e4776cb3
+boss zh GET /bureau/enterprises → 200 text/html; charset=utf-8  9c65ec77a57b4bd9
+boss zh GET /bureau/enterprises/1 → 200 text/html; charset=utf-8  522079eaa04bb7ce
+boss zh GET /bureau/enterprises/2 → 404 text/html; charset=utf-8  60fec553440ce86a
+boss zh GET /bureau/enterprises/99 → 404 text/html; charset=utf-8  92c7e67bcd407d65
+boss zh GET /bureau/enterprises/1/edit → 200 text/html; charset=utf-8  bd01fad42d0379d9
+boss zh GET /bureau/enterprises/2/edit → 404 text/html; charset=utf-8  ef14fc77dd62ffc6
+boss zh GET /bureau/enterprises/99/edit → 404 text/html; charset=utf-8  d71ac36736260d7b
+boss zh GET /bureau/enterprises/new → 200 text/html; charset=utf-8  d477492e47e2e352
+boss zh GET /bureau/escorts → 200 text/html; charset=utf-8  f48083793919e9ce
+boss zh GET /bureau/escorts/1 → 200 text/html; charset=utf-8  b7f9c24ec169aabd
+boss zh GET /bureau/escorts/2 → 200 text/html; charset=utf-8  c856208127a8ea9f
+boss zh GET /bureau/escorts/99 → 404 text/html; charset=utf-8  64096988ac023a91
+boss zh GET /bureau/keys → 200 text/html; charset=utf-8  a012733a949bca54
+boss zh GET /bureau/passes → 200 text/html; charset=utf-8  6b877a618d55df8f
+boss zh GET /bureau/passes/1 → 200 text/html; charset=utf-8  8a728d23095363a4
+boss zh GET /bureau/passes/2 → 200 text/html; charset=utf-8  91ea5cb4051979f1
+boss zh GET /bureau/passes/99 → 404 text/html; charset=utf-8  d72d625bb51e584d
+boss zh GET /bureau/people → 200 text/html; charset=utf-8  e12ce6f43d09473c
+boss zh GET /bureau/people/1 → 200 text/html; charset=utf-8  149ee8389b9acda5
+boss zh GET /bureau/people/2 → 200 text/html; charset=utf-8  d9ec410a25decfa2
+boss zh GET /bureau/people/99 → 404 text/html; charset=utf-8  19d695bf62d5b936
+boss zh GET /bureau/rules → 200 text/html; charset=utf-8  83d43baf8108f300
+boss zh GET /bureau/rules/1 → 200 text/html; charset=utf-8  14932faa3f5d5f38
+boss zh GET /bureau/rules/2 → 404 text/html; charset=utf-8  3a1a1cc66c6b2e4a
+boss zh GET /bureau/rules/99 → 404 text/html; charset=utf-8  e8a77d762d069e12
+boss zh GET /bureau/rules/draft → 200 text/html; charset=utf-8  3397262544e41fb9
+boss zh GET /bureau/rules/playground → 200 text/html; charset=utf-8  3a1195d0de6c6858
+boss zh GET /bureau/staff → 200 text/html; charset=utf-8  357408eb34752f6b
+boss zh GET /bureau/tokens → 200 text/html; charset=utf-8  3c2c42a2781d225a
+boss zh GET /bureau/vehicles → 200 text/html; charset=utf-8  de2304fe5e0f2c03
+boss zh GET /enterprise → 403 text/html; charset=utf-8  3ae0375a124f7aae
+boss zh GET /enterprise/checks → 403 text/html; charset=utf-8  dbbfb6ff4bcf01a1
+boss zh GET /enterprise/escorts/1 → 403 text/html; charset=utf-8  bd83e294f29fcfef
+boss zh GET /enterprise/escorts/2 → 403 text/html; charset=utf-8  8ea249791dfb192d
+boss zh GET /enterprise/escorts/99 → 403 text/html; charset=utf-8  f1e4cf5631ff9aee
+boss zh GET /enterprise/passes → 403 text/html; charset=utf-8  6ba32b0f92c9b312
+boss zh GET /enterprise/passes/1 → 403 text/html; charset=utf-8  f661837d29aaabe7
+boss zh GET /enterprise/passes/2 → 403 text/html; charset=utf-8  ed1f8927e66e5af5
+boss zh GET /enterprise/passes/99 → 403 text/html; charset=utf-8  5580fef533037497
+boss zh GET /enterprise/passes/1/edit → 403 text/html; charset=utf-8  5764b50553616bf8
+boss zh GET /enterprise/passes/2/edit → 403 text/html; charset=utf-8  ad339a907c6e215d
+boss zh GET /enterprise/passes/99/edit → 403 text/html; charset=utf-8  e0c6bc493d9835b8
+boss zh GET /enterprise/passes/new → 403 text/html; charset=utf-8  7f6e0b9d6b8b2631
+boss zh GET /enterprise/people → 403 text/html; charset=utf-8  a413921dc320d679
+boss zh GET /enterprise/people/1/edit → 403 text/html; charset=utf-8  7a78ae2bba0f8d52
+boss zh GET /enterprise/people/2/edit → 403 text/html; charset=utf-8  4e9ab4fe5f4d0ed8
+boss zh GET /enterprise/people/99/edit → 403 text/html; charset=utf-8  82b5ce6009dacd57
+boss zh GET /enterprise/people/new → 403 text/html; charset=utf-8  7651f544a6a38f10
+boss zh GET /enterprise/tokens → 403 text/html; charset=utf-8  0a37b84b613ef884
+boss zh GET /enterprise/vehicles → 403 text/html; charset=utf-8  2f7b5b4ab9a3b70e
+boss zh GET /enterprise/vehicles/1/edit → 403 text/html; charset=utf-8  16b957666405ece6
+boss zh GET /enterprise/vehicles/2/edit → 403 text/html; charset=utf-8  31195d7ccff2446f
+boss zh GET /enterprise/vehicles/99/edit → 403 text/html; charset=utf-8  e905121fde662130
+boss zh GET /enterprise/vehicles/new → 403 text/html; charset=utf-8  b6977c739bf479d3
 boss zh GET /login → 303  / e3b0c44298fc1c14
 boss zh GET /passes/1/print → 200 text/html; charset=utf-8  6334970c5fa1d13c
-boss zh GET /passes/2/print → 409 text/html; charset=utf-8  724f91684dd60486
-boss zh GET /passes/99/print → 404 text/html; charset=utf-8  86bf5f45d97355c6
-boss zh GET /password → 200 text/html; charset=utf-8  9f83a9782382564e
-boss zh GET /enterprise/passes/1?done=created → 403 text/html; charset=utf-8  9ce12cd42f52375b
-boss zh GET /bureau/passes?status=submitted → 200 text/html; charset=utf-8  c2e7ff70f1dc28f9
-boss zh GET /bureau/passes?q=%E8%8B%8F&page=2 → 200 text/html; charset=utf-8  6dede0eccfdb7c4c
-boss zh GET /bureau/rules/draft?done=saved → 200 text/html; charset=utf-8  87e74c57b5b704e8
-boss zh GET /bureau/rules/playground?example=wuhan_plate → 200 text/html; charset=utf-8  d2253ed5796611f1
-boss zh GET /bureau/rules/playground?example=fever_retest → 200 text/html; charset=utf-8  7416aaf9f19b9582
-boss zh GET /bureau/rules/playground?example=single_high → 200 text/html; charset=utf-8  b59e01ed1cb6145a
-boss zh GET /bureau/rules/playground?example=wuhan_stay → 200 text/html; charset=utf-8  c512e8d941e17055
-boss zh GET /bureau/rules/playground?example=expired_pass → 200 text/html; charset=utf-8  cb676e0bc5dcc015
-boss zh GET /bureau/rules/playground?example=stale_trust → 200 text/html; charset=utf-8  f3dd5aa0427dae3d
-boss zh GET /bureau/rules/playground?pass=none&plate=%E9%84%82A1&p1_readings=abc&trustAgeHours=-1 → 400 text/html; charset=utf-8  f74d547fcc8d7f61
-boss en GET / → 200 text/html; charset=utf-8  02b91d9d09f68a82
+boss zh GET /passes/2/print → 409 text/html; charset=utf-8  79b6374ba44e80ef
+boss zh GET /passes/99/print → 404 text/html; charset=utf-8  e6b5c0592c058f8e
+boss zh GET /password → 200 text/html; charset=utf-8  ffab7902898275d0
+boss zh GET /enterprise/passes/1?done=created → 403 text/html; charset=utf-8  0f67eb3d72b6f036
+boss zh GET /bureau/passes?status=submitted → 200 text/html; charset=utf-8  edb18ca10a039568
+boss zh GET /bureau/passes?q=%E8%8B%8F&page=2 → 200 text/html; charset=utf-8  196c28819dccf2af
+boss zh GET /bureau/rules/draft?done=saved → 200 text/html; charset=utf-8  ee0e5a8f9d5d6927
+boss zh GET /bureau/rules/playground?example=wuhan_plate → 200 text/html; charset=utf-8  a52ed2ead58886ae
+boss zh GET /bureau/rules/playground?example=fever_retest → 200 text/html; charset=utf-8  08c9ea27c30785b3
+boss zh GET /bureau/rules/playground?example=single_high → 200 text/html; charset=utf-8  643bade6207ee094
+boss zh GET /bureau/rules/playground?example=wuhan_stay → 200 text/html; charset=utf-8  d05a6f0901dd5733
+boss zh GET /bureau/rules/playground?example=expired_pass → 200 text/html; charset=utf-8  592f67e453d8eb4e
+boss zh GET /bureau/rules/playground?example=stale_trust → 200 text/html; charset=utf-8  019cafc4113aee7b
+boss zh GET /bureau/rules/playground?pass=none&plate=%E9%84%82A1&p1_readings=abc&trustAgeHours=-1 → 400 text/html; charset=utf-8  70ff0a3b14b508e3
+boss en GET / → 200 text/html; charset=utf-8  5479c6b573b234fa
 boss en GET /.well-known/jwks.json → 200 application/json; charset=utf-8  706b2448872d02cd
-boss en GET /bureau/checkpoints → 200 text/html; charset=utf-8  9cd4871e6eb8c12c
-boss en GET /bureau/checkpoints/1 → 200 text/html; charset=utf-8  9cffe6f8d54772b2
-boss en GET /bureau/checkpoints/2 → 404 text/html; charset=utf-8  6936d640aa015fce
-boss en GET /bureau/checkpoints/99 → 404 text/html; charset=utf-8  82f982cf31df1feb
-boss en GET /bureau/devices → 200 text/html; charset=utf-8  777741cdabfec8f9
-boss en GET /bureau/enterprises → 200 text/html; charset=utf-8  130c231ac658f367
-boss en GET /bureau/enterprises/1 → 200 text/html; charset=utf-8  0c7782378bd35f59
-boss en GET /bureau/enterprises/2 → 404 text/html; charset=utf-8  15ce96c2c761d7a7
-boss en GET /bureau/enterprises/99 → 404 text/html; charset=utf-8  9f8d4d728c8d72f8
-boss en GET /bureau/enterprises/1/edit → 200 text/html; charset=utf-8  ddbf7ffb4ff08ada
-boss en GET /bureau/enterprises/2/edit → 404 text/html; charset=utf-8  2525b848167333be
-boss en GET /bureau/enterprises/99/edit → 404 text/html; charset=utf-8  c236092cd009445d
-boss en GET /bureau/enterprises/new → 200 text/html; charset=utf-8  6d0b0e525a4a604b
-boss en GET /bureau/keys → 200 text/html; charset=utf-8  c20fcc345930df2c
-boss en GET /bureau/passes → 200 text/html; charset=utf-8  787a8f9c32fd3560
-boss en GET /bureau/passes/1 → 200 text/html; charset=utf-8  1696e201d029c6e7
-boss en GET /bureau/passes/2 → 200 text/html; charset=utf-8  e3758f17965348cb
-boss en GET /bureau/passes/99 → 404 text/html; charset=utf-8  35eb7162fe5bfb2a
-boss en GET /bureau/people → 200 text/html; charset=utf-8  0b063476096cb6ee
-boss en GET /bureau/people/1 → 200 text/html; charset=utf-8  d88b88f8f33e57e8
-boss en GET /bureau/people/2 → 200 text/html; charset=utf-8  2d694e8a8fb8be08
-boss en GET /bureau/people/99 → 404 text/html; charset=utf-8  18572193b668ce54
-boss en GET /bureau/rules → 200 text/html; charset=utf-8  8005e152ebdc0d05
-boss en GET /bureau/rules/1 → 200 text/html; charset=utf-8  2191e00208ca93ca
-boss en GET /bureau/rules/2 → 404 text/html; charset=utf-8  2736aac943b1dddb
-boss en GET /bureau/rules/99 → 404 text/html; charset=utf-8  34f4854aa2557c76
-boss en GET /bureau/rules/draft → 200 text/html; charset=utf-8  766f39a4e2d3574f
-boss en GET /bureau/rules/playground → 200 text/html; charset=utf-8  cdb0b2af886c8dca
-boss en GET /bureau/staff → 200 text/html; charset=utf-8  751c3cc01213fbb3
-boss en GET /bureau/tokens → 200 text/html; charset=utf-8  08fe3fbdfd2d283b
-boss en GET /bureau/vehicles → 200 text/html; charset=utf-8  6c9bd843f41faa25
-boss en GET /enterprise → 403 text/html; charset=utf-8  fe11799f12513573
-boss en GET /enterprise/passes → 403 text/html; charset=utf-8  476f8a4c153930ae
-boss en GET /enterprise/passes/1 → 403 text/html; charset=utf-8  6c14e7944355a20e
-boss en GET /enterprise/passes/2 → 403 text/html; charset=utf-8  ec2ca84b17fa0518
-boss en GET /enterprise/passes/99 → 403 text/html; charset=utf-8  c3f3926da1f175a0
-boss en GET /enterprise/passes/1/edit → 403 text/html; charset=utf-8  72458a4ecacbe895
-boss en GET /enterprise/passes/2/edit → 403 text/html; charset=utf-8  7e13c62eaf310a34
-boss en GET /enterprise/passes/99/edit → 403 text/html; charset=utf-8  26cc43b68fcaa178
-boss en GET /enterprise/passes/new → 403 text/html; charset=utf-8  2b41ad5800c6a603
-boss en GET /enterprise/people → 403 text/html; charset=utf-8  4b9901316a4cfc3f
-boss en GET /enterprise/people/1/edit → 403 text/html; charset=utf-8  5ecc3da443eb30de
-boss en GET /enterprise/people/2/edit → 403 text/html; charset=utf-8  09b7894789429cf7
-boss en GET /enterprise/people/99/edit → 403 text/html; charset=utf-8  27f3f948adea8718
-boss en GET /enterprise/people/new → 403 text/html; charset=utf-8  f030a685a78705ce
-boss en GET /enterprise/tokens → 403 text/html; charset=utf-8  bb3ff79f185e9960
-boss en GET /enterprise/vehicles → 403 text/html; charset=utf-8  80f5a13f99cf3c5d
-boss en GET /enterprise/vehicles/1/edit → 403 text/html; charset=utf-8  a8ee1b6df2862743
-boss en GET /enterprise/vehicles/2/edit → 403 text/html; charset=utf-8  1c07725bdc425957
-boss en GET /enterprise/vehicles/99/edit → 403 text/html; charset=utf-8  d0b97f3acbb80925
-boss en GET /enterprise/vehicles/new → 403 text/html; charset=utf-8  8e4bc437450b9675
+boss en GET /bureau/checkpoints → 200 text/html; charset=utf-8  32df411b240dbc9e
+boss en GET /bureau/checkpoints/1 → 200 text/html; charset=utf-8  2bb28e75cbb76749
+boss en GET /bureau/checkpoints/2 → 404 text/html; charset=utf-8  c4d85ba3ff8b908b
+boss en GET /bureau/checkpoints/99 → 404 text/html; charset=utf-8  8507edf5d73b5462
+boss en GET /bureau/devices → 200 text/html; charset=utf-8  4c3dc392e7766960
+boss en GET /bureau/enterprises → 200 text/html; charset=utf-8  1db964a0c8003615
+boss en GET /bureau/enterprises/1 → 200 text/html; charset=utf-8  4f1c9b050846d58f
+boss en GET /bureau/enterprises/2 → 404 text/html; charset=utf-8  bd7f5b9ba4a8b9f2
+boss en GET /bureau/enterprises/99 → 404 text/html; charset=utf-8  123e38ae5cc1b2ca
+boss en GET /bureau/enterprises/1/edit → 200 text/html; charset=utf-8  585855970449b267
+boss en GET /bureau/enterprises/2/edit → 404 text/html; charset=utf-8  68f6cc1c1ee78de5
+boss en GET /bureau/enterprises/99/edit → 404 text/html; charset=utf-8  0fe5f99e90de84c2
+boss en GET /bureau/enterprises/new → 200 text/html; charset=utf-8  c25785e101344e20
+boss en GET /bureau/escorts → 200 text/html; charset=utf-8  81bea29c11bb0652
+boss en GET /bureau/escorts/1 → 200 text/html; charset=utf-8  ccad54eef8ade5a8
+boss en GET /bureau/escorts/2 → 200 text/html; charset=utf-8  2695df067e091dea
+boss en GET /bureau/escorts/99 → 404 text/html; charset=utf-8  1618dcdac5a9f2d3
+boss en GET /bureau/keys → 200 text/html; charset=utf-8  79e70baba16cd5a7
+boss en GET /bureau/passes → 200 text/html; charset=utf-8  ece49ae75de06231
+boss en GET /bureau/passes/1 → 200 text/html; charset=utf-8  8f1983c6416d1e4c
+boss en GET /bureau/passes/2 → 200 text/html; charset=utf-8  c8df4bfdc841604c
+boss en GET /bureau/passes/99 → 404 text/html; charset=utf-8  89b34a2aa70ab51a
+boss en GET /bureau/people → 200 text/html; charset=utf-8  88390cf11bdfe844
+boss en GET /bureau/people/1 → 200 text/html; charset=utf-8  524b0b3f5580e8c8
+boss en GET /bureau/people/2 → 200 text/html; charset=utf-8  e89e9456d7843381
+boss en GET /bureau/people/99 → 404 text/html; charset=utf-8  41f153ed70a0fdfc
+boss en GET /bureau/rules → 200 text/html; charset=utf-8  c45628ee10c0f1db
+boss en GET /bureau/rules/1 → 200 text/html; charset=utf-8  2c7d97454eee34f2
+boss en GET /bureau/rules/2 → 404 text/html; charset=utf-8  420d4ce1be8cd1ef
+boss en GET /bureau/rules/99 → 404 text/html; charset=utf-8  00dce3290ba7e4b3
+boss en GET /bureau/rules/draft → 200 text/html; charset=utf-8  4497d52c9b4ff1bf
+boss en GET /bureau/rules/playground → 200 text/html; charset=utf-8  b020a6902c481fb2
+boss en GET /bureau/staff → 200 text/html; charset=utf-8  5f07c2974781c91d
+boss en GET /bureau/tokens → 200 text/html; charset=utf-8  4fa3efd4f91f8de2
+boss en GET /bureau/vehicles → 200 text/html; charset=utf-8  9f762dbecb4721e4
+boss en GET /enterprise → 403 text/html; charset=utf-8  44d1b3434cb67e3b
+boss en GET /enterprise/checks → 403 text/html; charset=utf-8  bcbde5208cb79e81
+boss en GET /enterprise/escorts/1 → 403 text/html; charset=utf-8  7ba58a73e32df53c
+boss en GET /enterprise/escorts/2 → 403 text/html; charset=utf-8  f6a2b143e0daa1e3
+boss en GET /enterprise/escorts/99 → 403 text/html; charset=utf-8  3db51d29eaf0b2df
+boss en GET /enterprise/passes → 403 text/html; charset=utf-8  0420059896c7847c
+boss en GET /enterprise/passes/1 → 403 text/html; charset=utf-8  b7b243f8cd059215
+boss en GET /enterprise/passes/2 → 403 text/html; charset=utf-8  13d5e758954ff0be
+boss en GET /enterprise/passes/99 → 403 text/html; charset=utf-8  41c8dd650f124fd1
+boss en GET /enterprise/passes/1/edit → 403 text/html; charset=utf-8  a48827cb7a26d025
+boss en GET /enterprise/passes/2/edit → 403 text/html; charset=utf-8  936218d63196644d
+boss en GET /enterprise/passes/99/edit → 403 text/html; charset=utf-8  1d3564e5b2c76045
+boss en GET /enterprise/passes/new → 403 text/html; charset=utf-8  a14a526297588aa3
+boss en GET /enterprise/people → 403 text/html; charset=utf-8  0eedaa1f9e34af98
+boss en GET /enterprise/people/1/edit → 403 text/html; charset=utf-8  6c79d8c3cce40825
+boss en GET /enterprise/people/2/edit → 403 text/html; charset=utf-8  a823263aabb321f3
+boss en GET /enterprise/people/99/edit → 403 text/html; charset=utf-8  6b23d91452547f01
+boss en GET /enterprise/people/new → 403 text/html; charset=utf-8  8e02b3ad9ff00158
+boss en GET /enterprise/tokens → 403 text/html; charset=utf-8  920e1df3ee143e8e
+boss en GET /enterprise/vehicles → 403 text/html; charset=utf-8  bc2e19e6f44ac569
+boss en GET /enterprise/vehicles/1/edit → 403 text/html; charset=utf-8  6be9e6171596c1dc
+boss en GET /enterprise/vehicles/2/edit → 403 text/html; charset=utf-8  c1bd6539c02f367c
+boss en GET /enterprise/vehicles/99/edit → 403 text/html; charset=utf-8  e577b7b128d5cb25
+boss en GET /enterprise/vehicles/new → 403 text/html; charset=utf-8  62e5935d0411be62
 boss en GET /login → 303  / e3b0c44298fc1c14
 boss en GET /passes/1/print → 200 text/html; charset=utf-8  2e70339c2672cf18
-boss en GET /passes/2/print → 409 text/html; charset=utf-8  6198189dad6796fd
-boss en GET /passes/99/print → 404 text/html; charset=utf-8  4ba214154171aa24
-boss en GET /password → 200 text/html; charset=utf-8  af5c45630fa2bd86
-boss en GET /enterprise/passes/1?done=created → 403 text/html; charset=utf-8  1c158e05df3317ed
-boss en GET /bureau/passes?status=submitted → 200 text/html; charset=utf-8  2a8922f4077f9548
-boss en GET /bureau/passes?q=%E8%8B%8F&page=2 → 200 text/html; charset=utf-8  812cd5b8f61c28f1
-boss en GET /bureau/rules/draft?done=saved → 200 text/html; charset=utf-8  245ff45c08ffee4c
-boss en GET /bureau/rules/playground?example=wuhan_plate → 200 text/html; charset=utf-8  9eb01c52ee1c2f44
-boss en GET /bureau/rules/playground?example=fever_retest → 200 text/html; charset=utf-8  32a7f9ed1c665749
-boss en GET /bureau/rules/playground?example=single_high → 200 text/html; charset=utf-8  c91f3543dca76b40
-boss en GET /bureau/rules/playground?example=wuhan_stay → 200 text/html; charset=utf-8  807a2d391858d8ed
-boss en GET /bureau/rules/playground?example=expired_pass → 200 text/html; charset=utf-8  ea6cf34beea34579
-boss en GET /bureau/rules/playground?example=stale_trust → 200 text/html; charset=utf-8  d0bd99606d1d38c4
-boss en GET /bureau/rules/playground?pass=none&plate=%E9%84%82A1&p1_readings=abc&trustAgeHours=-1 → 400 text/html; charset=utf-8  0b76ba78646d1e67
-officer zh GET / → 200 text/html; charset=utf-8  ebf683c5c74bf1ac
+boss en GET /passes/2/print → 409 text/html; charset=utf-8  c53840361d73bc40
+boss en GET /passes/99/print → 404 text/html; charset=utf-8  37259a8b350ebdd5
+boss en GET /password → 200 text/html; charset=utf-8  cce30a6e968efbf5
+boss en GET /enterprise/passes/1?done=created → 403 text/html; charset=utf-8  c6658494cefd3448
+boss en GET /bureau/passes?status=submitted → 200 text/html; charset=utf-8  4a79bac5383f444f
+boss en GET /bureau/passes?q=%E8%8B%8F&page=2 → 200 text/html; charset=utf-8  2d700a2e601c27c3
+boss en GET /bureau/rules/draft?done=saved → 200 text/html; charset=utf-8  525b465be0a1250c
+boss en GET /bureau/rules/playground?example=wuhan_plate → 200 text/html; charset=utf-8  4620d32905716f17
+boss en GET /bureau/rules/playground?example=fever_retest → 200 text/html; charset=utf-8  5bd3e6377a0ad2f3
+boss en GET /bureau/rules/playground?example=single_high → 200 text/html; charset=utf-8  7a61e32c4e8ed06c
+boss en GET /bureau/rules/playground?example=wuhan_stay → 200 text/html; charset=utf-8  9b28292706f6d0e3
+boss en GET /bureau/rules/playground?example=expired_pass → 200 text/html; charset=utf-8  0cacf3bfcb82ccb0
+boss en GET /bureau/rules/playground?example=stale_trust → 200 text/html; charset=utf-8  6dc9c24c77cd9a93
+boss en GET /bureau/rules/playground?pass=none&plate=%E9%84%82A1&p1_readings=abc&trustAgeHours=-1 → 400 text/html; charset=utf-8  be1da7665daa3eb9
+officer zh GET / → 200 text/html; charset=utf-8  a881407a49326a0f
 officer zh GET /.well-known/jwks.json → 200 application/json; charset=utf-8  706b2448872d02cd
-officer zh GET /bureau/checkpoints → 403 text/html; charset=utf-8  d439973499736003
-officer zh GET /bureau/checkpoints/1 → 403 text/html; charset=utf-8  34762f7be9f962ac
-officer zh GET /bureau/checkpoints/2 → 403 text/html; charset=utf-8  d4fadec53bc0af42
-officer zh GET /bureau/checkpoints/99 → 403 text/html; charset=utf-8  b87eac6265208feb
-officer zh GET /bureau/devices → 403 text/html; charset=utf-8  f89cae411afccead
-officer zh GET /bureau/enterprises → 200 text/html; charset=utf-8  1203a9a68a92f133
-officer zh GET /bureau/enterprises/1 → 200 text/html; charset=utf-8  2cd052cecb4d6569
-officer zh GET /bureau/enterprises/2 → 404 text/html; charset=utf-8  c3ffb0d0a8645006
-officer zh GET /bureau/enterprises/99 → 404 text/html; charset=utf-8  e4691119bf5d8436
-officer zh GET /bureau/enterprises/1/edit → 200 text/html; charset=utf-8  75fe35c82963177c
-officer zh GET /bureau/enterprises/2/edit → 404 text/html; charset=utf-8  86caf9cd06cec444
-officer zh GET /bureau/enterprises/99/edit → 404 text/html; charset=utf-8  8436593dc68db731
-officer zh GET /bureau/enterprises/new → 200 text/html; charset=utf-8  0c2abe67fe4c9ed0
-officer zh GET /bureau/keys → 403 text/html; charset=utf-8  a810ea436649ee92
-officer zh GET /bureau/passes → 200 text/html; charset=utf-8  fbe0b63999ae6c53
-officer zh GET /bureau/passes/1 → 200 text/html; charset=utf-8  a7a616ea400d59ae
-officer zh GET /bureau/passes/2 → 200 text/html; charset=utf-8  ebb7ad1875660bf1
-officer zh GET /bureau/passes/99 → 404 text/html; charset=utf-8  f03745ad674bc259
-officer zh GET /bureau/people → 200 text/html; charset=utf-8  2ac56f20d3982f7d
-officer zh GET /bureau/people/1 → 200 text/html; charset=utf-8  23e460462f732b0e
-officer zh GET /bureau/people/2 → 200 text/html; charset=utf-8  929bab8c29bc636d
-officer zh GET /bureau/people/99 → 404 text/html; charset=utf-8  f41f27380314421c
-officer zh GET /bureau/rules → 403 text/html; charset=utf-8  6e9f7093df3b4000
-officer zh GET /bureau/rules/1 → 200 text/html; charset=utf-8  f4513b9a44b2f2b0
-officer zh GET /bureau/rules/2 → 404 text/html; charset=utf-8  102a948b4a6aead4
-officer zh GET /bureau/rules/99 → 404 text/html; charset=utf-8  861b18bba918e9c1
-officer zh GET /bureau/rules/draft → 403 text/html; charset=utf-8  0f1d4ed0b5371f20
-officer zh GET /bureau/rules/playground → 200 text/html; charset=utf-8  59d95d868044f424
-officer zh GET /bureau/staff → 403 text/html; charset=utf-8  3a3857da530ed653
-officer zh GET /bureau/tokens → 403 text/html; charset=utf-8  d85f36c491daa303
-officer zh GET /bureau/vehicles → 200 text/html; charset=utf-8  228501d54b41e656
-officer zh GET /enterprise → 403 text/html; charset=utf-8  83e8d2cf067ba104
-officer zh GET /enterprise/passes → 403 text/html; charset=utf-8  5da92c946e661eec
-officer zh GET /enterprise/passes/1 → 403 text/html; charset=utf-8  8c92d423cad2f7e1
-officer zh GET /enterprise/passes/2 → 403 text/html; charset=utf-8  367aadd87c7873c9
-officer zh GET /enterprise/passes/99 → 403 text/html; charset=utf-8  5808603f99a89165
-officer zh GET /enterprise/passes/1/edit → 403 text/html; charset=utf-8  7cf5c08d9e37c399
-officer zh GET /enterprise/passes/2/edit → 403 text/html; charset=utf-8  08dbf1b67664b41c
-officer zh GET /enterprise/passes/99/edit → 403 text/html; charset=utf-8  540ec4715fc4d8f0
-officer zh GET /enterprise/passes/new → 403 text/html; charset=utf-8  b2552ce1905926ef
-officer zh GET /enterprise/people → 403 text/html; charset=utf-8  03844eb5b5abd216
-officer zh GET /enterprise/people/1/edit → 403 text/html; charset=utf-8  e39273ce74645c3d
-officer zh GET /enterprise/people/2/edit → 403 text/html; charset=utf-8  b67b4f07a1b335a2
-officer zh GET /enterprise/people/99/edit → 403 text/html; charset=utf-8  b78e126cf5cc94cd
-officer zh GET /enterprise/people/new → 403 text/html; charset=utf-8  b73af53db3db507b
-officer zh GET /enterprise/tokens → 403 text/html; charset=utf-8  7f336b2b4d54c21a
-officer zh GET /enterprise/vehicles → 403 text/html; charset=utf-8  510d8b380a742e4f
-officer zh GET /enterprise/vehicles/1/edit → 403 text/html; charset=utf-8  fe1056c2b98f0fc2
-officer zh GET /enterprise/vehicles/2/edit → 403 text/html; charset=utf-8  4fc46adfac1b7027
-officer zh GET /enterprise/vehicles/99/edit → 403 text/html; charset=utf-8  222054a315fae380
-officer zh GET /enterprise/vehicles/new → 403 text/html; charset=utf-8  494e689566cac617
+officer zh GET /bureau/checkpoints → 403 text/html; charset=utf-8  3d1afd4683c59a21
+officer zh GET /bureau/checkpoints/1 → 403 text/html; charset=utf-8  3353d5f88e51c2fc
+officer zh GET /bureau/checkpoints/2 → 403 text/html; charset=utf-8  228fab2bd221f07f
+officer zh GET /bureau/checkpoints/99 → 403 text/html; charset=utf-8  a822c3dfcfe4ea1c
+officer zh GET /bureau/devices → 403 text/html; charset=utf-8  7cd6b95c2fa15cda
+officer zh GET /bureau/enterprises → 200 text/html; charset=utf-8  47dd2a74853678ca
+officer zh GET /bureau/enterprises/1 → 200 text/html; charset=utf-8  123f3529d8f50d80
+officer zh GET /bureau/enterprises/2 → 404 text/html; charset=utf-8  3c88b394d523909e
+officer zh GET /bureau/enterprises/99 → 404 text/html; charset=utf-8  bd364f25863368a1
+officer zh GET /bureau/enterprises/1/edit → 200 text/html; charset=utf-8  66e7533dc44cdfd6
+officer zh GET /bureau/enterprises/2/edit → 404 text/html; charset=utf-8  d3ae7682cf1fb25f
+officer zh GET /bureau/enterprises/99/edit → 404 text/html; charset=utf-8  332b76c8f7b888ca
+officer zh GET /bureau/enterprises/new → 200 text/html; charset=utf-8  45f13e7a4bb46f28
+officer zh GET /bureau/escorts → 200 text/html; charset=utf-8  6ec5761bb7b57ff8
+officer zh GET /bureau/escorts/1 → 200 text/html; charset=utf-8  4d1105fb68936155
+officer zh GET /bureau/escorts/2 → 200 text/html; charset=utf-8  fdf6b22c4baa2d3d
+officer zh GET /bureau/escorts/99 → 404 text/html; charset=utf-8  6835bf37fdc5cabc
+officer zh GET /bureau/keys → 403 text/html; charset=utf-8  0393e86610c4fc9a
+officer zh GET /bureau/passes → 200 text/html; charset=utf-8  d474cd9a2da21b32
+officer zh GET /bureau/passes/1 → 200 text/html; charset=utf-8  3a59ff8cf692389b
+officer zh GET /bureau/passes/2 → 200 text/html; charset=utf-8  ffbd0e6b164a7cf4
+officer zh GET /bureau/passes/99 → 404 text/html; charset=utf-8  fb5042be5b72ad27
+officer zh GET /bureau/people → 200 text/html; charset=utf-8  9d33a9104a58c959
+officer zh GET /bureau/people/1 → 200 text/html; charset=utf-8  61f79cba7a21cbc6
+officer zh GET /bureau/people/2 → 200 text/html; charset=utf-8  16c655d1b5cde8aa
+officer zh GET /bureau/people/99 → 404 text/html; charset=utf-8  2a3918f19993e527
+officer zh GET /bureau/rules → 403 text/html; charset=utf-8  7c8e9304286d637d
+officer zh GET /bureau/rules/1 → 200 text/html; charset=utf-8  ac641db137e044f7
+officer zh GET /bureau/rules/2 → 404 text/html; charset=utf-8  54a9c12b153c2171
+officer zh GET /bureau/rules/99 → 404 text/html; charset=utf-8  5510dc47d647ce15
+officer zh GET /bureau/rules/draft → 403 text/html; charset=utf-8  8b0cd4aabc0cadf5
+officer zh GET /bureau/rules/playground → 200 text/html; charset=utf-8  d0faeb2228147694
+officer zh GET /bureau/staff → 403 text/html; charset=utf-8  84355c655532895b
+officer zh GET /bureau/tokens → 403 text/html; charset=utf-8  46281afd607622a0
+officer zh GET /bureau/vehicles → 200 text/html; charset=utf-8  9afbf3f5608c960b
+officer zh GET /enterprise → 403 text/html; charset=utf-8  f9206266860c8682
+officer zh GET /enterprise/checks → 403 text/html; charset=utf-8  9b0cf5e31aa0dfbd
+officer zh GET /enterprise/escorts/1 → 403 text/html; charset=utf-8  d76952abed09ea5a
+officer zh GET /enterprise/escorts/2 → 403 text/html; charset=utf-8  0ac745a6c765b086
+officer zh GET /enterprise/escorts/99 → 403 text/html; charset=utf-8  0cb8e9fc6365e33d
+officer zh GET /enterprise/passes → 403 text/html; charset=utf-8  80a58d78ef51ff2d
+officer zh GET /enterprise/passes/1 → 403 text/html; charset=utf-8  641f2dd01a4b9d6a
+officer zh GET /enterprise/passes/2 → 403 text/html; charset=utf-8  baa0ebd4390a6123
+officer zh GET /enterprise/passes/99 → 403 text/html; charset=utf-8  336c5aabfd7f2fc8
+officer zh GET /enterprise/passes/1/edit → 403 text/html; charset=utf-8  99607dd7dab97589
+officer zh GET /enterprise/passes/2/edit → 403 text/html; charset=utf-8  0ad60e4fe485b442
+officer zh GET /enterprise/passes/99/edit → 403 text/html; charset=utf-8  7f399552a1684bf8
+officer zh GET /enterprise/passes/new → 403 text/html; charset=utf-8  213416807ba76cf8
+officer zh GET /enterprise/people → 403 text/html; charset=utf-8  5d902501833e8f8f
+officer zh GET /enterprise/people/1/edit → 403 text/html; charset=utf-8  18c66a9938b7c930
+officer zh GET /enterprise/people/2/edit → 403 text/html; charset=utf-8  9cb97da6d3770044
+officer zh GET /enterprise/people/99/edit → 403 text/html; charset=utf-8  3daa7d5aecfd0671
+officer zh GET /enterprise/people/new → 403 text/html; charset=utf-8  3fde56de724c6bce
+officer zh GET /enterprise/tokens → 403 text/html; charset=utf-8  77fb6f9b50e4c1e7
+officer zh GET /enterprise/vehicles → 403 text/html; charset=utf-8  43f85c337633a527
+officer zh GET /enterprise/vehicles/1/edit → 403 text/html; charset=utf-8  361b2022a0fd93b1
+officer zh GET /enterprise/vehicles/2/edit → 403 text/html; charset=utf-8  38b9d19ffb9808ea
+officer zh GET /enterprise/vehicles/99/edit → 403 text/html; charset=utf-8  869849e7ec049269
+officer zh GET /enterprise/vehicles/new → 403 text/html; charset=utf-8  49bad826da21854d
 officer zh GET /login → 303  / e3b0c44298fc1c14
 officer zh GET /passes/1/print → 200 text/html; charset=utf-8  6334970c5fa1d13c
-officer zh GET /passes/2/print → 409 text/html; charset=utf-8  e8871ae304bede6a
-officer zh GET /passes/99/print → 404 text/html; charset=utf-8  4313d4a6fde1fe27
-officer zh GET /password → 200 text/html; charset=utf-8  d554a840d3cb4668
-officer zh GET /enterprise/passes/1?done=created → 403 text/html; charset=utf-8  01d0e09c8512c107
-officer zh GET /bureau/passes?status=submitted → 200 text/html; charset=utf-8  6816f140a219d60d
-officer zh GET /bureau/passes?q=%E8%8B%8F&page=2 → 200 text/html; charset=utf-8  cc32e6aab96f5e8c
-officer zh GET /bureau/rules/draft?done=saved → 403 text/html; charset=utf-8  ceecbd2342f576c5
-officer zh GET /bureau/rules/playground?example=wuhan_plate → 200 text/html; charset=utf-8  911cf73105b40e25
-officer zh GET /bureau/rules/playground?example=fever_retest → 200 text/html; charset=utf-8  07bb381789235a50
-officer zh GET /bureau/rules/playground?example=single_high → 200 text/html; charset=utf-8  4989d7980d5380f7
-officer zh GET /bureau/rules/playground?example=wuhan_stay → 200 text/html; charset=utf-8  f33ae702e194333b
-officer zh GET /bureau/rules/playground?example=expired_pass → 200 text/html; charset=utf-8  11e3238f2dcb79e3
-officer zh GET /bureau/rules/playground?example=stale_trust → 200 text/html; charset=utf-8  d2a09be45dd07084
-officer zh GET /bureau/rules/playground?pass=none&plate=%E9%84%82A1&p1_readings=abc&trustAgeHours=-1 → 400 text/html; charset=utf-8  fb613c7fee9404c5
-officer en GET / → 200 text/html; charset=utf-8  6183b865e080ec4a
+officer zh GET /passes/2/print → 409 text/html; charset=utf-8  3d98f8442de7ed5d
+officer zh GET /passes/99/print → 404 text/html; charset=utf-8  cd52e82c1eb317d4
+officer zh GET /password → 200 text/html; charset=utf-8  2c2e07589442d88f
+officer zh GET /enterprise/passes/1?done=created → 403 text/html; charset=utf-8  19a3843fbfe70428
+officer zh GET /bureau/passes?status=submitted → 200 text/html; charset=utf-8  a6d9fd461f41b771
+officer zh GET /bureau/passes?q=%E8%8B%8F&page=2 → 200 text/html; charset=utf-8  5ed2261e278b51f5
+officer zh GET /bureau/rules/draft?done=saved → 403 text/html; charset=utf-8  8190a83e6039fbbd
+officer zh GET /bureau/rules/playground?example=wuhan_plate → 200 text/html; charset=utf-8  1c080cfe0972d586
+officer zh GET /bureau/rules/playground?example=fever_retest → 200 text/html; charset=utf-8  17321e36a6f2dba2
+officer zh GET /bureau/rules/playground?example=single_high → 200 text/html; charset=utf-8  508d072667a2ba7f
+officer zh GET /bureau/rules/playground?example=wuhan_stay → 200 text/html; charset=utf-8  cf32391ca8f0753e
+officer zh GET /bureau/rules/playground?example=expired_pass → 200 text/html; charset=utf-8  0896aec254a805f1
+officer zh GET /bureau/rules/playground?example=stale_trust → 200 text/html; charset=utf-8  202903c82d817e7e
+officer zh GET /bureau/rules/playground?pass=none&plate=%E9%84%82A1&p1_readings=abc&trustAgeHours=-1 → 400 text/html; charset=utf-8  71d93f17cd3bd0bf
+officer en GET / → 200 text/html; charset=utf-8  b20e20a6acb7dd58
 officer en GET /.well-known/jwks.json → 200 application/json; charset=utf-8  706b2448872d02cd
-officer en GET /bureau/checkpoints → 403 text/html; charset=utf-8  6fa0a93dbe141a50
-officer en GET /bureau/checkpoints/1 → 403 text/html; charset=utf-8  083518cff736a026
-officer en GET /bureau/checkpoints/2 → 403 text/html; charset=utf-8  c44d4c6d06d32ce8
-officer en GET /bureau/checkpoints/99 → 403 text/html; charset=utf-8  0d22f3828639cccc
-officer en GET /bureau/devices → 403 text/html; charset=utf-8  e6989ae0789a168a
-officer en GET /bureau/enterprises → 200 text/html; charset=utf-8  5c9b97139e10a4d6
-officer en GET /bureau/enterprises/1 → 200 text/html; charset=utf-8  362c54ffa82b0dba
-officer en GET /bureau/enterprises/2 → 404 text/html; charset=utf-8  a56f728279e5aefd
-officer en GET /bureau/enterprises/99 → 404 text/html; charset=utf-8  86a3267952bd4117
-officer en GET /bureau/enterprises/1/edit → 200 text/html; charset=utf-8  b4d0238a4a46ec84
-officer en GET /bureau/enterprises/2/edit → 404 text/html; charset=utf-8  923abb47272ed23c
-officer en GET /bureau/enterprises/99/edit → 404 text/html; charset=utf-8  5108c5c5f037c424
-officer en GET /bureau/enterprises/new → 200 text/html; charset=utf-8  6e40b375fae11fcd
-officer en GET /bureau/keys → 403 text/html; charset=utf-8  850e0348d25d93b8
-officer en GET /bureau/passes → 200 text/html; charset=utf-8  28051666ec7855e0
-officer en GET /bureau/passes/1 → 200 text/html; charset=utf-8  73dd950cb4c59731
-officer en GET /bureau/passes/2 → 200 text/html; charset=utf-8  75eb1b8d1033fba4
-officer en GET /bureau/passes/99 → 404 text/html; charset=utf-8  9e0fe4b3f97f51a4
-officer en GET /bureau/people → 200 text/html; charset=utf-8  22e313704b736e11
-officer en GET /bureau/people/1 → 200 text/html; charset=utf-8  58e8f68741f7b841
-officer en GET /bureau/people/2 → 200 text/html; charset=utf-8  f67a05c7ee37a5aa
-officer en GET /bureau/people/99 → 404 text/html; charset=utf-8  53963fa6a3336cc8
-officer en GET /bureau/rules → 403 text/html; charset=utf-8  a2686a23e8cb9808
-officer en GET /bureau/rules/1 → 200 text/html; charset=utf-8  6b6bcaa9d7eb5428
-officer en GET /bureau/rules/2 → 404 text/html; charset=utf-8  09da922d5dd050a5
-officer en GET /bureau/rules/99 → 404 text/html; charset=utf-8  7a930ee5f07a8574
-officer en GET /bureau/rules/draft → 403 text/html; charset=utf-8  a62279450fc977aa
-officer en GET /bureau/rules/playground → 200 text/html; charset=utf-8  54c25ea43883d0e1
-officer en GET /bureau/staff → 403 text/html; charset=utf-8  1a3f7846f600518a
-officer en GET /bureau/tokens → 403 text/html; charset=utf-8  e3b90a8cb789f143
-officer en GET /bureau/vehicles → 200 text/html; charset=utf-8  42c4fa5418f6e327
-officer en GET /enterprise → 403 text/html; charset=utf-8  8b7d4b3c1dfe67be
-officer en GET /enterprise/passes → 403 text/html; charset=utf-8  487cb59a10a88e38
-officer en GET /enterprise/passes/1 → 403 text/html; charset=utf-8  07b0f2fcaec8e211
-officer en GET /enterprise/passes/2 → 403 text/html; charset=utf-8  f45103cbb7ffcdff
-officer en GET /enterprise/passes/99 → 403 text/html; charset=utf-8  6b68d9cfde987bb7
-officer en GET /enterprise/passes/1/edit → 403 text/html; charset=utf-8  6390e9a093c71d4d
-officer en GET /enterprise/passes/2/edit → 403 text/html; charset=utf-8  043161849c915140
-officer en GET /enterprise/passes/99/edit → 403 text/html; charset=utf-8  05b28bd15f28165f
-officer en GET /enterprise/passes/new → 403 text/html; charset=utf-8  a2bfaa5820aa601d
-officer en GET /enterprise/people → 403 text/html; charset=utf-8  57cdf646b7edaa2b
-officer en GET /enterprise/people/1/edit → 403 text/html; charset=utf-8  19bc4caeed32243b
-officer en GET /enterprise/people/2/edit → 403 text/html; charset=utf-8  92271cd554ab318c
-officer en GET /enterprise/people/99/edit → 403 text/html; charset=utf-8  ae6748710bd407e8
-officer en GET /enterprise/people/new → 403 text/html; charset=utf-8  75565c84e93cf7f9
-officer en GET /enterprise/tokens → 403 text/html; charset=utf-8  e3ccda34092b25bc
-officer en GET /enterprise/vehicles → 403 text/html; charset=utf-8  329be0cb847ce691
-officer en GET /enterprise/vehicles/1/edit → 403 text/html; charset=utf-8  584ce746bde86364
-officer en GET /enterprise/vehicles/2/edit → 403 text/html; charset=utf-8  d03cbb1c3ae2617d
-officer en GET /enterprise/vehicles/99/edit → 403 text/html; charset=utf-8  2ca6e1fcd39c2196
-officer en GET /enterprise/vehicles/new → 403 text/html; charset=utf-8  7614fdcf51c95fcb
+officer en GET /bureau/checkpoints → 403 text/html; charset=utf-8  905ac25c1e20c423
+officer en GET /bureau/checkpoints/1 → 403 text/html; charset=utf-8  166c2657f081b1f2
+officer en GET /bureau/checkpoints/2 → 403 text/html; charset=utf-8  f4d1a04df28a2fa5
+officer en GET /bureau/checkpoints/99 → 403 text/html; charset=utf-8  04829bf66e430e67
+officer en GET /bureau/devices → 403 text/html; charset=utf-8  f87289e8b74ef0af
+officer en GET /bureau/enterprises → 200 text/html; charset=utf-8  3aaa789b4ce377f5
+officer en GET /bureau/enterprises/1 → 200 text/html; charset=utf-8  d9b4e4a7046c4d27
+officer en GET /bureau/enterprises/2 → 404 text/html; charset=utf-8  f6ac915c327f4854
+officer en GET /bureau/enterprises/99 → 404 text/html; charset=utf-8  eb0e7c2fd2e5dd29
+officer en GET /bureau/enterprises/1/edit → 200 text/html; charset=utf-8  ceca9d774314535a
+officer en GET /bureau/enterprises/2/edit → 404 text/html; charset=utf-8  a16d00e3c2b3d8ff
+officer en GET /bureau/enterprises/99/edit → 404 text/html; charset=utf-8  0edbab70522f14b8
+officer en GET /bureau/enterprises/new → 200 text/html; charset=utf-8  6a3954c83fa04847
+officer en GET /bureau/escorts → 200 text/html; charset=utf-8  34373d4e24f42351
+officer en GET /bureau/escorts/1 → 200 text/html; charset=utf-8  d3dba4cf98d042c4
+officer en GET /bureau/escorts/2 → 200 text/html; charset=utf-8  bb40bb65ca511e83
+officer en GET /bureau/escorts/99 → 404 text/html; charset=utf-8  5f27b03a57b03d49
+officer en GET /bureau/keys → 403 text/html; charset=utf-8  2f1c4af6eb928dbb
+officer en GET /bureau/passes → 200 text/html; charset=utf-8  bb94ca206a86ebc9
+officer en GET /bureau/passes/1 → 200 text/html; charset=utf-8  fc2c5d5659c60f89
+officer en GET /bureau/passes/2 → 200 text/html; charset=utf-8  b189a96f6ad82585
+officer en GET /bureau/passes/99 → 404 text/html; charset=utf-8  d0ac1c94ef5c8b68
+officer en GET /bureau/people → 200 text/html; charset=utf-8  9f3a171be6d486ca
+officer en GET /bureau/people/1 → 200 text/html; charset=utf-8  ad20bc4942ff8cec
+officer en GET /bureau/people/2 → 200 text/html; charset=utf-8  1f1a66a99ed4bfb6
+officer en GET /bureau/people/99 → 404 text/html; charset=utf-8  e787aca126dc699b
+officer en GET /bureau/rules → 403 text/html; charset=utf-8  4697ab2b6c1583bf
+officer en GET /bureau/rules/1 → 200 text/html; charset=utf-8  c8df136c54d64df2
+officer en GET /bureau/rules/2 → 404 text/html; charset=utf-8  0f026d4f0feea2c1
+officer en GET /bureau/rules/99 → 404 text/html; charset=utf-8  fb7c1cabc8f94337
+officer en GET /bureau/rules/draft → 403 text/html; charset=utf-8  9dbf6ec8fd7e2819
+officer en GET /bureau/rules/playground → 200 text/html; charset=utf-8  e71903bef961a8dd
+officer en GET /bureau/staff → 403 text/html; charset=utf-8  349ef387548b85b6
+officer en GET /bureau/tokens → 403 text/html; charset=utf-8  3f19bcab278f983b
+officer en GET /bureau/vehicles → 200 text/html; charset=utf-8  aa56498cf49b085b
+officer en GET /enterprise → 403 text/html; charset=utf-8  25e2fb35075796b9
+officer en GET /enterprise/checks → 403 text/html; charset=utf-8  f907b4d116259de4
+officer en GET /enterprise/escorts/1 → 403 text/html; charset=utf-8  4e328aed51255521
+officer en GET /enterprise/escorts/2 → 403 text/html; charset=utf-8  07f7f753e7b2f00f
+officer en GET /enterprise/escorts/99 → 403 text/html; charset=utf-8  6985965c91946b74
+officer en GET /enterprise/passes → 403 text/html; charset=utf-8  ec9435c6fb8a511b
+officer en GET /enterprise/passes/1 → 403 text/html; charset=utf-8  1e8dbfca5068fcc8
+officer en GET /enterprise/passes/2 → 403 text/html; charset=utf-8  0aacce733ee9f9e8
+officer en GET /enterprise/passes/99 → 403 text/html; charset=utf-8  a34ad9eff8e2fd9e
+officer en GET /enterprise/passes/1/edit → 403 text/html; charset=utf-8  d192d7704c9ddca7
+officer en GET /enterprise/passes/2/edit → 403 text/html; charset=utf-8  3224f6e048523961
+officer en GET /enterprise/passes/99/edit → 403 text/html; charset=utf-8  f036cb8b3bd985eb
+officer en GET /enterprise/passes/new → 403 text/html; charset=utf-8  c2e576422b47c0c6
+officer en GET /enterprise/people → 403 text/html; charset=utf-8  06853812a5163178
+officer en GET /enterprise/people/1/edit → 403 text/html; charset=utf-8  85359298a77ca36c
+officer en GET /enterprise/people/2/edit → 403 text/html; charset=utf-8  548182523acac2c0
+officer en GET /enterprise/people/99/edit → 403 text/html; charset=utf-8  110fc6b32a86a953
+officer en GET /enterprise/people/new → 403 text/html; charset=utf-8  edef643f902d3ec2
+officer en GET /enterprise/tokens → 403 text/html; charset=utf-8  d92786cea6120350
+officer en GET /enterprise/vehicles → 403 text/html; charset=utf-8  193206c3894813b4
+officer en GET /enterprise/vehicles/1/edit → 403 text/html; charset=utf-8  6692c6f4a8514654
+officer en GET /enterprise/vehicles/2/edit → 403 text/html; charset=utf-8  9f894476b3fa0270
+officer en GET /enterprise/vehicles/99/edit → 403 text/html; charset=utf-8  28d9f8ab2cdf3817
+officer en GET /enterprise/vehicles/new → 403 text/html; charset=utf-8  f9d37b26878c195b
 officer en GET /login → 303  / e3b0c44298fc1c14
 officer en GET /passes/1/print → 200 text/html; charset=utf-8  2e70339c2672cf18
-officer en GET /passes/2/print → 409 text/html; charset=utf-8  edc214ef6f56b302
-officer en GET /passes/99/print → 404 text/html; charset=utf-8  0ae9a485aad25e94
-officer en GET /password → 200 text/html; charset=utf-8  c8bed93664b32d32
-officer en GET /enterprise/passes/1?done=created → 403 text/html; charset=utf-8  823c7492350fb28d
-officer en GET /bureau/passes?status=submitted → 200 text/html; charset=utf-8  8af6a945ffc3c3a6
-officer en GET /bureau/passes?q=%E8%8B%8F&page=2 → 200 text/html; charset=utf-8  4a1efd362993e7b5
-officer en GET /bureau/rules/draft?done=saved → 403 text/html; charset=utf-8  6dde384b45ba3b2f
-officer en GET /bureau/rules/playground?example=wuhan_plate → 200 text/html; charset=utf-8  94a2f885d514de6e
-officer en GET /bureau/rules/playground?example=fever_retest → 200 text/html; charset=utf-8  498176536e34b771
-officer en GET /bureau/rules/playground?example=single_high → 200 text/html; charset=utf-8  63db8b96f5d00345
-officer en GET /bureau/rules/playground?example=wuhan_stay → 200 text/html; charset=utf-8  ed10daad3b90b305
-officer en GET /bureau/rules/playground?example=expired_pass → 200 text/html; charset=utf-8  d5cc9d27e4afbe9b
-officer en GET /bureau/rules/playground?example=stale_trust → 200 text/html; charset=utf-8  24a41f56def2c2b2
-officer en GET /bureau/rules/playground?pass=none&plate=%E9%84%82A1&p1_readings=abc&trustAgeHours=-1 → 400 text/html; charset=utf-8  c89f0395d2ba23f7
+officer en GET /passes/2/print → 409 text/html; charset=utf-8  a8c93b8dd4b55ad1
+officer en GET /passes/99/print → 404 text/html; charset=utf-8  26d21ef2a112f2f8
+officer en GET /password → 200 text/html; charset=utf-8  67f3a999f81c2e3c
+officer en GET /enterprise/passes/1?done=created → 403 text/html; charset=utf-8  bc89d16892953df8
+officer en GET /bureau/passes?status=submitted → 200 text/html; charset=utf-8  27ca052fbc6a5f22
+officer en GET /bureau/passes?q=%E8%8B%8F&page=2 → 200 text/html; charset=utf-8  adb5d34d60aad116
+officer en GET /bureau/rules/draft?done=saved → 403 text/html; charset=utf-8  7ede01ba2e301bf3
+officer en GET /bureau/rules/playground?example=wuhan_plate → 200 text/html; charset=utf-8  f7e805c1c2222f35
+officer en GET /bureau/rules/playground?example=fever_retest → 200 text/html; charset=utf-8  0d462bb7a846a33b
+officer en GET /bureau/rules/playground?example=single_high → 200 text/html; charset=utf-8  a079ef2fa04b8fe7
+officer en GET /bureau/rules/playground?example=wuhan_stay → 200 text/html; charset=utf-8  404a528729a447ff
+officer en GET /bureau/rules/playground?example=expired_pass → 200 text/html; charset=utf-8  ed8b5fc39f496519
+officer en GET /bureau/rules/playground?example=stale_trust → 200 text/html; charset=utf-8  aea72c2a740435ca
+officer en GET /bureau/rules/playground?pass=none&plate=%E9%84%82A1&p1_readings=abc&trustAgeHours=-1 → 400 text/html; charset=utf-8  909e5662cf900199
 jincheng zh GET / → 303  /enterprise e3b0c44298fc1c14
 jincheng zh GET /.well-known/jwks.json → 200 application/json; charset=utf-8  706b2448872d02cd
-jincheng zh GET /bureau/checkpoints → 403 text/html; charset=utf-8  11271455ce7ea14f
-jincheng zh GET /bureau/checkpoints/1 → 403 text/html; charset=utf-8  c5ad9f8297720010
-jincheng zh GET /bureau/checkpoints/2 → 403 text/html; charset=utf-8  b35548e76d7f0d58
-jincheng zh GET /bureau/checkpoints/99 → 403 text/html; charset=utf-8  cc0475a395c948fc
-jincheng zh GET /bureau/devices → 403 text/html; charset=utf-8  3f689a2fc7adc418
-jincheng zh GET /bureau/enterprises → 403 text/html; charset=utf-8  906b366c5eb7f38a
-jincheng zh GET /bureau/enterprises/1 → 403 text/html; charset=utf-8  3b9bf7fcb35746fb
-jincheng zh GET /bureau/enterprises/2 → 403 text/html; charset=utf-8  4370451eb62aed29
-jincheng zh GET /bureau/enterprises/99 → 403 text/html; charset=utf-8  767eb8a08d363d12
-jincheng zh GET /bureau/enterprises/1/edit → 403 text/html; charset=utf-8  f078c177a9e11346
-jincheng zh GET /bureau/enterprises/2/edit → 403 text/html; charset=utf-8  f1e092b1cdd80d9f
-jincheng zh GET /bureau/enterprises/99/edit → 403 text/html; charset=utf-8  ec8220734b84ff1b
-jincheng zh GET /bureau/enterprises/new → 403 text/html; charset=utf-8  a763f9a1e73246c4
-jincheng zh GET /bureau/keys → 403 text/html; charset=utf-8  41cfacfc8aaa9116
-jincheng zh GET /bureau/passes → 403 text/html; charset=utf-8  424b3e66c4a50467
-jincheng zh GET /bureau/passes/1 → 403 text/html; charset=utf-8  9674c3e0587917fa
-jincheng zh GET /bureau/passes/2 → 403 text/html; charset=utf-8  095e98bd05c3d236
-jincheng zh GET /bureau/passes/99 → 403 text/html; charset=utf-8  95c84c6a89a248dd
-jincheng zh GET /bureau/people → 403 text/html; charset=utf-8  63e258c613095bb4
-jincheng zh GET /bureau/people/1 → 403 text/html; charset=utf-8  2f2f627c4587646b
-jincheng zh GET /bureau/people/2 → 403 text/html; charset=utf-8  c6aab6daf43d6284
-jincheng zh GET /bureau/people/99 → 403 text/html; charset=utf-8  d878ab01502c1793
-jincheng zh GET /bureau/rules → 403 text/html; charset=utf-8  b894d005379e5b1f
-jincheng zh GET /bureau/rules/1 → 403 text/html; charset=utf-8  c48d14a79d18ee70
-jincheng zh GET /bureau/rules/2 → 403 text/html; charset=utf-8  66532fba6d30a0cf
-jincheng zh GET /bureau/rules/99 → 403 text/html; charset=utf-8  fa87c8905c687dab
-jincheng zh GET /bureau/rules/draft → 403 text/html; charset=utf-8  6c42b11857460641
-jincheng zh GET /bureau/rules/playground → 403 text/html; charset=utf-8  bd3eb51154870266
-jincheng zh GET /bureau/staff → 403 text/html; charset=utf-8  597d3ec4492121ad
-jincheng zh GET /bureau/tokens → 403 text/html; charset=utf-8  f4fabc521b44ae6b
-jincheng zh GET /bureau/vehicles → 403 text/html; charset=utf-8  91d2dde59722fe3f
-jincheng zh GET /enterprise → 200 text/html; charset=utf-8  72b0b9bb3b8438d3
-jincheng zh GET /enterprise/passes → 200 text/html; charset=utf-8  f90faad09a1c8793
-jincheng zh GET /enterprise/passes/1 → 200 text/html; charset=utf-8  c8811a3f2fea9d91
-jincheng zh GET /enterprise/passes/2 → 200 text/html; charset=utf-8  a53fb5b0f16ab287
-jincheng zh GET /enterprise/passes/99 → 404 text/html; charset=utf-8  f63af92ab8f1bd34
+jincheng zh GET /bureau/checkpoints → 403 text/html; charset=utf-8  dfe2a06d47976604
+jincheng zh GET /bureau/checkpoints/1 → 403 text/html; charset=utf-8  bd031159423f1ab5
+jincheng zh GET /bureau/checkpoints/2 → 403 text/html; charset=utf-8  c29adc880ad34d55
+jincheng zh GET /bureau/checkpoints/99 → 403 text/html; charset=utf-8  3b339310caad9e2c
+jincheng zh GET /bureau/devices → 403 text/html; charset=utf-8  f794f617b279f525
+jincheng zh GET /bureau/enterprises → 403 text/html; charset=utf-8  93f5416b74e4cbbf
+jincheng zh GET /bureau/enterprises/1 → 403 text/html; charset=utf-8  fd25900b108f6e93
+jincheng zh GET /bureau/enterprises/2 → 403 text/html; charset=utf-8  19932faca11d9943
+jincheng zh GET /bureau/enterprises/99 → 403 text/html; charset=utf-8  e696a63883d3f1d4
+jincheng zh GET /bureau/enterprises/1/edit → 403 text/html; charset=utf-8  a9492209d26e24ad
+jincheng zh GET /bureau/enterprises/2/edit → 403 text/html; charset=utf-8  a827d92281627d2f
+jincheng zh GET /bureau/enterprises/99/edit → 403 text/html; charset=utf-8  14b883047e337cd8
+jincheng zh GET /bureau/enterprises/new → 403 text/html; charset=utf-8  64ff4814e1f11be0
+jincheng zh GET /bureau/escorts → 403 text/html; charset=utf-8  a9a626cd92464643
+jincheng zh GET /bureau/escorts/1 → 403 text/html; charset=utf-8  1a7a3fed88447421
+jincheng zh GET /bureau/escorts/2 → 403 text/html; charset=utf-8  c943d75210c0df85
+jincheng zh GET /bureau/escorts/99 → 403 text/html; charset=utf-8  4438f801ec515713
+jincheng zh GET /bureau/keys → 403 text/html; charset=utf-8  61794a2d46f96c6c
+jincheng zh GET /bureau/passes → 403 text/html; charset=utf-8  bad5486a8200cebd
+jincheng zh GET /bureau/passes/1 → 403 text/html; charset=utf-8  f142335bef62a3a3
+jincheng zh GET /bureau/passes/2 → 403 text/html; charset=utf-8  7b55c1e116eceeec
+jincheng zh GET /bureau/passes/99 → 403 text/html; charset=utf-8  8d16cd0f8903d31a
+jincheng zh GET /bureau/people → 403 text/html; charset=utf-8  e7a9034f34c62c2f
+jincheng zh GET /bureau/people/1 → 403 text/html; charset=utf-8  51f3f069f84f8a92
+jincheng zh GET /bureau/people/2 → 403 text/html; charset=utf-8  40c2895294b86228
+jincheng zh GET /bureau/people/99 → 403 text/html; charset=utf-8  9fbb0828d80c6ad0
+jincheng zh GET /bureau/rules → 403 text/html; charset=utf-8  82c4f6c24d7a1d16
+jincheng zh GET /bureau/rules/1 → 403 text/html; charset=utf-8  c2f026f508df25d2
+jincheng zh GET /bureau/rules/2 → 403 text/html; charset=utf-8  f0dfbe218953de0d
+jincheng zh GET /bureau/rules/99 → 403 text/html; charset=utf-8  c54e0645777043df
+jincheng zh GET /bureau/rules/draft → 403 text/html; charset=utf-8  d44c4bd2367d3ab0
+jincheng zh GET /bureau/rules/playground → 403 text/html; charset=utf-8  f2ed25874d1543d3
+jincheng zh GET /bureau/staff → 403 text/html; charset=utf-8  ab97affc416e7913
+jincheng zh GET /bureau/tokens → 403 text/html; charset=utf-8  ca6d2d7a432aa173
+jincheng zh GET /bureau/vehicles → 403 text/html; charset=utf-8  1cf73ab8002d3404
+jincheng zh GET /enterprise → 200 text/html; charset=utf-8  c8633079380f5fb3
+jincheng zh GET /enterprise/checks → 200 text/html; charset=utf-8  ef1b02b8af07e0e1
+jincheng zh GET /enterprise/escorts/1 → 200 text/html; charset=utf-8  778c1a5df63eda4a
+jincheng zh GET /enterprise/escorts/2 → 200 text/html; charset=utf-8  1532cb3ed1aca02c
+jincheng zh GET /enterprise/escorts/99 → 404 text/html; charset=utf-8  ced3393dffd1fe7a
+jincheng zh GET /enterprise/passes → 200 text/html; charset=utf-8  1264d61d8a66b51c
+jincheng zh GET /enterprise/passes/1 → 200 text/html; charset=utf-8  c4c47a53cc4a9b42
+jincheng zh GET /enterprise/passes/2 → 200 text/html; charset=utf-8  64a37e26dcb80573
+jincheng zh GET /enterprise/passes/99 → 404 text/html; charset=utf-8  a698aa262be381db
 jincheng zh GET /enterprise/passes/1/edit → 303  /enterprise/passes/1 e3b0c44298fc1c14
 jincheng zh GET /enterprise/passes/2/edit → 303  /enterprise/passes/2 e3b0c44298fc1c14
-jincheng zh GET /enterprise/passes/99/edit → 404 text/html; charset=utf-8  18fe16b9615bec63
-jincheng zh GET /enterprise/passes/new → 200 text/html; charset=utf-8  4e0f52c29f0fdd18
-jincheng zh GET /enterprise/people → 200 text/html; charset=utf-8  f2fffad0f63aab9c
-jincheng zh GET /enterprise/people/1/edit → 200 text/html; charset=utf-8  782776111d7632d4
-jincheng zh GET /enterprise/people/2/edit → 200 text/html; charset=utf-8  44b2a7e80ba9fc9c
-jincheng zh GET /enterprise/people/99/edit → 404 text/html; charset=utf-8  18e75cba72d4d73a
-jincheng zh GET /enterprise/people/new → 200 text/html; charset=utf-8  418b4a67fa7bbef7
-jincheng zh GET /enterprise/tokens → 200 text/html; charset=utf-8  4f284762ead7e458
-jincheng zh GET /enterprise/vehicles → 200 text/html; charset=utf-8  3d391cc0d4d118f9
-jincheng zh GET /enterprise/vehicles/1/edit → 200 text/html; charset=utf-8  e5f2f3c3eb01673f
-jincheng zh GET /enterprise/vehicles/2/edit → 200 text/html; charset=utf-8  a2f320d702232199
-jincheng zh GET /enterprise/vehicles/99/edit → 404 text/html; charset=utf-8  83d27a6eb6379fc9
-jincheng zh GET /enterprise/vehicles/new → 200 text/html; charset=utf-8  05dc17b5afb09082
+jincheng zh GET /enterprise/passes/99/edit → 404 text/html; charset=utf-8  0359bc627ca21afc
+jincheng zh GET /enterprise/passes/new → 200 text/html; charset=utf-8  cc9cc1aef0d65e2b
+jincheng zh GET /enterprise/people → 200 text/html; charset=utf-8  332d00a417327e12
+jincheng zh GET /enterprise/people/1/edit → 200 text/html; charset=utf-8  3843fb2f8d1b03af
+jincheng zh GET /enterprise/people/2/edit → 200 text/html; charset=utf-8  a55a3b9c64a4aee9
+jincheng zh GET /enterprise/people/99/edit → 404 text/html; charset=utf-8  c010882aec57d1ee
+jincheng zh GET /enterprise/people/new → 200 text/html; charset=utf-8  6681c599ca2d7192
+jincheng zh GET /enterprise/tokens → 200 text/html; charset=utf-8  278aba30b5a71f38
+jincheng zh GET /enterprise/vehicles → 200 text/html; charset=utf-8  58181f284147dfec
+jincheng zh GET /enterprise/vehicles/1/edit → 200 text/html; charset=utf-8  15ec6ff2da160bce
+jincheng zh GET /enterprise/vehicles/2/edit → 200 text/html; charset=utf-8  a4f9fcc1b26cbd8a
+jincheng zh GET /enterprise/vehicles/99/edit → 404 text/html; charset=utf-8  51c2dd4ffabd53a0
+jincheng zh GET /enterprise/vehicles/new → 200 text/html; charset=utf-8  c2862664c92bc90c
 jincheng zh GET /login → 303  / e3b0c44298fc1c14
 jincheng zh GET /passes/1/print → 200 text/html; charset=utf-8  265d1d6aa18b7ba9
-jincheng zh GET /passes/2/print → 409 text/html; charset=utf-8  c0f1a7219569372b
-jincheng zh GET /passes/99/print → 404 text/html; charset=utf-8  15e3a9804237af61
-jincheng zh GET /password → 200 text/html; charset=utf-8  b904a2dcd711300d
-jincheng zh GET /enterprise/passes/1?done=created → 200 text/html; charset=utf-8  44214f7f4f7ce627
-jincheng zh GET /bureau/passes?status=submitted → 403 text/html; charset=utf-8  2955938619a72569
-jincheng zh GET /bureau/passes?q=%E8%8B%8F&page=2 → 403 text/html; charset=utf-8  97e75af70d844779
-jincheng zh GET /bureau/rules/draft?done=saved → 403 text/html; charset=utf-8  6bea3baf06b5be52
-jincheng zh GET /bureau/rules/playground?example=wuhan_plate → 403 text/html; charset=utf-8  e0bfa47180b54545
-jincheng zh GET /bureau/rules/playground?example=fever_retest → 403 text/html; charset=utf-8  db338e0eecd64308
-jincheng zh GET /bureau/rules/playground?example=single_high → 403 text/html; charset=utf-8  31514488e86a5ccb
-jincheng zh GET /bureau/rules/playground?example=wuhan_stay → 403 text/html; charset=utf-8  6ce74db75646bb02
-jincheng zh GET /bureau/rules/playground?example=expired_pass → 403 text/html; charset=utf-8  5b0ef3f21067cbf3
-jincheng zh GET /bureau/rules/playground?example=stale_trust → 403 text/html; charset=utf-8  440928af99aa00c6
-jincheng zh GET /bureau/rules/playground?pass=none&plate=%E9%84%82A1&p1_readings=abc&trustAgeHours=-1 → 403 text/html; charset=utf-8  4556492d456c9902
+jincheng zh GET /passes/2/print → 409 text/html; charset=utf-8  f6bc87ef1cd23aae
+jincheng zh GET /passes/99/print → 404 text/html; charset=utf-8  429c1027e6659ce3
+jincheng zh GET /password → 200 text/html; charset=utf-8  fa6cd627f01ecd6d
+jincheng zh GET /enterprise/passes/1?done=created → 200 text/html; charset=utf-8  e7fc0798a1b892c3
+jincheng zh GET /bureau/passes?status=submitted → 403 text/html; charset=utf-8  208d3bb2277ca5fc
+jincheng zh GET /bureau/passes?q=%E8%8B%8F&page=2 → 403 text/html; charset=utf-8  fb42e57be62effde
+jincheng zh GET /bureau/rules/draft?done=saved → 403 text/html; charset=utf-8  94ce7bea62616f11
+jincheng zh GET /bureau/rules/playground?example=wuhan_plate → 403 text/html; charset=utf-8  5c292f08b76bf422
+jincheng zh GET /bureau/rules/playground?example=fever_retest → 403 text/html; charset=utf-8  f908d6220824b2f5
+jincheng zh GET /bureau/rules/playground?example=single_high → 403 text/html; charset=utf-8  22462c478337f0b2
+jincheng zh GET /bureau/rules/playground?example=wuhan_stay → 403 text/html; charset=utf-8  8db42191a26093b4
+jincheng zh GET /bureau/rules/playground?example=expired_pass → 403 text/html; charset=utf-8  43959cc15515e839
+jincheng zh GET /bureau/rules/playground?example=stale_trust → 403 text/html; charset=utf-8  eb63a6f87029d0fc
+jincheng zh GET /bureau/rules/playground?pass=none&plate=%E9%84%82A1&p1_readings=abc&trustAgeHours=-1 → 403 text/html; charset=utf-8  6ffafa06901364e0
 jincheng en GET / → 303  /enterprise e3b0c44298fc1c14
 jincheng en GET /.well-known/jwks.json → 200 application/json; charset=utf-8  706b2448872d02cd
-jincheng en GET /bureau/checkpoints → 403 text/html; charset=utf-8  974eff8f862a19c2
-jincheng en GET /bureau/checkpoints/1 → 403 text/html; charset=utf-8  9b126a7f439daabf
-jincheng en GET /bureau/checkpoints/2 → 403 text/html; charset=utf-8  06b34f15bebdaaaf
-jincheng en GET /bureau/checkpoints/99 → 403 text/html; charset=utf-8  e50dd6c9d5cad96e
-jincheng en GET /bureau/devices → 403 text/html; charset=utf-8  7368119d4cc14a3a
-jincheng en GET /bureau/enterprises → 403 text/html; charset=utf-8  051994fecd636a58
-jincheng en GET /bureau/enterprises/1 → 403 text/html; charset=utf-8  fac97faa3716ea3d
-jincheng en GET /bureau/enterprises/2 → 403 text/html; charset=utf-8  f27ac4bd26b1c312
-jincheng en GET /bureau/enterprises/99 → 403 text/html; charset=utf-8  f15e3babac60380b
-jincheng en GET /bureau/enterprises/1/edit → 403 text/html; charset=utf-8  7dcb9065337a87cc
-jincheng en GET /bureau/enterprises/2/edit → 403 text/html; charset=utf-8  1a2d390eba84ab3c
-jincheng en GET /bureau/enterprises/99/edit → 403 text/html; charset=utf-8  74c1c95e88b91218
-jincheng en GET /bureau/enterprises/new → 403 text/html; charset=utf-8  12dcff9ac9f8278f
-jincheng en GET /bureau/keys → 403 text/html; charset=utf-8  46b4650f8c2c4f6a
-jincheng en GET /bureau/passes → 403 text/html; charset=utf-8  99aac70709e6a8c9
-jincheng en GET /bureau/passes/1 → 403 text/html; charset=utf-8  1168c61cbf1d92c9
-jincheng en GET /bureau/passes/2 → 403 text/html; charset=utf-8  051b4b0f1f0642a8
-jincheng en GET /bureau/passes/99 → 403 text/html; charset=utf-8  087ca17cd0008536
-jincheng en GET /bureau/people → 403 text/html; charset=utf-8  ba6ec076129646ea
-jincheng en GET /bureau/people/1 → 403 text/html; charset=utf-8  6f2982a77c409384
-jincheng en GET /bureau/people/2 → 403 text/html; charset=utf-8  79ed3cde5139c860
-jincheng en GET /bureau/people/99 → 403 text/html; charset=utf-8  1f4763ac3f8a8a99
-jincheng en GET /bureau/rules → 403 text/html; charset=utf-8  c34a6364c6692b95
-jincheng en GET /bureau/rules/1 → 403 text/html; charset=utf-8  6e68747c20e96ca7
-jincheng en GET /bureau/rules/2 → 403 text/html; charset=utf-8  e742d48529b61f3b
-jincheng en GET /bureau/rules/99 → 403 text/html; charset=utf-8  8449ace02f8b10fc
-jincheng en GET /bureau/rules/draft → 403 text/html; charset=utf-8  2b3173609e3ea8d7
-jincheng en GET /bureau/rules/playground → 403 text/html; charset=utf-8  d90a294ea8a5d498
-jincheng en GET /bureau/staff → 403 text/html; charset=utf-8  c85315545df602a9
-jincheng en GET /bureau/tokens → 403 text/html; charset=utf-8  d7fab9b996b0d4df
-jincheng en GET /bureau/vehicles → 403 text/html; charset=utf-8  335432aa1257e8e5
-jincheng en GET /enterprise → 200 text/html; charset=utf-8  18922b9448ed149c
-jincheng en GET /enterprise/passes → 200 text/html; charset=utf-8  006a380fe70bdfa3
-jincheng en GET /enterprise/passes/1 → 200 text/html; charset=utf-8  a84bc378d0605951
-jincheng en GET /enterprise/passes/2 → 200 text/html; charset=utf-8  e74db8f670f3ae58
-jincheng en GET /enterprise/passes/99 → 404 text/html; charset=utf-8  1ebfd7415527dd0e
+jincheng en GET /bureau/checkpoints → 403 text/html; charset=utf-8  5b9e7d118d5031b4
+jincheng en GET /bureau/checkpoints/1 → 403 text/html; charset=utf-8  4471846565c9c8be
+jincheng en GET /bureau/checkpoints/2 → 403 text/html; charset=utf-8  722e6bd030222985
+jincheng en GET /bureau/checkpoints/99 → 403 text/html; charset=utf-8  9f525e7e28165991
+jincheng en GET /bureau/devices → 403 text/html; charset=utf-8  746c0564b70b473a
+jincheng en GET /bureau/enterprises → 403 text/html; charset=utf-8  7ce102e2a1c0ac84
+jincheng en GET /bureau/enterprises/1 → 403 text/html; charset=utf-8  0525283fb7f5a41a
+jincheng en GET /bureau/enterprises/2 → 403 text/html; charset=utf-8  da59a7fdd297bdfc
+jincheng en GET /bureau/enterprises/99 → 403 text/html; charset=utf-8  51a39ebdf0e07fcf
+jincheng en GET /bureau/enterprises/1/edit → 403 text/html; charset=utf-8  674a4772eed86efd
+jincheng en GET /bureau/enterprises/2/edit → 403 text/html; charset=utf-8  2c0a63518392a0f7
+jincheng en GET /bureau/enterprises/99/edit → 403 text/html; charset=utf-8  c47d6eb8a078f35d
+jincheng en GET /bureau/enterprises/new → 403 text/html; charset=utf-8  5bd124cef88da811
+jincheng en GET /bureau/escorts → 403 text/html; charset=utf-8  55d04ed18c226ee3
+jincheng en GET /bureau/escorts/1 → 403 text/html; charset=utf-8  37d3d932d1d651f7
+jincheng en GET /bureau/escorts/2 → 403 text/html; charset=utf-8  73d053406a7a09f1
+jincheng en GET /bureau/escorts/99 → 403 text/html; charset=utf-8  2e4b49c362c13d8f
+jincheng en GET /bureau/keys → 403 text/html; charset=utf-8  5b5609de7f14b85b
+jincheng en GET /bureau/passes → 403 text/html; charset=utf-8  5d34bfabd5aa6df3
+jincheng en GET /bureau/passes/1 → 403 text/html; charset=utf-8  393b3373c400799c
+jincheng en GET /bureau/passes/2 → 403 text/html; charset=utf-8  c1f776d537363e12
+jincheng en GET /bureau/passes/99 → 403 text/html; charset=utf-8  ee77a93c4634b503
+jincheng en GET /bureau/people → 403 text/html; charset=utf-8  5528afc6153d39c9
+jincheng en GET /bureau/people/1 → 403 text/html; charset=utf-8  5f94f715885d0c82
+jincheng en GET /bureau/people/2 → 403 text/html; charset=utf-8  f20203e9ffb3b96f
+jincheng en GET /bureau/people/99 → 403 text/html; charset=utf-8  ba145eb7059a629f
+jincheng en GET /bureau/rules → 403 text/html; charset=utf-8  a1a384928d7181ec
+jincheng en GET /bureau/rules/1 → 403 text/html; charset=utf-8  23baa34d2196da6d
+jincheng en GET /bureau/rules/2 → 403 text/html; charset=utf-8  d412b879c61b94ca
+jincheng en GET /bureau/rules/99 → 403 text/html; charset=utf-8  a6e8a97474597980
+jincheng en GET /bureau/rules/draft → 403 text/html; charset=utf-8  23bcf754b7cbbb30
+jincheng en GET /bureau/rules/playground → 403 text/html; charset=utf-8  ad8cb166092aaf3f
+jincheng en GET /bureau/staff → 403 text/html; charset=utf-8  12c5df2142cc8a93
+jincheng en GET /bureau/tokens → 403 text/html; charset=utf-8  a8b1a136bf6c571a
+jincheng en GET /bureau/vehicles → 403 text/html; charset=utf-8  50d13323c521f9ee
+jincheng en GET /enterprise → 200 text/html; charset=utf-8  2c1eae081a538c1c
+jincheng en GET /enterprise/checks → 200 text/html; charset=utf-8  9ae901b354c7eacd
+jincheng en GET /enterprise/escorts/1 → 200 text/html; charset=utf-8  54fbf44fb7e5ded3
+jincheng en GET /enterprise/escorts/2 → 200 text/html; charset=utf-8  80c6ea6dddd27eb4
+jincheng en GET /enterprise/escorts/99 → 404 text/html; charset=utf-8  1c05b6e486ff8308
+jincheng en GET /enterprise/passes → 200 text/html; charset=utf-8  66a87f83ab2c0c99
+jincheng en GET /enterprise/passes/1 → 200 text/html; charset=utf-8  bd227f379cc6bd24
+jincheng en GET /enterprise/passes/2 → 200 text/html; charset=utf-8  2fedd8cc0c966353
+jincheng en GET /enterprise/passes/99 → 404 text/html; charset=utf-8  b53af581a266502b
 jincheng en GET /enterprise/passes/1/edit → 303  /enterprise/passes/1 e3b0c44298fc1c14
 jincheng en GET /enterprise/passes/2/edit → 303  /enterprise/passes/2 e3b0c44298fc1c14
-jincheng en GET /enterprise/passes/99/edit → 404 text/html; charset=utf-8  9137050c9ae35673
-jincheng en GET /enterprise/passes/new → 200 text/html; charset=utf-8  d4ca9c922aba6b0d
-jincheng en GET /enterprise/people → 200 text/html; charset=utf-8  e609f1a93b56aa06
-jincheng en GET /enterprise/people/1/edit → 200 text/html; charset=utf-8  5ac2fbc8f0e44eb1
-jincheng en GET /enterprise/people/2/edit → 200 text/html; charset=utf-8  2d2ba69c622100c2
-jincheng en GET /enterprise/people/99/edit → 404 text/html; charset=utf-8  d6ca478c607806c0
-jincheng en GET /enterprise/people/new → 200 text/html; charset=utf-8  80744d02a72d811b
-jincheng en GET /enterprise/tokens → 200 text/html; charset=utf-8  30f41ae35fc2b1d9
-jincheng en GET /enterprise/vehicles → 200 text/html; charset=utf-8  5a2fd6ec8d550444
-jincheng en GET /enterprise/vehicles/1/edit → 200 text/html; charset=utf-8  33950c8bb9908697
-jincheng en GET /enterprise/vehicles/2/edit → 200 text/html; charset=utf-8  f98754ec23075cf2
-jincheng en GET /enterprise/vehicles/99/edit → 404 text/html; charset=utf-8  340be6190a6d6e5e
-jincheng en GET /enterprise/vehicles/new → 200 text/html; charset=utf-8  118e8cc918e91479
+jincheng en GET /enterprise/passes/99/edit → 404 text/html; charset=utf-8  68e8e78db8ac1247
+jincheng en GET /enterprise/passes/new → 200 text/html; charset=utf-8  f52f1c1d3a2bcac9
+jincheng en GET /enterprise/people → 200 text/html; charset=utf-8  ee8fb22ef4331d07
+jincheng en GET /enterprise/people/1/edit → 200 text/html; charset=utf-8  8656699b4f5e5533
+jincheng en GET /enterprise/people/2/edit → 200 text/html; charset=utf-8  bca1c1bff07ed368
+jincheng en GET /enterprise/people/99/edit → 404 text/html; charset=utf-8  4f2dff068483988d
+jincheng en GET /enterprise/people/new → 200 text/html; charset=utf-8  c42a5a14dfe9e77e
+jincheng en GET /enterprise/tokens → 200 text/html; charset=utf-8  14cd5b1fa0cba795
+jincheng en GET /enterprise/vehicles → 200 text/html; charset=utf-8  a604c8e620927231
+jincheng en GET /enterprise/vehicles/1/edit → 200 text/html; charset=utf-8  2fcfd976ef893d7e
+jincheng en GET /enterprise/vehicles/2/edit → 200 text/html; charset=utf-8  afaaf06eeee15ef3
+jincheng en GET /enterprise/vehicles/99/edit → 404 text/html; charset=utf-8  305df3c8b1cc45e9
+jincheng en GET /enterprise/vehicles/new → 200 text/html; charset=utf-8  ced7a49df7371ef2
 jincheng en GET /login → 303  / e3b0c44298fc1c14
 jincheng en GET /passes/1/print → 200 text/html; charset=utf-8  635384bdb20c6628
-jincheng en GET /passes/2/print → 409 text/html; charset=utf-8  50bce23411c4232f
-jincheng en GET /passes/99/print → 404 text/html; charset=utf-8  48744e80ef2d450d
-jincheng en GET /password → 200 text/html; charset=utf-8  3dce575b20481bf1
-jincheng en GET /enterprise/passes/1?done=created → 200 text/html; charset=utf-8  be215a1702e5638c
-jincheng en GET /bureau/passes?status=submitted → 403 text/html; charset=utf-8  d9ad1008d522587c
-jincheng en GET /bureau/passes?q=%E8%8B%8F&page=2 → 403 text/html; charset=utf-8  f855cb021e252ba5
-jincheng en GET /bureau/rules/draft?done=saved → 403 text/html; charset=utf-8  dce74994923ffb3c
-jincheng en GET /bureau/rules/playground?example=wuhan_plate → 403 text/html; charset=utf-8  d7bbc6d3d5fb4e29
-jincheng en GET /bureau/rules/playground?example=fever_retest → 403 text/html; charset=utf-8  10b128a7dfb0b731
-jincheng en GET /bureau/rules/playground?example=single_high → 403 text/html; charset=utf-8  c88b61bced639a07
-jincheng en GET /bureau/rules/playground?example=wuhan_stay → 403 text/html; charset=utf-8  dcf07e484a7d3fcb
-jincheng en GET /bureau/rules/playground?example=expired_pass → 403 text/html; charset=utf-8  ea09bc294378ffc7
-jincheng en GET /bureau/rules/playground?example=stale_trust → 403 text/html; charset=utf-8  8c40ac70bf9a812e
-jincheng en GET /bureau/rules/playground?pass=none&plate=%E9%84%82A1&p1_readings=abc&trustAgeHours=-1 → 403 text/html; charset=utf-8  fa8da1456eeaf1ad
-boss POST /bureau/enterprises → 400 text/html; charset=utf-8  0623a228e14b6ce9
-boss POST /bureau/enterprises/1/edit → 400 text/html; charset=utf-8  8bd547d12939b7f6
-boss POST /bureau/enterprises/1/users → 400 text/html; charset=utf-8  3d21f4036337af79
-boss POST /bureau/checkpoints → 400 text/html; charset=utf-8  52cc2d2c6ce50a85
-boss POST /bureau/checkpoints/1/staff → 400 text/html; charset=utf-8  0d49b38d97427e4f
-boss POST /bureau/staff → 400 text/html; charset=utf-8  0bdf4cb46044ede2
-boss POST /bureau/passes/2/reject → 400 text/html; charset=utf-8  3b4556f8b4387737
-boss POST /enterprise/passes → 403 text/html; charset=utf-8  1dab8c9b9f7dad61
-boss POST /enterprise/passes/2/edit → 403 text/html; charset=utf-8  1dab8c9b9f7dad61
-boss POST /enterprise/people → 403 text/html; charset=utf-8  1dab8c9b9f7dad61
-boss POST /enterprise/people/1 → 403 text/html; charset=utf-8  1dab8c9b9f7dad61
-boss POST /enterprise/vehicles → 403 text/html; charset=utf-8  1dab8c9b9f7dad61
-boss POST /enterprise/vehicles/1 → 403 text/html; charset=utf-8  1dab8c9b9f7dad61
-boss POST /enterprise/contact → 403 text/html; charset=utf-8  1dab8c9b9f7dad61
-boss POST /password → 400 text/html; charset=utf-8  b64bd0daa005898f
-officer POST /bureau/enterprises → 400 text/html; charset=utf-8  f68fa9c1fd855014
-officer POST /bureau/enterprises/1/edit → 400 text/html; charset=utf-8  3d98a27b5599ea45
-officer POST /bureau/enterprises/1/users → 400 text/html; charset=utf-8  0f0f5494a815f1ed
-officer POST /bureau/checkpoints → 403 text/html; charset=utf-8  ae640f0462d190f4
-officer POST /bureau/checkpoints/1/staff → 403 text/html; charset=utf-8  ae640f0462d190f4
-officer POST /bureau/staff → 403 text/html; charset=utf-8  ae640f0462d190f4
-officer POST /bureau/passes/2/reject → 400 text/html; charset=utf-8  cad3c3cc13d3c62e
-officer POST /enterprise/passes → 403 text/html; charset=utf-8  ae640f0462d190f4
-officer POST /enterprise/passes/2/edit → 403 text/html; charset=utf-8  ae640f0462d190f4
-officer POST /enterprise/people → 403 text/html; charset=utf-8  ae640f0462d190f4
-officer POST /enterprise/people/1 → 403 text/html; charset=utf-8  ae640f0462d190f4
-officer POST /enterprise/vehicles → 403 text/html; charset=utf-8  ae640f0462d190f4
-officer POST /enterprise/vehicles/1 → 403 text/html; charset=utf-8  ae640f0462d190f4
-officer POST /enterprise/contact → 403 text/html; charset=utf-8  ae640f0462d190f4
-officer POST /password → 400 text/html; charset=utf-8  619d095f6a982810
-jincheng POST /bureau/enterprises → 403 text/html; charset=utf-8  d35b76e34e9dcf4d
-jincheng POST /bureau/enterprises/1/edit → 403 text/html; charset=utf-8  d35b76e34e9dcf4d
-jincheng POST /bureau/enterprises/1/users → 403 text/html; charset=utf-8  d35b76e34e9dcf4d
-jincheng POST /bureau/checkpoints → 403 text/html; charset=utf-8  d35b76e34e9dcf4d
-jincheng POST /bureau/checkpoints/1/staff → 403 text/html; charset=utf-8  d35b76e34e9dcf4d
-jincheng POST /bureau/staff → 403 text/html; charset=utf-8  d35b76e34e9dcf4d
-jincheng POST /bureau/passes/2/reject → 403 text/html; charset=utf-8  d35b76e34e9dcf4d
-jincheng POST /enterprise/passes → 400 text/html; charset=utf-8  99817a6a7ce36663
-jincheng POST /enterprise/passes/2/edit → 400 text/html; charset=utf-8  edf1530386531e8a
-jincheng POST /enterprise/people → 400 text/html; charset=utf-8  e5b89862af358a39
-jincheng POST /enterprise/people/1 → 400 text/html; charset=utf-8  c13ba678b06f64b5
-jincheng POST /enterprise/vehicles → 400 text/html; charset=utf-8  4d2aab2936ec1318
-jincheng POST /enterprise/vehicles/1 → 400 text/html; charset=utf-8  dbb4ed97381dc322
-jincheng POST /enterprise/contact → 400 text/html; charset=utf-8  b3cb2217862ecef1
-jincheng POST /password → 400 text/html; charset=utf-8  db3b27b915bb2377
+jincheng en GET /passes/2/print → 409 text/html; charset=utf-8  4f2fb6b7c4f93674
+jincheng en GET /passes/99/print → 404 text/html; charset=utf-8  ef908020e062d692
+jincheng en GET /password → 200 text/html; charset=utf-8  ce47a398425cf83f
+jincheng en GET /enterprise/passes/1?done=created → 200 text/html; charset=utf-8  26f27cfaa7fbe6ca
+jincheng en GET /bureau/passes?status=submitted → 403 text/html; charset=utf-8  59582fcdfda8d85e
+jincheng en GET /bureau/passes?q=%E8%8B%8F&page=2 → 403 text/html; charset=utf-8  f6bea308f5faf27b
+jincheng en GET /bureau/rules/draft?done=saved → 403 text/html; charset=utf-8  9ff08d76cb48438d
+jincheng en GET /bureau/rules/playground?example=wuhan_plate → 403 text/html; charset=utf-8  6d5fe362e0941c55
+jincheng en GET /bureau/rules/playground?example=fever_retest → 403 text/html; charset=utf-8  cd331d9ba483f3fb
+jincheng en GET /bureau/rules/playground?example=single_high → 403 text/html; charset=utf-8  15d24432d201dd84
+jincheng en GET /bureau/rules/playground?example=wuhan_stay → 403 text/html; charset=utf-8  2874ae639c8d8c27
+jincheng en GET /bureau/rules/playground?example=expired_pass → 403 text/html; charset=utf-8  535ace699fbadded
+jincheng en GET /bureau/rules/playground?example=stale_trust → 403 text/html; charset=utf-8  869ac5992393ebc3
+jincheng en GET /bureau/rules/playground?pass=none&plate=%E9%84%82A1&p1_readings=abc&trustAgeHours=-1 → 403 text/html; charset=utf-8  c1748a7743862422
+boss POST /bureau/enterprises → 400 text/html; charset=utf-8  e00d321cc90169a3
+boss POST /bureau/enterprises/1/edit → 400 text/html; charset=utf-8  9776b89621170d73
+boss POST /bureau/enterprises/1/users → 400 text/html; charset=utf-8  badb28bc2fbe83ab
+boss POST /bureau/checkpoints → 400 text/html; charset=utf-8  44213a812b3c4da9
+boss POST /bureau/checkpoints/1/staff → 400 text/html; charset=utf-8  e2091700cff9b40a
+boss POST /bureau/staff → 400 text/html; charset=utf-8  62bcd9a58a8bc983
+boss POST /bureau/passes/2/reject → 400 text/html; charset=utf-8  fc2e1d5969e60cdb
+boss POST /enterprise/passes → 403 text/html; charset=utf-8  076ab0e463f91638
+boss POST /enterprise/passes/2/edit → 403 text/html; charset=utf-8  076ab0e463f91638
+boss POST /enterprise/people → 403 text/html; charset=utf-8  076ab0e463f91638
+boss POST /enterprise/people/1 → 403 text/html; charset=utf-8  076ab0e463f91638
+boss POST /enterprise/vehicles → 403 text/html; charset=utf-8  076ab0e463f91638
+boss POST /enterprise/vehicles/1 → 403 text/html; charset=utf-8  076ab0e463f91638
+boss POST /enterprise/contact → 403 text/html; charset=utf-8  076ab0e463f91638
+boss POST /enterprise/escorts/1/dispatch → 403 text/html; charset=utf-8  076ab0e463f91638
+boss POST /password → 400 text/html; charset=utf-8  5704e70d69d1eb6a
+officer POST /bureau/enterprises → 400 text/html; charset=utf-8  a41a40a283080896
+officer POST /bureau/enterprises/1/edit → 400 text/html; charset=utf-8  34f24a86b2ad5d47
+officer POST /bureau/enterprises/1/users → 400 text/html; charset=utf-8  fa3723946b0a3e42
+officer POST /bureau/checkpoints → 403 text/html; charset=utf-8  1fe7daa08369175f
+officer POST /bureau/checkpoints/1/staff → 403 text/html; charset=utf-8  1fe7daa08369175f
+officer POST /bureau/staff → 403 text/html; charset=utf-8  1fe7daa08369175f
+officer POST /bureau/passes/2/reject → 400 text/html; charset=utf-8  bb187d57bca23b9a
+officer POST /enterprise/passes → 403 text/html; charset=utf-8  1fe7daa08369175f
+officer POST /enterprise/passes/2/edit → 403 text/html; charset=utf-8  1fe7daa08369175f
+officer POST /enterprise/people → 403 text/html; charset=utf-8  1fe7daa08369175f
+officer POST /enterprise/people/1 → 403 text/html; charset=utf-8  1fe7daa08369175f
+officer POST /enterprise/vehicles → 403 text/html; charset=utf-8  1fe7daa08369175f
+officer POST /enterprise/vehicles/1 → 403 text/html; charset=utf-8  1fe7daa08369175f
+officer POST /enterprise/contact → 403 text/html; charset=utf-8  1fe7daa08369175f
+officer POST /enterprise/escorts/1/dispatch → 403 text/html; charset=utf-8  1fe7daa08369175f
+officer POST /password → 400 text/html; charset=utf-8  5a3560da40251fe0
+jincheng POST /bureau/enterprises → 403 text/html; charset=utf-8  82caa0ed5a7f7e13
+jincheng POST /bureau/enterprises/1/edit → 403 text/html; charset=utf-8  82caa0ed5a7f7e13
+jincheng POST /bureau/enterprises/1/users → 403 text/html; charset=utf-8  82caa0ed5a7f7e13
+jincheng POST /bureau/checkpoints → 403 text/html; charset=utf-8  82caa0ed5a7f7e13
+jincheng POST /bureau/checkpoints/1/staff → 403 text/html; charset=utf-8  82caa0ed5a7f7e13
+jincheng POST /bureau/staff → 403 text/html; charset=utf-8  82caa0ed5a7f7e13
+jincheng POST /bureau/passes/2/reject → 403 text/html; charset=utf-8  82caa0ed5a7f7e13
+jincheng POST /enterprise/passes → 400 text/html; charset=utf-8  72fe77b638d0617f
+jincheng POST /enterprise/passes/2/edit → 400 text/html; charset=utf-8  3f776c9cd670d518
+jincheng POST /enterprise/people → 400 text/html; charset=utf-8  d38787f096c0ca40
+jincheng POST /enterprise/people/1 → 400 text/html; charset=utf-8  ada9e3581af7ff06
+jincheng POST /enterprise/vehicles → 400 text/html; charset=utf-8  461793136e875e91
+jincheng POST /enterprise/vehicles/1 → 400 text/html; charset=utf-8  ec07b747778a0804
+jincheng POST /enterprise/contact → 400 text/html; charset=utf-8  732e7bf1bb7efe1b
+jincheng POST /enterprise/escorts/1/dispatch → 400 text/html; charset=utf-8  0eb2dcded196de03
+jincheng POST /password → 400 text/html; charset=utf-8  01579aaa1493439b
 `

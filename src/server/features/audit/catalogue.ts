@@ -86,6 +86,15 @@ export const AUDIT_ACTIONS = {
   'rules.draft_discard': { subject: 'rule_set', label: { zh: '放弃规则草稿', en: 'Rule draft discarded' }, detail: ruleDiff },
   'rules.publish': { subject: 'rule_set', label: { zh: '发布规则', en: 'Rule set published' }, detail: published },
   'token.create': { subject: 'api_token', label: { zh: '创建接口令牌', en: 'API token created' }, detail: d({ name: z.string(), role: z.string(), scopes: z.array(z.string()), expiresAt: z.string() }) },
+  'escort.request': { subject: 'escort_request', label: { zh: '生成接车请求', en: 'Escort requested' }, detail: d({ checkEventId: z.string(), checkpointId: z.number(), plate: z.string(), people: z.number(), keyAreaPeople: z.number() }) },
+  'escort.notify': { subject: 'escort_request', label: { zh: '通知企业接车', en: 'Enterprise notified of an escort request' }, detail: d({ channel: z.enum(['webhook', 'duty_sheet', 'portal']) }) },
+  'escort.dispatch': { subject: 'escort_request', label: { zh: '登记派出接车人员', en: 'Escort dispatched' }, detail: d({ escortName: z.string(), phoneLast4: z.string(), dispatchedAt: z.string(), previous: z.string().nullable() }) },
+  'escort.handover': { subject: 'escort_request', label: { zh: '卡口交接车辆', en: 'Vehicle handed over at the checkpoint' }, detail: d({ handoverEventId: z.string(), escortName: z.string(), differentEscort: z.boolean().nullable() }) },
+  'escort.arrive': { subject: 'escort_request', label: { zh: '确认车辆到达', en: 'Arrival confirmed' }, detail: d({ arrivedAt: z.string(), handedOver: z.boolean() }) },
+  'escort.isolation_start': { subject: 'escort_request', label: { zh: '登记隔离安排', en: 'Isolation arranged' }, detail: d({ personIndex: z.number(), place: z.string(), startDate: z.string(), plannedEnd: z.string(), responsible: z.string() }) },
+  'escort.isolation_end': { subject: 'escort_request', label: { zh: '登记隔离结束', en: 'Isolation ended' }, detail: d({ personIndex: z.number(), endedOn: z.string(), plannedEnd: z.string() }) },
+  'escort.overdue': { subject: 'escort_request', label: { zh: '接车请求超时', en: 'Escort request overdue' }, detail: d({ kind: z.enum(['wait', 'transit', 'isolation_unrecorded', 'isolation_end']), personIndex: z.number().nullable(), since: z.string() }) },
+  'escort.close': { subject: 'escort_request', label: { zh: '接车请求办结', en: 'Escort request closed' }, detail: d({ isolations: z.number() }) },
   'token.revoke': { subject: 'api_token', label: { zh: '吊销接口令牌', en: 'API token revoked' }, detail: d({ name: z.string() }) },
 } as const satisfies Record<string, { subject: string; label: Text; detail: z.ZodType<Record<string, unknown>> }>;
 

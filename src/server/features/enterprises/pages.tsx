@@ -66,7 +66,9 @@ export const enterprisesPages: FastifyPluginAsync = async (app) => {
   app.get('/bureau/enterprises', { config: { access: policy.bureau } }, async (request, reply) => {
     const { q, status, page } = listQuery.parse(request.query ?? {});
     const { items, total } = svc.list(request.actor!, { q: q || undefined, status: status || undefined, page, pageSize: PAGE_SIZE });
-    return reply.page(<EnterpriseListPage items={items} total={total} page={page} pageSize={PAGE_SIZE} q={q} status={status} />);
+    // The escort loop's flags: which enterprises have overdue requests or unrecorded isolation.
+    const attention = app.services.escorts.attentionByEnterprise();
+    return reply.page(<EnterpriseListPage items={items} total={total} page={page} pageSize={PAGE_SIZE} q={q} status={status} attention={attention} />);
   });
 
   app.get('/bureau/enterprises/new', { config: { access: policy.bureau } }, async (_request, reply) => {
@@ -154,10 +156,11 @@ export const enterprisesPages: FastifyPluginAsync = async (app) => {
   /** `form` is the contact form as submitted; without it, the form shows the stored values. */
   const renderHome = (reply: FastifyReply, actor: UserActor, opts: { form?: FormState; notice?: PageNotice | undefined }, status = 200) => {
     const id = ownEnterpriseId(actor);
+    const sections = app.enterpriseHomeSections.map((section) => section(reply.request));
     const enterprise = svc.get(actor, id);
     const users = svc.listUsers(actor, id);
     const form = opts.form ?? blankForm({ address: enterprise.address, dutyPhone: enterprise.dutyPhone });
-    return reply.page(<EnterpriseHomePage enterprise={enterprise} users={users} form={form} notice={opts.notice} />, status);
+    return reply.page(<EnterpriseHomePage enterprise={enterprise} users={users} form={form} notice={opts.notice} sections={sections} />, status);
   };
 
   app.get('/enterprise', { config: { access: policy.enterprise } }, async (request, reply) => {

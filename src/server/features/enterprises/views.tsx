@@ -1,3 +1,4 @@
+import type { VNode } from 'preact';
 import { CsrfField, Field, FormErrors, Layout, Notice } from '../../views/layout.js';
 import { SelectField, TextAreaField } from '../../views/fields.js';
 import { useView } from '../../views/context.js';
@@ -49,7 +50,21 @@ function useLabels() {
   };
 }
 
-export function EnterpriseListPage(props: { items: Enterprise[]; total: number; page: number; pageSize: number; q: string; status: string }) {
+/** What the escort loop flags per enterprise on the bureau's list (overdue requests, arrived key-area people without isolation). */
+export interface EnterpriseAttention {
+  overdue: number;
+  unconfirmedIsolation: number;
+}
+
+export function EnterpriseListPage(props: {
+  items: Enterprise[];
+  total: number;
+  page: number;
+  pageSize: number;
+  q: string;
+  status: string;
+  attention?: ReadonlyMap<number, EnterpriseAttention>;
+}) {
   const { t } = useView();
   return (
     <Layout title={t('enterprise.list_title')}>
@@ -78,6 +93,7 @@ export function EnterpriseListPage(props: { items: Enterprise[]; total: number; 
       <DataTable
         rows={props.items}
         empty={props.q || props.status ? t('enterprise.no_results') : t('common.none')}
+        rowClass={(e) => (props.attention?.has(e.id) ? 'flagged' : undefined)}
         columns={[
           { label: t('enterprise.name'), rowHeader: true, cell: (e) => <a href={`/bureau/enterprises/${e.id}`}>{e.name}</a> },
           { label: t('enterprise.credit_code'), class: 'mono', cell: (e) => e.creditCode },
@@ -90,7 +106,29 @@ export function EnterpriseListPage(props: { items: Enterprise[]; total: number; 
               </a>
             ),
           },
-          { label: t('enterprise.status'), cell: (e) => <StatusBadge status={e.status} /> },
+          {
+            label: t('enterprise.status'),
+            cell: (e) => {
+              const a = props.attention?.get(e.id);
+              return (
+                <>
+                  <StatusBadge status={e.status} />
+                  {a && a.overdue > 0 && (
+                    <>
+                      {' '}
+                      <a href={`/bureau/escorts?overdue=yes`} class="badge badge-off">{t('escort.attention_overdue', { n: a.overdue })}</a>
+                    </>
+                  )}
+                  {a && a.unconfirmedIsolation > 0 && (
+                    <>
+                      {' '}
+                      <span class="badge badge-off">{t('escort.attention_isolation', { n: a.unconfirmedIsolation })}</span>
+                    </>
+                  )}
+                </>
+              );
+            },
+          },
         ]}
       />
 
@@ -290,7 +328,7 @@ export function EnterpriseDetailPage(props: DetailProps) {
 }
 
 /** An enterprise user's home: its own enterprise only, and the contact details it may keep current. */
-export function EnterpriseHomePage(props: { enterprise: Enterprise; users: User[]; form: FormState; notice?: PageNotice | undefined }) {
+export function EnterpriseHomePage(props: { enterprise: Enterprise; users: User[]; form: FormState; notice?: PageNotice | undefined; sections?: ReadonlyArray<VNode<any> | null> }) {
   const { t } = useView();
   const { enterprise: e, form } = props;
   return (
@@ -301,6 +339,7 @@ export function EnterpriseHomePage(props: { enterprise: Enterprise; users: User[
           <p>{t('enterprise.not_approved_hint')}</p>
         </Notice>
       )}
+      {props.sections}
       <section class="card" aria-labelledby="facts">
         <h2 id="facts">{t('enterprise.details')}</h2>
         <EnterpriseFacts enterprise={e} />

@@ -19,6 +19,16 @@ export interface IngestDevice {
 }
 
 
+/**
+ * Something that follows what uploads store (the escort loop): called inside the
+ * upload's transaction with the events it newly stored, so its own rows commit
+ * or roll back with them; the function it returns runs once the upload committed
+ * (notices to listeners, which must never announce what did not happen).
+ */
+export interface IngestObserver {
+  stored(events: readonly StoredEvent[], receivedAt: string): () => void;
+}
+
 interface Verified {
   index: number;
   event: SignedEvent;
@@ -49,7 +59,7 @@ function idOf(raw: unknown): string | null {
  * depend only on what is stored, so any order and split of uploads ends in
  * the same rows.
  */
-export function ingestService(repos: Repos) {
+export function ingestService(repos: Repos, observers: readonly IngestObserver[] = []) {
   const refused = (index: number, raw: unknown, reason: RefusalReason, detail?: string): IngestResult => ({
     index,
     id: idOf(raw),
@@ -95,7 +105,8 @@ export function ingestService(repos: Repos) {
       const received = receivedAt.getTime();
       ensureDurableCommits();
 
-      return repos.tx(() => {
+      const afterCommit: Array<() => void> = [];
+      const answer = repos.tx(() => {
         const results: IngestResult[] = [];
         const stored: { index: number; id: string; status: 'accepted' | 'duplicate' }[] = [];
         for (const item of checked) {
@@ -148,8 +159,12 @@ export function ingestService(repos: Repos) {
         repos.events.touchDevice(device.id, at);
         // Flags once the whole batch is in: a later event of the batch may have filled an earlier one's gap.
         for (const s of stored) results[s.index] = { ...s, flags: repos.events.get(s.id)!.flags };
+        const fresh = stored.filter((s) => s.status === 'accepted').map((s) => repos.events.get(s.id)!);
+        if (fresh.length > 0) for (const o of observers) afterCommit.push(o.stored(fresh, at));
         return results;
       });
+      for (const run of afterCommit) run();
+      return answer;
     },
 
     /** Where the device's stored chain ends, so a device can check or resume it. */

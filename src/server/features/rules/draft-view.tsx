@@ -23,6 +23,9 @@ export const SETTINGS_FORM_FIELDS = {
   clockToleranceSec: 'clockToleranceSec',
   trustWarnAgeSec: 'trustWarnAgeHours',
   trustMaxAgeSec: 'trustMaxAgeHours',
+  maxCheckpointWaitSec: 'maxCheckpointWaitHours',
+  maxTransitSec: 'maxTransitHours',
+  isolationDays: 'isolationDays',
 } as const satisfies Record<Exclude<EditableField, 'keyAreas'>, string>;
 
 export function settingsValues(f: DraftFields): Record<string, string> {
@@ -35,6 +38,9 @@ export function settingsValues(f: DraftFields): Record<string, string> {
     clockToleranceSec: String(f.clockToleranceSec),
     trustWarnAgeHours: toHours(f.trustWarnAgeSec),
     trustMaxAgeHours: toHours(f.trustMaxAgeSec),
+    maxCheckpointWaitHours: toHours(f.maxCheckpointWaitSec),
+    maxTransitHours: toHours(f.maxTransitSec),
+    isolationDays: String(f.isolationDays),
   };
 }
 
@@ -96,6 +102,9 @@ function SettingsForm({ draft, form }: { draft: Draft; form?: FormState | undefi
           {num('clockToleranceSec', t('rules.hint.clockToleranceSec'), false)}
           {num('trustWarnAgeSec', t('rules.hint.trustWarn'))}
           {num('trustMaxAgeSec', t('rules.hint.trustMax'))}
+          {num('maxCheckpointWaitSec', t('rules.hint.maxCheckpointWait'))}
+          {num('maxTransitSec', t('rules.hint.maxTransit'))}
+          {num('isolationDays', t('rules.hint.isolationDays'), false)}
         </div>
         <div class="buttons">
           <button type="submit" class="primary">

@@ -50,6 +50,7 @@ function settingsFromForm(body: Record<string, unknown>, current: DraftFields): 
     // Hours in the form, seconds in the rule set; whole seconds, as the core wants.
     return scale === 1 ? n : Math.round(n * scale);
   };
+  const absent = (field: keyof typeof SETTINGS_FORM_FIELDS) => body[SETTINGS_FORM_FIELDS[field]] === undefined;
   const fields: DraftFields = {
     feverThresholdC: read('feverThresholdC'),
     plausibleMinC: read('plausibleMinC'),
@@ -60,6 +61,10 @@ function settingsFromForm(body: Record<string, unknown>, current: DraftFields): 
     clockToleranceSec: read('clockToleranceSec'),
     trustWarnAgeSec: read('trustWarnAgeSec', 3600),
     trustMaxAgeSec: read('trustMaxAgeSec', 3600),
+    // Absent from a form written before the escort limits existed: keep what the draft has.
+    maxCheckpointWaitSec: absent('maxCheckpointWaitSec') ? current.maxCheckpointWaitSec : read('maxCheckpointWaitSec', 3600),
+    maxTransitSec: absent('maxTransitSec') ? current.maxTransitSec : read('maxTransitSec', 3600),
+    isolationDays: absent('isolationDays') ? current.isolationDays : read('isolationDays'),
   };
   return errors.length ? { errors } : { fields };
 }

@@ -15,6 +15,9 @@ export const EDITABLE_FIELDS = [
   'clockToleranceSec',
   'trustWarnAgeSec',
   'trustMaxAgeSec',
+  'maxCheckpointWaitSec',
+  'maxTransitSec',
+  'isolationDays',
 ] as const satisfies ReadonlyArray<keyof RuleSet>;
 export type EditableField = (typeof EDITABLE_FIELDS)[number];
 
@@ -42,6 +45,10 @@ export const draftFieldsSchema = z
     clockToleranceSec: int(0, 3600, 'rules.err.clockToleranceSec').describe('Clock tolerance for pass validity, seconds'),
     trustWarnAgeSec: int(0, 30 * DAY_SEC, 'rules.err.trustWarnAgeSec').describe('Trust data older than this: a warning (seconds)'),
     trustMaxAgeSec: int(0, 30 * DAY_SEC, 'rules.err.trustMaxAgeSec').describe('Trust data older than this: no automatic release (seconds)'),
+    // The escort limits came later: defaults keep drafts saved before them (and clients that omit them) valid.
+    maxCheckpointWaitSec: int(60, DAY_SEC, 'rules.err.maxCheckpointWaitSec').default(7_200).describe('Longest wait at a checkpoint for the enterprise\'s escort (seconds)'),
+    maxTransitSec: int(60, 2 * DAY_SEC, 'rules.err.maxTransitSec').default(14_400).describe('Longest transit from the handover to the arrival at the premises (seconds)'),
+    isolationDays: int(1, 60, 'rules.err.isolationDays').default(14).describe('Isolation period for people arriving from a key area (days)'),
   })
   .meta({ id: 'RuleSetDraftFields' });
 export type DraftFields = z.infer<typeof draftFieldsSchema>;

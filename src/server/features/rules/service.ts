@@ -77,6 +77,9 @@ const pick = (r: Pick<RuleSet, EditableField>): DraftFields => ({
   clockToleranceSec: r.clockToleranceSec,
   trustWarnAgeSec: r.trustWarnAgeSec,
   trustMaxAgeSec: r.trustMaxAgeSec,
+  maxCheckpointWaitSec: r.maxCheckpointWaitSec,
+  maxTransitSec: r.maxTransitSec,
+  isolationDays: r.isolationDays,
 });
 
 /** Per-field differences (key areas apart) and the key areas added and removed, a → b. */

@@ -44,7 +44,11 @@ export function formatField(t: Translate, field: EditableField, value: unknown):
       return t('rules.seconds', { n: Number(value) });
     case 'trustWarnAgeSec':
     case 'trustMaxAgeSec':
+    case 'maxCheckpointWaitSec':
+    case 'maxTransitSec':
       return t('rules.hours', { n: toHours(Number(value)) });
+    case 'isolationDays':
+      return t('rules.days', { n: Number(value) });
     case 'keyAreas':
       return Array.isArray(value) ? value.join(', ') : String(value);
   }
@@ -59,6 +63,9 @@ const SETTINGS: ReadonlyArray<Exclude<EditableField, 'keyAreas'>> = [
   'clockToleranceSec',
   'trustWarnAgeSec',
   'trustMaxAgeSec',
+  'maxCheckpointWaitSec',
+  'maxTransitSec',
+  'isolationDays',
 ];
 
 export function StatusBadge({ status }: { status: VersionStatus }) {

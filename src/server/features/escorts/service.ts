@@ -1,0 +1,348 @@
+import type { RuleSet } from '../../../core/rules/index.js';
+import { DEVICE_ESCORT_WINDOW_SEC, type DeviceEscortRequest } from '../../../core/sync/index.js';
+import type { Repos } from '../../repositories.js';
+import type { UserActor } from '../../types.js';
+import { actorColumns, SYSTEM, type Actor } from '../../security/actor.js';
+import { invalid, notFound, Problem } from '../../problem.js';
+import { assertEnterpriseAccess, enterpriseFilter, isBureau } from '../enterprises/scope.js';
+import type { StoredEvent } from '../ingest/repository.js';
+import { escortEmitter, type EscortEvent, type EscortListener } from './events.js';
+import { chinaToday, dayOf, isolationComplete, overdueOf, type EscortLimits } from './overdue.js';
+import { escortProjector } from './projector.js';
+import type { EscortRecord } from './repository.js';
+import type {
+  ArrivalInput,
+  DispatchInput,
+  EnterpriseAttention,
+  EscortListQuery,
+  EscortRequest,
+  IsolationEndInput,
+  IsolationInput,
+  PassCheck,
+  TimelineEntry,
+} from './schema.js';
+
+export interface EscortsDeps {
+  repos: Repos;
+  /** the rule set in force at a moment (its limits apply) */
+  ruleSetAt(now: Date): RuleSet;
+  /** the rule set a check was decided with; null when not known here */
+  ruleSetByVersion(version: number): RuleSet | null;
+  /** where a listener's failure is reported */
+  onListenerError?: (error: unknown, event: EscortEvent) => void;
+}
+
+/** The start of a China calendar day, as an instant. */
+const chinaMidnight = (isoDate: string) => new Date(dayOf(isoDate) * 86_400_000 - 8 * 3_600_000).toISOString();
+/** Isolation steps are dated by day; on the timeline they never come before the arrival they follow. */
+const laterOf = (a: string, b: string) => (Date.parse(a) >= Date.parse(b) ? a : b);
+
+/** A clock skew the enterprise's times may have; a time further ahead is a typo. */
+const FUTURE_TOLERANCE_MS = 5 * 60_000;
+
+const wrongStep = (detail: 'escort.err.handed_over' | 'escort.err.arrived' | 'escort.err.not_arrived' | 'escort.err.closed') =>
+  new Problem('escort_wrong_step', { detail });
+
+/**
+ * The escort loop: requests made from ESCORT checks (projector.ts), what the
+ * enterprise records (dispatch, arrival, isolation), the limits (overdue.ts)
+ * and the notices every change emits after it committed (events.ts).
+ * Enterprise users reach their own enterprise's requests only; another
+ * enterprise's request answers 404 like a missing one.
+ */
+export function escortsService(deps: EscortsDeps) {
+  const { repos } = deps;
+  const emitter = escortEmitter(deps.onListenerError);
+  const projector = escortProjector({ repos, ruleSetByVersion: deps.ruleSetByVersion });
+
+  const limits = (now: Date): EscortLimits => {
+    const r = deps.ruleSetAt(now);
+    return { maxCheckpointWaitSec: r.maxCheckpointWaitSec, maxTransitSec: r.maxTransitSec, isolationDays: r.isolationDays };
+  };
+
+  const view = (r: EscortRecord, now: Date, l = limits(now)): EscortRequest => ({
+    id: r.id,
+    checkEventId: r.checkEventId,
+    checkpoint: r.checkpoint,
+    enterpriseId: r.enterpriseId,
+    enterpriseName: r.enterpriseName,
+    passNo: r.passNo,
+    plate: r.plate,
+    people: r.people,
+    reasons: r.reasons,
+    ruleSetVersion: r.ruleSetVersion,
+    waitingSince: r.waitingSince,
+    status: r.status,
+    dispatch: r.dispatch && { escortName: r.dispatch.escortName, phoneMasked: r.dispatch.phoneMasked, dispatchedAt: r.dispatch.dispatchedAt },
+    handover: r.handover,
+    arrivedAt: r.arrivedAt,
+    closedAt: r.closedAt,
+    isolations: r.isolations,
+    overdue: overdueOf(r, l, now.getTime()),
+    updatedAt: r.updatedAt,
+  });
+
+  /** The request after the access check: the bureau any, an enterprise user its own (else 404). */
+  function load(actor: UserActor, id: number): EscortRecord {
+    const r = repos.escorts.get(id);
+    if (!r) throw notFound();
+    assertEnterpriseAccess(actor, r.enterpriseId ?? -1);
+    return r;
+  }
+
+  /** Only the enterprise itself records its steps; the bureau reads. */
+  function loadOwn(actor: UserActor, id: number): EscortRecord {
+    if (isBureau(actor)) throw new Problem('forbidden');
+    return load(actor, id);
+  }
+
+  const timelineActor = (actor: Actor) => {
+    const c = actorColumns(actor);
+    return { actorType: c.actorType, actorName: actor.kind === 'user' ? actor.user.displayName : c.actorName };
+  };
+
+  function notPast(path: string, iso: string, now: Date): void {
+    if (Date.parse(iso) > now.getTime() + FUTURE_TOLERANCE_MS) throw invalid({ path, message: 'escort.err.future' });
+  }
+
+  /** Closes a request once it arrived and its isolation is complete; returns the notice. */
+  function closeIfDone(id: number, at: string, out: EscortEvent[]): void {
+    const r = repos.escorts.get(id)!;
+    if (r.status !== 'arrived' || !isolationComplete(r)) return;
+    repos.escorts.close(id, at);
+    repos.escorts.appendTimeline({ requestId: id, kind: 'closed', at, recordedAt: at, actorType: 'system', actorName: SYSTEM.name, ref: 'closed' });
+    repos.audit.record({ actor: SYSTEM, action: 'escort.close', subjectId: id, enterpriseId: r.enterpriseId, detail: { isolations: r.isolations.length } });
+    out.push({ type: 'escort.closed', enterpriseId: r.enterpriseId, requestId: id, at, data: { status: 'closed' } });
+  }
+
+  /** Runs a change in one transaction and tells the listeners once it committed. */
+  function change<T>(fn: (out: EscortEvent[]) => T): T {
+    const out: EscortEvent[] = [];
+    const result = repos.tx(() => fn(out));
+    emitter.emit(out);
+    return result;
+  }
+
+  return {
+    /**
+     * Subscribes to every change of every request (the caller filters by
+     * enterprise). Notices come after the change committed, in order. Returns
+     * the function that unsubscribes.
+     */
+    onEscortEvent(listener: EscortListener): () => void {
+      return emitter.on(listener);
+    },
+
+    /** For the ingest service: projects the events an upload stored, inside its transaction; emits after the commit. */
+    ingestObserver: {
+      stored(events: readonly StoredEvent[], receivedAt: string): () => void {
+        const out = projector.project(events, receivedAt);
+        return () => emitter.emit(out);
+      },
+    },
+
+    /** Projects events stored before this feature existed (or without it); idempotent, run at start. */
+    catchUp(now: Date = new Date()): number {
+      return change((out) => {
+        out.push(...projector.catchUp(now.toISOString()));
+        return out.length;
+      });
+    },
+
+    limits,
+
+    list(actor: UserActor, q: EscortListQuery, now: Date = new Date()): { items: EscortRequest[]; total: number } {
+      const own = enterpriseFilter(actor);
+      const enterpriseId = own ?? q.enterpriseId;
+      if (own !== undefined && q.enterpriseId !== undefined && q.enterpriseId !== own) throw new Problem('forbidden');
+      const l = limits(now);
+      const ids = q.overdue === 'yes'
+        ? repos.escorts.active().filter((r) => overdueOf(r, l, now.getTime()).length > 0).map((r) => r.id)
+        : undefined;
+      const { items, total } = repos.escorts.list({
+        enterpriseId, checkpointId: q.checkpointId, status: q.status, ids, limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
+      });
+      return { items: items.map((r) => view(r, now, l)), total };
+    },
+
+    get(actor: UserActor, id: number, now: Date = new Date()): EscortRequest {
+      return view(load(actor, id), now);
+    },
+
+    timeline(actor: UserActor, id: number): TimelineEntry[] {
+      load(actor, id);
+      return repos.escorts.timeline(id);
+    },
+
+    dispatch(actor: UserActor, id: number, input: DispatchInput, ip: string | null, now: Date = new Date()): EscortRequest {
+      const at = now.toISOString();
+      const dispatchedAt = input.dispatchedAt ? new Date(Date.parse(input.dispatchedAt)).toISOString() : at;
+      notPast('dispatchedAt', dispatchedAt, now);
+      change((out) => {
+        const r = loadOwn(actor, id);
+        if (r.status === 'closed') throw wrongStep('escort.err.closed');
+        if (r.arrivedAt) throw wrongStep('escort.err.arrived');
+        if (r.handover) throw wrongStep('escort.err.handed_over');
+        repos.escorts.setDispatch(id, { escortName: input.escortName, phone: input.escortPhone, dispatchedAt, by: actor.user.id, at });
+        repos.escorts.appendTimeline({ requestId: id, kind: 'dispatched', at: dispatchedAt, recordedAt: at, ...timelineActor(actor), detail: { escortName: input.escortName, redispatch: r.dispatch !== null } });
+        repos.audit.record({
+          actor, action: 'escort.dispatch', subjectId: id, enterpriseId: r.enterpriseId, ip,
+          detail: { escortName: input.escortName, phoneLast4: input.escortPhone.slice(-4), dispatchedAt, previous: r.dispatch?.escortName ?? null },
+        });
+        out.push({ type: 'escort.dispatched', enterpriseId: r.enterpriseId, requestId: id, at: dispatchedAt, data: { status: 'dispatched', escortName: input.escortName, dispatchedAt } });
+      });
+      return view(repos.escorts.get(id)!, now);
+    },
+
+    arrive(actor: UserActor, id: number, input: ArrivalInput, ip: string | null, now: Date = new Date()): EscortRequest {
+      const at = now.toISOString();
+      const arrivedAt = input.arrivedAt ? new Date(Date.parse(input.arrivedAt)).toISOString() : at;
+      notPast('arrivedAt', arrivedAt, now);
+      change((out) => {
+        const r = loadOwn(actor, id);
+        if (r.status === 'closed') throw wrongStep('escort.err.closed');
+        if (r.arrivedAt) throw wrongStep('escort.err.arrived');
+        if (Date.parse(arrivedAt) < Date.parse(r.waitingSince)) throw invalid({ path: 'arrivedAt', message: 'escort.err.before_check' });
+        repos.escorts.setArrival(id, { arrivedAt, by: actor.user.id, at });
+        repos.escorts.appendTimeline({ requestId: id, kind: 'arrived', at: arrivedAt, recordedAt: at, ...timelineActor(actor), ref: 'arrived', detail: { handedOver: r.handover !== null } });
+        repos.audit.record({ actor, action: 'escort.arrive', subjectId: id, enterpriseId: r.enterpriseId, ip, detail: { arrivedAt, handedOver: r.handover !== null } });
+        out.push({ type: 'escort.arrived', enterpriseId: r.enterpriseId, requestId: id, at: arrivedAt, data: { status: 'arrived', arrivedAt } });
+        closeIfDone(id, at, out);
+      });
+      return view(repos.escorts.get(id)!, now);
+    },
+
+    recordIsolation(actor: UserActor, id: number, input: IsolationInput, ip: string | null, now: Date = new Date()): EscortRequest {
+      const at = now.toISOString();
+      const l = limits(now);
+      change((out) => {
+        const r = loadOwn(actor, id);
+        if (r.status === 'closed') throw wrongStep('escort.err.closed');
+        if (!r.arrivedAt) throw wrongStep('escort.err.not_arrived');
+        if (!r.people.some((p) => p.index === input.personIndex)) throw invalid({ path: 'personIndex', message: 'escort.err.person' });
+        if (r.isolations.some((i) => i.personIndex === input.personIndex)) throw new Problem('conflict', { errors: [{ path: 'personIndex', message: 'escort.err.isolation_exists' }] });
+        if (input.startDate < chinaToday(Date.parse(r.arrivedAt))) throw invalid({ path: 'startDate', message: 'escort.err.start_before_arrival' });
+        if (dayOf(input.startDate) > dayOf(chinaToday(now.getTime())) + 1) throw invalid({ path: 'startDate', message: 'escort.err.future' });
+        if (dayOf(input.plannedEnd) - dayOf(input.startDate) < l.isolationDays) {
+          throw invalid({ path: 'plannedEnd', message: 'escort.err.isolation_too_short', params: { days: l.isolationDays } });
+        }
+        repos.escorts.insertIsolation(id, { personIndex: input.personIndex, place: input.place, startDate: input.startDate, plannedEnd: input.plannedEnd, responsible: input.responsible }, actor.user.id, at);
+        repos.escorts.touch(id, at);
+        repos.escorts.appendTimeline({
+          requestId: id, kind: 'isolation_started', at: laterOf(chinaMidnight(input.startDate), r.arrivedAt), recordedAt: at, ...timelineActor(actor),
+          ref: `person:${input.personIndex}`, detail: { personIndex: input.personIndex, place: input.place, startDate: input.startDate, plannedEnd: input.plannedEnd, responsible: input.responsible },
+        });
+        repos.audit.record({
+          actor, action: 'escort.isolation_start', subjectId: id, enterpriseId: r.enterpriseId, ip,
+          detail: { personIndex: input.personIndex, place: input.place, startDate: input.startDate, plannedEnd: input.plannedEnd, responsible: input.responsible },
+        });
+        out.push({
+          type: 'escort.isolation_recorded', enterpriseId: r.enterpriseId, requestId: id, at,
+          data: { status: r.status, personIndex: input.personIndex, phase: 'started', startDate: input.startDate, plannedEnd: input.plannedEnd, endedOn: null },
+        });
+        closeIfDone(id, at, out);
+      });
+      return view(repos.escorts.get(id)!, now);
+    },
+
+    endIsolation(actor: UserActor, id: number, personIndex: number, input: IsolationEndInput, ip: string | null, now: Date = new Date()): EscortRequest {
+      const at = now.toISOString();
+      change((out) => {
+        const r = loadOwn(actor, id);
+        const iso = r.isolations.find((i) => i.personIndex === personIndex);
+        if (!iso) throw notFound();
+        if (iso.endedOn !== null) throw new Problem('conflict', { errors: [{ path: 'endedOn', message: 'escort.err.isolation_ended' }] });
+        if (input.endedOn < iso.startDate) throw invalid({ path: 'endedOn', message: 'escort.err.end_before_start' });
+        if (input.endedOn > chinaToday(now.getTime())) throw invalid({ path: 'endedOn', message: 'escort.err.future' });
+        repos.escorts.endIsolation(id, personIndex, input.endedOn, actor.user.id, at);
+        repos.escorts.touch(id, at);
+        const early = input.endedOn < iso.plannedEnd;
+        repos.escorts.appendTimeline({
+          requestId: id, kind: 'isolation_ended', at: laterOf(chinaMidnight(input.endedOn), r.arrivedAt ?? at), recordedAt: at, ...timelineActor(actor),
+          ref: `person:${personIndex}`, detail: { personIndex, endedOn: input.endedOn, early },
+        });
+        repos.audit.record({ actor, action: 'escort.isolation_end', subjectId: id, enterpriseId: r.enterpriseId, ip, detail: { personIndex, endedOn: input.endedOn, plannedEnd: iso.plannedEnd } });
+        out.push({
+          type: 'escort.isolation_recorded', enterpriseId: r.enterpriseId, requestId: id, at,
+          data: { status: r.status, personIndex, phase: 'ended', startDate: iso.startDate, plannedEnd: iso.plannedEnd, endedOn: input.endedOn },
+        });
+        closeIfDone(id, at, out);
+      });
+      return view(repos.escorts.get(id)!, now);
+    },
+
+    /**
+     * A notification that went out about a request (the webhook delivery, a
+     * printed duty sheet): one timeline step, audited. For the notification
+     * features; `ref` (e.g. the delivery id) keeps a retry from adding it twice.
+     */
+    recordNotification(requestId: number, n: { channel: 'webhook' | 'duty_sheet' | 'portal'; at?: Date; ref?: string; detail?: Record<string, string | number | boolean | null> }): boolean {
+      const at = (n.at ?? new Date()).toISOString();
+      return repos.tx(() => {
+        const r = repos.escorts.get(requestId);
+        if (!r) return false;
+        const added = repos.escorts.appendTimeline({ requestId, kind: 'notified', at, recordedAt: new Date().toISOString(), actorType: 'system', actorName: SYSTEM.name, ref: n.ref ?? null, detail: { channel: n.channel, ...(n.detail ?? {}) } });
+        if (added) repos.audit.record({ actor: SYSTEM, action: 'escort.notify', subjectId: requestId, enterpriseId: r.enterpriseId, detail: { channel: n.channel } });
+        return added;
+      });
+    },
+
+    /**
+     * Records and announces each limit a request passed, once (timeline ref =
+     * the overdue kind and person). Run every minute by the feature and from
+     * tests at fixed times; returns the notices it emitted.
+     */
+    sweepOverdue(now: Date = new Date()): EscortEvent[] {
+      const l = limits(now);
+      const at = now.toISOString();
+      const out: EscortEvent[] = [];
+      repos.tx(() => {
+        for (const r of repos.escorts.active()) {
+          for (const o of overdueOf(r, l, now.getTime())) {
+            const ref = o.personIndex === null ? o.kind : `${o.kind}:${o.personIndex}`;
+            const added = repos.escorts.appendTimeline({ requestId: r.id, kind: 'overdue', at: o.since, recordedAt: at, actorType: 'system', actorName: SYSTEM.name, ref, detail: { ...o } });
+            if (!added) continue;
+            repos.audit.record({ actor: SYSTEM, action: 'escort.overdue', subjectId: r.id, enterpriseId: r.enterpriseId, detail: { kind: o.kind, personIndex: o.personIndex, since: o.since } });
+            out.push({ type: 'escort.overdue', enterpriseId: r.enterpriseId, requestId: r.id, at: o.since, data: { status: r.status, kind: o.kind, personIndex: o.personIndex, since: o.since } });
+          }
+        }
+      });
+      emitter.emit(out);
+      return out;
+    },
+
+    /** Per enterprise with something open: overdue requests, and arrived key-area people without isolation. */
+    attentionByEnterprise(now: Date = new Date()): Map<number, EnterpriseAttention> {
+      const l = limits(now);
+      const out = new Map<number, EnterpriseAttention>();
+      for (const r of repos.escorts.active()) {
+        if (r.enterpriseId === null) continue;
+        const o = overdueOf(r, l, now.getTime());
+        if (o.length === 0) continue;
+        const a = out.get(r.enterpriseId) ?? { overdue: 0, unconfirmedIsolation: 0 };
+        if (o.some((x) => x.kind !== 'isolation_unrecorded')) a.overdue += 1;
+        a.unconfirmedIsolation += o.filter((x) => x.kind === 'isolation_unrecorded').length;
+        out.set(r.enterpriseId, a);
+      }
+      return out;
+    },
+
+    /** The calling device's checkpoint, the last 48 hours: what the scanner's waiting list shows. */
+    forDevice(checkpointId: number, now: Date = new Date()): DeviceEscortRequest[] {
+      const since = new Date(now.getTime() - DEVICE_ESCORT_WINDOW_SEC * 1000).toISOString();
+      return repos.escorts.forCheckpoint(checkpointId, since).map((r) => ({
+        checkEventId: r.checkEventId,
+        status: r.status,
+        escort: r.dispatch ? { name: r.dispatch.escortName, phoneLast4: r.dispatch.phoneLast4, dispatchedAt: r.dispatch.dispatchedAt } : null,
+      }));
+    },
+
+    /** The checks of an enterprise's own passes; the bureau may ask for any enterprise's. */
+    passChecks(actor: UserActor, q: { enterpriseId?: number | undefined; page: number; pageSize: number }): { items: PassCheck[]; total: number } {
+      const own = enterpriseFilter(actor);
+      if (own !== undefined && q.enterpriseId !== undefined && q.enterpriseId !== own) throw new Problem('forbidden');
+      return repos.escorts.passChecks(own ?? q.enterpriseId, q.pageSize, (q.page - 1) * q.pageSize);
+    },
+  };
+}
+export type EscortsService = ReturnType<typeof escortsService>;
