@@ -15,6 +15,11 @@ import { trustService, type RuleSetSource } from './features/trust/service.js';
 import { checksService } from './features/checks/service.js';
 import { ingestService } from './features/ingest/service.js';
 import { tokensService } from './features/tokens/service.js';
+import { webhooksService, type ResolveAll } from './features/webhooks/service.js';
+import { webhookDelivery } from './features/webhooks/delivery.js';
+import { webhookWorker } from './features/webhooks/worker.js';
+import { httpSender, type WebhookSender } from './features/webhooks/sender.js';
+import { noEscortRequests, type DutySheetSource } from './features/webhooks/duty-sheet.js';
 
 /** What the services are built from: nothing else reaches them. */
 export interface ServiceDeps {
@@ -24,6 +29,22 @@ export interface ServiceDeps {
   /** base URL a scanner enrolls with */
   publicUrl: string;
   log?: FastifyBaseLogger;
+  webhooks?: WebhookOptions;
+}
+
+/** How outbound webhooks reach the network; tests replace the sender, the clock and DNS. */
+export interface WebhookOptions {
+  /** KAKOU_WEBHOOK_ALLOW_HTTP_LOOPBACK */
+  allowHttpLoopback?: boolean;
+  /** default: the real HTTP sender (features/webhooks/sender.ts) */
+  send?: WebhookSender;
+  /** default: the wall clock */
+  clock?: () => Date;
+  /** how endpoint host names are resolved when saved; default: the system resolver */
+  resolveAll?: ResolveAll;
+  /** start the delivery worker with the app (default true); tests drive it with `webhookWorker.tick()` */
+  autoStart?: boolean;
+  pollMs?: number;
 }
 
 /** The published rule sets, as the trust bundle and the online checks read them. */
@@ -41,10 +62,13 @@ export function ruleSetSource(rules: RulesService): RuleSetSource {
  * narrow dependencies it needs. Routes reach them as `app.services`; the trust
  * service keeps the signed-bundle cache, so there must be exactly one.
  */
-export function buildServices({ repos, dataKey, publicUrl, log }: ServiceDeps) {
+export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks = {} }: ServiceDeps) {
   const keys = keysService(repos, dataKey);
   const rules = rulesService(repos);
   const trust = trustService({ repos, keys, rules: ruleSetSource(rules), ...(log ? { log } : {}) });
+  const webhookPolicy = { allowHttpLoopback: hooks.allowHttpLoopback ?? false };
+  const delivery = webhookDelivery({ repos, send: hooks.send ?? httpSender(webhookPolicy), clock: hooks.clock ?? (() => new Date()), log });
+  const worker = webhookWorker(delivery, { pollMs: hooks.pollMs, log, autoStart: hooks.autoStart ?? true });
   const passes = passesService(repos, keys.passSigner({ issuer: () => repos.passes.setting('pass.issuer') ?? 'KSJT' }));
   return {
     auth: authService(repos),
@@ -63,6 +87,12 @@ export function buildServices({ repos, dataKey, publicUrl, log }: ServiceDeps) {
     checks: checksService(trust, keys),
     ingest: ingestService(repos),
     tokens: tokensService(repos),
+    /** `webhooks.enqueue(enterpriseId, type, payload)` is how any feature notifies an enterprise */
+    webhooks: webhooksService({ repos, policy: webhookPolicy, resolveAll: hooks.resolveAll, onEnqueued: () => worker.kick() }),
+    /** started and stopped with the app (features/webhooks/routes.ts) */
+    webhookWorker: worker,
+    /** the open escort requests the printable duty sheet lists; none until the escort-request feature supplies them */
+    escortDutySheet: noEscortRequests as DutySheetSource,
   };
 }
 export type Services = ReturnType<typeof buildServices>;
