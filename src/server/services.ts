@@ -67,7 +67,8 @@ export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks 
   const rules = rulesService(repos);
   const trust = trustService({ repos, keys, rules: ruleSetSource(rules), ...(log ? { log } : {}) });
   const webhookPolicy = { allowHttpLoopback: hooks.allowHttpLoopback ?? false };
-  const delivery = webhookDelivery({ repos, send: hooks.send ?? httpSender(webhookPolicy), clock: hooks.clock ?? (() => new Date()), log });
+  const clock = hooks.clock ?? (() => new Date());
+  const delivery = webhookDelivery({ repos, send: hooks.send ?? httpSender(webhookPolicy), clock, log });
   const worker = webhookWorker(delivery, { pollMs: hooks.pollMs, log, autoStart: hooks.autoStart ?? true });
   const passes = passesService(repos, keys.passSigner({ issuer: () => repos.passes.setting('pass.issuer') ?? 'KSJT' }));
   return {
@@ -88,7 +89,7 @@ export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks 
     ingest: ingestService(repos),
     tokens: tokensService(repos),
     /** `webhooks.enqueue(enterpriseId, type, payload)` is how any feature notifies an enterprise */
-    webhooks: webhooksService({ repos, policy: webhookPolicy, resolveAll: hooks.resolveAll, onEnqueued: () => worker.kick() }),
+    webhooks: webhooksService({ repos, policy: webhookPolicy, resolveAll: hooks.resolveAll, clock, onEnqueued: () => worker.kick() }),
     /** started and stopped with the app (features/webhooks/routes.ts) */
     webhookWorker: worker,
     /** the open escort requests the printable duty sheet lists; none until the escort-request feature supplies them */

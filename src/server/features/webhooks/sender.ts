@@ -79,7 +79,8 @@ export function httpSender(policy: TargetPolicy, resolve?: Resolve): WebhookSend
         res.on('close', () => done({ status: res.statusCode ?? 0 }));
         res.on('error', () => done({ status: res.statusCode ?? 0 }));
       });
-      r.on('error', fail);
+      // The deadline aborts the request; say so plainly rather than "The operation was aborted".
+      r.on('error', (err: Error) => fail(err.name === 'AbortError' ? Object.assign(new Error(`no answer within ${req.timeoutMs} ms`), { name: 'TimeoutError', code: 'ETIMEDOUT' }) : err));
       r.end(req.body);
     });
 }

@@ -25,6 +25,8 @@ export interface WebhooksServiceDeps {
   resolveAll?: ResolveAll | undefined;
   /** Told after an enqueue commits rows, so the worker sends them now rather than at its next poll. */
   onEnqueued?: (() => void) | undefined;
+  /** the same clock as the delivery worker's, so a queued row is due when the worker thinks it is */
+  clock?: (() => Date) | undefined;
 }
 
 const withoutPayload = ({ payload: _, ...rest }: WebhookDelivery & { payload: string }): WebhookDelivery => rest;
@@ -38,7 +40,7 @@ const failing = (h: Omit<EndpointHealthView, 'failing'>): boolean => h.lastFailu
  * health but changes none. Never reachable with an API token: a token that
  * could rotate a secret could read it.
  */
-export function webhooksService({ repos, policy, resolveAll = systemResolveAll, onEnqueued }: WebhooksServiceDeps) {
+export function webhooksService({ repos, policy, resolveAll = systemResolveAll, onEnqueued, clock = () => new Date() }: WebhooksServiceDeps) {
   const view = (e: WebhookEndpoint): WebhookEndpointView => {
     const h = repos.webhooks.health(e.id);
     return { ...e, health: { ...h, failing: failing(h) } };
@@ -101,7 +103,7 @@ export function webhooksService({ repos, policy, resolveAll = systemResolveAll, 
      * no full ID or phone number (masked only): both are programming errors
      * and throw.
      */
-    enqueue(enterpriseId: number, type: string, payload: unknown, now = new Date()): { eventId: string; deliveryIds: string[] } {
+    enqueue(enterpriseId: number, type: string, payload: unknown, now = clock()): { eventId: string; deliveryIds: string[] } {
       const parsedType = webhookEventTypeSchema.safeParse(type);
       if (!parsedType.success) throw new Error(`webhooks.enqueue: unknown event type ${JSON.stringify(type)}`);
       const leak = personalDataPath(payload);
@@ -127,7 +129,7 @@ export function webhooksService({ repos, policy, resolveAll = systemResolveAll, 
     },
 
     /** Creates an endpoint; `secret` is to be shown this once and never again. */
-    async create(actor: UserActor, input: CreateWebhookInput, ip: string, now = new Date()): Promise<{ secret: string; endpoint: WebhookEndpointView }> {
+    async create(actor: UserActor, input: CreateWebhookInput, ip: string, now = clock()): Promise<{ secret: string; endpoint: WebhookEndpointView }> {
       const enterpriseId = ownEnterprise(actor);
       await checkUrl(input.url);
       const secret = newSigningSecret();
@@ -143,7 +145,7 @@ export function webhooksService({ repos, policy, resolveAll = systemResolveAll, 
       return { secret, endpoint: view(repos.webhooks.getEndpoint(id)!) };
     },
 
-    async update(actor: UserActor, id: number, input: UpdateWebhookInput, ip: string, now = new Date()): Promise<WebhookEndpointView> {
+    async update(actor: UserActor, id: number, input: UpdateWebhookInput, ip: string, now = clock()): Promise<WebhookEndpointView> {
       const before = own(actor, id);
       if (input.url !== undefined && input.url !== before.url) await checkUrl(input.url);
       repos.tx(() => {
@@ -158,7 +160,7 @@ export function webhooksService({ repos, policy, resolveAll = systemResolveAll, 
     },
 
     /** A new secret replaces the old at once (deliveries still queued are signed with the new one); shown this once. */
-    rotateSecret(actor: UserActor, id: number, ip: string, now = new Date()): { secret: string; endpoint: WebhookEndpointView } {
+    rotateSecret(actor: UserActor, id: number, ip: string, now = clock()): { secret: string; endpoint: WebhookEndpointView } {
       const e = own(actor, id);
       const secret = newSigningSecret();
       repos.tx(() => {
@@ -168,7 +170,7 @@ export function webhooksService({ repos, policy, resolveAll = systemResolveAll, 
       return { secret, endpoint: view(repos.webhooks.getEndpoint(id)!) };
     },
 
-    delete(actor: UserActor, id: number, ip: string, now = new Date()): void {
+    delete(actor: UserActor, id: number, ip: string, now = clock()): void {
       const e = own(actor, id);
       repos.tx(() => {
         repos.webhooks.deleteEndpoint(id, now.toISOString());
@@ -177,7 +179,7 @@ export function webhooksService({ repos, policy, resolveAll = systemResolveAll, 
     },
 
     /** Queues a `webhook.test` event to this endpoint only, so a receiver can be checked before real events flow. */
-    sendTest(actor: UserActor, id: number, ip: string, now = new Date()): WebhookDelivery {
+    sendTest(actor: UserActor, id: number, ip: string, now = clock()): WebhookDelivery {
       const e = own(actor, id);
       if (!e.enabled) throw new Problem('invalid_state', { detail: 'webhook.endpoint_disabled' });
       const at = now.toISOString();
@@ -204,7 +206,7 @@ export function webhooksService({ repos, policy, resolveAll = systemResolveAll, 
     },
 
     /** Queues the same event (same body, same event id) again as a new delivery, after one failed or delivered. */
-    resend(actor: UserActor, deliveryId: string, ip: string, now = new Date()): WebhookDelivery {
+    resend(actor: UserActor, deliveryId: string, ip: string, now = clock()): WebhookDelivery {
       const enterpriseId = ownEnterprise(actor);
       const d = repos.webhooks.getDelivery(deliveryId);
       if (!d || d.enterpriseId !== enterpriseId) throw notFound();
