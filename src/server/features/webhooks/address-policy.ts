@@ -43,23 +43,26 @@ const NON_PUBLIC_V6: ReadonlyArray<[string, number]> = [
   ['ff00::', 8], // multicast
 ];
 
-const blocked = new BlockList();
-for (const [a, p] of NON_PUBLIC_V4) blocked.addSubnet(a, p, 'ipv4');
-for (const [a, p] of NON_PUBLIC_V6) blocked.addSubnet(a, p, 'ipv6');
-
-const loopback = new BlockList();
-loopback.addSubnet('127.0.0.0', 8, 'ipv4');
-loopback.addAddress('::1', 'ipv6');
+// One list per family: a BlockList compares IPv4 addresses with IPv6 rules through their mapped form, so
+// the ::ffff:0:0/96 rule would refuse every IPv4 address if both families shared a list.
+const listOf = (rules: ReadonlyArray<[string, number]>, type: 'ipv4' | 'ipv6') => {
+  const list = new BlockList();
+  for (const [a, p] of rules) list.addSubnet(a, p, type);
+  return list;
+};
+const blocked = { 4: listOf(NON_PUBLIC_V4, 'ipv4'), 6: listOf(NON_PUBLIC_V6, 'ipv6') } as const;
+const loopback = { 4: listOf([['127.0.0.0', 8]], 'ipv4'), 6: listOf([['::1', 128]], 'ipv6') } as const;
 
 export type AddressVerdict = 'public' | 'loopback' | 'refused';
 
 /** What an IP address is to us: public, loopback (allowed only in development), or refused. */
 export function classifyAddress(address: string): AddressVerdict {
-  const family = isIP(address);
-  if (family === 0) return 'refused';
+  const found = isIP(address);
+  if (found !== 4 && found !== 6) return 'refused';
+  const family: 4 | 6 = found;
   const type = family === 4 ? 'ipv4' : 'ipv6';
-  if (loopback.check(address, type)) return 'loopback';
-  return blocked.check(address, type) ? 'refused' : 'public';
+  if (loopback[family].check(address, type)) return 'loopback';
+  return blocked[family].check(address, type) ? 'refused' : 'public';
 }
 
 export interface TargetPolicy {
