@@ -26,7 +26,7 @@ export function DutySheetPage(props: { enterprise: Enterprise; requests: DutyShe
       <body class="print-page size-a4 duty">
         <div class="print-toolbar">
           <a href={props.back} class="tb-back">
-            ← {t('print.back')}
+            ← {t('duty.back')}
           </a>
           <button type="button" class="tb-print" data-print hidden>
             {t('print.button')}

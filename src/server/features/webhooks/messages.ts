@@ -84,5 +84,6 @@ export const webhooksMessages = {
   'duty.waiting_since': { zh: '等候自', en: 'Waiting since' },
   'duty.people': { zh: '车上人员(证件号已遮蔽)', en: 'On board (IDs masked)' },
   'duty.reasons': { zh: '原因', en: 'Reasons' },
+  'duty.back': { zh: '返回', en: 'Back' },
   'duty.link': { zh: '打印接车值班单', en: 'Print escort duty sheet' },
 } as const satisfies Record<string, Text>;
