@@ -10,7 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { Config } from './config.js';
 import type { Db } from './db/open.js';
 import { repositories } from './repositories.js';
-import { buildServices } from './services.js';
+import { buildServices, type WebhookOptions } from './services.js';
 import { DataKey } from './security/data-key.js';
 import accessPlugin, { assertEveryRouteHasPolicy } from './plugins/access.js';
 import deviceAuthPlugin from './plugins/device-auth.js';
@@ -38,6 +38,7 @@ import rulesFeature from './features/rules/routes.js';
 import ingestFeature from './features/ingest/routes.js';
 import tokensFeature from './features/tokens/routes.js';
 import escortsFeature from './features/escorts/routes.js';
+import webhooksFeature from './features/webhooks/routes.js';
 import './types.js';
 
 export interface BuildOptions {
@@ -46,10 +47,12 @@ export interface BuildOptions {
   /** the field-encryption key, when the caller has already read it; else read here, once */
   dataKey?: DataKey;
   logger?: FastifyServerOptions['logger'];
+  /** outbound webhooks: the sender, clock and DNS to use, and whether the worker starts (tests) */
+  webhooks?: Omit<WebhookOptions, 'allowHttpLoopback'>;
 }
 
 /** Builds the whole app: cross-cutting plugins first, then one plugin per feature. */
-export async function buildApp({ config, db, dataKey = DataKey.load(config.dataDir), logger = false }: BuildOptions) {
+export async function buildApp({ config, db, dataKey = DataKey.load(config.dataDir), logger = false, webhooks = {} }: BuildOptions) {
   const app = Fastify({
     ...(config.tls ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } } : {}),
     logger,
@@ -67,7 +70,10 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   app.decorate('config', config);
   const repos = repositories(db, { dataKey });
   app.decorate('repos', repos);
-  app.decorate('services', buildServices({ repos, dataKey, publicUrl: config.publicUrl, log: app.log }));
+  app.decorate(
+    'services',
+    buildServices({ repos, dataKey, publicUrl: config.publicUrl, log: app.log, webhooks: { ...webhooks, allowHttpLoopback: config.webhookAllowHttpLoopback } }),
+  );
 
   await app.register(errorsPlugin);
   await app.register(cacheControlPlugin);
@@ -121,6 +127,7 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   await app.register(ingestFeature);
   await app.register(tokensFeature);
   await app.register(escortsFeature);
+  await app.register(webhooksFeature);
 
   await app.ready();
   assertEveryRouteHasPolicy(app);

@@ -30,6 +30,8 @@ const envSchema = z.object({
     .default('')
     .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
     .pipe(z.array(z.string().refine(isProxyAddress, 'each entry must be an IP address, a CIDR range, or loopback / linklocal / uniquelocal'))),
+  // Development and tests only: lets a webhook point at a plain-http receiver on this machine.
+  KAKOU_WEBHOOK_ALLOW_HTTP_LOOPBACK: z.enum(['0', '1'], 'must be 1 or 0').default('0'),
 });
 
 const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -61,6 +63,11 @@ export const configSchema = z.object({
   trustProxy: z.array(z.string()),
   /** PEM files for HTTPS served by Kakou itself (the scanner's camera and service worker need a secure context off localhost) */
   tls: z.object({ certFile: z.string(), keyFile: z.string() }).nullable(),
+  /**
+   * Webhook URLs may be http:// and point at a loopback address (127.0.0.0/8, ::1, localhost): a
+   * receiver on the same machine, for development and tests. Off, only https:// to public addresses.
+   */
+  webhookAllowHttpLoopback: z.boolean(),
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -87,6 +94,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     secureCookies: publicUrl.startsWith('https:'),
     trustProxy: Object.freeze(e.KAKOU_TRUST_PROXY) as string[],
     tls: tlsFiles(e.KAKOU_TLS_CERT, e.KAKOU_TLS_KEY),
+    webhookAllowHttpLoopback: e.KAKOU_WEBHOOK_ALLOW_HTTP_LOOPBACK === '1',
   });
 }
 

@@ -17,6 +17,7 @@ import { ruleSetsRepo } from './features/rules/repository.js';
 import { authFailuresRepo } from './features/auth/failures-repository.js';
 import { apiTokensRepo } from './features/tokens/repository.js';
 import { escortsRepo } from './features/escorts/repository.js';
+import { webhooksRepo } from './features/webhooks/repository.js';
 
 export interface RepositoryOptions {
   /** Where the field-encryption key lives (`data-key`); loaded, or created on first use. */
@@ -52,6 +53,8 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     authFailures: authFailuresRepo(db),
     apiTokens: apiTokensRepo(db),
     escorts: escortsRepo(db, dataKey),
+    /** webhook endpoints (secrets encrypted with the data key) and the delivery queue */
+    webhooks: webhooksRepo(db, dataKey),
     /** A keyed hash (HMAC with the data key) for values that must be matched but never stored in clear. */
     blindIndex: (value: string, context: string): string => dataKey().blindIndex(value, context),
     /** Runs fn in one transaction; everything a service changes for one request commits or rolls back together. */

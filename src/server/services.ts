@@ -16,6 +16,11 @@ import { checksService } from './features/checks/service.js';
 import { ingestService } from './features/ingest/service.js';
 import { tokensService } from './features/tokens/service.js';
 import { escortsService } from './features/escorts/service.js';
+import { webhooksService, type ResolveAll } from './features/webhooks/service.js';
+import { webhookDelivery } from './features/webhooks/delivery.js';
+import { webhookWorker } from './features/webhooks/worker.js';
+import { httpSender, type WebhookSender } from './features/webhooks/sender.js';
+import { escortDutySheet } from './features/escorts/duty-sheet.js';
 
 /** What the services are built from: nothing else reaches them. */
 export interface ServiceDeps {
@@ -25,6 +30,22 @@ export interface ServiceDeps {
   /** base URL a scanner enrolls with */
   publicUrl: string;
   log?: FastifyBaseLogger;
+  webhooks?: WebhookOptions;
+}
+
+/** How outbound webhooks reach the network; tests replace the sender, the clock and DNS. */
+export interface WebhookOptions {
+  /** KAKOU_WEBHOOK_ALLOW_HTTP_LOOPBACK */
+  allowHttpLoopback?: boolean;
+  /** default: the real HTTP sender (features/webhooks/sender.ts) */
+  send?: WebhookSender;
+  /** default: the wall clock */
+  clock?: () => Date;
+  /** how endpoint host names are resolved when saved; default: the system resolver */
+  resolveAll?: ResolveAll;
+  /** start the delivery worker with the app (default true); tests drive it with `webhookWorker.tick()` */
+  autoStart?: boolean;
+  pollMs?: number;
 }
 
 /** The published rule sets, as the trust bundle and the online checks read them. */
@@ -42,16 +63,27 @@ export function ruleSetSource(rules: RulesService): RuleSetSource {
  * narrow dependencies it needs. Routes reach them as `app.services`; the trust
  * service keeps the signed-bundle cache, so there must be exactly one.
  */
-export function buildServices({ repos, dataKey, publicUrl, log }: ServiceDeps) {
+export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks = {} }: ServiceDeps) {
   const keys = keysService(repos, dataKey);
   const rules = rulesService(repos);
   const trust = trustService({ repos, keys, rules: ruleSetSource(rules), ...(log ? { log } : {}) });
+  const webhookPolicy = { allowHttpLoopback: hooks.allowHttpLoopback ?? false };
+  const clock = hooks.clock ?? (() => new Date());
+  const delivery = webhookDelivery({ repos, send: hooks.send ?? httpSender(webhookPolicy), clock, log });
+  const worker = webhookWorker(delivery, { pollMs: hooks.pollMs, log, autoStart: hooks.autoStart ?? true });
   const passes = passesService(repos, keys.passSigner({ issuer: () => repos.passes.setting('pass.issuer') ?? 'KSJT' }));
   const escorts = escortsService({
     repos,
     ruleSetAt: (now) => rules.activeRuleSet(now),
     ruleSetByVersion: (version) => rules.get(version)?.ruleSet ?? null,
     onListenerError: (error, event) => log?.error({ err: error, escortEvent: event.type, requestId: event.requestId }, 'escort listener failed'),
+  });
+  const webhooks = webhooksService({ repos, policy: webhookPolicy, resolveAll: hooks.resolveAll, clock, onEnqueued: () => worker.kick() });
+  // Every step of an escort request reaches the enterprise's webhook (if it has one), and the delivery joins the request's timeline.
+  escorts.onEscortEvent((e) => {
+    if (e.enterpriseId === null) return;
+    const { eventId, deliveryIds } = webhooks.enqueue(e.enterpriseId, e.type, { requestId: e.requestId, at: e.at, ...e.data });
+    if (deliveryIds.length > 0) escorts.recordNotification(e.requestId, { channel: 'webhook', ref: `webhook:${eventId}`, detail: { type: e.type } });
   });
   return {
     auth: authService(repos),
@@ -71,6 +103,12 @@ export function buildServices({ repos, dataKey, publicUrl, log }: ServiceDeps) {
     ingest: ingestService(repos, [escorts.ingestObserver]),
     escorts,
     tokens: tokensService(repos),
+    /** `webhooks.enqueue(enterpriseId, type, payload)` is how any feature notifies an enterprise */
+    webhooks,
+    /** started and stopped with the app (features/webhooks/routes.ts) */
+    webhookWorker: worker,
+    /** the open escort requests (not yet handed over) the printable duty sheet lists */
+    escortDutySheet: escortDutySheet(repos),
   };
 }
 export type Services = ReturnType<typeof buildServices>;

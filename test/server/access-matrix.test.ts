@@ -69,6 +69,9 @@ t.test('role × route matrix', async (t) => {
   const officer2 = await ctx.user('bureau_officer', 'officer-two');
   await ctx.user('bureau_admin', 'admin-one');
 
+  // B's webhook endpoint and one queued delivery. `.invalid` never resolves (RFC 2606): the app's worker reaches no one.
+  const hookB = ctx.repos.webhooks.insertEndpoint({ enterpriseId: B, url: 'https://b-receiver.invalid/hook', secret: 'whsec_matrix', secretHint: '…trix', createdBy: b2, at: new Date().toISOString() });
+  const deliveryB = ctx.app.services.webhooks.enqueue(B, 'escort.requested', { requestId: 1 }).deliveryIds[0]!;
   const checkpoint = ctx.repos.checkpoints.insert({ name: '矩阵测试卡口', location: '测试路 1 号', regionCode: '320583', direction: 'both' });
   const device = await simulateDevice(ctx, checkpoint.id);
   const spareDevice = await simulateDevice(ctx, checkpoint.id);
@@ -186,6 +189,23 @@ t.test('role × route matrix', async (t) => {
 
     // Public: the code is the credential; a bad one is refused alike for everyone.
     { group: 'device endpoints', method: 'POST', url: '/api/v1/devices/enroll', body: () => ({ code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', publicJwk: device.publicJwk }), expect: all(403) },
+
+    // Webhooks: an enterprise manages its own endpoints; B's answer 404 to A; the bureau reads all and changes none.
+    { group: 'webhooks', method: 'GET', url: '/api/v1/webhooks', expect: { ...API401, a1: 200, officer: 200, admin: 200 } },
+    { group: 'webhooks', method: 'POST', url: '/api/v1/webhooks', body: () => ({ url: 'https://8.8.8.8/kakou-hook' }), expect: { ...API401, a1: 201, officer: 403, admin: 403 } },
+    { group: 'webhooks', method: 'GET', url: `/api/v1/webhooks/${hookB}`, expect: { ...API401, a1: 404, officer: 200, admin: 200 }, touchesB: true },
+    { group: 'webhooks', method: 'GET', url: `/api/v1/webhooks/${hookB}/deliveries`, expect: { ...API401, a1: 404, officer: 200, admin: 200 }, touchesB: true },
+    { group: 'webhooks', method: 'PATCH', url: `/api/v1/webhooks/${hookB}`, body: () => ({ enabled: true }), expect: { ...API401, a1: 404, officer: 403, admin: 403 }, touchesB: true },
+    { group: 'webhooks', method: 'POST', url: `/api/v1/webhooks/${hookB}/rotate-secret`, expect: { ...API401, a1: 404, officer: 403, admin: 403 }, touchesB: true },
+    { group: 'webhooks', method: 'POST', url: `/api/v1/webhooks/${hookB}/test`, expect: { ...API401, a1: 404, officer: 403, admin: 403 }, touchesB: true },
+    { group: 'webhooks', method: 'DELETE', url: `/api/v1/webhooks/${hookB}`, expect: { ...API401, a1: 404, officer: 403, admin: 403 }, touchesB: true },
+    { group: 'webhooks', method: 'GET', url: `/api/v1/webhook-deliveries/${deliveryB}`, expect: { ...API401, a1: 404, officer: 200, admin: 200 }, touchesB: true },
+    { group: 'webhooks', method: 'POST', url: `/api/v1/webhook-deliveries/${deliveryB}/resend`, expect: { ...API401, a1: 404, officer: 403, admin: 403 }, touchesB: true },
+    { group: 'page', page: true, method: 'GET', url: '/enterprise/webhooks', expect: { anon: 303, a1: 200, officer: 403, admin: 403 } },
+    { group: 'page', page: true, method: 'GET', url: `/enterprise/webhooks/${hookB}`, expect: { anon: 303, a1: 404, officer: 403, admin: 403 }, touchesB: true },
+    { group: 'page', page: true, method: 'GET', url: '/enterprise/escorts/duty-sheet', expect: { anon: 303, a1: 200, officer: 403, admin: 403 } },
+    { group: 'page', page: true, method: 'GET', url: '/bureau/webhooks', expect: { anon: 303, a1: 403, officer: 200, admin: 200 }, touchesB: true },
+    { group: 'page', page: true, method: 'GET', url: `/bureau/webhooks/${hookB}`, expect: { anon: 303, a1: 403, officer: 200, admin: 200 }, touchesB: true },
   ];
 
   for (const row of rows) {
@@ -228,8 +248,8 @@ t.test('role × route matrix', async (t) => {
       .all() as { action: string; enterprise_id: number | null }[];
     t.same(
       [...new Set(byA1.map((r) => r.action))].sort(),
-      ['enterprise.update_contact', 'login'],
-      'a1 signed in and changed its own contact details, nothing else',
+      ['enterprise.update_contact', 'login', 'webhook.create'],
+      'a1 signed in, changed its own contact details and added its own webhook endpoint, nothing else',
     );
     t.ok(byA1.every((r) => r.enterprise_id === A), "a1's audited actions are all within A");
   });
@@ -321,6 +341,7 @@ t.test('token scope × route matrix', async (t) => {
     { name: 'accounts (in no scope)', method: 'GET', url: `/api/v1/enterprises/${A}/users`, expect: { aRead: 403, aWrite: 403, officer: 403, ...dead } },
     { name: 'staff (admin route)', method: 'GET', url: '/api/v1/staff', expect: { aRead: 403, aWrite: 403, officer: 403, ...dead } },
     { name: 'tokens (never with a token)', method: 'GET', url: '/api/v1/tokens', expect: { aRead: 403, aWrite: 403, officer: 403, ...dead } },
+    { name: 'webhooks (never with a token: secrets are shown to people only)', method: 'GET', url: '/api/v1/webhooks', expect: { aRead: 403, aWrite: 403, officer: 403, ...dead } },
     { name: 'sign out (no session)', method: 'DELETE', url: '/api/v1/session', expect: { aRead: 403, aWrite: 403, officer: 403, ...dead } },
     { name: 'device route', method: 'GET', url: '/api/v1/devices/me', expect: { aRead: 401, aWrite: 401, officer: 401, ...dead } },
     { name: 'portal page', method: 'GET', url: '/enterprise', expect: { aRead: 403, aWrite: 403, officer: 403, ...dead } },

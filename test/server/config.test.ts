@@ -59,6 +59,13 @@ t.test('explicit values', async (t) => {
   t.equal(loadConfig({ KAKOU_COOKIE_SECRET: SECRET, KAKOU_PORT: '0' }).port, 0, 'port 0 (any free port) is allowed explicitly');
 });
 
+t.test('webhooks to a plain-http loopback receiver: off unless asked for', async (t) => {
+  const dataDir = tempDir(t);
+  t.equal(loadConfig({ KAKOU_DATA_DIR: dataDir }).webhookAllowHttpLoopback, false);
+  t.equal(loadConfig({ KAKOU_DATA_DIR: dataDir, KAKOU_WEBHOOK_ALLOW_HTTP_LOOPBACK: '0' }).webhookAllowHttpLoopback, false);
+  t.equal(loadConfig({ KAKOU_DATA_DIR: dataDir, KAKOU_WEBHOOK_ALLOW_HTTP_LOOPBACK: '1' }).webhookAllowHttpLoopback, true);
+});
+
 t.test('public URL decides secure cookies', async (t) => {
   const https = loadConfig({ KAKOU_COOKIE_SECRET: SECRET, KAKOU_PUBLIC_URL: 'https://kakou.example.cn/' });
   t.equal(https.secureCookies, true);
@@ -73,6 +80,7 @@ t.test('bad values are refused, naming the variable', async (t) => {
   for (const level of ['verbose', 'INFO', '']) refuses(t, { KAKOU_LOG_LEVEL: level }, 'KAKOU_LOG_LEVEL');
   for (const url of ['not a url', 'ftp://kakou.example.cn', 'javascript:alert(1)', '']) refuses(t, { KAKOU_PUBLIC_URL: url }, 'KAKOU_PUBLIC_URL');
   refuses(t, { KAKOU_COOKIE_SECRET: 'short' }, 'KAKOU_COOKIE_SECRET');
+  for (const v of ['yes', 'true', '', '2']) refuses(t, { KAKOU_WEBHOOK_ALLOW_HTTP_LOOPBACK: v }, 'KAKOU_WEBHOOK_ALLOW_HTTP_LOOPBACK');
   refuses(t, { KAKOU_COOKIE_SECRET: 'x'.repeat(31) }, 'KAKOU_COOKIE_SECRET');
   refuses(t, { KAKOU_HOST: '' }, 'KAKOU_HOST');
 

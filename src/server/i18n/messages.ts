@@ -9,6 +9,7 @@ import { rulesMessages, rulesProblems } from '../features/rules/messages.js';
 import { trustMessages } from '../features/trust/messages.js';
 import { ingestMessages } from '../features/ingest/messages.js';
 import { tokensMessages } from '../features/tokens/messages.js';
+import { webhooksMessages } from '../features/webhooks/messages.js';
 import { devicesProblems } from '../features/devices/messages.js';
 import { escortsMessages, escortsProblems } from '../features/escorts/messages.js';
 
@@ -66,6 +67,7 @@ export const messages = {
   ...ingestMessages,
   ...tokensMessages,
   ...escortsMessages,
+  ...webhooksMessages,
   // The core validators' failure codes (credit.checksum, region.unknown, ...) are keys too,
   // so a form or API error carrying one is shown in the reader's language.
   ...validationMessages,

@@ -22,12 +22,14 @@ const MENU: ReadonlyArray<readonly [href: string, key: MessageKey, roles: readon
   ['/enterprise/passes', 'nav.passes', ENTERPRISE],
   ['/enterprise/checks', 'nav.check_history', ENTERPRISE],
   ['/bureau/escorts', 'nav.escorts', BUREAU],
+  ['/enterprise/webhooks', 'nav.webhooks', ENTERPRISE],
   ['/bureau/staff', 'nav.staff', ADMIN],
   ['/bureau/checkpoints', 'nav.checkpoints', ADMIN],
   ['/bureau/devices', 'nav.devices', ADMIN],
   ['/bureau/keys', 'nav.keys', ADMIN],
   ['/bureau/rules', 'nav.rules', ADMIN],
   ['/bureau/rules/playground', 'nav.rules_playground', BUREAU],
+  ['/bureau/webhooks', 'nav.webhooks', BUREAU],
 ];
 
 /** The entry for the current page: its path is the page's path or a parent of it, its query a subset of the page's; the longest wins. */

@@ -11,6 +11,7 @@ const plateOnly = d({ plate: z.string() });
 const personRef = d({ name: z.string(), idLast4: z.string() });
 const statusChange = d({ from: z.enum(['registered', 'approved', 'suspended']), to: z.enum(['registered', 'approved', 'suspended']) });
 const checkpointStatus = d({ name: z.string(), withdrawnCodes: z.number() });
+const webhookState = d({ url: z.string(), enabled: z.boolean() });
 const staffRef = d({ checkpointId: z.number(), badge: z.string() });
 /** What the audit log keeps of a rule-set comparison (rules/service.ts diffSummary). */
 const ruleDiffShape = {
@@ -96,6 +97,12 @@ export const AUDIT_ACTIONS = {
   'escort.overdue': { subject: 'escort_request', label: { zh: '接车请求超时', en: 'Escort request overdue' }, detail: d({ kind: z.enum(['wait', 'transit', 'isolation_unrecorded', 'isolation_end']), personIndex: z.number().nullable(), since: z.string() }) },
   'escort.close': { subject: 'escort_request', label: { zh: '接车请求办结', en: 'Escort request closed' }, detail: d({ isolations: z.number() }) },
   'token.revoke': { subject: 'api_token', label: { zh: '吊销接口令牌', en: 'API token revoked' }, detail: d({ name: z.string() }) },
+  'webhook.create': { subject: 'webhook_endpoint', label: { zh: '添加推送地址', en: 'Webhook endpoint added' }, detail: d({ url: z.string() }) },
+  'webhook.update': { subject: 'webhook_endpoint', label: { zh: '修改推送地址', en: 'Webhook endpoint edited' }, detail: d({ before: webhookState, after: webhookState }) },
+  'webhook.rotate_secret': { subject: 'webhook_endpoint', label: { zh: '更换推送签名密钥', en: 'Webhook signing secret rotated' }, detail: d({ url: z.string() }) },
+  'webhook.delete': { subject: 'webhook_endpoint', label: { zh: '删除推送地址', en: 'Webhook endpoint deleted' }, detail: d({ url: z.string() }) },
+  'webhook.test': { subject: 'webhook_endpoint', label: { zh: '发送测试推送', en: 'Webhook test event sent' }, detail: d({ deliveryId: z.string() }) },
+  'webhook.resend': { subject: 'webhook_endpoint', label: { zh: '重新推送', en: 'Webhook delivery re-sent' }, detail: d({ deliveryId: z.string(), resendOf: z.string(), type: z.string() }) },
 } as const satisfies Record<string, { subject: string; label: Text; detail: z.ZodType<Record<string, unknown>> }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;
