@@ -17,11 +17,15 @@ export interface ScannerE2E {
 }
 
 /** `browserArgs` may depend on the seeded world (a fake camera playing one of its QR codes). */
-export async function scannerE2E(t: Test, browserArgs: (world: ScannerWorld) => string[] = () => []): Promise<ScannerE2E> {
+export async function scannerE2E(
+  t: Test,
+  browserArgs: (world: ScannerWorld) => string[] = () => [],
+  serverEnv: Record<string, string> = {},
+): Promise<ScannerE2E> {
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
   let world: ScannerWorld | undefined;
-  const server = await startServer(t, { KAKOU_PORT: String(port), KAKOU_PUBLIC_URL: baseUrl }, 30_000, async (dataDir) => {
+  const server = await startServer(t, { KAKOU_PORT: String(port), KAKOU_PUBLIC_URL: baseUrl, ...serverEnv }, 30_000, async (dataDir) => {
     world = await seedScannerWorld(dataDir, baseUrl);
   });
   // Launched after the server: teardowns run last-in-first-out, so the browser closes first and no page hangs on a gone server.

@@ -28,6 +28,8 @@ export interface ScannerWorld {
   /** 苏E12345 again, revoked by the bureau */
   revokedPass: { qrText: string; passNo: string; plate: string };
   enterprise: { creditCode: string; name: string };
+  /** demo accounts: `officer` (bureau) and `jincheng` (the enterprise), with their passwords */
+  accounts: Record<string, string>;
 }
 
 export async function seedScannerWorld(dataDir: string, publicUrl: string): Promise<ScannerWorld> {
@@ -76,6 +78,7 @@ export async function seedScannerWorld(dataDir: string, publicUrl: string): Prom
       wuhanPass: asQr(wuhan.id, wuhan.passNo, '鄂A88888'),
       revokedPass: asQr(doomed.id, doomed.passNo, '苏E12345'),
       enterprise: { creditCode: enterprise.creditCode, name: enterprise.name },
+      accounts: Object.fromEntries(demo.accounts.map((a) => [a.username, a.password])),
     };
   } finally {
     db.close();

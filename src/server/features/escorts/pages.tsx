@@ -7,8 +7,9 @@ import { belongsOnForm, pageId, withoutEmpty } from '../../views/params.js';
 import { problemForm, refusedForm } from '../../views/form-state.js';
 import { doneNotice } from '../../views/notices.js';
 import { decimalInt } from '../../ids.js';
+import { notFound } from '../../problem.js';
 import { chinaToday } from './overdue.js';
-import { arrivalInputSchema, dispatchInputSchema, escortListQuerySchema, isolationEndInputSchema, isolationInputSchema } from './schema.js';
+import { arrivalInputSchema, dispatchInputSchema, escortListQuerySchema, isolationEndInputSchema, isolationInputSchema, isolationParamsSchema } from './schema.js';
 import type { EscortsService } from './service.js';
 import { BureauEscortsPage, CheckHistoryPage, EscortDetailPage, EscortPanel, type DetailForms } from './views.js';
 
@@ -84,7 +85,7 @@ export const escortsPages =
     formRoute('/enterprise/escorts/:id/arrival', 'arrival', arrivalInputSchema, 'arrived', (actor, id, data, ip) => svc.arrive(actor, id, data, ip));
     formRoute('/enterprise/escorts/:id/isolations', 'isolation', isolationInputSchema, 'isolation', (actor, id, data, ip) => svc.recordIsolation(actor, id, data, ip));
     formRoute('/enterprise/escorts/:id/isolations/:personIndex/end', 'isolationEnd', isolationEndInputSchema, 'isolation_end', (actor, id, data, ip, params) =>
-      svc.endIsolation(actor, id, pageId(params, 'personIndex'), data, ip),
+      svc.endIsolation(actor, id, personIndexParam(params), data, ip),
     );
 
     app.get('/enterprise/checks', { config: { access: policy.enterprise } }, async (request, reply) => {
@@ -105,3 +106,10 @@ export const escortsPages =
 
     app.get('/bureau/escorts/:id', { config: { access: policy.bureau } }, async (request, reply) => renderDetail(reply, request.actor!, pageId(request.params), false));
   };
+
+/** The :personIndex of an isolation form: 0 is the first person on board (pageId's ids start at 1). */
+function personIndexParam(params: unknown): number {
+  const parsed = isolationParamsSchema.shape.personIndex.safeParse((params as Record<string, unknown> | undefined)?.personIndex);
+  if (!parsed.success) throw notFound();
+  return parsed.data;
+}
