@@ -153,6 +153,9 @@ t.test('each decision, recorded on the device and uploaded', async (t) => {
     t.equal(await page.getByTestId('id4-0').inputValue(), '0016', 'what was typed is still there');
     t.equal(await page.getByTestId('plate-confirmed').count(), 1, 'the plate is still confirmed');
     await page.getByTestId('check-cancel').click();
+    t.equal(await page.getByTestId('check-cancel').getAttribute('data-confirm'), 'yes', 'one tap only asks');
+    t.ok(await page.getByTestId('pass-card').isVisible(), 'and keeps the check');
+    await page.getByTestId('check-cancel').click();
     await page.getByTestId('scan-screen').waitFor();
   });
 

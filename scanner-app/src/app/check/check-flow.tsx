@@ -48,6 +48,7 @@ export function CheckFlow({ host, start, onDone }: CheckFlowProps) {
   const [phase, setPhase] = useState<Phase>(start.kind === 'none' ? { kind: 'form' } : { kind: 'verifying' });
   const [measuring, setMeasuring] = useState<number | null>(null);
   const [newName, setNewName] = useState('');
+  const [confirmCancel, setConfirmCancel] = useState(false);
 
   useEffect(() => {
     if (start.kind !== 'scanned') return;
@@ -109,7 +110,21 @@ export function CheckFlow({ host, start, onDone }: CheckFlowProps) {
     <main class="check" data-testid="check-flow">
       <header class="check-header">
         <h1>{t('check.title')}</h1>
-        <button type="button" data-testid="check-cancel" onClick={onDone} disabled={saving}>{t('check.cancel')}</button>
+        <button
+          type="button"
+          class={confirmCancel ? 'danger' : ''}
+          data-testid="check-cancel"
+          data-confirm={confirmCancel ? 'yes' : undefined}
+          disabled={saving}
+          onClick={() => {
+            // A gloved mis-tap must not throw away what staff typed: the second tap within a few seconds abandons (nothing is recorded).
+            if (confirmCancel) return onDone();
+            setConfirmCancel(true);
+            setTimeout(() => setConfirmCancel(false), 4000);
+          }}
+        >
+          {confirmCancel ? t('check.cancel_confirm') : t('check.cancel')}
+        </button>
       </header>
 
       {draft.pass.kind === 'scanned' ? (

@@ -86,6 +86,7 @@ export const check = {
   'check.decide': { zh: '判定', en: 'Decide' },
   'check.saving': { zh: '正在记录…', en: 'Recording…' },
   'check.cancel': { zh: '放弃本次查验', en: 'Abandon this check' },
+  'check.cancel_confirm': { zh: '再按一次确认放弃（不记录）', en: 'Tap again to abandon (nothing is recorded)' },
   'check.problem.plate.empty': { zh: '请输入车牌', en: 'Enter the plate' },
   'check.problem.plate.too_long': { zh: '车牌过长', en: 'Plate too long' },
   'check.problem.plate.unconfirmed': { zh: '请核对车牌', en: 'Check the plate' },
