@@ -14,7 +14,7 @@ export const CHECKPOINT = 7;
 
 export const ENT_A = '91350100M000100Y43';
 /** A second receiving enterprise (shape only matters to the core). */
-export const ENT_B = '91320583MA1XYZ0001';
+export const ENT_B = '91320583MA1XYW000P';
 
 const SURNAMES = ['王', '李', '张', '刘', '陈', '杨', '赵', '黄', '周', '吴'];
 const GIVEN = ['芳', '伟', '娜', '敏', '静', '丽', '强', '磊', '军', '洋'];
