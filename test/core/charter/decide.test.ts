@@ -129,7 +129,7 @@ t.test('decision table', async (t) => {
 
 t.test('properties: never throws; the coach is never milder than any present person', async (t) => {
   const reading = fc.oneof(fc.constantFrom(36.5, 37.3, 37.8, 34, 43), fc.double({ min: 30, max: 45, noNaN: true }));
-  const obs = fc.record({ present: fc.boolean(), id4Matches: fc.constantFrom(true, false, null), readings: fc.array(reading, { maxLength: 3 }), stays: fc.constant([]) });
+  const obs = fc.record({ present: fc.boolean(), id4Matches: fc.constantFrom(true, false, null), readings: fc.array(reading, { maxLength: 3 }), stays: fc.constant<Array<{ region: string; lastDay: string }>>([]) });
   await fc.assert(
     fc.property(fc.array(obs, { minLength: 30, maxLength: 30 }), fc.nat(5 * DAY), (people, age) => {
       const d = decideCharter({ ...input({ trustAgeSec: age }), observed: { ...input().observed, passengers: people } });

@@ -123,7 +123,7 @@ async function independentVerifyPass(text: string, keys: typeof TEST_JWKS, now: 
   const jws = decodeQr(text);
   if (typeof jws !== 'string') return { ok: false, reason: jws.reason };
   const payload = checkJws(jws, 'kkc', keys as never, 'pass', false);
-  if (!(payload instanceof Buffer)) return { ok: false, reason: payload.reason };
+  if ('reason' in payload) return { ok: false, reason: payload.reason };
   const c = jsonObject(payload);
   if (!c) return { ok: false, reason: 'claims_invalid' };
   if (typeof c.v === 'number' && c.v !== 1) return { ok: false, reason: 'unsupported_version' };
@@ -169,7 +169,7 @@ function manifestValid(list: Json): list is Json[] {
 // ---- section 7: expected runs ----
 async function independentVerifyRuns(jws: string, keys: typeof BUNDLE_JWKS, checkpoint: number, now: number, tol = 300): Promise<{ ok: true; runs: Json[] } | { ok: false; reason: string }> {
   const payload = checkJws(jws.trim(), 'kakou-charters+jwt', keys as never, 'bundle', true);
-  if (!(payload instanceof Buffer)) return { ok: false, reason: payload.reason };
+  if ('reason' in payload) return { ok: false, reason: payload.reason };
   const d = jsonObject(payload);
   const bad = { ok: false as const, reason: 'claims_invalid' };
   if (!d || Object.keys(d).sort().join(',') !== 'checkpoint,exp,iat,iss,runs,v' || d.v !== 1) return bad;
