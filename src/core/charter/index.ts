@@ -6,3 +6,5 @@ export * from './verify.js';
 export * from './manifest.js';
 export * from './runs.js';
 export * from './match.js';
+export * from './runs-sign.js';
+export * from './runs-verify.js';
