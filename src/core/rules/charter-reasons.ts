@@ -141,7 +141,8 @@ function fill(template: string, facts: Facts, lang: 'zh' | 'en'): string {
 export function whoText(facts: Facts, lang: 'zh' | 'en'): string | null {
   const { role, index } = facts;
   const no = typeof index === 'number' ? index + 1 : null;
-  if (role === 'driver') return lang === 'zh' ? '驾驶员' : 'The driver';
+  // "Driver" rather than "The driver": the same word starts a reason and sits mid-sentence in a step.
+  if (role === 'driver') return lang === 'zh' ? '驾驶员' : 'Driver';
   if (role === 'passenger') return lang === 'zh' ? `乘客 ${no ?? '—'} ` : `Passenger ${no ?? '—'}`;
   if (role === 'unlisted') return lang === 'zh' ? `名单外人员 ${no ?? '—'} ` : `Unlisted person ${no ?? '—'}`;
   return null;
