@@ -52,6 +52,8 @@ t.test('refusals', async (t) => {
   t.match(await verifyCharterRuns(await signRawRuns(reversed), opts()), { ok: false, reason: 'claims_invalid' }, 'passengers out of canonical order');
   const twice = { ...runsDoc(), runs: [RUN, { ...RUN, run: 'R2' }] };
   t.match(await verifyCharterRuns(await signRawRuns(twice), opts()), { ok: false, reason: 'claims_invalid' }, 'a pass id listed twice');
+  const unsigned = `${Buffer.from(JSON.stringify({ alg: 'none', kid: bundleKey.kid, typ: 'kakou-charters+jwt' })).toString('base64url')}.${good.split('.')[1]}.`;
+  t.match(await verifyCharterRuns(unsigned, opts()), { ok: false, reason: 'alg_not_allowed' }, 'unsigned');
   t.match(await verifyCharterRuns('x.y.z', opts()), { ok: false, reason: 'malformed' });
   t.match(await verifyCharterRuns(undefined, opts()), { ok: false, reason: 'malformed' });
   await t.rejects(signCharterRuns(wrongMd, { privateKey: bundleKey.privateKey, kid: bundleKey.kid }), TypeError, 'the signer refuses a wrong md');
