@@ -8,11 +8,12 @@ import { bundleForBrowser } from './device/browser-bundle-check.js';
  * today's sizes; raise one on purpose, with the reason in the commit.
  */
 const BUDGET_KIB: Record<string, number> = {
+  charter: 290,
   jws: 34,
   device: 215,
   events: 265,
   pass: 285,
-  rules: 260,
+  rules: 310,
   trust: 290,
   validate: 520,
 };

@@ -32,3 +32,17 @@ export { passEnterpriseId } from './pass-check.js';
 export { assessTemperature } from './temperature.js';
 export type { PersonTemperature, TemperatureStatus } from './temperature.js';
 export { chinaDayNumber, coveringKeyArea } from './key-area.js';
+export { keyAreaStays } from './key-area.js';
+export type { KeyAreaStay } from './key-area.js';
+export { decideCharter, COACH_DECISIONS, COACH_SEVERITY } from './charter-decide.js';
+export type { CharterDecision, CoachDecisionKind, PassengerVerdict, PersonOutcome, PersonVerdict } from './charter-decide.js';
+export {
+  charterCheckInputSchema,
+  verifyCharterResultSchema,
+  observedDriverSchema,
+  observedPassengerSchema,
+  observedUnlistedSchema,
+} from './charter-input.js';
+export type { CharterCheckInput, ParsedCharterCheckInput } from './charter-input.js';
+export { CHARTER_REASONS, CHARTER_STEPS, charterReason, charterStep, isCharterReasonCode, whoText } from './charter-reasons.js';
+export type { CharterReason, CharterReasonCode, CharterRole, CharterStep, CharterStepCode, CoachReason, CoachStep } from './charter-reasons.js';

@@ -39,6 +39,37 @@ export function coveringKeyArea(keyAreas: readonly string[], region: string): st
   return keyAreas.find((area) => regionCovers(area, region));
 }
 
+export interface KeyAreaStay {
+  region: string;
+  /** the key area that covers `region` */
+  covers: string;
+  lastDay: string;
+  daysAgo: number;
+}
+
+/**
+ * Declared stays that put someone in a key area: within the look-back (China
+ * dates) and covered by a key area. Shared by the freight rules and the
+ * charter rules, so a stay counts the same on a lorry and on a coach.
+ */
+export function keyAreaStays(
+  stays: ReadonlyArray<{ region: string; lastDay: string }>,
+  keyAreas: readonly string[],
+  lookbackDays: number,
+  today: number,
+): KeyAreaStay[] {
+  const hits: KeyAreaStay[] = [];
+  for (const stay of stays) {
+    const daysAgo = today - dayNumber(stay.lastDay);
+    // A last day in the future (a typo or a wrong device clock) still counts: the doubt goes to the safe side.
+    if (daysAgo > lookbackDays) continue;
+    const covers = coveringKeyArea(keyAreas, stay.region);
+    if (!covers) continue;
+    hits.push({ region: stay.region, covers, lastDay: stay.lastDay, daysAgo });
+  }
+  return hits;
+}
+
 /**
  * Sources only; whether that means ESCORT or REFUSE depends on the receiving
  * enterprise (decide.ts). An unreadable plate without a valid pass leaves the
@@ -84,16 +115,9 @@ export function checkKeyArea(
 
   const today = chinaDayNumber(nowMs);
   observed.people.forEach((p, person) => {
-    for (const stay of p.stays) {
-      const daysAgo = today - dayNumber(stay.lastDay);
-      // A last day in the future (a typo or a wrong device clock) still counts: the doubt goes to the safe side.
-      if (daysAgo > stayLookbackDays) continue;
-      const covers = coveringKeyArea(keyAreas, stay.region);
-      if (!covers) continue;
-      sources.push({ kind: 'stay', region: stay.region, person });
-      reasons.push(
-        reason('keyarea.stay', { person, region: stay.region, covers, lastDay: stay.lastDay, daysAgo, lookbackDays: stayLookbackDays }),
-      );
+    for (const hit of keyAreaStays(p.stays, keyAreas, stayLookbackDays, today)) {
+      sources.push({ kind: 'stay', region: hit.region, person });
+      reasons.push(reason('keyarea.stay', { person, ...hit, lookbackDays: stayLookbackDays }));
     }
   });
 

@@ -54,6 +54,17 @@ export const ruleSetSchema = z
     maxTransitSec: z.int().min(60).default(14_400),
     /** Isolation period for people arriving from a key area; an arrangement may not plan less. */
     isolationDays: z.int().min(1).default(14),
+    /**
+     * Charter coaches (measures item 7). A passenger on the manifest who is not on board: `note` it
+     * (no-shows happen; the manifest still bounds who may ride), ask for `manual` handling, or `refuse`.
+     */
+    charterAbsentPassenger: z.enum(['note', 'manual', 'refuse']).default('note'),
+    /**
+     * Someone on board who is not on the manifest (or whose ID card does not match the manifest
+     * entry they claim): the coach loses its priority lane (`refuse`, the default, as a freight
+     * vehicle does when people and pass do not match), or a supervisor decides (`manual`).
+     */
+    charterUnlistedPerson: z.enum(['refuse', 'manual']).default('refuse'),
     effectiveFrom: isoTime,
     publishedAt: isoTime,
     author: z.string().min(1),
@@ -94,6 +105,8 @@ export const DEFAULT_RULE_SET: Readonly<RuleSet> = Object.freeze({
   maxCheckpointWaitSec: 7_200,
   maxTransitSec: 14_400,
   isolationDays: 14,
+  charterAbsentPassenger: 'note',
+  charterUnlistedPerson: 'refuse',
   effectiveFrom: '2020-02-25T00:00:00+08:00',
   publishedAt: '2020-02-25T00:00:00+08:00',
   author: '昆山市交通运输局',
