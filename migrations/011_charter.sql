@@ -139,3 +139,14 @@ CREATE TABLE charter_passengers (
   UNIQUE (run_id, need_id, seq)
 );
 CREATE INDEX charter_passengers_run ON charter_passengers (run_id, enterprise_id, seq);
+
+-- A manifest is replaced as a whole while the run is being planned; once the bureau has decided
+-- (or the carrier withdrew the run) it is what the decision was about, and never changes.
+CREATE TRIGGER charter_passengers_frozen_insert BEFORE INSERT ON charter_passengers
+WHEN (SELECT status FROM charter_runs WHERE id = NEW.run_id) NOT IN ('planned', 'confirmed')
+BEGIN SELECT RAISE(ABORT, 'the manifest of a decided charter run is fixed'); END;
+CREATE TRIGGER charter_passengers_frozen_delete BEFORE DELETE ON charter_passengers
+WHEN (SELECT status FROM charter_runs WHERE id = OLD.run_id) NOT IN ('planned', 'confirmed')
+BEGIN SELECT RAISE(ABORT, 'the manifest of a decided charter run is fixed'); END;
+CREATE TRIGGER charter_passengers_no_update BEFORE UPDATE ON charter_passengers
+BEGIN SELECT RAISE(ABORT, 'a passenger row is replaced, never edited'); END;
