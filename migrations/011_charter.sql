@@ -28,12 +28,13 @@ CREATE TABLE users_011 (
   display_name         TEXT NOT NULL,
   role                 TEXT NOT NULL CHECK (role IN ('bureau_admin', 'bureau_officer', 'enterprise_user', 'carrier_user')),
   enterprise_id        INTEGER REFERENCES enterprises (id),
-  carrier_id           INTEGER REFERENCES carriers (id),
   password_hash        TEXT NOT NULL,
   must_change_password INTEGER NOT NULL DEFAULT 1 CHECK (must_change_password IN (0, 1)),
   locale               TEXT NOT NULL DEFAULT 'zh' CHECK (locale IN ('zh', 'en')),
   disabled             INTEGER NOT NULL DEFAULT 0 CHECK (disabled IN (0, 1)),
   created_at           TEXT NOT NULL DEFAULT (strftime('%Y-%m-%dT%H:%M:%fZ', 'now')),
+  -- Last, so 001's columns keep their order.
+  carrier_id           INTEGER REFERENCES carriers (id),
   -- An enterprise user belongs to exactly one enterprise, a carrier user to exactly one carrier; bureau staff to neither.
   CHECK ((role = 'enterprise_user') = (enterprise_id IS NOT NULL)),
   CHECK ((role = 'carrier_user') = (carrier_id IS NOT NULL))
