@@ -415,8 +415,10 @@ t.test('charter role × route matrix', async (t) => {
   const passenger = { name: '员工甲', idNumber: citizenId('51010419900101001'), phone: '13900000001', originRegion: '510100', stays: [] };
   const csv = Buffer.from(`姓名,身份证号,手机,始发地区划\n员工乙,${citizenId('51010419900101002')},13900000002,510100\n`).toString('base64');
 
-  const api = (o: Partial<Record<CharterWho, number>>) => ({ anon: 401, device: 401, ...o });
-  const page = (o: Partial<Record<CharterWho, number>>) => ({ anon: 303, device: 303, ...o });
+  const cells = (base: number, o: Partial<Record<CharterWho, number>>): Record<CharterWho, number | null> =>
+    Object.fromEntries(CHARTER_WHO.map((w) => [w, o[w] ?? (w === 'anon' || w === 'device' ? base : null)])) as Record<CharterWho, number | null>;
+  const api = (o: Partial<Record<CharterWho, number>>) => cells(401, o);
+  const page = (o: Partial<Record<CharterWho, number>>) => cells(303, o);
   const rows: { method: 'GET' | 'POST' | 'PUT'; url: string; body?: (w: CharterWho) => unknown; expect: Record<CharterWho, number | null>; page?: boolean }[] = [
     { method: 'GET', url: '/api/v1/charter/needs', expect: api({ carrier: 200, a1: 200, b1: 200, officer: 200 }) },
     { method: 'GET', url: `/api/v1/charter/needs/${needA}`, expect: api({ carrier: 200, a1: 200, b1: 404, officer: 200 }) },

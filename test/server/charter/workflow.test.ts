@@ -45,7 +45,7 @@ t.test('need → run → confirmation with a 30-row manifest (one bad row refuse
   t.match(problem.errors?.[0]?.message, /check/i, 'message in the reader\'s language');
   const zh = await c.a.request('POST', `/api/v1/charter/runs/${run.id}/needs/${needAId}/manifest`, { format: 'csv', content: b64(manifestCsv(30, { bad: 12 })) }, { 'accept-language': 'zh' });
   t.match((zh.json() as Problem).errors?.[0]?.message, /[\u4e00-\u9fff]/, 'and in Chinese');
-  t.equal(ctx.repos.db.prepare('SELECT count(*) AS n FROM charter_passengers').get()!.n as number, 0, 'nothing saved');
+  t.equal((ctx.repos.db.prepare('SELECT count(*) AS n FROM charter_passengers').get() as { n: number }).n, 0, 'nothing saved');
 
   // More passengers than seats, and a confirmation without a list: refused.
   t.equal((await c.a.request('POST', `/api/v1/charter/runs/${run.id}/confirm`)).statusCode, 409);
