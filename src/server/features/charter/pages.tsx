@@ -8,6 +8,7 @@ import { blankForm, problemForm, refusedForm, type FormState } from '../../views
 import { doneNotice, type OneTimePassword, type PageNotice } from '../../views/notices.js';
 import { decimalInt } from '../../ids.js';
 import { notFound, Problem } from '../../problem.js';
+import { t } from '../../i18n/messages.js';
 import { createUserSchema } from '../users/schema.js';
 import { carrierInputSchema, needInputSchema, rejectInputSchema, runInputSchema } from './schema.js';
 import { BureauRunsPage, CarrierBoardPage, CarriersPage, EnterpriseBoardPage, EnterpriseRunPage, RunPage } from './views.js';
@@ -37,6 +38,15 @@ const runForm = z.preprocess((b) => {
   return { ...o, departureAt: localToIso(o.departureAt), arrivalBy: localToIso(o.arrivalBy), needs: needLines(o.needs) };
 }, runInputSchema);
 const needParam = z.object({ needId: decimalInt({ min: 1 }) });
+
+/** `rows.13.idNumber` → `第 13 行 · 身份证号` / `Row 13 · idNumber`: the row as the user sees it in the file. */
+function rowLabel(path: string, locale: 'zh' | 'en'): string {
+  const m = /^rows\.(\d+)\.(\w+)$/.exec(path);
+  if (!m) return path;
+  const column = locale === 'zh' ? (COLUMN_ZH[m[2]!] ?? m[2]!) : m[2]!;
+  return `${t(locale, 'charter.row_errors', { row: Number(m[1]) })} · ${column}`;
+}
+const COLUMN_ZH: Record<string, string> = { name: '姓名', idNumber: '身份证号', phone: '手机', originRegion: '始发地区划', stays: '途经重点地区', file: '文件' };
 
 export const charterPages: FastifyPluginAsync = async (app) => {
   const svc = app.services.charter;
@@ -82,7 +92,8 @@ export const charterPages: FastifyPluginAsync = async (app) => {
       svc.uploadManifest(request.actor!, id, parsed.data.needId, 'csv', Buffer.from(csv, 'utf8').toString('base64'), request.ip);
     } catch (err) {
       if (!(err instanceof Problem) || !belongsOnForm(err)) throw err;
-      return enterpriseRun(reply, id, problemForm(err, request.locale, request.body), undefined, err.status);
+      const form = problemForm(err, request.locale, request.body);
+      return enterpriseRun(reply, id, { ...form, errors: form.errors?.map((e) => ({ ...e, path: rowLabel(e.path, request.locale) })) }, undefined, err.status);
     }
     return reply.redirect(`/enterprise/charter/runs/${id}?done=manifest_saved`, 303);
   });
