@@ -43,6 +43,9 @@ t.test('service rules: run planning, passenger lists, confirmation reset', async
   t.equal(changed.needs[0]!.confirmedAt, null);
   t.match(codeOf(() => svc.approveRun(officer, planned.id, undefined, 'ip')), { code: 'charter_wrong_step' });
   svc.confirmRun(a, planned.id, 'ip');
+  ctx.repos.enterprises.setStatus(needA.enterpriseId, 'suspended', '测试暂停');
+  t.match(codeOf(() => svc.approveRun(officer, planned.id, undefined, 'ip')), { code: 'charter_wrong_step', detail: 'charter.err.enterprise_not_approved' }, "a suspended enterprise's run waits");
+  ctx.repos.enterprises.setStatus(needA.enterpriseId, 'approved', null);
   t.equal(svc.approveRun(officer, planned.id, undefined, 'ip').status, 'approved');
   t.match(codeOf(() => svc.rejectRun(officer, planned.id, '太晚了', 'ip')), { code: 'charter_wrong_step' }, 'a decision is final');
   t.match(codeOf(() => svc.cancelRun(carrier, planned.id, 'ip')), { code: 'charter_wrong_step' });

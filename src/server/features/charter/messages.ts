@@ -105,6 +105,7 @@ export const charterMessages = {
   'charter.err.carrier_exists': { zh: '名称或信用代码已登记', en: 'Name or credit code already registered' },
   'charter.err.confirm_empty': { zh: '请先提交乘客名单', en: 'Enter the passenger list first' },
   'charter.err.run_step': { zh: '班次当前状态不能执行此操作', en: 'The run is past this step' },
+  'charter.err.enterprise_not_approved': { zh: '本班次服务的企业中有复工备案未通过或已暂停的，暂不能批准', en: 'An enterprise this run serves is not approved for resumption (or is suspended): the run cannot be approved now' },
   'charter.err.need_step': { zh: '需求当前状态不能执行此操作', en: 'The need is past this step' },
 
   'charter.manifest.empty': { zh: '文件中没有乘客', en: 'The file has no passengers' },

@@ -270,6 +270,10 @@ export function charterService(repos: Repos, users: UsersService, now: () => Dat
       return repos.tx(() => {
         const { run, needs } = loadRun(actor, id);
         if (run.status !== 'confirmed') throw wrongStep('charter.err.run_step');
+        // As for passes: a suspended enterprise's waiting runs cannot be approved (reinstated, they can).
+        if (needs.some((n) => repos.enterprises.get(n.enterprise_id)?.status !== 'approved')) {
+          throw new Problem('charter_wrong_step', { detail: 'charter.err.enterprise_not_approved' });
+        }
         c.setRunStatus(id, 'approved', now().toISOString(), { by: actor.user.id, reason: reason || null });
         repos.audit.record({ actor, action: 'charter.run_approve', subjectId: id, reason: reason || null, ip, detail: { plate: run.plate, passengers: needs.reduce((s, n) => s + n.passengers, 0) } });
         return view(actor, c.getRun(id)!, needs);
