@@ -73,7 +73,8 @@ async function main(argv: string[]): Promise<number> {
     }
     if (group === 'user' && action === 'create' && arg) {
       const username = usernameSchema.parse(arg);
-      const role = roleSchema.exclude(['enterprise_user']).parse(values.role);
+      // Bureau accounts only: enterprise and carrier accounts belong to an organisation the portal picks.
+      const role = roleSchema.exclude(['enterprise_user', 'carrier_user']).parse(values.role);
       const password = generateOneTimePassword();
       const user = repos.users.insert({ username, displayName: values.name ?? username, role, enterpriseId: null, passwordHash: await hashPassword(password), mustChangePassword: true });
       repos.audit.record({ actor: systemActor('cli'), action: 'user.create', subjectId: user.id, detail: { role } });

@@ -39,6 +39,7 @@ import ingestFeature from './features/ingest/routes.js';
 import tokensFeature from './features/tokens/routes.js';
 import escortsFeature from './features/escorts/routes.js';
 import webhooksFeature from './features/webhooks/routes.js';
+import charterFeature from './features/charter/routes.js';
 import './types.js';
 
 export interface BuildOptions {
@@ -128,6 +129,7 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   await app.register(tokensFeature);
   await app.register(escortsFeature);
   await app.register(webhooksFeature);
+  await app.register(charterFeature);
 
   await app.ready();
   assertEveryRouteHasPolicy(app);

@@ -18,6 +18,7 @@ import { authFailuresRepo } from './features/auth/failures-repository.js';
 import { apiTokensRepo } from './features/tokens/repository.js';
 import { escortsRepo } from './features/escorts/repository.js';
 import { webhooksRepo } from './features/webhooks/repository.js';
+import { charterRepo } from './features/charter/repository.js';
 
 export interface RepositoryOptions {
   /** Where the field-encryption key lives (`data-key`); loaded, or created on first use. */
@@ -55,6 +56,8 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     escorts: escortsRepo(db, dataKey),
     /** webhook endpoints (secrets encrypted with the data key) and the delivery queue */
     webhooks: webhooksRepo(db, dataKey),
+    /** item 7: carriers, transport needs, charter runs and their passengers (ID numbers encrypted) */
+    charter: charterRepo(db, dataKey),
     /** A keyed hash (HMAC with the data key) for values that must be matched but never stored in clear. */
     blindIndex: (value: string, context: string): string => dataKey().blindIndex(value, context),
     /** Runs fn in one transaction; everything a service changes for one request commits or rolls back together. */

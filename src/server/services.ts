@@ -21,6 +21,7 @@ import { webhookDelivery } from './features/webhooks/delivery.js';
 import { webhookWorker } from './features/webhooks/worker.js';
 import { httpSender, type WebhookSender } from './features/webhooks/sender.js';
 import { escortDutySheet } from './features/escorts/duty-sheet.js';
+import { charterService } from './features/charter/service.js';
 
 /** What the services are built from: nothing else reaches them. */
 export interface ServiceDeps {
@@ -88,6 +89,7 @@ export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks 
   return {
     auth: authService(repos),
     users: usersService(repos),
+    charter: charterService(repos, usersService(repos)),
     enterprises: enterprisesService(repos, {
       onSuspended: (actor, enterpriseId, reason, ip) => passes.revokeForSuspension(actor, enterpriseId, reason, ip),
     }),

@@ -4,7 +4,7 @@ import { Client, loggedIn } from '../helpers/client.js';
 import { creditCode } from '../helpers/credit-code.js';
 import { simulateDevice } from '../helpers/device.js';
 import { BearerClient, createToken } from '../helpers/bearer.js';
-import { chinaDate, fleet } from '../helpers/fleet.js';
+import { chinaDate, citizenId, fleet } from '../helpers/fleet.js';
 import { SimDevice } from './ingest/fixtures.js';
 
 /**
@@ -366,5 +366,112 @@ t.test('token scope × route matrix', async (t) => {
     const byTokens = ctx.repos.db.prepare("SELECT action, enterprise_id FROM audit_log WHERE actor_name LIKE 'token:%'").all() as { action: string; enterprise_id: number | null }[];
     t.same([...new Set(byTokens.map((r) => r.action))].sort(), ['pass.issue', 'pass.print', 'vehicle.create'], 'one vehicle by aWrite, prints, the officer token approval');
     t.ok(byTokens.filter((r) => r.action === 'vehicle.create').every((r) => r.enterprise_id === A), 'the enterprise token wrote within A only');
+  });
+});
+
+/**
+ * Item 7, the charter board: carrier (a carrier_user), enterprise A (a1) and B (b1), the bureau
+ * (an officer), anonymous and an enrolled device. A's need is served by the carrier's run; B has
+ * its own need, which no run serves. Writes are ordered so that the one caller allowed acts last
+ * or alone; `null` is not exercised.
+ */
+type CharterWho = 'anon' | 'carrier' | 'a1' | 'b1' | 'officer' | 'device';
+const CHARTER_WHO: readonly CharterWho[] = ['anon', 'carrier', 'a1', 'b1', 'officer', 'device'];
+
+t.test('charter role × route matrix', async (t) => {
+  const ctx = await setup(t);
+  const A = ctx.enterprise(A_NAME, '91320583MA1XKCJ23G', 'approved');
+  const B = ctx.enterprise(B_NAME, B_CODE, 'approved');
+  await ctx.user('enterprise_user', 'alpha-one', A);
+  await ctx.user('enterprise_user', 'bravo-one', B);
+  await ctx.user('bureau_officer', 'officer-one');
+  const carrierId = ctx.repos.charter.insertCarrier({ name: '矩阵客运公司', creditCode: creditCode(201), dutyPhone: '051257001111' }).id;
+  const hash = ctx.repos.users.getWithHash('alpha-one')!.passwordHash;
+  ctx.repos.users.insert({ username: 'coach-one', displayName: '客运调度', role: 'carrier_user', enterpriseId: null, carrierId, passwordHash: hash, mustChangePassword: false });
+  const checkpoint = ctx.repos.checkpoints.insert({ name: '包车矩阵卡口', location: '测试路 2 号', regionCode: '320583', direction: 'both' });
+  const clients: Record<CharterWho, Pick<Client, 'request'>> = {
+    anon: new Client(ctx.app, { remoteAddress: '10.5.0.1' }),
+    carrier: await loggedIn(ctx.app, 'coach-one', { remoteAddress: '10.5.0.2' }),
+    a1: await loggedIn(ctx.app, 'alpha-one', { remoteAddress: '10.5.0.3' }),
+    b1: await loggedIn(ctx.app, 'bravo-one', { remoteAddress: '10.5.0.4' }),
+    officer: await loggedIn(ctx.app, 'officer-one', { remoteAddress: '10.5.0.5' }),
+    device: await simulateDevice(ctx, checkpoint.id),
+  };
+  await (clients.anon as Client).refreshCsrf();
+
+  const need = (c: Pick<Client, 'request'>, workers: number) => c.request('POST', '/api/v1/charter/needs', {
+    originRegion: '510100', workers, earliestDate: chinaDate(1), latestDate: chinaDate(5), contactName: '王经理', contactPhone: '13912340000',
+  }).then((r) => (r.json() as { id: number }).id);
+  const needA = await need(clients.a1, 40);
+  const needB = await need(clients.b1, 10);
+  const needB2 = await need(clients.b1, 5);
+  const run = (needId: number, seats: number) => clients.carrier.request('POST', '/api/v1/charter/runs', {
+    plate: '苏E66666', driverName: '赵师傅', driverIdNumber: citizenId('32058319750303123'), driverPhone: '13800001111',
+    departureAt: `${chinaDate(2)}T08:00:00+08:00`, arrivalBy: `${chinaDate(2)}T20:00:00+08:00`, route: '成都—昆山', needs: [{ needId, seats }],
+  }).then((r) => (r.json() as { id: number }).id);
+  const runA = await run(needA, 10);
+  const runToReject = await run(needA, 10);
+  const runToCancel = await run(needA, 10);
+  const passenger = { name: '员工甲', idNumber: citizenId('51010419900101001'), phone: '13900000001', originRegion: '510100', stays: [] };
+  const csv = Buffer.from(`姓名,身份证号,手机,始发地区划\n员工乙,${citizenId('51010419900101002')},13900000002,510100\n`).toString('base64');
+
+  const cells = (base: number, o: Partial<Record<CharterWho, number>>): Record<CharterWho, number | null> =>
+    Object.fromEntries(CHARTER_WHO.map((w) => [w, o[w] ?? (w === 'anon' || w === 'device' ? base : null)])) as Record<CharterWho, number | null>;
+  const api = (o: Partial<Record<CharterWho, number>>) => cells(401, o);
+  const page = (o: Partial<Record<CharterWho, number>>) => cells(303, o);
+  const rows: { method: 'GET' | 'POST' | 'PUT'; url: string; body?: (w: CharterWho) => unknown; expect: Record<CharterWho, number | null>; page?: boolean }[] = [
+    { method: 'GET', url: '/api/v1/charter/needs', expect: api({ carrier: 200, a1: 200, b1: 200, officer: 200 }) },
+    { method: 'GET', url: `/api/v1/charter/needs/${needA}`, expect: api({ carrier: 200, a1: 200, b1: 404, officer: 200 }) },
+    { method: 'GET', url: `/api/v1/charter/needs/${needB}`, expect: api({ carrier: 200, a1: 404, b1: 200, officer: 200 }) },
+    { method: 'POST', url: '/api/v1/charter/needs', body: () => ({ originRegion: '510100', workers: 3, earliestDate: chinaDate(1), latestDate: chinaDate(2), contactName: '李', contactPhone: '13912340001' }), expect: api({ carrier: 403, a1: 201, b1: 201, officer: 403 }) },
+    { method: 'POST', url: `/api/v1/charter/needs/${needB2}/cancel`, expect: api({ carrier: 403, a1: 404, b1: 200, officer: 403 }) },
+    { method: 'GET', url: '/api/v1/charter/runs', expect: api({ carrier: 200, a1: 200, b1: 200, officer: 200 }) },
+    { method: 'GET', url: `/api/v1/charter/runs/${runA}`, expect: api({ carrier: 200, a1: 200, b1: 404, officer: 200 }) },
+    { method: 'POST', url: '/api/v1/charter/runs', body: () => ({ plate: '苏E77777', driverName: '钱师傅', driverIdNumber: citizenId('32058319750303124'), driverPhone: '13800001112', departureAt: `${chinaDate(3)}T08:00:00+08:00`, arrivalBy: `${chinaDate(3)}T20:00:00+08:00`, route: '成都—昆山', needs: [{ needId: needB, seats: 1 }] }), expect: api({ carrier: 201, a1: 403, b1: 403, officer: 403 }) },
+    { method: 'PUT', url: `/api/v1/charter/runs/${runA}/needs/${needA}/passengers`, body: () => ({ passengers: [passenger] }), expect: api({ carrier: 403, a1: 200, b1: 404, officer: 403 }) },
+    { method: 'POST', url: `/api/v1/charter/runs/${runA}/needs/${needA}/manifest`, body: () => ({ format: 'csv', content: csv }), expect: api({ carrier: 403, a1: 200, b1: 404, officer: 403 }) },
+    { method: 'POST', url: `/api/v1/charter/runs/${runA}/confirm`, expect: api({ carrier: 403, b1: 404, officer: 403, a1: 200 }) },
+    { method: 'POST', url: `/api/v1/charter/runs/${runA}/approve`, body: () => ({}), expect: api({ carrier: 403, a1: 403, b1: 403, officer: 200 }) },
+    { method: 'POST', url: `/api/v1/charter/runs/${runToReject}/reject`, body: () => ({ reason: '矩阵测试驳回' }), expect: api({ carrier: 403, a1: 403, b1: 403, officer: 200 }) },
+    { method: 'POST', url: `/api/v1/charter/runs/${runToCancel}/cancel`, expect: api({ a1: 403, b1: 403, officer: 403, carrier: 200 }) },
+    { method: 'GET', url: '/api/v1/carriers', expect: api({ carrier: 403, a1: 403, b1: 403, officer: 200 }) },
+    { method: 'POST', url: '/api/v1/carriers', body: () => ({ name: '新登记客运公司', creditCode: creditCode(202), dutyPhone: '051257002222' }), expect: api({ carrier: 403, a1: 403, b1: 403, officer: 201 }) },
+    { method: 'GET', url: `/api/v1/carriers/${carrierId}/users`, expect: api({ carrier: 403, a1: 403, b1: 403, officer: 200 }) },
+    { method: 'POST', url: `/api/v1/carriers/${carrierId}/users`, body: (w) => ({ username: `coach-new-${w}`, displayName: '新调度' }), expect: api({ carrier: 403, a1: 403, b1: 403, officer: 201 }) },
+    // A carrier reaches nothing of the freight-pass portal.
+    { method: 'GET', url: '/api/v1/passes', expect: api({ carrier: 403, a1: 200, b1: 200, officer: 200 }) },
+    { method: 'GET', url: '/api/v1/people', expect: api({ carrier: 403, a1: 200, b1: 200, officer: 200 }) },
+    { method: 'GET', url: `/api/v1/enterprises/${A}`, expect: api({ carrier: 403, a1: 200, b1: 404, officer: 200 }) },
+    { method: 'GET', url: '/api/v1/session', expect: { anon: 200, carrier: 200, a1: 200, b1: 200, officer: 200, device: 200 } },
+    { page: true, method: 'GET', url: '/enterprise/charter', expect: page({ carrier: 403, a1: 200, b1: 200, officer: 403 }) },
+    { page: true, method: 'GET', url: `/enterprise/charter/runs/${runA}`, expect: page({ carrier: 403, a1: 200, b1: 404, officer: 403 }) },
+    { page: true, method: 'GET', url: '/carrier', expect: page({ carrier: 200, a1: 403, b1: 403, officer: 403 }) },
+    { page: true, method: 'GET', url: `/carrier/runs/${runA}`, expect: page({ carrier: 200, a1: 403, b1: 403, officer: 403 }) },
+    { page: true, method: 'GET', url: '/bureau/charter', expect: page({ carrier: 403, a1: 403, b1: 403, officer: 200 }) },
+    { page: true, method: 'GET', url: `/bureau/charter/runs/${runA}`, expect: page({ carrier: 403, a1: 403, b1: 403, officer: 200 }) },
+    { page: true, method: 'GET', url: '/bureau/carriers', expect: page({ carrier: 403, a1: 403, b1: 403, officer: 200 }) },
+    { page: true, method: 'GET', url: '/enterprise/passes', expect: page({ carrier: 403, a1: 200, b1: 200, officer: 403 }) },
+  ];
+  for (const row of rows) {
+    await t.test(`${row.method} ${row.url}`, async (t) => {
+      for (const who of CHARTER_WHO) {
+        const want = row.expect[who];
+        if (want === null) continue;
+        const res = await clients[who].request(row.method, row.url, row.body?.(who));
+        t.equal(res.statusCode, want, `${who} → ${res.statusCode}`, { body: res.body.slice(0, 300) });
+        if (who === 'a1' && res.statusCode === 200) t.notMatch(res.body, B_NAME, 'nothing of B for A');
+        if (who === 'b1') t.notMatch(res.body, '员工甲', "none of A's passengers for B");
+        if (who === 'carrier') t.notMatch(res.body, '51010419900101', 'no passenger ID number for the carrier');
+      }
+    });
+  }
+  t.test('after the charter matrix: only the allowed writes happened', async (t) => {
+    t.equal(ctx.repos.charter.getRun(runA)!.status, 'approved');
+    t.equal(ctx.repos.charter.getRun(runToReject)!.status, 'rejected');
+    t.equal(ctx.repos.charter.getRun(runToCancel)!.status, 'cancelled');
+    t.equal(ctx.repos.charter.getNeed(needB2)!.status, 'cancelled');
+    t.notOk(ctx.repos.users.getWithHash('coach-new-carrier'), 'a carrier opens no accounts');
+    t.ok(ctx.repos.users.getWithHash('coach-new-officer'));
+    t.equal(ctx.repos.charter.passengers(runA).length, 1, "A's upload replaced A's form list; B added none");
   });
 });

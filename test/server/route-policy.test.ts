@@ -69,9 +69,16 @@ t.test('policies follow the URL layout', async (t) => {
   for (const [m, u] of [['GET', '/healthz'], ['GET', '/openapi.json'], ['GET', '/api/v1/session'], ['POST', '/api/v1/session'], ['GET', '/login'], ['POST', '/login']] as const) {
     t.same(find(m, u)?.access, policy.public, `${m} ${u} is public`);
   }
-  t.same(find('DELETE', '/api/v1/session')?.access, policy.anyUser);
-  t.same(find('POST', '/api/v1/me/password')?.access, policy.anyUser);
-  t.same(find('GET', '/')?.access, policy.anyUser);
+  // Carriers (item 7) sign in, change their password and land on their home page too.
+  t.same(find('DELETE', '/api/v1/session')?.access, policy.anyAccount);
+  t.same(find('POST', '/api/v1/me/password')?.access, policy.anyAccount);
+  t.same(find('GET', '/')?.access, policy.anyAccount);
+  // …but reach nothing of the freight-pass portal: anyUser is its roles only.
+  t.notOk(policy.anyUser.roles.includes('carrier_user' as never));
+  for (const r of ctx.app.routeTable) {
+    if (r.access?.kind !== 'user' || !r.access.roles.includes('carrier_user')) continue;
+    t.ok(/^\/(api\/v1\/(charter|session|me)\b|carrier\b|logout$|password$|$)/.test(r.url), `${r.method} ${r.url}: a carrier route is charter, session or home`);
+  }
 });
 
 t.test('a route without a policy is refused', async (t) => {

@@ -8,6 +8,9 @@ export interface Migration {
   sql: string;
 }
 
+/** A line `-- migrate: foreign_keys=off` in a migration: run it with foreign key enforcement off, checked before commit. */
+const FOREIGN_KEYS_OFF = /^-- migrate: foreign_keys=off$/m;
+
 export class SchemaTooNewError extends Error {
   override name = 'SchemaTooNewError';
 }
@@ -44,10 +47,22 @@ export function migrate(db: Db, migrations = loadMigrations()): number {
   }
   const record = db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)');
   for (const m of migrations.filter((m) => m.version > current)) {
-    db.transaction(() => {
-      db.exec(m.sql);
-      record.run(m.version, m.name);
-    })();
+    // A migration that rebuilds a table others reference must run with foreign keys off (SQLite's
+    // documented procedure); the pragma is ignored inside a transaction, so it is set around it.
+    const fkOff = FOREIGN_KEYS_OFF.test(m.sql) && db.pragma('foreign_keys', { simple: true }) === 1;
+    if (fkOff) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        db.exec(m.sql);
+        if (fkOff) {
+          const broken = db.pragma('foreign_key_check') as unknown[];
+          if (broken.length) throw new Error(`migration ${m.name} leaves ${broken.length} broken foreign key(s)`);
+        }
+        record.run(m.version, m.name);
+      })();
+    } finally {
+      if (fkOff) db.pragma('foreign_keys = ON');
+    }
   }
   return schemaVersion(db);
 }

@@ -12,6 +12,7 @@ import { tokensMessages } from '../features/tokens/messages.js';
 import { webhooksMessages } from '../features/webhooks/messages.js';
 import { devicesProblems } from '../features/devices/messages.js';
 import { escortsMessages, escortsProblems } from '../features/escorts/messages.js';
+import { charterMessages, charterProblems } from '../features/charter/messages.js';
 
 /** Problem codes shared by every feature (RFC 9457): status and title, declared once. */
 const commonProblems = {
@@ -43,6 +44,7 @@ export const problems = {
   ...passesProblems,
   ...rulesProblems,
   ...escortsProblems,
+  ...charterProblems,
 } as const satisfies ProblemTable;
 export type ProblemCode = keyof typeof problems;
 
@@ -67,6 +69,7 @@ export const messages = {
   ...ingestMessages,
   ...tokensMessages,
   ...escortsMessages,
+  ...charterMessages,
   ...webhooksMessages,
   // The core validators' failure codes (credit.checksum, region.unknown, ...) are keys too,
   // so a form or API error carrying one is shown in the reader's language.

@@ -1,6 +1,6 @@
 import fp from 'fastify-plugin';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { roleSchema, type Role } from '../security/identity.js';
+import { FREIGHT_ROLES, roleSchema, type Role } from '../security/identity.js';
 import { Problem } from '../problem.js';
 import { scopesAllow } from '../security/api-token.js';
 
@@ -22,15 +22,22 @@ export type Access =
 
 export const policy = {
   public: { kind: 'public' },
-  anyUser: { kind: 'user', roles: roleSchema.options },
+  /** Anyone signed in, carriers included: the session, one's password and language, the home page. */
+  anyAccount: { kind: 'user', roles: roleSchema.options },
+  /** Any user of the freight-pass portal (bureau, enterprise); carriers only reach the charter board. */
+  anyUser: { kind: 'user', roles: FREIGHT_ROLES },
   bureau: { kind: 'user', roles: ['bureau_admin', 'bureau_officer'] },
   admin: { kind: 'user', roles: ['bureau_admin'] },
   enterprise: { kind: 'user', roles: ['enterprise_user'] },
   /** API-token management: an administrator (any token) or an enterprise user (its own enterprise's). */
   adminOrEnterprise: { kind: 'user', roles: ['bureau_admin', 'enterprise_user'] },
+  /** Item 7's transport operators: a carrier user, within its own carrier (features/charter/scope.ts). */
+  carrier: { kind: 'user', roles: ['carrier_user'] },
+  /** The charter board's shared reads: each party sees its own share (features/charter/scope.ts). */
+  charterParty: { kind: 'user', roles: ['bureau_admin', 'bureau_officer', 'enterprise_user', 'carrier_user'] },
   device: { kind: 'device' },
   bureauOrDevice: { kind: 'user_or_device', roles: ['bureau_admin', 'bureau_officer'] },
-  anyUserOrDevice: { kind: 'user_or_device', roles: roleSchema.options },
+  anyUserOrDevice: { kind: 'user_or_device', roles: FREIGHT_ROLES },
 } as const satisfies Record<string, Access>;
 
 /** Whether a signed device request may reach a route with this policy. */

@@ -7,7 +7,8 @@ type Role = NonNullable<ReturnType<typeof useView>['actor']>['user']['role'];
 const BUREAU: readonly Role[] = ['bureau_admin', 'bureau_officer'];
 const ADMIN: readonly Role[] = ['bureau_admin'];
 const ENTERPRISE: readonly Role[] = ['enterprise_user'];
-const ALL: readonly Role[] = [...BUREAU, ...ENTERPRISE];
+const CARRIER: readonly Role[] = ['carrier_user'];
+const ALL: readonly Role[] = [...BUREAU, ...ENTERPRISE, ...CARRIER];
 
 /** The menu, in order; each entry says who sees it. */
 const MENU: ReadonlyArray<readonly [href: string, key: MessageKey, roles: readonly Role[]]> = [
@@ -23,6 +24,10 @@ const MENU: ReadonlyArray<readonly [href: string, key: MessageKey, roles: readon
   ['/enterprise/checks', 'nav.check_history', ENTERPRISE],
   ['/bureau/escorts', 'nav.escorts', BUREAU],
   ['/enterprise/webhooks', 'nav.webhooks', ENTERPRISE],
+  ['/enterprise/charter', 'nav.charter_board', ENTERPRISE],
+  ['/carrier', 'nav.charter_board', CARRIER],
+  ['/bureau/charter', 'nav.charter_runs', BUREAU],
+  ['/bureau/carriers', 'nav.carriers', BUREAU],
   ['/bureau/staff', 'nav.staff', ADMIN],
   ['/bureau/checkpoints', 'nav.checkpoints', ADMIN],
   ['/bureau/devices', 'nav.devices', ADMIN],

@@ -103,6 +103,16 @@ export const AUDIT_ACTIONS = {
   'webhook.delete': { subject: 'webhook_endpoint', label: { zh: '删除推送地址', en: 'Webhook endpoint deleted' }, detail: d({ url: z.string() }) },
   'webhook.test': { subject: 'webhook_endpoint', label: { zh: '发送测试推送', en: 'Webhook test event sent' }, detail: d({ deliveryId: z.string() }) },
   'webhook.resend': { subject: 'webhook_endpoint', label: { zh: '重新推送', en: 'Webhook delivery re-sent' }, detail: d({ deliveryId: z.string(), resendOf: z.string(), type: z.string() }) },
+  // Item 7: charter transport. Never a full ID number or phone: the last four at most.
+  'carrier.register': { subject: 'carrier', label: { zh: '登记运输企业', en: 'Carrier registered' }, detail: d({ name: z.string(), creditCode: z.string() }) },
+  'charter.need_post': { subject: 'charter_need', label: { zh: '发布返岗运输需求', en: 'Transport need posted' }, detail: d({ originRegion: z.string(), workers: z.number(), earliestDate: z.string(), latestDate: z.string() }) },
+  'charter.need_cancel': { subject: 'charter_need', label: { zh: '撤销返岗运输需求', en: 'Transport need cancelled' }, detail: d({ from: z.string() }) },
+  'charter.run_plan': { subject: 'charter_run', label: { zh: '安排包车班次', en: 'Charter run planned' }, detail: d({ carrierId: z.number(), plate: z.string(), driverIdLast4: z.string(), departureAt: z.string(), needs: z.array(d({ needId: z.number(), seats: z.number() })) }) },
+  'charter.run_cancel': { subject: 'charter_run', label: { zh: '撤销包车班次', en: 'Charter run withdrawn' }, detail: d({ from: z.string() }) },
+  'charter.manifest_set': { subject: 'charter_run', label: { zh: '提交乘客名单', en: 'Passenger list entered' }, detail: d({ needId: z.number(), passengers: z.number(), source: z.enum(['form', 'csv', 'xlsx']), replaced: z.number() }) },
+  'charter.run_confirm': { subject: 'charter_run', label: { zh: '企业确认包车班次', en: 'Charter run confirmed by an enterprise' }, detail: d({ needIds: z.array(z.number()), passengers: z.number(), allConfirmed: z.boolean() }) },
+  'charter.run_approve': { subject: 'charter_run', label: { zh: '批准包车班次', en: 'Charter run approved' }, detail: d({ plate: z.string(), passengers: z.number() }) },
+  'charter.run_reject': { subject: 'charter_run', label: { zh: '驳回包车班次', en: 'Charter run rejected' }, detail: d({ plate: z.string(), from: z.string() }) },
 } as const satisfies Record<string, { subject: string; label: Text; detail: z.ZodType<Record<string, unknown>> }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -33,7 +33,7 @@ export const authApi: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.delete('/api/v1/session', {
-    config: { access: policy.anyUser, allowWithOneTimePassword: true },
+    config: { access: policy.anyAccount, allowWithOneTimePassword: true },
     schema: { tags, summary: 'Sign out; destroys the session', response: { 204: z.null(), ...errors } },
   }, async (_request, reply) => {
     reply.endSession();
@@ -41,7 +41,7 @@ export const authApi: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.post('/api/v1/me/password', {
-    config: { access: policy.anyUser, allowWithOneTimePassword: true },
+    config: { access: policy.anyAccount, allowWithOneTimePassword: true },
     schema: { tags, summary: 'Change own password; other sessions of the user end', body: changePasswordSchema, response: { 204: z.null(), ...errors } },
   }, async (request, reply) => {
     const actor = request.actor!;
@@ -52,7 +52,7 @@ export const authApi: FastifyPluginAsyncZod = async (app) => {
   });
 
   app.put('/api/v1/me/locale', {
-    config: { access: policy.anyUser, allowWithOneTimePassword: true },
+    config: { access: policy.anyAccount, allowWithOneTimePassword: true },
     schema: { tags, summary: 'Remember the interface language for this user', body: localeBodySchema, response: { 200: userSchema, ...errors } },
   }, async (request) => {
     const user = request.actor!.user;

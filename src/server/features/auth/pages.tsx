@@ -45,16 +45,16 @@ export const authPages: FastifyPluginAsync = async (app) => {
     }
   });
 
-  app.post('/logout', { config: { access: policy.anyUser, allowWithOneTimePassword: true } }, async (_request, reply) => {
+  app.post('/logout', { config: { access: policy.anyAccount, allowWithOneTimePassword: true } }, async (_request, reply) => {
     reply.endSession();
     return reply.redirect('/login?out=1', 303);
   });
 
-  app.get('/password', { config: { access: policy.anyUser, allowWithOneTimePassword: true } }, async (request, reply) => {
+  app.get('/password', { config: { access: policy.anyAccount, allowWithOneTimePassword: true } }, async (request, reply) => {
     return reply.page(<PasswordPage done={(request.query as { done?: string }).done === '1'} />);
   });
 
-  app.post('/password', { config: { access: policy.anyUser, allowWithOneTimePassword: true } }, async (request, reply) => {
+  app.post('/password', { config: { access: policy.anyAccount, allowWithOneTimePassword: true } }, async (request, reply) => {
     const form = parseForm(passwordForm, request.body, request.locale);
     if (!form.ok) return reply.page(<PasswordPage errors={form.errors} />, 400);
     try {

@@ -17,9 +17,10 @@ const systemFeature: FastifyPluginAsyncZod = async (app) => {
 
   app.get('/openapi.json', { config: { access: policy.public }, schema: { hide: true } }, async () => app.swagger());
 
-  app.get('/', { config: { access: policy.anyUser } }, async (request, reply) => {
+  app.get('/', { config: { access: policy.anyAccount } }, async (request, reply) => {
     const user = request.actor!.user;
     if (user.role === 'enterprise_user') return reply.redirect('/enterprise', 303);
+    if (user.role === 'carrier_user') return reply.redirect('/carrier', 303);
     return reply.page(<HomePage />);
   });
 };

@@ -28,7 +28,8 @@ export type ApiToken = z.infer<typeof apiTokenSchema>;
 export const createTokenSchema = z.object({
   name: freeText(z.string().trim().min(1).max(60)),
   /** An administrator chooses; an enterprise user's tokens are always enterprise_user of its own enterprise. */
-  role: roleSchema.optional(),
+  // Tokens serve the freight-pass API only: no carrier_user token (api_tokens' CHECK agrees).
+  role: roleSchema.exclude(['carrier_user']).optional(),
   enterpriseId: idSchema.optional(),
   scopes: z.array(tokenScopeSchema).min(1).max(20),
   expiresInDays: decimalInt({ min: 1, max: TOKEN_MAX_DAYS }),

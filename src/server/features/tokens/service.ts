@@ -120,6 +120,7 @@ export function tokensService(repos: Repos) {
           displayName: `${token.name} (${tokenActorName(token.id)})`,
           role: token.role,
           enterpriseId: token.enterpriseId,
+          carrierId: null,
           mustChangePassword: false,
           locale: localeFromAcceptLanguage(acceptLanguage),
           disabled: false,

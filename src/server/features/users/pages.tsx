@@ -14,7 +14,8 @@ import { doneNotice, type OneTimePassword, type PageNotice } from '../../views/n
 const staffForm = createUserSchema.extend({ role: z.enum(BUREAU_ROLES) });
 
 /** Where an account is managed: bureau accounts on the staff page, enterprise accounts on their enterprise's page. */
-const homeOf = (user: User) => (user.enterpriseId === null ? '/bureau/staff' : `/bureau/enterprises/${user.enterpriseId}`);
+const homeOf = (user: User) =>
+  user.carrierId !== null ? '/bureau/carriers' : user.enterpriseId === null ? '/bureau/staff' : `/bureau/enterprises/${user.enterpriseId}`;
 
 /** What the page after a POST-redirect-GET says happened. */
 const DONE = {

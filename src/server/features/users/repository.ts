@@ -7,6 +7,7 @@ interface UserRow {
   display_name: string;
   role: Role;
   enterprise_id: number | null;
+  carrier_id: number | null;
   must_change_password: number;
   locale: Locale;
   disabled: number;
@@ -19,13 +20,14 @@ const toUser = (r: UserRow): User => ({
   displayName: r.display_name,
   role: r.role,
   enterpriseId: r.enterprise_id,
+  carrierId: r.carrier_id,
   mustChangePassword: r.must_change_password === 1,
   locale: r.locale,
   disabled: r.disabled === 1,
   createdAt: r.created_at,
 });
 
-const COLUMNS = 'id, username, display_name, role, enterprise_id, must_change_password, locale, disabled, created_at';
+const COLUMNS = 'id, username, display_name, role, enterprise_id, carrier_id, must_change_password, locale, disabled, created_at';
 
 export function usersRepo(db: Db) {
   const byId = db.prepare<[number], UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = ?`);
@@ -42,13 +44,13 @@ export function usersRepo(db: Db) {
       const r = byUsername.get(username);
       return r && { ...toUser(r), passwordHash: r.password_hash };
     },
-    insert(u: { username: string; displayName: string; role: Role; enterpriseId: number | null; passwordHash: string; mustChangePassword: boolean }): User {
+    insert(u: { username: string; displayName: string; role: Role; enterpriseId: number | null; carrierId?: number | null; passwordHash: string; mustChangePassword: boolean }): User {
       const info = db
         .prepare(
-          `INSERT INTO users (username, display_name, role, enterprise_id, password_hash, must_change_password)
-           VALUES (?, ?, ?, ?, ?, ?)`,
+          `INSERT INTO users (username, display_name, role, enterprise_id, carrier_id, password_hash, must_change_password)
+           VALUES (?, ?, ?, ?, ?, ?, ?)`,
         )
-        .run(u.username, u.displayName, u.role, u.enterpriseId, u.passwordHash, u.mustChangePassword ? 1 : 0);
+        .run(u.username, u.displayName, u.role, u.enterpriseId, u.carrierId ?? null, u.passwordHash, u.mustChangePassword ? 1 : 0);
       return this.get(Number(info.lastInsertRowid))!;
     },
     setPassword(id: number, passwordHash: string, mustChange: boolean): void {
@@ -63,8 +65,11 @@ export function usersRepo(db: Db) {
     listByEnterprise(enterpriseId: number): User[] {
       return db.prepare<[number], UserRow>(`SELECT ${COLUMNS} FROM users WHERE enterprise_id = ? ORDER BY id`).all(enterpriseId).map(toUser);
     },
+    listByCarrier(carrierId: number): User[] {
+      return db.prepare<[number], UserRow>(`SELECT ${COLUMNS} FROM users WHERE carrier_id = ? ORDER BY id`).all(carrierId).map(toUser);
+    },
     listBureau(): User[] {
-      return db.prepare<[], UserRow>(`SELECT ${COLUMNS} FROM users WHERE enterprise_id IS NULL ORDER BY id`).all().map(toUser);
+      return db.prepare<[], UserRow>(`SELECT ${COLUMNS} FROM users WHERE enterprise_id IS NULL AND carrier_id IS NULL ORDER BY id`).all().map(toUser);
     },
     countByRole(role: Role): number {
       return (db.prepare('SELECT count(*) AS n FROM users WHERE role = ?').get(role) as { n: number }).n;

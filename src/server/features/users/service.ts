@@ -8,6 +8,11 @@ import type { CreateUserInput, Role, User } from './schema.js';
 export function usersService(repos: Repos) {
   /** Bureau accounts are the admin's; enterprise accounts are any bureau user's. */
   function assertCanManage(actor: UserActor, target: User): void {
+    // A carrier's accounts are any bureau user's, as an enterprise's are.
+    if (target.carrierId !== null) {
+      if (!isBureau(actor)) throw forbidden();
+      return;
+    }
     if (target.enterpriseId === null) {
       if (actor.user.role !== 'bureau_admin') throw forbidden();
       return;
@@ -24,7 +29,7 @@ export function usersService(repos: Repos) {
 
   return {
     /** Creates an account with a one-time password that the caller shows once and never stores. */
-    async create(actor: UserActor, input: CreateUserInput & { role: Role; enterpriseId: number | null }, ip: string) {
+    async create(actor: UserActor, input: CreateUserInput & { role: Role; enterpriseId: number | null; carrierId?: number | null }, ip: string) {
       const oneTimePassword = generateOneTimePassword();
       const passwordHash = await hashPassword(oneTimePassword);
       if (repos.users.getWithHash(input.username)) throw new Problem('username_taken');
@@ -68,3 +73,4 @@ export function usersService(repos: Repos) {
     assertCanManage,
   };
 }
+export type UsersService = ReturnType<typeof usersService>;

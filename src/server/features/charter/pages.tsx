@@ -1,0 +1,170 @@
+import type { FastifyPluginAsync, FastifyReply } from 'fastify';
+import { z } from 'zod';
+import { policy } from '../../plugins/access.js';
+import type { UserActor } from '../../types.js';
+import { parseForm } from '../../views/forms.js';
+import { belongsOnForm, pageId, withoutEmpty } from '../../views/params.js';
+import { blankForm, problemForm, refusedForm, type FormState } from '../../views/form-state.js';
+import { doneNotice, type OneTimePassword, type PageNotice } from '../../views/notices.js';
+import { decimalInt } from '../../ids.js';
+import { notFound, Problem } from '../../problem.js';
+import { t } from '../../i18n/messages.js';
+import { createUserSchema } from '../users/schema.js';
+import { carrierInputSchema, needInputSchema, rejectInputSchema, runInputSchema } from './schema.js';
+import { BureauRunsPage, CarrierBoardPage, CarriersPage, EnterpriseBoardPage, EnterpriseRunPage, RunPage } from './views.js';
+
+const DONE = {
+  need_posted: 'charter.done.need_posted',
+  need_cancelled: 'charter.done.need_cancelled',
+  run_planned: 'charter.done.run_planned',
+  manifest_saved: 'charter.done.manifest_saved',
+  confirmed: 'charter.done.confirmed',
+  approved: 'charter.done.approved',
+  rejected: 'charter.done.rejected',
+  carrier_added: 'charter.done.carrier_added',
+} as const;
+
+// Forms send text: numbers and China-local datetimes are turned into what the API takes.
+const needForm = z.preprocess((b) => ({ ...(b as object), workers: Number((b as { workers?: string }).workers) }), needInputSchema);
+const localToIso = (v: unknown) => (typeof v === 'string' && /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}$/.test(v) ? `${v}:00+08:00` : v);
+/** `12:30` per line → [{ needId: 12, seats: 30 }]; anything else is left for the schema to refuse. */
+const needLines = (v: unknown) =>
+  typeof v !== 'string' ? v : v.split(/\r?\n/).map((l) => l.trim()).filter(Boolean).map((l) => {
+    const m = /^(\d+)\s*[:：]\s*(\d+)$/.exec(l);
+    return m ? { needId: Number(m[1]), seats: Number(m[2]) } : { needId: l, seats: 0 };
+  });
+const runForm = z.preprocess((b) => {
+  const o = b as Record<string, unknown>;
+  return { ...o, departureAt: localToIso(o.departureAt), arrivalBy: localToIso(o.arrivalBy), needs: needLines(o.needs) };
+}, runInputSchema);
+const needParam = z.object({ needId: decimalInt({ min: 1 }) });
+
+/** `rows.13.idNumber` → `第 13 行 · 身份证号` / `Row 13 · idNumber`: the row as the user sees it in the file. */
+function rowLabel(path: string, locale: 'zh' | 'en'): string {
+  const m = /^rows\.(\d+)\.(\w+)$/.exec(path);
+  if (!m) return path;
+  const column = locale === 'zh' ? (COLUMN_ZH[m[2]!] ?? m[2]!) : m[2]!;
+  return `${t(locale, 'charter.row_errors', { row: Number(m[1]) })} · ${column}`;
+}
+const COLUMN_ZH: Record<string, string> = { name: '姓名', idNumber: '身份证号', phone: '手机', originRegion: '始发地区划', stays: '途经重点地区', file: '文件' };
+
+export const charterPages: FastifyPluginAsync = async (app) => {
+  const svc = app.services.charter;
+
+  /** Parse, act, redirect; a refusal re-renders with the form's errors. */
+  function handle<S extends z.ZodType>(schema: S, body: unknown, locale: 'zh' | 'en', act: (data: z.output<S>) => void, refused: (form: FormState, status: number) => unknown) {
+    const parsed = parseForm(schema, withoutEmpty(body), locale);
+    if (!parsed.ok) return refused(refusedForm(parsed, body), 400);
+    try {
+      act(parsed.data);
+    } catch (err) {
+      if (!belongsOnForm(err)) throw err;
+      return refused(problemForm(err, locale, body), err.status);
+    }
+    return null;
+  }
+
+  // ── enterprise ──
+  const enterpriseBoard = (reply: FastifyReply, form: FormState = blankForm(), notice?: PageNotice, status = 200) => {
+    const actor = reply.request.actor!;
+    return reply.page(<EnterpriseBoardPage needs={svc.listNeeds(actor)} runs={svc.listRuns(actor)} form={form} notice={notice} />, status);
+  };
+  app.get('/enterprise/charter', { config: { access: policy.enterprise } }, async (request, reply) => enterpriseBoard(reply, blankForm(), doneNotice(request.locale, request.query, DONE)));
+  app.post('/enterprise/charter/needs', { config: { access: policy.enterprise } }, async (request, reply) =>
+    handle(needForm, request.body, request.locale, (d) => svc.postNeed(request.actor!, d, request.ip), (f, s) => enterpriseBoard(reply, f, undefined, s))
+    ?? reply.redirect('/enterprise/charter?done=need_posted', 303));
+  app.post('/enterprise/charter/needs/:id/cancel', { config: { access: policy.enterprise } }, async (request, reply) => {
+    svc.cancelNeed(request.actor!, pageId(request.params), request.ip);
+    return reply.redirect('/enterprise/charter?done=need_cancelled', 303);
+  });
+
+  const enterpriseRun = (reply: FastifyReply, id: number, form: FormState = blankForm(), notice?: PageNotice, status = 200) =>
+    reply.page(<EnterpriseRunPage run={svc.getRun(reply.request.actor!, id)} form={form} notice={notice} />, status);
+  app.get('/enterprise/charter/runs/:id', { config: { access: policy.enterprise } }, async (request, reply) =>
+    enterpriseRun(reply, pageId(request.params), blankForm(), doneNotice(request.locale, request.query, DONE)));
+  // The page takes pasted CSV text (no multipart parser here); files, XLSX included, go through the API.
+  app.post('/enterprise/charter/runs/:id/needs/:needId/manifest', { config: { access: policy.enterprise } }, async (request, reply) => {
+    const id = pageId(request.params);
+    const parsed = needParam.safeParse(request.params);
+    if (!parsed.success) throw notFound();
+    const csv = String((request.body as { csv?: unknown } | undefined)?.csv ?? '');
+    try {
+      svc.uploadManifest(request.actor!, id, parsed.data.needId, 'csv', Buffer.from(csv, 'utf8').toString('base64'), request.ip);
+    } catch (err) {
+      if (!(err instanceof Problem) || !belongsOnForm(err)) throw err;
+      const form = problemForm(err, request.locale, request.body);
+      return enterpriseRun(reply, id, { ...form, errors: form.errors?.map((e) => ({ ...e, path: rowLabel(e.path, request.locale) })) }, undefined, err.status);
+    }
+    return reply.redirect(`/enterprise/charter/runs/${id}?done=manifest_saved`, 303);
+  });
+  app.post('/enterprise/charter/runs/:id/confirm', { config: { access: policy.enterprise } }, async (request, reply) => {
+    const id = pageId(request.params);
+    try {
+      svc.confirmRun(request.actor!, id, request.ip);
+    } catch (err) {
+      if (!belongsOnForm(err)) throw err;
+      return enterpriseRun(reply, id, problemForm(err, request.locale, request.body), undefined, err.status);
+    }
+    return reply.redirect(`/enterprise/charter/runs/${id}?done=confirmed`, 303);
+  });
+
+  // ── carrier ──
+  const carrierBoard = (reply: FastifyReply, form: FormState = blankForm(), notice?: PageNotice, status = 200) => {
+    const actor = reply.request.actor!;
+    return reply.page(<CarrierBoardPage needs={svc.listNeeds(actor)} runs={svc.listRuns(actor)} form={form} notice={notice} />, status);
+  };
+  app.get('/carrier', { config: { access: policy.carrier } }, async (request, reply) => carrierBoard(reply, blankForm(), doneNotice(request.locale, request.query, DONE)));
+  app.post('/carrier/runs', { config: { access: policy.carrier } }, async (request, reply) => {
+    let created = 0;
+    return handle(runForm, request.body, request.locale, (d) => { created = svc.planRun(request.actor!, d, request.ip).id; }, (f, s) => carrierBoard(reply, f, undefined, s))
+      ?? reply.redirect(`/carrier/runs/${created}?done=run_planned`, 303);
+  });
+  app.get('/carrier/runs/:id', { config: { access: policy.carrier } }, async (request, reply) =>
+    reply.page(<RunPage run={svc.getRun(request.actor!, pageId(request.params))} cancel notice={doneNotice(request.locale, request.query, DONE)} />));
+  app.post('/carrier/runs/:id/cancel', { config: { access: policy.carrier } }, async (request, reply) => {
+    const id = pageId(request.params);
+    svc.cancelRun(request.actor!, id, request.ip);
+    return reply.redirect(`/carrier/runs/${id}`, 303);
+  });
+
+  // ── bureau ──
+  app.get('/bureau/charter', { config: { access: policy.bureau } }, async (request, reply) => {
+    const actor = request.actor!;
+    const all = svc.listRuns(actor);
+    return reply.page(<BureauRunsPage waiting={all.filter((r) => r.status === 'confirmed')} others={all.filter((r) => r.status !== 'confirmed')} needs={svc.listNeeds(actor)} />);
+  });
+  const bureauRun = (reply: FastifyReply, id: number, notice?: PageNotice, status = 200) =>
+    reply.page(<RunPage run={svc.getRun(reply.request.actor!, id)} decide notice={notice} />, status);
+  app.get('/bureau/charter/runs/:id', { config: { access: policy.bureau } }, async (request, reply) =>
+    bureauRun(reply, pageId(request.params), doneNotice(request.locale, request.query, DONE)));
+  const decision = (path: string, schema: z.ZodType<{ reason?: string | undefined }>, done: 'approved' | 'rejected', act: (actor: UserActor, id: number, reason: string | undefined, ip: string) => unknown) =>
+    app.post(path, { config: { access: policy.bureau } }, async (request, reply) => {
+      const id = pageId(request.params);
+      const out = handle(schema, request.body, request.locale, (d) => act(request.actor!, id, d.reason, request.ip), (f, s) =>
+        bureauRun(reply, id, { kind: 'error', text: f.errors?.map((e) => e.message).join(' ') ?? '', errors: f.errors }, s));
+      return out ?? reply.redirect(`/bureau/charter/runs/${id}?done=${done}`, 303);
+    });
+  decision('/bureau/charter/runs/:id/approve', z.object({ reason: z.string().trim().max(500).optional() }), 'approved', (actor, id, reason, ip) => svc.approveRun(actor, id, reason, ip));
+  decision('/bureau/charter/runs/:id/reject', rejectInputSchema, 'rejected', (actor, id, reason, ip) => svc.rejectRun(actor, id, reason ?? '', ip));
+
+  const carriersPage = (reply: FastifyReply, form: FormState = blankForm(), notice?: PageNotice, oneTime?: OneTimePassword, status = 200) =>
+    reply.page(<CarriersPage carriers={svc.listCarriers().map((carrier) => ({ carrier, users: svc.listCarrierUsers(carrier.id) }))} form={form} notice={notice} oneTime={oneTime} />, status);
+  app.get('/bureau/carriers', { config: { access: policy.bureau } }, async (request, reply) => carriersPage(reply, blankForm(), doneNotice(request.locale, request.query, DONE)));
+  app.post('/bureau/carriers', { config: { access: policy.bureau } }, async (request, reply) =>
+    handle(carrierInputSchema, request.body, request.locale, (d) => svc.registerCarrier(request.actor!, d, request.ip), (f, s) => carriersPage(reply, f, undefined, undefined, s))
+    ?? reply.redirect('/bureau/carriers?done=carrier_added', 303));
+  // The one-time password is shown in this response only, as for enterprise accounts.
+  app.post('/bureau/carriers/:id/users', { config: { access: policy.bureau } }, async (request, reply) => {
+    const id = pageId(request.params);
+    const parsed = parseForm(createUserSchema, withoutEmpty(request.body), request.locale);
+    if (!parsed.ok) return carriersPage(reply, blankForm(), { kind: 'error', text: parsed.errors.map((e) => e.message).join(' '), errors: parsed.errors }, undefined, 400);
+    try {
+      const { user, oneTimePassword } = await svc.createCarrierUser(request.actor!, id, parsed.data, request.ip);
+      return carriersPage(reply, blankForm(), undefined, { kind: 'created', username: user.username, password: oneTimePassword });
+    } catch (err) {
+      if (!belongsOnForm(err)) throw err;
+      const f = problemForm(err, request.locale, request.body);
+      return carriersPage(reply, blankForm(), { kind: 'error', text: f.errors?.map((e) => e.message).join(' ') ?? '', errors: f.errors }, undefined, err.status);
+    }
+  });
+};
