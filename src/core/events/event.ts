@@ -3,11 +3,18 @@ import { jtiSchema, usccSchema } from '../pass/claims.js';
 import { DEVICE_SIGNATURE_PATTERN, deviceIdSchema } from '../device/keys.js';
 import { jsonLimitBreach } from './bounded-json.js';
 
-export const EVENT_TYPES = ['check', 'escort_handover', 'staff_sign_in', 'staff_sign_out'] as const;
+export const EVENT_TYPES = ['check', 'escort_handover', 'staff_sign_in', 'staff_sign_out', 'charter_check'] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
 export const DECISIONS = ['RELEASE', 'ESCORT', 'HOLD', 'REFUSE', 'MANUAL'] as const;
 export type Decision = (typeof DECISIONS)[number];
+
+/** A charter coach's decision (docs/charter-pass.md, section 8); the same list as COACH_DECISIONS in the rules. */
+export const CHARTER_DECISIONS = ['RELEASE', 'CUSTODY', 'MANUAL', 'REFUSE', 'HOLD'] as const;
+export type CharterDecisionKind = (typeof CHARTER_DECISIONS)[number];
+/** One person's outcome on a charter coach; ABSENT = on the manifest, not on board. */
+export const CHARTER_OUTCOMES = [...CHARTER_DECISIONS, 'ABSENT'] as const;
+export type CharterOutcome = (typeof CHARTER_OUTCOMES)[number];
 
 /**
  * Lower-case only: crypto.randomUUID() writes lower case, and the server
@@ -65,6 +72,38 @@ export const escortHandoverPayloadSchema = z.strictObject({
   staffBadge: staffBadgeSchema,
 });
 
+/**
+ * A charter coach checked at the priority lane (item 7). Personal data stays
+ * as on the manifest the device holds: passengers are referred to by their
+ * place in the manifest (canonical order, docs/charter-pass.md section 4),
+ * bound by `md`, so the server finds each CUSTODY passenger in its own
+ * records without the event carrying a name or ID digits.
+ */
+export const charterCheckPayloadSchema = z.strictObject({
+  /** the charter pass id (jti) as scanned; null when the QR could not be read as a charter pass */
+  passNo: jtiSchema.nullable(),
+  /** the run from the expected-runs document matched by jti; null = not expected here */
+  runId: z.string().regex(/^[A-Za-z0-9_-]{1,32}$/, 'run id').nullable(),
+  /** digest of the manifest the checklist was built from; null with no run */
+  md: hashSchema.nullable(),
+  /** the plate as staff read it off the coach */
+  plate: shownText(16),
+  /** readings, ID checks, stays, unlisted people…; bounded like a check's */
+  observations: z.record(z.string(), z.unknown()).superRefine((value, ctx) => {
+    const breach = jsonLimitBreach(value);
+    if (breach) ctx.addIssue({ code: 'custom', message: `observations: ${breach}` });
+  }),
+  decision: z.enum(CHARTER_DECISIONS),
+  reasons: z.array(reasonCodeSchema),
+  /** one per manifest passenger, in manifest order (index 0 = 乘客 1); empty with no run */
+  passengers: z.array(z.strictObject({ outcome: z.enum(CHARTER_OUTCOMES), ent: usccSchema })).max(99),
+  /** people on board not on the manifest */
+  unlisted: z.int().min(0).max(99),
+  ruleSetVersion: z.int().min(0),
+  bundleAgeSec: z.number().min(0).nullable(),
+  staffBadge: staffBadgeSchema,
+});
+
 export const staffPayloadSchema = z.strictObject({ staffBadge: staffBadgeSchema });
 
 const baseShape = {
@@ -81,6 +120,7 @@ const checkShape = { ...baseShape, type: z.literal('check'), payload: checkPaylo
 const handoverShape = { ...baseShape, type: z.literal('escort_handover'), payload: escortHandoverPayloadSchema };
 const signInShape = { ...baseShape, type: z.literal('staff_sign_in'), payload: staffPayloadSchema };
 const signOutShape = { ...baseShape, type: z.literal('staff_sign_out'), payload: staffPayloadSchema };
+const charterCheckShape = { ...baseShape, type: z.literal('charter_check'), payload: charterCheckPayloadSchema };
 
 /**
  * Strict throughout (except `observations`): a member this version does not
@@ -92,6 +132,7 @@ export const unsignedEventSchema = z.discriminatedUnion('type', [
   z.strictObject(handoverShape),
   z.strictObject(signInShape),
   z.strictObject(signOutShape),
+  z.strictObject(charterCheckShape),
 ]);
 
 export const eventSchema = z.discriminatedUnion('type', [
@@ -99,6 +140,7 @@ export const eventSchema = z.discriminatedUnion('type', [
   z.strictObject({ ...handoverShape, sig: eventSigSchema }),
   z.strictObject({ ...signInShape, sig: eventSigSchema }),
   z.strictObject({ ...signOutShape, sig: eventSigSchema }),
+  z.strictObject({ ...charterCheckShape, sig: eventSigSchema }),
 ]);
 
 export type UnsignedEvent = z.infer<typeof unsignedEventSchema>;
@@ -106,6 +148,7 @@ export type SignedEvent = z.infer<typeof eventSchema>;
 export type CheckPayload = z.infer<typeof checkPayloadSchema>;
 export type EscortHandoverPayload = z.infer<typeof escortHandoverPayloadSchema>;
 export type StaffPayload = z.infer<typeof staffPayloadSchema>;
+export type CharterCheckPayload = z.infer<typeof charterCheckPayloadSchema>;
 
 /** A new event id. crypto.randomUUID exists in Node 20 and in browsers (secure contexts, which a scanner with a camera is anyway). */
 export function newEventId(): string {

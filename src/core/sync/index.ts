@@ -10,3 +10,4 @@ export * from './bundle.js';
 export * from './heartbeat.js';
 export * from './enroll.js';
 export * from './escorts.js';
+export * from './charter-runs.js';
