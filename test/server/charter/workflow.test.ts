@@ -1,3 +1,4 @@
+import { isCanonicalManifest, manifestDigest } from '../../../src/core/charter/manifest.js';
 import t from 'tap';
 import { b64, charterWorld, manifestCsv, needBody, passengerId, runBody, A_NAME, B_NAME } from './fixtures.js';
 import { chinaDate } from '../../helpers/fleet.js';
@@ -111,6 +112,18 @@ t.test('need → run → confirmation with a 30-row manifest (one bad row refuse
   t.same(seam.passengers[6], { name: '员工7', id4: passengerId(7).slice(-4), originRegion: '510100', stays: [{ code: '420100', lastDay: chinaDate(-3) }], creditCode: ctx.repos.enterprises.get(A)!.creditCode });
   t.notMatch(JSON.stringify(seam), passengerId(1), 'no full ID number in the seam');
   t.notMatch(JSON.stringify(seam), '1390000', 'no phone in the seam');
+
+  // The manifest as pass and checkpoints see it: canonical, digested, each place traced to its row.
+  t.equal(await ctx.app.services.charter.approvedManifest(9999), null);
+  const am = (await ctx.app.services.charter.approvedManifest(run.id))!;
+  t.equal(am.manifest.length, 31);
+  t.ok(isCanonicalManifest(am.manifest), 'canonical order');
+  t.equal(am.md, await manifestDigest(am.manifest));
+  t.equal(new Set(am.passengerIds).size, 31, 'every row once');
+  for (const [i, id] of am.passengerIds.entries()) {
+    const row = ctx.repos.db.prepare('SELECT name, id_last4 FROM charter_passengers WHERE id = ?').get(id) as { name: string; id_last4: string };
+    t.same([row.name, row.id_last4], [am.manifest[i]!.name, am.manifest[i]!.id4], `place ${i + 1} is its row`);
+  }
 
   // The audit trail tells the story.
   const actions = (ctx.repos.db.prepare("SELECT action, reason FROM audit_log WHERE action LIKE 'charter.%' ORDER BY seq").all() as { action: string; reason: string | null }[]);

@@ -7,6 +7,7 @@ import type { UsersService } from '../users/service.js';
 import type { CreateUserInput, User } from '../users/schema.js';
 import type { RunNeedRow, RunRow } from './repository.js';
 import { assertRunVisible, ownCarrierId, ownEnterprise, partyOf } from './scope.js';
+import { canonicalManifest, manifestDigest, type ManifestPassenger } from '../../../core/charter/manifest.js';
 import { readManifest } from './manifest/rows.js';
 import { uploadedRows } from './manifest/upload.js';
 import {
@@ -311,7 +312,40 @@ export function charterService(repos: Repos, users: UsersService, now: () => Dat
         passengers: passengers.map((p) => ({ name: p.name, id4: p.idLast4, originRegion: p.originRegion, stays: p.stays, creditCode: p.creditCode })),
       };
     },
+
+    /**
+     * The approved run's manifest as the charter pass and the checkpoints see
+     * it (docs/charter-pass.md, section 4): canonical order, its digest, and for
+     * each place in that order the passenger row it came from, so a device event
+     * that names "passenger 3" of digest `md` finds its person. Null unless approved.
+     */
+    async approvedManifest(runId: number): Promise<ApprovedManifest | null> {
+      const run = c.getRun(runId);
+      if (!run || run.status !== 'approved') return null;
+      const rows = c.passengers(runId);
+      const entries = rows.map((p) => ({
+        id: p.id,
+        m: { name: p.name, id4: p.idLast4, org: p.originRegion, stays: p.stays.map((s) => ({ region: s.code, lastDay: s.lastDay })), ent: p.creditCode } as ManifestPassenger,
+      }));
+      const manifest = canonicalManifest(entries.map((e) => e.m));
+      // canonicalManifest sorts copies; pair each place with a row by content (identical entries are interchangeable).
+      const unused = [...entries];
+      const key = (m: ManifestPassenger) => JSON.stringify([m.ent, m.id4, m.name, m.org, [...m.stays].sort((a, b) => (`${a.lastDay} ${a.region}` < `${b.lastDay} ${b.region}` ? -1 : 1))]);
+      const passengerIds = manifest.map((m) => {
+        const i = unused.findIndex((e) => key(e.m) === key(m));
+        return unused.splice(i, 1)[0]!.id;
+      });
+      return { runId, manifest, passengerIds, md: await manifestDigest(manifest) };
+    },
   };
 }
 export type CharterService = ReturnType<typeof charterService>;
+export interface ApprovedManifest {
+  runId: number;
+  /** canonical order; place i is 乘客 i+1 on the checklist */
+  manifest: ManifestPassenger[];
+  /** charter_passengers.id of each place */
+  passengerIds: number[];
+  md: string;
+}
 
