@@ -15,12 +15,12 @@ import { performance } from 'node:perf_hooks';
 import { base64url } from 'jose';
 import { computeCreditCheckChar } from '../src/core/validate/credit-code.js';
 import { verifyBundle } from '../src/core/trust/index.js';
-import { repositories } from '../src/server/repositories.js';
+import { repositories, type Repos } from '../src/server/repositories.js';
 import { migrate } from '../src/server/db/migrate.js';
 import { openDb, type Db } from '../src/server/db/open.js';
-import { keysService } from '../src/server/features/keys/service.js';
+import { keysService, type KeysService } from '../src/server/features/keys/service.js';
 import { newPassNumber } from '../src/server/features/passes/service.js';
-import { rulesService } from '../src/server/features/rules/service.js';
+import { rulesService, type RulesService } from '../src/server/features/rules/service.js';
 import { trustService } from '../src/server/features/trust/service.js';
 import { DataKey } from '../src/server/security/data-key.js';
 
@@ -133,7 +133,8 @@ export const DEFAULT_SCALES: readonly BundleScale[] = [
   { enterprises: 10_000, revocations: 100_000 },
 ];
 
-export async function runBundleSizeBench(scales: readonly BundleScale[] = DEFAULT_SCALES): Promise<BundleBenchResult> {
+/** A throwaway data folder with keys and the initial rule set, removed after `body`. */
+async function withBenchDb<T>(body: (w: { db: Db; repos: Repos; keys: KeysService; rules: RulesService }) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'kakou-bench-'));
   const db = openDb(join(dir, 'kakou.sqlite'));
   try {
@@ -144,6 +145,15 @@ export async function runBundleSizeBench(scales: readonly BundleScale[] = DEFAUL
     await keys.ensureActiveKey('bundle');
     const rules = rulesService(repos);
     rules.ensureInitial();
+    return await body({ db, repos, keys, rules });
+  } finally {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export async function runBundleSizeBench(scales: readonly BundleScale[] = DEFAULT_SCALES): Promise<BundleBenchResult> {
+  return withBenchDb(async ({ db, repos, keys, rules }) => {
     const trustedKeys = keys.publishedKeys(new Date(), 'bundle');
 
     const results: BundleMeasurement[] = [];
@@ -183,32 +193,17 @@ export async function runBundleSizeBench(scales: readonly BundleScale[] = DEFAUL
       });
     }
     return { scales: results, node: process.version };
-  } finally {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /** A real bundle at `scale`, built and signed by the server's services, with the keys a device would have pinned: for the scanner's benchmark. */
 export async function bundleAtScale(scale: BundleScale): Promise<{ jws: string; trustedKeys: ReturnType<ReturnType<typeof keysService>['publishedKeys']> }> {
-  const dir = mkdtempSync(join(tmpdir(), 'kakou-bench-'));
-  const db = openDb(join(dir, 'kakou.sqlite'));
-  try {
-    migrate(db);
-    const repos = repositories(db, { dataDir: dir });
-    const keys = keysService(repos, DataKey.load(dir));
-    await keys.ensureActiveKey('pass');
-    await keys.ensureActiveKey('bundle');
-    const rules = rulesService(repos);
-    rules.ensureInitial();
+  return withBenchDb(async ({ db, repos, keys, rules }) => {
     const now = new Date();
     fill(db, scale, Math.floor(now.getTime() / 1000));
     const bundle = await trustService({ repos, keys, rules }).current(now);
     return { jws: bundle.jws, trustedKeys: keys.publishedKeys(now, 'bundle') };
-  } finally {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 const kib = (n: number) => `${(n / 1024).toFixed(1)} KiB`;

@@ -12,12 +12,12 @@ import { join } from 'node:path';
 import { build } from 'vite';
 import { chromium } from 'playwright-core';
 import { bundleAtScale } from '../bundle-size.js';
-import { serveStatic } from './static-server.js';
+import { serveStatic } from '../../test/helpers/scanner-harness.js';
+import { CHROMIUM, CHROMIUM_ARGS } from '../../test/helpers/browser.js';
 import { PROJECT_ROOT } from '../../src/server/paths.js';
 
 // Source pages are not compiled by tsc: found from the project root whether this runs from bench/ or dist/bench/.
 const PAGE_ROOT = join(PROJECT_ROOT, 'bench/scanner/trust-page');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--disable-sync', '--disable-quic'];
 
 export interface TrustBenchResult {
   enterprises: number;
@@ -39,10 +39,10 @@ export async function runScannerTrustBench(runs = 5): Promise<TrustBenchResult> 
   try {
     await build({ root: PAGE_ROOT, logLevel: 'error', build: { outDir: out, emptyOutDir: true, target: 'es2022' }, configFile: false });
     const site = await serveStatic(out);
-    const browser = await chromium.launch({ executablePath: '/usr/bin/chromium', args: CHROMIUM_ARGS });
+    const browser = await chromium.launch({ executablePath: CHROMIUM, args: CHROMIUM_ARGS });
     try {
       const page = await browser.newPage();
-      await page.goto(site.url);
+      await page.goto(`${site.baseUrl}/`);
       await page.waitForFunction(() => 'kakouBench' in window);
       const r = await page.evaluate(
         ([j, k, n]) => (window as unknown as { kakouBench: { trust(j: string, k: unknown, n: number): Promise<{ full: number[]; baseline: number[]; revoked: number }> } }).kakouBench.trust(j, k, n),

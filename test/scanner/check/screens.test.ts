@@ -6,10 +6,9 @@
  */
 import t from 'tap';
 import type { Test } from 'tap';
-import { createServer } from 'node:http';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'vite';
 import type { Page } from 'playwright-core';
@@ -17,6 +16,7 @@ import { TEST_JWKS, TEST_KID, testPrivateKey, typicalInput } from '../../core/pa
 import { signPass } from '../../../src/core/pass/sign.js';
 import { encodePassQrText } from '../../../src/core/pass/qr-text.js';
 import { launchBrowser, noHorizontalOverflow, REPO_ROOT, watchPage } from '../../helpers/browser.js';
+import { serveStatic } from '../../helpers/scanner-harness.js';
 import { DAY, ENTERPRISE, NOW_MS, OTHER, T0 } from './fixtures.js';
 
 const harness = fileURLToPath(new URL('./harness/', import.meta.url));
@@ -34,19 +34,9 @@ await build({
   build: { outDir: out, emptyOutDir: true, target: 'es2022' },
 });
 
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-const server = createServer((req, res) => {
-  const path = join(out, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/$/, '/index.html'));
-  if (!path.startsWith(out) || !existsSync(path)) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(path));
-});
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-t.teardown(() => server.close());
-const addr = server.address();
-const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/`;
+const site = await serveStatic(out);
+t.teardown(() => site.close());
+const base = `${site.baseUrl}/`;
 
 const passText = encodePassQrText(await signPass(typicalInput, { privateKey: testPrivateKey, kid: TEST_KID, issuer: 'KSJT', now: T0 - DAY / 2 }));
 const fixture = { passText, jwks: TEST_JWKS, nowMs: NOW_MS, enterprises: [ENTERPRISE, OTHER], revoked: [] as string[], trustAgeSec: 3600 };
