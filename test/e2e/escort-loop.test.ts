@@ -12,7 +12,7 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { Page } from 'playwright-core';
 import { clickAndWait, signIn } from '../helpers/browser.js';
-import { scannerE2E, enrollTyped, signInStaff, wedge, typeReading, decideNow } from '../helpers/scanner-e2e.js';
+import { scannerE2E, enrollTyped, signInStaff, wedge, typeReading, decideNow, scannerEvents } from '../helpers/scanner-e2e.js';
 import { chinaDate } from '../helpers/fleet.js';
 
 interface Delivery {
@@ -44,18 +44,7 @@ function signatureHolds(d: Delivery, secret: string): boolean {
   return sent.length === mine.length && timingSafeEqual(Buffer.from(sent), Buffer.from(mine));
 }
 
-const lastEvent = (page: Page, type: string) =>
-  page.evaluate(
-    (type) =>
-      new Promise<string>((res) => {
-        const o = indexedDB.open('kakou-scanner');
-        o.onsuccess = () => {
-          const r = o.result.transaction('events').objectStore('events').getAll();
-          r.onsuccess = () => res((r.result as Array<{ type: string; id: string; seq: number }>).filter((e) => e.type === type).sort((a, b) => b.seq - a.seq)[0]!.id);
-        };
-      }),
-    type,
-  );
+const lastEvent = async (page: Page, type: string) => (await scannerEvents(page)).filter((e) => e.type === type).at(-1)!.id;
 
 async function syncScanner(scanner: Page) {
   await scanner.getByTestId('tab-status').click();

@@ -94,3 +94,28 @@ export async function decideNow(page: Page): Promise<string | null> {
   await page.getByTestId('decision').waitFor();
   return page.getByTestId('decision').getAttribute('data-decision');
 }
+
+/** A stored event as the scanner keeps it in IndexedDB (only what the tests read). */
+export interface StoredScannerEvent {
+  id: string;
+  seq: number;
+  type: string;
+  payload: Record<string, unknown>;
+  sync?: string;
+}
+
+/** The scanner's own event log, oldest first, read straight from its IndexedDB: what it will upload. */
+export function scannerEvents(page: Page): Promise<StoredScannerEvent[]> {
+  return page.evaluate(
+    () =>
+      new Promise<StoredScannerEvent[]>((resolve, reject) => {
+        const open = indexedDB.open('kakou-scanner');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const r = open.result.transaction('events').objectStore('events').getAll();
+          r.onerror = () => reject(r.error);
+          r.onsuccess = () => resolve((r.result as StoredScannerEvent[]).sort((a, b) => a.seq - b.seq));
+        };
+      }),
+  );
+}

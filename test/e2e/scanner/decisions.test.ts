@@ -9,7 +9,7 @@ import t from 'tap';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { noHorizontalOverflow, REPO_ROOT } from '../../helpers/browser.js';
-import { scannerE2E, enrollTyped, signInStaff, wedge, typeReading, decideNow } from '../../helpers/scanner-e2e.js';
+import { scannerE2E, enrollTyped, signInStaff, wedge, typeReading, decideNow, scannerEvents } from '../../helpers/scanner-e2e.js';
 import { serverRows } from '../../helpers/server-db.js';
 
 const shots = resolve(REPO_ROOT, '.tap', 'scanner-e2e');
@@ -92,16 +92,7 @@ t.test('each decision, recorded on the device and uploaded', async (t) => {
     await page.getByTestId('keypad-ok').click();
     await page.getByTestId('handover-submit').click();
     await page.getByTestId('waiting-empty').waitFor();
-    const rows = await page.evaluate(
-      () =>
-        new Promise<Array<{ type: string; id: string }>>((res) => {
-          const o = indexedDB.open('kakou-scanner');
-          o.onsuccess = () => {
-            const r = o.result.transaction('events').objectStore('events').getAll();
-            r.onsuccess = () => res((r.result as Array<{ type: string; id: string; seq: number }>).sort((a, b) => a.seq - b.seq));
-          };
-        }),
-    );
+    const rows = await scannerEvents(page);
     t.equal(rows.at(-1)?.type, 'escort_handover', 'the handover is an event');
     escortEventId = rows.filter((r) => r.type === 'check').at(-1)!.id;
   });
