@@ -431,7 +431,7 @@ t.test('charter role × route matrix', async (t) => {
     { method: 'PUT', url: `/api/v1/charter/runs/${runA}/needs/${needA}/passengers`, body: () => ({ passengers: [passenger] }), expect: api({ carrier: 403, a1: 200, b1: 404, officer: 403 }) },
     { method: 'POST', url: `/api/v1/charter/runs/${runA}/needs/${needA}/manifest`, body: () => ({ format: 'csv', content: csv }), expect: api({ carrier: 403, a1: 200, b1: 404, officer: 403 }) },
     { method: 'POST', url: `/api/v1/charter/runs/${runA}/confirm`, expect: api({ carrier: 403, b1: 404, officer: 403, a1: 200 }) },
-    { method: 'POST', url: `/api/v1/charter/runs/${runA}/approve`, body: () => ({}), expect: api({ carrier: 403, a1: 403, b1: 403, officer: 200 }) },
+    { method: 'POST', url: `/api/v1/charter/runs/${runA}/approve`, body: () => ({ checkpointIds: [checkpoint.id] }), expect: api({ carrier: 403, a1: 403, b1: 403, officer: 200 }) },
     { method: 'POST', url: `/api/v1/charter/runs/${runToReject}/reject`, body: () => ({ reason: '矩阵测试驳回' }), expect: api({ carrier: 403, a1: 403, b1: 403, officer: 200 }) },
     { method: 'POST', url: `/api/v1/charter/runs/${runToCancel}/cancel`, expect: api({ a1: 403, b1: 403, officer: 403, carrier: 200 }) },
     { method: 'GET', url: '/api/v1/carriers', expect: api({ carrier: 403, a1: 403, b1: 403, officer: 200 }) },

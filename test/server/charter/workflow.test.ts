@@ -7,7 +7,7 @@ interface Run { id: number; status: string; passengerCount: number; needs: { nee
 interface Problem { code: string; errors?: { path: string; message: string }[] }
 
 t.test('need → run → confirmation with a 30-row manifest (one bad row refused as a whole) → bureau approval', async (t) => {
-  const { ctx, A, B, c } = await charterWorld(t);
+  const { ctx, A, B, c, checkpoints } = await charterWorld(t);
 
   // Enterprise A and B post needs; each sees only its own.
   const needA = await c.a.request('POST', '/api/v1/charter/needs', needBody());
@@ -98,7 +98,9 @@ t.test('need → run → confirmation with a 30-row manifest (one bad row refuse
 
   // The seam is empty until approval; the officer approves; the run is then fixed.
   t.equal(ctx.app.services.charter.checkpointManifest(run.id), null);
-  const approved = await c.officer.request('POST', `/api/v1/charter/runs/${run.id}/approve`, { reason: '核验无误' });
+  t.equal((await c.officer.request('POST', `/api/v1/charter/runs/${run.id}/approve`, { reason: '核验无误' })).statusCode, 400, 'the entry checkpoints are required');
+  t.equal((await c.officer.request('POST', `/api/v1/charter/runs/${run.id}/approve`, { reason: '核验无误', checkpointIds: [] })).statusCode, 400, 'at least one');
+  const approved = await c.officer.request('POST', `/api/v1/charter/runs/${run.id}/approve`, { reason: '核验无误', checkpointIds: [checkpoints.entry] });
   t.equal(approved.statusCode, 200, 'approved', { body: approved.body.slice(0, 300) });
   t.equal((approved.json() as Run).passengers.length, 31, 'the bureau sees every passenger (masked)');
   t.ok((approved.json() as Run).passengers.every((p) => /\*/.test(p.idMasked)));
@@ -127,8 +129,8 @@ t.test('need → run → confirmation with a 30-row manifest (one bad row refuse
 
   // The audit trail tells the story.
   const actions = (ctx.repos.db.prepare("SELECT action, reason FROM audit_log WHERE action LIKE 'charter.%' ORDER BY seq").all() as { action: string; reason: string | null }[]);
-  t.same([...new Set(actions.map((a) => a.action))], ['charter.need_post', 'charter.run_plan', 'charter.manifest_set', 'charter.run_confirm', 'charter.run_approve']);
-  t.equal(actions.at(-1)!.reason, '核验无误');
+  t.same([...new Set(actions.map((a) => a.action))], ['charter.need_post', 'charter.run_plan', 'charter.manifest_set', 'charter.run_confirm', 'charter.run_approve', 'charter.pass_issue']);
+  t.equal(actions.at(-2)!.reason, '核验无误');
   t.ok(seam.destinations.some((d) => d.creditCode === ctx.repos.enterprises.get(B)!.creditCode), "B's credit code among the destinations");
 });
 
