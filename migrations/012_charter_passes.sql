@@ -10,9 +10,11 @@ CREATE TABLE charter_run_checkpoints (
   PRIMARY KEY (run_id, checkpoint_id)
 ) WITHOUT ROWID;
 CREATE INDEX charter_run_checkpoints_checkpoint ON charter_run_checkpoints (checkpoint_id, run_id);
--- Written in the approval's transaction, after the run became approved; fixed from then on.
+-- Written in the approval's transaction, after the run became approved and before its pass is
+-- stored; fixed from then on.
 CREATE TRIGGER charter_run_checkpoints_approved_only BEFORE INSERT ON charter_run_checkpoints
 WHEN (SELECT status FROM charter_runs WHERE id = NEW.run_id) IS NOT 'approved'
+  OR EXISTS (SELECT 1 FROM charter_passes WHERE run_id = NEW.run_id)
 BEGIN SELECT RAISE(ABORT, 'checkpoints are set when a charter run is approved'); END;
 CREATE TRIGGER charter_run_checkpoints_no_update BEFORE UPDATE ON charter_run_checkpoints
 BEGIN SELECT RAISE(ABORT, 'the checkpoints of an approved charter run are fixed'); END;

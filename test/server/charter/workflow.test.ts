@@ -35,7 +35,7 @@ t.test('need → run → confirmation with a 30-row manifest (one bad row refuse
   t.equal(run.status, 'planned');
   t.equal((await c.a.request('GET', `/api/v1/charter/needs/${needAId}`)).json().status, 'served');
   t.equal((await c.carrier2.request('GET', `/api/v1/charter/runs/${run.id}`)).statusCode, 404, "another carrier's run is 404");
-  t.equal((await c.officer.request('POST', `/api/v1/charter/runs/${run.id}/approve`)).statusCode, 409, 'no approval before confirmation');
+  t.equal((await c.officer.request('POST', `/api/v1/charter/runs/${run.id}/approve`, { checkpointIds: [checkpoints.entry] })).statusCode, 409, 'no approval before confirmation');
 
   // A's manifest: 30 rows with row 13 wrong — refused as a whole, that row named, nothing saved.
   const bad = await c.a.request('POST', `/api/v1/charter/runs/${run.id}/needs/${needAId}/manifest`, { format: 'csv', content: b64(manifestCsv(30, { bad: 12, bom: true })) }, { 'accept-language': 'en' });
@@ -93,8 +93,8 @@ t.test('need → run → confirmation with a 30-row manifest (one bad row refuse
   t.equal((confA.json() as Run).status, 'planned', 'B has not confirmed yet');
   const confB = await c.b.request('POST', `/api/v1/charter/runs/${run.id}/confirm`);
   t.equal((confB.json() as Run).status, 'confirmed');
-  t.equal((await c.carrier.request('POST', `/api/v1/charter/runs/${run.id}/approve`)).statusCode, 403, 'a carrier approves nothing');
-  t.equal((await c.a.request('POST', `/api/v1/charter/runs/${run.id}/approve`)).statusCode, 403);
+  t.equal((await c.carrier.request('POST', `/api/v1/charter/runs/${run.id}/approve`, { checkpointIds: [checkpoints.entry] })).statusCode, 403, 'a carrier approves nothing');
+  t.equal((await c.a.request('POST', `/api/v1/charter/runs/${run.id}/approve`, { checkpointIds: [checkpoints.entry] })).statusCode, 403);
 
   // The seam is empty until approval; the officer approves; the run is then fixed.
   t.equal(ctx.app.services.charter.checkpointManifest(run.id), null);
