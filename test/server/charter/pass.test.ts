@@ -78,6 +78,10 @@ t.test('approval issues the charter pass: it verifies from the published keys an
   t.throws(() => ctx.repos.db.prepare('DELETE FROM charter_passes WHERE run_id = ?').run(runId), /never deleted/);
   t.throws(() => ctx.repos.db.prepare('DELETE FROM charter_run_checkpoints WHERE run_id = ?').run(runId), /fixed/);
   t.throws(() => ctx.repos.db.prepare('INSERT INTO charter_run_checkpoints VALUES (?, ?)').run(runId, checkpoints.other), /approved/, 'no checkpoint added after the approval');
+  t.throws(() => ctx.repos.db.prepare(
+    "INSERT INTO charter_passes (jti, run_id, kid, jws, md, passengers, nbf, exp, issued_at, issued_by) SELECT 'OTHERJTI22', run_id, kid, jws, md, passengers, nbf, exp, issued_at, issued_by FROM charter_passes WHERE run_id = ?",
+  ).run(runId), /UNIQUE/, 'one pass per run');
+  t.ok(ctx.repos.charter.passIdTaken(row.jti), 'its id is taken for later passes');
 });
 
 t.test('print page: QR, plate, driver, window, checkpoints and the manifest for the coach; no full ID, no phone', async (t) => {

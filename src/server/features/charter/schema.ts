@@ -64,7 +64,6 @@ export const runInputSchema = z.object({
 });
 export type RunInput = z.infer<typeof runInputSchema>;
 
-export const decisionInputSchema = z.object({ reason: freeText(z.string().trim().max(500)).optional() });
 /** Approval: the entry checkpoint(s) where the coach is expected (each existing and not closed). */
 export const approveInputSchema = z.object({
   reason: freeText(z.string().trim().max(500)).optional(),
