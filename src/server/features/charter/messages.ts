@@ -101,6 +101,7 @@ export const charterMessages = {
   'charter.pass_print': { zh: '打印包车通行证', en: 'Print the charter pass' },
   'charter.pass_revoke': { zh: '撤销通行证', en: 'Revoke the pass' },
   'charter.validity': { zh: '有效期', en: 'Valid' },
+  'charter.print_back': { zh: '返回班次', en: 'Back to the run' },
   'charter.print_title': { zh: '包车通行证', en: 'Charter pass' },
   'charter.print_manifest': { zh: '乘客名单', en: 'Passenger manifest' },
   'charter.print_place': { zh: '序号', en: 'No.' },

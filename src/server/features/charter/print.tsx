@@ -52,7 +52,7 @@ export function CharterPrintPage(props: { pass: PrintableCharterPass; qrSvg: str
       </head>
       <body class="print-page size-a4 charter-pass">
         <div class="print-toolbar" lang={view.locale === 'zh' ? 'zh-CN' : 'en'}>
-          <a href={props.back} class="tb-back">← {view.t('print.back')}</a>
+          <a href={props.back} class="tb-back">← {view.t('charter.print_back')}</a>
           <button type="button" class="tb-print" data-print hidden>{view.t('print.button')}</button>
           <span class="tb-hint">{view.t('print.ctrl_p')}</span>
         </div>
