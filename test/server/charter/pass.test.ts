@@ -217,3 +217,19 @@ t.test('device route: the runs expected at the device\'s checkpoint, signed, wit
   t.equal((await c.officer.request('GET', '/api/v1/devices/charter-runs')).statusCode, 401, 'a session is no device');
   t.equal((await ctx.app.inject({ method: 'GET', url: '/api/v1/devices/charter-runs' })).statusCode, 401);
 });
+
+t.test('a run the pass cannot carry is not approved, and nothing is stored', async (t) => {
+  const { ctx, c, checkpoints } = await charterWorld(t);
+  const need = (await c.a.request('POST', '/api/v1/charter/needs', needBody({ workers: 1 }))).json() as { id: number };
+  const planned = await c.carrier.request('POST', '/api/v1/charter/runs', runBody([{ needId: need.id, seats: 1 }], { driverName: '阿卜杜热合曼·买买提江' }));
+  t.equal(planned.statusCode, 201, planned.body);
+  const runId = (planned.json() as { id: number }).id;
+  await c.a.request('POST', `/api/v1/charter/runs/${runId}/needs/${need.id}/manifest`, { format: 'csv', content: b64(manifestCsv(1)) });
+  await c.a.request('POST', `/api/v1/charter/runs/${runId}/confirm`);
+  const refused = await c.officer.request('POST', `/api/v1/charter/runs/${runId}/approve`, { checkpointIds: [checkpoints.entry] });
+  t.equal(refused.statusCode, 409);
+  t.match(refused.json(), { code: 'charter_wrong_step' });
+  t.equal(ctx.repos.charter.getRun(runId)!.status, 'confirmed', 'not approved');
+  t.equal(ctx.repos.charter.passOfRun(runId), undefined, 'no pass');
+  t.same(ctx.repos.charter.runCheckpoints(runId), [], 'no checkpoints');
+});
