@@ -89,7 +89,7 @@ export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks 
   return {
     auth: authService(repos),
     users: usersService(repos),
-    charter: charterService(repos, usersService(repos)),
+    charter: charterService(repos, usersService(repos), keys),
     enterprises: enterprisesService(repos, {
       onSuspended: (actor, enterpriseId, reason, ip) => passes.revokeForSuspension(actor, enterpriseId, reason, ip),
     }),

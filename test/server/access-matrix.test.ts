@@ -431,7 +431,7 @@ t.test('charter role × route matrix', async (t) => {
     { method: 'PUT', url: `/api/v1/charter/runs/${runA}/needs/${needA}/passengers`, body: () => ({ passengers: [passenger] }), expect: api({ carrier: 403, a1: 200, b1: 404, officer: 403 }) },
     { method: 'POST', url: `/api/v1/charter/runs/${runA}/needs/${needA}/manifest`, body: () => ({ format: 'csv', content: csv }), expect: api({ carrier: 403, a1: 200, b1: 404, officer: 403 }) },
     { method: 'POST', url: `/api/v1/charter/runs/${runA}/confirm`, expect: api({ carrier: 403, b1: 404, officer: 403, a1: 200 }) },
-    { method: 'POST', url: `/api/v1/charter/runs/${runA}/approve`, body: () => ({}), expect: api({ carrier: 403, a1: 403, b1: 403, officer: 200 }) },
+    { method: 'POST', url: `/api/v1/charter/runs/${runA}/approve`, body: () => ({ checkpointIds: [checkpoint.id] }), expect: api({ carrier: 403, a1: 403, b1: 403, officer: 200 }) },
     { method: 'POST', url: `/api/v1/charter/runs/${runToReject}/reject`, body: () => ({ reason: '矩阵测试驳回' }), expect: api({ carrier: 403, a1: 403, b1: 403, officer: 200 }) },
     { method: 'POST', url: `/api/v1/charter/runs/${runToCancel}/cancel`, expect: api({ a1: 403, b1: 403, officer: 403, carrier: 200 }) },
     { method: 'GET', url: '/api/v1/carriers', expect: api({ carrier: 403, a1: 403, b1: 403, officer: 200 }) },
@@ -451,6 +451,12 @@ t.test('charter role × route matrix', async (t) => {
     { page: true, method: 'GET', url: `/bureau/charter/runs/${runA}`, expect: page({ carrier: 403, a1: 403, b1: 403, officer: 200 }) },
     { page: true, method: 'GET', url: '/bureau/carriers', expect: page({ carrier: 403, a1: 403, b1: 403, officer: 200 }) },
     { page: true, method: 'GET', url: '/enterprise/passes', expect: page({ carrier: 403, a1: 200, b1: 200, officer: 403 }) },
+    // The charter pass (issued when runA was approved above): printed by the carrier and the bureau,
+    // the expected-runs document for devices only, revoked by the bureau last.
+    { page: true, method: 'GET', url: `/carrier/runs/${runA}/pass`, expect: page({ carrier: 200, a1: 403, b1: 403, officer: 403 }) },
+    { page: true, method: 'GET', url: `/bureau/charter/runs/${runA}/pass`, expect: page({ carrier: 403, a1: 403, b1: 403, officer: 200 }) },
+    { method: 'GET', url: '/api/v1/devices/charter-runs', expect: { anon: 401, carrier: 401, a1: 401, b1: 401, officer: 401, device: 200 } },
+    { method: 'POST', url: `/api/v1/charter/runs/${runA}/pass/revoke`, body: () => ({ reason: '矩阵测试撤销' }), expect: api({ carrier: 403, a1: 403, b1: 403, officer: 200 }) },
   ];
   for (const row of rows) {
     await t.test(`${row.method} ${row.url}`, async (t) => {
@@ -467,6 +473,8 @@ t.test('charter role × route matrix', async (t) => {
   }
   t.test('after the charter matrix: only the allowed writes happened', async (t) => {
     t.equal(ctx.repos.charter.getRun(runA)!.status, 'approved');
+    t.ok(ctx.repos.charter.passOfRun(runA)!.revoked_at, 'the pass was revoked by the officer only');
+    t.same(ctx.repos.charter.runCheckpoints(runA).map((c) => c.id), [checkpoint.id]);
     t.equal(ctx.repos.charter.getRun(runToReject)!.status, 'rejected');
     t.equal(ctx.repos.charter.getRun(runToCancel)!.status, 'cancelled');
     t.equal(ctx.repos.charter.getNeed(needB2)!.status, 'cancelled');

@@ -60,7 +60,7 @@ t.test('policies follow the URL layout', async (t) => {
       t.notOk(r.url.startsWith('/bureau') || r.url.startsWith('/enterprise') || r.url === '/', `${where}: no portal page admits devices`);
     }
   }
-  for (const url of ['/api/v1/devices/me', '/api/v1/devices/checkpoint-data']) t.same(find('GET', url)?.access, policy.device, `GET ${url}: devices only`);
+  for (const url of ['/api/v1/devices/me', '/api/v1/devices/checkpoint-data', '/api/v1/devices/charter-runs']) t.same(find('GET', url)?.access, policy.device, `GET ${url}: devices only`);
   t.same(find('POST', '/api/v1/devices/heartbeat')?.access, policy.device, 'POST /api/v1/devices/heartbeat: devices only');
   t.same(find('POST', '/api/v1/devices/enroll')?.access, policy.public, 'enrollment is public (the code is the credential)');
   t.same(find('GET', '/api/v1/devices')?.access, policy.admin);

@@ -4,7 +4,7 @@ import { xlsx } from './xlsx-fixture.js';
 import { chinaDate } from '../../helpers/fleet.js';
 
 t.test('portal forms: post a need, plan a run, paste a manifest (refused row shown, nothing saved), confirm, approve', async (t) => {
-  const { ctx, c } = await charterWorld(t);
+  const { ctx, c, checkpoints } = await charterWorld(t);
   const posted = await c.a.form('/enterprise/charter/needs', { _csrf: c.a.csrf, ...Object.fromEntries(Object.entries(needBody({ workers: '30' })).map(([k, v]) => [k, String(v)])) });
   t.equal(posted.statusCode, 303, posted.body.slice(0, 500));
   const needId = ctx.repos.charter.listNeeds({})[0]!.id;
@@ -26,7 +26,11 @@ t.test('portal forms: post a need, plan a run, paste a manifest (refused row sho
   t.notMatch(runPage.body, passengerId(30), 'masked on the enterprise page too');
   t.equal((await c.a.form(`/enterprise/charter/runs/${runId}/confirm`, { _csrf: c.a.csrf })).statusCode, 303);
   t.equal((await c.officer.form(`/bureau/charter/runs/${runId}/reject`, { _csrf: c.officer.csrf })).statusCode, 400, 'a rejection needs a reason');
-  t.equal((await c.officer.form(`/bureau/charter/runs/${runId}/approve`, { _csrf: c.officer.csrf })).statusCode, 303);
+  const approvePage = await c.officer.request('GET', `/bureau/charter/runs/${runId}`);
+  t.match(approvePage.body, `name="checkpointIds" value="${checkpoints.entry}"`, 'the approval form offers the checkpoints');
+  t.equal((await c.officer.form(`/bureau/charter/runs/${runId}/approve`, { _csrf: c.officer.csrf })).statusCode, 400, 'no checkpoint chosen');
+  t.equal(ctx.repos.charter.getRun(runId)!.status, 'confirmed');
+  t.equal((await c.officer.form(`/bureau/charter/runs/${runId}/approve`, { _csrf: c.officer.csrf, checkpointIds: String(checkpoints.entry) })).statusCode, 303);
   t.equal(ctx.repos.charter.getRun(runId)!.status, 'approved');
   const bureauPage = await c.officer.request('GET', `/bureau/charter/runs/${runId}`);
   t.notMatch(bureauPage.body, passengerId(1));

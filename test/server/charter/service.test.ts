@@ -10,11 +10,17 @@ const codeOf = (fn: () => unknown) => {
   try { fn(); } catch (e) { return e instanceof Problem ? { code: e.code, paths: e.errors?.map((x) => x.path) ?? [], detail: e.detail } : e; }
   return null;
 };
+const asyncCodeOf = async (fn: () => Promise<unknown>) => {
+  try { await fn(); } catch (e) { return e instanceof Problem ? { code: e.code, paths: e.errors?.map((x) => x.path) ?? [], detail: e.detail } : e; }
+  return null;
+};
 
 t.test('service rules: run planning, passenger lists, confirmation reset', async (t) => {
   const { ctx } = await charterWorld(t);
   const actor = (username: string): UserActor => ({ kind: 'user', user: ctx.repos.users.getWithHash(username)! });
-  const svc = charterService(ctx.repos, usersService(ctx.repos));
+  const svc = charterService(ctx.repos, usersService(ctx.repos), ctx.app.services.keys);
+  const cp = ctx.repos.checkpoints.insert({ name: '服务测试卡口', location: '测试路 1 号', regionCode: '320583', direction: 'both' }).id;
+  const approval = { checkpointIds: [cp] };
   const [a, b, carrier, officer] = [actor('alpha'), actor('bravo'), actor('coach'), actor('officer')];
   const needA = svc.postNeed(a, { ...needBody(), note: '' } as never, '127.0.0.1');
   const needB = svc.postNeed(b, { ...needBody({ originRegion: '420100', workers: 5 }), note: '' } as never, '127.0.0.1');
@@ -41,12 +47,15 @@ t.test('service rules: run planning, passenger lists, confirmation reset', async
   const changed = svc.setPassengers(a, planned.id, needA.id, [p(1), p(2), p(3)], 'ip');
   t.equal(changed.status, 'planned');
   t.equal(changed.needs[0]!.confirmedAt, null);
-  t.match(codeOf(() => svc.approveRun(officer, planned.id, undefined, 'ip')), { code: 'charter_wrong_step' });
+  t.match(await asyncCodeOf(() => svc.approveRun(officer, planned.id, approval, 'ip')), { code: 'charter_wrong_step' });
   svc.confirmRun(a, planned.id, 'ip');
   ctx.repos.enterprises.setStatus(needA.enterpriseId, 'suspended', '测试暂停');
-  t.match(codeOf(() => svc.approveRun(officer, planned.id, undefined, 'ip')), { code: 'charter_wrong_step', detail: 'charter.err.enterprise_not_approved' }, "a suspended enterprise's run waits");
+  t.match(await asyncCodeOf(() => svc.approveRun(officer, planned.id, approval, 'ip')), { code: 'charter_wrong_step', detail: 'charter.err.enterprise_not_approved' }, "a suspended enterprise's run waits");
   ctx.repos.enterprises.setStatus(needA.enterpriseId, 'approved', null);
-  t.equal(svc.approveRun(officer, planned.id, undefined, 'ip').status, 'approved');
+  t.match(await asyncCodeOf(() => svc.approveRun(officer, planned.id, { checkpointIds: [9999] }, 'ip')), { code: 'validation', paths: ['checkpointIds.0'] }, 'an unknown checkpoint');
+  t.match(await asyncCodeOf(() => svc.approveRun(officer, planned.id, { checkpointIds: [cp, cp] }, 'ip')), { code: 'validation', paths: ['checkpointIds.1'] }, 'a checkpoint twice');
+  t.equal(ctx.repos.charter.getRun(planned.id)!.status, 'confirmed', 'refused approvals changed nothing');
+  t.equal((await svc.approveRun(officer, planned.id, approval, 'ip')).status, 'approved');
   t.match(codeOf(() => svc.rejectRun(officer, planned.id, '太晚了', 'ip')), { code: 'charter_wrong_step' }, 'a decision is final');
   t.match(codeOf(() => svc.cancelRun(carrier, planned.id, 'ip')), { code: 'charter_wrong_step' });
   t.throws(() => ctx.repos.db.prepare("UPDATE charter_runs SET status = 'planned' WHERE id = ?").run(planned.id), /final/, 'the database agrees');

@@ -7,7 +7,7 @@ interface Run { id: number; status: string; passengerCount: number; needs: { nee
 interface Problem { code: string; errors?: { path: string; message: string }[] }
 
 t.test('need → run → confirmation with a 30-row manifest (one bad row refused as a whole) → bureau approval', async (t) => {
-  const { ctx, A, B, c } = await charterWorld(t);
+  const { ctx, A, B, c, checkpoints } = await charterWorld(t);
 
   // Enterprise A and B post needs; each sees only its own.
   const needA = await c.a.request('POST', '/api/v1/charter/needs', needBody());
@@ -35,7 +35,7 @@ t.test('need → run → confirmation with a 30-row manifest (one bad row refuse
   t.equal(run.status, 'planned');
   t.equal((await c.a.request('GET', `/api/v1/charter/needs/${needAId}`)).json().status, 'served');
   t.equal((await c.carrier2.request('GET', `/api/v1/charter/runs/${run.id}`)).statusCode, 404, "another carrier's run is 404");
-  t.equal((await c.officer.request('POST', `/api/v1/charter/runs/${run.id}/approve`)).statusCode, 409, 'no approval before confirmation');
+  t.equal((await c.officer.request('POST', `/api/v1/charter/runs/${run.id}/approve`, { checkpointIds: [checkpoints.entry] })).statusCode, 409, 'no approval before confirmation');
 
   // A's manifest: 30 rows with row 13 wrong — refused as a whole, that row named, nothing saved.
   const bad = await c.a.request('POST', `/api/v1/charter/runs/${run.id}/needs/${needAId}/manifest`, { format: 'csv', content: b64(manifestCsv(30, { bad: 12, bom: true })) }, { 'accept-language': 'en' });
@@ -93,12 +93,14 @@ t.test('need → run → confirmation with a 30-row manifest (one bad row refuse
   t.equal((confA.json() as Run).status, 'planned', 'B has not confirmed yet');
   const confB = await c.b.request('POST', `/api/v1/charter/runs/${run.id}/confirm`);
   t.equal((confB.json() as Run).status, 'confirmed');
-  t.equal((await c.carrier.request('POST', `/api/v1/charter/runs/${run.id}/approve`)).statusCode, 403, 'a carrier approves nothing');
-  t.equal((await c.a.request('POST', `/api/v1/charter/runs/${run.id}/approve`)).statusCode, 403);
+  t.equal((await c.carrier.request('POST', `/api/v1/charter/runs/${run.id}/approve`, { checkpointIds: [checkpoints.entry] })).statusCode, 403, 'a carrier approves nothing');
+  t.equal((await c.a.request('POST', `/api/v1/charter/runs/${run.id}/approve`, { checkpointIds: [checkpoints.entry] })).statusCode, 403);
 
   // The seam is empty until approval; the officer approves; the run is then fixed.
   t.equal(ctx.app.services.charter.checkpointManifest(run.id), null);
-  const approved = await c.officer.request('POST', `/api/v1/charter/runs/${run.id}/approve`, { reason: '核验无误' });
+  t.equal((await c.officer.request('POST', `/api/v1/charter/runs/${run.id}/approve`, { reason: '核验无误' })).statusCode, 400, 'the entry checkpoints are required');
+  t.equal((await c.officer.request('POST', `/api/v1/charter/runs/${run.id}/approve`, { reason: '核验无误', checkpointIds: [] })).statusCode, 400, 'at least one');
+  const approved = await c.officer.request('POST', `/api/v1/charter/runs/${run.id}/approve`, { reason: '核验无误', checkpointIds: [checkpoints.entry] });
   t.equal(approved.statusCode, 200, 'approved', { body: approved.body.slice(0, 300) });
   t.equal((approved.json() as Run).passengers.length, 31, 'the bureau sees every passenger (masked)');
   t.ok((approved.json() as Run).passengers.every((p) => /\*/.test(p.idMasked)));
@@ -127,8 +129,8 @@ t.test('need → run → confirmation with a 30-row manifest (one bad row refuse
 
   // The audit trail tells the story.
   const actions = (ctx.repos.db.prepare("SELECT action, reason FROM audit_log WHERE action LIKE 'charter.%' ORDER BY seq").all() as { action: string; reason: string | null }[]);
-  t.same([...new Set(actions.map((a) => a.action))], ['charter.need_post', 'charter.run_plan', 'charter.manifest_set', 'charter.run_confirm', 'charter.run_approve']);
-  t.equal(actions.at(-1)!.reason, '核验无误');
+  t.same([...new Set(actions.map((a) => a.action))], ['charter.need_post', 'charter.run_plan', 'charter.manifest_set', 'charter.run_confirm', 'charter.run_approve', 'charter.pass_issue']);
+  t.equal(actions.at(-2)!.reason, '核验无误');
   t.ok(seam.destinations.some((d) => d.creditCode === ctx.repos.enterprises.get(B)!.creditCode), "B's credit code among the destinations");
 });
 

@@ -111,7 +111,10 @@ export const AUDIT_ACTIONS = {
   'charter.run_cancel': { subject: 'charter_run', label: { zh: '撤销包车班次', en: 'Charter run withdrawn' }, detail: d({ from: z.string() }) },
   'charter.manifest_set': { subject: 'charter_run', label: { zh: '提交乘客名单', en: 'Passenger list entered' }, detail: d({ needId: z.number(), passengers: z.number(), source: z.enum(['form', 'csv', 'xlsx']), replaced: z.number() }) },
   'charter.run_confirm': { subject: 'charter_run', label: { zh: '企业确认包车班次', en: 'Charter run confirmed by an enterprise' }, detail: d({ needIds: z.array(z.number()), passengers: z.number(), allConfirmed: z.boolean() }) },
-  'charter.run_approve': { subject: 'charter_run', label: { zh: '批准包车班次', en: 'Charter run approved' }, detail: d({ plate: z.string(), passengers: z.number() }) },
+  'charter.run_approve': { subject: 'charter_run', label: { zh: '批准包车班次', en: 'Charter run approved' }, detail: d({ plate: z.string(), passengers: z.number(), checkpointIds: z.array(z.number()).optional() }) },
+  'charter.pass_issue': { subject: 'charter_run', label: { zh: '签发包车通行证', en: 'Charter pass issued' }, detail: d({ jti: z.string(), run: z.number(), n: z.number(), kid: z.string() }) },
+  'charter.pass_print': { subject: 'charter_run', label: { zh: '打印包车通行证', en: 'Charter pass printed' }, detail: d({ jti: z.string() }) },
+  'charter.pass_revoke': { subject: 'charter_run', label: { zh: '撤销包车通行证', en: 'Charter pass revoked' }, detail: d({ jti: z.string(), run: z.number() }) },
   'charter.run_reject': { subject: 'charter_run', label: { zh: '驳回包车班次', en: 'Charter run rejected' }, detail: d({ plate: z.string(), from: z.string() }) },
 } as const satisfies Record<string, { subject: string; label: Text; detail: z.ZodType<Record<string, unknown>> }>;
 

@@ -4,8 +4,11 @@ import { policy } from '../../plugins/access.js';
 import { problemSchema } from '../../problem.js';
 import { idSchema } from '../../ids.js';
 import { createdUserSchema, createUserSchema, userSchema } from '../users/schema.js';
+import { etagMatches } from '../keys/api.js';
+import { deviceCharterRunsResponseSchema } from '../../../core/sync/charter-runs.js';
 import {
-  carrierInputSchema, carrierSchema, decisionInputSchema, manifestUploadSchema, needInputSchema, needSchema,
+  approveInputSchema, revokePassInputSchema,
+  carrierInputSchema, carrierSchema, manifestUploadSchema, needInputSchema, needSchema,
   passengerListInputSchema, rejectInputSchema, runInputSchema, runSchema, runStatusSchema,
 } from './schema.js';
 
@@ -97,8 +100,42 @@ export const charterApi: FastifyPluginAsyncZod = async (app) => {
   }, async (request) => svc.confirmRun(request.actor!, request.params.id, request.ip));
   app.post('/api/v1/charter/runs/:id/approve', {
     config: { access: policy.bureau },
-    schema: { tags, summary: 'Approve a run every enterprise confirmed (audited)', params: idParams, body: decisionInputSchema.nullish(), response: { 200: runSchema, ...errors } },
-  }, async (request) => svc.approveRun(request.actor!, request.params.id, request.body?.reason, request.ip));
+    schema: {
+      tags,
+      summary: 'Approve a run every enterprise confirmed, with the entry checkpoints where the coach is expected; issues its charter pass (audited)',
+      description: 'In one transaction: the run is approved, the checkpoints are fixed, and the charter pass (docs/charter-pass.md) is signed with the active pass key.',
+      params: idParams, body: approveInputSchema, response: { 200: runSchema, ...errors },
+    },
+  }, async (request) => svc.approveRun(request.actor!, request.params.id, request.body, request.ip));
+  app.post('/api/v1/charter/runs/:id/pass/revoke', {
+    config: { access: policy.bureau },
+    schema: {
+      tags,
+      summary: "Revoke a run's charter pass with a reason (audited)",
+      description: 'The pass id joins the revocation feed and the trust bundle (checked by scanners by id), and the run leaves the expected-runs documents.',
+      params: idParams, body: revokePassInputSchema, response: { 200: runSchema, ...errors },
+    },
+  }, async (request) => svc.revokePass(request.actor!, request.params.id, request.body.reason, request.ip));
+
+  // ── the checkpoint scanners (a signed device request) ──
+  app.get('/api/v1/devices/charter-runs', {
+    config: { access: policy.device },
+    schema: {
+      tags: ['devices'],
+      summary: "The charter runs expected at the device's checkpoint, with their manifests, signed for offline use",
+      description:
+        'Signed device request (as GET /api/v1/devices/checkpoint-data). The data is a compact JWS (typ kakou-charters+jwt, EdDSA) by a ' +
+        'bundle key pinned at enrollment; verify it with verifyCharterRuns (src/core/charter/runs-verify.ts). Approved runs listed at this ' +
+        'checkpoint whose pass is not revoked and whose window is open or opens within 24 hours; `runs: []` when none. ' +
+        'Supports If-None-Match (304), like the trust bundle.',
+      response: { 200: deviceCharterRunsResponseSchema, 304: z.null().describe('Not modified'), 400: problemSchema, 401: problemSchema, 403: problemSchema },
+    },
+  }, async (request, reply) => {
+    const data = await svc.expectedRuns(request.device!.checkpointId);
+    reply.header('etag', data.etag).header('cache-control', 'private, no-cache');
+    if (etagMatches(request.headers['if-none-match'], data.etag)) return reply.code(304).send(null);
+    return { data: data.jws, etag: data.etag };
+  });
   app.post('/api/v1/charter/runs/:id/reject', {
     config: { access: policy.bureau },
     schema: { tags, summary: 'Reject a run with a reason (audited); its seats are free again', params: idParams, body: rejectInputSchema, response: { 200: runSchema, ...errors } },

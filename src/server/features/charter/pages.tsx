@@ -10,7 +10,9 @@ import { decimalInt } from '../../ids.js';
 import { notFound, Problem } from '../../problem.js';
 import { t } from '../../i18n/messages.js';
 import { createUserSchema } from '../users/schema.js';
-import { carrierInputSchema, needInputSchema, rejectInputSchema, runInputSchema } from './schema.js';
+import { approveInputSchema, carrierInputSchema, needInputSchema, rejectInputSchema, revokePassInputSchema, runInputSchema } from './schema.js';
+import { CharterPrintPage } from './print.js';
+import { charterQrSvg } from './qr.js';
 import { BureauRunsPage, CarrierBoardPage, CarriersPage, EnterpriseBoardPage, EnterpriseRunPage, RunPage } from './views.js';
 
 const DONE = {
@@ -22,6 +24,7 @@ const DONE = {
   approved: 'charter.done.approved',
   rejected: 'charter.done.rejected',
   carrier_added: 'charter.done.carrier_added',
+  pass_revoked: 'charter.done.pass_revoked',
 } as const;
 
 // Forms send text: numbers and China-local datetimes are turned into what the API takes.
@@ -37,6 +40,11 @@ const runForm = z.preprocess((b) => {
   const o = b as Record<string, unknown>;
   return { ...o, departureAt: localToIso(o.departureAt), arrivalBy: localToIso(o.arrivalBy), needs: needLines(o.needs) };
 }, runInputSchema);
+/** Checkboxes send one value or several (or none): always a list of numbers for the API schema. */
+const approveForm = z.preprocess((b) => {
+  const o = (b ?? {}) as Record<string, unknown>;
+  return { ...o, checkpointIds: o.checkpointIds === undefined ? [] : [o.checkpointIds].flat().map((v) => Number(v)) };
+}, approveInputSchema);
 const needParam = z.object({ needId: decimalInt({ min: 1 }) });
 
 /** `rows.13.idNumber` → `第 13 行 · 身份证号` / `Row 13 · idNumber`: the row as the user sees it in the file. */
@@ -119,8 +127,24 @@ export const charterPages: FastifyPluginAsync = async (app) => {
     return handle(runForm, request.body, request.locale, (d) => { created = svc.planRun(request.actor!, d, request.ip).id; }, (f, s) => carrierBoard(reply, f, undefined, s))
       ?? reply.redirect(`/carrier/runs/${created}?done=run_planned`, 303);
   });
-  app.get('/carrier/runs/:id', { config: { access: policy.carrier } }, async (request, reply) =>
-    reply.page(<RunPage run={svc.getRun(request.actor!, pageId(request.params))} cancel notice={doneNotice(request.locale, request.query, DONE)} />));
+  app.get('/carrier/runs/:id', { config: { access: policy.carrier } }, async (request, reply) => {
+    const run = svc.getRun(request.actor!, pageId(request.params));
+    return reply.page(<RunPage run={run} cancel printHref={`/carrier/runs/${run.id}/pass`} notice={doneNotice(request.locale, request.query, DONE)} />);
+  });
+
+  // ── the printed charter pass: the carrier (own runs) and the bureau ──
+  const printPass = async (reply: FastifyReply, id: number, back: string) => {
+    const pass = await svc.printablePass(reply.request.actor!, id, reply.request.ip);
+    return reply.page(<CharterPrintPage pass={pass} qrSvg={await charterQrSvg(pass.jws)} back={back} />);
+  };
+  app.get('/carrier/runs/:id/pass', { config: { access: policy.carrier } }, async (request, reply) => {
+    const id = pageId(request.params);
+    return printPass(reply, id, `/carrier/runs/${id}`);
+  });
+  app.get('/bureau/charter/runs/:id/pass', { config: { access: policy.bureau } }, async (request, reply) => {
+    const id = pageId(request.params);
+    return printPass(reply, id, `/bureau/charter/runs/${id}`);
+  });
   app.post('/carrier/runs/:id/cancel', { config: { access: policy.carrier } }, async (request, reply) => {
     const id = pageId(request.params);
     svc.cancelRun(request.actor!, id, request.ip);
@@ -134,7 +158,12 @@ export const charterPages: FastifyPluginAsync = async (app) => {
     return reply.page(<BureauRunsPage waiting={all.filter((r) => r.status === 'confirmed')} others={all.filter((r) => r.status !== 'confirmed')} needs={svc.listNeeds(actor)} />);
   });
   const bureauRun = (reply: FastifyReply, id: number, notice?: PageNotice, status = 200) =>
-    reply.page(<RunPage run={svc.getRun(reply.request.actor!, id)} decide notice={notice} />, status);
+    reply.page(<RunPage run={svc.getRun(reply.request.actor!, id)} decide notice={notice} printHref={`/bureau/charter/runs/${id}/pass`}
+      checkpoints={app.repos.checkpoints.list({ status: 'active' }).map((c) => ({ id: c.id, name: c.name }))} />, status);
+  const formError = (err: Problem, locale: 'zh' | 'en', body: unknown): PageNotice => {
+    const f = problemForm(err, locale, body);
+    return { kind: 'error', text: [f.errors?.map((e) => e.message).join(' '), err.detail ? t(locale, err.detail, err.params) : ''].filter(Boolean).join(' '), errors: f.errors };
+  };
   app.get('/bureau/charter/runs/:id', { config: { access: policy.bureau } }, async (request, reply) =>
     bureauRun(reply, pageId(request.params), doneNotice(request.locale, request.query, DONE)));
   const decision = (path: string, schema: z.ZodType<{ reason?: string | undefined }>, done: 'approved' | 'rejected', act: (actor: UserActor, id: number, reason: string | undefined, ip: string) => unknown) =>
@@ -144,7 +173,25 @@ export const charterPages: FastifyPluginAsync = async (app) => {
         bureauRun(reply, id, { kind: 'error', text: f.errors?.map((e) => e.message).join(' ') ?? '', errors: f.errors }, s));
       return out ?? reply.redirect(`/bureau/charter/runs/${id}?done=${done}`, 303);
     });
-  decision('/bureau/charter/runs/:id/approve', z.object({ reason: z.string().trim().max(500).optional() }), 'approved', (actor, id, reason, ip) => svc.approveRun(actor, id, reason, ip));
+  // Approval signs the charter pass (asynchronous), so it does not go through `decision`.
+  app.post('/bureau/charter/runs/:id/approve', { config: { access: policy.bureau } }, async (request, reply) => {
+    const id = pageId(request.params);
+    const parsed = parseForm(approveForm, withoutEmpty(request.body), request.locale);
+    if (!parsed.ok) return bureauRun(reply, id, { kind: 'error', text: parsed.errors.map((e) => e.message).join(' '), errors: parsed.errors }, 400);
+    try {
+      await svc.approveRun(request.actor!, id, parsed.data, request.ip);
+    } catch (err) {
+      if (!belongsOnForm(err)) throw err;
+      return bureauRun(reply, id, formError(err, request.locale, request.body), err.status);
+    }
+    return reply.redirect(`/bureau/charter/runs/${id}?done=approved`, 303);
+  });
+  app.post('/bureau/charter/runs/:id/pass/revoke', { config: { access: policy.bureau } }, async (request, reply) => {
+    const id = pageId(request.params);
+    const out = handle(revokePassInputSchema, request.body, request.locale, (d) => svc.revokePass(request.actor!, id, d.reason, request.ip), (f, s) =>
+      bureauRun(reply, id, { kind: 'error', text: f.errors?.map((e) => e.message).join(' ') ?? '', errors: f.errors }, s));
+    return out ?? reply.redirect(`/bureau/charter/runs/${id}?done=pass_revoked`, 303);
+  });
   decision('/bureau/charter/runs/:id/reject', rejectInputSchema, 'rejected', (actor, id, reason, ip) => svc.rejectRun(actor, id, reason ?? '', ip));
 
   const carriersPage = (reply: FastifyReply, form: FormState = blankForm(), notice?: PageNotice, oneTime?: OneTimePassword, status = 200) =>

@@ -41,6 +41,14 @@ export interface NewRun {
 }
 export interface NewPassenger { name: string; idNumber: string; phone: string; originRegion: string; stays: Stay[] }
 
+/** A run's charter pass (migration 012): the signed JWS and what it binds. */
+export interface CharterPassRow {
+  id: number; jti: string; run_id: number; kid: string; jws: string; md: string; passengers: number; nbf: number; exp: number;
+  issued_at: string; issued_by: number; revoked_at: string | null; revoked_by: number | null; revoke_reason: string | null;
+}
+export interface NewCharterPass { jti: string; runId: number; kid: string; jws: string; md: string; passengers: number; nbf: number; exp: number; issuedAt: string; issuedBy: number }
+export interface RunCheckpoint { id: number; name: string; status: string }
+
 const toCarrier = (r: CarrierRow): Carrier => ({ id: r.id, name: r.name, creditCode: r.credit_code, dutyPhone: r.duty_phone, disabled: r.disabled === 1, createdAt: r.created_at });
 const toNeed = (r: NeedRow): Need => ({
   id: r.id, enterpriseId: r.enterprise_id, enterpriseName: r.enterprise_name, originRegion: r.origin_region, workers: r.workers,
@@ -155,6 +163,51 @@ export function charterRepo(db: Db, dataKey: () => DataKey) {
     },
     driverPhoneMasked(run: RunRow): string {
       return maskPhone(dataKey().decrypt(run.driver_phone_enc, DRIVER_PHONE));
+    },
+
+    // ── approval checkpoints and the charter pass (migration 012) ──
+    setRunCheckpoints(runId: number, checkpointIds: number[]): void {
+      const insert = db.prepare('INSERT INTO charter_run_checkpoints (run_id, checkpoint_id) VALUES (?, ?)');
+      for (const id of checkpointIds) insert.run(runId, id);
+    },
+    runCheckpoints(runId: number): RunCheckpoint[] {
+      return db.prepare<[number], RunCheckpoint>(
+        `SELECT c.id, c.name, c.status FROM charter_run_checkpoints rc JOIN checkpoints c ON c.id = rc.checkpoint_id
+         WHERE rc.run_id = ? ORDER BY c.name, c.id`,
+      ).all(runId);
+    },
+    /** A charter pass id is new if neither a charter pass nor a freight pass (they share the revocation feed) uses it. */
+    passIdTaken(jti: string): boolean {
+      return db.prepare('SELECT 1 FROM charter_passes WHERE jti = ? UNION ALL SELECT 1 FROM passes WHERE pass_no = ?').get(jti, jti) !== undefined;
+    },
+    insertPass(p: NewCharterPass): void {
+      db.prepare(
+        `INSERT INTO charter_passes (jti, run_id, kid, jws, md, passengers, nbf, exp, issued_at, issued_by)
+         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+      ).run(p.jti, p.runId, p.kid, p.jws, p.md, p.passengers, p.nbf, p.exp, p.issuedAt, p.issuedBy);
+    },
+    passOfRun(runId: number): CharterPassRow | undefined {
+      return db.prepare<[number], CharterPassRow>('SELECT * FROM charter_passes WHERE run_id = ?').get(runId);
+    },
+    /** Sets the revocation once; false when it was already revoked. */
+    revokePass(runId: number, by: number, reason: string, at: string): boolean {
+      return db.prepare('UPDATE charter_passes SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE run_id = ? AND revoked_at IS NULL')
+        .run(at, by, reason, runId).changes === 1;
+    },
+    /**
+     * Approved runs listed at a checkpoint whose pass is in force (not revoked) and whose window
+     * [departure, latest arrival) overlaps [from, to) (ISO UTC); earliest departure first.
+     */
+    expectedAt(checkpointId: number, from: string, to: string): { runId: number; pass: CharterPassRow }[] {
+      const rows = db.prepare<[number, string, string], CharterPassRow>(
+        `SELECT p.* FROM charter_run_checkpoints rc
+           JOIN charter_runs r ON r.id = rc.run_id
+           JOIN charter_passes p ON p.run_id = r.id
+         WHERE rc.checkpoint_id = ? AND r.status = 'approved' AND p.revoked_at IS NULL
+           AND r.departure_at < ? AND r.arrival_by > ?
+         ORDER BY r.departure_at, r.id`,
+      ).all(checkpointId, to, from);
+      return rows.map((p) => ({ runId: p.run_id, pass: p }));
     },
 
     // ── passengers ──

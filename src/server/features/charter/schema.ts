@@ -64,7 +64,13 @@ export const runInputSchema = z.object({
 });
 export type RunInput = z.infer<typeof runInputSchema>;
 
-export const decisionInputSchema = z.object({ reason: freeText(z.string().trim().max(500)).optional() });
+/** Approval: the entry checkpoint(s) where the coach is expected (each existing and not closed). */
+export const approveInputSchema = z.object({
+  reason: freeText(z.string().trim().max(500)).optional(),
+  checkpointIds: z.array(z.number().int().min(1)).min(1).max(20).describe('entry checkpoints where the coach is expected; their scanners receive the manifest'),
+});
+export type ApproveInput = z.infer<typeof approveInputSchema>;
+export const revokePassInputSchema = z.object({ reason: freeText(z.string().trim().min(2).max(500)) });
 export const rejectInputSchema = z.object({ reason: freeText(z.string().trim().min(2).max(500)) });
 
 export const staySchema = z.object({ code: z.string(), lastDay: z.string() });
@@ -97,6 +103,11 @@ export const runNeedSchema = z.object({
   needId: z.number().int(), enterpriseId: z.number().int(), enterpriseName: z.string(), seats: z.number().int(),
   passengers: z.number().int(), confirmedAt: z.string().nullable(),
 });
+export const charterPassSummarySchema = z.object({
+  jti: z.string().describe('charter pass id (the token\'s jti); revocation is by this id'),
+  issuedAt: z.string(), validFrom: z.string(), validTo: z.string(), passengers: z.number().int(),
+  revokedAt: z.string().nullable(), revokeReason: z.string().nullable().describe('the bureau only'),
+}).meta({ id: 'CharterPassSummary' });
 export const runSchema = z.object({
   id: z.number().int(), carrierId: z.number().int(), carrierName: z.string(), plate: z.string(), driverName: z.string(),
   driverIdLast4: z.string(), driverPhoneMasked: z.string(), departureAt: z.string(), arrivalBy: z.string(), route: z.string(),
@@ -104,6 +115,8 @@ export const runSchema = z.object({
   needs: z.array(runNeedSchema).describe('an enterprise sees only its own needs of the run'),
   passengerCount: z.number().int(),
   passengers: z.array(passengerViewSchema).describe('the bureau: all; an enterprise: its own; a carrier: none (names and counts only on the printed manifest)'),
+  checkpoints: z.array(z.object({ id: z.number().int(), name: z.string() })).describe('entry checkpoints chosen at approval'),
+  pass: charterPassSummarySchema.nullable().describe('the charter pass, once the run is approved'),
 }).meta({ id: 'CharterRun' });
 export type RunView = z.infer<typeof runSchema>;
 

@@ -8,23 +8,83 @@ import type { CreateUserInput, User } from '../users/schema.js';
 import type { RunNeedRow, RunRow } from './repository.js';
 import { assertRunVisible, ownCarrierId, ownEnterprise, partyOf } from './scope.js';
 import { canonicalManifest, manifestDigest, type ManifestPassenger } from '../../../core/charter/manifest.js';
+import { CharterError } from '../../../core/charter/errors.js';
+import { signCharterPass } from '../../../core/charter/sign.js';
+import type { KeysService } from '../keys/service.js';
+import { newPassNumber } from '../passes/service.js';
+import { signCharterRuns } from '../../../core/charter/runs-sign.js';
+import { CHARTER_RUNS_VERSION, type CharterRun, type CharterRuns } from '../../../core/charter/runs.js';
+import { DEVICE_CHARTER_LOOKAHEAD_SEC } from '../../../core/sync/charter-runs.js';
+import { sha256 } from '../../security/tokens.js';
 import { readManifest } from './manifest/rows.js';
 import { uploadedRows } from './manifest/upload.js';
 import {
   CHARTER_LIMITS,
   type Carrier, type CarrierInput, type CheckpointManifest, type Need, type NeedInput, type NeedStatus,
-  type PassengerInput, type RunInput, type RunStatus, type RunView,
+  type ApproveInput, type PassengerInput, type RunInput, type RunStatus, type RunView,
 } from './schema.js';
+
+/** What the charter service needs of the keys feature: the active `pass` key, and recording what it signed. */
+export type CharterKeys = Pick<KeysService, 'activeSigner' | 'recordSigned'>;
 
 const DAY_MS = 86_400_000;
 /** A China calendar date (YYYY-MM-DD) of an instant. */
 export const chinaDate = (at: Date | number) => new Date(chinaDayNumber(typeof at === 'number' ? at : at.getTime()) * DAY_MS).toISOString().slice(0, 10);
 
-const wrongStep = (detail: 'charter.err.run_step' | 'charter.err.need_step' | 'charter.err.need_has_runs') => new Problem('charter_wrong_step', { detail });
+const wrongStep = (detail: 'charter.err.run_step' | 'charter.err.need_step' | 'charter.err.need_has_runs' | 'charter.err.no_pass' | 'charter.err.pass_revoked') => new Problem('charter_wrong_step', { detail });
 const LIVE: readonly RunStatus[] = ['planned', 'confirmed', 'approved'];
 
-export function charterService(repos: Repos, users: UsersService, now: () => Date = () => new Date()) {
+/**
+ * Lifetime of an expected-runs document: a day. Runs enter it DEVICE_CHARTER_LOOKAHEAD_SEC (a day)
+ * before their departure, so a scanner that syncs at least once within that lookahead holds every
+ * run it will see; each run carries its own window (`from`, `until`). Unchanged content is served
+ * with the same bytes and ETag until half the lifetime has passed, then re-signed.
+ */
+export const CHARTER_RUNS_TTL_SEC = 24 * 3600;
+
+export interface SignedCharterRuns { jws: string; etag: string; kid: string; iat: number; exp: number; contentHash: string }
+
+export function charterService(repos: Repos, users: UsersService, keys: CharterKeys, now: () => Date = () => new Date()) {
   const c = repos.charter;
+  const signedRuns = new Map<number, SignedCharterRuns>();
+
+  /**
+   * A run's manifest in canonical order (docs/charter-pass.md, section 4) with the passenger row of
+   * each place. Synchronous, so the approval can check inside its transaction that the list it
+   * signed is still the run's; approvedManifest() adds the digest for approved runs.
+   */
+  function manifestOf(runId: number): { manifest: ManifestPassenger[]; passengerIds: number[] } {
+    const rows = c.passengers(runId);
+    const entries = rows.map((p) => ({
+      id: p.id,
+      m: { name: p.name, id4: p.idLast4, org: p.originRegion, stays: p.stays.map((s) => ({ region: s.code, lastDay: s.lastDay })), ent: p.creditCode } as ManifestPassenger,
+    }));
+    const manifest = canonicalManifest(entries.map((e) => e.m));
+    // canonicalManifest sorts copies; pair each place with a row by content (identical entries are interchangeable).
+    const unused = [...entries];
+    const key = (m: ManifestPassenger) => JSON.stringify([m.ent, m.id4, m.name, m.org, [...m.stays].sort((a, b) => (`${a.lastDay} ${a.region}` < `${b.lastDay} ${b.region}` ? -1 : 1))]);
+    const passengerIds = manifest.map((m) => {
+      const i = unused.findIndex((e) => key(e.m) === key(m));
+      return unused.splice(i, 1)[0]!.id;
+    });
+    return { manifest, passengerIds };
+  }
+
+  /** The entry checkpoints chosen at approval: each must exist and not be closed, none twice. */
+  function checkCheckpoints(ids: number[]): void {
+    const errors: FieldIssue[] = [];
+    const seen = new Set<number>();
+    ids.forEach((id, i) => {
+      const cp = repos.checkpoints.get(id);
+      if (seen.has(id)) errors.push({ path: `checkpointIds.${i}`, message: 'charter.err.checkpoint_twice' });
+      else if (!cp || cp.status === 'closed') errors.push({ path: `checkpointIds.${i}`, message: 'charter.err.checkpoint_unavailable' });
+      seen.add(id);
+    });
+    if (ids.length === 0) errors.push({ path: 'checkpointIds', message: 'charter.err.checkpoint_required' });
+    if (errors.length) throw new Problem('validation', { errors });
+  }
+
+  const notApprovable = (needs: RunNeedRow[]) => needs.some((n) => repos.enterprises.get(n.enterprise_id)?.status !== 'approved');
 
   function loadRun(actor: UserActor, id: number): { run: RunRow; needs: RunNeedRow[] } {
     const run = c.getRun(id);
@@ -54,6 +114,18 @@ export function charterService(repos: Repos, users: UsersService, now: () => Dat
       needs: mine.map((n) => ({ needId: n.need_id, enterpriseId: n.enterprise_id, enterpriseName: n.enterprise_name, seats: n.seats, passengers: n.passengers, confirmedAt: n.confirmed_at })),
       passengerCount: needs.reduce((s, n) => s + n.passengers, 0),
       passengers,
+      checkpoints: c.runCheckpoints(run.id).map((cp) => ({ id: cp.id, name: cp.name })),
+      pass: passView(run.id, party.kind === 'bureau'),
+    };
+  }
+
+  /** Every party sees whether the pass is issued or revoked; the officer's reason only the bureau. */
+  function passView(runId: number, bureau: boolean): RunView['pass'] {
+    const p = c.passOfRun(runId);
+    if (!p) return null;
+    return {
+      jti: p.jti, issuedAt: p.issued_at, validFrom: new Date(p.nbf * 1000).toISOString(), validTo: new Date(p.exp * 1000).toISOString(),
+      passengers: p.passengers, revokedAt: p.revoked_at, revokeReason: bureau ? p.revoke_reason : null,
     };
   }
 
@@ -266,19 +338,91 @@ export function charterService(repos: Repos, users: UsersService, now: () => Dat
       });
     },
 
-    approveRun(actor: UserActor, id: number, reason: string | undefined, ip: string): RunView {
+    /**
+     * Approves a confirmed run, fixes the entry checkpoints where the coach is expected, and issues
+     * its charter pass, all in one transaction. The pass is signed first (signing is asynchronous);
+     * the transaction then checks that the run and its manifest are still what was signed.
+     */
+    async approveRun(actor: UserActor, id: number, input: ApproveInput, ip: string): Promise<RunView> {
+      if (!isBureau(actor)) throw new Problem('forbidden');
+      const { run, needs } = loadRun(actor, id);
+      if (run.status !== 'confirmed') throw wrongStep('charter.err.run_step');
+      // As for passes: a suspended enterprise's waiting runs cannot be approved (reinstated, they can).
+      if (notApprovable(needs)) throw new Problem('charter_wrong_step', { detail: 'charter.err.enterprise_not_approved' });
+      checkCheckpoints(input.checkpointIds);
+      const { manifest } = manifestOf(id);
+      const md = await manifestDigest(manifest);
+      let jti = newPassNumber();
+      while (c.passIdTaken(jti)) jti = newPassNumber();
+      const nbf = Math.floor(Date.parse(run.departure_at) / 1000);
+      const exp = Math.floor(Date.parse(run.arrival_by) / 1000);
+      const signer = await keys.activeSigner('pass');
+      let jws: string;
+      try {
+        jws = await signCharterPass(
+          { jti, plate: run.plate, driver: { name: run.driver_name, id4: run.driver_id_last4 }, passengerCount: manifest.length, origin: run.origin_region, manifestDigest: md, nbf, exp },
+          { privateKey: signer.privateKey, kid: signer.kid },
+        );
+      } catch (err) {
+        // e.g. a driver name longer than a pass holds (10 characters): the run cannot carry a pass as planned.
+        if (err instanceof CharterError) throw new Problem('charter_wrong_step', { detail: 'charter.err.pass_unsignable' });
+        throw err;
+      }
+      return repos.tx(() => {
+        const again = c.getRun(id);
+        if (!again || again.status !== 'confirmed' || again.updated_at !== run.updated_at) throw wrongStep('charter.err.run_step');
+        if (JSON.stringify(manifestOf(id).manifest) !== JSON.stringify(manifest)) throw wrongStep('charter.err.run_step');
+        if (notApprovable(c.runNeeds(id))) throw new Problem('charter_wrong_step', { detail: 'charter.err.enterprise_not_approved' });
+        const at = now().toISOString();
+        c.setRunStatus(id, 'approved', at, { by: actor.user.id, reason: input.reason || null });
+        c.setRunCheckpoints(id, input.checkpointIds);
+        // Before the pass leaves the server: the key stays published while the pass is valid.
+        keys.recordSigned(signer.kid, exp);
+        c.insertPass({ jti, runId: id, kid: signer.kid, jws, md, passengers: manifest.length, nbf, exp, issuedAt: at, issuedBy: actor.user.id });
+        repos.audit.record({ actor, action: 'charter.run_approve', subjectId: id, reason: input.reason || null, ip, detail: { plate: run.plate, passengers: needs.reduce((s, n) => s + n.passengers, 0), checkpointIds: input.checkpointIds } });
+        repos.audit.record({ actor, action: 'charter.pass_issue', subjectId: id, ip, detail: { jti, run: id, n: manifest.length, kid: signer.kid } });
+        return view(actor, c.getRun(id)!, c.runNeeds(id));
+      });
+    },
+
+    /**
+     * Revokes the run's charter pass (bureau). The pass id joins the revocation feed and the trust
+     * bundle's list, which scanners check by id for freight and charter passes alike, and the run
+     * leaves the checkpoints' expected-runs documents.
+     */
+    revokePass(actor: UserActor, id: number, reason: string, ip: string): RunView {
       if (!isBureau(actor)) throw new Problem('forbidden');
       return repos.tx(() => {
         const { run, needs } = loadRun(actor, id);
-        if (run.status !== 'confirmed') throw wrongStep('charter.err.run_step');
-        // As for passes: a suspended enterprise's waiting runs cannot be approved (reinstated, they can).
-        if (needs.some((n) => repos.enterprises.get(n.enterprise_id)?.status !== 'approved')) {
-          throw new Problem('charter_wrong_step', { detail: 'charter.err.enterprise_not_approved' });
-        }
-        c.setRunStatus(id, 'approved', now().toISOString(), { by: actor.user.id, reason: reason || null });
-        repos.audit.record({ actor, action: 'charter.run_approve', subjectId: id, reason: reason || null, ip, detail: { plate: run.plate, passengers: needs.reduce((s, n) => s + n.passengers, 0) } });
-        return view(actor, c.getRun(id)!, needs);
+        const pass = c.passOfRun(id);
+        if (!pass) throw wrongStep('charter.err.no_pass');
+        if (!c.revokePass(id, actor.user.id, reason, now().toISOString())) throw wrongStep('charter.err.pass_revoked');
+        repos.passes.addRevocation(pass.jti, 'revoked', pass.exp);
+        repos.audit.record({ actor, action: 'charter.pass_revoke', subjectId: id, reason, ip, detail: { jti: pass.jti, run: id } });
+        return view(actor, run, needs);
       });
+    },
+
+    /**
+     * What the printed charter pass shows (carrier: own run; bureau: any): the QR token and the
+     * manifest in canonical order with each passenger's receiving enterprise, name and last four
+     * (never a full ID, never a phone). Refused once revoked. Recorded in the audit trail.
+     */
+    async printablePass(actor: UserActor, id: number, ip: string) {
+      const { run, needs } = loadRun(actor, id);
+      const pass = c.passOfRun(id);
+      if (!pass) throw wrongStep('charter.err.no_pass');
+      if (pass.revoked_at) throw wrongStep('charter.err.pass_revoked');
+      const am = (await this.approvedManifest(id))!;
+      const names = new Map(needs.map((n) => [n.credit_code, n.enterprise_name]));
+      repos.audit.record({ actor, action: 'charter.pass_print', subjectId: id, ip, detail: { jti: pass.jti } });
+      return {
+        jws: pass.jws, jti: pass.jti, runId: id, plate: run.plate, driver: { name: run.driver_name, id4: run.driver_id_last4 },
+        validFrom: new Date(pass.nbf * 1000).toISOString(), validTo: new Date(pass.exp * 1000).toISOString(), originRegion: run.origin_region,
+        route: run.route, issuedAt: pass.issued_at, carrierName: run.carrier_name, md: pass.md,
+        checkpoints: c.runCheckpoints(id).map((cp) => cp.name),
+        passengers: am.manifest.map((m, i) => ({ place: i + 1, name: m.name, id4: m.id4, enterprise: names.get(m.ent) ?? m.ent })),
+      };
     },
 
     rejectRun(actor: UserActor, id: number, reason: string, ip: string): RunView {
@@ -319,22 +463,42 @@ export function charterService(repos: Repos, users: UsersService, now: () => Dat
      * each place in that order the passenger row it came from, so a device event
      * that names "passenger 3" of digest `md` finds its person. Null unless approved.
      */
+    /**
+     * GET /api/v1/devices/charter-runs: the expected-runs document (docs/charter-pass.md, section 7)
+     * for one checkpoint, signed by the active bundle key like the checkpoint data. Runs: approved,
+     * pass not revoked, listed at this checkpoint, window [departure, latest arrival) overlapping
+     * [now, now + DEVICE_CHARTER_LOOKAHEAD_SEC). iat = now, exp = now + CHARTER_RUNS_TTL_SEC.
+     */
+    async expectedRuns(checkpointId: number, at: Date = now()): Promise<SignedCharterRuns> {
+      const nowSec = Math.floor(at.getTime() / 1000);
+      const from = new Date(nowSec * 1000).toISOString();
+      const to = new Date((nowSec + DEVICE_CHARTER_LOOKAHEAD_SEC) * 1000).toISOString();
+      const runs: CharterRun[] = [];
+      for (const { runId, pass } of c.expectedAt(checkpointId, from, to)) {
+        const am = await this.approvedManifest(runId);
+        if (!am) continue;
+        runs.push({ run: String(runId), jti: pass.jti, pl: c.getRun(runId)!.plate, from: pass.nbf, until: pass.exp, md: am.md, passengers: am.manifest });
+      }
+      const issuer = repos.passes.setting('pass.issuer') ?? 'KSJT';
+      const contentHash = sha256(JSON.stringify({ issuer, checkpointId, runs }));
+      const signer = await keys.activeSigner('bundle');
+      const cached = signedRuns.get(checkpointId);
+      if (cached && cached.contentHash === contentHash && cached.kid === signer.kid && cached.iat <= nowSec && cached.exp - nowSec > CHARTER_RUNS_TTL_SEC / 2) {
+        return cached;
+      }
+      const payload: CharterRuns = { v: CHARTER_RUNS_VERSION, iss: issuer, iat: nowSec, exp: nowSec + CHARTER_RUNS_TTL_SEC, checkpoint: checkpointId, runs };
+      // Before the document leaves: the key stays published while anything it signed is valid.
+      keys.recordSigned(signer.kid, payload.exp);
+      const jws = await signCharterRuns(payload, { privateKey: signer.privateKey, kid: signer.kid });
+      const fresh = { jws, etag: `"${sha256(jws).slice(0, 27)}"`, kid: signer.kid, iat: payload.iat, exp: payload.exp, contentHash };
+      signedRuns.set(checkpointId, fresh);
+      return fresh;
+    },
+
     async approvedManifest(runId: number): Promise<ApprovedManifest | null> {
       const run = c.getRun(runId);
       if (!run || run.status !== 'approved') return null;
-      const rows = c.passengers(runId);
-      const entries = rows.map((p) => ({
-        id: p.id,
-        m: { name: p.name, id4: p.idLast4, org: p.originRegion, stays: p.stays.map((s) => ({ region: s.code, lastDay: s.lastDay })), ent: p.creditCode } as ManifestPassenger,
-      }));
-      const manifest = canonicalManifest(entries.map((e) => e.m));
-      // canonicalManifest sorts copies; pair each place with a row by content (identical entries are interchangeable).
-      const unused = [...entries];
-      const key = (m: ManifestPassenger) => JSON.stringify([m.ent, m.id4, m.name, m.org, [...m.stays].sort((a, b) => (`${a.lastDay} ${a.region}` < `${b.lastDay} ${b.region}` ? -1 : 1))]);
-      const passengerIds = manifest.map((m) => {
-        const i = unused.findIndex((e) => key(e.m) === key(m));
-        return unused.splice(i, 1)[0]!.id;
-      });
+      const { manifest, passengerIds } = manifestOf(runId);
       return { runId, manifest, passengerIds, md: await manifestDigest(manifest) };
     },
   };

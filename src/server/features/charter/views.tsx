@@ -161,6 +161,7 @@ export function EnterpriseRunPage(props: { run: RunView; form: FormState; notice
     <Layout title={t('charter.run_title', { id: run.id })}>
       <Notices notice={props.notice} />
       <RunFacts run={run} />
+      <PassSection run={run} />
       <Section title={t('charter.needs_seats')}><RunNeeds run={run} /></Section>
       <Section title={t('charter.passengers')}><Passengers run={run} /></Section>
       {open && run.needs.map((n) => (
@@ -201,19 +202,54 @@ export function CarrierBoardPage(props: { needs: Need[]; runs: RunView[]; form: 
   );
 }
 
-export function RunPage(props: { run: RunView; decide?: boolean; cancel?: boolean; form?: FormState; notice?: PageNotice | undefined }) {
+/**
+ * The run's charter pass: issued or revoked, the checkpoints, and (carrier and bureau) the link to
+ * the printable pass; the bureau also revokes here. An enterprise sees that it is issued, no print.
+ */
+export function PassSection({ run, printHref, revoke }: { run: RunView; printHref?: string | undefined; revoke?: boolean }) {
+  const { t } = useView();
+  const p = run.pass;
+  if (!p) return null;
+  return (
+    <Section title={t('charter.pass')}>
+      <dl class="facts">
+        <dt>{t('charter.pass_no')}</dt><dd class="mono">{p.jti}</dd>
+        <dt>{t('charter.status')}</dt><dd>{p.revokedAt ? t('charter.pass_revoked') : t('charter.pass_issued')}{p.revokeReason ? ` — ${p.revokeReason}` : ''}</dd>
+        <dt>{t('charter.pass_issued_at')}</dt><dd><DateTime value={p.issuedAt} /></dd>
+        <dt>{t('charter.validity')}</dt><dd><DateTime value={p.validFrom} /> – <DateTime value={p.validTo} /></dd>
+        <dt>{t('charter.checkpoints')}</dt><dd>{run.checkpoints.map((c) => c.name).join('、') || t('charter.none')}</dd>
+      </dl>
+      {printHref && !p.revokedAt && <p><a href={printHref} class="button">{t('charter.pass_print')}</a></p>}
+      {revoke && !p.revokedAt && (
+        <FormBox action={`/bureau/charter/runs/${run.id}/pass/revoke`} submit={t('charter.pass_revoke')} form={{ values: {}, fieldErrors: {} }}>
+          <Field name="reason" label={t('charter.reason')} required />
+        </FormBox>
+      )}
+    </Section>
+  );
+}
+
+export function RunPage(props: { run: RunView; decide?: boolean; cancel?: boolean; form?: FormState; notice?: PageNotice | undefined; checkpoints?: { id: number; name: string }[]; printHref?: string }) {
   const { t } = useView();
   const { run } = props;
   return (
     <Layout title={t('charter.run_title', { id: run.id })}>
       <Notices notice={props.notice} />
       <RunFacts run={run} />
+      <PassSection run={run} printHref={props.printHref} revoke={props.decide} />
       <Section title={t('charter.needs_seats')}><RunNeeds run={run} /></Section>
       {props.decide && <Section title={t('charter.passengers')}><Passengers run={run} /></Section>}
       {props.decide && (run.status === 'confirmed' || run.status === 'planned') && (
         <>
           {run.status === 'confirmed' && (
             <FormBox action={`/bureau/charter/runs/${run.id}/approve`} submit={t('charter.approve')} form={props.form ?? { values: {}, fieldErrors: {} }}>
+              <fieldset>
+                <legend>{t('charter.checkpoints')}</legend>
+                <p class="muted">{t('charter.checkpoints_hint')}</p>
+                {(props.checkpoints ?? []).map((c) => (
+                  <label class="check"><input type="checkbox" name="checkpointIds" value={String(c.id)} /> {c.name}</label>
+                ))}
+              </fieldset>
               <Field name="reason" label={t('charter.reason')} />
             </FormBox>
           )}

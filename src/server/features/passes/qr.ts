@@ -2,7 +2,8 @@ import QRCode from 'qrcode';
 import { encodePassQrText, passQrSegments } from '../../../core/pass/index.js';
 
 // Error correction M: survives a crease or a smudge on paper without growing the code much (SMART Health Cards use L; paper at checkpoints gets rougher treatment).
-const OPTIONS = { errorCorrectionLevel: 'M', margin: 4 } as const;
+export const PASS_QR_OPTIONS = { errorCorrectionLevel: 'M', margin: 4 } as const;
+const OPTIONS = PASS_QR_OPTIONS;
 
 const segmentsFor = (token: string) => passQrSegments(encodePassQrText(token)) as unknown as QRCode.QRCodeSegment[];
 
