@@ -200,6 +200,30 @@ t.test('a charter coach: listed first offline, checked passenger by passenger, r
     await wedge(page, world.localPass.qrText);
     await page.getByTestId('check-flow').waitFor();
     t.ok(await page.getByTestId('pass-card').isVisible());
+    await page.getByTestId('check-cancel').click();
+    await page.getByTestId('check-cancel').click();
+    await page.getByTestId('scan-screen').waitFor();
+  });
+
+  await t.test('back online, the outbox empties', async (t) => {
+    await context.setOffline(false);
+    await page.waitForFunction(() => document.querySelector('[data-testid=outbox]')?.textContent === '待上传 0', undefined, { timeout: 30_000 });
+    const state = await page.evaluate(
+      () =>
+        new Promise<string[]>((res) => {
+          const o = indexedDB.open('kakou-scanner');
+          o.onsuccess = () => {
+            const r = o.result.transaction('events').objectStore('events').getAll();
+            r.onsuccess = () => res((r.result as Array<{ type: string; sync: string }>).filter((e) => e.type === 'charter_check').map((e) => e.sync));
+          };
+        }),
+    );
+    // TODO(issue 13, ingest): the server on this branch cannot store charter_check yet and refuses that event alone
+    // (invalid_event; the rest of the batch is stored). Once the ingest lands, expect ['sent'] and the row on the server.
+    t.equal(state.length, 1);
+    t.ok(['sent', 'refused'].includes(state[0]!), `the server answered for it (${state[0]})`);
+    const checkRows = serverRows<{ n: number }>(server.dataDir, "SELECT count(*) AS n FROM events WHERE type = 'staff_sign_in' AND device_id NOT IN (SELECT id FROM devices WHERE label LIKE '演示%')");
+    t.ok(checkRows[0]!.n >= 1, 'the rest of the outbox arrived');
   });
 
   t.same(env.problems, [], 'no script errors, CSP refusals or 5xx');
