@@ -226,5 +226,51 @@ t.test('a charter coach: listed first offline, checked passenger by passenger, r
     t.ok(checkRows[0]!.n >= 1, 'the rest of the outbox arrived');
   });
 
+  await t.test('storage: a version 1 database is upgraded to 2, keeping what it held', async (t) => {
+    const { page: fresh } = await env.newScanner();
+    await fresh.goto('/scanner/manifest.webmanifest');
+    await fresh.evaluate(
+      () =>
+        new Promise<void>((res, rej) => {
+          // Version 1 exactly as storage/db.ts created it.
+          const o = indexedDB.open('kakou-scanner', 1);
+          o.onupgradeneeded = () => {
+            const db = o.result;
+            for (const name of ['device', 'trust', 'checkpoint', 'meta']) db.createObjectStore(name);
+            const events = db.createObjectStore('events', { keyPath: 'id' });
+            events.createIndex('bySeq', 'seq', { unique: true });
+            events.createIndex('bySync', 'sync');
+            db.createObjectStore('waiting', { keyPath: 'checkEventId' });
+          };
+          o.onsuccess = () => {
+            const tx = o.result.transaction('meta', 'readwrite');
+            tx.objectStore('meta').put({ at: 1, ok: true, message: 'sync.ok' }, 'lastSync');
+            tx.oncomplete = () => {
+              o.result.close();
+              res();
+            };
+          };
+          o.onerror = () => rej(o.error);
+        }),
+    );
+    await fresh.goto('/scanner/');
+    await fresh.getByTestId('enroll-code').waitFor();
+    const after = await fresh.evaluate(
+      () =>
+        new Promise<{ version: number; stores: string[]; lastSync: unknown }>((res) => {
+          const o = indexedDB.open('kakou-scanner');
+          o.onsuccess = () => {
+            const db = o.result;
+            const r = db.transaction('meta').objectStore('meta').get('lastSync');
+            r.onsuccess = () => res({ version: db.version, stores: [...db.objectStoreNames], lastSync: r.result });
+          };
+        }),
+    );
+    t.equal(after.version, 2);
+    t.ok(after.stores.includes('charters') && after.stores.includes('charterChecks'), 'the charter stores exist');
+    t.same(after.lastSync, { at: 1, ok: true, message: 'sync.ok' }, 'version 1 data kept');
+    await fresh.context().close();
+  });
+
   t.same(env.problems, [], 'no script errors, CSP refusals or 5xx');
 });
