@@ -15,7 +15,7 @@ import { ScanPanel } from './scan/scan-panel.js';
 import { CheckFlow, HistoryList, WaitingList } from './check/index.js';
 import type { CheckHost } from './check/host.js';
 import type { CharterHost } from './charter/host.js';
-import { CharterFlow } from './charter/charter-flow.js';
+import { LazyCharterFlow } from './charter/lazy-flow.js';
 import { isCharterQr } from './charter/prefix.js';
 
 type Tab = 'scan' | 'waiting' | 'history' | 'status';
@@ -91,7 +91,7 @@ export function App() {
       <>
         <div hidden={locked} inert={locked}>
           {check.kind === 'charter' ? (
-            <CharterFlow host={host} text={check.text} onDone={() => setCheck(null)} />
+            <LazyCharterFlow host={host} text={check.text} onDone={() => setCheck(null)} />
           ) : (
             <CheckFlow host={host} start={check} onDone={() => setCheck(null)} />
           )}
