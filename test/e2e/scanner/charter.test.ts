@@ -224,6 +224,8 @@ t.test('a charter coach: listed first offline, checked passenger by passenger, r
     t.ok(['sent', 'refused'].includes(state[0]!), `the server answered for it (${state[0]})`);
     const checkRows = serverRows<{ n: number }>(server.dataDir, "SELECT count(*) AS n FROM events WHERE type = 'staff_sign_in' AND device_id NOT IN (SELECT id FROM devices WHERE label LIKE '演示%')");
     t.ok(checkRows[0]!.n >= 1, 'the rest of the outbox arrived');
+    for (let i = 0; i < 50 && !served.includes('"charters-1"'); i++) await page.waitForTimeout(200);
+    t.ok(served.includes('"charters-1"'), 'the next poll sends the ETag back (If-None-Match → 304)');
   });
 
   await t.test('storage: a version 1 database is upgraded to 2, keeping what it held', async (t) => {

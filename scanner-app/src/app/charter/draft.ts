@@ -68,8 +68,8 @@ export type CharterAction =
 
 /** Longest plate the event accepts (charterCheckPayloadSchema.plate). */
 export const PLATE_MAX = 16;
-/** The manifest's maximum; the event counts unlisted people up to 99. */
-export const UNLISTED_MAX = 99;
+/** People not on the manifest: the event counts up to 99, its observations hold at most 64 items per array. */
+export const UNLISTED_MAX = 64;
 
 /** Claims whose signature held (valid, or refused after the signature: expired, revoked…). */
 export function charterClaims(pass: VerifyCharterResult): CharterClaims | null {
