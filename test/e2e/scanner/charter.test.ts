@@ -159,6 +159,9 @@ t.test('a charter coach: listed first offline, checked passenger by passenger, r
     t.ok((await noHorizontalOverflow(page)).ok, 'the checklist fits 360 px');
 
     await page.getByTestId('decide').click();
+    await page.getByTestId('open-untouched').waitFor();
+    t.match(await page.getByTestId('open-untouched').textContent(), `乘客 ${place('杨洋') + 1} 尚未核对`, 'an untouched place is asked about before it is recorded as absent');
+    await page.getByTestId('decide-anyway').click();
     await page.getByTestId('charter-result').waitFor();
     t.equal(await page.getByTestId('charter-result').getAttribute('data-decision'), 'HOLD');
     t.match(await page.getByTestId('result-hold').textContent(), `乘客 ${place('陈静') + 1} 陈静`);

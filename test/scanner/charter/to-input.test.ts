@@ -3,7 +3,7 @@ import { verifyCharterPass, canonicalManifest, encodeCharterQrText } from '../..
 import type { CharterRun, VerifyCharterResult } from '../../../src/core/charter/index.js';
 import { charterCheckPayloadSchema } from '../../../src/core/events/event.js';
 import { DEFAULT_RULE_SET, decideCharter } from '../../../src/core/rules/index.js';
-import { newCharterDraft, reduceCharter, charterProblems, passengerOpen } from '../../../scanner-app/src/app/charter/draft.js';
+import { newCharterDraft, reduceCharter, charterProblems, passengerOpen, untouchedPlace } from '../../../scanner-app/src/app/charter/draft.js';
 import type { CharterAction, CharterDraft } from '../../../scanner-app/src/app/charter/draft.js';
 import { OBS_CHUNK, toCharterInput, toCharterPayload } from '../../../scanner-app/src/app/charter/to-input.js';
 import type { CharterContext } from '../../../scanner-app/src/app/charter/to-input.js';
@@ -46,6 +46,9 @@ t.test('a new draft: plate from the pass, one place per manifest passenger, nobo
   t.equal(d.passengers.length, 30);
   t.ok(d.passengers.every((p) => !p.present && p.id4Matches === null && p.readings.length === 0));
   t.ok(d.passengers.every(passengerOpen), 'all open for the "not yet checked" filter');
+  t.ok(d.passengers.every(untouchedPlace), 'and untouched: deciding now asks first');
+  t.notOk(untouchedPlace(apply(d, { type: 'reading', who: { role: 'passenger', index: 0 }, celsius: 36.5 }).passengers[0]!), 'a reading touches the place');
+  t.ok(untouchedPlace(apply(d, { type: 'present', index: 0, value: true }, { type: 'present', index: 0, value: false }).passengers[0]!), 'a tick taken back leaves it untouched');
   t.same(newCharterDraft(pass, null).passengers, [], 'no run, no places');
   t.same(charterProblems(d), []);
   t.same(charterProblems(apply(d, { type: 'plate', value: '  ' })), ['plate.missing']);

@@ -16,7 +16,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { Keypad } from '../check/keypad.js';
 import { RegionName, RegionPicker } from '../check/region-picker.js';
 import { chinaDate } from '../check/pass-card-model.js';
-import { charterClaims, charterProblems, newCharterDraft, passengerOpen, reduceCharter } from './draft.js';
+import { charterClaims, charterProblems, newCharterDraft, passengerOpen, reduceCharter, untouchedPlace } from './draft.js';
 import type { CharterAction, CharterDraft, ObservedDraft, Who } from './draft.js';
 import type { CharterHost } from './host.js';
 import { toCharterInput, toCharterPayload } from './to-input.js';
@@ -32,7 +32,7 @@ export interface CharterFlowProps {
 
 type Phase =
   | { kind: 'verifying' }
-  | { kind: 'form'; open?: CharterDecision; error?: string }
+  | { kind: 'form'; open?: { decision: CharterDecision; untouched: number[] }; error?: string }
   | { kind: 'saving' }
   | { kind: 'decided'; decision: CharterDecision; draft: CharterDraft };
 
@@ -95,8 +95,10 @@ export function CharterFlow({ host, text, onDone }: CharterFlowProps) {
   const decide = async (force: boolean) => {
     const input = toCharterInput(draft, { ...ctx, now: host.now() });
     const decision = decideCharter(input);
-    if (!force && decision.steps.some((s) => OPEN_STEPS.has(s.code))) {
-      setPhase({ kind: 'form', open: decision });
+    // Places nobody touched would be recorded as not on board: asked first, like an owed re-test.
+    const untouched = draft.passengers.flatMap((p, i) => (untouchedPlace(p) ? [i] : []));
+    if (!force && (untouched.length > 0 || decision.steps.some((s) => OPEN_STEPS.has(s.code)))) {
+      setPhase({ kind: 'form', open: { decision, untouched } });
       return;
     }
     setPhase({ kind: 'saving' });
@@ -113,14 +115,17 @@ export function CharterFlow({ host, text, onDone }: CharterFlowProps) {
     const k = whoKey(w);
     const v = verdictOf(w);
     const retest = v?.pending != null && obs.readings.length > 0;
-    const shown = present !== false;
+    // The controls stay visible before the tick: comparing the ID card or measuring ticks the passenger (one tap fewer per seat).
+    const shown = true;
     return (
       <li key={k} class={`charter-person${present === false ? ' charter-person--absent' : ''}`} data-testid={`person-${k}`} data-outcome={v?.outcome ?? ''}>
         <div class="charter-person-head">
           <span class="who">{label}</span>
           {name && <strong data-testid={`name-${k}`}>{name}</strong>}
           {id4 && <span>…{id4}</span>}
-          {v && (
+          {present === false && obs.readings.length === 0 && id4Matches === null ? (
+            <span class="charter-chip charter-outcome" data-testid={`outcome-${k}`} data-outcome="UNCHECKED">{t('charter.outcome.UNCHECKED')}</span>
+          ) : v && (
             <span class={`charter-chip charter-outcome tone-${CHARTER_LOOK[v.outcome === 'ABSENT' ? 'RELEASE' : v.outcome].tone}`} data-testid={`outcome-${k}`} data-outcome={v.outcome}>
               {t(`charter.outcome.${v.outcome}` as MessageKey)}
             </span>
@@ -271,7 +276,10 @@ export function CharterFlow({ host, text, onDone }: CharterFlowProps) {
           <div class="open-items" role="alertdialog" aria-labelledby="charter-open-title" data-testid="open-items">
             <h2 id="charter-open-title">{t('check.pending.title')}</h2>
             <ul>
-              {phase.open.steps.filter((s) => OPEN_STEPS.has(s.code)).slice(0, 8).map((s, i) => <li key={i}>{pick(s, l)}</li>)}
+              {phase.open.untouched.length > 0 && (
+                <li data-testid="open-untouched">{t('charter.untouched', { list: phase.open.untouched.map((i) => i + 1).join(', ') })}</li>
+              )}
+              {phase.open.decision.steps.filter((s) => OPEN_STEPS.has(s.code)).slice(0, 8).map((s, i) => <li key={i}>{pick(s, l)}</li>)}
             </ul>
             <div class="row">
               <button type="button" class="primary" data-testid="open-back" onClick={() => setPhase({ kind: 'form' })}>{t('check.pending.back')}</button>

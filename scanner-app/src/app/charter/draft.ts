@@ -165,3 +165,8 @@ export function charterProblems(d: CharterDraft): CharterProblem[] {
 export function passengerOpen(p: PassengerDraft): boolean {
   return !p.present || p.id4Matches === null || p.readings.length === 0;
 }
+
+/** Nobody ticked, compared or measured this place yet: deciding now would record the passenger as not on board. */
+export function untouchedPlace(p: PassengerDraft): boolean {
+  return !p.present && p.id4Matches === null && p.readings.length === 0 && p.stays.length === 0;
+}

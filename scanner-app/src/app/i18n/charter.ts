@@ -57,4 +57,6 @@ export const charter = {
   'charter.outcome.REFUSE': { zh: '不符', en: 'Refuse' },
   'charter.outcome.HOLD': { zh: '留观', en: 'Hold' },
   'charter.outcome.ABSENT': { zh: '未到', en: 'Absent' },
+  'charter.outcome.UNCHECKED': { zh: '未查', en: 'Not checked' },
+  'charter.untouched': { zh: '乘客 {list} 尚未核对，将记为不在车上', en: 'Passengers {list} not checked yet: they will be recorded as not on board' },
 } as const satisfies Catalogue;
