@@ -23,15 +23,10 @@ interface Fixture {
   enterprises: EnterpriseInfo[];
   locale: 'zh' | 'en';
 }
-declare global {
-  interface Window {
-    __KK_FIXTURE: Fixture;
-    __KK_RECORDS: unknown[];
-  }
-}
-
-const f = window.__KK_FIXTURE;
-window.__KK_RECORDS = [];
+// Not a `declare global`: the check harness declares the same names with its own fixture type.
+const w = window as unknown as { __KK_FIXTURE: Fixture; __KK_RECORDS: unknown[] };
+const f = w.__KK_FIXTURE;
+w.__KK_RECORDS = [];
 setLocale(f.locale);
 const directory = new Map(f.enterprises.map((e) => [e.uscc, e]));
 
@@ -43,7 +38,7 @@ const host: CharterHost = {
   charterRun: (jti) => (f.run && f.run.jti === jti ? f.run : null),
   async recordCharterCheck(payload) {
     const eventId = crypto.randomUUID();
-    window.__KK_RECORDS.push({ type: 'charter_check', eventId, payload });
+    w.__KK_RECORDS.push({ type: 'charter_check', eventId, payload });
     return { eventId };
   },
 };
