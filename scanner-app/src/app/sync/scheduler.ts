@@ -3,8 +3,8 @@
  * minute while online, and when staff ask; after a failure it waits with
  * backoff (./retry.ts). One run at a time. Order: checkpoint data (staff may
  * need it to sign in), trust bundle, revocation deltas, the outbox, escort
- * requests, the expected charter runs (after the outbox: a half-ready charter
- * route must not hold back uploads), a heartbeat.
+ * requests, a heartbeat, then the expected charter runs (last: a half-ready
+ * charter route must hold back neither uploads nor the heartbeat).
  */
 import { heartbeatBodySchema } from '../../../../src/core/sync/heartbeat.js';
 import { bundleAgeSec } from '../../../../src/core/trust/bundle.js';
@@ -101,8 +101,9 @@ export class SyncScheduler {
       await this.reload();
       const upload = await uploadOutbox(this.db, device);
       if (await syncEscortRequests(this.db, device)) dispatchEvent(new Event(WAITING_CHANGED_EVENT));
-      await syncCharterRuns(this.db, device);
       await this.heartbeat();
+      // Last: a half-ready charter route (issue 13) must hold back neither the uploads nor the heartbeat. Its failure still shows.
+      await syncCharterRuns(this.db, device);
       this.failures = 0;
       status = { at: Date.now(), ok: true, message: upload.refused ? 'sync.some_refused' : 'sync.ok' };
       setState({ online: true });
