@@ -136,3 +136,34 @@ t.test('a run not expected here → MANUAL; a pass that does not match its run �
   t.equal(await mismatch.page.getByTestId('charter-live').getAttribute('data-decision'), 'REFUSE');
   t.match(await mismatch.page.getByTestId('charter-live-reasons').textContent(), /不一致/);
 });
+
+t.test('a stay declared at the checkpoint puts the passenger into custody; the staff flag puts everyone', async (t) => {
+  const { page, problems } = await open(t);
+  const i = MANIFEST.findIndex((p) => p.org !== '420100' && p.stays.length === 0);
+  const k = `p${i}`;
+  await page.getByTestId(`id4-ok-${k}`).click();
+  await page.getByTestId(`measure-${k}`).click();
+  for (const d of '366') await page.getByTestId(`keypad-key-${d}`).click();
+  await page.getByTestId('keypad-ok').click();
+  await page.getByTestId('keypad-close').click();
+  t.equal(await page.getByTestId(`outcome-${k}`).getAttribute('data-outcome'), 'RELEASE');
+  await page.getByTestId(`stay-add-${k}`).click();
+  await page.getByTestId(`stay-region-${k}-province`).selectOption('420000');
+  await page.getByTestId(`stay-region-${k}-city`).selectOption('420100');
+  await page.getByTestId(`stay-day-${k}`).fill('2020-02-20');
+  await page.getByTestId(`stay-save-${k}`).click();
+  await page.getByTestId(`stay-${k}-0`).waitFor();
+  t.equal(await page.getByTestId(`outcome-${k}`).getAttribute('data-outcome'), 'CUSTODY', 'Wuhan within the look-back: custody');
+  t.match(await page.getByTestId(`reasons-${k}`).textContent(), new RegExp(`乘客 ${i + 1}`));
+
+  const other = `p${MANIFEST.findIndex((p, j) => j !== i && p.org !== '420100' && p.stays.length === 0)}`;
+  await page.getByTestId(`id4-ok-${other}`).click();
+  await page.getByTestId(`measure-${other}`).click();
+  for (const d of '365') await page.getByTestId(`keypad-key-${d}`).click();
+  await page.getByTestId('keypad-ok').click();
+  await page.getByTestId('keypad-close').click();
+  t.equal(await page.getByTestId(`outcome-${other}`).getAttribute('data-outcome'), 'RELEASE');
+  await page.getByTestId('staff-flag').check();
+  t.equal(await page.getByTestId(`outcome-${other}`).getAttribute('data-outcome'), 'CUSTODY', 'staff flag: everyone on board');
+  t.same(problems, []);
+});
