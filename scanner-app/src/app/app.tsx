@@ -14,15 +14,19 @@ import { StatusScreen } from './screens/status.js';
 import { ScanPanel } from './scan/scan-panel.js';
 import { CheckFlow, HistoryList, WaitingList } from './check/index.js';
 import type { CheckHost } from './check/host.js';
+import type { CharterHost } from './charter/host.js';
+import { LazyCharterFlow } from './charter/lazy-flow.js';
+import { isCharterQr } from './charter/prefix.js';
 
 type Tab = 'scan' | 'waiting' | 'history' | 'status';
-type Check = { kind: 'scanned'; text: string } | { kind: 'none' };
+/** A `KC<n>/` code opens the charter checklist; anything else (`KK1/`, a bare JWS) the freight check. */
+type Check = { kind: 'scanned'; text: string } | { kind: 'none' } | { kind: 'charter'; text: string };
 
 export function App() {
   useLocale();
   const s = useStore();
   const [booted, setBooted] = useState<Booted | null>(null);
-  const [host, setHost] = useState<CheckHost | null>(null);
+  const [host, setHost] = useState<(CheckHost & CharterHost) | null>(null);
   const [tab, setTab] = useState<Tab>('scan');
   const [check, setCheck] = useState<Check | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
@@ -86,7 +90,11 @@ export function App() {
     return (
       <>
         <div hidden={locked} inert={locked}>
-          <CheckFlow host={host} start={check} onDone={() => setCheck(null)} />
+          {check.kind === 'charter' ? (
+            <LazyCharterFlow host={host} text={check.text} onDone={() => setCheck(null)} />
+          ) : (
+            <CheckFlow host={host} start={check} onDone={() => setCheck(null)} />
+          )}
         </div>
         {lockScreen}
       </>
@@ -105,7 +113,7 @@ export function App() {
       return;
     }
     setNotice(null);
-    setCheck({ kind: 'scanned', text: text.trim() });
+    setCheck(isCharterQr(text) ? { kind: 'charter', text: text.trim() } : { kind: 'scanned', text: text.trim() });
   };
 
   return (

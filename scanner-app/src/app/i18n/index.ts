@@ -10,8 +10,9 @@ import { common } from './common.js';
 import { session } from './session.js';
 import { check } from './check.js';
 import { scan } from './scan.js';
+import { charter } from './charter.js';
 
-const catalogue = { ...common, ...session, ...check, ...scan } as const;
+const catalogue = { ...common, ...session, ...check, ...scan, ...charter } as const;
 export type MessageKey = keyof typeof catalogue;
 
 export function t(key: MessageKey, values: Facts = {}): string {

@@ -1,6 +1,7 @@
 import type { ComponentType } from 'preact';
 import { t, useLocale } from '../i18n/index.js';
 import { TrustBanner } from '../ui/status-bar.js';
+import { CharterPriorityList } from '../charter/priority-list.js';
 
 export interface HomeProps {
   Scanner: ComponentType<{ onCode: (text: string) => void; active: boolean }>;
@@ -12,12 +13,17 @@ export interface HomeProps {
   notice: string | null;
 }
 
-/** The scan screen: camera, wedge and paste all feed onCode; a vehicle without a pass starts from the button. */
+/**
+ * The scan screen: charter coaches expected today first in line (包车优先通行),
+ * then camera, wedge and paste, which all feed onCode; a vehicle without a
+ * pass starts from the button.
+ */
 export function HomeScreen({ Scanner, active, onCode, onNoPass, onLock, onSignOut, notice }: HomeProps) {
   useLocale();
   return (
     <main class="screen home" data-testid="scan-screen">
       <TrustBanner />
+      <CharterPriorityList />
       {notice ? (
         <p class="error" role="alert" data-testid="scan-notice">
           {notice}

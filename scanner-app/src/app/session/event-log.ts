@@ -9,7 +9,7 @@ import { eventHash } from '../../../../src/core/events/canonical.js';
 import { GENESIS_HASH } from '../../../../src/core/events/chain.js';
 import { formatDeviceTime, newEventId, type SignedEvent, type UnsignedEvent } from '../../../../src/core/events/event.js';
 import type { Db } from '../storage/db.js';
-import type { ChainHead, DeviceRecord, EventRecord } from '../storage/schema.js';
+import type { ChainHead, CharterCheckedRecord, DeviceRecord, EventRecord } from '../storage/schema.js';
 import type { WaitingVehicle } from '../check/host.js';
 
 /** Dispatched on the window once an event is durable. */
@@ -24,6 +24,8 @@ export interface SideEffects {
   waiting?: Omit<WaitingVehicle, 'checkEventId'>;
   /** taken off the waiting list (a handover) */
   handedOver?: string;
+  /** a charter run checked (a charter_check event with a run): the priority list marks it done */
+  charterChecked?: Omit<CharterCheckedRecord, 'eventId'>;
 }
 
 /**
@@ -60,14 +62,15 @@ export async function appendEvent(db: Db, device: DeviceRecord, draft: EventDraf
       event,
       hash,
       sync: 'pending',
-      ...(event.type === 'check' ? { plate: event.payload.plate } : {}),
+      ...(event.type === 'check' || event.type === 'charter_check' ? { plate: event.payload.plate } : {}),
     };
-    const tx = db.transaction(['events', 'meta', 'waiting'], 'readwrite');
+    const tx = db.transaction(['events', 'meta', 'waiting', 'charterChecks'], 'readwrite');
     const writes: Promise<unknown>[] = [
       tx.objectStore('events').add(record),
       tx.objectStore('meta').put({ seq: event.seq, hash } satisfies ChainHead, 'chainHead'),
     ];
     if (effects.waiting) writes.push(tx.objectStore('waiting').put({ ...effects.waiting, checkEventId: event.id }));
+    if (effects.charterChecked) writes.push(tx.objectStore('charterChecks').put({ ...effects.charterChecked, eventId: event.id }));
     if (effects.handedOver) {
       const checkId = effects.handedOver;
       writes.push(tx.objectStore('waiting').delete(checkId));

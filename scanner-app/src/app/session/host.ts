@@ -5,13 +5,15 @@
 import { bundleAgeSec } from '../../../../src/core/trust/bundle.js';
 import type { CheckHost, HistoryEntry, WaitingVehicle } from '../check/host.js';
 import { appendEvent } from './event-log.js';
-import { getState } from './store.js';
-import { trustView, verifyWithTrust } from './trust-view.js';
+import { getState, setState } from './store.js';
+import { trustView, verifyCharterWithTrust, verifyWithTrust } from './trust-view.js';
+import { expectedRun } from '../charter/runs-view.js';
+import type { CharterHost } from '../charter/host.js';
 import type { Db } from '../storage/db.js';
 
 const HISTORY_LIMIT = 200;
 
-export function createHost(db: Db): CheckHost {
+export function createHost(db: Db): CheckHost & CharterHost {
   const need = () => {
     const { device, staff, checkpoint } = getState();
     if (!device || !staff || !checkpoint) throw new Error('no device, staff or checkpoint data');
@@ -43,6 +45,31 @@ export function createHost(db: Db): CheckHost {
         waiting ? { waiting: { ...waiting, since: Date.now() } } : {},
       );
       // The outbox count and the upload follow the log's RECORDED_EVENT (sync/scheduler.ts), off the decision's path.
+      return { eventId: record.id };
+    },
+    verifyCharter: (text) => verifyCharterWithTrust(getState().trust, text, Date.now()),
+    charterRun: (jti) => expectedRun(getState().charters, jti, Date.now()),
+    async recordCharterCheck(payload) {
+      const { device, staff } = need();
+      const trust = getState().trust;
+      const record = await appendEvent(
+        db,
+        device,
+        {
+          type: 'charter_check',
+          payload: {
+            ...payload,
+            staffBadge: staff.badge,
+            bundleAgeSec: trust ? bundleAgeSec(trust.record.bundle, Math.floor(Date.now() / 1000)) : null,
+          },
+        },
+        payload.runId ? { charterChecked: { runId: payload.runId, decision: payload.decision, at: Date.now() } } : {},
+      );
+      if (payload.runId) {
+        const checks = new Map(getState().charterChecks);
+        checks.set(payload.runId, { runId: payload.runId, eventId: record.id, decision: payload.decision, at: Date.now() });
+        setState({ charterChecks: checks });
+      }
       return { eventId: record.id };
     },
     async recordHandover(payload) {

@@ -4,7 +4,7 @@
  * length, last sync). A tiny observable: screens subscribe with useStore.
  */
 import { useEffect, useState } from 'preact/hooks';
-import type { DeviceRecord, CheckpointRecord, StaffSession, SyncStatus } from '../storage/schema.js';
+import type { DeviceRecord, CheckpointRecord, StaffSession, SyncStatus, CharterRunsRecord, CharterCheckedRecord } from '../storage/schema.js';
 import type { LoadedTrust } from './trust-view.js';
 
 export interface AppState {
@@ -13,6 +13,10 @@ export interface AppState {
   trust: LoadedTrust | null;
   checkpoint: CheckpointRecord | null;
   staff: StaffSession | null;
+  /** the verified expected-runs document, if the server sent one */
+  charters: CharterRunsRecord | null;
+  /** charter runs checked on this device, by run id */
+  charterChecks: ReadonlyMap<string, CharterCheckedRecord>;
   online: boolean;
   syncing: boolean;
   outbox: number;
@@ -28,6 +32,8 @@ let state: AppState = {
   trust: null,
   checkpoint: null,
   staff: null,
+  charters: null,
+  charterChecks: new Map(),
   online: typeof navigator === 'undefined' ? true : navigator.onLine,
   syncing: false,
   outbox: 0,

@@ -6,6 +6,7 @@
 import { bundleAgeSec, enterpriseDirectory, type EnterpriseInfo } from '../../../../src/core/trust/bundle.js';
 import { ruleSetInForce } from '../../../../src/core/trust/rule-set-in-force.js';
 import { verifyPass, type VerifyPassResult } from '../../../../src/core/pass/verify.js';
+import { verifyCharterPass, type VerifyCharterResult } from '../../../../src/core/charter/verify.js';
 import { DEFAULT_RULE_SET, type RuleSet } from '../../../../src/core/rules/rule-set.js';
 import type { TrustRecord } from '../storage/schema.js';
 import type { TrustView } from '../check/host.js';
@@ -42,5 +43,15 @@ export function verifyWithTrust(trust: LoadedTrust | null, text: string, nowMs: 
     now: Math.floor(nowMs / 1000),
     isRevoked: (jti) => revoked.has(jti),
     ...(trust ? { issuer: trust.record.bundle.iss } : {}),
+  });
+}
+
+/** The charter pass, exactly as the freight pass: the bundle's keys (pass keys only, the core filters), its revocations, the device clock. */
+export function verifyCharterWithTrust(trust: LoadedTrust | null, text: string, nowMs: number): Promise<VerifyCharterResult> {
+  const revoked = trust?.revoked ?? new Set<string>();
+  return verifyCharterPass(text, {
+    keys: trust?.record.bundle.jwks ?? { keys: [] },
+    now: Math.floor(nowMs / 1000),
+    isRevoked: (jti) => revoked.has(jti),
   });
 }

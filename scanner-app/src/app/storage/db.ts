@@ -20,6 +20,11 @@ export function openScannerDb(name = DB_NAME): Promise<Db> {
         db.createObjectStore('waiting', { keyPath: 'checkEventId' });
         db.createObjectStore('meta');
       }
+      if (oldVersion < 2) {
+        // Charter coaches (issue 13): nothing to migrate, the document arrives with the next sync.
+        db.createObjectStore('charters');
+        db.createObjectStore('charterChecks', { keyPath: 'runId' });
+      }
     },
     blocked() {
       // Another tab holds an older version open; it closes its connection on versionchange (below).

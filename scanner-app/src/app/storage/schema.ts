@@ -7,10 +7,13 @@ import type { DBSchema } from 'idb';
 import type { SignedEvent } from '../../../../src/core/events/event.js';
 import type { TrustBundle, Revocations } from '../../../../src/core/trust/bundle.js';
 import type { CheckpointData } from '../../../../src/core/device/checkpoint-data.js';
+import type { CharterRuns } from '../../../../src/core/charter/runs.js';
+import type { CharterDecisionKind } from '../../../../src/core/events/event.js';
 import type { WaitingVehicle } from '../check/host.js';
 
 export const DB_NAME = 'kakou-scanner';
-export const DB_VERSION = 1;
+/** 1: device, trust, checkpoint, events, waiting, meta. 2: + charters (expected-runs document), charterChecks (runs checked here). */
+export const DB_VERSION = 2;
 
 export interface PublicBundleJwk {
   kty: string;
@@ -51,6 +54,23 @@ export interface CheckpointRecord {
   etag: string;
   data: CheckpointData;
   storedAt: number;
+}
+
+/** The expected-runs document (docs/charter-pass.md, section 7), verified with the pinned bundle keys before it is stored. */
+export interface CharterRunsRecord {
+  jws: string;
+  etag: string;
+  data: CharterRuns;
+  storedAt: number;
+}
+
+/** A charter run checked on this device: the priority list shows it as done. Written with its charter_check event. */
+export interface CharterCheckedRecord {
+  runId: string;
+  eventId: string;
+  decision: CharterDecisionKind;
+  /** epoch ms */
+  at: number;
 }
 
 export type SyncState = 'pending' | 'sent' | 'refused';
@@ -105,5 +125,7 @@ export interface ScannerDb extends DBSchema {
   checkpoint: { key: 'current'; value: CheckpointRecord };
   events: { key: string; value: EventRecord; indexes: { bySeq: number; bySync: SyncState } };
   waiting: { key: string; value: WaitingVehicle };
+  charters: { key: 'current'; value: CharterRunsRecord };
+  charterChecks: { key: string; value: CharterCheckedRecord };
   meta: { key: keyof MetaValues; value: MetaValues[keyof MetaValues] };
 }

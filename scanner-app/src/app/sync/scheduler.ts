@@ -2,7 +2,9 @@
  * When sync runs: at start, when the browser says it is back online, every
  * minute while online, and when staff ask; after a failure it waits with
  * backoff (./retry.ts). One run at a time. Order: checkpoint data (staff may
- * need it to sign in), trust bundle, revocation deltas, the outbox, a heartbeat.
+ * need it to sign in), trust bundle, revocation deltas, the outbox, escort
+ * requests, a heartbeat, then the expected charter runs (last: a half-ready
+ * charter route must hold back neither uploads nor the heartbeat).
  */
 import { heartbeatBodySchema } from '../../../../src/core/sync/heartbeat.js';
 import { bundleAgeSec } from '../../../../src/core/trust/bundle.js';
@@ -11,6 +13,7 @@ import { syncTrustBundle } from './trust-bundle.js';
 import { syncRevocations } from './revocations.js';
 import { uploadOutbox } from './outbox.js';
 import { syncEscortRequests } from './escorts.js';
+import { syncCharterRuns } from './charter-runs.js';
 import { backoffMs, classifyBatchFailure } from './retry.js';
 import { deviceFetch, serverNow, SyncError } from './http.js';
 import { countPending, RECORDED_EVENT } from '../session/event-log.js';
@@ -99,6 +102,8 @@ export class SyncScheduler {
       const upload = await uploadOutbox(this.db, device);
       if (await syncEscortRequests(this.db, device)) dispatchEvent(new Event(WAITING_CHANGED_EVENT));
       await this.heartbeat();
+      // Last: a half-ready charter route (issue 13) must hold back neither the uploads nor the heartbeat. Its failure still shows.
+      await syncCharterRuns(this.db, device);
       this.failures = 0;
       status = { at: Date.now(), ok: true, message: upload.refused ? 'sync.some_refused' : 'sync.ok' };
       setState({ online: true });
@@ -116,12 +121,14 @@ export class SyncScheduler {
 
   /** Reads what sync may have changed back into the app state. */
   async reload(): Promise<void> {
-    const [device, trust, checkpoint, outbox, refused] = await Promise.all([
+    const [device, trust, checkpoint, outbox, refused, charters, charterChecks] = await Promise.all([
       this.db.get('device', 'self'),
       this.db.get('trust', 'current'),
       this.db.get('checkpoint', 'current'),
       countPending(this.db),
       this.db.countFromIndex('events', 'bySync', 'refused'),
+      this.db.get('charters', 'current'),
+      this.db.getAll('charterChecks'),
     ]);
     const current = getState().trust;
     setState({
@@ -129,6 +136,8 @@ export class SyncScheduler {
       // Rebuilding the revocation set is the costly part: only when the stored record changed.
       trust: trust ? (current && current.record.etag === trust.etag && current.record.revocations.version === trust.revocations.version ? current : loadTrust(trust)) : null,
       checkpoint: checkpoint ?? null,
+      charters: charters ?? null,
+      charterChecks: new Map(charterChecks.map((c) => [c.runId, c])),
       outbox,
       refused,
     });
