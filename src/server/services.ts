@@ -22,6 +22,7 @@ import { webhookWorker } from './features/webhooks/worker.js';
 import { httpSender, type WebhookSender } from './features/webhooks/sender.js';
 import { escortDutySheet } from './features/escorts/duty-sheet.js';
 import { charterService } from './features/charter/service.js';
+import { custodyService } from './features/custody/service.js';
 
 /** What the services are built from: nothing else reaches them. */
 export interface ServiceDeps {
@@ -86,10 +87,18 @@ export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks 
     const { eventId, deliveryIds } = webhooks.enqueue(e.enterpriseId, e.type, { requestId: e.requestId, at: e.at, ...e.data });
     if (deliveryIds.length > 0) escorts.recordNotification(e.requestId, { channel: 'webhook', ref: `webhook:${eventId}`, detail: { type: e.type } });
   });
+  const charter = charterService(repos, usersService(repos));
+  const custody = custodyService({
+    repos,
+    approvedPlaces: (runId) => charter.approvedPlaces(runId),
+    isolationDaysAt: (now) => rules.activeRuleSet(now).isolationDays,
+  });
   return {
     auth: authService(repos),
     users: usersService(repos),
-    charter: charterService(repos, usersService(repos)),
+    charter,
+    /** item 7: passengers a charter check released into their enterprise's custody, and their isolation */
+    custody,
     enterprises: enterprisesService(repos, {
       onSuspended: (actor, enterpriseId, reason, ip) => passes.revokeForSuspension(actor, enterpriseId, reason, ip),
     }),
@@ -102,7 +111,7 @@ export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks 
     rules,
     trust,
     checks: checksService(trust, keys),
-    ingest: ingestService(repos, [escorts.ingestObserver]),
+    ingest: ingestService(repos, [escorts.ingestObserver, custody.ingestObserver]),
     escorts,
     tokens: tokensService(repos),
     /** `webhooks.enqueue(enterpriseId, type, payload)` is how any feature notifies an enterprise */

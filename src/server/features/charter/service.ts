@@ -90,6 +90,26 @@ export function charterService(repos: Repos, users: UsersService, now: () => Dat
     });
   }
 
+  /** The approved run's manifest in canonical order and the passenger row of each place, without the digest (synchronous). */
+  function approvedPlaces(runId: number): Omit<ApprovedManifest, 'md'> | null {
+    const run = c.getRun(runId);
+    if (!run || run.status !== 'approved') return null;
+    const rows = c.passengers(runId);
+    const entries = rows.map((p) => ({
+      id: p.id,
+      m: { name: p.name, id4: p.idLast4, org: p.originRegion, stays: p.stays.map((s) => ({ region: s.code, lastDay: s.lastDay })), ent: p.creditCode } as ManifestPassenger,
+    }));
+    const manifest = canonicalManifest(entries.map((e) => e.m));
+    // canonicalManifest sorts copies; pair each place with a row by content (identical entries are interchangeable).
+    const unused = [...entries];
+    const key = (m: ManifestPassenger) => JSON.stringify([m.ent, m.id4, m.name, m.org, [...m.stays].sort((a, b) => (`${a.lastDay} ${a.region}` < `${b.lastDay} ${b.region}` ? -1 : 1))]);
+    const passengerIds = manifest.map((m) => {
+      const i = unused.findIndex((e) => key(e.m) === key(m));
+      return unused.splice(i, 1)[0]!.id;
+    });
+    return { runId, manifest, passengerIds };
+  }
+
   return {
     // ── carriers (the bureau's registry) ──
     registerCarrier(actor: UserActor, input: CarrierInput, ip: string): Carrier {
@@ -320,23 +340,12 @@ export function charterService(repos: Repos, users: UsersService, now: () => Dat
      * that names "passenger 3" of digest `md` finds its person. Null unless approved.
      */
     async approvedManifest(runId: number): Promise<ApprovedManifest | null> {
-      const run = c.getRun(runId);
-      if (!run || run.status !== 'approved') return null;
-      const rows = c.passengers(runId);
-      const entries = rows.map((p) => ({
-        id: p.id,
-        m: { name: p.name, id4: p.idLast4, org: p.originRegion, stays: p.stays.map((s) => ({ region: s.code, lastDay: s.lastDay })), ent: p.creditCode } as ManifestPassenger,
-      }));
-      const manifest = canonicalManifest(entries.map((e) => e.m));
-      // canonicalManifest sorts copies; pair each place with a row by content (identical entries are interchangeable).
-      const unused = [...entries];
-      const key = (m: ManifestPassenger) => JSON.stringify([m.ent, m.id4, m.name, m.org, [...m.stays].sort((a, b) => (`${a.lastDay} ${a.region}` < `${b.lastDay} ${b.region}` ? -1 : 1))]);
-      const passengerIds = manifest.map((m) => {
-        const i = unused.findIndex((e) => key(e.m) === key(m));
-        return unused.splice(i, 1)[0]!.id;
-      });
-      return { runId, manifest, passengerIds, md: await manifestDigest(manifest) };
+      const places = approvedPlaces(runId);
+      return places && { ...places, md: await manifestDigest(places.manifest) };
     },
+
+    /** approvedManifest without the digest, synchronously (for code inside a transaction, e.g. the custody projector). */
+    approvedPlaces,
   };
 }
 export type CharterService = ReturnType<typeof charterService>;
