@@ -53,10 +53,12 @@ CREATE INDEX events_check_pass ON events (json_extract(payload, '$.passNo')) WHE
 -- new: charter checks by run, to project them and to find them again
 CREATE INDEX events_charter_run ON events (json_extract(payload, '$.runId')) WHERE type = 'charter_check';
 
--- Custody tasks. Keyed by (run, passenger): a coach checked again later (another checkpoint, a
--- re-check) adds nothing; the first stored charter check that released the passenger into custody
--- is the hand-over. The enterprise is the server's record of the passenger (charter_passengers),
--- never the device's `ent`; a disagreement is flagged in charter_check_flags.
+-- Custody tasks. Keyed by (run, passenger): a coach checked again (another checkpoint, a re-check)
+-- adds nothing. The hand-over is the earliest charter check (by device time, then event id) that
+-- released the passenger into custody, whatever order uploads arrive in: until the enterprise has
+-- recorded an isolation, an earlier check stored later moves the hand-over back to it, and nothing
+-- else of a task ever changes. The enterprise is the server's record of the passenger
+-- (charter_passengers), never the device's `ent`; a disagreement is flagged in charter_check_flags.
 CREATE TABLE charter_custody (
   id              INTEGER PRIMARY KEY,
   run_id          INTEGER NOT NULL REFERENCES charter_runs (id),
@@ -73,7 +75,11 @@ CREATE TABLE charter_custody (
 CREATE INDEX charter_custody_enterprise ON charter_custody (enterprise_id, handed_over_at);
 CREATE INDEX charter_custody_event ON charter_custody (event_id);
 CREATE TRIGGER charter_custody_immutable BEFORE UPDATE ON charter_custody
-BEGIN SELECT RAISE(ABORT, 'a custody hand-over is fixed once stored'); END;
+WHEN NEW.id IS NOT OLD.id OR NEW.run_id IS NOT OLD.run_id OR NEW.passenger_id IS NOT OLD.passenger_id OR NEW.place IS NOT OLD.place
+  OR NEW.enterprise_id IS NOT OLD.enterprise_id OR NEW.created_at IS NOT OLD.created_at
+  OR (NEW.handed_over_at, NEW.event_id) >= (OLD.handed_over_at, OLD.event_id)
+  OR EXISTS (SELECT 1 FROM charter_custody_isolations i WHERE i.custody_id = OLD.id)
+BEGIN SELECT RAISE(ABORT, 'a custody hand-over only moves to an earlier check, and only before the isolation is recorded'); END;
 CREATE TRIGGER charter_custody_no_delete BEFORE DELETE ON charter_custody
 BEGIN SELECT RAISE(ABORT, 'custody tasks are never deleted'); END;
 

@@ -112,7 +112,7 @@ export const AUDIT_ACTIONS = {
   'charter.manifest_set': { subject: 'charter_run', label: { zh: '提交乘客名单', en: 'Passenger list entered' }, detail: d({ needId: z.number(), passengers: z.number(), source: z.enum(['form', 'csv', 'xlsx']), replaced: z.number() }) },
   'charter.run_confirm': { subject: 'charter_run', label: { zh: '企业确认包车班次', en: 'Charter run confirmed by an enterprise' }, detail: d({ needIds: z.array(z.number()), passengers: z.number(), allConfirmed: z.boolean() }) },
   'charter.run_approve': { subject: 'charter_run', label: { zh: '批准包车班次', en: 'Charter run approved' }, detail: d({ plate: z.string(), passengers: z.number() }) },
-  'custody.handover': { subject: 'custody_task', label: { zh: '包车乘客交企业隔离', en: 'Charter passenger handed into custody' }, detail: d({ eventId: z.string(), runId: z.number(), place: z.number(), checkpointId: z.number() }) },
+  'custody.handover': { subject: 'custody_task', label: { zh: '包车乘客交企业隔离', en: 'Charter passenger handed into custody' }, detail: d({ eventId: z.string(), runId: z.number(), place: z.number(), checkpointId: z.number(), moved: z.boolean() }) },
   'custody.isolation_start': { subject: 'custody_task', label: { zh: '登记包车乘客隔离安排', en: 'Custody isolation arranged' }, detail: d({ place: z.string(), startDate: z.string(), plannedEnd: z.string(), responsible: z.string() }) },
   'custody.isolation_end': { subject: 'custody_task', label: { zh: '登记包车乘客隔离结束', en: 'Custody isolation ended' }, detail: d({ endedOn: z.string(), plannedEnd: z.string() }) },
   'custody.flag': { subject: 'event', label: { zh: '包车查验记录存疑', en: 'Charter check flagged' }, detail: d({ kind: z.enum(['unknown_run', 'md_mismatch', 'count_mismatch', 'ent_mismatch']), place: z.number().nullable(), runId: z.string().nullable() }) },

@@ -79,15 +79,15 @@ export function custodyProjector({ repos, approvedPlaces }: CustodyProjectorDeps
       const passengerId = places.passengerIds[place]!;
       const enterpriseId = enterprises.get(passengerId);
       if (enterpriseId === undefined) return;
-      const { id, created } = repos.custody.insert({
+      const { id, change } = repos.custody.insert({
         runId: places.runId, passengerId, place, enterpriseId, eventId: event.id, deviceId: event.deviceId, checkpointId: device.checkpointId, handedOverAt, at,
       });
-      if (!created) return;
+      if (change === 'none') return;
       repos.audit.record({
         actor: deviceActor(event.deviceId), action: 'custody.handover', subjectId: id, enterpriseId,
-        detail: { eventId: event.id, runId: places.runId, place, checkpointId: device.checkpointId },
+        detail: { eventId: event.id, runId: places.runId, place, checkpointId: device.checkpointId, moved: change === 'moved' },
       });
-      out.push({ type: 'custody.handed_over', enterpriseId, taskId: id, at: handedOverAt });
+      if (change === 'created') out.push({ type: 'custody.handed_over', enterpriseId, taskId: id, at: handedOverAt });
     });
   }
 

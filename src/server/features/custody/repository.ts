@@ -78,18 +78,30 @@ export function custodyRepo(db: Db) {
   const args = (f: CustodyFilter) => ({ enterpriseId: f.enterpriseId ?? null, status: f.status ?? 'all', ids: f.ids ? JSON.stringify(f.ids) : null });
 
   return {
-    /** One task per (run, passenger): a later check of the same coach adds nothing. Returns the id and whether it is new. */
-    insert(t: NewCustody): { id: number; created: boolean } {
-      const info = db
+    /**
+     * One task per (run, passenger). A check of the same coach with a later (device time, event id)
+     * changes nothing; an earlier one, stored later, moves the hand-over to it while no isolation is
+     * recorded, so the end state does not depend on the order of uploads.
+     */
+    insert(t: NewCustody): { id: number; change: 'created' | 'moved' | 'none' } {
+      const existing = db.prepare<[number, number], { id: number }>('SELECT id FROM charter_custody WHERE run_id = ? AND passenger_id = ?').get(t.runId, t.passengerId);
+      if (!existing) {
+        const info = db
+          .prepare(
+            `INSERT INTO charter_custody (run_id, passenger_id, place, enterprise_id, event_id, device_id, checkpoint_id, handed_over_at, created_at)
+             VALUES (@runId, @passengerId, @place, @enterpriseId, @eventId, @deviceId, @checkpointId, @handedOverAt, @at)`,
+          )
+          .run(t);
+        return { id: Number(info.lastInsertRowid), change: 'created' };
+      }
+      const moved = db
         .prepare(
-          `INSERT INTO charter_custody (run_id, passenger_id, place, enterprise_id, event_id, device_id, checkpoint_id, handed_over_at, created_at)
-           VALUES (@runId, @passengerId, @place, @enterpriseId, @eventId, @deviceId, @checkpointId, @handedOverAt, @at)
-           ON CONFLICT (run_id, passenger_id) DO NOTHING`,
+          `UPDATE charter_custody SET event_id = @eventId, device_id = @deviceId, checkpoint_id = @checkpointId, handed_over_at = @handedOverAt
+           WHERE id = @id AND (@handedOverAt, @eventId) < (handed_over_at, event_id)
+             AND NOT EXISTS (SELECT 1 FROM charter_custody_isolations i WHERE i.custody_id = charter_custody.id)`,
         )
-        .run(t);
-      if (info.changes === 1) return { id: Number(info.lastInsertRowid), created: true };
-      const row = db.prepare<[number, number], { id: number }>('SELECT id FROM charter_custody WHERE run_id = ? AND passenger_id = ?').get(t.runId, t.passengerId)!;
-      return { id: row.id, created: false };
+        .run({ id: existing.id, eventId: t.eventId, deviceId: t.deviceId, checkpointId: t.checkpointId, handedOverAt: t.handedOverAt });
+      return { id: existing.id, change: moved.changes === 1 ? 'moved' : 'none' };
     },
     get(id: number): CustodyRecord | undefined {
       const r = db.prepare<[number], TaskRow>(`${SELECT} WHERE t.id = ?`).get(id);
