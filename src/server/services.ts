@@ -92,6 +92,16 @@ export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks 
     repos,
     approvedPlaces: (runId) => charter.approvedPlaces(runId),
     isolationDaysAt: (now) => rules.activeRuleSet(now).isolationDays,
+    // A new custody task reaches the enterprise's webhook (if it has one); the enqueue is outside the upload's transaction.
+    onHandover: (notices) => {
+      for (const n of notices) {
+        try {
+          webhooks.enqueue(n.enterpriseId, n.type, { taskId: n.taskId, runId: n.runId, checkpointId: n.checkpointId, at: n.at });
+        } catch (error) {
+          log?.error({ err: error, taskId: n.taskId }, 'custody webhook enqueue failed');
+        }
+      }
+    },
   });
   return {
     auth: authService(repos),

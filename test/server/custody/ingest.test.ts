@@ -54,3 +54,20 @@ t.test('the hand-over is the earliest check, whatever order the uploads arrive i
   t.match(ctx.app.services.custody.get(officer, id), { eventId: earlier.id });
   t.throws(() => ctx.repos.db.prepare('UPDATE charter_custody SET handed_over_at = ?').run('2000-01-01T00:00:00.000Z'), /only moves to an earlier check/);
 });
+
+t.test('a new task reaches the enterprise webhook, with no personal data', async (t) => {
+  const w = await custodyWorld(t);
+  const { ctx, approved } = w;
+  const userA = ctx.repos.users.getWithHash('alpha')!.id;
+  ctx.repos.webhooks.insertEndpoint({ enterpriseId: w.A, url: 'https://hooks.example.com/kakou', secret: 'whsec_custody_test_secret_0123456789', secretHint: '6789', createdBy: userA, at: new Date().toISOString() });
+  const event = await w.dev.next(charterCheck(approved, { outcomes: { [w.placeOf('张三')]: 'CUSTODY', [w.placeOf('赵六')]: 'CUSTODY' } }));
+  await upload(w.scanner, [event]);
+  await upload(w.scanner, [event]);
+  const rows = ctx.repos.db.prepare("SELECT enterprise_id, event_type, payload FROM webhook_deliveries WHERE event_type = 'custody.handed_over'").all() as { enterprise_id: number; payload: string }[];
+  t.equal(rows.length, 1, "one delivery: A's endpoint, once (B has none; the re-upload adds nothing)");
+  t.equal(rows[0]!.enterprise_id, w.A);
+  const body = JSON.parse(rows[0]!.payload) as { data: Record<string, unknown> };
+  t.same(Object.keys(body.data).sort(), ['at', 'checkpointId', 'runId', 'taskId']);
+  t.equal(body.data.runId, w.runId);
+  t.notMatch(rows[0]!.payload, '张三', 'no name in the webhook');
+});

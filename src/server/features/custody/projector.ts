@@ -26,10 +26,13 @@ const payloadSchema = z.looseObject({
   passengers: z.array(z.looseObject({ outcome: z.string(), ent: z.string() })),
 });
 
+/** A new task, announced after the upload committed (the enterprise's webhook); no name, no ID digits. */
 export interface CustodyNotice {
   type: 'custody.handed_over';
   enterpriseId: number;
   taskId: number;
+  runId: number;
+  checkpointId: number;
   at: string;
 }
 
@@ -87,7 +90,7 @@ export function custodyProjector({ repos, approvedPlaces }: CustodyProjectorDeps
         actor: deviceActor(event.deviceId), action: 'custody.handover', subjectId: id, enterpriseId,
         detail: { eventId: event.id, runId: places.runId, place, checkpointId: device.checkpointId, moved: change === 'moved' },
       });
-      if (change === 'created') out.push({ type: 'custody.handed_over', enterpriseId, taskId: id, at: handedOverAt });
+      if (change === 'created') out.push({ type: 'custody.handed_over', enterpriseId, taskId: id, runId: places.runId, checkpointId: device.checkpointId, at: handedOverAt });
     });
   }
 
