@@ -10,7 +10,7 @@ import { Notices, type PageNotice } from '../../views/notices.js';
 import { Pager, withQuery } from '../../views/pagination.js';
 import { FilterForm } from '../../views/filter-form.js';
 import type { FormState } from '../../views/form-state.js';
-import { IsolationEndForm, IsolationFields } from '../isolation/views.js';
+import { IsolationEndForm, IsolationFields } from '../../views/isolation.js';
 import { defaultPlannedEnd } from '../isolation/schema.js';
 import type { CharterCheckFlag, CustodyOverdue, CustodyStatus, CustodyTask } from './schema.js';
 

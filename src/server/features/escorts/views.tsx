@@ -11,7 +11,7 @@ import { Notices, type PageNotice } from '../../views/notices.js';
 import { Pager, withQuery } from '../../views/pagination.js';
 import { FilterForm } from '../../views/filter-form.js';
 import type { FormState } from '../../views/form-state.js';
-import { IsolationEndForm, IsolationFields } from '../isolation/views.js';
+import { IsolationEndForm, IsolationFields } from '../../views/isolation.js';
 import type { EscortPerson, EscortRequest, EscortRequestStatus, Overdue, PassCheck, TimelineEntry } from './schema.js';
 
 const STATUS_TONE: Record<EscortRequestStatus, BadgeTone | undefined> = { open: 'off', dispatched: 'pending', in_transit: 'pending', arrived: 'pending', closed: 'ok' };

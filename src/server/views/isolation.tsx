@@ -1,8 +1,8 @@
-/** The isolation record's form parts, shared by the escort loop and the custody tasks (same fields, same labels). */
-import { CsrfField } from '../../views/layout.js';
-import { Field } from '../../views/fields.js';
-import { useView } from '../../views/context.js';
-import type { FormState } from '../../views/form-state.js';
+/** The isolation record's form parts (features/isolation), shared by the escort loop and the custody tasks: same fields, same labels. */
+import { CsrfField } from './layout.js';
+import { Field } from './fields.js';
+import { useView } from './context.js';
+import type { FormState } from './form-state.js';
 
 /** Place, start, planned end and responsible person: the fields of isolationArrangementShape. */
 export function IsolationFields({ values, form }: { values: Record<string, string | undefined>; form?: FormState | undefined }) {
