@@ -1,4 +1,5 @@
 import t from 'tap';
+import { ingestService } from '../../../src/server/features/ingest/service.js';
 import { simulateDevice } from '../../helpers/device.js';
 import { actorOf } from '../../helpers/registry.js';
 import { chinaDate } from '../../helpers/fleet.js';
@@ -70,4 +71,20 @@ t.test('a new task reaches the enterprise webhook, with no personal data', async
   t.same(Object.keys(body.data).sort(), ['at', 'checkpointId', 'runId', 'taskId']);
   t.equal(body.data.runId, w.runId);
   t.notMatch(rows[0]!.payload, '张三', 'no name in the webhook');
+});
+
+t.test('charter checks stored without the projector get their tasks at start (catch-up), once', async (t) => {
+  const w = await custodyWorld(t);
+  const { ctx, approved } = w;
+  // An ingest path without observers, as before this feature existed.
+  const bare = ingestService(ctx.repos, []);
+  const event = await w.dev.next(charterCheck(approved, { outcomes: { [w.placeOf('王五')]: 'CUSTODY' } }));
+  const stale = await w.dev.next(charterCheck({ ...approved, md: 'A'.repeat(43) }, { outcomes: { 0: 'CUSTODY' } }));
+  const results = await bare.ingest(w.dev.ingestDevice, [event, stale]);
+  t.same(results.map((r) => r.status), ['accepted', 'accepted']);
+  t.equal((ctx.repos.db.prepare('SELECT count(*) AS n FROM charter_custody').get() as { n: number }).n, 0, 'not projected yet');
+  t.equal(ctx.app.services.custody.catchUp(), 1, 'one task made at start');
+  t.equal(ctx.app.services.custody.catchUp(), 0, 'and only once');
+  t.same(ctx.repos.custody.unprojected(), [], 'the stale check is flagged, so it is not read again');
+  t.equal(ctx.repos.custody.flags({ limit: 10 }).items[0]?.kind, 'md_mismatch');
 });
