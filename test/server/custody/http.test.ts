@@ -58,6 +58,8 @@ t.test('a signed charter check hands CUSTODY passengers to their own enterprise,
   const bureau = await c.officer.request('GET', '/bureau/custody');
   t.equal(bureau.statusCode, 200);
   t.match(bureau.body, '赵六');
+  const enterprises = await c.officer.request('GET', '/bureau/enterprises');
+  t.match(enterprises.body, '1 个隔离任务超时', "the bureau's enterprise list marks enterprises with overdue custody tasks");
 });
 
 t.test('what the server cannot back up is flagged, not projected; the device never picks the enterprise', async (t) => {

@@ -38,6 +38,7 @@ export const custodyMessages = {
   'custody.flag.ent_mismatch': { zh: '乘客 {n} 的接收企业与本系统记录不符', en: 'Passenger {n}: enterprise differs from the record' },
   'custody.flag_kind': { zh: '问题', en: 'Problem' },
   'custody.device_time': { zh: '查验时间', en: 'Checked at' },
+  'custody.attention_overdue': { zh: '{n} 个隔离任务超时', en: '{n} overdue custody tasks' },
   'custody.decision': { zh: '判定', en: 'Decision' },
 
   'custody.err.isolation_exists': { zh: '这位乘客的隔离安排已经登记', en: "This passenger's isolation is already recorded" },

@@ -102,6 +102,15 @@ export function custodyService(deps: CustodyDeps) {
       return view(repos.custody.get(id)!, now);
     },
 
+    /** Per enterprise, how many of its tasks are overdue now (the bureau's enterprise list marks them). */
+    overdueByEnterprise(now: Date = new Date()): Map<number, number> {
+      const out = new Map<number, number>();
+      for (const t of repos.custody.list({ status: 'active' }).items) {
+        if (custodyOverdueOf(t, now.getTime()).length > 0) out.set(t.enterpriseId, (out.get(t.enterpriseId) ?? 0) + 1);
+      }
+      return out;
+    },
+
     /** The bureau's list of charter checks the server could not back up. */
     flags(actor: UserActor, page: { limit: number; offset?: number }): { items: CharterCheckFlag[]; total: number } {
       if (!isBureau(actor)) throw new Problem('forbidden');
