@@ -109,6 +109,20 @@ BEGIN SELECT RAISE(ABORT, 'the end of an isolation is recorded once'); END;
 CREATE TRIGGER charter_custody_isolations_no_delete BEFORE DELETE ON charter_custody_isolations
 BEGIN SELECT RAISE(ABORT, 'isolation records are never deleted'); END;
 
+-- Each limit a task passed (custody/overdue.ts), recorded once by the sweep that announces it.
+CREATE TABLE charter_custody_overdue (
+  id          INTEGER PRIMARY KEY,
+  custody_id  INTEGER NOT NULL REFERENCES charter_custody (id),
+  kind        TEXT NOT NULL CHECK (kind IN ('isolation_unrecorded', 'isolation_end')),
+  since       TEXT NOT NULL,
+  recorded_at TEXT NOT NULL,
+  UNIQUE (custody_id, kind)
+);
+CREATE TRIGGER charter_custody_overdue_immutable BEFORE UPDATE ON charter_custody_overdue
+BEGIN SELECT RAISE(ABORT, 'overdue records are fixed once written'); END;
+CREATE TRIGGER charter_custody_overdue_no_delete BEFORE DELETE ON charter_custody_overdue
+BEGIN SELECT RAISE(ABORT, 'overdue records are never deleted'); END;
+
 -- What a stored charter check names that the server does not back up. One row per event, kind and
 -- place (place -1 when the flag is about the whole check), written once by the projector:
 --   unknown_run   runId is not an approved run here (unknown, or never approved): nothing projected

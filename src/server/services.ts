@@ -102,6 +102,15 @@ export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks 
         }
       }
     },
+    onOverdue: (notices) => {
+      for (const n of notices) {
+        try {
+          webhooks.enqueue(n.enterpriseId, n.type, { taskId: n.taskId, kind: n.kind, since: n.since });
+        } catch (error) {
+          log?.error({ err: error, taskId: n.taskId }, 'custody webhook enqueue failed');
+        }
+      }
+    },
   });
   return {
     auth: authService(repos),

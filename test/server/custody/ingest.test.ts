@@ -71,6 +71,15 @@ t.test('a new task reaches the enterprise webhook, with no personal data', async
   t.same(Object.keys(body.data).sort(), ['at', 'checkpointId', 'runId', 'taskId']);
   t.equal(body.data.runId, w.runId);
   t.notMatch(rows[0]!.payload, '张三', 'no name in the webhook');
+
+  // Handed over in 2020 and nothing recorded: the sweep announces it once per task.
+  const swept = ctx.app.services.custody.sweepOverdue();
+  t.same(swept.map((n) => [n.enterpriseId, n.kind]).sort(), [[w.A, 'isolation_unrecorded'], [w.B, 'isolation_unrecorded']].sort());
+  t.same(ctx.app.services.custody.sweepOverdue(), [], 'and only once');
+  t.equal((ctx.repos.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'custody.overdue'").get() as { n: number }).n, 2);
+  const overdue = ctx.repos.db.prepare("SELECT enterprise_id, payload FROM webhook_deliveries WHERE event_type = 'custody.overdue'").all() as { enterprise_id: number; payload: string }[];
+  t.same(overdue.map((r) => r.enterprise_id), [w.A], "A's endpoint hears of it");
+  t.match(JSON.parse(overdue[0]!.payload), { data: { kind: 'isolation_unrecorded' } });
 });
 
 t.test('charter checks stored without the projector get their tasks at start (catch-up), once', async (t) => {

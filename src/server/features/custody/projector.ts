@@ -15,7 +15,7 @@ import { deviceActor } from '../../security/actor.js';
 import type { Repos } from '../../repositories.js';
 import type { StoredEvent } from '../ingest/repository.js';
 import type { ApprovedManifest } from '../charter/service.js';
-import type { CharterCheckFlagKind } from './schema.js';
+import type { CharterCheckFlagKind, CustodyOverdueKind } from './schema.js';
 
 /** What the projector reads of a charter check's payload (the full contract is charterCheckPayloadSchema; read loosely, as stored). */
 const payloadSchema = z.looseObject({
@@ -34,6 +34,15 @@ export interface CustodyNotice {
   runId: number;
   checkpointId: number;
   at: string;
+}
+
+/** A limit a task newly passed (the overdue sweep), announced after it committed. */
+export interface CustodyOverdueNotice {
+  type: 'custody.overdue';
+  enterpriseId: number;
+  taskId: number;
+  kind: CustodyOverdueKind;
+  since: string;
 }
 
 export interface CustodyProjectorDeps {

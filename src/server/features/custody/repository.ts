@@ -132,6 +132,11 @@ export function custodyRepo(db: Db) {
       db.prepare('UPDATE charter_custody_isolations SET ended_on = @endedOn, end_recorded_at = @at, ended_by = @by WHERE custody_id = @custodyId').run({ custodyId, endedOn, at, by });
     },
 
+    /** Records that a task passed a limit; false when already recorded. */
+    recordOverdue(custodyId: number, kind: string, since: string, at: string): boolean {
+      return db.prepare('INSERT INTO charter_custody_overdue (custody_id, kind, since, recorded_at) VALUES (?, ?, ?, ?) ON CONFLICT (custody_id, kind) DO NOTHING').run(custodyId, kind, since, at).changes === 1;
+    },
+
     /** The server's own enterprise of each passenger of a run (never the device's `ent`). */
     passengerEnterprises(runId: number): Map<number, number> {
       const rows = db.prepare<[number], { id: number; enterprise_id: number }>('SELECT id, enterprise_id FROM charter_passengers WHERE run_id = ?').all(runId);

@@ -6,7 +6,8 @@ import type { StoredEvent } from '../ingest/repository.js';
 import type { IngestObserver } from '../ingest/service.js';
 import type { ApprovedManifest } from '../charter/service.js';
 import { arrangementIssue, chinaToday, endIssue, type IsolationArrangementInput, type IsolationEndInput } from '../isolation/schema.js';
-import { custodyProjector, type CustodyNotice } from './projector.js';
+import { custodyProjector, type CustodyNotice, type CustodyOverdueNotice } from './projector.js';
+import { SYSTEM } from '../../security/actor.js';
 import { custodyOverdueOf, custodyStatusOf } from './overdue.js';
 import type { CustodyRecord } from './repository.js';
 import type { CharterCheckFlag, CustodyListQuery, CustodyTask } from './schema.js';
@@ -19,6 +20,8 @@ export interface CustodyDeps {
   isolationDaysAt(now: Date): number;
   /** called after a commit with the tasks it created */
   onHandover?: (notices: CustodyNotice[]) => void;
+  /** called after the overdue sweep committed, with the limits newly passed */
+  onOverdue?: (notices: CustodyOverdueNotice[]) => void;
 }
 
 /**
@@ -100,6 +103,23 @@ export function custodyService(deps: CustodyDeps) {
         repos.audit.record({ actor, action: 'custody.isolation_end', subjectId: id, enterpriseId: t.enterpriseId, ip, detail: { endedOn: input.endedOn, plannedEnd: t.isolation.plannedEnd } });
       });
       return view(repos.custody.get(id)!, now);
+    },
+
+    /** Records each limit a task newly passed, once: in the audit log and as a notice (the enterprise's webhook). Run every minute. */
+    sweepOverdue(now: Date = new Date()): CustodyOverdueNotice[] {
+      const at = now.toISOString();
+      const out: CustodyOverdueNotice[] = [];
+      repos.tx(() => {
+        for (const t of repos.custody.list({ status: 'active' }).items) {
+          for (const o of custodyOverdueOf(t, now.getTime())) {
+            if (!repos.custody.recordOverdue(t.id, o.kind, o.since, at)) continue;
+            repos.audit.record({ actor: SYSTEM, action: 'custody.overdue', subjectId: t.id, enterpriseId: t.enterpriseId, detail: { kind: o.kind, since: o.since } });
+            out.push({ type: 'custody.overdue', enterpriseId: t.enterpriseId, taskId: t.id, kind: o.kind, since: o.since });
+          }
+        }
+      });
+      if (out.length > 0) deps.onOverdue?.(out);
+      return out;
     },
 
     /** Per enterprise, how many of its tasks are overdue now (the bureau's enterprise list marks them). */

@@ -17,6 +17,7 @@ export const WEBHOOK_EVENT_TYPES = [
   'escort.closed',
   'escort.overdue',
   'custody.handed_over',
+  'custody.overdue',
   'webhook.test',
 ] as const;
 export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
