@@ -40,6 +40,7 @@ import tokensFeature from './features/tokens/routes.js';
 import escortsFeature from './features/escorts/routes.js';
 import webhooksFeature from './features/webhooks/routes.js';
 import charterFeature from './features/charter/routes.js';
+import custodyFeature from './features/custody/routes.js';
 import './types.js';
 
 export interface BuildOptions {
@@ -130,6 +131,7 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   await app.register(escortsFeature);
   await app.register(webhooksFeature);
   await app.register(charterFeature);
+  await app.register(custodyFeature);
 
   await app.ready();
   assertEveryRouteHasPolicy(app);

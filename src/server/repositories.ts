@@ -19,6 +19,7 @@ import { apiTokensRepo } from './features/tokens/repository.js';
 import { escortsRepo } from './features/escorts/repository.js';
 import { webhooksRepo } from './features/webhooks/repository.js';
 import { charterRepo } from './features/charter/repository.js';
+import { custodyRepo } from './features/custody/repository.js';
 
 export interface RepositoryOptions {
   /** Where the field-encryption key lives (`data-key`); loaded, or created on first use. */
@@ -58,6 +59,8 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     webhooks: webhooksRepo(db, dataKey),
     /** item 7: carriers, transport needs, charter runs and their passengers (ID numbers encrypted) */
     charter: charterRepo(db, dataKey),
+    /** item 7 at the checkpoint: custody tasks from charter checks, their isolation records, charter check flags */
+    custody: custodyRepo(db),
     /** A keyed hash (HMAC with the data key) for values that must be matched but never stored in clear. */
     blindIndex: (value: string, context: string): string => dataKey().blindIndex(value, context),
     /** Runs fn in one transaction; everything a service changes for one request commits or rolls back together. */

@@ -22,6 +22,7 @@ import { webhookWorker } from './features/webhooks/worker.js';
 import { httpSender, type WebhookSender } from './features/webhooks/sender.js';
 import { escortDutySheet } from './features/escorts/duty-sheet.js';
 import { charterService } from './features/charter/service.js';
+import { custodyService } from './features/custody/service.js';
 
 /** What the services are built from: nothing else reaches them. */
 export interface ServiceDeps {
@@ -86,10 +87,37 @@ export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks 
     const { eventId, deliveryIds } = webhooks.enqueue(e.enterpriseId, e.type, { requestId: e.requestId, at: e.at, ...e.data });
     if (deliveryIds.length > 0) escorts.recordNotification(e.requestId, { channel: 'webhook', ref: `webhook:${eventId}`, detail: { type: e.type } });
   });
+  const charter = charterService(repos, usersService(repos), keys);
+  const custody = custodyService({
+    repos,
+    approvedPlaces: (runId) => charter.approvedPlaces(runId),
+    isolationDaysAt: (now) => rules.activeRuleSet(now).isolationDays,
+    // A new custody task reaches the enterprise's webhook (if it has one); the enqueue is outside the upload's transaction.
+    onHandover: (notices) => {
+      for (const n of notices) {
+        try {
+          webhooks.enqueue(n.enterpriseId, n.type, { taskId: n.taskId, runId: n.runId, checkpointId: n.checkpointId, at: n.at });
+        } catch (error) {
+          log?.error({ err: error, taskId: n.taskId }, 'custody webhook enqueue failed');
+        }
+      }
+    },
+    onOverdue: (notices) => {
+      for (const n of notices) {
+        try {
+          webhooks.enqueue(n.enterpriseId, n.type, { taskId: n.taskId, kind: n.kind, since: n.since });
+        } catch (error) {
+          log?.error({ err: error, taskId: n.taskId }, 'custody webhook enqueue failed');
+        }
+      }
+    },
+  });
   return {
     auth: authService(repos),
     users: usersService(repos),
-    charter: charterService(repos, usersService(repos), keys),
+    charter,
+    /** item 7: passengers a charter check released into their enterprise's custody, and their isolation */
+    custody,
     enterprises: enterprisesService(repos, {
       onSuspended: (actor, enterpriseId, reason, ip) => passes.revokeForSuspension(actor, enterpriseId, reason, ip),
     }),
@@ -102,7 +130,7 @@ export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks 
     rules,
     trust,
     checks: checksService(trust, keys),
-    ingest: ingestService(repos, [escorts.ingestObserver]),
+    ingest: ingestService(repos, [escorts.ingestObserver, custody.ingestObserver]),
     escorts,
     tokens: tokensService(repos),
     /** `webhooks.enqueue(enterpriseId, type, payload)` is how any feature notifies an enterprise */

@@ -6,6 +6,8 @@ import { simulateDevice } from '../helpers/device.js';
 import { BearerClient, createToken } from '../helpers/bearer.js';
 import { chinaDate, citizenId, fleet } from '../helpers/fleet.js';
 import { SimDevice } from './ingest/fixtures.js';
+import { actorOf } from '../helpers/registry.js';
+import { charterCheck, custodyWorld, upload as custodyUpload } from './custody/fixtures.js';
 
 /**
  * The role × route matrix. Each row is one request; each cell is the status a
@@ -481,5 +483,53 @@ t.test('charter role × route matrix', async (t) => {
     t.notOk(ctx.repos.users.getWithHash('coach-new-carrier'), 'a carrier opens no accounts');
     t.ok(ctx.repos.users.getWithHash('coach-new-officer'));
     t.equal(ctx.repos.charter.passengers(runA).length, 1, "A's upload replaced A's form list; B added none");
+  });
+});
+
+/**
+ * Item 7 at the checkpoint, custody tasks: enterprise A (a) and B (b) each have one task from a
+ * signed charter check; the bureau reads all and records nothing; carriers, devices and anonymous
+ * callers reach none. B's writes come last, after everyone else was refused.
+ */
+t.test('custody role × route matrix', async (t) => {
+  const w = await custodyWorld(t);
+  const { c, approved } = w;
+  const event = await w.dev.next(charterCheck(approved, { outcomes: { [w.placeOf('张三')]: 'CUSTODY', [w.placeOf('赵六')]: 'CUSTODY' } }));
+  await custodyUpload(w.scanner, [event]);
+  const taskOf = (enterpriseId: number) => (w.ctx.repos.db.prepare('SELECT id FROM charter_custody WHERE enterprise_id = ?').get(enterpriseId) as { id: number }).id;
+  const taskA = taskOf(w.A);
+  const taskB = taskOf(w.B);
+  type Who = 'anon' | 'carrier' | 'a' | 'b' | 'officer' | 'device';
+  const WHO: readonly Who[] = ['anon', 'carrier', 'a', 'officer', 'device', 'b'];
+  const anon = new Client(w.ctx.app, { remoteAddress: '10.6.0.1' });
+  await anon.refreshCsrf();
+  const clients: Record<Who, Pick<Client, 'request'>> = { anon, carrier: c.carrier, a: c.a, b: c.b, officer: c.officer, device: w.scanner };
+  const api = (o: Partial<Record<Who, number>>) => ({ anon: 401, device: 401, carrier: 403, ...o }) as Record<Who, number>;
+  const page = (o: Partial<Record<Who, number>>) => ({ anon: 303, device: 303, carrier: 403, ...o }) as Record<Who, number>;
+  const isolation = () => ({ place: '员工宿舍 3 号楼', startDate: chinaDate(0), plannedEnd: chinaDate(14), responsible: '王经理' });
+  const rows: { method: 'GET' | 'POST'; url: string; body?: () => unknown; expect: Record<Who, number> }[] = [
+    { method: 'GET', url: '/api/v1/custody', expect: api({ a: 200, b: 200, officer: 200 }) },
+    { method: 'GET', url: `/api/v1/custody/${taskA}`, expect: api({ a: 200, b: 404, officer: 200 }) },
+    { method: 'GET', url: '/api/v1/custody/99999', expect: api({ a: 404, b: 404, officer: 404 }) },
+    { method: 'GET', url: '/api/v1/custody/flags', expect: api({ a: 403, b: 403, officer: 200 }) },
+    { method: 'POST', url: `/api/v1/custody/${taskB}/isolation`, body: isolation, expect: api({ a: 404, officer: 403, b: 200 }) },
+    { method: 'POST', url: `/api/v1/custody/${taskB}/isolation/end`, body: () => ({ endedOn: chinaDate(0) }), expect: api({ a: 404, officer: 403, b: 200 }) },
+    { method: 'GET', url: '/enterprise/custody', expect: page({ a: 200, b: 200, officer: 403 }) },
+    { method: 'GET', url: `/enterprise/custody/${taskA}`, expect: page({ a: 200, b: 404, officer: 403 }) },
+    { method: 'GET', url: '/bureau/custody', expect: page({ a: 403, b: 403, officer: 200 }) },
+  ];
+  for (const row of rows) {
+    await t.test(`${row.method} ${row.url}`, async (t) => {
+      for (const who of WHO) {
+        const res = await clients[who].request(row.method, row.url, row.body?.());
+        t.equal(res.statusCode, row.expect[who], `${who} → ${res.statusCode}`, { body: res.body.slice(0, 300) });
+        if (who === 'a' && res.statusCode === 200) t.notMatch(res.body, '赵六', "nothing of B's passengers for A");
+        if (who === 'b' && res.statusCode === 200) t.notMatch(res.body, '张三', "nothing of A's passengers for B");
+      }
+    });
+  }
+  t.test('after the custody matrix: only B recorded, on its own task', async (t) => {
+    t.match(w.ctx.app.services.custody.get(actorOf(w.ctx, w.ctx.repos.users.getWithHash('officer')!.id), taskB), { status: 'ended' });
+    t.match(w.ctx.app.services.custody.get(actorOf(w.ctx, w.ctx.repos.users.getWithHash('officer')!.id), taskA), { status: 'unrecorded' });
   });
 });

@@ -13,6 +13,7 @@ import { webhooksMessages } from '../features/webhooks/messages.js';
 import { devicesProblems } from '../features/devices/messages.js';
 import { escortsMessages, escortsProblems } from '../features/escorts/messages.js';
 import { charterMessages, charterProblems } from '../features/charter/messages.js';
+import { custodyMessages } from '../features/custody/messages.js';
 
 /** Problem codes shared by every feature (RFC 9457): status and title, declared once. */
 const commonProblems = {
@@ -70,6 +71,7 @@ export const messages = {
   ...tokensMessages,
   ...escortsMessages,
   ...charterMessages,
+  ...custodyMessages,
   ...webhooksMessages,
   // The core validators' failure codes (credit.checksum, region.unknown, ...) are keys too,
   // so a form or API error carrying one is shown in the reader's language.

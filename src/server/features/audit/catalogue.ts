@@ -115,6 +115,11 @@ export const AUDIT_ACTIONS = {
   'charter.pass_issue': { subject: 'charter_run', label: { zh: '签发包车通行证', en: 'Charter pass issued' }, detail: d({ jti: z.string(), run: z.number(), n: z.number(), kid: z.string() }) },
   'charter.pass_print': { subject: 'charter_run', label: { zh: '打印包车通行证', en: 'Charter pass printed' }, detail: d({ jti: z.string() }) },
   'charter.pass_revoke': { subject: 'charter_run', label: { zh: '撤销包车通行证', en: 'Charter pass revoked' }, detail: d({ jti: z.string(), run: z.number() }) },
+  'custody.handover': { subject: 'custody_task', label: { zh: '包车乘客交企业隔离', en: 'Charter passenger handed into custody' }, detail: d({ eventId: z.string(), runId: z.number(), place: z.number(), checkpointId: z.number(), moved: z.boolean() }) },
+  'custody.isolation_start': { subject: 'custody_task', label: { zh: '登记包车乘客隔离安排', en: 'Custody isolation arranged' }, detail: d({ place: z.string(), startDate: z.string(), plannedEnd: z.string(), responsible: z.string() }) },
+  'custody.isolation_end': { subject: 'custody_task', label: { zh: '登记包车乘客隔离结束', en: 'Custody isolation ended' }, detail: d({ endedOn: z.string(), plannedEnd: z.string() }) },
+  'custody.overdue': { subject: 'custody_task', label: { zh: '隔离任务超时', en: 'Custody task overdue' }, detail: d({ kind: z.enum(['isolation_unrecorded', 'isolation_end']), since: z.string() }) },
+  'custody.flag': { subject: 'event', label: { zh: '包车查验记录存疑', en: 'Charter check flagged' }, detail: d({ kind: z.enum(['unknown_run', 'md_mismatch', 'count_mismatch', 'ent_mismatch']), place: z.number().nullable(), runId: z.string().nullable() }) },
   'charter.run_reject': { subject: 'charter_run', label: { zh: '驳回包车班次', en: 'Charter run rejected' }, detail: d({ plate: z.string(), from: z.string() }) },
 } as const satisfies Record<string, { subject: string; label: Text; detail: z.ZodType<Record<string, unknown>> }>;
 

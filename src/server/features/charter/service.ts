@@ -162,6 +162,13 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
     });
   }
 
+  /** The approved run's manifest in canonical order and the passenger row of each place, without the digest (synchronous). */
+  function approvedPlaces(runId: number): Omit<ApprovedManifest, 'md'> | null {
+    const run = c.getRun(runId);
+    if (!run || run.status !== 'approved') return null;
+    return { runId, ...manifestOf(runId) };
+  }
+
   return {
     // ── carriers (the bureau's registry) ──
     registerCarrier(actor: UserActor, input: CarrierInput, ip: string): Carrier {
@@ -496,11 +503,12 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
     },
 
     async approvedManifest(runId: number): Promise<ApprovedManifest | null> {
-      const run = c.getRun(runId);
-      if (!run || run.status !== 'approved') return null;
-      const { manifest, passengerIds } = manifestOf(runId);
-      return { runId, manifest, passengerIds, md: await manifestDigest(manifest) };
+      const places = approvedPlaces(runId);
+      return places && { ...places, md: await manifestDigest(places.manifest) };
     },
+
+    /** approvedManifest without the digest, synchronously (for code inside a transaction, e.g. the custody projector). */
+    approvedPlaces,
   };
 }
 export type CharterService = ReturnType<typeof charterService>;

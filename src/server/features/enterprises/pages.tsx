@@ -68,7 +68,9 @@ export const enterprisesPages: FastifyPluginAsync = async (app) => {
     const { items, total } = svc.list(request.actor!, { q: q || undefined, status: status || undefined, page, pageSize: PAGE_SIZE });
     // The escort loop's flags: which enterprises have overdue requests or unrecorded isolation.
     const attention = app.services.escorts.attentionByEnterprise();
-    return reply.page(<EnterpriseListPage items={items} total={total} page={page} pageSize={PAGE_SIZE} q={q} status={status} attention={attention} />);
+    // And the charter custody tasks past a limit (features/custody/overdue.ts).
+    const custodyOverdue = app.services.custody.overdueByEnterprise();
+    return reply.page(<EnterpriseListPage items={items} total={total} page={page} pageSize={PAGE_SIZE} q={q} status={status} attention={attention} custodyOverdue={custodyOverdue} />);
   });
 
   app.get('/bureau/enterprises/new', { config: { access: policy.bureau } }, async (_request, reply) => {

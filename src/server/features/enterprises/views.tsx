@@ -64,6 +64,8 @@ export function EnterpriseListPage(props: {
   q: string;
   status: string;
   attention?: ReadonlyMap<number, EnterpriseAttention>;
+  /** per enterprise, its overdue custody tasks (item 7) */
+  custodyOverdue?: ReadonlyMap<number, number>;
 }) {
   const { t } = useView();
   return (
@@ -93,7 +95,7 @@ export function EnterpriseListPage(props: {
       <DataTable
         rows={props.items}
         empty={props.q || props.status ? t('enterprise.no_results') : t('common.none')}
-        rowClass={(e) => (props.attention?.has(e.id) ? 'flagged' : undefined)}
+        rowClass={(e) => (props.attention?.has(e.id) || props.custodyOverdue?.has(e.id) ? 'flagged' : undefined)}
         columns={[
           { label: t('enterprise.name'), rowHeader: true, cell: (e) => <a href={`/bureau/enterprises/${e.id}`}>{e.name}</a> },
           { label: t('enterprise.credit_code'), class: 'mono', cell: (e) => e.creditCode },
@@ -123,6 +125,12 @@ export function EnterpriseListPage(props: {
                     <>
                       {' '}
                       <span class="badge badge-off">{t('escort.attention_isolation', { n: a.unconfirmedIsolation })}</span>
+                    </>
+                  )}
+                  {(props.custodyOverdue?.get(e.id) ?? 0) > 0 && (
+                    <>
+                      {' '}
+                      <a href="/bureau/custody?overdue=yes" class="badge badge-off">{t('custody.attention_overdue', { n: props.custodyOverdue!.get(e.id)! })}</a>
                     </>
                   )}
                 </>

@@ -3,26 +3,14 @@
  * stored request, the rule set's limits and the clock, nothing else, so the
  * enterprise's page, the bureau's list and the sweep that notifies all agree.
  */
-import { chinaDayNumber, type RuleSet } from '../../../core/rules/index.js';
+import type { RuleSet } from '../../../core/rules/index.js';
 import type { EscortRecord } from './repository.js';
 import type { Overdue } from './schema.js';
+import { endOverdueSince } from '../isolation/schema.js';
 
 export type EscortLimits = Pick<RuleSet, 'maxCheckpointWaitSec' | 'maxTransitSec' | 'isolationDays'>;
 
-const DAY_MS = 86_400_000;
-const CHINA_OFFSET_MS = 8 * 3_600_000;
-
-/** Day number (days since 1970-01-01) of a `YYYY-MM-DD` date. */
-export function dayOf(isoDate: string): number {
-  const [y, m, d] = isoDate.split('-').map(Number);
-  return Math.floor(Date.UTC(y!, m! - 1, d!) / DAY_MS);
-}
-
-/** China midnight at the start of a day number, as an ISO instant. */
-const chinaMidnight = (day: number) => new Date(day * DAY_MS - CHINA_OFFSET_MS).toISOString();
-
-/** Today's China date, `YYYY-MM-DD`. */
-export const chinaToday = (nowMs: number) => new Date(chinaDayNumber(nowMs) * DAY_MS).toISOString().slice(0, 10);
+export { dayOf, chinaToday } from '../isolation/schema.js';
 
 export function overdueOf(r: EscortRecord, limits: EscortLimits, nowMs: number): Overdue[] {
   const out: Overdue[] = [];
@@ -45,10 +33,10 @@ export function overdueOf(r: EscortRecord, limits: EscortLimits, nowMs: number):
       if (p.keyArea && !recorded.has(p.index)) out.push({ kind: 'isolation_unrecorded', personIndex: p.index, since: r.arrivedAt });
     }
   }
-  const today = chinaDayNumber(nowMs);
   for (const i of r.isolations) {
     // The planned end is the last day of isolation: from the next day on, an end is owed.
-    if (i.endedOn === null && today > dayOf(i.plannedEnd)) out.push({ kind: 'isolation_end', personIndex: i.personIndex, since: chinaMidnight(dayOf(i.plannedEnd) + 1) });
+    const since = endOverdueSince(i, nowMs);
+    if (since) out.push({ kind: 'isolation_end', personIndex: i.personIndex, since });
   }
   return out;
 }

@@ -3,6 +3,7 @@ import { ESCORT_REQUEST_STATUSES } from '../../../core/sync/index.js';
 import { phoneSchema } from '../enterprises/schema.js';
 import { freeText } from '../../free-text.js';
 import { decimalInt, idSchema } from '../../ids.js';
+import { isolationArrangementShape, isolationEndInputSchema, isolationRecordShape, type IsolationEndInput } from '../isolation/schema.js';
 
 export { ESCORT_REQUEST_STATUSES, type EscortRequestStatus } from '../../../core/sync/index.js';
 export const escortStatusSchema = z.enum(ESCORT_REQUEST_STATUSES);
@@ -32,17 +33,8 @@ export const escortPersonSchema = z.object({
 });
 export type EscortPerson = z.infer<typeof escortPersonSchema>;
 
-export const isolationSchema = z
-  .object({
-    personIndex: z.int(),
-    place: z.string(),
-    startDate: z.iso.date(),
-    plannedEnd: z.iso.date(),
-    responsible: z.string(),
-    recordedAt: z.string(),
-    endedOn: z.iso.date().nullable(),
-  })
-  .meta({ id: 'EscortIsolation' });
+// The isolation record itself is shared with the charter custody tasks (features/isolation).
+export const isolationSchema = z.object({ personIndex: z.int(), ...isolationRecordShape }).meta({ id: 'EscortIsolation' });
 export type Isolation = z.infer<typeof isolationSchema>;
 
 export const overdueSchema = z.object({
@@ -119,7 +111,7 @@ export function withChinaOffset(s: string): string {
   return /(Z|[+-]\d{2}:\d{2})$/.test(s) ? s : `${s.length === 16 ? `${s}:00` : s}+08:00`;
 }
 
-const personName = (key: 'escort.err.name' | 'escort.err.responsible', max: number) =>
+const personName = (key: 'escort.err.name', max: number) =>
   freeText(z.string({ error: key }).trim().min(1, key).max(max, key));
 
 export const dispatchInputSchema = z.object({
@@ -134,19 +126,13 @@ export const arrivalInputSchema = z.object({
 });
 export type ArrivalInput = z.infer<typeof arrivalInputSchema>;
 
-const chinaDay = z.iso.date({ error: 'escort.err.date' });
-
 export const isolationInputSchema = z.object({
   personIndex: z.coerce.number().pipe(z.int().min(0).max(63)).describe('the person, by index in the request'),
-  place: freeText(z.string({ error: 'escort.err.place' }).trim().min(2, 'escort.err.place').max(200, 'escort.err.place')),
-  startDate: chinaDay,
-  plannedEnd: chinaDay.describe('at least the rule set\'s isolationDays after the start'),
-  responsible: personName('escort.err.responsible', 40).describe('who at the enterprise answers for it'),
+  ...isolationArrangementShape,
 });
 export type IsolationInput = z.infer<typeof isolationInputSchema>;
 
-export const isolationEndInputSchema = z.object({ endedOn: chinaDay });
-export type IsolationEndInput = z.infer<typeof isolationEndInputSchema>;
+export { isolationEndInputSchema, type IsolationEndInput };
 
 export const requestParamsSchema = z.object({ id: idSchema });
 export const isolationParamsSchema = z.object({ id: idSchema, personIndex: decimalInt({ min: 0, max: 63 }) });

@@ -9,6 +9,7 @@ import type { StoredEvent } from '../ingest/repository.js';
 import { escortEmitter, type EscortEvent, type EscortListener } from './events.js';
 import { chinaToday, dayOf, isolationComplete, overdueOf, type EscortLimits } from './overdue.js';
 import { escortProjector } from './projector.js';
+import { arrangementIssue, endIssue } from '../isolation/schema.js';
 import type { EscortRecord } from './repository.js';
 import type {
   ArrivalInput,
@@ -221,11 +222,10 @@ export function escortsService(deps: EscortsDeps) {
         if (!r.arrivedAt) throw wrongStep('escort.err.not_arrived');
         if (!r.people.some((p) => p.index === input.personIndex)) throw invalid({ path: 'personIndex', message: 'escort.err.person' });
         if (r.isolations.some((i) => i.personIndex === input.personIndex)) throw new Problem('conflict', { errors: [{ path: 'personIndex', message: 'escort.err.isolation_exists' }] });
-        if (input.startDate < chinaToday(Date.parse(r.arrivedAt))) throw invalid({ path: 'startDate', message: 'escort.err.start_before_arrival' });
-        if (dayOf(input.startDate) > dayOf(chinaToday(now.getTime())) + 1) throw invalid({ path: 'startDate', message: 'escort.err.future' });
-        if (dayOf(input.plannedEnd) - dayOf(input.startDate) < l.isolationDays) {
-          throw invalid({ path: 'plannedEnd', message: 'escort.err.isolation_too_short', params: { days: l.isolationDays } });
-        }
+        const issue = arrangementIssue(input, {
+          notBefore: chinaToday(Date.parse(r.arrivedAt)), notBeforeMessage: 'escort.err.start_before_arrival', isolationDays: l.isolationDays, nowMs: now.getTime(),
+        });
+        if (issue) throw invalid(issue);
         repos.escorts.insertIsolation(id, { personIndex: input.personIndex, place: input.place, startDate: input.startDate, plannedEnd: input.plannedEnd, responsible: input.responsible }, actor.user.id, at);
         repos.escorts.touch(id, at);
         repos.escorts.appendTimeline({
@@ -252,8 +252,8 @@ export function escortsService(deps: EscortsDeps) {
         const iso = r.isolations.find((i) => i.personIndex === personIndex);
         if (!iso) throw notFound();
         if (iso.endedOn !== null) throw new Problem('conflict', { errors: [{ path: 'endedOn', message: 'escort.err.isolation_ended' }] });
-        if (input.endedOn < iso.startDate) throw invalid({ path: 'endedOn', message: 'escort.err.end_before_start' });
-        if (input.endedOn > chinaToday(now.getTime())) throw invalid({ path: 'endedOn', message: 'escort.err.future' });
+        const issue = endIssue(input.endedOn, iso, now.getTime());
+        if (issue) throw invalid(issue);
         repos.escorts.endIsolation(id, personIndex, input.endedOn, actor.user.id, at);
         repos.escorts.touch(id, at);
         const early = input.endedOn < iso.plannedEnd;

@@ -11,6 +11,7 @@ import { Notices, type PageNotice } from '../../views/notices.js';
 import { Pager, withQuery } from '../../views/pagination.js';
 import { FilterForm } from '../../views/filter-form.js';
 import type { FormState } from '../../views/form-state.js';
+import { IsolationEndForm, IsolationFields } from '../../views/isolation.js';
 import type { EscortPerson, EscortRequest, EscortRequestStatus, Overdue, PassCheck, TimelineEntry } from './schema.js';
 
 const STATUS_TONE: Record<EscortRequestStatus, BadgeTone | undefined> = { open: 'off', dispatched: 'pending', in_transit: 'pending', arrived: 'pending', closed: 'ok' };
@@ -233,14 +234,7 @@ function Isolations(props: { r: EscortRequest; act: boolean; isolationDays: numb
               if (!iso) return '';
               if (iso.endedOn) return iso.endedOn;
               if (!props.act) return '';
-              return (
-                <form method="post" action={`/enterprise/escorts/${r.id}/isolations/${p.index}/end`} class="inline">
-                  <CsrfField />
-                  <label class="visually-hidden" for={`ended-${p.index}`}>{t('escort.ended_on')}</label>
-                  <input id={`ended-${p.index}`} type="date" name="endedOn" value={props.endForm?.values.endedOn ?? props.today} required />
-                  <button type="submit" class="secondary">{t('escort.isolation_end_submit')}</button>
-                </form>
-              );
+              return <IsolationEndForm action={`/enterprise/escorts/${r.id}/isolations/${p.index}/end`} inputId={`ended-${p.index}`} value={props.endForm?.values.endedOn ?? props.today} />;
             },
           },
         ]}
@@ -251,10 +245,7 @@ function Isolations(props: { r: EscortRequest; act: boolean; isolationDays: numb
           <CsrfField />
           <FormErrors errors={props.form?.errors} />
           <SelectField name="personIndex" label={t('escort.person')} value={v.personIndex} options={missing.map((p) => [String(p.index), personName(p, t)])} error={props.form?.fieldErrors.personIndex} required />
-          <Field name="place" label={t('escort.place')} value={v.place} error={props.form?.fieldErrors.place} required maxlength={200} />
-          <Field name="startDate" label={t('escort.start_date')} type="date" value={v.startDate} error={props.form?.fieldErrors.startDate} required />
-          <Field name="plannedEnd" label={t('escort.planned_end')} type="date" value={v.plannedEnd} error={props.form?.fieldErrors.plannedEnd} required />
-          <Field name="responsible" label={t('escort.responsible')} value={v.responsible} error={props.form?.fieldErrors.responsible} required maxlength={40} />
+          <IsolationFields values={v} form={props.form} />
           <div class="buttons">
             <button type="submit" class="primary">{t('escort.isolation_submit')}</button>
           </div>

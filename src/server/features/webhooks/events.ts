@@ -4,7 +4,8 @@ import { personalDataIn } from '../../../core/validate/index.js';
 /**
  * The event types an enterprise can receive, in one place: the API, the docs
  * (docs/webhooks.md) and the enqueue guard all read this list. The escort
- * types mirror the escort-request feature's events; `webhook.test` is what the
+ * types mirror the escort-request feature's events, `custody.handed_over` a
+ * new custody task (docs/custody.md); `webhook.test` is what the
  * "send test event" button sends.
  */
 export const WEBHOOK_EVENT_TYPES = [
@@ -15,6 +16,8 @@ export const WEBHOOK_EVENT_TYPES = [
   'escort.isolation_recorded',
   'escort.closed',
   'escort.overdue',
+  'custody.handed_over',
+  'custody.overdue',
   'webhook.test',
 ] as const;
 export const webhookEventTypeSchema = z.enum(WEBHOOK_EVENT_TYPES);
