@@ -37,7 +37,7 @@ const chinaDate = (at: number) => new Date(chinaDayNumber(at) * DAY).toISOString
 
 export const DEMO_CARRIER = {
   name: '昆山交通发展控股集团客运分公司',
-  creditCode: withCheck('91320583MA1KS7001'),
+  creditCode: withCheck('91320583MA1KJ7001'),
   dutyPhone: '0512-57008800',
 };
 const DEMO_CARRIER_USER = { username: 'jiaofa', displayName: '周调度' };
@@ -117,7 +117,7 @@ export async function seedCharterDemo(ctx: DemoCharterContext): Promise<DemoChar
   const csv = ['姓名,身份证号,手机,始发地区划,途经重点地区'];
   NAMES.forEach((name, i) => {
     const stays = i + 1 === WUHAN_ROW ? `420100:${chinaDate(planned - 5 * DAY)}` : '';
-    csv.push(`${name},${citizenId(i + 1)},139626${String(10000 + i).slice(1)},510100,${stays}`);
+    csv.push(`${name},${citizenId(i + 1)},1396260${String(1000 + i)},510100,${stays}`);
   });
   const later = charterService(repos, users, ctx.keys, at(planned + HOUR));
   later.uploadManifest(ctx.enterprise, run.id, need.id, 'csv', Buffer.from(csv.join('\n') + '\n').toString('base64'), IP);

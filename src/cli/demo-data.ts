@@ -14,6 +14,10 @@ import type { EnrollmentCodeResponse } from '../server/features/devices/schema.j
 import { ingestService } from '../server/features/ingest/service.js';
 import { rulesService, type RulesService } from '../server/features/rules/service.js';
 import { escortsService } from '../server/features/escorts/service.js';
+import { custodyService } from '../server/features/custody/service.js';
+import { charterService } from '../server/features/charter/service.js';
+import { usersService } from '../server/features/users/service.js';
+import { seedCharterDemo, type DemoCharter } from './demo-charter.js';
 import { trustService } from '../server/features/trust/service.js';
 import { verifyPin } from '../server/security/pin.js';
 import { generateDeviceKeyPair } from '../core/device/index.js';
@@ -69,6 +73,8 @@ export interface DemoCheckpoint {
 export interface DemoData {
   accounts: DemoAccount[];
   checkpoint: DemoCheckpoint;
+  /** item 7: the charter run and its inspection (null when the checkpoint is closed) */
+  charter: DemoCharter | null;
 }
 
 export interface SeedDemoOptions {
@@ -129,7 +135,25 @@ export async function seedDemo(repos: Repos, dataDir: string, opts: SeedDemoOpti
   // main.ts makes the first administrator before seeding; without one the officer stands in for the audit trail.
   const actor: UserActor = { kind: 'user', user: admin ?? users.officer! };
   const checkpoint = await seedCheckpoint(repos, keys, actor, enterprise.creditCode, opts.publicUrl ?? 'http://localhost:3000', now);
-  return { accounts, checkpoint };
+  const charter = await seedCharter(repos, keys, actor, users, checkpoint, now, opts.publicUrl ?? 'http://localhost:3000');
+  if (charter) accounts.push(charter.account);
+  return { accounts, checkpoint, charter };
+}
+
+async function seedCharter(repos: Repos, keys: KeysService, bureau: UserActor, users: Record<string, User>, checkpoint: DemoCheckpoint, now: Date, publicUrl: string) {
+  if (checkpoint.status !== 'active' || !users.officer || !users.jincheng) return null;
+  const rules = rulesService(repos);
+  const custody = custodyService({
+    repos,
+    approvedPlaces: (runId) => charterService(repos, usersService(repos), keys).approvedPlaces(runId),
+    isolationDaysAt: (at) => rules.activeRuleSet(at).isolationDays,
+  });
+  return seedCharterDemo({
+    repos, keys, rules, devices: devicesService({ repos, keys, publicUrl }),
+    bureau, officer: { kind: 'user', user: users.officer }, enterprise: { kind: 'user', user: users.jincheng },
+    checkpointId: checkpoint.id, staffBadge: checkpoint.staff.find((s) => !s.disabled)?.badge ?? DEMO_STAFF[0]!.badge,
+    observers: [demoEscorts(repos, rules).ingestObserver, custody.ingestObserver], now,
+  });
 }
 
 async function seedPortal(repos: Repos, dataDir: string) {

@@ -90,6 +90,12 @@ async function main() {
       lines.push(` 示例查验 Sample checks (演示扫码枪 demo scanner ${cp.deviceId}):`);
       for (const e of cp.events) lines.push(`     ${String(e.seq).padStart(2)}  ${e.type.padEnd(16)} ${(e.plate ?? '').padEnd(9)} ${e.decision ?? ''}`.trimEnd());
     }
+    const ch = demoData.charter;
+    if (ch?.runId) {
+      lines.push(` 包车专线 Charter run #${ch.runId} (item 7, 30 人名单 30 passengers)${ch.passNo ? `, 通行证 pass ${ch.passNo}` : ''}:`,
+        `     打印 print: ${config.publicUrl}/bureau/charter/runs/${ch.runId}/pass`);
+      if (ch.inspection) lines.push(`     花桥优先查验 priority inspection: ${ch.inspection.decision}, ${ch.inspection.custody} 人交企业隔离 into custody`);
+    }
   }
   lines.push('', ` Portal: ${config.publicUrl}/`, '');
   process.stdout.write(lines.join('\n') + '\n');

@@ -69,8 +69,8 @@ t.test('the demo walks the checkpoint chain, once', async (t) => {
 
   // Device and events
   const devices = repos.devices.list({ checkpointId: cp.id, status: 'all' });
-  t.equal(devices.length, 1, 'one demo device');
-  const device = devices[0]!;
+  t.equal(devices.length, 2, 'two demo devices: the freight lane and the charter lane');
+  const device = devices.find((d) => d.id === first.checkpoint.deviceId)!;
   t.equal(device.status, 'active');
   t.equal(first.checkpoint.deviceId, device.id);
 
@@ -122,11 +122,31 @@ t.test('the demo walks the checkpoint chain, once', async (t) => {
   for (const e of chain) t.ok(await verifyEventSignature(e, key), `seq ${e.seq} is signed by the device`);
   t.same(first.checkpoint.events.map((e) => e.decision), [null, 'ESCORT', null, null, null, 'RELEASE', 'ESCORT', null, 'HOLD', 'REFUSE', 'ESCORT']);
 
+  // Item 7: a need, a run with 30 passengers, its pass, the inspection and the custody task it gave.
+  t.ok(first.charter, 'the charter demo is seeded');
+  const run = repos.charter.getRun(first.charter!.runId!)!;
+  t.match(run, { status: 'approved', plate: '苏E2K806' });
+  t.equal(repos.charter.passengers(run.id).length, 30, 'a 30-person manifest');
+  const pass = repos.charter.passOfRun(run.id)!;
+  t.equal(pass.jti, first.charter!.passNo);
+  t.equal(pass.passengers, 30);
+  t.same(repos.charter.runCheckpoints(run.id).map((c) => c.id), [cp.id], 'expected at 花桥');
+  t.match(first.charter!.inspection, { decision: 'CUSTODY', custody: 1 });
+  const lane = repos.events.list({ deviceId: first.charter!.inspection!.deviceId, limit: 10 });
+  t.same(lane.map((e) => e.type), ['staff_sign_in', 'charter_check']);
+  t.same(lane.map((e) => e.flags), [[], []], 'the charter lane chain is clean');
+  t.match(lane[1]!.payload, { passNo: pass.jti, runId: String(run.id), md: pass.md, decision: 'CUSTODY' });
+  const tasks = repos.db.prepare('SELECT COUNT(*) AS n FROM charter_custody').get() as { n: number };
+  t.equal(tasks.n, 1, 'the Wuhan passenger is an isolation task for the enterprise');
+  t.ok(first.accounts.some((a) => a.role === 'carrier_user' && a.username === 'jiaofa'), 'the carrier account is printed');
+
   // Second start: nothing duplicates, but a new code (and new passwords) are issued.
   const before = snapshot(repos);
   const second = await seed();
   t.same(snapshot(repos), before, 'no record added on the second start');
   t.equal(second.checkpoint.deviceId, device.id);
+  t.equal(second.charter!.runId, first.charter!.runId);
+  t.not(second.charter!.account.password, first.charter!.account.password, 'the carrier gets a fresh password too');
   t.same(second.checkpoint.events, first.checkpoint.events);
   t.ok(second.checkpoint.enrollment, 'a new code');
   t.not(second.checkpoint.enrollment!.code, first.checkpoint.enrollment!.code);

@@ -100,8 +100,9 @@ export interface StoredScannerEvent {
   id: string;
   seq: number;
   type: string;
-  payload: Record<string, unknown>;
-  sync?: string;
+  sync: string;
+  /** the signed event as it is uploaded */
+  event: { payload: Record<string, unknown> };
 }
 
 /** The scanner's own event log, oldest first, read straight from its IndexedDB: what it will upload. */

@@ -7,14 +7,12 @@
  * board), decide, and the charter_check event waits in the outbox with every
  * manifest place's outcome.
  *
- * The server's GET /api/v1/devices/charter-runs is being written on another
- * branch: here the test serves that route itself (Playwright context.route),
+ * Here the test serves GET /api/v1/devices/charter-runs itself (Playwright context.route),
  * with a document signed by the server's own active bundle key, which the
  * device pinned at enrollment. The charter pass is signed with the server's
  * active pass key, which the device has from the trust bundle.
- * TODO(issue 13, sync): once the server ingests charter_check (migration for
- * the events.type CHECK, ingest), go back online here and assert the event on
- * the server, as decisions.test.ts does for checks.
+ * test/e2e/charter-loop.test.ts runs the same lane against the real route and a
+ * run made through the portal's API.
  */
 import t from 'tap';
 import { mkdirSync } from 'node:fs';
@@ -221,10 +219,10 @@ t.test('a charter coach: listed first offline, checked passenger by passenger, r
           };
         }),
     );
-    // TODO(issue 13, ingest): the server on this branch cannot store charter_check yet and refuses that event alone
-    // (invalid_event; the rest of the batch is stored). Once the ingest lands, expect ['sent'] and the row on the server.
-    t.equal(state.length, 1);
-    t.ok(['sent', 'refused'].includes(state[0]!), `the server answered for it (${state[0]})`);
+    t.same(state, ['sent'], 'the server stored it');
+    // This run exists only in the document the test served: the server keeps the check and flags it for the bureau.
+    const flags = serverRows<{ kind: string }>(server.dataDir, "SELECT f.kind FROM charter_check_flags f JOIN events e ON e.id = f.event_id WHERE json_extract(e.payload, '$.runId') = 'RUN-E2E-1'");
+    t.same(flags.map((f) => f.kind), ['unknown_run'], 'an unknown run is flagged, not projected');
     const checkRows = serverRows<{ n: number }>(server.dataDir, "SELECT count(*) AS n FROM events WHERE type = 'staff_sign_in' AND device_id NOT IN (SELECT id FROM devices WHERE label LIKE '演示%')");
     t.ok(checkRows[0]!.n >= 1, 'the rest of the outbox arrived');
     for (let i = 0; i < 50 && !served.includes('"charters-1"'); i++) await page.waitForTimeout(200);
