@@ -50,6 +50,28 @@ export class Client {
     return res;
   }
 
+  /** A browser form post with files (multipart/form-data), built by hand as a browser sends it. */
+  async multipart(url: string, fields: Record<string, string>, files: Record<string, { filename: string; type: string; data: Buffer }> = {}) {
+    const boundary = `----kakou${Math.random().toString(16).slice(2)}`;
+    const parts: Buffer[] = [];
+    for (const [name, value] of Object.entries(fields)) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+    }
+    for (const [name, f] of Object.entries(files)) {
+      parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"; filename="${f.filename}"\r\nContent-Type: ${f.type}\r\n\r\n`), f.data, Buffer.from('\r\n'));
+    }
+    parts.push(Buffer.from(`--${boundary}--\r\n`));
+    const res = await this.app.inject({
+      method: 'POST',
+      url,
+      headers: { cookie: this.cookieHeader, 'content-type': `multipart/form-data; boundary=${boundary}` },
+      payload: Buffer.concat(parts),
+      ...(this.opts.remoteAddress ? { remoteAddress: this.opts.remoteAddress } : {}),
+    });
+    this.keepCookies(res);
+    return res;
+  }
+
   private keepCookies(res: { cookies: unknown }) {
     for (const c of res.cookies as Array<{ name: string; value: string; maxAge?: number; expires?: Date }>) {
       if (c.value === '' || c.maxAge === 0 || (c.expires && c.expires.getTime() < Date.now())) this.cookies.delete(c.name);

@@ -120,6 +120,15 @@ export function SelectField(props: {
 }
 
 /** A labelled textarea, two rows unless told otherwise. */
+/** A file to upload; its form needs `enctype="multipart/form-data"` and a route that parses it. */
+export function FileField(props: { name: string; label: string; accept: string; hint?: string | undefined; error?: string | undefined }) {
+  return (
+    <FieldShell name={props.name} label={props.label} hint={props.hint} error={props.error}>
+      {({ id, ...aria }) => <input id={id} type="file" name={props.name} accept={props.accept} {...aria} />}
+    </FieldShell>
+  );
+}
+
 export function TextAreaField(props: {
   name: string;
   label: string;

@@ -52,6 +52,46 @@ t.test('XLSX upload through the API', async (t) => {
   t.equal((await c.a.request('POST', `/api/v1/charter/runs/${run.id}/needs/${need.id}/manifest`, { format: 'xlsx', content: b64('not a zip') })).statusCode, 422);
 });
 
+t.test('the manifest form takes a CSV or XLSX file (multipart), keeps the pasted text on refusal, and asks for one', async (t) => {
+  const { ctx, c } = await charterWorld(t);
+  const need = (await c.a.request('POST', '/api/v1/charter/needs', needBody({ workers: 3 }))).json() as { id: number };
+  const run = (await c.carrier.request('POST', '/api/v1/charter/runs', runBody([{ needId: need.id, seats: 3 }]))).json() as { id: number };
+  const url = `/enterprise/charter/runs/${run.id}/needs/${need.id}/manifest`;
+  const page = await c.a.request('GET', `/enterprise/charter/runs/${run.id}`);
+  t.match(page.body, 'enctype="multipart/form-data"', 'the form can carry a file');
+  t.match(page.body, /<input[^>]*type="file"[^>]*name="file"/);
+
+  const none = await c.a.multipart(url, { _csrf: c.a.csrf, csv: '' });
+  t.equal(none.statusCode, 422, 'neither a file nor text');
+  t.match(none.body, '请选择名单文件');
+
+  const header = ['姓名', '身份证号', '手机', '始发地区划', '途经重点地区'];
+  const rows = [1, 2, 3].map((n) => [`员工${n}`, passengerId(n), `1390000000${n}`, '510100', '']);
+  const xlsxType = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  const badXlsx = xlsx([header, ...rows.map((r, i) => (i === 2 ? [r[0]!, r[1]!.slice(0, 17) + 'Z', r[2]!, r[3]!, r[4]!] : r))]);
+  const refused = await c.a.multipart(url, { _csrf: c.a.csrf, csv: '' }, { file: { filename: '名单.xlsx', type: xlsxType, data: badXlsx } });
+  t.equal(refused.statusCode, 422);
+  t.match(refused.body, '第 4 行 · 身份证号', 'the bad row of the spreadsheet is named on the page');
+  t.equal(ctx.repos.charter.passengers(run.id).length, 0, 'nothing saved');
+
+  const ok = await c.a.multipart(url, { _csrf: c.a.csrf, csv: '' }, { file: { filename: '名单.xlsx', type: xlsxType, data: xlsx([header, ...rows]) } });
+  t.equal(ok.statusCode, 303, ok.body.slice(0, 300));
+  t.same(ctx.repos.charter.passengers(run.id).map((p) => p.name), ['员工1', '员工2', '员工3']);
+
+  const csvFile = Buffer.from('\uFEFF' + manifestCsv(2));
+  const asCsv = await c.a.multipart(url, { _csrf: c.a.csrf }, { file: { filename: 'list.csv', type: 'text/csv', data: csvFile } });
+  t.equal(asCsv.statusCode, 303, 'a CSV file (with a byte-order mark, as Excel saves it) replaces the list');
+  t.equal(ctx.repos.charter.passengers(run.id).length, 2);
+
+  const pasted = manifestCsv(3, { bad: 2 });
+  const keep = await c.a.multipart(url, { _csrf: c.a.csrf, csv: pasted });
+  t.equal(keep.statusCode, 422);
+  t.match(keep.body, '员工3', 'the pasted text is kept on the page for correction');
+
+  t.equal((await c.a.multipart(url, { csv: manifestCsv(2) })).statusCode, 403, 'no CSRF token, no upload');
+  t.equal((await c.b.multipart(url, { _csrf: c.b.csrf, csv: manifestCsv(2) })).statusCode, 404, "another enterprise's run is not there");
+});
+
 function stringify(o: Record<string, unknown>): Record<string, string> {
   return Object.fromEntries(Object.entries(o).filter(([, v]) => typeof v === 'string').map(([k, v]) => [k, v as string]));
 }

@@ -65,6 +65,7 @@ export const charterMessages = {
   },
   'charter.csv_text': { zh: 'CSV 内容', en: 'CSV text' },
   'charter.file': { zh: '文件', en: 'File' },
+  'charter.err.no_file': { zh: '请选择名单文件，或粘贴 CSV 内容', en: 'Choose the list file, or paste the CSV text' },
   'charter.row_errors': { zh: '第 {row} 行', en: 'Row {row}' },
   'charter.carrier_accounts': { zh: '账号', en: 'Accounts' },
   'charter.add_carrier': { zh: '登记运输企业', en: 'Register a carrier' },

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsync, FastifyReply } from 'fastify';
 import { z } from 'zod';
+import multipart from '@fastify/multipart';
 import { policy } from '../../plugins/access.js';
 import type { UserActor } from '../../types.js';
 import { parseForm } from '../../views/forms.js';
@@ -10,10 +11,20 @@ import { decimalInt } from '../../ids.js';
 import { notFound, Problem } from '../../problem.js';
 import { t } from '../../i18n/messages.js';
 import { createUserSchema } from '../users/schema.js';
-import { approveInputSchema, carrierInputSchema, needInputSchema, rejectInputSchema, revokePassInputSchema, runInputSchema } from './schema.js';
+import { CHARTER_LIMITS, approveInputSchema, carrierInputSchema, needInputSchema, rejectInputSchema, revokePassInputSchema, runInputSchema } from './schema.js';
 import { CharterPrintPage } from './print.js';
 import { charterQrSvg } from './qr.js';
 import { BureauRunsPage, CarrierBoardPage, CarriersPage, EnterpriseBoardPage, EnterpriseRunPage, RunPage } from './views.js';
+
+/** The chosen file (an .xlsx is a zip: it starts `PK`), else the pasted CSV text; null when neither was given. */
+function manifestUpload(body: { csv?: unknown; file?: unknown }): { format: 'csv' | 'xlsx'; content: string } | null {
+  if (Buffer.isBuffer(body.file) && body.file.length > 0) {
+    const zip = body.file.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04]));
+    return { format: zip ? 'xlsx' : 'csv', content: body.file.toString('base64') };
+  }
+  if (typeof body.csv === 'string' && body.csv.trim() !== '') return { format: 'csv', content: Buffer.from(body.csv, 'utf8').toString('base64') };
+  return null;
+}
 
 const DONE = {
   need_posted: 'charter.done.need_posted',
@@ -90,20 +101,30 @@ export const charterPages: FastifyPluginAsync = async (app) => {
     reply.page(<EnterpriseRunPage run={svc.getRun(reply.request.actor!, id)} form={form} notice={notice} />, status);
   app.get('/enterprise/charter/runs/:id', { config: { access: policy.enterprise } }, async (request, reply) =>
     enterpriseRun(reply, pageId(request.params), blankForm(), doneNotice(request.locale, request.query, DONE)));
-  // The page takes pasted CSV text (no multipart parser here); files, XLSX included, go through the API.
-  app.post('/enterprise/charter/runs/:id/needs/:needId/manifest', { config: { access: policy.enterprise } }, async (request, reply) => {
-    const id = pageId(request.params);
-    const parsed = needParam.safeParse(request.params);
-    if (!parsed.success) throw notFound();
-    const csv = String((request.body as { csv?: unknown } | undefined)?.csv ?? '');
-    try {
-      svc.uploadManifest(request.actor!, id, parsed.data.needId, 'csv', Buffer.from(csv, 'utf8').toString('base64'), request.ip);
-    } catch (err) {
-      if (!(err instanceof Problem) || !belongsOnForm(err)) throw err;
-      const form = problemForm(err, request.locale, request.body);
-      return enterpriseRun(reply, id, { ...form, errors: form.errors?.map((e) => ({ ...e, path: rowLabel(e.path, request.locale) })) }, undefined, err.status);
-    }
-    return reply.redirect(`/enterprise/charter/runs/${id}?done=manifest_saved`, 303);
+  // The manifest form sends a file (CSV or XLSX) or pasted CSV text as multipart/form-data: the
+  // parser is registered for this route's scope only, fields as plain values, the file as a Buffer.
+  await app.register(async (scope) => {
+    await scope.register(multipart, {
+      attachFieldsToBody: 'keyValues',
+      // The service refuses a file over its limit with a message on the form; this only bounds what is read.
+      limits: { fileSize: 2 * CHARTER_LIMITS.maxUploadBytes, files: 1, fields: 8, fieldSize: CHARTER_LIMITS.maxUploadBytes },
+    });
+    scope.post('/enterprise/charter/runs/:id/needs/:needId/manifest', { config: { access: policy.enterprise } }, async (request, reply) => {
+      const id = pageId(request.params);
+      const parsed = needParam.safeParse(request.params);
+      if (!parsed.success) throw notFound();
+      const body = (request.body ?? {}) as { csv?: unknown; file?: unknown };
+      const upload = manifestUpload(body);
+      try {
+        if (!upload) throw new Problem('manifest_invalid', { errors: [{ path: 'body.rows.file', message: 'charter.err.no_file' }] });
+        svc.uploadManifest(request.actor!, id, parsed.data.needId, upload.format, upload.content, request.ip);
+      } catch (err) {
+        if (!(err instanceof Problem) || !belongsOnForm(err)) throw err;
+        const form = problemForm(err, request.locale, { csv: typeof body.csv === 'string' ? body.csv : '' });
+        return enterpriseRun(reply, id, { ...form, errors: form.errors?.map((e) => ({ ...e, path: rowLabel(e.path, request.locale) })) }, undefined, err.status);
+      }
+      return reply.redirect(`/enterprise/charter/runs/${id}?done=manifest_saved`, 303);
+    });
   });
   app.post('/enterprise/charter/runs/:id/confirm', { config: { access: policy.enterprise } }, async (request, reply) => {
     const id = pageId(request.params);

@@ -1,6 +1,8 @@
 import type { ComponentChildren } from 'preact';
 import { CsrfField, FormErrors, Layout } from '../../views/layout.js';
-import { Field, TextAreaField } from '../../views/fields.js';
+import { Field, FileField, TextAreaField } from '../../views/fields.js';
+
+const MANIFEST_ACCEPT = '.csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 import { useView } from '../../views/context.js';
 import { ActionButton } from '../../views/action-button.js';
 import { DataTable } from '../../views/table.js';
@@ -22,9 +24,9 @@ function Section({ title, children }: { title: string; children: ComponentChildr
   );
 }
 
-function FormBox({ action, submit, form, children }: { action: string; submit: string; form: FormState; children: ComponentChildren }) {
+function FormBox({ action, submit, form, children, upload }: { action: string; submit: string; form: FormState; children: ComponentChildren; upload?: boolean }) {
   return (
-    <form method="post" action={action} class="form">
+    <form method="post" action={action} class="form" enctype={upload ? 'multipart/form-data' : undefined}>
       <CsrfField />
       <FormErrors errors={form.errors} />
       {children}
@@ -167,7 +169,8 @@ export function EnterpriseRunPage(props: { run: RunView; form: FormState; notice
       {open && run.needs.map((n) => (
         <Section title={`${t('charter.upload')} — ${t('charter.need')} #${n.needId}`}>
           <p class="muted">{t('charter.upload_hint')}</p>
-          <FormBox action={`/enterprise/charter/runs/${run.id}/needs/${n.needId}/manifest`} submit={t('charter.upload')} form={props.form}>
+          <FormBox action={`/enterprise/charter/runs/${run.id}/needs/${n.needId}/manifest`} submit={t('charter.upload')} form={props.form} upload>
+            <FileField name="file" label={t('charter.file')} accept={MANIFEST_ACCEPT} />
             <TextAreaField name="csv" label={t('charter.csv_text')} value={props.form.values.csv} rows={12} />
           </FormBox>
         </Section>
