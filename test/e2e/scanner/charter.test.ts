@@ -195,6 +195,17 @@ t.test('a charter coach: listed first offline, checked passenger by passenger, r
     t.match(await page.getByTestId('outbox').textContent(), /待上传 [1-9]/, 'the status bar counts it');
     t.equal(await page.getByTestId('charter-run').getAttribute('data-checked'), 'yes');
     t.match(await page.getByTestId('charter-run-state').textContent(), /已查验/);
+    await page.getByTestId('tab-history').click();
+    const coach = page.getByTestId('history-item').filter({ has: page.getByTestId('history-coach') });
+    await coach.waitFor();
+    t.equal(await coach.getAttribute('data-decision'), 'HOLD', 'the coach is in the history');
+    t.match(await coach.getByTestId('history-decision').textContent(), '留观');
+    t.match(await coach.getByTestId('history-coach').textContent(), '包车 5 人');
+    await page.getByTestId('history-search').fill('苏e 12345');
+    await page.waitForTimeout(400);
+    t.equal(await page.getByTestId('history-item').filter({ has: page.getByTestId('history-coach') }).count(), 1, 'found by plate, spaces and case ignored');
+    await page.getByTestId('tab-scan').click();
+    await page.getByTestId('scan-screen').waitFor();
   });
 
   await t.test('a freight KK1/ pass still opens the freight check', async (t) => {

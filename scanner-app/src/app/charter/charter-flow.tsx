@@ -20,7 +20,8 @@ import { charterClaims, charterProblems, newCharterDraft, passengerOpen, reduceC
 import type { CharterAction, CharterDraft, ObservedDraft, Who } from './draft.js';
 import type { CharterHost } from './host.js';
 import { toCharterInput, toCharterPayload } from './to-input.js';
-import { CharterResult, CHARTER_LOOK } from './charter-result.js';
+import { CharterResult } from './charter-result.js';
+import { CHARTER_LOOK } from '../check/decision-style.js';
 import '../check/check.css';
 import './charter.css';
 

@@ -11,23 +11,11 @@ import type { EnterpriseInfo } from '../../../../src/core/trust/bundle.js';
 import { pick, t, useLocale } from '../i18n/index.js';
 import type { Text } from '../i18n/index.js';
 import { playDecisionSound, vibrateDecision } from '../check/feedback.js';
+import { CHARTER_LOOK } from '../check/decision-style.js';
 import { charterClaims } from './draft.js';
 import type { CharterDraft } from './draft.js';
 import '../check/check.css';
 import './charter.css';
-
-export interface CharterLook extends Text {
-  tone: 'release' | 'escort' | 'hold' | 'refuse' | 'manual';
-}
-
-/** CUSTODY looks like the freight ESCORT: releasable, with a duty for the enterprise. */
-export const CHARTER_LOOK: Readonly<Record<CoachDecisionKind, CharterLook>> = {
-  RELEASE: { tone: 'release', zh: '直接放行', en: 'RELEASE' },
-  CUSTODY: { tone: 'escort', zh: '企业接收隔离', en: 'CUSTODY' },
-  MANUAL: { tone: 'manual', zh: '人工处理', en: 'MANUAL' },
-  REFUSE: { tone: 'refuse', zh: '不予优先通行', en: 'REFUSE' },
-  HOLD: { tone: 'hold', zh: '留观', en: 'HOLD' },
-};
 
 const SOUND = { RELEASE: 'RELEASE', CUSTODY: 'ESCORT', MANUAL: 'MANUAL', REFUSE: 'REFUSE', HOLD: 'HOLD' } as const;
 

@@ -6,6 +6,7 @@
  * pocket; the good news is short, the bad news long.
  */
 import type { DecisionKind } from '../../../../src/core/rules/decision.js';
+import type { CharterDecisionKind } from '../../../../src/core/events/event.js';
 
 export interface DecisionLook {
   /** CSS class suffix: background colour and a text colour with enough contrast on it. */
@@ -20,6 +21,18 @@ export const DECISION_LOOK: Readonly<Record<DecisionKind, DecisionLook>> = {
   HOLD: { tone: 'hold', zh: '留观', en: 'HOLD' },
   REFUSE: { tone: 'refuse', zh: '不予快速通行', en: 'REFUSE' },
   MANUAL: { tone: 'manual', zh: '人工处理', en: 'MANUAL' },
+};
+
+/**
+ * A charter coach's decision: the priority lane's words (不予优先通行); CUSTODY
+ * looks like the freight ESCORT: releasable, with a duty for the enterprise.
+ */
+export const CHARTER_LOOK: Readonly<Record<CharterDecisionKind, DecisionLook>> = {
+  RELEASE: { tone: 'release', zh: '直接放行', en: 'RELEASE' },
+  CUSTODY: { tone: 'escort', zh: '企业接收隔离', en: 'CUSTODY' },
+  MANUAL: { tone: 'manual', zh: '人工处理', en: 'MANUAL' },
+  REFUSE: { tone: 'refuse', zh: '不予优先通行', en: 'REFUSE' },
+  HOLD: { tone: 'hold', zh: '留观', en: 'HOLD' },
 };
 
 /** One beep: frequency in Hz, duration and pause after, in ms. */

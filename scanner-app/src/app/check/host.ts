@@ -46,8 +46,10 @@ export interface HistoryEntry {
   at: number;
   plate: string;
   passNo: string | null;
-  decision: CheckPayload['decision'];
+  decision: CheckPayload['decision'] | 'CUSTODY';
   reasons: string[];
+  /** a charter coach (priority lane): its passenger count on the manifest */
+  coach?: { passengers: number };
   staffBadge: string;
   /** upload state of its event */
   sync: 'pending' | 'sent' | 'refused';

@@ -134,6 +134,7 @@ export const check = {
   'check.history.title': { zh: '本机查验记录', en: 'Checks on this device' },
   'check.history.search': { zh: '按车牌查找', en: 'Search by plate' },
   'check.history.empty': { zh: '没有记录', en: 'No checks' },
+  'check.history.coach': { zh: '包车 {n} 人', en: 'Coach, {n} passengers' },
   'check.history.handed_over': { zh: '已交接 {time}', en: 'Handed over {time}' },
   'check.sync.pending': { zh: '待上传', en: 'Pending' },
   'check.sync.sent': { zh: '已上传', en: 'Sent' },

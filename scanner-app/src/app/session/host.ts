@@ -3,6 +3,7 @@
  * the log, the waiting list and history from IndexedDB.
  */
 import { bundleAgeSec } from '../../../../src/core/trust/bundle.js';
+import { normalizePlate } from '../../../../src/core/validate/plate.js';
 import type { CheckHost, HistoryEntry, WaitingVehicle } from '../check/host.js';
 import { appendEvent } from './event-log.js';
 import { getState, setState } from './store.js';
@@ -88,12 +89,13 @@ export function createHost(db: Db): CheckHost & CharterHost {
       return all.sort((a, b) => a.since - b.since);
     },
     async history(plateQuery?: string): Promise<HistoryEntry[]> {
-      const q = (plateQuery ?? '').replace(/[\s·•.-]/g, '').toUpperCase();
+      const q = normalizePlate(plateQuery ?? '');
       const out: HistoryEntry[] = [];
       let cursor = await db.transaction('events').store.index('bySeq').openCursor(null, 'prev');
       while (cursor && out.length < HISTORY_LIMIT) {
         const r = cursor.value;
-        if (r.event.type === 'check' && (!q || (r.plate ?? '').replace(/[\s·•.-]/g, '').toUpperCase().includes(q))) {
+        const matches = !q || normalizePlate(r.plate ?? '').includes(q);
+        if (r.event.type === 'check' && matches) {
           const p = r.event.payload;
           out.push({
             eventId: r.id,
@@ -105,6 +107,19 @@ export function createHost(db: Db): CheckHost & CharterHost {
             staffBadge: p.staffBadge,
             sync: r.sync,
             ...(r.handedOverAt ? { handedOverAt: r.handedOverAt } : {}),
+          });
+        } else if (r.event.type === 'charter_check' && matches) {
+          const p = r.event.payload;
+          out.push({
+            eventId: r.id,
+            at: Date.parse(r.event.deviceTime),
+            plate: p.plate,
+            passNo: p.passNo,
+            decision: p.decision,
+            reasons: p.reasons,
+            staffBadge: p.staffBadge,
+            sync: r.sync,
+            coach: { passengers: p.passengers.length },
           });
         }
         cursor = await cursor.continue();
