@@ -4,6 +4,7 @@ import { vehiclesRepo } from './features/vehicles/repository.js';
 import { peopleRepo } from './features/people/repository.js';
 import { auditRepo } from './features/audit/repository.js';
 import { auditTrail } from './features/audit/trail.js';
+import { auditIntegrityRepo } from './features/audit/integrity-repository.js';
 import { enterprisesRepo } from './features/enterprises/repository.js';
 import { sessionsRepo } from './features/auth/sessions-repository.js';
 import { usersRepo } from './features/users/repository.js';
@@ -43,6 +44,8 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     enterprises: enterprisesRepo(db),
     /** the audit trail: audit.record() is the one way to write the audit log */
     audit: auditTrail(auditRepo(db), { strict: opts.strictAudit ?? process.env.KAKOU_AUDIT_STRICT === '1' }),
+    /** signed checkpoints of the audit log and the results of its verifications (docs/audit-log.md) */
+    auditIntegrity: auditIntegrityRepo(db),
     vehicles: vehiclesRepo(db),
     people: peopleRepo(db, dataKey),
     passes: passesRepo(db),

@@ -121,6 +121,12 @@ export const AUDIT_ACTIONS = {
   'custody.overdue': { subject: 'custody_task', label: { zh: '隔离任务超时', en: 'Custody task overdue' }, detail: d({ kind: z.enum(['isolation_unrecorded', 'isolation_end']), since: z.string() }) },
   'custody.flag': { subject: 'event', label: { zh: '包车查验记录存疑', en: 'Charter check flagged' }, detail: d({ kind: z.enum(['unknown_run', 'md_mismatch', 'count_mismatch', 'ent_mismatch']), place: z.number().nullable(), runId: z.string().nullable() }) },
   'charter.run_reject': { subject: 'charter_run', label: { zh: '驳回包车班次', en: 'Charter run rejected' }, detail: d({ plate: z.string(), from: z.string() }) },
+  // Issue 14: the tamper-evident log (docs/audit-log.md). A device event as received: hashes and ids only.
+  'device.event': { subject: 'event', label: { zh: '收到卡口核验记录', en: 'Check event received' }, detail: d({ eventId: z.string(), deviceId: z.string(), seq: z.number(), type: z.string(), eventHash: z.string() }) },
+  'audit.backfill': { subject: 'audit_log', label: { zh: '审计日志补建哈希链', en: 'Audit log chained (older entries)' }, detail: d({ entries: z.number() }) },
+  'audit.verify': { subject: 'audit_log', label: { zh: '校验审计日志', en: 'Audit log verified' }, detail: d({ ok: z.boolean(), entries: z.number(), checkpoints: z.number(), failureKind: z.string().nullable(), failureSeq: z.number().nullable() }) },
+  'audit.checkpoint': { subject: 'audit_log', label: { zh: '签署审计日志检查点', en: 'Audit checkpoint signed on request' }, detail: d({ size: z.number(), head: z.string(), kid: z.string() }) },
+  'audit.retention_purge': { subject: 'audit_log', label: { zh: '按保留期限删除个人信息', en: 'Personal data erased (retention)' }, detail: d({ before: z.string(), auditEntries: z.number(), events: z.number().optional() }) },
 } as const satisfies Record<string, { subject: string; label: Text; detail: z.ZodType<Record<string, unknown>> }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -148,7 +148,14 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
           // A savepoint per event: should the database still refuse one (a CHECK the schema did not
           // foresee), that event alone is refused and the rest of the batch is stored and answered.
           try {
-            repos.tx(() => repos.events.insert(row));
+            repos.tx(() => {
+              repos.events.insert(row);
+              // Every event as received is an entry of the tamper-evident log (hashes and ids only; docs/audit-log.md).
+              repos.audit.record({
+                actor: deviceActor(device.id), action: 'device.event', subjectId: event.id,
+                detail: { eventId: event.id, deviceId: event.deviceId, seq: event.seq, type: event.type, eventHash: hash },
+              });
+            });
           } catch (error) {
             if (!isContentRefusal(error)) throw error;
             results[index] = refused(index, event, 'invalid_event', 'the event could not be stored as sent');
