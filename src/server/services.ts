@@ -7,6 +7,7 @@ import { enterprisesService } from './features/enterprises/service.js';
 import { vehiclesService } from './features/vehicles/service.js';
 import { peopleService } from './features/people/service.js';
 import { keysService } from './features/keys/service.js';
+import { auditIntegrity } from './features/audit/integrity.js';
 import { passesService } from './features/passes/service.js';
 import { checkpointsService } from './features/checkpoints/service.js';
 import { devicesService } from './features/devices/service.js';
@@ -124,6 +125,8 @@ export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks 
     vehicles: vehiclesService(repos),
     people: peopleService(repos),
     keys,
+    /** the tamper-evident audit log: signed checkpoints, verification, retention (docs/audit-log.md) */
+    auditIntegrity: auditIntegrity(repos, keys),
     passes,
     checkpoints: checkpointsService(repos),
     devices: devicesService({ repos, keys, publicUrl }),
