@@ -9,6 +9,8 @@ import type { AuditAction } from './catalogue.js';
  * field missing here.
  */
 export const PERSONAL_FIELDS: Partial<Record<AuditAction, readonly string[]>> = {
+  // what was typed as a user name at a failed sign-in may be anything, a phone number included
+  'login.failed': ['username'],
   'person.create': ['name', 'idLast4'],
   'person.update': ['name', 'idLast4'],
   'person.archive': ['name', 'idLast4'],
