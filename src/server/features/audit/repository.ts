@@ -117,6 +117,9 @@ export function auditRepo(db: Db) {
         if (c.personal) insertPersonal.run(r.seq, c.salt, JSON.stringify(c.personal));
         prev = hash;
       }
+      // The backfill itself is an entry of the chain it completed.
+      chained = true;
+      append({ actorType: 'system', actorId: null, actorName: 'audit', action: 'audit.backfill', subjectType: 'audit_log', detail: { entries: rows.length } });
       return rows.length;
     }).immediate();
     chained = true;
