@@ -38,6 +38,7 @@ import rulesFeature from './features/rules/routes.js';
 import ingestFeature from './features/ingest/routes.js';
 import tokensFeature from './features/tokens/routes.js';
 import escortsFeature from './features/escorts/routes.js';
+import auditFeature from './features/audit/routes.js';
 import webhooksFeature from './features/webhooks/routes.js';
 import charterFeature from './features/charter/routes.js';
 import custodyFeature from './features/custody/routes.js';
@@ -132,6 +133,7 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   await app.register(webhooksFeature);
   await app.register(charterFeature);
   await app.register(custodyFeature);
+  await app.register(auditFeature);
 
   await app.ready();
   assertEveryRouteHasPolicy(app);

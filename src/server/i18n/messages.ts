@@ -14,6 +14,7 @@ import { devicesProblems } from '../features/devices/messages.js';
 import { escortsMessages, escortsProblems } from '../features/escorts/messages.js';
 import { charterMessages, charterProblems } from '../features/charter/messages.js';
 import { custodyMessages } from '../features/custody/messages.js';
+import { auditMessages } from '../features/audit/messages.js';
 
 /** Problem codes shared by every feature (RFC 9457): status and title, declared once. */
 const commonProblems = {
@@ -72,6 +73,7 @@ export const messages = {
   ...escortsMessages,
   ...charterMessages,
   ...custodyMessages,
+  ...auditMessages,
   ...webhooksMessages,
   // The core validators' failure codes (credit.checksum, region.unknown, ...) are keys too,
   // so a form or API error carrying one is shown in the reader's language.
