@@ -10,6 +10,7 @@ anon GET /login → 200 text/html; charset=utf-8  ef0fa6847e97b362
 anon GET / → 303  /login?next=%2F e3b0c44298fc1c14
 boss zh GET / → 200 text/html; charset=utf-8  61dc09867a30eaf5
 boss zh GET /.well-known/jwks.json → 200 application/json; charset=utf-8  16f5530dd2d49d17
+boss zh GET /bureau/audit/integrity → 200 text/html; charset=utf-8  149ff15c299be704
 boss zh GET /bureau/carriers → 200 text/html; charset=utf-8  df89ae2cc1a2a6f2
 boss zh GET /bureau/charter → 200 text/html; charset=utf-8  0a09b9556c98e55a
 boss zh GET /bureau/charter/runs/1 → 200 text/html; charset=utf-8  219dc22afb72b7f0
@@ -36,7 +37,7 @@ boss zh GET /bureau/escorts → 200 text/html; charset=utf-8  78917a66ef938ad8
 boss zh GET /bureau/escorts/1 → 200 text/html; charset=utf-8  056e15a3545cc5f8
 boss zh GET /bureau/escorts/2 → 200 text/html; charset=utf-8  2d01404240734555
 boss zh GET /bureau/escorts/99 → 404 text/html; charset=utf-8  ea893e2246b1ec31
-boss zh GET /bureau/keys → 200 text/html; charset=utf-8  492f9869e80f1518
+boss zh GET /bureau/keys → 200 text/html; charset=utf-8  4fbb07f8e1111013
 boss zh GET /bureau/passes → 200 text/html; charset=utf-8  0298d66bd626a9f3
 boss zh GET /bureau/passes/1 → 200 text/html; charset=utf-8  d6ec41654914524f
 boss zh GET /bureau/passes/2 → 200 text/html; charset=utf-8  1dda261ac8da2e50
@@ -120,6 +121,7 @@ boss zh GET /bureau/rules/playground?example=stale_trust → 200 text/html; char
 boss zh GET /bureau/rules/playground?pass=none&plate=%E9%84%82A1&p1_readings=abc&trustAgeHours=-1 → 400 text/html; charset=utf-8  dfe67309cb33ef31
 boss en GET / → 200 text/html; charset=utf-8  fed2f0db0313e020
 boss en GET /.well-known/jwks.json → 200 application/json; charset=utf-8  16f5530dd2d49d17
+boss en GET /bureau/audit/integrity → 200 text/html; charset=utf-8  407c0dcb55098d5e
 boss en GET /bureau/carriers → 200 text/html; charset=utf-8  140a30c11924ab53
 boss en GET /bureau/charter → 200 text/html; charset=utf-8  795f5e213ec38911
 boss en GET /bureau/charter/runs/1 → 200 text/html; charset=utf-8  61ed7543a126c714
@@ -146,7 +148,7 @@ boss en GET /bureau/escorts → 200 text/html; charset=utf-8  01af07abf264bedd
 boss en GET /bureau/escorts/1 → 200 text/html; charset=utf-8  ceb2f83286a50935
 boss en GET /bureau/escorts/2 → 200 text/html; charset=utf-8  5eed6974e301c1a2
 boss en GET /bureau/escorts/99 → 404 text/html; charset=utf-8  b66d55c55937b9d2
-boss en GET /bureau/keys → 200 text/html; charset=utf-8  d419b6537cc7a3de
+boss en GET /bureau/keys → 200 text/html; charset=utf-8  a0dc1bbec65f2171
 boss en GET /bureau/passes → 200 text/html; charset=utf-8  ce26deafdd93c6f2
 boss en GET /bureau/passes/1 → 200 text/html; charset=utf-8  c7cb6dddb8758380
 boss en GET /bureau/passes/2 → 200 text/html; charset=utf-8  0b70f32c2ee7f8b7
@@ -230,6 +232,7 @@ boss en GET /bureau/rules/playground?example=stale_trust → 200 text/html; char
 boss en GET /bureau/rules/playground?pass=none&plate=%E9%84%82A1&p1_readings=abc&trustAgeHours=-1 → 400 text/html; charset=utf-8  852b65e7dd065b37
 officer zh GET / → 200 text/html; charset=utf-8  e38275c4f57014c0
 officer zh GET /.well-known/jwks.json → 200 application/json; charset=utf-8  16f5530dd2d49d17
+officer zh GET /bureau/audit/integrity → 200 text/html; charset=utf-8  9c39032ac002cdfc
 officer zh GET /bureau/carriers → 200 text/html; charset=utf-8  01873940350018b8
 officer zh GET /bureau/charter → 200 text/html; charset=utf-8  e8baff7791261625
 officer zh GET /bureau/charter/runs/1 → 200 text/html; charset=utf-8  f7853fdbcd069b91
@@ -340,6 +343,7 @@ officer zh GET /bureau/rules/playground?example=stale_trust → 200 text/html; c
 officer zh GET /bureau/rules/playground?pass=none&plate=%E9%84%82A1&p1_readings=abc&trustAgeHours=-1 → 400 text/html; charset=utf-8  327a10e2f25a95c1
 officer en GET / → 200 text/html; charset=utf-8  3e52c055c7abcdf2
 officer en GET /.well-known/jwks.json → 200 application/json; charset=utf-8  16f5530dd2d49d17
+officer en GET /bureau/audit/integrity → 200 text/html; charset=utf-8  90aeec75b9c67fbe
 officer en GET /bureau/carriers → 200 text/html; charset=utf-8  95290d82b0984ca6
 officer en GET /bureau/charter → 200 text/html; charset=utf-8  e8c43475b7e2223a
 officer en GET /bureau/charter/runs/1 → 200 text/html; charset=utf-8  2a9bbd7b13c045a4
@@ -450,6 +454,7 @@ officer en GET /bureau/rules/playground?example=stale_trust → 200 text/html; c
 officer en GET /bureau/rules/playground?pass=none&plate=%E9%84%82A1&p1_readings=abc&trustAgeHours=-1 → 400 text/html; charset=utf-8  38d9b517e393211f
 jincheng zh GET / → 303  /enterprise e3b0c44298fc1c14
 jincheng zh GET /.well-known/jwks.json → 200 application/json; charset=utf-8  16f5530dd2d49d17
+jincheng zh GET /bureau/audit/integrity → 403 text/html; charset=utf-8  57bac43f0e844b2c
 jincheng zh GET /bureau/carriers → 403 text/html; charset=utf-8  a030121de8817277
 jincheng zh GET /bureau/charter → 403 text/html; charset=utf-8  dad41281c3850828
 jincheng zh GET /bureau/charter/runs/1 → 403 text/html; charset=utf-8  3a7d83c88642ad63
@@ -560,6 +565,7 @@ jincheng zh GET /bureau/rules/playground?example=stale_trust → 403 text/html; 
 jincheng zh GET /bureau/rules/playground?pass=none&plate=%E9%84%82A1&p1_readings=abc&trustAgeHours=-1 → 403 text/html; charset=utf-8  3736acf5759626cb
 jincheng en GET / → 303  /enterprise e3b0c44298fc1c14
 jincheng en GET /.well-known/jwks.json → 200 application/json; charset=utf-8  16f5530dd2d49d17
+jincheng en GET /bureau/audit/integrity → 403 text/html; charset=utf-8  957c0b7faaa0cfc6
 jincheng en GET /bureau/carriers → 403 text/html; charset=utf-8  dd588abd58543b03
 jincheng en GET /bureau/charter → 403 text/html; charset=utf-8  8ca6b22c0b829a0a
 jincheng en GET /bureau/charter/runs/1 → 403 text/html; charset=utf-8  b06ad1bc60927e74
