@@ -41,6 +41,7 @@ import escortsFeature from './features/escorts/routes.js';
 import webhooksFeature from './features/webhooks/routes.js';
 import charterFeature from './features/charter/routes.js';
 import custodyFeature from './features/custody/routes.js';
+import auditConsoleFeature from './features/audit-console/routes.js';
 import './types.js';
 
 export interface BuildOptions {
@@ -132,6 +133,7 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   await app.register(webhooksFeature);
   await app.register(charterFeature);
   await app.register(custodyFeature);
+  await app.register(auditConsoleFeature);
 
   await app.ready();
   assertEveryRouteHasPolicy(app);
