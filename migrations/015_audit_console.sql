@@ -46,3 +46,4 @@ CREATE INDEX events_ac_anomaly ON events (received_at, id) WHERE ac_anomaly = 1;
 -- Person search goes through the passes that carry them: people by name and by ID suffix.
 CREATE INDEX people_ac_name ON people (name);
 CREATE INDEX people_ac_last4 ON people (id_last4);
+CREATE INDEX pass_people_ac_person ON pass_people (person_id);
