@@ -41,11 +41,11 @@ export function toFilter(q: CheckSearchQuery): CheckFilter {
     plate: q.plate === undefined ? undefined : normalizePlate(q.plate),
     passNo: q.pass,
     name: q.name,
-    idLast4: q.idLast4,
+    idLast4: q.idLast4?.toUpperCase(),
     decision: q.decision,
-    fever: q.fever,
-    keyarea: q.keyarea,
-    anomalies: q.anomalies,
+    fever: q.fever !== undefined,
+    keyarea: q.keyarea !== undefined,
+    anomalies: q.anomalies !== undefined,
   };
 }
 

@@ -7,7 +7,7 @@ export const EVENT_FLAGS_ALL = [...EVENT_FLAGS, ...REFERENCE_FLAGS] as const;
 
 /** A GET form sends every field, empty ones as ''; an empty field is no filter. */
 const opt = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
-const flag = opt(z.enum(['1', 'true', 'on']).transform(() => true as const));
+const flag = opt(z.enum(['1', 'true', 'on']));
 
 /** A China day (the portal's date inputs) or an instant with its offset (the API). */
 const instantOrDay = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
@@ -29,15 +29,14 @@ export const checkSearchQuerySchema = z
     plate: opt(z.string().min(1).max(16)).describe('Plate; spaces, dots and hyphens are ignored, letters folded to upper case'),
     pass: opt(z.string().min(1).max(64)).describe('Pass id (jti) as presented'),
     name: opt(z.string().min(1).max(40)).describe('Person on the presented pass, by exact name'),
-    idLast4: opt(z.string().regex(/^[0-9]{3}[0-9Xx]$/).transform((s) => s.toUpperCase())).describe('Person on the presented pass, by the last four ID characters'),
+    idLast4: opt(z.string().regex(/^[0-9]{3}[0-9Xx]$/)).describe('Person on the presented pass, by the last four ID characters'),
     decision: opt(z.enum(SEARCH_DECISIONS)),
     fever: flag.describe('Only checks with a confirmed fever (temp.fever_confirmed)'),
     keyarea: flag.describe('Only checks involving a key area (a keyarea.* reason other than keyarea.none)'),
     anomalies: flag.describe('Only events with a chain or reference flag'),
     cursor: opt(z.string().max(200)).describe('The nextCursor of the previous page'),
     limit: opt(z.coerce.number().int().min(1).max(200)),
-  })
-  .meta({ id: 'CheckSearchQuery' });
+  });
 export type CheckSearchQuery = z.output<typeof checkSearchQuerySchema>;
 
 /** The keyset position: the (received_at, id) of the last row shown, newest first. */
