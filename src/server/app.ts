@@ -42,6 +42,7 @@ import auditFeature from './features/audit/routes.js';
 import webhooksFeature from './features/webhooks/routes.js';
 import charterFeature from './features/charter/routes.js';
 import custodyFeature from './features/custody/routes.js';
+import auditConsoleFeature from './features/audit-console/routes.js';
 import './types.js';
 
 export interface BuildOptions {
@@ -134,6 +135,7 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   await app.register(charterFeature);
   await app.register(custodyFeature);
   await app.register(auditFeature);
+  await app.register(auditConsoleFeature);
 
   await app.ready();
   assertEveryRouteHasPolicy(app);

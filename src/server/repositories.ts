@@ -14,6 +14,7 @@ import { checkpointsRepo } from './features/checkpoints/repository.js';
 import { staffRepo } from './features/checkpoints/staff-repository.js';
 import { devicesRepo } from './features/devices/repository.js';
 import { eventsRepo } from './features/ingest/repository.js';
+import { auditConsoleRepo } from './features/audit-console/repository.js';
 import { ruleSetsRepo } from './features/rules/repository.js';
 import { authFailuresRepo } from './features/auth/failures-repository.js';
 import { apiTokensRepo } from './features/tokens/repository.js';
@@ -64,6 +65,8 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     charter: charterRepo(db, dataKey),
     /** item 7 at the checkpoint: custody tasks from charter checks, their isolation records, charter check flags */
     custody: custodyRepo(db),
+    /** issue 14: the bureau's check search, event page and export (reads only; indexes of migration 015) */
+    auditConsole: auditConsoleRepo(db),
     /** A keyed hash (HMAC with the data key) for values that must be matched but never stored in clear. */
     blindIndex: (value: string, context: string): string => dataKey().blindIndex(value, context),
     /** Runs fn in one transaction; everything a service changes for one request commits or rolls back together. */

@@ -15,6 +15,7 @@ import { escortsMessages, escortsProblems } from '../features/escorts/messages.j
 import { charterMessages, charterProblems } from '../features/charter/messages.js';
 import { custodyMessages } from '../features/custody/messages.js';
 import { auditMessages } from '../features/audit/messages.js';
+import { auditConsoleMessages } from '../features/audit-console/messages.js';
 
 /** Problem codes shared by every feature (RFC 9457): status and title, declared once. */
 const commonProblems = {
@@ -74,6 +75,7 @@ export const messages = {
   ...charterMessages,
   ...custodyMessages,
   ...auditMessages,
+  ...auditConsoleMessages,
   ...webhooksMessages,
   // The core validators' failure codes (credit.checksum, region.unknown, ...) are keys too,
   // so a form or API error carrying one is shown in the reader's language.
@@ -98,6 +100,12 @@ export const messages = {
   'nav.home': { zh: '首页', en: 'Home' },
   'nav.enterprises': { zh: '企业管理', en: 'Enterprises' },
   'nav.staff': { zh: '局内账号', en: 'Bureau accounts' },
+  'nav.group.passes': { zh: '通行证与企业', en: 'Passes and enterprises' },
+  'nav.group.checkpoints': { zh: '卡口与设备', en: 'Checkpoints and devices' },
+  'nav.group.rules': { zh: '规则与密钥', en: 'Rules and keys' },
+  'nav.group.audit': { zh: '审计', en: 'Audit' },
+  'nav.audit_checks': { zh: '查验检索', en: 'Check search' },
+  'nav.audit_integrity': { zh: '日志完整性', en: 'Log integrity' },
   'nav.password': { zh: '修改密码', en: 'Change password' },
   'nav.logout': { zh: '退出登录', en: 'Sign out' },
   'nav.language': { zh: 'English', en: '中文' },
