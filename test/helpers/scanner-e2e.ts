@@ -71,6 +71,9 @@ export async function waitForOfflineReady(page: Page): Promise<void> {
     await page.reload();
     await page.waitForFunction(() => !!navigator.serviceWorker.controller, undefined, { timeout: 20_000 });
   });
+  // Offline navigations are answered from the precached app shell: wait until it is in the cache too,
+  // so a reload with the network off cannot race the service worker's cache writes on a loaded machine.
+  await page.waitForFunction(async () => !!(await caches.match('/scanner/index.html', { ignoreSearch: true })), undefined, { timeout: 20_000 });
 }
 
 /** Feeds scanned text to the scan screen as a keyboard-wedge scanner does: the characters, then Enter, with no click first. */

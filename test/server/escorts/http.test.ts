@@ -6,6 +6,7 @@ import { simulateDevice } from '../../helpers/device.js';
 import { SimDevice } from '../ingest/fixtures.js';
 import { deviceEscortRequestsResponseSchema } from '../../../src/core/sync/index.js';
 import type { Client } from '../../helpers/client.js';
+import { chinaDate } from '../../helpers/fleet.js';
 
 const LIST = '/api/v1/escort-requests';
 
@@ -54,7 +55,7 @@ t.test('the JSON API: scoped reads, enterprise writes, problems', async (t) => {
   t.equal(again.json().code, 'escort_wrong_step');
 
   t.equal((await w.a.request('POST', `${LIST}/${id}/arrival`, {})).statusCode, 200);
-  const short = await w.a.request('POST', `${LIST}/${id}/isolations`, { personIndex: 0, place: '企业隔离宿舍', startDate: new Date().toISOString().slice(0, 10), plannedEnd: new Date(Date.now() + 3 * 86_400_000).toISOString().slice(0, 10), responsible: '李调度' });
+  const short = await w.a.request('POST', `${LIST}/${id}/isolations`, { personIndex: 0, place: '企业隔离宿舍', startDate: chinaDate(0), plannedEnd: chinaDate(3), responsible: '李调度' });
   t.equal(short.statusCode, 400);
   t.match(short.json(), { errors: [{ path: 'body.plannedEnd' }] });
   const timeline = await w.a.request('GET', `${LIST}/${id}/timeline`);
