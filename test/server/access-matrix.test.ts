@@ -215,6 +215,9 @@ t.test('role × route matrix', async (t) => {
     { group: 'page', page: true, method: 'GET', url: '/enterprise/escorts/duty-sheet', expect: { anon: 303, a1: 200, officer: 403, admin: 403 } },
     { group: 'page', page: true, method: 'GET', url: '/bureau/webhooks', expect: { anon: 303, a1: 403, officer: 200, admin: 200 }, touchesB: true },
     { group: 'page', page: true, method: 'GET', url: '/bureau/audit/integrity', expect: { anon: 303, a1: 403, officer: 200, admin: 200 } },
+    // Verifying the log and signing a checkpoint write to it: admins only; an officer reads the result.
+    { group: 'page', page: true, method: 'POST', url: '/bureau/audit/integrity/verify', expect: { anon: 303, a1: 403, officer: 403, admin: 303 }, location: { admin: /^\/bureau\/audit\/integrity\?done=verified$/ } },
+    { group: 'page', page: true, method: 'POST', url: '/bureau/audit/integrity/checkpoint', expect: { anon: 303, a1: 403, officer: 403, admin: 303 }, location: { admin: /^\/bureau\/audit\/integrity\?done=signed$/ } },
     { group: 'page', page: true, method: 'GET', url: `/bureau/webhooks/${hookB}`, expect: { anon: 303, a1: 403, officer: 200, admin: 200 }, touchesB: true },
   ];
 

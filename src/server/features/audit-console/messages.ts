@@ -18,6 +18,13 @@ export const auditConsoleMessages = {
   'ac.name': { zh: '人员姓名', en: 'Person name' },
   'ac.id_last4': { zh: '证件号后四位', en: 'ID last four' },
   'ac.decision': { zh: '判定', en: 'Decision' },
+  // Decisions named as the scanner shows them to staff (rules.decision.*), plus the charter coach's CUSTODY.
+  'ac.decision.RELEASE': { zh: '直接放行', en: 'Release' },
+  'ac.decision.ESCORT': { zh: '企业接车', en: 'Escort' },
+  'ac.decision.MANUAL': { zh: '人工处理', en: 'Manual' },
+  'ac.decision.REFUSE': { zh: '不予快速通行', en: 'Refuse' },
+  'ac.decision.HOLD': { zh: '留观', en: 'Hold' },
+  'ac.decision.CUSTODY': { zh: '企业接收', en: 'Custody' },
   'ac.any': { zh: '全部', en: 'Any' },
   'ac.fever': { zh: '仅发热', en: 'Fever only' },
   'ac.keyarea': { zh: '仅涉重点地区', en: 'Key area only' },

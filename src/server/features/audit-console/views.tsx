@@ -11,6 +11,13 @@ import { REASONS } from '../../../core/rules/reasons.js';
 import { CHARTER_REASONS } from '../../../core/rules/charter-reasons.js';
 import { SEARCH_DECISIONS, type CheckRow } from './schema.js';
 
+type SearchDecision = (typeof SEARCH_DECISIONS)[number];
+/** "ESCORT 企业接车": the code stays visible (it is what the API, the CSV and the rules speak), the words are for people. */
+function decisionText(t: ReturnType<typeof useView>['t'], decision: string | null, type: string): string {
+  if (decision === null) return type;
+  return (SEARCH_DECISIONS as readonly string[]).includes(decision) ? `${decision} ${t(`ac.decision.${decision as SearchDecision}`)}` : decision;
+}
+
 /** The form's fields as typed (strings), to refill the form and build links. */
 export type FormValues = Partial<Record<'from' | 'to' | 'checkpoint' | 'device' | 'staff' | 'enterprise' | 'plate' | 'pass' | 'name' | 'idLast4' | 'decision' | 'fever' | 'keyarea' | 'anomalies', string>>;
 
@@ -62,7 +69,7 @@ export function ChecksSearchPage(props: {
         <Field name="pass" label={t('ac.pass')} value={v.pass} />
         <Field name="name" label={t('ac.name')} value={v.name} maxlength={40} />
         <Field name="idLast4" label={t('ac.id_last4')} value={v.idLast4} maxlength={4} />
-        <SelectField name="decision" label={t('ac.decision')} value={v.decision} placeholder={t('ac.any')} options={SEARCH_DECISIONS.map((d) => [d, d])} />
+        <SelectField name="decision" label={t('ac.decision')} value={v.decision} placeholder={t('ac.any')} options={SEARCH_DECISIONS.map((d) => [d, decisionText(t, d, '')])} />
         <div class="field checks">
           {check('fever')}
           {check('keyarea')}
@@ -84,7 +91,7 @@ export function ChecksSearchPage(props: {
           { label: t('ac.received_at'), rowHeader: true, cell: (r) => <a href={`/bureau/checks/${r.id}`}><DateTime value={r.receivedAt} /></a> },
           { label: t('ac.checkpoint'), cell: (r) => r.checkpointName },
           { label: t('ac.plate'), cell: (r) => r.plate ?? '' },
-          { label: t('ac.decision'), cell: (r) => r.decision ?? r.type },
+          { label: t('ac.decision'), cell: (r) => decisionText(t, r.decision, r.type) },
           { label: t('ac.reasons'), cell: (r) => r.reasons.map((c) => reasonText(c, locale) ?? c).join('；') },
           { label: t('ac.staff'), cell: (r) => r.staffBadge ?? '' },
           { label: t('ac.flags'), cell: (r) => <Flags flags={r.flags} /> },
@@ -125,7 +132,7 @@ export function EventPage({ e }: { e: EventView }) {
       <section class="card">
         <h2>{t('ac.decision_section')}</h2>
         <dl class="facts">
-          <Fact label={t('ac.decision')}>{r.decision ?? r.type}</Fact>
+          <Fact label={t('ac.decision')}>{decisionText(t, r.decision, r.type)}</Fact>
           <Fact label={t('ac.rule_set')}>{r.ruleSetVersion ?? '—'}</Fact>
           <Fact label={t('ac.plate')}>{r.plate ?? '—'}</Fact>
           <Fact label={t('ac.flags')}>{r.flags.length ? <Flags flags={r.flags} /> : '—'}</Fact>
