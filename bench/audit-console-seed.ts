@@ -11,6 +11,7 @@
  * present a pass; plates come from a pool of 20,000 vehicles.
  */
 import type { Database } from 'better-sqlite3';
+import { prng } from './prng.js';
 
 export interface SeedOptions {
   events: number;
@@ -33,17 +34,6 @@ export interface SeedResult {
   end: string;
 }
 
-/** mulberry32: a small seeded generator, so every run builds the same table. */
-function rng(seed: number) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const PROVINCES = ['苏', '沪', '浙', '皖', '鄂', '鲁'];
 const LETTERS = 'ABCDEFGHJKLMNPQRSTUVWXYZ';
@@ -56,7 +46,7 @@ const uuid = (r: () => number): string => {
 };
 
 export function seedAuditEvents(db: Database, o: SeedOptions): SeedResult {
-  const r = rng(o.seed ?? 14);
+  const r = prng(o.seed ?? 14);
   const nCp = o.checkpoints ?? 30;
   const per = o.devicesPer ?? 2;
   const days = o.days ?? 30;
