@@ -95,6 +95,9 @@ t.test("an officer finds yesterday's ESCORT decisions at 花桥, opens one, and 
     ['the device as labelled', '花桥 2 号机'],
     ['the plate', '鄂A88888'],
     ['the next event in its device chain, its link checked', '#2 ✓'],
+    ['the temperature taken', '36.5'],
+    ['the declared stay, with its last day', `420106 (${chinaDate(-3)})`],
+    ['the delay between the check and the sync', '8 h 05 min 00 s'],
   ] as const) t.ok(trace.includes(text), what, { trace: trace.slice(0, 1500) });
   t.match(trace, new RegExp(`${yesterday.replaceAll('-', '[-/]')}|${Number(yesterday.slice(5, 7))}月${Number(yesterday.slice(8))}日`), 'received yesterday');
   t.match(trace, /T10:00:00(\.000)?\+08:00/, 'the device time as the scanner wrote it');

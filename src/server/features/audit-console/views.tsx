@@ -10,6 +10,8 @@ import type { FieldError } from '../../problem.js';
 import { REASONS } from '../../../core/rules/reasons.js';
 import { CHARTER_REASONS } from '../../../core/rules/charter-reasons.js';
 import { SEARCH_DECISIONS, type CheckRow } from './schema.js';
+import { z } from 'zod';
+import { observedPersonSchema } from '../../../core/rules/index.js';
 
 type SearchDecision = (typeof SEARCH_DECISIONS)[number];
 /** "ESCORT 企业接车": the code stays visible (it is what the API, the CSV and the rules speak), the words are for people. */
@@ -25,6 +27,45 @@ export type FormValues = Partial<Record<'from' | 'to' | 'checkpoint' | 'device' 
 export function reasonText(code: string, locale: 'zh' | 'en'): string | null {
   const entry = (REASONS as Record<string, { zh: string; en: string } | undefined>)[code] ?? (CHARTER_REASONS as Record<string, { zh: string; en: string } | undefined>)[code];
   return entry ? entry[locale].replace(/\{[A-Za-z0-9_]+\}/g, '…') : null;
+}
+
+const checkObservationsSchema = z.object({
+  people: z.array(observedPersonSchema),
+  staffKeyAreaFlag: z.boolean().optional(),
+  pass: z.string().optional(),
+});
+
+/**
+ * A check's observations as the officer reads them: one row a person. The reasons above carry no
+ * figures (the event stores their codes only), so the temperatures and stays they speak of are here.
+ * Anything else (a charter coach, an older shape) is left to the raw JSON below.
+ */
+function Observations({ value }: { value: unknown }) {
+  const { t } = useView();
+  const parsed = checkObservationsSchema.safeParse(value);
+  if (!parsed.success) return null;
+  const o = parsed.data;
+  const id4 = (m: boolean | null) => t(m === null ? 'ac.obs.id4_none' : m ? 'ac.obs.id4_ok' : 'ac.obs.id4_bad');
+  return (
+    <>
+      <dl class="facts">
+        {o.pass !== undefined && <Fact label={t('ac.obs.pass')}><code>{o.pass}</code></Fact>}
+        {o.staffKeyAreaFlag !== undefined && <Fact label={t('ac.obs.staff_flag')}>{t(o.staffKeyAreaFlag ? 'ac.yes' : 'ac.no')}</Fact>}
+      </dl>
+      <DataTable
+        bare
+        class="observations"
+        rows={o.people.map((p, i) => ({ ...p, n: i + 1 }))}
+        columns={[
+          { label: t('ac.obs.person'), rowHeader: true, cell: (p) => String(p.n) },
+          { label: t('ac.obs.on_pass'), cell: (p) => (p.passIndex === null ? t('ac.obs.not_on_pass') : t('ac.obs.on_pass_no', { n: p.passIndex + 1 })) },
+          { label: t('ac.obs.id4'), cell: (p) => id4(p.id4Matches) },
+          { label: t('ac.obs.readings'), cell: (p) => p.readings.map((r) => r.toFixed(1)).join(' → ') || '—' },
+          { label: t('ac.obs.stays'), cell: (p) => p.stays.map((s) => `${s.region} (${s.lastDay})`).join('；') || '—' },
+        ]}
+      />
+    </>
+  );
 }
 
 function Flags({ flags }: { flags: readonly string[] }) {
@@ -119,10 +160,21 @@ export interface EventView {
   deviceLabel: string | null;
 }
 
+/** "8 h 05 min 00 s", "−3.2 s": long enough gaps read as hours, short ones keep their tenths. */
+export function duration(ms: number): string {
+  const sign = ms < 0 ? '−' : '';
+  const abs = Math.abs(ms);
+  if (abs < 60_000) return `${sign}${(abs / 1000).toFixed(1)} s`;
+  const s = Math.round(abs / 1000);
+  const h = Math.floor(s / 3600);
+  const m = Math.floor((s % 3600) / 60);
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return h > 0 ? `${sign}${h} h ${pad(m)} min ${pad(s % 60)} s` : `${sign}${m} min ${pad(s % 60)} s`;
+}
+
 export function EventPage({ e }: { e: EventView }) {
   const { t, locale } = useView();
   const r = e.row;
-  const offsetSec = (r.clockOffsetMs / 1000).toFixed(1);
   const observations = e.payload.observations;
   return (
     <Layout title={t('ac.event_title', { id: r.id.slice(0, 8) })}>
@@ -183,7 +235,9 @@ export function EventPage({ e }: { e: EventView }) {
           <Fact label={t('ac.received_at')}>
             <DateTime value={r.receivedAt} /> <code>{r.receivedAt}</code>
           </Fact>
-          <Fact label={t('ac.clock_offset')}>{`${offsetSec} s`}</Fact>
+          <Fact label={t('ac.clock_offset')}>
+            {duration(r.clockOffsetMs)} <span class="hint">{t('ac.clock_offset_hint')}</span>
+          </Fact>
         </dl>
       </section>
       <section class="card">
@@ -213,7 +267,11 @@ export function EventPage({ e }: { e: EventView }) {
       </section>
       <section class="card">
         <h2>{t('ac.observations')}</h2>
-        <pre class="json">{JSON.stringify(observations ?? null, null, 2)}</pre>
+        <Observations value={observations} />
+        <details>
+          <summary>{t('ac.obs.raw')}</summary>
+          <pre class="json">{JSON.stringify(observations ?? null, null, 2)}</pre>
+        </details>
       </section>
     </Layout>
   );
