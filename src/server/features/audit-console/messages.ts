@@ -24,7 +24,7 @@ export const auditConsoleMessages = {
   'ac.decision.MANUAL': { zh: '人工处理', en: 'Manual' },
   'ac.decision.REFUSE': { zh: '不予快速通行', en: 'Refuse' },
   'ac.decision.HOLD': { zh: '留观', en: 'Hold' },
-  'ac.decision.CUSTODY': { zh: '企业接收', en: 'Custody' },
+  'ac.decision.CUSTODY': { zh: '企业接收隔离', en: 'Custody' },
   'ac.any': { zh: '全部', en: 'Any' },
   'ac.fever': { zh: '仅发热', en: 'Fever only' },
   'ac.keyarea': { zh: '仅涉重点地区', en: 'Key area only' },
