@@ -21,7 +21,7 @@ const CHECKPOINT_TERM = 'e.device_id IN (SELECT d2.id FROM devices d2 WHERE d2.c
 
 type Params = Record<string, string | number>;
 
-function rangeParams(r: Pick<DashboardRange, 'from' | 'to' | 'checkpointId'>): Params {
+function rangeParams(r: { from: string; to: string; checkpointId?: number | undefined }): Params {
   const p: Params = { from: r.from, to: r.to };
   if (r.checkpointId !== undefined) p.checkpointId = r.checkpointId;
   return p;
@@ -87,7 +87,7 @@ export function dashboardRepo(db: Db) {
       return prep<{ checkEventId: string; checkTime: string; checkpointId: number; handoverTime: string | null }>(sql(r, 'day').handovers).all(rangeParams(r));
     },
     /** EXPLAIN QUERY PLAN of each query, the details one a line (tests, bench, docs). */
-    plans(r: Pick<DashboardRange, 'from' | 'to' | 'checkpointId'>, bucket: Bucket = 'hour'): Record<DashboardQueryName, string[]> {
+    plans(r: { from: string; to: string; checkpointId?: number | undefined }, bucket: Bucket = 'hour'): Record<DashboardQueryName, string[]> {
       const all = dashboardSql(bucket, r.checkpointId !== undefined);
       const out = {} as Record<DashboardQueryName, string[]>;
       for (const [name, text] of Object.entries(all) as Array<[DashboardQueryName, string]>) {
