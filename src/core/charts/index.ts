@@ -80,8 +80,10 @@ export interface BarChartModel {
 export const MARGIN = { top: 10, right: 8, bottom: 24, left: 40 } as const;
 /** A bar fills this share of its band; the rest is the gap. */
 export const BAR_SHARE = 0.7;
-/** The narrowest band that still takes a label of about three characters. */
-const LABEL_MIN_PX = 22;
+/** Label width estimate at the 10 px font: per character (wide CJK counts double) plus a gap. */
+const CHAR_PX = 6;
+const LABEL_GAP_PX = 4;
+const labelPx = (s: string): number => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e7f ? 2 : 1) * CHAR_PX, 0) + LABEL_GAP_PX;
 
 const clean = (v: number | undefined): number => (v !== undefined && Number.isFinite(v) && v > 0 ? v : 0);
 
@@ -120,7 +122,7 @@ export function barChart(input: BarChartInput): BarChartModel {
     ticks: ticks.values.map((value) => ({ value, y: r2(yOf(value)) })),
     max: ticks.max,
     columns,
-    labelEvery: Math.max(1, Math.ceil(LABEL_MIN_PX / band)),
+    labelEvery: Math.max(1, Math.ceil(Math.max(0, ...input.categories.map(labelPx)) / band)),
   };
 }
 

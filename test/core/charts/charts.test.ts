@@ -59,8 +59,12 @@ t.test('barChart: a shared max (small multiples) and thinned labels', async (t) 
   t.equal(m.max, 4);
   t.same(m.columns[0]!.segments[0]!.h, 13, 'half the axis');
   const many = barChart({ categories: Array.from({ length: 24 }, (_, i) => String(i)), series: ['n'], values: [Array(24).fill(1)], width: 220, height: 110 });
-  // band = 172 / 24 ≈ 7.17 px: every 4th label
-  t.equal(many.labelEvery, 4);
+  // band = 172 / 24 ≈ 7.17 px, a two-digit label needs 16 px: every 3rd label
+  t.equal(many.labelEvery, 3);
+  const days = barChart({ categories: ['11-24', '11-25', '11-26', '11-27', '11-28', '11-29', '11-30'], series: ['n'], values: [[1, 1, 1, 1, 1, 1, 1]], width: 220, height: 110 });
+  t.equal(days.labelEvery, 2, 'MM-DD needs 34 px, the band is 24.6');
+  const wide = barChart({ categories: ['放行', '留观'], series: ['n'], values: [[1, 1]], width: 100, height: 60 });
+  t.equal(wide.labelEvery, 2, 'two CJK characters need 28 px, the band is 26: every 2nd');
 });
 
 t.test('quantile (nearest rank) and bucketCounts', async (t) => {

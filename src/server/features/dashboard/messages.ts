@@ -4,8 +4,8 @@ import type { Text } from '../../i18n/locale.js';
 export const dashboardMessages = {
   'dash.title': { zh: '运行概览', en: 'Dashboard' },
   'dash.hint': {
-    zh: '查验数按服务器收到记录的时间（北京时间）统计；接车、隔离和设备为当前状态，不随日期变化。每个数字都链接到背后的记录。',
-    en: 'Checks are counted by when the server received them (China time); escorts, isolation and devices show the state now, whatever the date. Every figure links to the records behind it.',
+    zh: '查验数按服务器收到记录的时间（北京时间）统计；接车、隔离和设备为当前状态，不随日期变化。数字链接到背后的记录。',
+    en: 'Checks are counted by when the server received them (China time); escorts, isolation and devices show the state now, whatever the date. Figures link to the records behind them.',
   },
   'dash.day': { zh: '日期', en: 'Day' },
   'dash.period': { zh: '范围', en: 'Period' },
