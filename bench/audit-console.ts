@@ -18,12 +18,15 @@ import { migrate } from '../src/server/db/migrate.js';
 import { auditConsoleRepo, type CheckFilter } from '../src/server/features/audit-console/repository.js';
 import { csvChunks } from '../src/server/features/audit-console/csv.js';
 import { seedAuditEvents } from './audit-console-seed.js';
+import { dashboardRepo, type DashboardQueryName } from '../src/server/features/dashboard/repository.js';
 
 export interface AuditConsoleBench {
   events: number;
   buildSec: number;
   baselineCountMs: number;
   queries: Array<{ name: string; p50: number; p95: number; rows: number; plan: string[] }>;
+  /** the dashboard's grouped queries over one day (or week) of the same table: the whole page's event part */
+  dashboard: Array<{ name: string; p50: number; p95: number; rows: number; plan: string[] }>;
   export: { rows: number; sec: number; rowsPerSec: number; bytes: number };
   peakRssMb: number;
 }
@@ -90,6 +93,30 @@ export async function runAuditConsoleBench(events = 1_000_000, runs = 40): Promi
       sample();
     }
 
+    // The dashboard: its four grouped event queries, over a day (by hour), a week (by day) and a day at one checkpoint.
+    const dash = dashboardRepo(db);
+    const dashboard: AuditConsoleBench['dashboard'] = [];
+    const week = (k: number) => ({ from: new Date(endMs - (k + 7) * 86_400_000).toISOString(), to: new Date(endMs - k * 86_400_000).toISOString() });
+    const dashCases: Array<[string, () => { from: string; to: string; checkpointId?: number }, 'hour' | 'day']> = [
+      ['day, all checkpoints', () => dayOf(i % 30), 'hour'],
+      ['week, all checkpoints', () => week(i % 20), 'day'],
+      ['day, one checkpoint', () => ({ ...dayOf(i % 30), checkpointId: next(seed.checkpointIds) }), 'hour'],
+    ];
+    for (const [name, make, bucket] of dashCases) {
+      for (const q of ['decisions', 'checkpoints', 'fever', 'handovers'] as DashboardQueryName[]) {
+        const times: number[] = [];
+        let rows = 0;
+        for (let k = 0; k < Math.min(runs, 20); k++) {
+          const r = { day: '', period: 'day' as const, firstDay: '', checkpointId: undefined as number | undefined, ...make() };
+          const s = performance.now();
+          rows = (q === 'fever' ? dash.fever(r) : q === 'handovers' ? dash.handovers(r) : dash[q](r, bucket)).length;
+          times.push(performance.now() - s);
+        }
+        dashboard.push({ name: `${name}: ${q}`, p50: pct(times, 50), p95: pct(times, 95), rows, plan: dash.plans(make(), bucket)[q] });
+        sample();
+      }
+    }
+
     // Export: every ESCORT of the whole month (~15 % of the table), through the same stream the route sends.
     const filter: CheckFilter = { decision: 'ESCORT' };
     let bytes = 0;
@@ -113,6 +140,7 @@ export async function runAuditConsoleBench(events = 1_000_000, runs = 40): Promi
       buildSec,
       baselineCountMs: pct(base, 50),
       queries,
+      dashboard,
       export: { rows, sec, rowsPerSec: rows / sec, bytes },
       peakRssMb: peak / 1024 / 1024,
     };
@@ -128,6 +156,8 @@ export function formatAuditConsoleBench(b: AuditConsoleBench): string {
     `  baseline: full-table COUNT(*) ${b.baselineCountMs.toFixed(1)} ms`,
     '  query                                   p50 ms   p95 ms   rows  × baseline (p95)',
     ...b.queries.map((q) => `  ${q.name.padEnd(38)} ${q.p50.toFixed(2).padStart(7)} ${q.p95.toFixed(2).padStart(8)} ${String(q.rows).padStart(6)}  ${(q.p95 / b.baselineCountMs).toFixed(3)}`),
+    '  dashboard (grouped, whole period)       p50 ms   p95 ms   rows',
+    ...b.dashboard.map((q) => `  ${q.name.padEnd(38)} ${q.p50.toFixed(2).padStart(7)} ${q.p95.toFixed(2).padStart(8)} ${String(q.rows).padStart(6)}`),
     `  CSV export: ${b.export.rows.toLocaleString('en')} rows, ${(b.export.bytes / 1e6).toFixed(1)} MB in ${b.export.sec.toFixed(1)} s = ${Math.round(b.export.rowsPerSec).toLocaleString('en')} rows/s`,
     `  peak RSS: ${b.peakRssMb.toFixed(0)} MB`,
     `  p95 goal < 50 ms: ${b.queries.every((q) => q.p95 < 50) ? 'met' : 'NOT met: ' + b.queries.filter((q) => q.p95 >= 50).map((q) => q.name).join(', ')}`,
@@ -139,5 +169,5 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   const n = Number(process.argv[2] ?? 1_000_000);
   const b = await runAuditConsoleBench(n);
   console.log(formatAuditConsoleBench(b));
-  if (process.env.BENCH_PLANS) for (const q of b.queries) console.log(`\n${q.name}\n  ${q.plan.join('\n  ')}`);
+  if (process.env.BENCH_PLANS) for (const q of [...b.queries, ...b.dashboard]) console.log(`\n${q.name}\n  ${q.plan.join('\n  ')}`);
 }

@@ -192,6 +192,7 @@ t.test('role × route matrix', async (t) => {
     // Issue 14's audit console: the bureau only.
     { group: 'audit console', method: 'GET', url: '/api/v1/audit/checks', expect: { ...API401, a1: 403, officer: 200, admin: 200 } },
     { group: 'audit console', method: 'GET', url: '/api/v1/audit/checks?decision=ESCORT&fever=1', expect: { ...API401, a1: 403, officer: 200, admin: 200 } },
+    { group: 'page', page: true, method: 'GET', url: '/bureau/dashboard', expect: { anon: 303, a1: 403, officer: 200, admin: 200 } },
     { group: 'page', page: true, method: 'GET', url: '/bureau/checks', expect: { anon: 303, a1: 403, officer: 200, admin: 200 } },
     { group: 'page', page: true, method: 'GET', url: '/bureau/checks.csv', expect: { anon: 303, a1: 403, officer: 200, admin: 200 } },
     { group: 'page', page: true, method: 'GET', url: '/bureau/checks/00000000-0000-4000-8000-000000000001', expect: { anon: 303, a1: 403, officer: 404, admin: 404 } },

@@ -16,6 +16,7 @@ import { charterMessages, charterProblems } from '../features/charter/messages.j
 import { custodyMessages } from '../features/custody/messages.js';
 import { auditMessages } from '../features/audit/messages.js';
 import { auditConsoleMessages } from '../features/audit-console/messages.js';
+import { dashboardMessages } from '../features/dashboard/messages.js';
 
 /** Problem codes shared by every feature (RFC 9457): status and title, declared once. */
 const commonProblems = {
@@ -76,6 +77,7 @@ export const messages = {
   ...custodyMessages,
   ...auditMessages,
   ...auditConsoleMessages,
+  ...dashboardMessages,
   ...webhooksMessages,
   // The core validators' failure codes (credit.checksum, region.unknown, ...) are keys too,
   // so a form or API error carrying one is shown in the reader's language.
@@ -104,6 +106,7 @@ export const messages = {
   'nav.group.checkpoints': { zh: '卡口与设备', en: 'Checkpoints and devices' },
   'nav.group.rules': { zh: '规则与密钥', en: 'Rules and keys' },
   'nav.group.audit': { zh: '审计', en: 'Audit' },
+  'nav.audit_dashboard': { zh: '运行概览', en: 'Dashboard' },
   'nav.audit_checks': { zh: '查验检索', en: 'Check search' },
   'nav.audit_integrity': { zh: '日志完整性', en: 'Log integrity' },
   'nav.password': { zh: '修改密码', en: 'Change password' },

@@ -65,6 +65,7 @@ const BUREAU_GROUPS: ReadonlyArray<{ key: MessageKey; entries: ReadonlyArray<Ent
   {
     key: 'nav.group.audit',
     entries: [
+      ['/bureau/dashboard', 'nav.audit_dashboard', BUREAU, 'optional'],
       ['/bureau/checks', 'nav.audit_checks', BUREAU, 'optional'],
       ['/bureau/audit/integrity', 'nav.audit_integrity', BUREAU, 'optional'],
     ],
