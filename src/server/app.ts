@@ -43,6 +43,7 @@ import webhooksFeature from './features/webhooks/routes.js';
 import charterFeature from './features/charter/routes.js';
 import custodyFeature from './features/custody/routes.js';
 import auditConsoleFeature from './features/audit-console/routes.js';
+import auditActionsFeature from './features/audit-actions/routes.js';
 import './types.js';
 
 export interface BuildOptions {
@@ -136,6 +137,7 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   await app.register(custodyFeature);
   await app.register(auditFeature);
   await app.register(auditConsoleFeature);
+  await app.register(auditActionsFeature);
 
   await app.ready();
   assertEveryRouteHasPolicy(app);

@@ -66,6 +66,7 @@ const BUREAU_GROUPS: ReadonlyArray<{ key: MessageKey; entries: ReadonlyArray<Ent
     key: 'nav.group.audit',
     entries: [
       ['/bureau/checks', 'nav.audit_checks', BUREAU, 'optional'],
+      ['/bureau/audit/actions', 'nav.audit_actions', BUREAU, 'optional'],
       ['/bureau/audit/integrity', 'nav.audit_integrity', BUREAU, 'optional'],
     ],
   },
