@@ -78,6 +78,12 @@ function toActionRow(r: Row): ActionRow {
   };
 }
 
+/** A time range's seq bounds: one seek each in audit_log_at (migration 018). */
+export const BOUND_SQL = {
+  first: 'SELECT seq FROM audit_log WHERE at >= ? ORDER BY at, seq LIMIT 1',
+  last: 'SELECT seq FROM audit_log WHERE at < ? ORDER BY at DESC, seq DESC LIMIT 1',
+} as const;
+
 const SUBJECT_LIST = SUBJECT_TYPES.map((s) => `'${s.replaceAll("'", "''")}'`).join(', ');
 
 /**
@@ -93,8 +99,8 @@ export function auditActionsRepo(db: Db) {
     if (!s) cache.set(sql, (s = db.prepare(sql)));
     return s as unknown as { all(p: Record<string, unknown>): T[]; get(p: Record<string, unknown>): T | undefined };
   };
-  const firstAtOrAfter = db.prepare<[string], { seq: number }>('SELECT seq FROM audit_log WHERE at >= ? ORDER BY at, seq LIMIT 1');
-  const lastBefore = db.prepare<[string], { seq: number }>('SELECT seq FROM audit_log WHERE at < ? ORDER BY at DESC, seq DESC LIMIT 1');
+  const firstAtOrAfter = db.prepare<[string], { seq: number }>(BOUND_SQL.first);
+  const lastBefore = db.prepare<[string], { seq: number }>(BOUND_SQL.last);
 
   /**
    * The WHERE clause. A time range becomes a seq range too: the log is read in
