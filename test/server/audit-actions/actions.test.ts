@@ -133,4 +133,9 @@ t.test('action log: filters, keyset pages, links, erased members, access, CSV; a
     { format: 'csv', view: 'actions', stage: 'start', filter, expected: n },
     { format: 'csv', view: 'actions', stage: 'done', filter, expected: n, rows: n },
   ], 'the export is audited when it starts (with the expected count) and when it ends');
+  // An export of the exports: the file is the log as it was at the start, without the export's own entries.
+  const again = await officer.request('GET', '/bureau/audit/actions.csv?action=audit.export');
+  const againRows = again.rawPayload.subarray(3).toString('utf8').split('\r\n').filter(Boolean).slice(1);
+  t.equal(again.headers['x-total-count'], '2', 'announced: the two entries of the earlier export');
+  t.equal(againRows.length, 2, 'delivered: the same two, not its own start entry');
 });

@@ -16,6 +16,8 @@ export interface ActionFilter {
   seq?: number | undefined;
   /** include device.event entries */
   devices?: boolean | undefined;
+  /** only entries up to this seq (an export: the log as it was when it started, not its own entries after) */
+  maxSeq?: number | undefined;
 }
 
 const DAY_MS = 86_400_000;
@@ -119,6 +121,7 @@ export function auditActionsRepo(db: Db) {
       Object.assign(params, values);
     };
     if (f.seq !== undefined) add('l.seq = @seq', { seq: f.seq });
+    if (f.maxSeq !== undefined) add('l.seq <= @maxSeq', { maxSeq: f.maxSeq });
     if (f.from !== undefined) {
       const lo = firstAtOrAfter.get(f.from)?.seq;
       if (lo === undefined) add('0');
