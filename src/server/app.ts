@@ -44,6 +44,7 @@ import charterFeature from './features/charter/routes.js';
 import custodyFeature from './features/custody/routes.js';
 import auditConsoleFeature from './features/audit-console/routes.js';
 import dashboardFeature from './features/dashboard/routes.js';
+import auditActionsFeature from './features/audit-actions/routes.js';
 import './types.js';
 
 export interface BuildOptions {
@@ -138,6 +139,7 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   await app.register(auditFeature);
   await app.register(auditConsoleFeature);
   await app.register(dashboardFeature);
+  await app.register(auditActionsFeature);
 
   await app.ready();
   assertEveryRouteHasPolicy(app);

@@ -17,6 +17,7 @@ import { custodyMessages } from '../features/custody/messages.js';
 import { auditMessages } from '../features/audit/messages.js';
 import { auditConsoleMessages } from '../features/audit-console/messages.js';
 import { dashboardMessages } from '../features/dashboard/messages.js';
+import { auditActionsMessages } from '../features/audit-actions/messages.js';
 
 /** Problem codes shared by every feature (RFC 9457): status and title, declared once. */
 const commonProblems = {
@@ -78,6 +79,7 @@ export const messages = {
   ...auditMessages,
   ...auditConsoleMessages,
   ...dashboardMessages,
+  ...auditActionsMessages,
   ...webhooksMessages,
   // The core validators' failure codes (credit.checksum, region.unknown, ...) are keys too,
   // so a form or API error carrying one is shown in the reader's language.
@@ -109,6 +111,7 @@ export const messages = {
   'nav.audit_dashboard': { zh: '运行概览', en: 'Dashboard' },
   'nav.audit_checks': { zh: '查验检索', en: 'Check search' },
   'nav.audit_integrity': { zh: '日志完整性', en: 'Log integrity' },
+  'nav.audit_actions': { zh: '操作日志', en: 'Action log' },
   'nav.password': { zh: '修改密码', en: 'Change password' },
   'nav.logout': { zh: '退出登录', en: 'Sign out' },
   'nav.language': { zh: 'English', en: '中文' },

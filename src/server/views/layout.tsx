@@ -67,6 +67,7 @@ const BUREAU_GROUPS: ReadonlyArray<{ key: MessageKey; entries: ReadonlyArray<Ent
     entries: [
       ['/bureau/dashboard', 'nav.audit_dashboard', BUREAU, 'optional'],
       ['/bureau/checks', 'nav.audit_checks', BUREAU, 'optional'],
+      ['/bureau/audit/actions', 'nav.audit_actions', BUREAU, 'optional'],
       ['/bureau/audit/integrity', 'nav.audit_integrity', BUREAU, 'optional'],
     ],
   },

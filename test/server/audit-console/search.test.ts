@@ -108,7 +108,10 @@ t.test('check search: every filter, keyset pages, access, event page, CSV', asyn
   const rows = lines.length - 1;
   t.equal(String(rows), csv.headers['x-total-count'], 'the announced count is the row count');
   t.ok(text.includes(`"'=HYPERLINK(""http://x"",""点"")"`), 'formula cell guarded and quoted');
-  const audit = db.prepare(`SELECT detail FROM audit_log WHERE action = 'audit.export' ORDER BY rowid DESC LIMIT 1`).get() as { detail: string } | undefined;
-  t.ok(audit, 'the export is audited');
-  t.same(JSON.parse(audit!.detail), { format: 'csv', filter: { from: '2026-11-29', to: '2026-11-29', decision: 'ESCORT' }, rows }, 'with its filter and row count');
+  const audit = db.prepare(`SELECT detail FROM audit_log WHERE action = 'audit.export' ORDER BY seq`).all() as Array<{ detail: string }>;
+  const filter = { from: '2026-11-29', to: '2026-11-29', decision: 'ESCORT' };
+  t.same(audit.map((a) => JSON.parse(a.detail)), [
+    { format: 'csv', view: 'checks', stage: 'start', filter, expected: rows },
+    { format: 'csv', view: 'checks', stage: 'done', filter, expected: rows, rows },
+  ], 'audited when it starts (filter, expected rows) and when it ends (rows written)');
 });

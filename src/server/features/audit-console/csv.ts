@@ -45,17 +45,38 @@ export function csvRow(r: CheckRow): string {
 }
 
 /** The whole file, as chunks of about `chunkBytes`: BOM and header first. Lazy: rows are read as the reply drains. */
-export async function* csvChunks(rows: Iterable<CheckRow>, locale: 'zh' | 'en', onDone: (count: number) => void, chunkChars = 64 * 1024): AsyncGenerator<string> {
-  let buf = BOM + csvLine(CSV_HEADER[locale]);
+export function csvChunks(rows: Iterable<CheckRow>, locale: 'zh' | 'en', onEnd: (count: number, complete: boolean) => void, chunkChars = 64 * 1024): AsyncGenerator<string> {
+  return csvStream(rows, CSV_HEADER[locale], csvRow, onEnd, chunkChars);
+}
+
+/**
+ * Any CSV file as lazy chunks of about `chunkChars`: BOM and header first.
+ * `onEnd` runs once: with complete = true after the last row, or with false and
+ * the rows produced so far when the consumer stops early (a client that went
+ * away: Readable.from returns the generator, which runs the finally).
+ */
+export async function* csvStream<T>(
+  rows: Iterable<T>,
+  header: ReadonlyArray<string>,
+  line: (row: T) => string,
+  onEnd: (count: number, complete: boolean) => void,
+  chunkChars = 64 * 1024,
+): AsyncGenerator<string> {
+  let buf = BOM + csvLine(header);
   let count = 0;
-  for (const r of rows) {
-    buf += csvRow(r);
-    count++;
-    if (buf.length >= chunkChars) {
-      yield buf;
-      buf = '';
+  let complete = false;
+  try {
+    for (const r of rows) {
+      buf += line(r);
+      count++;
+      if (buf.length >= chunkChars) {
+        yield buf;
+        buf = '';
+      }
     }
+    if (buf) yield buf;
+    complete = true;
+  } finally {
+    onEnd(count, complete);
   }
-  if (buf) yield buf;
-  onDone(count);
 }

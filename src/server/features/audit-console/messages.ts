@@ -86,5 +86,11 @@ export const auditConsoleMessages = {
   'ac.flag.unknown_staff': { zh: '非本卡口人员', en: 'Unknown staff' },
   'ac.flag.cross_checkpoint': { zh: '跨卡口交接', en: 'Cross-checkpoint' },
   'ac.invalid_filter': { zh: '此检索条件的格式不正确', en: 'This filter is not in a valid form' },
+  'ac.log': { zh: '审计日志中的位置', en: 'Place in the audit log' },
+  'ac.log_none': { zh: '审计日志中没有这条记录的接收条目', en: 'The audit log has no entry for the receipt of this record' },
+  'ac.log_entry': { zh: '接收条目', en: 'Receipt entry' },
+  'ac.log_checkpoint': { zh: '签名检查点', en: 'Signed checkpoint' },
+  'ac.log_covered': { zh: '已覆盖（检查点含前 {size} 条）', en: 'Covered (checkpoint of the first {size} entries)' },
+  'ac.log_not_covered': { zh: '尚未被签名检查点覆盖（服务器每 10 分钟签署一次）', en: 'Not yet covered by a signed checkpoint (the server signs one every 10 minutes)' },
   'ac.reason_unknown': { zh: '（未收录的理由代码）', en: '(code not in the catalogue)' },
 } as const satisfies Record<string, Text>;

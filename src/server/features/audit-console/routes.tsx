@@ -89,14 +89,20 @@ const auditConsoleFeature: FastifyPluginAsync = async (app) => {
     const parsed = checkSearchQuerySchema.safeParse(request.query ?? {});
     if (!parsed.success) throw new Problem('validation', { errors: parsed.error.issues.map((i) => ({ path: `querystring.${i.path.join('.')}`, message: 'ac.invalid_filter' as const })) });
     const q = parsed.data;
-    const filter = toFilter(q);
+    // The checks received until now: one received while the file streams is not in it, so the count is the row count.
+    const until = new Date(Date.now() + 1).toISOString();
+    const asked = toFilter(q);
+    const filter = { ...asked, to: asked.to !== undefined && asked.to < until ? asked.to : until };
     const actor = request.actor!;
     const locale = request.locale === 'en' ? 'en' : 'zh';
     const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
     // The count first, so a client can show progress against it; the rows follow in keyset batches.
     const expected = repo.count(filter);
-    const chunks = csvChunks(repo.iterate(filter), locale, (rows) => {
-      app.repos.audit.record({ actor, action: 'audit.export', ip: request.ip, detail: { format: 'csv', filter: exportedFilter(q), rows } });
+    // Audited before the first byte, so an export the client aborts is on record too; its end follows.
+    const filterShown = exportedFilter(q);
+    app.repos.audit.record({ actor, action: 'audit.export', ip: request.ip, detail: { format: 'csv', view: 'checks', stage: 'start', filter: filterShown, expected } });
+    const chunks = csvChunks(repo.iterate(filter), locale, (rows, complete) => {
+      app.repos.audit.record({ actor, action: 'audit.export', ip: request.ip, detail: { format: 'csv', view: 'checks', stage: complete ? 'done' : 'aborted', filter: filterShown, expected, rows } });
     });
     reply
       .header('cache-control', 'no-store')
@@ -119,7 +125,7 @@ const auditConsoleFeature: FastifyPluginAsync = async (app) => {
         ? undefined
         : (app.repos.db.prepare('SELECT name FROM staff WHERE badge = ?').get(found.row.staffBadge) as { name: string } | undefined);
     const device = app.repos.db.prepare('SELECT label FROM devices WHERE id = ?').get(found.row.deviceId) as { label: string | null } | undefined;
-    return reply.page(<EventPage e={{ ...found, passId: pass?.id ?? null, staffName: staff?.name ?? null, deviceLabel: device?.label ?? null }} />);
+    return reply.page(<EventPage e={{ ...found, passId: pass?.id ?? null, staffName: staff?.name ?? null, deviceLabel: device?.label ?? null, log: app.repos.auditActions.trace(found.row.id) }} />);
   });
 };
 export default auditConsoleFeature;

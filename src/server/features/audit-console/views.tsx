@@ -6,6 +6,7 @@ import { Field, SelectField } from '../../views/fields.js';
 import { Fact } from '../../views/facts.js';
 import { DateTime } from '../../views/time.js';
 import { withQuery } from '../../views/pagination.js';
+import { ExportLink } from '../../views/export-link.js';
 import type { FieldError } from '../../problem.js';
 import { REASONS } from '../../../core/rules/reasons.js';
 import { CHARTER_REASONS } from '../../../core/rules/charter-reasons.js';
@@ -118,12 +119,7 @@ export function ChecksSearchPage(props: {
         </div>
       </FilterForm>
       {props.count !== null && props.count > 0 && (
-        <p class="export">
-          <a class="button secondary" href={withQuery('/bureau/checks.csv', v)} download>
-            {t('ac.export', { count: props.count })}
-          </a>{' '}
-          <span class="hint">{t('ac.export_hint')}</span>
-        </p>
+        <ExportLink href={withQuery('/bureau/checks.csv', v)} label={t('ac.export', { count: props.count })} total={props.count} hint={t('ac.export_hint')} />
       )}
       <DataTable
         rows={props.items}
@@ -158,6 +154,50 @@ export interface EventView {
   passId: number | null;
   staffName: string | null;
   deviceLabel: string | null;
+  /** the audit log entry that recorded the receipt (device.event) and the latest signed checkpoint covering it */
+  log?: LogTrace | null;
+}
+
+export interface LogTrace {
+  seq: number;
+  at: string;
+  hash: string | null;
+  prevHash: string | null;
+  checkpoint: { size: number; at: string; kid: string } | null;
+}
+
+/** The event's place in the tamper-evident audit log (docs/audit-log.md). */
+function LogSection({ log }: { log: LogTrace | null }) {
+  const { t } = useView();
+  return (
+    <section class="card" id="log-trace">
+      <h2>{t('ac.log')}</h2>
+      {log === null ? (
+        <p>{t('ac.log_none')}</p>
+      ) : (
+        <dl class="facts">
+          <Fact label={t('ac.log_entry')}>
+            <a href={`/bureau/audit/actions?seq=${log.seq}`}>#{log.seq}</a> <DateTime value={log.at} />
+          </Fact>
+          <Fact label={t('ac.log_checkpoint')}>
+            {log.checkpoint ? (
+              <>
+                {t('ac.log_covered', { size: log.checkpoint.size })} <DateTime value={log.checkpoint.at} /> <code>{log.checkpoint.kid}</code>
+              </>
+            ) : (
+              t('ac.log_not_covered')
+            )}
+          </Fact>
+          <Fact label={t('ac.hash')} wide>
+            <code>{log.hash ?? '—'}</code>
+          </Fact>
+          <Fact label={t('ac.prev_hash')} wide>
+            <code>{log.prevHash ?? '—'}</code>
+          </Fact>
+        </dl>
+      )}
+    </section>
+  );
 }
 
 /** "8 h 05 min 00 s", "−3.2 s": long enough gaps read as hours, short ones keep their tenths. */
@@ -265,6 +305,7 @@ export function EventPage({ e }: { e: EventView }) {
           </Fact>
         </dl>
       </section>
+      {e.log !== undefined && <LogSection log={e.log} />}
       <section class="card">
         <h2>{t('ac.observations')}</h2>
         <Observations value={observations} />

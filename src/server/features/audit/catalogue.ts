@@ -120,7 +120,21 @@ export const AUDIT_ACTIONS = {
   'custody.isolation_end': { subject: 'custody_task', label: { zh: '登记包车乘客隔离结束', en: 'Custody isolation ended' }, detail: d({ endedOn: z.string(), plannedEnd: z.string() }) },
   'custody.overdue': { subject: 'custody_task', label: { zh: '隔离任务超时', en: 'Custody task overdue' }, detail: d({ kind: z.enum(['isolation_unrecorded', 'isolation_end']), since: z.string() }) },
   'custody.flag': { subject: 'event', label: { zh: '包车查验记录存疑', en: 'Charter check flagged' }, detail: d({ kind: z.enum(['unknown_run', 'md_mismatch', 'count_mismatch', 'ent_mismatch']), place: z.number().nullable(), runId: z.string().nullable() }) },
-  'audit.export': { subject: 'event', label: { zh: '导出查验记录', en: 'Check records exported' }, detail: d({ format: z.literal('csv'), filter: record, rows: z.number() }) },
+  // Recorded when an export starts (stage 'start', with the expected row count), so an export the
+  // client aborts is on record too; then 'done' (rows written) or 'aborted' (rows sent before the
+  // client went away). view: the check search (default, older entries) or the action log.
+  'audit.export': {
+    subject: 'event',
+    label: { zh: '导出审计检索结果', en: 'Audit search exported' },
+    detail: d({
+      format: z.literal('csv'),
+      view: z.enum(['checks', 'actions']).optional(),
+      stage: z.enum(['start', 'done', 'aborted']).optional(),
+      filter: record,
+      expected: z.number().optional(),
+      rows: z.number().optional(),
+    }),
+  },
   'charter.run_reject': { subject: 'charter_run', label: { zh: '驳回包车班次', en: 'Charter run rejected' }, detail: d({ plate: z.string(), from: z.string() }) },
   // Issue 14: the tamper-evident log (docs/audit-log.md). A device event as received: hashes and ids only.
   'device.event': { subject: 'event', label: { zh: '收到卡口核验记录', en: 'Check event received' }, detail: d({ eventId: z.string(), deviceId: z.string(), seq: z.number(), type: z.string(), eventHash: z.string() }) },
