@@ -215,6 +215,7 @@ t.test('role × route matrix', async (t) => {
     { group: 'page', page: true, method: 'GET', url: '/enterprise/escorts/duty-sheet', expect: { anon: 303, a1: 200, officer: 403, admin: 403 } },
     { group: 'page', page: true, method: 'GET', url: '/bureau/webhooks', expect: { anon: 303, a1: 403, officer: 200, admin: 200 }, touchesB: true },
     { group: 'page', page: true, method: 'GET', url: '/bureau/audit/integrity', expect: { anon: 303, a1: 403, officer: 200, admin: 200 } },
+    { group: 'page', page: true, method: 'GET', url: '/bureau/audit/retention', expect: { anon: 303, a1: 403, officer: 200, admin: 200 } },
     { group: 'page', page: true, method: 'GET', url: `/bureau/webhooks/${hookB}`, expect: { anon: 303, a1: 403, officer: 200, admin: 200 }, touchesB: true },
   ];
 

@@ -15,6 +15,7 @@ import { escortsMessages, escortsProblems } from '../features/escorts/messages.j
 import { charterMessages, charterProblems } from '../features/charter/messages.js';
 import { custodyMessages } from '../features/custody/messages.js';
 import { auditMessages } from '../features/audit/messages.js';
+import { retentionMessages } from '../features/retention/messages.js';
 import { auditConsoleMessages } from '../features/audit-console/messages.js';
 
 /** Problem codes shared by every feature (RFC 9457): status and title, declared once. */
@@ -75,6 +76,7 @@ export const messages = {
   ...charterMessages,
   ...custodyMessages,
   ...auditMessages,
+  ...retentionMessages,
   ...auditConsoleMessages,
   ...webhooksMessages,
   // The core validators' failure codes (credit.checksum, region.unknown, ...) are keys too,

@@ -67,6 +67,7 @@ const BUREAU_GROUPS: ReadonlyArray<{ key: MessageKey; entries: ReadonlyArray<Ent
     entries: [
       ['/bureau/checks', 'nav.audit_checks', BUREAU, 'optional'],
       ['/bureau/audit/integrity', 'nav.audit_integrity', BUREAU, 'optional'],
+      ['/bureau/audit/retention', 'nav.audit_retention', BUREAU, 'optional'],
     ],
   },
 ];

@@ -48,6 +48,8 @@ export function retentionService(repos: Repos) {
       });
     },
     cutoff: (now: Date) => retentionCutoff(now, days()),
+    /** The latest audited erasure (its counts), for the page. */
+    lastRun: () => repos.audit.list({ action: 'audit.retention_purge', limit: 1 })[0] ?? null,
 
     /**
      * Erases the personal data recorded before the cut-off, in batches of
