@@ -99,6 +99,23 @@ t.test('a retention run erases personal data past the period everywhere, keeps c
   t.match(purge, { action: 'audit.retention_purge', detail: { days: 180, tables: { handoverEvents: 1 } } }, 'the purge is audited with counts');
   t.notMatch(JSON.stringify(purge), /王强|赵六|5678/, 'and no personal data');
 
+  // Pages keep working on erased data: a neutral marker instead of the names, counts and decisions as before.
+  const escortPage = await w.officer.request('GET', `/bureau/escorts/${closedId}`);
+  t.equal(escortPage.statusCode, 200);
+  t.match(escortPage.body, ERASED);
+  t.notMatch(escortPage.body, /王强|李调度/);
+  const eventPage = await w.officer.request('GET', `/bureau/checks/${h1.id}`);
+  t.equal(eventPage.statusCode, 200);
+  t.match(eventPage.body, /data-redacted/, 'the event page says: content erased, hash kept');
+  t.match(eventPage.body, (db.prepare('SELECT hash FROM events WHERE id = ?').get(h1.id) as { hash: string }).hash);
+  t.notMatch(eventPage.body, /王强/);
+  const timeline = await w.a.request('GET', `/enterprise/escorts/${closedId}`);
+  t.equal(timeline.statusCode, 200);
+  t.notMatch(timeline.body, /王强|李调度/);
+  const csv = await w.officer.request('GET', '/bureau/checks.csv');
+  t.equal(csv.statusCode, 200);
+  t.notMatch(csv.body, /王强/);
+
   const v = await integrity.verify({ record: false });
   t.ok(v.ok, `audit verify still passes: ${v.failure?.kind ?? ''} ${v.failure?.detail ?? ''}`);
   t.ok(v.erased > 0, 'and counts the erased entries');
