@@ -12,6 +12,7 @@ import { DataKey } from '../server/security/data-key.js';
 import { systemActor } from '../server/security/actor.js';
 import { backup } from './backup.js';
 import { auditIntegrity } from '../server/features/audit/integrity.js';
+import { retentionService } from '../server/features/retention/service.js';
 
 const USAGE = `kakou — operator commands (run where the server's data folder is; honours KAKOU_DATA_DIR)
 
@@ -27,8 +28,13 @@ const USAGE = `kakou — operator commands (run where the server's data folder i
                                          recompute the audit log's hash chain and check every signed
                                          checkpoint; prints OK with counts or the first bad entry; exit 1 on failure
   kakou audit checkpoint                 sign a checkpoint of the audit log now
+  kakou audit purge [--before <ISO date>]
+                                         retention: erase personal data (events, escort and custody records,
+                                         webhook bodies, the audit log's personal fields) recorded before the
+                                         date, default the configured period's cut-off; prints counts per table
+  kakou retention run                    the same as the server's hourly run (the configured period)
   kakou audit purge-personal --before <ISO date>
-                                         retention: erase the personal fields of audit entries recorded before it
+                                         the audit log's personal fields only (kept for older scripts)
   kakou keys promote [--purpose pass|bundle|audit]
                                          next key → active, active → retired; only once every scanner has synced it
 `;
@@ -85,6 +91,21 @@ async function main(argv: string[]): Promise<number> {
       }
       const n = integrity.purgePersonal(before, { by });
       console.log(`erased the personal fields of ${n} audit entries recorded before ${before.toISOString()}`);
+      return 0;
+    }
+    if ((group === 'audit' && action === 'purge') || (group === 'retention' && action === 'run')) {
+      let before: Date | undefined;
+      if (values.before !== undefined) {
+        // A bare date is a China calendar day: its midnight in Asia/Shanghai.
+        before = new Date(/^\d{4}-\d{2}-\d{2}$/.test(values.before) ? `${values.before}T00:00:00+08:00` : values.before);
+        if (Number.isNaN(before.getTime())) {
+          console.error('--before needs an ISO date, e.g. 2026-06-01 or 2026-06-01T00:00:00+08:00');
+          return 2;
+        }
+      }
+      const r = retentionService(repos).run(new Date(), { by: { actor: systemActor('cli') }, ...(before ? { before } : {}) });
+      const counts = Object.entries(r.tables).map(([table, n]) => `${table} ${n}`).join(', ');
+      console.log(`erased personal data recorded before ${r.before}${before ? '' : ` (${r.days} days kept)`}: ${counts}`);
       return 0;
     }
     if (group === 'backup' && action) {

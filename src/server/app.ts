@@ -39,6 +39,7 @@ import ingestFeature from './features/ingest/routes.js';
 import tokensFeature from './features/tokens/routes.js';
 import escortsFeature from './features/escorts/routes.js';
 import auditFeature from './features/audit/routes.js';
+import retentionFeature from './features/retention/routes.js';
 import webhooksFeature from './features/webhooks/routes.js';
 import charterFeature from './features/charter/routes.js';
 import custodyFeature from './features/custody/routes.js';
@@ -137,6 +138,7 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   await app.register(charterFeature);
   await app.register(custodyFeature);
   await app.register(auditFeature);
+  await app.register(retentionFeature);
   await app.register(auditConsoleFeature);
   await app.register(dashboardFeature);
   await app.register(auditActionsFeature);

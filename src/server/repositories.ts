@@ -5,6 +5,7 @@ import { peopleRepo } from './features/people/repository.js';
 import { auditRepo } from './features/audit/repository.js';
 import { auditTrail } from './features/audit/trail.js';
 import { auditIntegrityRepo } from './features/audit/integrity-repository.js';
+import { retentionRepo } from './features/retention/repository.js';
 import { enterprisesRepo } from './features/enterprises/repository.js';
 import { sessionsRepo } from './features/auth/sessions-repository.js';
 import { usersRepo } from './features/users/repository.js';
@@ -48,6 +49,8 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     audit: auditTrail(auditRepo(db), { strict: opts.strictAudit ?? process.env.KAKOU_AUDIT_STRICT === '1' }),
     /** signed checkpoints of the audit log and the results of its verifications (docs/audit-log.md) */
     auditIntegrity: auditIntegrityRepo(db),
+    /** retention: the period setting and the erasure of personal data past it, table by table */
+    retention: retentionRepo(db),
     vehicles: vehiclesRepo(db),
     people: peopleRepo(db, dataKey),
     passes: passesRepo(db),

@@ -8,6 +8,7 @@ import { vehiclesService } from './features/vehicles/service.js';
 import { peopleService } from './features/people/service.js';
 import { keysService } from './features/keys/service.js';
 import { auditIntegrity } from './features/audit/integrity.js';
+import { retentionService } from './features/retention/service.js';
 import { passesService } from './features/passes/service.js';
 import { checkpointsService } from './features/checkpoints/service.js';
 import { devicesService } from './features/devices/service.js';
@@ -127,6 +128,8 @@ export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks 
     keys,
     /** the tamper-evident audit log: signed checkpoints, verification, retention (docs/audit-log.md) */
     auditIntegrity: auditIntegrity(repos, keys),
+    /** retention of personal data: the period and the erasure past it (docs/audit-log.md) */
+    retention: retentionService(repos),
     passes,
     checkpoints: checkpointsService(repos),
     devices: devicesService({ repos, keys, publicUrl }),

@@ -223,6 +223,10 @@ t.test('role × route matrix', async (t) => {
     // Verifying the log and signing a checkpoint write to it: admins only; an officer reads the result.
     { group: 'page', page: true, method: 'POST', url: '/bureau/audit/integrity/verify', expect: { anon: 303, a1: 403, officer: 403, admin: 303 }, location: { admin: /^\/bureau\/audit\/integrity\?done=verified$/ } },
     { group: 'page', page: true, method: 'POST', url: '/bureau/audit/integrity/checkpoint', expect: { anon: 303, a1: 403, officer: 403, admin: 303 }, location: { admin: /^\/bureau\/audit\/integrity\?done=signed$/ } },
+    { group: 'page', page: true, method: 'GET', url: '/bureau/audit/retention', expect: { anon: 303, a1: 403, officer: 200, admin: 200 } },
+    // The period and an erasure now: admins only (the default period again, and nothing here is old enough to erase).
+    { group: 'page', page: true, method: 'POST', url: '/bureau/audit/retention', body: () => ({ days: 180 }), expect: { anon: 303, a1: 403, officer: 403, admin: 303 }, location: { admin: /^\/bureau\/audit\/retention\?done=saved$/ } },
+    { group: 'page', page: true, method: 'POST', url: '/bureau/audit/retention/run', expect: { anon: 303, a1: 403, officer: 403, admin: 303 }, location: { admin: /^\/bureau\/audit\/retention\?done=run&n=0$/ } },
     { group: 'page', page: true, method: 'GET', url: `/bureau/webhooks/${hookB}`, expect: { anon: 303, a1: 403, officer: 200, admin: 200 }, touchesB: true },
   ];
 

@@ -15,6 +15,7 @@ import { escortsMessages, escortsProblems } from '../features/escorts/messages.j
 import { charterMessages, charterProblems } from '../features/charter/messages.js';
 import { custodyMessages } from '../features/custody/messages.js';
 import { auditMessages } from '../features/audit/messages.js';
+import { retentionMessages } from '../features/retention/messages.js';
 import { auditConsoleMessages } from '../features/audit-console/messages.js';
 import { dashboardMessages } from '../features/dashboard/messages.js';
 import { auditActionsMessages } from '../features/audit-actions/messages.js';
@@ -77,6 +78,7 @@ export const messages = {
   ...charterMessages,
   ...custodyMessages,
   ...auditMessages,
+  ...retentionMessages,
   ...auditConsoleMessages,
   ...dashboardMessages,
   ...auditActionsMessages,

@@ -64,6 +64,11 @@ export const auditConsoleMessages = {
   'ac.obs.raw': { zh: '设备记录的原始数据（JSON）', en: 'As the device recorded it (JSON)' },
   'ac.yes': { zh: '是', en: 'yes' },
   'ac.no': { zh: '否', en: 'no' },
+  'ac.redacted': { zh: '个人信息', en: 'Personal data' },
+  'ac.redacted_note': {
+    zh: '已按保留期限删除(内容已删除,哈希保留:上面的哈希和设备签名是原始事件的,审计日志在接收时已记录该哈希)。删除时间:',
+    en: 'Erased after the retention period (content erased, hash kept: the hash and device signature above are the original event\'s, committed to the audit log at receipt). Erased at',
+  },
   'ac.pass_presented': { zh: '出示的通行证', en: 'Pass presented' },
   'ac.no_pass': { zh: '未出示通行证', en: 'No pass presented' },
   'ac.pass_ours': { zh: '本局签发，查看通行证', en: 'Issued here: open the pass' },

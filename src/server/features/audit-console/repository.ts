@@ -217,7 +217,7 @@ export function auditConsoleRepo(db: Db) {
     /** One event with its device, checkpoint and chain neighbours (the event page). */
     event(id: string) {
       const row = db
-        .prepare<[string], Row & { prev_hash: string; hash: string; sig: string }>(
+        .prepare<[string], Row & { prev_hash: string; hash: string; sig: string; redacted_at: string | null }>(
           `SELECT e.*, d.checkpoint_id, c.name AS checkpoint_name FROM events e JOIN devices d ON d.id = e.device_id
            JOIN checkpoints c ON c.id = d.checkpoint_id WHERE e.id = ?`,
         )
@@ -230,6 +230,8 @@ export function auditConsoleRepo(db: Db) {
         row: toCheckRow(row),
         hash: row.hash,
         prevHash: row.prev_hash,
+        /** retention erased the personal members (migration 017): the hash is the one the device signed */
+        redactedAt: row.redacted_at ?? null,
         payload: JSON.parse(row.payload) as Record<string, unknown>,
         prev: near.all(row.device_id, row.seq - 1),
         next: near.all(row.device_id, row.seq + 1),

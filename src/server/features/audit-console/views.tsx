@@ -146,6 +146,8 @@ export interface EventView {
   row: CheckRow;
   hash: string;
   prevHash: string;
+  /** when retention erased the event's personal members; its hash and signature are those of the original */
+  redactedAt?: string | null;
   payload: Record<string, unknown>;
   prev: Array<{ id: string; seq: number; hash: string }>;
   next: Array<{ id: string; seq: number; prev_hash: string }>;
@@ -303,6 +305,13 @@ export function EventPage({ e }: { e: EventView }) {
           <Fact label={t('ac.prev_hash')} wide>
             <code>{e.prevHash}</code>
           </Fact>
+          {e.redactedAt && (
+            <Fact label={t('ac.redacted')} wide>
+              <span data-redacted>
+                {t('ac.redacted_note')} <DateTime value={e.redactedAt} />
+              </span>
+            </Fact>
+          )}
         </dl>
       </section>
       {e.log !== undefined && <LogSection log={e.log} />}

@@ -141,7 +141,12 @@ export const AUDIT_ACTIONS = {
   'audit.backfill': { subject: 'audit_log', label: { zh: '审计日志补建哈希链', en: 'Audit log chained (older entries)' }, detail: d({ entries: z.number() }) },
   'audit.verify': { subject: 'audit_log', label: { zh: '校验审计日志', en: 'Audit log verified' }, detail: d({ ok: z.boolean(), entries: z.number(), checkpoints: z.number(), failureKind: z.string().nullable(), failureSeq: z.number().nullable() }) },
   'audit.checkpoint': { subject: 'audit_log', label: { zh: '签署审计日志检查点', en: 'Audit checkpoint signed on request' }, detail: d({ size: z.number(), head: z.string(), kid: z.string() }) },
-  'audit.retention_purge': { subject: 'audit_log', label: { zh: '按保留期限删除个人信息', en: 'Personal data erased (retention)' }, detail: d({ before: z.string(), auditEntries: z.number(), events: z.number().optional() }) },
+  'audit.retention_purge': { subject: 'audit_log', label: { zh: '按保留期限删除个人信息', en: 'Personal data erased (retention)' }, detail: d({
+    before: z.string(), auditEntries: z.number(), days: z.number().optional(),
+    // rows erased per table by a retention run (features/retention); counts only, never a value
+    tables: z.record(z.string(), z.number()).optional(),
+  }) },
+  'audit.retention_setting': { subject: 'audit_log', label: { zh: '修改个人信息保留期限', en: 'Retention period changed' }, detail: d({ before: z.number(), after: z.number() }) },
 } as const satisfies Record<string, { subject: string; label: Text; detail: z.ZodType<Record<string, unknown>> }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

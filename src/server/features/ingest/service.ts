@@ -117,7 +117,9 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
           const { index, event, canonical, hash } = item;
           const existing = repos.events.get(event.id);
           if (existing) {
-            if (existing.canonical === canonical) {
+            // By hash, not text: an event erased by retention keeps its hash while its canonical lost
+            // the personal members, and a replay of it is still the same event.
+            if (existing.hash === hash) {
               stored.push({ index, id: event.id, status: 'duplicate' });
               continue;
             }
