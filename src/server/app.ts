@@ -43,6 +43,7 @@ import webhooksFeature from './features/webhooks/routes.js';
 import charterFeature from './features/charter/routes.js';
 import custodyFeature from './features/custody/routes.js';
 import auditConsoleFeature from './features/audit-console/routes.js';
+import anomaliesFeature from './features/anomalies/routes.js';
 import './types.js';
 
 export interface BuildOptions {
@@ -76,7 +77,7 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   app.decorate('repos', repos);
   app.decorate(
     'services',
-    buildServices({ repos, dataKey, publicUrl: config.publicUrl, log: app.log, webhooks: { ...webhooks, allowHttpLoopback: config.webhookAllowHttpLoopback } }),
+    buildServices({ repos, dataKey, publicUrl: config.publicUrl, log: app.log, webhooks: { ...webhooks, allowHttpLoopback: config.webhookAllowHttpLoopback }, anomalyThresholds: config.anomalies }),
   );
 
   await app.register(errorsPlugin);
@@ -136,6 +137,7 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   await app.register(custodyFeature);
   await app.register(auditFeature);
   await app.register(auditConsoleFeature);
+  await app.register(anomaliesFeature);
 
   await app.ready();
   assertEveryRouteHasPolicy(app);

@@ -15,6 +15,7 @@ import { staffRepo } from './features/checkpoints/staff-repository.js';
 import { devicesRepo } from './features/devices/repository.js';
 import { eventsRepo } from './features/ingest/repository.js';
 import { auditConsoleRepo } from './features/audit-console/repository.js';
+import { anomaliesRepo } from './features/anomalies/repository.js';
 import { ruleSetsRepo } from './features/rules/repository.js';
 import { authFailuresRepo } from './features/auth/failures-repository.js';
 import { apiTokensRepo } from './features/tokens/repository.js';
@@ -67,6 +68,8 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     custody: custodyRepo(db),
     /** issue 14: the bureau's check search, event page and export (reads only; indexes of migration 015) */
     auditConsole: auditConsoleRepo(db),
+    /** issue 14: anomalies found by the server (migration 016, a derived table) */
+    anomalies: anomaliesRepo(db),
     /** A keyed hash (HMAC with the data key) for values that must be matched but never stored in clear. */
     blindIndex: (value: string, context: string): string => dataKey().blindIndex(value, context),
     /** Runs fn in one transaction; everything a service changes for one request commits or rolls back together. */

@@ -16,6 +16,7 @@ import { charterMessages, charterProblems } from '../features/charter/messages.j
 import { custodyMessages } from '../features/custody/messages.js';
 import { auditMessages } from '../features/audit/messages.js';
 import { auditConsoleMessages } from '../features/audit-console/messages.js';
+import { anomaliesMessages } from '../features/anomalies/messages.js';
 
 /** Problem codes shared by every feature (RFC 9457): status and title, declared once. */
 const commonProblems = {
@@ -76,6 +77,7 @@ export const messages = {
   ...custodyMessages,
   ...auditMessages,
   ...auditConsoleMessages,
+  ...anomaliesMessages,
   ...webhooksMessages,
   // The core validators' failure codes (credit.checksum, region.unknown, ...) are keys too,
   // so a form or API error carrying one is shown in the reader's language.
@@ -106,6 +108,7 @@ export const messages = {
   'nav.group.audit': { zh: '审计', en: 'Audit' },
   'nav.audit_checks': { zh: '查验检索', en: 'Check search' },
   'nav.audit_integrity': { zh: '日志完整性', en: 'Log integrity' },
+  'nav.audit_anomalies': { zh: '异常', en: 'Anomalies' },
   'nav.password': { zh: '修改密码', en: 'Change password' },
   'nav.logout': { zh: '退出登录', en: 'Sign out' },
   'nav.language': { zh: 'English', en: '中文' },

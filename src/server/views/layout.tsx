@@ -66,6 +66,7 @@ const BUREAU_GROUPS: ReadonlyArray<{ key: MessageKey; entries: ReadonlyArray<Ent
     key: 'nav.group.audit',
     entries: [
       ['/bureau/checks', 'nav.audit_checks', BUREAU, 'optional'],
+      ['/bureau/anomalies', 'nav.audit_anomalies', BUREAU, 'optional'],
       ['/bureau/audit/integrity', 'nav.audit_integrity', BUREAU, 'optional'],
     ],
   },

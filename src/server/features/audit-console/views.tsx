@@ -10,6 +10,7 @@ import type { FieldError } from '../../problem.js';
 import { REASONS } from '../../../core/rules/reasons.js';
 import { CHARTER_REASONS } from '../../../core/rules/charter-reasons.js';
 import { SEARCH_DECISIONS, type CheckRow } from './schema.js';
+import { EventAnomalies, type AnomalyView } from '../anomalies/views.js';
 
 /** The form's fields as typed (strings), to refill the form and build links. */
 export type FormValues = Partial<Record<'from' | 'to' | 'checkpoint' | 'device' | 'staff' | 'enterprise' | 'plate' | 'pass' | 'name' | 'idLast4' | 'decision' | 'fever' | 'keyarea' | 'anomalies', string>>;
@@ -112,7 +113,7 @@ export interface EventView {
   deviceLabel: string | null;
 }
 
-export function EventPage({ e }: { e: EventView }) {
+export function EventPage({ e, anomalies = [] }: { e: EventView; anomalies?: AnomalyView[] }) {
   const { t, locale } = useView();
   const r = e.row;
   const offsetSec = (r.clockOffsetMs / 1000).toFixed(1);
@@ -138,6 +139,7 @@ export function EventPage({ e }: { e: EventView }) {
           ))}
         </ul>
       </section>
+      <EventAnomalies items={anomalies} />
       <section class="card">
         <h2>{t('ac.pass_presented')}</h2>
         {r.passNo === null ? (

@@ -120,7 +120,7 @@ export const AUDIT_ACTIONS = {
   'custody.isolation_end': { subject: 'custody_task', label: { zh: '登记包车乘客隔离结束', en: 'Custody isolation ended' }, detail: d({ endedOn: z.string(), plannedEnd: z.string() }) },
   'custody.overdue': { subject: 'custody_task', label: { zh: '隔离任务超时', en: 'Custody task overdue' }, detail: d({ kind: z.enum(['isolation_unrecorded', 'isolation_end']), since: z.string() }) },
   'custody.flag': { subject: 'event', label: { zh: '包车查验记录存疑', en: 'Charter check flagged' }, detail: d({ kind: z.enum(['unknown_run', 'md_mismatch', 'count_mismatch', 'ent_mismatch']), place: z.number().nullable(), runId: z.string().nullable() }) },
-  'audit.export': { subject: 'event', label: { zh: '导出查验记录', en: 'Check records exported' }, detail: d({ format: z.literal('csv'), filter: record, rows: z.number() }) },
+  'audit.export': { subject: 'event', label: { zh: '导出查验记录', en: 'Check records exported' }, detail: d({ format: z.literal('csv'), view: z.enum(['anomalies']).optional(), filter: record, rows: z.number() }) },
   'charter.run_reject': { subject: 'charter_run', label: { zh: '驳回包车班次', en: 'Charter run rejected' }, detail: d({ plate: z.string(), from: z.string() }) },
   // Issue 14: the tamper-evident log (docs/audit-log.md). A device event as received: hashes and ids only.
   'device.event': { subject: 'event', label: { zh: '收到卡口核验记录', en: 'Check event received' }, detail: d({ eventId: z.string(), deviceId: z.string(), seq: z.number(), type: z.string(), eventHash: z.string() }) },
