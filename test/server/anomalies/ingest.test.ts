@@ -59,7 +59,7 @@ t.test('one-event kinds at ingest, with their negative cases', async (t) => {
   const rows = w.db.prepare("SELECT kind, event_id, severity, details FROM anomalies WHERE kind <> 'unknown_staff' ORDER BY kind, event_id").all() as { kind: string; event_id: string; severity: string; details: string }[];
   const got = rows.map((r) => [r.kind, Object.entries(e).find(([, v]) => v.id === r.event_id)![0], r.severity, JSON.parse(r.details)]);
   t.same(
-    got.sort((a, b) => String(a[0]).localeCompare(String(b[0]))),
+    got.sort((a, b) => String(a[0]).localeCompare(String(b[0])) || String(a[1]).localeCompare(String(b[1]))),
     [
       ['bundle_over_age_auto', 'oldAuto', 'high', { decision: 'RELEASE', bundleAgeSec: 259_201, maxAgeSec: 259_200 }],
       ['bundle_over_age_auto', 'strictRules', 'high', { decision: 'RELEASE', bundleAgeSec: 601, maxAgeSec: 600 }],
