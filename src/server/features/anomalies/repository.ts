@@ -48,7 +48,6 @@ const CHAIN_KINDS: ReadonlyArray<[AnomalyKind, string]> = [
 ];
 const chainKindsSql = CHAIN_KINDS.map(([k]) => `'${k}'`).join(', ');
 const flagOf = (kindColumn: string, event: string) => `CASE ${kindColumn} ${CHAIN_KINDS.map(([k, col]) => `WHEN '${k}' THEN ${event}.${col}`).join(' ')} END`;
-const chainKindTable = CHAIN_KINDS.map(([k]) => `SELECT '${k}' AS kind, '${ANOMALY_CATALOGUE[k].severity}' AS sev`).join(' UNION ALL ');
 
 interface Row {
   id: number;
@@ -166,35 +165,46 @@ export function anomaliesRepo(db: Db) {
     },
 
     /**
-     * Makes the chain and reference anomalies of some devices' events (all
-     * devices when `deviceIds` is null) match their flags: adds those set,
-     * removes those a later upload cleared (a gap filled). Walks the flagged
-     * events only (partial index events_ac_anomaly).
+     * Makes the chain and reference anomalies match the flags: adds those set,
+     * removes those a later upload cleared (a gap filled). With `scope` null,
+     * every flagged event (partial index events_ac_anomaly: the flagged rows
+     * only). Otherwise the chain flags of the given devices (index
+     * events_flagged, whose WHERE term is repeated exactly) and the reference
+     * flags of the given events (by id): never a walk over a device's events.
      */
-    syncChain(deviceIds: readonly string[] | null, detectedAt: string): void {
-      const scopes = deviceIds === null ? [null] : [...new Set(deviceIds)];
-      for (const device of scopes) {
-        const on = device === null ? '' : 'AND e.device_id = @device';
-        const params = device === null ? { now: detectedAt } : { now: detectedAt, device };
-        prep(
-          `INSERT OR IGNORE INTO anomalies (kind, severity, subject, at, event_id, device_id, checkpoint_id, pass_no, detected_at, details)
-           SELECT k.kind, k.sev, e.id, e.received_at, e.id, e.device_id, d.checkpoint_id, e.ac_pass, @now, json_object('seq', e.seq, 'type', e.type)
-           FROM events e JOIN devices d ON d.id = e.device_id JOIN (${chainKindTable}) k
-           WHERE e.ac_anomaly = 1 ${on} AND ${flagOf('k.kind', 'e')} = 1`,
-        ).run(params);
-        prep(
-          `DELETE FROM anomalies AS a WHERE a.kind IN (${chainKindsSql}) ${device === null ? '' : 'AND a.device_id = @device'}
-           AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = a.event_id AND ${flagOf('a.kind', 'e')} = 1)`,
-        ).run(device === null ? {} : { device });
+    syncChain(scope: { deviceIds: readonly string[]; eventIds: readonly string[] } | null, detectedAt: string): void {
+      const insert = (where: string, kinds: ReadonlyArray<[AnomalyKind, string]>) =>
+        `INSERT OR IGNORE INTO anomalies (kind, severity, subject, at, event_id, device_id, checkpoint_id, pass_no, detected_at, details)
+         SELECT k.kind, k.sev, e.id, e.received_at, e.id, e.device_id, d.checkpoint_id, e.ac_pass, @now, json_object('seq', e.seq, 'type', e.type)
+         FROM events e JOIN devices d ON d.id = e.device_id
+         JOIN (${kinds.map(([k]) => `SELECT '${k}' AS kind, '${ANOMALY_CATALOGUE[k].severity}' AS sev`).join(' UNION ALL ')}) k
+         WHERE ${where} AND ${flagOf('k.kind', 'e')} = 1`;
+      const remove = (where: string) =>
+        `DELETE FROM anomalies AS a WHERE a.kind IN (${chainKindsSql}) ${where}
+         AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = a.event_id AND ${flagOf('a.kind', 'e')} = 1)`;
+      if (scope === null) {
+        prep(insert('e.ac_anomaly = 1', CHAIN_KINDS)).run({ now: detectedAt });
+        prep(remove('')).run({});
+        return;
+      }
+      const chain = CHAIN_KINDS.slice(0, 3);
+      const reference = CHAIN_KINDS.slice(3);
+      for (const device of new Set(scope.deviceIds)) {
+        prep(insert('(e.gap = 1 OR e.broken_link = 1 OR e.fork = 1) AND e.device_id = @device', chain)).run({ now: detectedAt, device });
+        prep(remove('AND a.device_id = @device')).run({ device });
+      }
+      for (const id of new Set(scope.eventIds)) {
+        prep(insert('e.id = @id', reference)).run({ now: detectedAt, id });
+        prep(remove('AND a.event_id = @id')).run({ id });
       }
     },
 
-    /** Devices of the escort handovers that name one of these checks (their cross_checkpoint flag may have changed). */
-    handoverDevices(checkIds: readonly string[]): string[] {
-      const st = db.prepare<[string], { device_id: string }>(
-        `SELECT DISTINCT device_id FROM events WHERE type = 'escort_handover' AND json_extract(payload, '$.checkEventId') = ?`,
+    /** The escort handovers that name one of these checks (their cross_checkpoint flag may have changed); index events_handover_check. */
+    handoversOf(checkIds: readonly string[]): string[] {
+      const st = db.prepare<[string], { id: string }>(
+        `SELECT id FROM events WHERE type = 'escort_handover' AND json_extract(payload, '$.checkEventId') = ?`,
       );
-      return [...new Set(checkIds.flatMap((id) => st.all(id).map((r) => r.device_id)))];
+      return [...new Set(checkIds.flatMap((id) => st.all(id).map((r) => r.id)))];
     },
 
     /** Charter check flags (migration 013, written once by the custody projector) as one anomaly per check. */

@@ -97,8 +97,7 @@ export function anomaliesService(deps: AnomaliesDeps) {
       stored(events, receivedAt) {
         const ids = events.map((e) => e.id);
         for (const e of anomalies.eventsByIds(ids)) examine(e, receivedAt);
-        const devices = [...new Set([...events.map((e) => e.deviceId), ...anomalies.handoverDevices(ids)])];
-        anomalies.syncChain(devices, receivedAt);
+        anomalies.syncChain({ deviceIds: events.map((e) => e.deviceId), eventIds: [...ids, ...anomalies.handoversOf(ids)] }, receivedAt);
         anomalies.syncCharterFlags(ids.filter((_, i) => events[i]!.type === 'charter_check'), receivedAt);
         return () => {};
       },
