@@ -34,12 +34,12 @@ CREATE INDEX anomalies_device ON anomalies (device_id, at, id);
 CREATE INDEX anomalies_event ON anomalies (event_id);
 CREATE INDEX anomalies_other_event ON anomalies (other_event_id) WHERE other_event_id IS NOT NULL;
 
--- Events stored before this migration are examined once, in batches, by the server at start
--- (features/anomalies/service.ts backfill): events up to `upto` (rowid); `done` rises as it goes.
--- Later events are examined at ingest.
+-- Events not yet examined: those stored before this migration, and any stored by a path without the
+-- anomaly observer (the demo CLI). The server examines events with rowid > `done` in batches at
+-- start and on each sweep (features/anomalies/service.ts backfill) and advances `done`; events
+-- examined at ingest are seen again there once, harmlessly (INSERT OR IGNORE).
 CREATE TABLE anomaly_backfill (
   id   INTEGER PRIMARY KEY CHECK (id = 1),
-  upto INTEGER NOT NULL,
   done INTEGER NOT NULL
 );
-INSERT INTO anomaly_backfill (id, upto, done) SELECT 1, coalesce(max(rowid), 0), 0 FROM events;
+INSERT INTO anomaly_backfill (id, done) VALUES (1, 0);

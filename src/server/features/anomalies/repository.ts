@@ -158,7 +158,7 @@ export function anomaliesRepo(db: Db) {
     },
 
     backfillState(): { upto: number; done: number } | undefined {
-      return db.prepare<[], { upto: number; done: number }>('SELECT upto, done FROM anomaly_backfill WHERE id = 1').get();
+      return db.prepare<[], { upto: number; done: number }>('SELECT (SELECT coalesce(max(rowid), 0) FROM events) AS upto, done FROM anomaly_backfill WHERE id = 1').get();
     },
     backfillDone(done: number): void {
       db.prepare('UPDATE anomaly_backfill SET done = ? WHERE id = 1').run(done);

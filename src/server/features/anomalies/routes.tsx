@@ -54,8 +54,7 @@ const anomaliesFeature: FastifyPluginAsync = async (app) => {
   const repo = app.repos.anomalies;
   const svc = app.services.anomalies;
 
-  // Events stored before migration 016, then whatever the sweeps recorded while the server was down.
-  svc.backfill();
+  // Events not examined yet (stored before migration 016, or by the demo CLI), then what the sweeps recorded while the server was down.
   svc.sweep();
   const timer = setInterval(() => {
     try {

@@ -26,8 +26,8 @@ const BACKFILL_BATCH = 2_000;
  * one-event kinds and impossible travel for each event at ingest (inside the
  * upload's transaction, as an ingest observer), chain flags of the uploading
  * devices at the same time, overdue escorts and isolations from what the
- * escort and custody sweeps recorded, and the events stored before the table
- * existed by a batched backfill at start.
+ * escort and custody sweeps recorded, and events not examined yet (stored
+ * before the table existed, or without the observer) by a batched backfill.
  */
 export function anomaliesService(deps: AnomaliesDeps) {
   const { repos, anomalies } = deps;
@@ -89,6 +89,30 @@ export function anomaliesService(deps: AnomaliesDeps) {
     }
   }
 
+  /**
+   * Examines the events not examined yet (stored before migration 016, or by
+   * a path without the observer), `batch` at a time, each batch its own
+   * transaction. Returns how many it examined.
+   */
+function backfill(now: Date = new Date(), batch = BACKFILL_BATCH): number {
+    const state = anomalies.backfillState();
+    if (!state || state.done >= state.upto) return 0;
+    let done = state.done;
+    let count = 0;
+    const at = now.toISOString();
+    for (;;) {
+      const rows = anomalies.eventsAfter(done, state.upto, batch);
+      if (rows.length === 0) break;
+      repos.tx(() => {
+        for (const e of rows) examine(e, at);
+        done = rows.at(-1)!.rowid;
+        anomalies.backfillDone(done);
+      });
+      count += rows.length;
+    }
+    return count;
+  }
+
   return {
     thresholds,
 
@@ -103,30 +127,7 @@ export function anomaliesService(deps: AnomaliesDeps) {
       },
     } satisfies IngestObserver,
 
-    /**
-     * Examines the events stored before migration 016, `batch` at a time, each
-     * batch its own transaction (the server answers uploads in between).
-     * Returns how many it examined.
-     */
-    backfill(now: Date = new Date(), batch = BACKFILL_BATCH): number {
-      const state = anomalies.backfillState();
-      if (!state || state.done >= state.upto) return 0;
-      let done = state.done;
-      let count = 0;
-      const at = now.toISOString();
-      for (;;) {
-        const rows = anomalies.eventsAfter(done, state.upto, batch);
-        if (rows.length === 0) break;
-        repos.tx(() => {
-          for (const e of rows) examine(e, at);
-          done = rows.at(-1)!.rowid;
-          anomalies.backfillDone(done);
-        });
-        count += rows.length;
-      }
-      if (done < state.upto) anomalies.backfillDone(state.upto);
-      return count;
-    },
+    backfill,
 
     /**
      * The periodic part: chain flags of every device (a flag may change through
@@ -135,6 +136,7 @@ export function anomaliesService(deps: AnomaliesDeps) {
      */
     sweep(now: Date = new Date()): void {
       const at = now.toISOString();
+      backfill(now);
       repos.tx(() => {
         anomalies.syncChain(null, at);
         anomalies.syncCharterFlags(null, at);
