@@ -46,6 +46,7 @@ import custodyFeature from './features/custody/routes.js';
 import auditConsoleFeature from './features/audit-console/routes.js';
 import dashboardFeature from './features/dashboard/routes.js';
 import auditActionsFeature from './features/audit-actions/routes.js';
+import anomaliesFeature from './features/anomalies/routes.js';
 import './types.js';
 
 export interface BuildOptions {
@@ -79,7 +80,7 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   app.decorate('repos', repos);
   app.decorate(
     'services',
-    buildServices({ repos, dataKey, publicUrl: config.publicUrl, log: app.log, webhooks: { ...webhooks, allowHttpLoopback: config.webhookAllowHttpLoopback } }),
+    buildServices({ repos, dataKey, publicUrl: config.publicUrl, log: app.log, webhooks: { ...webhooks, allowHttpLoopback: config.webhookAllowHttpLoopback }, anomalyThresholds: config.anomalies }),
   );
 
   await app.register(errorsPlugin);
@@ -142,6 +143,7 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   await app.register(auditConsoleFeature);
   await app.register(dashboardFeature);
   await app.register(auditActionsFeature);
+  await app.register(anomaliesFeature);
 
   await app.ready();
   assertEveryRouteHasPolicy(app);

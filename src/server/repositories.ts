@@ -17,6 +17,7 @@ import { devicesRepo } from './features/devices/repository.js';
 import { eventsRepo } from './features/ingest/repository.js';
 import { auditConsoleRepo } from './features/audit-console/repository.js';
 import { auditActionsRepo } from './features/audit-actions/repository.js';
+import { anomaliesRepo } from './features/anomalies/repository.js';
 import { ruleSetsRepo } from './features/rules/repository.js';
 import { authFailuresRepo } from './features/auth/failures-repository.js';
 import { apiTokensRepo } from './features/tokens/repository.js';
@@ -73,6 +74,8 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     auditConsole: auditConsoleRepo(db),
     /** issue 14: the administrative action log searched (reads only; indexes of migration 018) */
     auditActions: auditActionsRepo(db),
+    /** issue 14: anomalies found by the server (migration 016, a derived table) */
+    anomalies: anomaliesRepo(db),
     /** A keyed hash (HMAC with the data key) for values that must be matched but never stored in clear. */
     blindIndex: (value: string, context: string): string => dataKey().blindIndex(value, context),
     /** Runs fn in one transaction; everything a service changes for one request commits or rolls back together. */

@@ -200,6 +200,10 @@ t.test('role × route matrix', async (t) => {
     { group: 'audit console', method: 'GET', url: '/api/v1/audit/actions?action=pass.revoke&devices=1', expect: { ...API401, a1: 403, officer: 200, admin: 200 } },
     { group: 'page', page: true, method: 'GET', url: '/bureau/audit/actions', expect: { anon: 303, a1: 403, officer: 200, admin: 200 } },
     { group: 'page', page: true, method: 'GET', url: '/bureau/audit/actions.csv', expect: { anon: 303, a1: 403, officer: 200, admin: 200 } },
+    { group: 'anomalies', method: 'GET', url: '/api/v1/audit/anomalies', expect: { ...API401, a1: 403, officer: 200, admin: 200 } },
+    { group: 'anomalies', method: 'GET', url: '/api/v1/audit/anomalies?kind=chain_fork&from=2026-11-01', expect: { ...API401, a1: 403, officer: 200, admin: 200 } },
+    { group: 'page', page: true, method: 'GET', url: '/bureau/anomalies', expect: { anon: 303, a1: 403, officer: 200, admin: 200 } },
+    { group: 'page', page: true, method: 'GET', url: '/bureau/anomalies.csv', expect: { anon: 303, a1: 403, officer: 200, admin: 200 } },
 
     // Public: the code is the credential; a bad one is refused alike for everyone.
     { group: 'device endpoints', method: 'POST', url: '/api/v1/devices/enroll', body: () => ({ code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', publicJwk: device.publicJwk }), expect: all(403) },

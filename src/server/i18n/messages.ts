@@ -19,6 +19,7 @@ import { retentionMessages } from '../features/retention/messages.js';
 import { auditConsoleMessages } from '../features/audit-console/messages.js';
 import { dashboardMessages } from '../features/dashboard/messages.js';
 import { auditActionsMessages } from '../features/audit-actions/messages.js';
+import { anomaliesMessages } from '../features/anomalies/messages.js';
 
 /** Problem codes shared by every feature (RFC 9457): status and title, declared once. */
 const commonProblems = {
@@ -82,6 +83,7 @@ export const messages = {
   ...auditConsoleMessages,
   ...dashboardMessages,
   ...auditActionsMessages,
+  ...anomaliesMessages,
   ...webhooksMessages,
   // The core validators' failure codes (credit.checksum, region.unknown, ...) are keys too,
   // so a form or API error carrying one is shown in the reader's language.
@@ -114,6 +116,7 @@ export const messages = {
   'nav.audit_checks': { zh: '查验检索', en: 'Check search' },
   'nav.audit_integrity': { zh: '日志完整性', en: 'Log integrity' },
   'nav.audit_actions': { zh: '操作日志', en: 'Action log' },
+  'nav.audit_anomalies': { zh: '异常', en: 'Anomalies' },
   'nav.password': { zh: '修改密码', en: 'Change password' },
   'nav.logout': { zh: '退出登录', en: 'Sign out' },
   'nav.language': { zh: 'English', en: '中文' },

@@ -68,6 +68,7 @@ const BUREAU_GROUPS: ReadonlyArray<{ key: MessageKey; entries: ReadonlyArray<Ent
       ['/bureau/dashboard', 'nav.audit_dashboard', BUREAU, 'optional'],
       ['/bureau/checks', 'nav.audit_checks', BUREAU, 'optional'],
       ['/bureau/audit/actions', 'nav.audit_actions', BUREAU, 'optional'],
+      ['/bureau/anomalies', 'nav.audit_anomalies', BUREAU, 'optional'],
       ['/bureau/audit/integrity', 'nav.audit_integrity', BUREAU, 'optional'],
       ['/bureau/audit/retention', 'nav.audit_retention', BUREAU, 'optional'],
     ],

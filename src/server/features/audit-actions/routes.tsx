@@ -1,10 +1,10 @@
-import { Readable } from 'node:stream';
 import type { FastifyPluginAsync } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { policy } from '../../plugins/access.js';
 import { Problem, problemSchema, type FieldError } from '../../problem.js';
 import type { Repos } from '../../repositories.js';
-import { csvLine, csvStream } from '../audit-console/csv.js';
+import { csvLine } from '../audit-console/csv.js';
+import { sendAuditedCsv } from '../audit-console/export.js';
 import { timeRange, type ActionFilter } from './repository.js';
 import { actionSearchQuerySchema, actionSearchResponseSchema, type ActionRow, type ActionSearchQuery } from './schema.js';
 import { ActionsPage, type ActionFormValues } from './views.js';
@@ -142,22 +142,8 @@ const auditActionsFeature: FastifyPluginAsync = async (app) => {
     // The log as it is now: the export's own entries (and anything after) are not in the file, so the row count
     // announced up front is the row count delivered.
     const filter = { ...toFilter(repos, q), maxSeq: repos.audit.head().size };
-    const actor = request.actor!;
     const locale = request.locale === 'en' ? 'en' : 'zh';
-    const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    const expected = repo.count(filter);
-    const filterShown = exportedFilter(q);
-    // Audited before the first byte (an aborted export is on record), its end after the last.
-    repos.audit.record({ actor, action: 'audit.export', ip: request.ip, detail: { format: 'csv', view: 'actions', stage: 'start', filter: filterShown, expected } });
-    const chunks = csvStream(repo.iterate(filter), CSV_HEADER[locale], csvRow(locale), (rows, complete) => {
-      repos.audit.record({ actor, action: 'audit.export', ip: request.ip, detail: { format: 'csv', view: 'actions', stage: complete ? 'done' : 'aborted', filter: filterShown, expected, rows } });
-    });
-    reply
-      .header('cache-control', 'no-store')
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="kakou-actions-${day}.csv"`)
-      .header('x-total-count', String(expected));
-    return reply.send(Readable.from(chunks, { objectMode: false }));
+    return sendAuditedCsv(app, request, reply, { view: 'actions', filter: exportedFilter(q), expected: repo.count(filter), rows: repo.iterate(filter), header: CSV_HEADER[locale], line: csvRow(locale) });
   });
 };
 export default auditActionsFeature;

@@ -1,4 +1,3 @@
-import { Readable } from 'node:stream';
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -7,7 +6,8 @@ import { notFound, Problem, problemSchema, type FieldError } from '../../problem
 import { eventIdSchema } from '../../../core/events/index.js';
 import { decodeCursor, encodeCursor, toFilter } from './repository.js';
 import { checkSearchQuerySchema, checkSearchResponseSchema, type CheckSearchQuery } from './schema.js';
-import { csvChunks } from './csv.js';
+import { CSV_HEADER, csvRow } from './csv.js';
+import { sendAuditedCsv } from './export.js';
 import { ChecksSearchPage, EventPage, type FormValues } from './views.js';
 
 const PAGE_SIZE = 50;
@@ -93,23 +93,8 @@ const auditConsoleFeature: FastifyPluginAsync = async (app) => {
     const until = new Date(Date.now() + 1).toISOString();
     const asked = toFilter(q);
     const filter = { ...asked, to: asked.to !== undefined && asked.to < until ? asked.to : until };
-    const actor = request.actor!;
     const locale = request.locale === 'en' ? 'en' : 'zh';
-    const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
-    // The count first, so a client can show progress against it; the rows follow in keyset batches.
-    const expected = repo.count(filter);
-    // Audited before the first byte, so an export the client aborts is on record too; its end follows.
-    const filterShown = exportedFilter(q);
-    app.repos.audit.record({ actor, action: 'audit.export', ip: request.ip, detail: { format: 'csv', view: 'checks', stage: 'start', filter: filterShown, expected } });
-    const chunks = csvChunks(repo.iterate(filter), locale, (rows, complete) => {
-      app.repos.audit.record({ actor, action: 'audit.export', ip: request.ip, detail: { format: 'csv', view: 'checks', stage: complete ? 'done' : 'aborted', filter: filterShown, expected, rows } });
-    });
-    reply
-      .header('cache-control', 'no-store')
-      .header('content-type', 'text/csv; charset=utf-8')
-      .header('content-disposition', `attachment; filename="kakou-checks-${day}.csv"`)
-      .header('x-total-count', String(expected));
-    return reply.send(Readable.from(chunks, { objectMode: false }));
+    return sendAuditedCsv(app, request, reply, { view: 'checks', filter: exportedFilter(q), expected: repo.count(filter), rows: repo.iterate(filter), header: CSV_HEADER[locale], line: csvRow });
   });
 
   const eventParams = z.object({ eventId: eventIdSchema });
@@ -125,7 +110,11 @@ const auditConsoleFeature: FastifyPluginAsync = async (app) => {
         ? undefined
         : (app.repos.db.prepare('SELECT name FROM staff WHERE badge = ?').get(found.row.staffBadge) as { name: string } | undefined);
     const device = app.repos.db.prepare('SELECT label FROM devices WHERE id = ?').get(found.row.deviceId) as { label: string | null } | undefined;
-    return reply.page(<EventPage e={{ ...found, passId: pass?.id ?? null, staffName: staff?.name ?? null, deviceLabel: device?.label ?? null, log: app.repos.auditActions.trace(found.row.id) }} />);
+    // Issue 14: the anomalies found in this event (the other of a pair links its own pass, if any).
+    const anomalies = app.repos.anomalies.forEvent(found.row.id).map((a) => ({ ...a, passId: a.passNo !== null && a.passNo === passNo ? (pass?.id ?? null) : null }));
+    return reply.page(
+      <EventPage e={{ ...found, passId: pass?.id ?? null, staffName: staff?.name ?? null, deviceLabel: device?.label ?? null, log: app.repos.auditActions.trace(found.row.id) }} anomalies={anomalies} />,
+    );
   });
 };
 export default auditConsoleFeature;

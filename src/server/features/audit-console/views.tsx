@@ -20,6 +20,7 @@ function decisionText(t: ReturnType<typeof useView>['t'], decision: string | nul
   if (decision === null) return type;
   return (SEARCH_DECISIONS as readonly string[]).includes(decision) ? `${decision} ${t(`ac.decision.${decision as SearchDecision}`)}` : decision;
 }
+import { EventAnomalies, type AnomalyView } from '../anomalies/views.js';
 
 /** The form's fields as typed (strings), to refill the form and build links. */
 export type FormValues = Partial<Record<'from' | 'to' | 'checkpoint' | 'device' | 'staff' | 'enterprise' | 'plate' | 'pass' | 'name' | 'idLast4' | 'decision' | 'fever' | 'keyarea' | 'anomalies', string>>;
@@ -214,7 +215,7 @@ export function duration(ms: number): string {
   return h > 0 ? `${sign}${h} h ${pad(m)} min ${pad(s % 60)} s` : `${sign}${m} min ${pad(s % 60)} s`;
 }
 
-export function EventPage({ e }: { e: EventView }) {
+export function EventPage({ e, anomalies = [] }: { e: EventView; anomalies?: AnomalyView[] }) {
   const { t, locale } = useView();
   const r = e.row;
   const observations = e.payload.observations;
@@ -239,6 +240,7 @@ export function EventPage({ e }: { e: EventView }) {
           ))}
         </ul>
       </section>
+      <EventAnomalies items={anomalies} />
       <section class="card">
         <h2>{t('ac.pass_presented')}</h2>
         {r.passNo === null ? (

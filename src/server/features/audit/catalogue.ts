@@ -122,13 +122,13 @@ export const AUDIT_ACTIONS = {
   'custody.flag': { subject: 'event', label: { zh: '包车查验记录存疑', en: 'Charter check flagged' }, detail: d({ kind: z.enum(['unknown_run', 'md_mismatch', 'count_mismatch', 'ent_mismatch']), place: z.number().nullable(), runId: z.string().nullable() }) },
   // Recorded when an export starts (stage 'start', with the expected row count), so an export the
   // client aborts is on record too; then 'done' (rows written) or 'aborted' (rows sent before the
-  // client went away). view: the check search (default, older entries) or the action log.
+  // client went away). view: the check search (default, older entries), the action log or the anomalies.
   'audit.export': {
     subject: 'event',
     label: { zh: '导出审计检索结果', en: 'Audit search exported' },
     detail: d({
       format: z.literal('csv'),
-      view: z.enum(['checks', 'actions']).optional(),
+      view: z.enum(['checks', 'actions', 'anomalies']).optional(),
       stage: z.enum(['start', 'done', 'aborted']).optional(),
       filter: record,
       expected: z.number().optional(),
