@@ -25,14 +25,16 @@ export function repoRoot(): string {
   return dir;
 }
 
-/** Builds the harness into a fresh temporary folder; the caller removes it. */
-export async function buildHarness(): Promise<string> {
+/**
+ * Builds a harness page (by default the scanning pipeline's, test/scanner/harness; the check and
+ * charter screens have their own) into a fresh temporary folder; the caller removes it.
+ */
+export async function buildHarness(harnessDir = join(repoRoot(), 'test', 'scanner', 'harness')): Promise<string> {
   const { build } = await import('vite');
-  const root = repoRoot();
   const outDir = mkdtempSync(join(tmpdir(), 'kakou-scan-harness-'));
   await build({
     configFile: false,
-    root: join(root, 'test', 'scanner', 'harness'),
+    root: harnessDir,
     base: '/',
     logLevel: 'warn',
     oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },

@@ -8,45 +8,24 @@
  */
 import t from 'tap';
 import type { Test } from 'tap';
-import { createServer } from 'node:http';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, existsSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { extname, join, resolve } from 'node:path';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 import type { Page } from 'playwright-core';
 import { encodeCharterQrText } from '../../../src/core/charter/index.js';
 import { launchBrowser, noHorizontalOverflow, REPO_ROOT, watchPage } from '../../helpers/browser.js';
+import { buildHarness, serveStatic } from '../../helpers/scanner-harness.js';
 import { ENT_A, ENT_B, MANIFEST, RUN, TEST_JWKS, signCharter } from '../../core/charter/fixtures.js';
 
 const harness = fileURLToPath(new URL('./harness/', import.meta.url));
-const out = mkdtempSync(join(tmpdir(), 'kk-charter-harness-'));
 const shots = resolve(REPO_ROOT, '.tap', 'charter-screens');
 mkdirSync(shots, { recursive: true });
+const out = await buildHarness(harness);
 t.teardown(() => rmSync(out, { recursive: true, force: true }));
 
-await build({
-  root: harness,
-  base: './',
-  logLevel: 'error',
-  configFile: false,
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  build: { outDir: out, emptyOutDir: true, target: 'es2022' },
-});
-
-const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-const server = createServer((req, res) => {
-  const path = join(out, decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname).replace(/^\/$/, '/index.html'));
-  if (!path.startsWith(out) || !existsSync(path)) {
-    res.writeHead(404).end();
-    return;
-  }
-  res.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(readFileSync(path));
-});
-await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-t.teardown(() => server.close());
-const addr = server.address();
-const base = `http://127.0.0.1:${typeof addr === 'object' && addr ? addr.port : 0}/`;
+const site = await serveStatic(out);
+t.teardown(() => site.close());
+const base = `${site.baseUrl}/`;
 
 /** 2020-02-26 10:00 China time, inside the run's window and the pass's validity. */
 const NOW_MS = Date.parse('2020-02-26T10:00:00+08:00');

@@ -6,33 +6,22 @@
  */
 import t from 'tap';
 import type { Test } from 'tap';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { mkdirSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build } from 'vite';
 import type { Page } from 'playwright-core';
 import { TEST_JWKS, TEST_KID, testPrivateKey, typicalInput } from '../../core/pass/fixtures.js';
 import { signPass } from '../../../src/core/pass/sign.js';
 import { encodePassQrText } from '../../../src/core/pass/qr-text.js';
 import { launchBrowser, noHorizontalOverflow, REPO_ROOT, watchPage } from '../../helpers/browser.js';
-import { serveStatic } from '../../helpers/scanner-harness.js';
+import { buildHarness, serveStatic } from '../../helpers/scanner-harness.js';
 import { DAY, ENTERPRISE, NOW_MS, OTHER, T0 } from './fixtures.js';
 
 const harness = fileURLToPath(new URL('./harness/', import.meta.url));
-const out = mkdtempSync(join(tmpdir(), 'kk-check-harness-'));
 const shots = resolve(REPO_ROOT, '.tap', 'check-screens');
 mkdirSync(shots, { recursive: true });
+const out = await buildHarness(harness);
 t.teardown(() => rmSync(out, { recursive: true, force: true }));
-
-await build({
-  root: harness,
-  base: './',
-  logLevel: 'error',
-  configFile: false,
-  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
-  build: { outDir: out, emptyOutDir: true, target: 'es2022' },
-});
 
 const site = await serveStatic(out);
 t.teardown(() => site.close());

@@ -8,10 +8,10 @@
 import { useEffect, useRef } from 'preact/hooks';
 import type { CharterDecision, CoachDecisionKind, PersonVerdict } from '../../../../src/core/rules/charter-decide.js';
 import type { EnterpriseInfo } from '../../../../src/core/trust/bundle.js';
-import { pick, t, useLocale } from '../i18n/index.js';
-import type { Text } from '../i18n/index.js';
+import { t, useLocale } from '../i18n/index.js';
 import { playDecisionSound, vibrateDecision } from '../check/feedback.js';
 import { CHARTER_LOOK } from '../check/decision-style.js';
+import { DecisionBanner, DecisionReasons, DecisionSteps } from '../check/decision-parts.js';
 import { charterClaims } from './draft.js';
 import type { CharterDraft } from './draft.js';
 import '../check/check.css';
@@ -33,7 +33,8 @@ export function personLabel(v: Pick<PersonVerdict, 'role' | 'index'>, draft: Cha
 }
 
 export function CharterResult({ decision, draft, directory, onDone }: CharterResultProps) {
-  const l = useLocale();
+  // Subscribed so the headings and buttons follow a language switch while the screen is up.
+  useLocale();
   const look = CHARTER_LOOK[decision.decision];
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -44,13 +45,7 @@ export function CharterResult({ decision, draft, directory, onDone }: CharterRes
   const held = [decision.driver, ...decision.passengers, ...decision.unlisted].filter((v): v is PersonVerdict => v?.outcome === 'HOLD');
   return (
     <section class={`decision decision--${look.tone}`} data-testid="charter-result" data-decision={decision.decision}>
-      <div role="alert" aria-live="assertive" aria-atomic="true">
-        <h1 ref={heading} tabIndex={-1} class="decision-word" data-testid="decision-kind" lang="zh-CN">
-          {look.zh}
-          <span class="decision-word-en" lang="en">{look.en}</span>
-        </h1>
-        <div class="decision-plate" data-testid="decision-plate">{draft.plate}</div>
-      </div>
+      <DecisionBanner look={look} plate={draft.plate} heading={heading} />
       <div class="decision-body">
         {held.length > 0 && (
           <>
@@ -74,18 +69,9 @@ export function CharterResult({ decision, draft, directory, onDone }: CharterRes
             </ul>
           </>
         )}
-        {decision.steps.length > 0 && (
-          <>
-            <h2>{t('check.decision.steps')}</h2>
-            <ol class="decision-steps" data-testid="decision-steps">
-              {decision.steps.map((s, i) => <li key={i} data-code={s.code}>{pick(s, l)}</li>)}
-            </ol>
-          </>
-        )}
-        <h2>{t('check.decision.reasons')}</h2>
-        <ul class="decision-reasons" data-testid="decision-reasons">
-          {decision.reasons.filter((r) => r.code !== 'charter.temp.normal').map((r, i) => <li key={i} data-code={r.code}>{pick(r, l)}</li>)}
-        </ul>
+        <DecisionSteps steps={decision.steps} />
+        {/* every passenger's normal temperature would bury the reasons that matter */}
+        <DecisionReasons reasons={decision.reasons.filter((r) => r.code !== 'charter.temp.normal')} />
         {decision.ruleSetVersion !== null && <p class="decision-version">v{decision.ruleSetVersion}</p>}
       </div>
       <button type="button" class="next-vehicle" data-testid="charter-back" onClick={onDone}>

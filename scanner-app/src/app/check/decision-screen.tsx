@@ -6,8 +6,9 @@
 import { useEffect, useRef } from 'preact/hooks';
 import { MARK, markPainted } from '../ui/timing.js';
 import type { Decision } from '../../../../src/core/rules/decision.js';
-import { pick, t, useLocale } from '../i18n/index.js';
+import { t, useLocale } from '../i18n/index.js';
 import { DECISION_LOOK } from './decision-style.js';
+import { DecisionBanner, DecisionReasons, DecisionSteps } from './decision-parts.js';
 import { playDecisionSound, vibrateDecision } from './feedback.js';
 import './check.css';
 
@@ -20,7 +21,8 @@ export interface DecisionScreenProps {
 }
 
 export function DecisionScreen({ decision, plate, people = [], onNext }: DecisionScreenProps) {
-  const l = useLocale();
+  // Subscribed so the headings and buttons follow a language switch while the screen is up.
+  useLocale();
   const look = DECISION_LOOK[decision.decision];
   const heading = useRef<HTMLHeadingElement>(null);
   useEffect(() => {
@@ -31,26 +33,10 @@ export function DecisionScreen({ decision, plate, people = [], onNext }: Decisio
   }, [decision]);
   return (
     <section class={`decision decision--${look.tone}`} data-testid="decision" data-decision={decision.decision}>
-      <div role="alert" aria-live="assertive" aria-atomic="true">
-        <h1 ref={heading} tabIndex={-1} class="decision-word" data-testid="decision-kind" lang="zh-CN">
-          {look.zh}
-          <span class="decision-word-en" lang="en">{look.en}</span>
-        </h1>
-        <div class="decision-plate" data-testid="decision-plate">{plate}</div>
-      </div>
+      <DecisionBanner look={look} plate={plate} heading={heading} />
       <div class="decision-body">
-        {decision.steps.length > 0 && (
-          <>
-            <h2>{t('check.decision.steps')}</h2>
-            <ol class="decision-steps" data-testid="decision-steps">
-              {decision.steps.map((s, i) => <li key={i} data-code={s.code}>{pick(s, l)}</li>)}
-            </ol>
-          </>
-        )}
-        <h2>{t('check.decision.reasons')}</h2>
-        <ul class="decision-reasons" data-testid="decision-reasons">
-          {decision.reasons.map((r, i) => <li key={i} data-code={r.code}>{pick(r, l)}</li>)}
-        </ul>
+        <DecisionSteps steps={decision.steps} />
+        <DecisionReasons reasons={decision.reasons} />
         {people.length > 0 && (
           <p class="decision-people" data-testid="decision-people">
             {t('check.decision.people')}：{people.map((n, i) => `${i + 1} ${n}`).join(' · ')}
