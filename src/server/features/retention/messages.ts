@@ -25,6 +25,7 @@ export const retentionMessages = {
   'retention.table.eventConflicts': { zh: '冲突事件副本', en: 'Conflicting event copies' },
   'retention.table.custodyIsolations': { zh: '包车隔离记录', en: 'Custody isolations' },
   'retention.table.webhookDeliveries': { zh: 'Webhook 投递', en: 'Webhook deliveries' },
+  'retention.table.passTokens': { zh: '过期通行证的签名令牌', en: 'Signed tokens of expired passes' },
   'retention.table.auditPersonal': { zh: '审计日志条目', en: 'Audit log entries' },
   'nav.audit_retention': { zh: '保留期限', en: 'Retention' },
 } satisfies Record<string, Text>;

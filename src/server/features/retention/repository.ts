@@ -124,6 +124,20 @@ export function retentionRepo(db: Db) {
       );
     },
     /**
+     * passes.token of passes that expired before the cut-off: the signed pass names its crew with
+     * the last four ID characters, and an expired pass is never printed or scanned again. The pass
+     * row (number, plate, enterprise, dates, status, who approved or revoked it) stays, so counts,
+     * the audit trail and the checks that presented it keep their meaning; the crew's master data
+     * (`people`) belongs to the enterprise's current list and is not the retention run's.
+     */
+    passTokens(c: Cutoff, limit: number): number {
+      return run(
+        `UPDATE passes SET token = NULL
+         WHERE id IN (SELECT id FROM passes WHERE token IS NOT NULL AND valid_to < @before ORDER BY id LIMIT @limit)`,
+        { ...c, limit },
+      );
+    },
+    /**
      * audit_personal rows of entries recorded before the cut-off, except those about an escort
      * request still kept (its dispatch and handover stay readable in the log while it is open).
      */

@@ -13,7 +13,7 @@ export const RETENTION_BATCH = 500;
  * and handover events (which follow the request's erasure), the audit log's
  * personal fields last (they are kept while a request is).
  */
-const STEPS = ['escortRequests', 'escortIsolations', 'escortTimeline', 'handoverEvents', 'eventConflicts', 'custodyIsolations', 'webhookDeliveries', 'auditPersonal'] as const;
+const STEPS = ['escortRequests', 'escortIsolations', 'escortTimeline', 'handoverEvents', 'eventConflicts', 'custodyIsolations', 'webhookDeliveries', 'passTokens', 'auditPersonal'] as const;
 export type RetentionTable = (typeof STEPS)[number];
 
 export interface RetentionReport {
