@@ -119,10 +119,19 @@ t.test("an officer finds yesterday's ESCORT decisions at 花桥, opens one, and 
   for (const plate of ['鄂A88888', '鄂B30303']) t.ok(lines.some((l) => l.includes(plate) && l.includes(HUAQIAO.name)), `${plate} with its checkpoint, Chinese intact`);
   t.notOk(text.includes('\ufffd'), 'no replacement characters');
 
-  // The export is itself on the record.
-  const exports = serverRows<{ detail: string }>(server.dataDir, "SELECT detail FROM audit_log WHERE action = 'audit.export'");
-  t.ok(exports.length >= 1, 'the export is audited');
-  t.match(exports.at(-1)!.detail, /ESCORT/, 'with the filter it used');
+  // The export is itself on the record, and the officer can see it there: 审计 → 操作日志.
+  const exports = serverRows<{ detail: string }>(server.dataDir, "SELECT detail FROM audit_log WHERE action = 'audit.export' ORDER BY seq");
+  t.same(exports.map((e) => (JSON.parse(e.detail) as { stage?: string }).stage), ['start', 'done'], 'audited when it started and when it ended');
+  t.match(exports.at(-1)!.detail, /"decision":"ESCORT"/, 'with the filter it used');
+  t.match(exports.at(-1)!.detail, /"rows":2/, 'and the rows written');
+  await page.locator('nav details summary', { hasText: '审计' }).click();
+  await page.getByRole('link', { name: '操作日志' }).click();
+  await page.waitForURL('**/bureau/audit/actions');
+  await page.selectOption('select[name=action]', 'audit.export');
+  await Promise.all([page.waitForURL(/\/bureau\/audit\/actions\?/), page.getByRole('button', { name: '检索' }).click()]);
+  const logged = await page.locator('table.data tbody tr').allInnerTexts();
+  t.equal(logged.length, 2, 'the start and the end of the export');
+  t.ok(logged.every((r) => r.includes('导出审计检索结果') && r.includes('王审核')), 'named in words, with who did it', { logged });
 
   t.same(problems, [], 'no script errors, CSP refusals or server errors on any page');
 });
