@@ -18,6 +18,10 @@ import { migrate } from '../src/server/db/migrate.js';
 import { auditConsoleRepo, type CheckFilter } from '../src/server/features/audit-console/repository.js';
 import { csvChunks } from '../src/server/features/audit-console/csv.js';
 import { seedAuditEvents } from './audit-console-seed.js';
+import { repositories } from '../src/server/repositories.js';
+import { DataKey } from '../src/server/security/data-key.js';
+import { anomaliesService } from '../src/server/features/anomalies/service.js';
+import type { AnomalyFilter } from '../src/server/features/anomalies/repository.js';
 import { dashboardRepo, type DashboardQueryName } from '../src/server/features/dashboard/repository.js';
 
 export interface AuditConsoleBench {
@@ -25,6 +29,8 @@ export interface AuditConsoleBench {
   buildSec: number;
   baselineCountMs: number;
   queries: Array<{ name: string; p50: number; p95: number; rows: number; plan: string[] }>;
+  /** the anomalies found in the generated events by the server's own sweep (backfill), and its page's queries */
+  anomalies: { examinedPerSec: number; sweepSec: number; found: number; queries: Array<{ name: string; p50: number; p95: number; rows: number }> };
   /** the dashboard's grouped queries over one day (or week) of the same table: the whole page's event part */
   dashboard: Array<{ name: string; p50: number; p95: number; rows: number; plan: string[] }>;
   export: { rows: number; sec: number; rowsPerSec: number; bytes: number };
@@ -117,6 +123,37 @@ export async function runAuditConsoleBench(events = 1_000_000, runs = 40): Promi
       }
     }
 
+    // Anomalies: the sweep a server runs at start examines every event not examined yet (all of them here:
+    // the seed writes rows directly), then the anomalies page's queries on what it found.
+    const repos = repositories(db, { dataKey: DataKey.load(dir) });
+    const finder = anomaliesService({ repos, anomalies: repos.anomalies, maxBundleAgeSec: () => null });
+    const sweepStart = performance.now();
+    finder.sweep(new Date(seed.end));
+    const sweepSec = (performance.now() - sweepStart) / 1000;
+    sample();
+    const found = (db.prepare('SELECT count(*) AS n FROM anomalies').get() as { n: number }).n;
+    const kinds = (db.prepare('SELECT DISTINCT kind FROM anomalies').all() as { kind: string }[]).map((r) => r.kind);
+    const anomalyCases: Array<[string, () => AnomalyFilter]> = [
+      ['anomalies: first page', () => ({})],
+      ['anomalies: one kind', () => ({ kind: next(kinds) as AnomalyFilter['kind'] })],
+      ['anomalies: checkpoint + day', () => ({ checkpointId: next(seed.checkpointIds), ...dayOf(i % 30) })],
+      ['anomalies: counts by kind, one day', () => dayOf(i % 30)],
+    ];
+    const anomalyQueries: AuditConsoleBench['anomalies']['queries'] = [];
+    for (const [name, make] of anomalyCases) {
+      const times: number[] = [];
+      let rows = 0;
+      for (let k = 0; k < runs; k++) {
+        const f = make();
+        const s = performance.now();
+        rows = name.includes('counts') ? Object.keys(repos.anomalies.countsByKind(f)).length : repos.anomalies.page(f, null, 50).items.length;
+        times.push(performance.now() - s);
+      }
+      anomalyQueries.push({ name, p50: pct(times, 50), p95: pct(times, 95), rows });
+      sample();
+    }
+    const anomalies = { examinedPerSec: events / sweepSec, sweepSec, found, queries: anomalyQueries };
+
     // Export: every ESCORT of the whole month (~15 % of the table), through the same stream the route sends.
     const filter: CheckFilter = { decision: 'ESCORT' };
     let bytes = 0;
@@ -141,6 +178,7 @@ export async function runAuditConsoleBench(events = 1_000_000, runs = 40): Promi
       baselineCountMs: pct(base, 50),
       queries,
       dashboard,
+      anomalies,
       export: { rows, sec, rowsPerSec: rows / sec, bytes },
       peakRssMb: peak / 1024 / 1024,
     };
@@ -158,6 +196,8 @@ export function formatAuditConsoleBench(b: AuditConsoleBench): string {
     ...b.queries.map((q) => `  ${q.name.padEnd(38)} ${q.p50.toFixed(2).padStart(7)} ${q.p95.toFixed(2).padStart(8)} ${String(q.rows).padStart(6)}  ${(q.p95 / b.baselineCountMs).toFixed(3)}`),
     '  dashboard (grouped, whole period)       p50 ms   p95 ms   rows',
     ...b.dashboard.map((q) => `  ${q.name.padEnd(38)} ${q.p50.toFixed(2).padStart(7)} ${q.p95.toFixed(2).padStart(8)} ${String(q.rows).padStart(6)}`),
+    `  anomalies: the sweep examined ${b.events.toLocaleString('en')} events in ${b.anomalies.sweepSec.toFixed(1)} s (${Math.round(b.anomalies.examinedPerSec).toLocaleString('en')} events/s), found ${b.anomalies.found.toLocaleString('en')}`,
+    ...b.anomalies.queries.map((q) => `  ${q.name.padEnd(38)} ${q.p50.toFixed(2).padStart(7)} ${q.p95.toFixed(2).padStart(8)} ${String(q.rows).padStart(6)}  ${(q.p95 / b.baselineCountMs).toFixed(3)}`),
     `  CSV export: ${b.export.rows.toLocaleString('en')} rows, ${(b.export.bytes / 1e6).toFixed(1)} MB in ${b.export.sec.toFixed(1)} s = ${Math.round(b.export.rowsPerSec).toLocaleString('en')} rows/s`,
     `  peak RSS: ${b.peakRssMb.toFixed(0)} MB`,
     `  p95 goal < 50 ms: ${b.queries.every((q) => q.p95 < 50) ? 'met' : 'NOT met: ' + b.queries.filter((q) => q.p95 >= 50).map((q) => q.name).join(', ')}`,
