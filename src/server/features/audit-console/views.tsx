@@ -20,7 +20,7 @@ function decisionText(t: ReturnType<typeof useView>['t'], decision: string | nul
   if (decision === null) return type;
   return (SEARCH_DECISIONS as readonly string[]).includes(decision) ? `${decision} ${t(`ac.decision.${decision as SearchDecision}`)}` : decision;
 }
-import { EventAnomalies, type AnomalyView } from '../anomalies/views.js';
+import { EventAnomalies, type AnomalyEvidence } from '../../views/anomaly-evidence.js';
 
 /** The form's fields as typed (strings), to refill the form and build links. */
 export type FormValues = Partial<Record<'from' | 'to' | 'checkpoint' | 'device' | 'staff' | 'enterprise' | 'plate' | 'pass' | 'name' | 'idLast4' | 'decision' | 'fever' | 'keyarea' | 'anomalies', string>>;
@@ -215,7 +215,7 @@ export function duration(ms: number): string {
   return h > 0 ? `${sign}${h} h ${pad(m)} min ${pad(s % 60)} s` : `${sign}${m} min ${pad(s % 60)} s`;
 }
 
-export function EventPage({ e, anomalies = [] }: { e: EventView; anomalies?: AnomalyView[] }) {
+export function EventPage({ e, anomalies = [] }: { e: EventView; anomalies?: AnomalyEvidence[] }) {
   const { t, locale } = useView();
   const r = e.row;
   const observations = e.payload.observations;
