@@ -112,6 +112,55 @@ export function retentionRepo(db: Db) {
         { ...c, limit },
       );
     },
+    /**
+     * charter_runs whose window ended before the cut-off (approved or never approved alike), unless a
+     * custody task of the run has an isolation not ended before the cut-off day (or none recorded
+     * yet): the driver's name, ID and phone. Marks the run (redacted_at), which lets migration 019's
+     * triggers admit the erasure of its passengers and its pass.
+     */
+    charterRuns(c: Cutoff, limit: number): number {
+      return run(
+        `UPDATE charter_runs SET driver_name = ${M}, driver_id_enc = ${M}, driver_id_last4 = '****', driver_phone_enc = ${M}, redacted_at = @now
+         WHERE id IN (SELECT r.id FROM charter_runs r
+                      WHERE r.redacted_at IS NULL AND r.arrival_by < @before
+                        AND NOT EXISTS (SELECT 1 FROM charter_custody t LEFT JOIN charter_custody_isolations i ON i.custody_id = t.id
+                                        WHERE t.run_id = r.id AND (i.ended_on IS NULL OR i.ended_on >= @day))
+                      ORDER BY r.id LIMIT @limit)`,
+        { ...c, limit },
+      );
+    },
+    /** charter_passengers of erased runs: name, ID (ciphertext, blind index, last four), phone, declared stays. */
+    charterPassengers(c: Cutoff, limit: number): number {
+      return run(
+        `UPDATE charter_passengers SET name = ${M}, id_number_enc = ${M}, id_hmac = 'erased:' || id, id_last4 = '****', phone_enc = ${M}, stays = '[]'
+         WHERE id IN (SELECT p.id FROM charter_passengers p JOIN charter_runs r ON r.id = p.run_id
+                      WHERE r.redacted_at IS NOT NULL AND p.name IS NOT ${M} ORDER BY p.id LIMIT @limit)`,
+        { limit },
+      );
+    },
+    /** charter_passes.jws of erased runs (the signed pass names the driver with an ID suffix), once expired. */
+    charterPasses(c: Cutoff, limit: number): number {
+      return run(
+        `UPDATE charter_passes SET jws = ${M}
+         WHERE id IN (SELECT p.id FROM charter_passes p JOIN charter_runs r ON r.id = p.run_id
+                      WHERE r.redacted_at IS NOT NULL AND p.jws IS NOT ${M} AND p.exp < CAST(strftime('%s', r.redacted_at) AS INTEGER)
+                      ORDER BY p.id LIMIT @limit)`,
+        { limit },
+      );
+    },
+    /** charter_needs' contact, once the need's last day is before the cut-off and it was cancelled or every run serving it is erased. */
+    charterNeeds(c: Cutoff, limit: number): number {
+      return run(
+        `UPDATE charter_needs SET contact_name = ${M}, contact_phone = ${M}
+         WHERE id IN (SELECT n.id FROM charter_needs n
+                      WHERE n.contact_name IS NOT ${M} AND n.latest_date < @day
+                        AND (n.status = 'cancelled'
+                             OR NOT EXISTS (SELECT 1 FROM charter_run_needs rn JOIN charter_runs r ON r.id = rn.run_id
+                                            WHERE rn.need_id = n.id AND r.redacted_at IS NULL))
+                      ORDER BY n.id LIMIT @limit)`,
+        { ...c, limit },
+      );
+    },
     /** Webhook bodies already delivered (or given up) before the cut-off: escort names, phone suffixes, responsible persons. */
     webhookDeliveries(c: Cutoff, limit: number): number {
       return run(

@@ -10,10 +10,11 @@ export const RETENTION_BATCH = 500;
 
 /**
  * The steps of a run, in order: requests before their isolations, timeline
- * and handover events (which follow the request's erasure), the audit log's
+ * and handover events (which follow the request's erasure), a charter run before its
+ * passengers, pass and needs (which follow the run's erasure), the audit log's
  * personal fields last (they are kept while a request is).
  */
-const STEPS = ['escortRequests', 'escortIsolations', 'escortTimeline', 'handoverEvents', 'eventConflicts', 'custodyIsolations', 'webhookDeliveries', 'passTokens', 'auditPersonal'] as const;
+const STEPS = ['escortRequests', 'escortIsolations', 'escortTimeline', 'handoverEvents', 'eventConflicts', 'custodyIsolations', 'charterRuns', 'charterPassengers', 'charterPasses', 'charterNeeds', 'webhookDeliveries', 'passTokens', 'auditPersonal'] as const;
 export type RetentionTable = (typeof STEPS)[number];
 
 export interface RetentionReport {
