@@ -23,6 +23,7 @@ import { newPassNumber } from '../src/server/features/passes/service.js';
 import { rulesService, type RulesService } from '../src/server/features/rules/service.js';
 import { trustService } from '../src/server/features/trust/service.js';
 import { DataKey } from '../src/server/security/data-key.js';
+import { prng } from './prng.js';
 
 export interface BundleScale {
   enterprises: number;
@@ -53,17 +54,6 @@ export interface BundleBenchResult {
   node: string;
 }
 
-/** Deterministic PRNG (mulberry32), so every run measures the same directory. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 // Characters common in trade names (字号), industries and places, as registers show them.
 const TRADE =

@@ -109,7 +109,7 @@ const DEMO_STAFF = [
 const DEMO_DEVICE_LABEL = '演示扫码枪 demo scanner';
 const DEMO_APP_VERSION = 'demo';
 /** Age of the trust bundle the simulated scanner decides with: synced a quarter of an hour before. */
-const DEMO_BUNDLE_AGE_SEC = 900;
+export const DEMO_BUNDLE_AGE_SEC = 900;
 /** Everyone's address at the seeding: the loopback, as for the other demo records. */
 const IP = '127.0.0.1';
 
@@ -254,7 +254,7 @@ async function seedCheckpoint(repos: Repos, keys: KeysService, actor: UserActor,
   return { id: final.id, name: final.name, status: final.status, staff, enrollment, deviceId: device?.id ?? null, events };
 }
 
-interface SampleCheck {
+export interface SampleCheck {
   /** what the scanner read: QR text of the pass, or null for a vehicle without one */
   qrText: string | null;
   plate: string;
@@ -263,7 +263,7 @@ interface SampleCheck {
   receiverUscc: string | null;
 }
 
-const person = (readings: number[], passIndex: number | null = null, stays: ObservedPerson['stays'] = []): ObservedPerson => ({
+export const person = (readings: number[], passIndex: number | null = null, stays: ObservedPerson['stays'] = []): ObservedPerson => ({
   passIndex,
   id4Matches: passIndex === null ? null : true,
   readings,
@@ -425,14 +425,14 @@ function closeOldEscort(repos: Repos, escorts: ReturnType<typeof demoEscorts>, c
   for (const p of request.people.filter((x) => x.keyArea)) escorts.endIsolation(ent, request.id, p.index, { endedOn: plannedEnd }, IP, endAt);
 }
 
-interface TrustLookups {
+export interface TrustLookups {
   publishedKeys(): ReturnType<KeysService['publishedKeys']>;
   isRevoked(jti: string): boolean;
   enterpriseInfo(uscc: string): { uscc: string; name: string; dutyPhone: string } | null;
 }
 
 /** What the scanner does for one vehicle: verify the pass, decide with the core rules, record the payload. */
-async function decideCheck(check: SampleCheck, ruleSet: RuleSet, time: Date, staffBadge: string, trust: TrustLookups): Promise<CheckPayload> {
+export async function decideCheck(check: SampleCheck, ruleSet: RuleSet, time: Date, staffBadge: string, trust: TrustLookups): Promise<CheckPayload> {
   const result = check.qrText === null
     ? null
     : await verifyPass(check.qrText, { keys: trust.publishedKeys(), now: time, clockToleranceSec: ruleSet.clockToleranceSec, isRevoked: trust.isRevoked });

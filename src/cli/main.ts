@@ -11,6 +11,8 @@ import { keysService } from '../server/features/keys/service.js';
 import { DataKey } from '../server/security/data-key.js';
 import { systemActor } from '../server/security/actor.js';
 import { backup } from './backup.js';
+import { auditIntegrity } from '../server/features/audit/integrity.js';
+import { retentionService } from '../server/features/retention/service.js';
 
 const USAGE = `kakou — operator commands (run where the server's data folder is; honours KAKOU_DATA_DIR)
 
@@ -20,9 +22,20 @@ const USAGE = `kakou — operator commands (run where the server's data folder i
   kakou user reset-password <username>   new one-time password; ends the user's sessions
   kakou backup <empty folder>            consistent copy of the database with its key files, while the server runs
   kakou keys list                        signing keys: state, dates, whether published in the JWKS
-  kakou keys add-next [--purpose pass|bundle]
+  kakou keys add-next [--purpose pass|bundle|audit]
                                          add the next key: published at once, signs only once promoted
-  kakou keys promote [--purpose pass|bundle]
+  kakou audit verify [--data-dir <folder>]
+                                         recompute the audit log's hash chain and check every signed
+                                         checkpoint; prints OK with counts or the first bad entry; exit 1 on failure
+  kakou audit checkpoint                 sign a checkpoint of the audit log now
+  kakou audit purge [--before <ISO date>]
+                                         retention: erase personal data (events, escort and custody records,
+                                         webhook bodies, the audit log's personal fields) recorded before the
+                                         date, default the configured period's cut-off; prints counts per table
+  kakou retention run                    the same as the server's hourly run (the configured period)
+  kakou audit purge-personal --before <ISO date>
+                                         the audit log's personal fields only (kept for older scripts)
+  kakou keys promote [--purpose pass|bundle|audit]
                                          next key → active, active → retired; only once every scanner has synced it
 `;
 
@@ -30,7 +43,14 @@ async function main(argv: string[]): Promise<number> {
   const { positionals, values } = parseArgs({
     args: argv,
     allowPositionals: true,
-    options: { role: { type: 'string' }, name: { type: 'string' }, purpose: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    options: {
+      role: { type: 'string' },
+      name: { type: 'string' },
+      purpose: { type: 'string' },
+      'data-dir': { type: 'string' },
+      before: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
   });
   const [group, action, arg] = positionals;
   if (values.help || !group) {
@@ -38,12 +58,58 @@ async function main(argv: string[]): Promise<number> {
     return group ? 0 : 2;
   }
   const config = loadConfig();
-  const db = openDb(join(config.dataDir, 'kakou.sqlite'));
+  // --data-dir: a copy of the data folder (e.g. a backup handed to an auditor) instead of KAKOU_DATA_DIR.
+  const dataDir = values['data-dir'] ?? config.dataDir;
+  const db = openDb(join(dataDir, 'kakou.sqlite'));
   try {
     const version = migrate(db);
-    const repos = repositories(db, { dataDir: config.dataDir });
+    const repos = repositories(db, { dataDir });
+    if (group === 'audit' && (action === 'verify' || action === 'checkpoint' || action === 'purge-personal')) {
+      const integrity = auditIntegrity(repos, keysService(repos, DataKey.load(dataDir)));
+      const by = { actor: systemActor('cli') };
+      if (action === 'verify') {
+        const r = await integrity.verify({ by });
+        const counts = `${r.entries} entries (${r.erased} with personal fields erased), ${r.checkpoints} signed checkpoint(s), head ${r.head}`;
+        if (r.ok) {
+          console.log(`OK: ${counts}`);
+          return 0;
+        }
+        const f = r.failure!;
+        console.log(`FAILED: ${f.kind} at entry ${f.seq ?? '-'}${f.checkpointId ? ` (checkpoint ${f.checkpointId})` : ''}: ${f.detail}`);
+        console.log(`checked ${counts}`);
+        return 1;
+      }
+      if (action === 'checkpoint') {
+        const c = await integrity.signCheckpoint({ force: true, by });
+        console.log(`checkpoint ${c!.id}: size ${c!.size}, head ${c!.head}, signed by audit key ${c!.kid}`);
+        return 0;
+      }
+      const before = new Date(values.before ?? '');
+      if (Number.isNaN(before.getTime())) {
+        console.error('purge-personal needs --before <ISO date>');
+        return 2;
+      }
+      const n = integrity.purgePersonal(before, { by });
+      console.log(`erased the personal fields of ${n} audit entries recorded before ${before.toISOString()}`);
+      return 0;
+    }
+    if ((group === 'audit' && action === 'purge') || (group === 'retention' && action === 'run')) {
+      let before: Date | undefined;
+      if (values.before !== undefined) {
+        // A bare date is a China calendar day: its midnight in Asia/Shanghai.
+        before = new Date(/^\d{4}-\d{2}-\d{2}$/.test(values.before) ? `${values.before}T00:00:00+08:00` : values.before);
+        if (Number.isNaN(before.getTime())) {
+          console.error('--before needs an ISO date, e.g. 2026-06-01 or 2026-06-01T00:00:00+08:00');
+          return 2;
+        }
+      }
+      const r = retentionService(repos).run(new Date(), { by: { actor: systemActor('cli') }, ...(before ? { before } : {}) });
+      const counts = Object.entries(r.tables).map(([table, n]) => `${table} ${n}`).join(', ');
+      console.log(`erased personal data recorded before ${r.before}${before ? '' : ` (${r.days} days kept)`}: ${counts}`);
+      return 0;
+    }
     if (group === 'backup' && action) {
-      const files = await backup(db, config.dataDir, action);
+      const files = await backup(db, dataDir, action);
       console.log(`backed up ${files.join(', ')} to ${action}; keep it as safe as the data folder (it holds the data key)`);
       return 0;
     }
@@ -52,7 +118,7 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (group === 'keys' && (action === 'list' || action === 'add-next' || action === 'promote')) {
-      const keys = keysService(repos, DataKey.load(config.dataDir));
+      const keys = keysService(repos, DataKey.load(dataDir));
       const by = { actor: systemActor('cli') };
       if (action === 'list') {
         for (const k of keys.list()) {

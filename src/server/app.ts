@@ -38,9 +38,15 @@ import rulesFeature from './features/rules/routes.js';
 import ingestFeature from './features/ingest/routes.js';
 import tokensFeature from './features/tokens/routes.js';
 import escortsFeature from './features/escorts/routes.js';
+import auditFeature from './features/audit/routes.js';
+import retentionFeature from './features/retention/routes.js';
 import webhooksFeature from './features/webhooks/routes.js';
 import charterFeature from './features/charter/routes.js';
 import custodyFeature from './features/custody/routes.js';
+import auditConsoleFeature from './features/audit-console/routes.js';
+import dashboardFeature from './features/dashboard/routes.js';
+import auditActionsFeature from './features/audit-actions/routes.js';
+import anomaliesFeature from './features/anomalies/routes.js';
 import './types.js';
 
 export interface BuildOptions {
@@ -74,7 +80,7 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   app.decorate('repos', repos);
   app.decorate(
     'services',
-    buildServices({ repos, dataKey, publicUrl: config.publicUrl, log: app.log, webhooks: { ...webhooks, allowHttpLoopback: config.webhookAllowHttpLoopback } }),
+    buildServices({ repos, dataKey, publicUrl: config.publicUrl, log: app.log, webhooks: { ...webhooks, allowHttpLoopback: config.webhookAllowHttpLoopback }, anomalyThresholds: config.anomalies }),
   );
 
   await app.register(errorsPlugin);
@@ -132,6 +138,12 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   await app.register(webhooksFeature);
   await app.register(charterFeature);
   await app.register(custodyFeature);
+  await app.register(auditFeature);
+  await app.register(retentionFeature);
+  await app.register(auditConsoleFeature);
+  await app.register(dashboardFeature);
+  await app.register(auditActionsFeature);
+  await app.register(anomaliesFeature);
 
   await app.ready();
   assertEveryRouteHasPolicy(app);

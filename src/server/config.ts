@@ -32,6 +32,10 @@ const envSchema = z.object({
     .pipe(z.array(z.string().refine(isProxyAddress, 'each entry must be an IP address, a CIDR range, or loopback / linklocal / uniquelocal'))),
   // Development and tests only: lets a webhook point at a plain-http receiver on this machine.
   KAKOU_WEBHOOK_ALLOW_HTTP_LOOPBACK: z.enum(['0', '1'], 'must be 1 or 0').default('0'),
+  // Anomalies (docs/anomalies.md): a device clock ahead of receipt by more than this is skew.
+  KAKOU_ANOMALY_CLOCK_SKEW_SEC: z.coerce.number().int('whole seconds').min(1).default(300),
+  // Anomalies: one pass at two checkpoints closer in time than this is an impossible journey.
+  KAKOU_ANOMALY_MIN_TRAVEL_SEC: z.coerce.number().int('whole seconds').min(1).default(600),
 });
 
 const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -68,6 +72,8 @@ export const configSchema = z.object({
    * receiver on the same machine, for development and tests. Off, only https:// to public addresses.
    */
   webhookAllowHttpLoopback: z.boolean(),
+  /** anomaly thresholds, in milliseconds (KAKOU_ANOMALY_*_SEC) */
+  anomalies: z.object({ clockSkewMs: z.number().int(), minTravelMs: z.number().int() }),
 });
 export type Config = z.infer<typeof configSchema>;
 
@@ -95,6 +101,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     trustProxy: Object.freeze(e.KAKOU_TRUST_PROXY) as string[],
     tls: tlsFiles(e.KAKOU_TLS_CERT, e.KAKOU_TLS_KEY),
     webhookAllowHttpLoopback: e.KAKOU_WEBHOOK_ALLOW_HTTP_LOOPBACK === '1',
+    anomalies: Object.freeze({ clockSkewMs: e.KAKOU_ANOMALY_CLOCK_SKEW_SEC * 1000, minTravelMs: e.KAKOU_ANOMALY_MIN_TRAVEL_SEC * 1000 }),
   });
 }
 

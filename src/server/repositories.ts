@@ -4,6 +4,8 @@ import { vehiclesRepo } from './features/vehicles/repository.js';
 import { peopleRepo } from './features/people/repository.js';
 import { auditRepo } from './features/audit/repository.js';
 import { auditTrail } from './features/audit/trail.js';
+import { auditIntegrityRepo } from './features/audit/integrity-repository.js';
+import { retentionRepo } from './features/retention/repository.js';
 import { enterprisesRepo } from './features/enterprises/repository.js';
 import { sessionsRepo } from './features/auth/sessions-repository.js';
 import { usersRepo } from './features/users/repository.js';
@@ -13,6 +15,9 @@ import { checkpointsRepo } from './features/checkpoints/repository.js';
 import { staffRepo } from './features/checkpoints/staff-repository.js';
 import { devicesRepo } from './features/devices/repository.js';
 import { eventsRepo } from './features/ingest/repository.js';
+import { auditConsoleRepo } from './features/audit-console/repository.js';
+import { auditActionsRepo } from './features/audit-actions/repository.js';
+import { anomaliesRepo } from './features/anomalies/repository.js';
 import { ruleSetsRepo } from './features/rules/repository.js';
 import { authFailuresRepo } from './features/auth/failures-repository.js';
 import { apiTokensRepo } from './features/tokens/repository.js';
@@ -43,6 +48,10 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     enterprises: enterprisesRepo(db),
     /** the audit trail: audit.record() is the one way to write the audit log */
     audit: auditTrail(auditRepo(db), { strict: opts.strictAudit ?? process.env.KAKOU_AUDIT_STRICT === '1' }),
+    /** signed checkpoints of the audit log and the results of its verifications (docs/audit-log.md) */
+    auditIntegrity: auditIntegrityRepo(db),
+    /** retention: the period setting and the erasure of personal data past it, table by table */
+    retention: retentionRepo(db),
     vehicles: vehiclesRepo(db),
     people: peopleRepo(db, dataKey),
     passes: passesRepo(db),
@@ -61,6 +70,12 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     charter: charterRepo(db, dataKey),
     /** item 7 at the checkpoint: custody tasks from charter checks, their isolation records, charter check flags */
     custody: custodyRepo(db),
+    /** issue 14: the bureau's check search, event page and export (reads only; indexes of migration 015) */
+    auditConsole: auditConsoleRepo(db),
+    /** issue 14: the administrative action log searched (reads only; indexes of migration 018) */
+    auditActions: auditActionsRepo(db),
+    /** issue 14: anomalies found by the server (migration 016, a derived table) */
+    anomalies: anomaliesRepo(db),
     /** A keyed hash (HMAC with the data key) for values that must be matched but never stored in clear. */
     blindIndex: (value: string, context: string): string => dataKey().blindIndex(value, context),
     /** Runs fn in one transaction; everything a service changes for one request commits or rolls back together. */

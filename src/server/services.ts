@@ -7,6 +7,8 @@ import { enterprisesService } from './features/enterprises/service.js';
 import { vehiclesService } from './features/vehicles/service.js';
 import { peopleService } from './features/people/service.js';
 import { keysService } from './features/keys/service.js';
+import { auditIntegrity } from './features/audit/integrity.js';
+import { retentionService } from './features/retention/service.js';
 import { passesService } from './features/passes/service.js';
 import { checkpointsService } from './features/checkpoints/service.js';
 import { devicesService } from './features/devices/service.js';
@@ -23,6 +25,8 @@ import { httpSender, type WebhookSender } from './features/webhooks/sender.js';
 import { escortDutySheet } from './features/escorts/duty-sheet.js';
 import { charterService } from './features/charter/service.js';
 import { custodyService } from './features/custody/service.js';
+import { anomaliesService } from './features/anomalies/service.js';
+import type { AnomalyThresholds } from '../core/audit/anomalies.js';
 
 /** What the services are built from: nothing else reaches them. */
 export interface ServiceDeps {
@@ -33,6 +37,8 @@ export interface ServiceDeps {
   publicUrl: string;
   log?: FastifyBaseLogger;
   webhooks?: WebhookOptions;
+  /** issue 14: anomaly thresholds (clock skew, minimum travel time between checkpoints); defaults in core/audit/anomalies.ts */
+  anomalyThresholds?: Partial<AnomalyThresholds>;
 }
 
 /** How outbound webhooks reach the network; tests replace the sender, the clock and DNS. */
@@ -65,7 +71,7 @@ export function ruleSetSource(rules: RulesService): RuleSetSource {
  * narrow dependencies it needs. Routes reach them as `app.services`; the trust
  * service keeps the signed-bundle cache, so there must be exactly one.
  */
-export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks = {} }: ServiceDeps) {
+export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks = {}, anomalyThresholds }: ServiceDeps) {
   const keys = keysService(repos, dataKey);
   const rules = rulesService(repos);
   const trust = trustService({ repos, keys, rules: ruleSetSource(rules), ...(log ? { log } : {}) });
@@ -112,6 +118,12 @@ export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks 
       }
     },
   });
+  const anomalies = anomaliesService({
+    repos,
+    anomalies: repos.anomalies,
+    maxBundleAgeSec: (version) => rules.get(version)?.ruleSet.trustMaxAgeSec ?? null,
+    ...(anomalyThresholds ? { thresholds: anomalyThresholds } : {}),
+  });
   return {
     auth: authService(repos),
     users: usersService(repos),
@@ -124,13 +136,20 @@ export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks 
     vehicles: vehiclesService(repos),
     people: peopleService(repos),
     keys,
+    /** the tamper-evident audit log: signed checkpoints, verification, retention (docs/audit-log.md) */
+    auditIntegrity: auditIntegrity(repos, keys),
+    /** retention of personal data: the period and the erasure past it (docs/audit-log.md) */
+    retention: retentionService(repos),
     passes,
     checkpoints: checkpointsService(repos),
     devices: devicesService({ repos, keys, publicUrl }),
     rules,
     trust,
     checks: checksService(trust, keys),
-    ingest: ingestService(repos, [escorts.ingestObserver, custody.ingestObserver]),
+    // The anomaly observer last: it reads the flags and records the others wrote in the same transaction.
+    ingest: ingestService(repos, [escorts.ingestObserver, custody.ingestObserver, anomalies.ingestObserver]),
+    /** issue 14: anomalies found by the server (docs/anomalies.md) */
+    anomalies,
     escorts,
     tokens: tokensService(repos),
     /** `webhooks.enqueue(enterpriseId, type, payload)` is how any feature notifies an enterprise */

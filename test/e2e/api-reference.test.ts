@@ -23,9 +23,13 @@ t.test('API reference page: Swagger UI, offline, under the strict CSP', async (t
   // The bundle is large: give a busy machine time to render it.
   await page.locator('.swagger-ui .info .title').waitFor({ timeout: 45_000 });
   t.match(await page.locator('.swagger-ui .info .title').innerText(), /Kakou/);
-  // Operations are listed; the security schemes can be entered.
-  t.ok((await page.locator('.opblock').count()) > 20, 'operations listed');
+  // Every tag is listed, closed; a tag opens on a click and lists its operations (the audit console's too).
+  t.ok((await page.locator('.opblock-tag').count()) > 15, 'the tags are listed', { tags: await page.locator('.opblock-tag').count() });
   t.ok(await page.locator('button.authorize').isVisible(), 'an Authorize button (security schemes declared)');
+  await page.locator('.opblock-tag', { hasText: /^audit/ }).click();
+  await page.locator('.opblock-summary-path', { hasText: '/api/v1/audit/checks' }).waitFor();
+  await page.locator('.opblock-tag', { hasText: /^session/ }).click();
+  t.ok((await page.locator('.opblock').count()) >= 5, 'operations listed once their tags are open');
   await page.locator('.opblock-summary-path', { hasText: '/api/v1/session' }).first().click();
   await page.locator('.opblock-body').first().waitFor();
 

@@ -7,7 +7,7 @@
 import t from 'tap';
 import type { Page } from 'playwright-core';
 import { creditCode } from '../helpers/credit-code.js';
-import { changePassword, clickAndWait, e2e, noHorizontalOverflow, oneTimePassword, signIn, signOut, watchPage } from '../helpers/browser.js';
+import { changePassword, clickAndWait, e2e, menuLink, menuText, noHorizontalOverflow, oneTimePassword, signIn, signOut, watchPage } from '../helpers/browser.js';
 
 const INVALID_CODE = '91350100M000100Y44';
 const VALID_CODE = '91320583MA1XKCJ23G';
@@ -24,7 +24,7 @@ const { page: admin } = await env.newPage();
 watchPage(admin, problems);
 
 const path = (p: Page) => new URL(p.url()).pathname;
-const navTexts = async (p: Page) => (await p.locator('nav.nav').innerText()).replace(/\s+/g, ' ');
+const navTexts = menuText;
 
 async function fillEnterprise(p: Page, fields: { name: string; creditCode: string }) {
   await p.getByLabel('企业名称').fill(fields.name);
@@ -65,7 +65,7 @@ await t.test('admin signs in with the printed one-time password and must change 
 
 await t.test('admin registers an enterprise: a wrong credit code is shown next to the field', async (t) => {
   await admin.goto('/');
-  await admin.getByRole('link', { name: '企业管理' }).first().click();
+  await (await menuLink(admin, '企业管理')).click();
   await admin.waitForURL('**/bureau/enterprises');
   await admin.getByRole('link', { name: /登记企业/ }).click();
   await admin.waitForURL('**/bureau/enterprises/new');

@@ -15,6 +15,8 @@ import {
   createStaff,
   e2e,
   firstSignIn,
+  menuLink,
+  menuText,
   noHorizontalOverflow,
   pdfPageCount,
   registerApprovedEnterprise,
@@ -60,8 +62,8 @@ await t.test('admin sets up: an approved enterprise with an account, and an offi
   watchPage(officer, problems);
   await firstSignIn(officer, 'wang', officerOtp, PASSWORDS.officer);
   await officer.goto('/');
-  t.match(await officer.locator('nav.nav').innerText(), /审批/, 'the officer has the approvals menu');
-  t.notMatch(await officer.locator('nav.nav').innerText(), /局内账号/, 'but not the staff menu');
+  t.match(await menuText(officer), /审批/, 'the officer has the approvals menu');
+  t.notMatch(await menuText(officer), /局内账号/, 'but not the staff menu');
   await admin.context().close();
 });
 
@@ -132,7 +134,7 @@ await t.test('the enterprise applies for a pass and submits it', async (t) => {
 });
 
 await t.test('the officer approves it from the approvals queue', async (t) => {
-  await officer.locator('nav.nav').getByRole('link', { name: '审批' }).click();
+  await (await menuLink(officer, '审批')).click();
   await officer.waitForURL(/\/bureau\/passes\?status=submitted$/);
   const row = officer.locator('table.data tbody tr', { hasText: PLATE });
   t.equal(await row.count(), 1, 'the application is in the queue');

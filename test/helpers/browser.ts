@@ -190,6 +190,23 @@ export async function e2e(t: Test, env: Record<string, string> = {}): Promise<E2
   };
 }
 
+/**
+ * A link of the portal's menu, as a user reaches it: the bureau's menu is grouped in closed
+ * <details>, so the group holding the link is opened first (a click on its summary).
+ */
+export async function menuLink(page: Page, name: string | RegExp): Promise<Locator> {
+  const byName = page.getByRole('link', { name, exact: typeof name === 'string', includeHidden: true });
+  const link = page.locator('nav.nav').locator(byName).first();
+  const group = page.locator('nav.nav details').filter({ has: byName });
+  if ((await group.count()) > 0 && !(await group.first().evaluate((d) => (d as HTMLDetailsElement).open))) await group.first().locator('summary').click();
+  return link;
+}
+
+/** The menu's words, closed groups included (innerText leaves out what a closed <details> hides). */
+export async function menuText(page: Page): Promise<string> {
+  return ((await page.locator('nav.nav').textContent()) ?? '').replace(/\s+/g, ' ');
+}
+
 /** Fails on any browser-side error a user would never see but that means a broken page (CSP refusals, script errors, 5xx). */
 export function watchPage(page: Page, problems: string[]) {
   page.on('pageerror', (e) => problems.push(`pageerror: ${e.message}`));

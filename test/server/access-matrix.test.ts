@@ -189,6 +189,22 @@ t.test('role × route matrix', async (t) => {
     { group: 'page', page: true, method: 'GET', url: '/bureau/escorts', expect: { anon: 303, a1: 403, officer: 200, admin: 200 }, touchesB: true },
     { group: 'page', page: true, method: 'GET', url: `/bureau/escorts/${escortB}`, expect: { anon: 303, a1: 403, officer: 200, admin: 200 }, touchesB: true },
 
+    // Issue 14's audit console: the bureau only.
+    { group: 'audit console', method: 'GET', url: '/api/v1/audit/checks', expect: { ...API401, a1: 403, officer: 200, admin: 200 } },
+    { group: 'audit console', method: 'GET', url: '/api/v1/audit/checks?decision=ESCORT&fever=1', expect: { ...API401, a1: 403, officer: 200, admin: 200 } },
+    { group: 'page', page: true, method: 'GET', url: '/bureau/dashboard', expect: { anon: 303, a1: 403, officer: 200, admin: 200 } },
+    { group: 'page', page: true, method: 'GET', url: '/bureau/checks', expect: { anon: 303, a1: 403, officer: 200, admin: 200 } },
+    { group: 'page', page: true, method: 'GET', url: '/bureau/checks.csv', expect: { anon: 303, a1: 403, officer: 200, admin: 200 } },
+    { group: 'page', page: true, method: 'GET', url: '/bureau/checks/00000000-0000-4000-8000-000000000001', expect: { anon: 303, a1: 403, officer: 404, admin: 404 } },
+    { group: 'audit console', method: 'GET', url: '/api/v1/audit/actions', expect: { ...API401, a1: 403, officer: 200, admin: 200 } },
+    { group: 'audit console', method: 'GET', url: '/api/v1/audit/actions?action=pass.revoke&devices=1', expect: { ...API401, a1: 403, officer: 200, admin: 200 } },
+    { group: 'page', page: true, method: 'GET', url: '/bureau/audit/actions', expect: { anon: 303, a1: 403, officer: 200, admin: 200 } },
+    { group: 'page', page: true, method: 'GET', url: '/bureau/audit/actions.csv', expect: { anon: 303, a1: 403, officer: 200, admin: 200 } },
+    { group: 'anomalies', method: 'GET', url: '/api/v1/audit/anomalies', expect: { ...API401, a1: 403, officer: 200, admin: 200 } },
+    { group: 'anomalies', method: 'GET', url: '/api/v1/audit/anomalies?kind=chain_fork&from=2026-11-01', expect: { ...API401, a1: 403, officer: 200, admin: 200 } },
+    { group: 'page', page: true, method: 'GET', url: '/bureau/anomalies', expect: { anon: 303, a1: 403, officer: 200, admin: 200 } },
+    { group: 'page', page: true, method: 'GET', url: '/bureau/anomalies.csv', expect: { anon: 303, a1: 403, officer: 200, admin: 200 } },
+
     // Public: the code is the credential; a bad one is refused alike for everyone.
     { group: 'device endpoints', method: 'POST', url: '/api/v1/devices/enroll', body: () => ({ code: 'ZZZZ-ZZZZ-ZZZZ-ZZZZ', publicJwk: device.publicJwk }), expect: all(403) },
 
@@ -207,6 +223,14 @@ t.test('role × route matrix', async (t) => {
     { group: 'page', page: true, method: 'GET', url: `/enterprise/webhooks/${hookB}`, expect: { anon: 303, a1: 404, officer: 403, admin: 403 }, touchesB: true },
     { group: 'page', page: true, method: 'GET', url: '/enterprise/escorts/duty-sheet', expect: { anon: 303, a1: 200, officer: 403, admin: 403 } },
     { group: 'page', page: true, method: 'GET', url: '/bureau/webhooks', expect: { anon: 303, a1: 403, officer: 200, admin: 200 }, touchesB: true },
+    { group: 'page', page: true, method: 'GET', url: '/bureau/audit/integrity', expect: { anon: 303, a1: 403, officer: 200, admin: 200 } },
+    // Verifying the log and signing a checkpoint write to it: admins only; an officer reads the result.
+    { group: 'page', page: true, method: 'POST', url: '/bureau/audit/integrity/verify', expect: { anon: 303, a1: 403, officer: 403, admin: 303 }, location: { admin: /^\/bureau\/audit\/integrity\?done=verified$/ } },
+    { group: 'page', page: true, method: 'POST', url: '/bureau/audit/integrity/checkpoint', expect: { anon: 303, a1: 403, officer: 403, admin: 303 }, location: { admin: /^\/bureau\/audit\/integrity\?done=signed$/ } },
+    { group: 'page', page: true, method: 'GET', url: '/bureau/audit/retention', expect: { anon: 303, a1: 403, officer: 200, admin: 200 } },
+    // The period and an erasure now: admins only (the default period again, and nothing here is old enough to erase).
+    { group: 'page', page: true, method: 'POST', url: '/bureau/audit/retention', body: () => ({ days: 180 }), expect: { anon: 303, a1: 403, officer: 403, admin: 303 }, location: { admin: /^\/bureau\/audit\/retention\?done=saved$/ } },
+    { group: 'page', page: true, method: 'POST', url: '/bureau/audit/retention/run', expect: { anon: 303, a1: 403, officer: 403, admin: 303 }, location: { admin: /^\/bureau\/audit\/retention\?done=run&n=0$/ } },
     { group: 'page', page: true, method: 'GET', url: `/bureau/webhooks/${hookB}`, expect: { anon: 303, a1: 403, officer: 200, admin: 200 }, touchesB: true },
   ];
 

@@ -37,7 +37,7 @@ export interface VerifyCompactJwsOptions {
 }
 
 /** The `purpose` member Kakou adds to each published JWK: which kind of token the key signs. */
-export type KeyPurpose = 'pass' | 'bundle';
+export type KeyPurpose = 'pass' | 'bundle' | 'audit';
 
 export type CompactJwsFailure =
   /** not three base64url parts */

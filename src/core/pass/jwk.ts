@@ -23,8 +23,8 @@ export interface PassPublicJwk {
   kid: string;
   alg: typeof PASS_ALG;
   use: 'sig';
-  /** Added when published: `pass` keys sign passes, `bundle` keys the trust bundle and checkpoint data. */
-  purpose?: 'pass' | 'bundle';
+  /** Added when published: `pass` keys sign passes, `bundle` keys the trust bundle and checkpoint data, `audit` keys the audit log's checkpoints. */
+  purpose?: 'pass' | 'bundle' | 'audit';
 }
 
 export interface PassKeyPair {

@@ -14,6 +14,12 @@ import { devicesProblems } from '../features/devices/messages.js';
 import { escortsMessages, escortsProblems } from '../features/escorts/messages.js';
 import { charterMessages, charterProblems } from '../features/charter/messages.js';
 import { custodyMessages } from '../features/custody/messages.js';
+import { auditMessages } from '../features/audit/messages.js';
+import { retentionMessages } from '../features/retention/messages.js';
+import { auditConsoleMessages } from '../features/audit-console/messages.js';
+import { dashboardMessages } from '../features/dashboard/messages.js';
+import { auditActionsMessages } from '../features/audit-actions/messages.js';
+import { anomaliesMessages } from '../features/anomalies/messages.js';
 
 /** Problem codes shared by every feature (RFC 9457): status and title, declared once. */
 const commonProblems = {
@@ -72,6 +78,12 @@ export const messages = {
   ...escortsMessages,
   ...charterMessages,
   ...custodyMessages,
+  ...auditMessages,
+  ...retentionMessages,
+  ...auditConsoleMessages,
+  ...dashboardMessages,
+  ...auditActionsMessages,
+  ...anomaliesMessages,
   ...webhooksMessages,
   // The core validators' failure codes (credit.checksum, region.unknown, ...) are keys too,
   // so a form or API error carrying one is shown in the reader's language.
@@ -96,6 +108,15 @@ export const messages = {
   'nav.home': { zh: '首页', en: 'Home' },
   'nav.enterprises': { zh: '企业管理', en: 'Enterprises' },
   'nav.staff': { zh: '局内账号', en: 'Bureau accounts' },
+  'nav.group.passes': { zh: '通行证与企业', en: 'Passes and enterprises' },
+  'nav.group.checkpoints': { zh: '卡口与设备', en: 'Checkpoints and devices' },
+  'nav.group.rules': { zh: '规则与密钥', en: 'Rules and keys' },
+  'nav.group.audit': { zh: '审计', en: 'Audit' },
+  'nav.audit_dashboard': { zh: '运行概览', en: 'Dashboard' },
+  'nav.audit_checks': { zh: '查验检索', en: 'Check search' },
+  'nav.audit_integrity': { zh: '日志完整性', en: 'Log integrity' },
+  'nav.audit_actions': { zh: '操作日志', en: 'Action log' },
+  'nav.audit_anomalies': { zh: '异常', en: 'Anomalies' },
   'nav.password': { zh: '修改密码', en: 'Change password' },
   'nav.logout': { zh: '退出登录', en: 'Sign out' },
   'nav.language': { zh: 'English', en: '中文' },

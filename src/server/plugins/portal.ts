@@ -38,6 +38,7 @@ export default fp(
         csrfToken,
         path: request.url.split('?')[0] ?? '/',
         returnUrl: request.method === 'GET' ? request.url : null,
+        hasPage: (href: string) => request.server.hasRoute({ method: 'GET', url: href.split('?')[0] ?? href }),
       };
       const html = '<!doctype html>' + renderToString(h(ViewCtx.Provider, { value: ctx }, node));
       return this.code(status).header('cache-control', 'no-store').type('text/html; charset=utf-8').send(html);

@@ -13,6 +13,8 @@ export interface ViewContext {
   path: string;
   /** Path and query of a GET page, to come back to after switching language; null on a page that answers a form submission. */
   returnUrl: string | null;
+  /** Whether this server has a GET page at the path (a menu entry another build may lack); absent: none of them. */
+  hasPage?: (href: string) => boolean;
 }
 
 export const ViewCtx = createContext<ViewContext | null>(null);

@@ -10,33 +10,69 @@ const ENTERPRISE: readonly Role[] = ['enterprise_user'];
 const CARRIER: readonly Role[] = ['carrier_user'];
 const ALL: readonly Role[] = [...BUREAU, ...ENTERPRISE, ...CARRIER];
 
-/** The menu, in order; each entry says who sees it. */
-const MENU: ReadonlyArray<readonly [href: string, key: MessageKey, roles: readonly Role[]]> = [
+type Entry = readonly [href: string, key: MessageKey, roles: readonly Role[]];
+
+/** The flat menu of enterprise and carrier users (and the bureau's home link), in order; each entry says who sees it. */
+const MENU: ReadonlyArray<Entry> = [
   ['/', 'nav.home', ALL],
-  ['/bureau/enterprises', 'nav.enterprises', BUREAU],
-  ['/bureau/vehicles', 'nav.vehicles', BUREAU],
-  ['/bureau/people', 'nav.people', BUREAU],
   ['/enterprise/vehicles', 'nav.vehicles', ENTERPRISE],
   ['/enterprise/people', 'nav.people', ENTERPRISE],
-  ['/bureau/passes?status=submitted', 'nav.approvals', BUREAU],
-  ['/bureau/passes?status=all', 'nav.passes', BUREAU],
   ['/enterprise/passes', 'nav.passes', ENTERPRISE],
   ['/enterprise/checks', 'nav.check_history', ENTERPRISE],
-  ['/bureau/escorts', 'nav.escorts', BUREAU],
-  ['/bureau/custody', 'nav.custody', BUREAU],
   ['/enterprise/webhooks', 'nav.webhooks', ENTERPRISE],
   ['/enterprise/charter', 'nav.charter_board', ENTERPRISE],
   ['/enterprise/custody', 'nav.custody', ENTERPRISE],
   ['/carrier', 'nav.charter_board', CARRIER],
-  ['/bureau/charter', 'nav.charter_runs', BUREAU],
-  ['/bureau/carriers', 'nav.carriers', BUREAU],
-  ['/bureau/staff', 'nav.staff', ADMIN],
-  ['/bureau/checkpoints', 'nav.checkpoints', ADMIN],
-  ['/bureau/devices', 'nav.devices', ADMIN],
-  ['/bureau/keys', 'nav.keys', ADMIN],
-  ['/bureau/rules', 'nav.rules', ADMIN],
-  ['/bureau/rules/playground', 'nav.rules_playground', BUREAU],
-  ['/bureau/webhooks', 'nav.webhooks', BUREAU],
+];
+
+/**
+ * The bureau's menu, grouped (it wrapped onto two lines on a laptop): each group
+ * is a <details> disclosure, so it opens without JavaScript. An entry whose
+ * route is not registered in this build is left out (`optional`).
+ */
+const BUREAU_GROUPS: ReadonlyArray<{ key: MessageKey; entries: ReadonlyArray<Entry | readonly [...Entry, 'optional']> }> = [
+  {
+    key: 'nav.group.passes',
+    entries: [
+      ['/bureau/passes?status=submitted', 'nav.approvals', BUREAU],
+      ['/bureau/passes?status=all', 'nav.passes', BUREAU],
+      ['/bureau/enterprises', 'nav.enterprises', BUREAU],
+      ['/bureau/vehicles', 'nav.vehicles', BUREAU],
+      ['/bureau/people', 'nav.people', BUREAU],
+      ['/bureau/escorts', 'nav.escorts', BUREAU],
+      ['/bureau/custody', 'nav.custody', BUREAU],
+      ['/bureau/charter', 'nav.charter_runs', BUREAU],
+      ['/bureau/carriers', 'nav.carriers', BUREAU],
+    ],
+  },
+  {
+    key: 'nav.group.checkpoints',
+    entries: [
+      ['/bureau/checkpoints', 'nav.checkpoints', ADMIN],
+      ['/bureau/devices', 'nav.devices', ADMIN],
+    ],
+  },
+  {
+    key: 'nav.group.rules',
+    entries: [
+      ['/bureau/rules', 'nav.rules', ADMIN],
+      ['/bureau/rules/playground', 'nav.rules_playground', BUREAU],
+      ['/bureau/keys', 'nav.keys', ADMIN],
+      ['/bureau/webhooks', 'nav.webhooks', BUREAU],
+      ['/bureau/staff', 'nav.staff', ADMIN],
+    ],
+  },
+  {
+    key: 'nav.group.audit',
+    entries: [
+      ['/bureau/dashboard', 'nav.audit_dashboard', BUREAU, 'optional'],
+      ['/bureau/checks', 'nav.audit_checks', BUREAU, 'optional'],
+      ['/bureau/audit/actions', 'nav.audit_actions', BUREAU, 'optional'],
+      ['/bureau/anomalies', 'nav.audit_anomalies', BUREAU, 'optional'],
+      ['/bureau/audit/integrity', 'nav.audit_integrity', BUREAU, 'optional'],
+      ['/bureau/audit/retention', 'nav.audit_retention', BUREAU, 'optional'],
+    ],
+  },
 ];
 
 /** The entry for the current page: its path is the page's path or a parent of it, its query a subset of the page's; the longest wins. */
@@ -51,10 +87,16 @@ export function currentHref(hrefs: string[], url: string): string | undefined {
 }
 
 function Nav() {
-  const { actor, t, csrfToken, path, returnUrl } = useView();
+  const { actor, t, csrfToken, path, returnUrl, hasPage } = useView();
   const role = actor?.user.role;
   const links = role ? MENU.filter(([, , roles]) => roles.includes(role)) : [];
-  const current = currentHref(links.map(([href]) => href), returnUrl ?? path);
+  const groups = role
+    ? BUREAU_GROUPS.map((g) => ({
+        key: g.key,
+        entries: g.entries.filter(([href, , roles, optional]) => roles.includes(role) && (optional === undefined || (hasPage?.(href) ?? false))),
+      })).filter((g) => g.entries.length > 0)
+    : [];
+  const current = currentHref([...links.map(([href]) => href), ...groups.flatMap((g) => g.entries.map(([href]) => href))], returnUrl ?? path);
   return (
     <nav class="nav" aria-label="main">
       {actor && !actor.user.mustChangePassword && (
@@ -66,6 +108,25 @@ function Nav() {
               </a>
             </li>
           ))}
+          {groups.map((g) => {
+            const here = g.entries.some(([href]) => href === current);
+            return (
+              <li class="nav-group">
+                <details>
+                  <summary class={here ? 'here' : undefined}>{t(g.key)}</summary>
+                  <ul>
+                    {g.entries.map(([href, key]) => (
+                      <li>
+                        <a href={href} aria-current={href === current ? 'page' : undefined}>
+                          {t(key)}
+                        </a>
+                      </li>
+                    ))}
+                  </ul>
+                </details>
+              </li>
+            );
+          })}
         </ul>
       )}
       <div class="nav-right">

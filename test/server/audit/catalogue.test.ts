@@ -45,7 +45,10 @@ t.test('every row the demo walk records carries the subject type and detail fiel
   const ctx = await setup(t);
   await ctx.user('bureau_admin', 'boss');
   await seedDemo(ctx.repos, ctx.dataDir, { publicUrl: 'http://localhost:3000' });
-  const rows = ctx.repos.db.prepare('SELECT action, subject_type, detail FROM audit_log').all() as Array<{ action: string; subject_type: string; detail: string }>;
+  // The personal members live in audit_personal since migration 014 (docs/audit-log.md): read back whole.
+  const rows = ctx.repos.db
+    .prepare("SELECT l.action, l.subject_type, json_patch(l.detail, COALESCE(p.fields, '{}')) AS detail FROM audit_log l LEFT JOIN audit_personal p ON p.seq = l.seq")
+    .all() as Array<{ action: string; subject_type: string; detail: string }>;
   checkRows(t, rows);
   const seen = new Set(rows.map((r) => r.action));
   t.ok(seen.size > 10, `${seen.size} of ${Object.keys(AUDIT_ACTIONS).length} catalogue actions exercised by the demo walk`);

@@ -31,7 +31,8 @@ t.test('013 keeps every event, flag, reference, index and trigger, and admits ch
   const rowsBefore = db.prepare('SELECT * FROM events ORDER BY id').all();
   t.throws(() => ins.run('e3', 4, H('E'), H('F'), 'charter_check', '{}'), /CHECK/, 'before 013, no charter_check');
 
-  migrate(db, all);
+  // Up to 013 only: 015 adds generated columns and indexes of its own, tested in audit-console.
+  migrate(db, all.filter((m) => m.version <= 13));
   t.same(db.prepare('SELECT * FROM events ORDER BY id').all(), rowsBefore, 'every event with its content and flags');
   t.same(indexes(), indexesBefore, 'the indexes and triggers of 005, 006 and 009, verbatim');
   t.match(schemaOf('events'), /'charter_check'/);

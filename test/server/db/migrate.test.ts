@@ -90,7 +90,9 @@ t.test('users CHECK: enterprise users need an enterprise, bureau staff must not 
 t.test('audit_log is append-only', async (t) => {
   const db = freshDb(t);
   migrate(db);
-  db.prepare("INSERT INTO audit_log (actor_type, actor_name, action, subject_type) VALUES ('system', 'test', 'x', 'y')").run();
+  // Since migration 014 a new entry must carry its chain hashes (docs/audit-log.md).
+  t.throws(() => db.prepare("INSERT INTO audit_log (actor_type, actor_name, action, subject_type) VALUES ('system', 'test', 'x', 'y')").run(), /prev_hash and hash/, 'an unchained INSERT aborts');
+  db.prepare("INSERT INTO audit_log (actor_type, actor_name, action, subject_type, prev_hash, hash) VALUES ('system', 'test', 'x', 'y', 'p', 'h')").run();
   t.throws(() => db.prepare("UPDATE audit_log SET action = 'tampered'").run(), /append-only/, 'UPDATE aborts');
   t.throws(() => db.prepare('DELETE FROM audit_log').run(), /append-only/, 'DELETE aborts');
   const rows = db.prepare('SELECT action FROM audit_log').all() as { action: string }[];

@@ -120,7 +120,33 @@ export const AUDIT_ACTIONS = {
   'custody.isolation_end': { subject: 'custody_task', label: { zh: '登记包车乘客隔离结束', en: 'Custody isolation ended' }, detail: d({ endedOn: z.string(), plannedEnd: z.string() }) },
   'custody.overdue': { subject: 'custody_task', label: { zh: '隔离任务超时', en: 'Custody task overdue' }, detail: d({ kind: z.enum(['isolation_unrecorded', 'isolation_end']), since: z.string() }) },
   'custody.flag': { subject: 'event', label: { zh: '包车查验记录存疑', en: 'Charter check flagged' }, detail: d({ kind: z.enum(['unknown_run', 'md_mismatch', 'count_mismatch', 'ent_mismatch']), place: z.number().nullable(), runId: z.string().nullable() }) },
+  // Recorded when an export starts (stage 'start', with the expected row count), so an export the
+  // client aborts is on record too; then 'done' (rows written) or 'aborted' (rows sent before the
+  // client went away). view: the check search (default, older entries), the action log or the anomalies.
+  'audit.export': {
+    subject: 'event',
+    label: { zh: '导出审计检索结果', en: 'Audit search exported' },
+    detail: d({
+      format: z.literal('csv'),
+      view: z.enum(['checks', 'actions', 'anomalies']).optional(),
+      stage: z.enum(['start', 'done', 'aborted']).optional(),
+      filter: record,
+      expected: z.number().optional(),
+      rows: z.number().optional(),
+    }),
+  },
   'charter.run_reject': { subject: 'charter_run', label: { zh: '驳回包车班次', en: 'Charter run rejected' }, detail: d({ plate: z.string(), from: z.string() }) },
+  // Issue 14: the tamper-evident log (docs/audit-log.md). A device event as received: hashes and ids only.
+  'device.event': { subject: 'event', label: { zh: '收到卡口核验记录', en: 'Check event received' }, detail: d({ eventId: z.string(), deviceId: z.string(), seq: z.number(), type: z.string(), eventHash: z.string() }) },
+  'audit.backfill': { subject: 'audit_log', label: { zh: '审计日志补建哈希链', en: 'Audit log chained (older entries)' }, detail: d({ entries: z.number() }) },
+  'audit.verify': { subject: 'audit_log', label: { zh: '校验审计日志', en: 'Audit log verified' }, detail: d({ ok: z.boolean(), entries: z.number(), checkpoints: z.number(), failureKind: z.string().nullable(), failureSeq: z.number().nullable() }) },
+  'audit.checkpoint': { subject: 'audit_log', label: { zh: '签署审计日志检查点', en: 'Audit checkpoint signed on request' }, detail: d({ size: z.number(), head: z.string(), kid: z.string() }) },
+  'audit.retention_purge': { subject: 'audit_log', label: { zh: '按保留期限删除个人信息', en: 'Personal data erased (retention)' }, detail: d({
+    before: z.string(), auditEntries: z.number(), days: z.number().optional(),
+    // rows erased per table by a retention run (features/retention); counts only, never a value
+    tables: z.record(z.string(), z.number()).optional(),
+  }) },
+  'audit.retention_setting': { subject: 'audit_log', label: { zh: '修改个人信息保留期限', en: 'Retention period changed' }, detail: d({ before: z.number(), after: z.number() }) },
 } as const satisfies Record<string, { subject: string; label: Text; detail: z.ZodType<Record<string, unknown>> }>;
 
 export type AuditAction = keyof typeof AUDIT_ACTIONS;

@@ -22,9 +22,10 @@ export interface AuditInput<A extends AuditAction> {
  */
 export function auditTrail(repo: AuditRepo, { strict = false }: { strict?: boolean } = {}) {
   return {
-    record<A extends AuditAction>(e: AuditInput<A>): void {
+    /** Appends to the hash chain, in the caller's transaction if any; returns the entry's seq. */
+    record<A extends AuditAction>(e: AuditInput<A>): number {
       if (strict) checkAgainstCatalogue(e.action, e.detail);
-      repo.insert({
+      return repo.insert({
         ...actorColumns(e.actor),
         action: e.action,
         subjectType: AUDIT_ACTIONS[e.action].subject,
@@ -36,6 +37,11 @@ export function auditTrail(repo: AuditRepo, { strict = false }: { strict?: boole
       });
     },
     list: repo.list,
+    /** the chain in seq order, for the verifier */
+    chain: repo.chain,
+    head: repo.head,
+    backfill: repo.backfill,
+    purgePersonal: repo.purgePersonal,
   };
 }
 /**

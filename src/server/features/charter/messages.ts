@@ -138,6 +138,7 @@ export const charterMessages = {
   'charter.err.checkpoint_unavailable': { zh: '该卡口不存在或已关闭', en: 'This checkpoint does not exist or is closed' },
   'charter.err.pass_unsignable': { zh: '班次信息无法写入包车通行证（例如驾驶员姓名超过 10 个字）', en: 'The run cannot be put on a charter pass (e.g. a driver name over 10 characters)' },
   'charter.err.no_pass': { zh: '该班次尚未签发包车通行证', en: 'No charter pass has been issued for this run' },
+  'charter.err.pass_erased': { zh: '该包车班次已超过保留期限，驾驶员、乘客名单和通行证签名令牌已按规定删除，无法再打印', en: 'This charter run is past the retention period; its driver, manifest and signed pass were erased and it can no longer be printed' },
   'charter.err.pass_revoked': { zh: '包车通行证已撤销', en: 'The charter pass has been revoked' },
 
   'charter.manifest.empty': { zh: '文件中没有乘客', en: 'The file has no passengers' },

@@ -12,7 +12,7 @@ import { notFound, Problem } from '../../problem.js';
 import { t } from '../../i18n/messages.js';
 import { createUserSchema } from '../users/schema.js';
 import { CHARTER_LIMITS, approveInputSchema, carrierInputSchema, needInputSchema, rejectInputSchema, revokePassInputSchema, runInputSchema } from './schema.js';
-import { CharterPrintPage } from './print.js';
+import { CharterPrintPage, PassErasedPage } from './print.js';
 import { charterQrSvg } from './qr.js';
 import { BureauRunsPage, CarrierBoardPage, CarriersPage, EnterpriseBoardPage, EnterpriseRunPage, RunPage } from './views.js';
 
@@ -155,7 +155,14 @@ export const charterPages: FastifyPluginAsync = async (app) => {
 
   // ── the printed charter pass: the carrier (own runs) and the bureau ──
   const printPass = async (reply: FastifyReply, id: number, back: string) => {
-    const pass = await svc.printablePass(reply.request.actor!, id, reply.request.ip);
+    let pass: Awaited<ReturnType<typeof svc.printablePass>>;
+    try {
+      pass = await svc.printablePass(reply.request.actor!, id, reply.request.ip);
+    } catch (e) {
+      // Past the retention period the pass is gone for good: say so, rather than the generic "wrong step".
+      if (e instanceof Problem && e.detail === 'charter.err.pass_erased') return reply.page(<PassErasedPage back={back} />, e.status);
+      throw e;
+    }
     return reply.page(<CharterPrintPage pass={pass} qrSvg={await charterQrSvg(pass.jws)} back={back} />);
   };
   app.get('/carrier/runs/:id/pass', { config: { access: policy.carrier } }, async (request, reply) => {

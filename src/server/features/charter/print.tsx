@@ -1,4 +1,5 @@
 import { useView } from '../../views/context.js';
+import { Layout, Notice } from '../../views/layout.js';
 import { t, type MessageKey } from '../../i18n/messages.js';
 import { lookupRegion } from '../../../core/validate/index.js';
 import { chinaDateTime, validityEnd } from '../../views/time.js';
@@ -155,5 +156,16 @@ export function CharterPrintPage(props: { pass: PrintableCharterPass; qrSvg: str
         </main>
       </body>
     </html>
+  );
+}
+
+/** In place of the print page once the retention run erased the run's pass (409). */
+export function PassErasedPage(props: { back: string }) {
+  const { t: tr } = useView();
+  return (
+    <Layout title={tr('charter.print_title')}>
+      <Notice kind="error"><p>{tr('charter.err.pass_erased')}</p></Notice>
+      <p><a href={props.back}>{tr('charter.print_back')}</a></p>
+    </Layout>
   );
 }

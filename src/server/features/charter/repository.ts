@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open.js';
 import type { DataKey } from '../../security/data-key.js';
 import { maskCitizenId, maskPhone } from '../../../core/validate/index.js';
+import { ERASED } from '../../../core/audit/retention.js';
 import type { Carrier, Need, NeedStatus, PassengerView, RunStatus, Stay } from './schema.js';
 
 /**
@@ -24,6 +25,8 @@ export interface RunRow {
   id: number; carrier_id: number; carrier_name: string; plate: string; driver_name: string; driver_id_enc: string; driver_id_last4: string;
   driver_phone_enc: string; departure_at: string; arrival_by: string; route: string; origin_region: string; status: RunStatus;
   created_at: string; updated_at: string; decided_at: string | null; decision_reason: string | null;
+  /** set by the retention run (migration 019): the driver, the manifest and the pass token are erased */
+  redacted_at: string | null;
 }
 export interface RunNeedRow { run_id: number; need_id: number; enterprise_id: number; enterprise_name: string; credit_code: string; seats: number; confirmed_at: string | null; passengers: number }
 interface PassengerRow {
@@ -64,11 +67,13 @@ const NEED_SELECT = `SELECT n.*, e.name AS enterprise_name,
 const RUN_SELECT = 'SELECT r.*, c.name AS carrier_name FROM charter_runs r JOIN carriers c ON c.id = r.carrier_id';
 
 export function charterRepo(db: Db, dataKey: () => DataKey) {
+  // An erased ciphertext column holds the marker (retention, migration 019): shown as is, never decrypted.
+  const reveal = (enc: string, context: string, mask: (clear: string) => string): string => (enc === ERASED ? ERASED : mask(dataKey().decrypt(enc, context)));
   const hmac = (idNumber: string) => dataKey().blindIndex(idNumber, PASSENGER_HMAC);
   const toPassenger = (r: PassengerRow): PassengerView => ({
     id: r.id, runId: r.run_id, needId: r.need_id, enterpriseId: r.enterprise_id, seq: r.seq, name: r.name,
-    idMasked: maskCitizenId(dataKey().decrypt(r.id_number_enc, PASSENGER_ID)), idLast4: r.id_last4,
-    phoneMasked: maskPhone(dataKey().decrypt(r.phone_enc, PASSENGER_PHONE)), originRegion: r.origin_region,
+    idMasked: reveal(r.id_number_enc, PASSENGER_ID, maskCitizenId), idLast4: r.id_last4,
+    phoneMasked: reveal(r.phone_enc, PASSENGER_PHONE, maskPhone), originRegion: r.origin_region,
     stays: JSON.parse(r.stays) as Stay[], creditCode: r.credit_code,
   });
 
@@ -162,7 +167,7 @@ export function charterRepo(db: Db, dataKey: () => DataKey) {
       db.prepare('UPDATE charter_run_needs SET confirmed_at = NULL, confirmed_by = NULL WHERE run_id = ? AND need_id = ?').run(runId, needId);
     },
     driverPhoneMasked(run: RunRow): string {
-      return maskPhone(dataKey().decrypt(run.driver_phone_enc, DRIVER_PHONE));
+      return reveal(run.driver_phone_enc, DRIVER_PHONE, maskPhone);
     },
 
     // ── approval checkpoints and the charter pass (migration 012) ──
@@ -203,7 +208,7 @@ export function charterRepo(db: Db, dataKey: () => DataKey) {
         `SELECT p.* FROM charter_run_checkpoints rc
            JOIN charter_runs r ON r.id = rc.run_id
            JOIN charter_passes p ON p.run_id = r.id
-         WHERE rc.checkpoint_id = ? AND r.status = 'approved' AND p.revoked_at IS NULL
+         WHERE rc.checkpoint_id = ? AND r.status = 'approved' AND p.revoked_at IS NULL AND r.redacted_at IS NULL
            AND r.departure_at < ? AND r.arrival_by > ?
          ORDER BY r.departure_at, r.id`,
       ).all(checkpointId, to, from);

@@ -8,6 +8,7 @@ import type { CreateUserInput, User } from '../users/schema.js';
 import type { RunNeedRow, RunRow } from './repository.js';
 import { assertRunVisible, ownCarrierId, ownEnterprise, partyOf } from './scope.js';
 import { canonicalManifest, manifestDigest, type ManifestPassenger } from '../../../core/charter/manifest.js';
+import { ERASED } from '../../../core/audit/retention.js';
 import { CharterError } from '../../../core/charter/errors.js';
 import { signCharterPass } from '../../../core/charter/sign.js';
 import type { KeysService } from '../keys/service.js';
@@ -31,7 +32,7 @@ const DAY_MS = 86_400_000;
 /** A China calendar date (YYYY-MM-DD) of an instant. */
 export const chinaDate = (at: Date | number) => new Date(chinaDayNumber(typeof at === 'number' ? at : at.getTime()) * DAY_MS).toISOString().slice(0, 10);
 
-const wrongStep = (detail: 'charter.err.run_step' | 'charter.err.need_step' | 'charter.err.need_has_runs' | 'charter.err.no_pass' | 'charter.err.pass_revoked') => new Problem('charter_wrong_step', { detail });
+const wrongStep = (detail: 'charter.err.run_step' | 'charter.err.need_step' | 'charter.err.need_has_runs' | 'charter.err.no_pass' | 'charter.err.pass_revoked' | 'charter.err.pass_erased') => new Problem('charter_wrong_step', { detail });
 const LIVE: readonly RunStatus[] = ['planned', 'confirmed', 'approved'];
 
 /**
@@ -136,7 +137,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
       const { run, needs } = loadRun(actor, runId);
       const link = needs.find((n) => n.need_id === needId && n.enterprise_id === enterpriseId);
       if (!link) throw notFound();
-      if (run.status !== 'planned' && run.status !== 'confirmed') throw wrongStep('charter.err.run_step');
+      if (run.redacted_at !== null || run.status !== 'planned' && run.status !== 'confirmed') throw wrongStep('charter.err.run_step');
       const where = (i: number, column: string) => (rows ? `rows.${rows[i]}.${column}` : `passengers.${i}.${column}`);
       const errors: FieldIssue[] = [];
       if (list.length > link.seats) errors.push({ path: rows ? 'content' : 'passengers', message: 'charter.manifest.over_seats', params: { count: list.length, seats: link.seats } });
@@ -165,7 +166,8 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
   /** The approved run's manifest in canonical order and the passenger row of each place, without the digest (synchronous). */
   function approvedPlaces(runId: number): Omit<ApprovedManifest, 'md'> | null {
     const run = c.getRun(runId);
-    if (!run || run.status !== 'approved') return null;
+    // An erased run (retention) has no manifest left to sign, serve or match a check against.
+    if (!run || run.status !== 'approved' || run.redacted_at !== null) return null;
     return { runId, ...manifestOf(runId) };
   }
 
@@ -289,7 +291,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
       ownCarrierId(actor);
       return repos.tx(() => {
         const { run, needs } = loadRun(actor, id);
-        if (run.status !== 'planned' && run.status !== 'confirmed') throw wrongStep('charter.err.run_step');
+        if (run.redacted_at !== null || run.status !== 'planned' && run.status !== 'confirmed') throw wrongStep('charter.err.run_step');
         const at = now().toISOString();
         c.setRunStatus(id, 'cancelled', at);
         for (const n of needs) refreshNeed(n.need_id, at);
@@ -332,7 +334,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
       const enterpriseId = ownEnterprise(actor);
       return repos.tx(() => {
         const { run, needs } = loadRun(actor, id);
-        if (run.status !== 'planned') throw wrongStep('charter.err.run_step');
+        if (run.redacted_at !== null || run.status !== 'planned') throw wrongStep('charter.err.run_step');
         const mine = needs.filter((n) => n.enterprise_id === enterpriseId);
         if (mine.some((n) => n.passengers === 0)) throw new Problem('charter_wrong_step', { detail: 'charter.err.confirm_empty' });
         const at = now().toISOString();
@@ -353,7 +355,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
     async approveRun(actor: UserActor, id: number, input: ApproveInput, ip: string): Promise<RunView> {
       if (!isBureau(actor)) throw new Problem('forbidden');
       const { run, needs } = loadRun(actor, id);
-      if (run.status !== 'confirmed') throw wrongStep('charter.err.run_step');
+      if (run.redacted_at !== null || run.status !== 'confirmed') throw wrongStep('charter.err.run_step');
       // As for passes: a suspended enterprise's waiting runs cannot be approved (reinstated, they can).
       if (notApprovable(needs)) throw new Problem('charter_wrong_step', { detail: 'charter.err.enterprise_not_approved' });
       checkCheckpoints(input.checkpointIds);
@@ -420,6 +422,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
       const pass = c.passOfRun(id);
       if (!pass) throw wrongStep('charter.err.no_pass');
       if (pass.revoked_at) throw wrongStep('charter.err.pass_revoked');
+      if (run.redacted_at !== null || pass.jws === ERASED) throw wrongStep('charter.err.pass_erased');
       const am = (await this.approvedManifest(id))!;
       const names = new Map(needs.map((n) => [n.credit_code, n.enterprise_name]));
       repos.audit.record({ actor, action: 'charter.pass_print', subjectId: id, ip, detail: { jti: pass.jti } });
@@ -436,7 +439,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
       if (!isBureau(actor)) throw new Problem('forbidden');
       return repos.tx(() => {
         const { run, needs } = loadRun(actor, id);
-        if (run.status !== 'planned' && run.status !== 'confirmed') throw wrongStep('charter.err.run_step');
+        if (run.redacted_at !== null || run.status !== 'planned' && run.status !== 'confirmed') throw wrongStep('charter.err.run_step');
         const at = now().toISOString();
         c.setRunStatus(id, 'rejected', at, { by: actor.user.id, reason });
         // The seats it offered are free again for other runs.

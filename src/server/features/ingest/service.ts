@@ -117,7 +117,9 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
           const { index, event, canonical, hash } = item;
           const existing = repos.events.get(event.id);
           if (existing) {
-            if (existing.canonical === canonical) {
+            // By hash, not text: an event erased by retention keeps its hash while its canonical lost
+            // the personal members, and a replay of it is still the same event.
+            if (existing.hash === hash) {
               stored.push({ index, id: event.id, status: 'duplicate' });
               continue;
             }
@@ -148,7 +150,14 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
           // A savepoint per event: should the database still refuse one (a CHECK the schema did not
           // foresee), that event alone is refused and the rest of the batch is stored and answered.
           try {
-            repos.tx(() => repos.events.insert(row));
+            repos.tx(() => {
+              repos.events.insert(row);
+              // Every event as received is an entry of the tamper-evident log (hashes and ids only; docs/audit-log.md).
+              repos.audit.record({
+                actor: deviceActor(device.id), action: 'device.event', subjectId: event.id,
+                detail: { eventId: event.id, deviceId: event.deviceId, seq: event.seq, type: event.type, eventHash: hash },
+              });
+            });
           } catch (error) {
             if (!isContentRefusal(error)) throw error;
             results[index] = refused(index, event, 'invalid_event', 'the event could not be stored as sent');

@@ -1,8 +1,8 @@
 import { z } from 'zod';
 import { PASS_KID_LENGTH } from '../../../core/pass/index.js';
 
-/** 'pass' keys sign passes; 'bundle' keys sign the scanners' trust bundle. */
-export const keyPurposeSchema = z.enum(['pass', 'bundle']);
+/** 'pass' keys sign passes; 'bundle' keys sign the scanners' trust bundle; 'audit' keys sign audit-log checkpoints (docs/audit-log.md). */
+export const keyPurposeSchema = z.enum(['pass', 'bundle', 'audit']);
 export type KeyPurpose = z.infer<typeof keyPurposeSchema>;
 
 /** next: published, not signing yet; active: signs (one per purpose); retired: published while what it signed is valid. */

@@ -53,11 +53,11 @@ const conflict = (detail: MessageKey, params?: MessageParams) => new Problem('co
 /** Only the public members, rebuilt one by one, whatever the stored JSON holds. */
 const publicOnly = (k: PassPublicJwk, purpose: KeyPurpose): PassPublicJwk & { purpose: KeyPurpose } => ({ kty: k.kty, crv: k.crv, x: k.x, kid: k.kid, alg: k.alg, use: k.use, purpose });
 
-const PURPOSE_ORDER: Record<KeyPurpose, number> = { pass: 0, bundle: 1 };
+const PURPOSE_ORDER: Record<KeyPurpose, number> = { pass: 0, bundle: 1, audit: 2 };
 const STATE_ORDER = { active: 0, next: 1, retired: 2 } as const;
 
 /**
- * Ed25519 signing keys with rotation (purposes 'pass' and 'bundle').
+ * Ed25519 signing keys with rotation (purposes 'pass', 'bundle' and 'audit').
  *
  * Life of a key: created as `next` (published in /.well-known/jwks.json, not
  * signing, so scanners sync it first), promoted to `active` (signs; one per
@@ -79,6 +79,9 @@ export function keysService(repos: Repos, dataKey: DataKey) {
 
   function publishedUntil(key: SigningKey): number | null {
     if (key.state !== 'retired') return Infinity;
+    // An audit checkpoint never expires: a copy of the log is checked against it years later, so a
+    // retired audit key stays published for good (docs/audit-log.md).
+    if (key.purpose === 'audit') return Infinity;
     return key.lastExp === null ? null : key.lastExp + RETIRED_KEY_GRACE_SEC;
   }
 
@@ -228,12 +231,13 @@ export function keysService(repos: Repos, dataKey: DataKey) {
      * The JWKS: next and active keys, and retired ones whose last signature
      * (plus clock tolerance) has not expired at `now`. Public members only.
      */
-    publishedKeys(now: Date = new Date(), purpose?: KeyPurpose): { keys: Array<PassPublicJwk & { purpose: KeyPurpose }> } {
+    publishedKeys<P extends KeyPurpose = KeyPurpose>(now: Date = new Date(), purpose?: P): { keys: Array<PassPublicJwk & { purpose: P }> } {
       const keys = repos.signingKeys
         .list(purpose)
         .filter((k) => isPublished(k, now))
         .sort((a, b) => PURPOSE_ORDER[a.purpose] - PURPOSE_ORDER[b.purpose] || STATE_ORDER[a.state] - STATE_ORDER[b.state] || b.createdAt.localeCompare(a.createdAt) || a.kid.localeCompare(b.kid));
-      return { keys: keys.map((k) => publicOnly(k.publicJwk, k.purpose)) };
+      // Filtered by `purpose` when given, so every key is of purpose P.
+      return { keys: keys.map((k) => publicOnly(k.publicJwk, k.purpose) as PassPublicJwk & { purpose: P }) };
     },
 
     /** Every key with its state and whether it is published at `now`. */

@@ -8,7 +8,7 @@ import { DateTime, shanghai } from '../../views/time.js';
 /** A next key younger than this gets a warning next to the promote button. */
 export const SYNC_WARNING_MS = 24 * 3600 * 1000;
 
-const PURPOSES: readonly KeyPurpose[] = ['pass', 'bundle'];
+const PURPOSES: readonly KeyPurpose[] = ['pass', 'bundle', 'audit'];
 const STATE_TONE = { next: 'pending', active: 'ok', retired: 'off' } as const satisfies Record<KeyInfo['state'], BadgeTone>;
 
 function When({ value }: { value: string | null }) {

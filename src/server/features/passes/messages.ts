@@ -20,6 +20,7 @@ export const passesMessages = {
   'pass.conflict.cancel_in_force_only': { zh: '只有有效的通行证可以申请注销', en: 'Only a pass in force can be cancelled' },
   'pass.conflict.amend_in_force_only': { zh: '只有有效的通行证可以变更', en: 'Only a pass in force can be amended' },
   'pass.conflict.already_replaced': { zh: '该通行证已有变更申请', en: 'This pass already has a replacement' },
+  'pass.conflict.token_erased': { zh: '该通行证已过期并超过保留期限，签名令牌已按规定删除，无法再打印', en: 'This pass expired beyond the retention period; its signed token was erased and it can no longer be printed' },
   'pass.conflict.print_issued_only': { zh: '只有已签发的通行证可以打印', en: 'Only an issued pass can be printed' },
   'pass.err.no_vehicle': { zh: '本企业没有这辆车(或已停用)', en: 'No such vehicle in this enterprise (or it is archived)' },
   'pass.err.no_person': { zh: '本企业没有此人员(或已停用)', en: 'No such person in this enterprise (or archived)' },

@@ -268,6 +268,7 @@ export function passesService(repos: Repos, signer: PassSigner) {
     printable(actor: UserActor, id: number, ip: string, format: string): { pass: Pass; token: string } {
       const pass = get(actor, id);
       const token = repos.passes.token(id);
+      if (pass.status === 'issued' && !token) throw conflict('pass.conflict.token_erased');
       if (pass.status !== 'issued' || !token) throw conflict('pass.conflict.print_issued_only');
       repos.audit.record({ actor, action: 'pass.print', ...subject(pass), ip, detail: { format } });
       return { pass, token };

@@ -1,0 +1,213 @@
+/**
+ * The audit console on a generated database of 1,000,000 events (issue 14):
+ * p50/p95 of the check search's common filters, a deep keyset page, the CSV
+ * export's rows per second and the peak RSS, each against a baseline measured
+ * in the same run (a full-table COUNT(*)). Goal: p95 < 50 ms.
+ *
+ * Alone: `npx tsx bench/audit-console.ts [events]` (default 1,000,000; the
+ * database is built in a temp folder and removed at the end).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Writable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { Readable } from 'node:stream';
+import { openDb } from '../src/server/db/open.js';
+import { migrate } from '../src/server/db/migrate.js';
+import { auditConsoleRepo, type CheckFilter } from '../src/server/features/audit-console/repository.js';
+import { csvChunks } from '../src/server/features/audit-console/csv.js';
+import { seedAuditEvents } from './audit-console-seed.js';
+import { repositories } from '../src/server/repositories.js';
+import { DataKey } from '../src/server/security/data-key.js';
+import { anomaliesService } from '../src/server/features/anomalies/service.js';
+import type { AnomalyFilter } from '../src/server/features/anomalies/repository.js';
+import { dashboardRepo, type DashboardQueryName } from '../src/server/features/dashboard/repository.js';
+
+export interface AuditConsoleBench {
+  events: number;
+  buildSec: number;
+  baselineCountMs: number;
+  queries: Array<{ name: string; p50: number; p95: number; rows: number; plan: string[] }>;
+  /** the anomalies found in the generated events by the server's own sweep (backfill), and its page's queries */
+  anomalies: { examinedPerSec: number; sweepSec: number; found: number; queries: Array<{ name: string; p50: number; p95: number; rows: number }> };
+  /** the dashboard's grouped queries over one day (or week) of the same table: the whole page's event part */
+  dashboard: Array<{ name: string; p50: number; p95: number; rows: number; plan: string[] }>;
+  export: { rows: number; sec: number; rowsPerSec: number; bytes: number };
+  peakRssMb: number;
+}
+
+const pct = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.floor((p / 100) * s.length))]!;
+};
+
+export async function runAuditConsoleBench(events = 1_000_000, runs = 40): Promise<AuditConsoleBench> {
+  const dir = mkdtempSync(join(tmpdir(), 'kakou-bench-ac-'));
+  let peak = process.memoryUsage().rss;
+  const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
+  const timer = setInterval(sample, 20);
+  try {
+    const db = openDb(join(dir, 'bench.sqlite'));
+    migrate(db);
+    const t0 = performance.now();
+    const seed = seedAuditEvents(db, { events });
+    const buildSec = (performance.now() - t0) / 1000;
+    const repo = auditConsoleRepo(db);
+
+    const base: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const s = performance.now();
+      db.prepare('SELECT count(*) FROM events').get();
+      base.push(performance.now() - s);
+    }
+
+    const endMs = Date.parse(seed.end);
+    const dayOf = (k: number) => ({ from: new Date(endMs - (k + 1) * 86_400_000).toISOString(), to: new Date(endMs - k * 86_400_000).toISOString() });
+    let i = 0;
+    const next = <T>(xs: readonly T[]) => xs[(i++ * 7919) % xs.length]!;
+    // A deep page: the cursor 500 pages (25,000 rows) into the unfiltered list.
+    let deep = null as ReturnType<typeof repo.page>['next'];
+    for (let p = 0; p < 500; p++) deep = repo.page({}, deep, 50).next;
+    const deepCursor = deep;
+
+    const cases: Array<[string, () => CheckFilter, (typeof deepCursor)?]> = [
+      ['first page (no filter)', () => ({})],
+      ['deep keyset page (25,000 rows in)', () => ({}), deepCursor],
+      ['checkpoint + day', () => ({ checkpointId: next(seed.checkpointIds), ...dayOf(i % 30) })],
+      ['plate', () => ({ plate: next(seed.plates) })],
+      ['pass id', () => ({ passNo: next(seed.passNos) })],
+      ['decision + day', () => ({ decision: next(['ESCORT', 'HOLD', 'REFUSE', 'MANUAL']), ...dayOf(i % 30) })],
+      ['staff badge', () => ({ staff: next(seed.badges) })],
+      ['enterprise', () => ({ enterprise: next(seed.credits) })],
+      ['fever', () => ({ fever: true })],
+      ['key area + day', () => ({ keyarea: true, ...dayOf(i % 30) })],
+      ['anomalies', () => ({ anomalies: true })],
+      ['device + day + ESCORT', () => ({ deviceId: next(seed.deviceIds), decision: 'ESCORT', ...dayOf(i % 30) })],
+    ];
+    const queries: AuditConsoleBench['queries'] = [];
+    for (const [name, make, cursor] of cases) {
+      const times: number[] = [];
+      let rows = 0;
+      for (let k = 0; k < runs; k++) {
+        const f = make();
+        const s = performance.now();
+        rows = repo.page(f, cursor ?? null, 50).items.length;
+        times.push(performance.now() - s);
+      }
+      queries.push({ name, p50: pct(times, 50), p95: pct(times, 95), rows, plan: repo.plan(make(), cursor ?? null) });
+      sample();
+    }
+
+    // The dashboard: its four grouped event queries, over a day (by hour), a week (by day) and a day at one checkpoint.
+    const dash = dashboardRepo(db);
+    const dashboard: AuditConsoleBench['dashboard'] = [];
+    const week = (k: number) => ({ from: new Date(endMs - (k + 7) * 86_400_000).toISOString(), to: new Date(endMs - k * 86_400_000).toISOString() });
+    const dashCases: Array<[string, () => { from: string; to: string; checkpointId?: number }, 'hour' | 'day']> = [
+      ['day, all checkpoints', () => dayOf(i % 30), 'hour'],
+      ['week, all checkpoints', () => week(i % 20), 'day'],
+      ['day, one checkpoint', () => ({ ...dayOf(i % 30), checkpointId: next(seed.checkpointIds) }), 'hour'],
+    ];
+    for (const [name, make, bucket] of dashCases) {
+      for (const q of ['decisions', 'checkpoints', 'fever', 'handovers'] as DashboardQueryName[]) {
+        const times: number[] = [];
+        let rows = 0;
+        for (let k = 0; k < Math.min(runs, 20); k++) {
+          const r = { day: '', period: 'day' as const, firstDay: '', checkpointId: undefined as number | undefined, ...make() };
+          const s = performance.now();
+          rows = (q === 'fever' ? dash.fever(r) : q === 'handovers' ? dash.handovers(r) : dash[q](r, bucket)).length;
+          times.push(performance.now() - s);
+        }
+        dashboard.push({ name: `${name}: ${q}`, p50: pct(times, 50), p95: pct(times, 95), rows, plan: dash.plans(make(), bucket)[q] });
+        sample();
+      }
+    }
+
+    // Anomalies: the sweep a server runs at start examines every event not examined yet (all of them here:
+    // the seed writes rows directly), then the anomalies page's queries on what it found.
+    const repos = repositories(db, { dataKey: DataKey.load(dir) });
+    const finder = anomaliesService({ repos, anomalies: repos.anomalies, maxBundleAgeSec: () => null });
+    const sweepStart = performance.now();
+    finder.sweep(new Date(seed.end));
+    const sweepSec = (performance.now() - sweepStart) / 1000;
+    sample();
+    const found = (db.prepare('SELECT count(*) AS n FROM anomalies').get() as { n: number }).n;
+    const kinds = (db.prepare('SELECT DISTINCT kind FROM anomalies').all() as { kind: string }[]).map((r) => r.kind);
+    const anomalyCases: Array<[string, () => AnomalyFilter]> = [
+      ['anomalies: first page', () => ({})],
+      ['anomalies: one kind', () => ({ kind: next(kinds) as AnomalyFilter['kind'] })],
+      ['anomalies: checkpoint + day', () => ({ checkpointId: next(seed.checkpointIds), ...dayOf(i % 30) })],
+      ['anomalies: counts by kind, one day', () => dayOf(i % 30)],
+    ];
+    const anomalyQueries: AuditConsoleBench['anomalies']['queries'] = [];
+    for (const [name, make] of anomalyCases) {
+      const times: number[] = [];
+      let rows = 0;
+      for (let k = 0; k < runs; k++) {
+        const f = make();
+        const s = performance.now();
+        rows = name.includes('counts') ? Object.keys(repos.anomalies.countsByKind(f)).length : repos.anomalies.page(f, null, 50).items.length;
+        times.push(performance.now() - s);
+      }
+      anomalyQueries.push({ name, p50: pct(times, 50), p95: pct(times, 95), rows });
+      sample();
+    }
+    const anomalies = { examinedPerSec: events / sweepSec, sweepSec, found, queries: anomalyQueries };
+
+    // Export: every ESCORT of the whole month (~15 % of the table), through the same stream the route sends.
+    const filter: CheckFilter = { decision: 'ESCORT' };
+    let bytes = 0;
+    let rows = 0;
+    const s = performance.now();
+    await pipeline(
+      Readable.from(csvChunks(repo.iterate(filter), 'zh', (n) => (rows = n))),
+      new Writable({
+        write(chunk: Buffer, _enc, cb) {
+          bytes += chunk.length;
+          sample();
+          cb();
+        },
+      }),
+    );
+    const sec = (performance.now() - s) / 1000;
+    db.close();
+    sample();
+    return {
+      events,
+      buildSec,
+      baselineCountMs: pct(base, 50),
+      queries,
+      dashboard,
+      anomalies,
+      export: { rows, sec, rowsPerSec: rows / sec, bytes },
+      peakRssMb: peak / 1024 / 1024,
+    };
+  } finally {
+    clearInterval(timer);
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+export function formatAuditConsoleBench(b: AuditConsoleBench): string {
+  const lines = [
+    `Audit console on ${b.events.toLocaleString('en')} generated events (built in ${b.buildSec.toFixed(1)} s)`,
+    `  baseline: full-table COUNT(*) ${b.baselineCountMs.toFixed(1)} ms`,
+    '  query                                   p50 ms   p95 ms   rows  × baseline (p95)',
+    ...b.queries.map((q) => `  ${q.name.padEnd(38)} ${q.p50.toFixed(2).padStart(7)} ${q.p95.toFixed(2).padStart(8)} ${String(q.rows).padStart(6)}  ${(q.p95 / b.baselineCountMs).toFixed(3)}`),
+    '  dashboard (grouped, whole period)       p50 ms   p95 ms   rows',
+    ...b.dashboard.map((q) => `  ${q.name.padEnd(38)} ${q.p50.toFixed(2).padStart(7)} ${q.p95.toFixed(2).padStart(8)} ${String(q.rows).padStart(6)}`),
+    `  anomalies: the sweep examined ${b.events.toLocaleString('en')} events in ${b.anomalies.sweepSec.toFixed(1)} s (${Math.round(b.anomalies.examinedPerSec).toLocaleString('en')} events/s), found ${b.anomalies.found.toLocaleString('en')}`,
+    ...b.anomalies.queries.map((q) => `  ${q.name.padEnd(38)} ${q.p50.toFixed(2).padStart(7)} ${q.p95.toFixed(2).padStart(8)} ${String(q.rows).padStart(6)}  ${(q.p95 / b.baselineCountMs).toFixed(3)}`),
+    `  CSV export: ${b.export.rows.toLocaleString('en')} rows, ${(b.export.bytes / 1e6).toFixed(1)} MB in ${b.export.sec.toFixed(1)} s = ${Math.round(b.export.rowsPerSec).toLocaleString('en')} rows/s`,
+    `  peak RSS: ${b.peakRssMb.toFixed(0)} MB`,
+    `  p95 goal < 50 ms: ${b.queries.every((q) => q.p95 < 50) ? 'met' : 'NOT met: ' + b.queries.filter((q) => q.p95 >= 50).map((q) => q.name).join(', ')}`,
+  ];
+  return lines.join('\n');
+}
+
+if (import.meta.url === `file://${process.argv[1]}`) {
+  const n = Number(process.argv[2] ?? 1_000_000);
+  const b = await runAuditConsoleBench(n);
+  console.log(formatAuditConsoleBench(b));
+  if (process.env.BENCH_PLANS) for (const q of [...b.queries, ...b.dashboard]) console.log(`\n${q.name}\n  ${q.plan.join('\n  ')}`);
+}

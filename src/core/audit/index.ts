@@ -1,0 +1,4 @@
+export * from './entry.js';
+export * from './verify.js';
+export * from './checkpoint.js';
+export * from './anomalies.js';

@@ -1,0 +1,43 @@
+import type { Text } from '../../i18n/locale.js';
+
+/** Portal strings of the audit log's integrity page (docs/audit-log.md); spread into the server catalogue. */
+export const auditMessages = {
+  'audit.integrity.title': { zh: '审计日志完整性', en: 'Audit log integrity' },
+  'audit.integrity.intro': {
+    zh: '审计日志的每一条记录都以哈希链相连,服务器定期用审计密钥(公钥见 /.well-known/jwks.json)签署检查点。校验会重新计算整条哈希链,并核对每个已签名的检查点;任何修改、删除、调换或截断都会被发现并指出第一条有问题的记录。',
+    en: 'Every entry of the audit log is hash-chained to the one before, and the server periodically signs a checkpoint with its audit key (public key in /.well-known/jwks.json). A verification recomputes the whole chain and checks every signed checkpoint; any change, deletion, reordering or truncation is found and the first bad entry named.',
+  },
+  'audit.integrity.last_verification': { zh: '最近一次校验', en: 'Last verification' },
+  'audit.integrity.never_verified': { zh: '尚未校验过', en: 'Not verified yet' },
+  'audit.integrity.at': { zh: '时间', en: 'Time' },
+  'audit.integrity.by': { zh: '执行者', en: 'Run by' },
+  'audit.integrity.result': { zh: '结果', en: 'Result' },
+  'audit.integrity.ok': { zh: '通过', en: 'Passed' },
+  'audit.integrity.failed': { zh: '未通过', en: 'Failed' },
+  'audit.integrity.entries': { zh: '记录数', en: 'Entries' },
+  'audit.integrity.erased': { zh: '已按保留期限删除个人信息的记录', en: 'Entries with personal data erased' },
+  'audit.integrity.checkpoints': { zh: '已核对的检查点', en: 'Checkpoints checked' },
+  'audit.integrity.first_bad': { zh: '第一条有问题的记录', en: 'First bad entry' },
+  'audit.integrity.why': { zh: '原因', en: 'Why' },
+  'audit.integrity.latest_checkpoint': { zh: '最新的已签名检查点', en: 'Latest signed checkpoint' },
+  'audit.integrity.no_checkpoint': { zh: '尚无已签名的检查点', en: 'No signed checkpoint yet' },
+  'audit.integrity.size': { zh: '覆盖记录数', en: 'Entries covered' },
+  'audit.integrity.head': { zh: '末条记录哈希', en: 'Head hash' },
+  'audit.integrity.kid': { zh: '审计密钥', en: 'Audit key' },
+  'audit.integrity.run': { zh: '立即校验', en: 'Verify now' },
+  'audit.integrity.sign': { zh: '立即签署检查点', en: 'Sign a checkpoint now' },
+  'audit.integrity.done_verified': { zh: '校验已完成', en: 'Verification done' },
+  'audit.integrity.done_signed': { zh: '检查点已签署', en: 'Checkpoint signed' },
+  'audit.integrity.cli': {
+    zh: '也可在服务器上运行 npm run kakou -- audit verify;第三方可用数据目录副本和公钥集独立校验(见 docs/audit-log.md)。',
+    en: 'The same check runs on the server with npm run kakou -- audit verify; a third party can check a copy of the data folder against the published keys (docs/audit-log.md).',
+  },
+  'audit.failure.hash_mismatch': { zh: '记录内容与其哈希不符(内容被修改)', en: 'The entry does not hash to its stored hash (content changed)' },
+  'audit.failure.personal_mismatch': { zh: '个人信息与链中承诺的哈希不符', en: 'The personal fields do not match their commitment in the chain' },
+  'audit.failure.broken_link': { zh: '与前一条记录的链接断开', en: 'The link to the entry before is broken' },
+  'audit.failure.gap': { zh: '缺少记录(被删除)', en: 'An entry is missing (deleted)' },
+  'audit.failure.reordered': { zh: '记录顺序被调换', en: 'Entries were reordered' },
+  'audit.failure.truncated': { zh: '日志短于已签名的检查点(末尾被截断)', en: 'The log is shorter than a signed checkpoint (tail truncated)' },
+  'audit.failure.checkpoint_mismatch': { zh: '哈希链与已签名检查点不符(日志被改写)', en: 'The chain does not match a signed checkpoint (log rewritten)' },
+  'audit.failure.bad_checkpoint_signature': { zh: '检查点签名无效', en: 'A checkpoint signature does not verify' },
+} satisfies Record<string, Text>;

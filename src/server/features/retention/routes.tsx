@@ -1,0 +1,62 @@
+import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
+import { policy } from '../../plugins/access.js';
+import { byUser } from '../../security/actor.js';
+import { retentionDone, retentionForm } from './schema.js';
+import { retentionSchedule } from './schedule.js';
+import { RetentionPage } from './views.js';
+
+/**
+ * The retention page (/bureau/audit/retention) and the scheduled erasure: once
+ * when the server is ready, then every RETENTION_EVERY_MS.
+ */
+const retentionFeature: FastifyPluginAsync = async (app) => {
+  const retention = app.services.retention;
+  const isAdmin = (actor: FastifyRequest['actor']): boolean => actor?.kind === 'user' && actor.user.role === 'bureau_admin';
+
+  app.get('/bureau/audit/retention', { config: { access: policy.bureau } }, async (request, reply) => {
+    const q = retentionDone.safeParse(request.query);
+    return reply.page(
+      <RetentionPage
+        days={retention.days()}
+        cutoff={retention.cutoff(new Date()).at}
+        last={retention.lastRun()}
+        canEdit={isAdmin(request.actor)}
+        done={q.success ? { kind: q.data.done, n: q.data.n } : undefined}
+      />,
+    );
+  });
+
+  app.post('/bureau/audit/retention', { config: { access: policy.admin } }, async (request, reply) => {
+    const form = retentionForm.safeParse(request.body);
+    if (!form.success) {
+      const value = String((request.body as { days?: unknown } | undefined)?.days ?? '');
+      return reply.page(
+        <RetentionPage
+          days={retention.days()}
+          cutoff={retention.cutoff(new Date()).at}
+          last={retention.lastRun()}
+          canEdit
+          form={{ value, invalid: true }}
+        />,
+        400,
+      );
+    }
+    retention.setDays(form.data.days, byUser(request.actor!, request.ip));
+    return reply.redirect('/bureau/audit/retention?done=saved', 303);
+  });
+
+  app.post('/bureau/audit/retention/run', { config: { access: policy.admin } }, async (request, reply) => {
+    const r = retention.run(new Date(), { by: byUser(request.actor!, request.ip) });
+    return reply.redirect(`/bureau/audit/retention?done=run&n=${r.total}`, 303);
+  });
+
+  let schedule: ReturnType<typeof retentionSchedule> | null = null;
+  app.addHook('onReady', async () => {
+    schedule = retentionSchedule({
+      run: (now) => retention.run(now),
+      onError: (error) => app.log.error({ err: error }, 'retention run failed'),
+    });
+  });
+  app.addHook('onClose', async () => schedule?.stop());
+};
+export default retentionFeature;

@@ -1,0 +1,183 @@
+import t from 'tap';
+import type { Test } from 'tap';
+import { escortWorld, escortCheck, handover, upload, deviceTime, T0, type EscortWorld } from '../escorts/fixtures.js';
+import { ERASED, ERASED_OTHER, retentionCutoff } from '../../../src/core/audit/retention.js';
+import { BY_SYSTEM } from '../../../src/server/security/actor.js';
+
+const H = 3_600_000;
+const DAY = 24 * H;
+
+/** Every text value of every table, to search the whole database for a name or number. */
+function everyText(db: EscortWorld['ctx']['repos']['db'], skip: string[] = []): { table: string; column: string; value: string }[] {
+  const out: { table: string; column: string; value: string }[] = [];
+  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+  for (const { name } of tables) {
+    if (skip.includes(name)) continue;
+    const cols = db.prepare(`SELECT name FROM pragma_table_xinfo(?)`).all(name) as { name: string }[];
+    for (const row of db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]) {
+      for (const { name: column } of cols) if (typeof row[column] === 'string') out.push({ table: name, column, value: row[column] as string });
+    }
+  }
+  return out;
+}
+const found = (db: EscortWorld['ctx']['repos']['db'], needle: string, skip: string[] = []) =>
+  everyText(db, skip).filter((x) => x.value.includes(needle)).map((x) => `${x.table}.${x.column}`);
+
+/**
+ * A closed escort request (dispatched 王强, handed over to 王强 at the checkpoint, arrived,
+ * isolation by 李调度 ended) and an open one (dispatched 赵六, handed over to 钱七: a mismatch).
+ */
+async function world(t: Test) {
+  const w = await escortWorld(t);
+  const svc = w.ctx.app.services.escorts;
+  const c1 = await w.dev.next(escortCheck(w));
+  await upload(w.scanner, [c1]);
+  const closedId = svc.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 }).items[0]!.id;
+  svc.dispatch(w.actorA, closedId, { escortName: '王强', escortPhone: '13800005678', dispatchedAt: '2020-02-25T14:20:00+08:00' }, null, new Date(T0 + 25 * 60_000));
+  const h1 = await w.dev.next({ ...handover(c1.id, '王强', '5678', w.creditA), deviceTime: deviceTime(T0 + 40 * 60_000) });
+  await upload(w.scanner, [h1]);
+  svc.arrive(w.actorA, closedId, { arrivedAt: new Date(T0 + 3 * H).toISOString() }, null, new Date(T0 + 3 * H));
+  svc.recordIsolation(w.actorA, closedId, { personIndex: 0, place: '企业隔离宿舍 3 号楼', startDate: '2020-02-25', plannedEnd: '2020-03-10', responsible: '李调度' }, null, new Date(T0 + 3 * H));
+  svc.endIsolation(w.actorA, closedId, 0, { endedOn: '2020-03-10' }, null, new Date('2020-03-10T04:00:00Z'));
+
+  const c2 = await w.dev.next(escortCheck(w, { plate: '苏E12345' }));
+  await upload(w.scanner, [c2]);
+  const openId = (w.ctx.repos.db.prepare('SELECT id FROM escort_requests WHERE check_event_id = ?').get(c2.id) as { id: number }).id;
+  svc.dispatch(w.actorA, openId, { escortName: '赵六', escortPhone: '13900004321' }, null, new Date(T0 + 5 * H));
+  await upload(w.scanner, [await w.dev.next({ ...handover(c2.id, '钱七', '9999', w.creditA), deviceTime: deviceTime(T0 + 6 * H) })]);
+  await w.ctx.app.services.auditIntegrity.signCheckpoint({ force: true });
+  return { w, closedId, openId, c1, c2, h1 };
+}
+
+const snapshot = (db: EscortWorld['ctx']['repos']['db']) => ({
+  counts: Object.fromEntries(['events', 'escort_requests', 'escort_isolations', 'escort_timeline', 'audit_log', 'event_conflicts'].map((x) => [x, (db.prepare(`SELECT count(*) AS n FROM ${x}`).get() as { n: number }).n])),
+  decisions: db.prepare('SELECT id, type, ac_decision, hash, sig, prev_hash, seq, gap, broken_link, fork FROM events ORDER BY id').all(),
+  requests: db.prepare('SELECT id, status, plate, pass_no, reasons, escort_mismatch, closed_at, handover_event_id FROM escort_requests ORDER BY id').all(),
+});
+
+t.test('a retention run erases personal data past the period everywhere, keeps counts, decisions and open records, and the log still verifies', async (t) => {
+  const { w, closedId, openId, c1, h1 } = await world(t);
+  const db = w.ctx.repos.db;
+  const retention = w.ctx.app.services.retention;
+  const integrity = w.ctx.app.services.auditIntegrity;
+  t.equal(retention.days(), 180, 'the default period');
+  t.ok((await integrity.verify({ record: false })).ok, 'healthy before');
+  t.ok(found(db, '王强').length > 0 && found(db, '李调度').length > 0, 'the names are there to erase');
+  const before = snapshot(db);
+  const mismatchBefore = db.prepare('SELECT escort_mismatch FROM escort_requests WHERE id = ?').get(openId);
+
+  // Today: the closed request (closed in 2020) is past the period; what was received today is not.
+  const first = retention.run(new Date());
+  t.equal(first.tables.escortRequests, 1, 'the closed request only');
+  t.equal(first.tables.escortIsolations, 1);
+  t.ok(first.tables.escortTimeline >= 2, 'dispatch, handover and isolation steps');
+  t.equal(first.tables.handoverEvents, 0, 'the handover received today is within the period');
+  t.equal(first.tables.auditPersonal, 0, 'audit entries of today are within the period');
+  const closed = db.prepare('SELECT * FROM escort_requests WHERE id = ?').get(closedId) as Record<string, unknown>;
+  t.match(closed, { escort_name: ERASED, handover_escort_name: ERASED, escort_phone_enc: null, escort_phone_last4: null, handover_phone_last4: null, status: 'closed', escort_mismatch: 0 });
+  t.ok((JSON.parse(closed.people as string) as { name: string; idMasked: string }[]).every((p) => p.name === ERASED && p.idMasked === ERASED), 'people erased');
+  t.equal((db.prepare('SELECT payload FROM events WHERE id = (SELECT handover_event_id FROM escort_requests WHERE id = ?)').get(closedId) as { payload: string }).payload.includes('王强'), true, 'the newer handover event is kept');
+
+  // A year on: everything but the open request is past the period.
+  const later = new Date(Date.now() + 400 * DAY);
+  const second = retention.run(later);
+  t.equal(second.tables.handoverEvents, 1, 'the closed request\'s handover event, not the open one\'s');
+  t.ok(second.tables.auditPersonal > 0, 'the audit log\'s personal fields');
+  t.same(found(db, '王强'), [], 'the dispatched and handed-over escort is nowhere in the database');
+  t.same(found(db, '李调度'), [], 'nor the isolation\'s responsible person');
+  t.same(found(db, '13800005678'), [], 'nor the phone');
+  t.ok(found(db, '赵六').length > 0 && found(db, '钱七').length > 0, 'the open request keeps its names');
+  const open = db.prepare('SELECT redacted_at, escort_name, handover_escort_name FROM escort_requests WHERE id = ?').get(openId);
+  t.same(open, { redacted_at: null, escort_name: '赵六', handover_escort_name: '钱七' }, 'open request untouched');
+  t.same(db.prepare('SELECT escort_mismatch FROM escort_requests WHERE id = ?').get(openId), mismatchBefore);
+
+  const after = snapshot(db);
+  t.same(after.decisions, before.decisions, 'every event keeps type, decision, hash, signature, chain and flags');
+  t.same(after.requests, before.requests, 'requests keep status, plate, reasons, mismatch, times');
+  t.same({ ...after.counts, audit_log: after.counts.audit_log! - 2 }, before.counts, 'the same rows (plus two purge entries)');
+  const purge = w.ctx.repos.audit.list({ limit: 1 })[0]!;
+  t.match(purge, { action: 'audit.retention_purge', detail: { days: 180, tables: { handoverEvents: 1 } } }, 'the purge is audited with counts');
+  t.notMatch(JSON.stringify(purge), /王强|赵六|5678/, 'and no personal data');
+
+  // Pages keep working on erased data: a neutral marker instead of the names, counts and decisions as before.
+  const escortPage = await w.officer.request('GET', `/bureau/escorts/${closedId}`);
+  t.equal(escortPage.statusCode, 200);
+  t.match(escortPage.body, ERASED);
+  t.notMatch(escortPage.body, /王强|李调度/);
+  const eventPage = await w.officer.request('GET', `/bureau/checks/${h1.id}`);
+  t.equal(eventPage.statusCode, 200);
+  t.match(eventPage.body, /data-redacted/, 'the event page says: content erased, hash kept');
+  t.match(eventPage.body, (db.prepare('SELECT hash FROM events WHERE id = ?').get(h1.id) as { hash: string }).hash);
+  t.notMatch(eventPage.body, /王强/);
+  const timeline = await w.a.request('GET', `/enterprise/escorts/${closedId}`);
+  t.equal(timeline.statusCode, 200);
+  t.notMatch(timeline.body, /王强|李调度/);
+  const csv = await w.officer.request('GET', '/bureau/checks.csv');
+  t.equal(csv.statusCode, 200);
+  t.notMatch(csv.body, /王强/);
+
+  const v = await integrity.verify({ record: false });
+  t.ok(v.ok, `audit verify still passes: ${v.failure?.kind ?? ''} ${v.failure?.detail ?? ''}`);
+  t.ok(v.erased > 0, 'and counts the erased entries');
+
+  const size = w.ctx.repos.audit.head().size;
+  const third = retention.run(later);
+  t.equal(third.total, 0, 'a second run erases nothing');
+  t.equal(third.auditSeq, null);
+  t.equal(w.ctx.repos.audit.head().size, size, 'and leaves no entry');
+
+  // The device replays the erased handover: the same event (by hash), not a conflict.
+  t.equal((db.prepare('SELECT redacted_at FROM events WHERE id = ?').get(h1.id) as { redacted_at: string | null }).redacted_at !== null, true);
+  t.same((await upload(w.scanner, [h1])).map((r) => r.status), ['duplicate'], 'a replay of an erased event is a duplicate');
+  t.equal(c1.type, 'check');
+});
+
+t.test('the database admits the erasure and nothing else', async (t) => {
+  const { w, closedId, openId } = await world(t);
+  const db = w.ctx.repos.db;
+  const handId = (db.prepare('SELECT handover_event_id AS id FROM escort_requests WHERE id = ?').get(closedId) as { id: string }).id;
+  const openHand = (db.prepare('SELECT handover_event_id AS id FROM escort_requests WHERE id = ?').get(openId) as { id: string }).id;
+  const refused = (sql: string, ...params: unknown[]) => t.throws(() => db.prepare(sql).run(...params), /immutable|append-only|erased once|fixed|never/, sql);
+
+  refused('UPDATE events SET seq = seq + 100 WHERE id = ?', handId);
+  refused('UPDATE events SET hash = ? WHERE id = ?', 'A'.repeat(43), handId);
+  refused('UPDATE events SET sig = ? WHERE id = ?', 'x', handId);
+  refused('DELETE FROM events WHERE id = ?', handId);
+  refused("UPDATE events SET payload = '{}', redacted_at = 'x' WHERE id = ?", handId);
+  refused("UPDATE events SET payload = json_replace(payload, '$.escortName', '别人'), canonical = json_replace(canonical, '$.payload.escortName', '别人'), redacted_at = 'x' WHERE id = ?", handId);
+  refused("UPDATE events SET payload = json_remove(json_replace(payload, '$.escortName', ?), '$.escortPhoneLast4'), redacted_at = 'x' WHERE id = ?", ERASED, handId);
+  refused("UPDATE events SET payload = json_remove(json_replace(payload, '$.escortName', ?), '$.escortPhoneLast4'), canonical = json_remove(json_replace(canonical, '$.payload.escortName', ?), '$.payload.escortPhoneLast4') WHERE id = ?", ERASED, ERASED, handId);
+  refused("UPDATE events SET redacted_at = 'x' WHERE type = 'check'");
+  // The erasure exactly, once.
+  const erase = "UPDATE events SET payload = json_remove(json_replace(payload, '$.escortName', ?), '$.escortPhoneLast4'), canonical = json_remove(json_replace(canonical, '$.payload.escortName', ?), '$.payload.escortPhoneLast4'), redacted_at = 'now' WHERE id = ?";
+  t.equal(db.prepare(erase).run(ERASED, ERASED, handId).changes, 1, 'the erasure itself passes');
+  refused(erase, ERASED, ERASED, handId);
+  refused("UPDATE events SET redacted_at = NULL WHERE id = ?", handId);
+
+  refused("UPDATE escort_requests SET redacted_at = 'x' WHERE id = ?", openId);
+  refused("UPDATE escort_requests SET plate = '苏A00000', redacted_at = 'x' WHERE id = ?", closedId);
+  refused("UPDATE escort_requests SET escort_name = '别人', redacted_at = 'x' WHERE id = ?", closedId);
+  refused("UPDATE escort_requests SET people = '[]' WHERE id = ?", closedId);
+  refused("UPDATE escort_isolations SET responsible = '别人'");
+  refused("UPDATE escort_isolations SET place = '别处', responsible = ?", ERASED);
+  refused("UPDATE escort_timeline SET detail = '{}' WHERE kind = 'dispatched'");
+  refused("UPDATE escort_timeline SET actor_name = 'x'");
+  t.ok(openHand);
+  t.equal(ERASED_OTHER.startsWith(ERASED), true);
+});
+
+t.test('a mismatching escort stays a mismatch once erased; the cut-off is a China midnight', async (t) => {
+  const { w, openId } = await world(t);
+  const db = w.ctx.repos.db;
+  const svc = w.ctx.app.services.escorts;
+  svc.arrive(w.actorA, openId, { arrivedAt: new Date(T0 + 8 * H).toISOString() }, null, new Date(T0 + 8 * H));
+  svc.recordIsolation(w.actorA, openId, { personIndex: 0, place: '企业隔离宿舍 3 号楼', startDate: '2020-02-25', plannedEnd: '2020-03-10', responsible: '孙八' }, null, new Date(T0 + 8 * H));
+  w.ctx.app.services.retention.run(new Date(Date.now() + 400 * DAY));
+  t.same(db.prepare('SELECT redacted_at FROM escort_requests WHERE id = ?').get(openId), { redacted_at: null }, 'an isolation still running keeps the request');
+  t.ok(found(db, '孙八').length > 0);
+  svc.endIsolation(w.actorA, openId, 0, { endedOn: '2020-03-10' }, null, new Date('2020-03-10T04:00:00Z'));
+  w.ctx.app.services.retention.run(new Date(Date.now() + 400 * DAY), { by: BY_SYSTEM });
+  t.same(db.prepare('SELECT escort_mismatch, handover_escort_name FROM escort_requests WHERE id = ?').get(openId), { escort_mismatch: 1, handover_escort_name: ERASED_OTHER });
+  t.same(found(db, '孙八'), []);
+  t.same(retentionCutoff(new Date('2026-11-30T17:00:00Z'), 15), { at: new Date('2026-11-15T16:00:00.000Z'), day: '2026-11-16' }, 'after 16:00 UTC it is already the next China day');
+});
