@@ -8,24 +8,20 @@ import { t as translate } from '../../i18n/messages.js';
 import type { AnomalyFilter } from './repository.js';
 import { anomalyPageSchema, anomalyQuerySchema, type AnomalyQuery, type AnomalyRow, type Cursor } from './schema.js';
 import { AnomaliesPage, kindKey, type AnomalyFormValues, type AnomalyView } from './views.js';
+import { utcRange } from '../../../core/audit/time-range.js';
 
 const PAGE_SIZE = 50;
 /** How often the chain flags and the overdue records are brought over (the escort and custody sweeps run every minute too). */
 export const ANOMALY_SWEEP_MS = 60_000;
 const FORM_KEYS = ['kind', 'checkpoint', 'device', 'from', 'to'] as const;
-const DAY_MS = 86_400_000;
 
-const dayStart = (day: string): string => new Date(`${day}T00:00:00+08:00`).toISOString();
-const isDay = (v: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 export function toFilter(q: AnomalyQuery): AnomalyFilter {
   return {
     kind: q.kind,
     checkpointId: q.checkpoint,
     deviceId: q.device,
-    from: q.from === undefined ? undefined : isDay(q.from) ? dayStart(q.from) : new Date(q.from).toISOString(),
-    // A day is inclusive: up to the start of the next one.
-    to: q.to === undefined ? undefined : isDay(q.to) ? new Date(Date.parse(dayStart(q.to)) + DAY_MS).toISOString() : new Date(q.to).toISOString(),
+    ...utcRange(q),
   };
 }
 

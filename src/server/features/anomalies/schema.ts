@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { ANOMALY_KINDS, SEVERITIES } from '../../../core/audit/anomalies.js';
+import { instantOrDaySchema } from '../../../core/audit/time-range.js';
 
 /** A GET form sends every field, empty ones as ''; an empty field is no filter. */
 const opt = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
-const instantOrDay = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const instantOrDay = instantOrDaySchema;
 
 export const anomalyQuerySchema = z.object({
   kind: opt(z.enum(ANOMALY_KINDS)).describe('One kind of anomaly'),

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open.js';
 import { AUDIT_ACTIONS, isAuditAction } from '../audit/catalogue.js';
 import { SUBJECT_TYPES, type ActionRow, type ActionSearchQuery } from './schema.js';
+import { utcRange } from '../../../core/audit/time-range.js';
 
 /** The action log's filters after parsing: instants resolved, credit codes turned into ids by the route. */
 export interface ActionFilter {
@@ -20,18 +21,8 @@ export interface ActionFilter {
   maxSeq?: number | undefined;
 }
 
-const DAY_MS = 86_400_000;
-const dayStart = (day: string): string => new Date(`${day}T00:00:00+08:00`).toISOString();
-const isDay = (v: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(v);
-const toUtc = (v: string): string => new Date(v).toISOString();
-
 /** The query's time range as stored `at` values (ISO UTC): a China day is inclusive, up to the next day's start. */
-export function timeRange(q: Pick<ActionSearchQuery, 'from' | 'to'>): { from?: string | undefined; to?: string | undefined } {
-  return {
-    from: q.from === undefined ? undefined : isDay(q.from) ? dayStart(q.from) : toUtc(q.from),
-    to: q.to === undefined ? undefined : isDay(q.to) ? new Date(Date.parse(dayStart(q.to)) + DAY_MS).toISOString() : toUtc(q.to),
-  };
-}
+export const timeRange = (q: Pick<ActionSearchQuery, 'from' | 'to'>): { from?: string | undefined; to?: string | undefined } => utcRange(q);
 
 /** Whether a filter leaves device.event entries out: only when nothing names them. */
 export const excludesDeviceEvents = (f: ActionFilter): boolean =>

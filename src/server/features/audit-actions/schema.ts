@@ -1,12 +1,13 @@
 import { z } from 'zod';
 import { usccSchema } from '../../../core/pass/claims.js';
 import { AUDIT_ACTIONS, type AuditAction } from '../audit/catalogue.js';
+import { instantOrDaySchema } from '../../../core/audit/time-range.js';
 
 /** A GET form sends every field, empty ones as ''; an empty field is no filter. */
 const opt = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' || v === null ? undefined : v), schema.optional());
 
 /** A China day (the page's date inputs) or an instant with its offset (the API). */
-const instantOrDay = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const instantOrDay = instantOrDaySchema;
 
 export const ACTION_CODES = Object.keys(AUDIT_ACTIONS) as [AuditAction, ...AuditAction[]];
 export const SUBJECT_TYPES = [...new Set(Object.values(AUDIT_ACTIONS).map((a) => a.subject))].sort() as [string, ...string[]];

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open.js';
 import { normalizePlate } from '../../../core/validate/plate.js';
 import { EVENT_FLAGS_ALL, type CheckRow, type CheckSearchQuery, type Cursor } from './schema.js';
+import { utcRange } from '../../../core/audit/time-range.js';
 
 /** The search's filters after parsing: instants resolved, plate normalised, cursor decoded. */
 export interface CheckFilter {
@@ -20,20 +21,11 @@ export interface CheckFilter {
   anomalies?: boolean | undefined;
 }
 
-const CHINA_OFFSET = '+08:00';
-const DAY_MS = 86_400_000;
-
-/** A China day's first instant, in the stored form of received_at (ISO UTC with milliseconds). */
-const dayStart = (day: string): string => new Date(`${day}T00:00:00${CHINA_OFFSET}`).toISOString();
-const toUtc = (v: string): string => new Date(v).toISOString();
-const isDay = (v: string): boolean => /^\d{4}-\d{2}-\d{2}$/.test(v);
 
 /** The query string's filters as the repository takes them (zod has checked each already). */
 export function toFilter(q: CheckSearchQuery): CheckFilter {
   return {
-    from: q.from === undefined ? undefined : isDay(q.from) ? dayStart(q.from) : toUtc(q.from),
-    // A day is inclusive: up to the start of the next one.
-    to: q.to === undefined ? undefined : isDay(q.to) ? new Date(Date.parse(dayStart(q.to)) + DAY_MS).toISOString() : toUtc(q.to),
+    ...utcRange(q),
     checkpointId: q.checkpoint,
     deviceId: q.device,
     staff: q.staff,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { usccSchema } from '../../../core/pass/claims.js';
 import { DECISIONS, CHARTER_DECISIONS } from '../../../core/events/index.js';
 import { EVENT_FLAGS, REFERENCE_FLAGS } from '../ingest/repository.js';
+import { instantOrDaySchema } from '../../../core/audit/time-range.js';
 
 export const EVENT_FLAGS_ALL = [...EVENT_FLAGS, ...REFERENCE_FLAGS] as const;
 
@@ -10,7 +11,7 @@ const opt = <T extends z.ZodType>(schema: T) => z.preprocess((v) => (v === '' ||
 const flag = opt(z.enum(['1', 'true', 'on']));
 
 /** A China day (the portal's date inputs) or an instant with its offset (the API). */
-const instantOrDay = z.union([z.iso.date(), z.iso.datetime({ offset: true })]);
+const instantOrDay = instantOrDaySchema;
 
 export const SEARCH_DECISIONS = [...new Set([...DECISIONS, ...CHARTER_DECISIONS])] as const;
 
