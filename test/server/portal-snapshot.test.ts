@@ -1,6 +1,7 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { createHash } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { setup, PASSWORD, type TestContext } from '../helpers/app.js';
 import { seedDemo } from '../../src/cli/demo-data.js';
@@ -32,6 +33,24 @@ export function normalise(html: string, random: readonly string[] = []): string 
     .replace(/\b[0-9a-f]{16,}\b/g, 'HEX')
     .replace(/<code class="otp"[^>]*>[^<]*<\/code>/g, '<code class="otp">OTP</code>')
     .replace(/\b[A-Za-z0-9]{4}-[A-Za-z0-9]{4}(-[A-Za-z0-9]{4})+\b/g, 'CODE');
+}
+
+/**
+ * The snapshot's diff shows a few lines of context, and CI keeps only the tail of a
+ * long log: name every page whose digest changed as its own failing assertion, so a
+ * flake is attributable from the list of failing tests alone.
+ */
+function namePagesThatDiffer(t: Test, pages: string[]): void {
+  if (process.env.TAP_SNAPSHOT === '1') return;
+  const file = join(import.meta.dirname, '../../tap-snapshots/test/server/portal-snapshot.test.ts.test.cjs');
+  if (!existsSync(file)) return;
+  const stored = Object.values(createRequire(import.meta.url)(file) as Record<string, string>)[0] ?? '';
+  const byName = (lines: string[]) => new Map(lines.filter(Boolean).map((l) => [l.split(' → ')[0]!, l]));
+  const want = byName(stored.split('\n'));
+  const got = byName(pages);
+  const differ = [...new Set([...want.keys(), ...got.keys()])].filter((k) => want.get(k) !== got.get(k));
+  for (const k of differ.slice(0, 25)) t.fail(`page differs from the snapshot: ${k} (was ${want.get(k)?.split(' → ')[1] ?? 'absent'}, now ${got.get(k)?.split(' → ')[1] ?? 'absent'})`);
+  if (differ.length > 25) t.fail(`and ${differ.length - 25} more pages differ`);
 }
 
 class Browser {
@@ -170,5 +189,6 @@ t.test('portal pages render as captured', async (t) => {
     }
   }
   t.ok(pages.length > 100, `${pages.length} pages`);
+  namePagesThatDiffer(t, pages);
   t.matchSnapshot(pages.join('\n'), 'page digests');
 });
