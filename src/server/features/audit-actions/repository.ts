@@ -1,5 +1,6 @@
 import type { Db } from '../../db/open.js';
 import { AUDIT_ACTIONS, isAuditAction } from '../audit/catalogue.js';
+import { shownEntry, type AuditRow } from '../audit/row.js';
 import { SUBJECT_TYPES, type ActionRow, type ActionSearchQuery } from './schema.js';
 import { utcRange } from '../../../core/audit/time-range.js';
 
@@ -28,44 +29,13 @@ export const timeRange = (q: Pick<ActionSearchQuery, 'from' | 'to'>): { from?: s
 export const excludesDeviceEvents = (f: ActionFilter): boolean =>
   !f.devices && f.action === undefined && f.seq === undefined && f.subjectType !== 'event';
 
-interface Row {
-  seq: number;
-  at: string;
-  actor_type: ActionRow['actorType'];
-  actor_id: number | null;
-  actor_name: string;
-  actor_display: string | null;
-  action: string;
-  subject_type: string;
-  subject_id: string | null;
-  enterprise_id: number | null;
-  reason: string | null;
-  detail: string;
-  ip: string | null;
-  pd: string | null;
-  prev_hash: string | null;
-  hash: string | null;
-  p_fields: string | null;
-}
+type Row = AuditRow & { actor_display: string | null };
 
 function toActionRow(r: Row): ActionRow {
   return {
-    seq: r.seq,
-    at: r.at,
-    actorType: r.actor_type,
-    actorId: r.actor_id,
-    actorName: r.actor_name,
+    ...shownEntry(r),
     actorDisplay: r.actor_display,
-    action: r.action,
     label: isAuditAction(r.action) ? { ...AUDIT_ACTIONS[r.action].label } : null,
-    subjectType: r.subject_type,
-    subjectId: r.subject_id,
-    enterpriseId: r.enterprise_id,
-    reason: r.reason,
-    // The personal members are shown where they were recorded, until retention erases them.
-    detail: { ...(JSON.parse(r.detail) as Record<string, unknown>), ...(r.p_fields ? (JSON.parse(r.p_fields) as Record<string, unknown>) : {}) },
-    erased: r.pd !== null && r.p_fields === null,
-    ip: r.ip,
     hash: r.hash,
     prevHash: r.prev_hash,
   };

@@ -3,6 +3,7 @@ import type { AuditAction } from './catalogue.js';
 import { GENESIS_PREV, entryHash, personalDigest, splitPersonal, type AuditChainEntry, type StoredAuditEntry } from '../../../core/audit/index.js';
 import { newSalt, sha256 } from './hash.js';
 import { personalFieldsOf } from './personal.js';
+import { shownEntry, type AuditRow } from './row.js';
 
 export interface AuditEntry {
   actorType: 'user' | 'device' | 'system';
@@ -28,26 +29,6 @@ export interface AuditRecord extends Required<Omit<AuditEntry, 'subjectId' | 'ac
   erased: boolean;
 }
 
-interface AuditRow {
-  seq: number;
-  at: string;
-  actor_type: AuditEntry['actorType'];
-  actor_id: number | null;
-  actor_name: string;
-  action: string;
-  subject_type: string;
-  subject_id: string | null;
-  enterprise_id: number | null;
-  reason: string | null;
-  detail: string;
-  ip: string | null;
-  prev_hash: string | null;
-  hash: string | null;
-  pd: string | null;
-  /** from audit_personal; null when the entry has none or they were erased */
-  p_salt: string | null;
-  p_fields: string | null;
-}
 
 const SELECT = `SELECT l.*, p.salt AS p_salt, p.fields AS p_fields FROM audit_log l LEFT JOIN audit_personal p ON p.seq = l.seq`;
 
@@ -68,7 +49,7 @@ function chainEntry(r: AuditRow): StoredAuditEntry {
     pd: r.pd,
     prev: r.prev_hash ?? '',
     hash: r.hash ?? '',
-    personal: r.p_salt !== null && r.p_fields !== null ? { salt: r.p_salt, fields: JSON.parse(r.p_fields) as Record<string, unknown> } : null,
+    personal: typeof r.p_salt === 'string' && r.p_fields !== null ? { salt: r.p_salt, fields: JSON.parse(r.p_fields) as Record<string, unknown> } : null,
   };
 }
 
@@ -184,22 +165,7 @@ export function auditRepo(db: Db) {
            ORDER BY l.seq DESC LIMIT @limit`,
         )
         .all({ enterpriseId: filter.enterpriseId ?? null, action: filter.action ?? null, beforeSeq: filter.beforeSeq ?? null, limit: filter.limit });
-      return rows.map((r) => ({
-        seq: r.seq,
-        at: r.at,
-        actorType: r.actor_type,
-        actorId: r.actor_id,
-        actorName: r.actor_name,
-        action: r.action,
-        subjectType: r.subject_type,
-        subjectId: r.subject_id,
-        enterpriseId: r.enterprise_id,
-        reason: r.reason,
-        // The personal members are shown where they were recorded, until retention erases them.
-        detail: { ...(JSON.parse(r.detail) as Record<string, unknown>), ...(r.p_fields ? (JSON.parse(r.p_fields) as Record<string, unknown>) : {}) },
-        ip: r.ip,
-        erased: r.pd !== null && r.p_fields === null,
-      }));
+      return rows.map(shownEntry);
     },
   };
 }
