@@ -7,6 +7,7 @@
  * Alone: `npx tsx bench/audit-console.ts [events]` (default 1,000,000; the
  * database is built in a temp folder and removed at the end).
  */
+import { figure, type Section } from './report.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -34,6 +35,10 @@ export interface AuditConsoleBench {
   /** the dashboard's grouped queries over one day (or week) of the same table: the whole page's event part */
   dashboard: Array<{ name: string; p50: number; p95: number; rows: number; plan: string[] }>;
   export: { rows: number; sec: number; rowsPerSec: number; bytes: number };
+  /** the same rows read and counted without CSV formatting: what the export costs over reading */
+  readRowsPerSec: number;
+  /** RSS before the export, and the highest RSS during it */
+  exportRssMb: { before: number; peak: number };
   peakRssMb: number;
 }
 
@@ -156,6 +161,12 @@ export async function runAuditConsoleBench(events = 1_000_000, runs = 40): Promi
 
     // Export: every ESCORT of the whole month (~15 % of the table), through the same stream the route sends.
     const filter: CheckFilter = { decision: 'ESCORT' };
+    const r0 = performance.now();
+    let read = 0;
+    for (const _ of repo.iterate(filter)) read++;
+    const readRowsPerSec = read / ((performance.now() - r0) / 1000);
+    const rssBefore = process.memoryUsage().rss;
+    let exportPeak = rssBefore;
     let bytes = 0;
     let rows = 0;
     const s = performance.now();
@@ -165,6 +176,7 @@ export async function runAuditConsoleBench(events = 1_000_000, runs = 40): Promi
         write(chunk: Buffer, _enc, cb) {
           bytes += chunk.length;
           sample();
+          exportPeak = Math.max(exportPeak, process.memoryUsage().rss);
           cb();
         },
       }),
@@ -180,6 +192,8 @@ export async function runAuditConsoleBench(events = 1_000_000, runs = 40): Promi
       dashboard,
       anomalies,
       export: { rows, sec, rowsPerSec: rows / sec, bytes },
+      readRowsPerSec,
+      exportRssMb: { before: rssBefore / 2 ** 20, peak: exportPeak / 2 ** 20 },
       peakRssMb: peak / 1024 / 1024,
     };
   } finally {
@@ -199,10 +213,38 @@ export function formatAuditConsoleBench(b: AuditConsoleBench): string {
     `  anomalies: the sweep examined ${b.events.toLocaleString('en')} events in ${b.anomalies.sweepSec.toFixed(1)} s (${Math.round(b.anomalies.examinedPerSec).toLocaleString('en')} events/s), found ${b.anomalies.found.toLocaleString('en')}`,
     ...b.anomalies.queries.map((q) => `  ${q.name.padEnd(38)} ${q.p50.toFixed(2).padStart(7)} ${q.p95.toFixed(2).padStart(8)} ${String(q.rows).padStart(6)}  ${(q.p95 / b.baselineCountMs).toFixed(3)}`),
     `  CSV export: ${b.export.rows.toLocaleString('en')} rows, ${(b.export.bytes / 1e6).toFixed(1)} MB in ${b.export.sec.toFixed(1)} s = ${Math.round(b.export.rowsPerSec).toLocaleString('en')} rows/s`,
+    `  reading the same rows without CSV: ${Math.round(b.readRowsPerSec).toLocaleString('en')} rows/s`,
+    `  RSS before the export ${b.exportRssMb.before.toFixed(0)} MB, peak during it ${b.exportRssMb.peak.toFixed(0)} MB`,
     `  peak RSS: ${b.peakRssMb.toFixed(0)} MB`,
     `  p95 goal < 50 ms: ${b.queries.every((q) => q.p95 < 50) ? 'met' : 'NOT met: ' + b.queries.filter((q) => q.p95 >= 50).map((q) => q.name).join(', ')}`,
   ];
   return lines.join('\n');
+}
+
+/** Item 6 of `npm run bench`: each query's p95 against the full-table COUNT(*), the export against reading the same rows. */
+export function auditConsoleSection(b: AuditConsoleBench): Section {
+  const base = { label: 'full-table COUNT(*), median', value: b.baselineCountMs, unit: 'ms' };
+  const p95 = (group: string, q: { name: string; p50: number; p95: number }, goal: boolean) =>
+    figure(`audit.${group}.${q.name.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '').toLowerCase()}.p95`, { label: `${q.name}: p95 (p50 ${q.p50.toFixed(2)} ms)`, value: q.p95, unit: 'ms' }, base, {
+      ratioMeans: '× COUNT(*) (lower is better)',
+      ...(goal ? { goal: (_r: number, v: number) => ({ text: 'p95 under 50 ms', met: v < 50 }) } : {}),
+    });
+  return {
+    id: '6-audit',
+    title: `Audit console on ${b.events.toLocaleString('en')} generated events`,
+    figures: [
+      ...b.queries.map((q) => p95('search', q, true)),
+      ...b.dashboard.map((q) => p95('dashboard', q, false)),
+      ...b.anomalies.queries.map((q) => p95('anomalies', q, true)),
+      figure('audit.export.rows_per_sec', { label: `CSV export of ${b.export.rows.toLocaleString('en')} rows`, value: b.export.rowsPerSec, unit: 'rows/s' }, { label: 'the same rows read without CSV', value: b.readRowsPerSec, unit: 'rows/s' }, { ratioMeans: 'of reading (higher is better)' }),
+      figure('audit.export.peak_rss', { label: 'peak RSS during the export', value: b.exportRssMb.peak, unit: 'MB' }, { label: 'RSS before the export', value: b.exportRssMb.before, unit: 'MB' }, {
+        ratioMeans: '× before (1 = constant memory)',
+        goal: (r) => ({ text: 'constant memory: within 1.25× of before', met: r <= 1.25 }),
+      }),
+      figure('audit.anomalies.sweep', { label: 'anomaly sweep over every event', value: b.anomalies.examinedPerSec, unit: 'events/s' }, undefined),
+    ],
+    notes: [`database built in ${b.buildSec.toFixed(0)} s (not measured); peak RSS of the whole bench process ${b.peakRssMb.toFixed(0)} MB; ${b.anomalies.found.toLocaleString('en')} anomalies found`],
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {

@@ -1,19 +1,84 @@
 /**
- * `npm run bench`: builds, then runs every benchmark and prints its report.
- * Each benchmark reports ratios against a baseline measured in the same run,
- * so figures from different machines compare by their ratios.
+ * `npm run bench`: builds, then runs every benchmark, prints each section and
+ * one summary table, and writes bench/results.json (figures, machine, date,
+ * commit). Each figure is reported against a baseline measured in the same
+ * run, so figures from different machines compare by their ratios.
+ *
+ *   npm run bench                      everything (about 10 minutes on 2 cores)
+ *   npm run bench -- --only 2,3        items 2 and 3 of issue 15
+ *   KAKOU_BENCH_EVENTS=10000000 npm run bench -- --only 6
  */
-import { formatBundleBench, runBundleSizeBench } from './bundle-size.js';
-import { formatScannerTrustBench, runScannerTrustBench } from './scanner/trust-bundle.js';
-import { formatScannerBench, runScannerDecodeBench } from './scanner-decode.js';
-import { formatScannerLatencyBench, runScannerLatencyBench } from './scanner/latency.js';
-import { formatAuditConsoleBench, runAuditConsoleBench } from './audit-console.js';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { formatSection, machine, type Section } from './report.js';
+import { auditConsoleSection, formatAuditConsoleBench, runAuditConsoleBench } from './audit-console.js';
 
+interface Bench {
+  /** the item number of issue 15 (extras after 8) */
+  item: number;
+  name: string;
+  run: () => Promise<Section[]>;
+}
+
+const BENCHES: Bench[] = [
+  {
+    item: 6,
+    name: 'audit console',
+    run: async () => {
+      // Builds a 1,000,000-event database first (not measured); KAKOU_BENCH_EVENTS sets another size.
+      const b = await runAuditConsoleBench(Number(process.env.KAKOU_BENCH_EVENTS ?? 1_000_000));
+      console.log(formatAuditConsoleBench(b));
+      return [auditConsoleSection(b)];
+    },
+  },
+];
+
+function onlyItems(argv: string[]): Set<number> | null {
+  const i = argv.indexOf('--only');
+  if (i < 0) return null;
+  return new Set((argv[i + 1] ?? '').split(',').map(Number).filter((n) => Number.isInteger(n)));
+}
+
+function summary(sections: Section[]): string {
+  const rows = sections.flatMap((s) =>
+    s.figures.map((f) => [
+      f.id,
+      `${Number(f.measured.value.toPrecision(4)).toLocaleString('en')} ${f.measured.unit}`,
+      f.baseline ? `${Number(f.baseline.value.toPrecision(4)).toLocaleString('en')} ${f.baseline.unit}` : '—',
+      f.ratio !== undefined ? f.ratio.toFixed(2) : '—',
+      f.goal ? (f.goal.met ? 'met' : 'NOT MET') : '',
+    ]),
+  );
+  const head = ['figure', 'measured', 'baseline', 'ratio', 'goal'];
+  const w = head.map((h, c) => Math.max(h.length, ...rows.map((r) => r[c]!.length)));
+  const line = (r: string[]) => r.map((x, c) => (c === 0 ? x.padEnd(w[c]!) : x.padStart(w[c]!))).join('  ');
+  return [line(head), line(w.map((n) => '-'.repeat(n))), ...rows.map(line)].join('\n');
+}
+
+const only = onlyItems(process.argv.slice(2));
 const started = Date.now();
-console.log(formatBundleBench(await runBundleSizeBench()));
-console.log('\n' + formatScannerTrustBench(await runScannerTrustBench()));
-console.log('\n' + formatScannerBench(await runScannerDecodeBench()));
-console.log('\n' + formatScannerLatencyBench(await runScannerLatencyBench()));
-// Builds a 1,000,000-event database (several minutes); KAKOU_BENCH_EVENTS sets another size.
-console.log('\n' + formatAuditConsoleBench(await runAuditConsoleBench(Number(process.env.KAKOU_BENCH_EVENTS ?? 1_000_000))));
-console.log(`\n(bench finished in ${((Date.now() - started) / 1000).toFixed(1)} s)`);
+const sections: Section[] = [];
+const failures: Array<{ item: number; name: string; error: string }> = [];
+for (const b of BENCHES) {
+  if (only && !only.has(b.item)) continue;
+  console.log(`\n== ${b.item}. ${b.name}`);
+  try {
+    for (const s of await b.run()) {
+      sections.push(s);
+      console.log('\n' + formatSection(s));
+    }
+  } catch (error) {
+    // One broken bench must not lose the others' figures; it is reported and the run exits non-zero.
+    failures.push({ item: b.item, name: b.name, error: String((error as Error)?.stack ?? error) });
+    console.error(`bench ${b.item} (${b.name}) failed:`, error);
+  }
+}
+const seconds = (Date.now() - started) / 1000;
+console.log(`\n== Summary (ratios against the same run's baselines)\n${summary(sections)}`);
+console.log(`\n(bench finished in ${seconds.toFixed(1)} s)`);
+
+// npm run sets the working directory to the package root, from dist/ or from a tsx run alike.
+const out = join(process.cwd(), 'bench', 'results.json');
+writeFileSync(out, JSON.stringify({ ...machine(), seconds, sections, failures }, null, 2) + '\n');
+console.log(`wrote ${out}`);
+if (failures.length > 0) process.exitCode = 1;
