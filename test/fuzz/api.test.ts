@@ -10,7 +10,7 @@ import { chinaDate, fleet } from '../helpers/fleet.js';
 import { signDeviceRequest } from '../../src/core/device/index.js';
 import type { Access } from '../../src/server/plugins/access.js';
 import type { App } from '../../src/server/app.js';
-import { FUZZ_SEED, applyJsonEdit, contractViolation, fuzz, hostileJsonValue, jsonEdit, replayHint, watchForCrashes } from '../helpers/fuzz.js';
+import { FUZZ_SEED, applyJsonEdit, countCases, contractViolation, fuzz, hostileJsonValue, jsonEdit, replayHint, watchForCrashes } from '../helpers/fuzz.js';
 import { arbitraryFor, type Schema } from '../helpers/json-schema-arbitrary.js';
 
 /**
@@ -231,6 +231,7 @@ t.test('every route × every caller, one schema-shaped request each', async (t) 
       if (problem) failures.push(problem);
     }
   }
+  countCases(target, n);
   t.same(failures, [], `${n} requests (${replayHint()})`);
 });
 
@@ -240,5 +241,5 @@ t.test('random routes, callers and broken input', async (t) => {
     const problem = await run(c);
     if (problem) throw new Error(problem);
     return true;
-  }), 8);
+  }), 5);
 });

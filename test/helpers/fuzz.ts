@@ -20,6 +20,11 @@ export const runsFor = (weight: number) => Math.max(1, Math.round(FUZZ_RUNS * we
 /** Cases run per target in this process, printed at the end of each file for the long form's tally. */
 const tally = new Map<string, number>();
 
+/** Counts cases run outside `fuzz` (e.g. a deterministic sweep) in the file's tally. */
+export function countCases(target: string, n: number): void {
+  tally.set(target, (tally.get(target) ?? 0) + n);
+}
+
 export function replayHint(): string {
   return `replay: FUZZ_SEED=${FUZZ_SEED} FUZZ_RUNS=${FUZZ_RUNS} npx tap <file>`;
 }
