@@ -9,7 +9,7 @@ import type { Test } from 'tap';
  * order (and FUZZ_PATH jumps straight to the shrunk counterexample).
  */
 const envRuns = Number(process.env.FUZZ_RUNS ?? '');
-export const FUZZ_RUNS = Number.isInteger(envRuns) && envRuns > 0 ? envRuns : 100;
+export const FUZZ_RUNS = Number.isInteger(envRuns) && envRuns > 0 ? envRuns : 60;
 const envSeed = Number(process.env.FUZZ_SEED ?? '');
 // A fresh seed per run by default: every `npm test` explores new cases, and the seed is printed to replay one.
 export const FUZZ_SEED = process.env.FUZZ_SEED && Number.isInteger(envSeed) ? envSeed : Math.floor(Math.random() * 0x7fffffff);
