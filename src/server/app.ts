@@ -14,7 +14,7 @@ import { buildServices, type WebhookOptions } from './services.js';
 import { DataKey } from './security/data-key.js';
 import accessPlugin, { assertEveryRouteHasPolicy } from './plugins/access.js';
 import deviceAuthPlugin from './plugins/device-auth.js';
-import errorsPlugin, { validatorCompiler } from './plugins/errors.js';
+import errorsPlugin, { frameworkErrorHandler, validatorCompiler } from './plugins/errors.js';
 import cacheControlPlugin from './plugins/cache-control.js';
 import i18nPlugin from './plugins/i18n.js';
 import openapiPlugin from './plugins/openapi.js';
@@ -69,6 +69,8 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
     trustProxy: config.trustProxy.length > 0 ? config.trustProxy.join(',') : false,
     // Mixed-case query keys and repeated slashes are never meaningful here.
     routerOptions: { ignoreTrailingSlash: true },
+    // URL faults the router answers before any hook: problem+json like every other refusal.
+    frameworkErrors: frameworkErrorHandler,
   }).withTypeProvider<ZodTypeProvider>();
   // JSON and forms only: a text/plain body is a 415, not a confusing validation error.
   app.removeContentTypeParser('text/plain');

@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import type { FastifyError, FastifyReply, FastifySchemaCompiler, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { both, t } from '../i18n/messages.js';
-import type { Locale } from '../i18n/locale.js';
+import { localeFromAcceptLanguage, type Locale } from '../i18n/locale.js';
 import {
   Problem,
   RateLimited,
@@ -102,6 +102,30 @@ export function problemBody(problem: Problem, request: FastifyRequest): ProblemB
     messages: both(problem.titleKey),
     ...(problem.errors?.length ? { errors: problem.errors.map((f) => ({ path: qualifyPath(f.path), message: renderFieldMessage(f, locale) })) } : {}),
   };
+}
+
+/**
+ * Fastify answers two URL faults itself, before any hook or the error
+ * handler: a path parameter over the router's length limit (414) and a path
+ * that does not decode (400), both as its own `application/json`. Found by
+ * the API fuzz test (docs/reliability/fuzz.md). They become a 400 bad_request
+ * like every other malformed request: problem+json for machine clients, a
+ * short page in both languages for a browser (the portal's error page needs
+ * the session and hooks, which have not run for such a request).
+ */
+export function frameworkErrorHandler(_error: FastifyError, request: FastifyRequest, reply: FastifyReply): void {
+  const problem = new Problem('bad_request');
+  reply.code(problem.status).header('cache-control', 'no-store');
+  if (wantsProblem(request)) {
+    // The i18n hook has not run (nor decorated this bare request): the header is all there is.
+    request.locale = localeFromAcceptLanguage(request.headers['accept-language']);
+    void reply.type('application/problem+json; charset=utf-8').send(problemBody(problem, request));
+    return;
+  }
+  const title = both(problem.titleKey);
+  void reply
+    .type('text/html; charset=utf-8')
+    .send(`<!doctype html><html lang="zh-CN"><head><meta charset="utf-8"><title>${title.zh}</title></head><body><h1>${title.zh}</h1><p lang="en">${title.en}</p><p><a href="/">首页 / Home</a></p></body></html>`);
 }
 
 export default fp(
