@@ -60,13 +60,17 @@ export interface LiveServer {
   output(): string;
 }
 
-/** Starts `main.ts` on `dataDir` and waits for /healthz; a server that dies or hangs on the way is an error with its output. */
-export async function startLiveServer(dataDir: string, port: number, timeoutMs = 60_000): Promise<LiveServer> {
+/**
+ * Starts `main.ts` on `dataDir` and waits for /healthz; a server that dies or hangs on the way is an error with its
+ * output. `onSpawn` sees the process as soon as it exists (the crash harness kills some mid-start).
+ */
+export async function startLiveServer(dataDir: string, port: number, timeoutMs = 180_000, onSpawn?: (child: ChildProcess) => void): Promise<LiveServer> {
   const child = spawn(process.execPath, serverArgs(), {
     cwd: REPO_ROOT,
     env: { ...process.env, KAKOU_DATA_DIR: dataDir, KAKOU_PORT: String(port), KAKOU_HOST: '127.0.0.1', KAKOU_LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  onSpawn?.(child);
   let out = '';
   child.stdout!.setEncoding('utf8').on('data', (d: string) => (out = (out + d).slice(-20_000)));
   child.stderr!.setEncoding('utf8').on('data', (d: string) => (out = (out + d).slice(-20_000)));
@@ -79,7 +83,7 @@ export async function startLiveServer(dataDir: string, port: number, timeoutMs =
   const baseUrl = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + timeoutMs;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited while starting (${child.exitCode ?? child.signalCode})\n${out}`);
+    if (child.exitCode !== null || child.signalCode !== null) throw new StartAborted(child.exitCode, child.signalCode, `server exited while starting (${child.exitCode ?? child.signalCode})\n${out}`);
     try {
       const res = await fetch(`${baseUrl}/healthz`, { signal: AbortSignal.timeout(2_000) });
       if (res.status === 200) return { child, pid: child.pid!, baseUrl, exited, output: () => out };
@@ -90,6 +94,12 @@ export async function startLiveServer(dataDir: string, port: number, timeoutMs =
   }
   child.kill('SIGKILL');
   throw new Error(`server not up after ${timeoutMs} ms\n${out}`);
+}
+
+export class StartAborted extends Error {
+  constructor(readonly code: number | null, readonly signal: NodeJS.Signals | null, message: string) {
+    super(message);
+  }
 }
 
 /** SIGTERM (the clean stop) with a SIGKILL after `graceMs`. */

@@ -2,7 +2,7 @@
  * Mixed load (issue 15): the real server in a child process on loopback, under
  * autocannon for `seconds` (60 by default) with five kinds of traffic at once —
  * evaluate (a real pass, as a signed-in officer), ingest (signed, chained device
- * batches), the bureau's check search (page and API, with filters), the
+ * batches, sent by this process's scanners: each needs a fresh signature), the bureau's check search (page and API, with filters), the
  * enterprise's portal pages, and /healthz as the same-run floor. Reports
  * requests, errors, p99 per kind against the floor's p99, and the server's RSS
  * after warm-up and at the end (end/start: memory flat is near 1).
@@ -14,7 +14,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { figure, formatSection, type Figure, type Section } from './report.js';
+import { figure, formatSection, quantile, type Figure, type Section } from './report.js';
 import { freePort, LiveDevice, LiveSession, rssKiB, seedLiveWorld, startLiveServer, stopLiveServer } from './live-server.js';
 
 /** What this file reads of an autocannon result (autocannon ships no types). */
@@ -51,7 +51,7 @@ interface Kind {
   name: string;
   connections: number;
   requests: CannonRequest[];
-  /** requests per second over all connections (ingest: the pre-signed pool must last the run) */
+  /** requests per second over all connections */
   overallRate?: number;
   amount?: number;
 }
@@ -85,26 +85,44 @@ export async function runLoadBench(opts: LoadOptions = {}): Promise<Section> {
     const ent = new LiveSession(base);
     await ent.login('jincheng', world.accounts.jincheng!);
 
-    // Ingest: every request is signed once with its own nonce (replays are refused), so the pool is signed before the
-    // run, in each device's chain order; one connection sends it in order at a fixed rate.
+    // Ingest is driven by this process's own scanners, not autocannon: every upload needs a fresh request signature
+    // (timestamp within 5 minutes, nonce never reused), which autocannon cannot make per request; a pre-signed pool
+    // goes stale when a loaded machine stretches the run. Each scanner records and signs its batch just before
+    // sending it, as the app does, at `ingestRate` batches a second over all of them.
     const devices = world.devices.map((d) => new LiveDevice(d));
-    const pool: Array<{ headers: Record<string, string>; body: string }> = [];
-    const poolSize = Math.ceil(ingestRate * seconds) + 5;
-    for (let i = 0; i < poolSize; i++) {
-      const d = devices[i % devices.length]!;
-      await d.record(batchEvents);
-      const batch = d.outbox.splice(0, d.outbox.length);
-      const req = await d.signedRequest('POST', '/api/v1/devices/events', { events: batch });
-      pool.push({ headers: req.headers, body: req.body! });
-    }
-    let next = 0;
-    const ingest: CannonRequest = {
-      method: 'POST',
-      path: '/api/v1/devices/events',
-      setupRequest: (req) => {
-        const r = pool[Math.min(next++, pool.length - 1)]!;
-        return { ...req, headers: r.headers, body: r.body };
-      },
+    const ingestStats = { latencies: [] as number[], ok: 0, errors: 0, detail: [] as string[], events: 0 };
+    const ingestLoop = async (durationSec: number, measure: boolean) => {
+      const end = Date.now() + durationSec * 1000;
+      const gapMs = 1000 / ingestRate;
+      let i = 0;
+      const inFlight = new Set<Promise<void>>();
+      while (Date.now() < end) {
+        const d = devices[i++ % devices.length]!;
+        const tick = Date.now();
+        const p = (async () => {
+          await d.record(batchEvents);
+          const t0 = performance.now();
+          try {
+            const n = await d.upload(base, batchEvents);
+            if (measure) {
+              ingestStats.latencies.push(performance.now() - t0);
+              ingestStats.ok += 1;
+              ingestStats.events += n;
+            }
+          } catch (err) {
+            if (measure) {
+              ingestStats.errors += 1;
+              if (ingestStats.detail.length < 3) ingestStats.detail.push(err instanceof Error ? err.message.slice(0, 200) : String(err));
+            }
+          }
+        })();
+        inFlight.add(p);
+        void p.finally(() => inFlight.delete(p));
+        // One device uploads one batch at a time (its chain stays in order): wait for this one when the device comes round again.
+        if (inFlight.size >= devices.length) await Promise.race(inFlight);
+        await sleep(Math.max(0, gapMs - (Date.now() - tick)));
+      }
+      await Promise.all(inFlight);
     };
 
     const evaluateBody = JSON.stringify({
@@ -138,9 +156,8 @@ export async function runLoadBench(opts: LoadOptions = {}): Promise<Section> {
       if (res.status !== 200) throw new Error(`${r.method} ${r.path} answered ${res.status} before the run`);
     }
 
-    const kinds = (withIngest: boolean): Kind[] => [
+    const kinds: Kind[] = [
       { name: 'evaluate', connections: 8, requests: [evaluate] },
-      ...(withIngest ? [{ name: 'ingest', connections: 1, requests: [ingest], overallRate: ingestRate, amount: poolSize - 5 }] : []),
       { name: 'console', connections: 4, requests: consoleQueries },
       { name: 'portal', connections: 4, requests: portalPages },
       { name: 'healthz', connections: 1, requests: [get('/healthz', {})] },
@@ -156,8 +173,8 @@ export async function runLoadBench(opts: LoadOptions = {}): Promise<Section> {
         ...(k.amount ? { amount: k.amount } : {}),
       });
 
-    // Warm-up: the same mix without ingest (its pool is for the run), so start RSS is a warmed-up server's.
-    await Promise.all(kinds(false).map((k) => fire(k, warmup)));
+    // Warm-up: the same mix, so start RSS is a warmed-up server's.
+    await Promise.all([...kinds.map((k) => fire(k, warmup)), ingestLoop(warmup, false)]);
     await sleep(1_000);
     const rssStart = rssKiB(server.pid);
     let rssPeak = rssStart;
@@ -169,12 +186,13 @@ export async function runLoadBench(opts: LoadOptions = {}): Promise<Section> {
       }
     }, 1_000);
     const started = Date.now();
-    const run = kinds(true);
-    const results = await Promise.all(run.map((k) => fire(k, seconds)));
+    const run = kinds;
+    const [results] = await Promise.all([Promise.all(run.map((k) => fire(k, seconds))), ingestLoop(seconds, true)]);
     const elapsed = (Date.now() - started) / 1000;
     clearInterval(sampler);
     const rssEnd = rssKiB(server.pid);
 
+    const acked = devices.reduce((n, d) => n + d.acked.size, 0);
     // Everything the ingest kind sent must be stored: a 200 whose events went missing would not count as an error otherwise.
     const stored = await (async () => {
       const Database = (await import('better-sqlite3')).default;
@@ -190,7 +208,6 @@ export async function runLoadBench(opts: LoadOptions = {}): Promise<Section> {
 
     const figures: Figure[] = [];
     const notes: string[] = [];
-    const sentBatches = results[run.findIndex((k) => k.name === 'ingest')]!['2xx'];
     const floor = results[run.findIndex((k) => k.name === 'healthz')]!;
     let totalErrors = 0;
     let totalRequests = 0;
@@ -204,6 +221,15 @@ export async function runLoadBench(opts: LoadOptions = {}): Promise<Section> {
         figures.push(figure(`load.${k.name}.p99`, { label: `${k.name} p99 under the mixed load`, value: r.latency.p99, unit: 'ms' }, { label: 'GET /healthz p99 in the same run', value: floor.latency.p99, unit: 'ms' }, { ratioMeans: '× the floor (lower is better)' }));
       }
     });
+    {
+      const lat = ingestStats.latencies;
+      const p50 = quantile(lat, 0.5);
+      const p99 = quantile(lat, 0.99);
+      totalErrors += ingestStats.errors;
+      totalRequests += ingestStats.ok + ingestStats.errors;
+      notes.push(`ingest (the harness's own scanners, ${devices.length} of them): ${ingestStats.ok + ingestStats.errors} uploads of ${batchEvents} events (${((ingestStats.ok + ingestStats.errors) / elapsed).toFixed(1)}/s), ${ingestStats.errors} errors${ingestStats.detail.length ? ` (${ingestStats.detail.join('; ')})` : ''}, p50 ${p50.toFixed(0)} ms, p99 ${p99.toFixed(0)} ms`);
+      figures.push(figure('load.ingest.p99', { label: 'ingest p99 under the mixed load (batch of ' + batchEvents + ')', value: Math.round(p99), unit: 'ms' }, { label: 'GET /healthz p99 in the same run', value: floor.latency.p99, unit: 'ms' }, { ratioMeans: '× the floor (lower is better)' }));
+    }
     figures.unshift(
       figure('load.rss', { label: 'server RSS at the end', value: rssEnd / 1024, unit: 'MB' }, { label: 'server RSS after warm-up', value: rssStart / 1024, unit: 'MB' }, {
         ratioMeans: 'end / start (near 1 is flat)',
@@ -216,10 +242,10 @@ export async function runLoadBench(opts: LoadOptions = {}): Promise<Section> {
     );
     notes.push(
       `${seconds} s of mixed load after a ${warmup} s warm-up; server RSS ${(rssStart / 1024).toFixed(1)} MB after warm-up, ${(rssEnd / 1024).toFixed(1)} MB at the end, peak ${(rssPeak / 1024).toFixed(1)} MB (sampled every second).`,
-      `ingest: ${sentBatches} batches of ${batchEvents} signed events answered 200 (sent at ${ingestRate}/s); ${stored} events stored${stored === sentBatches * batchEvents ? '' : ` — EXPECTED ${sentBatches * batchEvents}`}.`,
+      `ingest: ${acked} events acknowledged over warm-up and run, ${stored} stored for the load's scanners${stored === acked ? '' : ` — EXPECTED ${acked}`} (an upload cut by a timeout may be stored without its acknowledgement: counted as an error above).`,
       'autocannon and the server share the machine: on 2 cores the load generator takes a good part of the CPU, so the p99s are of this machine under this mix, read against the floor (/healthz in the same run).',
     );
-    if (stored !== sentBatches * batchEvents) figures[1]!.goal = { text: 'zero errors (stored events short of those sent)', met: false };
+    if (stored < acked) figures[1]!.goal = { text: 'zero errors (stored events short of those sent)', met: false };
     return { id: 'load', title: 'Mixed load: evaluate, ingest, console queries, portal pages', figures, notes };
   } finally {
     await stopLiveServer(server);

@@ -15,7 +15,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { prng } from '../../bench/prng.js';
-import { freePort, LiveDevice, LiveSession, seedLiveWorld, startLiveServer, stopLiveServer, type LiveServer } from '../../bench/live-server.js';
+import { freePort, LiveDevice, LiveSession, seedLiveWorld, StartAborted, startLiveServer, stopLiveServer, type LiveServer } from '../../bench/live-server.js';
 import { openDb } from '../../src/server/db/open.js';
 import { repositories } from '../../src/server/repositories.js';
 import { DataKey } from '../../src/server/security/data-key.js';
@@ -50,6 +50,8 @@ export interface CrashReport {
   approvalsAcked: number;
   approvalsCut: number;
   bundleFetches: number;
+  /** kills that landed while the server was starting (before /healthz answered) */
+  killsDuringStart: number;
   /** kills that landed while an upload was in flight */
   killsDuringUpload: number;
   /** kills that landed while an approval was in flight */
@@ -123,7 +125,7 @@ export async function runCrashHarness(opts: CrashOptions): Promise<CrashReport> 
   const failures: string[] = [];
   const report: CrashReport = {
     seed: opts.seed, kills: 0, devices: nDevices, eventsRecorded: 0, eventsAckedUnderFire: 0, uploadsCut: 0,
-    approvalsAcked: 0, approvalsCut: 0, bundleFetches: 0, killsDuringUpload: 0, killsDuringApproval: 0, durationMs: 0, failures,
+    approvalsAcked: 0, approvalsCut: 0, bundleFetches: 0, killsDuringStart: 0, killsDuringUpload: 0, killsDuringApproval: 0, durationMs: 0, failures,
   };
 
   const dataDir = mkdtempSync(join(tmpdir(), 'kakou-crash-'));
@@ -137,8 +139,38 @@ export async function runCrashHarness(opts: CrashOptions): Promise<CrashReport> 
     const approved = new Set<number>();
     let officer: LiveSession | undefined;
 
+    const downChecks = async (what: string) => {
+      const c = await checkDown(dataDir, devices, approved);
+      if (c.integrity !== 'ok') failures.push(`${what}: integrity_check: ${c.integrity}`);
+      if (!c.auditOk) failures.push(`${what}: audit verify failed: ${c.auditDetail}`);
+      if (c.missing.length) failures.push(`${what}: ${c.missing.length} acknowledged event(s) not stored exactly once, e.g. ${c.missing[0]}`);
+      if (c.duplicates) failures.push(`${what}: ${c.duplicates} event id(s) stored twice`);
+      if (c.approvalsNotIssued.length) failures.push(`${what}: acknowledged approvals not issued: ${c.approvalsNotIssued.join(', ')}`);
+      if (c.doubleIssued.length) failures.push(`${what}: passes issued twice: ${c.doubleIssued.join(', ')}`);
+      const queued = devices.reduce((n, d) => n + d.outbox.length, 0);
+      log(`${what}/${opts.kills}: acked ${report.eventsAckedUnderFire}, queued ${queued}, approvals ${report.approvalsAcked}, integrity ${c.integrity}, audit ${c.auditOk ? 'ok' : 'FAILED'} (${c.auditDetail})`);
+    };
+
+    let lastStartMs = 2_000;
     for (let round = 0; round <= opts.kills; round++) {
-      server = await startLiveServer(dataDir, port);
+      // One round in ten the kill lands while the server starts (opening the file, migrations, key loading).
+      const killAtStart = round > 0 && round < opts.kills && killRandom() < 0.1 ? between(0, lastStartMs, killRandom) : null;
+      const spawnedAt = Date.now();
+      let startTimer: NodeJS.Timeout | undefined;
+      try {
+        server = await startLiveServer(dataDir, port, undefined, (child) => {
+          if (killAtStart !== null) startTimer = setTimeout(() => child.kill('SIGKILL'), killAtStart);
+        });
+      } catch (err) {
+        clearTimeout(startTimer);
+        if (!(err instanceof StartAborted) || err.signal !== 'SIGKILL') throw err;
+        report.kills += 1;
+        report.killsDuringStart += 1;
+        await downChecks(`kill ${report.kills} (at start, ${killAtStart} ms)`);
+        continue;
+      }
+      clearTimeout(startTimer);
+      lastStartMs = Date.now() - spawnedAt;
       const base = server.baseUrl;
       if (!officer) {
         officer = new LiveSession(base);
@@ -239,15 +271,7 @@ export async function runCrashHarness(opts: CrashOptions): Promise<CrashReport> 
       report.kills += 1;
       if (exit.signal !== 'SIGKILL') failures.push(`round ${round}: server ended with ${exit.code ?? exit.signal} before the kill\n${server.output()}`);
 
-      const c = await checkDown(dataDir, devices, approved);
-      if (c.integrity !== 'ok') failures.push(`kill ${report.kills}: integrity_check: ${c.integrity}`);
-      if (!c.auditOk) failures.push(`kill ${report.kills}: audit verify failed: ${c.auditDetail}`);
-      if (c.missing.length) failures.push(`kill ${report.kills}: ${c.missing.length} acknowledged event(s) not stored exactly once, e.g. ${c.missing[0]}`);
-      if (c.duplicates) failures.push(`kill ${report.kills}: ${c.duplicates} event id(s) stored twice`);
-      if (c.approvalsNotIssued.length) failures.push(`kill ${report.kills}: acknowledged approvals not issued: ${c.approvalsNotIssued.join(', ')}`);
-      if (c.doubleIssued.length) failures.push(`kill ${report.kills}: passes issued twice: ${c.doubleIssued.join(', ')}`);
-      const queued = devices.reduce((n, d) => n + d.outbox.length, 0);
-      log(`kill ${report.kills}/${opts.kills}: acked ${report.eventsAckedUnderFire}, queued ${queued}, approvals ${report.approvalsAcked}, integrity ${c.integrity}, audit ${c.auditOk ? 'ok' : 'FAILED'} (${c.auditDetail})`);
+      await downChecks(`kill ${report.kills}`);
       if (failures.length > 20) break;
     }
 
