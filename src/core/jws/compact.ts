@@ -1,4 +1,4 @@
-import { base64url, compactVerify, importJWK } from 'jose';
+import { base64url, importJWK } from 'jose';
 import type { JWK } from 'jose';
 import { duplicateMember } from './duplicate-member.js';
 
@@ -73,12 +73,14 @@ export async function verifyCompactJws(jws: string, options: VerifyCompactJwsOpt
   // A lenient base64url decoder ignores the spare low bits of the last
   // character, so one signature would have several spellings that all verify.
   // Requiring the canonical spelling makes the token string itself unique.
-  for (const part of [encHeader, encPayload, encSignature]) {
-    if (!isCanonicalBase64url(part)) return { ok: false, step: 'encoding' };
-  }
+  // Each part is decoded once here and its bytes used below.
+  const headerBytes = canonicalBase64urlBytes(encHeader);
+  const payload = canonicalBase64urlBytes(encPayload);
+  const signature = canonicalBase64urlBytes(encSignature);
+  if (!headerBytes || !payload || !signature) return { ok: false, step: 'encoding' };
 
   // Header: unverified, used only to refuse and to pick a trusted key.
-  const header = parseJsonObject(encHeader);
+  const header = parseJsonObjectBytes(headerBytes);
   if (!header) return { ok: false, step: 'header' };
   if (header.alg !== JWS_ALG) return { ok: false, step: 'alg', alg: header.alg };
   if (header.typ !== options.typ) return { ok: false, step: 'typ', typ: header.typ };
@@ -91,21 +93,62 @@ export async function verifyCompactJws(jws: string, options: VerifyCompactJwsOpt
   const candidates = trustedKeysFor(options.keys, kid, options.purpose);
   if (candidates.length === 0) return { ok: false, step: 'unknown_kid', kid };
 
+  // Everything jose's compactVerify would check before the signature is checked above (alg pinned to
+  // EdDSA, no crit, so b64 is ignored and the payload is base64url), so the signature goes straight to
+  // WebCrypto over the ASCII signing input (RFC 7515 §5.2).
+  const signingInput = ascii(jws, encHeader.length + 1 + encPayload.length);
   for (const jwk of candidates) {
-    let key;
+    const key = await importVerifyKey(jwk);
+    if (!key) continue; // a broken entry in the key set must not hide a good one with the same kid
     try {
-      key = await importJWK(jwk, JWS_ALG);
-    } catch {
-      continue; // a broken entry in the key set must not hide a good one with the same kid
-    }
-    try {
-      const { payload } = await compactVerify(jws, key, { algorithms: [JWS_ALG] });
-      return { ok: true, kid, header, payload };
+      if (await crypto.subtle.verify(ED25519, key, signature, signingInput)) return { ok: true, kid, header, payload };
     } catch {
       // try the next candidate
     }
   }
   return { ok: false, step: 'signature', kid };
+}
+
+const ED25519 = { name: 'Ed25519' } as const;
+
+/** The first `length` characters of a string known to be ASCII (base64url and '.'), as bytes. */
+function ascii(text: string, length: number): Uint8Array<ArrayBuffer> {
+  const bytes = new Uint8Array(length);
+  for (let i = 0; i < length; i++) bytes[i] = text.charCodeAt(i);
+  return bytes;
+}
+
+/**
+ * Imported public keys, by the exact JWK they came from (every member, so
+ * any change to a key is a different entry and a removed key is simply never
+ * asked for: the candidates come from the caller's key set on every call).
+ * Importing costs about as much as a verify; a checkpoint verifies with the
+ * same few keys all day. Failed imports are not kept, so they fail the same
+ * way each time. Bounded, oldest first out, so a caller cycling through
+ * generated keys cannot grow it without end.
+ */
+const importedKeys = new Map<string, CryptoKey>();
+const MAX_IMPORTED_KEYS = 64;
+
+async function importVerifyKey(jwk: JWK): Promise<CryptoKey | undefined> {
+  const id = JSON.stringify(jwk);
+  const cached = importedKeys.get(id);
+  if (cached) return cached;
+  let key;
+  try {
+    key = await importJWK(jwk, JWS_ALG);
+  } catch {
+    return undefined;
+  }
+  if (key instanceof Uint8Array) return undefined;
+  if (importedKeys.size >= MAX_IMPORTED_KEYS) importedKeys.delete(importedKeys.keys().next().value!);
+  importedKeys.set(id, key);
+  return key;
+}
+
+/** How many imported keys are held: for the test that proves a changed key is imported again. */
+export function importedKeyCount(): number {
+  return importedKeys.size;
 }
 
 /**
@@ -160,17 +203,31 @@ export function trustedKeysFor(jwks: unknown, kid: string, purpose?: KeyPurpose)
 }
 
 export function isCanonicalBase64url(part: string): boolean {
+  return canonicalBase64urlBytes(part) !== undefined;
+}
+
+/** The bytes of a base64url part, or undefined unless it is their canonical spelling. */
+function canonicalBase64urlBytes(part: string): Uint8Array<ArrayBuffer> | undefined {
   try {
-    return base64url.encode(base64url.decode(part)) === part;
+    const bytes = base64url.decode(part) as Uint8Array<ArrayBuffer>;
+    return base64url.encode(bytes) === part ? bytes : undefined;
   } catch {
-    return false;
+    return undefined;
   }
 }
 
 /** The JSON object in a base64url part, or undefined for anything else (duplicate member names included). */
 export function parseJsonObject(encoded: string): Record<string, unknown> | undefined {
   try {
-    const value: unknown = parseJsonBytes(base64url.decode(encoded));
+    return parseJsonObjectBytes(base64url.decode(encoded));
+  } catch {
+    return undefined;
+  }
+}
+
+function parseJsonObjectBytes(bytes: Uint8Array): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = parseJsonBytes(bytes);
     return isPlainObject(value) ? value : undefined;
   } catch {
     return undefined;

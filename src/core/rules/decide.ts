@@ -29,10 +29,11 @@
  * - Input that fails the schema → MANUAL `input.invalid`; decide never throws.
  */
 import * as z from 'zod';
-import { checkInputSchema } from './input.js';
+import { checkInputSchema, checkInputWithoutRuleSetSchema } from './input.js';
 import type { CheckInput, ParsedCheckInput } from './input.js';
 import { checkKeyArea } from './key-area.js';
 import { checkPass } from './pass-check.js';
+import { parseRuleSetCached } from './rule-set.js';
 import { reason, step } from './reasons.js';
 import type { Reason, Step } from './reasons.js';
 import { assessTemperature } from './temperature.js';
@@ -46,6 +47,13 @@ export type { CheckInput, ParsedCheckInput } from './input.js';
 const MAX_ISSUE_TEXT = 300;
 
 export function decide(input: CheckInput): Decision {
+  // The rule set is the same object scan after scan: parsed once (rule-set.ts), the rest of the input every time.
+  const ruleSet = typeof input === 'object' && input !== null ? parseRuleSetCached(input.ruleSet) : undefined;
+  if (ruleSet) {
+    const rest = checkInputWithoutRuleSetSchema.safeParse(input);
+    if (rest.success) return decideParsed({ ...rest.data, ruleSet });
+  }
+  // Refused input (or a rule set that does not parse) takes the full parse, so the issues reported are exactly the schema's.
   const parsed = checkInputSchema.safeParse(input);
   if (!parsed.success) return invalidInput(input, parsed.error);
   return decideParsed(parsed.data);

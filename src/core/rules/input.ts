@@ -90,7 +90,7 @@ export function staysAfter(observed: { people: ReadonlyArray<{ stays: ReadonlyAr
   return out;
 }
 
-export const checkInputSchema = z.object({
+const checkInputShape = {
   pass: passInputSchema,
   observed: observedSchema,
   /**
@@ -103,12 +103,22 @@ export const checkInputSchema = z.object({
   ruleSet: ruleSetSchema,
   /** Age of the trust bundle (keys, revocations, rules) in seconds; null = none at all. */
   trustAgeSec: z.number().nullable(),
-}).superRefine((input, ctx) => {
+};
+
+function noStaysInFuture(input: { now: number | string; observed: z.output<typeof observedSchema> }, ctx: z.RefinementCtx): void {
   const nowMs = typeof input.now === 'number' ? input.now : Date.parse(input.now);
   for (const [i, j] of staysAfter(input.observed, nowMs)) {
     ctx.addIssue({ code: 'custom', message: STAY_IN_FUTURE, path: ['observed', 'people', i, 'stays', j, 'lastDay'] });
   }
-});
+}
+
+export const checkInputSchema = z.object(checkInputShape).superRefine(noStaysInFuture);
+
+/**
+ * The same checks without the rule set, for decide() when the rule set was
+ * already parsed (parseRuleSetCached): it cannot add an issue then.
+ */
+export const checkInputWithoutRuleSetSchema = z.object({ ...checkInputShape, ruleSet: z.unknown() }).superRefine(noStaysInFuture);
 
 /** What callers pass to `decide`: rule-set defaults may be left out. */
 export type CheckInput = z.input<typeof checkInputSchema>;

@@ -86,6 +86,56 @@ export type RuleSet = z.infer<typeof ruleSetSchema>;
 export type RuleSetInput = z.input<typeof ruleSetSchema>;
 
 /**
+ * ruleSetSchema.safeParse, remembered per input object. A scanner decides
+ * every scan with the same rule set object from its bundle, and parsing it
+ * (about twenty fields, two refinements, two ISO times) was a fixed cost of
+ * every decision. A hit needs the very same object with the same own keys
+ * holding the same values (keyAreas: the same array with the same codes), so
+ * a rule set changed in place is parsed again; a new version is a new object.
+ * Only successes are kept, and the parsed rule set handed out is frozen so
+ * no caller can change what the next caller gets.
+ */
+export function parseRuleSetCached(raw: unknown): RuleSet | undefined {
+  if (typeof raw !== 'object' || raw === null) return undefined;
+  const held = parsedRuleSets.get(raw);
+  if (held && unchanged(raw as Record<string, unknown>, held)) return held.ruleSet;
+  const parsed = ruleSetSchema.safeParse(raw);
+  if (!parsed.success) return undefined;
+  const ruleSet = Object.freeze({ ...parsed.data, keyAreas: Object.freeze([...parsed.data.keyAreas]) as string[] });
+  const snapshot = snapshotOf(raw as Record<string, unknown>);
+  parsedRuleSets.set(raw, { ...snapshot, ruleSet });
+  // The parsed object is itself a valid input: decide() is often handed back what this returned.
+  if (!parsedRuleSets.has(ruleSet)) parsedRuleSets.set(ruleSet, { ...snapshotOf(ruleSet), ruleSet });
+  return ruleSet;
+}
+
+interface Snapshot {
+  keys: string[];
+  values: unknown[];
+  keyAreas: unknown[] | undefined;
+}
+const parsedRuleSets = new WeakMap<object, Snapshot & { ruleSet: RuleSet }>();
+
+function snapshotOf(raw: Record<string, unknown>): Snapshot {
+  const keys = Object.keys(raw);
+  const areas = raw.keyAreas;
+  return { keys, values: keys.map((k) => raw[k]), keyAreas: Array.isArray(areas) ? [...areas] : undefined };
+}
+
+function unchanged(raw: Record<string, unknown>, s: Snapshot): boolean {
+  const keys = Object.keys(raw);
+  if (keys.length !== s.keys.length) return false;
+  for (let i = 0; i < keys.length; i++) {
+    // Object.is: anything not exactly the value parsed (-0 for 0 included) is parsed again.
+    if (keys[i] !== s.keys[i] || !Object.is(raw[keys[i]!], s.values[i])) return false;
+  }
+  const areas = raw.keyAreas;
+  if (!Array.isArray(areas) || !s.keyAreas || areas.length !== s.keyAreas.length) return false;
+  for (let i = 0; i < areas.length; i++) if (areas[i] !== s.keyAreas[i]) return false;
+  return true;
+}
+
+/**
  * February 2020, the time of the Kunshan measures of 25 February: Hubei
  * province is the key area. A real deployment replaces this with the bureau's
  * published rules; it exists for tests, demos and a first start.

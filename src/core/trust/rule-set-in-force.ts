@@ -1,4 +1,4 @@
-import { ruleSetSchema } from '../rules/rule-set.js';
+import { parseRuleSetCached } from '../rules/rule-set.js';
 import type { RuleSet } from '../rules/rule-set.js';
 import type { TrustBundle } from './bundle.js';
 
@@ -10,13 +10,12 @@ import type { TrustBundle } from './bundle.js';
  * is skipped; null when none is readable (the caller then decides MANUAL).
  */
 export function ruleSetInForce(ruleSets: TrustBundle['ruleSets'], nowMs: number): RuleSet | null {
-  const active = ruleSetSchema.safeParse(ruleSets.active);
-  let best: RuleSet | null = active.success ? active.data : null;
+  // Cached per rule-set object: a scanner asks this on every scan, of the same bundle.
+  let best: RuleSet | null = parseRuleSetCached(ruleSets.active) ?? null;
   let bestFrom = best ? Date.parse(best.effectiveFrom) : -Infinity;
   for (const raw of ruleSets.scheduled) {
-    const parsed = ruleSetSchema.safeParse(raw);
-    if (!parsed.success) continue;
-    const candidate = parsed.data;
+    const candidate = parseRuleSetCached(raw);
+    if (!candidate) continue;
     const from = Date.parse(candidate.effectiveFrom);
     if (from <= nowMs && (from > bestFrom || (from === bestFrom && candidate.version > (best?.version ?? -1)))) {
       best = candidate;
