@@ -94,7 +94,7 @@ export async function verifyCompactJws(jws: string, options: VerifyCompactJwsOpt
   for (const jwk of candidates) {
     let key;
     try {
-      key = await importJWK(jwk, JWS_ALG);
+      key = await importTrusted(jwk);
     } catch {
       continue; // a broken entry in the key set must not hide a good one with the same kid
     }
@@ -106,6 +106,25 @@ export async function verifyCompactJws(jws: string, options: VerifyCompactJwsOpt
     }
   }
   return { ok: false, step: 'signature', kid };
+}
+
+// Imported keys by their public value: a server verifies every pass with the same few keys, and importing one
+// costs as much as half a verify. Keyed by the key material itself (kid and x; the curve was checked by
+// trustedKeysFor), so a key set that changes can never be served a stale key, only miss the cache.
+const IMPORTED_MAX = 64;
+const imported = new Map<string, Promise<CryptoKey | Uint8Array>>();
+
+function importTrusted(jwk: JWK): Promise<CryptoKey | Uint8Array> {
+  const id = `${jwk.kid}\u0000${jwk.x}`;
+  let key = imported.get(id);
+  if (!key) {
+    if (imported.size >= IMPORTED_MAX) imported.clear();
+    key = importJWK({ kty: 'OKP', crv: 'Ed25519', x: jwk.x }, JWS_ALG);
+    imported.set(id, key);
+    // A failed import is not remembered: the entry may be fine next time (and a bad one costs only its own retry).
+    key.catch(() => imported.delete(id));
+  }
+  return key;
 }
 
 /**
