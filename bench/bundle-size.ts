@@ -81,7 +81,7 @@ function creditCodeFor(i: number): string {
 }
 
 /** Adds approved enterprises and unexpired revocations up to `target`, in one transaction each. */
-function fill(db: Db, target: BundleScale, nowSec: number): void {
+export function fill(db: Db, target: BundleScale, nowSec: number): void {
   const count = (table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
   const ent = db.prepare(
     "INSERT INTO enterprises (name, credit_code, address, region_code, duty_phone, status) VALUES (?, ?, '昆山市前进东路 1 号', '320583', ?, 'approved')",
@@ -124,7 +124,7 @@ export const DEFAULT_SCALES: readonly BundleScale[] = [
 ];
 
 /** A throwaway data folder with keys and the initial rule set, removed after `body`. */
-async function withBenchDb<T>(body: (w: { db: Db; repos: Repos; keys: KeysService; rules: RulesService }) => Promise<T>): Promise<T> {
+export async function withBenchDb<T>(body: (w: { db: Db; repos: Repos; keys: KeysService; rules: RulesService }) => Promise<T>): Promise<T> {
   const dir = mkdtempSync(join(tmpdir(), 'kakou-bench-'));
   const db = openDb(join(dir, 'kakou.sqlite'));
   try {

@@ -52,6 +52,9 @@ const ORDER = `ORDER BY purpose, CASE state WHEN 'next' THEN 0 WHEN 'active' THE
 const fixZero = (r: SigningKeyRow): SigningKeyRow => (r.signed_until === 0 ? { ...r, signed_until: null } : r);
 
 export function signingKeysRepo(db: Db) {
+  // The published key set is read on every online check and bundle poll: prepared once, on first use.
+  let listed: ReturnType<typeof db.prepare<[{ purpose: KeyPurpose | null }], SigningKeyRow>> | undefined;
+  let inStateOf: ReturnType<typeof db.prepare<[KeyPurpose, KeyState], SigningKeyRow>> | undefined;
   return {
     get(kid: string): SigningKey | undefined {
       const r = db.prepare<[string], SigningKeyRow>(`${SELECT} WHERE kid = ?`).get(kid);
@@ -59,14 +62,12 @@ export function signingKeysRepo(db: Db) {
     },
     /** All keys, or one purpose's: next first, then active, then retired newest first. */
     list(purpose?: KeyPurpose): SigningKey[] {
-      return db
-        .prepare<[{ purpose: KeyPurpose | null }], SigningKeyRow>(`${SELECT} WHERE (@purpose IS NULL OR purpose = @purpose) ${ORDER}`)
+      return (listed ??= db.prepare<[{ purpose: KeyPurpose | null }], SigningKeyRow>(`${SELECT} WHERE (@purpose IS NULL OR purpose = @purpose) ${ORDER}`))
         .all({ purpose: purpose ?? null })
         .map((r) => toKey(fixZero(r)));
     },
     inState(purpose: KeyPurpose, state: KeyState): SigningKey[] {
-      return db
-        .prepare<[KeyPurpose, KeyState], SigningKeyRow>(`${SELECT} WHERE purpose = ? AND state = ? ${ORDER}`)
+      return (inStateOf ??= db.prepare<[KeyPurpose, KeyState], SigningKeyRow>(`${SELECT} WHERE purpose = ? AND state = ? ${ORDER}`))
         .all(purpose, state)
         .map((r) => toKey(fixZero(r)));
     },

@@ -30,9 +30,13 @@ const SELECT = `SELECT version, rules, author_id AS authorId, author_name AS aut
  * them as text compares them as times.
  */
 export function ruleSetsRepo(db: Db) {
+  // Read on every online check and bundle poll: prepared once, on first use (the table may not exist yet).
+  let byVersion: ReturnType<typeof db.prepare<[number], RuleSetRow>> | undefined;
+  let inForce: ReturnType<typeof db.prepare<[string], RuleSetRow>> | undefined;
+  let after: ReturnType<typeof db.prepare<[string], RuleSetRow>> | undefined;
   return {
     get(version: number): RuleSetRow | undefined {
-      return db.prepare<[number], RuleSetRow>(`${SELECT} WHERE version = ?`).get(version);
+      return (byVersion ??= db.prepare<[number], RuleSetRow>(`${SELECT} WHERE version = ?`)).get(version);
     },
     /** Newest version first. */
     list(): RuleSetRow[] {
@@ -43,13 +47,11 @@ export function ruleSetsRepo(db: Db) {
     },
     /** In force at `at`: the greatest effective_from ≤ at; on a tie the higher version. */
     activeAt(at: string): RuleSetRow | undefined {
-      return db
-        .prepare<[string], RuleSetRow>(`${SELECT} WHERE effective_from <= ? ORDER BY effective_from DESC, version DESC LIMIT 1`)
-        .get(at);
+      return (inForce ??= db.prepare<[string], RuleSetRow>(`${SELECT} WHERE effective_from <= ? ORDER BY effective_from DESC, version DESC LIMIT 1`)).get(at);
     },
     /** Taking effect after `at`, soonest first. */
     scheduledAfter(at: string): RuleSetRow[] {
-      return db.prepare<[string], RuleSetRow>(`${SELECT} WHERE effective_from > ? ORDER BY effective_from, version`).all(at);
+      return (after ??= db.prepare<[string], RuleSetRow>(`${SELECT} WHERE effective_from > ? ORDER BY effective_from, version`)).all(at);
     },
     /** false when the version exists already (INSERT OR IGNORE: start-up seeding stays idempotent across processes). */
     insert(r: Omit<RuleSetRow, 'createdAt'>, opts: { ignoreExisting?: boolean } = {}): boolean {

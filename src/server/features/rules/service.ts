@@ -153,7 +153,18 @@ export function validateDraftFields(fields: unknown): DraftFields {
  * and the newest version is the one that will be in force last.
  */
 export function rulesService(repos: Repos) {
-  const toRuleSet = (row: RuleSetRow): RuleSet => ruleSetSchema.parse(JSON.parse(row.rules));
+  // Published rule sets never change (triggers refuse UPDATE and DELETE), so each stored text is parsed and
+  // checked once, not on every online check. Keyed by version and text: a database restored with other
+  // contents under the same version misses the cache rather than hitting a stale entry.
+  const parsed = new Map<number, { text: string; ruleSet: RuleSet }>();
+  const toRuleSet = (row: RuleSetRow): RuleSet => {
+    const hit = parsed.get(row.version);
+    if (hit && hit.text === row.rules) return hit.ruleSet;
+    const ruleSet = deepFreeze(ruleSetSchema.parse(JSON.parse(row.rules)));
+    if (parsed.size >= 256) parsed.clear();
+    parsed.set(row.version, { text: row.rules, ruleSet });
+    return ruleSet;
+  };
 
   /** Version 1, the core default (Hubei), published by the system and in force from the epoch; only into an empty table. */
   function ensureInitial(opts: RulesOptions = {}): boolean {
@@ -394,3 +405,12 @@ export function rulesService(repos: Repos) {
   return service;
 }
 export type RulesService = ReturnType<typeof rulesService>;
+
+/** Shared between callers, so nobody may change it. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    Object.freeze(value);
+    for (const v of Object.values(value)) deepFreeze(v);
+  }
+  return value;
+}

@@ -12,5 +12,18 @@ const trustFeature: FastifyPluginAsync = async (app) => {
   // so compression can't leak one through response sizes (BREACH), unlike portal pages with CSRF tokens.
   await app.register(compress, { global: true, threshold: 1024, encodings: ['gzip'] });
   await app.register(trustApi(app.services.trust));
+
+  // A city's first build reads 100,000 revocations and 10,000 enterprises: started once the server is
+  // ready, in steps between which requests are answered (a poll meanwhile waits for it, see warm()).
+  let closing = false;
+  let warming: Promise<void> | undefined;
+  app.addHook('onReady', async () => {
+    warming = app.services.trust.warm({ pause: () => new Promise((resolve) => setImmediate(() => resolve(!closing))) });
+  });
+  // The database closes after the app: the warm-up stops at its next step and is waited for.
+  app.addHook('onClose', async () => {
+    closing = true;
+    await warming;
+  });
 };
 export default trustFeature;

@@ -106,6 +106,7 @@ function trustQueries(db: Db) {
   const revokedOne = db.prepare('SELECT 1 FROM revocations WHERE pass_no = ?').pluck();
   const directory = db.prepare("SELECT credit_code, name, duty_phone FROM enterprises WHERE status = 'approved' ORDER BY credit_code").raw();
   const directoryOne = db.prepare("SELECT credit_code, name, duty_phone FROM enterprises WHERE status = 'approved' AND credit_code = ?").raw();
+  const directoryPage = db.prepare("SELECT credit_code, name, duty_phone FROM enterprises WHERE status = 'approved' AND credit_code > ? ORDER BY credit_code LIMIT ?").raw();
   // max(previous + 1, now): never decreases, and a database restored from an older backup still moves forward.
   const bumpSeq = db.prepare(
     `INSERT INTO settings (key, value) VALUES (@key, @now)
@@ -116,6 +117,7 @@ function trustQueries(db: Db) {
     isRevoked: (passNo: string) => revokedOne.get(passNo) !== undefined,
     approvedEnterprises: () => directory.all() as Array<[string, string, string]>,
     approvedEnterprise: (uscc: string) => directoryOne.get(uscc) as [string, string, string] | undefined,
+    approvedEnterprisesAfter: (uscc: string, rows: number) => directoryPage.all(uscc, rows) as Array<[string, string, string]>,
     nextSeq: (nowSec: number) => (bumpSeq.get({ key: BUNDLE_SEQ_SETTING, now: nowSec }) as { seq: number }).seq,
   };
 }
@@ -132,6 +134,7 @@ function trustQueries(db: Db) {
 export function revocationList(db: Db) {
   const maxVersion = db.prepare('SELECT coalesce(max(version), 0) FROM revocations').pluck();
   const newer = db.prepare('SELECT version, pass_no, expires_at FROM revocations WHERE version > ? AND expires_at > ? ORDER BY version').raw();
+  const newerPage = db.prepare('SELECT version, pass_no, expires_at FROM revocations WHERE version > ? AND expires_at > ? ORDER BY version LIMIT ?').raw();
   let entries: Array<[version: number, passNo: string, expiresAt: number]> = [];
   let version = 0;
   let cutoff = -Infinity;
@@ -139,6 +142,36 @@ export function revocationList(db: Db) {
   let listed: { passNos: string[]; json: string } | null = null;
 
   return {
+    /**
+     * Catches up with the table `rows` rows at a time, awaiting `pause()` between steps, so that a
+     * city's list (a restart's first load) never holds the event loop for long. Leaves the list in the
+     * state `at(cutoffSec)` would; the next `at` only adds what arrived meanwhile. False when `pause`
+     * said to stop.
+     */
+    async loadInSteps(cutoffSec: number, rows: number, pause: () => Promise<boolean>): Promise<boolean> {
+      if ((maxVersion.get() as number) < version || cutoffSec < cutoff) {
+        entries = [];
+        version = 0;
+        earliest = Infinity;
+        listed = null;
+      }
+      cutoff = Math.max(cutoff, cutoffSec);
+      for (;;) {
+        const page = newerPage.all(version, cutoff, rows) as Array<[number, string, number]>;
+        for (const row of page) {
+          entries.push(row);
+          if (row[2] < earliest) earliest = row[2];
+        }
+        if (page.length > 0) {
+          listed = null;
+          // Rows skipped as expired lie below this version: none of them can come back.
+          version = page.at(-1)![0];
+        }
+        if (page.length < rows) return true;
+        if (!(await pause())) return false;
+      }
+    },
+
     /** Revocations whose pass expires after `cutoffSec`, and the version of the whole table. */
     at(cutoffSec: number): { version: number; passNos: string[]; json: string } {
       const max = maxVersion.get() as number;
@@ -208,6 +241,7 @@ export function trustService(opts: TrustServiceOptions) {
 
   let cached: SignedBundle | null = null;
   let inflight: { key: string; promise: Promise<SignedBundle> } | null = null;
+  let warming: Promise<void> | null = null;
 
   function entryFor(row: [string, string, string]): EnterpriseEntry | null {
     const memoKey = row.join('\u0000');
@@ -290,12 +324,53 @@ export function trustService(opts: TrustServiceOptions) {
     );
   }
 
+  /**
+   * The first build after a start reads a city's revocations and directory: done here in steps of
+   * `rows`, yielding to the event loop between them, so requests keep being answered meanwhile. Only
+   * fills what current() keeps in memory; current() waits for it and then builds from the database as
+   * always, so nobody is ever served a bundle built from part of the data.
+   */
+  async function warmUp(now: Date, rows: number, pause: () => Promise<boolean>): Promise<void> {
+    const active = await rules.activeRuleSet(now);
+    const tolerance = Math.max(DEFAULT_CLOCK_TOLERANCE_SEC, active.clockToleranceSec);
+    if (!(await revoked.loadInSteps(seconds(now) - tolerance, rows, pause))) return;
+    for (let after = ''; ; ) {
+      if (!(await pause())) return;
+      const page = q.approvedEnterprisesAfter(after, rows);
+      for (const row of page) entryFor(row);
+      if (page.length < rows) break;
+      after = page.at(-1)![0];
+    }
+    if (!(await pause())) return;
+    revoked.at(seconds(now) - tolerance); // sorts and serialises the list once, ahead of the first poll
+  }
+
   return {
     buildContent,
     refreshAfterSec,
 
+    /**
+     * Starts the first build in the background (at server start); current() waits for it. `pause`
+     * yields between steps and says whether to go on (false once the server is closing).
+     */
+    warm(w: { now?: Date; rows?: number; pause?: () => Promise<boolean> } = {}): Promise<void> {
+      const log = opts.log;
+      const pause = w.pause ?? (() => new Promise<boolean>((resolve) => setImmediate(() => resolve(true))));
+      if (warming) return warming;
+      const started: Promise<void> = warmUp(w.now ?? new Date(), w.rows ?? 2_000, pause)
+        // Only an optimisation: should it fail, the first poll builds everything itself, as before.
+        .catch((error: unknown) => log?.warn({ err: error instanceof Error ? error.message : String(error) }, 'trust bundle warm-up failed'))
+        .finally(() => {
+          if (warming === started) warming = null;
+        });
+      warming = started;
+      return started;
+    },
+
     /** The bundle to serve now: the cached one while it is current, otherwise a freshly signed one. */
     async current(now: Date = new Date()): Promise<SignedBundle> {
+      // A poll during the start-up warm-up waits for it rather than reading everything again at once.
+      if (warming) await warming;
       const built = await buildContent(now);
       const kid = activeBundleKid();
       if (fresh(cached, built, kid, seconds(now))) return cached;
