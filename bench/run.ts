@@ -12,6 +12,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { formatSection, machine, type Section } from './report.js';
 import { auditConsoleSection, formatAuditConsoleBench, runAuditConsoleBench } from './audit-console.js';
+import { runQrSizeBench } from './qr-size.js';
+import { runIssuanceBench } from './issuance.js';
+import { runVerifyDecideBench } from './verify-decide.js';
+import { formatScannerBench, runScannerDecodeBench, scannerDecodeSection } from './scanner-decode.js';
+import { runIngestBench } from './ingest.js';
+import { runHttpEvaluateBench } from './http-evaluate.js';
+import { runTrustBench } from './trust.js';
 
 interface Bench {
   /** the item number of issue 15 (extras after 8) */
@@ -21,6 +28,19 @@ interface Bench {
 }
 
 const BENCHES: Bench[] = [
+  { item: 1, name: 'QR size', run: async () => [await runQrSizeBench()] },
+  { item: 2, name: 'issuance', run: async () => [await runIssuanceBench(Number(process.env.KAKOU_BENCH_PASSES ?? 400))] },
+  { item: 3, name: 'verify and decide per scan (Node, Chromium)', run: async () => [await runVerifyDecideBench()] },
+  {
+    item: 4,
+    name: 'camera decoding in Chromium',
+    run: async () => {
+      const r = await runScannerDecodeBench();
+      console.log(formatScannerBench(r));
+      return [scannerDecodeSection(r)];
+    },
+  },
+  { item: 5, name: 'ingest', run: async () => [await runIngestBench(Number(process.env.KAKOU_BENCH_INGEST_EVENTS ?? 5_000))] },
   {
     item: 6,
     name: 'audit console',
@@ -31,6 +51,8 @@ const BENCHES: Bench[] = [
       return [auditConsoleSection(b)];
     },
   },
+  { item: 7, name: 'HTTP evaluate under load', run: async () => [await runHttpEvaluateBench()] },
+  { item: 8, name: 'trust bundle', run: () => runTrustBench() },
 ];
 
 function onlyItems(argv: string[]): Set<number> | null {
