@@ -66,17 +66,25 @@ export interface SoakResult {
   /** from the network's return to an empty outbox (s) */
   syncSeconds: number;
   timings: SoakCheckTiming[];
-  /** median wall time per check of the first and last 10 % of the compared checks (after the warm-up) */
+  /**
+   * The time per check the goal is read on: the app's own marks, code read → pass card painted plus
+   * decide tap → decision painted (the event signed and committed in between) — what staff wait on.
+   * Median of the first and last 10 % of the compared checks (after the warm-up).
+   */
   startMs: number;
   endMs: number;
-  /** median wall time per check of each tenth of the compared checks, to see a trend rather than two points */
-  deciles: number[];
   /** endMs / startMs: the issue's goal is at most 1.2 */
   ratio: number;
-  /** the same from the app's decide → decision marks */
-  decideStartMs: number;
-  decideEndMs: number;
-  decideRatio: number;
+  /** the app's time per check, median of each tenth of the compared checks: a trend rather than two points */
+  deciles: number[];
+  /**
+   * Wall time per check (code fed → decision painted, the driver's taps and the frames between them
+   * included), the same way. Reported, not asserted: it follows the machine's load (see docs/reliability/soak.md).
+   */
+  wallStartMs: number;
+  wallEndMs: number;
+  wallRatio: number;
+  wallDeciles: number[];
   /** what the app recorded (every event of the device: sign-in and checks) */
   appEvents: number;
   /** what the server stored for this device */
@@ -138,12 +146,16 @@ export function soakScripts(world: ScannerWorld, n: number, seed = 15): SoakScri
   return out;
 }
 
+type PageCheckResult = SoakCheckTiming & { decision: string | null; rescans: number };
+
 /**
- * One check worked through the app's screens from inside the page. Runs in
- * the browser: everything it needs comes in as `script`.
+ * Checks worked through the app's screens from inside the page, several per
+ * round trip (a round trip to the browser costs more than a check's taps on a
+ * loaded machine). Runs in the browser: everything it needs comes in as
+ * `scripts`. Stops after a check whose decision is not the expected one.
  */
-async function pageCheck(page: Page, script: SoakScript): Promise<SoakCheckTiming & { decision: string | null; rescans: number }> {
-  return page.evaluate(async (s) => {
+async function pageChecks(page: Page, scripts: SoakScript[]): Promise<PageCheckResult[]> {
+  return page.evaluate(async (list) => {
     // A task, not setTimeout(0): nested timers are clamped to 4 ms, which would be most of a check.
     const channel = new MessageChannel();
     const waiting: Array<() => void> = [];
@@ -174,55 +186,64 @@ async function pageCheck(page: Page, script: SoakScript): Promise<SoakCheckTimin
     };
     const mark = (n: string) => performance.getEntriesByName(n).at(-1)?.startTime ?? NaN;
 
-    performance.clearMarks();
-    await until(() => byId('scan-screen'), 'the scan screen');
-    // The wedge listens from an effect, which Preact runs after the screen is painted: scan once it is.
-    const frame = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
-    await frame();
-    const t0 = performance.now();
-    // A keyboard-wedge scanner: the QR text as key presses, then Enter, into the page with nothing focused.
-    const scan = () => {
-      const target = document.activeElement instanceof HTMLElement && !document.activeElement.matches('input, textarea, select') ? document.activeElement : document.body;
-      for (const key of [...s.qrText, 'Enter']) target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
-    };
-    scan();
-    // Staff scan again when the screen did not react; counted, and the time it cost stays in the check's time.
-    let rescans = 0;
-    for (let waited = performance.now(); !byId('check-flow') && !byId('verifying'); await yieldTask()) {
-      if (performance.now() - waited > 1000) {
-        if (++rescans > 3) throw new Error(`soak: the scan screen ignored the code 4 times; on screen: ${document.body.innerText.slice(0, 300)}`);
-        scan();
-        waited = performance.now();
+    const one = async (s: (typeof list)[number]) => {
+      performance.clearMarks();
+      await until(() => byId('scan-screen'), 'the scan screen');
+      // The wedge listens from an effect, which Preact runs after the screen is painted: scan once it is.
+      const frame = () => new Promise<void>((r) => requestAnimationFrame(() => setTimeout(r, 0)));
+      await frame();
+      const t0 = performance.now();
+      // A keyboard-wedge scanner: the QR text as key presses, then Enter, into the page with nothing focused.
+      const scan = () => {
+        const target = document.activeElement instanceof HTMLElement && !document.activeElement.matches('input, textarea, select') ? document.activeElement : document.body;
+        for (const key of [...s.qrText, 'Enter']) target.dispatchEvent(new KeyboardEvent('keydown', { key, bubbles: true, cancelable: true }));
+      };
+      scan();
+      // Staff scan again when the screen did not react; counted, and the time it cost stays in the check's time.
+      let rescans = 0;
+      for (let waited = performance.now(); !byId('check-flow') && !byId('verifying'); await yieldTask()) {
+        if (performance.now() - waited > 1000) {
+          if (++rescans > 3) throw new Error(`soak: the scan screen ignored the code 4 times; on screen: ${document.body.innerText.slice(0, 300)}`);
+          scan();
+          waited = performance.now();
+        }
       }
+      await tap('plate-confirm');
+      await until(() => byId('plate-confirmed'), 'the plate confirmed');
+      for (const [i, v] of s.id4) {
+        const input = await until(() => byId(`id4-${i}`) as HTMLInputElement | null, `id4-${i}`);
+        input.value = v;
+        input.dispatchEvent(new Event('input', { bubbles: true }));
+        await yieldTask();
+      }
+      for (const [key, digits] of s.readings) {
+        await tap(`measure-${key}`);
+        for (const d of digits) await tap(`keypad-key-${d}`);
+        await tap('keypad-ok');
+        await tap('keypad-close');
+      }
+      await tap('decide');
+      const shown = await until(() => byId('decision') ?? byId('open-items'), 'the decision');
+      if (shown.dataset.testid === 'open-items') {
+        await tap('decide-anyway');
+        await until(() => byId('decision'), 'the decision');
+      }
+      await until(() => performance.getEntriesByName('kakou:decision').length > 0, 'the decision painted');
+      const decision = byId('decision')!.getAttribute('data-decision');
+      const timing = { wallMs: mark('kakou:decision') - t0, decideMs: mark('kakou:decision') - mark('kakou:decide'), cardMs: mark('kakou:card') - mark('kakou:code'), decision, rescans };
+      await tap('next-vehicle');
+      await until(() => byId('scan-screen'), 'the scan screen again');
+      return timing;
+    };
+    const results = [];
+    for (const s of list) {
+      const r = await one(s);
+      results.push(r);
+      if (r.decision !== s.expect) break;
     }
-    await tap('plate-confirm');
-    await until(() => byId('plate-confirmed'), 'the plate confirmed');
-    for (const [i, v] of s.id4) {
-      const input = await until(() => byId(`id4-${i}`) as HTMLInputElement | null, `id4-${i}`);
-      input.value = v;
-      input.dispatchEvent(new Event('input', { bubbles: true }));
-      await yieldTask();
-    }
-    for (const [key, digits] of s.readings) {
-      await tap(`measure-${key}`);
-      for (const d of digits) await tap(`keypad-key-${d}`);
-      await tap('keypad-ok');
-      await tap('keypad-close');
-    }
-    await tap('decide');
-    const shown = await until(() => byId('decision') ?? byId('open-items'), 'the decision');
-    if (shown.dataset.testid === 'open-items') {
-      await tap('decide-anyway');
-      await until(() => byId('decision'), 'the decision');
-    }
-    await until(() => performance.getEntriesByName('kakou:decision').length > 0, 'the decision painted');
-    const decision = byId('decision')!.getAttribute('data-decision');
-    const timing = { wallMs: mark('kakou:decision') - t0, decideMs: mark('kakou:decision') - mark('kakou:decide'), cardMs: mark('kakou:card') - mark('kakou:code'), decision, rescans };
-    await tap('next-vehicle');
-    await until(() => byId('scan-screen'), 'the scan screen again');
     channel.port1.close();
-    return timing;
-  }, script);
+    return results;
+  }, scripts);
 }
 
 interface StoredEvent {
@@ -312,21 +333,28 @@ export async function runScannerSoak(env: ScannerE2E, opts: SoakOptions): Promis
   const reloadChecks: SoakResult['reloadChecks'] = [];
   let rescans = 0;
   const offlineStart = Date.now();
-  for (let i = 0; i < scripts.length; i++) {
-    const s = scripts[i]!;
-    const r = await pageCheck(page, s);
-    if (r.decision !== s.expect) throw new Error(`soak check ${i + 1}: expected ${s.expect}, the app decided ${r.decision}`);
-    decisions[s.expect]++;
-    timings.push({ wallMs: r.wallMs, decideMs: r.decideMs, cardMs: r.cardMs });
-    rescans += r.rescans;
-    if (reloadsAt.has(i + 1)) {
+  const CHUNK = 25;
+  for (let i = 0; i < scripts.length; ) {
+    // A chunk never runs past a reload point.
+    let end = Math.min(scripts.length, i + CHUNK);
+    for (let k = i + 1; k < end; k++) if (reloadsAt.has(k)) end = k;
+    const results = await pageChecks(page, scripts.slice(i, end));
+    for (const r of results) {
+      const s = scripts[i]!;
+      if (r.decision !== s.expect) throw new Error(`soak check ${i + 1}: expected ${s.expect}, the app decided ${r.decision}`);
+      decisions[s.expect]++;
+      timings.push({ wallMs: r.wallMs, decideMs: r.decideMs, cardMs: r.cardMs });
+      rescans += r.rescans;
+      i++;
+      if (i % 500 === 0) log(`${i} checks, last wall ${r.wallMs.toFixed(1)} ms, ${((Date.now() - offlineStart) / 1000).toFixed(0)} s offline`);
+    }
+    if (reloadsAt.has(i)) {
       await page.reload();
       await backOnScanScreen(page, staff);
-      const log2 = await deviceLog(page);
-      reloadChecks.push({ afterCheck: i + 1, outboxShown: await outboxText(page), expectedOutbox: i + 1, headSeq: log2.head?.seq ?? 0 });
-      log(`reload after check ${i + 1}: outbox shows "${reloadChecks.at(-1)!.outboxShown}", chain head seq ${reloadChecks.at(-1)!.headSeq}`);
+      const head = (await deviceLog(page)).head?.seq ?? 0;
+      reloadChecks.push({ afterCheck: i, outboxShown: await outboxText(page), expectedOutbox: i, headSeq: head });
+      log(`reload after check ${i}: outbox shows "${reloadChecks.at(-1)!.outboxShown}", chain head seq ${head}`);
     }
-    if ((i + 1) % 500 === 0) log(`${i + 1} checks, last wall ${r.wallMs.toFixed(1)} ms, ${((Date.now() - offlineStart) / 1000).toFixed(0)} s offline`);
   }
   const offlineSeconds = (Date.now() - offlineStart) / 1000;
 
@@ -345,12 +373,14 @@ export async function runScannerSoak(env: ScannerE2E, opts: SoakOptions): Promis
   const tenth = Math.max(1, Math.floor(compared.length / 10));
   const first = compared.slice(0, tenth);
   const last = compared.slice(-tenth);
-  const startMs = median(first.map((x) => x.wallMs));
-  const endMs = median(last.map((x) => x.wallMs));
-  const decideStartMs = median(first.map((x) => x.decideMs));
-  const decideEndMs = median(last.map((x) => x.decideMs));
+  const app = (x: SoakCheckTiming) => x.cardMs + x.decideMs;
+  const startMs = median(first.map(app));
+  const endMs = median(last.map(app));
+  const wallStartMs = median(first.map((x) => x.wallMs));
+  const wallEndMs = median(last.map((x) => x.wallMs));
   const problem = chainProblem(device.events);
-  const deciles = Array.from({ length: 10 }, (_, k) => median(compared.slice(k * tenth, k === 9 ? compared.length : (k + 1) * tenth).map((x) => x.wallMs)));
+  const tenths = (f: (x: SoakCheckTiming) => number) =>
+    Array.from({ length: 10 }, (_, k) => median(compared.slice(k * tenth, k === 9 ? compared.length : (k + 1) * tenth).map(f)));
   return {
     checks: opts.checks,
     warmup,
@@ -362,11 +392,12 @@ export async function runScannerSoak(env: ScannerE2E, opts: SoakOptions): Promis
     timings,
     startMs,
     endMs,
-    deciles,
     ratio: endMs / startMs,
-    decideStartMs,
-    decideEndMs,
-    decideRatio: decideEndMs / decideStartMs,
+    deciles: tenths(app),
+    wallStartMs,
+    wallEndMs,
+    wallRatio: wallEndMs / wallStartMs,
+    wallDeciles: tenths((x) => x.wallMs),
     appEvents: device.events.length,
     serverEvents: rows.length,
     serverDistinct: serverIds.size,
@@ -390,9 +421,10 @@ export function formatSoak(r: SoakResult): string {
   return [
     `checks ${r.checks} (${Object.entries(r.decisions).map(([k, v]) => `${k} ${v}`).join(', ')}), reloads ${r.reloads}, codes scanned twice ${r.rescans}`,
     `offline part ${r.offlineSeconds.toFixed(1)} s (${((r.offlineSeconds * 1000) / r.checks).toFixed(1)} ms per check on average, driver included)`,
-    `time per check, median of the first and last 10 % after ${r.warmup} warm-up: start ${r.startMs.toFixed(1)} ms, end ${r.endMs.toFixed(1)} ms, ratio ${r.ratio.toFixed(2)} (goal ≤ 1.20)`,
-    `median per tenth of the run: ${r.deciles.map((d) => d.toFixed(0)).join(' · ')} ms`,
-    `decide → decision painted (app marks): start ${r.decideStartMs.toFixed(1)} ms, end ${r.decideEndMs.toFixed(1)} ms, ratio ${r.decideRatio.toFixed(2)}`,
+    `time per check (app marks: code → card + decide → decision), median of the first and last 10 % after ${r.warmup} warm-up: start ${r.startMs.toFixed(1)} ms, end ${r.endMs.toFixed(1)} ms, ratio ${r.ratio.toFixed(2)} (goal ≤ 1.20)`,
+    `  per tenth of the run: ${r.deciles.map((d) => d.toFixed(0)).join(' · ')} ms`,
+    `wall time per check (driver's taps included, not asserted): start ${r.wallStartMs.toFixed(1)} ms, end ${r.wallEndMs.toFixed(1)} ms, ratio ${r.wallRatio.toFixed(2)}`,
+    `  per tenth of the run: ${r.wallDeciles.map((d) => d.toFixed(0)).join(' · ')} ms`,
     `sync: outbox empty ${r.syncSeconds.toFixed(1)} s after the network came back`,
     `events: app ${r.appEvents}, server ${r.serverEvents} (${r.serverDistinct} distinct), missing ${r.missing.length}, extra ${r.extra.length}, flagged ${r.flagged}, refused ${r.refused}, device chain ${r.chainOk ? 'unbroken' : `BROKEN: ${r.chainProblem}`}`,
   ].join('\n');
