@@ -8,7 +8,7 @@ import t from 'tap';
 import { scannerE2E } from '../../helpers/scanner-e2e.js';
 import { formatSoak, runScannerSoak } from '../../helpers/scanner-soak.js';
 
-const CHECKS = Number(process.env.KAKOU_SOAK_CHECKS ?? 300);
+const CHECKS = Number(process.env.KAKOU_SOAK_CHECKS ?? 200);
 
 t.test(`${CHECKS} checks offline with reloads: every event arrives once, the chain holds, checks do not slow down`, async (t) => {
   const env = await scannerE2E(t);
