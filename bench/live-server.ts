@@ -8,7 +8,6 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { openDb } from '../src/server/db/open.js';
@@ -35,19 +34,8 @@ function serverArgs(): string[] {
   return COMPILED ? [join(REPO_ROOT, 'dist/src/server/main.js')] : ['--import', 'tsx', join(REPO_ROOT, 'src/server/main.ts')];
 }
 
-/** A free loopback port (the OS picks one; closed and handed to the server). */
-export function freePort(): Promise<number> {
-  return new Promise((res, rej) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', rej);
-    srv.listen(0, '127.0.0.1', () => {
-      const addr = srv.address();
-      const port = typeof addr === 'object' && addr ? addr.port : 0;
-      srv.close(() => (port ? res(port) : rej(new Error('no port'))));
-    });
-  });
-}
+// The port picker the browser tests use, re-exported for the load bench and the crash harness.
+export { freePort } from '../test/helpers/browser.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 

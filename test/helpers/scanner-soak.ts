@@ -16,6 +16,7 @@
  * cannot tell these from a person but for `isTrusted`, which it never reads.
  */
 import type { BrowserContext, Page } from 'playwright-core';
+import { prng } from '../../bench/prng.js';
 import { enrollTyped, signInStaff, waitForOfflineReady, type ScannerE2E } from './scanner-e2e.js';
 import { serverRows } from './server-db.js';
 import type { ScannerWorld } from './scanner-world.js';
@@ -110,17 +111,6 @@ const median = (xs: readonly number[]) => {
   return s.length === 0 ? NaN : s.length % 2 ? s[(s.length - 1) / 2]! : (s[s.length / 2 - 1]! + s[s.length / 2]!) / 2;
 };
 
-/** mulberry32, as bench/prng.ts: every run scripts the same checks. */
-function prng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /**
  * The mix: mostly local trucks released, Wuhan vans waiting for an escort,
