@@ -281,6 +281,24 @@ t.test('a database failure mid-batch rolls back the whole batch', async (t) => {
   t.same(statuses(r), ['refused:conflict', 'accepted', 'accepted', 'accepted', 'accepted'], 'the device resends; all goes in');
 });
 
+t.test('a row the database refuses (a CHECK) is refused alone; the rest of the batch is stored', async (t) => {
+  const { db, service, dev } = await world(t);
+  const chain = await dev.chain(5);
+  // A constraint the event schema does not know of, refusing seq 3 only: the upload's one-statement
+  // insert fails, and the service falls back to one savepoint per event.
+  db.exec('ALTER TABLE events ADD COLUMN probe_ok INTEGER GENERATED ALWAYS AS (seq <> 3) VIRTUAL CHECK (probe_ok)');
+  const r = await service.ingest(dev.ingestDevice, chain, RECEIVED);
+  t.same(statuses(r), ['accepted', 'accepted', 'refused:invalid_event', 'accepted', 'accepted']);
+  t.match(r[2], { id: chain[2]!.id, detail: 'the event could not be stored as sent' });
+  t.same(flagsBySeq(db, dev.id), { 1: [], 2: [], 4: ['gap'], 5: [] }, 'seq 4 follows a missing event');
+  t.same(
+    db.prepare("SELECT subject_id FROM audit_log WHERE action = 'device.event' ORDER BY seq").pluck().all(),
+    [chain[0]!.id, chain[1]!.id, chain[3]!.id, chain[4]!.id],
+    'one receipt in the audit log per stored event, none for the refused one',
+  );
+  t.equal(db.inTransaction, false);
+});
+
 t.test('stored events are immutable except their flags', async (t) => {
   const { db, service, dev } = await world(t);
   const chain = await dev.chain(2);

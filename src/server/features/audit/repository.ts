@@ -4,6 +4,7 @@ import { GENESIS_PREV, entryHash, personalDigest, splitPersonal, type AuditChain
 import { newSalt, sha256 } from './hash.js';
 import { personalFieldsOf } from './personal.js';
 import { shownEntry, type AuditRow } from './row.js';
+import { bulkInserter } from '../../db/bulk-insert.js';
 
 export interface AuditEntry {
   actorType: 'user' | 'device' | 'system';
@@ -107,14 +108,12 @@ export function auditRepo(db: Db) {
     return n;
   }
 
-  function append(e: AuditEntry): number {
-    backfill();
-    const last = head.get();
-    const seq = (last?.seq ?? 0) + 1;
+  /** The next entry of the chain after `prev`, hashed, with its personal fields apart. */
+  function nextEntry(e: AuditEntry, seq: number, prev: string, at: string) {
     const c = commit(e.action, e.detail ?? {});
     const entry: AuditChainEntry = {
       seq,
-      at: new Date().toISOString(),
+      at,
       actorType: e.actorType,
       actorId: e.actorId,
       actorName: e.actorName,
@@ -126,18 +125,51 @@ export function auditRepo(db: Db) {
       detail: c.open,
       ip: e.ip ?? null,
       pd: c.pd,
-      prev: last?.hash ?? GENESIS_PREV,
+      prev,
     };
-    const hash = entryHash(entry, sha256);
-    insert.run({ ...entry, detail: JSON.stringify(c.open), hash });
-    if (c.personal) insertPersonal.run(seq, c.salt, JSON.stringify(c.personal));
-    return seq;
+    return { row: { ...entry, detail: JSON.stringify(c.open), hash: entryHash(entry, sha256) }, salt: c.salt, personal: c.personal };
+  }
+  type ChainedRow = ReturnType<typeof nextEntry>['row'];
+  const insertRows = bulkInserter<ChainedRow>(db, 'audit_log', {
+    seq: (r) => r.seq, at: (r) => r.at, actor_type: (r) => r.actorType, actor_id: (r) => r.actorId, actor_name: (r) => r.actorName,
+    action: (r) => r.action, subject_type: (r) => r.subjectType, subject_id: (r) => r.subjectId, enterprise_id: (r) => r.enterpriseId,
+    reason: (r) => r.reason, detail: (r) => r.detail, ip: (r) => r.ip, pd: (r) => r.pd, prev_hash: (r) => r.prev, hash: (r) => r.hash,
+  });
+
+  function append(e: AuditEntry): number {
+    return appendMany([e])[0]!;
+  }
+
+  /** Chains the entries after the head, in order, and inserts them (a few statements for the lot). */
+  function appendMany(entries: readonly AuditEntry[]): number[] {
+    if (entries.length === 0) return [];
+    backfill();
+    const last = head.get();
+    let seq = last?.seq ?? 0;
+    let prev = last?.hash ?? GENESIS_PREV;
+    const at = new Date().toISOString();
+    const rows: ChainedRow[] = [];
+    const personal: Array<{ seq: number; salt: string; fields: string }> = [];
+    for (const e of entries) {
+      const c = nextEntry(e, ++seq, prev, at);
+      rows.push(c.row);
+      if (c.personal) personal.push({ seq, salt: c.salt!, fields: JSON.stringify(c.personal) });
+      prev = c.row.hash;
+    }
+    if (rows.length === 1) insert.run(rows[0]!);
+    else insertRows(rows);
+    for (const p of personal) insertPersonal.run(p.seq, p.salt, p.fields);
+    return rows.map((r) => r.seq);
   }
 
   return {
     /** Appends the entry to the chain; features record through the audit trail (trail.ts), never here. */
     insert(e: AuditEntry): number {
       return db.inTransaction ? append(e) : db.transaction(append).immediate(e);
+    },
+    /** Appends the entries in order (one upload's receipts); the same chain as one insert() each, in far fewer statements. */
+    insertMany(entries: readonly AuditEntry[]): number[] {
+      return db.inTransaction ? appendMany(entries) : db.transaction(appendMany).immediate(entries);
     },
     /** Chains rows left unchained by an older version (start-up); a no-op afterwards. */
     backfill,

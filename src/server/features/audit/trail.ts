@@ -1,6 +1,6 @@
 import { actorColumns, type Actor } from '../../security/actor.js';
 import { AUDIT_ACTIONS, isAuditAction, type AuditAction, type AuditDetail } from './catalogue.js';
-import type { AuditRepo } from './repository.js';
+import type { AuditEntry, AuditRepo } from './repository.js';
 
 /** One audited action, as a feature records it; the subject type comes from the catalogue. */
 export interface AuditInput<A extends AuditAction> {
@@ -24,17 +24,11 @@ export function auditTrail(repo: AuditRepo, { strict = false }: { strict?: boole
   return {
     /** Appends to the hash chain, in the caller's transaction if any; returns the entry's seq. */
     record<A extends AuditAction>(e: AuditInput<A>): number {
-      if (strict) checkAgainstCatalogue(e.action, e.detail);
-      return repo.insert({
-        ...actorColumns(e.actor),
-        action: e.action,
-        subjectType: AUDIT_ACTIONS[e.action].subject,
-        subjectId: e.subjectId ?? null,
-        enterpriseId: e.enterpriseId ?? null,
-        reason: e.reason ?? null,
-        detail: e.detail ?? {},
-        ip: e.ip ?? null,
-      });
+      return repo.insert(entryOf(e, strict));
+    },
+    /** Several entries in order, in the caller's transaction if any (an upload's receipts); returns their seqs. */
+    recordMany<A extends AuditAction>(entries: readonly AuditInput<A>[]): number[] {
+      return repo.insertMany(entries.map((e) => entryOf(e, strict)));
     },
     list: repo.list,
     /** the chain in seq order, for the verifier */
@@ -44,6 +38,20 @@ export function auditTrail(repo: AuditRepo, { strict = false }: { strict?: boole
     purgePersonal: repo.purgePersonal,
   };
 }
+function entryOf<A extends AuditAction>(e: AuditInput<A>, strict: boolean): AuditEntry {
+  if (strict) checkAgainstCatalogue(e.action, e.detail);
+  return {
+    ...actorColumns(e.actor),
+    action: e.action,
+    subjectType: AUDIT_ACTIONS[e.action].subject,
+    subjectId: e.subjectId ?? null,
+    enterpriseId: e.enterpriseId ?? null,
+    reason: e.reason ?? null,
+    detail: e.detail ?? {},
+    ip: e.ip ?? null,
+  };
+}
+
 /**
  * Strict mode (the tests, KAKOU_AUDIT_STRICT=1): an action missing from the
  * catalogue or a detail field it does not declare throws, so any test that

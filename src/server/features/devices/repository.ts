@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open.js';
+import { cached } from '../../db/statement-cache.js';
 import type { DevicePublicJwk } from '../../../core/device/index.js';
 import type { Device, DeviceListQuery } from './schema.js';
 
@@ -79,14 +80,15 @@ const SELECT = `SELECT d.*, c.name AS checkpoint_name FROM devices d JOIN checkp
 
 /** Devices, their enrollment codes and the replay cache of their request nonces. */
 export function devicesRepo(db: Db) {
-  const authStmt = db.prepare<[string], { id: string; checkpoint_id: number; public_jwk: string; revoked_at: string | null }>(
+  const prep = cached(db);
+  const authStmt = prep<[string], { id: string; checkpoint_id: number; public_jwk: string; revoked_at: string | null }>(
     'SELECT id, checkpoint_id, public_jwk, revoked_at FROM devices WHERE id = ?',
   );
-  const nonceStmt = db.prepare('INSERT OR IGNORE INTO device_nonces (device_id, nonce, expires_at) VALUES (?, ?, ?)');
-  const touchStmt = db.prepare('UPDATE devices SET last_seen_at = ?, last_ip = ? WHERE id = ?');
+  const nonceStmt = prep('INSERT OR IGNORE INTO device_nonces (device_id, nonce, expires_at) VALUES (?, ?, ?)');
+  const touchStmt = prep('UPDATE devices SET last_seen_at = ?, last_ip = ? WHERE id = ?');
   return {
     get(id: string): Device | undefined {
-      const r = db.prepare<[string], DeviceRow>(`${SELECT} WHERE d.id = ?`).get(id);
+      const r = prep<[string], DeviceRow>(`${SELECT} WHERE d.id = ?`).get(id);
       return r && toDevice(r);
     },
     /** Key and state for verifying a request; revoked devices included (they are refused, by name). */
@@ -95,12 +97,11 @@ export function devicesRepo(db: Db) {
       return r && { id: r.id, checkpointId: r.checkpoint_id, publicJwk: JSON.parse(r.public_jwk) as DevicePublicJwk, revoked: r.revoked_at !== null };
     },
     existsWithThumbprint(thumbprint: string): boolean {
-      return !!db.prepare<[string], { x: number }>('SELECT 1 AS x FROM devices WHERE key_thumbprint = ?').get(thumbprint);
+      return !!prep<[string], { x: number }>('SELECT 1 AS x FROM devices WHERE key_thumbprint = ?').get(thumbprint);
     },
     list(filter: Partial<DeviceListQuery> = {}): Device[] {
       const revoked = filter.status === 'active' ? 0 : filter.status === 'revoked' ? 1 : null;
-      return db
-        .prepare<[{ checkpointId: number | null; revoked: number | null }], DeviceRow>(
+      return prep<[{ checkpointId: number | null; revoked: number | null }], DeviceRow>(
           `${SELECT} WHERE (@checkpointId IS NULL OR d.checkpoint_id = @checkpointId)
              AND (@revoked IS NULL OR (d.revoked_at IS NOT NULL) = @revoked)
            ORDER BY d.revoked_at IS NOT NULL, c.name, d.enrolled_at`,
@@ -119,7 +120,7 @@ export function devicesRepo(db: Db) {
       ip: string | null;
       at: string;
     }): Device {
-      db.prepare(
+      prep(
         `INSERT INTO devices (id, checkpoint_id, public_jwk, key_thumbprint, label, app_version, enrollment_code_id, enrolled_at, enrolled_ip, last_seen_at, last_ip)
          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(d.id, d.checkpointId, JSON.stringify(d.publicJwk), d.thumbprint, d.label, d.appVersion, d.enrollmentCodeId, d.at, d.ip, d.at, d.ip);
@@ -129,7 +130,7 @@ export function devicesRepo(db: Db) {
       touchStmt.run(at, ip, id);
     },
     report(id: string, r: { appVersion: string | null; queueLength: number; bundleAgeSec: number | null; at: string }): void {
-      db.prepare('UPDATE devices SET app_version = coalesce(?, app_version), queue_length = ?, bundle_age_sec = ?, reported_at = ? WHERE id = ?').run(
+      prep('UPDATE devices SET app_version = coalesce(?, app_version), queue_length = ?, bundle_age_sec = ?, reported_at = ? WHERE id = ?').run(
         r.appVersion,
         r.queueLength,
         r.bundleAgeSec,
@@ -140,7 +141,7 @@ export function devicesRepo(db: Db) {
     /** false when the device does not exist or was revoked already. */
     revoke(id: string, r: { by: number | null; reason: string; at: string }): boolean {
       return (
-        db.prepare('UPDATE devices SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL').run(r.at, r.by, r.reason, id)
+        prep('UPDATE devices SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL').run(r.at, r.by, r.reason, id)
           .changes === 1
       );
     },
@@ -150,19 +151,19 @@ export function devicesRepo(db: Db) {
       return nonceStmt.run(deviceId, nonce, expiresAt).changes === 1;
     },
     purgeNonces(now: number): number {
-      return db.prepare('DELETE FROM device_nonces WHERE expires_at < ?').run(now).changes;
+      return prep('DELETE FROM device_nonces WHERE expires_at < ?').run(now).changes;
     },
 
     code(id: string): EnrollmentCodeRecord | undefined {
-      const r = db.prepare<[string], CodeRow>('SELECT * FROM enrollment_codes WHERE id = ?').get(id);
+      const r = prep<[string], CodeRow>('SELECT * FROM enrollment_codes WHERE id = ?').get(id);
       return r && toCode(r);
     },
     /** True when any code, live or not, has this id (ids are never reused while the row exists). */
     codeIdTaken(id: string): boolean {
-      return !!db.prepare<[string], { x: number }>('SELECT 1 AS x FROM enrollment_codes WHERE id = ?').get(id);
+      return !!prep<[string], { x: number }>('SELECT 1 AS x FROM enrollment_codes WHERE id = ?').get(id);
     },
     insertCode(c: { id: string; checkpointId: number; secretHash: string; createdBy: number | null; expiresAt: number; at: string }): EnrollmentCodeRecord {
-      db.prepare('INSERT INTO enrollment_codes (id, checkpoint_id, secret_hash, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)').run(
+      prep('INSERT INTO enrollment_codes (id, checkpoint_id, secret_hash, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)').run(
         c.id,
         c.checkpointId,
         c.secretHash,
@@ -173,20 +174,18 @@ export function devicesRepo(db: Db) {
       return this.code(c.id)!;
     },
     countFailedAttempt(id: string): void {
-      db.prepare('UPDATE enrollment_codes SET attempts = attempts + 1 WHERE id = ?').run(id);
+      prep('UPDATE enrollment_codes SET attempts = attempts + 1 WHERE id = ?').run(id);
     },
     /** Consumes the code; false unless it was unused, unexpired and under the attempt limit at `now`. */
     consumeCode(id: string, r: { deviceId: string; at: string; now: number; maxAttempts: number }): boolean {
       return (
-        db
-          .prepare('UPDATE enrollment_codes SET used_at = ?, device_id = ? WHERE id = ? AND used_at IS NULL AND expires_at > ? AND attempts < ?')
+        prep('UPDATE enrollment_codes SET used_at = ?, device_id = ? WHERE id = ? AND used_at IS NULL AND expires_at > ? AND attempts < ?')
           .run(r.at, r.deviceId, id, r.now, r.maxAttempts).changes === 1
       );
     },
     /** Codes of a checkpoint still usable at `now`, newest first (for the admin page: never the secret). */
     pendingCodes(checkpointId: number, now: number, maxAttempts: number): EnrollmentCodeRecord[] {
-      return db
-        .prepare<[number, number, number], CodeRow>(
+      return prep<[number, number, number], CodeRow>(
           'SELECT * FROM enrollment_codes WHERE checkpoint_id = ? AND used_at IS NULL AND expires_at > ? AND attempts < ? ORDER BY created_at DESC',
         )
         .all(checkpointId, now, maxAttempts)
@@ -194,11 +193,11 @@ export function devicesRepo(db: Db) {
     },
     /** Withdraws every unused code of a checkpoint (e.g. when it closes); returns how many. */
     expireCodes(checkpointId: number, now: number): number {
-      return db.prepare('UPDATE enrollment_codes SET expires_at = ? WHERE checkpoint_id = ? AND used_at IS NULL AND expires_at > ?').run(now, checkpointId, now).changes;
+      return prep('UPDATE enrollment_codes SET expires_at = ? WHERE checkpoint_id = ? AND used_at IS NULL AND expires_at > ?').run(now, checkpointId, now).changes;
     },
     /** Deletes unused codes that expired before `before` (used ones stay: their device names them). */
     purgeCodes(before: number): number {
-      return db.prepare('DELETE FROM enrollment_codes WHERE used_at IS NULL AND expires_at < ?').run(before).changes;
+      return prep('DELETE FROM enrollment_codes WHERE used_at IS NULL AND expires_at < ?').run(before).changes;
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open.js';
+import { cached } from '../../db/statement-cache.js';
 import type { Enterprise, EnterpriseInput, EnterpriseStatus } from './schema.js';
 
 interface EnterpriseRow {
@@ -28,39 +29,38 @@ const toEnterprise = (r: EnterpriseRow): Enterprise => ({
 });
 
 export function enterprisesRepo(db: Db) {
+  const prep = cached(db);
   return {
     get(id: number): Enterprise | undefined {
-      const r = db.prepare<[number], EnterpriseRow>('SELECT * FROM enterprises WHERE id = ?').get(id);
+      const r = prep<[number], EnterpriseRow>('SELECT * FROM enterprises WHERE id = ?').get(id);
       return r && toEnterprise(r);
     },
     getByCreditCode(code: string): Enterprise | undefined {
-      const r = db.prepare<[string], EnterpriseRow>('SELECT * FROM enterprises WHERE credit_code = ?').get(code);
+      const r = prep<[string], EnterpriseRow>('SELECT * FROM enterprises WHERE credit_code = ?').get(code);
       return r && toEnterprise(r);
     },
     list(filter: { q?: string | undefined; status?: EnterpriseStatus | undefined; limit: number; offset: number }): { items: Enterprise[]; total: number } {
       const where = `WHERE (@q IS NULL OR name LIKE '%' || @q || '%' OR credit_code LIKE @q || '%') AND (@status IS NULL OR status = @status)`;
       const args = { q: filter.q || null, status: filter.status ?? null };
-      const items = db
-        .prepare<[typeof args & { limit: number; offset: number }], EnterpriseRow>(`SELECT * FROM enterprises ${where} ORDER BY name LIMIT @limit OFFSET @offset`)
+      const items = prep<[typeof args & { limit: number; offset: number }], EnterpriseRow>(`SELECT * FROM enterprises ${where} ORDER BY name LIMIT @limit OFFSET @offset`)
         .all({ ...args, limit: filter.limit, offset: filter.offset })
         .map(toEnterprise);
-      const total = (db.prepare<[typeof args], { n: number }>(`SELECT count(*) AS n FROM enterprises ${where}`).get(args))!.n;
+      const total = (prep<[typeof args], { n: number }>(`SELECT count(*) AS n FROM enterprises ${where}`).get(args))!.n;
       return { items, total };
     },
     insert(e: EnterpriseInput): Enterprise {
-      const info = db
-        .prepare('INSERT INTO enterprises (name, credit_code, address, region_code, duty_phone) VALUES (?, ?, ?, ?, ?)')
+      const info = prep('INSERT INTO enterprises (name, credit_code, address, region_code, duty_phone) VALUES (?, ?, ?, ?, ?)')
         .run(e.name, e.creditCode, e.address, e.regionCode, e.dutyPhone);
       return this.get(Number(info.lastInsertRowid))!;
     },
     update(id: number, e: EnterpriseInput): void {
-      db.prepare(
+      prep(
         `UPDATE enterprises SET name = ?, credit_code = ?, address = ?, region_code = ?, duty_phone = ?,
          updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
       ).run(e.name, e.creditCode, e.address, e.regionCode, e.dutyPhone, id);
     },
     setStatus(id: number, status: EnterpriseStatus, reason: string | null): void {
-      db.prepare(
+      prep(
         `UPDATE enterprises SET status = ?, status_reason = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
       ).run(status, reason, id);
     },

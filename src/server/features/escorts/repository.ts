@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open.js';
+import { cached } from '../../db/statement-cache.js';
 import type { DataKey } from '../../security/data-key.js';
 import { maskPhone } from '../../../core/validate/index.js';
 import type { EscortPerson, EscortRequestStatus, Isolation, PassCheck, TimelineEntry, TimelineKind } from './schema.js';
@@ -115,11 +116,11 @@ const toIsolation = (r: IsolationRow): Isolation => ({
 
 /** Escort requests, their isolation arrangements and their timeline (migrations/009_escort_requests.sql). */
 export function escortsRepo(db: Db, dataKey: () => DataKey) {
+  const prep = cached(db);
   const isolationsOf = (ids: number[]): Map<number, Isolation[]> => {
     const out = new Map<number, Isolation[]>();
     if (ids.length === 0) return out;
-    const rows = db
-      .prepare<[string], IsolationRow>('SELECT * FROM escort_isolations WHERE request_id IN (SELECT value FROM json_each(?)) ORDER BY request_id, person_index')
+    const rows = prep<[string], IsolationRow>('SELECT * FROM escort_isolations WHERE request_id IN (SELECT value FROM json_each(?)) ORDER BY request_id, person_index')
       .all(JSON.stringify(ids));
     for (const r of rows) out.set(r.request_id, [...(out.get(r.request_id) ?? []), toIsolation(r)]);
     return out;
@@ -183,51 +184,49 @@ export function escortsRepo(db: Db, dataKey: () => DataKey) {
 
   return {
     get(id: number): EscortRecord | undefined {
-      const r = db.prepare<[number], RequestRow>(`${SELECT} WHERE r.id = ?`).get(id);
+      const r = prep<[number], RequestRow>(`${SELECT} WHERE r.id = ?`).get(id);
       return r && withIsolations([r])[0];
     },
     getByCheckEvent(eventId: string): EscortRecord | undefined {
-      const r = db.prepare<[string], RequestRow>(`${SELECT} WHERE r.check_event_id = ?`).get(eventId);
+      const r = prep<[string], RequestRow>(`${SELECT} WHERE r.check_event_id = ?`).get(eventId);
       return r && withIsolations([r])[0];
     },
     /** Open requests first (oldest waiting first), then the rest newest first. */
     list(f: RequestFilter): { items: EscortRecord[]; total: number } {
       const a = args(f);
-      const rows = db
-        .prepare<[typeof a & { limit: number; offset: number }], RequestRow>(
+      const rows = prep<[typeof a & { limit: number; offset: number }], RequestRow>(
           `${SELECT} ${where}
            ORDER BY CASE r.status WHEN 'open' THEN 0 WHEN 'dispatched' THEN 1 WHEN 'in_transit' THEN 2 WHEN 'arrived' THEN 3 ELSE 4 END,
              CASE WHEN r.status IN ('open', 'dispatched') THEN r.waiting_since END ASC, r.waiting_since DESC, r.id DESC
            LIMIT @limit OFFSET @offset`,
         )
         .all({ ...a, limit: f.limit, offset: f.offset });
-      const total = (db.prepare<[typeof a], { n: number }>(`SELECT count(*) AS n FROM escort_requests r ${where}`).get(a)!).n;
+      const total = (prep<[typeof a], { n: number }>(`SELECT count(*) AS n FROM escort_requests r ${where}`).get(a)!).n;
       return { items: withIsolations(rows), total };
     },
     /** Every request not closed: what the overdue rules look at. */
     active(): EscortRecord[] {
-      return withIsolations(db.prepare<[], RequestRow>(`${SELECT} WHERE r.status <> 'closed' ORDER BY r.id`).all());
+      return withIsolations(prep<[], RequestRow>(`${SELECT} WHERE r.status <> 'closed' ORDER BY r.id`).all());
     },
     /** The checkpoint's requests whose check was made since `sinceIso` (the device's list). */
     forCheckpoint(checkpointId: number, sinceIso: string): EscortRecord[] {
       return withIsolations(
-        db.prepare<[number, string], RequestRow>(`${SELECT} WHERE r.checkpoint_id = ? AND r.waiting_since >= ? ORDER BY r.waiting_since, r.id`).all(checkpointId, sinceIso),
+        prep<[number, string], RequestRow>(`${SELECT} WHERE r.checkpoint_id = ? AND r.waiting_since >= ? ORDER BY r.waiting_since, r.id`).all(checkpointId, sinceIso),
       );
     },
     /** Inserts unless the check already has its request (a replayed upload); returns the id and whether it is new. */
     insert(n: NewRequest): { id: number; created: boolean } {
-      const res = db
-        .prepare(
+      const res = prep(
           `INSERT INTO escort_requests (check_event_id, device_id, checkpoint_id, enterprise_id, pass_no, plate, people, reasons, rule_set_version, waiting_since, created_at, updated_at)
            VALUES (@checkEventId, @deviceId, @checkpointId, @enterpriseId, @passNo, @plate, @people, @reasons, @ruleSetVersion, @waitingSince, @at, @at)
            ON CONFLICT (check_event_id) DO NOTHING`,
         )
         .run({ ...n, people: JSON.stringify(n.people), reasons: JSON.stringify(n.reasons) });
       if (res.changes === 1) return { id: Number(res.lastInsertRowid), created: true };
-      return { id: (db.prepare<[string], { id: number }>('SELECT id FROM escort_requests WHERE check_event_id = ?').get(n.checkEventId)!).id, created: false };
+      return { id: (prep<[string], { id: number }>('SELECT id FROM escort_requests WHERE check_event_id = ?').get(n.checkEventId)!).id, created: false };
     },
     setDispatch(id: number, d: { escortName: string; phone: string; dispatchedAt: string; by: number | null; at: string }): void {
-      db.prepare(
+      prep(
         `UPDATE escort_requests SET escort_name = @escortName, escort_phone_enc = @phoneEnc, escort_phone_last4 = @last4, dispatched_at = @dispatchedAt,
            dispatched_by = @by, dispatch_recorded_at = @at, updated_at = @at,
            status = CASE WHEN status = 'open' THEN 'dispatched' ELSE status END
@@ -236,8 +235,7 @@ export function escortsRepo(db: Db, dataKey: () => DataKey) {
     },
     /** Links the handover once; a request already arrived stays arrived. Returns false when it was linked before. */
     linkHandover(id: number, h: { eventId: string; at: string; escortName: string; phoneLast4: string | null; recordedAt: string }): boolean {
-      const res = db
-        .prepare(
+      const res = prep(
           `UPDATE escort_requests SET handover_event_id = @eventId, handover_at = @at, handover_escort_name = @escortName, handover_phone_last4 = @phoneLast4,
              updated_at = @recordedAt, status = CASE WHEN status IN ('open', 'dispatched') THEN 'in_transit' ELSE status END
            WHERE id = @id AND handover_event_id IS NULL`,
@@ -246,31 +244,30 @@ export function escortsRepo(db: Db, dataKey: () => DataKey) {
       return res.changes === 1;
     },
     setArrival(id: number, a: { arrivedAt: string; by: number | null; at: string }): void {
-      db.prepare(
+      prep(
         `UPDATE escort_requests SET arrived_at = @arrivedAt, arrived_by = @by, arrival_recorded_at = @at, updated_at = @at, status = 'arrived' WHERE id = @id`,
       ).run({ id, ...a });
     },
     close(id: number, at: string): void {
-      db.prepare(`UPDATE escort_requests SET status = 'closed', closed_at = @at, updated_at = @at WHERE id = @id AND status = 'arrived'`).run({ id, at });
+      prep(`UPDATE escort_requests SET status = 'closed', closed_at = @at, updated_at = @at WHERE id = @id AND status = 'arrived'`).run({ id, at });
     },
     touch(id: number, at: string): void {
-      db.prepare('UPDATE escort_requests SET updated_at = @at WHERE id = @id').run({ id, at });
+      prep('UPDATE escort_requests SET updated_at = @at WHERE id = @id').run({ id, at });
     },
     insertIsolation(requestId: number, i: Omit<Isolation, 'recordedAt' | 'endedOn'>, by: number | null, at: string): void {
-      db.prepare(
+      prep(
         `INSERT INTO escort_isolations (request_id, person_index, place, start_date, planned_end, responsible, recorded_at, recorded_by)
          VALUES (@requestId, @personIndex, @place, @startDate, @plannedEnd, @responsible, @at, @by)`,
       ).run({ requestId, ...i, by, at });
     },
     endIsolation(requestId: number, personIndex: number, endedOn: string, by: number | null, at: string): void {
-      db.prepare(
+      prep(
         `UPDATE escort_isolations SET ended_on = @endedOn, ended_by = @by, end_recorded_at = @at WHERE request_id = @requestId AND person_index = @personIndex`,
       ).run({ requestId, personIndex, endedOn, by, at });
     },
     /** Appends a step; with a `ref`, a step already recorded under it is not added again (returns false). */
     appendTimeline(e: { requestId: number; kind: TimelineKind; at: string; recordedAt: string; actorType: TimelineEntry['actorType']; actorName: string; ref?: string | null; detail?: Record<string, unknown> }): boolean {
-      const res = db
-        .prepare(
+      const res = prep(
           `INSERT INTO escort_timeline (request_id, kind, at, recorded_at, actor_type, actor_name, ref, detail)
            VALUES (@requestId, @kind, @at, @recordedAt, @actorType, @actorName, @ref, @detail) ON CONFLICT DO NOTHING`,
         )
@@ -278,8 +275,7 @@ export function escortsRepo(db: Db, dataKey: () => DataKey) {
       return res.changes === 1;
     },
     timeline(requestId: number): TimelineEntry[] {
-      return db
-        .prepare<[number], { kind: TimelineKind; at: string; recorded_at: string; actor_type: TimelineEntry['actorType']; actor_name: string; detail: string }>(
+      return prep<[number], { kind: TimelineKind; at: string; recorded_at: string; actor_type: TimelineEntry['actorType']; actor_name: string; detail: string }>(
           'SELECT kind, at, recorded_at, actor_type, actor_name, detail FROM escort_timeline WHERE request_id = ? ORDER BY at, id',
         )
         .all(requestId)
@@ -287,8 +283,7 @@ export function escortsRepo(db: Db, dataKey: () => DataKey) {
     },
     /** Stored ESCORT checks without a request, and handovers naming a request not yet linked: what a catch-up projects. */
     unprojected(): string[] {
-      return db
-        .prepare<[], { id: string }>(
+      return prep<[], { id: string }>(
           `SELECT e.id FROM events e WHERE e.type = 'check' AND json_extract(e.payload, '$.decision') = 'ESCORT'
              AND NOT EXISTS (SELECT 1 FROM escort_requests r WHERE r.check_event_id = e.id)
            UNION ALL
@@ -300,8 +295,7 @@ export function escortsRepo(db: Db, dataKey: () => DataKey) {
     },
     /** Stored handovers that name this check, first recorded first (the one that counts). */
     handoversOf(checkEventId: string): string[] {
-      return db
-        .prepare<[string], { id: string }>(
+      return prep<[string], { id: string }>(
           `SELECT id FROM events WHERE type = 'escort_handover' AND json_extract(payload, '$.checkEventId') = ? ORDER BY device_time, received_at, id`,
         )
         .all(checkEventId)
@@ -312,13 +306,12 @@ export function escortsRepo(db: Db, dataKey: () => DataKey) {
       const from = `FROM events ev JOIN passes p ON p.pass_no = json_extract(ev.payload, '$.passNo')
         JOIN devices d ON d.id = ev.device_id JOIN checkpoints c ON c.id = d.checkpoint_id
         WHERE ev.type = 'check' AND (@enterpriseId IS NULL OR p.enterprise_id = @enterpriseId)`;
-      const rows = db
-        .prepare<[{ enterpriseId: number | null; limit: number; offset: number }], { id: string; device_time: string; payload: string; cp_id: number; cp_name: string; cp_location: string }>(
+      const rows = prep<[{ enterpriseId: number | null; limit: number; offset: number }], { id: string; device_time: string; payload: string; cp_id: number; cp_name: string; cp_location: string }>(
           `SELECT ev.id, ev.device_time, ev.payload, c.id AS cp_id, c.name AS cp_name, c.location AS cp_location ${from}
            ORDER BY ev.device_time DESC, ev.id LIMIT @limit OFFSET @offset`,
         )
         .all({ enterpriseId: enterpriseId ?? null, limit, offset });
-      const total = (db.prepare<[{ enterpriseId: number | null }], { n: number }>(`SELECT count(*) AS n ${from}`).get({ enterpriseId: enterpriseId ?? null })!).n;
+      const total = (prep<[{ enterpriseId: number | null }], { n: number }>(`SELECT count(*) AS n ${from}`).get({ enterpriseId: enterpriseId ?? null })!).n;
       return {
         items: rows.map((r) => {
           const p = JSON.parse(r.payload) as { passNo: string | null; plate: string; decision: string; reasons: string[] };

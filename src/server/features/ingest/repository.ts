@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open.js';
+import { bulkInserter } from '../../db/bulk-insert.js';
 import { GENESIS_HASH, type EventType } from '../../../core/events/index.js';
 
 /** Chain flags of a stored event; see migrations/005_events.sql for when each is set. */
@@ -137,6 +138,37 @@ const REFLAG_HANDOVER = `UPDATE events SET cross_checkpoint = ${CROSS_CHECKPOINT
 const REFLAG_HANDOVERS_OF = `UPDATE events SET cross_checkpoint = ${CROSS_CHECKPOINT}
   WHERE type = 'escort_handover' AND json_extract(payload, '$.checkEventId') = @id`;
 
+/**
+ * The same flags, set-based, for one upload: the chain flags of the given
+ * seqs of one device (each stored event's own seq and the next), the staff
+ * and handover flags of the stored ids, and those of handovers naming them.
+ * Each writes only the rows whose flag changes, so an upload in order (the
+ * usual case) writes none: an UPDATE rewrites the row and its
+ * generated-column indexes even when nothing changed.
+ */
+const RECOMPUTE_MANY = `WITH target AS (SELECT value AS seq FROM json_each(@seqs)),
+  now AS (SELECT e.id,
+      (SELECT count(*) FROM events o WHERE o.device_id = e.device_id AND o.seq = e.seq) > 1 AS fork,
+      (e.seq > 1 AND NOT EXISTS (SELECT 1 FROM events p WHERE p.device_id = e.device_id AND p.seq = e.seq - 1)) AS gap,
+      CASE
+        WHEN e.seq = 1 THEN e.prev_hash <> @genesis
+        ELSE EXISTS (SELECT 1 FROM events p WHERE p.device_id = e.device_id AND p.seq = e.seq - 1)
+             AND NOT EXISTS (SELECT 1 FROM events p WHERE p.device_id = e.device_id AND p.seq = e.seq - 1 AND p.hash = e.prev_hash)
+      END AS broken_link
+    FROM events e WHERE e.device_id = @deviceId AND e.seq IN (SELECT seq FROM target))
+  UPDATE events SET fork = now.fork, gap = now.gap, broken_link = now.broken_link FROM now
+  WHERE events.id = now.id AND (events.fork <> now.fork OR events.gap <> now.gap OR events.broken_link <> now.broken_link)`;
+const STAFF_OF = `NOT EXISTS (
+    SELECT 1 FROM staff s JOIN devices d ON d.checkpoint_id = s.checkpoint_id
+    WHERE d.id = events.device_id AND s.badge = json_extract(events.payload, '$.staffBadge'))`;
+const REFLAG_STAFF_MANY = `UPDATE events SET unknown_staff = ${STAFF_OF}
+  WHERE id IN (SELECT value FROM json_each(@ids)) AND unknown_staff <> ${STAFF_OF}`;
+const REFLAG_HANDOVER_MANY = `UPDATE events SET cross_checkpoint = ${CROSS_CHECKPOINT}
+  WHERE id IN (SELECT value FROM json_each(@ids)) AND type = 'escort_handover' AND cross_checkpoint <> ${CROSS_CHECKPOINT}`;
+const REFLAG_HANDOVERS_OF_MANY = `UPDATE events SET cross_checkpoint = ${CROSS_CHECKPOINT}
+  WHERE type = 'escort_handover' AND json_extract(payload, '$.checkEventId') IN (SELECT value FROM json_each(@ids))
+    AND cross_checkpoint <> ${CROSS_CHECKPOINT}`;
+
 /** Prepares on first use, so building the repositories never needs the table. */
 const lazy = <T>(make: () => T): (() => T) => {
   let value: T | undefined;
@@ -167,6 +199,22 @@ export function eventsRepo(db: Db) {
     'SELECT seq, hash FROM events WHERE device_id = ? ORDER BY seq DESC, received_at, id LIMIT 1',
   ));
 
+  const insertRows = bulkInserter<NewEvent>(db, 'events', {
+    id: (e) => e.id, device_id: (e) => e.deviceId, seq: (e) => e.seq, device_time: (e) => e.deviceTime, received_at: (e) => e.receivedAt,
+    clock_offset_ms: (e) => e.clockOffsetMs, prev_hash: (e) => e.prevHash, hash: (e) => e.hash, type: (e) => e.type,
+    payload: (e) => e.payload, canonical: (e) => e.canonical, sig: (e) => e.sig,
+  });
+  const recomputeMany = lazy(() => db.prepare<[{ deviceId: string; seqs: string; genesis: string }]>(RECOMPUTE_MANY));
+  const reflagStaffMany = lazy(() => db.prepare<[{ ids: string }]>(REFLAG_STAFF_MANY));
+  const reflagHandoverMany = lazy(() => db.prepare<[{ ids: string }]>(REFLAG_HANDOVER_MANY));
+  const reflagHandoversOfMany = lazy(() => db.prepare<[{ ids: string }]>(REFLAG_HANDOVERS_OF_MANY));
+  const storedOf = lazy(() => db.prepare<[string], { id: string; hash: string; device_id: string }>(
+    'SELECT id, hash, device_id FROM events WHERE id IN (SELECT value FROM json_each(?))',
+  ));
+  const flagRows = lazy(() => db.prepare<[string], Pick<EventRow, 'id' | EventFlag | ReferenceFlag>>(
+    `SELECT id, gap, broken_link, fork, unknown_staff, cross_checkpoint FROM events WHERE id IN (SELECT value FROM json_each(?))`,
+  ));
+
   return {
     get(id: string): StoredEvent | undefined {
       const r = byId().get(id);
@@ -182,6 +230,30 @@ export function eventsRepo(db: Db) {
       reflagStaff().run({ id: e.id });
       reflagHandover().run({ id: e.id });
       reflagHandoversOf().run({ id: e.id });
+    },
+    /**
+     * Inserts one upload's new events (all of `deviceId`) in a few statements, then recomputes every
+     * flag they can change, set-based: the same stored state as insert() of each in turn. A CHECK
+     * that refuses a row refuses its whole statement (see bulkInserter); call inside a transaction.
+     */
+    insertMany(deviceId: string, events: readonly NewEvent[]): void {
+      if (events.length === 0) return;
+      insertRows(events);
+      const seqs = new Set<number>();
+      for (const e of events) seqs.add(e.seq).add(e.seq + 1);
+      const ids = JSON.stringify(events.map((e) => e.id));
+      recomputeMany().run({ deviceId, seqs: JSON.stringify([...seqs]), genesis: GENESIS_HASH });
+      reflagStaffMany().run({ ids });
+      reflagHandoverMany().run({ ids });
+      reflagHandoversOfMany().run({ ids });
+    },
+    /** Of these ids, the stored ones with their hash and device (one query for an upload). */
+    storedOf(ids: readonly string[]): Map<string, { hash: string; deviceId: string }> {
+      return new Map(storedOf().all(JSON.stringify(ids)).map((r) => [r.id, { hash: r.hash, deviceId: r.device_id }]));
+    },
+    /** The chain and reference flags of these ids as stored now. */
+    flagsOf(ids: readonly string[]): Map<string, { flags: EventFlag[]; referenceFlags: ReferenceFlag[] }> {
+      return new Map(flagRows().all(JSON.stringify(ids)).map((r) => [r.id, { flags: flagsOf(r), referenceFlags: REFERENCE_FLAGS.filter((f) => r[f] === 1) }]));
     },
     /** Records a twin of a stored event (same id, other content); returns how often this twin has been sent. */
     recordConflict(c: { eventId: string; deviceId: string; hash: string; canonical: string; sig: string; at: string }): number {
