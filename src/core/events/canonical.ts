@@ -27,7 +27,8 @@ function serialize(value: unknown, seen: Set<object>): string {
       if (!Number.isFinite(value)) throw new TypeError(`JCS: ${value} is not a JSON number`);
       return JSON.stringify(value);
     case 'string':
-      if (LONE_SURROGATE.test(value)) throw new TypeError('JCS: string contains a lone surrogate');
+      // Most strings have no surrogate at all; the lookaround pattern runs only on those that do.
+      if (SURROGATE.test(value) && LONE_SURROGATE.test(value)) throw new TypeError('JCS: string contains a lone surrogate');
       // JSON.stringify escapes exactly what RFC 8785 §3.2.2.2 asks: " \ and controls (\b \t \n \f \r, else \u00xx lower-case), nothing else.
       return JSON.stringify(value);
     case 'object':
@@ -40,32 +41,33 @@ function serialize(value: unknown, seen: Set<object>): string {
   seen.add(value);
   try {
     if (Array.isArray(value)) {
-      const items: string[] = [];
+      let out = '[';
       for (let i = 0; i < value.length; i++) {
         const item: unknown = value[i];
         // JSON.stringify would write null; a signature over an array hole is almost surely a bug.
         if (item === undefined) throw new TypeError('JCS: undefined array element');
-        items.push(serialize(item, seen));
+        out += (i === 0 ? '' : ',') + serialize(item, seen);
       }
-      return `[${items.join(',')}]`;
+      return `${out}]`;
     }
     const proto: unknown = Object.getPrototypeOf(value);
     if (proto !== Object.prototype && proto !== null) throw new TypeError('JCS: only plain objects and arrays');
     const record = value as Record<string, unknown>;
     // Default sort compares UTF-16 code units, which is the order RFC 8785 §3.2.3 requires (not code points, not locale).
     const keys = Object.keys(record).sort();
-    const members: string[] = [];
+    let out = '{';
     for (const key of keys) {
       const member = record[key];
       if (member === undefined) continue;
-      members.push(`${serialize(key, seen)}:${serialize(member, seen)}`);
+      out += `${out.length === 1 ? '' : ','}${serialize(key, seen)}:${serialize(member, seen)}`;
     }
-    return `{${members.join(',')}}`;
+    return `${out}}`;
   } finally {
     seen.delete(value);
   }
 }
 
+const SURROGATE = /[\uD800-\uDFFF]/;
 const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 
 /**

@@ -16,11 +16,19 @@ export async function verifyEventSignature(event: unknown, publicJwk: DeviceVeri
     if (typeof event !== 'object' || event === null || Array.isArray(event)) return false;
     const key = await resolveDeviceVerifyKey(publicJwk);
     if (!key) return false;
-    const data = new TextEncoder().encode(canonicalEvent(event));
-    return await verifyWithDeviceKey(key, (event as { sig?: unknown }).sig, data);
+    return await verifyCanonicalSignature(canonicalEvent(event), (event as { sig?: unknown }).sig, key);
   } catch {
     return false;
   }
+}
+
+/**
+ * The same check for a caller that already holds the event's canonical form
+ * (`canonicalEvent(event)`) and the imported key: an upload computes both
+ * once for hashing and storing. Never throws.
+ */
+export async function verifyCanonicalSignature(canonical: string, sig: unknown, key: CryptoKey): Promise<boolean> {
+  return verifyWithDeviceKey(key, sig, new TextEncoder().encode(canonical));
 }
 
 export type VerifyEventResult =

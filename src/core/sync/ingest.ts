@@ -38,7 +38,9 @@ const documentedEvent = eventSchema.meta({
 /** POST /api/v1/devices/events */
 export const ingestBodySchema = z.object({
   events: z
-    .array(z.union([documentedEvent, z.unknown()]))
+    // z.unknown() first: a union answers with its first option that passes, so the body is not parsed
+    // as an event here and again by the server (which refuses each bad event on its own).
+    .array(z.union([z.unknown(), documentedEvent]))
     .min(1)
     .max(MAX_BATCH_EVENTS)
     .describe(`1–${MAX_BATCH_EVENTS} events of the calling device, in any order; repeats are fine`),

@@ -8,6 +8,7 @@
 import * as z from 'zod';
 import { chinaDayNumber, coveringKeyArea, type RuleSet } from '../../../core/rules/index.js';
 import { deviceActor } from '../../security/actor.js';
+import type { AuditInput } from '../audit/trail.js';
 import type { Repos } from '../../repositories.js';
 import type { StoredEvent } from '../ingest/repository.js';
 import type { EscortPerson } from './schema.js';
@@ -64,6 +65,9 @@ function keyAreaOf(stays: ReadonlyArray<{ region: string; lastDay: string }>, ru
   });
 }
 
+/** Audit entries a projection records, collected and written at its end. */
+type AuditInputs = Array<AuditInput<'escort.request'> | AuditInput<'escort.handover'>>;
+
 export function escortProjector({ repos, ruleSetByVersion }: ProjectorDeps) {
   /** The enterprise a check names: the pass's (as registered here), or the receiver staff picked. */
   function enterpriseOf(passNo: string | null, receiver: string | null | undefined) {
@@ -100,7 +104,9 @@ export function escortProjector({ repos, ruleSetByVersion }: ProjectorDeps) {
     });
   }
 
-  function createFor(event: StoredEvent, at: string, out: EscortEvent[]): void {
+  function createFor(event: StoredEvent, at: string, out: EscortEvent[], audit: AuditInputs): void {
+    // Most checks release: look at the decision before parsing the whole payload.
+    if (event.payload.decision !== 'ESCORT') return;
     const parsed = checkSchema.safeParse(event.payload);
     if (!parsed.success || parsed.data.decision !== 'ESCORT') return;
     const check = parsed.data;
@@ -126,7 +132,7 @@ export function escortProjector({ repos, ruleSetByVersion }: ProjectorDeps) {
     if (!created) return;
     const actor = deviceActor(event.deviceId);
     repos.escorts.appendTimeline({ requestId: id, kind: 'requested', at: waitingSince, recordedAt: at, actorType: 'device', actorName: event.deviceId, ref: event.id, detail: { reasons: check.reasons, checkpointId: device.checkpointId } });
-    repos.audit.record({
+    audit.push({
       actor, action: 'escort.request', subjectId: id, enterpriseId,
       detail: { checkEventId: event.id, checkpointId: device.checkpointId, plate: check.plate, people: people.length, keyAreaPeople: people.filter((p) => p.keyArea).length },
     });
@@ -134,11 +140,11 @@ export function escortProjector({ repos, ruleSetByVersion }: ProjectorDeps) {
     // A handover stored before its check: link it now.
     for (const handoverId of repos.escorts.handoversOf(event.id)) {
       const h = repos.events.get(handoverId);
-      if (h) linkHandover(h, at, out);
+      if (h) linkHandover(h, at, out, audit);
     }
   }
 
-  function linkHandover(event: StoredEvent, at: string, out: EscortEvent[]): void {
+  function linkHandover(event: StoredEvent, at: string, out: EscortEvent[], audit: AuditInputs): void {
     const parsed = handoverSchema.safeParse(event.payload);
     if (!parsed.success) return;
     const request = repos.escorts.getByCheckEvent(parsed.data.checkEventId);
@@ -158,7 +164,7 @@ export function escortProjector({ repos, ruleSetByVersion }: ProjectorDeps) {
       requestId: request.id, kind: 'handed_over', at: handoverAt, recordedAt: at, actorType: 'device', actorName: event.deviceId, ref: event.id,
       detail: { escortName: parsed.data.escortName, differentEscort },
     });
-    repos.audit.record({
+    audit.push({
       actor: deviceActor(event.deviceId), action: 'escort.handover', subjectId: request.id, enterpriseId: request.enterpriseId,
       detail: { handoverEventId: event.id, escortName: parsed.data.escortName, differentEscort },
     });
@@ -168,9 +174,12 @@ export function escortProjector({ repos, ruleSetByVersion }: ProjectorDeps) {
   /** Projects newly stored events; call inside the transaction that stored them. Returns what changed. */
   function project(events: readonly StoredEvent[], at: string): EscortEvent[] {
     const out: EscortEvent[] = [];
+    // The audit entries of an upload go into the log together, in order (one statement, not one each).
+    const audit: AuditInputs = [];
     // Checks first, so a handover of the same batch finds its request.
-    for (const e of events) if (e.type === 'check') createFor(e, at, out);
-    for (const e of events) if (e.type === 'escort_handover') linkHandover(e, at, out);
+    for (const e of events) if (e.type === 'check') createFor(e, at, out, audit);
+    for (const e of events) if (e.type === 'escort_handover') linkHandover(e, at, out, audit);
+    repos.audit.recordMany(audit);
     return out;
   }
 

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import * as z from 'zod';
 import { resolveDeviceVerifyKey, type DeviceVerifyKey } from '../../../core/device/keys.js';
-import { canonicalEvent, canonicalize, eventSchema, verifyEventSignature, type SignedEvent } from '../../../core/events/index.js';
+import { canonicalEvent, canonicalize, eventSchema, verifyCanonicalSignature, type SignedEvent } from '../../../core/events/index.js';
 import type { Repos } from '../../repositories.js';
 import { deviceActor } from '../../security/actor.js';
 import type { IngestResult, RefusalReason } from '../../../core/sync/index.js';
@@ -84,7 +84,7 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
     if (canonical.length > MAX_EVENT_CHARS) return refused(index, raw, 'invalid_event', `event longer than ${MAX_EVENT_CHARS} characters`);
     if (!Number.isFinite(Date.parse(event.deviceTime))) return refused(index, raw, 'invalid_event', 'deviceTime is not a date');
     // The raw value is what the device signed; for a valid event its canonical form equals the parsed copy's.
-    if (!key || !(await verifyEventSignature(raw, key))) return refused(index, raw, 'bad_signature');
+    if (!key || !(await verifyCanonicalSignature(canonical, (raw as { sig?: unknown }).sig, key))) return refused(index, raw, 'bad_signature');
     // The same SHA-256 as core's sha256Base64url (the devices' WebCrypto), synchronous: node's is several times faster per event.
     return { index, event, canonical, hash: createHash('sha256').update(canonical, 'utf8').digest('base64url') };
   }
