@@ -1,7 +1,8 @@
-import { createHash } from 'node:crypto';
+import { createHash, type KeyObject } from 'node:crypto';
+import { nodeKeyOf, verifyEventSignatureOffLoop } from './signature.js';
 import * as z from 'zod';
 import { resolveDeviceVerifyKey, type DeviceVerifyKey } from '../../../core/device/keys.js';
-import { canonicalEvent, canonicalize, eventSchema, verifyCanonicalSignature, type SignedEvent } from '../../../core/events/index.js';
+import { canonicalEvent, canonicalize, eventSchema, type SignedEvent } from '../../../core/events/index.js';
 import type { Repos } from '../../repositories.js';
 import { deviceActor } from '../../security/actor.js';
 import type { IngestResult, RefusalReason } from '../../../core/sync/index.js';
@@ -70,7 +71,7 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
   });
 
   /** Shape, device and signature: everything that needs no database and may be asynchronous. */
-  async function check(device: IngestDevice, key: CryptoKey | undefined, raw: unknown, index: number): Promise<Verified | IngestResult> {
+  async function check(device: IngestDevice, key: KeyObject | undefined, raw: unknown, index: number): Promise<Verified | IngestResult> {
     const parsed = eventSchema.safeParse(raw);
     if (!parsed.success) return refused(index, raw, 'invalid_event', z.prettifyError(parsed.error));
     const event = parsed.data;
@@ -84,7 +85,7 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
     if (canonical.length > MAX_EVENT_CHARS) return refused(index, raw, 'invalid_event', `event longer than ${MAX_EVENT_CHARS} characters`);
     if (!Number.isFinite(Date.parse(event.deviceTime))) return refused(index, raw, 'invalid_event', 'deviceTime is not a date');
     // The raw value is what the device signed; for a valid event its canonical form equals the parsed copy's.
-    if (!key || !(await verifyCanonicalSignature(canonical, (raw as { sig?: unknown }).sig, key))) return refused(index, raw, 'bad_signature');
+    if (!key || !(await verifyEventSignatureOffLoop(canonical, (raw as { sig?: unknown }).sig, key))) return refused(index, raw, 'bad_signature');
     // The same SHA-256 as core's sha256Base64url (the devices' WebCrypto), synchronous: node's is several times faster per event.
     return { index, event, canonical, hash: createHash('sha256').update(canonical, 'utf8').digest('base64url') };
   }
@@ -129,7 +130,8 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
      * batch is stored.
      */
     async ingest(device: IngestDevice, events: readonly unknown[], receivedAt: Date = new Date()): Promise<IngestResult[]> {
-      const key = await resolveDeviceVerifyKey(device.publicJwk);
+      const imported = await resolveDeviceVerifyKey(device.publicJwk);
+      const key = imported && nodeKeyOf(imported);
       const checked = await Promise.all(events.map((raw, index) => check(device, key, raw, index)));
       const at = receivedAt.toISOString();
       const received = receivedAt.getTime();
