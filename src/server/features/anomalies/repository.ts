@@ -149,12 +149,17 @@ export function anomaliesRepo(db: Db) {
         .all(after, upto, limit);
     },
 
-    /** Every check of one pass (index events_ac_pass of migration 015): where and when (device time). */
-    sightings(passNo: string): { id: string; checkpoint_id: number; device_time: string; received_at: string; device_id: string }[] {
+    /**
+     * Every check of one pass at another checkpoint than `checkpointId` (index events_ac_pass of
+     * migration 015): where and when (device time). Sightings at the same checkpoint can never be
+     * an impossible journey, and a pass checked over and over at one checkpoint would otherwise make
+     * each upload read all of them again.
+     */
+    sightings(passNo: string, checkpointId: number): { id: string; checkpoint_id: number; device_time: string; received_at: string; device_id: string }[] {
       return prep(
         `SELECT e.id, d.checkpoint_id, e.device_time, e.received_at, e.device_id FROM events e JOIN devices d ON d.id = e.device_id
-         WHERE e.ac_pass = ? AND e.type IN ('check', 'charter_check')`,
-      ).all(passNo) as never;
+         WHERE e.ac_pass = ? AND e.type IN ('check', 'charter_check') AND d.checkpoint_id <> ?`,
+      ).all([passNo, checkpointId]) as never;
     },
 
     backfillState(): { upto: number; done: number } | undefined {
