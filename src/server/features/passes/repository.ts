@@ -52,6 +52,13 @@ export interface PassFilter {
 }
 
 export function passesRepo(db: Db) {
+  // Each statement prepared once per SQL text (a handful of shapes), not on every call: an approval runs several.
+  const statements = new Map<string, ReturnType<Db['prepare']>>();
+  const prepare = ((sql: string) => {
+    let statement = statements.get(sql);
+    if (!statement) statements.set(sql, (statement = db.prepare(sql)));
+    return statement;
+  }) as Db['prepare'];
   const crewOf = db.prepare<[number], CrewRow>(
     `SELECT pp.pass_id, pp.person_id, pp.position, pp.role, pe.name, pe.id_last4
      FROM pass_people pp JOIN people pe ON pe.id = pp.person_id WHERE pp.pass_id = ? ORDER BY pp.position`,
@@ -88,15 +95,19 @@ export function passesRepo(db: Db) {
 
   return {
     get(id: number, now = Date.now()): Pass | undefined {
-      const r = db.prepare<[number], PassRow>(`${SELECT} WHERE p.id = ?`).get(id);
+      const r = prepare<[number], PassRow>(`${SELECT} WHERE p.id = ?`).get(id);
       return r && toPass(r, now);
     },
     getByPassNo(passNo: string, now = Date.now()): Pass | undefined {
-      const r = db.prepare<[string], PassRow>(`${SELECT} WHERE p.pass_no = ?`).get(passNo);
+      const r = prepare<[string], PassRow>(`${SELECT} WHERE p.pass_no = ?`).get(passNo);
       return r && toPass(r, now);
     },
+    /** Driver first, then escorts: the names and ID last 4 a pass's token carries. */
+    tokenCrew(id: number): Array<{ name: string; id4: string }> {
+      return crewOf.all(id).map((c) => ({ name: c.name, id4: c.id_last4 }));
+    },
     token(id: number): string | null {
-      return (db.prepare('SELECT token FROM passes WHERE id = ?').get(id) as { token: string | null } | undefined)?.token ?? null;
+      return (prepare('SELECT token FROM passes WHERE id = ?').get(id) as { token: string | null } | undefined)?.token ?? null;
     },
     list(f: PassFilter, now = Date.now()): { items: Pass[]; total: number } {
       // issued/expired/cancel_requested are views over the stored status and the validity window.
@@ -110,19 +121,16 @@ export function passesRepo(db: Db) {
       const args = { enterpriseId: f.enterpriseId ?? null, status: f.status ?? null, q: f.q || null, nowIso: new Date(now).toISOString() };
       // The approval queue reads oldest first; everything else newest first.
       const order = f.status === 'submitted' || f.status === 'cancel_requested' ? 'coalesce(p.cancel_requested_at, p.submitted_at) ASC' : 'p.id DESC';
-      const rows = db
-        .prepare<[typeof args & { limit: number; offset: number }], PassRow>(`${SELECT} ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
+      const rows = prepare<[typeof args & { limit: number; offset: number }], PassRow>(`${SELECT} ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
         .all({ ...args, limit: f.limit, offset: f.offset });
-      const total = db
-        .prepare<[typeof args], { n: number }>(
+      const total = prepare<[typeof args], { n: number }>(
           `SELECT count(*) AS n FROM passes p JOIN enterprises e ON e.id = p.enterprise_id JOIN vehicles v ON v.id = p.vehicle_id ${where}`,
         )
         .get(args)!.n;
       return { items: rows.map((r) => toPass(r, now)), total };
     },
     insert(p: { passNo: string; enterpriseId: number; createdBy: number; input: ApplicationInput; validFrom: string; validTo: string; replacesId?: number | null }): number {
-      const info = db
-        .prepare(
+      const info = prepare(
           `INSERT INTO passes (pass_no, enterprise_id, vehicle_id, status, valid_from, valid_to, origin_region, destination, cargo_category, route_note, created_by, replaces_id)
            VALUES (?, ?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?)`,
         )
@@ -132,14 +140,14 @@ export function passesRepo(db: Db) {
       return id;
     },
     update(id: number, input: ApplicationInput, validFrom: string, validTo: string): void {
-      db.prepare(
+      prepare(
         `UPDATE passes SET vehicle_id = ?, valid_from = ?, valid_to = ?, origin_region = ?, destination = ?, cargo_category = ?, route_note = ? WHERE id = ?`,
       ).run(input.vehicleId, validFrom, validTo, input.originRegion, input.destination, input.cargoCategory, input.routeNote, id);
       this.setCrew(id, input.driverId, input.escortIds);
     },
     setCrew(id: number, driverId: number, escortIds: number[]): void {
-      db.prepare('DELETE FROM pass_people WHERE pass_id = ?').run(id);
-      const ins = db.prepare('INSERT INTO pass_people (pass_id, person_id, position, role) VALUES (?, ?, ?, ?)');
+      prepare('DELETE FROM pass_people WHERE pass_id = ?').run(id);
+      const ins = prepare('INSERT INTO pass_people (pass_id, person_id, position, role) VALUES (?, ?, ?, ?)');
       ins.run(id, driverId, 0, 'driver');
       escortIds.forEach((pid, i) => ins.run(id, pid, i + 1, 'escort'));
     },
@@ -147,36 +155,34 @@ export function passesRepo(db: Db) {
     transition(id: number, from: PassStatus, to: PassStatus, fields: Record<string, string | number | null> = {}): boolean {
       const cols = Object.keys(fields);
       const sets = [`status = @to`, ...cols.map((c) => `${c} = @${c}`)].join(', ');
-      return db.prepare(`UPDATE passes SET ${sets} WHERE id = @id AND status = @from`).run({ ...fields, id, from, to }).changes === 1;
+      return prepare(`UPDATE passes SET ${sets} WHERE id = @id AND status = @from`).run({ ...fields, id, from, to }).changes === 1;
     },
     setFields(id: number, fields: Record<string, string | number | null>): void {
       const cols = Object.keys(fields);
-      db.prepare(`UPDATE passes SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...fields, id });
+      prepare(`UPDATE passes SET ${cols.map((c) => `${c} = @${c}`).join(', ')} WHERE id = @id`).run({ ...fields, id });
     },
     /** Issued passes of an enterprise whose validity has not ended at `nowIso`. */
     inForceOf(enterpriseId: number, nowIso: string): Pass[] {
       const now = Date.parse(nowIso);
-      return db
-        .prepare<[number, string], { id: number }>("SELECT id FROM passes WHERE enterprise_id = ? AND status = 'issued' AND valid_to > ? ORDER BY id")
+      return prepare<[number, string], { id: number }>("SELECT id FROM passes WHERE enterprise_id = ? AND status = 'issued' AND valid_to > ? ORDER BY id")
         .all(enterpriseId, nowIso)
         .map((r) => this.get(r.id, now)!);
     },
     addRevocation(passNo: string, reason: string, expiresAt: number): number {
-      return Number(db.prepare('INSERT INTO revocations (pass_no, reason, expires_at) VALUES (?, ?, ?)').run(passNo, reason, expiresAt).lastInsertRowid);
+      return Number(prepare('INSERT INTO revocations (pass_no, reason, expires_at) VALUES (?, ?, ?)').run(passNo, reason, expiresAt).lastInsertRowid);
     },
     revocationsSince(since: number, limit: number): Array<{ version: number; passNo: string; revokedAt: string; reason: string; expiresAt: number }> {
-      return db
-        .prepare<[number, number], { version: number; pass_no: string; revoked_at: string; reason: string; expires_at: number }>(
+      return prepare<[number, number], { version: number; pass_no: string; revoked_at: string; reason: string; expires_at: number }>(
           'SELECT * FROM revocations WHERE version > ? ORDER BY version LIMIT ?',
         )
         .all(since, limit)
         .map((r) => ({ version: r.version, passNo: r.pass_no, revokedAt: r.revoked_at, reason: r.reason, expiresAt: r.expires_at }));
     },
     revocationVersion(): number {
-      return (db.prepare('SELECT coalesce(max(version), 0) AS v FROM revocations').get() as { v: number }).v;
+      return (prepare('SELECT coalesce(max(version), 0) AS v FROM revocations').get() as { v: number }).v;
     },
     setting(key: string): string | undefined {
-      return (db.prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
+      return (prepare('SELECT value FROM settings WHERE key = ?').get(key) as { value: string } | undefined)?.value;
     },
   };
 }

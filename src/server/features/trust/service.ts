@@ -148,7 +148,7 @@ export function trustService(opts: TrustServiceOptions) {
   let closed = false;
 
   const issuer = () => repos.passes.setting('pass.issuer') ?? 'KSJT';
-  const activeBundleKid = () => repos.signingKeys.inState('bundle', 'active')[0]?.kid ?? null;
+  const activeBundleKid = () => repos.signingKeys.active('bundle')?.kid ?? null;
 
   /** How long an unchanged bundle is served before it is signed afresh. */
   function refreshAfterSec(active: Pick<RuleSet, 'trustWarnAgeSec'>): number {
