@@ -110,12 +110,14 @@ export function passesService(repos: Repos, signer: PassSigner) {
   type Signed = { pass: Pass; token: string; kid: string };
 
   /** approve's checks; what to sign if they pass. */
-  function approvable(actor: UserActor, id: number, now: number): { pass: Pass; input: PassInput } {
+  function approvable(actor: UserActor, id: number, now: number, checked?: Map<number, { creditCode: string }>): { pass: Pass; input: PassInput } {
     if (!isBureau(actor)) throw forbidden();
     const pass = get(actor, id);
     if (pass.status !== 'submitted') throw conflict('pass.conflict.approve_submitted_only');
     if (Date.parse(pass.validTo) <= now) throw conflict('pass.err.window_over');
-    const enterprise = assertApproved(pass.enterpriseId);
+    // A batch checks each enterprise once; a refused one is not remembered, so it is refused for each of its passes.
+    const enterprise = checked?.get(pass.enterpriseId) ?? assertApproved(pass.enterpriseId);
+    checked?.set(pass.enterpriseId, enterprise);
     return { pass, input: tokenInput(pass, enterprise) };
   }
 
@@ -211,9 +213,10 @@ export function passesService(repos: Repos, signer: PassSigner) {
         results.push({ id, ok: false, code: err.code, ...(err.detail ? { detail: err.detail } : {}) });
       };
       const checked: Array<{ id: number; pass: Pass; input: PassInput }> = [];
+      const enterprises = new Map<number, { creditCode: string }>();
       for (const id of new Set(ids)) {
         try {
-          checked.push({ id, ...approvable(actor, id, now) });
+          checked.push({ id, ...approvable(actor, id, now, enterprises) });
         } catch (err) {
           failed(id, err);
         }
