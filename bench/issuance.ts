@@ -7,6 +7,8 @@
  * world (enterprise, users, vehicle, crew) is the demo's (seedDemo).
  * Applications are created and submitted before the clock starts: an
  * enterprise files them, the bureau issues them.
+ * The same is measured through the bulk approval (passesService.approveMany:
+ * each pass signed and audited, one transaction for the batch).
  * Baseline, same run: raw jose CompactSign (Ed25519) of the same payloads
  * and headers, nothing stored. Goal (issue 15): at least 0.5 of raw.
  *
@@ -26,6 +28,9 @@ import { repositories } from '../src/server/repositories.js';
 import { DataKey } from '../src/server/security/data-key.js';
 import type { UserActor } from '../src/server/types.js';
 import { figure, formatSection, type Section } from './report.js';
+
+/** Applications per bulk approval: the portal's queue page and a typical API batch (the API takes up to 200). */
+const BULK = 100;
 
 function chinaDate(offsetDays: number): string {
   return new Date(Date.now() + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
@@ -57,14 +62,23 @@ export async function runIssuanceBench(count = 600): Promise<Section> {
     };
     // Warm-up: key decryption and import, statement preparation, JIT.
     for (let i = 0; i < 20; i++) await passes.approve(officer, file(), ip);
+    await passes.approveMany(officer, Array.from({ length: 20 }, file), ip);
     const ids = Array.from({ length: count }, file);
+    const bulkIds = Array.from({ length: count }, file);
 
     const t0 = performance.now();
-    const tokens: string[] = [];
     for (const id of ids) await passes.approve(officer, id, ip);
     const issueMs = performance.now() - t0;
-    for (const id of ids) tokens.push(repos.passes.token(id) ?? '');
-    if (new Set(tokens).size !== count) throw new Error('issuance bench: tokens missing or repeated');
+    // The bureau's bulk approval, in the batches the API takes (at most 200 ids a request).
+    const b0 = performance.now();
+    for (let i = 0; i < bulkIds.length; i += BULK) {
+      const results = await passes.approveMany(officer, bulkIds.slice(i, i + BULK), ip);
+      if (!results.every((r) => r.ok)) throw new Error(`issuance bench: bulk approval refused ${JSON.stringify(results.find((r) => !r.ok))}`);
+    }
+    const bulkMs = performance.now() - b0;
+    const tokens = ids.map((id) => repos.passes.token(id) ?? '');
+    const bulkTokens = bulkIds.map((id) => repos.passes.token(id) ?? '');
+    if (new Set([...tokens, ...bulkTokens]).size !== 2 * count) throw new Error('issuance bench: tokens missing or repeated');
 
     const { privateKey } = await generateKeyPair('Ed25519');
     const inputs = tokens.map((t) => {
@@ -77,18 +91,19 @@ export async function runIssuanceBench(count = 600): Promise<Section> {
     const rawMs = performance.now() - r0;
 
     const perSec = (ms: number) => (count / ms) * 1000;
+    const raw = { label: 'raw jose CompactSign, Ed25519, same payloads', value: perSec(rawMs), unit: 'signs/s' };
+    const goal = { ratioMeans: 'of raw (higher is better)', goal: (ratio: number) => ({ text: 'at least 0.5 of raw', met: ratio >= 0.5 }) };
     return {
       id: '2-issuance',
       title: 'Issuance: passes signed and stored per second',
       figures: [
-        figure(
-          'issuance.per_sec',
-          { label: 'passesService.approve (sign + store + audit, one transaction each)', value: perSec(issueMs), unit: 'passes/s' },
-          { label: 'raw jose CompactSign, Ed25519, same payloads', value: perSec(rawMs), unit: 'signs/s' },
-          { ratioMeans: 'of raw (higher is better)', goal: (ratio) => ({ text: 'at least 0.5 of raw', met: ratio >= 0.5 }) },
-        ),
+        figure('issuance.per_sec', { label: 'passesService.approve, one at a time (sign + store + audit, one transaction and fsync each)', value: perSec(issueMs), unit: 'passes/s' }, raw, goal),
+        figure('issuance.bulk_per_sec', { label: `passesService.approveMany, ${BULK} a request (each signed and audited, one transaction and fsync a request)`, value: perSec(bulkMs), unit: 'passes/s' }, raw, goal),
       ],
-      notes: [`${count} passes (driver + 1 escort) after 20 warm-up, SQLite in a temp folder with the server's pragmas; each approve is its own transaction, as a bureau officer issues them`],
+      notes: [
+        `${count} passes (driver + 1 escort) each way after 20 warm-up each, SQLite in a temp folder with the server's pragmas (WAL, synchronous=FULL); signatures one after another in both, as in the raw baseline`,
+        'one at a time, each approval waits for its own commit to reach the disk (synchronous=FULL: an issued pass survives a power cut), which costs far more than its signature; the bulk approval shares that commit',
+      ],
     };
   } finally {
     db.close();

@@ -74,7 +74,8 @@ export function ruleSetSource(rules: RulesService): RuleSetSource {
 export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks = {}, anomalyThresholds }: ServiceDeps) {
   const keys = keysService(repos, dataKey);
   const rules = rulesService(repos);
-  const trust = trustService({ repos, keys, rules: ruleSetSource(rules), ...(log ? { log } : {}) });
+  // offThread: a city's bundle is built and signed on a worker thread, never on the request path.
+  const trust = trustService({ repos, keys, rules: ruleSetSource(rules), offThread: true, ...(log ? { log } : {}) });
   const webhookPolicy = { allowHttpLoopback: hooks.allowHttpLoopback ?? false };
   const clock = hooks.clock ?? (() => new Date());
   const delivery = webhookDelivery({ repos, send: hooks.send ?? httpSender(webhookPolicy), clock, log });

@@ -242,3 +242,23 @@ t.test('passSigner signs with the active key and records the expiry first', asyn
   const r = await verifyPass(token, { keys: await jwks(ctx.app), isRevoked: () => false });
   t.ok(r.ok);
 });
+
+t.test('passSigner: node:crypto signing gives the token CompactSign gives, byte for byte; signMany records the latest expiry once', async (t) => {
+  const ctx = await setup(t);
+  const keys = ctx.app.services.keys;
+  const signer = await keys.activeSigner('pass');
+  const exp = nowSec() + 3 * DAY;
+  const one = { ...input(exp, 'PASS-D'), nbf: nowSec(), exp: new Date(exp * 1000) };
+  const viaJose = await signPass(one, { privateKey: signer.privateKey, kid: signer.kid, issuer: 'KSJT' });
+  const { token } = await keys.passSigner({ issuer: 'KSJT' }).sign(one);
+  t.equal(token, viaJose, 'Ed25519 is deterministic: the same bytes as jose CompactSign');
+
+  const later = exp + DAY;
+  const many = await keys.passSigner({ issuer: 'KSJT' }).signMany([one, { ...input(later, 'PASS-E'), nbf: nowSec(), exp: new Date(later * 1000) }]);
+  t.equal(many.length, 2);
+  t.equal(many[0]!.token, viaJose, 'each signed as sign would');
+  t.equal(keys.list().find((k) => k.kid === signer.kid)?.lastExp, later, 'the latest expiry of the batch recorded');
+  const published = await jwks(ctx.app);
+  for (const m of many) t.ok((await verifyPass(m.token, { keys: published, isRevoked: () => false })).ok, 'verifies');
+  t.same(await keys.passSigner({ issuer: 'KSJT' }).signMany([]), [], 'nothing to sign: nothing recorded');
+});

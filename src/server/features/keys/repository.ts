@@ -55,7 +55,17 @@ export function signingKeysRepo(db: Db) {
   // The published key set is read on every online check and bundle poll: prepared once, on first use.
   let listed: ReturnType<typeof db.prepare<[{ purpose: KeyPurpose | null }], SigningKeyRow>> | undefined;
   let inStateOf: ReturnType<typeof db.prepare<[KeyPurpose, KeyState], SigningKeyRow>> | undefined;
+  // Without SELECT's signed_until, which reads every pass the key signed (no index on passes.kid):
+  // the key to sign with is looked up on every approval and bundle poll, and must not grow with them.
+  const activeOf = db.prepare<[KeyPurpose], Pick<SigningKeyRow, 'kid' | 'public_jwk'>>(
+    "SELECT kid, public_jwk FROM signing_keys WHERE purpose = ? AND state = 'active' ORDER BY created_at DESC, kid LIMIT 1",
+  );
   return {
+    /** The active key of a purpose, kid and public JWK only (one at most: a unique index says so). */
+    active(purpose: KeyPurpose): Pick<SigningKey, 'kid' | 'publicJwk'> | undefined {
+      const r = activeOf.get(purpose);
+      return r && { kid: r.kid, publicJwk: JSON.parse(r.public_jwk) as PassPublicJwk };
+    },
     get(kid: string): SigningKey | undefined {
       const r = db.prepare<[string], SigningKeyRow>(`${SELECT} WHERE kid = ?`).get(kid);
       return r && toKey(fixZero(r));

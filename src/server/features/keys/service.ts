@@ -1,3 +1,4 @@
+import { KeyObject, sign as cryptoSign } from 'node:crypto';
 import type { CryptoKey, JWK } from 'jose';
 import {
   DEFAULT_CLOCK_TOLERANCE_SEC,
@@ -45,6 +46,8 @@ export interface ActiveSigner {
 /** What the passes service needs to sign (structurally its PassSigner). */
 export interface PassSigner {
   sign(input: PassInput): Promise<{ token: string; kid: string }>;
+  /** Signs each in turn with one key, its last expiry recorded once for all (one write, not one per pass). */
+  signMany(inputs: readonly PassInput[]): Promise<Array<{ token: string; kid: string }>>;
 }
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
@@ -107,6 +110,15 @@ export function keysService(repos: Repos, dataKey: DataKey) {
   }
 
   const active = (purpose: KeyPurpose) => repos.signingKeys.inState(purpose, 'active')[0];
+
+  // The same private key as a node:crypto KeyObject, for one-shot synchronous Ed25519 signing of passes.
+  const keyObjects = new Map<string, KeyObject>();
+  function rawSigner(signer: ActiveSigner): (data: Uint8Array) => Uint8Array {
+    let key = keyObjects.get(signer.kid);
+    if (!key) keyObjects.set(signer.kid, (key = KeyObject.from(signer.privateKey)));
+    const k = key;
+    return (data) => cryptoSign(null, data, k);
+  }
 
   async function newKeyMaterial() {
     let pair = await generatePassKeyPair();
@@ -206,7 +218,7 @@ export function keysService(repos: Repos, dataKey: DataKey) {
 
     /** The key to sign with now. Call recordSigned(kid, exp) for everything signed with it. */
     async activeSigner(purpose: KeyPurpose): Promise<ActiveSigner> {
-      const key = active(purpose);
+      const key = repos.signingKeys.active(purpose);
       if (!key) throw new Error(`no active ${purpose} signing key (ensureActiveKey('${purpose}') runs at start-up)`);
       let privateKey = imported.get(key.kid);
       if (!privateKey) {
@@ -257,8 +269,22 @@ export function keysService(repos: Repos, dataKey: DataKey) {
           // An invalid exp makes signPass throw below; nothing is signed, so nothing to record.
           if (exp.success) service.recordSigned(signer.kid, exp.data);
           const issuer = typeof options.issuer === 'function' ? options.issuer() : options.issuer;
-          const token = await signPass(input, { privateKey: signer.privateKey, kid: signer.kid, issuer, now: options.now?.() ?? new Date() });
+          const token = await signPass(input, { privateKey: signer.privateKey, kid: signer.kid, issuer, now: options.now?.() ?? new Date(), rawSign: rawSigner(signer) });
           return { token, kid: signer.kid };
+        },
+        async signMany(inputs: readonly PassInput[]) {
+          if (inputs.length === 0) return [];
+          const signer = await service.activeSigner('pass');
+          const exps = inputs.map((i) => passInputSchema.shape.exp.safeParse(i.exp)).filter((e) => e.success).map((e) => e.data);
+          // The latest expiry covers them all, recorded before any token exists (as sign does for one).
+          if (exps.length > 0) service.recordSigned(signer.kid, Math.max(...exps));
+          const issuer = typeof options.issuer === 'function' ? options.issuer() : options.issuer;
+          const rawSign = rawSigner(signer);
+          const tokens: Array<{ token: string; kid: string }> = [];
+          for (const input of inputs) {
+            tokens.push({ token: await signPass(input, { privateKey: signer.privateKey, kid: signer.kid, issuer, now: options.now?.() ?? new Date(), rawSign }), kid: signer.kid });
+          }
+          return tokens;
         },
       };
     },

@@ -97,6 +97,10 @@ export function passesRepo(db: Db) {
       const r = prep<[string], PassRow>(`${SELECT} WHERE p.pass_no = ?`).get(passNo);
       return r && toPass(r, now);
     },
+    /** Driver first, then escorts: the names and ID last 4 a pass's token carries. */
+    tokenCrew(id: number): Array<{ name: string; id4: string }> {
+      return crewOf.all(id).map((c) => ({ name: c.name, id4: c.id_last4 }));
+    },
     token(id: number): string | null {
       return (prep('SELECT token FROM passes WHERE id = ?').get(id) as { token: string | null } | undefined)?.token ?? null;
     },

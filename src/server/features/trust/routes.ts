@@ -14,7 +14,8 @@ const trustFeature: FastifyPluginAsync = async (app) => {
   await app.register(trustApi(app.services.trust));
 
   // A city's first build reads 100,000 revocations and 10,000 enterprises: started once the server is
-  // ready, in steps between which requests are answered (a poll meanwhile waits for it, see warm()).
+  // ready, on the bundle worker (or, for a small bundle, in steps between which requests are answered);
+  // a poll meanwhile waits for it, see warm().
   let closing = false;
   let warming: Promise<void> | undefined;
   app.addHook('onReady', async () => {
@@ -23,6 +24,7 @@ const trustFeature: FastifyPluginAsync = async (app) => {
   // The database closes after the app: the warm-up stops at its next step and is waited for.
   app.addHook('onClose', async () => {
     closing = true;
+    await app.services.trust.close();
     await warming;
   });
 };

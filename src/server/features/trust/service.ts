@@ -1,16 +1,13 @@
-import { createHash } from 'node:crypto';
-import { DEFAULT_CLOCK_TOLERANCE_SEC, type PassPublicJwk } from '../../../core/pass/index.js';
+import { DEFAULT_CLOCK_TOLERANCE_SEC } from '../../../core/pass/index.js';
 import { DEFAULT_RULE_SET, ruleSetSchema, type RuleSet } from '../../../core/rules/index.js';
-import {
-  BUNDLE_FORMAT_VERSION,
-  enterpriseEntrySchema,
-  signBundle,
-  type EnterpriseEntry,
-  type EnterpriseInfo,
-} from '../../../core/trust/index.js';
+import type { EnterpriseInfo } from '../../../core/trust/index.js';
 import type { Db } from '../../db/open.js';
 import type { Repos } from '../../repositories.js';
 import { type KeysService } from '../keys/service.js';
+import { contentBuilder, contentRows, signContent, type BuiltContent, type BundleClaims, type BundleSigner, type ContentInputs } from './content.js';
+import { bundleWorker, type BundleWorker, type SignReply } from './off-thread.js';
+
+export { directoryEntry, revocationList, type BuiltContent, type BundleContent } from './content.js';
 
 /**
  * How long a signed bundle is good for (exp − iat). After it a scanner stops
@@ -22,6 +19,12 @@ export const BUNDLE_MAX_AGE_SEC = 7 * 86_400;
 export const MIN_REFRESH_SEC = 60;
 /** Where the issue counter lives (`settings` table). */
 export const BUNDLE_SEQ_SETTING = 'trust.bundle.seq';
+/**
+ * From how many listed rows (directory entries + revocations) a bundle is built on its own thread:
+ * below it a build takes a few milliseconds, and a thread (its start, its copy of the lists) is not
+ * worth it. At 110,000 rows an in-process build holds the event loop for 200–650 ms.
+ */
+export const OFF_THREAD_MIN_ROWS = 10_000;
 
 type MaybePromise<T> = T | Promise<T>;
 
@@ -47,17 +50,6 @@ export const builtInRuleSets: RuleSetSource = {
   ruleSetByVersion: (version) => (version === DEFAULT_RULE_SET.version ? DEFAULT_RULE_SET : null),
 };
 
-/** Everything signed except iat, exp and seq: what the ETag and the cache are keyed on. */
-export interface BundleContent {
-  v: typeof BUNDLE_FORMAT_VERSION;
-  iss: string;
-  jwks: { keys: PassPublicJwk[] };
-  bundleKeys: { keys: PassPublicJwk[] };
-  revocations: { version: number; passNos: string[] };
-  ruleSets: { active: RuleSet; scheduled: RuleSet[] };
-  enterprises: EnterpriseEntry[];
-}
-
 export interface SignedBundle {
   /** compact JWS, typ kakou-bundle+jwt */
   jws: string;
@@ -77,36 +69,31 @@ export interface SignedBundle {
 import type { BundleSummary } from '../../../core/sync/index.js';
 export type { BundleSummary };
 
-export interface BuiltContent {
-  content: BundleContent;
-  /** sha-256 (base64url) of the content in a fixed serialisation */
-  hash: string;
-  /** directory rows left out because no scanner would accept them (logged) */
-  skipped: string[];
-}
-
 export interface TrustServiceOptions {
   repos: Repos;
   keys: KeysService;
   rules?: RuleSetSource;
   maxAgeSec?: number;
   log?: { warn(obj: object, msg: string): void };
+  /**
+   * Build and sign on a worker thread (bundle-worker.ts, its own read-only connection to the same
+   * database file) once the bundle lists `minRows` rows (default OFF_THREAD_MIN_ROWS). The server
+   * turns it on; without it, or over an in-memory database, everything is built in-process.
+   */
+  offThread?: boolean | { minRows?: number };
 }
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
-const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
-const NAME_MAX = 64;
 
-/**
- * The few reads and the one write the bundle needs that no repository offers
- * yet; raw rows (`raw()`/`pluck()`) because a city's directory and revocation
- * list are read on every poll. Candidates for src/server/db/ when it grows.
- */
+/** The reads and the one write of the service itself; the bundle's content is read by content.ts. */
 function trustQueries(db: Db) {
   const revokedOne = db.prepare('SELECT 1 FROM revocations WHERE pass_no = ?').pluck();
-  const directory = db.prepare("SELECT credit_code, name, duty_phone FROM enterprises WHERE status = 'approved' ORDER BY credit_code").raw();
   const directoryOne = db.prepare("SELECT credit_code, name, duty_phone FROM enterprises WHERE status = 'approved' AND credit_code = ?").raw();
-  const directoryPage = db.prepare("SELECT credit_code, name, duty_phone FROM enterprises WHERE status = 'approved' AND credit_code > ? ORDER BY credit_code LIMIT ?").raw();
+  // At start, where the first build runs: every revocation ever counts (the highest version, not a scan of
+  // the table), so a big list is never built in-process by mistake; afterwards each build says how big it was.
+  const rowsAtMost = db.prepare(
+    "SELECT (SELECT count(*) FROM enterprises WHERE status = 'approved') + (SELECT coalesce(max(version), 0) FROM revocations)",
+  ).pluck();
   // max(previous + 1, now): never decreases, and a database restored from an older backup still moves forward.
   const bumpSeq = db.prepare(
     `INSERT INTO settings (key, value) VALUES (@key, @now)
@@ -115,109 +102,14 @@ function trustQueries(db: Db) {
   );
   return {
     isRevoked: (passNo: string) => revokedOne.get(passNo) !== undefined,
-    approvedEnterprises: () => directory.all() as Array<[string, string, string]>,
     approvedEnterprise: (uscc: string) => directoryOne.get(uscc) as [string, string, string] | undefined,
-    approvedEnterprisesAfter: (uscc: string, rows: number) => directoryPage.all(uscc, rows) as Array<[string, string, string]>,
+    rowsAtMost: () => rowsAtMost.get() as number,
     nextSeq: (nowSec: number) => (bumpSeq.get({ key: BUNDLE_SEQ_SETTING, now: nowSec }) as { seq: number }).seq,
   };
 }
 
-/**
- * The revocations a bundle lists, kept in memory and brought up to date on
- * each call: rows newer than the last version seen (a primary-key range, so
- * cheap however long the table), and entries whose pass has expired pruned.
- * Exact because the table is append-only: rows are inserted, never changed or
- * deleted. A lower max version (a restored database) or an earlier cut-off
- * (a clock stepped back) reloads it from scratch. Listed sorted, which
- * compresses about 10% better than issue order.
- */
-export function revocationList(db: Db) {
-  const maxVersion = db.prepare('SELECT coalesce(max(version), 0) FROM revocations').pluck();
-  const newer = db.prepare('SELECT version, pass_no, expires_at FROM revocations WHERE version > ? AND expires_at > ? ORDER BY version').raw();
-  const newerPage = db.prepare('SELECT version, pass_no, expires_at FROM revocations WHERE version > ? AND expires_at > ? ORDER BY version LIMIT ?').raw();
-  let entries: Array<[version: number, passNo: string, expiresAt: number]> = [];
-  let version = 0;
-  let cutoff = -Infinity;
-  let earliest = Infinity;
-  let listed: { passNos: string[]; json: string } | null = null;
-
-  return {
-    /**
-     * Catches up with the table `rows` rows at a time, awaiting `pause()` between steps, so that a
-     * city's list (a restart's first load) never holds the event loop for long. Leaves the list in the
-     * state `at(cutoffSec)` would; the next `at` only adds what arrived meanwhile. False when `pause`
-     * said to stop.
-     */
-    async loadInSteps(cutoffSec: number, rows: number, pause: () => Promise<boolean>): Promise<boolean> {
-      if ((maxVersion.get() as number) < version || cutoffSec < cutoff) {
-        entries = [];
-        version = 0;
-        earliest = Infinity;
-        listed = null;
-      }
-      cutoff = Math.max(cutoff, cutoffSec);
-      for (;;) {
-        const page = newerPage.all(version, cutoff, rows) as Array<[number, string, number]>;
-        for (const row of page) {
-          entries.push(row);
-          if (row[2] < earliest) earliest = row[2];
-        }
-        if (page.length > 0) {
-          listed = null;
-          // Rows skipped as expired lie below this version: none of them can come back.
-          version = page.at(-1)![0];
-        }
-        if (page.length < rows) return true;
-        if (!(await pause())) return false;
-      }
-    },
-
-    /** Revocations whose pass expires after `cutoffSec`, and the version of the whole table. */
-    at(cutoffSec: number): { version: number; passNos: string[]; json: string } {
-      const max = maxVersion.get() as number;
-      if (max < version || cutoffSec < cutoff) {
-        entries = [];
-        version = 0;
-        cutoff = -Infinity;
-        earliest = Infinity;
-        listed = null;
-      }
-      if (max > version) {
-        for (const row of newer.all(version, cutoffSec) as Array<[number, string, number]>) {
-          entries.push(row);
-          if (row[2] < earliest) earliest = row[2];
-          listed = null;
-        }
-        version = max;
-      }
-      if (cutoffSec > cutoff) {
-        if (earliest <= cutoffSec) {
-          entries = entries.filter((e) => e[2] > cutoffSec);
-          earliest = entries.reduce((m, e) => Math.min(m, e[2]), Infinity);
-          listed = null;
-        }
-        cutoff = cutoffSec;
-      }
-      if (!listed) {
-        const passNos = entries.map((e) => e[1]).sort();
-        listed = { passNos, json: JSON.stringify(passNos) };
-      }
-      return { version, passNos: listed.passNos, json: `${version}:${listed.json}` };
-    },
-  };
-}
-
-/**
- * A directory row as the bundle carries it, or null when the bundle format
- * cannot carry it. Names longer than the format allows are shortened (the
- * credit code identifies the enterprise; the name is for staff to read).
- */
-export function directoryEntry(uscc: string, name: string, dutyPhone: string): EnterpriseEntry | null {
-  const chars = [...name];
-  const shown = chars.length > NAME_MAX ? `${chars.slice(0, NAME_MAX - 1).join('').trimEnd()}…` : name;
-  const parsed = enterpriseEntrySchema.safeParse([uscc, shown, dutyPhone]);
-  return parsed.success ? parsed.data : null;
-}
+/** A revoked pass matters while a verifier could still take it: until its exp plus the clock tolerance. */
+const cutoffAt = (now: Date, active: Pick<RuleSet, 'clockToleranceSec'>) => seconds(now) - Math.max(DEFAULT_CLOCK_TOLERANCE_SEC, active.clockToleranceSec);
 
 /**
  * The trust bundle: everything a scanner needs to decide offline, signed with
@@ -230,119 +122,133 @@ export function directoryEntry(uscc: string, name: string, dutyPhone: string): E
  * most half the bundle's own maximum age): scanners measure trust age from
  * the bundle's iat, so a device that syncs must always get a young bundle,
  * not only a changed one.
+ *
+ * At city scale (offThread) the content is read, hashed, checked and signed on
+ * a worker thread: the service only gathers the small inputs, keeps the cache
+ * and does the two writes of a signing (the issue counter, the key's last
+ * expiry). A poll is answered only with a bundle the worker signed whole.
  */
 export function trustService(opts: TrustServiceOptions) {
   const { repos, keys } = opts;
   const rules = opts.rules ?? builtInRuleSets;
   const maxAgeSec = opts.maxAgeSec ?? BUNDLE_MAX_AGE_SEC;
   const q = trustQueries(repos.db);
-  const revoked = revocationList(repos.db);
-  const entryMemo = new Map<string, EnterpriseEntry | null>();
+  const builder = contentBuilder(repos.db);
+  const offThreadFile = opts.offThread && !repos.db.memory ? repos.db.name : null;
+  const minRows = typeof opts.offThread === 'object' ? (opts.offThread.minRows ?? OFF_THREAD_MIN_ROWS) : OFF_THREAD_MIN_ROWS;
 
   let cached: SignedBundle | null = null;
-  let inflight: { key: string; promise: Promise<SignedBundle> } | null = null;
   let warming: Promise<void> | null = null;
-
-  function entryFor(row: [string, string, string]): EnterpriseEntry | null {
-    const memoKey = row.join('\u0000');
-    let entry = entryMemo.get(memoKey);
-    if (entry === undefined) {
-      if (entryMemo.size > 200_000) entryMemo.clear();
-      entry = directoryEntry(row[0], row[1], row[2]);
-      entryMemo.set(memoKey, entry);
-    }
-    return entry;
-  }
+  // Polls take turns: a build and the signing of what it built are never interleaved with another's.
+  let turn: Promise<unknown> = Promise.resolve();
+  /** rows listed by the last build (or counted at start): decides where the next build runs */
+  let lastRows = 0;
+  let worker: BundleWorker | null = null;
+  let workerBroken = false;
+  let closed = false;
 
   const issuer = () => repos.passes.setting('pass.issuer') ?? 'KSJT';
-  const activeBundleKid = () => repos.signingKeys.inState('bundle', 'active')[0]?.kid ?? null;
+  const activeBundleKid = () => repos.signingKeys.active('bundle')?.kid ?? null;
 
   /** How long an unchanged bundle is served before it is signed afresh. */
   function refreshAfterSec(active: Pick<RuleSet, 'trustWarnAgeSec'>): number {
     return Math.max(MIN_REFRESH_SEC, Math.floor(Math.min(maxAgeSec, active.trustWarnAgeSec) / 2));
   }
 
-  async function buildContent(now: Date = new Date()): Promise<BuiltContent> {
+  /** The worker to build on, started when first needed; null: build in-process. */
+  function workerNow(): BundleWorker | null {
+    if (!offThreadFile || workerBroken || closed || lastRows < minRows) return null;
+    worker ??= bundleWorker(offThreadFile);
+    return worker;
+  }
+
+  /** After a worker failure everything is built in-process, as without offThread (slower, never wrong). */
+  function dropWorker(error: unknown): void {
+    opts.log?.warn({ err: error instanceof Error ? error.message : String(error) }, 'trust bundle worker failed; building in-process from now on');
+    workerBroken = true;
+    void worker?.terminate();
+    worker = null;
+  }
+
+  async function inputsAt(now: Date): Promise<ContentInputs> {
     const active = ruleSetSchema.parse(await rules.activeRuleSet(now));
     const scheduled = (await rules.scheduledRuleSets(now)).map((r) => ruleSetSchema.parse(r));
-    // A revoked pass matters while a verifier could still take it: until its exp plus the clock tolerance.
-    const tolerance = Math.max(DEFAULT_CLOCK_TOLERANCE_SEC, active.clockToleranceSec);
-    const enterprises: EnterpriseEntry[] = [];
-    const skipped: string[] = [];
-    for (const row of q.approvedEnterprises()) {
-      const entry = entryFor(row);
-      if (entry) enterprises.push(entry);
-      else skipped.push(row[0]);
-    }
-    const listed = revoked.at(seconds(now) - tolerance);
-    const content: BundleContent = {
-      v: BUNDLE_FORMAT_VERSION,
+    return {
       iss: issuer(),
       jwks: keys.publishedKeys(now, 'pass'),
       bundleKeys: keys.publishedKeys(now, 'bundle'),
-      revocations: { version: listed.version, passNos: listed.passNos },
-      ruleSets: { active, scheduled },
-      enterprises,
+      active,
+      scheduled,
+      cutoffSec: cutoffAt(now, active),
     };
-    // The revocation list is serialised once per change (it is most of the bundle); the rest on every call.
-    const rest = JSON.stringify({ ...content, revocations: null });
-    return { content, hash: sha256(`${rest}\n${listed.json}`), skipped };
   }
 
-  async function sign(built: BuiltContent, now: Date): Promise<SignedBundle> {
+  /** The content as of `now`, built in-process (the worker builds the same from the same inputs). */
+  async function buildContent(now: Date = new Date()): Promise<BuiltContent> {
+    return builder.build(await inputsAt(now));
+  }
+
+  /** Signs what was built: the issue counter and the key's last expiry are written before the bundle leaves. */
+  async function sign(hash: string, skipped: readonly string[], now: Date, signWith: (claims: BundleClaims, signer: BundleSigner) => Promise<SignReply>): Promise<SignedBundle> {
     const signer = await keys.activeSigner('bundle');
     const iat = seconds(now);
     const exp = iat + maxAgeSec;
     // Before the bundle leaves the server: keeps the key published for as long as the bundle is valid.
     keys.recordSigned(signer.kid, exp);
     const seq = q.nextSeq(iat);
-    const jws = await signBundle({ ...built.content, iat, exp, seq }, { privateKey: signer.privateKey, kid: signer.kid });
-    if (built.skipped.length > 0) {
-      opts.log?.warn({ skipped: built.skipped }, 'trust bundle: enterprises left out of the directory (name or duty phone not in bundle format)');
+    const { jws, summary } = await signWith({ iat, exp, seq }, { kid: signer.kid, privateKey: signer.privateKey });
+    if (skipped.length > 0) {
+      opts.log?.warn({ skipped }, 'trust bundle: enterprises left out of the directory (name or duty phone not in bundle format)');
     }
-    const { content } = built;
-    const summary: BundleSummary = {
-      activeRuleSet: content.ruleSets.active.version,
-      scheduledRuleSets: content.ruleSets.scheduled.map((r) => r.version),
-      revocationsVersion: content.revocations.version,
-      revoked: content.revocations.passNos.length,
-      enterprises: content.enterprises.length,
-      passKeys: content.jwks.keys.map((k) => k.kid),
-      bundleKeys: content.bundleKeys.keys.map((k) => k.kid),
-      jwsBytes: jws.length,
-    };
-    return { jws, etag: `"${seq}-${built.hash.slice(0, 22)}"`, seq, iat, exp, kid: signer.kid, contentHash: built.hash, summary };
+    const signed: SignedBundle = { jws, etag: `"${seq}-${hash.slice(0, 22)}"`, seq, iat, exp, kid: signer.kid, contentHash: hash, summary };
+    if (!cached || signed.seq > cached.seq) cached = signed;
+    return signed;
   }
 
-  function fresh(c: SignedBundle | null, built: BuiltContent, kid: string | null, nowSec: number): c is SignedBundle {
-    return (
-      c !== null &&
-      c.contentHash === built.hash &&
-      c.kid === kid &&
-      nowSec >= c.iat &&
-      nowSec - c.iat < refreshAfterSec(built.content.ruleSets.active)
-    );
+  function fresh(c: SignedBundle | null, hash: string, active: RuleSet, kid: string | null, nowSec: number): c is SignedBundle {
+    return c !== null && c.contentHash === hash && c.kid === kid && nowSec >= c.iat && nowSec - c.iat < refreshAfterSec(active);
+  }
+
+  async function currentNow(now: Date): Promise<SignedBundle> {
+    const inputs = await inputsAt(now);
+    const kid = activeBundleKid();
+    const w = workerNow();
+    if (w) {
+      try {
+        const built = await w.build(inputs);
+        lastRows = built.rows;
+        if (fresh(cached, built.hash, inputs.active, kid, seconds(now))) return cached;
+        return await sign(built.hash, built.skipped, now, (claims, signer) => w.sign(built.hash, claims, signer));
+      } catch (error) {
+        // Stopped by the server closing: this last poll is built in-process (the database closes after the app).
+        if (!closed) dropWorker(error);
+      }
+    }
+    const built = builder.build(inputs);
+    lastRows = contentRows(built.content);
+    if (fresh(cached, built.hash, inputs.active, kid, seconds(now))) return cached;
+    return sign(built.hash, built.skipped, now, (claims, signer) => signContent(built.content, claims, signer));
   }
 
   /**
-   * The first build after a start reads a city's revocations and directory: done here in steps of
-   * `rows`, yielding to the event loop between them, so requests keep being answered meanwhile. Only
-   * fills what current() keeps in memory; current() waits for it and then builds from the database as
-   * always, so nobody is ever served a bundle built from part of the data.
+   * The first build after a start reads a city's revocations and directory. Off-thread, the worker
+   * loads them; in-process, they are loaded in steps of `rows`, yielding to the event loop between
+   * them. Either way this only fills what the builder keeps in memory; current() waits for it and then
+   * builds from the database as always, so nobody is ever served a bundle built from part of the data.
    */
   async function warmUp(now: Date, rows: number, pause: () => Promise<boolean>): Promise<void> {
-    const active = await rules.activeRuleSet(now);
-    const tolerance = Math.max(DEFAULT_CLOCK_TOLERANCE_SEC, active.clockToleranceSec);
-    if (!(await revoked.loadInSteps(seconds(now) - tolerance, rows, pause))) return;
-    for (let after = ''; ; ) {
-      if (!(await pause())) return;
-      const page = q.approvedEnterprisesAfter(after, rows);
-      for (const row of page) entryFor(row);
-      if (page.length < rows) break;
-      after = page.at(-1)![0];
+    const cutoffSec = cutoffAt(now, await rules.activeRuleSet(now));
+    if (offThreadFile) lastRows = q.rowsAtMost();
+    const w = workerNow();
+    if (w) {
+      try {
+        return await w.warm(cutoffSec, rows);
+      } catch (error) {
+        if (closed) return;
+        dropWorker(error);
+      }
     }
-    if (!(await pause())) return;
-    revoked.at(seconds(now) - tolerance); // sorts and serialises the list once, ahead of the first poll
+    await builder.warmUp(cutoffSec, rows, pause);
   }
 
   return {
@@ -351,7 +257,7 @@ export function trustService(opts: TrustServiceOptions) {
 
     /**
      * Starts the first build in the background (at server start); current() waits for it. `pause`
-     * yields between steps and says whether to go on (false once the server is closing).
+     * yields between in-process steps and says whether to go on (false once the server is closing).
      */
     warm(w: { now?: Date; rows?: number; pause?: () => Promise<boolean> } = {}): Promise<void> {
       const log = opts.log;
@@ -371,22 +277,21 @@ export function trustService(opts: TrustServiceOptions) {
     async current(now: Date = new Date()): Promise<SignedBundle> {
       // A poll during the start-up warm-up waits for it rather than reading everything again at once.
       if (warming) await warming;
-      const built = await buildContent(now);
-      const kid = activeBundleKid();
-      if (fresh(cached, built, kid, seconds(now))) return cached;
-      // Concurrent polls after a change share one signing (and one seq).
-      const key = `${built.hash}/${kid}`;
-      if (inflight?.key === key) return inflight.promise;
-      const promise = sign(built, now).then((signed) => {
-        if (!cached || signed.seq > cached.seq) cached = signed;
-        return signed;
-      });
-      inflight = { key, promise };
-      try {
-        return await promise;
-      } finally {
-        if (inflight?.promise === promise) inflight = null;
-      }
+      // Concurrent polls after a change share one signing (and one seq): the second finds the first's bundle fresh.
+      const mine = turn.then(() => currentNow(now));
+      turn = mine.catch(() => undefined);
+      return mine;
+    },
+
+    /** Whether builds run on the worker thread now (for the bureau's overview and tests). */
+    offThread: (): boolean => worker !== null && !workerBroken,
+
+    /** Stops the worker, if one runs (the server closing); afterwards everything is built in-process. */
+    async close(): Promise<void> {
+      closed = true;
+      const w = worker;
+      worker = null;
+      await w?.terminate();
     },
 
     /** The last bundle signed by this process, if any (no database work). */
@@ -398,7 +303,7 @@ export function trustService(opts: TrustServiceOptions) {
     /** An enterprise as the bundle's directory lists it: approved only, null otherwise. */
     enterpriseInfo(uscc: string): EnterpriseInfo | null {
       const row = q.approvedEnterprise(uscc);
-      const entry = row && entryFor(row);
+      const entry = row && builder.entryFor(row);
       return entry ? { uscc: entry[0], name: entry[1], dutyPhone: entry[2] } : null;
     },
 
@@ -406,4 +311,3 @@ export function trustService(opts: TrustServiceOptions) {
   };
 }
 export type TrustService = ReturnType<typeof trustService>;
-
