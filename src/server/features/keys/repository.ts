@@ -47,6 +47,17 @@ const SELECT = `SELECT kid, purpose, public_jwk, state, created_at, activated_at
   max(coalesce(last_exp, 0), coalesce((SELECT max(CAST(strftime('%s', p.valid_to) AS INTEGER)) FROM passes p
                                        WHERE p.kid = k.kid AND p.token IS NOT NULL), 0)) AS signed_until
   FROM signing_keys k`;
+/**
+ * The same columns for deciding what is published (keys service, publishedKeys): only a retired
+ * pass or bundle key's publication depends on signed_until, so the correlated scan of passes
+ * (no index on passes.kid) runs for those alone instead of for every key on every online check.
+ */
+const SELECT_FOR_PUBLISHING = `SELECT kid, purpose, public_jwk, state, created_at, activated_at, retired_at,
+  CASE WHEN state = 'retired' AND purpose <> 'audit' THEN
+    max(coalesce(last_exp, 0), coalesce((SELECT max(CAST(strftime('%s', p.valid_to) AS INTEGER)) FROM passes p
+                                         WHERE p.kid = k.kid AND p.token IS NOT NULL), 0))
+  END AS signed_until
+  FROM signing_keys k`;
 const ORDER = `ORDER BY purpose, CASE state WHEN 'next' THEN 0 WHEN 'active' THEN 1 ELSE 2 END, created_at DESC, kid`;
 
 const fixZero = (r: SigningKeyRow): SigningKeyRow => (r.signed_until === 0 ? { ...r, signed_until: null } : r);
@@ -54,6 +65,7 @@ const fixZero = (r: SigningKeyRow): SigningKeyRow => (r.signed_until === 0 ? { .
 export function signingKeysRepo(db: Db) {
   // The published key set is read on every online check and bundle poll: prepared once, on first use.
   let listed: ReturnType<typeof db.prepare<[{ purpose: KeyPurpose | null }], SigningKeyRow>> | undefined;
+  let forPublishing: ReturnType<typeof db.prepare<[{ purpose: KeyPurpose | null }], SigningKeyRow>> | undefined;
   let inStateOf: ReturnType<typeof db.prepare<[KeyPurpose, KeyState], SigningKeyRow>> | undefined;
   return {
     get(kid: string): SigningKey | undefined {
@@ -63,6 +75,12 @@ export function signingKeysRepo(db: Db) {
     /** All keys, or one purpose's: next first, then active, then retired newest first. */
     list(purpose?: KeyPurpose): SigningKey[] {
       return (listed ??= db.prepare<[{ purpose: KeyPurpose | null }], SigningKeyRow>(`${SELECT} WHERE (@purpose IS NULL OR purpose = @purpose) ${ORDER}`))
+        .all({ purpose: purpose ?? null })
+        .map((r) => toKey(fixZero(r)));
+    },
+    /** As list, but lastExp is null for any key whose publication does not depend on it (not retired, or audit). */
+    listForPublishing(purpose?: KeyPurpose): SigningKey[] {
+      return (forPublishing ??= db.prepare<[{ purpose: KeyPurpose | null }], SigningKeyRow>(`${SELECT_FOR_PUBLISHING} WHERE (@purpose IS NULL OR purpose = @purpose) ${ORDER}`))
         .all({ purpose: purpose ?? null })
         .map((r) => toKey(fixZero(r)));
     },
