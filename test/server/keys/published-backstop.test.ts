@@ -3,9 +3,10 @@ import { setup } from '../../helpers/app.js';
 import { loggedIn } from '../../helpers/client.js';
 import { creditCode } from '../../helpers/credit-code.js';
 import { chinaDate, fleet } from '../../helpers/fleet.js';
+import { signingKeysRepo } from '../../../src/server/features/keys/repository.js';
 
 // publishedKeys reads signed_until (the stored passes' latest valid_to) only for retired keys, whose publication
-// depends on it (keys/repository.ts SELECT_FOR_PUBLISHING): a retired key whose recorded last_exp was lost stays
+// depends on it, once per process and key (keys/repository.ts listForPublishing): a retired key whose recorded last_exp was lost stays
 // published while a pass stored with it is valid, and the key list still shows every key's lastExp.
 t.test('a retired pass key stays published through the stored passes alone', async (t) => {
   const ctx = await setup(t);
@@ -39,6 +40,10 @@ t.test('a retired pass key stays published through the stored passes alone', asy
   const active = keys.list(new Date(), 'pass').find((k) => k.state === 'active')!;
   t.equal(active.lastExp, null, 'the new key signed nothing yet');
 
+  // The scan is kept per process for a retired key (its passes are settled); a process starting now scans again.
   ctx.repos.db.prepare('UPDATE passes SET token = NULL WHERE kid = ?').run(signer.kid);
-  t.notOk(kids().includes(signer.kid), 'with no stored pass and no last_exp it drops out');
+  const fresh = signingKeysRepo(ctx.repos.db);
+  t.notOk(fresh.listForPublishing('pass').some((k) => k.kid === signer.kid && k.lastExp !== null), 'with no stored pass and no last_exp nothing backs it');
+  ctx.repos.db.prepare('UPDATE signing_keys SET last_exp = 1 WHERE kid = ?').run(signer.kid);
+  t.notOk(kids().includes(signer.kid), 'a changed last_exp is a new scan: it drops out in this process too');
 });
