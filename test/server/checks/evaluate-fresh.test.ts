@@ -1,7 +1,9 @@
-import t from 'tap';
+import t, { type Test } from 'tap';
 import { setup } from '../../helpers/app.js';
 import { loggedIn } from '../../helpers/client.js';
 import { DEFAULT_RULE_SET } from '../../../src/core/rules/index.js';
+import { creditCode } from '../../helpers/credit-code.js';
+import { chinaDate, fleet } from '../../helpers/fleet.js';
 
 // The evaluate path keeps parsed rule sets and imported keys in memory: what they are keyed on must make
 // every change visible to the very next request.
@@ -32,4 +34,73 @@ t.test('a revoked API token and a newly published rule set take effect on the ne
   const revoked = await admin.request('POST', `/api/v1/tokens/${apiToken.id}/revoke`);
   t.equal(revoked.statusCode, 200, revoked.body);
   t.equal((await call()).statusCode, 401, 'the revoked token is refused at once');
+});
+
+/** An admin, an officer-role evaluate token and an approved pass, all through the API. */
+async function passWorld(t: Test) {
+  const ctx = await setup(t);
+  const ent = ctx.enterprise('昆山锦程精密机械有限公司', creditCode(41));
+  await ctx.user('enterprise_user', 'a1', ent);
+  await ctx.user('bureau_officer', 'officer');
+  const adminId = await ctx.user('bureau_admin', 'admin');
+  const a1 = await loggedIn(ctx.app, 'a1');
+  const officer = await loggedIn(ctx.app, 'officer');
+  const admin = await loggedIn(ctx.app, 'admin');
+  const crew = await fleet(a1, '苏E12345', '1');
+  const created = await a1.request('POST', '/api/v1/passes', {
+    vehicleId: crew.vehicleId, driverId: crew.driverId, escortIds: [crew.escortId],
+    validFrom: chinaDate(0), validTo: chinaDate(6), originRegion: '320583',
+    destination: '昆山市开发区前进东路 88 号', cargoCategory: 'parts',
+  });
+  t.equal(created.statusCode, 201, created.body);
+  const { id } = created.json() as { id: number };
+  await a1.request('POST', `/api/v1/passes/${id}/submit`);
+  t.equal((await officer.request('POST', `/api/v1/passes/${id}/approve`)).statusCode, 200);
+  const { qrText } = (await a1.request('GET', `/api/v1/passes/${id}/token`)).json() as { qrText: string };
+  const made = await admin.request('POST', '/api/v1/tokens', { name: 'terminal', role: 'bureau_officer', scopes: ['checks:evaluate'], expiresInDays: 30 });
+  const { token } = made.json() as { token: string };
+  const observed = {
+    plate: '苏E12345',
+    people: [{ passIndex: 0, id4Matches: true, readings: [36.5], stays: [] }, { passIndex: 1, id4Matches: true, readings: [36.7], stays: [] }],
+    staffKeyAreaFlag: false,
+  };
+  const call = async () => {
+    const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/checks/evaluate', headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' }, payload: JSON.stringify({ qrText, observed }) });
+    return { status: res.statusCode, body: res.json() as { decision: { decision: string }; pass: { ok: boolean; reason: string | null } } };
+  };
+  const first = await call();
+  t.equal(first.status, 200);
+  t.equal(first.body.decision.decision, 'RELEASE', 'a valid pass is released');
+  return { ctx, admin, adminId, passId: id, call };
+}
+
+t.test("the token creator's account disabled takes effect on the next request, and enabled again too", async (t) => {
+  const { admin, ctx, adminId, call } = await passWorld(t);
+  // Another administrator disables the token's creator: the token acts as its creator, so it stops at once.
+  await ctx.user('bureau_admin', 'admin2');
+  const admin2 = await loggedIn(ctx.app, 'admin2');
+  t.equal((await admin2.request('POST', `/api/v1/users/${adminId}/disable`)).statusCode, 200);
+  t.equal((await call()).status, 401, 'refused once its creator is disabled');
+  t.equal((await admin2.request('POST', `/api/v1/users/${adminId}/enable`)).statusCode, 200);
+  t.equal((await call()).status, 200, 'accepted again once enabled');
+  t.ok(admin);
+});
+
+t.test('a revoked pass and a pass key gone from the published set take effect on the next request', async (t) => {
+  const { ctx, admin, passId, call } = await passWorld(t);
+  t.equal((await admin.request('POST', `/api/v1/passes/${passId}/revoke`, { reason: '车辆已出售' })).statusCode, 200);
+  const revoked = await call();
+  t.equal(revoked.body.pass.reason, 'revoked', 'the revocation is seen at once');
+  t.equal(revoked.body.decision.decision, 'REFUSE');
+
+  // As if the key were withdrawn from another process (the CLI): retired, nothing it signed on record.
+  const keys = ctx.app.services.keys;
+  const signer = keys.list(new Date(), 'pass').find((k) => k.state === 'active')!;
+  await keys.addNextKey('pass');
+  keys.promoteNext('pass');
+  ctx.repos.db.prepare('UPDATE signing_keys SET last_exp = NULL WHERE kid = ?').run(signer.kid);
+  ctx.repos.db.prepare('UPDATE passes SET token = NULL WHERE kid = ?').run(signer.kid);
+  const gone = await call();
+  t.equal(gone.status, 200);
+  t.same([gone.body.pass.ok, gone.body.pass.reason], [false, 'unknown_kid'], 'the withdrawn key no longer verifies anything');
 });

@@ -47,6 +47,17 @@ const SELECT = `SELECT kid, purpose, public_jwk, state, created_at, activated_at
   max(coalesce(last_exp, 0), coalesce((SELECT max(CAST(strftime('%s', p.valid_to) AS INTEGER)) FROM passes p
                                        WHERE p.kid = k.kid AND p.token IS NOT NULL), 0)) AS signed_until
   FROM signing_keys k`;
+/**
+ * What publishedKeys needs, without the correlated scan of passes (there is no index on
+ * passes.kid: at 100,000 passes the scan took about 45 ms per key, on every online check and
+ * bundle poll). Only a retired pass or bundle key's publication depends on signed_until; see
+ * retiredSignedUntil for how that is found.
+ */
+const SELECT_FOR_PUBLISHING = `SELECT kid, purpose, public_jwk, state, created_at, activated_at, retired_at, last_exp AS signed_until
+  FROM signing_keys k`;
+const SIGNED_UNTIL = `SELECT max(coalesce(last_exp, 0), coalesce((SELECT max(CAST(strftime('%s', p.valid_to) AS INTEGER)) FROM passes p
+                                       WHERE p.kid = k.kid AND p.token IS NOT NULL), 0)) AS signed_until
+  FROM signing_keys k WHERE kid = ?`;
 const ORDER = `ORDER BY purpose, CASE state WHEN 'next' THEN 0 WHEN 'active' THEN 1 ELSE 2 END, created_at DESC, kid`;
 
 const fixZero = (r: SigningKeyRow): SigningKeyRow => (r.signed_until === 0 ? { ...r, signed_until: null } : r);
@@ -54,6 +65,22 @@ const fixZero = (r: SigningKeyRow): SigningKeyRow => (r.signed_until === 0 ? { .
 export function signingKeysRepo(db: Db) {
   // The published key set is read on every online check and bundle poll: prepared once, on first use.
   let listed: ReturnType<typeof db.prepare<[{ purpose: KeyPurpose | null }], SigningKeyRow>> | undefined;
+  let forPublishing: ReturnType<typeof db.prepare<[{ purpose: KeyPurpose | null }], SigningKeyRow>> | undefined;
+  let signedUntilOf: ReturnType<typeof db.prepare<[string], { signed_until: number | null }>> | undefined;
+  // A retired key signs nothing more: what it signed is settled when it retires (keys service
+  // recordSigned raises last_exp before a signature is handed out). So its signed_until is
+  // scanned once per process, keyed by kid, retirement and last_exp, and rescanned should either
+  // change. The only later change to its passes is the retention run clearing tokens of passes
+  // already expired, which cannot lower a date still in the future.
+  const retiredSignedUntil = new Map<string, number | null>();
+  const signedUntilRetired = (r: SigningKeyRow): number | null => {
+    const key = `${r.kid}\n${r.retired_at}\n${r.signed_until}`;
+    if (retiredSignedUntil.has(key)) return retiredSignedUntil.get(key)!;
+    const found = (signedUntilOf ??= db.prepare<[string], { signed_until: number | null }>(SIGNED_UNTIL)).get(r.kid)?.signed_until ?? null;
+    // Outside a transaction only: a rolled-back write must not leave its value behind.
+    if (!db.inTransaction) retiredSignedUntil.set(key, found);
+    return found;
+  };
   let inStateOf: ReturnType<typeof db.prepare<[KeyPurpose, KeyState], SigningKeyRow>> | undefined;
   // Without SELECT's signed_until, which reads every pass the key signed (no index on passes.kid):
   // the key to sign with is looked up on every approval and bundle poll, and must not grow with them.
@@ -75,6 +102,12 @@ export function signingKeysRepo(db: Db) {
       return (listed ??= db.prepare<[{ purpose: KeyPurpose | null }], SigningKeyRow>(`${SELECT} WHERE (@purpose IS NULL OR purpose = @purpose) ${ORDER}`))
         .all({ purpose: purpose ?? null })
         .map((r) => toKey(fixZero(r)));
+    },
+    /** As list, but lastExp is null for any key whose publication does not depend on it (not retired, or audit). */
+    listForPublishing(purpose?: KeyPurpose): SigningKey[] {
+      return (forPublishing ??= db.prepare<[{ purpose: KeyPurpose | null }], SigningKeyRow>(`${SELECT_FOR_PUBLISHING} WHERE (@purpose IS NULL OR purpose = @purpose) ${ORDER}`))
+        .all({ purpose: purpose ?? null })
+        .map((r) => toKey(fixZero(r.state === 'retired' && r.purpose !== 'audit' ? { ...r, signed_until: signedUntilRetired(r) } : { ...r, signed_until: null })));
     },
     inState(purpose: KeyPurpose, state: KeyState): SigningKey[] {
       return (inStateOf ??= db.prepare<[KeyPurpose, KeyState], SigningKeyRow>(`${SELECT} WHERE purpose = ? AND state = ? ${ORDER}`))

@@ -245,7 +245,7 @@ export function keysService(repos: Repos, dataKey: DataKey) {
      */
     publishedKeys<P extends KeyPurpose = KeyPurpose>(now: Date = new Date(), purpose?: P): { keys: Array<PassPublicJwk & { purpose: P }> } {
       const keys = repos.signingKeys
-        .list(purpose)
+        .listForPublishing(purpose)
         .filter((k) => isPublished(k, now))
         .sort((a, b) => PURPOSE_ORDER[a.purpose] - PURPOSE_ORDER[b.purpose] || STATE_ORDER[a.state] - STATE_ORDER[b.state] || b.createdAt.localeCompare(a.createdAt) || a.kid.localeCompare(b.kid));
       // Filtered by `purpose` when given, so every key is of purpose P.

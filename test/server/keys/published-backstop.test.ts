@@ -1,0 +1,49 @@
+import t from 'tap';
+import { setup } from '../../helpers/app.js';
+import { loggedIn } from '../../helpers/client.js';
+import { creditCode } from '../../helpers/credit-code.js';
+import { chinaDate, fleet } from '../../helpers/fleet.js';
+import { signingKeysRepo } from '../../../src/server/features/keys/repository.js';
+
+// publishedKeys reads signed_until (the stored passes' latest valid_to) only for retired keys, whose publication
+// depends on it, once per process and key (keys/repository.ts listForPublishing): a retired key whose recorded last_exp was lost stays
+// published while a pass stored with it is valid, and the key list still shows every key's lastExp.
+t.test('a retired pass key stays published through the stored passes alone', async (t) => {
+  const ctx = await setup(t);
+  const ent = ctx.enterprise('昆山锦程精密机械有限公司', creditCode(31));
+  await ctx.user('enterprise_user', 'a1', ent);
+  await ctx.user('bureau_officer', 'officer');
+  const a1 = await loggedIn(ctx.app, 'a1');
+  const officer = await loggedIn(ctx.app, 'officer');
+  const crew = await fleet(a1, '苏E12345', '1');
+  const created = await a1.request('POST', '/api/v1/passes', {
+    vehicleId: crew.vehicleId, driverId: crew.driverId, escortIds: [crew.escortId],
+    validFrom: chinaDate(0), validTo: chinaDate(6), originRegion: '320583',
+    destination: '昆山市开发区前进东路 88 号', cargoCategory: 'parts',
+  });
+  t.equal(created.statusCode, 201, created.body);
+  const { id } = created.json() as { id: number };
+  await a1.request('POST', `/api/v1/passes/${id}/submit`);
+  t.equal((await officer.request('POST', `/api/v1/passes/${id}/approve`)).statusCode, 200);
+
+  const keys = ctx.app.services.keys;
+  const signer = keys.list(new Date(), 'pass').find((k) => k.state === 'active')!;
+  t.ok(signer.lastExp, 'signing recorded last_exp');
+  const kids = (now = new Date()) => keys.publishedKeys(now, 'pass').keys.map((k) => k.kid).sort();
+
+  await keys.addNextKey('pass');
+  const { retired } = keys.promoteNext('pass');
+  t.equal(retired?.kid, signer.kid);
+  ctx.repos.db.prepare('UPDATE signing_keys SET last_exp = NULL WHERE kid = ?').run(signer.kid);
+  t.ok(kids().includes(signer.kid), 'still published: the stored pass signed with it is valid');
+  t.ok(keys.list().find((k) => k.kid === signer.kid)?.lastExp, 'the key list shows the backstop value');
+  const active = keys.list(new Date(), 'pass').find((k) => k.state === 'active')!;
+  t.equal(active.lastExp, null, 'the new key signed nothing yet');
+
+  // The scan is kept per process for a retired key (its passes are settled); a process starting now scans again.
+  ctx.repos.db.prepare('UPDATE passes SET token = NULL WHERE kid = ?').run(signer.kid);
+  const fresh = signingKeysRepo(ctx.repos.db);
+  t.notOk(fresh.listForPublishing('pass').some((k) => k.kid === signer.kid && k.lastExp !== null), 'with no stored pass and no last_exp nothing backs it');
+  ctx.repos.db.prepare('UPDATE signing_keys SET last_exp = 1 WHERE kid = ?').run(signer.kid);
+  t.notOk(kids().includes(signer.kid), 'a changed last_exp is a new scan: it drops out in this process too');
+});
