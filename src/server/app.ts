@@ -2,7 +2,7 @@ import Fastify, { type FastifyServerOptions } from 'fastify';
 import cookie from '@fastify/cookie';
 import csrf from '@fastify/csrf-protection';
 import formbody from '@fastify/formbody';
-import type { HelmetOptions } from 'helmet';
+import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createHash } from 'node:crypto';
@@ -20,7 +20,6 @@ import cacheControlPlugin from './plugins/cache-control.js';
 import i18nPlugin from './plugins/i18n.js';
 import openapiPlugin from './plugins/openapi.js';
 import sessionPlugin from './plugins/session.js';
-import securityHeadersPlugin from './plugins/security-headers.js';
 import bearerAuthPlugin from './plugins/bearer-auth.js';
 import scannerAppPlugin from './plugins/scanner-app.js';
 import portalPlugin from './plugins/portal.js';
@@ -61,23 +60,6 @@ export interface BuildOptions {
   webhooks?: Omit<WebhookOptions, 'allowHttpLoopback'>;
 }
 
-/** Helmet's settings for every answer (plugins/security-headers.ts applies them). */
-export const helmetOptions = (config: Pick<Config, 'secureCookies'>): HelmetOptions => ({
-  contentSecurityPolicy: {
-    directives: {
-      defaultSrc: ["'self'"],
-      scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
-      styleSrc: ["'self'"],
-      imgSrc: ["'self'", 'data:', 'blob:'],
-      connectSrc: ["'self'"],
-      formAction: ["'self'"],
-      frameAncestors: ["'none'"],
-      upgradeInsecureRequests: config.secureCookies ? [] : null,
-    },
-  },
-  strictTransportSecurity: config.secureCookies,
-});
-
 /** Builds the whole app: cross-cutting plugins first, then one plugin per feature. */
 export async function buildApp({ config, db, dataKey = DataKey.load(config.dataDir), logger = false, webhooks = {} }: BuildOptions) {
   const app = Fastify({
@@ -106,7 +88,21 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
 
   await app.register(errorsPlugin);
   await app.register(cacheControlPlugin);
-  await app.register(securityHeadersPlugin, { helmet: helmetOptions(config) });
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'", "'wasm-unsafe-eval'"],
+        styleSrc: ["'self'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+        formAction: ["'self'"],
+        frameAncestors: ["'none'"],
+        upgradeInsecureRequests: config.secureCookies ? [] : null,
+      },
+    },
+    strictTransportSecurity: config.secureCookies,
+  });
   await app.register(cookie, { secret: config.cookieSecret });
   await app.register(formbody);
   await app.register(rateLimit, { global: false });
