@@ -35,3 +35,17 @@ t.test('each filter of the anomaly list walks one index of migration 016 (no ful
     t.match(plan[0], want, name);
   }
 });
+
+t.test('impossible travel reads only the time window of a pass (migration 021)', async (t) => {
+  const db = openDb(':memory:');
+  t.teardown(() => db.close());
+  migrate(db);
+  // SQLite's reading of a device time must agree with the server's Date.parse for every form devices send.
+  for (const deviceTime of ['2020-02-25T14:01:00+08:00', '2020-02-25T14:01:00.123+08:00', '2020-02-25T06:01:00.5Z', '2020-02-25T14:01:00.123456+08:00', '2020-02-24T23:59:59.999-05:30']) {
+    const ms = db.prepare("SELECT CAST(round(unixepoch(?, 'subsec') * 1000) AS INTEGER) AS ms").pluck().get(deviceTime);
+    t.equal(ms, Date.parse(deviceTime), deviceTime);
+  }
+  const plan = (db.prepare(`EXPLAIN QUERY PLAN SELECT e.id FROM events e JOIN devices d ON d.id = e.device_id
+      WHERE e.ac_pass = 'p' AND e.type IN ('check', 'charter_check') AND d.checkpoint_id <> 1 AND e.ac_device_ms BETWEEN 1 AND 2`).all() as { detail: string }[]).map((r) => r.detail);
+  t.match(plan[0], /^SEARCH e USING INDEX events_pass_time \(ac_pass=\? AND ac_device_ms>\? AND ac_device_ms<\?\)$/, plan.join(' / '));
+});

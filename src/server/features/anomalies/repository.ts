@@ -150,16 +150,20 @@ export function anomaliesRepo(db: Db) {
     },
 
     /**
-     * Every check of one pass at another checkpoint than `checkpointId` (index events_ac_pass of
-     * migration 015): where and when (device time). Sightings at the same checkpoint can never be
-     * an impossible journey, and a pass checked over and over at one checkpoint would otherwise make
-     * each upload read all of them again.
+     * The checks of one pass at another checkpoint than `checkpointId` whose device time is within
+     * `windowMs` of `atMs` (or unreadable to SQLite; the caller compares exactly): where and when.
+     * Sightings at the same checkpoint can never be an impossible journey, and those further apart
+     * in time cannot either; index events_pass_time (migration 021) reads only the window, so a pass
+     * checked thousands of times costs no more than one checked twice. `atMs` NaN: every sighting.
      */
-    sightings(passNo: string, checkpointId: number): { id: string; checkpoint_id: number; device_time: string; received_at: string; device_id: string }[] {
-      return prep(
-        `SELECT e.id, d.checkpoint_id, e.device_time, e.received_at, e.device_id FROM events e JOIN devices d ON d.id = e.device_id
-         WHERE e.ac_pass = ? AND e.type IN ('check', 'charter_check') AND d.checkpoint_id <> ?`,
-      ).all([passNo, checkpointId]) as never;
+    sightings(passNo: string, checkpointId: number, atMs: number, windowMs: number): { id: string; checkpoint_id: number; device_time: string; received_at: string; device_id: string }[] {
+      const base = `SELECT e.id, d.checkpoint_id, e.device_time, e.received_at, e.device_id FROM events e JOIN devices d ON d.id = e.device_id
+         WHERE e.ac_pass = @passNo AND e.type IN ('check', 'charter_check') AND d.checkpoint_id <> @checkpointId`;
+      if (!Number.isFinite(atMs)) return prep(base).all({ passNo, checkpointId }) as never;
+      // A second of margin: SQLite's reading of the time is only the pre-filter.
+      const lo = Math.floor(atMs - windowMs - 1000);
+      const hi = Math.ceil(atMs + windowMs + 1000);
+      return prep(`${base} AND e.ac_device_ms BETWEEN @lo AND @hi UNION ALL ${base} AND e.ac_device_ms IS NULL`).all({ passNo, checkpointId, lo, hi }) as never;
     },
 
     backfillState(): { upto: number; done: number } | undefined {

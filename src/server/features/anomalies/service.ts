@@ -65,7 +65,7 @@ export function anomaliesService(deps: AnomaliesDeps) {
 
     if (passNo === null || (e.type !== 'check' && e.type !== 'charter_check')) return;
     const atMs = Date.parse(e.device_time);
-    const seen = anomalies.sightings(passNo, e.checkpoint_id);
+    const seen = anomalies.sightings(passNo, e.checkpoint_id, atMs, thresholds.minTravelMs);
     const byId = new Map(seen.map((s) => [s.id, s]));
     const others: Sighting[] = seen.map((s) => ({ eventId: s.id, checkpointId: s.checkpoint_id, atMs: Date.parse(s.device_time) }));
     for (const t of impossibleTravel({ eventId: e.id, checkpointId: e.checkpoint_id, atMs }, others, thresholds.minTravelMs)) {

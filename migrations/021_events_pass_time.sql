@@ -1,0 +1,8 @@
+-- Issue 15: the impossible-travel scan at ingest (features/anomalies) looks, for each check of a
+-- pass, for checks of the same pass at another checkpoint less than minTravelMs apart (device
+-- time). It read every check ever stored for the pass: a pass checked thousands of times (the
+-- scanner soak checks three passes 10,000 times) made each upload of 500 read millions of rows.
+-- ac_device_ms is the device time as epoch milliseconds (NULL if SQLite cannot read it; those
+-- rows are still looked at), and the index turns the scan into a range around the new check.
+ALTER TABLE events ADD COLUMN ac_device_ms INTEGER GENERATED ALWAYS AS (CAST(round(unixepoch(device_time, 'subsec') * 1000) AS INTEGER)) VIRTUAL;
+CREATE INDEX events_pass_time ON events (ac_pass, ac_device_ms) WHERE type IN ('check', 'charter_check');
