@@ -103,6 +103,12 @@ function whereOf(f: AnomalyFilter, cursor: Cursor | null): { sql: string; params
 
 const SELECT_ROW = `SELECT a.*, c.name AS checkpoint_name FROM anomalies a LEFT JOIN checkpoints c ON c.id = a.checkpoint_id`;
 
+const SIGHTINGS_BASE = `SELECT e.id, d.checkpoint_id, e.device_time, e.received_at, e.device_id FROM events e JOIN devices d ON d.id = e.device_id
+   WHERE e.ac_pass = @passNo AND e.type IN ('check', 'charter_check') AND d.checkpoint_id <> @checkpointId`;
+/** Written to match the two partial indexes of migration 021: the window of timed checks, then the untimed ones. */
+const SIGHTINGS_WINDOW = `${SIGHTINGS_BASE} AND e.ac_device_ms IS NOT NULL AND e.ac_device_ms BETWEEN @lo AND @hi
+  UNION ALL ${SIGHTINGS_BASE} AND e.ac_device_ms IS NULL`;
+
 export function anomaliesRepo(db: Db) {
   const insert = db.prepare(
     `INSERT OR IGNORE INTO anomalies (kind, severity, subject, at, event_id, other_event_id, device_id, checkpoint_id, pass_no, detected_at, details)
@@ -157,13 +163,15 @@ export function anomaliesRepo(db: Db) {
      * checked thousands of times costs no more than one checked twice. `atMs` NaN: every sighting.
      */
     sightings(passNo: string, checkpointId: number, atMs: number, windowMs: number): { id: string; checkpoint_id: number; device_time: string; received_at: string; device_id: string }[] {
-      const base = `SELECT e.id, d.checkpoint_id, e.device_time, e.received_at, e.device_id FROM events e JOIN devices d ON d.id = e.device_id
-         WHERE e.ac_pass = @passNo AND e.type IN ('check', 'charter_check') AND d.checkpoint_id <> @checkpointId`;
-      if (!Number.isFinite(atMs)) return prep(base).all({ passNo, checkpointId }) as never;
+      if (!Number.isFinite(atMs)) return prep(SIGHTINGS_BASE).all({ passNo, checkpointId }) as never;
       // A second of margin: SQLite's reading of the time is only the pre-filter.
       const lo = Math.floor(atMs - windowMs - 1000);
       const hi = Math.ceil(atMs + windowMs + 1000);
-      return prep(`${base} AND e.ac_device_ms BETWEEN @lo AND @hi UNION ALL ${base} AND e.ac_device_ms IS NULL`).all({ passNo, checkpointId, lo, hi }) as never;
+      return prep(SIGHTINGS_WINDOW).all({ passNo, checkpointId, lo, hi }) as never;
+    },
+    /** EXPLAIN QUERY PLAN of the windowed sightings query (test/server/anomalies/plans.test.ts). */
+    sightingsPlan(): string[] {
+      return (prep(`EXPLAIN QUERY PLAN ${SIGHTINGS_WINDOW}`).all({ passNo: 'p', checkpointId: 1, lo: 0, hi: 1 }) as { detail: string }[]).map((r) => r.detail);
     },
 
     backfillState(): { upto: number; done: number } | undefined {
