@@ -1,4 +1,5 @@
 import type { Db } from '../../db/open.js';
+import { cached } from '../../db/statement-cache.js';
 import { ANOMALY_CATALOGUE, type AnomalyKind, type Severity } from '../../../core/audit/anomalies.js';
 import type { AnomalyRow, Cursor } from './schema.js';
 
@@ -116,12 +117,7 @@ export function anomaliesRepo(db: Db) {
   );
   const eventSelect = `SELECT e.rowid AS rowid, e.id, e.type, e.device_id, d.checkpoint_id, e.device_time, e.received_at, e.clock_offset_ms, e.payload
     FROM events e JOIN devices d ON d.id = e.device_id`;
-  const cache = new Map<string, ReturnType<Db['prepare']>>();
-  const prep = (sql: string) => {
-    let st = cache.get(sql);
-    if (!st) cache.set(sql, (st = db.prepare(sql)));
-    return st;
-  };
+  const prep = cached(db);
 
   return {
     /** Adds a finding unless one of its kind is stored for the subject; true when added. */
