@@ -146,10 +146,15 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
         // What this upload adds, in input order; an id twice in one upload is judged against its first copy.
         const fresh = new Map<string, { item: Verified; row: NewEvent }>();
         const answered: { index: number; id: string; status: 'accepted' | 'duplicate' }[] = [];
+        /** The event stored under this id before this upload, or the copy this upload adds first. */
+        const storedOrFresh = (id: string) => {
+          const earlier = fresh.get(id)?.row;
+          return stored.get(id) ?? (earlier && { hash: earlier.hash, deviceId: earlier.deviceId });
+        };
         const twins: Verified[] = [];
         for (const item of valid) {
           const { index, event, canonical, hash } = item;
-          const known = stored.get(event.id) ?? (fresh.has(event.id) ? { hash: fresh.get(event.id)!.row.hash, deviceId: event.deviceId } : undefined);
+          const known = storedOrFresh(event.id);
           if (known) {
             // By hash, not text: an event erased by retention keeps its hash while its canonical lost
             // the personal members, and a replay of it is still the same event.
@@ -188,7 +193,7 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
 
         const twinsOf = new Map<string, number>();
         for (const { index, event, canonical, hash } of twins) {
-          const original = stored.get(event.id) ?? { hash: fresh.get(event.id)!.row.hash, deviceId: event.deviceId };
+          const original = storedOrFresh(event.id)!;
           const attempts = repos.events.recordConflict({ eventId: event.id, deviceId: device.id, hash, canonical, sig: event.sig, at });
           if (attempts === 1) {
             twinsOf.set(event.id, (twinsOf.get(event.id) ?? 0) + 1);
