@@ -1,4 +1,5 @@
 import type { Client } from './client.js';
+import type { Test } from 'tap';
 
 /** Citizen ID numbers with correct GB 11643 check characters, built from the spec, not from the code under test. */
 export function citizenId(body17: string): string {
@@ -21,4 +22,22 @@ export async function fleet(c: Pick<Client, 'request'>, plate = '苏E12345', tag
 /** A date N days from today in China time, as YYYY-MM-DD. */
 export function chinaDate(offsetDays: number, now = Date.now()): string {
   return new Date(now + 8 * 3600_000 + offsetDays * 86_400_000).toISOString().slice(0, 10);
+}
+
+/**
+ * A pass issued through the API as in the field: the enterprise registers a vehicle and
+ * crew, applies for a week from today and submits; the officer approves. Returns its id.
+ */
+export async function issuedPass(t: Pick<Test, 'equal'>, applicant: Pick<Client, 'request'>, officer: Pick<Client, 'request'>): Promise<number> {
+  const crew = await fleet(applicant, '苏E12345', '1');
+  const created = await applicant.request('POST', '/api/v1/passes', {
+    vehicleId: crew.vehicleId, driverId: crew.driverId, escortIds: [crew.escortId],
+    validFrom: chinaDate(0), validTo: chinaDate(6), originRegion: '320583',
+    destination: '昆山市开发区前进东路 88 号', cargoCategory: 'parts',
+  });
+  t.equal(created.statusCode, 201, created.body);
+  const { id } = created.json() as { id: number };
+  await applicant.request('POST', `/api/v1/passes/${id}/submit`);
+  t.equal((await officer.request('POST', `/api/v1/passes/${id}/approve`)).statusCode, 200);
+  return id;
 }

@@ -3,7 +3,7 @@ import { setup } from '../../helpers/app.js';
 import { loggedIn } from '../../helpers/client.js';
 import { DEFAULT_RULE_SET } from '../../../src/core/rules/index.js';
 import { creditCode } from '../../helpers/credit-code.js';
-import { chinaDate, fleet } from '../../helpers/fleet.js';
+import { issuedPass } from '../../helpers/fleet.js';
 
 // The evaluate path keeps parsed rule sets and imported keys in memory: what they are keyed on must make
 // every change visible to the very next request.
@@ -46,16 +46,7 @@ async function passWorld(t: Test) {
   const a1 = await loggedIn(ctx.app, 'a1');
   const officer = await loggedIn(ctx.app, 'officer');
   const admin = await loggedIn(ctx.app, 'admin');
-  const crew = await fleet(a1, '苏E12345', '1');
-  const created = await a1.request('POST', '/api/v1/passes', {
-    vehicleId: crew.vehicleId, driverId: crew.driverId, escortIds: [crew.escortId],
-    validFrom: chinaDate(0), validTo: chinaDate(6), originRegion: '320583',
-    destination: '昆山市开发区前进东路 88 号', cargoCategory: 'parts',
-  });
-  t.equal(created.statusCode, 201, created.body);
-  const { id } = created.json() as { id: number };
-  await a1.request('POST', `/api/v1/passes/${id}/submit`);
-  t.equal((await officer.request('POST', `/api/v1/passes/${id}/approve`)).statusCode, 200);
+  const id = await issuedPass(t, a1, officer);
   const { qrText } = (await a1.request('GET', `/api/v1/passes/${id}/token`)).json() as { qrText: string };
   const made = await admin.request('POST', '/api/v1/tokens', { name: 'terminal', role: 'bureau_officer', scopes: ['checks:evaluate'], expiresInDays: 30 });
   const { token } = made.json() as { token: string };

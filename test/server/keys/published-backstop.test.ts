@@ -2,7 +2,7 @@ import t from 'tap';
 import { setup } from '../../helpers/app.js';
 import { loggedIn } from '../../helpers/client.js';
 import { creditCode } from '../../helpers/credit-code.js';
-import { chinaDate, fleet } from '../../helpers/fleet.js';
+import { issuedPass } from '../../helpers/fleet.js';
 import { signingKeysRepo } from '../../../src/server/features/keys/repository.js';
 
 // publishedKeys reads signed_until (the stored passes' latest valid_to) only for retired keys, whose publication
@@ -15,16 +15,7 @@ t.test('a retired pass key stays published through the stored passes alone', asy
   await ctx.user('bureau_officer', 'officer');
   const a1 = await loggedIn(ctx.app, 'a1');
   const officer = await loggedIn(ctx.app, 'officer');
-  const crew = await fleet(a1, '苏E12345', '1');
-  const created = await a1.request('POST', '/api/v1/passes', {
-    vehicleId: crew.vehicleId, driverId: crew.driverId, escortIds: [crew.escortId],
-    validFrom: chinaDate(0), validTo: chinaDate(6), originRegion: '320583',
-    destination: '昆山市开发区前进东路 88 号', cargoCategory: 'parts',
-  });
-  t.equal(created.statusCode, 201, created.body);
-  const { id } = created.json() as { id: number };
-  await a1.request('POST', `/api/v1/passes/${id}/submit`);
-  t.equal((await officer.request('POST', `/api/v1/passes/${id}/approve`)).statusCode, 200);
+  const id = await issuedPass(t, a1, officer);
 
   const keys = ctx.app.services.keys;
   const signer = keys.list(new Date(), 'pass').find((k) => k.state === 'active')!;

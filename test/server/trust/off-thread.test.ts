@@ -1,29 +1,18 @@
 import t, { type Test } from 'tap';
 import { renameSync } from 'node:fs';
 import { join } from 'node:path';
-import { base64url } from 'jose';
-import { setup, type TestContext } from '../../helpers/app.js';
+import { setup } from '../../helpers/app.js';
+import { payloadOf, revoke } from './fixtures.js';
 import { creditCode } from '../../helpers/credit-code.js';
 import { verifyBundle, type TrustBundle } from '../../../src/core/trust/index.js';
-import { newPassNumber } from '../../../src/server/features/passes/service.js';
 import { trustService } from '../../../src/server/features/trust/service.js';
 
-const payloadOf = (jws: string): TrustBundle => JSON.parse(new TextDecoder().decode(base64url.decode(jws.split('.')[1]!))) as TrustBundle;
 /** The signed payload without what changes with every signing. */
 const contentOf = (jws: string) => {
   const { iat: _iat, exp: _exp, seq: _seq, ...rest } = payloadOf(jws);
   return rest;
 };
 
-function revoke(ctx: TestContext, n: number): string[] {
-  const add = ctx.repos.db.prepare("INSERT INTO revocations (pass_no, reason, expires_at) VALUES (?, 'revoked', ?)");
-  const later = Math.floor(Date.now() / 1000) + 86_400;
-  return Array.from({ length: n }, () => {
-    const passNo = newPassNumber();
-    add.run(passNo, later);
-    return passNo;
-  });
-}
 
 async function world(t: Test) {
   const ctx = await setup(t);

@@ -1,26 +1,11 @@
 import t from 'tap';
-import { base64url } from 'jose';
-import { setup, type TestContext } from '../../helpers/app.js';
+import { setup } from '../../helpers/app.js';
+import { payloadOf, revoke } from './fixtures.js';
 import { loggedIn } from '../../helpers/client.js';
 import { creditCode } from '../../helpers/credit-code.js';
-import { newPassNumber } from '../../../src/server/features/passes/service.js';
 import { trustService } from '../../../src/server/features/trust/service.js';
 
-interface Payload {
-  revocations: { version: number; passNos: string[] };
-  enterprises: Array<[string, string, string]>;
-}
-const payloadOf = (jws: string): Payload => JSON.parse(new TextDecoder().decode(base64url.decode(jws.split('.')[1]!))) as Payload;
 
-function revoke(ctx: TestContext, n: number): string[] {
-  const add = ctx.repos.db.prepare("INSERT INTO revocations (pass_no, reason, expires_at) VALUES (?, 'revoked', ?)");
-  const later = Math.floor(Date.now() / 1000) + 86_400;
-  return Array.from({ length: n }, () => {
-    const passNo = newPassNumber();
-    add.run(passNo, later);
-    return passNo;
-  });
-}
 
 /** A pause the test opens step by step: the warm-up waits in it until the test lets it go on. */
 function steppedPause() {
