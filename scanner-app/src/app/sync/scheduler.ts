@@ -30,6 +30,8 @@ export const WAITING_CHANGED_EVENT = 'kakou:waiting-changed';
 
 export class SyncScheduler {
   private running: Promise<void> | null = null;
+  /** runNow was called during a run */
+  private again = false;
   private failures = 0;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private stopped = false;
@@ -64,11 +66,22 @@ export class SyncScheduler {
     this.nudge();
   };
 
-  /** Runs sync now (or joins the run in progress). */
+  /**
+   * Runs sync now. During a run, one more run follows it: the run in
+   * progress may be past the outbox already, and an event recorded now
+   * would otherwise wait for the next minute's run.
+   */
   runNow(): Promise<void> {
-    this.running ??= this.run().finally(() => {
+    if (this.running) {
+      this.again = true;
+      return this.running;
+    }
+    this.running = this.run().finally(() => {
       this.running = null;
-      this.schedule();
+      if (this.again && !this.stopped) {
+        this.again = false;
+        void this.runNow();
+      } else this.schedule();
     });
     return this.running;
   }
