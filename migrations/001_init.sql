@@ -1,3 +1,4 @@
+-- @sqlite
 -- Foundation: enterprises, accounts, sessions and the audit trail.
 -- Timestamps are ISO-8601 UTC text with milliseconds unless a column says otherwise.
 

@@ -1,3 +1,4 @@
+-- @sqlite
 -- Pass issuance: vehicles, people, applications/passes, signing keys, revocations, settings.
 
 CREATE TABLE vehicles (

@@ -1,3 +1,4 @@
+-- @sqlite
 -- Checkpoint rule sets: data published by the bureau, never code (see src/core/rules/rule-set.ts).
 -- Timestamps are ISO-8601 UTC text with milliseconds, so text order is time order.
 

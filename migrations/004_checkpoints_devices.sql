@@ -1,3 +1,4 @@
+-- @sqlite
 -- Checkpoints, their staff, and the scanner devices enrolled at them.
 -- Timestamps are ISO-8601 UTC text with milliseconds unless a column says unix ms.
 

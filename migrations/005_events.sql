@@ -1,3 +1,4 @@
+-- @sqlite
 -- Device events (checks, escort handovers, staff sign-in/out) as uploaded by checkpoint devices.
 --
 -- One row per event id, stored exactly as the device signed it (canonical) and never rewritten:

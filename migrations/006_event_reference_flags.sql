@@ -1,3 +1,4 @@
+-- @sqlite
 -- Reference flags of device events: what an event names that its device's checkpoint does not
 -- back up. The event is stored all the same (the device's record is evidence); the flag tells
 -- the bureau to look. Like the chain flags, each is a function of what is stored, so the order

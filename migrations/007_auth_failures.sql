@@ -1,3 +1,4 @@
+-- @sqlite
 -- Failed password checks (sign-in, password change), for throttling guesses without letting a
 -- stranger lock an account out (see README, Security). One row per attempt: written before the
 -- password is checked (so parallel guesses count at once) and deleted again when it was right.

@@ -1,3 +1,4 @@
+-- @sqlite
 -- Machine credentials (API tokens) for integrations: sent as `Authorization: Bearer kk_<id>_<secret>`.
 -- Only a SHA-256 of the secret is stored; the token text is shown once, at creation.
 -- A token acts with its own role (never more than its creator's) and scopes (a JSON array of

@@ -1,3 +1,4 @@
+-- @sqlite
 -- The escort loop (Kunshan measures items 6 and 7): from an ESCORT decision at a checkpoint to the
 -- enterprise's isolation record. See docs/escorts.md.
 --

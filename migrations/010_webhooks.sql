@@ -1,3 +1,4 @@
+-- @sqlite
 -- Outbound notification of enterprises: signed HTTPS webhooks, queued and retried from here.
 --
 -- webhook_endpoints: where an enterprise wants its events POSTed. The signing secret must be

@@ -1,3 +1,4 @@
+-- @sqlite
 -- Item 7 of the Kunshan measures: return-to-work charter transport (开通客运专车专列), up to the
 -- bureau's approval of a run. See docs/charter.md.
 --

@@ -1,3 +1,4 @@
+-- @sqlite
 -- Item 7, continued: the charter pass issued when the bureau approves a run, and the entry
 -- checkpoints where the coach is expected. See docs/charter.md and docs/charter-pass.md.
 -- Timestamps are ISO-8601 UTC text; nbf and exp are epoch seconds as in the signed pass.

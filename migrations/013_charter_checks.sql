@@ -1,3 +1,4 @@
+-- @sqlite
 -- Item 7 at the checkpoint: the charter_check device event, and what the server makes of it.
 --
 -- 1. `events` is rebuilt so its type CHECK admits 'charter_check' (SQLite cannot alter a CHECK).

@@ -1,3 +1,4 @@
+-- @sqlite
 -- Issue 14: the audit log becomes a hash chain with signed checkpoints (docs/audit-log.md).
 --
 -- 1. audit_log gains `pd`, the commitment to an entry's personal fields (which move to

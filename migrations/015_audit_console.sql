@@ -1,3 +1,4 @@
+-- @sqlite
 -- Issue 14, audit console: the indexes behind the check search (/bureau/checks, GET /api/v1/audit/checks).
 --
 -- What the search filters on lives in the payload JSON. Each such value is exposed as a VIRTUAL

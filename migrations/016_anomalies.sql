@@ -1,3 +1,4 @@
+-- @sqlite
 -- Issue 14, anomalies found by the server (docs/anomalies.md).
 --
 -- A derived table, not evidence: every row can be recomputed from events, their flags, escort

@@ -1,3 +1,4 @@
+-- @sqlite
 -- Issue 14, retention (docs/audit-log.md "Personal fields and retention"): after the configured
 -- period the personal members of events and records are replaced by the marker 已删除/erased
 -- (ERASED in src/core/audit/retention.ts), counts and decisions stay. The tables below are

@@ -1,3 +1,4 @@
+-- @sqlite
 -- Issue 14, the administrative action log (/bureau/audit/actions, GET /api/v1/audit/actions):
 -- indexes for its filters on a large log. docs/audit-console.md "Action log" has the queries and
 -- their EXPLAIN QUERY PLAN (asserted by test/server/audit-actions/plans.test.ts).

@@ -1,3 +1,4 @@
+-- @sqlite
 -- Issue 14, retention of the charter manifests (docs/audit-log.md "Personal fields and retention"):
 -- like 017, each trigger that freezes a personal column of migrations 011 and 012 is recreated so
 -- that it admits exactly one more change, the erasure, compared here against the exact erased

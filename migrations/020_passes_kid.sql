@@ -1,3 +1,4 @@
+-- @sqlite
 -- Issue 15: a signing key's signed_until (features/keys/repository.ts) is the latest valid_to of
 -- the passes it signed. Without an index on passes.kid that was a scan of every pass, once per
 -- key, which the evaluate route and bundle polls ran on every request (about 135 ms at 100,000

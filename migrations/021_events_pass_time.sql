@@ -1,3 +1,4 @@
+-- @sqlite
 -- Issue 15: the impossible-travel scan at ingest (features/anomalies) looks, for each check of a
 -- pass, for checks of the same pass at another checkpoint less than minTravelMs apart (device
 -- time). It read every check ever stored for the pass: a pass checked thousands of times (the
