@@ -21,3 +21,12 @@ CREATE INDEX audit_log_at ON audit_log (at);
 -- partial index holds the other entries only, in seq order, so "newest administrative actions" does
 -- not walk past millions of device events; the query says exactly `action <> 'device.event'`.
 CREATE INDEX audit_log_admin ON audit_log (seq) WHERE action <> 'device.event';
+-- @postgres
+-- PostgreSQL indexes do not end with a rowid: the repository's "x = ? ORDER BY seq DESC" is still
+-- served by an index on (x) through a bitmap or a sort on the matching rows; left as on SQLite so
+-- both engines have the same indexes (docs/database.md, "What is left").
+CREATE INDEX audit_log_action ON audit_log (action);
+CREATE INDEX audit_log_actor ON audit_log (actor_type, actor_id);
+CREATE INDEX audit_log_actor_name ON audit_log (actor_name);
+CREATE INDEX audit_log_at ON audit_log (at);
+CREATE INDEX audit_log_admin ON audit_log (seq) WHERE action <> 'device.event';

@@ -5,3 +5,5 @@
 -- passes, docs/performance/server.md). Covering and partial as the query is written
 -- (p.kid = ? AND p.token IS NOT NULL, reading valid_to), so the table itself is not read.
 CREATE INDEX passes_kid ON passes (kid, valid_to) WHERE token IS NOT NULL;
+-- @postgres
+CREATE INDEX passes_kid ON passes (kid, valid_to) WHERE token IS NOT NULL;
