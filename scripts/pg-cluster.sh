@@ -47,6 +47,10 @@ case "$cmd" in
       chown postgres: "$dir"
       # The postgres user must be able to reach DIR: a temp dir under a 0700 parent would stop it.
       chmod 0755 "$dir"
+      if ! runuser -u postgres -- test -w "$dir"; then
+        echo "pg-cluster: the postgres user cannot reach $dir (a parent directory is closed to it); use a DIR under /tmp" >&2
+        exit 3
+      fi
     fi
     if [[ ! -f "$data/PG_VERSION" ]]; then
       "${as_pg[@]}" "$bindir/initdb" -D "$data" -U postgres --no-locale -E UTF8 --auth=trust >"$dir/initdb.log" 2>&1 \

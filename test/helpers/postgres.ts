@@ -37,7 +37,9 @@ function findInitdb(): boolean {
 
 function startOwnCluster(): string | null {
   if (!findInitdb()) return null;
-  const dir = mkdtempSync(join(tmpdir(), 'kakou-pg-'));
+  // As root the server runs as the postgres user, who must reach the socket dir: a TMPDIR under a
+  // closed home (/root/tmp) would not do, /tmp does.
+  const dir = mkdtempSync(join(process.getuid?.() === 0 ? '/tmp' : tmpdir(), 'kakou-pg-'));
   const script = join(PROJECT_ROOT, 'scripts/pg-cluster.sh');
   const started = spawnSync('bash', [script, 'start', dir], { encoding: 'utf8' });
   if (started.status !== 0) {

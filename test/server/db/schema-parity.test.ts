@@ -205,4 +205,114 @@ t.test('generated columns and defaults give the same values on both engines', { 
   }
 });
 
+// The charter and escort rules: plpgsql functions (subqueries, OLD/NEW by operation, the
+// erased-run conditions, epoch seconds of a text time) rather than a trigger's WHEN.
+const T0 = '2026-12-01T00:00:00.000Z';
+const charterSetup: [string, unknown[]][] = [
+  ["INSERT INTO enterprises (id, name, credit_code, address, region_code, duty_phone, status) VALUES (1, '昆山物流', '91320583MA1XKCJ23G', '昆山', '320583', '051257001234', 'approved')", []],
+  ["INSERT INTO users (id, username, display_name, role, password_hash) VALUES (1, 'Admin', 'A', 'bureau_admin', 'h')", []],
+  ["INSERT INTO carriers (id, name, credit_code, duty_phone) VALUES (1, '交发集团', '91320583MA1XKCJ99X', '0512')", []],
+  ["INSERT INTO checkpoints (id, name, location, region_code, direction) VALUES (2, '花桥卡口', '花桥镇', '320583', 'inbound')", []],
+  ["INSERT INTO signing_keys (kid, purpose, public_jwk, private_enc, state) VALUES ('k1', 'pass', '{}', 'x', 'active')", []],
+  ["INSERT INTO charter_needs (id, enterprise_id, origin_region, workers, earliest_date, latest_date, contact_name, contact_phone, created_by, created_at, updated_at) VALUES (1, 1, '420100', 10, '2026-12-05', '2026-12-10', 'n', 'p', 1, ?, ?)", [T0, T0]],
+  ["INSERT INTO charter_runs (id, carrier_id, plate, driver_name, driver_id_enc, driver_id_last4, driver_phone_enc, departure_at, arrival_by, route, origin_region, created_by, created_at, updated_at) VALUES (1, 1, '鄂A12345', '司机', 'x', '1234', 'x', '2026-12-05T00:00:00.000Z', '2026-12-06T00:00:00.000Z', '武汉-昆山', '420100', 1, ?, ?)", [T0, T0]],
+  ["INSERT INTO charter_passengers (id, run_id, need_id, enterprise_id, seq, name, id_number_enc, id_hmac, id_last4, phone_enc, origin_region, created_at) VALUES (1, 1, 1, 1, 1, '乘客', 'x', 'h1', '5678', 'x', '420100', ?)", [T0]],
+];
+const passenger = (id: number) => `INSERT INTO charter_passengers (id, run_id, need_id, enterprise_id, seq, name, id_number_enc, id_hmac, id_last4, phone_enc, origin_region, created_at) VALUES (${id}, 1, 1, 1, ${id}, '乘客', 'x', 'h${id}', '5678', 'x', '420100', '${T0}')`;
+const charterPass = (jti: string) => `INSERT INTO charter_passes (id, jti, run_id, kid, jws, md, passengers, nbf, exp, issued_at, issued_by) VALUES (1, '${jti}', 1, 'k1', 'jws', '${A}', 1, ${Date.parse('2026-12-05T00:00:00Z') / 1000}, ${Date.parse('2026-12-06T00:00:00Z') / 1000}, '${T0}', 1)`;
+const NOT_EDITED = 'a passenger row is replaced, never edited (only erased, once, after its run)';
+const FIXED_MANIFEST = 'the manifest of a decided charter run is fixed';
+const charterCases: { what: string; sql: string; params?: unknown[]; refused: string | null }[] = [
+  { what: 'users: the user name is unique whatever its case (COLLATE NOCASE / citext)', sql: "INSERT INTO users (username, display_name, role, password_hash) VALUES ('aDMIN', 'B', 'bureau_officer', 'h')", refused: 'UNIQUE' },
+  { what: 'a passenger is added to a planned run', sql: passenger(2), refused: null },
+  { what: 'and removed again', sql: 'DELETE FROM charter_passengers WHERE id = 2', refused: null },
+  { what: 'a passenger row is never edited', sql: "UPDATE charter_passengers SET name = '别人' WHERE id = 1", refused: NOT_EDITED },
+  { what: 'no pass for a planned run', sql: charterPass('C1'), refused: 'a charter pass is issued for an approved run only' },
+  { what: 'no checkpoints for a planned run', sql: 'INSERT INTO charter_run_checkpoints (run_id, checkpoint_id) VALUES (1, 1)', refused: 'checkpoints are set when a charter run is approved' },
+  { what: 'the bureau approves', sql: "UPDATE charter_runs SET status = 'approved', decided_by = 1, decided_at = ?, updated_at = ? WHERE id = 1", params: [T0, T0], refused: null },
+  { what: 'the manifest of an approved run takes no passenger', sql: passenger(3), refused: FIXED_MANIFEST },
+  { what: 'and loses none', sql: 'DELETE FROM charter_passengers WHERE id = 1', refused: FIXED_MANIFEST },
+  { what: 'checkpoints of the approved run', sql: 'INSERT INTO charter_run_checkpoints (run_id, checkpoint_id) VALUES (1, 1)', refused: null },
+  { what: 'its pass', sql: charterPass('C1'), refused: null },
+  { what: 'no checkpoint once the pass exists', sql: 'INSERT INTO charter_run_checkpoints (run_id, checkpoint_id) VALUES (1, 2)', refused: 'checkpoints are set when a charter run is approved' },
+  { what: 'the pass is fixed', sql: 'UPDATE charter_passes SET md = ? WHERE id = 1', params: [B], refused: 'a charter pass is fixed once issued' },
+  { what: 'its jws is not erased before its run', sql: "UPDATE charter_passes SET jws = '已删除/erased' WHERE id = 1", refused: 'a charter pass is fixed once issued' },
+  { what: 'the decided run is final', sql: "UPDATE charter_runs SET route = '别的路线' WHERE id = 1", refused: 'a decided or cancelled charter run is final' },
+  { what: 'the run is not erased before its window ended', sql: "UPDATE charter_runs SET redacted_at = '2026-12-05T12:00:00.000Z', driver_name = '已删除/erased', driver_id_enc = '已删除/erased', driver_id_last4 = '****', driver_phone_enc = '已删除/erased' WHERE id = 1",
+    refused: "a charter run is erased once, after its window, and only its driver's personal fields" },
+  { what: 'the run is erased after its window', sql: "UPDATE charter_runs SET redacted_at = '2026-12-07T00:00:00.000Z', driver_name = '已删除/erased', driver_id_enc = '已删除/erased', driver_id_last4 = '****', driver_phone_enc = '已删除/erased' WHERE id = 1", refused: null },
+  { what: 'then the jws of its expired pass', sql: "UPDATE charter_passes SET jws = '已删除/erased' WHERE id = 1", refused: null },
+  { what: 'then its passengers, to exactly the erased values', sql: "UPDATE charter_passengers SET name = '已删除/erased', id_number_enc = '已删除/erased', id_hmac = 'erased:' || id, id_last4 = '****', phone_enc = '已删除/erased', stays = '[]' WHERE id = 1", refused: null },
+  { what: 'once', sql: "UPDATE charter_passengers SET stays = '[]' WHERE id = 1", refused: NOT_EDITED },
+  { what: 'a contact is erased as a whole', sql: "UPDATE charter_needs SET contact_name = '已删除/erased' WHERE id = 1", refused: 'an erased contact stays erased' },
+  { what: 'an isolation start must be a calendar date', sql: "INSERT INTO charter_custody_isolations (custody_id, place, start_date, planned_end, responsible, recorded_at) VALUES (1, '隔离点', '2026-02-30', '2026-03-14', '负责人', '2026-12-01')", refused: 'CHECK' },
+];
+
+t.test('charter rules refuse the same statements with the same messages on both engines', { skip: noPostgres }, async (t) => {
+  const lite = sqliteEngine();
+  t.teardown(() => lite.close());
+  const other = (await freshPostgresDatabase())!;
+  const pgEngine = await postgresEngine(other.url);
+  t.teardown(async () => {
+    await pgEngine.close();
+    await other.drop();
+  });
+  for (const engine of [lite, pgEngine]) for (const [sql, params] of [...setup, ...charterSetup]) await engine.run(sql, params);
+  // A UNIQUE or CHECK failure is worded by each engine its own way: matched by kind, not by text.
+  const kind = (message: string | null) =>
+    message === null ? null : /UNIQUE constraint failed|duplicate key value/.test(message) ? 'UNIQUE' : /CHECK constraint failed|violates check constraint/.test(message) ? 'CHECK' : message;
+  for (const c of charterCases) {
+    t.equal(kind(await outcome(lite, c.sql, c.params)), c.refused, `SQLite, ${c.what}`);
+    t.equal(kind(await outcome(pgEngine, c.sql, c.params)), c.refused, `PostgreSQL, ${c.what}`);
+  }
+});
+
+t.test('an escort request moves forward only, and is erased once to the same text on both engines', { skip: noPostgres }, async (t) => {
+  const lite = sqliteEngine();
+  t.teardown(() => lite.close());
+  const other = (await freshPostgresDatabase())!;
+  const pgEngine = await postgresEngine(other.url);
+  t.teardown(async () => {
+    await pgEngine.close();
+    await other.drop();
+  });
+  const people = '[{"index":0,"name":"张三","idMasked":"3205**********1234","role":"driver","keyArea":false},{"index":1,"name":"李四","idMasked":"4201**********5678","role":"escort"}]';
+  const steps: { what: string; sql: string; refused: string | null }[] = [
+    { what: 'recorded', sql: `INSERT INTO escort_requests (id, check_event_id, device_id, checkpoint_id, plate, people, reasons, rule_set_version, waiting_since, created_at, updated_at) VALUES (1, 'e2', 'dev-1', 1, '苏E12345', '${people}', '["keyarea.420100"]', 1, '${T0}', '${T0}', '${T0}')`, refused: null },
+    { what: 'dispatched', sql: `UPDATE escort_requests SET status = 'dispatched', escort_name = '王 五', escort_phone_last4 = '4321', dispatched_at = '${T0}', updated_at = '${T0}' WHERE id = 1`, refused: null },
+    { what: 'handed over to someone else', sql: `UPDATE escort_requests SET status = 'in_transit', handover_event_id = 'e1', handover_at = '${T0}', handover_escort_name = '赵六', handover_phone_last4 = '1234' WHERE id = 1`, refused: null },
+    { what: 'never back', sql: "UPDATE escort_requests SET status = 'open' WHERE id = 1", refused: 'an escort request never goes back' },
+    { what: 'the dispatch is fixed after the handover', sql: "UPDATE escort_requests SET escort_name = '王五' WHERE id = 1", refused: 'the dispatch is fixed once the vehicle was handed over' },
+    { what: 'what the checkpoint saw is fixed', sql: "UPDATE escort_requests SET plate = '苏E54321' WHERE id = 1", refused: 'what the checkpoint recorded of an escort request is immutable' },
+    { what: 'not erased before it is closed', sql: `UPDATE escort_requests SET redacted_at = '${T0}' WHERE id = 1`, refused: 'an escort request is erased once, when closed, and only its personal fields' },
+    { what: 'arrived and closed', sql: `UPDATE escort_requests SET status = 'closed', arrived_at = '${T0}', arrived_by = 1, arrival_recorded_at = '${T0}', closed_at = '${T0}' WHERE id = 1`, refused: null },
+    { what: 'never deleted', sql: 'DELETE FROM escort_requests WHERE id = 1', refused: 'escort requests are never deleted' },
+  ];
+  const M2 = '已删除/erased';
+  const erase = (engine: string) => {
+    const peopleErased = engine === 'SQLite'
+      ? `(SELECT json_group_array(json(json_replace(p.value, '$.name', '${M2}', '$.idMasked', '${M2}'))) FROM json_each(escort_requests.people) p)`
+      : `(SELECT '[' || coalesce(string_agg(kakou_json_replace(kakou_json_replace(p.value::text, '$.name', '${M2}'), '$.idMasked', '${M2}'), ',' ORDER BY p.ord), '') || ']' FROM json_array_elements(escort_requests.people::json) WITH ORDINALITY AS p(value, ord))`;
+    return `UPDATE escort_requests SET people = ${peopleErased},
+      escort_name = CASE WHEN escort_name IS NULL THEN NULL ELSE '${M2}' END,
+      escort_phone_enc = NULL, escort_phone_last4 = NULL, handover_phone_last4 = NULL,
+      handover_escort_name = CASE WHEN handover_escort_name IS NULL THEN NULL WHEN escort_mismatch = 1 THEN '${M2} ≠' ELSE '${M2}' END,
+      redacted_at = '2027-01-01T00:00:00.000Z' WHERE id = 1`;
+  };
+  for (const engine of [lite, pgEngine]) {
+    for (const [sql, params] of setup) await engine.run(sql, params);
+    await engine.run("INSERT INTO users (id, username, display_name, role, password_hash) VALUES (1, 'admin', 'A', 'bureau_admin', 'h')");
+    for (const step of steps) t.equal(await outcome(engine, step.sql), step.refused, `${engine.name}, ${step.what}`);
+    t.same(await engine.rows('SELECT escort_mismatch FROM escort_requests'), [{ escort_mismatch: 1 }], `${engine.name}: the mismatch is flagged`);
+    t.equal(await outcome(engine, erase(engine.name)), null, `${engine.name}: erased once`);
+    // A second erasure breaks several rules at once. Both engines refuse it, each with the message of
+    // the trigger it fires first: SQLite the most recently created (017's redaction rule),
+    // PostgreSQL the first by name (docs/database.md, "Known differences").
+    const expected = engine === lite ? 'an escort request is erased once, when closed, and only its personal fields' : 'the dispatch is fixed once the vehicle was handed over';
+    t.equal(await outcome(engine, erase(engine.name)), expected, `${engine.name}: not twice`);
+  }
+  const erased = 'SELECT people, escort_name, handover_escort_name, escort_mismatch FROM escort_requests';
+  t.same(await pgEngine.rows(erased), await lite.rows(erased), 'the same erased text on both');
+});
+
 if (database) t.teardown(() => database.drop());
