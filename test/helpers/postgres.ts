@@ -47,11 +47,23 @@ function startOwnCluster(): string | null {
     throw new Error(`scripts/pg-cluster.sh start failed: ${started.stderr}`);
   }
   // Synchronous on purpose: 'exit' handlers cannot wait for promises, and a cluster left running
-  // would hold its socket dir and memory after the test process is gone.
-  process.once('exit', () => {
+  // would hold its socket dir and memory after the test process is gone. A signal (tap's timeout,
+  // Ctrl-C) skips 'exit', hence the signal handlers too.
+  let stopped = false;
+  const stop = () => {
+    if (stopped) return;
+    stopped = true;
     spawnSync('bash', [script, 'stop', dir], { stdio: 'ignore' });
     rmSync(dir, { recursive: true, force: true });
-  });
+  };
+  process.once('exit', stop);
+  for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) {
+    process.once(signal, () => {
+      stop();
+      // Die of the signal as the process would have, unless someone else (tap) handles it.
+      if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+    });
+  }
   return started.stdout.trim();
 }
 
