@@ -86,8 +86,11 @@ EXCEPTION WHEN others THEN
   RETURN NULL;
 END $$;
 -- json_valid(doc): NULL for NULL, as SQLite's.
+-- Helpers that call other helpers pin search_path to this schema (SET search_path FROM CURRENT): a
+-- restore by pg_dump runs with an empty search_path while the CHECKs and generated columns that
+-- use them are evaluated.
 CREATE FUNCTION kakou_json_valid(doc text) RETURNS boolean LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-AS $$ SELECT kakou_jsonb(doc) IS NOT NULL $$;
+SET search_path FROM CURRENT AS $$ SELECT kakou_jsonb(doc) IS NOT NULL $$;
 
 -- date(d) IS d: d is a calendar date written YYYY-MM-DD (true for NULL, as date(NULL) IS NULL).
 CREATE FUNCTION kakou_is_date(d text) RETURNS boolean LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
@@ -121,7 +124,7 @@ EXCEPTION WHEN others THEN
 END $$;
 -- CAST(strftime('%s', t) AS INTEGER): whole epoch seconds.
 CREATE FUNCTION kakou_unixepoch(t text) RETURNS bigint LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-AS $$ SELECT kakou_unixepoch_ms(t) / 1000 $$;
+SET search_path FROM CURRENT AS $$ SELECT kakou_unixepoch_ms(t) / 1000 $$;
 
 -- SQLite's SELECT RAISE(ABORT, message) in a trigger: the trigger's first argument is the message,
 -- the very text SQLite gives (application code and tests match on it). SQLSTATE 23000 (integrity

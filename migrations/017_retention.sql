@@ -94,7 +94,8 @@ BEGIN SELECT RAISE(ABORT, 'escort_timeline is append-only'); END;
 -- for byte as SQLite's do, and the retention queries can compute it the same way on both engines.
 -- Paths are SQLite's, member names only ('$.a.b'); a TEXT value is inserted as a JSON string, and a
 -- member that is not there is left out (replace) or ignored (remove), as SQLite does.
-CREATE FUNCTION kakou_json_min(doc json) RETURNS text LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE AS $$
+CREATE FUNCTION kakou_json_min(doc json) RETURNS text LANGUAGE plpgsql IMMUTABLE STRICT PARALLEL SAFE
+SET search_path FROM CURRENT AS $$
 DECLARE
   kind text := json_typeof(doc);
   out text;
@@ -113,7 +114,8 @@ BEGIN
 END $$;
 
 -- `val` NULL removes the member at `path`; otherwise it replaces it, when it is there.
-CREATE FUNCTION kakou_json_edit(doc json, path text[], val json) RETURNS json LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE AS $$
+CREATE FUNCTION kakou_json_edit(doc json, path text[], val json) RETURNS json LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE
+SET search_path FROM CURRENT AS $$
 DECLARE
   out text;
 BEGIN
@@ -136,9 +138,9 @@ BEGIN
 END $$;
 
 CREATE FUNCTION kakou_json_replace(doc text, path text, val text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$ SELECT kakou_json_min(kakou_json_edit(doc::json, kakou_json_path(path), to_json(val))) $$;
+SET search_path FROM CURRENT AS $$ SELECT kakou_json_min(kakou_json_edit(doc::json, kakou_json_path(path), to_json(val))) $$;
 CREATE FUNCTION kakou_json_remove(doc text, path text) RETURNS text LANGUAGE sql IMMUTABLE PARALLEL SAFE
-AS $$ SELECT kakou_json_min(kakou_json_edit(doc::json, kakou_json_path(path), NULL)) $$;
+SET search_path FROM CURRENT AS $$ SELECT kakou_json_min(kakou_json_edit(doc::json, kakou_json_path(path), NULL)) $$;
 
 -- 1. events
 ALTER TABLE events ADD COLUMN redacted_at TEXT;
