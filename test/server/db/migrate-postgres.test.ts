@@ -91,3 +91,15 @@ t.test('a database whose collation is not byte order, or whose encoding is not U
     }
   }
 });
+
+t.test('the socket URL form is read by pg as documented, and withDatabase swaps only the database', async (t) => {
+  const url = 'postgres://postgres@/postgres?host=/tmp/kakou-pg-x';
+  const swapped = withDatabase(url, 'kakou_test_1');
+  t.equal(swapped, 'postgres://postgres@/kakou_test_1?host=/tmp/kakou-pg-x');
+  const client = new pg.Client({ connectionString: swapped });
+  t.equal(client.host, '/tmp/kakou-pg-x', 'host is the socket directory');
+  t.equal(client.database, 'kakou_test_1');
+  t.equal(client.user, 'postgres');
+  t.equal(withDatabase('postgres://kakou:secret@127.0.0.1:5432/postgres', 'k2'), 'postgres://kakou:secret@127.0.0.1:5432/k2');
+  t.equal(withDatabase('postgres://kakou@db.example', 'k3'), 'postgres://kakou@db.example/k3');
+});
