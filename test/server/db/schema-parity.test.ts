@@ -287,6 +287,14 @@ t.test('an escort request moves forward only, and is erased once to the same tex
     { what: 'not erased before it is closed', sql: `UPDATE escort_requests SET redacted_at = '${T0}' WHERE id = 1`, refused: 'an escort request is erased once, when closed, and only its personal fields' },
     { what: 'arrived and closed', sql: `UPDATE escort_requests SET status = 'closed', arrived_at = '${T0}', arrived_by = 1, arrival_recorded_at = '${T0}', closed_at = '${T0}' WHERE id = 1`, refused: null },
     { what: 'never deleted', sql: 'DELETE FROM escort_requests WHERE id = 1', refused: 'escort requests are never deleted' },
+    { what: 'an isolation with dates', sql: `INSERT INTO escort_isolations (id, request_id, person_index, place, start_date, planned_end, responsible, recorded_at) VALUES (1, 1, 0, '隔离点', '2026-12-01', '2026-12-15', '负责人', '${T0}')`, refused: null },
+    { what: 'its responsible is not erased while it runs', sql: "UPDATE escort_isolations SET responsible = '已删除/erased' WHERE id = 1", refused: 'an isolation arrangement is fixed once recorded' },
+    { what: 'its end', sql: `UPDATE escort_isolations SET ended_on = '2026-12-14', end_recorded_at = '${T0}' WHERE id = 1`, refused: null },
+    { what: 'once', sql: "UPDATE escort_isolations SET ended_on = '2026-12-13' WHERE id = 1", refused: 'the end of an isolation is recorded once' },
+    { what: 'then its responsible is erased', sql: "UPDATE escort_isolations SET responsible = '已删除/erased' WHERE id = 1", refused: null },
+    { what: 'a timeline step', sql: `INSERT INTO escort_timeline (id, request_id, kind, at, recorded_at, actor_type, actor_name, ref, detail) VALUES (1, 1, 'dispatched', '${T0}', '${T0}', 'user', 'admin', NULL, '{"escortName":"王 五","phoneLast4":"4321","seats":2,"responsible":"x"}')`, refused: null },
+    { what: 'the timeline is append-only', sql: "UPDATE escort_timeline SET actor_name = 'other' WHERE id = 1", refused: 'escort_timeline is append-only' },
+    { what: 'and its detail only erased', sql: `UPDATE escort_timeline SET detail = '{"escortName":"已删除/erased","seats":2,"responsible":"已删除/erased"}' WHERE id = 1`, refused: null },
   ];
   const M2 = '已删除/erased';
   const erase = (engine: string) => {
