@@ -49,7 +49,8 @@ async function inTransaction<T>(client: pg.ClientBase, fn: () => Promise<T>): Pr
     await client.query('COMMIT');
     return result;
   } catch (e) {
-    await client.query('ROLLBACK');
+    // The step's own error is the one to report; a ROLLBACK on a broken connection would hide it.
+    await client.query('ROLLBACK').catch(() => undefined);
     throw e;
   }
 }
