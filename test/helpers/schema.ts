@@ -35,6 +35,8 @@ export interface TableShape {
   /** "trigger_name: INSERT|UPDATE|DELETE", sorted; TRUNCATE guards (PostgreSQL only) are in truncateGuarded. */
   triggers: string[];
   truncateGuarded: boolean;
+  /** How many CHECK constraints (column and table ones); their texts differ too much between the engines to compare. */
+  checks: number;
 }
 
 export type SchemaShape = Record<string, TableShape>;
@@ -163,6 +165,7 @@ export function sqliteSchema(db: Db): SchemaShape {
       foreignKeys: [...fks.values()].map((f) => `${f.from.join(',')} -> ${f.table}(${f.to.join(',')}) on delete ${f.onDelete}`).sort(),
       triggers: triggers.sort(),
       truncateGuarded: false,
+      checks: (tableSql.match(/\bCHECK\s*\(/gi) ?? []).length,
     };
   }
   return shape;
@@ -200,7 +203,7 @@ export async function postgresSchema(client: pg.ClientBase): Promise<SchemaShape
               con.confrelid::regclass::text AS ftable,
               ARRAY(SELECT a.attname::text FROM unnest(con.confkey) WITH ORDINALITY k(n, o) JOIN pg_attribute a ON a.attrelid = con.confrelid AND a.attnum = k.n ORDER BY k.o) AS fcols,
               con.confdeltype AS ondelete
-         FROM pg_constraint con WHERE con.conrelid = $1 AND con.contype IN ('p', 'u', 'f')`,
+         FROM pg_constraint con WHERE con.conrelid = $1 AND con.contype IN ('p', 'u', 'f', 'c')`,
       [oid],
     );
     const indexes: Record<string, IndexShape> = {};
@@ -237,6 +240,7 @@ export async function postgresSchema(client: pg.ClientBase): Promise<SchemaShape
         .sort(),
       triggers: triggers.sort(),
       truncateGuarded,
+      checks: constraints.filter((c) => c.type === 'c').length,
     };
   }
   return shape;
@@ -265,6 +269,7 @@ export function schemaDifferences(sqlite: SchemaShape, postgres: SchemaShape): s
       }
     }
     if (json(s.primaryKey) !== json(p.primaryKey)) diffs.push(`${table}: primary key ${json(s.primaryKey)} on SQLite, ${json(p.primaryKey)} on PostgreSQL`);
+    if (s.checks !== p.checks) diffs.push(`${table}: ${s.checks} CHECK constraints on SQLite, ${p.checks} on PostgreSQL`);
     if (json(s.uniques) !== json(p.uniques)) diffs.push(`${table}: UNIQUE constraints ${json(s.uniques)} on SQLite, ${json(p.uniques)} on PostgreSQL`);
     for (const ix of new Set([...Object.keys(s.indexes), ...Object.keys(p.indexes)])) {
       const si = s.indexes[ix];
