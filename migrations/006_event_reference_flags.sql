@@ -1,3 +1,4 @@
+-- @sqlite
 -- Reference flags of device events: what an event names that its device's checkpoint does not
 -- back up. The event is stored all the same (the device's record is evidence); the flag tells
 -- the bureau to look. Like the chain flags, each is a function of what is stored, so the order
@@ -19,4 +20,19 @@ UPDATE events SET unknown_staff = NOT EXISTS (
 UPDATE events SET cross_checkpoint = EXISTS (
   SELECT 1 FROM events c JOIN devices dc ON dc.id = c.device_id JOIN devices dh ON dh.id = events.device_id
   WHERE c.id = json_extract(events.payload, '$.checkEventId') AND (c.type <> 'check' OR dc.checkpoint_id <> dh.checkpoint_id))
+WHERE type = 'escort_handover';
+-- @postgres
+ALTER TABLE events ADD COLUMN unknown_staff BIGINT NOT NULL DEFAULT 0 CHECK (unknown_staff IN (0, 1));
+ALTER TABLE events ADD COLUMN cross_checkpoint BIGINT NOT NULL DEFAULT 0 CHECK (cross_checkpoint IN (0, 1));
+
+-- JSON members are read as (payload::jsonb ->> 'key'): queries must write the same expression for
+-- the planner to use an index on it.
+CREATE INDEX events_handover_check ON events ((payload::jsonb ->> 'checkEventId')) WHERE type = 'escort_handover';
+
+UPDATE events SET unknown_staff = (NOT EXISTS (
+  SELECT 1 FROM staff s JOIN devices d ON d.checkpoint_id = s.checkpoint_id
+  WHERE d.id = events.device_id AND s.badge = (events.payload::jsonb ->> 'staffBadge')))::int;
+UPDATE events SET cross_checkpoint = (EXISTS (
+  SELECT 1 FROM events c JOIN devices dc ON dc.id = c.device_id JOIN devices dh ON dh.id = events.device_id
+  WHERE c.id = (events.payload::jsonb ->> 'checkEventId') AND (c.type <> 'check' OR dc.checkpoint_id <> dh.checkpoint_id)))::int
 WHERE type = 'escort_handover';

@@ -1,3 +1,4 @@
+-- @sqlite
 -- Issue 14, the administrative action log (/bureau/audit/actions, GET /api/v1/audit/actions):
 -- indexes for its filters on a large log. docs/audit-console.md "Action log" has the queries and
 -- their EXPLAIN QUERY PLAN (asserted by test/server/audit-actions/plans.test.ts).
@@ -19,4 +20,13 @@ CREATE INDEX audit_log_at ON audit_log (at);
 -- The default view leaves device.event out (one entry per check received: most of the log). This
 -- partial index holds the other entries only, in seq order, so "newest administrative actions" does
 -- not walk past millions of device events; the query says exactly `action <> 'device.event'`.
+CREATE INDEX audit_log_admin ON audit_log (seq) WHERE action <> 'device.event';
+-- @postgres
+-- PostgreSQL indexes do not end with a rowid: the repository's "x = ? ORDER BY seq DESC" is still
+-- served by an index on (x) through a bitmap or a sort on the matching rows; left as on SQLite so
+-- both engines have the same indexes (docs/database.md, "What is left").
+CREATE INDEX audit_log_action ON audit_log (action);
+CREATE INDEX audit_log_actor ON audit_log (actor_type, actor_id);
+CREATE INDEX audit_log_actor_name ON audit_log (actor_name);
+CREATE INDEX audit_log_at ON audit_log (at);
 CREATE INDEX audit_log_admin ON audit_log (seq) WHERE action <> 'device.event';
