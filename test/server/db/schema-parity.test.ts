@@ -3,7 +3,7 @@
  * and PostgreSQL's triggers refuse what SQLite's refuse, with the same messages. Real SQLite in
  * memory, real PostgreSQL: KAKOU_TEST_DATABASE_URL, or a throwaway cluster (test/helpers/postgres.ts).
  */
-import t from 'tap';
+import t, { type Test } from 'tap';
 import pg from 'pg';
 import { migrate } from '../../../src/server/db/migrate.js';
 import { migratePostgres } from '../../../src/server/db/migrate-postgres.js';
@@ -150,6 +150,20 @@ function erasure(engine: string): string {
     redacted_at = '2027-01-01T00:00:00.000Z' WHERE id = 'e1'`;
 }
 
+/** A fresh migrated SQLite and PostgreSQL database, each with the same fixture rows, closed when the test ends. */
+async function bothEngines(t: Test, fixtures: readonly (readonly [string, unknown[]?])[]): Promise<[Engine, Engine]> {
+  const lite = sqliteEngine();
+  t.teardown(() => lite.close());
+  const other = (await freshPostgresDatabase())!;
+  const pgEngine = await postgresEngine(other.url);
+  t.teardown(async () => {
+    await pgEngine.close();
+    await other.drop();
+  });
+  for (const engine of [lite, pgEngine]) for (const [sql, params] of fixtures) await engine.run(sql, params);
+  return [lite, pgEngine];
+}
+
 async function outcome(engine: Engine, sql: string, params?: unknown[]): Promise<string | null> {
   try {
     await engine.run(sql, params);
@@ -160,15 +174,7 @@ async function outcome(engine: Engine, sql: string, params?: unknown[]): Promise
 }
 
 t.test('the triggers refuse the same statements with the same messages on both engines', { skip: noPostgres }, async (t) => {
-  const lite = sqliteEngine();
-  t.teardown(() => lite.close());
-  const other = (await freshPostgresDatabase())!;
-  const pgEngine = await postgresEngine(other.url);
-  t.teardown(async () => {
-    await pgEngine.close();
-    await other.drop();
-  });
-  for (const engine of [lite, pgEngine]) for (const [sql, params] of setup) await engine.run(sql, params);
+  const [lite, pgEngine] = await bothEngines(t, setup);
 
   for (const c of cases) {
     if (!c.postgresOnly) t.equal(await outcome(lite, c.sql, c.params), c.refused, `SQLite, ${c.what}`);
@@ -187,15 +193,7 @@ t.test('the triggers refuse the same statements with the same messages on both e
 });
 
 t.test('generated columns and defaults give the same values on both engines', { skip: noPostgres }, async (t) => {
-  const lite = sqliteEngine();
-  t.teardown(() => lite.close());
-  const other = (await freshPostgresDatabase())!;
-  const pgEngine = await postgresEngine(other.url);
-  t.teardown(async () => {
-    await pgEngine.close();
-    await other.drop();
-  });
-  for (const engine of [lite, pgEngine]) for (const [sql, params] of setup) await engine.run(sql, params);
+  const [lite, pgEngine] = await bothEngines(t, setup);
   const generated = 'SELECT id, ac_plate, ac_decision, ac_pass, ac_staff, ac_receiver, ac_fever, ac_keyarea, ac_anomaly, ac_device_ms FROM events ORDER BY id';
   const rows = await lite.rows(generated);
   t.same(await pgEngine.rows(generated), rows);
@@ -251,15 +249,7 @@ const charterCases: { what: string; sql: string; params?: unknown[]; refused: st
 ];
 
 t.test('charter rules refuse the same statements with the same messages on both engines', { skip: noPostgres }, async (t) => {
-  const lite = sqliteEngine();
-  t.teardown(() => lite.close());
-  const other = (await freshPostgresDatabase())!;
-  const pgEngine = await postgresEngine(other.url);
-  t.teardown(async () => {
-    await pgEngine.close();
-    await other.drop();
-  });
-  for (const engine of [lite, pgEngine]) for (const [sql, params] of [...setup, ...charterSetup]) await engine.run(sql, params);
+  const [lite, pgEngine] = await bothEngines(t, [...setup, ...charterSetup]);
   // A UNIQUE or CHECK failure is worded by each engine its own way: matched by kind, not by text.
   const kind = (message: string | null) =>
     message === null ? null : /UNIQUE constraint failed|duplicate key value/.test(message) ? 'UNIQUE' : /CHECK constraint failed|violates check constraint/.test(message) ? 'CHECK' : message;
@@ -270,14 +260,7 @@ t.test('charter rules refuse the same statements with the same messages on both 
 });
 
 t.test('an escort request moves forward only, and is erased once to the same text on both engines', { skip: noPostgres }, async (t) => {
-  const lite = sqliteEngine();
-  t.teardown(() => lite.close());
-  const other = (await freshPostgresDatabase())!;
-  const pgEngine = await postgresEngine(other.url);
-  t.teardown(async () => {
-    await pgEngine.close();
-    await other.drop();
-  });
+  const [lite, pgEngine] = await bothEngines(t, []);
   const people = '[{"index":0,"name":"张三","idMasked":"3205**********1234","role":"driver","keyArea":false},{"index":1,"name":"李四","idMasked":"4201**********5678","role":"escort"}]';
   const steps: { what: string; sql: string; refused: string | null }[] = [
     { what: 'recorded', sql: `INSERT INTO escort_requests (id, check_event_id, device_id, checkpoint_id, plate, people, reasons, rule_set_version, waiting_since, created_at, updated_at) VALUES (1, 'e2', 'dev-1', 1, '苏E12345', '${people}', '["keyarea.420100"]', 1, '${T0}', '${T0}', '${T0}')`, refused: null },
