@@ -1,6 +1,6 @@
 // One Stryker configuration for every area in areas.mjs; STRYKER_AREA picks
 // the area (stryker/run.mjs sets it). Barrel `index.ts` files only re-export.
-import { areas } from './areas.mjs';
+import { areas, CORE_TESTS } from './areas.mjs';
 
 const name = process.env.STRYKER_AREA;
 const area = areas[name];
@@ -13,7 +13,7 @@ export default {
   plugins: ['@stryker-mutator/tap-runner'],
   testRunner: 'tap',
   tap: {
-    testFiles: area.testFiles,
+    testFiles: area.testFiles ?? CORE_TESTS,
     nodeArgs: ['--import=tsx', '-r', '{{hookFile}}', '{{testFile}}'],
   },
   mutate: [...area.mutate, '!src/**/index.ts'],

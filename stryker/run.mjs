@@ -1,7 +1,8 @@
-// npm run mutate [-- area ...] [-- --stryker-option ...]
+// npm run mutate:area -- [area ...] [--stryker-option ...]
 // Runs Stryker once per area (all areas when none is named), one after the
-// other, each recording its own results; then the floor check. Options that
-// start with "--" go to every Stryker run (e.g. --concurrency 4, --force).
+// other, each recording its own results. Options that start with "--" go to
+// every Stryker run (e.g. --concurrency 4, --force). `npm run mutate` is this
+// for every area, then the floor check (check-floors.mjs).
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
