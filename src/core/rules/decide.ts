@@ -26,6 +26,10 @@
  * - Trust data older than the warning age adds a warning; older than the
  *   maximum, or missing, turns RELEASE and ESCORT into MANUAL. HOLD and REFUSE
  *   are never softened by it.
+ * - A MANUAL decision always names what staff do next: the checks and re-tests
+ *   the clauses ask for, then `step.manual.supervisor` when trust data made it
+ *   MANUAL or a clause asks for manual handling with nothing to check (an
+ *   absent escort under absentEscort 'manual').
  * - Input that fails the schema → MANUAL `input.invalid`; decide never throws.
  */
 import * as z from 'zod';
@@ -82,7 +86,11 @@ function decideParsed(input: ParsedCheckInput): Decision {
   // Trust age last: it needs the outcome the data would otherwise give.
   const age = input.trustAgeSec;
   const hours = (sec: number | null) => (sec === null ? null : Math.round(sec / 360) / 10);
-  let supervisor = false;
+  // A clause can ask for manual handling with nothing for staff to check or measure (an escort on the pass
+  // but not on board, under absentEscort 'manual'): no re-test settles that, a supervisor decides. The part's
+  // last reason is its verdict (pass.valid comes first, the match findings after it).
+  let supervisorCause: Reason['code'] | null =
+    parts.find((p) => p.outcome === 'MANUAL' && p.followUps.length === 0)?.reasons.at(-1)?.code ?? null;
   if (age === null || age > ruleSet.trustMaxAgeSec) {
     reasons.push(
       reason('trust.too_old', {
@@ -95,7 +103,7 @@ function decideParsed(input: ParsedCheckInput): Decision {
     );
     if (outcome === 'RELEASE' || outcome === 'ESCORT') {
       outcome = 'MANUAL';
-      supervisor = true;
+      supervisorCause = 'trust.too_old';
     }
   } else if (age > ruleSet.trustWarnAgeSec) {
     reasons.push(
@@ -108,7 +116,7 @@ function decideParsed(input: ParsedCheckInput): Decision {
   return {
     decision: outcome,
     reasons,
-    steps: stepsFor(outcome, followUps, supervisor, receiver),
+    steps: stepsFor(outcome, followUps, supervisorCause, receiver),
     ruleSetVersion: ruleSet.version,
     keyArea: { involved, sources: keyArea.sources },
     pendingMeasurements,
@@ -118,7 +126,7 @@ function decideParsed(input: ParsedCheckInput): Decision {
 function stepsFor(
   outcome: DecisionKind,
   followUps: Step[],
-  supervisor: boolean,
+  supervisorCause: Reason['code'] | null,
   receiver: ParsedCheckInput['receivingEnterprise'],
 ): Step[] {
   switch (outcome) {
@@ -134,7 +142,7 @@ function stepsFor(
     }
     case 'MANUAL':
       // The checks and re-tests first: they may settle it before a supervisor is needed.
-      return supervisor ? [...followUps, step('step.manual.supervisor', { cause: 'trust.too_old' })] : followUps;
+      return supervisorCause ? [...followUps, step('step.manual.supervisor', { cause: supervisorCause })] : followUps;
     case 'REFUSE':
       // A pending re-test still matters: a confirmed fever turns a refusal into a hold.
       return [step('step.refuse.ordinary_inspection'), ...followUps.filter((s) => s.code === 'step.retest')];
