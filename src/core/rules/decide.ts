@@ -27,9 +27,8 @@
  *   maximum, or missing, turns RELEASE and ESCORT into MANUAL. HOLD and REFUSE
  *   are never softened by it.
  * - A MANUAL decision always names what staff do next: the checks and re-tests
- *   the clauses ask for, then `step.manual.supervisor` when trust data made it
- *   MANUAL or a clause asks for manual handling with nothing to check (an
- *   absent escort under absentEscort 'manual').
+ *   the clauses ask for, then `step.manual.supervisor` (an absent escort under
+ *   absentEscort 'manual' asks for it itself; old trust data adds its own).
  * - Input that fails the schema → MANUAL `input.invalid`; decide never throws.
  */
 import * as z from 'zod';
@@ -86,11 +85,7 @@ function decideParsed(input: ParsedCheckInput): Decision {
   // Trust age last: it needs the outcome the data would otherwise give.
   const age = input.trustAgeSec;
   const hours = (sec: number | null) => (sec === null ? null : Math.round(sec / 360) / 10);
-  // A clause can ask for manual handling with nothing for staff to check or measure (an escort on the pass
-  // but not on board, under absentEscort 'manual'): no re-test settles that, a supervisor decides. The part's
-  // last reason is its verdict (pass.valid comes first, the match findings after it).
-  let supervisorCause: Reason['code'] | null =
-    parts.find((p) => p.outcome === 'MANUAL' && p.followUps.length === 0)?.reasons.at(-1)?.code ?? null;
+  let supervisor = false;
   if (age === null || age > ruleSet.trustMaxAgeSec) {
     reasons.push(
       reason('trust.too_old', {
@@ -103,7 +98,7 @@ function decideParsed(input: ParsedCheckInput): Decision {
     );
     if (outcome === 'RELEASE' || outcome === 'ESCORT') {
       outcome = 'MANUAL';
-      supervisorCause = 'trust.too_old';
+      supervisor = true;
     }
   } else if (age > ruleSet.trustWarnAgeSec) {
     reasons.push(
@@ -116,7 +111,7 @@ function decideParsed(input: ParsedCheckInput): Decision {
   return {
     decision: outcome,
     reasons,
-    steps: stepsFor(outcome, followUps, supervisorCause, receiver),
+    steps: stepsFor(outcome, followUps, supervisor, receiver),
     ruleSetVersion: ruleSet.version,
     keyArea: { involved, sources: keyArea.sources },
     pendingMeasurements,
@@ -126,7 +121,7 @@ function decideParsed(input: ParsedCheckInput): Decision {
 function stepsFor(
   outcome: DecisionKind,
   followUps: Step[],
-  supervisorCause: Reason['code'] | null,
+  supervisor: boolean,
   receiver: ParsedCheckInput['receivingEnterprise'],
 ): Step[] {
   switch (outcome) {
@@ -140,9 +135,14 @@ function stepsFor(
         step('step.escort.record_handover', enterprise),
       ];
     }
-    case 'MANUAL':
-      // The checks and re-tests first: they may settle it before a supervisor is needed.
-      return supervisorCause ? [...followUps, step('step.manual.supervisor', { cause: supervisorCause })] : followUps;
+    case 'MANUAL': {
+      // The checks and re-tests first: they may settle it before a supervisor is needed. One supervisor step,
+      // for the first cause: a clause's own (an absent escort), else old trust data.
+      const asked = followUps.find((s) => s.code === 'step.manual.supervisor');
+      const last = asked ?? (supervisor ? step('step.manual.supervisor', { cause: 'trust.too_old' }) : undefined);
+      const rest = followUps.filter((s) => s.code !== 'step.manual.supervisor');
+      return last ? [...rest, last] : rest;
+    }
     case 'REFUSE':
       // A pending re-test still matters: a confirmed fever turns a refusal into a hold.
       return [step('step.refuse.ordinary_inspection'), ...followUps.filter((s) => s.code === 'step.retest')];
