@@ -26,6 +26,9 @@
  * - Trust data older than the warning age adds a warning; older than the
  *   maximum, or missing, turns RELEASE and ESCORT into MANUAL. HOLD and REFUSE
  *   are never softened by it.
+ * - A MANUAL decision always names what staff do next: the checks and re-tests
+ *   the clauses ask for, then `step.manual.supervisor` (an absent escort under
+ *   absentEscort 'manual' asks for it itself; old trust data adds its own).
  * - Input that fails the schema → MANUAL `input.invalid`; decide never throws.
  */
 import * as z from 'zod';
@@ -132,9 +135,14 @@ function stepsFor(
         step('step.escort.record_handover', enterprise),
       ];
     }
-    case 'MANUAL':
-      // The checks and re-tests first: they may settle it before a supervisor is needed.
-      return supervisor ? [...followUps, step('step.manual.supervisor', { cause: 'trust.too_old' })] : followUps;
+    case 'MANUAL': {
+      // The checks and re-tests first: they may settle it before a supervisor is needed. One supervisor step,
+      // for the first cause: a clause's own (an absent escort), else old trust data.
+      const asked = followUps.find((s) => s.code === 'step.manual.supervisor');
+      const last = asked ?? (supervisor ? step('step.manual.supervisor', { cause: 'trust.too_old' }) : undefined);
+      const rest = followUps.filter((s) => s.code !== 'step.manual.supervisor');
+      return last ? [...rest, last] : rest;
+    }
     case 'REFUSE':
       // A pending re-test still matters: a confirmed fever turns a refusal into a hold.
       return [step('step.refuse.ordinary_inspection'), ...followUps.filter((s) => s.code === 'step.retest')];

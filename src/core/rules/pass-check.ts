@@ -106,6 +106,11 @@ function matchPass(claims: VerifiedClaims, seenPlate: string, people: ObservedPe
     else notes.push(absent);
   }
 
+  // Nothing at the lane settles an absent escort (no ID to check, no reading to retake): a supervisor decides.
+  if (unchecked.some((r) => r.code === 'match.person_absent')) {
+    followUps.push(step('step.manual.supervisor', { cause: 'match.person_absent' }));
+  }
+
   // Refused vehicles go to ordinary inspection, which checks IDs its own way: no point asking for the check here.
   if (refusals.length > 0) return { outcome: 'REFUSE', reasons: [...refusals, ...unchecked, ...notes], followUps: [] };
   if (unchecked.length > 0) return { outcome: 'MANUAL', reasons: [...unchecked, ...notes], followUps };

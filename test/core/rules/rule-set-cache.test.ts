@@ -73,3 +73,40 @@ t.test('ruleSetInForce follows a bundle rule set changed in place', async (t) =>
   active.reason = '';
   t.equal(ruleSetInForce(ruleSets, NOW_MS), null, 'now unreadable');
 });
+
+t.test('every kind of change in place is seen: a shorter key-area list, a code replaced, a key dropped or renamed', async (t) => {
+  const calm = () => ({ ...checkInput() });
+
+  // Suzhou (the vehicle's plate) taken off the end of the same array: a cache that only compared the
+  // codes still there would keep deciding with Suzhou a key area.
+  const shrinking: Record<string, unknown> = { ...DEFAULT_RULE_SET, keyAreas: ['420000', '320500'] };
+  const a = { ...calm(), ruleSet: shrinking as RuleSet };
+  t.equal(decide(a).decision, 'ESCORT', 'control: Suzhou is a key area');
+  (shrinking.keyAreas as string[]).pop();
+  t.equal(decide(a).decision, 'RELEASE', 'popped from the same array');
+
+  const replaced: Record<string, unknown> = { ...DEFAULT_RULE_SET, keyAreas: ['420000'] };
+  const b = { ...calm(), ruleSet: replaced as RuleSet };
+  t.equal(decide(b).decision, 'RELEASE', 'control: Hubei only');
+  (replaced.keyAreas as string[])[0] = '320500';
+  t.equal(decide(b).decision, 'ESCORT', 'a code replaced in the same array, same length');
+  t.same(decide(b).keyArea.sources, [{ kind: 'origin', region: '320583' }, { kind: 'plate', region: '320500' }], 'the pass origin (Kunshan) and the plate');
+
+  // The last key removed: the keys left are a prefix of the ones parsed, so only the count tells.
+  const dropped: Record<string, unknown> = { ...DEFAULT_RULE_SET };
+  const lastKey = Object.keys(dropped).at(-1)!;
+  t.equal(lastKey, 'reason', 'the last key is a required one');
+  const c = { ...calm(), ruleSet: dropped as RuleSet };
+  t.equal(decide(c).decision, 'RELEASE', 'control');
+  delete dropped[lastKey];
+  t.same(codes(decide(c)), ['input.invalid'], 'a required field deleted in place is refused');
+
+  // Same count, same values in the same places, one name changed: only the names tell.
+  const renamed: Record<string, unknown> = { ...DEFAULT_RULE_SET };
+  const d = { ...calm(), ruleSet: renamed as RuleSet };
+  t.equal(decide(d).decision, 'RELEASE', 'control');
+  const why = renamed.reason;
+  delete renamed.reason;
+  renamed.reasons = why;
+  t.same(codes(decide(d)), ['input.invalid'], 'a field renamed in place is refused (strict schema)');
+});
