@@ -279,6 +279,17 @@ t.test('ID cards', async (t) => {
     t.strictSame(facts(d.steps), [SUPERVISOR]);
   });
 
+  t.test('a mismatch stays on record beside a confirmed fever', async (t) => {
+    // HOLD outranks REFUSE for the verdict, but the audit must still see that the ID card did not match.
+    const d = decideCharter(coach({ observed: { driver: { id4Matches: false, readings: [38.2, 38.4], stays: [] } }, seats: { 2: { id4Matches: false, readings: [38, 38.1] } } }));
+    t.equal(d.decision, 'HOLD');
+    t.strictSame(verdict(d.driver)?.reasons, [['charter.id4_mismatch', who('driver', 0)], fever('driver', 0, 38.2, 38.4)]);
+    t.equal(d.driver?.outcome, 'HOLD');
+    t.strictSame(verdict(d.passengers[2])?.reasons, [['charter.id4_mismatch', who('passenger', 2)], fever('passenger', 2, 38, 38.1)]);
+    t.equal(d.passengers[2]?.outcome, 'HOLD');
+    t.ok(codes(d).includes('charter.coach.unlisted'));
+  });
+
   t.test('not yet compared: MANUAL, the check asked for, no supervisor needed yet', async (t) => {
     const d = decideCharter(coach({ rules: NO_KEY_AREA, seats: { 0: { id4Matches: null } } }));
     t.equal(d.decision, 'MANUAL');
