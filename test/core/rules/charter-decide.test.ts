@@ -20,7 +20,6 @@ const NOW = '2020-02-26T10:00:00+08:00';
 const verified = async (jws: string) => verifyCharterPass(jws, verifyOpts({ now: T0 + DAY }));
 const PASS = await verified(await exampleJws());
 const RUN3 = { ...RUN, md: EXAMPLE_MD, passengers: EXAMPLE_MANIFEST };
-const claims = PASS.ok ? PASS.claims : undefined;
 
 type Observed = CharterCheckInput['observed'];
 type Seat = Observed['passengers'][number];
@@ -501,7 +500,7 @@ t.test('input that fails the schema: MANUAL input.invalid, never a throw', async
 t.test('every reason and step is fully rendered', async (t) => {
   const rows: CharterCheckInput[] = [
     coach({ observed: { plate: '苏E1234', unlisted: [{ readings: [], stays: [] }], staffKeyAreaFlag: true }, seats: { 0: { present: false }, 1: { id4Matches: null, readings: [34] } }, trustAgeSec: 100_000 }),
-    coach({ pass: { ok: false, reason: 'expired', detail: 'exp', claims: claims as never, kid: TEST_KID }, trustAgeSec: 300_000 }),
+    coach({ pass: await verifyCharterPass(await exampleJws(), verifyOpts({ now: T0 + 5 * DAY })), trustAgeSec: 300_000 }),
   ];
   for (const row of rows) {
     const d = decideCharter(row);
