@@ -158,7 +158,6 @@ function decideParsed(input: ParsedCharterCheckInput): CharterDecision {
 
   // People. Each verdict carries its own reasons; the coach part says what it means for the coach.
   const driver = assessPerson('driver', 0, observed.driver, observed.driver.id4Matches, ruleSet, followUps);
-  if (driver.outcome === 'REFUSE') driver.reasons.unshift(charterReason('charter.id4_mismatch', who('driver', 0)));
 
   const passengers: PassengerVerdict[] = (run?.passengers ?? []).map((entry, index) => {
     const obs = observed.passengers[index];
@@ -167,7 +166,6 @@ function decideParsed(input: ParsedCharterCheckInput): CharterDecision {
       return { role: 'passenger', index, ent: entry.ent, outcome: 'ABSENT', temperature: null, keyArea: false, reasons: [charterReason('charter.passenger.absent', who('passenger', index))], pending: null };
     }
     const v = assessPerson('passenger', index, obs, obs.id4Matches, ruleSet, followUps);
-    if (v.outcome === 'REFUSE') v.reasons.unshift(charterReason('charter.id4_mismatch', who('passenger', index)));
     const own: CharterReason[] = [];
     const covers = coveringKeyArea(ruleSet.keyAreas, entry.org);
     if (covers) own.push(charterReason('charter.keyarea.passenger_origin', { ...who('passenger', index), region: entry.org, covers }));
@@ -263,8 +261,11 @@ function assessPerson(
   const reasons: CharterReason[] = t.reasons.map((r) => charterReason(`charter.${r.code}` as CharterReasonCode, { ...r.facts, ...who(role, index) }));
   if (t.pending) followUps.push(charterStep('charter.step.retest', { ...who(role, index), why: t.pending.why }));
   let outcome: CoachDecisionKind = t.outcome === 'HOLD' ? 'HOLD' : t.outcome === 'RELEASE' ? 'RELEASE' : 'MANUAL';
-  if (id4Matches === false) outcome = worse(outcome, 'REFUSE');
-  else if (id4Matches === null) {
+  if (id4Matches === false) {
+    outcome = worse(outcome, 'REFUSE');
+    // Named first, and whatever the verdict: a fever outranks the mismatch for the decision, it does not erase it from the record.
+    reasons.unshift(charterReason('charter.id4_mismatch', who(role, index)));
+  } else if (id4Matches === null) {
     outcome = worse(outcome, 'MANUAL');
     reasons.push(charterReason('charter.id4_unchecked', who(role, index)));
     followUps.push(charterStep('charter.step.check_id4', who(role, index)));
