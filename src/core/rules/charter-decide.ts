@@ -184,9 +184,14 @@ function decideParsed(input: ParsedCharterCheckInput): CharterDecision {
   const unlisted = observed.unlisted.map((u, index) => {
     const v = assessPerson('unlisted', index, u, true, ruleSet, followUps);
     v.reasons.unshift(charterReason('charter.unlisted', who('unlisted', index)));
+    // No custody for them either way, but whoever decides on an unlisted person must see a key-area stay.
+    const stays = keyAreaStays(u.stays, ruleSet.keyAreas, ruleSet.stayLookbackDays, today);
+    for (const hit of stays) {
+      v.reasons.push(charterReason('charter.keyarea.stay', { ...who('unlisted', index), ...hit, lookbackDays: ruleSet.stayLookbackDays }));
+    }
     // Not on the manifest: no enterprise has agreed to receive them, so never custody or release on the pass's strength.
     if (v.outcome === 'RELEASE') v.outcome = ruleSet.charterUnlistedPerson === 'refuse' ? 'REFUSE' : 'MANUAL';
-    return v;
+    return { ...v, keyArea: stays.length > 0 };
   });
 
   // What the people mean for the coach.

@@ -326,6 +326,24 @@ t.test('people on board who are not on the manifest', async (t) => {
     t.strictSame(facts(d.steps), [SUPERVISOR]);
   });
 
+  t.test('an unlisted person\'s key-area stay is on record for whoever decides on them', async (t) => {
+    // Nobody has agreed to receive them, so no custody; but the supervisor deciding under 'manual' must see it.
+    const wuhan = { readings: [36.5], stays: [{ region: '420100', lastDay: '2020-02-20' }] };
+    const d = decideCharter(coach({ rules: { charterUnlistedPerson: 'manual' }, observed: { unlisted: [UNLISTED, wuhan] } }));
+    t.equal(d.decision, 'MANUAL');
+    const stay = ['charter.keyarea.stay', { ...who('unlisted', 1), region: '420100', covers: '420000', lastDay: '2020-02-20', daysAgo: 6, lookbackDays: 14 }];
+    t.strictSame(d.unlisted.map(verdict), [
+      { role: 'unlisted', index: 0, outcome: 'MANUAL', temperature: 'normal', keyArea: false, reasons: [['charter.unlisted', who('unlisted', 0)], unlistedNormal], pending: null },
+      { role: 'unlisted', index: 1, outcome: 'MANUAL', temperature: 'normal', keyArea: true, reasons: [['charter.unlisted', who('unlisted', 1)], normal('unlisted', 1, 36.5), stay], pending: null },
+    ]);
+    t.equal(d.unlisted[1]?.reasons[2]?.en, 'Unlisted person 2 stayed in 420100 until 2020-02-20, in key area 420000, within 14 days');
+    t.strictSame(d.custody.flatMap((c) => c.passengers), [1], 'custody stays with the listed passenger from Wuhan only');
+    // Older than the lookback: nothing to report.
+    const old = decideCharter(coach({ rules: { charterUnlistedPerson: 'manual' }, observed: { unlisted: [{ readings: [36.5], stays: [{ region: '420100', lastDay: '2020-01-20' }] }] } }));
+    t.equal(old.unlisted[0]?.keyArea, false);
+    t.notOk(old.unlisted[0]?.reasons.some((r) => r.code === 'charter.keyarea.stay'));
+  });
+
   t.test('an unlisted person keeps a fever or an owed re-test as their own verdict', async (t) => {
     const hot = decideCharter(coach({ observed: { unlisted: [{ readings: [38, 38.2], stays: [] }] } }));
     t.equal(hot.decision, 'HOLD');
