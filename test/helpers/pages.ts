@@ -12,11 +12,12 @@ export async function offsetPages<T>(limit: number, page: (limit: number, offset
   }
 }
 
-/** All rows of a keyset-paginated list, following `next` until it is null. */
-export async function cursorPages<T, C>(page: (cursor: C | null) => { items: T[]; next: C | null } | Promise<{ items: T[]; next: C | null }>): Promise<T[]> {
+/** All rows of a keyset-paginated list, following `next` until it is null (at most `maxPages`: a cursor that does not advance throws). */
+export async function cursorPages<T, C>(page: (cursor: C | null) => { items: T[]; next: C | null } | Promise<{ items: T[]; next: C | null }>, maxPages = 1000): Promise<T[]> {
   const out: T[] = [];
   let cursor: C | null = null;
   do {
+    if (maxPages-- === 0) throw new Error(`cursorPages: still not at the end after the page limit (${out.length} rows): the cursor does not advance`);
     const r: { items: T[]; next: C | null } = await page(cursor);
     out.push(...r.items);
     cursor = r.next;
