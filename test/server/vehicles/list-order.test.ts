@@ -15,12 +15,11 @@ t.test('vehicle list: equal enterprise names and plates, walked in pages of 4, e
   // Interleaved: B's vehicle first, so id order and enterprise order differ.
   for (const plate of plates) for (const ent of [entB, entA]) if (!repo.getByPlate(ent, plate)) ids.push(repo.insert({ enterpriseId: ent, plate, type: 'truck', regionCode: '320500' }).id);
   t.equal(ids.length, 6);
-  const expected = [...ids].sort((a, b) => {
-    const pa = repo.get(a)!.plate, pb = repo.get(b)!.plate;
-    return pa === pb ? a - b : pa < pb ? -1 : 1;
-  });
-  const walked = await offsetPages(4, (limit, offset) => repo.list({ limit, offset }));
+  ctx.repos.db.prepare('UPDATE vehicles SET archived = 1 WHERE id = ?').run(ids[1]); // archived ones last
+  const key = (id: number) => { const v = repo.get(id)!; return `${v.archived ? 1 : 0}|${v.plate}`; };
+  const expected = [...ids].sort((a, b) => (key(a) === key(b) ? a - b : key(a) < key(b) ? -1 : 1));
+  const walked = await offsetPages(4, (limit, offset) => repo.list({ status: 'all', limit, offset }));
   sameWalk(t, walked.map((v) => v.id), expected, 'pages of 4');
-  const byOne = await offsetPages(1, (limit, offset) => repo.list({ limit, offset }));
+  const byOne = await offsetPages(1, (limit, offset) => repo.list({ status: 'all', limit, offset }));
   sameWalk(t, byOne.map((v) => v.id), expected, 'pages of 1');
 });
