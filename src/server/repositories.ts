@@ -78,9 +78,15 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     anomalies: anomaliesRepo(db),
     /** A keyed hash (HMAC with the data key) for values that must be matched but never stored in clear. */
     blindIndex: (value: string, context: string): string => dataKey().blindIndex(value, context),
-    /** Runs fn in one transaction; everything a service changes for one request commits or rolls back together. */
+    /**
+     * Runs fn in one transaction; everything a service changes for one request commits or rolls back together.
+     * BEGIN IMMEDIATE: other processes open the same file (a `kakou` CLI command, a second server during a
+     * restart), and a deferred transaction that reads (the audit chain head) and then writes fails at once
+     * with SQLITE_BUSY when another connection wrote in between; taking the write lock first makes it wait
+     * on busy_timeout (db/open.ts) instead. Nested calls are savepoints of the outer transaction.
+     */
     tx<T>(fn: () => T): T {
-      return db.transaction(fn)();
+      return db.transaction(fn).immediate();
     },
   };
 }

@@ -11,7 +11,12 @@ export function schemaVersion(db: Db): number {
   return row.v ?? 0;
 }
 
-/** Applies pending migrations, each in its own transaction, and returns the resulting version. */
+/**
+ * Applies pending migrations, each in its own transaction, and returns the resulting version.
+ * Other processes may migrate the same file at the same moment (the server and a `kakou` CLI
+ * command both migrate at start): each step takes the write lock first (BEGIN IMMEDIATE, waiting
+ * on busy_timeout) and skips a migration another process applied since the pending list was read.
+ */
 export function migrate(db: Db, migrations = loadMigrations()): number {
   db.exec(`CREATE TABLE IF NOT EXISTS schema_migrations (
     version INTEGER PRIMARY KEY,
@@ -20,6 +25,7 @@ export function migrate(db: Db, migrations = loadMigrations()): number {
   )`);
   const pending = pendingMigrations(migrations, schemaVersion(db));
   const record = db.prepare('INSERT INTO schema_migrations (version, name) VALUES (?, ?)');
+  const applied = db.prepare<[number], { x: number }>('SELECT 1 AS x FROM schema_migrations WHERE version = ?');
   for (const m of pending) {
     const sql = sqlFor(m.sql, 'sqlite');
     // A migration that rebuilds a table others reference must run with foreign keys off (SQLite's
@@ -28,13 +34,14 @@ export function migrate(db: Db, migrations = loadMigrations()): number {
     if (fkOff) db.pragma('foreign_keys = OFF');
     try {
       db.transaction(() => {
+        if (applied.get(m.version)) return;
         db.exec(sql);
         if (fkOff) {
           const broken = db.pragma('foreign_key_check') as unknown[];
           if (broken.length) throw new Error(`migration ${m.name} leaves ${broken.length} broken foreign key(s)`);
         }
         record.run(m.version, m.name);
-      })();
+      }).immediate();
     } finally {
       if (fkOff) db.pragma('foreign_keys = ON');
     }

@@ -104,7 +104,7 @@ export function devicesRepo(db: Db) {
       return prep<[{ checkpointId: number | null; revoked: number | null }], DeviceRow>(
           `${SELECT} WHERE (@checkpointId IS NULL OR d.checkpoint_id = @checkpointId)
              AND (@revoked IS NULL OR (d.revoked_at IS NOT NULL) = @revoked)
-           ORDER BY d.revoked_at IS NOT NULL, c.name, d.enrolled_at`,
+           ORDER BY d.revoked_at IS NOT NULL, c.name, d.enrolled_at, d.id`,
         )
         .all({ checkpointId: filter.checkpointId ?? null, revoked })
         .map(toDevice);
@@ -186,7 +186,7 @@ export function devicesRepo(db: Db) {
     /** Codes of a checkpoint still usable at `now`, newest first (for the admin page: never the secret). */
     pendingCodes(checkpointId: number, now: number, maxAttempts: number): EnrollmentCodeRecord[] {
       return prep<[number, number, number], CodeRow>(
-          'SELECT * FROM enrollment_codes WHERE checkpoint_id = ? AND used_at IS NULL AND expires_at > ? AND attempts < ? ORDER BY created_at DESC',
+          'SELECT * FROM enrollment_codes WHERE checkpoint_id = ? AND used_at IS NULL AND expires_at > ? AND attempts < ? ORDER BY created_at DESC, id',
         )
         .all(checkpointId, now, maxAttempts)
         .map(toCode);

@@ -42,7 +42,7 @@ export function enterprisesRepo(db: Db) {
     list(filter: { q?: string | undefined; status?: EnterpriseStatus | undefined; limit: number; offset: number }): { items: Enterprise[]; total: number } {
       const where = `WHERE (@q IS NULL OR name LIKE '%' || @q || '%' OR credit_code LIKE @q || '%') AND (@status IS NULL OR status = @status)`;
       const args = { q: filter.q || null, status: filter.status ?? null };
-      const items = prep<[typeof args & { limit: number; offset: number }], EnterpriseRow>(`SELECT * FROM enterprises ${where} ORDER BY name LIMIT @limit OFFSET @offset`)
+      const items = prep<[typeof args & { limit: number; offset: number }], EnterpriseRow>(`SELECT * FROM enterprises ${where} ORDER BY name, id LIMIT @limit OFFSET @offset`)
         .all({ ...args, limit: filter.limit, offset: filter.offset })
         .map(toEnterprise);
       const total = (prep<[typeof args], { n: number }>(`SELECT count(*) AS n FROM enterprises ${where}`).get(args))!.n;

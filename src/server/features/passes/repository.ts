@@ -114,8 +114,9 @@ export function passesRepo(db: Db) {
           OR (@status NOT IN ('issued', 'expired', 'cancel_requested') AND p.status = @status))
         AND (@q IS NULL OR v.plate LIKE '%' || @q || '%' OR p.pass_no = @q OR e.name LIKE '%' || @q || '%')`;
       const args = { enterpriseId: f.enterpriseId ?? null, status: f.status ?? null, q: f.q || null, nowIso: new Date(now).toISOString() };
-      // The approval queue reads oldest first; everything else newest first.
-      const order = f.status === 'submitted' || f.status === 'cancel_requested' ? 'coalesce(p.cancel_requested_at, p.submitted_at) ASC' : 'p.id DESC';
+      // The approval queue reads oldest first; everything else newest first. Passes submitted in the same
+      // millisecond tie: the id settles their order, so an offset page never repeats or skips one.
+      const order = f.status === 'submitted' || f.status === 'cancel_requested' ? 'coalesce(p.cancel_requested_at, p.submitted_at) ASC, p.id ASC' : 'p.id DESC';
       const rows = prep<[typeof args & { limit: number; offset: number }], PassRow>(`${SELECT} ${where} ORDER BY ${order} LIMIT @limit OFFSET @offset`)
         .all({ ...args, limit: f.limit, offset: f.offset });
       const total = prep<[typeof args], { n: number }>(

@@ -65,7 +65,7 @@ export function vehiclesRepo(db: Db) {
       };
       const items = db
         .prepare<[typeof args & { limit: number; offset: number }], VehicleRow>(
-          `${SELECT} ${where} ORDER BY v.archived, e.name, v.plate LIMIT @limit OFFSET @offset`,
+          `${SELECT} ${where} ORDER BY v.archived, e.name, v.plate, v.id LIMIT @limit OFFSET @offset`,
         )
         .all({ ...args, limit: filter.limit, offset: filter.offset })
         .map(toVehicle);

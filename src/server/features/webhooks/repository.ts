@@ -94,8 +94,10 @@ export function webhooksRepo(db: Db, dataKey: () => DataKey) {
     `INSERT INTO webhook_deliveries (id, event_id, endpoint_id, enterprise_id, event_type, payload, status, attempts, next_attempt_at, resend_of, created_at)
      VALUES (@id, @eventId, @endpointId, @enterpriseId, @type, @payload, 'pending', 0, @at, @resendOf, @at)`,
   );
+  // Deliveries queued in one instant (one event to several endpoints) tie on both times: rowid, the
+  // order they were queued in (the id is a random UUID), settles it, as in deliveriesOf below.
   const due = db.prepare<[string, number], DeliveryRow>(
-    `SELECT d.* FROM webhook_deliveries d WHERE d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.created_at LIMIT ?`,
+    `SELECT d.* FROM webhook_deliveries d WHERE d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.created_at, d.rowid LIMIT ?`,
   );
   const claim = db.prepare(
     `UPDATE webhook_deliveries SET attempts = attempts + 1, last_attempt_at = @at, next_attempt_at = @leaseUntil

@@ -1,0 +1,37 @@
+import t from 'tap';
+import { setup } from '../../helpers/app.js';
+import { creditCode } from '../../helpers/credit-code.js';
+import { offsetPages, sameWalk } from '../../helpers/pages.js';
+
+// The approval queues (submitted, cancel requested) read oldest first by the time of the request;
+// passes requested in the same millisecond tie, and the id settles their order.
+t.test('approval queues: passes requested at the same instant, walked in pages of 3, each once, by (time, id)', async (t) => {
+  const ctx = await setup(t);
+  const entA = ctx.enterprise('昆山甲方物流有限公司', creditCode(3001));
+  const entB = ctx.enterprise('昆山乙方物流有限公司', creditCode(3002));
+  const user = await ctx.user('enterprise_user', 'applicant', entA);
+  const db = ctx.repos.db;
+  const vehicle = (ent: number) => ctx.repos.vehicles.insert({ enterpriseId: ent, plate: ent === entA ? '苏E12345' : '苏E54321', type: 'truck', regionCode: '320500' }).id;
+  const vA = vehicle(entA), vB = vehicle(entB);
+  const same = '2026-11-30T02:00:00.000Z';
+  const earlier = '2026-11-30T01:00:00.000Z';
+  const insert = db.prepare(
+    `INSERT INTO passes (pass_no, enterprise_id, vehicle_id, status, valid_from, valid_to, origin_region, destination, cargo_category, created_by, submitted_at, cancel_requested_at)
+     VALUES (?, ?, ?, ?, '2026-12-01T00:00:00.000Z', '2099-12-08T00:00:00.000Z', '320583', '昆山', 'general', ?, ?, ?)`,
+  );
+  const submitted: number[] = [];
+  const cancel: number[] = [];
+  for (let i = 0; i < 10; i++) {
+    const [ent, v] = i % 2 ? [entA, vA] : [entB, vB];
+    submitted.push(Number(insert.run(`KQ-S${i}`, ent, v, 'submitted', user, i === 7 ? earlier : same, null).lastInsertRowid));
+    cancel.push(Number(insert.run(`KQ-C${i}`, ent, v, 'issued', user, earlier, i === 4 ? earlier : same).lastInsertRowid));
+  }
+  // The one requested earlier first, then the rest by id.
+  const oldestFirst = (ids: number[], first: number) => [first, ...ids.filter((id) => id !== first)];
+  for (const limit of [3, 1]) {
+    const s = await offsetPages(limit, (limit, offset) => ctx.repos.passes.list({ status: 'submitted', limit, offset }));
+    sameWalk(t, s.map((p) => p.id), oldestFirst(submitted, submitted[7]!), `submitted, pages of ${limit}`);
+    const c = await offsetPages(limit, (limit, offset) => ctx.repos.passes.list({ status: 'cancel_requested', limit, offset }));
+    sameWalk(t, c.map((p) => p.id), oldestFirst(cancel, cancel[4]!), `cancel requested, pages of ${limit}`);
+  }
+});
