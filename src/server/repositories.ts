@@ -1,4 +1,5 @@
 import type { Db } from './db/open.js';
+import { sqliteStore } from './db/sqlite-store.js';
 import { DataKey } from './security/data-key.js';
 import { vehiclesRepo } from './features/vehicles/repository.js';
 import { peopleRepo } from './features/people/repository.js';
@@ -32,6 +33,8 @@ export interface RepositoryOptions {
   dataKey?: DataKey;
   /** Check every audit record against the catalogue and throw on a mismatch (tests); default: KAKOU_AUDIT_STRICT=1. */
   strictAudit?: boolean;
+  /** Throw when an async transaction lets the event loop run (tests); default: KAKOU_STRICT_TX=1 (db/sqlite-store.ts). */
+  strictTransactions?: boolean;
 }
 
 /** All repositories over one connection; services receive this, route handlers never touch SQL. */
@@ -41,8 +44,11 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     if (!key) throw new Error('repositories: encrypted fields need opts.dataDir or opts.dataKey');
     return key;
   };
+  const store = sqliteStore(db, opts.strictTransactions === undefined ? {} : { strict: opts.strictTransactions });
   return {
     db,
+    /** Kysely over the same connection, and async transactions: where repositories move as they leave raw SQL (docs/postgres-plan.md). */
+    store,
     users: usersRepo(db),
     sessions: sessionsRepo(db),
     enterprises: enterprisesRepo(db),
@@ -86,6 +92,7 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
      * on busy_timeout (db/open.ts) instead. Nested calls are savepoints of the outer transaction.
      */
     tx<T>(fn: () => T): T {
+      store.assertNoForeignTransaction('repos.tx');
       return db.transaction(fn).immediate();
     },
   };

@@ -12,6 +12,7 @@ import type { Role } from '../../src/server/features/users/schema.js';
 
 // Every audit record a test makes is checked against the catalogue (action known, detail fields declared).
 process.env.KAKOU_AUDIT_STRICT = '1';
+process.env.KAKOU_STRICT_TX = '1';
 
 export const PASSWORD = 'correct horse battery';
 let cachedHash: Promise<string> | undefined;
