@@ -432,7 +432,11 @@ export async function copyToPostgres(source: Db, client: pg.ClientBase, dataKey:
 
       const tables: TableCopy[] = [];
       for (const p of plans) {
-        const copied = await copyTable(client, source, p, batchRows);
+        const copied = await copyTable(client, source, p, batchRows).catch((e: unknown) => {
+          // PostgreSQL's own refusal (a foreign key, a CHECK, a trigger's message), with the table it came from.
+          if (e instanceof Error) e.message = `copying ${p.name}: ${e.message}; nothing was committed`;
+          throw e;
+        });
         log(`copied ${p.name}: ${copied.rows} rows`);
         tables.push(copied);
       }

@@ -206,6 +206,16 @@ t.test('a tampered audit entry fails the check on the copy, which is rolled back
   t.equal(rows[0]!.n, 0, 'the transition triggers are enabled after the rollback');
 });
 
+t.test('foreign keys stay enforced during the copy: a dangling reference in SQLite fails it, naming the table', { skip }, async (t) => {
+  const dir = await folder(t, (db) => {
+    db.pragma('foreign_keys = OFF');
+    db.prepare('UPDATE passes SET vehicle_id = 99999 WHERE id = (SELECT min(id) FROM passes)').run();
+  });
+  const { client } = await target(t);
+  await t.rejects(copy(t, dir, client), /^copying passes: insert or update on table "passes" violates foreign key constraint .*; nothing was committed$/);
+  t.same(await tablesWithRows(client), [...SEEDED_BY_MIGRATIONS].sort());
+});
+
 t.test('a signing key the data key does not decrypt is refused', { skip }, async (t) => {
   const dir = await folder(t);
   writeFileSync(join(dir, 'data-key'), Buffer.alloc(32, 7).toString('base64') + '\n');
