@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { CopyRefusedError, copyToPostgres, openSourceReadOnly, readDataKey } from '../server/db/copy-to-postgres.js';
+import { CopyRefusedError, checkSource, copyToPostgres, openSourceReadOnly, readDataKey } from '../server/db/copy-to-postgres.js';
 import { SECRET_FILES } from './backup.js';
 
 /**
@@ -90,6 +90,8 @@ export async function migrateToPostgres(args: MigrateToPostgresArgs): Promise<nu
   // An idle client's error (the server restarting) would otherwise crash the process unreported.
   client.on('error', () => undefined);
   try {
+    // Every refusal that needs no server comes before a key file is written.
+    checkSource(source);
     const plan = planKeyFiles(from, keysTo);
     try {
       await client.connect();

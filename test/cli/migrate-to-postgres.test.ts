@@ -9,6 +9,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { auditedWorld, copyOf } from '../server/audit/fixtures.js';
+import { loadMigrations, migrate } from '../../src/server/db/migrate.js';
+import { openDb } from '../../src/server/db/open.js';
+import { DataKey } from '../../src/server/security/data-key.js';
 import { freshPostgresDatabase, postgresServerUrl } from '../helpers/postgres.js';
 
 const server = await postgresServerUrl();
@@ -76,6 +79,19 @@ t.test('migrate-to-postgres: usage, a folder that is not a data folder, a server
   t.match(notData.out, /^refused: .* is not a Kakou data folder: there is no kakou.sqlite in it/m);
   t.notOk(existsSync(join(empty, 'keys')));
   t.notOk(existsSync(unusedDataDir), 'KAKOU_DATA_DIR is not touched (no cookie secret made there)');
+});
+
+t.test('migrate-to-postgres: a data folder behind the latest migration is refused before any key file is written', async (t) => {
+  const from = mkdtempSync(join(tmpdir(), 'kakou-m2p-cli-old-'));
+  t.teardown(() => rmSync(from, { recursive: true, force: true }));
+  const db = openDb(join(from, 'kakou.sqlite'));
+  migrate(db, loadMigrations().slice(0, 20));
+  db.close();
+  DataKey.load(from);
+  const r = kakou('--from', from, '--to', 'postgres://kakou@/kakou?host=/nonexistent-socket-dir', '--keys-to', join(from, 'keys'));
+  t.equal(r.code, 1, r.out);
+  t.match(r.out, /^refused: the SQLite database is at schema version 20, this code's latest is \d+: bring it up to date first/m);
+  t.notOk(existsSync(join(from, 'keys')));
 });
 
 t.test('migrate-to-postgres: an unreachable server is named without its password, and no key file is written', async (t) => {

@@ -387,8 +387,8 @@ export async function verifySqliteAudit(source: Db): Promise<AuditVerifyReport> 
 const describeFailure = (r: AuditVerifyReport): string =>
   r.failure ? `${r.failure.kind} at entry ${r.failure.seq ?? '-'}${r.failure.checkpointId ? ` (checkpoint ${r.failure.checkpointId})` : ''}: ${r.failure.detail}` : 'ok';
 
-/** Refuses a source this code cannot copy as it stands. */
-function checkSource(source: Db): number {
+/** Refuses a source this code cannot copy as it stands; returns its schema version. */
+export function checkSource(source: Db): number {
   const latest = loadMigrations().length;
   const hasVersions = source.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'schema_migrations'").get() !== undefined;
   const version = hasVersions ? ((source.prepare('SELECT max(version) AS v FROM schema_migrations').get() as { v: number | null }).v ?? 0) : 0;
