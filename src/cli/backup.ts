@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import type { Db } from '../server/db/open.js';
 
 // Secrets that make the database readable (data-key) and sessions/CSRF valid (cookie-secret).
-const SECRET_FILES = ['data-key', 'cookie-secret'];
+export const SECRET_FILES = ['data-key', 'cookie-secret'] as const;
 
 /**
  * Online backup: SQLite's backup API copies a consistent snapshot while the

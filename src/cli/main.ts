@@ -13,6 +13,7 @@ import { systemActor } from '../server/security/actor.js';
 import { backup } from './backup.js';
 import { auditIntegrity } from '../server/features/audit/integrity.js';
 import { retentionService } from '../server/features/retention/service.js';
+import { migrateToPostgres } from './migrate-to-postgres.js';
 
 const USAGE = `kakou — operator commands (run where the server's data folder is; honours KAKOU_DATA_DIR)
 
@@ -37,6 +38,11 @@ const USAGE = `kakou — operator commands (run where the server's data folder i
                                          the audit log's personal fields only (kept for older scripts)
   kakou keys promote [--purpose pass|bundle|audit]
                                          next key → active, active → retired; only once every scanner has synced it
+  kakou migrate-to-postgres --from <data folder> --to <postgres URL> --keys-to <folder>
+                                         copy a SQLite data folder into an empty PostgreSQL database (one
+                                         transaction; counts, checksums, audit chain and data key checked
+                                         before it commits) and its key files into a folder every node needs;
+                                         stop the server first. The password may come from PGPASSWORD instead
 `;
 
 async function main(argv: string[]): Promise<number> {
@@ -49,6 +55,9 @@ async function main(argv: string[]): Promise<number> {
       purpose: { type: 'string' },
       'data-dir': { type: 'string' },
       before: { type: 'string' },
+      from: { type: 'string' },
+      to: { type: 'string' },
+      'keys-to': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
   });
@@ -57,6 +66,9 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(USAGE);
     return group ? 0 : 2;
   }
+  // Before the configuration: it would create a cookie secret in KAKOU_DATA_DIR, and the source
+  // folder is only read, never migrated.
+  if (group === 'migrate-to-postgres') return migrateToPostgres({ from: values.from, to: values.to, keysTo: values['keys-to'] });
   const config = loadConfig();
   // --data-dir: a copy of the data folder (e.g. a backup handed to an auditor) instead of KAKOU_DATA_DIR.
   const dataDir = values['data-dir'] ?? config.dataDir;

@@ -9,6 +9,7 @@ import {
 import { describeJwsFailure, parseJsonBytes, verifyCompactJws } from '../../../core/jws/index.js';
 import type { Repos } from '../../repositories.js';
 import type { KeysService } from '../keys/service.js';
+import type { PassPublicJwk } from '../../../core/pass/index.js';
 import { BY_SYSTEM, type ActedBy } from '../../security/actor.js';
 import type { AuditCheckpointRow, AuditVerificationRow } from './integrity-repository.js';
 import { sha256 } from './hash.js';
@@ -19,6 +20,35 @@ export const CHECKPOINT_EVERY_MS = 10 * 60_000;
 const actorName = (by: ActedBy): string => (by.actor.kind === 'user' ? by.actor.user.username : by.actor.name);
 
 /**
+ * Checks each checkpoint's JWS with the given audit keys (the published ones; every audit key stays
+ * published for good) and its payload against the row. Apart from the keys it reads nothing, so a
+ * copy of the log on another engine is checked the same way (db/copy-to-postgres.ts).
+ */
+export async function checkpointClaims(rows: readonly AuditCheckpointRow[], jwks: { keys: Array<PassPublicJwk & { purpose: 'audit' }> }): Promise<AuditCheckpointClaim[]> {
+  return Promise.all(
+    rows.map(async (c): Promise<AuditCheckpointClaim> => {
+      const base = { id: c.id, size: c.size, head: c.head };
+      const v = await verifyCompactJws(c.jws, { typ: AUDIT_CHECKPOINT_TYP, keys: jwks, purpose: 'audit' });
+      if (!v.ok) {
+        const d = describeJwsFailure(v);
+        return { ...base, signatureOk: false, signatureProblem: `signature: ${d.reason}${d.detail ? ` (${d.detail})` : ''}` };
+      }
+      let payload;
+      try {
+        payload = parseCheckpointPayload(parseJsonBytes(v.payload));
+      } catch {
+        payload = null;
+      }
+      if (!payload) return { ...base, signatureOk: false, signatureProblem: 'the signed payload is not a checkpoint' };
+      if (payload.size !== c.size || payload.head !== c.head || payload.at !== c.at || v.kid !== c.kid) {
+        return { ...base, signatureOk: false, signatureProblem: 'the signed size, head, time or kid differ from the stored checkpoint' };
+      }
+      return { ...base, signatureOk: true };
+    }),
+  );
+}
+
+/**
  * The tamper-evident log's server side (docs/audit-log.md): signed
  * checkpoints (key purpose 'audit'), verification of the whole log against
  * the chain and the checkpoints (recorded, and itself audited), and the
@@ -26,30 +56,7 @@ const actorName = (by: ActedBy): string => (by.actor.kind === 'user' ? by.actor.
  */
 export function auditIntegrity(repos: Repos, keys: KeysService) {
   /** Checks each checkpoint's JWS with the published audit keys and its payload against the row. */
-  async function claims(rows: readonly AuditCheckpointRow[], now: Date): Promise<AuditCheckpointClaim[]> {
-    const jwks = keys.publishedKeys(now, 'audit');
-    return Promise.all(
-      rows.map(async (c): Promise<AuditCheckpointClaim> => {
-        const base = { id: c.id, size: c.size, head: c.head };
-        const v = await verifyCompactJws(c.jws, { typ: AUDIT_CHECKPOINT_TYP, keys: jwks, purpose: 'audit' });
-        if (!v.ok) {
-          const d = describeJwsFailure(v);
-          return { ...base, signatureOk: false, signatureProblem: `signature: ${d.reason}${d.detail ? ` (${d.detail})` : ''}` };
-        }
-        let payload;
-        try {
-          payload = parseCheckpointPayload(parseJsonBytes(v.payload));
-        } catch {
-          payload = null;
-        }
-        if (!payload) return { ...base, signatureOk: false, signatureProblem: 'the signed payload is not a checkpoint' };
-        if (payload.size !== c.size || payload.head !== c.head || payload.at !== c.at || v.kid !== c.kid) {
-          return { ...base, signatureOk: false, signatureProblem: 'the signed size, head, time or kid differ from the stored checkpoint' };
-        }
-        return { ...base, signatureOk: true };
-      }),
-    );
-  }
+  const claims = (rows: readonly AuditCheckpointRow[], now: Date): Promise<AuditCheckpointClaim[]> => checkpointClaims(rows, keys.publishedKeys(now, 'audit'));
 
   return {
     /**

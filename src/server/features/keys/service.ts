@@ -54,7 +54,7 @@ const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
 const conflict = (detail: MessageKey, params?: MessageParams) => new Problem('conflict', { detail, ...(params ? { params } : {}) });
 
 /** Only the public members, rebuilt one by one, whatever the stored JSON holds. */
-const publicOnly = (k: PassPublicJwk, purpose: KeyPurpose): PassPublicJwk & { purpose: KeyPurpose } => ({ kty: k.kty, crv: k.crv, x: k.x, kid: k.kid, alg: k.alg, use: k.use, purpose });
+export const publicOnly = (k: PassPublicJwk, purpose: KeyPurpose): PassPublicJwk & { purpose: KeyPurpose } => ({ kty: k.kty, crv: k.crv, x: k.x, kid: k.kid, alg: k.alg, use: k.use, purpose });
 
 const PURPOSE_ORDER: Record<KeyPurpose, number> = { pass: 0, bundle: 1, audit: 2 };
 const STATE_ORDER = { active: 0, next: 1, retired: 2 } as const;
