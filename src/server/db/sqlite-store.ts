@@ -2,6 +2,7 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { Kysely, SqliteDialect } from 'kysely';
 import type { Db } from './open.js';
 import { cached } from './statement-cache.js';
+import type { Store } from './store.js';
 import type { DB } from './tables.js';
 
 /** What a transaction's body did that it must not: let the event loop run while the transaction was open. */
@@ -104,12 +105,13 @@ export function sqliteStore(db: Db, opts: SqliteStoreOptions = {}) {
     }
   }
 
-  return {
+  const store = {
     engine: 'sqlite' as const,
     /** The better-sqlite3 connection, for repositories not on Kysely yet. */
     db,
     /** The query builder; on SQLite every statement runs on the one connection, inside whatever transaction is open. */
     kysely,
+    q: (): Kysely<DB> => kysely,
     /** Runs fn in one transaction (a savepoint when one is already open); commits when it resolves, rolls back when it rejects. */
     transaction<T>(fn: () => Promise<T>): Promise<T> {
       const current = open.getStore();
@@ -132,5 +134,6 @@ export function sqliteStore(db: Db, opts: SqliteStoreOptions = {}) {
       if (asyncOpen && open.getStore() === undefined) report(what);
     },
   };
+  return store satisfies Store;
 }
 export type SqliteStore = ReturnType<typeof sqliteStore>;

@@ -1,0 +1,65 @@
+/**
+ * Runs a test on each storage engine (issue 16): SQLite always, PostgreSQL when test/helpers/postgres.ts
+ * can reach one (KAKOU_TEST_DATABASE_URL, or a throwaway cluster when initdb is installed). Without
+ * PostgreSQL the PostgreSQL half is skipped, saying why, unless KAKOU_REQUIRE_POSTGRES=1 (CI), where
+ * that is a failure.
+ */
+import type { Test } from 'tap';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { openDb, type Db } from '../../src/server/db/open.js';
+import { migrate } from '../../src/server/db/migrate.js';
+import { migratePostgres } from '../../src/server/db/migrate-postgres.js';
+import { sqliteStore } from '../../src/server/db/sqlite-store.js';
+import { postgresStore } from '../../src/server/db/postgres-store.js';
+import type { Store } from '../../src/server/db/store.js';
+import { freshPostgresDatabase } from './postgres.js';
+
+export type Engine = Store['engine'];
+
+/** A migrated SQLite database in a temp folder, with its store (strict about yielding transactions). */
+export function freshSqliteStore(t: Test): { store: Store; db: Db } {
+  const dir = mkdtempSync(join(tmpdir(), 'kakou-engine-'));
+  const db = openDb(join(dir, 'kakou.sqlite'));
+  migrate(db);
+  t.teardown(() => {
+    db.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return { store: sqliteStore(db, { strict: true }), db };
+}
+
+/** A migrated PostgreSQL database of its own, with its store; null (and the test skipped or failed) without a server. */
+export async function freshPostgresStore(t: Test): Promise<Store | null> {
+  const database = await freshPostgresDatabase();
+  if (!database) {
+    const why = 'no PostgreSQL: set KAKOU_TEST_DATABASE_URL or install postgresql (initdb)';
+    if (process.env.KAKOU_REQUIRE_POSTGRES === '1') t.fail(why);
+    else t.skip(why);
+    return null;
+  }
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    await migratePostgres(client);
+  } finally {
+    await client.end();
+  }
+  const store = postgresStore(database.url, { max: 4 });
+  t.teardown(async () => {
+    await store.close();
+    await database.drop();
+  });
+  return store;
+}
+
+/** `fn` as a subtest per engine, each on a fresh migrated database. */
+export async function onEachEngine(t: Test, name: string, fn: (t: Test, store: Store, engine: Engine) => Promise<void>): Promise<void> {
+  await t.test(`${name} [sqlite]`, async (t) => fn(t, freshSqliteStore(t).store, 'sqlite'));
+  await t.test(`${name} [postgres]`, async (t) => {
+    const store = await freshPostgresStore(t);
+    if (store) await fn(t, store, 'postgres');
+  });
+}
