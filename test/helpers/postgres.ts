@@ -67,9 +67,19 @@ function startOwnCluster(): string | null {
   return started.stdout.trim();
 }
 
-/** The administrative URL to create test databases from, or null when no PostgreSQL is available. */
+/**
+ * The administrative URL to create test databases from, or null when no PostgreSQL is available.
+ * Under KAKOU_REQUIRE_POSTGRES=1 (.ci/run) a missing PostgreSQL is an error, so CI never passes by
+ * skipping the second engine.
+ */
 export function postgresServerUrl(): Promise<string | null> {
-  server ??= Promise.resolve().then(() => process.env.KAKOU_TEST_DATABASE_URL || startOwnCluster());
+  server ??= Promise.resolve().then(() => {
+    const url = process.env.KAKOU_TEST_DATABASE_URL || startOwnCluster();
+    if (!url && process.env.KAKOU_REQUIRE_POSTGRES === '1') {
+      throw new Error('KAKOU_REQUIRE_POSTGRES=1 but no PostgreSQL: KAKOU_TEST_DATABASE_URL is unset and initdb was not found');
+    }
+    return url;
+  });
   return server;
 }
 
