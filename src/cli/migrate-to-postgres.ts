@@ -1,7 +1,7 @@
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import pg from 'pg';
-import { CopyRefusedError, checkSource, copyToPostgres, openSourceReadOnly, readDataKey } from '../server/db/copy-to-postgres.js';
+import { CopyRefusedError, checkSource, copyToPostgres, openSourceReadOnly, readDataKey } from './copy-to-postgres.js';
 import { SECRET_FILES } from './backup.js';
 
 /**
@@ -66,7 +66,7 @@ export const MIGRATE_TO_POSTGRES_USAGE =
 
 /**
  * `kakou migrate-to-postgres`: the key files into --keys-to, then the database into PostgreSQL
- * (db/copy-to-postgres.ts). Returns the exit code: 0 copied and checked, 1 refused or failed (the
+ * (copy-to-postgres.ts). Returns the exit code: 0 copied and checked, 1 refused or failed (the
  * target left empty), 2 a usage error.
  */
 export async function migrateToPostgres(args: MigrateToPostgresArgs): Promise<number> {

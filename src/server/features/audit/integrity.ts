@@ -22,7 +22,7 @@ const actorName = (by: ActedBy): string => (by.actor.kind === 'user' ? by.actor.
 /**
  * Checks each checkpoint's JWS with the given audit keys (the published ones; every audit key stays
  * published for good) and its payload against the row. Apart from the keys it reads nothing, so a
- * copy of the log on another engine is checked the same way (db/copy-to-postgres.ts).
+ * copy of the log on another engine is checked the same way (src/cli/copy-to-postgres.ts).
  */
 export async function checkpointClaims(rows: readonly AuditCheckpointRow[], jwks: { keys: Array<PassPublicJwk & { purpose: 'audit' }> }): Promise<AuditCheckpointClaim[]> {
   return Promise.all(

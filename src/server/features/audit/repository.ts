@@ -33,7 +33,7 @@ export interface AuditRecord extends Required<Omit<AuditEntry, 'subjectId' | 'ac
 
 const SELECT = `SELECT l.*, p.salt AS p_salt, p.fields AS p_fields FROM audit_log l LEFT JOIN audit_personal p ON p.seq = l.seq`;
 
-/** A row as the chain verifier reads it (also used on a copy of the log in PostgreSQL: db/copy-to-postgres.ts). */
+/** A row as the chain verifier reads it (also used on a copy of the log in PostgreSQL: src/cli/copy-to-postgres.ts). */
 export function chainEntry(r: AuditRow): StoredAuditEntry {
   return {
     seq: r.seq,

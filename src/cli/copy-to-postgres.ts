@@ -14,18 +14,18 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import type pg from 'pg';
-import { AuditChainVerifier, type AuditVerifyReport, type StoredAuditEntry } from '../../core/audit/index.js';
-import type { PassPublicJwk } from '../../core/pass/index.js';
-import { checkpointClaims } from '../features/audit/integrity.js';
-import type { AuditCheckpointRow } from '../features/audit/integrity-repository.js';
-import { chainEntry } from '../features/audit/repository.js';
-import type { AuditRow } from '../features/audit/row.js';
-import { sha256 } from '../features/audit/hash.js';
-import { PRIVATE_KEY_CONTEXT, publicOnly } from '../features/keys/service.js';
-import { DataKey } from '../security/data-key.js';
-import { loadMigrations } from './migration-source.js';
-import { migratePostgres } from './migrate-postgres.js';
-import type { Db } from './open.js';
+import { AuditChainVerifier, type AuditVerifyReport, type StoredAuditEntry } from '../core/audit/index.js';
+import type { PassPublicJwk } from '../core/pass/index.js';
+import { checkpointClaims } from '../server/features/audit/integrity.js';
+import type { AuditCheckpointRow } from '../server/features/audit/integrity-repository.js';
+import { chainEntry } from '../server/features/audit/repository.js';
+import type { AuditRow } from '../server/features/audit/row.js';
+import { sha256 } from '../server/features/audit/hash.js';
+import { PRIVATE_KEY_CONTEXT, publicOnly } from '../server/features/keys/service.js';
+import { DataKey } from '../server/security/data-key.js';
+import { loadMigrations } from '../server/db/migration-source.js';
+import { migratePostgres } from '../server/db/migrate-postgres.js';
+import type { Db } from '../server/db/open.js';
 
 /** A reason not to copy, or a failed check after the copy (rolled back). The message is for the operator. */
 export class CopyRefusedError extends Error {

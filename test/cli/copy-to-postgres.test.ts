@@ -1,5 +1,5 @@
 /**
- * db/copy-to-postgres.ts and the key files of src/cli/migrate-to-postgres.ts, on a real
+ * src/cli/copy-to-postgres.ts and the key files of src/cli/migrate-to-postgres.ts, on a real
  * PostgreSQL (KAKOU_TEST_DATABASE_URL, or a throwaway cluster) and a demo data folder: passes (one
  * amended, so passes reference each other both ways), people with encrypted ID numbers, device
  * events, escorts, a charter run with its pass and custody, audit entries with a signed checkpoint
@@ -11,22 +11,22 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import pg from 'pg';
-import { seedDemo } from '../../../src/cli/demo-data.js';
-import { planKeyFiles, redactUrl, writeKeyFiles } from '../../../src/cli/migrate-to-postgres.js';
-import { ensureFirstAdmin } from '../../../src/server/bootstrap.js';
-import { readOrCreateSecret } from '../../../src/server/config.js';
+import { seedDemo } from '../../src/cli/demo-data.js';
+import { planKeyFiles, redactUrl, writeKeyFiles } from '../../src/cli/migrate-to-postgres.js';
+import { ensureFirstAdmin } from '../../src/server/bootstrap.js';
+import { readOrCreateSecret } from '../../src/server/config.js';
 import {
   CopyRefusedError, SEEDED_BY_MIGRATIONS, TRANSITION_TRIGGERS, copyToPostgres, foreignKeyOrder, openSourceReadOnly, readDataKey,
-} from '../../../src/server/db/copy-to-postgres.js';
-import { loadMigrations, migrate } from '../../../src/server/db/migrate.js';
-import { migratePostgres } from '../../../src/server/db/migrate-postgres.js';
-import { openDb } from '../../../src/server/db/open.js';
-import { auditIntegrity } from '../../../src/server/features/audit/integrity.js';
-import { keysService } from '../../../src/server/features/keys/service.js';
-import { passesService } from '../../../src/server/features/passes/service.js';
-import { repositories } from '../../../src/server/repositories.js';
-import { DataKey } from '../../../src/server/security/data-key.js';
-import { freshPostgresDatabase, postgresServerUrl } from '../../helpers/postgres.js';
+} from '../../src/cli/copy-to-postgres.js';
+import { loadMigrations, migrate } from '../../src/server/db/migrate.js';
+import { migratePostgres } from '../../src/server/db/migrate-postgres.js';
+import { openDb } from '../../src/server/db/open.js';
+import { auditIntegrity } from '../../src/server/features/audit/integrity.js';
+import { keysService } from '../../src/server/features/keys/service.js';
+import { passesService } from '../../src/server/features/passes/service.js';
+import { repositories } from '../../src/server/repositories.js';
+import { DataKey } from '../../src/server/security/data-key.js';
+import { freshPostgresDatabase, postgresServerUrl } from '../helpers/postgres.js';
 
 const server = await postgresServerUrl();
 const skip = server ? false : 'no PostgreSQL: KAKOU_TEST_DATABASE_URL is unset and initdb was not found';
