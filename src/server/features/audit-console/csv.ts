@@ -50,13 +50,14 @@ export function csvChunks(rows: Iterable<CheckRow>, locale: 'zh' | 'en', onEnd: 
 }
 
 /**
- * Any CSV file as lazy chunks of about `chunkChars`: BOM and header first.
+ * Any CSV file as lazy chunks of about `chunkChars`: BOM and header first. The rows may come from
+ * an async iterable (a repository on Kysely reads its keyset batches asynchronously).
  * `onEnd` runs once: with complete = true after the last row, or with false and
  * the rows produced so far when the consumer stops early (a client that went
  * away: Readable.from returns the generator, which runs the finally).
  */
 export async function* csvStream<T>(
-  rows: Iterable<T>,
+  rows: Iterable<T> | AsyncIterable<T>,
   header: ReadonlyArray<string>,
   line: (row: T) => string,
   onEnd: (count: number, complete: boolean) => void,
@@ -66,7 +67,7 @@ export async function* csvStream<T>(
   let count = 0;
   let complete = false;
   try {
-    for (const r of rows) {
+    for await (const r of rows) {
       buf += line(r);
       count++;
       if (buf.length >= chunkChars) {
