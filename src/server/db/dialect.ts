@@ -11,6 +11,8 @@ type Engine = Store['engine'];
 /**
  * A JSON text column's member as text: `json_extract(col, '$.a.b')` on SQLite, `(col::jsonb ->> 'a')` or
  * `(col::jsonb #>> '{a,b}')` on PostgreSQL. Member names are code, never user input (they are inlined).
+ * Meant for string members: for a number SQLite's json_extract gives a number, PostgreSQL's ->> its text
+ * (compare such a member with a text parameter on PostgreSQL; docs/database.md).
  */
 export function jsonText(engine: Engine, col: Expression<string | null>, ...path: [string, ...string[]]): RawBuilder<string | null> {
   for (const p of path) if (!/^[A-Za-z0-9_]+$/.test(p)) throw new Error(`jsonText: not a plain member name: ${p}`);
