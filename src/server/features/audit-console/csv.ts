@@ -66,13 +66,26 @@ export async function* csvStream<T>(
   let buf = BOM + csvLine(header);
   let count = 0;
   let complete = false;
+  /** Adds a row; returns a full chunk to yield, or null. */
+  const add = (r: T): string | null => {
+    buf += line(r);
+    count++;
+    if (buf.length < chunkChars) return null;
+    const chunk = buf;
+    buf = '';
+    return chunk;
+  };
   try {
-    for await (const r of rows) {
-      buf += line(r);
-      count++;
-      if (buf.length >= chunkChars) {
-        yield buf;
-        buf = '';
+    if (Symbol.asyncIterator in rows) {
+      for await (const r of rows) {
+        const chunk = add(r);
+        if (chunk !== null) yield chunk;
+      }
+    } else {
+      // A synchronous source is read without an await per row.
+      for (const r of rows) {
+        const chunk = add(r);
+        if (chunk !== null) yield chunk;
       }
     }
     if (buf) yield buf;
