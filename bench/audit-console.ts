@@ -24,6 +24,7 @@ import { DataKey } from '../src/server/security/data-key.js';
 import { anomaliesService } from '../src/server/features/anomalies/service.js';
 import type { AnomalyFilter } from '../src/server/features/anomalies/repository.js';
 import { dashboardRepo, type DashboardQueryName } from '../src/server/features/dashboard/repository.js';
+import { sqliteStore } from '../src/server/db/sqlite-store.js';
 
 export interface AuditConsoleBench {
   events: number;
@@ -105,7 +106,7 @@ export async function runAuditConsoleBench(events = 1_000_000, runs = 40): Promi
     }
 
     // The dashboard: its four grouped event queries, over a day (by hour), a week (by day) and a day at one checkpoint.
-    const dash = dashboardRepo(db);
+    const dash = dashboardRepo(sqliteStore(db));
     const dashboard: AuditConsoleBench['dashboard'] = [];
     const week = (k: number) => ({ from: new Date(endMs - (k + 7) * 86_400_000).toISOString(), to: new Date(endMs - k * 86_400_000).toISOString() });
     const dashCases: Array<[string, () => { from: string; to: string; checkpointId?: number }, 'hour' | 'day']> = [
@@ -120,10 +121,10 @@ export async function runAuditConsoleBench(events = 1_000_000, runs = 40): Promi
         for (let k = 0; k < Math.min(runs, 20); k++) {
           const r = { day: '', period: 'day' as const, firstDay: '', checkpointId: undefined as number | undefined, ...make() };
           const s = performance.now();
-          rows = (q === 'fever' ? dash.fever(r) : q === 'handovers' ? dash.handovers(r) : dash[q](r, bucket)).length;
+          rows = (await (q === 'fever' ? dash.fever(r) : q === 'handovers' ? dash.handovers(r) : dash[q](r, bucket))).length;
           times.push(performance.now() - s);
         }
-        dashboard.push({ name: `${name}: ${q}`, p50: pct(times, 50), p95: pct(times, 95), rows, plan: dash.plans(make(), bucket)[q] });
+        dashboard.push({ name: `${name}: ${q}`, p50: pct(times, 50), p95: pct(times, 95), rows, plan: (await dash.plans(make(), bucket))[q] });
         sample();
       }
     }

@@ -79,7 +79,7 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     /** issue 14: the bureau's check search, event page and export (reads only; indexes of migration 015) */
     auditConsole: auditConsoleRepo(db),
     /** issue 14: the administrative action log searched (reads only; indexes of migration 018) */
-    auditActions: auditActionsRepo(db),
+    auditActions: auditActionsRepo(store),
     /** issue 14: anomalies found by the server (migration 016, a derived table) */
     anomalies: anomaliesRepo(db),
     /** A keyed hash (HMAC with the data key) for values that must be matched but never stored in clear. */

@@ -1,7 +1,8 @@
 import t from 'tap';
 import Database from 'better-sqlite3';
 import { migrate } from '../../../src/server/db/migrate.js';
-import { auditActionsRepo, BOUND_SQL, type ActionFilter } from '../../../src/server/features/audit-actions/repository.js';
+import { sqliteStore } from '../../../src/server/db/sqlite-store.js';
+import { auditActionsRepo, BOUND_QUERIES, type ActionFilter } from '../../../src/server/features/audit-actions/repository.js';
 
 /**
  * A log of 30,000 entries shaped like a real one (nine in ten are device
@@ -24,7 +25,8 @@ t.test('each action-log filter is served by its index', async (t) => {
       else ins.run(i, at, 'user', ((i / 10) % 15) + 1, `u${((i / 10) % 15) + 1}`, actions[(i / 10) % 6]!, 'pass', `P${i % 500}`, (i % 40) + 1);
     }
   })();
-  const repo = auditActionsRepo(db as never);
+  const store = sqliteStore(db as never);
+  const repo = auditActionsRepo(store);
   const day = { from: '2026-11-10T16:00:00.000Z', to: '2026-11-11T16:00:00.000Z' };
   const cases: Array<[string, ActionFilter, RegExp, number | null]> = [
     ['first page (device events left out)', {}, /^SCAN l USING INDEX audit_log_admin$/, null],
@@ -43,7 +45,7 @@ t.test('each action-log filter is served by its index', async (t) => {
     ['one entry', { seq: 500 }, /^SEARCH l USING INTEGER PRIMARY KEY \(rowid=\?\)$/, null],
   ];
   for (const [name, f, want, cursor] of cases) {
-    const plan = repo.plan(f, cursor);
+    const plan = await repo.plan(f, cursor);
     t.ok(plan.some((l) => want.test(l)), `${name}: ${want}`, { plan });
     // Only the subject-id-alone case sorts (its matches: one subject's entries); no other needs a sort.
     if (name.startsWith('subject id alone')) continue;
@@ -51,10 +53,11 @@ t.test('each action-log filter is served by its index', async (t) => {
   }
   // The filters return what a plain scan would (the seq bounds of a time range included).
   const plain = (where: string) => (db.prepare(`SELECT seq FROM audit_log WHERE ${where} ORDER BY seq DESC LIMIT 50`).all() as Array<{ seq: number }>).map((r) => r.seq);
-  t.same(repo.page({ action: 'pass.revoke', ...day }, null, 50).items.map((r) => r.seq), plain(`action = 'pass.revoke' AND at >= '${day.from}' AND at < '${day.to}'`), 'action + day: the same rows as a scan');
-  t.same(repo.page({ ...day }, null, 50).items.map((r) => r.seq), plain(`action <> 'device.event' AND at >= '${day.from}' AND at < '${day.to}'`), 'day: the same rows as a scan');
-  for (const [name, sql] of Object.entries(BOUND_SQL)) {
-    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all('2026-11-10T16:00:00.000Z') as Array<{ detail: string }>).map((r) => r.detail);
+  t.same((await repo.page({ action: 'pass.revoke', ...day }, null, 50)).items.map((r) => r.seq), plain(`action = 'pass.revoke' AND at >= '${day.from}' AND at < '${day.to}'`), 'action + day: the same rows as a scan');
+  t.same((await repo.page({ ...day }, null, 50)).items.map((r) => r.seq), plain(`action <> 'device.event' AND at >= '${day.from}' AND at < '${day.to}'`), 'day: the same rows as a scan');
+  for (const [name, bound] of Object.entries(BOUND_QUERIES)) {
+    const { sql, parameters } = bound(store.q(), '2026-11-10T16:00:00.000Z').compile();
+    const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...parameters) as Array<{ detail: string }>).map((r) => r.detail);
     t.ok(plan.some((l) => /^SEARCH audit_log USING COVERING INDEX audit_log_at \(at[<>]\?\)$/.test(l)), `time bound (${name}): one seek in audit_log_at`, { plan });
   }
 });

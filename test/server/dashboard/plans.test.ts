@@ -1,6 +1,7 @@
 import t from 'tap';
 import Database from 'better-sqlite3';
 import { migrate } from '../../../src/server/db/migrate.js';
+import { sqliteStore } from '../../../src/server/db/sqlite-store.js';
 import { dashboardRepo } from '../../../src/server/features/dashboard/repository.js';
 import { seedAuditEvents } from '../../../bench/audit-console-seed.js';
 
@@ -14,7 +15,7 @@ t.test('every dashboard query is an index range over the period', async (t) => {
   t.teardown(() => db.close());
   migrate(db as never);
   const seed = seedAuditEvents(db, { events: 20_000 });
-  const repo = dashboardRepo(db as never);
+  const repo = dashboardRepo(sqliteStore(db as never));
   const day = { from: '2026-11-28T16:00:00.000Z', to: '2026-11-29T16:00:00.000Z' };
   const week = { from: '2026-11-22T16:00:00.000Z', to: '2026-11-29T16:00:00.000Z' };
   const want = {
@@ -25,8 +26,8 @@ t.test('every dashboard query is an index range over the period', async (t) => {
     handovers: /^SEARCH e USING INDEX events_ac_decision \(ac_decision=\? AND received_at>\? AND received_at<\?\)$/,
   } as const;
   const cases: Array<[string, Record<keyof typeof want, string[]>]> = [
-    ['a day, all checkpoints', repo.plans(day, 'hour')],
-    ['a week, all checkpoints', repo.plans(week, 'day')],
+    ['a day, all checkpoints', await repo.plans(day, 'hour')],
+    ['a week, all checkpoints', await repo.plans(week, 'day')],
   ];
   for (const [name, plans] of cases) {
     for (const [q, re] of Object.entries(want) as Array<[keyof typeof want, RegExp]>) {
@@ -36,7 +37,7 @@ t.test('every dashboard query is an index range over the period', async (t) => {
     t.ok(plans.handovers.includes('SEARCH h USING INDEX events_handover_check (<expr>=?) LEFT-JOIN'), `${name}: each ESCORT's handover found through events_handover_check`);
   }
   // One checkpoint: its devices' ranges of events_ac_device (or the time range); still never a scan.
-  const one = repo.plans({ ...day, checkpointId: seed.checkpointIds[3]! }, 'hour');
+  const one = await repo.plans({ ...day, checkpointId: seed.checkpointIds[3]! }, 'hour');
   for (const [q, lines] of Object.entries(one)) {
     t.ok(lines.some((l) => /^SEARCH e USING (COVERING )?INDEX events_ac_(device|time|decision|fever) \(.*received_at>\? AND received_at<\?\)$/.test(l)), `one checkpoint, ${q}: a range over the day`);
     t.notOk(lines.some((l) => /^SCAN (e|h)\b/.test(l)), `one checkpoint, ${q}: no scan of events`);
@@ -46,10 +47,10 @@ t.test('every dashboard query is an index range over the period', async (t) => {
   const r = { ...day, day: '2026-11-29', period: 'day' as const, firstDay: '2026-11-29', checkpointId: undefined };
   const plain = (db.prepare(`SELECT count(*) AS n FROM events WHERE received_at >= ? AND received_at < ? AND type = 'check'`).get(day.from, day.to) as { n: number }).n;
   t.ok(plain > 0);
-  t.equal(repo.decisions(r, 'hour').reduce((a, x) => a + x.n, 0), plain, 'decisions add up to the checks of the day');
-  t.equal(repo.checkpoints(r, 'hour').reduce((a, x) => a + x.n, 0), plain, 'so do the checkpoints');
-  const hours = new Set(repo.checkpoints(r, 'hour').map((x) => x.bucket));
+  t.equal((await repo.decisions(r, 'hour')).reduce((a, x) => a + x.n, 0), plain, 'decisions add up to the checks of the day');
+  t.equal((await repo.checkpoints(r, 'hour')).reduce((a, x) => a + x.n, 0), plain, 'so do the checkpoints');
+  const hours = new Set((await repo.checkpoints(r, 'hour')).map((x) => x.bucket));
   t.ok([...hours].every((h) => typeof h === 'number' && h >= 0 && h <= 23), 'hours are China hours 0–23');
   const fever = (db.prepare(`SELECT count(*) AS n FROM events WHERE received_at >= ? AND received_at < ? AND payload LIKE '%temp.fever_confirmed%'`).get(day.from, day.to) as { n: number }).n;
-  t.equal(repo.fever(r).reduce((a, x) => a + x.n, 0), fever, 'fever rows of the day');
+  t.equal((await repo.fever(r)).reduce((a, x) => a + x.n, 0), fever, 'fever rows of the day');
 });

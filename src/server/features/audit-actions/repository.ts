@@ -1,4 +1,6 @@
-import type { Db } from '../../db/open.js';
+import { CompiledQuery, sql, type Kysely } from 'kysely';
+import type { Store } from '../../db/store.js';
+import type { DB } from '../../db/tables.js';
 import { AUDIT_ACTIONS, isAuditAction } from '../audit/catalogue.js';
 import { shownEntry, type AuditRow } from '../audit/row.js';
 import { SUBJECT_TYPES, type ActionRow, type ActionSearchQuery } from './schema.js';
@@ -41,135 +43,148 @@ function toActionRow(r: Row): ActionRow {
   };
 }
 
-/** A time range's seq bounds: one seek each in audit_log_at (migration 018). */
-export const BOUND_SQL = {
-  first: 'SELECT seq FROM audit_log WHERE at >= ? ORDER BY at, seq LIMIT 1',
-  last: 'SELECT seq FROM audit_log WHERE at < ? ORDER BY at DESC, seq DESC LIMIT 1',
+/**
+ * A time range's seq bounds: one seek each in audit_log_at (migration 018). Exported for the plan test,
+ * which compiles them to check that seek on SQLite.
+ */
+export const BOUND_QUERIES = {
+  first: (q: Kysely<DB>, at: string) => q.selectFrom('audit_log').select('seq').where('at', '>=', at).orderBy('at').orderBy('seq').limit(1),
+  last: (q: Kysely<DB>, at: string) => q.selectFrom('audit_log').select('seq').where('at', '<', at).orderBy('at', 'desc').orderBy('seq', 'desc').limit(1),
 } as const;
 
-const SUBJECT_LIST = SUBJECT_TYPES.map((s) => `'${s.replaceAll("'", "''")}'`).join(', ');
+/** The subject types as literals, as the old IN list was: SQLite plans `subject_type IN (…) AND subject_id = ?` on audit_subject. */
+const SUBJECT_LITERALS = SUBJECT_TYPES.map((s) => sql.lit(s));
+/** Exactly the partial index's WHERE term (audit_log_admin), as a literal, or neither engine can use that index. */
+const DEVICE_EVENT = sql.lit('device.event');
 
 /**
  * The administrative action log: audit_log searched by time, actor, action,
  * subject and enterprise, newest first by seq with a keyset cursor (never
  * OFFSET). Each condition is written to match one index of migrations 001 and
- * 018; docs/audit-console.md "Action log" has the plans.
+ * 018; docs/audit-console.md "Action log" has the plans. Kysely over a Store
+ * (issue 16): the same statements on SQLite and PostgreSQL.
  */
-export function auditActionsRepo(db: Db) {
-  const cache = new Map<string, ReturnType<Db['prepare']>>();
-  const prep = <T>(sql: string) => {
-    let s = cache.get(sql);
-    if (!s) cache.set(sql, (s = db.prepare(sql)));
-    return s as unknown as { all(p: Record<string, unknown>): T[]; get(p: Record<string, unknown>): T | undefined };
-  };
-  const firstAtOrAfter = db.prepare<[string], { seq: number }>(BOUND_SQL.first);
-  const lastBefore = db.prepare<[string], { seq: number }>(BOUND_SQL.last);
-
+export function auditActionsRepo(store: Store) {
   /**
-   * The WHERE clause. A time range becomes a seq range too: the log is read in
-   * seq order, and with `seq BETWEEN lo AND hi` any of the indexes below (each
-   * ends with seq, the rowid) serves filter + range + order as one scan. The
-   * bounds come from audit_log_at in two index seeks; they assume `at` does not
-   * go backwards as seq grows (appends are serialised and stamped with the
-   * server clock; a clock stepped back could hide entries at a range's edges).
+   * The matching rows, before any selection. A time range becomes a seq range too: the log is read in
+   * seq order, and with `seq BETWEEN lo AND hi` any of the indexes below (each ends with seq, the rowid,
+   * on SQLite) serves filter + range + order as one scan. The bounds come from audit_log_at in two
+   * index seeks; they assume `at` does not go backwards as seq grows (appends are serialised and
+   * stamped with the server clock; a clock stepped back could hide entries at a range's edges).
    * The `at` terms stay, so a range never shows an entry outside it.
    */
-  function whereOf(f: ActionFilter, cursor: number | null): { sql: string; params: Record<string, string | number> } {
-    const terms: string[] = [];
-    const params: Record<string, string | number> = {};
-    const add = (sql: string, values: Record<string, string | number> = {}) => {
-      terms.push(sql);
-      Object.assign(params, values);
-    };
-    if (f.seq !== undefined) add('l.seq = @seq', { seq: f.seq });
-    if (f.maxSeq !== undefined) add('l.seq <= @maxSeq', { maxSeq: f.maxSeq });
-    if (f.from !== undefined) {
-      const lo = firstAtOrAfter.get(f.from)?.seq;
-      if (lo === undefined) add('0');
-      else add('l.seq >= @lo AND l.at >= @from', { lo, from: f.from });
-    }
-    if (f.to !== undefined) {
-      const hi = lastBefore.get(f.to)?.seq;
-      if (hi === undefined) add('0');
-      else add('l.seq <= @hi AND l.at < @to', { hi, to: f.to });
-    }
-    if (f.userId !== undefined) add(`l.actor_type = 'user' AND l.actor_id = @userId`, { userId: f.userId });
-    if (f.actorName !== undefined) add('l.actor_name = @actorName', { actorName: f.actorName });
-    if (f.action !== undefined) add('l.action = @action', { action: f.action });
-    if (f.subjectType !== undefined) add('l.subject_type = @subjectType', { subjectType: f.subjectType });
-    else if (f.subjectId !== undefined) add(`l.subject_type IN (${SUBJECT_LIST})`);
-    if (f.subjectId !== undefined) add('l.subject_id = @subjectId', { subjectId: f.subjectId });
-    if (f.enterpriseId === null) add('0');
-    else if (f.enterpriseId !== undefined) add('l.enterprise_id = @enterpriseId', { enterpriseId: f.enterpriseId });
-    // Exactly the partial index's WHERE term (audit_log_admin), or SQLite will not use it.
-    if (excludesDeviceEvents(f)) add(`l.action <> 'device.event'`);
-    if (cursor !== null) add('l.seq < @cursor', { cursor });
-    return { sql: terms.length ? terms.join(' AND ') : '1', params };
+  async function matching(f: ActionFilter, cursor: number | null) {
+    const lo = f.from === undefined ? undefined : ((await BOUND_QUERIES.first(store.q(), f.from).executeTakeFirst())?.seq ?? null);
+    const hi = f.to === undefined ? undefined : ((await BOUND_QUERIES.last(store.q(), f.to).executeTakeFirst())?.seq ?? null);
+    let qb = store.q().selectFrom('audit_log as l');
+    if (f.seq !== undefined) qb = qb.where('l.seq', '=', f.seq);
+    if (f.maxSeq !== undefined) qb = qb.where('l.seq', '<=', f.maxSeq);
+    if (f.from !== undefined) qb = lo === null || lo === undefined ? qb.where((eb) => eb.lit(false)) : qb.where('l.seq', '>=', lo).where('l.at', '>=', f.from);
+    if (f.to !== undefined) qb = hi === null || hi === undefined ? qb.where((eb) => eb.lit(false)) : qb.where('l.seq', '<=', hi).where('l.at', '<', f.to);
+    if (f.userId !== undefined) qb = qb.where('l.actor_type', '=', sql.lit('user')).where('l.actor_id', '=', f.userId);
+    if (f.actorName !== undefined) qb = qb.where('l.actor_name', '=', f.actorName);
+    if (f.action !== undefined) qb = qb.where('l.action', '=', f.action);
+    if (f.subjectType !== undefined) qb = qb.where('l.subject_type', '=', f.subjectType);
+    else if (f.subjectId !== undefined) qb = qb.where('l.subject_type', 'in', SUBJECT_LITERALS);
+    if (f.subjectId !== undefined) qb = qb.where('l.subject_id', '=', f.subjectId);
+    if (f.enterpriseId === null) qb = qb.where((eb) => eb.lit(false));
+    else if (f.enterpriseId !== undefined) qb = qb.where('l.enterprise_id', '=', f.enterpriseId);
+    if (excludesDeviceEvents(f)) qb = qb.where('l.action', '<>', DEVICE_EVENT);
+    if (cursor !== null) qb = qb.where('l.seq', '<', cursor);
+    return qb;
   }
 
-  // The page's seqs by one index walk that stops at the LIMIT, then only those rows joined.
-  const pageSql = (where: string) => `
-    SELECT l.*, p.fields AS p_fields, u.display_name AS actor_display
-    FROM (SELECT l.seq FROM audit_log l WHERE ${where} ORDER BY l.seq DESC LIMIT @limit) k
-    CROSS JOIN audit_log l ON l.seq = k.seq
-    LEFT JOIN audit_personal p ON p.seq = l.seq
-    LEFT JOIN users u ON l.actor_type = 'user' AND u.id = l.actor_id
-    ORDER BY l.seq DESC`;
+  /** The page's seqs: one index walk that stops at the LIMIT (only these rows are then joined). */
+  const pageSeqs = async (f: ActionFilter, cursor: number | null, limit: number) =>
+    (await matching(f, cursor)).select('l.seq').orderBy('l.seq', 'desc').limit(limit);
+
+  async function page(f: ActionFilter, cursor: number | null, limit: number): Promise<{ items: ActionRow[]; next: number | null }> {
+    const inner = await pageSeqs(f, cursor, limit + 1);
+    // CROSS JOIN keeps SQLite's join order as written (the page's seqs first, then each row by its key).
+    const rows = await store
+      .q()
+      .selectFrom(inner.as('k'))
+      .crossJoin('audit_log as l')
+      .leftJoin('audit_personal as p', 'p.seq', 'l.seq')
+      .leftJoin('users as u', (j) => j.on('l.actor_type', '=', sql.lit('user')).onRef('u.id', '=', 'l.actor_id'))
+      .whereRef('l.seq', '=', 'k.seq')
+      .selectAll('l')
+      .select(['p.fields as p_fields', 'u.display_name as actor_display'])
+      .orderBy('l.seq', 'desc')
+      .$narrowType<{ actor_type: Row['actor_type'] }>()
+      .execute();
+    const more = rows.length > limit;
+    const items = rows.slice(0, limit).map(toActionRow);
+    return { items, next: more ? items.at(-1)!.seq : null };
+  }
 
   return {
-    page(f: ActionFilter, cursor: number | null, limit: number): { items: ActionRow[]; next: number | null } {
-      const { sql, params } = whereOf(f, cursor);
-      const rows = prep<Row>(pageSql(sql)).all({ ...params, limit: limit + 1 });
-      const more = rows.length > limit;
-      const items = rows.slice(0, limit).map(toActionRow);
-      return { items, next: more ? items.at(-1)!.seq : null };
-    },
-    count(f: ActionFilter): number {
-      const { sql, params } = whereOf(f, null);
-      return prep<{ n: number }>(`SELECT count(*) AS n FROM audit_log l WHERE ${sql}`).get(params)!.n;
+    page,
+    async count(f: ActionFilter): Promise<number> {
+      const row = await (await matching(f, null)).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
     },
     /** Every matching entry, newest first, in keyset batches (the CSV export: bounded memory, no statement held open). */
-    *iterate(f: ActionFilter, batch = 1000): Generator<ActionRow> {
+    async *iterate(f: ActionFilter, batch = 1000): AsyncGenerator<ActionRow> {
       let cursor: number | null = null;
       do {
-        const { items, next }: { items: ActionRow[]; next: number | null } = this.page(f, cursor, batch);
+        const { items, next }: { items: ActionRow[]; next: number | null } = await page(f, cursor, batch);
         yield* items;
         cursor = next;
       } while (cursor !== null);
     },
-    /** EXPLAIN QUERY PLAN of the page's inner query (tests, docs). */
-    plan(f: ActionFilter, cursor: number | null = null): string[] {
-      const { sql, params } = whereOf(f, cursor);
-      return db
-        .prepare<[Record<string, string | number>], { detail: string }>(`EXPLAIN QUERY PLAN SELECT l.seq FROM audit_log l WHERE ${sql} ORDER BY l.seq DESC LIMIT @limit`)
-        .all({ ...params, limit: 51 })
-        .map((r) => r.detail);
+    /**
+     * The plan of the page's inner query (tests, docs): SQLite's EXPLAIN QUERY PLAN details, or
+     * PostgreSQL's EXPLAIN lines.
+     */
+    async plan(f: ActionFilter, cursor: number | null = null): Promise<string[]> {
+      const c = (await pageSeqs(f, cursor, 51)).compile();
+      if (store.engine === 'sqlite') {
+        const r = await store.q().executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${c.sql}`, [...c.parameters]));
+        return r.rows.map((x) => x.detail);
+      }
+      const r = await store.q().executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN ${c.sql}`, [...c.parameters]));
+      return r.rows.map((x) => x['QUERY PLAN']);
     },
-    /** People who act in the portal, for the actor select. */
-    users(): Array<{ id: number; username: string; displayName: string; role: string }> {
-      return db
-        .prepare<[], { id: number; username: string; displayName: string; role: string }>(
-          `SELECT id, username, display_name AS displayName, role FROM users ORDER BY role <> 'bureau_admin', role <> 'bureau_officer', username`,
-        )
-        .all();
+    /** People who act in the portal, for the actor select: the bureau's admins, then its officers, then the rest, by name. */
+    async users(): Promise<Array<{ id: number; username: string; displayName: string; role: string }>> {
+      return store
+        .q()
+        .selectFrom('users')
+        .select(['id', 'username', 'display_name as displayName', 'role'])
+        .orderBy((eb) => eb('role', '<>', 'bureau_admin'))
+        .orderBy((eb) => eb('role', '<>', 'bureau_officer'))
+        .orderBy('username')
+        .orderBy('id')
+        .execute();
     },
-    enterpriseIdByCredit(creditCode: string): number | null {
-      return db.prepare<[string], { id: number }>('SELECT id FROM enterprises WHERE credit_code = ?').get(creditCode)?.id ?? null;
+    async enterpriseIdByCredit(creditCode: string): Promise<number | null> {
+      return (await store.q().selectFrom('enterprises').select('id').where('credit_code', '=', creditCode).executeTakeFirst())?.id ?? null;
     },
     /**
      * A check event's place in the log: the device.event entry that recorded
      * its receipt, and the latest signed checkpoint that covers it (if any).
      */
-    trace(eventId: string) {
-      const entry = db
-        .prepare<[string], { seq: number; at: string; hash: string | null; prev_hash: string | null }>(
-          `SELECT seq, at, hash, prev_hash FROM audit_log WHERE subject_type = 'event' AND subject_id = ? AND action = 'device.event' ORDER BY seq LIMIT 1`,
-        )
-        .get(eventId);
+    async trace(eventId: string) {
+      const entry = await store
+        .q()
+        .selectFrom('audit_log')
+        .select(['seq', 'at', 'hash', 'prev_hash'])
+        .where('subject_type', '=', 'event')
+        .where('subject_id', '=', eventId)
+        .where('action', '=', 'device.event')
+        .orderBy('seq')
+        .limit(1)
+        .executeTakeFirst();
       if (!entry) return null;
-      const checkpoint = db
-        .prepare<[number], { size: number; at: string; kid: string }>('SELECT size, at, kid FROM audit_checkpoints WHERE size >= ? ORDER BY id DESC LIMIT 1')
-        .get(entry.seq);
+      const checkpoint = await store
+        .q()
+        .selectFrom('audit_checkpoints')
+        .select(['size', 'at', 'kid'])
+        .where('size', '>=', entry.seq)
+        .orderBy('id', 'desc')
+        .limit(1)
+        .executeTakeFirst();
       return { seq: entry.seq, at: entry.at, hash: entry.hash, prevHash: entry.prev_hash, checkpoint: checkpoint ?? null };
     },
   };

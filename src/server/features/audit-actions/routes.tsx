@@ -28,10 +28,10 @@ const invalid = (issues: ReadonlyArray<{ path: PropertyKey[] }>, prefix = ''): F
  * (the log keeps ids): the enterprise filter, and an enterprise subject typed
  * as its credit code.
  */
-function toFilter(repos: Repos, q: ActionSearchQuery): ActionFilter {
+async function toFilter(repos: Repos, q: ActionSearchQuery): Promise<ActionFilter> {
   let subjectId = q.subject;
   if (q.subjectType === 'enterprise' && subjectId !== undefined && USCC.test(subjectId)) {
-    subjectId = String(repos.auditActions.enterpriseIdByCredit(subjectId) ?? 0);
+    subjectId = String((await repos.auditActions.enterpriseIdByCredit(subjectId)) ?? 0);
   }
   return {
     ...timeRange(q),
@@ -40,7 +40,7 @@ function toFilter(repos: Repos, q: ActionSearchQuery): ActionFilter {
     action: q.action,
     subjectType: q.subjectType,
     subjectId,
-    enterpriseId: q.enterprise === undefined ? undefined : repos.auditActions.enterpriseIdByCredit(q.enterprise),
+    enterpriseId: q.enterprise === undefined ? undefined : await repos.auditActions.enterpriseIdByCredit(q.enterprise),
     seq: q.seq,
     devices: q.devices !== undefined,
   };
@@ -112,7 +112,7 @@ const auditActionsFeature: FastifyPluginAsync = async (app) => {
     }, async (request, reply) => {
       reply.header('cache-control', 'no-store');
       const q = request.query;
-      const { items, next } = repo.page(toFilter(repos, q), q.cursor ?? null, q.limit ?? PAGE_SIZE);
+      const { items, next } = await repo.page(await toFilter(repos, q), q.cursor ?? null, q.limit ?? PAGE_SIZE);
       return { items, nextCursor: next };
     });
   };
@@ -120,16 +120,16 @@ const auditActionsFeature: FastifyPluginAsync = async (app) => {
 
   app.get('/bureau/audit/actions', { config: { access: policy.bureau } }, async (request, reply) => {
     const values = formValues(request.query);
-    const users = repo.users();
+    const users = await repo.users();
     const parsed = actionSearchQuerySchema.safeParse(request.query ?? {});
     if (!parsed.success) {
       return reply.page(<ActionsPage values={values} errors={invalid(parsed.error.issues)} users={users} items={[]} links={new Map()} nextCursor={null} isFirstPage count={null} />, 400);
     }
     const q = parsed.data;
-    const filter = toFilter(repos, q);
+    const filter = await toFilter(repos, q);
     const cursor = q.cursor ?? null;
-    const { items, next } = repo.page(filter, cursor, q.limit ?? PAGE_SIZE);
-    const count = cursor === null ? repo.count(filter) : null;
+    const { items, next } = await repo.page(filter, cursor, q.limit ?? PAGE_SIZE);
+    const count = cursor === null ? await repo.count(filter) : null;
     return reply.page(
       <ActionsPage values={values} users={users} items={items} links={subjectLinks(repos, items)} nextCursor={next} isFirstPage={cursor === null} count={count} />,
     );
@@ -141,9 +141,9 @@ const auditActionsFeature: FastifyPluginAsync = async (app) => {
     const q = parsed.data;
     // The log as it is now: the export's own entries (and anything after) are not in the file, so the row count
     // announced up front is the row count delivered.
-    const filter = { ...toFilter(repos, q), maxSeq: repos.audit.head().size };
+    const filter = { ...(await toFilter(repos, q)), maxSeq: repos.audit.head().size };
     const locale = request.locale === 'en' ? 'en' : 'zh';
-    return sendAuditedCsv(app, request, reply, { view: 'actions', filter: exportedFilter(q), expected: repo.count(filter), rows: repo.iterate(filter), header: CSV_HEADER[locale], line: csvRow(locale) });
+    return sendAuditedCsv(app, request, reply, { view: 'actions', filter: exportedFilter(q), expected: await repo.count(filter), rows: repo.iterate(filter), header: CSV_HEADER[locale], line: csvRow(locale) });
   });
 };
 export default auditActionsFeature;

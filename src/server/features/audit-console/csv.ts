@@ -50,13 +50,14 @@ export function csvChunks(rows: Iterable<CheckRow>, locale: 'zh' | 'en', onEnd: 
 }
 
 /**
- * Any CSV file as lazy chunks of about `chunkChars`: BOM and header first.
+ * Any CSV file as lazy chunks of about `chunkChars`: BOM and header first. The rows may come from
+ * an async iterable (a repository on Kysely reads its keyset batches asynchronously).
  * `onEnd` runs once: with complete = true after the last row, or with false and
  * the rows produced so far when the consumer stops early (a client that went
  * away: Readable.from returns the generator, which runs the finally).
  */
 export async function* csvStream<T>(
-  rows: Iterable<T>,
+  rows: Iterable<T> | AsyncIterable<T>,
   header: ReadonlyArray<string>,
   line: (row: T) => string,
   onEnd: (count: number, complete: boolean) => void,
@@ -65,13 +66,26 @@ export async function* csvStream<T>(
   let buf = BOM + csvLine(header);
   let count = 0;
   let complete = false;
+  /** Adds a row; returns a full chunk to yield, or null. */
+  const add = (r: T): string | null => {
+    buf += line(r);
+    count++;
+    if (buf.length < chunkChars) return null;
+    const chunk = buf;
+    buf = '';
+    return chunk;
+  };
   try {
-    for (const r of rows) {
-      buf += line(r);
-      count++;
-      if (buf.length >= chunkChars) {
-        yield buf;
-        buf = '';
+    if (Symbol.asyncIterator in rows) {
+      for await (const r of rows) {
+        const chunk = add(r);
+        if (chunk !== null) yield chunk;
+      }
+    } else {
+      // A synchronous source is read without an await per row.
+      for (const r of rows) {
+        const chunk = add(r);
+        if (chunk !== null) yield chunk;
       }
     }
     if (buf) yield buf;

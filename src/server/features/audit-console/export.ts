@@ -9,7 +9,7 @@ export interface AuditedCsv<T> {
   filter: Record<string, unknown>;
   /** rows the file will hold, announced in `X-Total-Count` so a client can show progress */
   expected: number;
-  rows: Iterable<T>;
+  rows: Iterable<T> | AsyncIterable<T>;
   header: ReadonlyArray<string>;
   line: (row: T) => string;
 }

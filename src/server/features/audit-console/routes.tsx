@@ -113,7 +113,7 @@ const auditConsoleFeature: FastifyPluginAsync = async (app) => {
     // Issue 14: the anomalies found in this event (the other of a pair links its own pass, if any).
     const anomalies = app.repos.anomalies.forEvent(found.row.id).map((a) => ({ ...a, passId: a.passNo !== null && a.passNo === passNo ? (pass?.id ?? null) : null }));
     return reply.page(
-      <EventPage e={{ ...found, passId: pass?.id ?? null, staffName: staff?.name ?? null, deviceLabel: device?.label ?? null, log: app.repos.auditActions.trace(found.row.id) }} anomalies={anomalies} />,
+      <EventPage e={{ ...found, passId: pass?.id ?? null, staffName: staff?.name ?? null, deviceLabel: device?.label ?? null, log: await app.repos.auditActions.trace(found.row.id) }} anomalies={anomalies} />,
     );
   });
 };

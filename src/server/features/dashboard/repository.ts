@@ -1,4 +1,7 @@
-import type { Db } from '../../db/open.js';
+import { CompiledQuery, sql, type Kysely, type RawBuilder } from 'kysely';
+import { chinaDate, chinaHour, jsonText } from '../../db/dialect.js';
+import type { Store } from '../../db/store.js';
+import type { DB } from '../../db/tables.js';
 import { SEARCH_DECISIONS } from '../audit-console/schema.js';
 import type { DashboardRange } from './schema.js';
 
@@ -9,89 +12,103 @@ export type Bucket = 'hour' | 'day';
  * query that reads only an index on received_at never touches the row for it:
  * the China hour 0–23, or the China date.
  */
-const BUCKET_SQL: Record<Bucket, string> = {
-  hour: `CAST(strftime('%H', e.received_at, '+8 hours') AS INTEGER)`,
-  day: `date(e.received_at, '+8 hours')`,
-};
+const bucketOf = (engine: Store['engine'], bucket: Bucket): RawBuilder<string | number> =>
+  bucket === 'hour' ? chinaHour(engine, sql.ref<string>('e.received_at')) : chinaDate(engine, sql.ref<string>('e.received_at'));
 
 /** The decisions as an IN list of literals: lets SQLite walk events_ac_decision one decision range at a time. */
-const DECISION_LIST = SEARCH_DECISIONS.map((d) => `'${d}'`).join(', ');
+const DECISION_LITERALS = SEARCH_DECISIONS.map((d) => sql.lit(d));
+const CHECK_TYPES = [sql.lit('check'), sql.lit('charter_check')];
 
-const CHECKPOINT_TERM = 'e.device_id IN (SELECT d2.id FROM devices d2 WHERE d2.checkpoint_id = @checkpointId)';
-
-type Params = Record<string, string | number>;
-
-function rangeParams(r: { from: string; to: string; checkpointId?: number | undefined }): Params {
-  const p: Params = { from: r.from, to: r.to };
-  if (r.checkpointId !== undefined) p.checkpointId = r.checkpointId;
-  return p;
-}
+/** Where the query reads: the events received in the period, of one checkpoint's devices when it names one. */
+type Period = { from: string; to: string; checkpointId?: number | undefined };
 
 /**
- * The SQL of each event query of the dashboard, one per panel. Every one is
- * bounded by a receipt-time range and written to be served by an index of
- * migration 015 (or 006's handover index): see docs/audit-console.md, "Dashboard".
+ * Each event query of the dashboard, one per panel, as Kysely builders on the store's executor. Every one
+ * is bounded by a receipt-time range and written to be served by an index of migration 015 (or 006's
+ * handover index): see docs/audit-console.md, "Dashboard". Each ends its ORDER BY with its group's key
+ * (or the row's), so both engines return the same list.
  */
-export function dashboardSql(bucket: Bucket, byCheckpoint: boolean) {
-  const cp = byCheckpoint ? ` AND ${CHECKPOINT_TERM}` : '';
-  const b = BUCKET_SQL[bucket];
+export function dashboardQueries(q: Kysely<DB>, engine: Store['engine'], r: Period, bucket: Bucket) {
+  const b = bucketOf(engine, bucket);
+  const events = () =>
+    q
+      .selectFrom('events as e')
+      .where('e.received_at', '>=', r.from)
+      .where('e.received_at', '<', r.to)
+      .$if(r.checkpointId !== undefined, (qb) =>
+        qb.where('e.device_id', 'in', (eb) => eb.selectFrom('devices as d2').select('d2.id').where('d2.checkpoint_id', '=', r.checkpointId!)),
+      );
+  // CROSS JOIN keeps SQLite's join order as written: the events' range first, then each row's device.
+  const withDevice = () => events().crossJoin('devices as d').whereRef('d.id', '=', 'e.device_id');
   return {
     // events_ac_decision (ac_decision, received_at, id) covers it: decision and time from the index, no row read without a checkpoint.
-    decisions: `SELECT e.ac_decision AS decision, ${b} AS bucket, count(*) AS n FROM events e
-      WHERE e.ac_decision IN (${DECISION_LIST}) AND e.received_at >= @from AND e.received_at < @to${cp}
-      GROUP BY 1, 2`,
+    decisions: events()
+      .where('e.ac_decision', 'in', DECISION_LITERALS)
+      .select((eb) => ['e.ac_decision as decision', b.as('bucket'), eb.fn.countAll<number>().as('n')])
+      .groupBy(['e.ac_decision', b])
+      .orderBy('e.ac_decision')
+      .orderBy(b)
+      .$narrowType<{ decision: string }>(),
     // A time range on events_ac_time; each row's device gives its checkpoint.
-    checkpoints: `SELECT d.checkpoint_id AS checkpointId, ${b} AS bucket, count(*) AS n FROM events e
-      CROSS JOIN devices d ON d.id = e.device_id
-      WHERE e.received_at >= @from AND e.received_at < @to AND e.type IN ('check', 'charter_check')${cp}
-      GROUP BY 1, 2`,
-    // The partial index events_ac_fever holds only fever rows: the range reads those alone.
-    fever: `SELECT d.checkpoint_id AS checkpointId, e.ac_decision AS decision, count(*) AS n FROM events e
-      CROSS JOIN devices d ON d.id = e.device_id
-      WHERE e.ac_fever = 1 AND e.received_at >= @from AND e.received_at < @to${cp}
-      GROUP BY 1, 2`,
+    checkpoints: withDevice()
+      .where('e.type', 'in', CHECK_TYPES)
+      .select((eb) => ['d.checkpoint_id as checkpointId', b.as('bucket'), eb.fn.countAll<number>().as('n')])
+      .groupBy(['d.checkpoint_id', b])
+      .orderBy('d.checkpoint_id')
+      .orderBy(b),
+    // The partial index events_ac_fever holds only fever rows: the range reads those alone (the literal 1 is its WHERE term).
+    fever: withDevice()
+      .where('e.ac_fever', '=', sql.lit(1))
+      .select((eb) => ['d.checkpoint_id as checkpointId', 'e.ac_decision as decision', eb.fn.countAll<number>().as('n')])
+      .groupBy(['d.checkpoint_id', 'e.ac_decision'])
+      .orderBy('d.checkpoint_id')
+      .orderBy('e.ac_decision', (o) => o.asc().nullsFirst()),
     // ESCORT checks of the period, each with its handover(s) through events_handover_check (migration 006).
-    // `+e.id` drops the column's TEXT affinity: compared as is, the expression index is only scanned, not searched.
-    handovers: `SELECT e.id AS checkEventId, e.device_time AS checkTime, d.checkpoint_id AS checkpointId, h.device_time AS handoverTime
-      FROM events e
-      CROSS JOIN devices d ON d.id = e.device_id
-      LEFT JOIN events h ON h.type = 'escort_handover' AND json_extract(h.payload, '$.checkEventId') = +e.id
-      WHERE e.ac_decision = 'ESCORT' AND e.received_at >= @from AND e.received_at < @to${cp}`,
+    // On SQLite `+e.id` drops the column's TEXT affinity: compared as is, the expression index is only scanned, not searched.
+    handovers: withDevice()
+      .leftJoin('events as h', (j) =>
+        j
+          .on('h.type', '=', sql.lit('escort_handover'))
+          .on(jsonText(engine, sql.ref<string>('h.payload'), 'checkEventId'), '=', engine === 'sqlite' ? sql<string>`+${sql.ref('e.id')}` : sql.ref<string>('e.id')),
+      )
+      .where('e.ac_decision', '=', sql.lit('ESCORT'))
+      .select(['e.id as checkEventId', 'e.device_time as checkTime', 'd.checkpoint_id as checkpointId', 'h.device_time as handoverTime'])
+      .orderBy('e.id')
+      .orderBy('h.id'),
   };
 }
 
-export type DashboardQueryName = keyof ReturnType<typeof dashboardSql>;
+export type DashboardQueryName = keyof ReturnType<typeof dashboardQueries>;
 
-export function dashboardRepo(db: Db) {
-  const cache = new Map<string, ReturnType<Db['prepare']>>();
-  const prep = <R>(sql: string) => {
-    let st = cache.get(sql);
-    if (!st) {
-      st = db.prepare(sql);
-      cache.set(sql, st);
-    }
-    return st as unknown as { all(p: Params): R[] };
-  };
-  const sql = (r: DashboardRange, bucket: Bucket) => dashboardSql(bucket, r.checkpointId !== undefined);
+/** The dashboard's grouped event queries (reads only), on Kysely over a Store (issue 16). */
+export function dashboardRepo(store: Store) {
+  const queries = (r: Period, bucket: Bucket) => dashboardQueries(store.q(), store.engine, r, bucket);
   return {
-    decisions(r: DashboardRange, bucket: Bucket) {
-      return prep<{ decision: string; bucket: string | number; n: number }>(sql(r, bucket).decisions).all(rangeParams(r));
+    async decisions(r: DashboardRange, bucket: Bucket) {
+      return queries(r, bucket).decisions.execute();
     },
-    checkpoints(r: DashboardRange, bucket: Bucket) {
-      return prep<{ checkpointId: number; bucket: string | number; n: number }>(sql(r, bucket).checkpoints).all(rangeParams(r));
+    async checkpoints(r: DashboardRange, bucket: Bucket) {
+      return queries(r, bucket).checkpoints.execute();
     },
-    fever(r: DashboardRange) {
-      return prep<{ checkpointId: number; decision: string | null; n: number }>(sql(r, 'day').fever).all(rangeParams(r));
+    async fever(r: DashboardRange) {
+      return queries(r, 'day').fever.execute();
     },
-    handovers(r: DashboardRange) {
-      return prep<{ checkEventId: string; checkTime: string; checkpointId: number; handoverTime: string | null }>(sql(r, 'day').handovers).all(rangeParams(r));
+    async handovers(r: DashboardRange) {
+      return queries(r, 'day').handovers.execute();
     },
-    /** EXPLAIN QUERY PLAN of each query, the details one a line (tests, bench, docs). */
-    plans(r: { from: string; to: string; checkpointId?: number | undefined }, bucket: Bucket = 'hour'): Record<DashboardQueryName, string[]> {
-      const all = dashboardSql(bucket, r.checkpointId !== undefined);
+    /** The plan of each query, one line a step (tests, bench, docs): EXPLAIN QUERY PLAN details on SQLite, EXPLAIN on PostgreSQL. */
+    async plans(r: Period, bucket: Bucket = 'hour'): Promise<Record<DashboardQueryName, string[]>> {
+      const all = queries(r, bucket);
       const out = {} as Record<DashboardQueryName, string[]>;
-      for (const [name, text] of Object.entries(all) as Array<[DashboardQueryName, string]>) {
-        out[name] = db.prepare<[Params], { detail: string }>(`EXPLAIN QUERY PLAN ${text}`).all(rangeParams(r)).map((x) => x.detail);
+      for (const name of Object.keys(all) as DashboardQueryName[]) {
+        const c = all[name].compile();
+        if (store.engine === 'sqlite') {
+          const res = await store.q().executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${c.sql}`, [...c.parameters]));
+          out[name] = res.rows.map((x) => x.detail);
+        } else {
+          const res = await store.q().executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN ${c.sql}`, [...c.parameters]));
+          out[name] = res.rows.map((x) => x['QUERY PLAN']);
+        }
       }
       return out;
     },

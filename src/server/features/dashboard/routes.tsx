@@ -24,10 +24,10 @@ const dashboardFeature: FastifyPluginAsync = async (app) => {
     reply.header('cache-control', 'no-store');
     if (!parsed.success) {
       // The page still answers with today's figures, and says what was wrong.
-      const data = svc.data(rangeOf({}, now.getTime()), now);
+      const data = await svc.data(rangeOf({}, now.getTime()), now);
       return reply.page(<DashboardPage data={data} checkpoints={checkpoints} values={{}} invalid />, 400);
     }
-    const data = svc.data(rangeOf(parsed.data, now.getTime()), now);
+    const data = await svc.data(rangeOf(parsed.data, now.getTime()), now);
     return reply.page(<DashboardPage data={data} checkpoints={checkpoints} values={values} />);
   });
 };

@@ -61,11 +61,11 @@ export interface DashboardDeps {
  */
 export function dashboardService(deps: DashboardDeps) {
   const { repos } = deps;
-  const repo = dashboardRepo(repos.db);
+  const repo = dashboardRepo(repos.store);
 
   return {
     repo,
-    data(r: DashboardRange, now: Date) {
+    async data(r: DashboardRange, now: Date) {
       const nowMs = now.getTime();
       const cpNames = new Map(repos.checkpoints.list().map((c) => [c.id, c.name] as const));
       const nameOf = (id: number) => cpNames.get(id) ?? `#${id}`;
@@ -73,7 +73,7 @@ export function dashboardService(deps: DashboardDeps) {
       const index = new Map(keys.map((k, i) => [k, i] as const));
 
       // (1) decisions per bucket, (2) decisions in the period.
-      const decisionRows = repo.decisions(r, bucket);
+      const decisionRows = await repo.decisions(r, bucket);
       const decisions = SEARCH_DECISIONS.map((decision) => {
         const perBucket = keys.map(() => 0);
         for (const row of decisionRows) if (row.decision === decision && index.has(row.bucket)) perBucket[index.get(row.bucket)!]! += row.n;
@@ -82,7 +82,7 @@ export function dashboardService(deps: DashboardDeps) {
 
       // (1) per checkpoint per bucket (small multiples).
       const perCp = new Map<number, number[]>();
-      for (const row of repo.checkpoints(r, bucket)) {
+      for (const row of await repo.checkpoints(r, bucket)) {
         const arr = perCp.get(row.checkpointId) ?? keys.map(() => 0);
         if (index.has(row.bucket)) arr[index.get(row.bucket)!]! += row.n;
         perCp.set(row.checkpointId, arr);
@@ -94,7 +94,7 @@ export function dashboardService(deps: DashboardDeps) {
 
       // (3) fever.
       const feverCp = new Map<number, { n: number; hold: number }>();
-      for (const row of repo.fever(r)) {
+      for (const row of await repo.fever(r)) {
         const f = feverCp.get(row.checkpointId) ?? { n: 0, hold: 0 };
         f.n += row.n;
         if (row.decision === 'HOLD') f.hold += row.n;
@@ -108,7 +108,7 @@ export function dashboardService(deps: DashboardDeps) {
 
       // (5) ESCORT → handover, device times (the first handover when a check has several).
       const firstHandover = new Map<string, number | null>();
-      for (const row of repo.handovers(r)) {
+      for (const row of await repo.handovers(r)) {
         const at = row.handoverTime === null ? null : Date.parse(row.handoverTime);
         const had = firstHandover.get(row.checkEventId);
         const min = at === null ? (had ?? null) : had == null ? at - Date.parse(row.checkTime) : Math.min(had, at - Date.parse(row.checkTime));
@@ -198,4 +198,4 @@ export function dashboardService(deps: DashboardDeps) {
     },
   };
 }
-export type DashboardData = ReturnType<ReturnType<typeof dashboardService>['data']>;
+export type DashboardData = Awaited<ReturnType<ReturnType<typeof dashboardService>['data']>>;
