@@ -10,6 +10,7 @@ import { readFileSync } from 'node:fs';
 import type { Config } from './config.js';
 import type { Db } from './db/open.js';
 import { repositories } from './repositories.js';
+import { databaseRateLimitStore } from './features/rate-limits/store.js';
 import { buildServices, type WebhookOptions } from './services.js';
 import { DataKey } from './security/data-key.js';
 import accessPlugin, { assertEveryRouteHasPolicy } from './plugins/access.js';
@@ -105,7 +106,8 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   });
   await app.register(cookie, { secret: config.cookieSecret });
   await app.register(formbody);
-  await app.register(rateLimit, { global: false });
+  // Counted in the database, so several nodes on one database share each limit (issue 16).
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(repos.rateLimits) });
   await app.register(sessionPlugin);
   // After the session (whose cookies it overrules) and before i18n and access, which read request.actor.
   await app.register(bearerAuthPlugin);
