@@ -10,9 +10,6 @@ import { webhooksPages } from './pages.js';
  */
 const webhooksFeature: FastifyPluginAsync = async (app) => {
   const worker = app.services.webhookWorker;
-  // One node drains the queue at a time (issue 16): the deliveries are not claimed row by row, so two
-  // nodes running at once would send the same delivery twice. A node that finds the lease held skips.
-  worker.runExclusively(async (run) => (await app.jobs.exclusive('webhooks.deliver', run)).value ?? 0);
   if (worker.autoStart) app.addHook('onReady', async () => worker.start());
   app.addHook('onClose', async () => worker.stop());
   await app.register(webhooksApi(app.services.webhooks));

@@ -21,8 +21,6 @@ export function webhookWorker(
   let running: Promise<number> | null = null;
   // A kick during a run: the run may have read the queue before the new row, so go again at once.
   let again = false;
-  // Set by the app: runs the drain under the cluster's lease (features/jobs), so one node drains at a time.
-  let exclusive: ((run: () => Promise<number>) => Promise<number>) | null = null;
 
   const schedule = (ms: number) => {
     if (!started) return;
@@ -33,7 +31,8 @@ export function webhookWorker(
 
   async function tick(): Promise<number> {
     if (running) return running;
-    running = (exclusive ? exclusive(() => delivery.runDue()) : delivery.runDue())
+    running = delivery
+      .runDue()
       .catch((err: unknown) => {
         opts.log?.error({ err }, 'webhook worker run failed');
         return 0;
@@ -61,10 +60,6 @@ export function webhookWorker(
     kick(): void {
       if (running) again = true;
       else schedule(0);
-    },
-    /** Runs every drain through `wrap` (the app: a cluster lease, so another node's drain is skipped, not repeated). */
-    runExclusively(wrap: (run: () => Promise<number>) => Promise<number>): void {
-      exclusive = wrap;
     },
     /** One run now, whether started or not (tests, the CLI). */
     tick,
