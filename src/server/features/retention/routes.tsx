@@ -52,7 +52,7 @@ const retentionFeature: FastifyPluginAsync = async (app) => {
 
   // Stopped with the other background jobs when the app closes (app.jobs).
   app.addHook('onReady', async () => {
-    retentionSchedule({ jobs: app.jobs, run: (now) => retention.run(now) });
+    await retentionSchedule({ jobs: app.jobs, run: (now) => retention.run(now) });
   });
 };
 export default retentionFeature;

@@ -10,10 +10,13 @@ export interface RetentionScheduleDeps {
 }
 
 /**
- * Runs the retention erasure once now and then every `everyMs` (an hour), as a cluster job (issue 16):
+ * Runs the retention erasure once now (resolving when that run is over, so the app is ready only after
+ * it, as before) and then every `everyMs` (an hour), as a cluster job (issue 16):
  * whichever node's tick comes first in a period runs it, at that node's clock; the others skip. A run
  * that throws is reported by the jobs' onError and the next period tries again. The app's close stops it.
  */
-export function retentionSchedule({ jobs, run, everyMs = RETENTION_EVERY_MS }: RetentionScheduleDeps) {
-  return jobs.every('retention', everyMs, run, { runAtStart: true });
+export async function retentionSchedule({ jobs, run, everyMs = RETENTION_EVERY_MS }: RetentionScheduleDeps) {
+  const job = jobs.every('retention', everyMs, run);
+  await job.tick();
+  return job;
 }
