@@ -45,8 +45,9 @@ export const dueSlackMs = (periodMs: number): number => Math.min(1_000, Math.flo
  * recorded as `failed` and frees the lease; the next period tries again. If the holder dies mid-run its
  * lease lapses after `leaseMs` (the period by default), and the next due tick on another node takes the job.
  *
- * `exclusive(name, fn)` runs fn under a lease with no period (a queue drained by whichever node gets there:
- * the webhook deliverer), and returns `held` when another node is running it.
+ * `exclusive(name, fn)` runs fn under a lease with no period, for work that one node at a time must do,
+ * and returns `held` when another node is running it. Nothing uses it yet: the webhook queue claims each
+ * delivery itself (docs/database.md).
  *
  * `stop()` clears the timers and waits for the runs in flight; the app calls it on close.
  */
