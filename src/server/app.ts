@@ -10,6 +10,8 @@ import { readFileSync } from 'node:fs';
 import type { Config } from './config.js';
 import type { Db } from './db/open.js';
 import { repositories } from './repositories.js';
+import { databaseRateLimitStore, RATE_LIMIT_PRUNE_EVERY_MS } from './features/rate-limits/store.js';
+import { clusterJobs } from './features/jobs/runner.js';
 import { buildServices, type WebhookOptions } from './services.js';
 import { DataKey } from './security/data-key.js';
 import accessPlugin, { assertEveryRouteHasPolicy } from './plugins/access.js';
@@ -81,6 +83,10 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   app.decorate('config', config);
   const repos = repositories(db, { dataKey });
   app.decorate('repos', repos);
+  // Background jobs run once across the nodes sharing the database (issue 16): features schedule theirs here.
+  const jobs = clusterJobs(repos.store, { onError: (err, job) => app.log.error({ err, job }, `background job ${job} failed`) });
+  app.decorate('jobs', jobs);
+  app.addHook('onClose', async () => jobs.stop());
   app.decorate(
     'services',
     buildServices({ repos, dataKey, publicUrl: config.publicUrl, log: app.log, webhooks: { ...webhooks, allowHttpLoopback: config.webhookAllowHttpLoopback }, anomalyThresholds: config.anomalies }),
@@ -105,7 +111,9 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   });
   await app.register(cookie, { secret: config.cookieSecret });
   await app.register(formbody);
-  await app.register(rateLimit, { global: false });
+  // Counted in the database, so several nodes on one database share each limit (issue 16).
+  await app.register(rateLimit, { global: false, store: databaseRateLimitStore(repos.rateLimits) });
+  jobs.every('rate-limits.prune', RATE_LIMIT_PRUNE_EVERY_MS, (now) => repos.rateLimits.prune(now.getTime()));
   await app.register(sessionPlugin);
   // After the session (whose cookies it overrules) and before i18n and access, which read request.actor.
   await app.register(bearerAuthPlugin);

@@ -26,6 +26,7 @@ import { escortsRepo } from './features/escorts/repository.js';
 import { webhooksRepo } from './features/webhooks/repository.js';
 import { charterRepo } from './features/charter/repository.js';
 import { custodyRepo } from './features/custody/repository.js';
+import { rateLimitsRepo } from './features/rate-limits/repository.js';
 
 export interface RepositoryOptions {
   /** Where the field-encryption key lives (`data-key`); loaded, or created on first use. */
@@ -82,6 +83,8 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     auditActions: auditActionsRepo(store),
     /** issue 14: anomalies found by the server (migration 016, a derived table) */
     anomalies: anomaliesRepo(db),
+    /** issue 16: rate-limit windows shared by every node on the database (Kysely; keys stored as a keyed hash) */
+    rateLimits: rateLimitsRepo(store, { hashKey: (key) => dataKey().blindIndex(key, 'rate-limit') }),
     /** A keyed hash (HMAC with the data key) for values that must be matched but never stored in clear. */
     blindIndex: (value: string, context: string): string => dataKey().blindIndex(value, context),
     /**

@@ -1,6 +1,7 @@
 import type { Config } from './config.js';
 import type { Repos } from './repositories.js';
 import type { Services } from './services.js';
+import type { ClusterJobs } from './features/jobs/runner.js';
 import type { Locale } from './i18n/locale.js';
 import type { Access } from './plugins/access.js';
 import type { UserActor } from './security/actor.js';
@@ -46,5 +47,7 @@ declare module 'fastify' {
     repos: Repos;
     /** every service, built once (services.ts) */
     services: Services;
+    /** background jobs, each run once across the nodes sharing the database (features/jobs) */
+    jobs: ClusterJobs;
   }
 }

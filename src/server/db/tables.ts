@@ -397,6 +397,16 @@ export interface EventsTable {
   ac_device_ms: GeneratedAlways<number | null>;
 }
 
+export interface JobLeasesTable {
+  name: string;
+  holder: string | null;
+  lease_until: Generated<number>;
+  last_started_at: number | null;
+  last_ended_at: number | null;
+  last_outcome: string | null;
+  last_error: string | null;
+}
+
 export interface PassPeopleTable {
   pass_id: number;
   person_id: number;
@@ -447,6 +457,12 @@ export interface PeopleTable {
   archived: Generated<number>;
   created_at: Generated<string>;
   updated_at: Generated<string>;
+}
+
+export interface RateLimitsTable {
+  key: string;
+  count: number;
+  window_end: number;
 }
 
 export interface RevocationsTable {
@@ -609,9 +625,11 @@ export interface DB {
   escort_timeline: EscortTimelineTable;
   event_conflicts: EventConflictsTable;
   events: EventsTable;
+  job_leases: JobLeasesTable;
   pass_people: PassPeopleTable;
   passes: PassesTable;
   people: PeopleTable;
+  rate_limits: RateLimitsTable;
   revocations: RevocationsTable;
   rule_set_draft: RuleSetDraftTable;
   rule_sets: RuleSetsTable;

@@ -49,9 +49,7 @@ export default fp(
     const { repos } = app;
     const purge = () => repos.devices.purgeNonces(Date.now());
     purge();
-    const timer = setInterval(purge, PURGE_EVERY_MS);
-    timer.unref();
-    app.addHook('onClose', async () => clearInterval(timer));
+    app.jobs.every('devices.purge-nonces', PURGE_EVERY_MS, purge);
 
     app.decorateRequest('device', null);
 

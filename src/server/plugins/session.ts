@@ -26,9 +26,7 @@ export default fp(
     // Expired rows carry an IP and user agent: purge them at start and hourly rather than waiting for the cookie to come back.
     const purge = () => repos.sessions.purgeExpired(Date.now(), SESSION_IDLE_MS);
     purge();
-    const timer = setInterval(purge, 60 * 60 * 1000);
-    timer.unref();
-    app.addHook('onClose', async () => clearInterval(timer));
+    app.jobs.every('sessions.purge', 60 * 60 * 1000, purge);
 
     app.decorateRequest('actor', null);
     app.decorateRequest('sessionTokenHash', null);

@@ -52,15 +52,7 @@ const anomaliesFeature: FastifyPluginAsync = async (app) => {
 
   // Events not examined yet (stored before migration 016, or by the demo CLI), then what the sweeps recorded while the server was down.
   svc.sweep();
-  const timer = setInterval(() => {
-    try {
-      svc.sweep();
-    } catch (error) {
-      app.log.error({ err: error }, 'anomaly sweep failed');
-    }
-  }, ANOMALY_SWEEP_MS);
-  timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
+  app.jobs.every('anomalies.sweep', ANOMALY_SWEEP_MS, () => svc.sweep());
 
   const passIds = new Map<string, number | null>();
   const withLinks = (items: AnomalyRow[]): AnomalyView[] =>

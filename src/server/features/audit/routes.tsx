@@ -36,20 +36,7 @@ const auditFeature: FastifyPluginAsync = async (app) => {
     return reply.redirect('/bureau/audit/integrity?done=signed', 303);
   });
 
-  let running = false;
-  const sign = async () => {
-    if (running) return;
-    running = true;
-    try {
-      await integrity.signCheckpoint();
-    } catch (error) {
-      app.log.error({ err: error }, 'audit checkpoint signing failed');
-    } finally {
-      running = false;
-    }
-  };
-  const timer = setInterval(() => void sign(), CHECKPOINT_EVERY_MS);
-  timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
+  // Once across the cluster (app.jobs), one run at a time; a failure is logged and the next period tries again.
+  app.jobs.every('audit.checkpoint', CHECKPOINT_EVERY_MS, () => integrity.signCheckpoint());
 };
 export default auditFeature;

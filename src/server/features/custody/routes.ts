@@ -12,15 +12,7 @@ const custodyFeature: FastifyPluginAsync = async (app) => {
   await app.register(custodyApi);
   await app.register(custodyPages(svc));
 
-  const sweep = () => {
-    try {
-      svc.sweepOverdue();
-    } catch (error) {
-      app.log.error({ err: error }, 'custody overdue sweep failed');
-    }
-  };
-  const timer = setInterval(sweep, CUSTODY_SWEEP_MS);
-  timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
+  // Once across the cluster (app.jobs), so each overdue task is announced by one node.
+  app.jobs.every('custody.overdue', CUSTODY_SWEEP_MS, () => svc.sweepOverdue());
 };
 export default custodyFeature;

@@ -14,9 +14,7 @@ const devicesFeature: FastifyPluginAsync = async (app) => {
   await app.services.keys.ensureActiveKey('bundle');
   const purge = () => app.repos.devices.purgeCodes(Date.now() - CODE_RETENTION_MS);
   purge();
-  const timer = setInterval(purge, 3600_000);
-  timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
+  app.jobs.every('devices.purge-codes', 3600_000, purge);
 
   const svc = app.services.devices;
   await app.register(devicesApi(svc));

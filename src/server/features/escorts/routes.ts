@@ -14,15 +14,7 @@ const escortsFeature: FastifyPluginAsync = async (app) => {
   await app.register(escortsPages(svc));
   await app.register(escortStream(svc));
 
-  const sweep = () => {
-    try {
-      svc.sweepOverdue();
-    } catch (error) {
-      app.log.error({ err: error }, 'escort overdue sweep failed');
-    }
-  };
-  const timer = setInterval(sweep, OVERDUE_SWEEP_MS);
-  timer.unref();
-  app.addHook('onClose', async () => clearInterval(timer));
+  // Once across the cluster (app.jobs), so each overdue request is announced by one node.
+  app.jobs.every('escorts.overdue', OVERDUE_SWEEP_MS, () => svc.sweepOverdue());
 };
 export default escortsFeature;

@@ -50,13 +50,9 @@ const retentionFeature: FastifyPluginAsync = async (app) => {
     return reply.redirect(`/bureau/audit/retention?done=run&n=${r.total}`, 303);
   });
 
-  let schedule: ReturnType<typeof retentionSchedule> | null = null;
+  // Stopped with the other background jobs when the app closes (app.jobs).
   app.addHook('onReady', async () => {
-    schedule = retentionSchedule({
-      run: (now) => retention.run(now),
-      onError: (error) => app.log.error({ err: error }, 'retention run failed'),
-    });
+    await retentionSchedule({ jobs: app.jobs, run: (now) => retention.run(now) });
   });
-  app.addHook('onClose', async () => schedule?.stop());
 };
 export default retentionFeature;

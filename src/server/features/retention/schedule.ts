@@ -1,35 +1,22 @@
+import type { ClusterJobs } from '../jobs/runner.js';
 import { RETENTION_EVERY_MS } from './service.js';
 
-/** What the schedule needs of the timers: the real ones in the server, a hand-driven pair in tests. */
-export interface IntervalTimers {
-  setInterval(fn: () => void, ms: number): { unref?(): unknown };
-  clearInterval(handle: unknown): void;
-}
-
 export interface RetentionScheduleDeps {
+  /** the background jobs of the app (features/jobs): the run happens on one node of the cluster */
+  jobs: ClusterJobs;
   /** one retention run at this instant (retentionService.run) */
   run: (now: Date) => unknown;
-  clock?: () => Date;
   everyMs?: number;
-  timers?: IntervalTimers;
-  onError?: (error: unknown) => void;
 }
 
 /**
- * Runs the retention erasure once now and then every `everyMs` (an hour), like
- * the audit checkpoint signer: unref'd so it never keeps the process alive,
- * stopped on close. A run that throws is reported and the next one tries again.
+ * Runs the retention erasure once now (resolving when that run is over, so the app is ready only after
+ * it, as before) and then every `everyMs` (an hour), as a cluster job (issue 16):
+ * whichever node's tick comes first in a period runs it, at that node's clock; the others skip. A run
+ * that throws is reported by the jobs' onError and the next period tries again. The app's close stops it.
  */
-export function retentionSchedule({ run, clock = () => new Date(), everyMs = RETENTION_EVERY_MS, timers = globalThis, onError }: RetentionScheduleDeps) {
-  const tick = (): void => {
-    try {
-      run(clock());
-    } catch (error) {
-      onError?.(error);
-    }
-  };
-  tick();
-  const handle = timers.setInterval(tick, everyMs);
-  handle.unref?.();
-  return { tick, stop: (): void => timers.clearInterval(handle) };
+export async function retentionSchedule({ jobs, run, everyMs = RETENTION_EVERY_MS }: RetentionScheduleDeps) {
+  const job = jobs.every('retention', everyMs, run);
+  await job.tick();
+  return job;
 }
