@@ -58,7 +58,7 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     auditIntegrity: auditIntegrityRepo(db),
     /** retention: the period setting and the erasure of personal data past it, table by table */
     retention: retentionRepo(db),
-    vehicles: vehiclesRepo(db),
+    vehicles: vehiclesRepo(store),
     people: peopleRepo(db, dataKey),
     passes: passesRepo(db),
     signingKeys: signingKeysRepo(db),

@@ -48,5 +48,15 @@ export function statusOf(fn: () => unknown): number {
   }
 }
 
+/** statusOf for an async call: the status of the Problem it rejects with, 0 when it resolves. */
+export async function asyncStatusOf(fn: () => Promise<unknown>): Promise<number> {
+  try {
+    await fn();
+    return 0;
+  } catch (err) {
+    return (err as { status?: number }).status ?? -1;
+  }
+}
+
 /** An application/problem+json body. */
 export type Problem = { code: string; status: number; errors?: Array<{ path: string; message: string }> };

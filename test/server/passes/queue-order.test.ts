@@ -11,8 +11,8 @@ t.test('approval queues: passes requested at the same instant, walked in pages o
   const entB = ctx.enterprise('昆山乙方物流有限公司', creditCode(3002));
   const user = await ctx.user('enterprise_user', 'applicant', entA);
   const db = ctx.repos.db;
-  const vehicle = (ent: number) => ctx.repos.vehicles.insert({ enterpriseId: ent, plate: ent === entA ? '苏E12345' : '苏E54321', type: 'truck', regionCode: '320500' }).id;
-  const vA = vehicle(entA), vB = vehicle(entB);
+  const vehicle = async (ent: number) => (await ctx.repos.vehicles.insert({ enterpriseId: ent, plate: ent === entA ? '苏E12345' : '苏E54321', type: 'truck', regionCode: '320500' })).id;
+  const vA = await vehicle(entA), vB = await vehicle(entB);
   const same = '2026-11-30T02:00:00.000Z';
   const earlier = '2026-11-30T01:00:00.000Z';
   const insert = db.prepare(

@@ -13,10 +13,12 @@ t.test('vehicle list: equal enterprise names and plates, walked in pages of 4, e
   const plates = ['苏E12345', '苏E00001', '苏E12345', '苏E00001', '苏E55555', '苏E55555'];
   const ids: number[] = [];
   // Interleaved: B's vehicle first, so id order and enterprise order differ.
-  for (const plate of plates) for (const ent of [entB, entA]) if (!repo.getByPlate(ent, plate)) ids.push(repo.insert({ enterpriseId: ent, plate, type: 'truck', regionCode: '320500' }).id);
+  for (const plate of plates) for (const ent of [entB, entA]) if (!(await repo.getByPlate(ent, plate))) ids.push((await repo.insert({ enterpriseId: ent, plate, type: 'truck', regionCode: '320500' })).id);
   t.equal(ids.length, 6);
   ctx.repos.db.prepare('UPDATE vehicles SET archived = 1 WHERE id = ?').run(ids[1]); // archived ones last
-  const key = (id: number) => { const v = repo.get(id)!; return `${v.archived ? 1 : 0}|${v.plate}`; };
+  const keys = new Map<number, string>();
+  for (const id of ids) { const v = (await repo.get(id))!; keys.set(id, `${v.archived ? 1 : 0}|${v.plate}`); }
+  const key = (id: number) => keys.get(id)!;
   const expected = [...ids].sort((a, b) => (key(a) === key(b) ? a - b : key(a) < key(b) ? -1 : 1));
   const walked = await offsetPages(4, (limit, offset) => repo.list({ status: 'all', limit, offset }));
   sameWalk(t, walked.map((v) => v.id), expected, 'pages of 4');

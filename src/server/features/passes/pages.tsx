@@ -219,9 +219,9 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
     const maxDays = () => Number(repos.passes.setting('pass.max_validity_days') ?? 14);
 
     /** The enterprise's own vehicles and people in use, for the selects. */
-    function choicesFor(actor: UserActor): Choices {
+    async function choicesFor(actor: UserActor): Promise<Choices> {
       const enterpriseId = actor.user.enterpriseId ?? -1;
-      const vehicles = repos.vehicles.list({ enterpriseId, status: 'active', limit: 500, offset: 0 }).items;
+      const vehicles = (await repos.vehicles.list({ enterpriseId, status: 'active', limit: 500, offset: 0 })).items;
       const people = repos.people.list({ enterpriseId, status: 'active', limit: 1000, offset: 0 }).items;
       return {
         vehicles: vehicles.map((v) => ({ id: v.id, plate: v.plate })),
@@ -245,10 +245,11 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
       return reply.page(actor.user.role === 'enterprise_user' ? <EnterprisePassPage {...props} /> : <BureauPassPage {...props} />, status);
     }
 
-    function renderForm(reply: FastifyReply, actor: UserActor, form: FormState, pass: Pass | undefined, status = 200, notice?: PageNotice) {
+    async function renderForm(reply: FastifyReply, actor: UserActor, form: FormState, pass: Pass | undefined, status = 200, notice?: PageNotice) {
       const replaces = pass?.replacesId ? svc.get(actor, pass.replacesId) : undefined;
+      const choices = await choicesFor(actor);
       return reply.page(
-        <PassFormPage pass={pass} replaces={replaces} form={form} choices={choicesFor(actor)} maxDays={maxDays()} notApproved={notApproved(actor)} notice={notice} />,
+        <PassFormPage pass={pass} replaces={replaces} form={form} choices={choices} maxDays={maxDays()} notApproved={notApproved(actor)} notice={notice} />,
         status,
       );
     }
@@ -308,7 +309,7 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
       const parsed = parseApplication(request.body, request.locale, maxDays());
       if (!parsed.ok) return renderForm(reply, actor, parsed.form, undefined, 400);
       try {
-        const pass = svc.create(actor, parsed.input, request.ip);
+        const pass = await svc.create(actor, parsed.input, request.ip);
         return reply.redirect(`/enterprise/passes/${pass.id}?done=created`, 303);
       } catch (err) {
         if (!belongsOnPage(err)) throw err;
@@ -335,7 +336,7 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
       const parsed = parseApplication(request.body, request.locale, maxDays());
       if (!parsed.ok) return renderForm(reply, actor, parsed.form, pass, 400);
       try {
-        svc.update(actor, id, parsed.input, request.ip);
+        await svc.update(actor, id, parsed.input, request.ip);
         return reply.redirect(`/enterprise/passes/${id}?done=updated`, 303);
       } catch (err) {
         if (!belongsOnPage(err)) throw err;

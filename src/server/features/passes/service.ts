@@ -68,8 +68,8 @@ export function passesService(repos: Repos, signer: PassSigner) {
   }
 
   /** Checks that the vehicle and crew belong to the enterprise and are usable, and normalises the window. */
-  function checkApplication(enterpriseId: number, input: ApplicationInput, now: number) {
-    const vehicle = repos.vehicles.get(input.vehicleId);
+  async function checkApplication(enterpriseId: number, input: ApplicationInput, now: number) {
+    const vehicle = await repos.vehicles.get(input.vehicleId);
     if (!vehicle || vehicle.enterpriseId !== enterpriseId || vehicle.archived) throw invalid('vehicleId', 'pass.err.no_vehicle');
     const ids = [input.driverId, ...input.escortIds];
     if (new Set(ids).size !== ids.length) throw invalid('escortIds', 'pass.err.duplicate_person');
@@ -152,10 +152,10 @@ export function passesService(repos: Repos, signer: PassSigner) {
       return repos.passes.list({ enterpriseId: own ?? f.enterpriseId, status: f.status, q: f.q, limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
     },
 
-    create(actor: UserActor, input: ApplicationInput, ip: string, now = Date.now()): Pass {
+    async create(actor: UserActor, input: ApplicationInput, ip: string, now = Date.now()): Promise<Pass> {
       const enterpriseId = ownEnterpriseId(actor);
       assertApproved(enterpriseId);
-      const window = checkApplication(enterpriseId, input, now);
+      const window = await checkApplication(enterpriseId, input, now);
       return repos.tx(() => {
         const id = repos.passes.insert({ passNo: newPassNumber(), enterpriseId, createdBy: actor.user.id, input, ...window });
         const pass = repos.passes.get(id)!;
@@ -164,11 +164,11 @@ export function passesService(repos: Repos, signer: PassSigner) {
       });
     },
 
-    update(actor: UserActor, id: number, input: ApplicationInput, ip: string, now = Date.now()): Pass {
+    async update(actor: UserActor, id: number, input: ApplicationInput, ip: string, now = Date.now()): Promise<Pass> {
       const pass = get(actor, id);
       const enterpriseId = ownEnterpriseId(actor);
       if (pass.status !== 'draft') throw conflict('pass.conflict.draft_only');
-      const window = checkApplication(enterpriseId, input, now);
+      const window = await checkApplication(enterpriseId, input, now);
       return repos.tx(() => {
         repos.passes.update(id, input, window.validFrom, window.validTo);
         repos.audit.record({ actor, action: 'pass.edit', ...subject(pass), ip });
