@@ -57,7 +57,7 @@ export async function runIssuanceBench(count = 600): Promise<Section> {
     const ip = '127.0.0.1';
     const file = async () => {
       const p = await passes.create(ent, { vehicleId: truck.id, driverId: driver.id, escortIds: [escort.id], validFrom: chinaDate(0), validTo: chinaDate(13), originRegion: '320583', destination: '昆山市开发区前进东路 88 号', cargoCategory: 'parts', routeNote: 'G2' }, ip);
-      passes.submit(ent, p.id, ip);
+      await passes.submit(ent, p.id, ip);
       return p.id;
     };
     const files = async (n: number) => {

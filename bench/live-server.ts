@@ -167,7 +167,7 @@ export async function seedLiveWorld(dataDir: string, opts: { devices: number; su
         vehicleId: truck.id, driverId, escortIds: [], originRegion: '320583', destination: '昆山市开发区前进东路 88 号',
         cargoCategory: 'parts', routeNote: 'G2', validFrom: today, validTo: in13,
       } as never, '127.0.0.1');
-      passes.submit(ent, created.id, '127.0.0.1');
+      await passes.submit(ent, created.id, '127.0.0.1');
       submitted.push(created.id);
     }
 

@@ -161,10 +161,10 @@ async function seedPortal(repos: Repos, dataDir: string) {
     { role: 'bureau_officer', username: 'officer', displayName: '王审核', enterprise: false },
     { role: 'enterprise_user', username: 'jincheng', displayName: '李调度', enterprise: true },
   ];
-  let enterprise = repos.enterprises.getByCreditCode(DEMO_ENTERPRISE.creditCode);
+  let enterprise = await repos.enterprises.getByCreditCode(DEMO_ENTERPRISE.creditCode);
   if (!enterprise) {
-    enterprise = repos.enterprises.insert(DEMO_ENTERPRISE);
-    repos.enterprises.setStatus(enterprise.id, 'approved', '演示数据 demo data');
+    enterprise = await repos.enterprises.insert(DEMO_ENTERPRISE);
+    await repos.enterprises.setStatus(enterprise.id, 'approved', '演示数据 demo data');
   }
   const out: DemoAccount[] = [];
   const users: Record<string, User> = {};
@@ -195,10 +195,10 @@ async function seedPortal(repos: Repos, dataDir: string) {
     const passes = passesService(repos, keys.passSigner({ issuer: () => repos.passes.setting('pass.issuer') ?? 'KSJT' }));
     const base = { destination: '昆山市开发区前进东路 88 号', cargoCategory: 'parts' as const, routeNote: 'G2 京沪高速 → 昆山站' };
     const issued = await passes.create(ent, { ...base, vehicleId: truck.id, driverId: driver.id, escortIds: [escort.id], validFrom: chinaDate(0), validTo: chinaDate(13), originRegion: '320583' }, ip);
-    passes.submit(ent, issued.id, ip);
+    await passes.submit(ent, issued.id, ip);
     await passes.approve(officer, issued.id, ip);
     const queued = await passes.create(ent, { ...base, vehicleId: van.id, driverId: driver2.id, escortIds: [], validFrom: chinaDate(1), validTo: chinaDate(7), originRegion: '420100', cargoCategory: 'medical_supplies' }, ip);
-    passes.submit(ent, queued.id, ip);
+    await passes.submit(ent, queued.id, ip);
   }
   return { accounts: out, users, enterprise };
 }
@@ -297,7 +297,7 @@ async function recordSampleChecks(
   const rules = rulesService(repos);
   const trust = trustService({ repos, keys, rules });
   // The pass issued to the demo truck (newest first), whatever became of it since: the decisions below are real ones.
-  const enterpriseId = repos.enterprises.getByCreditCode(enterpriseUscc)?.id;
+  const enterpriseId = (await repos.enterprises.getByCreditCode(enterpriseUscc))?.id;
   const pass = repos.passes
     .list({ enterpriseId, q: '苏E12345', limit: 20, offset: 0 }, now.getTime())
     .items.find((p) => p.plate === '苏E12345' && repos.passes.token(p.id) !== null);

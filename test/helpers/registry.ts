@@ -24,8 +24,8 @@ let ip = 1;
 /** A fresh app with its two enterprises; each sign-in comes from an address of its own (the login rate limit is per address). */
 export async function twoEnterprises(t: Test): Promise<TwoEnterprises> {
   const ctx = await setup(t);
-  const entA = ctx.enterprise('昆山甲精密机械有限公司', creditCode(1));
-  const entB = ctx.enterprise('昆山乙物流有限公司', creditCode(2));
+  const entA = await ctx.enterprise('昆山甲精密机械有限公司', creditCode(1));
+  const entB = await ctx.enterprise('昆山乙物流有限公司', creditCode(2));
   const userA = await ctx.user('enterprise_user', 'ent-a', entA);
   await ctx.user('enterprise_user', 'ent-b', entB);
   const officerId = await ctx.user('bureau_officer', 'officer');

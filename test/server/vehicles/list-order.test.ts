@@ -7,8 +7,8 @@ import { offsetPages, sameWalk } from '../../helpers/pages.js';
 // (two enterprises may share a name, and a plate is unique only within its enterprise): the id last.
 t.test('vehicle list: equal enterprise names and plates, walked in pages of 4, each once, by (archived, name, plate, id)', async (t) => {
   const ctx = await setup(t);
-  const entA = ctx.enterprise('昆山同名物流有限公司', creditCode(2001));
-  const entB = ctx.enterprise('昆山同名物流有限公司', creditCode(2002));
+  const entA = await ctx.enterprise('昆山同名物流有限公司', creditCode(2001));
+  const entB = await ctx.enterprise('昆山同名物流有限公司', creditCode(2002));
   const repo = ctx.repos.vehicles;
   const plates = ['苏E12345', '苏E00001', '苏E12345', '苏E00001', '苏E55555', '苏E55555'];
   const ids: number[] = [];

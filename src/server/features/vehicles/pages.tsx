@@ -18,8 +18,8 @@ export function listQuery(request: FastifyRequest): VehicleListQuery {
   return parsed.success ? parsed.data : vehicleListQuerySchema.parse({});
 }
 
-export function enterpriseOptions(request: FastifyRequest, svc: ReturnType<typeof enterprisesService>): EnterpriseOption[] {
-  return svc.list(request.actor!, { page: 1, pageSize: 1000 }).items.map((e) => ({ id: e.id, name: e.name }));
+export async function enterpriseOptions(request: FastifyRequest, svc: ReturnType<typeof enterprisesService>): Promise<EnterpriseOption[]> {
+  return (await svc.list(request.actor!, { page: 1, pageSize: 1000 })).items.map((e) => ({ id: e.id, name: e.name }));
 }
 
 const DONE = { saved: 'common.saved', archived: 'vehicle.archived_notice', restored: 'vehicle.restored_notice' } as const;
@@ -87,7 +87,7 @@ export const vehiclesPages: FastifyPluginAsync = async (app) => {
     const q = listQuery(request);
     const { items, total } = await svc.list(request.actor!, q);
     return reply.page(
-      <VehicleListPage mode="bureau" items={items} total={total} filters={filtersOf(q)} enterprises={enterpriseOptions(request, enterprises)} />,
+      <VehicleListPage mode="bureau" items={items} total={total} filters={filtersOf(q)} enterprises={await enterpriseOptions(request, enterprises)} />,
     );
   });
 };
