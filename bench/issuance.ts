@@ -50,21 +50,26 @@ export async function runIssuanceBench(count = 600): Promise<Section> {
     const ent = userActor('jincheng');
     const officer = userActor('officer');
     const enterpriseId = ent.user.enterpriseId!;
-    const truck = repos.vehicles.list({ enterpriseId, status: 'all', limit: 10, offset: 0 }).items.find((v) => v.plate === '苏E12345')!;
+    const truck = (await repos.vehicles.list({ enterpriseId, status: 'all', limit: 10, offset: 0 })).items.find((v) => v.plate === '苏E12345')!;
     const crew = repos.people.list({ enterpriseId, limit: 10, offset: 0 } as never).items;
     const driver = crew.find((p) => p.role === 'driver')!;
     const escort = crew.find((p) => p.role === 'escort')!;
     const ip = '127.0.0.1';
-    const file = () => {
-      const p = passes.create(ent, { vehicleId: truck.id, driverId: driver.id, escortIds: [escort.id], validFrom: chinaDate(0), validTo: chinaDate(13), originRegion: '320583', destination: '昆山市开发区前进东路 88 号', cargoCategory: 'parts', routeNote: 'G2' }, ip);
-      passes.submit(ent, p.id, ip);
+    const file = async () => {
+      const p = await passes.create(ent, { vehicleId: truck.id, driverId: driver.id, escortIds: [escort.id], validFrom: chinaDate(0), validTo: chinaDate(13), originRegion: '320583', destination: '昆山市开发区前进东路 88 号', cargoCategory: 'parts', routeNote: 'G2' }, ip);
+      await passes.submit(ent, p.id, ip);
       return p.id;
     };
+    const files = async (n: number) => {
+      const ids: number[] = [];
+      for (let i = 0; i < n; i++) ids.push(await file());
+      return ids;
+    };
     // Warm-up: key decryption and import, statement preparation, JIT.
-    for (let i = 0; i < 20; i++) await passes.approve(officer, file(), ip);
-    await passes.approveMany(officer, Array.from({ length: 20 }, file), ip);
-    const ids = Array.from({ length: count }, file);
-    const bulkIds = Array.from({ length: count }, file);
+    for (let i = 0; i < 20; i++) await passes.approve(officer, await file(), ip);
+    await passes.approveMany(officer, await files(20), ip);
+    const ids = await files(count);
+    const bulkIds = await files(count);
 
     const t0 = performance.now();
     for (const id of ids) await passes.approve(officer, id, ip);

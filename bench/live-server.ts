@@ -152,7 +152,7 @@ export async function seedLiveWorld(dataDir: string, opts: { devices: number; su
     const ent: UserActor = { kind: 'user', user: repos.users.get(repos.users.getWithHash('jincheng')!.id)! };
     const passes = passesService(repos, keys.passSigner({ issuer: () => repos.passes.setting('pass.issuer') ?? 'KSJT' }));
     const enterpriseId = ent.user.enterpriseId!;
-    const truck = repos.vehicles.list({ enterpriseId, status: 'all', limit: 10, offset: 0 }).items.find((v) => v.plate === '苏E12345')!;
+    const truck = (await repos.vehicles.list({ enterpriseId, status: 'all', limit: 10, offset: 0 })).items.find((v) => v.plate === '苏E12345')!;
     const people = repos.people.list({ enterpriseId, limit: 10, offset: 0 } as never).items as Array<{ id: number; name: string }>;
     const driverId = people.find((p) => p.name === '张建国')!.id;
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
@@ -163,11 +163,11 @@ export async function seedLiveWorld(dataDir: string, opts: { devices: number; su
     ) as { id: number };
     const submitted: number[] = [];
     for (let i = 0; i < opts.submitted; i++) {
-      const created = passes.create(ent, {
+      const created = await passes.create(ent, {
         vehicleId: truck.id, driverId, escortIds: [], originRegion: '320583', destination: '昆山市开发区前进东路 88 号',
         cargoCategory: 'parts', routeNote: 'G2', validFrom: today, validTo: in13,
       } as never, '127.0.0.1');
-      passes.submit(ent, created.id, '127.0.0.1');
+      await passes.submit(ent, created.id, '127.0.0.1');
       submitted.push(created.id);
     }
 

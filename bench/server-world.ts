@@ -63,8 +63,8 @@ export interface PassWorld {
 
 /** A Kunshan enterprise's approved pass for a truck with driver and escort, issued through the API. */
 export async function passWorld(app: App): Promise<PassWorld> {
-  const ent = app.repos.enterprises.insert({ name: '昆山锦程精密机械有限公司', creditCode: creditCode(21), address: '昆山市前进东路 1 号', regionCode: '320583', dutyPhone: '051257001234' });
-  app.repos.enterprises.setStatus(ent.id, 'approved', null);
+  const ent = await app.repos.enterprises.insert({ name: '昆山锦程精密机械有限公司', creditCode: creditCode(21), address: '昆山市前进东路 1 号', regionCode: '320583', dutyPhone: '051257001234' });
+  await app.repos.enterprises.setStatus(ent.id, 'approved', null);
   await user(app, 'enterprise_user', 'a1', ent.id);
   await user(app, 'bureau_officer', 'officer');
   await user(app, 'bureau_admin', 'admin');

@@ -103,12 +103,12 @@ export async function seedCharterDemo(ctx: DemoCharterContext): Promise<DemoChar
   // Two days ago: the need, the run, the manifest, the confirmation.
   const planned = nowMs - 2 * DAY;
   const svc = charterService(repos, users, ctx.keys, at(planned));
-  const need = svc.postNeed(ctx.enterprise, {
+  const need = await svc.postNeed(ctx.enterprise, {
     originRegion: '510100', workers: 30, earliestDate: chinaDate(planned), latestDate: chinaDate(nowMs + 2 * DAY),
     contactName: '李调度', contactPhone: '0512-57001234', note: '成都籍员工返岗，车间二线',
   }, IP);
   const departure = nowMs - 14 * HOUR;
-  const run = svc.planRun(carrierActor, {
+  const run = await svc.planRun(carrierActor, {
     plate: '苏E2K806', driverName: '周建华', driverIdNumber: withCitizenCheck('32058319780312001'), driverPhone: '13962600123',
     departureAt: new Date(departure).toISOString(), arrivalBy: new Date(departure + 24 * HOUR).toISOString(),
     route: '成都 → G76 厦蓉 → G42 沪蓉 → G2 京沪 → 花桥卡口 → 昆山开发区（点到点，途中不停靠）',

@@ -161,10 +161,10 @@ async function seedPortal(repos: Repos, dataDir: string) {
     { role: 'bureau_officer', username: 'officer', displayName: '王审核', enterprise: false },
     { role: 'enterprise_user', username: 'jincheng', displayName: '李调度', enterprise: true },
   ];
-  let enterprise = repos.enterprises.getByCreditCode(DEMO_ENTERPRISE.creditCode);
+  let enterprise = await repos.enterprises.getByCreditCode(DEMO_ENTERPRISE.creditCode);
   if (!enterprise) {
-    enterprise = repos.enterprises.insert(DEMO_ENTERPRISE);
-    repos.enterprises.setStatus(enterprise.id, 'approved', '演示数据 demo data');
+    enterprise = await repos.enterprises.insert(DEMO_ENTERPRISE);
+    await repos.enterprises.setStatus(enterprise.id, 'approved', '演示数据 demo data');
   }
   const out: DemoAccount[] = [];
   const users: Record<string, User> = {};
@@ -178,14 +178,14 @@ async function seedPortal(repos: Repos, dataDir: string) {
     out.push({ role: a.role, username: a.username, password });
   }
 
-  if (repos.vehicles.list({ enterpriseId: enterprise.id, status: 'all', limit: 1, offset: 0 }).total === 0) {
+  if ((await repos.vehicles.list({ enterpriseId: enterprise.id, status: 'all', limit: 1, offset: 0 })).total === 0) {
     const ent: UserActor = { kind: 'user', user: users.jincheng! };
     const officer: UserActor = { kind: 'user', user: users.officer! };
     const ip = '127.0.0.1';
     const vehicles = vehiclesService(repos);
     const people = peopleService(repos);
-    const truck = vehicles.create(ent, { plate: '苏E12345', type: 'truck' }, ip);
-    const van = vehicles.create(ent, { plate: '鄂A88888', type: 'van' }, ip);
+    const truck = await vehicles.create(ent, { plate: '苏E12345', type: 'truck' }, ip);
+    const van = await vehicles.create(ent, { plate: '鄂A88888', type: 'van' }, ip);
     const driver = people.create(ent, { name: '张建国', role: 'driver', idNumber: '320583198001010016', phone: '13812345678', stays: ['320583'] }, ip);
     const driver2 = people.create(ent, { name: '王海涛', role: 'driver', idNumber: '420106198505050037', phone: '13971234567', stays: ['420106'] }, ip);
     const escort = people.create(ent, { name: '李卫东', role: 'escort', idNumber: '11010519491231002X', phone: '13900001111', stays: [] }, ip);
@@ -194,11 +194,11 @@ async function seedPortal(repos: Repos, dataDir: string) {
     await keys.ensureActiveKey('pass');
     const passes = passesService(repos, keys.passSigner({ issuer: () => repos.passes.setting('pass.issuer') ?? 'KSJT' }));
     const base = { destination: '昆山市开发区前进东路 88 号', cargoCategory: 'parts' as const, routeNote: 'G2 京沪高速 → 昆山站' };
-    const issued = passes.create(ent, { ...base, vehicleId: truck.id, driverId: driver.id, escortIds: [escort.id], validFrom: chinaDate(0), validTo: chinaDate(13), originRegion: '320583' }, ip);
-    passes.submit(ent, issued.id, ip);
+    const issued = await passes.create(ent, { ...base, vehicleId: truck.id, driverId: driver.id, escortIds: [escort.id], validFrom: chinaDate(0), validTo: chinaDate(13), originRegion: '320583' }, ip);
+    await passes.submit(ent, issued.id, ip);
     await passes.approve(officer, issued.id, ip);
-    const queued = passes.create(ent, { ...base, vehicleId: van.id, driverId: driver2.id, escortIds: [], validFrom: chinaDate(1), validTo: chinaDate(7), originRegion: '420100', cargoCategory: 'medical_supplies' }, ip);
-    passes.submit(ent, queued.id, ip);
+    const queued = await passes.create(ent, { ...base, vehicleId: van.id, driverId: driver2.id, escortIds: [], validFrom: chinaDate(1), validTo: chinaDate(7), originRegion: '420100', cargoCategory: 'medical_supplies' }, ip);
+    await passes.submit(ent, queued.id, ip);
   }
   return { accounts: out, users, enterprise };
 }
@@ -297,7 +297,7 @@ async function recordSampleChecks(
   const rules = rulesService(repos);
   const trust = trustService({ repos, keys, rules });
   // The pass issued to the demo truck (newest first), whatever became of it since: the decisions below are real ones.
-  const enterpriseId = repos.enterprises.getByCreditCode(enterpriseUscc)?.id;
+  const enterpriseId = (await repos.enterprises.getByCreditCode(enterpriseUscc))?.id;
   const pass = repos.passes
     .list({ enterpriseId, q: '苏E12345', limit: 20, offset: 0 }, now.getTime())
     .items.find((p) => p.plate === '苏E12345' && repos.passes.token(p.id) !== null);

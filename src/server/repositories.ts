@@ -52,14 +52,14 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     store,
     users: usersRepo(db),
     sessions: sessionsRepo(db),
-    enterprises: enterprisesRepo(db),
+    enterprises: enterprisesRepo(store),
     /** the audit trail: audit.record() is the one way to write the audit log */
     audit: auditTrail(auditRepo(db), { strict: opts.strictAudit ?? process.env.KAKOU_AUDIT_STRICT === '1' }),
     /** signed checkpoints of the audit log and the results of its verifications (docs/audit-log.md) */
     auditIntegrity: auditIntegrityRepo(db),
     /** retention: the period setting and the erasure of personal data past it, table by table */
     retention: retentionRepo(db),
-    vehicles: vehiclesRepo(db),
+    vehicles: vehiclesRepo(store),
     people: peopleRepo(db, dataKey),
     passes: passesRepo(db),
     signingKeys: signingKeysRepo(db),

@@ -9,7 +9,7 @@ import { creditCode } from '../helpers/credit-code.js';
 
 t.test('backup copies a consistent database and the key files', async (t) => {
   const ctx = await setup(t);
-  ctx.enterprise('昆山锦程精密机械有限公司', creditCode(1));
+  await ctx.enterprise('昆山锦程精密机械有限公司', creditCode(1));
   const dest = join(mkdtempSync(join(tmpdir(), 'kakou-backup-')), 'b1');
   t.teardown(() => rmSync(dest, { recursive: true, force: true }));
 

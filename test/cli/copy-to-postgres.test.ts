@@ -50,8 +50,8 @@ async function demoFolder(): Promise<string> {
     const ent = { kind: 'user' as const, user: repos.users.get(repos.users.getWithHash('jincheng')!.id)! };
     const passes = passesService(repos, keys.passSigner({ issuer: () => 'KSJT' }));
     const issued = db.prepare("SELECT id FROM passes WHERE status = 'issued' ORDER BY id LIMIT 1").get() as { id: number };
-    const amended = passes.amend(ent, issued.id, '127.0.0.1');
-    passes.submit(ent, amended.id, '127.0.0.1');
+    const amended = await passes.amend(ent, issued.id, '127.0.0.1');
+    await passes.submit(ent, amended.id, '127.0.0.1');
     await passes.approve(officer, amended.id, '127.0.0.1');
     const integrity = auditIntegrity(repos, keys);
     await integrity.signCheckpoint({ force: true });

@@ -28,8 +28,8 @@ const target = 'API validation';
 // so the many small writes (sessions' last-seen, refused-login counters) do not each wait for a disk flush.
 if (existsSync('/dev/shm')) process.env.TMPDIR = '/dev/shm';
 const ctx = await setup(t);
-const A = ctx.enterprise('昆山模糊测试甲公司', creditCode(701));
-const B = ctx.enterprise('苏州模糊测试乙公司', creditCode(702));
+const A = await ctx.enterprise('昆山模糊测试甲公司', creditCode(701));
+const B = await ctx.enterprise('苏州模糊测试乙公司', creditCode(702));
 const users = {
   a1: await ctx.user('enterprise_user', 'fz-a1', A),
   b1: await ctx.user('enterprise_user', 'fz-b1', B),

@@ -23,7 +23,7 @@ export interface TestContext {
   dataDir: string;
   /** Creates a user whose password is PASSWORD and who need not change it. */
   user(role: Role, username: string, enterpriseId?: number | null): Promise<number>;
-  enterprise(name: string, creditCode: string, status?: 'registered' | 'approved' | 'suspended'): number;
+  enterprise(name: string, creditCode: string, status?: 'registered' | 'approved' | 'suspended'): Promise<number>;
 }
 
 /** A real app over a real SQLite file in a fresh temp folder, closed when the test ends. */
@@ -47,9 +47,9 @@ export async function setup(t: Test, env: Record<string, string> = {}): Promise<
       const passwordHash = await (cachedHash ??= hashPassword(PASSWORD));
       return repos.users.insert({ username, displayName: username, role, enterpriseId, passwordHash, mustChangePassword: false }).id;
     },
-    enterprise(name, creditCode, status = 'approved') {
-      const e = repos.enterprises.insert({ name, creditCode, address: '昆山市前进东路 1 号', regionCode: '320583', dutyPhone: '051257001234' });
-      if (status !== 'registered') repos.enterprises.setStatus(e.id, status, null);
+    async enterprise(name, creditCode, status = 'approved') {
+      const e = await repos.enterprises.insert({ name, creditCode, address: '昆山市前进东路 1 号', regionCode: '320583', dutyPhone: '051257001234' });
+      if (status !== 'registered') await repos.enterprises.setStatus(e.id, status, null);
       return e.id;
     },
   };

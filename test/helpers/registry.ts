@@ -24,8 +24,8 @@ let ip = 1;
 /** A fresh app with its two enterprises; each sign-in comes from an address of its own (the login rate limit is per address). */
 export async function twoEnterprises(t: Test): Promise<TwoEnterprises> {
   const ctx = await setup(t);
-  const entA = ctx.enterprise('昆山甲精密机械有限公司', creditCode(1));
-  const entB = ctx.enterprise('昆山乙物流有限公司', creditCode(2));
+  const entA = await ctx.enterprise('昆山甲精密机械有限公司', creditCode(1));
+  const entB = await ctx.enterprise('昆山乙物流有限公司', creditCode(2));
   const userA = await ctx.user('enterprise_user', 'ent-a', entA);
   await ctx.user('enterprise_user', 'ent-b', entB);
   const officerId = await ctx.user('bureau_officer', 'officer');
@@ -42,6 +42,16 @@ export function actorOf(ctx: TestContext, userId: number): UserActor {
 export function statusOf(fn: () => unknown): number {
   try {
     fn();
+    return 0;
+  } catch (err) {
+    return (err as { status?: number }).status ?? -1;
+  }
+}
+
+/** statusOf for an async call: the status of the Problem it rejects with, 0 when it resolves. */
+export async function asyncStatusOf(fn: () => Promise<unknown>): Promise<number> {
+  try {
+    await fn();
     return 0;
   } catch (err) {
     return (err as { status?: number }).status ?? -1;

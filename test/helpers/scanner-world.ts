@@ -47,8 +47,8 @@ export async function seedScannerWorld(dataDir: string, publicUrl: string): Prom
     const keys = keysService(repos, dataKey);
     const passes = passesService(repos, keys.passSigner({ issuer: () => repos.passes.setting('pass.issuer') ?? 'KSJT' }));
     const enterpriseId = entUser.enterpriseId!;
-    const enterprise = repos.enterprises.get(enterpriseId)!;
-    const vehicles = repos.vehicles.list({ enterpriseId, status: 'all', limit: 10, offset: 0 }).items;
+    const enterprise = (await repos.enterprises.get(enterpriseId))!;
+    const vehicles = (await repos.vehicles.list({ enterpriseId, status: 'all', limit: 10, offset: 0 })).items;
     const truck = vehicles.find((v) => v.plate === '苏E12345')!;
     const van = vehicles.find((v) => v.plate === '鄂A88888')!;
     const people = repos.people.list({ enterpriseId, limit: 10, offset: 0 } as never).items as Array<{ id: number; name: string }>;
@@ -57,8 +57,8 @@ export async function seedScannerWorld(dataDir: string, publicUrl: string): Prom
     const base = { destination: '昆山市开发区前进东路 88 号', cargoCategory: 'parts' as const, routeNote: 'G2' };
 
     const issue = async (input: Record<string, unknown>) => {
-      const created = passes.create(ent, { ...base, validFrom: chinaDate(0), validTo: chinaDate(13), ...input } as never, ip);
-      passes.submit(ent, created.id, ip);
+      const created = await passes.create(ent, { ...base, validFrom: chinaDate(0), validTo: chinaDate(13), ...input } as never, ip);
+      await passes.submit(ent, created.id, ip);
       return passes.approve(officer, created.id, ip);
     };
     const asQr = (id: number, passNo: string, plate: string) => ({ qrText: encodePassQrText(repos.passes.token(id)!), passNo, plate });

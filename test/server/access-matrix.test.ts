@@ -58,8 +58,8 @@ const all = (n: Cell): Record<Who, Cell> => ({ anon: n, a1: n, officer: n, admin
 
 t.test('role × route matrix', async (t) => {
   const ctx = await setup(t);
-  const A = ctx.enterprise(A_NAME, '91320583MA1XKCJ23G', 'approved');
-  const B = ctx.enterprise(B_NAME, B_CODE, 'approved');
+  const A = await ctx.enterprise(A_NAME, '91320583MA1XKCJ23G', 'approved');
+  const B = await ctx.enterprise(B_NAME, B_CODE, 'approved');
   await ctx.user('enterprise_user', 'alpha-one', A);
   const a2 = await ctx.user('enterprise_user', 'alpha-two', A);
   const b1 = ctx.repos.users.insert({
@@ -261,14 +261,14 @@ t.test('role × route matrix', async (t) => {
   }
 
   t.test('after the matrix: nothing a1 was refused happened', async (t) => {
-    const b = ctx.repos.enterprises.get(B)!;
+    const b = (await ctx.repos.enterprises.get(B))!;
     t.notMatch(b.address, /a1/, "B's address was never a1's");
     t.notOk(ctx.repos.users.getWithHash('new-b-a1'), 'a1 created no account in B');
     t.notOk(ctx.repos.users.getWithHash('new-a-a1'), 'a1 created no account in A');
     t.notOk(ctx.repos.users.getWithHash('staff-a1'));
     t.notOk(ctx.repos.users.getWithHash('staff-officer'), 'the officer created no staff');
     t.ok(ctx.repos.users.getWithHash('staff-admin'), 'the admin did');
-    t.notOk(ctx.repos.enterprises.getByCreditCode(codes.a1), 'a1 registered no enterprise');
+    t.notOk(await ctx.repos.enterprises.getByCreditCode(codes.a1), 'a1 registered no enterprise');
     const byA1 = ctx.repos.db
       .prepare("SELECT action, enterprise_id FROM audit_log WHERE actor_type = 'user' AND actor_name = 'alpha-one'")
       .all() as { action: string; enterprise_id: number | null }[];
@@ -307,8 +307,8 @@ const TOKEN_WHO: readonly TokenWho[] = ['aRead', 'aWrite', 'officer', 'expired',
 
 t.test('token scope × route matrix', async (t) => {
   const ctx = await setup(t);
-  const A = ctx.enterprise(A_NAME, '91320583MA1XKCJ23G', 'approved');
-  const B = ctx.enterprise(B_NAME, B_CODE, 'approved');
+  const A = await ctx.enterprise(A_NAME, '91320583MA1XKCJ23G', 'approved');
+  const B = await ctx.enterprise(B_NAME, B_CODE, 'approved');
   await ctx.user('enterprise_user', 'alpha-one', A);
   await ctx.user('enterprise_user', 'bravo-one', B);
   await ctx.user('bureau_admin', 'admin-one');
@@ -406,8 +406,8 @@ const CHARTER_WHO: readonly CharterWho[] = ['anon', 'carrier', 'a1', 'b1', 'offi
 
 t.test('charter role × route matrix', async (t) => {
   const ctx = await setup(t);
-  const A = ctx.enterprise(A_NAME, '91320583MA1XKCJ23G', 'approved');
-  const B = ctx.enterprise(B_NAME, B_CODE, 'approved');
+  const A = await ctx.enterprise(A_NAME, '91320583MA1XKCJ23G', 'approved');
+  const B = await ctx.enterprise(B_NAME, B_CODE, 'approved');
   await ctx.user('enterprise_user', 'alpha-one', A);
   await ctx.user('enterprise_user', 'bravo-one', B);
   await ctx.user('bureau_officer', 'officer-one');

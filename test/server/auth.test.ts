@@ -241,7 +241,7 @@ t.test('password change', async (t) => {
 
 t.test('a one-time password must be changed before anything else', async (t) => {
   const ctx = await setup(t);
-  const e = ctx.enterprise('昆山速运有限公司', '91320583MA1XKCJ23G');
+  const e = await ctx.enterprise('昆山速运有限公司', '91320583MA1XKCJ23G');
   const passwordHash = await hashPassword('one-time-pass-1');
   ctx.repos.users.insert({ username: 'fresh1', displayName: 'Fresh', role: 'enterprise_user', enterpriseId: e, passwordHash, mustChangePassword: true });
   ctx.repos.users.insert({ username: 'fresh2', displayName: 'Fresh', role: 'bureau_officer', enterpriseId: null, passwordHash, mustChangePassword: true });

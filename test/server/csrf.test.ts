@@ -23,14 +23,14 @@ t.test('CSRF on cookie-authenticated state changes', async (t) => {
     t.match(res.headers['content-type'], /^application\/problem\+json/);
     t.equal(res.json().code, 'csrf', `${what}: code csrf`);
   };
-  const count = () => ctx.repos.enterprises.list({ limit: 100, offset: 0 }).total;
+  const count = async () => (await ctx.repos.enterprises.list({ limit: 100, offset: 0 })).total;
 
   // No token at all.
   c.csrf = '';
   expectCsrf(await c.request('POST', '/api/v1/enterprises', enterprise(0)), 'no token');
   expectCsrf(await c.request('DELETE', '/api/v1/session'), 'logout without token');
   expectCsrf(await c.request('PUT', '/api/v1/me/locale', { locale: 'en' }), 'PUT without token');
-  t.equal(count(), 0, 'nothing created');
+  t.equal(await count(), 0, 'nothing created');
   t.equal((await c.request('GET', '/api/v1/session')).json().user?.username, 'officer1', 'the session survived');
 
   // Garbage and empty tokens.
@@ -57,7 +57,7 @@ t.test('CSRF on cookie-authenticated state changes', async (t) => {
   t.equal(relog.statusCode, 200);
   browser.csrf = tokenOfSession1;
   expectCsrf(await browser.request('POST', '/api/v1/enterprises', enterprise(0)), "previous session's token");
-  t.equal(count(), 0, 'still nothing created');
+  t.equal(await count(), 0, 'still nothing created');
 
   // The right token works, in any of the accepted places.
   browser.csrf = relog.json().csrfToken as string;
@@ -66,7 +66,7 @@ t.test('CSRF on cookie-authenticated state changes', async (t) => {
   c.csrf = good;
   const created2 = await c.request('POST', '/api/v1/enterprises', enterprise(1));
   t.equal(created2.statusCode, 201, created2.body);
-  t.equal(count(), 2);
+  t.equal(await count(), 2);
 
   // A token stays valid for the session, and GET /api/v1/session hands out more that also work.
   const more = (await c.request('GET', '/api/v1/session')).json().csrfToken as string;

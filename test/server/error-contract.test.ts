@@ -57,8 +57,8 @@ t.test('Accept-Language parsing honours q-values', async (t) => {
 
 t.test('the API error contract', async (t) => {
   const ctx = await setup(t);
-  const a = ctx.enterprise('昆山锦程精密机械有限公司', creditCode(1));
-  const b = ctx.enterprise('昆山另一家物流有限公司', creditCode(2));
+  const a = await ctx.enterprise('昆山锦程精密机械有限公司', creditCode(1));
+  const b = await ctx.enterprise('昆山另一家物流有限公司', creditCode(2));
   await ctx.user('enterprise_user', 'a1', a);
   await ctx.user('enterprise_user', 'b1', b);
   await ctx.user('bureau_admin', 'boss');

@@ -66,7 +66,7 @@ const OURS = { name: '福州闽江冷链物流有限公司', code: '91350100M000
 t.test('portal walk-through: register, account, approve, first sign-in, own enterprise only, language', async (t) => {
   const ctx = await setup(t);
   await ctx.user('bureau_admin', 'boss');
-  const otherId = ctx.enterprise(OTHER.name, OTHER.code, 'approved');
+  const otherId = await ctx.enterprise(OTHER.name, OTHER.code, 'approved');
 
   // --- the administrator signs in with the form
   const admin = new Browser(ctx.app);
@@ -90,13 +90,13 @@ t.test('portal walk-through: register, account, approve, first sign-in, own ente
   t.match(bad.body, `value="${OURS.name}"`, 'the typed name is kept');
   t.match(bad.body, 'value="91350100M000100Y44"', 'the typed code is kept, to be corrected');
   t.match(bad.body, 'value="0591-87001234"');
-  t.equal(ctx.repos.enterprises.getByCreditCode('91350100M000100Y44'), undefined);
+  t.equal(await ctx.repos.enterprises.getByCreditCode('91350100M000100Y44'), undefined);
 
   const created = await admin.post('/bureau/enterprises', { ...fields, creditCode: OURS.code });
   status(t, created, 303);
   const detailUrl = location(created).split('?')[0]!;
   t.match(detailUrl, /^\/bureau\/enterprises\/\d+$/);
-  const ours = ctx.repos.enterprises.getByCreditCode(OURS.code)!;
+  const ours = (await ctx.repos.enterprises.getByCreditCode(OURS.code))!;
   t.equal(ours.status, 'registered');
   t.equal(ours.dutyPhone, '059187001234');
 
@@ -141,10 +141,10 @@ t.test('portal walk-through: register, account, approve, first sign-in, own ente
   const noReason = await admin.post(`${detailUrl}/status`, { status: 'suspended', reason: '  ' });
   t.equal(noReason.statusCode, 400);
   t.match(noReason.body, '暂停须填写原因');
-  t.equal(ctx.repos.enterprises.get(ours.id)!.status, 'registered');
+  t.equal((await ctx.repos.enterprises.get(ours.id))!.status, 'registered');
   const approve = await admin.post(`${detailUrl}/status`, { status: 'approved' });
   t.equal(approve.statusCode, 303);
-  t.equal(ctx.repos.enterprises.get(ours.id)!.status, 'approved');
+  t.equal((await ctx.repos.enterprises.get(ours.id))!.status, 'approved');
   t.match((await admin.get(location(approve))).body, '复工状态已更新');
 
   // --- the enterprise user signs in with the one-time password and must change it
@@ -189,14 +189,14 @@ t.test('portal walk-through: register, account, approve, first sign-in, own ente
   const saved = await ent.post('/enterprise/contact', { address: '福州市台江区新地址 8 号', dutyPhone: '13800138000', id: String(otherId), enterpriseId: String(otherId) });
   t.equal(saved.statusCode, 303);
   t.equal(location(saved), '/enterprise?done=saved');
-  t.equal(ctx.repos.enterprises.get(ours.id)!.dutyPhone, '13800138000');
-  t.equal(ctx.repos.enterprises.get(otherId)!.dutyPhone, '051257001234', 'the other enterprise is untouched');
+  t.equal((await ctx.repos.enterprises.get(ours.id))!.dutyPhone, '13800138000');
+  t.equal((await ctx.repos.enterprises.get(otherId))!.dutyPhone, '051257001234', 'the other enterprise is untouched');
   t.match((await ent.get('/enterprise?done=saved')).body, '已保存');
 
   // --- a not-approved enterprise sees the hint
-  ctx.repos.enterprises.setStatus(ours.id, 'suspended', '停工整改');
+  await ctx.repos.enterprises.setStatus(ours.id, 'suspended', '停工整改');
   t.match((await ent.get('/enterprise')).body, '本企业尚未通过复工备案');
-  ctx.repos.enterprises.setStatus(ours.id, 'approved', null);
+  await ctx.repos.enterprises.setStatus(ours.id, 'approved', null);
 
   // --- language: English, remembered on the account
   await ent.get('/enterprise');
@@ -220,7 +220,7 @@ t.test('bureau account management pages', async (t) => {
   const ctx = await setup(t);
   await ctx.user('bureau_admin', 'boss');
   await ctx.user('bureau_officer', 'wang');
-  const eid = ctx.enterprise('昆山测试物流有限公司', '91320583MA1XKCJ23G', 'registered');
+  const eid = await ctx.enterprise('昆山测试物流有限公司', '91320583MA1XKCJ23G', 'registered');
   const userId = await ctx.user('enterprise_user', 'kslogi', eid);
 
   const admin = new Browser(ctx.app);
@@ -269,7 +269,7 @@ t.test('bureau account management pages', async (t) => {
   t.match(badEdit.body, '行政区划代码不存在');
   const goodEdit = await admin.post(`/bureau/enterprises/${eid}/edit`, { name: '昆山测试物流(集团)有限公司', creditCode: '91320583MA1XKCJ23G', address: '昆山', regionCode: '320583', dutyPhone: '051257001234' });
   t.equal(goodEdit.statusCode, 303);
-  t.equal(ctx.repos.enterprises.get(eid)!.name, '昆山测试物流(集团)有限公司');
+  t.equal((await ctx.repos.enterprises.get(eid))!.name, '昆山测试物流(集团)有限公司');
 
   // Officers manage enterprises but not bureau accounts.
   const wang = new Browser(ctx.app);

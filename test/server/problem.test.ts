@@ -47,7 +47,7 @@ t.test('problem+json responses', async (t) => {
     t.ok(paths.some((p) => /(^|\.)dutyPhone$/.test(p)), 'dutyPhone reported');
     t.notOk(paths.some((p) => /name|address|regionCode/.test(p)), 'valid fields not reported');
     t.ok(body.errors!.every((e) => e.message.length > 0 && !/^[a-z]+\.[a-z_]+$/.test(e.message)), 'messages are text, not catalogue keys');
-    t.equal(ctx.repos.enterprises.list({ limit: 10, offset: 0 }).total, 0, 'nothing created');
+    t.equal((await ctx.repos.enterprises.list({ limit: 10, offset: 0 })).total, 0, 'nothing created');
 
     const missing = await c.request('POST', '/api/v1/enterprises', {});
     const m = isProblem(t, missing, 400, 'validation');

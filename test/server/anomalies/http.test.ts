@@ -35,7 +35,7 @@ t.test('anomaly list: API pages and filters, counts, page, event page, CSV, acce
   t.same(all.filter((a) => a.eventId === ahead).map((a) => a.kind), ['clock_skew']);
 
   await ctx.user('bureau_officer', 'officer');
-  const ent = ctx.enterprise('昆山甲方物流有限公司', '91320583MA1XKCJ23G');
+  const ent = await ctx.enterprise('昆山甲方物流有限公司', '91320583MA1XKCJ23G');
   await ctx.user('enterprise_user', 'ent', ent);
   const officer = await loggedIn(ctx.app, 'officer');
   const entUser = await loggedIn(ctx.app, 'ent');

@@ -22,7 +22,7 @@ t.test('check search: every filter, keyset pages, access, event page, CSV', asyn
   ins.run(evil, seed.deviceIds[1], 20_000, tie.replace('Z', '+00:00'), '2026-11-29T12:00:01.000Z', FILL, FILL, pl('=HYPERLINK("http://x","点")'), 'A'.repeat(86));
 
   await ctx.user('bureau_officer', 'officer');
-  const ent = ctx.enterprise('昆山甲方物流有限公司', '91320583MA1XKCJ23G');
+  const ent = await ctx.enterprise('昆山甲方物流有限公司', '91320583MA1XKCJ23G');
   await ctx.user('enterprise_user', 'ent', ent);
   const officer = await loggedIn(ctx.app, 'officer');
   const entUser = await loggedIn(ctx.app, 'ent');

@@ -10,8 +10,8 @@ export const B_NAME = '昆山乙方精密有限公司';
 /** Two enterprises (A, B), one carrier with an account and a second carrier, the bureau. */
 export async function charterWorld(t: Test) {
   const ctx: TestContext = await setup(t);
-  const A = ctx.enterprise(A_NAME, creditCode(1301));
-  const B = ctx.enterprise(B_NAME, creditCode(1302));
+  const A = await ctx.enterprise(A_NAME, creditCode(1301));
+  const B = await ctx.enterprise(B_NAME, creditCode(1302));
   const carrier = ctx.repos.charter.insertCarrier({ name: '昆山交发集团客运公司', creditCode: creditCode(1303), dutyPhone: '051257009999' });
   const carrier2 = ctx.repos.charter.insertCarrier({ name: '另一家客运公司', creditCode: creditCode(1304), dutyPhone: '051257008888' });
   await ctx.user('enterprise_user', 'alpha', A);

@@ -22,19 +22,19 @@ t.test('service rules: run planning, passenger lists, confirmation reset', async
   const cp = ctx.repos.checkpoints.insert({ name: '服务测试卡口', location: '测试路 1 号', regionCode: '320583', direction: 'both' }).id;
   const approval = { checkpointIds: [cp] };
   const [a, b, carrier, officer] = [actor('alpha'), actor('bravo'), actor('coach'), actor('officer')];
-  const needA = svc.postNeed(a, { ...needBody(), note: '' } as never, '127.0.0.1');
-  const needB = svc.postNeed(b, { ...needBody({ originRegion: '420100', workers: 5 }), note: '' } as never, '127.0.0.1');
+  const needA = await svc.postNeed(a, { ...needBody(), note: '' } as never, '127.0.0.1');
+  const needB = await svc.postNeed(b, { ...needBody({ originRegion: '420100', workers: 5 }), note: '' } as never, '127.0.0.1');
   const run = (needs: { needId: number; seats: number }[], over: Record<string, unknown> = {}) => () => svc.planRun(carrier, runBody(needs, over) as never, '127.0.0.1');
 
-  t.match(codeOf(run([{ needId: needA.id, seats: 5 }, { needId: needB.id, seats: 5 }])), { code: 'validation', paths: ['needs.1.needId'] }, 'one origin per run');
-  t.match(codeOf(run([{ needId: needA.id, seats: 5 }, { needId: needA.id, seats: 5 }])), { paths: ['needs.1.needId'] }, 'a need listed twice');
-  t.match(codeOf(run([{ needId: needA.id, seats: 5 }], { departureAt: `${chinaDate(9)}T08:00:00+08:00`, arrivalBy: `${chinaDate(9)}T20:00:00+08:00` })), { paths: ['departureAt'] }, 'outside the need\'s dates');
-  t.match(codeOf(run([{ needId: needA.id, seats: 5 }], { arrivalBy: `${chinaDate(6)}T08:00:00+08:00` })), { paths: ['arrivalBy'] }, 'a window over 72 hours');
-  t.match(codeOf(run([{ needId: 999, seats: 5 }])), { code: 'conflict', paths: ['needs.0.needId'] }, 'an unknown need');
-  t.match(codeOf(() => svc.planRun(a, runBody([{ needId: needA.id, seats: 1 }]) as never, 'ip')), { code: 'forbidden' }, 'an enterprise plans no runs');
+  t.match(await asyncCodeOf(run([{ needId: needA.id, seats: 5 }, { needId: needB.id, seats: 5 }])), { code: 'validation', paths: ['needs.1.needId'] }, 'one origin per run');
+  t.match(await asyncCodeOf(run([{ needId: needA.id, seats: 5 }, { needId: needA.id, seats: 5 }])), { paths: ['needs.1.needId'] }, 'a need listed twice');
+  t.match(await asyncCodeOf(run([{ needId: needA.id, seats: 5 }], { departureAt: `${chinaDate(9)}T08:00:00+08:00`, arrivalBy: `${chinaDate(9)}T20:00:00+08:00` })), { paths: ['departureAt'] }, 'outside the need\'s dates');
+  t.match(await asyncCodeOf(run([{ needId: needA.id, seats: 5 }], { arrivalBy: `${chinaDate(6)}T08:00:00+08:00` })), { paths: ['arrivalBy'] }, 'a window over 72 hours');
+  t.match(await asyncCodeOf(run([{ needId: 999, seats: 5 }])), { code: 'conflict', paths: ['needs.0.needId'] }, 'an unknown need');
+  t.match(await asyncCodeOf(() => svc.planRun(a, runBody([{ needId: needA.id, seats: 1 }]) as never, 'ip')), { code: 'forbidden' }, 'an enterprise plans no runs');
 
-  const planned = run([{ needId: needA.id, seats: 3 }])();
-  t.equal(svc.getNeed(carrier, needA.id).status, 'partly_served');
+  const planned = await run([{ needId: needA.id, seats: 3 }])();
+  t.equal((await svc.getNeed(carrier, needA.id)).status, 'partly_served');
   const p = (n: number, stays: { code: string; lastDay: string }[] = []) => ({ name: `员工${n}`, idNumber: passengerId(n), phone: '13900000001', originRegion: '510100', stays });
   t.match(codeOf(() => svc.setPassengers(a, planned.id, needA.id, [p(1), p(2), p(3), p(4)], 'ip')), { code: 'manifest_invalid', paths: ['passengers'] }, 'more passengers than seats');
   t.match(codeOf(() => svc.setPassengers(a, planned.id, needA.id, [p(1), p(1)], 'ip')), { paths: ['passengers.1.idNumber'] }, 'the same person twice');
@@ -49,9 +49,9 @@ t.test('service rules: run planning, passenger lists, confirmation reset', async
   t.equal(changed.needs[0]!.confirmedAt, null);
   t.match(await asyncCodeOf(() => svc.approveRun(officer, planned.id, approval, 'ip')), { code: 'charter_wrong_step' });
   svc.confirmRun(a, planned.id, 'ip');
-  ctx.repos.enterprises.setStatus(needA.enterpriseId, 'suspended', '测试暂停');
+  await ctx.repos.enterprises.setStatus(needA.enterpriseId, 'suspended', '测试暂停');
   t.match(await asyncCodeOf(() => svc.approveRun(officer, planned.id, approval, 'ip')), { code: 'charter_wrong_step', detail: 'charter.err.enterprise_not_approved' }, "a suspended enterprise's run waits");
-  ctx.repos.enterprises.setStatus(needA.enterpriseId, 'approved', null);
+  await ctx.repos.enterprises.setStatus(needA.enterpriseId, 'approved', null);
   t.match(await asyncCodeOf(() => svc.approveRun(officer, planned.id, { checkpointIds: [9999] }, 'ip')), { code: 'validation', paths: ['checkpointIds.0'] }, 'an unknown checkpoint');
   t.match(await asyncCodeOf(() => svc.approveRun(officer, planned.id, { checkpointIds: [cp, cp] }, 'ip')), { code: 'validation', paths: ['checkpointIds.1'] }, 'a checkpoint twice');
   t.equal(ctx.repos.charter.getRun(planned.id)!.status, 'confirmed', 'refused approvals changed nothing');

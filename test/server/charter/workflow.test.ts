@@ -111,7 +111,7 @@ t.test('need → run → confirmation with a 30-row manifest (one bad row refuse
   t.equal(seam.passengerCount, 31);
   t.same(seam.driver, { name: '赵师傅', id4: runBody([]).driverIdNumber.slice(-4) });
   t.same(seam.destinations.map((d) => d.name).sort(), [A_NAME, B_NAME].sort());
-  t.same(seam.passengers[6], { name: '员工7', id4: passengerId(7).slice(-4), originRegion: '510100', stays: [{ code: '420100', lastDay: chinaDate(-3) }], creditCode: ctx.repos.enterprises.get(A)!.creditCode });
+  t.same(seam.passengers[6], { name: '员工7', id4: passengerId(7).slice(-4), originRegion: '510100', stays: [{ code: '420100', lastDay: chinaDate(-3) }], creditCode: (await ctx.repos.enterprises.get(A))!.creditCode });
   t.notMatch(JSON.stringify(seam), passengerId(1), 'no full ID number in the seam');
   t.notMatch(JSON.stringify(seam), '1390000', 'no phone in the seam');
 
@@ -131,7 +131,8 @@ t.test('need → run → confirmation with a 30-row manifest (one bad row refuse
   const actions = (ctx.repos.db.prepare("SELECT action, reason FROM audit_log WHERE action LIKE 'charter.%' ORDER BY seq").all() as { action: string; reason: string | null }[]);
   t.same([...new Set(actions.map((a) => a.action))], ['charter.need_post', 'charter.run_plan', 'charter.manifest_set', 'charter.run_confirm', 'charter.run_approve', 'charter.pass_issue']);
   t.equal(actions.at(-2)!.reason, '核验无误');
-  t.ok(seam.destinations.some((d) => d.creditCode === ctx.repos.enterprises.get(B)!.creditCode), "B's credit code among the destinations");
+  const creditOfB = (await ctx.repos.enterprises.get(B))!.creditCode;
+  t.ok(seam.destinations.some((d) => d.creditCode === creditOfB), "B's credit code among the destinations");
 });
 
 t.test('rejection frees the seats; cancellation; visibility by role', async (t) => {

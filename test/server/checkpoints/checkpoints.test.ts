@@ -7,7 +7,7 @@ const input = { name: '周市出城卡口', location: 'G312 周市段', regionCo
 
 async function world(t: Test) {
   const ctx = await setup(t);
-  const ent = ctx.enterprise('昆山甲方物流有限公司', '91320583MA1XKCJ23G');
+  const ent = await ctx.enterprise('昆山甲方物流有限公司', '91320583MA1XKCJ23G');
   await ctx.user('bureau_admin', 'boss');
   await ctx.user('bureau_officer', 'clerk');
   await ctx.user('enterprise_user', 'ent', ent);

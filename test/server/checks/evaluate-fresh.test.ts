@@ -39,7 +39,7 @@ t.test('a revoked API token and a newly published rule set take effect on the ne
 /** An admin, an officer-role evaluate token and an approved pass, all through the API. */
 async function passWorld(t: Test) {
   const ctx = await setup(t);
-  const ent = ctx.enterprise('昆山锦程精密机械有限公司', creditCode(41));
+  const ent = await ctx.enterprise('昆山锦程精密机械有限公司', creditCode(41));
   await ctx.user('enterprise_user', 'a1', ent);
   await ctx.user('bureau_officer', 'officer');
   const adminId = await ctx.user('bureau_admin', 'admin');

@@ -41,8 +41,8 @@ const noPassDriver = (plate: string) => ({
 
 async function world(t: Test) {
   const ctx = await setup(t);
-  const a = ctx.enterprise(A_NAME, A_CODE, 'approved');
-  ctx.enterprise('昆山待备案物流有限公司', PENDING_CODE, 'registered');
+  const a = await ctx.enterprise(A_NAME, A_CODE, 'approved');
+  await ctx.enterprise('昆山待备案物流有限公司', PENDING_CODE, 'registered');
   await ctx.user('enterprise_user', 'a1', a);
   await ctx.user('bureau_officer', 'officer');
   await ctx.user('bureau_admin', 'admin');

@@ -66,7 +66,7 @@ t.test('what the server cannot back up is flagged, not projected; the device nev
   const w = await custodyWorld(t);
   const { c, ctx, approved, dev, scanner } = w;
   const zhang = w.placeOf('张三');
-  const creditB = ctx.repos.enterprises.get(w.B)!.creditCode;
+  const creditB = (await ctx.repos.enterprises.get(w.B))!.creditCode;
   const wrongMd = { ...approved, md: 'A'.repeat(43) };
   const events = [
     await dev.next(charterCheck(wrongMd, { outcomes: { [zhang]: 'CUSTODY' } })),

@@ -58,7 +58,7 @@ t.test('POST /api/v1/checks/evaluate is open to devices (signed, no CSRF token) 
   const tampered = await device.request('POST', '/api/v1/checks/evaluate', body, { sendPayload: JSON.stringify({ ...body, trustAgeSec: null }) });
   t.equal(tampered.statusCode, 401, 'a body changed after signing');
 
-  await ctx.user('enterprise_user', 'ent', ctx.enterprise('昆山甲方物流有限公司', '91320583MA1XKCJ23G'));
+  await ctx.user('enterprise_user', 'ent', await ctx.enterprise('昆山甲方物流有限公司', '91320583MA1XKCJ23G'));
   const ent = await loggedIn(ctx.app, 'ent', { remoteAddress: '10.5.0.2' });
   t.equal((await ent.request('POST', '/api/v1/checks/evaluate', body)).statusCode, 403, 'enterprise users still may not');
 });

@@ -126,7 +126,7 @@ t.test('a revoked device is refused from then on', async (t) => {
 
 t.test('sessions are no devices, devices are no sessions', async (t) => {
   const { ctx, cp, device } = await world(t);
-  const A = ctx.enterprise('昆山甲方物流有限公司', '91320583MA1XKCJ23G');
+  const A = await ctx.enterprise('昆山甲方物流有限公司', '91320583MA1XKCJ23G');
   await ctx.user('enterprise_user', 'ent', A);
   await ctx.user('bureau_officer', 'clerk');
   await ctx.user('bureau_admin', 'boss');

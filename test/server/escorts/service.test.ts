@@ -39,7 +39,7 @@ t.test('an uploaded ESCORT check makes one request for the pass\'s enterprise; a
   t.same((await upload(w.scanner, [check, release])).map((r) => r.status), ['duplicate', 'duplicate']);
   t.same(['escort_requests', 'escort_timeline', 'audit_log'].map((x) => count(w.ctx.repos.db, x)), before, 'a replay adds no row');
   t.equal(heard.length, 1, 'and announces nothing');
-  t.equal(svc.catchUp(), 0, 'the catch-up finds nothing left to project');
+  t.equal(await svc.catchUp(), 0, 'the catch-up finds nothing left to project');
 });
 
 t.test('a handover that arrives before its check is linked when the check comes', async (t) => {

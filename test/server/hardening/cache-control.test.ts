@@ -4,7 +4,7 @@ import { Client, loggedIn } from '../../helpers/client.js';
 
 t.test('authenticated answers are no-store unless the route chose its own caching', async (t) => {
   const ctx = await setup(t);
-  const e = ctx.enterprise('昆山锦程精密机械有限公司', '91350100M000100Y43');
+  const e = await ctx.enterprise('昆山锦程精密机械有限公司', '91350100M000100Y43');
   await ctx.user('bureau_officer', 'officer1');
   await ctx.user('enterprise_user', 'ent1', e);
   const officer = await loggedIn(ctx.app, 'officer1', { remoteAddress: '10.6.0.1' });

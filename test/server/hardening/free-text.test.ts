@@ -8,7 +8,7 @@ const MOBILE = '139 1234 5678';
 
 t.test('free-text fields refuse ID numbers and mobile numbers, with a message in the reader’s language', async (t) => {
   const ctx = await setup(t);
-  const e = ctx.enterprise('昆山锦程精密机械有限公司', '91350100M000100Y43');
+  const e = await ctx.enterprise('昆山锦程精密机械有限公司', '91350100M000100Y43');
   await ctx.user('enterprise_user', 'ent1', e);
   await ctx.user('bureau_officer', 'officer1');
   const ent = await loggedIn(ctx.app, 'ent1', { remoteAddress: '10.4.0.1' });

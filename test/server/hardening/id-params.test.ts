@@ -13,7 +13,7 @@ t.test('parsePageId takes canonical decimal only', async (t) => {
 
 t.test('API ids: any other spelling of 1 is a 400 on the parameter; pages answer 404', async (t) => {
   const ctx = await setup(t);
-  const e = ctx.enterprise('昆山锦程精密机械有限公司', '91350100M000100Y43');
+  const e = await ctx.enterprise('昆山锦程精密机械有限公司', '91350100M000100Y43');
   await ctx.user('bureau_admin', 'admin1');
   const admin = await loggedIn(ctx.app, 'admin1', { remoteAddress: '10.5.0.1' });
   t.equal((await admin.request('GET', `/api/v1/enterprises/${e}`)).statusCode, 200, 'the canonical spelling works');

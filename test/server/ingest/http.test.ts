@@ -118,7 +118,7 @@ t.test('only devices may upload; only bureau staff may read', async (t) => {
   const chain = await dev.chain(2);
   await ctx.user('bureau_officer', 'officer-one');
   await ctx.user('bureau_admin', 'admin-one');
-  const eId = ctx.enterprise('昆山甲方物流有限公司', '91320583MA1XKCJ23G');
+  const eId = await ctx.enterprise('昆山甲方物流有限公司', '91320583MA1XKCJ23G');
   await ctx.user('enterprise_user', 'alpha-one', eId);
 
   const anon = new Client(ctx.app);

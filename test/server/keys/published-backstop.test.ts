@@ -10,7 +10,7 @@ import { signingKeysRepo } from '../../../src/server/features/keys/repository.js
 // published while a pass stored with it is valid, and the key list still shows every key's lastExp.
 t.test('a retired pass key stays published through the stored passes alone', async (t) => {
   const ctx = await setup(t);
-  const ent = ctx.enterprise('昆山锦程精密机械有限公司', creditCode(31));
+  const ent = await ctx.enterprise('昆山锦程精密机械有限公司', creditCode(31));
   await ctx.user('enterprise_user', 'a1', ent);
   await ctx.user('bureau_officer', 'officer');
   const a1 = await loggedIn(ctx.app, 'a1');

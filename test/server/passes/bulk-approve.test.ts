@@ -14,8 +14,8 @@ interface Result {
 
 async function world(t: Test) {
   const ctx = await setup(t);
-  const a = ctx.enterprise('昆山批量审批精密机械有限公司', creditCode(31));
-  const b = ctx.enterprise('昆山批量审批物流有限公司', creditCode(32));
+  const a = await ctx.enterprise('昆山批量审批精密机械有限公司', creditCode(31));
+  const b = await ctx.enterprise('昆山批量审批物流有限公司', creditCode(32));
   await ctx.user('enterprise_user', 'a1', a);
   await ctx.user('enterprise_user', 'b1', b);
   await ctx.user('bureau_officer', 'officer');
@@ -68,7 +68,7 @@ t.test('bulk approval: one that fails its checks is answered and left alone; the
   const good2 = await apply(ea, crewA);
   const issued = await apply(ea, crewA);
   t.equal((await off.request('POST', `/api/v1/passes/${issued}/approve`)).statusCode, 200);
-  ctx.repos.enterprises.setStatus(b, 'suspended', 'test');
+  await ctx.repos.enterprises.setStatus(b, 'suspended', 'test');
 
   const res = await off.request('POST', '/api/v1/passes/approve', { ids: [good1, draft, suspendedOnes, 999_999, issued, good2, good1] });
   t.equal(res.statusCode, 200, res.body);

@@ -20,8 +20,8 @@ interface PassBody {
 
 t.test('apply, approve, print, verify, revoke, amend', async (t) => {
   const ctx = await setup(t);
-  const a = ctx.enterprise('昆山锦程精密机械有限公司', creditCode(1));
-  const b = ctx.enterprise('昆山另一家物流有限公司', creditCode(2));
+  const a = await ctx.enterprise('昆山锦程精密机械有限公司', creditCode(1));
+  const b = await ctx.enterprise('昆山另一家物流有限公司', creditCode(2));
   await ctx.user('enterprise_user', 'a1', a);
   await ctx.user('enterprise_user', 'b1', b);
   await ctx.user('bureau_officer', 'officer');
@@ -149,9 +149,9 @@ t.test('apply, approve, print, verify, revoke, amend', async (t) => {
 
 t.test('rules on applying', async (t) => {
   const ctx = await setup(t);
-  const pending = ctx.enterprise('未备案企业有限公司', creditCode(3), 'registered');
-  const a = ctx.enterprise('昆山锦程精密机械有限公司', creditCode(1));
-  const b = ctx.enterprise('昆山另一家物流有限公司', creditCode(2));
+  const pending = await ctx.enterprise('未备案企业有限公司', creditCode(3), 'registered');
+  const a = await ctx.enterprise('昆山锦程精密机械有限公司', creditCode(1));
+  const b = await ctx.enterprise('昆山另一家物流有限公司', creditCode(2));
   await ctx.user('enterprise_user', 'p1', pending);
   await ctx.user('enterprise_user', 'a1', a);
   await ctx.user('enterprise_user', 'b1', b);
@@ -202,7 +202,7 @@ t.test('rules on applying', async (t) => {
   t.same((bulk.json() as { results: Array<{ id: number; ok: boolean }> }).results.map((r) => [r.id, r.ok]), [[r1, false], [r2, true], [r3, true]]);
 
   // Suspending the enterprise stops new submissions.
-  ctx.repos.enterprises.setStatus(a, 'suspended', 'test');
+  await ctx.repos.enterprises.setStatus(a, 'suspended', 'test');
   const id4 = (await ea.request('POST', '/api/v1/passes', { ...base, vehicleId: crewA.vehicleId, driverId: crewA.driverId })).statusCode;
   t.equal(id4, 409, 'a suspended enterprise cannot apply');
 });

@@ -76,8 +76,8 @@ const selectedValue = (html: string, name: string) => {
 
 t.test('apply through the forms, approve on the bureau page, print; other enterprises see nothing', async (t) => {
   const ctx = await setup(t);
-  const a = ctx.enterprise('昆山锦程精密机械有限公司', creditCode(11));
-  const b = ctx.enterprise('昆山另一家物流有限公司', creditCode(12));
+  const a = await ctx.enterprise('昆山锦程精密机械有限公司', creditCode(11));
+  const b = await ctx.enterprise('昆山另一家物流有限公司', creditCode(12));
   await ctx.user('enterprise_user', 'a1', a);
   await ctx.user('enterprise_user', 'b1', b);
   await ctx.user('bureau_officer', 'officer');
@@ -271,7 +271,7 @@ t.test('apply through the forms, approve on the bureau page, print; other enterp
 
 t.test('reject with a reason on the bureau page; the enterprise sees it', async (t) => {
   const ctx = await setup(t);
-  const a = ctx.enterprise('昆山锦程精密机械有限公司', creditCode(21));
+  const a = await ctx.enterprise('昆山锦程精密机械有限公司', creditCode(21));
   await ctx.user('enterprise_user', 'a1', a);
   await ctx.user('bureau_officer', 'officer');
   const crew = await fleet(await loggedIn(ctx.app, 'a1', { remoteAddress: '10.42.2.1' }));

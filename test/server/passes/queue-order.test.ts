@@ -7,12 +7,12 @@ import { offsetPages, sameWalk } from '../../helpers/pages.js';
 // passes requested in the same millisecond tie, and the id settles their order.
 t.test('approval queues: passes requested at the same instant, walked in pages of 3, each once, by (time, id)', async (t) => {
   const ctx = await setup(t);
-  const entA = ctx.enterprise('昆山甲方物流有限公司', creditCode(3001));
-  const entB = ctx.enterprise('昆山乙方物流有限公司', creditCode(3002));
+  const entA = await ctx.enterprise('昆山甲方物流有限公司', creditCode(3001));
+  const entB = await ctx.enterprise('昆山乙方物流有限公司', creditCode(3002));
   const user = await ctx.user('enterprise_user', 'applicant', entA);
   const db = ctx.repos.db;
-  const vehicle = (ent: number) => ctx.repos.vehicles.insert({ enterpriseId: ent, plate: ent === entA ? '苏E12345' : '苏E54321', type: 'truck', regionCode: '320500' }).id;
-  const vA = vehicle(entA), vB = vehicle(entB);
+  const vehicle = async (ent: number) => (await ctx.repos.vehicles.insert({ enterpriseId: ent, plate: ent === entA ? '苏E12345' : '苏E54321', type: 'truck', regionCode: '320500' })).id;
+  const vA = await vehicle(entA), vB = await vehicle(entB);
   const same = '2026-11-30T02:00:00.000Z';
   const earlier = '2026-11-30T01:00:00.000Z';
   const insert = db.prepare(

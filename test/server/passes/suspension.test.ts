@@ -6,7 +6,7 @@ import { chinaDate, fleet } from '../../helpers/fleet.js';
 
 t.test('suspension revokes the passes in force with a coarse reason; reinstatement leaves them revoked', async (t) => {
   const ctx = await setup(t);
-  const e = ctx.enterprise('昆山锦程精密机械有限公司', '91350100M000100Y43');
+  const e = await ctx.enterprise('昆山锦程精密机械有限公司', '91350100M000100Y43');
   await ctx.user('enterprise_user', 'ent1', e);
   await ctx.user('bureau_officer', 'officer1');
   const ent = await loggedIn(ctx.app, 'ent1', { remoteAddress: '10.1.5.1' });

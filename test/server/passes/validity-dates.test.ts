@@ -6,7 +6,7 @@ import { chinaDate, fleet } from '../../helpers/fleet.js';
 
 t.test('validity comes back as instants and as China dates with an inclusive last day', async (t) => {
   const ctx = await setup(t);
-  const e = ctx.enterprise('昆山锦程精密机械有限公司', '91350100M000100Y43');
+  const e = await ctx.enterprise('昆山锦程精密机械有限公司', '91350100M000100Y43');
   await ctx.user('enterprise_user', 'ent1', e);
   const ent = await loggedIn(ctx.app, 'ent1', { remoteAddress: '10.2.0.1' });
   const { vehicleId, driverId } = await fleet(ent);

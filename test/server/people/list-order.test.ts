@@ -8,7 +8,7 @@ import { offsetPages, sameWalk } from '../../helpers/pages.js';
 // enterprises of one name), so the id settles ties and offset pages neither repeat nor skip.
 t.test('people list: namesakes in two enterprises of one name, walked in pages of 3, each once by (archived, enterprise, name, id)', async (t) => {
   const ctx = await setup(t);
-  const ents = [ctx.enterprise('昆山同名物流有限公司', creditCode(4001)), ctx.enterprise('昆山同名物流有限公司', creditCode(4002))];
+  const ents = [await ctx.enterprise('昆山同名物流有限公司', creditCode(4001)), await ctx.enterprise('昆山同名物流有限公司', creditCode(4002))];
   const rows: Array<{ id: number; name: string }> = [];
   for (let i = 0; i < 11; i++) {
     const name = i % 4 === 3 ? '李娜' : '王伟';

@@ -6,7 +6,7 @@ import { chinaDate, citizenId, fleet } from '../../helpers/fleet.js';
 
 t.test('the same person is masked the same way in the API, the portal and the printed pass', async (t) => {
   const ctx = await setup(t);
-  const e = ctx.enterprise('昆山锦程精密机械有限公司', '91350100M000100Y43');
+  const e = await ctx.enterprise('昆山锦程精密机械有限公司', '91350100M000100Y43');
   await ctx.user('enterprise_user', 'ent1', e);
   await ctx.user('bureau_officer', 'officer1');
   const ent = await loggedIn(ctx.app, 'ent1', { remoteAddress: '10.3.0.1' });

@@ -157,7 +157,7 @@ t.test('updates re-encrypt; stays sent make a new declaration; archive instead o
 t.test('name and ID number are fixed while a submitted or valid pass carries the person', async (t) => {
   const { ctx, a, entA, userA } = await twoEnterprises(t);
   const p = (await a.request('POST', '/api/v1/people', driver())).json() as Person;
-  const v = ctx.repos.vehicles.insert({ enterpriseId: entA, plate: '苏E12345', type: 'truck', regionCode: '320500' });
+  const v = await ctx.repos.vehicles.insert({ enterpriseId: entA, plate: '苏E12345', type: 'truck', regionCode: '320500' });
   const passId = Number(
     ctx.repos.db
       .prepare(

@@ -8,7 +8,7 @@ const DAY = 86_400_000;
 
 t.test('a pass that expired before the cut-off loses its signed token (names, ID suffixes); the pass row and a live pass stay', async (t) => {
   const ctx = await setup(t);
-  const a = ctx.enterprise('昆山锦程精密机械有限公司', creditCode(1));
+  const a = await ctx.enterprise('昆山锦程精密机械有限公司', creditCode(1));
   await ctx.user('enterprise_user', 'a1', a);
   await ctx.user('bureau_officer', 'officer');
   const ea = await loggedIn(ctx.app, 'a1');

@@ -7,7 +7,7 @@ import { t as translate } from '../../../src/server/i18n/messages.js';
 async function people(ctx: TestContext) {
   await ctx.user('bureau_admin', 'boss');
   await ctx.user('bureau_officer', 'clerk');
-  const ent = ctx.enterprise('昆山市精密机械制造有限公司', '91350100M000100Y43');
+  const ent = await ctx.enterprise('昆山市精密机械制造有限公司', '91350100M000100Y43');
   await ctx.user('enterprise_user', 'factory', ent);
   return {
     admin: await loggedIn(ctx.app, 'boss', { remoteAddress: '10.1.0.1' }),

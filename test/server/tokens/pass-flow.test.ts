@@ -12,7 +12,7 @@ import { BearerClient, createToken } from '../../helpers/bearer.js';
  */
 t.test('an integration drives the pass flow and the online check with tokens only', async (t) => {
   const ctx = await setup(t);
-  const a = ctx.enterprise('昆山锦程精密机械有限公司', creditCode(31), 'approved');
+  const a = await ctx.enterprise('昆山锦程精密机械有限公司', creditCode(31), 'approved');
   await ctx.user('bureau_admin', 'admin');
   const admin = await loggedIn(ctx.app, 'admin', { remoteAddress: '10.9.0.1' });
 

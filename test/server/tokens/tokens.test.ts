@@ -55,8 +55,8 @@ t.test('scopes and roles', async (t) => {
 
 t.test('bearer requests over HTTP', async (t) => {
   const ctx = await setup(t);
-  const A = ctx.enterprise('昆山甲方物流有限公司', creditCode(41), 'approved');
-  const B = ctx.enterprise('苏州乙方运输有限公司', creditCode(42), 'approved');
+  const A = await ctx.enterprise('昆山甲方物流有限公司', creditCode(41), 'approved');
+  const B = await ctx.enterprise('苏州乙方运输有限公司', creditCode(42), 'approved');
   await ctx.user('bureau_admin', 'admin');
   await ctx.user('bureau_officer', 'officer');
   await ctx.user('enterprise_user', 'a1', A);

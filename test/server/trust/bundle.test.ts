@@ -57,9 +57,9 @@ function payloadOf(jws: string): TrustBundle {
 
 async function world(t: Test) {
   const ctx = await setup(t);
-  const a = ctx.enterprise('昆山锦程精密机械有限公司', A_CODE, 'approved');
-  const b = ctx.enterprise('昆山待备案物流有限公司', B_CODE, 'registered');
-  ctx.enterprise('昆山已暂停运输有限公司', C_CODE, 'suspended');
+  const a = await ctx.enterprise('昆山锦程精密机械有限公司', A_CODE, 'approved');
+  const b = await ctx.enterprise('昆山待备案物流有限公司', B_CODE, 'registered');
+  await ctx.enterprise('昆山已暂停运输有限公司', C_CODE, 'suspended');
   await ctx.user('enterprise_user', 'a1', a);
   await ctx.user('bureau_officer', 'officer');
   await ctx.user('bureau_admin', 'admin');
@@ -209,7 +209,7 @@ t.test('ETag: 304 while nothing changed; a new ETag after a revocation or an app
   t.same(payloadOf(approvedBody.bundle).enterprises.map(([uscc]) => uscc), [A_CODE, B_CODE].sort());
 
   // Changes outside the bundle (an enterprise's address) do not change it.
-  ctx.repos.enterprises.update(b, { name: '昆山待备案物流有限公司', creditCode: B_CODE, address: '昆山市新地址 9 号', regionCode: '320583', dutyPhone: '051257001234' });
+  await ctx.repos.enterprises.update(b, { name: '昆山待备案物流有限公司', creditCode: B_CODE, address: '昆山市新地址 9 号', regionCode: '320583', dutyPhone: '051257001234' });
   t.equal((await getBundle(officer, approvedBody.etag)).statusCode, 304, 'address is not in the bundle');
 
   // Summary for the bureau, without the download.
@@ -398,7 +398,7 @@ t.test('done: change the key areas, try a scenario, publish, see the new version
 
 t.test('the bundle is served gzipped to clients that accept it', async (t) => {
   const ctx = await setup(t);
-  for (let i = 0; i < 300; i++) ctx.enterprise(`昆山测试企业${i}有限公司`, creditCode(1000 + i));
+  for (let i = 0; i < 300; i++) await ctx.enterprise(`昆山测试企业${i}有限公司`, creditCode(1000 + i));
   const c = await loggedIn(ctx.app, (await ctx.user('bureau_officer', 'gz'), 'gz'));
   const plain = await c.request('GET', '/api/v1/trust/bundle');
   const gz = await c.request('GET', '/api/v1/trust/bundle', undefined, { 'accept-encoding': 'gzip' });

@@ -16,8 +16,9 @@ const contentOf = (jws: string) => {
 
 async function world(t: Test) {
   const ctx = await setup(t);
-  const enterprises = Array.from({ length: 6 }, (_, i) => ctx.enterprise(`昆山线程测试${'一二三四五六'[i]}有限公司`, creditCode(400 + i), 'approved'));
-  ctx.enterprise('昆山未备案线程测试有限公司', creditCode(420), 'registered');
+  const enterprises: number[] = [];
+  for (let i = 0; i < 6; i++) enterprises.push(await ctx.enterprise(`昆山线程测试${'一二三四五六'[i]}有限公司`, creditCode(400 + i), 'approved'));
+  await ctx.enterprise('昆山未备案线程测试有限公司', creditCode(420), 'registered');
   const revoked = revoke(ctx, 30);
   const services = { repos: ctx.repos, keys: ctx.app.services.keys, rules: ctx.app.services.trust.rules };
   // minRows 0: this small bundle goes to the worker as a city's would.
@@ -68,7 +69,7 @@ t.test('off-thread: cache, changes, concurrent polls and the writes of a signing
   const key = ctx.app.services.keys.list(new Date(), 'bundle').find((k) => k.state === 'active')!;
   t.equal(key.lastExp, x.exp, 'the key is kept published for as long as the bundle is valid');
 
-  ctx.repos.enterprises.setStatus(enterprises[0]!, 'suspended', null);
+  await ctx.repos.enterprises.setStatus(enterprises[0]!, 'suspended', null);
   const after = await svc.current();
   t.equal(payloadOf(after.jws).enterprises.length, 5, 'a suspended enterprise leaves the directory');
   t.ok(svc.offThread(), 'still on the worker');

@@ -29,7 +29,7 @@ function steppedPause() {
 t.test('a poll during the cold build waits for it and gets the whole bundle, rows added meanwhile included', async (t) => {
   const ctx = await setup(t);
   const before = revoke(ctx, 23);
-  for (let i = 0; i < 12; i++) ctx.enterprise(`昆山暖启动测试${'一二三四五六七八九十甲乙'[i]}有限公司`, creditCode(300 + i), 'approved');
+  for (let i = 0; i < 12; i++) await ctx.enterprise(`昆山暖启动测试${'一二三四五六七八九十甲乙'[i]}有限公司`, creditCode(300 + i), 'approved');
 
   const svc = trustService({ repos: ctx.repos, keys: ctx.app.services.keys, rules: ctx.app.services.trust.rules });
   const gate = steppedPause();

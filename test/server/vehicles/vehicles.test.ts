@@ -1,6 +1,6 @@
 import t from 'tap';
 import type { Client } from '../../helpers/client.js';
-import { actorOf, statusOf, twoEnterprises, type Problem } from '../../helpers/registry.js';
+import { actorOf, asyncStatusOf, twoEnterprises, type Problem } from '../../helpers/registry.js';
 import { vehiclesService } from '../../../src/server/features/vehicles/service.js';
 
 type Vehicle = { id: number; enterpriseId: number; plate: string; type: string; regionCode: string; regionName: string; archived: boolean };
@@ -177,14 +177,14 @@ t.test('getForEnterprise: the record after the access check', async (t) => {
   const bv = (await b.request('POST', '/api/v1/vehicles', { plate: '鄂A99999', type: 'truck' })).json() as Vehicle;
   const svc = vehiclesService(ctx.repos);
   const actorA = actorOf(ctx, userA);
-  t.equal(svc.getForEnterprise(actorA, av.id).plate, '苏E12345');
-  t.equal(statusOf(() => svc.getForEnterprise(actorA, bv.id)), 404);
-  t.equal(statusOf(() => svc.getForEnterprise(actorA, 999999)), 404);
+  t.equal((await svc.getForEnterprise(actorA, av.id)).plate, '苏E12345');
+  t.equal(await asyncStatusOf(() => svc.getForEnterprise(actorA, bv.id)), 404);
+  t.equal(await asyncStatusOf(() => svc.getForEnterprise(actorA, 999999)), 404);
   const officer = actorOf(ctx, officerId);
-  t.equal(svc.getForEnterprise(officer, bv.id).enterpriseId, entB);
-  t.equal(statusOf(() => svc.getForEnterprise(officer, bv.id, { enterpriseId: entA })), 404, 'must belong to the given enterprise');
-  svc.archive(actorA, av.id, '127.0.0.1');
-  t.equal(statusOf(() => svc.getForEnterprise(actorA, av.id, { activeOnly: true })), 409);
+  t.equal((await svc.getForEnterprise(officer, bv.id)).enterpriseId, entB);
+  t.equal(await asyncStatusOf(() => svc.getForEnterprise(officer, bv.id, { enterpriseId: entA })), 404, 'must belong to the given enterprise');
+  await svc.archive(actorA, av.id, '127.0.0.1');
+  t.equal(await asyncStatusOf(() => svc.getForEnterprise(actorA, av.id, { activeOnly: true })), 409);
 });
 
 t.test('the API is documented', async (t) => {
@@ -222,13 +222,13 @@ t.test('portal pages', async (t) => {
   t.equal(dup.statusCode, 409);
   t.match(dup.body, '本企业已登记该号牌的车辆');
 
-  const id = ctx.repos.vehicles.list({ status: 'all', limit: 10, offset: 0 }).items[0]!.id;
+  const id = (await ctx.repos.vehicles.list({ status: 'all', limit: 10, offset: 0 })).items[0]!.id;
   const edit = await a.request('GET', `/enterprise/vehicles/${id}/edit`);
   t.equal(edit.statusCode, 200);
   t.match(edit.body, 'value="苏E12345"');
   const saved = await form(a, `/enterprise/vehicles/${id}`, { plate: '鄂A12345', type: 'van' });
   t.equal(saved.statusCode, 303);
-  t.equal(ctx.repos.vehicles.get(id)?.regionCode, '420100');
+  t.equal((await ctx.repos.vehicles.get(id))?.regionCode, '420100');
 
   t.equal((await b.request('GET', `/enterprise/vehicles/${id}/edit`)).statusCode, 404, "another enterprise's edit page");
   t.equal((await form(b, `/enterprise/vehicles/${id}`, { plate: '苏E00001', type: 'van' })).statusCode, 404);
@@ -239,7 +239,7 @@ t.test('portal pages', async (t) => {
 
   const archived = await form(a, `/enterprise/vehicles/${id}/archive`, {});
   t.equal(archived.statusCode, 303);
-  t.equal(ctx.repos.vehicles.get(id)?.archived, true);
+  t.equal((await ctx.repos.vehicles.get(id))?.archived, true);
 
   await form(b, '/enterprise/vehicles', { plate: '京A12345', type: 'tractor' });
   const bureau = await officer.request('GET', '/bureau/vehicles?status=all');
@@ -247,7 +247,7 @@ t.test('portal pages', async (t) => {
   t.match(bureau.body, '鄂A12345');
   t.match(bureau.body, '京A12345');
   t.match(bureau.body, '昆山乙物流有限公司');
-  const filtered = await officer.request('GET', `/bureau/vehicles?enterpriseId=${ctx.repos.vehicles.get(id)!.enterpriseId}&q=&type=&status=all`);
+  const filtered = await officer.request('GET', `/bureau/vehicles?enterpriseId=${(await ctx.repos.vehicles.get(id))!.enterpriseId}&q=&type=&status=all`);
   t.equal(filtered.statusCode, 200);
   t.notMatch(filtered.body, '京A12345');
   t.equal((await officer.request('GET', '/enterprise/vehicles')).statusCode, 403);

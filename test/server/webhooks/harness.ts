@@ -95,13 +95,13 @@ export async function hookWorld(t: Test, opts: { env?: Record<string, string>; w
     rmSync(dataDir, { recursive: true, force: true });
   });
   const repos = app.repos;
-  const enterprise = (name: string, n: number) => {
-    const e = repos.enterprises.insert({ name, creditCode: creditCode(n), address: '昆山市前进东路 1 号', regionCode: '320583', dutyPhone: '051257001234' });
-    repos.enterprises.setStatus(e.id, 'approved', null);
+  const enterprise = async (name: string, n: number) => {
+    const e = await repos.enterprises.insert({ name, creditCode: creditCode(n), address: '昆山市前进东路 1 号', regionCode: '320583', dutyPhone: '051257001234' });
+    await repos.enterprises.setStatus(e.id, 'approved', null);
     return e.id;
   };
-  const A = enterprise('昆山甲方物流有限公司', 901);
-  const B = enterprise('苏州乙方运输有限公司', 902);
+  const A = await enterprise('昆山甲方物流有限公司', 901);
+  const B = await enterprise('苏州乙方运输有限公司', 902);
   const passwordHash = await hashPassword(PASSWORD);
   const user = (username: string, role: 'enterprise_user' | 'bureau_officer' | 'bureau_admin', enterpriseId: number | null) =>
     repos.users.insert({ username, displayName: username, role, enterpriseId, passwordHash, mustChangePassword: false });

@@ -6,7 +6,7 @@ import { sameWalk } from '../../helpers/pages.js';
 // endpoints, or a burst) tie on both times and go in the order they were queued, whatever their UUIDs.
 t.test('due webhook deliveries of one instant come in the order they were queued, batch after batch', async (t) => {
   const ctx = await setup(t);
-  const ent = ctx.enterprise('昆山甲方物流有限公司', '91320583MA1XKCJ23G');
+  const ent = await ctx.enterprise('昆山甲方物流有限公司', '91320583MA1XKCJ23G');
   const user = await ctx.user('enterprise_user', 'admin', ent);
   const repo = ctx.repos.webhooks;
   const at = '2026-11-30T02:00:00.000Z';

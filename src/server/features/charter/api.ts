@@ -47,7 +47,7 @@ export const charterApi: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/v1/charter/needs', {
     config: { access: policy.enterprise },
     schema: { tags, summary: "Post a need to bring workers back (the signed-in user's enterprise, resumption approved)", body: needInputSchema, response: { 201: needSchema, ...errors } },
-  }, async (request, reply) => reply.code(201).send(svc.postNeed(request.actor!, request.body, request.ip)));
+  }, async (request, reply) => reply.code(201).send(await svc.postNeed(request.actor!, request.body, request.ip)));
   app.get('/api/v1/charter/needs/:id', {
     config: { access: policy.charterParty },
     schema: { tags, summary: 'One need (404 when not visible to the caller)', params: idParams, response: { 200: needSchema, ...errors } },
@@ -68,7 +68,7 @@ export const charterApi: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/v1/charter/runs', {
     config: { access: policy.carrier },
     schema: { tags, summary: "Plan a run for open needs (the signed-in user's carrier)", body: runInputSchema, response: { 201: runSchema, ...errors } },
-  }, async (request, reply) => reply.code(201).send(svc.planRun(request.actor!, request.body, request.ip)));
+  }, async (request, reply) => reply.code(201).send(await svc.planRun(request.actor!, request.body, request.ip)));
   app.get('/api/v1/charter/runs/:id', {
     config: { access: policy.charterParty },
     schema: { tags, summary: 'One run; passengers masked, and only the caller\'s share (none for a carrier)', params: idParams, response: { 200: runSchema, ...errors } },

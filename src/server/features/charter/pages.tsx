@@ -71,11 +71,11 @@ export const charterPages: FastifyPluginAsync = async (app) => {
   const svc = app.services.charter;
 
   /** Parse, act, redirect; a refusal re-renders with the form's errors. */
-  function handle<S extends z.ZodType>(schema: S, body: unknown, locale: 'zh' | 'en', act: (data: z.output<S>) => void, refused: (form: FormState, status: number) => unknown) {
+  async function handle<S extends z.ZodType>(schema: S, body: unknown, locale: 'zh' | 'en', act: (data: z.output<S>) => unknown, refused: (form: FormState, status: number) => unknown) {
     const parsed = parseForm(schema, withoutEmpty(body), locale);
     if (!parsed.ok) return refused(refusedForm(parsed, body), 400);
     try {
-      act(parsed.data);
+      await act(parsed.data);
     } catch (err) {
       if (!belongsOnForm(err)) throw err;
       return refused(problemForm(err, locale, body), err.status);
@@ -90,7 +90,7 @@ export const charterPages: FastifyPluginAsync = async (app) => {
   };
   app.get('/enterprise/charter', { config: { access: policy.enterprise } }, async (request, reply) => enterpriseBoard(reply, blankForm(), doneNotice(request.locale, request.query, DONE)));
   app.post('/enterprise/charter/needs', { config: { access: policy.enterprise } }, async (request, reply) =>
-    handle(needForm, request.body, request.locale, (d) => svc.postNeed(request.actor!, d, request.ip), (f, s) => enterpriseBoard(reply, f, undefined, s))
+    (await handle(needForm, request.body, request.locale, (d) => svc.postNeed(request.actor!, d, request.ip), (f, s) => enterpriseBoard(reply, f, undefined, s)))
     ?? reply.redirect('/enterprise/charter?done=need_posted', 303));
   app.post('/enterprise/charter/needs/:id/cancel', { config: { access: policy.enterprise } }, async (request, reply) => {
     svc.cancelNeed(request.actor!, pageId(request.params), request.ip);
@@ -145,7 +145,7 @@ export const charterPages: FastifyPluginAsync = async (app) => {
   app.get('/carrier', { config: { access: policy.carrier } }, async (request, reply) => carrierBoard(reply, blankForm(), doneNotice(request.locale, request.query, DONE)));
   app.post('/carrier/runs', { config: { access: policy.carrier } }, async (request, reply) => {
     let created = 0;
-    return handle(runForm, request.body, request.locale, (d) => { created = svc.planRun(request.actor!, d, request.ip).id; }, (f, s) => carrierBoard(reply, f, undefined, s))
+    return (await handle(runForm, request.body, request.locale, async (d) => { created = (await svc.planRun(request.actor!, d, request.ip)).id; }, (f, s) => carrierBoard(reply, f, undefined, s)))
       ?? reply.redirect(`/carrier/runs/${created}?done=run_planned`, 303);
   });
   app.get('/carrier/runs/:id', { config: { access: policy.carrier } }, async (request, reply) => {
@@ -197,7 +197,7 @@ export const charterPages: FastifyPluginAsync = async (app) => {
   const decision = (path: string, schema: z.ZodType<{ reason?: string | undefined }>, done: 'approved' | 'rejected', act: (actor: UserActor, id: number, reason: string | undefined, ip: string) => unknown) =>
     app.post(path, { config: { access: policy.bureau } }, async (request, reply) => {
       const id = pageId(request.params);
-      const out = handle(schema, request.body, request.locale, (d) => act(request.actor!, id, d.reason, request.ip), (f, s) =>
+      const out = await handle(schema, request.body, request.locale, (d) => act(request.actor!, id, d.reason, request.ip), (f, s) =>
         bureauRun(reply, id, { kind: 'error', text: f.errors?.map((e) => e.message).join(' ') ?? '', errors: f.errors }, s));
       return out ?? reply.redirect(`/bureau/charter/runs/${id}?done=${done}`, 303);
     });
@@ -216,7 +216,7 @@ export const charterPages: FastifyPluginAsync = async (app) => {
   });
   app.post('/bureau/charter/runs/:id/pass/revoke', { config: { access: policy.bureau } }, async (request, reply) => {
     const id = pageId(request.params);
-    const out = handle(revokePassInputSchema, request.body, request.locale, (d) => svc.revokePass(request.actor!, id, d.reason, request.ip), (f, s) =>
+    const out = await handle(revokePassInputSchema, request.body, request.locale, (d) => svc.revokePass(request.actor!, id, d.reason, request.ip), (f, s) =>
       bureauRun(reply, id, { kind: 'error', text: f.errors?.map((e) => e.message).join(' ') ?? '', errors: f.errors }, s));
     return out ?? reply.redirect(`/bureau/charter/runs/${id}?done=pass_revoked`, 303);
   });
@@ -226,7 +226,7 @@ export const charterPages: FastifyPluginAsync = async (app) => {
     reply.page(<CarriersPage carriers={svc.listCarriers().map((carrier) => ({ carrier, users: svc.listCarrierUsers(carrier.id) }))} form={form} notice={notice} oneTime={oneTime} />, status);
   app.get('/bureau/carriers', { config: { access: policy.bureau } }, async (request, reply) => carriersPage(reply, blankForm(), doneNotice(request.locale, request.query, DONE)));
   app.post('/bureau/carriers', { config: { access: policy.bureau } }, async (request, reply) =>
-    handle(carrierInputSchema, request.body, request.locale, (d) => svc.registerCarrier(request.actor!, d, request.ip), (f, s) => carriersPage(reply, f, undefined, undefined, s))
+    (await handle(carrierInputSchema, request.body, request.locale, (d) => svc.registerCarrier(request.actor!, d, request.ip), (f, s) => carriersPage(reply, f, undefined, undefined, s)))
     ?? reply.redirect('/bureau/carriers?done=carrier_added', 303));
   // The one-time password is shown in this response only, as for enterprise accounts.
   app.post('/bureau/carriers/:id/users', { config: { access: policy.bureau } }, async (request, reply) => {

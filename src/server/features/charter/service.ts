@@ -85,7 +85,11 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
     if (errors.length) throw new Problem('validation', { errors });
   }
 
-  const notApprovable = (needs: RunNeedRow[]) => needs.some((n) => repos.enterprises.get(n.enterprise_id)?.status !== 'approved');
+  const approved = async (enterpriseId: number) => (await repos.enterprises.get(enterpriseId))?.status === 'approved';
+  const notApprovable = async (needs: RunNeedRow[]) => {
+    for (const n of needs) if (!(await approved(n.enterprise_id))) return true;
+    return false;
+  };
 
   function loadRun(actor: UserActor, id: number): { run: RunRow; needs: RunNeedRow[] } {
     const run = c.getRun(id);
@@ -200,12 +204,12 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
     },
 
     // ── needs ──
-    postNeed(actor: UserActor, input: NeedInput, ip: string): Need {
+    async postNeed(actor: UserActor, input: NeedInput, ip: string): Promise<Need> {
       const enterpriseId = ownEnterprise(actor);
       if (input.earliestDate < chinaDate(now())) throw new Problem('validation', { errors: [{ path: 'earliestDate', message: 'charter.err.date_past' }] });
-      return repos.tx(() => {
+      return repos.store.transaction(async () => {
         // Only a resumed-work enterprise (复工备案 approved) may bring workers back.
-        if (repos.enterprises.get(enterpriseId)?.status !== 'approved') throw new Problem('forbidden', { detail: 'charter.err.need_step' });
+        if (!(await approved(enterpriseId))) throw new Problem('forbidden', { detail: 'charter.err.need_step' });
         const need = c.insertNeed({ ...input, enterpriseId, createdBy: actor.user.id, at: now().toISOString() });
         repos.audit.record({ actor, action: 'charter.need_post', subjectId: need.id, enterpriseId, ip, detail: { originRegion: need.originRegion, workers: need.workers, earliestDate: need.earliestDate, latestDate: need.latestDate } });
         return need;
@@ -233,13 +237,13 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
       return c.listNeeds({ openOnly: true });
     },
 
-    getNeed(actor: UserActor, id: number): Need {
+    async getNeed(actor: UserActor, id: number): Promise<Need> {
       const need = c.getNeed(id);
       if (!need) throw notFound();
       const party = partyOf(actor);
       if (party.kind === 'enterprise' && need.enterpriseId !== party.enterpriseId) throw notFound();
       if (party.kind === 'carrier') {
-        const open = (need.status === 'open' || need.status === 'partly_served') && repos.enterprises.get(need.enterpriseId)?.status === 'approved';
+        const open = (need.status === 'open' || need.status === 'partly_served') && (await approved(need.enterpriseId));
         const served = c.listRuns({ carrierId: party.carrierId }).some((r) => c.runNeeds(r.id).some((n) => n.need_id === id));
         if (!open && !served) throw notFound();
       }
@@ -247,7 +251,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
     },
 
     // ── runs ──
-    planRun(actor: UserActor, input: RunInput, ip: string): RunView {
+    async planRun(actor: UserActor, input: RunInput, ip: string): Promise<RunView> {
       const carrierId = ownCarrierId(actor);
       const departure = new Date(input.departureAt);
       const arrival = new Date(input.arrivalBy);
@@ -257,23 +261,23 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
       if (!(hours > 0 && hours <= CHARTER_LIMITS.maxRunHours)) errors.push({ path: 'arrivalBy', message: 'charter.err.window', params: { hours: CHARTER_LIMITS.maxRunHours } });
       const total = input.needs.reduce((s, n) => s + n.seats, 0);
       if (total > CHARTER_LIMITS.maxSeats) errors.push({ path: 'needs', message: 'charter.err.seats_total', params: { max: CHARTER_LIMITS.maxSeats } });
-      return repos.tx(() => {
+      return repos.store.transaction(async () => {
         if (repos.charter.getCarrier(carrierId)?.disabled) throw new Problem('forbidden');
         const day = chinaDate(departure);
         const seen = new Set<number>();
         const needs: Need[] = [];
-        input.needs.forEach((n, i) => {
+        for (const [i, n] of input.needs.entries()) {
           const need = c.getNeed(n.needId);
           const path = `needs.${i}.needId`;
-          if (seen.has(n.needId)) return void errors.push({ path, message: 'charter.err.need_twice' });
+          if (seen.has(n.needId)) { errors.push({ path, message: 'charter.err.need_twice' }); continue; }
           seen.add(n.needId);
-          const open = need && (need.status === 'open' || need.status === 'partly_served') && repos.enterprises.get(need.enterpriseId)?.status === 'approved';
-          if (!need || !open) return void errors.push({ path, message: 'charter.err.need_unavailable' });
+          const open = need && (need.status === 'open' || need.status === 'partly_served') && (await approved(need.enterpriseId));
+          if (!need || !open) { errors.push({ path, message: 'charter.err.need_unavailable' }); continue; }
           if (need.originRegion !== (needs[0]?.originRegion ?? need.originRegion)) errors.push({ path, message: 'charter.err.need_region' });
           if (n.seats > need.workers - need.seatsOffered) errors.push({ path: `needs.${i}.seats`, message: 'charter.err.seats_over_need', params: { left: need.workers - need.seatsOffered } });
           if (day < need.earliestDate || day > need.latestDate) errors.push({ path: 'departureAt', message: 'charter.err.departure_dates' });
           needs.push(need);
-        });
+        }
         if (errors.length) throw new Problem(errors.some((e) => e.message === 'charter.err.need_unavailable') ? 'conflict' : 'validation', { errors });
         const at = now().toISOString();
         const id = c.insertRun({
@@ -357,7 +361,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
       const { run, needs } = loadRun(actor, id);
       if (run.redacted_at !== null || run.status !== 'confirmed') throw wrongStep('charter.err.run_step');
       // As for passes: a suspended enterprise's waiting runs cannot be approved (reinstated, they can).
-      if (notApprovable(needs)) throw new Problem('charter_wrong_step', { detail: 'charter.err.enterprise_not_approved' });
+      if (await notApprovable(needs)) throw new Problem('charter_wrong_step', { detail: 'charter.err.enterprise_not_approved' });
       checkCheckpoints(input.checkpointIds);
       const { manifest } = manifestOf(id);
       const md = await manifestDigest(manifest);
@@ -377,11 +381,11 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
         if (err instanceof CharterError) throw new Problem('charter_wrong_step', { detail: 'charter.err.pass_unsignable' });
         throw err;
       }
-      return repos.tx(() => {
+      return repos.store.transaction(async () => {
         const again = c.getRun(id);
         if (!again || again.status !== 'confirmed' || again.updated_at !== run.updated_at) throw wrongStep('charter.err.run_step');
         if (JSON.stringify(manifestOf(id).manifest) !== JSON.stringify(manifest)) throw wrongStep('charter.err.run_step');
-        if (notApprovable(c.runNeeds(id))) throw new Problem('charter_wrong_step', { detail: 'charter.err.enterprise_not_approved' });
+        if (await notApprovable(c.runNeeds(id))) throw new Problem('charter_wrong_step', { detail: 'charter.err.enterprise_not_approved' });
         const at = now().toISOString();
         c.setRunStatus(id, 'approved', at, { by: actor.user.id, reason: input.reason || null });
         c.setRunCheckpoints(id, input.checkpointIds);

@@ -28,7 +28,7 @@ export const enterprisesApi: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/v1/enterprises', {
     config: { access: policy.bureau },
     schema: { tags, summary: 'Register an enterprise', body: enterpriseInputSchema, response: { 201: enterpriseSchema, ...errors } },
-  }, async (request, reply) => reply.code(201).send(svc.register(request.actor!, request.body, request.ip)));
+  }, async (request, reply) => reply.code(201).send(await svc.register(request.actor!, request.body, request.ip)));
 
   app.get('/api/v1/enterprises/:id', {
     config: { access: policy.anyUser },

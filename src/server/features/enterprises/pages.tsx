@@ -45,7 +45,7 @@ const DONE = {
   enabled: 'user.enabled_ok',
 } as const;
 
-export function renderEnterpriseDetail(
+export async function renderEnterpriseDetail(
   reply: FastifyReply,
   svc: EnterprisesService,
   actor: UserActor,
@@ -53,8 +53,8 @@ export function renderEnterpriseDetail(
   extra: Omit<DetailProps, 'enterprise' | 'users'> = {},
   status = 200,
 ) {
-  const enterprise = svc.get(actor, id);
-  const users = svc.listUsers(actor, id);
+  const enterprise = await svc.get(actor, id);
+  const users = await svc.listUsers(actor, id);
   return reply.page(<EnterpriseDetailPage enterprise={enterprise} users={users} {...extra} />, status);
 }
 
@@ -65,7 +65,7 @@ export const enterprisesPages: FastifyPluginAsync = async (app) => {
 
   app.get('/bureau/enterprises', { config: { access: policy.bureau } }, async (request, reply) => {
     const { q, status, page } = listQuery.parse(request.query ?? {});
-    const { items, total } = svc.list(request.actor!, { q: q || undefined, status: status || undefined, page, pageSize: PAGE_SIZE });
+    const { items, total } = await svc.list(request.actor!, { q: q || undefined, status: status || undefined, page, pageSize: PAGE_SIZE });
     // The escort loop's flags: which enterprises have overdue requests or unrecorded isolation.
     const attention = app.services.escorts.attentionByEnterprise();
     // And the charter custody tasks past a limit (features/custody/overdue.ts).
@@ -82,7 +82,7 @@ export const enterprisesPages: FastifyPluginAsync = async (app) => {
     const form = parseForm(enterpriseInputSchema, body, request.locale);
     if (!form.ok) return reply.page(<EnterpriseFormPage form={refusedForm(form, body)} />, 400);
     try {
-      const e = svc.register(request.actor!, form.data, request.ip);
+      const e = await svc.register(request.actor!, form.data, request.ip);
       return reply.redirect(`/bureau/enterprises/${e.id}?done=registered`, 303);
     } catch (err) {
       if (!belongsOnForm(err)) throw err;
@@ -96,18 +96,18 @@ export const enterprisesPages: FastifyPluginAsync = async (app) => {
   });
 
   app.get('/bureau/enterprises/:id/edit', { config: { access: policy.bureau } }, async (request, reply) => {
-    const e = svc.get(request.actor!, pageId(request.params));
+    const e = await svc.get(request.actor!, pageId(request.params));
     return reply.page(<EnterpriseFormPage enterprise={e} form={formOf(e)} />);
   });
 
   app.post('/bureau/enterprises/:id/edit', { config: { access: policy.bureau } }, async (request, reply) => {
     const id = pageId(request.params);
-    const e = svc.get(request.actor!, id);
+    const e = await svc.get(request.actor!, id);
     const body = request.body;
     const form = parseForm(enterpriseInputSchema, body, request.locale);
     if (!form.ok) return reply.page(<EnterpriseFormPage enterprise={e} form={refusedForm(form, body)} />, 400);
     try {
-      svc.update(request.actor!, id, form.data, request.ip);
+      await svc.update(request.actor!, id, form.data, request.ip);
       return reply.redirect(`/bureau/enterprises/${id}?done=saved`, 303);
     } catch (err) {
       if (!belongsOnForm(err)) throw err;
@@ -122,7 +122,7 @@ export const enterprisesPages: FastifyPluginAsync = async (app) => {
     const form = parseForm(statusForm, body, request.locale);
     if (!form.ok) return renderEnterpriseDetail(reply, svc, request.actor!, id, { statusForm: refusedForm(form, body) }, 400);
     try {
-      svc.setStatus(request.actor!, id, form.data.status, form.data.reason || undefined, request.ip);
+      await svc.setStatus(request.actor!, id, form.data.status, form.data.reason || undefined, request.ip);
     } catch (err) {
       if (!belongsOnForm(err)) throw err;
       return renderEnterpriseDetail(reply, svc, request.actor!, id, { statusForm: problemForm(err, request.locale, body) }, err.status);
@@ -138,7 +138,7 @@ export const enterprisesPages: FastifyPluginAsync = async (app) => {
     if (!form.ok) return renderEnterpriseDetail(reply, svc, request.actor!, id, { userForm: refusedForm(form, body) }, 400);
     try {
       const { user, oneTimePassword } = await svc.createUser(request.actor!, id, form.data, request.ip);
-      return renderEnterpriseDetail(reply, svc, request.actor!, id, { oneTime: { kind: 'created', username: user.username, password: oneTimePassword } }, 201);
+      return await renderEnterpriseDetail(reply, svc, request.actor!, id, { oneTime: { kind: 'created', username: user.username, password: oneTimePassword } }, 201);
     } catch (err) {
       if (!belongsOnForm(err)) throw err;
       const field = err.code === 'username_taken' ? 'username' : undefined;
@@ -156,11 +156,11 @@ export const enterprisesPages: FastifyPluginAsync = async (app) => {
   };
 
   /** `form` is the contact form as submitted; without it, the form shows the stored values. */
-  const renderHome = (reply: FastifyReply, actor: UserActor, opts: { form?: FormState; notice?: PageNotice | undefined }, status = 200) => {
+  const renderHome = async (reply: FastifyReply, actor: UserActor, opts: { form?: FormState; notice?: PageNotice | undefined }, status = 200) => {
     const id = ownEnterpriseId(actor);
     const sections = app.enterpriseHomeSections.map((section) => section(reply.request));
-    const enterprise = svc.get(actor, id);
-    const users = svc.listUsers(actor, id);
+    const enterprise = await svc.get(actor, id);
+    const users = await svc.listUsers(actor, id);
     const form = opts.form ?? blankForm({ address: enterprise.address, dutyPhone: enterprise.dutyPhone });
     return reply.page(<EnterpriseHomePage enterprise={enterprise} users={users} form={form} notice={opts.notice} sections={sections} />, status);
   };
@@ -175,7 +175,7 @@ export const enterprisesPages: FastifyPluginAsync = async (app) => {
     const form = parseForm(contactForm, body, request.locale);
     if (!form.ok) return renderHome(reply, actor, { form: refusedForm(form, body) }, 400);
     try {
-      svc.updateContact(actor, ownEnterpriseId(actor), form.data, request.ip);
+      await svc.updateContact(actor, ownEnterpriseId(actor), form.data, request.ip);
     } catch (err) {
       if (!belongsOnForm(err)) throw err;
       return renderHome(reply, actor, { form: problemForm(err, request.locale, body) }, err.status);

@@ -1,68 +1,80 @@
-import type { Db } from '../../db/open.js';
-import { cached } from '../../db/statement-cache.js';
+import type { Selectable } from 'kysely';
+import type { Store } from '../../db/store.js';
+import type { DB } from '../../db/tables.js';
+import { containsText, isoNow, startsWithText } from '../../db/dialect.js';
 import type { Enterprise, EnterpriseInput, EnterpriseStatus } from './schema.js';
 
-interface EnterpriseRow {
-  id: number;
-  name: string;
-  credit_code: string;
-  address: string;
-  region_code: string;
-  duty_phone: string;
-  status: EnterpriseStatus;
-  status_reason: string | null;
-  created_at: string;
-  updated_at: string;
-}
-
-const toEnterprise = (r: EnterpriseRow): Enterprise => ({
+const toEnterprise = (r: Selectable<DB['enterprises']>): Enterprise => ({
   id: r.id,
   name: r.name,
   creditCode: r.credit_code,
   address: r.address,
   regionCode: r.region_code,
   dutyPhone: r.duty_phone,
-  status: r.status,
+  status: r.status as EnterpriseStatus, // the column's CHECK holds exactly enterpriseStatusSchema's values
   statusReason: r.status_reason,
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
 
-export function enterprisesRepo(db: Db) {
-  const prep = cached(db);
+export interface EnterpriseFilter {
+  q?: string | undefined;
+  status?: EnterpriseStatus | undefined;
+  limit: number;
+  offset: number;
+}
+
+/** The UNIQUE constraint a caller can break: one enterprise per credit code (for isUniqueViolation). */
+export const ENTERPRISE_CREDIT_CODE_UNIQUE = { postgres: 'enterprises_credit_code_key', sqlite: 'enterprises.credit_code' };
+
+/** Enterprises, on either engine: every statement through store.q(), so it joins whatever transaction is open. */
+export function enterprisesRepo(store: Store) {
+  const matching = (filter: EnterpriseFilter) =>
+    store
+      .q()
+      .selectFrom('enterprises')
+      // Part of the name, or the start of the credit code; ASCII case ignored and the text taken literally on both engines.
+      .$if(!!filter.q, (qb) => qb.where((eb) => eb.or([containsText(eb.ref('name'), filter.q!), startsWithText(eb.ref('credit_code'), filter.q!)])))
+      .$if(filter.status !== undefined, (qb) => qb.where('status', '=', filter.status!));
+
+  async function get(id: number): Promise<Enterprise | undefined> {
+    const r = await store.q().selectFrom('enterprises').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toEnterprise(r);
+  }
+
   return {
-    get(id: number): Enterprise | undefined {
-      const r = prep<[number], EnterpriseRow>('SELECT * FROM enterprises WHERE id = ?').get(id);
+    get,
+    async getByCreditCode(code: string): Promise<Enterprise | undefined> {
+      const r = await store.q().selectFrom('enterprises').selectAll().where('credit_code', '=', code).executeTakeFirst();
       return r && toEnterprise(r);
     },
-    getByCreditCode(code: string): Enterprise | undefined {
-      const r = prep<[string], EnterpriseRow>('SELECT * FROM enterprises WHERE credit_code = ?').get(code);
-      return r && toEnterprise(r);
+    async list(filter: EnterpriseFilter): Promise<{ items: Enterprise[]; total: number }> {
+      const rows = await matching(filter).selectAll().orderBy('name').orderBy('id').limit(filter.limit).offset(filter.offset).execute();
+      const { n } = await matching(filter)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return { items: rows.map(toEnterprise), total: Number(n) };
     },
-    list(filter: { q?: string | undefined; status?: EnterpriseStatus | undefined; limit: number; offset: number }): { items: Enterprise[]; total: number } {
-      const where = `WHERE (@q IS NULL OR name LIKE '%' || @q || '%' OR credit_code LIKE @q || '%') AND (@status IS NULL OR status = @status)`;
-      const args = { q: filter.q || null, status: filter.status ?? null };
-      const items = prep<[typeof args & { limit: number; offset: number }], EnterpriseRow>(`SELECT * FROM enterprises ${where} ORDER BY name, id LIMIT @limit OFFSET @offset`)
-        .all({ ...args, limit: filter.limit, offset: filter.offset })
-        .map(toEnterprise);
-      const total = (prep<[typeof args], { n: number }>(`SELECT count(*) AS n FROM enterprises ${where}`).get(args))!.n;
-      return { items, total };
+    /** Throws on a credit code already registered (isUniqueViolation with ENTERPRISE_CREDIT_CODE_UNIQUE, on both engines). */
+    async insert(e: EnterpriseInput): Promise<Enterprise> {
+      const { id } = await store
+        .q()
+        .insertInto('enterprises')
+        .values({ name: e.name, credit_code: e.creditCode, address: e.address, region_code: e.regionCode, duty_phone: e.dutyPhone })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return (await get(id))!;
     },
-    insert(e: EnterpriseInput): Enterprise {
-      const info = prep('INSERT INTO enterprises (name, credit_code, address, region_code, duty_phone) VALUES (?, ?, ?, ?, ?)')
-        .run(e.name, e.creditCode, e.address, e.regionCode, e.dutyPhone);
-      return this.get(Number(info.lastInsertRowid))!;
+    async update(id: number, e: EnterpriseInput): Promise<void> {
+      await store
+        .q()
+        .updateTable('enterprises')
+        .set({ name: e.name, credit_code: e.creditCode, address: e.address, region_code: e.regionCode, duty_phone: e.dutyPhone, updated_at: isoNow(store) })
+        .where('id', '=', id)
+        .execute();
     },
-    update(id: number, e: EnterpriseInput): void {
-      prep(
-        `UPDATE enterprises SET name = ?, credit_code = ?, address = ?, region_code = ?, duty_phone = ?,
-         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
-      ).run(e.name, e.creditCode, e.address, e.regionCode, e.dutyPhone, id);
-    },
-    setStatus(id: number, status: EnterpriseStatus, reason: string | null): void {
-      prep(
-        `UPDATE enterprises SET status = ?, status_reason = ?, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
-      ).run(status, reason, id);
+    async setStatus(id: number, status: EnterpriseStatus, reason: string | null): Promise<void> {
+      await store.q().updateTable('enterprises').set({ status, status_reason: reason, updated_at: isoNow(store) }).where('id', '=', id).execute();
     },
   };
 }

@@ -70,10 +70,10 @@ type AuditInputs = Array<AuditInput<'escort.request'> | AuditInput<'escort.hando
 
 export function escortProjector({ repos, ruleSetByVersion }: ProjectorDeps) {
   /** The enterprise a check names: the pass's (as registered here), or the receiver staff picked. */
-  function enterpriseOf(passNo: string | null, receiver: string | null | undefined) {
+  async function enterpriseOf(passNo: string | null, receiver: string | null | undefined) {
     const pass = passNo ? repos.passes.getByPassNo(passNo) : undefined;
     if (pass) return { enterpriseId: pass.enterpriseId, pass };
-    const byCode = receiver ? repos.enterprises.getByCreditCode(receiver) : undefined;
+    const byCode = receiver ? await repos.enterprises.getByCreditCode(receiver) : undefined;
     return { enterpriseId: byCode?.id ?? null, pass: undefined };
   }
 
@@ -104,7 +104,7 @@ export function escortProjector({ repos, ruleSetByVersion }: ProjectorDeps) {
     });
   }
 
-  function createFor(event: StoredEvent, at: string, out: EscortEvent[], audit: AuditInputs): void {
+  async function createFor(event: StoredEvent, at: string, out: EscortEvent[], audit: AuditInputs): Promise<void> {
     // Most checks release: look at the decision before parsing the whole payload.
     if (event.payload.decision !== 'ESCORT') return;
     const parsed = checkSchema.safeParse(event.payload);
@@ -113,7 +113,7 @@ export function escortProjector({ repos, ruleSetByVersion }: ProjectorDeps) {
     const device = repos.devices.get(event.deviceId);
     if (!device) return;
     const receiver = observationsSchema.safeParse(check.observations).data?.receivingEnterprise;
-    const { enterpriseId, pass } = enterpriseOf(check.passNo, receiver);
+    const { enterpriseId, pass } = await enterpriseOf(check.passNo, receiver);
     const waitingSince = utc(event.deviceTime);
     const people = peopleOf(check, pass, Date.parse(event.deviceTime));
     const { id, created } = repos.escorts.insert({
@@ -172,12 +172,12 @@ export function escortProjector({ repos, ruleSetByVersion }: ProjectorDeps) {
   }
 
   /** Projects newly stored events; call inside the transaction that stored them. Returns what changed. */
-  function project(events: readonly StoredEvent[], at: string): EscortEvent[] {
+  async function project(events: readonly StoredEvent[], at: string): Promise<EscortEvent[]> {
     const out: EscortEvent[] = [];
     // The audit entries of an upload go into the log together, in order (one statement, not one each).
     const audit: AuditInputs = [];
     // Checks first, so a handover of the same batch finds its request.
-    for (const e of events) if (e.type === 'check') createFor(e, at, out, audit);
+    for (const e of events) if (e.type === 'check') await createFor(e, at, out, audit);
     for (const e of events) if (e.type === 'escort_handover') linkHandover(e, at, out, audit);
     repos.audit.recordMany(audit);
     return out;
@@ -186,7 +186,7 @@ export function escortProjector({ repos, ruleSetByVersion }: ProjectorDeps) {
   return {
     project,
     /** Everything stored but not yet projected (events stored before this feature, or by a path without it). */
-    catchUp(at: string): EscortEvent[] {
+    catchUp(at: string): Promise<EscortEvent[]> {
       return project(repos.escorts.unprojected().map((id) => repos.events.get(id)).filter((e): e is StoredEvent => e !== undefined), at);
     },
   };

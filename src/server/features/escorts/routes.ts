@@ -9,7 +9,7 @@ export const OVERDUE_SWEEP_MS = 60_000;
 const escortsFeature: FastifyPluginAsync = async (app) => {
   const svc = app.services.escorts;
   // Events stored before this feature (or by a path that did not project them) get their requests now.
-  svc.catchUp();
+  await svc.catchUp();
   await app.register(escortsApi);
   await app.register(escortsPages(svc));
   await app.register(escortStream(svc));

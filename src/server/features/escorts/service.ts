@@ -136,18 +136,17 @@ export function escortsService(deps: EscortsDeps) {
 
     /** For the ingest service: projects the events an upload stored, inside its transaction; emits after the commit. */
     ingestObserver: {
-      stored(events: readonly StoredEvent[], receivedAt: string): () => void {
-        const out = projector.project(events, receivedAt);
+      async stored(events: readonly StoredEvent[], receivedAt: string): Promise<() => void> {
+        const out = await projector.project(events, receivedAt);
         return () => emitter.emit(out);
       },
     },
 
     /** Projects events stored before this feature existed (or without it); idempotent, run at start. */
-    catchUp(now: Date = new Date()): number {
-      return change((out) => {
-        out.push(...projector.catchUp(now.toISOString()));
-        return out.length;
-      });
+    async catchUp(now: Date = new Date()): Promise<number> {
+      const out = await repos.store.transaction(() => projector.catchUp(now.toISOString()));
+      emitter.emit(out);
+      return out.length;
     },
 
     limits,

@@ -28,7 +28,7 @@ export interface IngestDevice {
  * (notices to listeners, which must never announce what did not happen).
  */
 export interface IngestObserver {
-  stored(events: readonly StoredEvent[], receivedAt: string): () => void;
+  stored(events: readonly StoredEvent[], receivedAt: string): (() => void) | Promise<() => void>;
 }
 
 interface Verified {
@@ -138,7 +138,7 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
       ensureDurableCommits();
 
       const afterCommit: Array<() => void> = [];
-      const answer = repos.tx(() => {
+      const answer = await repos.store.transaction(async () => {
         const results: IngestResult[] = [];
         const valid = checked.filter((item): item is Verified => 'event' in item);
         for (const item of checked) if (!('event' in item)) results[item.index] = item;
@@ -216,7 +216,7 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
           referenceFlags: flags.get(row.id)!.referenceFlags,
           conflicts: twinsOf.get(row.id) ?? 0,
         }));
-        if (events.length > 0) for (const o of observers) afterCommit.push(o.stored(events, at));
+        if (events.length > 0) for (const o of observers) afterCommit.push(await o.stored(events, at));
         return results;
       });
       for (const run of afterCommit) run();

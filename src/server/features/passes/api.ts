@@ -30,7 +30,7 @@ export function passesApi(svc: PassesService): FastifyPluginAsyncZod {
     app.post('/api/v1/passes', {
       config: { access: policy.enterprise },
       schema: { tags, summary: 'Create a draft application for one vehicle, a driver and up to three escorts', body: applicationInputSchema, response: { 201: passSchema, ...errors } },
-    }, async (request, reply) => reply.code(201).send(svc.create(request.actor!, request.body, request.ip)));
+    }, async (request, reply) => reply.code(201).send(await svc.create(request.actor!, request.body, request.ip)));
 
     app.get('/api/v1/passes/:id', {
       config: { access: policy.anyUser },
@@ -79,7 +79,7 @@ export function passesApi(svc: PassesService): FastifyPluginAsyncZod {
     app.post('/api/v1/passes/:id/amend', {
       config: { access: policy.enterprise },
       schema: { tags, summary: 'Start a replacement draft (change vehicle or people); approving it revokes this pass', params: idParams, response: { 201: passSchema, ...errors } },
-    }, async (request, reply) => reply.code(201).send(svc.amend(request.actor!, request.params.id, request.ip)));
+    }, async (request, reply) => reply.code(201).send(await svc.amend(request.actor!, request.params.id, request.ip)));
 
     app.get('/api/v1/passes/:id/token', {
       config: { access: policy.anyUser },

@@ -219,9 +219,9 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
     const maxDays = () => Number(repos.passes.setting('pass.max_validity_days') ?? 14);
 
     /** The enterprise's own vehicles and people in use, for the selects. */
-    function choicesFor(actor: UserActor): Choices {
+    async function choicesFor(actor: UserActor): Promise<Choices> {
       const enterpriseId = actor.user.enterpriseId ?? -1;
-      const vehicles = repos.vehicles.list({ enterpriseId, status: 'active', limit: 500, offset: 0 }).items;
+      const vehicles = (await repos.vehicles.list({ enterpriseId, status: 'active', limit: 500, offset: 0 })).items;
       const people = repos.people.list({ enterpriseId, status: 'active', limit: 1000, offset: 0 }).items;
       return {
         vehicles: vehicles.map((v) => ({ id: v.id, plate: v.plate })),
@@ -229,8 +229,8 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
       };
     }
 
-    const notApproved = (actor: UserActor) => {
-      const e = actor.user.enterpriseId === null ? undefined : repos.enterprises.get(actor.user.enterpriseId);
+    const notApproved = async (actor: UserActor) => {
+      const e = actor.user.enterpriseId === null ? undefined : await repos.enterprises.get(actor.user.enterpriseId);
       return e?.status !== 'approved';
     };
 
@@ -239,16 +239,18 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
       replacedBy: p.replacedById ? svc.get(actor, p.replacedById) : undefined,
     });
 
-    function renderDetail(reply: FastifyReply, actor: UserActor, id: number, extra: Omit<DetailProps, 'pass'> = {}, status = 200) {
+    async function renderDetail(reply: FastifyReply, actor: UserActor, id: number, extra: Omit<DetailProps, 'pass'> = {}, status = 200) {
       const pass = svc.get(actor, id);
-      const props: DetailProps = { pass, related: relatedOf(actor, pass), dutyPhone: repos.enterprises.get(pass.enterpriseId)?.dutyPhone, ...extra };
+      const props: DetailProps = { pass, related: relatedOf(actor, pass), dutyPhone: (await repos.enterprises.get(pass.enterpriseId))?.dutyPhone, ...extra };
       return reply.page(actor.user.role === 'enterprise_user' ? <EnterprisePassPage {...props} /> : <BureauPassPage {...props} />, status);
     }
 
-    function renderForm(reply: FastifyReply, actor: UserActor, form: FormState, pass: Pass | undefined, status = 200, notice?: PageNotice) {
+    async function renderForm(reply: FastifyReply, actor: UserActor, form: FormState, pass: Pass | undefined, status = 200, notice?: PageNotice) {
       const replaces = pass?.replacesId ? svc.get(actor, pass.replacesId) : undefined;
+      const choices = await choicesFor(actor);
+      const refused = await notApproved(actor);
       return reply.page(
-        <PassFormPage pass={pass} replaces={replaces} form={form} choices={choicesFor(actor)} maxDays={maxDays()} notApproved={notApproved(actor)} notice={notice} />,
+        <PassFormPage pass={pass} replaces={replaces} form={form} choices={choices} maxDays={maxDays()} notApproved={refused} notice={notice} />,
         status,
       );
     }
@@ -308,7 +310,7 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
       const parsed = parseApplication(request.body, request.locale, maxDays());
       if (!parsed.ok) return renderForm(reply, actor, parsed.form, undefined, 400);
       try {
-        const pass = svc.create(actor, parsed.input, request.ip);
+        const pass = await svc.create(actor, parsed.input, request.ip);
         return reply.redirect(`/enterprise/passes/${pass.id}?done=created`, 303);
       } catch (err) {
         if (!belongsOnPage(err)) throw err;
@@ -335,7 +337,7 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
       const parsed = parseApplication(request.body, request.locale, maxDays());
       if (!parsed.ok) return renderForm(reply, actor, parsed.form, pass, 400);
       try {
-        svc.update(actor, id, parsed.input, request.ip);
+        await svc.update(actor, id, parsed.input, request.ip);
         return reply.redirect(`/enterprise/passes/${id}?done=updated`, 303);
       } catch (err) {
         if (!belongsOnPage(err)) throw err;
@@ -355,7 +357,7 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
       const actor = request.actor!;
       const id = pageId(request.params);
       try {
-        const created = svc.amend(actor, id, request.ip);
+        const created = await svc.amend(actor, id, request.ip);
         return reply.redirect(`/enterprise/passes/${created.id}/edit?done=amended`, 303);
       } catch (err) {
         if (!belongsOnPage(err)) throw err;
@@ -374,7 +376,7 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
         page,
         pageSize: BUREAU_PAGE_SIZE,
       });
-      const enterprises = repos.enterprises.list({ limit: 1000, offset: 0 }).items.map((e) => ({ id: e.id, name: e.name }));
+      const enterprises = (await repos.enterprises.list({ limit: 1000, offset: 0 })).items.map((e) => ({ id: e.id, name: e.name }));
       return reply.page(
         <BureauPassListPage
           items={items}
@@ -436,7 +438,7 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
       const size: PrintSize = (request.query as { size?: unknown } | undefined)?.size === 'a5' ? 'a5' : 'a4';
       const { pass } = svc.printable(actor, pageId(request.params), request.ip, size);
       const back = actor.user.role === 'enterprise_user' ? `/enterprise/passes/${pass.id}` : `/bureau/passes/${pass.id}`;
-      const dutyPhone = repos.enterprises.get(pass.enterpriseId)?.dutyPhone;
+      const dutyPhone = (await repos.enterprises.get(pass.enterpriseId))?.dutyPhone;
       return reply.page(<PrintPage pass={pass} size={size} dutyPhone={dutyPhone} back={back} />);
     });
   };

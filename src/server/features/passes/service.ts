@@ -61,15 +61,15 @@ export function passesService(repos: Repos, signer: PassSigner) {
     return actor.user.enterpriseId;
   }
 
-  function assertApproved(enterpriseId: number) {
-    const e = repos.enterprises.get(enterpriseId);
+  async function assertApproved(enterpriseId: number) {
+    const e = await repos.enterprises.get(enterpriseId);
     if (!e || e.status !== 'approved') throw new Problem('enterprise_not_approved');
     return e;
   }
 
   /** Checks that the vehicle and crew belong to the enterprise and are usable, and normalises the window. */
-  function checkApplication(enterpriseId: number, input: ApplicationInput, now: number) {
-    const vehicle = repos.vehicles.get(input.vehicleId);
+  async function checkApplication(enterpriseId: number, input: ApplicationInput, now: number) {
+    const vehicle = await repos.vehicles.get(input.vehicleId);
     if (!vehicle || vehicle.enterpriseId !== enterpriseId || vehicle.archived) throw invalid('vehicleId', 'pass.err.no_vehicle');
     const ids = [input.driverId, ...input.escortIds];
     if (new Set(ids).size !== ids.length) throw invalid('escortIds', 'pass.err.duplicate_person');
@@ -110,13 +110,13 @@ export function passesService(repos: Repos, signer: PassSigner) {
   type Signed = { pass: Pass; token: string; kid: string };
 
   /** approve's checks; what to sign if they pass. */
-  function approvable(actor: UserActor, id: number, now: number, checked?: Map<number, { creditCode: string }>): { pass: Pass; input: PassInput } {
+  async function approvable(actor: UserActor, id: number, now: number, checked?: Map<number, { creditCode: string }>): Promise<{ pass: Pass; input: PassInput }> {
     if (!isBureau(actor)) throw forbidden();
     const pass = get(actor, id);
     if (pass.status !== 'submitted') throw conflict('pass.conflict.approve_submitted_only');
     if (Date.parse(pass.validTo) <= now) throw conflict('pass.err.window_over');
     // A batch checks each enterprise once; a refused one is not remembered, so it is refused for each of its passes.
-    const enterprise = checked?.get(pass.enterpriseId) ?? assertApproved(pass.enterpriseId);
+    const enterprise = checked?.get(pass.enterpriseId) ?? (await assertApproved(pass.enterpriseId));
     checked?.set(pass.enterpriseId, enterprise);
     return { pass, input: tokenInput(pass, enterprise) };
   }
@@ -152,10 +152,10 @@ export function passesService(repos: Repos, signer: PassSigner) {
       return repos.passes.list({ enterpriseId: own ?? f.enterpriseId, status: f.status, q: f.q, limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
     },
 
-    create(actor: UserActor, input: ApplicationInput, ip: string, now = Date.now()): Pass {
+    async create(actor: UserActor, input: ApplicationInput, ip: string, now = Date.now()): Promise<Pass> {
       const enterpriseId = ownEnterpriseId(actor);
-      assertApproved(enterpriseId);
-      const window = checkApplication(enterpriseId, input, now);
+      await assertApproved(enterpriseId);
+      const window = await checkApplication(enterpriseId, input, now);
       return repos.tx(() => {
         const id = repos.passes.insert({ passNo: newPassNumber(), enterpriseId, createdBy: actor.user.id, input, ...window });
         const pass = repos.passes.get(id)!;
@@ -164,11 +164,11 @@ export function passesService(repos: Repos, signer: PassSigner) {
       });
     },
 
-    update(actor: UserActor, id: number, input: ApplicationInput, ip: string, now = Date.now()): Pass {
+    async update(actor: UserActor, id: number, input: ApplicationInput, ip: string, now = Date.now()): Promise<Pass> {
       const pass = get(actor, id);
       const enterpriseId = ownEnterpriseId(actor);
       if (pass.status !== 'draft') throw conflict('pass.conflict.draft_only');
-      const window = checkApplication(enterpriseId, input, now);
+      const window = await checkApplication(enterpriseId, input, now);
       return repos.tx(() => {
         repos.passes.update(id, input, window.validFrom, window.validTo);
         repos.audit.record({ actor, action: 'pass.edit', ...subject(pass), ip });
@@ -176,10 +176,10 @@ export function passesService(repos: Repos, signer: PassSigner) {
       });
     },
 
-    submit(actor: UserActor, id: number, ip: string, now = Date.now()): Pass {
+    async submit(actor: UserActor, id: number, ip: string, now = Date.now()): Promise<Pass> {
       const pass = get(actor, id);
       ownEnterpriseId(actor);
-      assertApproved(pass.enterpriseId);
+      await assertApproved(pass.enterpriseId);
       if (Date.parse(pass.validTo) <= now) throw invalid('validTo', 'pass.err.window_over');
       return repos.tx(() => {
         if (!repos.passes.transition(id, 'draft', 'submitted', { submitted_at: new Date(now).toISOString() })) throw conflict('pass.conflict.submit_draft_only');
@@ -190,7 +190,7 @@ export function passesService(repos: Repos, signer: PassSigner) {
 
     /** Signs and issues; an amendment also revokes the pass it replaces, in the same transaction. */
     async approve(actor: UserActor, id: number, ip: string, now = Date.now()): Promise<Pass> {
-      const { pass, input } = approvable(actor, id, now);
+      const { pass, input } = await approvable(actor, id, now);
       // Signed outside the transaction: signing is asynchronous, a better-sqlite3 transaction is not.
       const signed = { pass, ...(await signer.sign(input)) };
       return repos.tx(() => {
@@ -216,7 +216,7 @@ export function passesService(repos: Repos, signer: PassSigner) {
       const enterprises = new Map<number, { creditCode: string }>();
       for (const id of new Set(ids)) {
         try {
-          checked.push({ id, ...approvable(actor, id, now, enterprises) });
+          checked.push({ id, ...(await approvable(actor, id, now, enterprises)) });
         } catch (err) {
           failed(id, err);
         }
@@ -287,10 +287,10 @@ export function passesService(repos: Repos, signer: PassSigner) {
     },
 
     /** Starts a replacement for a pass in force: a new draft whose approval revokes the old pass. */
-    amend(actor: UserActor, id: number, ip: string): Pass {
+    async amend(actor: UserActor, id: number, ip: string): Promise<Pass> {
       const pass = get(actor, id);
       const enterpriseId = ownEnterpriseId(actor);
-      assertApproved(enterpriseId);
+      await assertApproved(enterpriseId);
       if (pass.status !== 'issued' || pass.displayStatus === 'expired') throw conflict('pass.conflict.amend_in_force_only');
       if (pass.replacedById) throw conflict('pass.conflict.already_replaced');
       const [driver, ...escorts] = pass.people;

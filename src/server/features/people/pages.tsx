@@ -114,7 +114,7 @@ export const peoplePages: FastifyPluginAsync = async (app) => {
   app.get('/bureau/people', { config: { access: policy.bureau } }, async (request, reply) => {
     const q = listQuery(request);
     const { items, total } = svc.list(request.actor!, q);
-    return reply.page(<PersonListPage mode="bureau" items={items} total={total} filters={filtersOf(q)} enterprises={enterpriseOptions(request, enterprises)} />);
+    return reply.page(<PersonListPage mode="bureau" items={items} total={total} filters={filtersOf(q)} enterprises={await enterpriseOptions(request, enterprises)} />);
   });
 
   app.get('/bureau/people/:id', { config: { access: policy.bureau } }, async (request, reply) => {

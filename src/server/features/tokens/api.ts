@@ -34,7 +34,7 @@ export function tokensApi(svc: TokensService): FastifyPluginAsyncZod {
       },
     }, async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return reply.code(201).send(svc.create(request.actor!, request.body, request.ip));
+      return reply.code(201).send(await svc.create(request.actor!, request.body, request.ip));
     });
 
     app.get('/api/v1/tokens/:id', {

@@ -40,7 +40,7 @@ export const tokensPages: FastifyPluginAsync = async (app) => {
         return render(request, reply, { notice: errorNotice(parsed.error.issues.map((i) => ({ path: i.path.join('.'), message: `${i.path.join('.')}: ${i.message}` }))) }, 400);
       }
       try {
-        const { token } = svc.create(request.actor!, parsed.data, request.ip);
+        const { token } = await svc.create(request.actor!, parsed.data, request.ip);
         reply.header('cache-control', 'no-store');
         return render(request, reply, { created: token }, 201);
       } catch (err) {

@@ -53,7 +53,7 @@ export function tokensService(repos: Repos) {
     },
 
     /** Creates a token; `token` is its text, to be shown once and never again. */
-    create(actor: Actor, input: CreateTokenInput, ip: string, now = new Date()): { token: string; apiToken: ApiToken } {
+    async create(actor: Actor, input: CreateTokenInput, ip: string, now = new Date()): Promise<{ token: string; apiToken: ApiToken }> {
       if (actor.token) throw forbidden();
       const creator = actor.user;
       const role: Role = input.role ?? (creator.role === 'enterprise_user' ? 'enterprise_user' : creator.role);
@@ -63,7 +63,7 @@ export function tokensService(repos: Repos) {
         enterpriseId = creator.role === 'enterprise_user' ? creator.enterpriseId : (input.enterpriseId ?? null);
         if (creator.role === 'enterprise_user' && input.enterpriseId !== undefined && input.enterpriseId !== creator.enterpriseId) throw notFound();
         if (enterpriseId === null) throw new Problem('validation', { errors: [{ path: 'body.enterpriseId', message: 'token.enterprise_required' }] });
-        if (!repos.enterprises.get(enterpriseId)) throw new Problem('validation', { errors: [{ path: 'body.enterpriseId', message: 'token.enterprise_unknown' }] });
+        if (!(await repos.enterprises.get(enterpriseId))) throw new Problem('validation', { errors: [{ path: 'body.enterpriseId', message: 'token.enterprise_unknown' }] });
       } else if (input.enterpriseId !== undefined) {
         throw new Problem('validation', { errors: [{ path: 'body.enterpriseId', message: 'token.enterprise_not_allowed' }] });
       }

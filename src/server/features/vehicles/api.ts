@@ -24,7 +24,7 @@ export const vehiclesApi: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/v1/vehicles', {
     config: { access: policy.enterprise },
     schema: { tags, summary: "Register one of the signed-in user's enterprise's vehicles", body: vehicleInputSchema, response: { 201: vehicleSchema, ...errors } },
-  }, async (request, reply) => reply.code(201).send(svc.create(request.actor!, request.body, request.ip)));
+  }, async (request, reply) => reply.code(201).send(await svc.create(request.actor!, request.body, request.ip)));
 
   app.get('/api/v1/vehicles/:id', {
     config: { access: policy.anyUser },

@@ -18,8 +18,8 @@ export function listQuery(request: FastifyRequest): VehicleListQuery {
   return parsed.success ? parsed.data : vehicleListQuerySchema.parse({});
 }
 
-export function enterpriseOptions(request: FastifyRequest, svc: ReturnType<typeof enterprisesService>): EnterpriseOption[] {
-  return svc.list(request.actor!, { page: 1, pageSize: 1000 }).items.map((e) => ({ id: e.id, name: e.name }));
+export async function enterpriseOptions(request: FastifyRequest, svc: ReturnType<typeof enterprisesService>): Promise<EnterpriseOption[]> {
+  return (await svc.list(request.actor!, { page: 1, pageSize: 1000 })).items.map((e) => ({ id: e.id, name: e.name }));
 }
 
 const DONE = { saved: 'common.saved', archived: 'vehicle.archived_notice', restored: 'vehicle.restored_notice' } as const;
@@ -34,7 +34,7 @@ export const vehiclesPages: FastifyPluginAsync = async (app) => {
 
   app.get('/enterprise/vehicles', { config: { access: policy.enterprise } }, async (request, reply) => {
     const q = { ...listQuery(request), enterpriseId: undefined };
-    const { items, total } = svc.list(request.actor!, q);
+    const { items, total } = await svc.list(request.actor!, q);
     return reply.page(<VehicleListPage mode="enterprise" items={items} total={total} filters={filtersOf(q)} notice={doneNotice(request.locale, request.query, DONE)} />);
   });
 
@@ -46,7 +46,7 @@ export const vehiclesPages: FastifyPluginAsync = async (app) => {
     const form = parseForm(vehicleInputSchema, request.body, request.locale);
     if (!form.ok) return reply.page(<VehicleFormPage form={refusedForm(form, request.body)} />, 400);
     try {
-      svc.create(request.actor!, form.data, request.ip);
+      await svc.create(request.actor!, form.data, request.ip);
     } catch (err) {
       if (!(err instanceof Problem) || !err.errors) throw err;
       return reply.page(<VehicleFormPage form={problemForm(err, request.locale, request.body)} />, err.status);
@@ -55,17 +55,17 @@ export const vehiclesPages: FastifyPluginAsync = async (app) => {
   });
 
   app.get('/enterprise/vehicles/:id/edit', { config: { access: policy.enterprise } }, async (request, reply) => {
-    const vehicle = svc.getForEnterprise(request.actor!, idParam(request), { enterpriseId: request.actor!.user.enterpriseId ?? -1 });
+    const vehicle = await svc.getForEnterprise(request.actor!, idParam(request), { enterpriseId: request.actor!.user.enterpriseId ?? -1 });
     return reply.page(<VehicleFormPage vehicle={vehicle} form={blankForm({ plate: vehicle.plate, type: vehicle.type })} />);
   });
 
   app.post('/enterprise/vehicles/:id', { config: { access: policy.enterprise } }, async (request, reply) => {
     const id = idParam(request);
-    const vehicle = svc.getForEnterprise(request.actor!, id, { enterpriseId: request.actor!.user.enterpriseId ?? -1 });
+    const vehicle = await svc.getForEnterprise(request.actor!, id, { enterpriseId: request.actor!.user.enterpriseId ?? -1 });
     const form = parseForm(vehicleInputSchema, request.body, request.locale);
     if (!form.ok) return reply.page(<VehicleFormPage vehicle={vehicle} form={refusedForm(form, request.body)} />, 400);
     try {
-      svc.update(request.actor!, id, form.data, request.ip);
+      await svc.update(request.actor!, id, form.data, request.ip);
     } catch (err) {
       if (!(err instanceof Problem) || !err.errors) throw err;
       return reply.page(<VehicleFormPage vehicle={vehicle} form={problemForm(err, request.locale, request.body)} />, err.status);
@@ -74,20 +74,20 @@ export const vehiclesPages: FastifyPluginAsync = async (app) => {
   });
 
   app.post('/enterprise/vehicles/:id/archive', { config: { access: policy.enterprise } }, async (request, reply) => {
-    svc.archive(request.actor!, idParam(request), request.ip);
+    await svc.archive(request.actor!, idParam(request), request.ip);
     return reply.redirect('/enterprise/vehicles?done=archived', 303);
   });
 
   app.post('/enterprise/vehicles/:id/restore', { config: { access: policy.enterprise } }, async (request, reply) => {
-    svc.restore(request.actor!, idParam(request), request.ip);
+    await svc.restore(request.actor!, idParam(request), request.ip);
     return reply.redirect('/enterprise/vehicles?done=restored', 303);
   });
 
   app.get('/bureau/vehicles', { config: { access: policy.bureau } }, async (request, reply) => {
     const q = listQuery(request);
-    const { items, total } = svc.list(request.actor!, q);
+    const { items, total } = await svc.list(request.actor!, q);
     return reply.page(
-      <VehicleListPage mode="bureau" items={items} total={total} filters={filtersOf(q)} enterprises={enterpriseOptions(request, enterprises)} />,
+      <VehicleListPage mode="bureau" items={items} total={total} filters={filtersOf(q)} enterprises={await enterpriseOptions(request, enterprises)} />,
     );
   });
 };

@@ -1,9 +1,11 @@
 import type { Repos } from '../../repositories.js';
 import type { UserActor } from '../../types.js';
 import { forbidden, notFound, Problem } from '../../problem.js';
+import { isUniqueViolation } from '../../db/dialect.js';
 import { plateRegion } from '../../../core/validate/index.js';
 import { assertEnterpriseAccess, enterpriseFilter, isBureau } from '../enterprises/scope.js';
 import type { Vehicle, VehicleInput, VehicleListQuery } from './schema.js';
+import { VEHICLE_PLATE_UNIQUE } from './repository.js';
 
 /** The enterprise whose records an enterprise user manages: only ever the signed-in user's own. */
 export function ownEnterpriseId(actor: UserActor): number {
@@ -29,17 +31,17 @@ export interface GetForEnterpriseOptions {
 export function vehiclesService(repos: Repos) {
   const subject = (v: Vehicle) => ({ subjectId: v.id, enterpriseId: v.enterpriseId });
 
-  function get(actor: UserActor, id: number): Vehicle {
-    const v = repos.vehicles.get(id);
+  async function get(actor: UserActor, id: number): Promise<Vehicle> {
+    const v = await repos.vehicles.get(id);
     if (!v) throw notFound();
     assertEnterpriseAccess(actor, v.enterpriseId);
     return v;
   }
 
   /** Only an enterprise user changes its own vehicles; the bureau reads. */
-  function getOwn(actor: UserActor, id: number): Vehicle {
+  async function getOwn(actor: UserActor, id: number): Promise<Vehicle> {
     const enterpriseId = ownEnterpriseId(actor);
-    const v = get(actor, id);
+    const v = await get(actor, id);
     if (v.enterpriseId !== enterpriseId) throw notFound();
     return v;
   }
@@ -51,8 +53,8 @@ export function vehiclesService(repos: Repos) {
     return region.code;
   }
 
-  function assertPlateFree(enterpriseId: number, plate: string, exceptId?: number) {
-    const existing = repos.vehicles.getByPlate(enterpriseId, plate);
+  async function assertPlateFree(enterpriseId: number, plate: string, exceptId?: number): Promise<void> {
+    const existing = await repos.vehicles.getByPlate(enterpriseId, plate);
     if (existing && existing.id !== exceptId) {
       throw new Problem('conflict', { errors: [
         { path: 'plate', message: existing.archived ? 'vehicle.plate_exists_archived' : 'vehicle.plate_exists' },
@@ -60,13 +62,27 @@ export function vehiclesService(repos: Repos) {
     }
   }
 
-  function setArchived(actor: UserActor, id: number, archived: boolean, ip: string): Vehicle {
-    return repos.tx(() => {
-      const before = getOwn(actor, id);
+  /**
+   * The plate check above runs inside the writing transaction, which is enough on SQLite (one writer); on
+   * PostgreSQL two requests can both pass it, and the second one's write then breaks the UNIQUE constraint.
+   * It gets the same 409 as if the check had seen the first.
+   */
+  async function plateWrite<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      if (isUniqueViolation(err, VEHICLE_PLATE_UNIQUE)) throw new Problem('conflict', { errors: [{ path: 'plate', message: 'vehicle.plate_exists' }] });
+      throw err;
+    }
+  }
+
+  function setArchived(actor: UserActor, id: number, archived: boolean, ip: string): Promise<Vehicle> {
+    return repos.store.transaction(async () => {
+      const before = await getOwn(actor, id);
       if (before.archived === archived) return before;
-      repos.vehicles.setArchived(id, archived);
+      await repos.vehicles.setArchived(id, archived);
       repos.audit.record({ actor, action: archived ? 'vehicle.archive' : 'vehicle.restore', ...subject(before), ip, detail: { plate: before.plate } });
-      return repos.vehicles.get(id)!;
+      return (await repos.vehicles.get(id))!;
     });
   }
 
@@ -77,14 +93,14 @@ export function vehiclesService(repos: Repos) {
      * For other features (pass applications): the vehicle after the access
      * check. Another enterprise's vehicle answers 404 like a missing one.
      */
-    getForEnterprise(actor: UserActor, id: number, opts: GetForEnterpriseOptions = {}): Vehicle {
-      const v = get(actor, id);
+    async getForEnterprise(actor: UserActor, id: number, opts: GetForEnterpriseOptions = {}): Promise<Vehicle> {
+      const v = await get(actor, id);
       if (opts.enterpriseId !== undefined && v.enterpriseId !== opts.enterpriseId) throw notFound();
       if (opts.activeOnly && v.archived) throw new Problem('conflict', { errors: [{ path: 'vehicleId', message: 'vehicle.is_archived' }] });
       return v;
     },
 
-    list(actor: UserActor, q: VehicleListQuery): { items: Vehicle[]; total: number } {
+    list(actor: UserActor, q: VehicleListQuery): Promise<{ items: Vehicle[]; total: number }> {
       return repos.vehicles.list({
         enterpriseId: listEnterpriseId(actor, q.enterpriseId),
         q: q.q?.normalize('NFKC').toUpperCase(),
@@ -95,33 +111,33 @@ export function vehiclesService(repos: Repos) {
       });
     },
 
-    create(actor: UserActor, input: VehicleInput, ip: string): Vehicle {
+    create(actor: UserActor, input: VehicleInput, ip: string): Promise<Vehicle> {
       const enterpriseId = ownEnterpriseId(actor);
       const regionCode = regionOf(input.plate);
-      return repos.tx(() => {
-        assertPlateFree(enterpriseId, input.plate);
-        const v = repos.vehicles.insert({ enterpriseId, plate: input.plate, type: input.type, regionCode });
+      return repos.store.transaction(async () => {
+        await assertPlateFree(enterpriseId, input.plate);
+        const v = await plateWrite(() => repos.vehicles.insert({ enterpriseId, plate: input.plate, type: input.type, regionCode }));
         repos.audit.record({ actor, action: 'vehicle.create', ...subject(v), ip, detail: { plate: v.plate, type: v.type, regionCode } });
         return v;
       });
     },
 
-    update(actor: UserActor, id: number, input: VehicleInput, ip: string): Vehicle {
+    update(actor: UserActor, id: number, input: VehicleInput, ip: string): Promise<Vehicle> {
       const regionCode = regionOf(input.plate);
-      return repos.tx(() => {
-        const before = getOwn(actor, id);
+      return repos.store.transaction(async () => {
+        const before = await getOwn(actor, id);
         if (input.plate !== before.plate) {
-          if (repos.vehicles.onLivePass(id)) {
+          if (await repos.vehicles.onLivePass(id)) {
             throw new Problem('conflict', { errors: [{ path: 'plate', message: 'vehicle.plate_locked' }] });
           }
-          assertPlateFree(before.enterpriseId, input.plate, id);
+          await assertPlateFree(before.enterpriseId, input.plate, id);
         }
-        repos.vehicles.update(id, { plate: input.plate, type: input.type, regionCode });
+        await plateWrite(() => repos.vehicles.update(id, { plate: input.plate, type: input.type, regionCode }));
         repos.audit.record({
           actor, action: 'vehicle.update', ...subject(before), ip,
           detail: { before: { plate: before.plate, type: before.type }, after: { plate: input.plate, type: input.type } },
         });
-        return repos.vehicles.get(id)!;
+        return (await repos.vehicles.get(id))!;
       });
     },
 

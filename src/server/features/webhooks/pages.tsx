@@ -123,7 +123,7 @@ export const webhooksPages: FastifyPluginAsync = async (app) => {
   app.get('/enterprise/escorts/duty-sheet', { config: { access: policy.enterprise } }, async (request, reply) => {
     const enterpriseId = request.actor!.user.enterpriseId;
     if (enterpriseId === null) throw notFound();
-    const enterprise = app.services.enterprises.get(request.actor!, enterpriseId);
+    const enterprise = await app.services.enterprises.get(request.actor!, enterpriseId);
     const requests = dutySheetRows(app.services.escortDutySheet, enterprise.id);
     return reply.page(<DutySheetPage enterprise={enterprise} requests={requests} now={new Date()} back="/enterprise" />);
   });
@@ -131,10 +131,11 @@ export const webhooksPages: FastifyPluginAsync = async (app) => {
   // ---- Bureau: read only ----
 
   app.get('/bureau/webhooks', { config: { access: policy.bureau } }, async (request, reply) => {
-    const endpoints = svc.list(request.actor!).map((e) => {
-      const ent = app.services.enterprises.get(request.actor!, e.enterpriseId);
-      return { ...e, enterprise: { id: ent.id, name: ent.name, dutyPhone: ent.dutyPhone } };
-    });
+    const endpoints = [];
+    for (const e of svc.list(request.actor!)) {
+      const ent = await app.services.enterprises.get(request.actor!, e.enterpriseId);
+      endpoints.push({ ...e, enterprise: { id: ent.id, name: ent.name, dutyPhone: ent.dutyPhone } });
+    }
     return reply.page(<BureauWebhooksPage endpoints={endpoints} />);
   });
 
