@@ -116,7 +116,9 @@ export function sqliteStore(db: Db, opts: SqliteStoreOptions = {}) {
     transaction<T>(fn: () => Promise<T>): Promise<T> {
       const current = open.getStore();
       if (current) return nested(current.depth, fn);
-      if (db.inTransaction) {
+      // Open with no async transaction running: a synchronous repos.tx is around this call. (While another
+      // context's async transaction runs, this one waits in the queue.)
+      if (db.inTransaction && !asyncOpen) {
         // A synchronous repos.tx commits before an async body's first await comes back.
         return Promise.reject(new Error('store.transaction inside a synchronous repos.tx: make the outer one store.transaction too'));
       }

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { AsyncResource } from 'node:async_hooks';
 import type { Test } from 'tap';
 import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -95,6 +96,20 @@ t.test('transactions started together run one after the other, each seeing the o
     ),
   );
   t.strictSame(seen, [0, 1, 2, 3, 4]);
+});
+
+t.test('a transaction started from another async context while one is running waits for it', async (t) => {
+  const { store, count, kyselyInsert } = fresh(t);
+  let second: Promise<unknown> | undefined;
+  // Bound here, outside any transaction: calling it inside the body runs as a concurrent caller would.
+  const fromOutside = AsyncResource.bind(<T>(f: () => T): T => f());
+  await store.transaction(async () => {
+    await kyselyInsert('T1', '91320583MA1XYW0001');
+    second = fromOutside(() => store.transaction(async () => kyselyInsert('T2', '91320583MA1XYW0002')));
+    await kyselyInsert('T3', '91320583MA1XYW0003');
+  });
+  await second;
+  t.equal(count(), 3);
 });
 
 t.test('a body that lets the event loop run is reported: strict throws and rolls back, otherwise a warning', async (t) => {
