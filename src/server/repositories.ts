@@ -68,7 +68,8 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     devices: devicesRepo(db),
     events: eventsRepo(db),
     ruleSets: ruleSetsRepo(db),
-    authFailures: authFailuresRepo(db),
+    /** issue 16: failed password checks (the guess limiter) on Kysely */
+    authFailures: authFailuresRepo(store),
     /** issue 16: API tokens on Kysely */
     apiTokens: apiTokensRepo(store),
     escorts: escortsRepo(db, dataKey),
