@@ -68,8 +68,10 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     devices: devicesRepo(db),
     events: eventsRepo(db),
     ruleSets: ruleSetsRepo(db),
-    authFailures: authFailuresRepo(db),
-    apiTokens: apiTokensRepo(db),
+    /** issue 16: failed password checks (the guess limiter) on Kysely */
+    authFailures: authFailuresRepo(store),
+    /** issue 16: API tokens on Kysely */
+    apiTokens: apiTokensRepo(store),
     escorts: escortsRepo(db, dataKey),
     /** webhook endpoints (secrets encrypted with the data key) and the delivery queue */
     webhooks: webhooksRepo(db, dataKey),

@@ -24,7 +24,7 @@ export default fp(
       if (presented === undefined) return;
       request.actor = null;
       request.sessionTokenHash = null;
-      const actor = app.services.tokens.authenticate(presented, request.ip, request.headers['accept-language']);
+      const actor = await app.services.tokens.authenticate(presented, request.ip, request.headers['accept-language']);
       if (!actor) {
         request.log.info('api token refused');
         reply.header('www-authenticate', 'Bearer error="invalid_token"');

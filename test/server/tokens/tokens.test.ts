@@ -137,13 +137,13 @@ t.test('bearer requests over HTTP', async (t) => {
     const { token, id } = await createToken(a2c, { name: 'short', scopes: ['passes:read'] });
     const c = new BearerClient(ctx.app, token, { remoteAddress: '10.7.9.9' });
     t.equal((await c.request('GET', '/api/v1/passes')).statusCode, 200);
-    const first = ctx.repos.apiTokens.get(id)!;
+    const first = (await ctx.repos.apiTokens.get(id))!;
     t.equal(first.lastUsedIp, '10.7.9.9');
     await c.request('GET', '/api/v1/passes');
-    t.equal(ctx.repos.apiTokens.get(id)!.lastUsedAt, first.lastUsedAt, 'not written again within the minute');
+    t.equal((await ctx.repos.apiTokens.get(id))!.lastUsedAt, first.lastUsedAt, 'not written again within the minute');
     ctx.repos.db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(new Date(Date.now() - 61_000).toISOString(), id);
     await c.request('GET', '/api/v1/passes');
-    t.ok(ctx.repos.apiTokens.get(id)!.lastUsedAt! > first.lastUsedAt!, 'written again after a minute');
+    t.ok((await ctx.repos.apiTokens.get(id))!.lastUsedAt! > first.lastUsedAt!, 'written again after a minute');
 
     ctx.repos.users.setDisabled(a2, true);
     t.equal((await c.request('GET', '/api/v1/passes')).statusCode, 401, 'creator disabled');
@@ -181,7 +181,7 @@ t.test('bearer requests over HTTP', async (t) => {
     const id = text!.slice(3, 15);
     const revoked = await admin.form(`/bureau/tokens/${id}/revoke`, { _csrf: csrf });
     t.equal(revoked.statusCode, 303);
-    t.equal(ctx.repos.apiTokens.get(id)!.revokedAt !== null, true);
+    t.equal((await ctx.repos.apiTokens.get(id))!.revokedAt !== null, true);
     const refused = await admin.form('/bureau/tokens', { _csrf: csrf, name: 'x', role: 'bureau_officer', expiresInDays: '90' });
     t.equal(refused.statusCode, 400, 'no scope chosen');
     const ent = await a1.request('GET', '/enterprise/tokens');

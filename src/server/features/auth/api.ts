@@ -27,7 +27,7 @@ export const authApi: FastifyPluginAsyncZod = async (app) => {
   }, async (request, reply) => {
     const attempt = await guesses.signIn(request.ip, request.body.username);
     const user = await auth.login(request.body.username, request.body.password, request.ip);
-    attempt.succeeded();
+    await attempt.succeeded();
     reply.startSession(user);
     return { user, csrfToken: await csrfFor(reply, request.sessionTokenHash) };
   });

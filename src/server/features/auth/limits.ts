@@ -42,8 +42,8 @@ export const accountKey = (username: unknown): string =>
 const hashKey = (...parts: string[]) => createHash('sha256').update(parts.join('\u0000')).digest('base64url');
 
 export interface Attempt {
-  /** The password was right: this attempt is no failure. */
-  succeeded(): void;
+  /** The password was right: this attempt is no failure (its records are removed; await it). */
+  succeeded(): Promise<void>;
 }
 
 export interface GuessLimiterOptions {
@@ -57,54 +57,70 @@ export function guessLimiter(failures: AuthFailuresRepo, opts: GuessLimiterOptio
   let lastPurge = 0;
 
   /** Throws 429 (Retry-After: when the oldest failure leaves the window) once the scope is full. */
-  function refuseIfFull(scope: string, key: string, rule: FailureRule, at: number) {
-    const { n, oldest } = failures.inWindow(scope, key, at - rule.windowMs);
+  async function refuseIfFull(scope: string, key: string, rule: FailureRule, at: number): Promise<void> {
+    const { n, oldest } = await failures.inWindow(scope, key, at - rule.windowMs);
     if (n >= rule.max) throw new RateLimited(Math.max(1, Math.ceil(((oldest ?? at) + rule.windowMs - at) / 1000)));
   }
 
-  function record(rows: Array<[string, string]>, at: number): Attempt {
-    const ids = rows.map(([scope, key]) => failures.add(scope, key, at));
-    return { succeeded: () => ids.forEach((id) => failures.remove(id)) };
+  /**
+   * Refuses when a scope is full, else records the attempt as a failure in every scope: in one exclusive
+   * transaction (failures-repository.ts), so parallel attempts are counted one after the other.
+   */
+  function checkAndRecord(checks: Array<[string, string, FailureRule]>, rows: Array<[string, string]>, at: number): Promise<Attempt> {
+    return failures.exclusive(async () => {
+      for (const [scope, key, rule] of checks) await refuseIfFull(scope, key, rule, at);
+      const ids: number[] = [];
+      for (const [scope, key] of rows) ids.push(await failures.add(scope, key, at));
+      return {
+        succeeded: async () => {
+          for (const id of ids) await failures.remove(id);
+        },
+      };
+    });
   }
 
-  function purge(at: number) {
+  async function purge(at: number): Promise<void> {
     if (at - lastPurge < 60_000) return;
     lastPurge = at;
-    failures.purgeBefore(at - LONGEST_WINDOW_MS);
+    await failures.purgeBefore(at - LONGEST_WINDOW_MS);
   }
 
   return {
     /** Before a sign-in's password is checked: refuses, waits, or lets it through (recorded as a failure until `succeeded`). */
     async signIn(ip: string, username: unknown): Promise<Attempt> {
       const at = now();
-      purge(at);
+      await purge(at);
       const address = hashKey(ip);
       const pair = hashKey(ip, accountKey(username));
       const account = hashKey(accountKey(username));
-      refuseIfFull('ip', address, LOGIN_LIMITS.perAddress, at);
-      refuseIfFull('ip+account', pair, LOGIN_LIMITS.perAddressAccount, at);
-      const attempt = record([['ip', address], ['ip+account', pair], ['account', account]], at);
+      const attempt = await checkAndRecord(
+        [['ip', address, LOGIN_LIMITS.perAddress], ['ip+account', pair, LOGIN_LIMITS.perAddressAccount]],
+        [['ip', address], ['ip+account', pair], ['account', account]],
+        at,
+      );
       const guard = LOGIN_LIMITS.accountGuard;
       // This attempt is already counted, hence `>`: the eleventh failure in the window is the first slowed.
-      if (failures.inWindow('account', account, at - guard.windowMs).n > guard.max) await sleep(guardDelayMs);
+      if ((await failures.inWindow('account', account, at - guard.windowMs)).n > guard.max) await sleep(guardDelayMs);
       return attempt;
     },
 
     /** Runs a password change under the guess limits: only a wrong current password counts as a failure. */
     async passwordChange<T>(ip: string, userId: number, change: () => Promise<T>): Promise<T> {
       const at = now();
-      purge(at);
+      await purge(at);
       const address = hashKey(ip);
       const account = hashKey(`user:${userId}`);
-      refuseIfFull('ip', address, PASSWORD_CHANGE_LIMITS.perAddress, at);
-      refuseIfFull('pw-change', account, PASSWORD_CHANGE_LIMITS.perAccount, at);
-      const attempt = record([['ip', address], ['pw-change', account]], at);
+      const attempt = await checkAndRecord(
+        [['ip', address, PASSWORD_CHANGE_LIMITS.perAddress], ['pw-change', account, PASSWORD_CHANGE_LIMITS.perAccount]],
+        [['ip', address], ['pw-change', account]],
+        at,
+      );
       try {
         const result = await change();
-        attempt.succeeded();
+        await attempt.succeeded();
         return result;
       } catch (err) {
-        if (!(err instanceof Problem && err.code === 'wrong_password')) attempt.succeeded();
+        if (!(err instanceof Problem && err.code === 'wrong_password')) await attempt.succeeded();
         throw err;
       }
     },

@@ -34,7 +34,7 @@ export const authPages: FastifyPluginAsync = async (app) => {
       const attempt = await guesses.signIn(request.ip, username);
       if (!form.ok) throw new Problem('login_failed');
       const user = await auth.login(form.data.username, form.data.password, request.ip);
-      attempt.succeeded();
+      await attempt.succeeded();
       reply.startSession(user);
       return reply.redirect(user.mustChangePassword ? '/password' : next, 303);
     } catch (err) {

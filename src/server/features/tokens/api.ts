@@ -19,7 +19,7 @@ export function tokensApi(svc: TokensService): FastifyPluginAsyncZod {
     app.get('/api/v1/tokens', {
       config: { access: policy.adminOrEnterprise },
       schema: { tags, summary: 'API tokens (an enterprise user sees its own enterprise’s); never their secrets', response: { 200: z.array(apiTokenSchema), ...errors } },
-    }, async (request) => svc.list(request.actor!));
+    }, async (request) => await svc.list(request.actor!));
 
     app.post('/api/v1/tokens', {
       config: { access: policy.adminOrEnterprise },
@@ -40,11 +40,11 @@ export function tokensApi(svc: TokensService): FastifyPluginAsyncZod {
     app.get('/api/v1/tokens/:id', {
       config: { access: policy.adminOrEnterprise },
       schema: { tags, summary: 'One API token, with its last use', params: idParams, response: { 200: apiTokenSchema, ...errors } },
-    }, async (request) => svc.get(request.actor!, request.params.id));
+    }, async (request) => await svc.get(request.actor!, request.params.id));
 
     app.post('/api/v1/tokens/:id/revoke', {
       config: { access: policy.adminOrEnterprise },
       schema: { tags, summary: 'Revoke an API token; it stops working at once', params: idParams, response: { 200: apiTokenSchema, ...errors } },
-    }, async (request) => svc.revoke(request.actor!, request.params.id, request.ip));
+    }, async (request) => await svc.revoke(request.actor!, request.params.id, request.ip));
   };
 }

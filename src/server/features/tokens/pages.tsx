@@ -14,8 +14,10 @@ export const tokensPages: FastifyPluginAsync = async (app) => {
   const svc = app.services.tokens;
 
   for (const [base, access, admin] of [['/bureau/tokens', policy.admin, true], ['/enterprise/tokens', policy.enterprise, false]] as const) {
-    const render = (request: FastifyRequest, reply: FastifyReply, opts: { created?: string; notice?: PageNotice | undefined } = {}, status = 200) =>
-      reply.page(<TokensPage base={base} admin={admin} tokens={svc.list(request.actor!)} created={opts.created} notice={opts.notice} />, status);
+    const render = async (request: FastifyRequest, reply: FastifyReply, opts: { created?: string; notice?: PageNotice | undefined } = {}, status = 200) => {
+      const tokens = await svc.list(request.actor!);
+      return reply.page(<TokensPage base={base} admin={admin} tokens={tokens} created={opts.created} notice={opts.notice} />, status);
+    };
 
     app.get(base, { config: { access } }, async (request, reply) => render(request, reply, { notice: doneNotice(request.locale, request.query, { revoked: 'tokens.revoked' }) }));
 
@@ -52,7 +54,7 @@ export const tokensPages: FastifyPluginAsync = async (app) => {
     app.post(`${base}/:id/revoke`, { config: { access } }, async (request, reply) => {
       const params = idParams.safeParse(request.params);
       if (!params.success) throw notFound();
-      svc.revoke(request.actor!, params.data.id, request.ip);
+      await svc.revoke(request.actor!, params.data.id, request.ip);
       return reply.redirect(`${base}?done=revoked`, 303);
     });
   }

@@ -1,22 +1,10 @@
-import type { Db } from '../../db/open.js';
+import type { Selectable } from 'kysely';
+import type { Store } from '../../db/store.js';
+import type { ApiTokensTable } from '../../db/tables.js';
 import type { Role } from '../../security/identity.js';
 import type { ApiToken, TokenScope } from './schema.js';
 
-interface TokenRow {
-  id: string;
-  name: string;
-  secret_hash: string;
-  role: Role;
-  enterprise_id: number | null;
-  scopes: string;
-  created_by: number;
-  created_at: string;
-  expires_at: string;
-  revoked_at: string | null;
-  revoked_by: number | null;
-  last_used_at: string | null;
-  last_used_ip: string | null;
-}
+type TokenRow = Selectable<ApiTokensTable>;
 
 /** A stored token with its hash: only authentication reads this. */
 export interface StoredToken extends Omit<ApiToken, 'state'> {
@@ -27,7 +15,8 @@ const toToken = (r: TokenRow): StoredToken => ({
   id: r.id,
   name: r.name,
   secretHash: r.secret_hash,
-  role: r.role,
+  // role is checked by the table's CHECK constraint (migrations); the column type is plain text.
+  role: r.role as Role,
   enterpriseId: r.enterprise_id,
   scopes: JSON.parse(r.scopes) as TokenScope[],
   createdBy: r.created_by,
@@ -38,34 +27,53 @@ const toToken = (r: TokenRow): StoredToken => ({
   lastUsedIp: r.last_used_ip,
 });
 
-export function apiTokensRepo(db: Db) {
-  const byId = db.prepare<[string], TokenRow>('SELECT * FROM api_tokens WHERE id = ?');
-  const insert = db.prepare(
-    `INSERT INTO api_tokens (id, name, secret_hash, role, enterprise_id, scopes, created_by, created_at, expires_at)
-     VALUES (@id, @name, @secretHash, @role, @enterpriseId, @scopes, @createdBy, @createdAt, @expiresAt)`,
-  );
-  const list = db.prepare<[{ enterpriseId: number | null }], TokenRow>(
-    `SELECT * FROM api_tokens WHERE (@enterpriseId IS NULL OR enterprise_id = @enterpriseId) ORDER BY created_at DESC, id`,
-  );
-  const revoke = db.prepare('UPDATE api_tokens SET revoked_at = ?, revoked_by = ? WHERE id = ? AND revoked_at IS NULL');
-  const touch = db.prepare('UPDATE api_tokens SET last_used_at = ?, last_used_ip = ? WHERE id = ?');
+/**
+ * API tokens (issue 16: Kysely over a Store, the same on SQLite and PostgreSQL). Plain statements only:
+ * nothing here differs between the engines.
+ */
+export function apiTokensRepo(store: Store) {
   return {
-    get(id: string): StoredToken | undefined {
-      const r = byId.get(id);
+    async get(id: string): Promise<StoredToken | undefined> {
+      const r = await store.q().selectFrom('api_tokens').selectAll().where('id', '=', id).executeTakeFirst();
       return r && toToken(r);
     },
-    insert(t: { id: string; name: string; secretHash: string; role: Role; enterpriseId: number | null; scopes: readonly TokenScope[]; createdBy: number; createdAt: string; expiresAt: string }): void {
-      insert.run({ ...t, scopes: JSON.stringify(t.scopes) });
+    async insert(t: { id: string; name: string; secretHash: string; role: Role; enterpriseId: number | null; scopes: readonly TokenScope[]; createdBy: number; createdAt: string; expiresAt: string }): Promise<void> {
+      await store
+        .q()
+        .insertInto('api_tokens')
+        .values({
+          id: t.id,
+          name: t.name,
+          secret_hash: t.secretHash,
+          role: t.role,
+          enterprise_id: t.enterpriseId,
+          scopes: JSON.stringify(t.scopes),
+          created_by: t.createdBy,
+          created_at: t.createdAt,
+          expires_at: t.expiresAt,
+        })
+        .execute();
     },
-    /** All tokens (enterpriseId undefined) or one enterprise's. */
-    list(enterpriseId?: number): StoredToken[] {
-      return list.all({ enterpriseId: enterpriseId ?? null }).map(toToken);
+    /** All tokens (enterpriseId undefined) or one enterprise's; newest first, ties by id. */
+    async list(enterpriseId?: number): Promise<StoredToken[]> {
+      let q = store.q().selectFrom('api_tokens').selectAll();
+      if (enterpriseId !== undefined) q = q.where('enterprise_id', '=', enterpriseId);
+      const rows = await q.orderBy('created_at', 'desc').orderBy('id').execute();
+      return rows.map(toToken);
     },
-    revoke(id: string, by: number, at: string): boolean {
-      return revoke.run(at, by, id).changes === 1;
+    /** Revokes a token not revoked yet; false when it was already revoked (or does not exist). */
+    async revoke(id: string, by: number, at: string): Promise<boolean> {
+      const r = await store
+        .q()
+        .updateTable('api_tokens')
+        .set({ revoked_at: at, revoked_by: by })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
     },
-    touch(id: string, at: string, ip: string | null): void {
-      touch.run(at, ip, id);
+    async touch(id: string, at: string, ip: string | null): Promise<void> {
+      await store.q().updateTable('api_tokens').set({ last_used_at: at, last_used_ip: ip }).where('id', '=', id).execute();
     },
   };
 }

@@ -33,8 +33,8 @@ export const tokenActorName = (id: string) => `token:${id}`;
  * written on its behalf names the token (actor_id is the creator).
  */
 export function tokensService(repos: Repos) {
-  function load(actor: Actor, id: string): StoredToken {
-    const token = repos.apiTokens.get(id);
+  async function load(actor: Actor, id: string): Promise<StoredToken> {
+    const token = await repos.apiTokens.get(id);
     if (!token) throw notFound();
     if (actor.user.role === 'bureau_admin') return token;
     if (actor.user.role === 'enterprise_user' && token.enterpriseId !== null && token.enterpriseId === actor.user.enterpriseId) return token;
@@ -42,14 +42,14 @@ export function tokensService(repos: Repos) {
   }
 
   return {
-    list(actor: Actor, now = new Date()): ApiToken[] {
-      if (actor.user.role === 'bureau_admin') return repos.apiTokens.list().map((t) => publicView(t, now));
-      if (actor.user.role === 'enterprise_user' && actor.user.enterpriseId !== null) return repos.apiTokens.list(actor.user.enterpriseId).map((t) => publicView(t, now));
+    async list(actor: Actor, now = new Date()): Promise<ApiToken[]> {
+      if (actor.user.role === 'bureau_admin') return (await repos.apiTokens.list()).map((t) => publicView(t, now));
+      if (actor.user.role === 'enterprise_user' && actor.user.enterpriseId !== null) return (await repos.apiTokens.list(actor.user.enterpriseId)).map((t) => publicView(t, now));
       throw forbidden();
     },
 
-    get(actor: Actor, id: string, now = new Date()): ApiToken {
-      return publicView(load(actor, id), now);
+    async get(actor: Actor, id: string, now = new Date()): Promise<ApiToken> {
+      return publicView(await load(actor, id), now);
     },
 
     /** Creates a token; `token` is its text, to be shown once and never again. */
@@ -76,22 +76,22 @@ export function tokensService(repos: Repos) {
       const minted = mintToken();
       const createdAt = now.toISOString();
       const expiresAt = new Date(now.getTime() + input.expiresInDays * DAY_MS).toISOString();
-      repos.tx(() => {
-        repos.apiTokens.insert({ id: minted.id, name: input.name, secretHash: minted.secretHash, role, enterpriseId, scopes, createdBy: creator.id, createdAt, expiresAt });
+      await repos.store.transaction(async () => {
+        await repos.apiTokens.insert({ id: minted.id, name: input.name, secretHash: minted.secretHash, role, enterpriseId, scopes, createdBy: creator.id, createdAt, expiresAt });
         repos.audit.record({ actor: userActor(creator), action: 'token.create', subjectId: minted.id, enterpriseId, detail: { name: input.name, role, scopes, expiresAt }, ip });
       });
-      return { token: minted.text, apiToken: publicView(repos.apiTokens.get(minted.id)!, now) };
+      return { token: minted.text, apiToken: publicView((await repos.apiTokens.get(minted.id))!, now) };
     },
 
-    revoke(actor: Actor, id: string, ip: string, now = new Date()): ApiToken {
+    async revoke(actor: Actor, id: string, ip: string, now = new Date()): Promise<ApiToken> {
       if (actor.token) throw forbidden();
-      const token = load(actor, id);
+      const token = await load(actor, id);
       if (token.revokedAt) throw new Problem('invalid_state', { detail: 'token.already_revoked' });
-      repos.tx(() => {
-        repos.apiTokens.revoke(id, actor.user.id, now.toISOString());
+      await repos.store.transaction(async () => {
+        await repos.apiTokens.revoke(id, actor.user.id, now.toISOString());
         repos.audit.record({ actor, action: 'token.revoke', subjectId: id, enterpriseId: token.enterpriseId, detail: { name: token.name }, ip });
       });
-      return publicView(repos.apiTokens.get(id)!, now);
+      return publicView((await repos.apiTokens.get(id))!, now);
     },
 
     /**
@@ -99,10 +99,10 @@ export function tokensService(repos: Repos) {
      * wrong secret, revoked, expired, or its creator disabled (or no longer
      * allowed to grant it). Records the last use at most once a minute.
      */
-    authenticate(text: string, ip: string, acceptLanguage: string | undefined, now = new Date()): Actor | null {
+    async authenticate(text: string, ip: string, acceptLanguage: string | undefined, now = new Date()): Promise<Actor | null> {
       const parsed = parseToken(text);
       if (!parsed) return null;
-      const token = repos.apiTokens.get(parsed.id);
+      const token = await repos.apiTokens.get(parsed.id);
       const matches = secretMatches(parsed.secret, token?.secretHash ?? DUMMY_HASH);
       if (!token || !matches) return null;
       if (tokenState(token, now) !== 'active') return null;
@@ -110,7 +110,7 @@ export function tokensService(repos: Repos) {
       if (!creator || creator.disabled || !mayGrantRole(creator.role, token.role)) return null;
       if (creator.role === 'enterprise_user' && creator.enterpriseId !== token.enterpriseId) return null;
       if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) >= TOKEN_TOUCH_EVERY_MS) {
-        repos.apiTokens.touch(token.id, now.toISOString(), ip);
+        await repos.apiTokens.touch(token.id, now.toISOString(), ip);
       }
       return {
         kind: 'user',
