@@ -2,23 +2,13 @@ import t from 'tap';
 import { AsyncResource } from 'node:async_hooks';
 import type { Test } from 'tap';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { openDb } from '../../../src/server/db/open.js';
-import { migrate } from '../../../src/server/db/migrate.js';
 import { sqliteStore, TransactionYieldedError } from '../../../src/server/db/sqlite-store.js';
 import { repositories } from '../../../src/server/repositories.js';
 import { DataKey } from '../../../src/server/security/data-key.js';
+import { freshSqliteStore } from '../../helpers/engines.js';
 
 function fresh(t: Test, strict = true, warnings: string[] = []) {
-  const dir = mkdtempSync(join(tmpdir(), 'kakou-store-'));
-  const db = openDb(join(dir, 'kakou.sqlite'));
-  migrate(db);
-  t.teardown(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { db } = freshSqliteStore(t);
   const store = sqliteStore(db, { strict, warn: (m) => warnings.push(m) });
   const count = () => (db.prepare("SELECT count(*) AS n FROM enterprises WHERE name LIKE 'T%'").get() as { n: number }).n;
   // One raw insert (the repositories not converted yet) and one through Kysely, so both paths are in every case.
@@ -141,13 +131,7 @@ t.test('a body that lets the event loop run is reported: strict throws and rolls
 });
 
 t.test('a synchronous repos.tx from another request while an async transaction is open is refused in strict mode', async (t) => {
-  const dir = mkdtempSync(join(tmpdir(), 'kakou-store-'));
-  const db = openDb(join(dir, 'kakou.sqlite'));
-  migrate(db);
-  t.teardown(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const { db } = freshSqliteStore(t);
   const repos = repositories(db, { dataKey: DataKey.fromBytes(randomBytes(32)), strictTransactions: true });
   const open = repos.store.transaction(async () => {
     await new Promise((resolve) => setTimeout(resolve, 30));
