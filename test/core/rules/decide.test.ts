@@ -18,10 +18,10 @@ import {
   noPassInput,
   passenger,
   reasonFor,
+  wuhan,
 } from './fixtures.js';
 
 const HOUR = 3600;
-const wuhan = (daysAgo: number) => ({ region: '420100', lastDay: daysBeforeNow(daysAgo) });
 const facts = (d: Decision) => d.reasons.map((r) => [r.code, r.facts]);
 const steps = (d: Decision) => d.steps.map((s) => [s.code, s.params]);
 

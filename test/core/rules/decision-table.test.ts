@@ -16,10 +16,10 @@ import {
   reasonFor,
   stepCodes,
   validPass,
+  wuhan,
 } from './fixtures.js';
 
 const HOUR = 3600;
-const wuhan = (daysAgo: number) => ({ region: '420100', lastDay: daysBeforeNow(daysAgo) });
 
 t.test('RELEASE 直接放行: valid pass, plate and people match, every temperature normal, no key-area involvement', async (t) => {
   const d = decide(checkInput());

@@ -98,3 +98,6 @@ export const reasonsFor = (d: Decision, code: string) => d.reasons.filter((r) =>
 export function daysBeforeNow(days: number): string {
   return new Date(NOW_MS + 8 * 3_600_000 - days * DAY * 1000).toISOString().slice(0, 10);
 }
+
+/** A stay in Wuhan (420100, in key area 420000) that ended `daysAgo` China days before NOW. */
+export const wuhan = (daysAgo: number) => ({ region: '420100', lastDay: daysBeforeNow(daysAgo) });

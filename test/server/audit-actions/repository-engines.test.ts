@@ -4,6 +4,7 @@ import t from 'tap';
 import type { Store } from '../../../src/server/db/store.js';
 import { auditActionsRepo, type ActionFilter } from '../../../src/server/features/audit-actions/repository.js';
 import { onEachEngine } from '../../helpers/engines.js';
+import { insertEnterprise } from '../../helpers/seed-rows.js';
 import { cursorPages, sameWalk } from '../../helpers/pages.js';
 
 interface Entry {
@@ -46,9 +47,8 @@ function entries(ids: { alice: number; bob: number; entA: number; entB: number }
 
 async function seed(store: Store) {
   const q = store.q();
-  const enterprise = (name: string, n: number) => ({ name, credit_code: `91320583MA1XYW${String(n).padStart(4, '0')}`, address: '昆山', region_code: '320583', duty_phone: '0512-5000000' });
-  const entA = (await q.insertInto('enterprises').values(enterprise('甲物流有限公司', 1)).returning('id').executeTakeFirstOrThrow()).id;
-  const entB = (await q.insertInto('enterprises').values(enterprise('乙物流有限公司', 2)).returning('id').executeTakeFirstOrThrow()).id;
+  const entA = await insertEnterprise(store, '甲物流有限公司', 1);
+  const entB = await insertEnterprise(store, '乙物流有限公司', 2);
   const user = async (username: string, role: string, enterpriseId: number | null = null) =>
     (await q.insertInto('users').values({ username, display_name: `${username} (display)`, role, enterprise_id: enterpriseId, password_hash: 'x' }).returning('id').executeTakeFirstOrThrow()).id;
   const carol = await user('carol', 'enterprise_user', entA);

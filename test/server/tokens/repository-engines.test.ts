@@ -4,14 +4,14 @@
  */
 import t from 'tap';
 import { onEachEngine } from '../../helpers/engines.js';
+import { insertEnterprise } from '../../helpers/seed-rows.js';
 import type { Store } from '../../../src/server/db/store.js';
 import { apiTokensRepo } from '../../../src/server/features/tokens/repository.js';
 
 async function seed(store: Store) {
   const q = store.q();
-  const enterprise = (name: string, n: number) => ({ name, credit_code: `91320583MA1XYW${String(n).padStart(4, '0')}`, address: '昆山', region_code: '320583', duty_phone: '0512-5000000' });
-  const entA = (await q.insertInto('enterprises').values(enterprise('甲物流有限公司', 1)).returning('id').executeTakeFirstOrThrow()).id;
-  const entB = (await q.insertInto('enterprises').values(enterprise('乙物流有限公司', 2)).returning('id').executeTakeFirstOrThrow()).id;
+  const entA = await insertEnterprise(store, '甲物流有限公司', 1);
+  const entB = await insertEnterprise(store, '乙物流有限公司', 2);
   const user = async (username: string, role: string, enterpriseId: number | null = null) =>
     (await q.insertInto('users').values({ username, display_name: username, role, enterprise_id: enterpriseId, password_hash: 'x' }).returning('id').executeTakeFirstOrThrow()).id;
   return { entA, entB, admin: await user('admin', 'bureau_admin'), carol: await user('carol', 'enterprise_user', entA) };
