@@ -11,7 +11,7 @@ t.test('backup copies a consistent database and the key files', async (t) => {
   const ctx = await setup(t);
   await ctx.enterprise('昆山锦程精密机械有限公司', creditCode(1));
   const dest = join(mkdtempSync(join(tmpdir(), 'kakou-backup-')), 'b1');
-  t.teardown(() => rmSync(dest, { recursive: true, force: true }));
+  t.teardown(() => rmSync(join(dest, '..'), { recursive: true, force: true }));
 
   const files = await backup(ctx.repos.db, ctx.dataDir, dest);
   t.same(files.sort(), ['cookie-secret', 'data-key', 'kakou.sqlite']);

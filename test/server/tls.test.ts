@@ -22,11 +22,14 @@ function selfSigned(t: Test, name = 'a'): { cert: string; key: string; dir: stri
 }
 
 function refusal(env: Record<string, string>): string {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kakou-tlsd-'));
   try {
-    loadConfig({ KAKOU_COOKIE_SECRET: SECRET, KAKOU_DATA_DIR: mkdtempSync(join(tmpdir(), 'kakou-tlsd-')), ...env });
+    loadConfig({ KAKOU_COOKIE_SECRET: SECRET, KAKOU_DATA_DIR: dataDir, ...env });
   } catch (error) {
     if (error instanceof ConfigError) return error.message;
     throw error;
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
   }
   return '';
 }

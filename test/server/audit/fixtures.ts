@@ -33,7 +33,7 @@ export async function auditedWorld(t: Test): Promise<EscortWorld & { checkpointS
 /** A backup of the world's data folder; `tamper` runs raw SQL on it with the append-only triggers dropped. */
 export async function copyOf(t: Test, w: EscortWorld, tamper?: (db: Database.Database) => void): Promise<string> {
   const dir = join(mkdtempSync(join(tmpdir(), 'kakou-audit-copy-')), 'copy');
-  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  t.teardown(() => rmSync(join(dir, '..'), { recursive: true, force: true }));
   await backup(w.ctx.repos.db, w.ctx.dataDir, dir);
   if (tamper) {
     const db = new Database(join(dir, 'kakou.sqlite'));
