@@ -149,7 +149,7 @@ export async function seedLiveWorld(dataDir: string, opts: { devices: number; su
       devices.push({ id: enrolled.deviceId, privateKey: pair.privateKey });
     }
 
-    const ent: UserActor = { kind: 'user', user: repos.users.get(repos.users.getWithHash('jincheng')!.id)! };
+    const ent: UserActor = { kind: 'user', user: (await repos.users.get((await repos.users.getWithHash('jincheng'))!.id))! };
     const passes = passesService(repos, keys.passSigner({ issuer: () => repos.passes.setting('pass.issuer') ?? 'KSJT' }));
     const enterpriseId = ent.user.enterpriseId!;
     const truck = (await repos.vehicles.list({ enterpriseId, status: 'all', limit: 10, offset: 0 })).items.find((v) => v.plate === '苏E12345')!;

@@ -41,7 +41,7 @@ export async function recordShift(
     const dataKey = DataKey.load(dataDir);
     const repos = repositories(db, { dataKey });
     const keys = keysService(repos, dataKey);
-    const admin = repos.users.listBureau().find((u) => u.role === 'bureau_admin')!;
+    const admin = (await repos.users.listBureau()).find((u) => u.role === 'bureau_admin')!;
     const actor: UserActor = { kind: 'user', user: admin };
     let checkpoint = repos.checkpoints.getByName(opts.checkpoint.name);
     if (!checkpoint) checkpoint = checkpointsService(repos).create(actor, checkpointInputSchema.parse({ ...opts.checkpoint, direction: 'inbound' }), '127.0.0.1');

@@ -18,8 +18,8 @@ export async function charterWorld(t: Test) {
   await ctx.user('enterprise_user', 'bravo', B);
   await ctx.user('bureau_officer', 'officer');
   for (const [name, c] of [['coach', carrier.id], ['coach2', carrier2.id]] as const) {
-    const hash = ctx.repos.users.getWithHash('alpha')!.passwordHash;
-    ctx.repos.users.insert({ username: name, displayName: name, role: 'carrier_user', enterpriseId: null, carrierId: c, passwordHash: hash, mustChangePassword: false });
+    const hash = (await ctx.repos.users.getWithHash('alpha'))!.passwordHash;
+    await ctx.repos.users.insert({ username: name, displayName: name, role: 'carrier_user', enterpriseId: null, carrierId: c, passwordHash: hash, mustChangePassword: false });
   }
   const c = {
     anon: undefined as unknown as Client,

@@ -82,9 +82,9 @@ t.test('the dashboard counts real uploads: decisions, fever, handover times, esc
   t.notMatch(body, `device=${encodeURIComponent(w.scanner.id)}"`, 'the scanner in use is fine');
 
   // English.
-  ctx.repos.users.setLocale(w.officerId, 'en');
+  await ctx.repos.users.setLocale(w.officerId, 'en');
   const en = await w.officer.request('GET', '/bureau/dashboard');
-  ctx.repos.users.setLocale(w.officerId, 'zh');
+  await ctx.repos.users.setLocale(w.officerId, 'zh');
   t.equal(en.statusCode, 200);
   t.match(en.body, '2 ESCORT decisions, 1 handed over, 1 not yet');
   t.match(en.body, 'Stale bundle');

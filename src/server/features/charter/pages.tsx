@@ -222,8 +222,10 @@ export const charterPages: FastifyPluginAsync = async (app) => {
   });
   decision('/bureau/charter/runs/:id/reject', rejectInputSchema, 'rejected', (actor, id, reason, ip) => svc.rejectRun(actor, id, reason ?? '', ip));
 
-  const carriersPage = (reply: FastifyReply, form: FormState = blankForm(), notice?: PageNotice, oneTime?: OneTimePassword, status = 200) =>
-    reply.page(<CarriersPage carriers={svc.listCarriers().map((carrier) => ({ carrier, users: svc.listCarrierUsers(carrier.id) }))} form={form} notice={notice} oneTime={oneTime} />, status);
+  const carriersPage = async (reply: FastifyReply, form: FormState = blankForm(), notice?: PageNotice, oneTime?: OneTimePassword, status = 200) => {
+    const carriers = await Promise.all(svc.listCarriers().map(async (carrier) => ({ carrier, users: await svc.listCarrierUsers(carrier.id) })));
+    return reply.page(<CarriersPage carriers={carriers} form={form} notice={notice} oneTime={oneTime} />, status);
+  };
   app.get('/bureau/carriers', { config: { access: policy.bureau } }, async (request, reply) => carriersPage(reply, blankForm(), doneNotice(request.locale, request.query, DONE)));
   app.post('/bureau/carriers', { config: { access: policy.bureau } }, async (request, reply) =>
     (await handle(carrierInputSchema, request.body, request.locale, (d) => svc.registerCarrier(request.actor!, d, request.ip), (f, s) => carriersPage(reply, f, undefined, undefined, s)))

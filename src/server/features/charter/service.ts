@@ -192,7 +192,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
       return carrier;
     },
 
-    listCarrierUsers(id: number): User[] {
+    listCarrierUsers(id: number): Promise<User[]> {
       this.getCarrier(id);
       return repos.users.listByCarrier(id);
     },
