@@ -143,7 +143,7 @@ export async function seedLiveWorld(dataDir: string, opts: { devices: number; su
 
     const devices: DeviceIdentity[] = [];
     for (let i = 0; i < opts.devices; i++) {
-      const code = devicesSvc.createEnrollmentCode(null, checkpointId, '127.0.0.1');
+      const code = await devicesSvc.createEnrollmentCode(null, checkpointId, '127.0.0.1');
       const pair = await generateDeviceKeyPair();
       const enrolled = await devicesSvc.enroll({ code: code.code, publicJwk: pair.publicJwk, appVersion: '1.0.0-live', label: `live-${i + 1}` } as never, '127.0.0.1');
       devices.push({ id: enrolled.deviceId, privateKey: pair.privateKey });

@@ -207,7 +207,7 @@ async function inspect(ctx: DemoCharterContext, coach: Coach): Promise<DemoChart
     staffBadge: ctx.staffBadge,
   });
 
-  const code = ctx.devices.createEnrollmentCode(null, ctx.checkpointId, null, new Date(time.getTime() - HOUR));
+  const code = await ctx.devices.createEnrollmentCode(null, ctx.checkpointId, null, new Date(time.getTime() - HOUR));
   const pair = await generateDeviceKeyPair();
   const enrolled = await ctx.devices.enroll({ code: code.code, publicJwk: { ...pair.publicJwk }, appVersion: 'demo', label: DEMO_DEVICE_LABEL }, IP, new Date(time.getTime() - HOUR));
   const bodies: Array<Pick<UnsignedEvent, 'type' | 'payload'> & { time: Date }> = [

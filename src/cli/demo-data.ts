@@ -212,8 +212,8 @@ async function seedCheckpoint(repos: Repos, keys: KeysService, actor: UserActor,
   const checkpoints = checkpointsService(repos);
   const devices = devicesService({ repos, keys, publicUrl });
 
-  let checkpoint = repos.checkpoints.getByName(DEMO_CHECKPOINT.name);
-  if (!checkpoint) checkpoint = checkpoints.create(actor, checkpointInputSchema.parse(DEMO_CHECKPOINT), IP);
+  let checkpoint = await repos.checkpoints.getByName(DEMO_CHECKPOINT.name);
+  if (!checkpoint) checkpoint = await checkpoints.create(actor, checkpointInputSchema.parse(DEMO_CHECKPOINT), IP);
   const checkpointId = checkpoint.id;
 
   const staff: DemoStaff[] = [];
@@ -231,16 +231,16 @@ async function seedCheckpoint(repos: Repos, keys: KeysService, actor: UserActor,
     staff.push({ badge: input.badge, name: repos.staff.getByBadge(input.badge)!.name, pin: input.pin, disabled: existing?.disabled ?? false });
   }
 
-  const active = () => repos.checkpoints.get(checkpointId)!.status === 'active';
+  const active = async () => (await repos.checkpoints.get(checkpointId))!.status === 'active';
   let device = repos.devices.list({ checkpointId, status: 'all' }).find((d) => d.label === DEMO_DEVICE_LABEL);
-  if (!device && active()) {
+  if (!device && (await active())) {
     const badge = staff.find((s) => !s.disabled)?.badge ?? DEMO_STAFF[0]!.badge;
     const deviceId = await recordSampleChecks(repos, keys, devices, checkpointId, badge, enterpriseUscc, now);
     device = deviceId === null ? undefined : repos.devices.get(deviceId);
   }
 
   // Every start: codes last 15 minutes, so the one printed must be new.
-  const enrollment = active() ? devices.createEnrollmentCode(null, checkpointId, null, now) : null;
+  const enrollment = (await active()) ? await devices.createEnrollmentCode(null, checkpointId, null, now) : null;
 
   const events = device
     ? repos.events.list({ deviceId: device.id, limit: 100 }).map((e) => ({
@@ -250,7 +250,7 @@ async function seedCheckpoint(repos: Repos, keys: KeysService, actor: UserActor,
         decision: typeof e.payload.decision === 'string' ? e.payload.decision : null,
       }))
     : [];
-  const final = repos.checkpoints.get(checkpointId)!;
+  const final = (await repos.checkpoints.get(checkpointId))!;
   return { id: final.id, name: final.name, status: final.status, staff, enrollment, deviceId: device?.id ?? null, events };
 }
 
@@ -382,7 +382,7 @@ async function recordSampleChecks(
     null,
   );
 
-  const code = devices.createEnrollmentCode(null, checkpointId, null, now);
+  const code = await devices.createEnrollmentCode(null, checkpointId, null, now);
   const pair = await generateDeviceKeyPair();
   const enrolled = await devices.enroll({ code: code.code, publicJwk: { ...pair.publicJwk }, appVersion: DEMO_APP_VERSION, label: DEMO_DEVICE_LABEL }, IP, now);
 

@@ -63,7 +63,7 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     people: peopleRepo(db, dataKey),
     passes: passesRepo(db),
     signingKeys: signingKeysRepo(db),
-    checkpoints: checkpointsRepo(db),
+    checkpoints: checkpointsRepo(store),
     staff: staffRepo(db),
     devices: devicesRepo(db),
     events: eventsRepo(db),

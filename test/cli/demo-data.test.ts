@@ -49,7 +49,7 @@ t.test('the demo walks the checkpoint chain, once', async (t) => {
   const first: DemoData = await seed();
 
   // Checkpoint and staff
-  const checkpoints = repos.checkpoints.list().filter((c) => c.name === '昆山花桥卡口');
+  const checkpoints = (await repos.checkpoints.list()).filter((c) => c.name === '昆山花桥卡口');
   t.equal(checkpoints.length, 1, 'one demo checkpoint');
   const cp = checkpoints[0]!;
   t.match(cp, { regionCode: '320583', direction: 'inbound', status: 'active' });
@@ -177,7 +177,7 @@ t.test('a closed demo checkpoint gets no code and the demo still starts', async 
   const { repos, seed } = await fresh(t);
   const first = await seed();
   const admin = (await repos.users.listBureau()).find((u) => u.role === 'bureau_admin')!;
-  checkpointsService(repos).close({ kind: 'user', user: admin }, first.checkpoint.id, '127.0.0.1');
+  await checkpointsService(repos).close({ kind: 'user', user: admin }, first.checkpoint.id, '127.0.0.1');
   const second = await seed();
   t.equal(second.checkpoint.status, 'closed');
   t.equal(second.checkpoint.enrollment, null);

@@ -55,8 +55,8 @@ const draft = (await a1.request('POST', '/api/v1/passes', application)).json() a
 const submitted = (await a1.request('POST', '/api/v1/passes', application)).json() as { id: number };
 await a1.request('POST', `/api/v1/passes/${submitted.id}/submit`);
 const token = await createToken(admin, { name: '模糊测试', role: 'enterprise_user', enterpriseId: A, scopes: ['fleet:read', 'fleet:write', 'passes:read', 'passes:write'] });
-const checkpoint = ctx.repos.checkpoints.insert({ name: '模糊测试卡口', location: '昆山 G312', regionCode: '320583', direction: 'both' });
-const spareCheckpoint = ctx.repos.checkpoints.insert({ name: '模糊测试备用卡口', location: '昆山 S224', regionCode: '320583', direction: 'both' });
+const checkpoint = await ctx.repos.checkpoints.insert({ name: '模糊测试卡口', location: '昆山 G312', regionCode: '320583', direction: 'both' });
+const spareCheckpoint = await ctx.repos.checkpoints.insert({ name: '模糊测试备用卡口', location: '昆山 S224', regionCode: '320583', direction: 'both' });
 const device = await simulateDevice(ctx, checkpoint.id);
 
 const knownIds = [A, B, crewA.vehicleId, crewA.driverId, crewA.escortId, crewB.vehicleId, crewB.driverId, draft.id, submitted.id, checkpoint.id, spareCheckpoint.id, carrier.id, 1, 2, 3].map(String);

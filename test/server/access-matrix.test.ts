@@ -74,7 +74,7 @@ t.test('role × route matrix', async (t) => {
   // B's webhook endpoint and one queued delivery. `.invalid` never resolves (RFC 2606): the app's worker reaches no one.
   const hookB = ctx.repos.webhooks.insertEndpoint({ enterpriseId: B, url: 'https://b-receiver.invalid/hook', secret: 'whsec_matrix', secretHint: '…trix', createdBy: b2, at: new Date().toISOString() });
   const deliveryB = ctx.app.services.webhooks.enqueue(B, 'escort.requested', { requestId: 1 }).deliveryIds[0]!;
-  const checkpoint = ctx.repos.checkpoints.insert({ name: '矩阵测试卡口', location: '测试路 1 号', regionCode: '320583', direction: 'both' });
+  const checkpoint = await ctx.repos.checkpoints.insert({ name: '矩阵测试卡口', location: '测试路 1 号', regionCode: '320583', direction: 'both' });
   const device = await simulateDevice(ctx, checkpoint.id);
   const spareDevice = await simulateDevice(ctx, checkpoint.id);
   const clients: Record<Who, Pick<Client, 'request'>> = {
@@ -414,7 +414,7 @@ t.test('charter role × route matrix', async (t) => {
   const carrierId = ctx.repos.charter.insertCarrier({ name: '矩阵客运公司', creditCode: creditCode(201), dutyPhone: '051257001111' }).id;
   const hash = (await ctx.repos.users.getWithHash('alpha-one'))!.passwordHash;
   await ctx.repos.users.insert({ username: 'coach-one', displayName: '客运调度', role: 'carrier_user', enterpriseId: null, carrierId, passwordHash: hash, mustChangePassword: false });
-  const checkpoint = ctx.repos.checkpoints.insert({ name: '包车矩阵卡口', location: '测试路 2 号', regionCode: '320583', direction: 'both' });
+  const checkpoint = await ctx.repos.checkpoints.insert({ name: '包车矩阵卡口', location: '测试路 2 号', regionCode: '320583', direction: 'both' });
   const clients: Record<CharterWho, Pick<Client, 'request'>> = {
     anon: new Client(ctx.app, { remoteAddress: '10.5.0.1' }),
     carrier: await loggedIn(ctx.app, 'coach-one', { remoteAddress: '10.5.0.2' }),

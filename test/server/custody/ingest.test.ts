@@ -28,7 +28,7 @@ t.test('the hand-over is the earliest check, whatever order the uploads arrive i
   const w = await custodyWorld(t);
   const { ctx, approved } = w;
   const zhang = w.placeOf('张三');
-  const second = ctx.repos.checkpoints.insert({ name: '千灯收费站入城', location: '昆山 S224 千灯', regionCode: '320583', direction: 'inbound' });
+  const second = await ctx.repos.checkpoints.insert({ name: '千灯收费站入城', location: '昆山 S224 千灯', regionCode: '320583', direction: 'inbound' });
   const scanner2 = await simulateDevice(ctx, second.id);
   const dev2 = new SimDevice(scanner2.id, { privateKey: scanner2.privateKey, publicJwk: scanner2.publicJwk });
   const custody = charterCheck(approved, { outcomes: { [zhang]: 'CUSTODY' } });

@@ -39,7 +39,7 @@ async function issuePass(c: Client, officer: Client, plate: string, tag: string)
 export async function escortWorld(t: Test): Promise<EscortWorld> {
   const two = await twoEnterprises(t);
   const { ctx } = two;
-  const checkpoint = ctx.repos.checkpoints.insert({ name: '花桥收费站入城', location: '昆山 G312 花桥', regionCode: '320583', direction: 'inbound' });
+  const checkpoint = await ctx.repos.checkpoints.insert({ name: '花桥收费站入城', location: '昆山 G312 花桥', regionCode: '320583', direction: 'inbound' });
   const scanner = await simulateDevice(ctx, checkpoint.id);
   const dev = new SimDevice(scanner.id, { privateKey: scanner.privateKey, publicJwk: scanner.publicJwk });
   const passNo = await issuePass(two.a, two.officer, '苏E12345', '1');

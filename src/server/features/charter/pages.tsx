@@ -185,9 +185,11 @@ export const charterPages: FastifyPluginAsync = async (app) => {
     const all = svc.listRuns(actor);
     return reply.page(<BureauRunsPage waiting={all.filter((r) => r.status === 'confirmed')} others={all.filter((r) => r.status !== 'confirmed')} needs={svc.listNeeds(actor)} />);
   });
-  const bureauRun = (reply: FastifyReply, id: number, notice?: PageNotice, status = 200) =>
-    reply.page(<RunPage run={svc.getRun(reply.request.actor!, id)} decide notice={notice} printHref={`/bureau/charter/runs/${id}/pass`}
-      checkpoints={app.repos.checkpoints.list({ status: 'active' }).map((c) => ({ id: c.id, name: c.name }))} />, status);
+  const bureauRun = async (reply: FastifyReply, id: number, notice?: PageNotice, status = 200) => {
+    const run = svc.getRun(reply.request.actor!, id);
+    const checkpoints = (await app.repos.checkpoints.list({ status: 'active' })).map((c) => ({ id: c.id, name: c.name }));
+    return reply.page(<RunPage run={run} decide notice={notice} printHref={`/bureau/charter/runs/${id}/pass`} checkpoints={checkpoints} />, status);
+  };
   const formError = (err: Problem, locale: 'zh' | 'en', body: unknown): PageNotice => {
     const f = problemForm(err, locale, body);
     return { kind: 'error', text: [f.errors?.map((e) => e.message).join(' '), err.detail ? t(locale, err.detail, err.params) : ''].filter(Boolean).join(' '), errors: f.errors };
