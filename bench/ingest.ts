@@ -77,7 +77,7 @@ export async function measureIngest(total = Number(process.env.KAKOU_BENCH_INGES
     const devices: Device[] = [];
     for (let d = 0; d < deviceCount; d++) {
       const keys = await generateDeviceKeyPair();
-      const code = app.services.devices.createEnrollmentCode(null, checkpointId, null);
+      const code = await app.services.devices.createEnrollmentCode(null, checkpointId, null);
       const res = await app.inject({
         method: 'POST', url: '/api/v1/devices/enroll', headers: { 'content-type': 'application/json' },
         payload: JSON.stringify({ code: code.code, publicJwk: keys.publicJwk, appVersion: '1.0.0-bench' }),

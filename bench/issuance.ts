@@ -46,9 +46,9 @@ export async function runIssuanceBench(count = 600): Promise<Section> {
     const keys = keysService(repos, DataKey.load(dir));
     await keys.ensureActiveKey('pass');
     const passes = passesService(repos, keys.passSigner({ issuer: () => repos.passes.setting('pass.issuer') ?? 'KSJT' }));
-    const userActor = (username: string): UserActor => ({ kind: 'user', user: repos.users.get(repos.users.getWithHash(username)!.id)! });
-    const ent = userActor('jincheng');
-    const officer = userActor('officer');
+    const userActor = async (username: string): Promise<UserActor> => ({ kind: 'user', user: (await repos.users.get((await repos.users.getWithHash(username))!.id))! });
+    const ent = await userActor('jincheng');
+    const officer = await userActor('officer');
     const enterpriseId = ent.user.enterpriseId!;
     const truck = (await repos.vehicles.list({ enterpriseId, status: 'all', limit: 10, offset: 0 })).items.find((v) => v.plate === '苏E12345')!;
     const crew = repos.people.list({ enterpriseId, limit: 10, offset: 0 } as never).items;

@@ -143,13 +143,13 @@ export async function seedLiveWorld(dataDir: string, opts: { devices: number; su
 
     const devices: DeviceIdentity[] = [];
     for (let i = 0; i < opts.devices; i++) {
-      const code = devicesSvc.createEnrollmentCode(null, checkpointId, '127.0.0.1');
+      const code = await devicesSvc.createEnrollmentCode(null, checkpointId, '127.0.0.1');
       const pair = await generateDeviceKeyPair();
       const enrolled = await devicesSvc.enroll({ code: code.code, publicJwk: pair.publicJwk, appVersion: '1.0.0-live', label: `live-${i + 1}` } as never, '127.0.0.1');
       devices.push({ id: enrolled.deviceId, privateKey: pair.privateKey });
     }
 
-    const ent: UserActor = { kind: 'user', user: repos.users.get(repos.users.getWithHash('jincheng')!.id)! };
+    const ent: UserActor = { kind: 'user', user: (await repos.users.get((await repos.users.getWithHash('jincheng'))!.id))! };
     const passes = passesService(repos, keys.passSigner({ issuer: () => repos.passes.setting('pass.issuer') ?? 'KSJT' }));
     const enterpriseId = ent.user.enterpriseId!;
     const truck = (await repos.vehicles.list({ enterpriseId, status: 'all', limit: 10, offset: 0 })).items.find((v) => v.plate === '苏E12345')!;

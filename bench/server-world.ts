@@ -48,7 +48,7 @@ export async function benchServer(): Promise<BenchServer> {
 const PASSWORD = 'correct horse battery';
 
 async function user(app: App, role: 'bureau_officer' | 'bureau_admin' | 'enterprise_user', username: string, enterpriseId: number | null = null): Promise<void> {
-  app.repos.users.insert({ username, displayName: username, role, enterpriseId, passwordHash: await hashPassword(PASSWORD), mustChangePassword: false });
+  await app.repos.users.insert({ username, displayName: username, role, enterpriseId, passwordHash: await hashPassword(PASSWORD), mustChangePassword: false });
 }
 
 export interface PassWorld {

@@ -98,7 +98,7 @@ export async function seedCharterDemo(ctx: DemoCharterContext): Promise<DemoChar
     const run = repos.charter.listRuns({ carrierId: carrier.id })[0];
     return { account, runId: run?.id ?? null, passNo: (run && repos.charter.passOfRun(run.id)?.jti) ?? null, inspection: null };
   }
-  const carrierActor: UserActor = { kind: 'user', user: repos.users.get(repos.users.getWithHash(DEMO_CARRIER_USER.username)!.id)! };
+  const carrierActor: UserActor = { kind: 'user', user: (await repos.users.get((await repos.users.getWithHash(DEMO_CARRIER_USER.username))!.id))! };
 
   // Two days ago: the need, the run, the manifest, the confirmation.
   const planned = nowMs - 2 * DAY;
@@ -140,11 +140,12 @@ function withCitizenCheck(first17: string): string {
 
 async function carrierPassword(ctx: DemoCharterContext, carrierId: number, users: ReturnType<typeof usersService>): Promise<string> {
   const { repos } = ctx;
-  if (!repos.users.getWithHash(DEMO_CARRIER_USER.username)) {
+  if (!(await repos.users.getWithHash(DEMO_CARRIER_USER.username))) {
     await charterService(repos, users, ctx.keys).createCarrierUser(ctx.bureau, carrierId, DEMO_CARRIER_USER, IP);
   }
   const password = generateOneTimePassword();
-  repos.users.setPassword(repos.users.getWithHash(DEMO_CARRIER_USER.username)!.id, await hashPassword(password), false);
+  const hash = await hashPassword(password);
+  await repos.users.setPassword((await repos.users.getWithHash(DEMO_CARRIER_USER.username))!.id, hash, false);
   return password;
 }
 
@@ -206,7 +207,7 @@ async function inspect(ctx: DemoCharterContext, coach: Coach): Promise<DemoChart
     staffBadge: ctx.staffBadge,
   });
 
-  const code = ctx.devices.createEnrollmentCode(null, ctx.checkpointId, null, new Date(time.getTime() - HOUR));
+  const code = await ctx.devices.createEnrollmentCode(null, ctx.checkpointId, null, new Date(time.getTime() - HOUR));
   const pair = await generateDeviceKeyPair();
   const enrolled = await ctx.devices.enroll({ code: code.code, publicJwk: { ...pair.publicJwk }, appVersion: 'demo', label: DEMO_DEVICE_LABEL }, IP, new Date(time.getTime() - HOUR));
   const bodies: Array<Pick<UnsignedEvent, 'type' | 'payload'> & { time: Date }> = [

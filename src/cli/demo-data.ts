@@ -131,7 +131,7 @@ export async function seedDemo(repos: Repos, dataDir: string, opts: SeedDemoOpti
   const now = opts.now ?? new Date();
   const { accounts, users, enterprise } = await seedPortal(repos, dataDir);
   const keys = keysService(repos, DataKey.load(dataDir));
-  const admin = repos.users.listBureau().find((u) => u.role === 'bureau_admin' && !u.disabled);
+  const admin = (await repos.users.listBureau()).find((u) => u.role === 'bureau_admin' && !u.disabled);
   // main.ts makes the first administrator before seeding; without one the officer stands in for the audit trail.
   const actor: UserActor = { kind: 'user', user: admin ?? users.officer! };
   const checkpoint = await seedCheckpoint(repos, keys, actor, enterprise.creditCode, opts.publicUrl ?? 'http://localhost:3000', now);
@@ -171,10 +171,10 @@ async function seedPortal(repos: Repos, dataDir: string) {
   for (const a of accounts) {
     const password = generateOneTimePassword();
     const hash = await hashPassword(password);
-    const existing = repos.users.getWithHash(a.username);
-    if (existing) repos.users.setPassword(existing.id, hash, false);
-    else repos.users.insert({ username: a.username, displayName: a.displayName, role: a.role, enterpriseId: a.enterprise ? enterprise.id : null, passwordHash: hash, mustChangePassword: false });
-    users[a.username] = repos.users.get(repos.users.getWithHash(a.username)!.id)!;
+    const existing = await repos.users.getWithHash(a.username);
+    if (existing) await repos.users.setPassword(existing.id, hash, false);
+    else await repos.users.insert({ username: a.username, displayName: a.displayName, role: a.role, enterpriseId: a.enterprise ? enterprise.id : null, passwordHash: hash, mustChangePassword: false });
+    users[a.username] = (await repos.users.get((await repos.users.getWithHash(a.username))!.id))!;
     out.push({ role: a.role, username: a.username, password });
   }
 
@@ -212,8 +212,8 @@ async function seedCheckpoint(repos: Repos, keys: KeysService, actor: UserActor,
   const checkpoints = checkpointsService(repos);
   const devices = devicesService({ repos, keys, publicUrl });
 
-  let checkpoint = repos.checkpoints.getByName(DEMO_CHECKPOINT.name);
-  if (!checkpoint) checkpoint = checkpoints.create(actor, checkpointInputSchema.parse(DEMO_CHECKPOINT), IP);
+  let checkpoint = await repos.checkpoints.getByName(DEMO_CHECKPOINT.name);
+  if (!checkpoint) checkpoint = await checkpoints.create(actor, checkpointInputSchema.parse(DEMO_CHECKPOINT), IP);
   const checkpointId = checkpoint.id;
 
   const staff: DemoStaff[] = [];
@@ -231,16 +231,16 @@ async function seedCheckpoint(repos: Repos, keys: KeysService, actor: UserActor,
     staff.push({ badge: input.badge, name: repos.staff.getByBadge(input.badge)!.name, pin: input.pin, disabled: existing?.disabled ?? false });
   }
 
-  const active = () => repos.checkpoints.get(checkpointId)!.status === 'active';
+  const active = async () => (await repos.checkpoints.get(checkpointId))!.status === 'active';
   let device = repos.devices.list({ checkpointId, status: 'all' }).find((d) => d.label === DEMO_DEVICE_LABEL);
-  if (!device && active()) {
+  if (!device && (await active())) {
     const badge = staff.find((s) => !s.disabled)?.badge ?? DEMO_STAFF[0]!.badge;
     const deviceId = await recordSampleChecks(repos, keys, devices, checkpointId, badge, enterpriseUscc, now);
     device = deviceId === null ? undefined : repos.devices.get(deviceId);
   }
 
   // Every start: codes last 15 minutes, so the one printed must be new.
-  const enrollment = active() ? devices.createEnrollmentCode(null, checkpointId, null, now) : null;
+  const enrollment = (await active()) ? await devices.createEnrollmentCode(null, checkpointId, null, now) : null;
 
   const events = device
     ? repos.events.list({ deviceId: device.id, limit: 100 }).map((e) => ({
@@ -250,7 +250,7 @@ async function seedCheckpoint(repos: Repos, keys: KeysService, actor: UserActor,
         decision: typeof e.payload.decision === 'string' ? e.payload.decision : null,
       }))
     : [];
-  const final = repos.checkpoints.get(checkpointId)!;
+  const final = (await repos.checkpoints.get(checkpointId))!;
   return { id: final.id, name: final.name, status: final.status, staff, enrollment, deviceId: device?.id ?? null, events };
 }
 
@@ -382,7 +382,7 @@ async function recordSampleChecks(
     null,
   );
 
-  const code = devices.createEnrollmentCode(null, checkpointId, null, now);
+  const code = await devices.createEnrollmentCode(null, checkpointId, null, now);
   const pair = await generateDeviceKeyPair();
   const enrolled = await devices.enroll({ code: code.code, publicJwk: { ...pair.publicJwk }, appVersion: DEMO_APP_VERSION, label: DEMO_DEVICE_LABEL }, IP, now);
 
@@ -396,7 +396,7 @@ async function recordSampleChecks(
   const results = await ingestService(repos, [escorts.ingestObserver]).ingest({ id: enrolled.deviceId, publicJwk: { ...pair.publicJwk } }, events, now);
   const refused = results.filter((r) => r.status !== 'accepted');
   if (refused.length > 0) throw new Error(`demo: sample events not accepted: ${JSON.stringify(refused)}`);
-  closeOldEscort(repos, escorts, closedCheckId, earlier);
+  await closeOldEscort(repos, escorts, closedCheckId, earlier);
   return enrolled.deviceId;
 }
 
@@ -408,11 +408,11 @@ const demoEscorts = (repos: Repos, rules: RulesService) =>
  * check, the driver (back from Wuhan) isolated for the rule set's period in the company dormitory,
  * the end recorded on the last day; the request then closed by itself.
  */
-function closeOldEscort(repos: Repos, escorts: ReturnType<typeof demoEscorts>, checkEventId: string, checkedAt: number): void {
+async function closeOldEscort(repos: Repos, escorts: ReturnType<typeof demoEscorts>, checkEventId: string, checkedAt: number): Promise<void> {
   const request = repos.escorts.getByCheckEvent(checkEventId);
-  const user = repos.users.getWithHash('jincheng');
+  const user = await repos.users.getWithHash('jincheng');
   if (!request || !user) return;
-  const ent: UserActor = { kind: 'user', user: repos.users.get(user.id)! };
+  const ent: UserActor = { kind: 'user', user: (await repos.users.get(user.id))! };
   const arrived = new Date(checkedAt + 3 * 3_600_000);
   escorts.arrive(ent, request.id, { arrivedAt: arrived.toISOString() }, IP, arrived);
   const days = escorts.limits(arrived).isolationDays;

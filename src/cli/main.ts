@@ -154,21 +154,21 @@ async function main(argv: string[]): Promise<number> {
       // Bureau accounts only: enterprise and carrier accounts belong to an organisation the portal picks.
       const role = roleSchema.exclude(['enterprise_user', 'carrier_user']).parse(values.role);
       const password = generateOneTimePassword();
-      const user = repos.users.insert({ username, displayName: values.name ?? username, role, enterpriseId: null, passwordHash: await hashPassword(password), mustChangePassword: true });
+      const user = await repos.users.insert({ username, displayName: values.name ?? username, role, enterpriseId: null, passwordHash: await hashPassword(password), mustChangePassword: true });
       repos.audit.record({ actor: systemActor('cli'), action: 'user.create', subjectId: user.id, detail: { role } });
       console.log(`created ${username} (${role}); one-time password: ${password}`);
       return 0;
     }
     if (group === 'user' && action === 'reset-password' && arg) {
-      const user = repos.users.getWithHash(arg.toLowerCase());
+      const user = await repos.users.getWithHash(arg.toLowerCase());
       if (!user) {
         console.error(`no such user: ${arg}`);
         return 1;
       }
       const password = generateOneTimePassword();
       const hash = await hashPassword(password);
-      repos.tx(() => {
-        repos.users.setPassword(user.id, hash, true);
+      await repos.store.transaction(async () => {
+        await repos.users.setPassword(user.id, hash, true);
         repos.sessions.deleteForUser(user.id);
         repos.audit.record({ actor: systemActor('cli'), action: 'user.reset_password', subjectId: user.id, enterpriseId: user.enterpriseId });
       });

@@ -8,11 +8,11 @@ import { generateOneTimePassword, hashPassword } from './security/password.js';
  * logged or stored anywhere else.
  */
 export async function ensureFirstAdmin(repos: Repos): Promise<{ username: string; password: string } | null> {
-  if (repos.users.countByRole('bureau_admin') > 0) return null;
+  if ((await repos.users.countByRole('bureau_admin')) > 0) return null;
   const password = generateOneTimePassword();
   const passwordHash = await hashPassword(password);
-  repos.tx(() => {
-    const user = repos.users.insert({ username: 'admin', displayName: '系统管理员', role: 'bureau_admin', enterpriseId: null, passwordHash, mustChangePassword: true });
+  await repos.store.transaction(async () => {
+    const user = await repos.users.insert({ username: 'admin', displayName: '系统管理员', role: 'bureau_admin', enterpriseId: null, passwordHash, mustChangePassword: true });
     repos.audit.record({ actor: systemActor('bootstrap'), action: 'user.create', subjectId: user.id, detail: { role: 'bureau_admin', firstRun: true } });
   });
   return { username: 'admin', password };

@@ -50,7 +50,7 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     db,
     /** Kysely over the same connection, and async transactions: where repositories move as they leave raw SQL (docs/postgres-plan.md). */
     store,
-    users: usersRepo(db),
+    users: usersRepo(store),
     sessions: sessionsRepo(db),
     enterprises: enterprisesRepo(store),
     /** the audit trail: audit.record() is the one way to write the audit log */
@@ -63,7 +63,7 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     people: peopleRepo(db, dataKey),
     passes: passesRepo(db),
     signingKeys: signingKeysRepo(db),
-    checkpoints: checkpointsRepo(db),
+    checkpoints: checkpointsRepo(store),
     staff: staffRepo(db),
     devices: devicesRepo(db),
     events: eventsRepo(db),

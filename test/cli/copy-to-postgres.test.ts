@@ -46,8 +46,8 @@ async function demoFolder(): Promise<string> {
     await seedDemo(repos, dataDir, { publicUrl: 'http://localhost:3977' });
     const keys = keysService(repos, DataKey.load(dataDir));
     // An amendment: the new pass replaces the old one, which then names it (a reference each way).
-    const officer = { kind: 'user' as const, user: repos.users.get(repos.users.getWithHash('officer')!.id)! };
-    const ent = { kind: 'user' as const, user: repos.users.get(repos.users.getWithHash('jincheng')!.id)! };
+    const officer = { kind: 'user' as const, user: (await repos.users.get((await repos.users.getWithHash('officer'))!.id))! };
+    const ent = { kind: 'user' as const, user: (await repos.users.get((await repos.users.getWithHash('jincheng'))!.id))! };
     const passes = passesService(repos, keys.passSigner({ issuer: () => 'KSJT' }));
     const issued = db.prepare("SELECT id FROM passes WHERE status = 'issued' ORDER BY id LIMIT 1").get() as { id: number };
     const amended = await passes.amend(ent, issued.id, '127.0.0.1');

@@ -49,7 +49,7 @@ t.test('the demo walks the checkpoint chain, once', async (t) => {
   const first: DemoData = await seed();
 
   // Checkpoint and staff
-  const checkpoints = repos.checkpoints.list().filter((c) => c.name === '昆山花桥卡口');
+  const checkpoints = (await repos.checkpoints.list()).filter((c) => c.name === '昆山花桥卡口');
   t.equal(checkpoints.length, 1, 'one demo checkpoint');
   const cp = checkpoints[0]!;
   t.match(cp, { regionCode: '320583', direction: 'inbound', status: 'active' });
@@ -163,7 +163,7 @@ t.test('the demo walks the checkpoint chain, once', async (t) => {
 t.test('a PIN changed in the demo database is set back to the printed one', async (t) => {
   const { repos, seed } = await fresh(t);
   const first = await seed();
-  const admin = repos.users.listBureau().find((u) => u.role === 'bureau_admin')!;
+  const admin = (await repos.users.listBureau()).find((u) => u.role === 'bureau_admin')!;
   const s = repos.staff.getByBadge('KS0513')!;
   await checkpointsService(repos).resetPin({ kind: 'user', user: admin }, s.checkpointId, s.id, '9052', '127.0.0.1');
   const pinHash = () => repos.staff.forDevices(s.checkpointId).find((h) => h.badge === 'KS0513')!.pinHash;
@@ -176,8 +176,8 @@ t.test('a PIN changed in the demo database is set back to the printed one', asyn
 t.test('a closed demo checkpoint gets no code and the demo still starts', async (t) => {
   const { repos, seed } = await fresh(t);
   const first = await seed();
-  const admin = repos.users.listBureau().find((u) => u.role === 'bureau_admin')!;
-  checkpointsService(repos).close({ kind: 'user', user: admin }, first.checkpoint.id, '127.0.0.1');
+  const admin = (await repos.users.listBureau()).find((u) => u.role === 'bureau_admin')!;
+  await checkpointsService(repos).close({ kind: 'user', user: admin }, first.checkpoint.id, '127.0.0.1');
   const second = await seed();
   t.equal(second.checkpoint.status, 'closed');
   t.equal(second.checkpoint.enrollment, null);

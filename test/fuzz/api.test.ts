@@ -37,8 +37,8 @@ const users = {
   admin: await ctx.user('bureau_admin', 'fz-admin'),
 };
 const carrier = ctx.repos.charter.insertCarrier({ name: '模糊测试客运公司', creditCode: creditCode(703), dutyPhone: '051257009999' });
-const passwordHash = ctx.repos.users.getWithHash('fz-a1')!.passwordHash;
-const carrierUser = ctx.repos.users.insert({ username: 'fz-coach', displayName: 'fz-coach', role: 'carrier_user', enterpriseId: null, carrierId: carrier.id, passwordHash, mustChangePassword: false }).id;
+const passwordHash = (await ctx.repos.users.getWithHash('fz-a1'))!.passwordHash;
+const carrierUser = (await ctx.repos.users.insert({ username: 'fz-coach', displayName: 'fz-coach', role: 'carrier_user', enterpriseId: null, carrierId: carrier.id, passwordHash, mustChangePassword: false })).id;
 const ownUserIds = new Set([...Object.values(users), carrierUser].map(String));
 
 const a1 = await loggedIn(ctx.app, 'fz-a1', { remoteAddress: '10.66.0.1' });
@@ -55,8 +55,8 @@ const draft = (await a1.request('POST', '/api/v1/passes', application)).json() a
 const submitted = (await a1.request('POST', '/api/v1/passes', application)).json() as { id: number };
 await a1.request('POST', `/api/v1/passes/${submitted.id}/submit`);
 const token = await createToken(admin, { name: '模糊测试', role: 'enterprise_user', enterpriseId: A, scopes: ['fleet:read', 'fleet:write', 'passes:read', 'passes:write'] });
-const checkpoint = ctx.repos.checkpoints.insert({ name: '模糊测试卡口', location: '昆山 G312', regionCode: '320583', direction: 'both' });
-const spareCheckpoint = ctx.repos.checkpoints.insert({ name: '模糊测试备用卡口', location: '昆山 S224', regionCode: '320583', direction: 'both' });
+const checkpoint = await ctx.repos.checkpoints.insert({ name: '模糊测试卡口', location: '昆山 G312', regionCode: '320583', direction: 'both' });
+const spareCheckpoint = await ctx.repos.checkpoints.insert({ name: '模糊测试备用卡口', location: '昆山 S224', regionCode: '320583', direction: 'both' });
 const device = await simulateDevice(ctx, checkpoint.id);
 
 const knownIds = [A, B, crewA.vehicleId, crewA.driverId, crewA.escortId, crewB.vehicleId, crewB.driverId, draft.id, submitted.id, checkpoint.id, spareCheckpoint.id, carrier.id, 1, 2, 3].map(String);

@@ -25,7 +25,7 @@ const EVENTS = '/api/v1/devices/events';
 // lives in memory-backed /dev/shm where there is one, so each upload does not wait for a disk flush.
 if (existsSync('/dev/shm')) process.env.TMPDIR = '/dev/shm';
 const ctx = await setup(t);
-const checkpoint = ctx.repos.checkpoints.insert({ name: '模糊测试卡口', location: '昆山 G312', regionCode: '320583', direction: 'inbound' });
+const checkpoint = await ctx.repos.checkpoints.insert({ name: '模糊测试卡口', location: '昆山 G312', regionCode: '320583', direction: 'inbound' });
 const enrolled = await simulateDevice(ctx, checkpoint.id);
 const other = await simulateDevice(ctx, checkpoint.id);
 const dev = new SimDevice(enrolled.id, { privateKey: enrolled.privateKey, publicJwk: enrolled.publicJwk });

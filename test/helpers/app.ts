@@ -45,7 +45,7 @@ export async function setup(t: Test, env: Record<string, string> = {}): Promise<
     dataDir,
     async user(role, username, enterpriseId = null) {
       const passwordHash = await (cachedHash ??= hashPassword(PASSWORD));
-      return repos.users.insert({ username, displayName: username, role, enterpriseId, passwordHash, mustChangePassword: false }).id;
+      return (await repos.users.insert({ username, displayName: username, role, enterpriseId, passwordHash, mustChangePassword: false })).id;
     },
     async enterprise(name, creditCode, status = 'approved') {
       const e = await repos.enterprises.insert({ name, creditCode, address: '昆山市前进东路 1 号', regionCode: '320583', dutyPhone: '051257001234' });

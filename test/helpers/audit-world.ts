@@ -41,16 +41,16 @@ export async function recordShift(
     const dataKey = DataKey.load(dataDir);
     const repos = repositories(db, { dataKey });
     const keys = keysService(repos, dataKey);
-    const admin = repos.users.listBureau().find((u) => u.role === 'bureau_admin')!;
+    const admin = (await repos.users.listBureau()).find((u) => u.role === 'bureau_admin')!;
     const actor: UserActor = { kind: 'user', user: admin };
-    let checkpoint = repos.checkpoints.getByName(opts.checkpoint.name);
-    if (!checkpoint) checkpoint = checkpointsService(repos).create(actor, checkpointInputSchema.parse({ ...opts.checkpoint, direction: 'inbound' }), '127.0.0.1');
+    let checkpoint = await repos.checkpoints.getByName(opts.checkpoint.name);
+    if (!checkpoint) checkpoint = await checkpointsService(repos).create(actor, checkpointInputSchema.parse({ ...opts.checkpoint, direction: 'inbound' }), '127.0.0.1');
     const staffBadge = opts.staffBadge ?? repos.staff.forDevices(checkpoint.id)[0]?.badge ?? 'KS0001';
 
     const rules = rulesService(repos);
     const trust = trustService({ repos, keys, rules });
     const devices = devicesService({ repos, keys, publicUrl: 'http://localhost' });
-    const code = devices.createEnrollmentCode(null, checkpoint.id, null, opts.start);
+    const code = await devices.createEnrollmentCode(null, checkpoint.id, null, opts.start);
     const pair = await generateDeviceKeyPair();
     const enrolled = await devices.enroll({ code: code.code, publicJwk: { ...pair.publicJwk }, appVersion: 'test', label: opts.label }, '127.0.0.1', opts.start);
 

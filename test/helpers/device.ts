@@ -71,7 +71,7 @@ export interface SimulatedDevice {
  * request is signed with src/core/device's signDeviceRequest.
  */
 export async function simulateDevice(ctx: TestContext, checkpointId: number, opts: { label?: string; appVersion?: string } = {}): Promise<SimulatedDevice> {
-  const code = ctx.app.services.devices.createEnrollmentCode(null, checkpointId, null);
+  const code = await ctx.app.services.devices.createEnrollmentCode(null, checkpointId, null);
   const keys = await browserKeyPair();
   const remoteAddress = freshAddress();
   const res = await enrollRequest(ctx, { code: code.code, publicJwk: keys.publicJwk, appVersion: opts.appVersion ?? '1.0.0-test', ...(opts.label ? { label: opts.label } : {}) }, remoteAddress);

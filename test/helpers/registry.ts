@@ -34,8 +34,8 @@ export async function twoEnterprises(t: Test): Promise<TwoEnterprises> {
 }
 
 /** The actor of a user, for calling a service directly. */
-export function actorOf(ctx: TestContext, userId: number): UserActor {
-  return { kind: 'user', user: ctx.repos.users.get(userId)! };
+export async function actorOf(ctx: TestContext, userId: number): Promise<UserActor> {
+  return { kind: 'user', user: (await ctx.repos.users.get(userId))! };
 }
 
 /** The HTTP status a service call throws with (0: it did not throw). */

@@ -40,8 +40,8 @@ export async function seedScannerWorld(dataDir: string, publicUrl: string): Prom
     const repos = repositories(db, { dataKey });
     await ensureFirstAdmin(repos);
     const demo = await seedDemo(repos, dataDir, { publicUrl });
-    const officerUser = repos.users.get(repos.users.getWithHash('officer')!.id)!;
-    const entUser = repos.users.get(repos.users.getWithHash('jincheng')!.id)!;
+    const officerUser = (await repos.users.get((await repos.users.getWithHash('officer'))!.id))!;
+    const entUser = (await repos.users.get((await repos.users.getWithHash('jincheng'))!.id))!;
     const officer: UserActor = { kind: 'user', user: officerUser };
     const ent: UserActor = { kind: 'user', user: entUser };
     const keys = keysService(repos, dataKey);

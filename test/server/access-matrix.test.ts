@@ -62,10 +62,10 @@ t.test('role × route matrix', async (t) => {
   const B = await ctx.enterprise(B_NAME, B_CODE, 'approved');
   await ctx.user('enterprise_user', 'alpha-one', A);
   const a2 = await ctx.user('enterprise_user', 'alpha-two', A);
-  const b1 = ctx.repos.users.insert({
+  const b1 = (await ctx.repos.users.insert({
     username: 'bravo-one', displayName: B_USER_DISPLAY, role: 'enterprise_user', enterpriseId: B,
-    passwordHash: ctx.repos.users.getWithHash('alpha-one')!.passwordHash, mustChangePassword: false,
-  }).id;
+    passwordHash: (await ctx.repos.users.getWithHash('alpha-one'))!.passwordHash, mustChangePassword: false,
+  })).id;
   const b2 = await ctx.user('enterprise_user', 'bravo-two', B);
   await ctx.user('bureau_officer', 'officer-one');
   const officer2 = await ctx.user('bureau_officer', 'officer-two');
@@ -74,7 +74,7 @@ t.test('role × route matrix', async (t) => {
   // B's webhook endpoint and one queued delivery. `.invalid` never resolves (RFC 2606): the app's worker reaches no one.
   const hookB = ctx.repos.webhooks.insertEndpoint({ enterpriseId: B, url: 'https://b-receiver.invalid/hook', secret: 'whsec_matrix', secretHint: '…trix', createdBy: b2, at: new Date().toISOString() });
   const deliveryB = ctx.app.services.webhooks.enqueue(B, 'escort.requested', { requestId: 1 }).deliveryIds[0]!;
-  const checkpoint = ctx.repos.checkpoints.insert({ name: '矩阵测试卡口', location: '测试路 1 号', regionCode: '320583', direction: 'both' });
+  const checkpoint = await ctx.repos.checkpoints.insert({ name: '矩阵测试卡口', location: '测试路 1 号', regionCode: '320583', direction: 'both' });
   const device = await simulateDevice(ctx, checkpoint.id);
   const spareDevice = await simulateDevice(ctx, checkpoint.id);
   const clients: Record<Who, Pick<Client, 'request'>> = {
@@ -263,11 +263,11 @@ t.test('role × route matrix', async (t) => {
   t.test('after the matrix: nothing a1 was refused happened', async (t) => {
     const b = (await ctx.repos.enterprises.get(B))!;
     t.notMatch(b.address, /a1/, "B's address was never a1's");
-    t.notOk(ctx.repos.users.getWithHash('new-b-a1'), 'a1 created no account in B');
-    t.notOk(ctx.repos.users.getWithHash('new-a-a1'), 'a1 created no account in A');
-    t.notOk(ctx.repos.users.getWithHash('staff-a1'));
-    t.notOk(ctx.repos.users.getWithHash('staff-officer'), 'the officer created no staff');
-    t.ok(ctx.repos.users.getWithHash('staff-admin'), 'the admin did');
+    t.notOk(await ctx.repos.users.getWithHash('new-b-a1'), 'a1 created no account in B');
+    t.notOk(await ctx.repos.users.getWithHash('new-a-a1'), 'a1 created no account in A');
+    t.notOk(await ctx.repos.users.getWithHash('staff-a1'));
+    t.notOk(await ctx.repos.users.getWithHash('staff-officer'), 'the officer created no staff');
+    t.ok(await ctx.repos.users.getWithHash('staff-admin'), 'the admin did');
     t.notOk(await ctx.repos.enterprises.getByCreditCode(codes.a1), 'a1 registered no enterprise');
     const byA1 = ctx.repos.db
       .prepare("SELECT action, enterprise_id FROM audit_log WHERE actor_type = 'user' AND actor_name = 'alpha-one'")
@@ -412,9 +412,9 @@ t.test('charter role × route matrix', async (t) => {
   await ctx.user('enterprise_user', 'bravo-one', B);
   await ctx.user('bureau_officer', 'officer-one');
   const carrierId = ctx.repos.charter.insertCarrier({ name: '矩阵客运公司', creditCode: creditCode(201), dutyPhone: '051257001111' }).id;
-  const hash = ctx.repos.users.getWithHash('alpha-one')!.passwordHash;
-  ctx.repos.users.insert({ username: 'coach-one', displayName: '客运调度', role: 'carrier_user', enterpriseId: null, carrierId, passwordHash: hash, mustChangePassword: false });
-  const checkpoint = ctx.repos.checkpoints.insert({ name: '包车矩阵卡口', location: '测试路 2 号', regionCode: '320583', direction: 'both' });
+  const hash = (await ctx.repos.users.getWithHash('alpha-one'))!.passwordHash;
+  await ctx.repos.users.insert({ username: 'coach-one', displayName: '客运调度', role: 'carrier_user', enterpriseId: null, carrierId, passwordHash: hash, mustChangePassword: false });
+  const checkpoint = await ctx.repos.checkpoints.insert({ name: '包车矩阵卡口', location: '测试路 2 号', regionCode: '320583', direction: 'both' });
   const clients: Record<CharterWho, Pick<Client, 'request'>> = {
     anon: new Client(ctx.app, { remoteAddress: '10.5.0.1' }),
     carrier: await loggedIn(ctx.app, 'coach-one', { remoteAddress: '10.5.0.2' }),
@@ -504,8 +504,8 @@ t.test('charter role × route matrix', async (t) => {
     t.equal(ctx.repos.charter.getRun(runToReject)!.status, 'rejected');
     t.equal(ctx.repos.charter.getRun(runToCancel)!.status, 'cancelled');
     t.equal(ctx.repos.charter.getNeed(needB2)!.status, 'cancelled');
-    t.notOk(ctx.repos.users.getWithHash('coach-new-carrier'), 'a carrier opens no accounts');
-    t.ok(ctx.repos.users.getWithHash('coach-new-officer'));
+    t.notOk(await ctx.repos.users.getWithHash('coach-new-carrier'), 'a carrier opens no accounts');
+    t.ok(await ctx.repos.users.getWithHash('coach-new-officer'));
     t.equal(ctx.repos.charter.passengers(runA).length, 1, "A's upload replaced A's form list; B added none");
   });
 });
@@ -553,7 +553,7 @@ t.test('custody role × route matrix', async (t) => {
     });
   }
   t.test('after the custody matrix: only B recorded, on its own task', async (t) => {
-    t.match(w.ctx.app.services.custody.get(actorOf(w.ctx, w.ctx.repos.users.getWithHash('officer')!.id), taskB), { status: 'ended' });
-    t.match(w.ctx.app.services.custody.get(actorOf(w.ctx, w.ctx.repos.users.getWithHash('officer')!.id), taskA), { status: 'unrecorded' });
+    t.match(w.ctx.app.services.custody.get(await actorOf(w.ctx, (await w.ctx.repos.users.getWithHash('officer'))!.id), taskB), { status: 'ended' });
+    t.match(w.ctx.app.services.custody.get(await actorOf(w.ctx, (await w.ctx.repos.users.getWithHash('officer'))!.id), taskA), { status: 'unrecorded' });
   });
 });

@@ -89,7 +89,7 @@ t.test('wrong password, unknown user and disabled user are refused alike', async
   const ctx = await setup(t);
   await ctx.user('bureau_officer', 'officer1');
   const disabledId = await ctx.user('bureau_officer', 'gone1');
-  ctx.repos.users.setDisabled(disabledId, true);
+  await ctx.repos.users.setDisabled(disabledId, true);
 
   const attempt = async (username: string, password: string) => {
     const c = client(ctx.app);
@@ -126,7 +126,7 @@ t.test('a disabled user loses an existing session', async (t) => {
   const id = await ctx.user('bureau_officer', 'officer1');
   const c = await login(ctx.app, 'officer1');
   t.equal((await c.request('GET', '/api/v1/enterprises')).statusCode, 200);
-  ctx.repos.users.setDisabled(id, true);
+  await ctx.repos.users.setDisabled(id, true);
   t.equal((await c.request('GET', '/api/v1/enterprises')).statusCode, 401);
   t.equal((await c.request('GET', '/api/v1/session')).json().user, null);
 });
@@ -243,8 +243,8 @@ t.test('a one-time password must be changed before anything else', async (t) => 
   const ctx = await setup(t);
   const e = await ctx.enterprise('昆山速运有限公司', '91320583MA1XKCJ23G');
   const passwordHash = await hashPassword('one-time-pass-1');
-  ctx.repos.users.insert({ username: 'fresh1', displayName: 'Fresh', role: 'enterprise_user', enterpriseId: e, passwordHash, mustChangePassword: true });
-  ctx.repos.users.insert({ username: 'fresh2', displayName: 'Fresh', role: 'bureau_officer', enterpriseId: null, passwordHash, mustChangePassword: true });
+  await ctx.repos.users.insert({ username: 'fresh1', displayName: 'Fresh', role: 'enterprise_user', enterpriseId: e, passwordHash, mustChangePassword: true });
+  await ctx.repos.users.insert({ username: 'fresh2', displayName: 'Fresh', role: 'bureau_officer', enterpriseId: null, passwordHash, mustChangePassword: true });
 
   const c = await login(ctx.app, 'fresh2', 'one-time-pass-1');
   t.equal((await c.request('GET', '/api/v1/session')).json().user.mustChangePassword, true);
@@ -315,7 +315,7 @@ t.test('first run: ensureFirstAdmin creates admin with a one-time password', asy
   t.equal(created!.username, 'admin');
   t.match(created!.password, /^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$/);
   t.equal(await ensureFirstAdmin(ctx.repos), null, 'a second call creates nothing');
-  t.equal(ctx.repos.users.countByRole('bureau_admin'), 1);
+  t.equal(await ctx.repos.users.countByRole('bureau_admin'), 1);
   const audit = ctx.repos.audit.list({ action: 'user.create', limit: 10 });
   t.equal(audit.length, 1);
   t.match(audit[0], { actorType: 'system', actorName: 'bootstrap', subjectType: 'user', detail: { role: 'bureau_admin', firstRun: true } });

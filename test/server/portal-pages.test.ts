@@ -133,7 +133,7 @@ t.test('portal walk-through: register, account, approve, first sign-in, own ente
   t.match(made.body, '仅显示这一次');
   t.notMatch(JSON.stringify(made.headers), otp, 'not in a header or cookie');
   t.notMatch((await admin.get(detailUrl)).body, otp, 'not shown again');
-  const minjiang = ctx.repos.users.getWithHash('minjiang')!;
+  const minjiang = (await ctx.repos.users.getWithHash('minjiang'))!;
   t.equal(minjiang.enterpriseId, ours.id);
   t.equal(minjiang.mustChangePassword, true);
 
@@ -208,7 +208,7 @@ t.test('portal walk-through: register, account, approve, first sign-in, own ente
   t.match(en.body, 'Your enterprise');
   t.match(en.body, 'Approved to resume work');
   t.notMatch(en.body, '本企业信息');
-  t.equal(ctx.repos.users.get(minjiang.id)!.locale, 'en');
+  t.equal((await ctx.repos.users.get(minjiang.id))!.locale, 'en');
 
   const again = new Browser(ctx.app);
   t.match((await again.get('/login')).body, '<html lang="zh-CN">', 'a fresh browser starts in Chinese');
@@ -237,7 +237,7 @@ t.test('bureau account management pages', async (t) => {
   const officer = await admin.post('/bureau/staff', { username: 'zhao', displayName: '赵科长', role: 'bureau_officer' });
   status(t, officer, 201);
   t.ok(otpOf(officer.body), 'one-time password shown');
-  t.equal(ctx.repos.users.getWithHash('zhao')!.role, 'bureau_officer');
+  t.equal((await ctx.repos.users.getWithHash('zhao'))!.role, 'bureau_officer');
   const taken = await admin.post('/bureau/staff', { username: 'zhao', displayName: '又一个', role: 'bureau_officer' });
   t.equal(taken.statusCode, 409);
   t.match(taken.body, '该用户名已被使用');
@@ -247,16 +247,16 @@ t.test('bureau account management pages', async (t) => {
   const off = await admin.post(`/bureau/users/${userId}/disable`, {});
   t.equal(off.statusCode, 303);
   t.equal(location(off), `/bureau/enterprises/${eid}?done=disabled`);
-  t.equal(ctx.repos.users.get(userId)!.disabled, true);
+  t.equal((await ctx.repos.users.get(userId))!.disabled, true);
   const on = await admin.post(`/bureau/users/${userId}/enable`, {});
   t.equal(location(on), `/bureau/enterprises/${eid}?done=enabled`);
-  t.equal(ctx.repos.users.get(userId)!.disabled, false);
+  t.equal((await ctx.repos.users.get(userId))!.disabled, false);
   const reset = await admin.post(`/bureau/users/${userId}/reset-password`, {});
   t.equal(reset.statusCode, 200);
   const otp = otpOf(reset.body);
   t.ok(otp);
   t.match(reset.body, 'kslogi 的新一次性密码');
-  t.equal(ctx.repos.users.get(userId)!.mustChangePassword, true);
+  t.equal((await ctx.repos.users.get(userId))!.mustChangePassword, true);
   const ent = new Browser(ctx.app);
   t.equal(location(await ent.login('kslogi', otp)), '/password', 'the new one-time password works');
 
@@ -276,9 +276,9 @@ t.test('bureau account management pages', async (t) => {
   await wang.login('wang', PASSWORD);
   t.equal((await wang.get('/bureau/staff')).statusCode, 403);
   t.equal((await wang.get(`/bureau/enterprises/${eid}`)).statusCode, 200);
-  const zhaoId = ctx.repos.users.getWithHash('zhao')!.id;
+  const zhaoId = (await ctx.repos.users.getWithHash('zhao'))!.id;
   t.equal((await wang.post(`/bureau/users/${zhaoId}/disable`, {})).statusCode, 403);
-  t.equal(ctx.repos.users.get(zhaoId)!.disabled, false);
+  t.equal((await ctx.repos.users.get(zhaoId))!.disabled, false);
 
   // Without the form token, nothing changes.
   const noToken = await admin.app.inject({
@@ -288,7 +288,7 @@ t.test('bureau account management pages', async (t) => {
     payload: '',
   });
   t.equal(noToken.statusCode, 403);
-  t.equal(ctx.repos.users.get(userId)!.disabled, false);
+  t.equal((await ctx.repos.users.get(userId))!.disabled, false);
 
   // Unknown ids are a not-found page.
   t.equal((await admin.get('/bureau/enterprises/999999')).statusCode, 404);

@@ -43,7 +43,7 @@ export default fp(
         if (session) repos.sessions.delete(tokenHash);
         return;
       }
-      const user = repos.users.get(session.user_id);
+      const user = await repos.users.get(session.user_id);
       if (!user || user.disabled) return;
       if (now - session.last_seen_at > TOUCH_EVERY_MS) repos.sessions.touch(tokenHash, now);
       request.actor = { kind: 'user', user };

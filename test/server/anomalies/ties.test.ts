@@ -8,7 +8,8 @@ import type { AnomalyFilter } from '../../../src/server/features/anomalies/repos
 t.test('anomalies of one instant, more than a page: each once, by (at, id) descending, under every filter', async (t) => {
   const ctx = await setup(t);
   const db = ctx.repos.db;
-  const cps = [1, 2].map((i) => ctx.repos.checkpoints.insert({ name: `卡口${i}号`, location: '陆家镇', regionCode: '320583', direction: 'both' }).id);
+  const cps: number[] = [];
+  for (const i of [1, 2]) cps.push((await ctx.repos.checkpoints.insert({ name: `卡口${i}号`, location: '陆家镇', regionCode: '320583', direction: 'both' })).id);
   const insertDevice = db.prepare(`INSERT INTO devices (id, checkpoint_id, public_jwk, key_thumbprint) VALUES (?, ?, '{}', ?)`);
   insertDevice.run('dev-1', cps[0], 'thumb-1');
   insertDevice.run('dev-2', cps[1], 'thumb-2');

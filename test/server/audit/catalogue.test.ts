@@ -69,7 +69,7 @@ t.test('the check refuses an unknown action, a wrong subject and an undeclared d
 
 t.test('audit.record() writes the columns as given: actor kinds, subject from the catalogue, {} for no detail', async (t) => {
   const ctx = await setup(t);
-  const user = ctx.repos.users.get(await ctx.user('bureau_admin', 'boss'))!;
+  const user = (await ctx.repos.users.get(await ctx.user('bureau_admin', 'boss')))!;
   const { last } = ctx.repos.db.prepare('SELECT COALESCE(MAX(seq), 0) AS last FROM audit_log').get() as { last: number };
   ctx.repos.audit.record({ actor: { kind: 'user', user }, action: 'pass.revoke', subjectId: 'KS1', enterpriseId: 7, reason: 'lost', ip: '10.0.0.1' });
   ctx.repos.audit.record({ actor: { kind: 'device', deviceId: 'dev-1' }, action: 'event.conflict', subjectId: 'e1', detail: { storedHash: 'a', storedDeviceId: 'dev-0', twinHash: 'b', seq: 3 } });

@@ -18,8 +18,8 @@ export async function charterWorld(t: Test) {
   await ctx.user('enterprise_user', 'bravo', B);
   await ctx.user('bureau_officer', 'officer');
   for (const [name, c] of [['coach', carrier.id], ['coach2', carrier2.id]] as const) {
-    const hash = ctx.repos.users.getWithHash('alpha')!.passwordHash;
-    ctx.repos.users.insert({ username: name, displayName: name, role: 'carrier_user', enterpriseId: null, carrierId: c, passwordHash: hash, mustChangePassword: false });
+    const hash = (await ctx.repos.users.getWithHash('alpha'))!.passwordHash;
+    await ctx.repos.users.insert({ username: name, displayName: name, role: 'carrier_user', enterpriseId: null, carrierId: c, passwordHash: hash, mustChangePassword: false });
   }
   const c = {
     anon: undefined as unknown as Client,
@@ -30,8 +30,8 @@ export async function charterWorld(t: Test) {
     officer: await loggedIn(ctx.app, 'officer', { remoteAddress: '10.13.0.5' }),
   };
   // Entry checkpoints the bureau picks at approval: the coach is expected at `entry`, not at `other`.
-  const entry = ctx.repos.checkpoints.insert({ name: '花桥入城卡口', location: '沪宁高速花桥收费站', regionCode: '320583', direction: 'inbound' }).id;
-  const other = ctx.repos.checkpoints.insert({ name: '千灯卡口', location: '千灯镇', regionCode: '320583', direction: 'both' }).id;
+  const entry = (await ctx.repos.checkpoints.insert({ name: '花桥入城卡口', location: '沪宁高速花桥收费站', regionCode: '320583', direction: 'inbound' })).id;
+  const other = (await ctx.repos.checkpoints.insert({ name: '千灯卡口', location: '千灯镇', regionCode: '320583', direction: 'both' })).id;
   return { ctx, A, B, carrier: carrier.id, carrier2: carrier2.id, c, checkpoints: { entry, other } };
 }
 

@@ -17,11 +17,11 @@ const asyncCodeOf = async (fn: () => Promise<unknown>) => {
 
 t.test('service rules: run planning, passenger lists, confirmation reset', async (t) => {
   const { ctx } = await charterWorld(t);
-  const actor = (username: string): UserActor => ({ kind: 'user', user: ctx.repos.users.getWithHash(username)! });
+  const actor = async (username: string): Promise<UserActor> => ({ kind: 'user', user: (await ctx.repos.users.getWithHash(username))! });
   const svc = charterService(ctx.repos, usersService(ctx.repos), ctx.app.services.keys);
-  const cp = ctx.repos.checkpoints.insert({ name: '服务测试卡口', location: '测试路 1 号', regionCode: '320583', direction: 'both' }).id;
+  const cp = (await ctx.repos.checkpoints.insert({ name: '服务测试卡口', location: '测试路 1 号', regionCode: '320583', direction: 'both' })).id;
   const approval = { checkpointIds: [cp] };
-  const [a, b, carrier, officer] = [actor('alpha'), actor('bravo'), actor('coach'), actor('officer')];
+  const [a, b, carrier, officer] = [await actor('alpha'), await actor('bravo'), await actor('coach'), await actor('officer')];
   const needA = await svc.postNeed(a, { ...needBody(), note: '' } as never, '127.0.0.1');
   const needB = await svc.postNeed(b, { ...needBody({ originRegion: '420100', workers: 5 }), note: '' } as never, '127.0.0.1');
   const run = (needs: { needId: number; seats: number }[], over: Record<string, unknown> = {}) => () => svc.planRun(carrier, runBody(needs, over) as never, '127.0.0.1');

@@ -47,7 +47,7 @@ export async function approvedRun(c: { a: Client; b: Client; carrier: Client; of
 export async function custodyWorld(t: Test) {
   const world = await charterWorld(t);
   const { ctx } = world;
-  const checkpoint = ctx.repos.checkpoints.insert({ name: '花桥收费站入城', location: '昆山 G312 花桥', regionCode: '320583', direction: 'inbound' });
+  const checkpoint = await ctx.repos.checkpoints.insert({ name: '花桥收费站入城', location: '昆山 G312 花桥', regionCode: '320583', direction: 'inbound' });
   const runId = await approvedRun(world.c, [checkpoint.id]);
   const approved = (await ctx.app.services.charter.approvedManifest(runId))!;
   const scanner = await simulateDevice(ctx, checkpoint.id);

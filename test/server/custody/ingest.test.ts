@@ -28,7 +28,7 @@ t.test('the hand-over is the earliest check, whatever order the uploads arrive i
   const w = await custodyWorld(t);
   const { ctx, approved } = w;
   const zhang = w.placeOf('张三');
-  const second = ctx.repos.checkpoints.insert({ name: '千灯收费站入城', location: '昆山 S224 千灯', regionCode: '320583', direction: 'inbound' });
+  const second = await ctx.repos.checkpoints.insert({ name: '千灯收费站入城', location: '昆山 S224 千灯', regionCode: '320583', direction: 'inbound' });
   const scanner2 = await simulateDevice(ctx, second.id);
   const dev2 = new SimDevice(scanner2.id, { privateKey: scanner2.privateKey, publicJwk: scanner2.publicJwk });
   const custody = charterCheck(approved, { outcomes: { [zhang]: 'CUSTODY' } });
@@ -36,7 +36,7 @@ t.test('the hand-over is the earliest check, whatever order the uploads arrive i
   // The later check (checkpoint 1, 15:00) is uploaded first; the earlier one (checkpoint 2, 14:10) syncs late.
   const later = await w.dev.next({ ...custody, deviceTime: deviceTime(T0 + 3_600_000) });
   await upload(w.scanner, [later]);
-  const officer = actorOf(ctx, ctx.repos.users.getWithHash('officer')!.id);
+  const officer = await actorOf(ctx, (await ctx.repos.users.getWithHash('officer'))!.id);
   const id = (ctx.repos.db.prepare('SELECT id FROM charter_custody').get() as { id: number }).id;
   t.match(ctx.app.services.custody.get(officer, id), { eventId: later.id, checkpoint: { id: w.checkpointId } });
   const earlier = await dev2.next({ ...custody, deviceTime: deviceTime(T0 + 600_000) });
@@ -59,7 +59,7 @@ t.test('the hand-over is the earliest check, whatever order the uploads arrive i
 t.test('a new task reaches the enterprise webhook, with no personal data', async (t) => {
   const w = await custodyWorld(t);
   const { ctx, approved } = w;
-  const userA = ctx.repos.users.getWithHash('alpha')!.id;
+  const userA = (await ctx.repos.users.getWithHash('alpha'))!.id;
   ctx.repos.webhooks.insertEndpoint({ enterpriseId: w.A, url: 'https://hooks.example.com/kakou', secret: 'whsec_custody_test_secret_0123456789', secretHint: '6789', createdBy: userA, at: new Date().toISOString() });
   const event = await w.dev.next(charterCheck(approved, { outcomes: { [w.placeOf('张三')]: 'CUSTODY', [w.placeOf('赵六')]: 'CUSTODY' } }));
   await upload(w.scanner, [event]);

@@ -82,16 +82,16 @@ t.test('the dashboard counts real uploads: decisions, fever, handover times, esc
   t.notMatch(body, `device=${encodeURIComponent(w.scanner.id)}"`, 'the scanner in use is fine');
 
   // English.
-  ctx.repos.users.setLocale(w.officerId, 'en');
+  await ctx.repos.users.setLocale(w.officerId, 'en');
   const en = await w.officer.request('GET', '/bureau/dashboard');
-  ctx.repos.users.setLocale(w.officerId, 'zh');
+  await ctx.repos.users.setLocale(w.officerId, 'zh');
   t.equal(en.statusCode, 200);
   t.match(en.body, '2 ESCORT decisions, 1 handed over, 1 not yet');
   t.match(en.body, 'Stale bundle');
   t.match(en.body, '>Dashboard<');
 
   // Filters: another checkpoint has nothing; the week includes today; a bad day is a readable 400.
-  const other = ctx.repos.checkpoints.insert({ name: '千灯收费站', location: '昆山 S224', regionCode: '320583', direction: 'inbound' });
+  const other = await ctx.repos.checkpoints.insert({ name: '千灯收费站', location: '昆山 S224', regionCode: '320583', direction: 'inbound' });
   const none = await w.officer.request('GET', `/bureau/dashboard?checkpoint=${other.id}`);
   t.equal(none.statusCode, 200);
   t.equal(decisionCell(none.body, 'ESCORT')?.[2], '0', 'another checkpoint: none');

@@ -12,7 +12,7 @@ const noPassDriver = (plate: string) => ({
 
 t.test('a device fetches the trust bundle and verifies it with the keys pinned at enrollment', async (t) => {
   const ctx = await setup(t);
-  const cp = ctx.repos.checkpoints.insert({ name: '陆家卡口', location: '陆家镇', regionCode: '320583', direction: 'both' });
+  const cp = await ctx.repos.checkpoints.insert({ name: '陆家卡口', location: '陆家镇', regionCode: '320583', direction: 'both' });
   const device = await simulateDevice(ctx, cp.id);
   const res = await device.request('GET', '/api/v1/trust/bundle');
   t.equal(res.statusCode, 200, res.body.slice(0, 300));
@@ -27,7 +27,7 @@ t.test('a device fetches the trust bundle and verifies it with the keys pinned a
 
 t.test('POST /api/v1/checks/evaluate is open to devices (signed, no CSRF token) and still to the bureau', async (t) => {
   const ctx = await setup(t);
-  const cp = ctx.repos.checkpoints.insert({ name: '张浦卡口', location: '张浦镇', regionCode: '320583', direction: 'both' });
+  const cp = await ctx.repos.checkpoints.insert({ name: '张浦卡口', location: '张浦镇', regionCode: '320583', direction: 'both' });
   const device = await simulateDevice(ctx, cp.id);
   await ctx.user('bureau_officer', 'clerk');
   const officer = await loggedIn(ctx.app, 'clerk', { remoteAddress: '10.5.0.1' });
@@ -65,7 +65,7 @@ t.test('POST /api/v1/checks/evaluate is open to devices (signed, no CSRF token) 
 
 t.test('the devices page shows what each device reported and revokes with a reason', async (t) => {
   const ctx = await setup(t);
-  const cp = ctx.repos.checkpoints.insert({ name: '巴城卡口', location: '巴城镇', regionCode: '320583', direction: 'inbound' });
+  const cp = await ctx.repos.checkpoints.insert({ name: '巴城卡口', location: '巴城镇', regionCode: '320583', direction: 'inbound' });
   const device = await simulateDevice(ctx, cp.id, { label: '巴城 1 号机', appVersion: '2.0.1' });
   t.equal((await device.request('POST', '/api/v1/devices/heartbeat', { appVersion: '2.0.2', queueLength: 42, bundleAgeSec: 7200 })).statusCode, 200);
   await ctx.user('bureau_admin', 'boss');

@@ -7,13 +7,13 @@ import { ENROLLMENT_MAX_ATTEMPTS } from '../../../src/server/features/devices/se
 
 async function world(t: Test) {
   const ctx = await setup(t);
-  const cp = ctx.repos.checkpoints.insert({ name: '花桥收费站入城卡口', location: '沪宁高速花桥收费站', regionCode: '320583', direction: 'inbound' });
+  const cp = await ctx.repos.checkpoints.insert({ name: '花桥收费站入城卡口', location: '沪宁高速花桥收费站', regionCode: '320583', direction: 'inbound' });
   await ctx.user('bureau_admin', 'boss');
   const admin = await loggedIn(ctx.app, 'boss', { remoteAddress: '10.9.0.1' });
   return { ctx, cp, admin };
 }
 
-const code = (ctx: TestContext, checkpointId: number, now?: Date) => ctx.app.services.devices.createEnrollmentCode(null, checkpointId, null, now).code;
+const code = async (ctx: TestContext, checkpointId: number, now?: Date) => (await ctx.app.services.devices.createEnrollmentCode(null, checkpointId, null, now)).code;
 
 const refused = (t: Test, res: { statusCode: number; json: () => unknown; headers: Record<string, unknown> }, why: string) => {
   t.equal(res.statusCode, 403, `${why}: 403`);
@@ -75,7 +75,7 @@ t.test('enrollment: the admin makes a code, a browser-made key enrolls with it',
 
 t.test('a code is typed forgivingly: case, spaces and O/I/L do not matter', async (t) => {
   const { ctx, cp } = await world(t);
-  const c = code(ctx, cp.id);
+  const c = await code(ctx, cp.id);
   const typed = c.toLowerCase().replace(/-/g, ' ').replace(/0/g, 'o').replace(/1/g, 'l');
   const res = await enrollRequest(ctx, { code: typed, publicJwk: (await browserKeyPair()).publicJwk });
   t.equal(res.statusCode, 201, res.body);
@@ -83,7 +83,7 @@ t.test('a code is typed forgivingly: case, spaces and O/I/L do not matter', asyn
 
 t.test('a reused code is refused', async (t) => {
   const { ctx, cp } = await world(t);
-  const c = code(ctx, cp.id);
+  const c = await code(ctx, cp.id);
   t.equal((await enrollRequest(ctx, { code: c, publicJwk: (await browserKeyPair()).publicJwk })).statusCode, 201);
   refused(t, await enrollRequest(ctx, { code: c, publicJwk: (await browserKeyPair()).publicJwk }), 'second use');
   t.equal(ctx.repos.devices.list().length, 1, 'one device only');
@@ -92,23 +92,23 @@ t.test('a reused code is refused', async (t) => {
 t.test('an expired code is refused', async (t) => {
   const { ctx, cp } = await world(t);
   // Made 16 minutes ago: expired a minute ago.
-  const old = code(ctx, cp.id, new Date(Date.now() - 16 * 60_000));
+  const old = await code(ctx, cp.id, new Date(Date.now() - 16 * 60_000));
   refused(t, await enrollRequest(ctx, { code: old, publicJwk: (await browserKeyPair()).publicJwk }), 'made 16 minutes ago');
 
   // And one whose expiry passes in the database.
-  const c = code(ctx, cp.id);
+  const c = await code(ctx, cp.id);
   const { id } = splitEnrollmentCode(normalizeEnrollmentCode(c)!);
   ctx.repos.db.prepare('UPDATE enrollment_codes SET expires_at = ? WHERE id = ?').run(Date.now() - 1, id);
   refused(t, await enrollRequest(ctx, { code: c, publicJwk: (await browserKeyPair()).publicJwk }), 'expiry passed');
 
-  const fresh = code(ctx, cp.id, new Date(Date.now() - 14 * 60_000));
+  const fresh = await code(ctx, cp.id, new Date(Date.now() - 14 * 60_000));
   t.equal((await enrollRequest(ctx, { code: fresh, publicJwk: (await browserKeyPair()).publicJwk })).statusCode, 201, 'made 14 minutes ago: still good');
   t.equal(ctx.repos.devices.list().length, 1);
 });
 
 t.test('a guessed code is refused, and 5 wrong secrets burn the code', async (t) => {
   const { ctx, cp } = await world(t);
-  const c = normalizeEnrollmentCode(code(ctx, cp.id))!;
+  const c = normalizeEnrollmentCode(await code(ctx, cp.id))!;
   const { id, secret } = splitEnrollmentCode(c);
   const wrong = (i: number) => {
     const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
@@ -137,7 +137,7 @@ t.test('a guessed code is refused, and 5 wrong secrets burn the code', async (t)
   refused(t, await enrollRequest(ctx, { code: '', publicJwk: jwk }), 'empty');
 
   // Another code of the same checkpoint is unaffected.
-  t.equal((await enrollRequest(ctx, { code: code(ctx, cp.id), publicJwk: jwk })).statusCode, 201, 'a fresh code works');
+  t.equal((await enrollRequest(ctx, { code: await code(ctx, cp.id), publicJwk: jwk })).statusCode, 201, 'a fresh code works');
 });
 
 t.test('enrollment attempts are rate-limited per client address', async (t) => {
@@ -145,7 +145,7 @@ t.test('enrollment attempts are rate-limited per client address', async (t) => {
   const ip = '203.0.113.50';
   const jwk = (await browserKeyPair()).publicJwk;
   for (let i = 1; i <= 10; i++) refused(t, await enrollRequest(ctx, { code: `ZZZZ-ZZZZ-ZZZZ-ZZZ${i % 10}`, publicJwk: jwk }, ip), `guess ${i}`);
-  const good = code(ctx, cp.id);
+  const good = await code(ctx, cp.id);
   const limited = await enrollRequest(ctx, { code: good, publicJwk: jwk }, ip);
   t.equal(limited.statusCode, 429, 'the 11th attempt in a minute is refused, even with a good code');
   t.match(limited.json(), { code: 'rate_limited' });
@@ -157,7 +157,7 @@ t.test('enrollment attempts are rate-limited per client address', async (t) => {
 
 t.test('keys: a private or off-curve key is refused, an enrolled key cannot enroll twice', async (t) => {
   const { ctx, cp } = await world(t);
-  const c = code(ctx, cp.id);
+  const c = await code(ctx, cp.id);
   const extractable = await crypto.subtle.generateKey({ name: 'ECDSA', namedCurve: 'P-256' }, true, ['sign', 'verify']);
   const privateJwk = await crypto.subtle.exportKey('jwk', extractable.privateKey);
   const withD = await enrollRequest(ctx, { code: c, publicJwk: { kty: 'EC', crv: 'P-256', x: privateJwk.x, y: privateJwk.y, d: privateJwk.d } });
@@ -170,14 +170,14 @@ t.test('keys: a private or off-curve key is refused, an enrolled key cannot enro
   t.equal(ctx.repos.devices.code(splitEnrollmentCode(normalizeEnrollmentCode(c)!).id)!.usedAt, null, 'the code survives a bad key');
 
   t.equal((await enrollRequest(ctx, { code: c, publicJwk: jwk })).statusCode, 201);
-  const again = await enrollRequest(ctx, { code: code(ctx, cp.id), publicJwk: jwk });
+  const again = await enrollRequest(ctx, { code: await code(ctx, cp.id), publicJwk: jwk });
   t.equal(again.statusCode, 409, 'one key, one device');
   t.match(again.json(), { code: 'conflict' });
 });
 
 t.test('a closed checkpoint enrolls no device', async (t) => {
   const { ctx, cp, admin } = await world(t);
-  const before = code(ctx, cp.id);
+  const before = await code(ctx, cp.id);
   t.equal((await admin.request('POST', `/api/v1/checkpoints/${cp.id}/close`)).statusCode, 200);
   refused(t, await enrollRequest(ctx, { code: before, publicJwk: (await browserKeyPair()).publicJwk }), 'a code made before closing');
   const made = await admin.request('POST', `/api/v1/checkpoints/${cp.id}/enrollment-codes`);
@@ -193,12 +193,12 @@ t.test('enrollment needs no session and no CSRF token; only the admin makes code
   const anon = await ctx.app.inject({ method: 'POST', url: `/api/v1/checkpoints/${cp.id}/enrollment-codes` });
   t.equal(anon.statusCode, 401, 'anonymous');
   // With a session cookie and no CSRF token, enrollment still works: it reads no cookie.
-  const res = await enrollRequest(ctx, { code: code(ctx, cp.id), publicJwk: (await browserKeyPair()).publicJwk });
+  const res = await enrollRequest(ctx, { code: await code(ctx, cp.id), publicJwk: (await browserKeyPair()).publicJwk });
   t.equal(res.statusCode, 201);
   const withCookie = await ctx.app.inject({
     method: 'POST', url: '/api/v1/devices/enroll', remoteAddress: freshAddress(),
     headers: { 'content-type': 'application/json', cookie: officer.cookieHeader },
-    payload: JSON.stringify({ code: code(ctx, cp.id), publicJwk: (await browserKeyPair()).publicJwk }),
+    payload: JSON.stringify({ code: await code(ctx, cp.id), publicJwk: (await browserKeyPair()).publicJwk }),
   });
   t.equal(withCookie.statusCode, 201, withCookie.body);
   const enrolls = ctx.repos.audit.list({ action: 'device.enroll', limit: 5 });

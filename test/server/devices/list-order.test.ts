@@ -7,7 +7,7 @@ import { sameWalk } from '../../helpers/pages.js';
 t.test('device list and pending enrollment codes: rows of one instant come in key order', async (t) => {
   const ctx = await setup(t);
   const db = ctx.repos.db;
-  const cp = ctx.repos.checkpoints.insert({ name: '陆家卡口', location: '陆家镇', regionCode: '320583', direction: 'both' });
+  const cp = await ctx.repos.checkpoints.insert({ name: '陆家卡口', location: '陆家镇', regionCode: '320583', direction: 'both' });
   const at = '2026-11-30T02:00:00.000Z';
   const deviceIds = ['dev-c', 'dev-a', 'dev-e', 'dev-b', 'dev-d'];
   const insertDevice = db.prepare(`INSERT INTO devices (id, checkpoint_id, public_jwk, key_thumbprint, enrolled_at) VALUES (?, ?, '{}', ?, ?)`);

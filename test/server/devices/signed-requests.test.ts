@@ -7,7 +7,7 @@ import { DEVICE_MAX_SKEW_MS, NONCE_RETENTION_MS } from '../../../src/server/plug
 
 async function world(t: Test) {
   const ctx = await setup(t);
-  const cp = ctx.repos.checkpoints.insert({ name: '千灯出城卡口', location: 'S224 千灯段', regionCode: '320583', direction: 'outbound' });
+  const cp = await ctx.repos.checkpoints.insert({ name: '千灯出城卡口', location: 'S224 千灯段', regionCode: '320583', direction: 'outbound' });
   const device = await simulateDevice(ctx, cp.id);
   return { ctx, cp, device };
 }

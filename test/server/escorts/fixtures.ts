@@ -17,9 +17,9 @@ export interface EscortWorld extends TwoEnterprises {
   passNo: string;
   creditA: string;
   creditB: string;
-  actorA: ReturnType<typeof actorOf>;
-  actorB: ReturnType<typeof actorOf>;
-  actorOfficer: ReturnType<typeof actorOf>;
+  actorA: Awaited<ReturnType<typeof actorOf>>;
+  actorB: Awaited<ReturnType<typeof actorOf>>;
+  actorOfficer: Awaited<ReturnType<typeof actorOf>>;
 }
 
 async function issuePass(c: Client, officer: Client, plate: string, tag: string): Promise<string> {
@@ -39,12 +39,12 @@ async function issuePass(c: Client, officer: Client, plate: string, tag: string)
 export async function escortWorld(t: Test): Promise<EscortWorld> {
   const two = await twoEnterprises(t);
   const { ctx } = two;
-  const checkpoint = ctx.repos.checkpoints.insert({ name: '花桥收费站入城', location: '昆山 G312 花桥', regionCode: '320583', direction: 'inbound' });
+  const checkpoint = await ctx.repos.checkpoints.insert({ name: '花桥收费站入城', location: '昆山 G312 花桥', regionCode: '320583', direction: 'inbound' });
   const scanner = await simulateDevice(ctx, checkpoint.id);
   const dev = new SimDevice(scanner.id, { privateKey: scanner.privateKey, publicJwk: scanner.publicJwk });
   const passNo = await issuePass(two.a, two.officer, '苏E12345', '1');
-  const officerId = ctx.repos.users.getWithHash('officer')!.id;
-  const userB = ctx.repos.users.getWithHash('ent-b')!.id;
+  const officerId = (await ctx.repos.users.getWithHash('officer'))!.id;
+  const userB = (await ctx.repos.users.getWithHash('ent-b'))!.id;
   return {
     ...two,
     checkpointId: checkpoint.id,
@@ -53,9 +53,9 @@ export async function escortWorld(t: Test): Promise<EscortWorld> {
     passNo,
     creditA: (await ctx.repos.enterprises.get(two.entA))!.creditCode,
     creditB: (await ctx.repos.enterprises.get(two.entB))!.creditCode,
-    actorA: actorOf(ctx, two.userA),
-    actorB: actorOf(ctx, userB),
-    actorOfficer: actorOf(ctx, officerId),
+    actorA: await actorOf(ctx, two.userA),
+    actorB: await actorOf(ctx, userB),
+    actorOfficer: await actorOf(ctx, officerId),
   };
 }
 

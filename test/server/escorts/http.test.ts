@@ -79,7 +79,7 @@ t.test('the device route: its own checkpoint, the last 48 hours, in the sync con
   t.same(body.items.map((i) => [i.checkEventId, i.status, i.escort?.name, i.escort?.phoneLast4]), [[recent.id, 'dispatched', '王强', '5678']], 'the old one is out of the window');
   t.notMatch(res.body, '13800005678');
 
-  const other = w.ctx.repos.checkpoints.insert({ name: '陆家卡口', location: '昆山 S224', regionCode: '320583', direction: 'both' });
+  const other = await w.ctx.repos.checkpoints.insert({ name: '陆家卡口', location: '昆山 S224', regionCode: '320583', direction: 'both' });
   const elsewhere = await simulateDevice(w.ctx, other.id);
   t.same((await elsewhere.request('GET', '/api/v1/devices/escort-requests')).json(), { items: [] }, "another checkpoint's device sees none of them");
   t.equal((await w.a.request('GET', '/api/v1/devices/escort-requests')).statusCode, 401, 'no session gets in');

@@ -35,7 +35,7 @@ async function signRaw(dev: SimDevice, seq: number, prevHash: string, observatio
 
 async function scanner(t: Test) {
   const ctx = await setup(t);
-  const checkpoint = ctx.repos.checkpoints.insert({ name: '花桥收费站入城', location: '昆山 G312 花桥', regionCode: '320583', direction: 'inbound' });
+  const checkpoint = await ctx.repos.checkpoints.insert({ name: '花桥收费站入城', location: '昆山 G312 花桥', regionCode: '320583', direction: 'inbound' });
   const enrolled = await simulateDevice(ctx, checkpoint.id);
   const dev = new SimDevice(enrolled.id, { privateKey: enrolled.privateKey, publicJwk: enrolled.publicJwk });
   return { ctx, enrolled, dev };

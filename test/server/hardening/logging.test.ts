@@ -38,7 +38,7 @@ t.test('the request log of a people search holds no ID number, phone or name', a
     db.close();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  app.repos.users.insert({ username: 'officer1', displayName: 'o', role: 'bureau_officer', enterpriseId: null, passwordHash: await hashPassword(PASSWORD), mustChangePassword: false });
+  await app.repos.users.insert({ username: 'officer1', displayName: 'o', role: 'bureau_officer', enterpriseId: null, passwordHash: await hashPassword(PASSWORD), mustChangePassword: false });
   const c = new Client(app, { remoteAddress: '10.7.0.1' });
   t.equal((await c.login('officer1')).statusCode, 200);
   for (const q of ['11010519491231002X', '13912345678', encodeURIComponent('张建国')]) {

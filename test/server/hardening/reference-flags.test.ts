@@ -73,8 +73,8 @@ t.test('a handover naming another checkpoint’s check is flagged, whichever arr
 
 t.test('the bureau sees the flags and can filter by them', async (t) => {
   const ctx = await setup(t);
-  const cp1 = ctx.repos.checkpoints.insert({ name: '花桥', location: '昆山 G312 花桥', regionCode: '320583', direction: 'inbound' });
-  const cp2 = ctx.repos.checkpoints.insert({ name: '千灯', location: '昆山 S224 千灯', regionCode: '320583', direction: 'inbound' });
+  const cp1 = await ctx.repos.checkpoints.insert({ name: '花桥', location: '昆山 G312 花桥', regionCode: '320583', direction: 'inbound' });
+  const cp2 = await ctx.repos.checkpoints.insert({ name: '千灯', location: '昆山 S224 千灯', regionCode: '320583', direction: 'inbound' });
   staff(ctx.repos.db, cp1.id, 'HQ001');
   const d2 = await simulateDevice(ctx, cp2.id);
   const dev = new SimDevice(d2.id, { privateKey: d2.privateKey, publicJwk: d2.publicJwk });

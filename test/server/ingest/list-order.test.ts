@@ -9,7 +9,7 @@ const FILL = 'A'.repeat(43);
 t.test('event list: forked events of one seq and one instant, walked in pages of 3, each once by (device, seq, id)', async (t) => {
   const ctx = await setup(t);
   const db = ctx.repos.db;
-  const cp = ctx.repos.checkpoints.insert({ name: '陆家卡口', location: '陆家镇', regionCode: '320583', direction: 'both' }).id;
+  const cp = (await ctx.repos.checkpoints.insert({ name: '陆家卡口', location: '陆家镇', regionCode: '320583', direction: 'both' })).id;
   const insertDevice = db.prepare(`INSERT INTO devices (id, checkpoint_id, public_jwk, key_thumbprint) VALUES (?, ?, '{}', ?)`);
   for (const d of ['dev-b', 'dev-a']) insertDevice.run(d, cp, `thumb-${d}`);
   const at = '2026-11-30T02:00:00.000Z';

@@ -81,7 +81,7 @@ t.test('bad input is a problem+json with field paths', async (t) => {
     if (text) t.match(err?.message, text);
   }
   // A user who reads English gets the field messages in English (the saved account language wins).
-  ctx.repos.users.setLocale(userA, 'en');
+  await ctx.repos.users.setLocale(userA, 'en');
   const en = await a.request('POST', '/api/v1/people', driver({ idNumber: '110105194912310021' }));
   t.equal(en.statusCode, 400);
   t.match(en.json(), { title: 'The submitted data is not valid', errors: [{ path: 'body.idNumber', message: 'Citizen ID check character is wrong' }] });
@@ -254,8 +254,8 @@ t.test('service API for pass applications', async (t) => {
   const ap = (await a.request('POST', '/api/v1/people', driver())).json() as Person;
   const bp = (await b.request('POST', '/api/v1/people', driver({ name: '王五' }))).json() as Person;
   const svc = peopleService(ctx.repos);
-  const actorA = actorOf(ctx, userA);
-  const officer = actorOf(ctx, officerId);
+  const actorA = await actorOf(ctx, userA);
+  const officer = await actorOf(ctx, officerId);
 
   const mine = svc.getForEnterprise(actorA, ap.id);
   t.equal(mine.name, '张三');

@@ -248,7 +248,7 @@ t.test('playground: draft and active side by side; adding 420100 turns a Wuhan p
   const ctx = await setup(t);
   await people(ctx);
   const rules = ctx.app.services.rules;
-  const boss = ctx.repos.users.getWithHash('boss')!;
+  const boss = (await ctx.repos.users.getWithHash('boss'))!;
   const { passwordHash: _hash, ...bossUser } = boss;
   const by: ActedBy = { actor: { kind: 'user', user: bossUser } };
   // Active: no key areas at all.

@@ -13,7 +13,7 @@ import { coveredCounties, EPOCH, rulesService } from '../../../src/server/featur
 import { actorUserId, type ActedBy } from '../../../src/server/security/actor.js';
 import { Problem } from '../../../src/server/problem.js';
 
-function fresh(t: Test): { db: Db; repos: Repos; admin: ActedBy } {
+async function fresh(t: Test): Promise<{ db: Db; repos: Repos; admin: ActedBy }> {
   const dir = mkdtempSync(join(tmpdir(), 'kakou-rules-'));
   const db = openDb(join(dir, 'kakou.sqlite'));
   migrate(db);
@@ -22,7 +22,7 @@ function fresh(t: Test): { db: Db; repos: Repos; admin: ActedBy } {
     rmSync(dir, { recursive: true, force: true });
   });
   const repos = repositories(db, { dataDir: dir });
-  const user = repos.users.insert({ username: 'boss', displayName: '王局长', role: 'bureau_admin', enterpriseId: null, passwordHash: 'x', mustChangePassword: false });
+  const user = await repos.users.insert({ username: 'boss', displayName: '王局长', role: 'bureau_admin', enterpriseId: null, passwordHash: 'x', mustChangePassword: false });
   return { db, repos, admin: { actor: { kind: 'user', user }, ip: '10.0.0.1' } };
 }
 
@@ -49,7 +49,7 @@ function editDraft(svc: ReturnType<typeof rulesService>, admin: ActedBy, change:
 }
 
 t.test('migration: tables, and published rows are immutable (trigger)', async (t) => {
-  const { db, repos } = fresh(t);
+  const { db, repos } = await fresh(t);
   const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
   t.ok(tables.includes('rule_sets') && tables.includes('rule_set_draft'));
   t.equal(repos.ruleSets.latest(), undefined, 'the migration itself inserts no version');
@@ -71,7 +71,7 @@ t.test('migration: tables, and published rows are immutable (trigger)', async (t
 });
 
 t.test('version 1 is the core default, published by the system and in force from the epoch', async (t) => {
-  const { repos } = fresh(t);
+  const { repos } = await fresh(t);
   const svc = rulesService(repos);
   // No explicit ensureInitial: reading the active version seeds it (the trust bundle may ask first).
   const v1 = svc.activeRuleSet(T1);
@@ -93,7 +93,7 @@ t.test('version 1 is the core default, published by the system and in force from
 });
 
 t.test('publish creates a new immutable version with author, time and reason; audited with a diff', async (t) => {
-  const { repos, admin } = fresh(t);
+  const { repos, admin } = await fresh(t);
   const svc = rulesService(repos);
   svc.ensureInitial({ now: T1 });
 
@@ -132,7 +132,7 @@ t.test('publish creates a new immutable version with author, time and reason; au
 });
 
 t.test('a scheduled version becomes active only at its time', async (t) => {
-  const { repos, admin } = fresh(t);
+  const { repos, admin } = await fresh(t);
   const svc = rulesService(repos);
   svc.ensureInitial({ now: T1 });
   editDraft(svc, admin, { keyAreas: [] });
@@ -174,7 +174,7 @@ t.test('a scheduled version becomes active only at its time', async (t) => {
 });
 
 t.test('draft validation: bounds and the core orderings, as field errors', async (t) => {
-  const { repos, admin } = fresh(t);
+  const { repos, admin } = await fresh(t);
   const svc = rulesService(repos);
   const base = svc.getDraft(T1).fields;
   const fails = (change: Record<string, unknown>, path: string, message: string) =>
@@ -202,7 +202,7 @@ t.test('draft validation: bounds and the core orderings, as field errors', async
 });
 
 t.test('compare lists added and removed key areas with names', async (t) => {
-  const { repos, admin } = fresh(t);
+  const { repos, admin } = await fresh(t);
   const svc = rulesService(repos);
   svc.ensureInitial({ now: T1 });
   editDraft(svc, admin, { keyAreas: ['420100', '330300'], stayLookbackDays: 21 });

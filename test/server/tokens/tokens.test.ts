@@ -123,7 +123,7 @@ t.test('bearer requests over HTTP', async (t) => {
     t.equal((await c.request('PUT', '/api/v1/me/locale', { locale: 'en' })).statusCode, 403);
     const audit = ctx.repos.db.prepare("SELECT actor_type, actor_id, actor_name FROM audit_log WHERE action = 'vehicle.create'").get() as { actor_type: string; actor_id: number; actor_name: string };
     t.match(audit, { actor_type: 'user', actor_name: /^token:[0-9a-f]{12}$/ });
-    t.equal(audit.actor_id, ctx.repos.users.getWithHash('a1')!.id, "actor_id is the token's creator");
+    t.equal(audit.actor_id, (await ctx.repos.users.getWithHash('a1'))!.id, "actor_id is the token's creator");
   });
 
   await t.test('Accept-Language picks the language of a token request', async (t) => {
@@ -145,9 +145,9 @@ t.test('bearer requests over HTTP', async (t) => {
     await c.request('GET', '/api/v1/passes');
     t.ok((await ctx.repos.apiTokens.get(id))!.lastUsedAt! > first.lastUsedAt!, 'written again after a minute');
 
-    ctx.repos.users.setDisabled(a2, true);
+    await ctx.repos.users.setDisabled(a2, true);
     t.equal((await c.request('GET', '/api/v1/passes')).statusCode, 401, 'creator disabled');
-    ctx.repos.users.setDisabled(a2, false);
+    await ctx.repos.users.setDisabled(a2, false);
     t.equal((await c.request('GET', '/api/v1/passes')).statusCode, 200, 'creator enabled again');
 
     ctx.repos.db.prepare('UPDATE api_tokens SET expires_at = ? WHERE id = ?').run(new Date(Date.now() - 1000).toISOString(), id);

@@ -176,11 +176,11 @@ t.test('getForEnterprise: the record after the access check', async (t) => {
   const av = (await a.request('POST', '/api/v1/vehicles', { plate: '苏E12345', type: 'truck' })).json() as Vehicle;
   const bv = (await b.request('POST', '/api/v1/vehicles', { plate: '鄂A99999', type: 'truck' })).json() as Vehicle;
   const svc = vehiclesService(ctx.repos);
-  const actorA = actorOf(ctx, userA);
+  const actorA = await actorOf(ctx, userA);
   t.equal((await svc.getForEnterprise(actorA, av.id)).plate, '苏E12345');
   t.equal(await asyncStatusOf(() => svc.getForEnterprise(actorA, bv.id)), 404);
   t.equal(await asyncStatusOf(() => svc.getForEnterprise(actorA, 999999)), 404);
-  const officer = actorOf(ctx, officerId);
+  const officer = await actorOf(ctx, officerId);
   t.equal((await svc.getForEnterprise(officer, bv.id)).enterpriseId, entB);
   t.equal(await asyncStatusOf(() => svc.getForEnterprise(officer, bv.id, { enterpriseId: entA })), 404, 'must belong to the given enterprise');
   await svc.archive(actorA, av.id, '127.0.0.1');

@@ -105,9 +105,9 @@ export async function hookWorld(t: Test, opts: { env?: Record<string, string>; w
   const passwordHash = await hashPassword(PASSWORD);
   const user = (username: string, role: 'enterprise_user' | 'bureau_officer' | 'bureau_admin', enterpriseId: number | null) =>
     repos.users.insert({ username, displayName: username, role, enterpriseId, passwordHash, mustChangePassword: false });
-  user('alpha-one', 'enterprise_user', A);
-  user('bravo-one', 'enterprise_user', B);
-  user('officer-one', 'bureau_officer', null);
+  await user('alpha-one', 'enterprise_user', A);
+  await user('bravo-one', 'enterprise_user', B);
+  await user('officer-one', 'bureau_officer', null);
   return {
     app,
     db,

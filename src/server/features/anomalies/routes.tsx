@@ -100,7 +100,7 @@ const anomaliesFeature: FastifyPluginAsync = async (app) => {
 
   app.get('/bureau/anomalies', { config: { access: policy.bureau } }, async (request, reply) => {
     const values = formValues(request.query);
-    const checkpoints = app.repos.checkpoints.list().map((c) => ({ id: c.id, name: c.name }));
+    const checkpoints = (await app.repos.checkpoints.list()).map((c) => ({ id: c.id, name: c.name }));
     const parsed = anomalyQuerySchema.safeParse(request.query ?? {});
     const cursor = parsed.success && parsed.data.cursor !== undefined ? decodeCursor(parsed.data.cursor) : null;
     if (!parsed.success || (parsed.data.cursor !== undefined && cursor === null)) {

@@ -69,7 +69,7 @@ const auditConsoleFeature: FastifyPluginAsync = async (app) => {
 
   app.get('/bureau/checks', { config: { access: policy.bureau } }, async (request, reply) => {
     const values = formValues(request.query);
-    const checkpoints = app.repos.checkpoints.list().map((c) => ({ id: c.id, name: c.name }));
+    const checkpoints = (await app.repos.checkpoints.list()).map((c) => ({ id: c.id, name: c.name }));
     const parsed = parseQuery(request.query);
     if (!parsed.ok) {
       return reply.page(<ChecksSearchPage values={values} errors={parsed.errors} checkpoints={checkpoints} items={[]} nextCursor={null} isFirstPage count={null} />, 400);

@@ -56,7 +56,7 @@ export const authApi: FastifyPluginAsyncZod = async (app) => {
     schema: { tags, summary: 'Remember the interface language for this user', body: localeBodySchema, response: { 200: userSchema, ...errors } },
   }, async (request) => {
     const user = request.actor!.user;
-    app.repos.users.setLocale(user.id, request.body.locale);
-    return app.repos.users.get(user.id)!;
+    await app.repos.users.setLocale(user.id, request.body.locale);
+    return (await app.repos.users.get(user.id))!;
   });
 };

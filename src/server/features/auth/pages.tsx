@@ -78,7 +78,7 @@ export const authPages: FastifyPluginAsync = async (app) => {
     const body = (request.body ?? {}) as Record<string, unknown>;
     const locale = localeSchema.safeParse(body.locale);
     if (!locale.success) throw new Problem('validation');
-    if (request.actor) app.repos.users.setLocale(request.actor.user.id, locale.data);
+    if (request.actor) await app.repos.users.setLocale(request.actor.user.id, locale.data);
     reply.setCookie(LOCALE_COOKIE, locale.data, { path: '/', sameSite: 'strict', httpOnly: true, secure: app.config.secureCookies, maxAge: 365 * 86400 });
     return reply.redirect(safeNext(body.next, app.config.publicUrl), 303);
   });

@@ -16,7 +16,7 @@ export function authService(repos: Repos) {
   return {
     /** Returns the user on a correct password; one generic refusal for every failure so accounts can't be probed. */
     async login(username: string, password: string, ip: string): Promise<User> {
-      const found = repos.users.getWithHash(username.trim().toLowerCase());
+      const found = await repos.users.getWithHash(username.trim().toLowerCase());
       const ok = await verifyPassword(found?.passwordHash, password);
       if (!found || !ok || found.disabled) {
         repos.audit.record({
@@ -37,12 +37,12 @@ export function authService(repos: Repos) {
     async changePassword(user: User, current: string, next: string, keepSessionHash: string | null, ip: string): Promise<void> {
       const parsed = passwordSchema.safeParse(next);
       if (!parsed.success) throw new Problem('validation', { errors: zodIssues(passwordSchema, next, ['newPassword']).slice(0, 1) });
-      const found = repos.users.getWithHash(user.username);
+      const found = await repos.users.getWithHash(user.username);
       if (!found || !(await verifyPassword(found.passwordHash, current))) throw new Problem('wrong_password');
       if (current === next) throw new Problem('password_reused');
       const hash = await hashPassword(next);
-      repos.tx(() => {
-        repos.users.setPassword(user.id, hash, false);
+      await repos.store.transaction(async () => {
+        await repos.users.setPassword(user.id, hash, false);
         repos.sessions.deleteForUser(user.id, keepSessionHash ?? undefined);
         repos.audit.record({
           actor: userActor(user), action: 'password.change',

@@ -185,9 +185,11 @@ export const charterPages: FastifyPluginAsync = async (app) => {
     const all = svc.listRuns(actor);
     return reply.page(<BureauRunsPage waiting={all.filter((r) => r.status === 'confirmed')} others={all.filter((r) => r.status !== 'confirmed')} needs={svc.listNeeds(actor)} />);
   });
-  const bureauRun = (reply: FastifyReply, id: number, notice?: PageNotice, status = 200) =>
-    reply.page(<RunPage run={svc.getRun(reply.request.actor!, id)} decide notice={notice} printHref={`/bureau/charter/runs/${id}/pass`}
-      checkpoints={app.repos.checkpoints.list({ status: 'active' }).map((c) => ({ id: c.id, name: c.name }))} />, status);
+  const bureauRun = async (reply: FastifyReply, id: number, notice?: PageNotice, status = 200) => {
+    const run = svc.getRun(reply.request.actor!, id);
+    const checkpoints = (await app.repos.checkpoints.list({ status: 'active' })).map((c) => ({ id: c.id, name: c.name }));
+    return reply.page(<RunPage run={run} decide notice={notice} printHref={`/bureau/charter/runs/${id}/pass`} checkpoints={checkpoints} />, status);
+  };
   const formError = (err: Problem, locale: 'zh' | 'en', body: unknown): PageNotice => {
     const f = problemForm(err, locale, body);
     return { kind: 'error', text: [f.errors?.map((e) => e.message).join(' '), err.detail ? t(locale, err.detail, err.params) : ''].filter(Boolean).join(' '), errors: f.errors };
@@ -222,8 +224,10 @@ export const charterPages: FastifyPluginAsync = async (app) => {
   });
   decision('/bureau/charter/runs/:id/reject', rejectInputSchema, 'rejected', (actor, id, reason, ip) => svc.rejectRun(actor, id, reason ?? '', ip));
 
-  const carriersPage = (reply: FastifyReply, form: FormState = blankForm(), notice?: PageNotice, oneTime?: OneTimePassword, status = 200) =>
-    reply.page(<CarriersPage carriers={svc.listCarriers().map((carrier) => ({ carrier, users: svc.listCarrierUsers(carrier.id) }))} form={form} notice={notice} oneTime={oneTime} />, status);
+  const carriersPage = async (reply: FastifyReply, form: FormState = blankForm(), notice?: PageNotice, oneTime?: OneTimePassword, status = 200) => {
+    const carriers = await Promise.all(svc.listCarriers().map(async (carrier) => ({ carrier, users: await svc.listCarrierUsers(carrier.id) })));
+    return reply.page(<CarriersPage carriers={carriers} form={form} notice={notice} oneTime={oneTime} />, status);
+  };
   app.get('/bureau/carriers', { config: { access: policy.bureau } }, async (request, reply) => carriersPage(reply, blankForm(), doneNotice(request.locale, request.query, DONE)));
   app.post('/bureau/carriers', { config: { access: policy.bureau } }, async (request, reply) =>
     (await handle(carrierInputSchema, request.body, request.locale, (d) => svc.registerCarrier(request.actor!, d, request.ip), (f, s) => carriersPage(reply, f, undefined, undefined, s)))

@@ -72,15 +72,15 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
   }
 
   /** The entry checkpoints chosen at approval: each must exist and not be closed, none twice. */
-  function checkCheckpoints(ids: number[]): void {
+  async function checkCheckpoints(ids: number[]): Promise<void> {
     const errors: FieldIssue[] = [];
     const seen = new Set<number>();
-    ids.forEach((id, i) => {
-      const cp = repos.checkpoints.get(id);
+    for (const [i, id] of ids.entries()) {
+      const cp = await repos.checkpoints.get(id);
       if (seen.has(id)) errors.push({ path: `checkpointIds.${i}`, message: 'charter.err.checkpoint_twice' });
       else if (!cp || cp.status === 'closed') errors.push({ path: `checkpointIds.${i}`, message: 'charter.err.checkpoint_unavailable' });
       seen.add(id);
-    });
+    }
     if (ids.length === 0) errors.push({ path: 'checkpointIds', message: 'charter.err.checkpoint_required' });
     if (errors.length) throw new Problem('validation', { errors });
   }
@@ -192,7 +192,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
       return carrier;
     },
 
-    listCarrierUsers(id: number): User[] {
+    listCarrierUsers(id: number): Promise<User[]> {
       this.getCarrier(id);
       return repos.users.listByCarrier(id);
     },
@@ -362,7 +362,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
       if (run.redacted_at !== null || run.status !== 'confirmed') throw wrongStep('charter.err.run_step');
       // As for passes: a suspended enterprise's waiting runs cannot be approved (reinstated, they can).
       if (await notApprovable(needs)) throw new Problem('charter_wrong_step', { detail: 'charter.err.enterprise_not_approved' });
-      checkCheckpoints(input.checkpointIds);
+      await checkCheckpoints(input.checkpointIds);
       const { manifest } = manifestOf(id);
       const md = await manifestDigest(manifest);
       let jti = newPassNumber();

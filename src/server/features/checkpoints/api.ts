@@ -25,7 +25,7 @@ export function checkpointsApi(svc: CheckpointsService): FastifyPluginAsyncZod {
     app.post('/api/v1/checkpoints', {
       config: { access: policy.admin },
       schema: { tags, summary: 'Set up a checkpoint', body: checkpointInputSchema, response: { 201: checkpointSchema, ...errors } },
-    }, async (request, reply) => reply.code(201).send(svc.create(request.actor!, request.body, request.ip)));
+    }, async (request, reply) => reply.code(201).send(await svc.create(request.actor!, request.body, request.ip)));
 
     app.get('/api/v1/checkpoints/:id', {
       config: { access: policy.admin },

@@ -47,11 +47,11 @@ export function checkpointsPages(svc: CheckpointsService, devices: DevicesServic
       extra: Partial<Pick<CheckpointPageProps, 'editForm' | 'staffForm' | 'pinForm' | 'notice'>> & { enrollment?: EnrollmentCodeResponse } = {},
       status = 200,
     ) => {
-      const checkpoint = svc.get(id);
+      const checkpoint = await svc.get(id);
       return reply.page(
         <CheckpointPage
           checkpoint={checkpoint}
-          staff={svc.listStaff(id)}
+          staff={await svc.listStaff(id)}
           devices={devices.list({ checkpointId: id })}
           pendingCodes={devices.pendingCodes(id)}
           editForm={extra.editForm ?? blankForm(checkpointValues(checkpoint))}
@@ -77,18 +77,18 @@ export function checkpointsPages(svc: CheckpointsService, devices: DevicesServic
 
     app.get('/bureau/checkpoints', admin, async (request, reply) => {
       const notice: PageNotice | undefined = doneNotice(request.locale, request.query, DONE);
-      return reply.page(<CheckpointListPage checkpoints={svc.list()} form={blankForm({ direction: 'both' })} notice={notice} />);
+      return reply.page(<CheckpointListPage checkpoints={await svc.list()} form={blankForm({ direction: 'both' })} notice={notice} />);
     });
 
     app.post('/bureau/checkpoints', admin, async (request, reply) => {
       const form = parseForm(checkpointInputSchema, request.body, request.locale);
-      if (!form.ok) return reply.page(<CheckpointListPage checkpoints={svc.list()} form={refusedForm(form, request.body)} />, 400);
+      if (!form.ok) return reply.page(<CheckpointListPage checkpoints={await svc.list()} form={refusedForm(form, request.body)} />, 400);
       let created: Checkpoint;
       try {
-        created = svc.create(request.actor!, form.data, request.ip);
+        created = await svc.create(request.actor!, form.data, request.ip);
       } catch (err) {
         if (!(err instanceof Problem) || !err.errors) throw err;
-        return reply.page(<CheckpointListPage checkpoints={svc.list()} form={problemForm(err, request.locale, request.body)} />, err.status);
+        return reply.page(<CheckpointListPage checkpoints={await svc.list()} form={problemForm(err, request.locale, request.body)} />, err.status);
       }
       return reply.redirect(`/bureau/checkpoints/${created.id}?done=created`, 303);
     });
@@ -97,7 +97,7 @@ export function checkpointsPages(svc: CheckpointsService, devices: DevicesServic
 
     app.post('/bureau/checkpoints/:id', admin, async (request, reply) => {
       const id = idParam(request);
-      svc.get(id);
+      await svc.get(id);
       const form = parseForm(checkpointInputSchema, request.body, request.locale);
       if (!form.ok) return detail(request, reply, id, { editForm: refusedForm(form, request.body) }, 400);
       return refusable(request, reply, id, () => svc.update(request.actor!, id, form.data, request.ip), (f) => ({ editForm: f }), 'saved');
@@ -105,19 +105,19 @@ export function checkpointsPages(svc: CheckpointsService, devices: DevicesServic
 
     app.post('/bureau/checkpoints/:id/close', admin, async (request, reply) => {
       const id = idParam(request);
-      svc.close(request.actor!, id, request.ip);
+      await svc.close(request.actor!, id, request.ip);
       return reply.redirect(`/bureau/checkpoints/${id}?done=closed`, 303);
     });
 
     app.post('/bureau/checkpoints/:id/reopen', admin, async (request, reply) => {
       const id = idParam(request);
-      svc.reopen(request.actor!, id, request.ip);
+      await svc.reopen(request.actor!, id, request.ip);
       return reply.redirect(`/bureau/checkpoints/${id}?done=reopened`, 303);
     });
 
     app.post('/bureau/checkpoints/:id/staff', admin, async (request, reply) => {
       const id = idParam(request);
-      svc.get(id);
+      await svc.get(id);
       const form = parseForm(staffInputSchema, request.body, request.locale);
       if (!form.ok) return detail(request, reply, id, { staffForm: withoutPin(refusedForm(form, request.body)) }, 400);
       return refusable(request, reply, id, () => svc.createStaff(request.actor!, id, form.data, request.ip), (f) => ({ staffForm: withoutPin(f) }), 'staff_saved');
@@ -149,7 +149,7 @@ export function checkpointsPages(svc: CheckpointsService, devices: DevicesServic
     app.post('/bureau/checkpoints/:id/enrollment-codes', admin, async (request, reply) => {
       const id = idParam(request);
       try {
-        const enrollment = devices.createEnrollmentCode(request.actor!, id, request.ip);
+        const enrollment = await devices.createEnrollmentCode(request.actor!, id, request.ip);
         return await detail(request, reply, id, { enrollment });
       } catch (err) {
         if (!(err instanceof Problem) || err.status !== 409) throw err;

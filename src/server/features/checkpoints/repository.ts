@@ -1,19 +1,12 @@
-import type { Db } from '../../db/open.js';
+import type { Selectable } from 'kysely';
+import type { Store } from '../../db/store.js';
+import type { DB } from '../../db/tables.js';
+import { isoNow } from '../../db/dialect.js';
 import { lookupRegion } from '../../../core/validate/index.js';
 import type { Checkpoint, CheckpointDirection, CheckpointStatus } from './schema.js';
 
-interface CheckpointRow {
-  id: number;
-  name: string;
-  location: string;
-  region_code: string;
-  direction: CheckpointDirection;
-  status: CheckpointStatus;
-  created_at: string;
-  updated_at: string;
-  staff_count: number;
-  device_count: number;
-}
+/** A checkpoints row with its counts of enabled staff and unrevoked devices, as every read selects it. */
+type CheckpointRow = Selectable<DB['checkpoints']> & { staff_count: number | null; device_count: number | null };
 
 const toCheckpoint = (r: CheckpointRow): Checkpoint => ({
   id: r.id,
@@ -21,19 +14,13 @@ const toCheckpoint = (r: CheckpointRow): Checkpoint => ({
   location: r.location,
   regionCode: r.region_code,
   regionName: lookupRegion(r.region_code)?.name ?? r.region_code,
-  direction: r.direction,
-  status: r.status,
-  staffCount: r.staff_count,
-  deviceCount: r.device_count,
+  direction: r.direction as CheckpointDirection, // the column's CHECK holds exactly checkpointDirectionSchema's values
+  status: r.status as CheckpointStatus, // likewise checkpointStatusSchema's
+  staffCount: Number(r.staff_count ?? 0),
+  deviceCount: Number(r.device_count ?? 0),
   createdAt: r.created_at,
   updatedAt: r.updated_at,
 });
-
-const SELECT = `SELECT c.*,
-  (SELECT count(*) FROM staff s WHERE s.checkpoint_id = c.id AND s.disabled = 0) AS staff_count,
-  (SELECT count(*) FROM devices d WHERE d.checkpoint_id = c.id AND d.revoked_at IS NULL) AS device_count
-  FROM checkpoints c`;
-const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
 
 export interface CheckpointFields {
   name: string;
@@ -42,44 +29,73 @@ export interface CheckpointFields {
   direction: CheckpointDirection;
 }
 
-export function checkpointsRepo(db: Db) {
-  const byId = db.prepare<[number], CheckpointRow>(`${SELECT} WHERE c.id = ?`);
-  const byName = db.prepare<[string], CheckpointRow>(`${SELECT} WHERE c.name = ?`);
+/** The UNIQUE constraint a caller can break: one checkpoint per name (for isUniqueViolation). */
+export const CHECKPOINT_NAME_UNIQUE = { postgres: 'checkpoints_name_key', sqlite: 'checkpoints.name' };
+
+/** Checkpoints, on either engine: every statement through store.q(), so it joins whatever transaction is open. */
+export function checkpointsRepo(store: Store) {
+  const withCounts = () =>
+    store
+      .q()
+      .selectFrom('checkpoints as c')
+      .selectAll('c')
+      .select((eb) => [
+        eb
+          .selectFrom('staff as s')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('s.checkpoint_id', '=', 'c.id')
+          .where('s.disabled', '=', 0)
+          .as('staff_count'),
+        eb
+          .selectFrom('devices as d')
+          .select((e) => e.fn.countAll<number>().as('n'))
+          .whereRef('d.checkpoint_id', '=', 'c.id')
+          .where('d.revoked_at', 'is', null)
+          .as('device_count'),
+      ]);
+
+  async function get(id: number): Promise<Checkpoint | undefined> {
+    const r = await withCounts().where('c.id', '=', id).executeTakeFirst();
+    return r && toCheckpoint(r);
+  }
+
   return {
-    get(id: number): Checkpoint | undefined {
-      const r = byId.get(id);
+    get,
+    async getByName(name: string): Promise<Checkpoint | undefined> {
+      const r = await withCounts().where('c.name', '=', name).executeTakeFirst();
       return r && toCheckpoint(r);
     },
-    getByName(name: string): Checkpoint | undefined {
-      const r = byName.get(name);
-      return r && toCheckpoint(r);
+    /** Active first, then by name (unique). Checkpoints are tens, not thousands: no paging. */
+    async list(filter: { status?: CheckpointStatus | undefined } = {}): Promise<Checkpoint[]> {
+      const rows = await withCounts()
+        .$if(filter.status !== undefined, (qb) => qb.where('c.status', '=', filter.status!))
+        // A CASE rather than the comparison itself: SQLite sorts 0/1, PostgreSQL false/true, and a CASE gives both the same integers.
+        .orderBy((eb) => eb.case().when('c.status', '=', 'closed').then(1).else(0).end())
+        .orderBy('c.name')
+        .orderBy('c.id')
+        .execute();
+      return rows.map(toCheckpoint);
     },
-    /** Active first, then by name. Checkpoints are tens, not thousands: no paging. */
-    list(filter: { status?: CheckpointStatus | undefined } = {}): Checkpoint[] {
-      return db
-        .prepare<[{ status: CheckpointStatus | null }], CheckpointRow>(
-          `${SELECT} WHERE (@status IS NULL OR c.status = @status) ORDER BY c.status = 'closed', c.name`,
-        )
-        .all({ status: filter.status ?? null })
-        .map(toCheckpoint);
+    /** Throws on a name already taken (isUniqueViolation with CHECKPOINT_NAME_UNIQUE, on both engines). */
+    async insert(c: CheckpointFields): Promise<Checkpoint> {
+      const { id } = await store
+        .q()
+        .insertInto('checkpoints')
+        .values({ name: c.name, location: c.location, region_code: c.regionCode, direction: c.direction })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return (await get(id))!;
     },
-    insert(c: CheckpointFields): Checkpoint {
-      const info = db
-        .prepare('INSERT INTO checkpoints (name, location, region_code, direction) VALUES (?, ?, ?, ?)')
-        .run(c.name, c.location, c.regionCode, c.direction);
-      return this.get(Number(info.lastInsertRowid))!;
+    async update(id: number, c: CheckpointFields): Promise<void> {
+      await store
+        .q()
+        .updateTable('checkpoints')
+        .set({ name: c.name, location: c.location, region_code: c.regionCode, direction: c.direction, updated_at: isoNow(store) })
+        .where('id', '=', id)
+        .execute();
     },
-    update(id: number, c: CheckpointFields): void {
-      db.prepare(`UPDATE checkpoints SET name = ?, location = ?, region_code = ?, direction = ?, updated_at = ${NOW} WHERE id = ?`).run(
-        c.name,
-        c.location,
-        c.regionCode,
-        c.direction,
-        id,
-      );
-    },
-    setStatus(id: number, status: CheckpointStatus): void {
-      db.prepare(`UPDATE checkpoints SET status = ?, updated_at = ${NOW} WHERE id = ?`).run(status, id);
+    async setStatus(id: number, status: CheckpointStatus): Promise<void> {
+      await store.q().updateTable('checkpoints').set({ status, updated_at: isoNow(store) }).where('id', '=', id).execute();
     },
   };
 }

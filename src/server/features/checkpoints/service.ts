@@ -2,23 +2,39 @@ import type { Repos } from '../../repositories.js';
 import type { UserActor } from '../../types.js';
 import { notFound, Problem } from '../../problem.js';
 import { hashPin } from '../../security/pin.js';
+import { isUniqueViolation } from '../../db/dialect.js';
+import { CHECKPOINT_NAME_UNIQUE } from './repository.js';
 import type { Checkpoint, CheckpointInput, CheckpointStatus, Staff, StaffInput } from './schema.js';
+
+const nameTaken = () => new Problem('conflict', { errors: [{ path: 'name', message: 'checkpoint.name_taken' }] });
 
 /**
  * Checkpoints and their staff: the bureau administrator's. Every change is
  * audited; PINs are hashed here and never returned, logged or audited.
  */
 export function checkpointsService(repos: Repos) {
-  function get(id: number): Checkpoint {
-    const c = repos.checkpoints.get(id);
+  async function get(id: number): Promise<Checkpoint> {
+    const c = await repos.checkpoints.get(id);
     if (!c) throw notFound();
     return c;
   }
 
-  function assertNameFree(name: string, exceptId?: number) {
-    const other = repos.checkpoints.getByName(name);
-    if (other && other.id !== exceptId) {
-      throw new Problem('conflict', { errors: [{ path: 'name', message: 'checkpoint.name_taken' }] });
+  async function assertNameFree(name: string, exceptId?: number): Promise<void> {
+    const other = await repos.checkpoints.getByName(name);
+    if (other && other.id !== exceptId) throw nameTaken();
+  }
+
+  /**
+   * The name check runs inside the writing transaction: enough on SQLite (one writer), not on PostgreSQL,
+   * where two requests can both pass it; the second write then breaks the UNIQUE constraint and gets the
+   * same answer as if the check had seen the first.
+   */
+  async function nameWrite<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      if (isUniqueViolation(err, CHECKPOINT_NAME_UNIQUE)) throw nameTaken();
+      throw err;
     }
   }
 
@@ -29,15 +45,15 @@ export function checkpointsService(repos: Repos) {
     return s;
   }
 
-  function setStatus(actor: UserActor, id: number, status: CheckpointStatus, ip: string): Checkpoint {
-    return repos.tx(() => {
-      const before = get(id);
+  function setStatus(actor: UserActor, id: number, status: CheckpointStatus, ip: string): Promise<Checkpoint> {
+    return repos.store.transaction(async () => {
+      const before = await get(id);
       if (before.status === status) return before;
-      repos.checkpoints.setStatus(id, status);
+      await repos.checkpoints.setStatus(id, status);
       // A closed checkpoint enrolls no device: codes handed out for it stop working at once.
       const withdrawn = status === 'closed' ? repos.devices.expireCodes(id, Date.now()) : 0;
       repos.audit.record({ actor, action: status === 'closed' ? 'checkpoint.close' : 'checkpoint.reopen', subjectId: id, ip, detail: { name: before.name, withdrawnCodes: withdrawn } });
-      return get(id);
+      return await get(id);
     });
   }
 
@@ -55,43 +71,43 @@ export function checkpointsService(repos: Repos) {
     get,
     list: (status?: CheckpointStatus) => repos.checkpoints.list({ status }),
 
-    create(actor: UserActor, input: CheckpointInput, ip: string): Checkpoint {
-      return repos.tx(() => {
-        assertNameFree(input.name);
-        const c = repos.checkpoints.insert(input);
+    create(actor: UserActor, input: CheckpointInput, ip: string): Promise<Checkpoint> {
+      return repos.store.transaction(async () => {
+        await assertNameFree(input.name);
+        const c = await nameWrite(() => repos.checkpoints.insert(input));
         repos.audit.record({ actor, action: 'checkpoint.create', subjectId: c.id, ip, detail: { ...input } });
         return c;
       });
     },
 
-    update(actor: UserActor, id: number, input: CheckpointInput, ip: string): Checkpoint {
-      return repos.tx(() => {
-        const before = get(id);
-        assertNameFree(input.name, id);
-        repos.checkpoints.update(id, input);
+    update(actor: UserActor, id: number, input: CheckpointInput, ip: string): Promise<Checkpoint> {
+      return repos.store.transaction(async () => {
+        const before = await get(id);
+        await assertNameFree(input.name, id);
+        await nameWrite(() => repos.checkpoints.update(id, input));
         repos.audit.record({ actor, action: 'checkpoint.update', subjectId: id, ip, detail: {
           before: { name: before.name, location: before.location, regionCode: before.regionCode, direction: before.direction },
           after: input,
         } });
-        return get(id);
+        return await get(id);
       });
     },
 
     close: (actor: UserActor, id: number, ip: string) => setStatus(actor, id, 'closed', ip),
     reopen: (actor: UserActor, id: number, ip: string) => setStatus(actor, id, 'active', ip),
 
-    listStaff(checkpointId: number): Staff[] {
-      get(checkpointId);
+    async listStaff(checkpointId: number): Promise<Staff[]> {
+      await get(checkpointId);
       return repos.staff.listForCheckpoint(checkpointId);
     },
 
     getStaff,
 
     async createStaff(actor: UserActor, checkpointId: number, input: StaffInput, ip: string): Promise<Staff> {
-      get(checkpointId);
+      await get(checkpointId);
       const pinHash = await hashPin(input.pin);
-      return repos.tx(() => {
-        get(checkpointId);
+      return repos.store.transaction(async () => {
+        await get(checkpointId);
         const taken = repos.staff.getByBadge(input.badge);
         if (taken) {
           throw new Problem('conflict', { errors: [{ path: 'badge', message: 'cpstaff.badge_taken' }] });

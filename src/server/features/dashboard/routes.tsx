@@ -20,7 +20,7 @@ const dashboardFeature: FastifyPluginAsync = async (app) => {
     for (const k of FORM_KEYS) if (typeof raw[k] === 'string' && raw[k] !== '') values[k] = raw[k];
     const parsed = dashboardQuerySchema.safeParse(raw);
     const now = new Date();
-    const checkpoints = app.repos.checkpoints.list().map((c) => ({ id: c.id, name: c.name }));
+    const checkpoints = (await app.repos.checkpoints.list()).map((c) => ({ id: c.id, name: c.name }));
     reply.header('cache-control', 'no-store');
     if (!parsed.success) {
       // The page still answers with today's figures, and says what was wrong.

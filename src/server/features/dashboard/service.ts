@@ -67,7 +67,7 @@ export function dashboardService(deps: DashboardDeps) {
     repo,
     async data(r: DashboardRange, now: Date) {
       const nowMs = now.getTime();
-      const cpNames = new Map(repos.checkpoints.list().map((c) => [c.id, c.name] as const));
+      const cpNames = new Map((await repos.checkpoints.list()).map((c) => [c.id, c.name] as const));
       const nameOf = (id: number) => cpNames.get(id) ?? `#${id}`;
       const { bucket, keys } = bucketsOf(r);
       const index = new Map(keys.map((k, i) => [k, i] as const));

@@ -110,7 +110,7 @@ export function devicesApi(svc: DevicesService): FastifyPluginAsyncZod {
       },
     }, async (request, reply) => {
       reply.header('cache-control', 'no-store');
-      return reply.code(201).send(svc.createEnrollmentCode(request.actor!, request.params.id, request.ip));
+      return reply.code(201).send(await svc.createEnrollmentCode(request.actor!, request.params.id, request.ip));
     });
 
     app.get('/api/v1/devices', {

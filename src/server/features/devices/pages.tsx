@@ -15,7 +15,7 @@ export function devicesPages(svc: DevicesService): FastifyPluginAsync {
     app.get('/bureau/devices', { config: { access: policy.admin } }, async (request, reply) => {
       const parsed = deviceListQuerySchema.safeParse(withoutEmpty(request.query));
       const filters = parsed.success ? parsed.data : deviceListQuerySchema.parse({});
-      const checkpoints = app.repos.checkpoints.list().map((c) => ({ id: c.id, name: c.name }));
+      const checkpoints = (await app.repos.checkpoints.list()).map((c) => ({ id: c.id, name: c.name }));
       return reply.page(<DeviceListPage devices={svc.list(filters)} checkpoints={checkpoints} filters={filters} notice={doneNotice(request.locale, request.query, DONE)} />);
     });
 

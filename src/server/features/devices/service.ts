@@ -80,8 +80,8 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
   const issuer = () => repos.passes.setting('pass.issuer') ?? 'KSJT';
   const signed = new Map<number, SignedCheckpointData>();
 
-  function checkpointOf(id: number): Checkpoint {
-    const c = repos.checkpoints.get(id);
+  async function checkpointOf(id: number): Promise<Checkpoint> {
+    const c = await repos.checkpoints.get(id);
     if (!c) throw notFound();
     return c;
   }
@@ -100,8 +100,8 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
      * A fresh code for `checkpointId`, to show once (text and QR). Only its
      * hash is stored. `now` lets tests make codes that are already stale.
      */
-    createEnrollmentCode(actor: UserActor | null, checkpointId: number, ip: string | null, now: Date = new Date()): EnrollmentCodeResponse {
-      const checkpoint = checkpointOf(checkpointId);
+    async createEnrollmentCode(actor: UserActor | null, checkpointId: number, ip: string | null, now: Date = new Date()): Promise<EnrollmentCodeResponse> {
+      const checkpoint = await checkpointOf(checkpointId);
       if (checkpoint.status !== 'active') throw new Problem('invalid_state', { detail: 'device.enroll.checkpoint_closed' });
       return repos.tx(() => {
         let code = randomCode();
@@ -148,7 +148,7 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
       const nowMs = now.getTime();
       const at = now.toISOString();
 
-      const outcome = repos.tx((): EnrollOutcome => {
+      const outcome = await repos.store.transaction(async (): Promise<EnrollOutcome> => {
         const rec = repos.devices.code(id);
         if (!rec) return { ok: false, reason: 'unknown' };
         if (rec.usedAt) return { ok: false, reason: 'used', code: rec };
@@ -158,7 +158,7 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
           repos.devices.countFailedAttempt(id);
           return { ok: false, reason: 'wrong_secret', code: rec };
         }
-        const checkpoint = repos.checkpoints.get(rec.checkpointId);
+        const checkpoint = await repos.checkpoints.get(rec.checkpointId);
         if (!checkpoint || checkpoint.status !== 'active') return { ok: false, reason: 'checkpoint_closed', code: rec };
         // Not consumed: the device can make a new key and use the same code.
         if (repos.devices.existsWithThumbprint(thumbprint)) return { ok: false, reason: 'key_in_use', code: rec };
@@ -209,8 +209,8 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
       return { serverTime: now.toISOString() };
     },
 
-    self(device: AuthenticatedDevice, now: Date = new Date()) {
-      return { deviceId: device.id, checkpoint: checkpointInfo(checkpointOf(device.checkpointId)), serverTime: now.toISOString() };
+    async self(device: AuthenticatedDevice, now: Date = new Date()) {
+      return { deviceId: device.id, checkpoint: checkpointInfo(await checkpointOf(device.checkpointId)), serverTime: now.toISOString() };
     },
 
     /**
@@ -220,7 +220,7 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
      * half the lifetime has passed.
      */
     async checkpointData(device: AuthenticatedDevice, now: Date = new Date()): Promise<SignedCheckpointData> {
-      const checkpoint = checkpointOf(device.checkpointId);
+      const checkpoint = await checkpointOf(device.checkpointId);
       const content = { checkpoint: checkpointInfo(checkpoint), staff: repos.staff.forDevices(checkpoint.id) };
       const contentHash = sha256(JSON.stringify(content));
       const signer = await keys.activeSigner('bundle');

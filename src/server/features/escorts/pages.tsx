@@ -99,7 +99,7 @@ export const escortsPages =
     app.get('/bureau/escorts', { config: { access: policy.bureau } }, async (request, reply) => {
       const q = bureauQuery.parse(request.query ?? {});
       const { items, total } = svc.list(request.actor!, { status: q.status, checkpointId: q.checkpointId, overdue: q.overdue, page: q.page, pageSize: PAGE_SIZE });
-      const checkpoints = app.repos.checkpoints.list().map((c) => ({ id: c.id, name: c.name }));
+      const checkpoints = (await app.repos.checkpoints.list()).map((c) => ({ id: c.id, name: c.name }));
       const filter = { checkpointId: q.checkpointId === undefined ? '' : String(q.checkpointId), status: q.status, overdue: q.overdue };
       return reply.page(<BureauEscortsPage items={items} total={total} page={q.page} pageSize={PAGE_SIZE} checkpoints={checkpoints} filter={filter} />);
     });

@@ -106,7 +106,7 @@ export function tokensService(repos: Repos) {
       const matches = secretMatches(parsed.secret, token?.secretHash ?? DUMMY_HASH);
       if (!token || !matches) return null;
       if (tokenState(token, now) !== 'active') return null;
-      const creator = repos.users.get(token.createdBy);
+      const creator = await repos.users.get(token.createdBy);
       if (!creator || creator.disabled || !mayGrantRole(creator.role, token.role)) return null;
       if (creator.role === 'enterprise_user' && creator.enterpriseId !== token.enterpriseId) return null;
       if (!token.lastUsedAt || now.getTime() - Date.parse(token.lastUsedAt) >= TOKEN_TOUCH_EVERY_MS) {

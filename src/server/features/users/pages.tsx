@@ -30,8 +30,8 @@ export const usersPages: FastifyPluginAsync = async (app) => {
   const svc = app.services.users;
   const enterprises = app.services.enterprises;
 
-  const renderStaff = (reply: FastifyReply, opts: { form?: FormState; notice?: PageNotice | undefined; oneTime?: OneTimePassword }, status = 200) =>
-    reply.page(<StaffPage users={svc.listBureau()} form={opts.form ?? blankForm()} notice={opts.notice} oneTime={opts.oneTime} />, status);
+  const renderStaff = async (reply: FastifyReply, opts: { form?: FormState; notice?: PageNotice | undefined; oneTime?: OneTimePassword }, status = 200) =>
+    reply.page(<StaffPage users={await svc.listBureau()} form={opts.form ?? blankForm()} notice={opts.notice} oneTime={opts.oneTime} />, status);
 
   app.get('/bureau/staff', { config: { access: policy.admin } }, async (request, reply) => {
     return renderStaff(reply, { notice: doneNotice(request.locale, request.query, DONE) });
@@ -55,7 +55,7 @@ export const usersPages: FastifyPluginAsync = async (app) => {
   // Whether the actor may manage the account (bureau accounts: admin only) is the service's decision.
   for (const [action, disabled] of [['disable', true], ['enable', false]] as const) {
     app.post(`/bureau/users/:id/${action}`, { config: { access: policy.bureau } }, async (request, reply) => {
-      const user = svc.setDisabled(request.actor!, pageId(request.params), disabled, request.ip);
+      const user = await svc.setDisabled(request.actor!, pageId(request.params), disabled, request.ip);
       return reply.redirect(`${homeOf(user)}?done=${disabled ? 'disabled' : 'enabled'}`, 303);
     });
   }

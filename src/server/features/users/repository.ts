@@ -1,78 +1,94 @@
-import type { Db } from '../../db/open.js';
+import type { Selectable } from 'kysely';
+import type { Store } from '../../db/store.js';
+import type { DB } from '../../db/tables.js';
 import type { Locale, Role, User } from './schema.js';
 
-interface UserRow {
-  id: number;
-  username: string;
-  display_name: string;
-  role: Role;
-  enterprise_id: number | null;
-  carrier_id: number | null;
-  must_change_password: number;
-  locale: Locale;
-  disabled: number;
-  created_at: string;
-}
+/** Every column but the password hash, which only getWithHash reads. */
+const COLUMNS = ['id', 'username', 'display_name', 'role', 'enterprise_id', 'carrier_id', 'must_change_password', 'locale', 'disabled', 'created_at'] as const;
+type UserRow = Pick<Selectable<DB['users']>, (typeof COLUMNS)[number]>;
 
 const toUser = (r: UserRow): User => ({
   id: r.id,
   username: r.username,
   displayName: r.display_name,
-  role: r.role,
+  role: r.role as Role, // the column's CHECK holds exactly roleSchema's values
   enterpriseId: r.enterprise_id,
   carrierId: r.carrier_id,
   mustChangePassword: r.must_change_password === 1,
-  locale: r.locale,
+  locale: r.locale as Locale, // the column's CHECK holds exactly localeSchema's values
   disabled: r.disabled === 1,
   createdAt: r.created_at,
 });
 
-const COLUMNS = 'id, username, display_name, role, enterprise_id, carrier_id, must_change_password, locale, disabled, created_at';
+/**
+ * The UNIQUE constraint a caller can break: one account per user name, ASCII case ignored on both engines
+ * (COLLATE NOCASE on SQLite, citext on PostgreSQL; for isUniqueViolation).
+ */
+export const USER_USERNAME_UNIQUE = { postgres: 'users_username_key', sqlite: 'users.username' };
 
-export function usersRepo(db: Db) {
-  const byId = db.prepare<[number], UserRow>(`SELECT ${COLUMNS} FROM users WHERE id = ?`);
-  const byUsername = db.prepare<[string], UserRow & { password_hash: string }>(
-    `SELECT ${COLUMNS}, password_hash FROM users WHERE username = ?`,
-  );
+/** Accounts, on either engine: every statement through store.q(), so it joins whatever transaction is open. */
+export function usersRepo(store: Store) {
+  const users = () => store.q().selectFrom('users').select(COLUMNS);
+
+  async function get(id: number): Promise<User | undefined> {
+    const r = await users().where('id', '=', id).executeTakeFirst();
+    return r && toUser(r);
+  }
+
+  const list = async (filter: (qb: ReturnType<typeof users>) => ReturnType<typeof users>): Promise<User[]> =>
+    (await filter(users()).orderBy('id').execute()).map(toUser);
+
   return {
-    get(id: number): User | undefined {
-      const r = byId.get(id);
-      return r && toUser(r);
-    },
-    /** Includes the password hash: only the login path should call this. */
-    getWithHash(username: string): (User & { passwordHash: string }) | undefined {
-      const r = byUsername.get(username);
+    get,
+    /** Includes the password hash: only the login path should call this. The name's ASCII case is ignored (the column's collation). */
+    async getWithHash(username: string): Promise<(User & { passwordHash: string }) | undefined> {
+      const r = await users().select('password_hash').where('username', '=', username).executeTakeFirst();
       return r && { ...toUser(r), passwordHash: r.password_hash };
     },
-    insert(u: { username: string; displayName: string; role: Role; enterpriseId: number | null; carrierId?: number | null; passwordHash: string; mustChangePassword: boolean }): User {
-      const info = db
-        .prepare(
-          `INSERT INTO users (username, display_name, role, enterprise_id, carrier_id, password_hash, must_change_password)
-           VALUES (?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(u.username, u.displayName, u.role, u.enterpriseId, u.carrierId ?? null, u.passwordHash, u.mustChangePassword ? 1 : 0);
-      return this.get(Number(info.lastInsertRowid))!;
+    /** Throws on a user name already taken (isUniqueViolation with USER_USERNAME_UNIQUE, on both engines). */
+    async insert(u: { username: string; displayName: string; role: Role; enterpriseId: number | null; carrierId?: number | null; passwordHash: string; mustChangePassword: boolean }): Promise<User> {
+      const { id } = await store
+        .q()
+        .insertInto('users')
+        .values({
+          username: u.username,
+          display_name: u.displayName,
+          role: u.role,
+          enterprise_id: u.enterpriseId,
+          carrier_id: u.carrierId ?? null,
+          password_hash: u.passwordHash,
+          must_change_password: u.mustChangePassword ? 1 : 0,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return (await get(id))!;
     },
-    setPassword(id: number, passwordHash: string, mustChange: boolean): void {
-      db.prepare('UPDATE users SET password_hash = ?, must_change_password = ? WHERE id = ?').run(passwordHash, mustChange ? 1 : 0, id);
+    async setPassword(id: number, passwordHash: string, mustChange: boolean): Promise<void> {
+      await store.q().updateTable('users').set({ password_hash: passwordHash, must_change_password: mustChange ? 1 : 0 }).where('id', '=', id).execute();
     },
-    setLocale(id: number, locale: Locale): void {
-      db.prepare('UPDATE users SET locale = ? WHERE id = ?').run(locale, id);
+    async setLocale(id: number, locale: Locale): Promise<void> {
+      await store.q().updateTable('users').set({ locale }).where('id', '=', id).execute();
     },
-    setDisabled(id: number, disabled: boolean): void {
-      db.prepare('UPDATE users SET disabled = ? WHERE id = ?').run(disabled ? 1 : 0, id);
+    async setDisabled(id: number, disabled: boolean): Promise<void> {
+      await store.q().updateTable('users').set({ disabled: disabled ? 1 : 0 }).where('id', '=', id).execute();
     },
-    listByEnterprise(enterpriseId: number): User[] {
-      return db.prepare<[number], UserRow>(`SELECT ${COLUMNS} FROM users WHERE enterprise_id = ? ORDER BY id`).all(enterpriseId).map(toUser);
+    listByEnterprise(enterpriseId: number): Promise<User[]> {
+      return list((qb) => qb.where('enterprise_id', '=', enterpriseId));
     },
-    listByCarrier(carrierId: number): User[] {
-      return db.prepare<[number], UserRow>(`SELECT ${COLUMNS} FROM users WHERE carrier_id = ? ORDER BY id`).all(carrierId).map(toUser);
+    listByCarrier(carrierId: number): Promise<User[]> {
+      return list((qb) => qb.where('carrier_id', '=', carrierId));
     },
-    listBureau(): User[] {
-      return db.prepare<[], UserRow>(`SELECT ${COLUMNS} FROM users WHERE enterprise_id IS NULL AND carrier_id IS NULL ORDER BY id`).all().map(toUser);
+    listBureau(): Promise<User[]> {
+      return list((qb) => qb.where('enterprise_id', 'is', null).where('carrier_id', 'is', null));
     },
-    countByRole(role: Role): number {
-      return (db.prepare('SELECT count(*) AS n FROM users WHERE role = ?').get(role) as { n: number }).n;
+    async countByRole(role: Role): Promise<number> {
+      const { n } = await store
+        .q()
+        .selectFrom('users')
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .where('role', '=', role)
+        .executeTakeFirstOrThrow();
+      return Number(n);
     },
   };
 }

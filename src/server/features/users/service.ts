@@ -3,6 +3,8 @@ import type { UserActor } from '../../types.js';
 import { forbidden, notFound, Problem } from '../../problem.js';
 import { generateOneTimePassword, hashPassword } from '../../security/password.js';
 import { assertEnterpriseAccess, isBureau } from '../enterprises/scope.js';
+import { isUniqueViolation } from '../../db/dialect.js';
+import { USER_USERNAME_UNIQUE } from './repository.js';
 import type { CreateUserInput, Role, User } from './schema.js';
 
 export function usersService(repos: Repos) {
@@ -21,8 +23,8 @@ export function usersService(repos: Repos) {
     if (!isBureau(actor)) throw forbidden();
   }
 
-  function load(id: number): User {
-    const user = repos.users.get(id);
+  async function load(id: number): Promise<User> {
+    const user = await repos.users.get(id);
     if (!user) throw notFound();
     return user;
   }
@@ -32,25 +34,32 @@ export function usersService(repos: Repos) {
     async create(actor: UserActor, input: CreateUserInput & { role: Role; enterpriseId: number | null; carrierId?: number | null }, ip: string) {
       const oneTimePassword = generateOneTimePassword();
       const passwordHash = await hashPassword(oneTimePassword);
-      if (repos.users.getWithHash(input.username)) throw new Problem('username_taken');
-      const user = repos.tx(() => {
-        const created = repos.users.insert({ ...input, passwordHash, mustChangePassword: true });
-        repos.audit.record({ actor, action: 'user.create', subjectId: created.id, enterpriseId: created.enterpriseId, detail: { role: created.role }, ip });
-        return created;
-      });
+      // The check reads before the write; on PostgreSQL two requests can both pass it, and the second
+      // insert then breaks the UNIQUE constraint and gets the same answer.
+      if (await repos.users.getWithHash(input.username)) throw new Problem('username_taken');
+      const user = await repos.store
+        .transaction(async () => {
+          const created = await repos.users.insert({ ...input, passwordHash, mustChangePassword: true });
+          repos.audit.record({ actor, action: 'user.create', subjectId: created.id, enterpriseId: created.enterpriseId, detail: { role: created.role }, ip });
+          return created;
+        })
+        .catch((err: unknown) => {
+          if (isUniqueViolation(err, USER_USERNAME_UNIQUE)) throw new Problem('username_taken');
+          throw err;
+        });
       return { user, oneTimePassword };
     },
 
-    listBureau(): User[] {
+    listBureau(): Promise<User[]> {
       return repos.users.listBureau();
     },
 
-    setDisabled(actor: UserActor, id: number, disabled: boolean, ip: string): User {
-      const target = load(id);
+    async setDisabled(actor: UserActor, id: number, disabled: boolean, ip: string): Promise<User> {
+      const target = await load(id);
       assertCanManage(actor, target);
       if (target.id === actor.user.id) throw new Problem('conflict', { detail: 'user.err.disable_self' });
-      repos.tx(() => {
-        repos.users.setDisabled(id, disabled);
+      await repos.store.transaction(async () => {
+        await repos.users.setDisabled(id, disabled);
         if (disabled) repos.sessions.deleteForUser(id);
         repos.audit.record({ actor, action: disabled ? 'user.disable' : 'user.enable', subjectId: target.id, enterpriseId: target.enterpriseId, ip });
       });
@@ -58,16 +67,16 @@ export function usersService(repos: Repos) {
     },
 
     async resetPassword(actor: UserActor, id: number, ip: string) {
-      const target = load(id);
+      const target = await load(id);
       assertCanManage(actor, target);
       const oneTimePassword = generateOneTimePassword();
       const hash = await hashPassword(oneTimePassword);
-      repos.tx(() => {
-        repos.users.setPassword(id, hash, true);
+      await repos.store.transaction(async () => {
+        await repos.users.setPassword(id, hash, true);
         repos.sessions.deleteForUser(id);
         repos.audit.record({ actor, action: 'user.reset_password', subjectId: target.id, enterpriseId: target.enterpriseId, ip });
       });
-      return { user: load(id), oneTimePassword };
+      return { user: await load(id), oneTimePassword };
     },
 
     assertCanManage,
