@@ -169,7 +169,7 @@ async function main(argv: string[]): Promise<number> {
       const hash = await hashPassword(password);
       await repos.store.transaction(async () => {
         await repos.users.setPassword(user.id, hash, true);
-        repos.sessions.deleteForUser(user.id);
+        await repos.sessions.deleteForUser(user.id);
         repos.audit.record({ actor: systemActor('cli'), action: 'user.reset_password', subjectId: user.id, enterpriseId: user.enterpriseId });
       });
       console.log(`new one-time password for ${user.username}: ${password}`);

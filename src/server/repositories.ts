@@ -51,7 +51,7 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     /** Kysely over the same connection, and async transactions: where repositories move as they leave raw SQL (docs/postgres-plan.md). */
     store,
     users: usersRepo(store),
-    sessions: sessionsRepo(db),
+    sessions: sessionsRepo(store),
     enterprises: enterprisesRepo(store),
     /** the audit trail: audit.record() is the one way to write the audit log */
     audit: auditTrail(auditRepo(db), { strict: opts.strictAudit ?? process.env.KAKOU_AUDIT_STRICT === '1' }),

@@ -51,7 +51,7 @@ t.test('login sets a hardened session cookie (http)', async (t) => {
   t.ok((cookie?.value.length ?? 0) >= 40, 'token has enough entropy');
   t.notMatch(rawSetCookie(res, 'kakou_sid'), /;\s*Secure/i);
 
-  const row = ctx.repos.sessions.get(sha256(cookie!.value));
+  const row = await ctx.repos.sessions.get(sha256(cookie!.value));
   t.ok(row, 'the session row is keyed by the token hash');
   const raw = ctx.repos.db.prepare('SELECT count(*) AS n FROM sessions WHERE token_hash = ?').get(cookie!.value) as { n: number };
   t.equal(raw.n, 0, 'the raw token is not stored');
@@ -144,7 +144,7 @@ t.test('the session id is rotated at login', async (t) => {
   t.equal(again.statusCode, 200, again.body);
   const after = c.cookies.get('kakou_sid')!;
   t.not(after, before, 'new token after login');
-  t.notOk(ctx.repos.sessions.get(sha256(before)), 'the old session row is gone');
+  t.notOk(await ctx.repos.sessions.get(sha256(before)), 'the old session row is gone');
   const old = await ctx.app.inject({ method: 'GET', url: '/api/v1/session', headers: { cookie: `kakou_sid=${before}` } });
   t.equal(old.json().user, null, 'the old token no longer authenticates');
   t.equal((await c.request('GET', '/api/v1/session')).json().user.username, 'admin1');
@@ -171,7 +171,7 @@ t.test('logout destroys the session', async (t) => {
   t.ok(cleared, 'cookie cleared');
   t.equal(cleared?.value, '', 'cleared cookie is empty');
   t.match(rawSetCookie(out, 'kakou_sid'), /Expires=Thu, 01 Jan 1970/, 'and expired');
-  t.notOk(ctx.repos.sessions.get(sha256(token)), 'row deleted');
+  t.notOk(await ctx.repos.sessions.get(sha256(token)), 'row deleted');
 
   const replay = async (method: 'GET', url: string) =>
     ctx.app.inject({ method, url, headers: { cookie: `kakou_sid=${token}` } });
@@ -188,7 +188,7 @@ t.test('logout destroys the session', async (t) => {
   const form = await d.form('/logout', { _csrf: csrf });
   t.equal(form.statusCode, 303);
   t.match(String(form.headers.location), /^\/login/);
-  t.notOk(ctx.repos.sessions.get(sha256(token2)), 'form logout deletes the row');
+  t.notOk(await ctx.repos.sessions.get(sha256(token2)), 'form logout deletes the row');
 });
 
 t.test('password change', async (t) => {
@@ -288,24 +288,24 @@ t.test('session idle and absolute expiry', async (t) => {
   const halfIdle = Date.now() - SESSION_IDLE_MS / 2;
   db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(halfIdle, hashA);
   t.equal((await a.request('GET', '/api/v1/enterprises')).statusCode, 200, 'still valid half-way through the idle window');
-  t.ok(ctx.repos.sessions.get(hashA)!.last_seen_at > halfIdle + 1000, 'last_seen_at touched');
+  t.ok((await ctx.repos.sessions.get(hashA))!.last_seen_at > halfIdle + 1000, 'last_seen_at touched');
 
   // Idle too long.
   db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(Date.now() - SESSION_IDLE_MS - 1000, hashA);
   const idle = await a.request('GET', '/api/v1/enterprises');
   t.equal(idle.statusCode, 401, 'idle session refused');
   t.equal(idle.json().code, 'unauthenticated');
-  t.notOk(ctx.repos.sessions.get(hashA), 'idle session row removed');
+  t.notOk(await ctx.repos.sessions.get(hashA), 'idle session row removed');
 
   // Active but past the absolute limit.
   const b = await login(ctx.app, 'officer1');
   const hashB = sha256(b.cookies.get('kakou_sid')!);
-  const row = ctx.repos.sessions.get(hashB)!;
+  const row = (await ctx.repos.sessions.get(hashB))!;
   t.ok(row.expires_at - row.created_at === SESSION_MAX_MS, 'absolute limit set at creation');
   db.prepare('UPDATE sessions SET expires_at = ?, last_seen_at = ? WHERE token_hash = ?').run(Date.now() - 1, Date.now(), hashB);
   t.equal((await b.request('GET', '/api/v1/enterprises')).statusCode, 401, 'expired session refused');
   t.equal((await b.request('GET', '/api/v1/session')).json().user, null);
-  t.notOk(ctx.repos.sessions.get(hashB), 'expired session row removed');
+  t.notOk(await ctx.repos.sessions.get(hashB), 'expired session row removed');
 });
 
 t.test('first run: ensureFirstAdmin creates admin with a one-time password', async (t) => {

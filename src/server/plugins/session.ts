@@ -11,8 +11,8 @@ const TOUCH_EVERY_MS = 60 * 1000;
 declare module 'fastify' {
   interface FastifyReply {
     /** Starts a fresh session for user, destroying the request's previous one (rotation at login). */
-    startSession(user: User): void;
-    endSession(): void;
+    startSession(user: User): Promise<void>;
+    endSession(): Promise<void>;
   }
 }
 
@@ -25,7 +25,7 @@ export default fp(
 
     // Expired rows carry an IP and user agent: purge them at start and hourly rather than waiting for the cookie to come back.
     const purge = () => repos.sessions.purgeExpired(Date.now(), SESSION_IDLE_MS);
-    purge();
+    await purge();
     app.jobs.every('sessions.purge', 60 * 60 * 1000, purge);
 
     app.decorateRequest('actor', null);
@@ -37,25 +37,25 @@ export default fp(
       const token = request.cookies[cookieName];
       if (!token) return;
       const tokenHash = sha256(token);
-      const session = repos.sessions.get(tokenHash);
+      const session = await repos.sessions.get(tokenHash);
       const now = Date.now();
       if (!session || session.expires_at <= now || session.last_seen_at + SESSION_IDLE_MS <= now) {
-        if (session) repos.sessions.delete(tokenHash);
+        if (session) await repos.sessions.delete(tokenHash);
         return;
       }
       const user = await repos.users.get(session.user_id);
       if (!user || user.disabled) return;
-      if (now - session.last_seen_at > TOUCH_EVERY_MS) repos.sessions.touch(tokenHash, now);
+      if (now - session.last_seen_at > TOUCH_EVERY_MS) await repos.sessions.touch(tokenHash, now);
       request.actor = { kind: 'user', user };
       request.sessionTokenHash = tokenHash;
     });
 
-    app.decorateReply('startSession', function (this: FastifyReply, user: User) {
+    app.decorateReply('startSession', async function (this: FastifyReply, user: User) {
       const request = this.request;
-      if (request.sessionTokenHash) repos.sessions.delete(request.sessionTokenHash);
+      if (request.sessionTokenHash) await repos.sessions.delete(request.sessionTokenHash);
       const token = newToken();
       const now = Date.now();
-      repos.sessions.insert({
+      await repos.sessions.insert({
         tokenHash: sha256(token),
         userId: user.id,
         now,
@@ -68,9 +68,9 @@ export default fp(
       this.setCookie(cookieName, token, { ...cookieOptions, maxAge: SESSION_MAX_MS / 1000 });
     });
 
-    app.decorateReply('endSession', function (this: FastifyReply) {
+    app.decorateReply('endSession', async function (this: FastifyReply) {
       const request = this.request;
-      if (request.sessionTokenHash) repos.sessions.delete(request.sessionTokenHash);
+      if (request.sessionTokenHash) await repos.sessions.delete(request.sessionTokenHash);
       request.sessionTokenHash = null;
       request.actor = null;
       this.clearCookie(cookieName, cookieOptions);

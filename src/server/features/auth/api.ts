@@ -28,7 +28,7 @@ export const authApi: FastifyPluginAsyncZod = async (app) => {
     const attempt = await guesses.signIn(request.ip, request.body.username);
     const user = await auth.login(request.body.username, request.body.password, request.ip);
     await attempt.succeeded();
-    reply.startSession(user);
+    await reply.startSession(user);
     return { user, csrfToken: await csrfFor(reply, request.sessionTokenHash) };
   });
 
@@ -36,7 +36,7 @@ export const authApi: FastifyPluginAsyncZod = async (app) => {
     config: { access: policy.anyAccount, allowWithOneTimePassword: true },
     schema: { tags, summary: 'Sign out; destroys the session', response: { 204: z.null(), ...errors } },
   }, async (_request, reply) => {
-    reply.endSession();
+    await reply.endSession();
     return reply.code(204).send(null);
   });
 

@@ -35,7 +35,7 @@ export const authPages: FastifyPluginAsync = async (app) => {
       if (!form.ok) throw new Problem('login_failed');
       const user = await auth.login(form.data.username, form.data.password, request.ip);
       await attempt.succeeded();
-      reply.startSession(user);
+      await reply.startSession(user);
       return reply.redirect(user.mustChangePassword ? '/password' : next, 303);
     } catch (err) {
       if (!(err instanceof Problem)) throw err;
@@ -46,7 +46,7 @@ export const authPages: FastifyPluginAsync = async (app) => {
   });
 
   app.post('/logout', { config: { access: policy.anyAccount, allowWithOneTimePassword: true } }, async (_request, reply) => {
-    reply.endSession();
+    await reply.endSession();
     return reply.redirect('/login?out=1', 303);
   });
 

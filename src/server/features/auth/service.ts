@@ -43,7 +43,7 @@ export function authService(repos: Repos) {
       const hash = await hashPassword(next);
       await repos.store.transaction(async () => {
         await repos.users.setPassword(user.id, hash, false);
-        repos.sessions.deleteForUser(user.id, keepSessionHash ?? undefined);
+        await repos.sessions.deleteForUser(user.id, keepSessionHash ?? undefined);
         repos.audit.record({
           actor: userActor(user), action: 'password.change',
           subjectId: user.id, enterpriseId: user.enterpriseId, ip,

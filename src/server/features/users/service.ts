@@ -60,7 +60,7 @@ export function usersService(repos: Repos) {
       if (target.id === actor.user.id) throw new Problem('conflict', { detail: 'user.err.disable_self' });
       await repos.store.transaction(async () => {
         await repos.users.setDisabled(id, disabled);
-        if (disabled) repos.sessions.deleteForUser(id);
+        if (disabled) await repos.sessions.deleteForUser(id);
         repos.audit.record({ actor, action: disabled ? 'user.disable' : 'user.enable', subjectId: target.id, enterpriseId: target.enterpriseId, ip });
       });
       return load(id);
@@ -73,7 +73,7 @@ export function usersService(repos: Repos) {
       const hash = await hashPassword(oneTimePassword);
       await repos.store.transaction(async () => {
         await repos.users.setPassword(id, hash, true);
-        repos.sessions.deleteForUser(id);
+        await repos.sessions.deleteForUser(id);
         repos.audit.record({ actor, action: 'user.reset_password', subjectId: target.id, enterpriseId: target.enterpriseId, ip });
       });
       return { user: await load(id), oneTimePassword };
