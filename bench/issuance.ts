@@ -51,7 +51,7 @@ export async function runIssuanceBench(count = 600): Promise<Section> {
     const officer = await userActor('officer');
     const enterpriseId = ent.user.enterpriseId!;
     const truck = (await repos.vehicles.list({ enterpriseId, status: 'all', limit: 10, offset: 0 })).items.find((v) => v.plate === '苏E12345')!;
-    const crew = repos.people.list({ enterpriseId, limit: 10, offset: 0 } as never).items;
+    const crew = (await repos.people.list({ enterpriseId, limit: 10, offset: 0 } as never)).items;
     const driver = crew.find((p) => p.role === 'driver')!;
     const escort = crew.find((p) => p.role === 'escort')!;
     const ip = '127.0.0.1';

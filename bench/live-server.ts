@@ -153,7 +153,7 @@ export async function seedLiveWorld(dataDir: string, opts: { devices: number; su
     const passes = passesService(repos, keys.passSigner({ issuer: () => repos.passes.setting('pass.issuer') ?? 'KSJT' }));
     const enterpriseId = ent.user.enterpriseId!;
     const truck = (await repos.vehicles.list({ enterpriseId, status: 'all', limit: 10, offset: 0 })).items.find((v) => v.plate === '苏E12345')!;
-    const people = repos.people.list({ enterpriseId, limit: 10, offset: 0 } as never).items as Array<{ id: number; name: string }>;
+    const people = (await repos.people.list({ enterpriseId, limit: 10, offset: 0 } as never)).items as Array<{ id: number; name: string }>;
     const driverId = people.find((p) => p.name === '张建国')!.id;
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const in13 = new Date(Date.now() + 8 * 3600_000 + 13 * 86_400_000).toISOString().slice(0, 10);

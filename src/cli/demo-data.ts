@@ -186,9 +186,9 @@ async function seedPortal(repos: Repos, dataDir: string) {
     const people = peopleService(repos);
     const truck = await vehicles.create(ent, { plate: '苏E12345', type: 'truck' }, ip);
     const van = await vehicles.create(ent, { plate: '鄂A88888', type: 'van' }, ip);
-    const driver = people.create(ent, { name: '张建国', role: 'driver', idNumber: '320583198001010016', phone: '13812345678', stays: ['320583'] }, ip);
-    const driver2 = people.create(ent, { name: '王海涛', role: 'driver', idNumber: '420106198505050037', phone: '13971234567', stays: ['420106'] }, ip);
-    const escort = people.create(ent, { name: '李卫东', role: 'escort', idNumber: '11010519491231002X', phone: '13900001111', stays: [] }, ip);
+    const driver = await people.create(ent, { name: '张建国', role: 'driver', idNumber: '320583198001010016', phone: '13812345678', stays: ['320583'] }, ip);
+    const driver2 = await people.create(ent, { name: '王海涛', role: 'driver', idNumber: '420106198505050037', phone: '13971234567', stays: ['420106'] }, ip);
+    const escort = await people.create(ent, { name: '李卫东', role: 'escort', idNumber: '11010519491231002X', phone: '13900001111', stays: [] }, ip);
 
     const keys = keysService(repos, DataKey.load(dataDir));
     await keys.ensureActiveKey('pass');

@@ -60,7 +60,7 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     /** retention: the period setting and the erasure of personal data past it, table by table */
     retention: retentionRepo(db),
     vehicles: vehiclesRepo(store),
-    people: peopleRepo(db, dataKey),
+    people: peopleRepo(store, dataKey),
     passes: passesRepo(db),
     signingKeys: signingKeysRepo(db),
     checkpoints: checkpointsRepo(store),

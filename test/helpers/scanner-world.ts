@@ -51,7 +51,7 @@ export async function seedScannerWorld(dataDir: string, publicUrl: string): Prom
     const vehicles = (await repos.vehicles.list({ enterpriseId, status: 'all', limit: 10, offset: 0 })).items;
     const truck = vehicles.find((v) => v.plate === '苏E12345')!;
     const van = vehicles.find((v) => v.plate === '鄂A88888')!;
-    const people = repos.people.list({ enterpriseId, limit: 10, offset: 0 } as never).items as Array<{ id: number; name: string }>;
+    const people = (await repos.people.list({ enterpriseId, limit: 10, offset: 0 } as never)).items as Array<{ id: number; name: string }>;
     const byName = (n: string) => people.find((p) => p.name === n)!.id;
     const ip = '127.0.0.1';
     const base = { destination: '昆山市开发区前进东路 88 号', cargoCategory: 'parts' as const, routeNote: 'G2' };

@@ -12,7 +12,7 @@ t.test('people list: namesakes in two enterprises of one name, walked in pages o
   const rows: Array<{ id: number; name: string }> = [];
   for (let i = 0; i < 11; i++) {
     const name = i % 4 === 3 ? '李娜' : '王伟';
-    const p = ctx.repos.people.insert({ enterpriseId: ents[(i + 1) % 2]!, name, role: 'driver', idNumber: citizenId(`32058319800101${String(100 + i)}`), phone: '13812345678', stays: [], staysDeclaredAt: null });
+    const p = await ctx.repos.people.insert({ enterpriseId: ents[(i + 1) % 2]!, name, role: 'driver', idNumber: citizenId(`32058319800101${String(100 + i)}`), phone: '13812345678', stays: [], staysDeclaredAt: null });
     rows.push({ id: p.id, name });
   }
   const expected = [...rows].sort((a, b) => (a.name === b.name ? a.id - b.id : a.name < b.name ? -1 : 1)).map((r) => r.id);

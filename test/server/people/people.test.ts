@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
 import type { Client } from '../../helpers/client.js';
-import { actorOf, statusOf, twoEnterprises, type Problem } from '../../helpers/registry.js';
+import { actorOf, asyncStatusOf, twoEnterprises, type Problem } from '../../helpers/registry.js';
 import { peopleService } from '../../../src/server/features/people/service.js';
 
 const ID = '11010519491231002X';
@@ -134,8 +134,8 @@ t.test('updates re-encrypt; stays sent make a new declaration; archive instead o
   t.not(encAfter.id_number_enc, encBefore.id_number_enc);
   t.not(encAfter.phone_enc, encBefore.phone_enc);
   t.not(encAfter.id_hmac, encBefore.id_hmac);
-  t.equal(ctx.repos.people.getByIdNumber(entA, ID2)?.id, p.id, 'the blind index follows the new number');
-  t.equal(ctx.repos.people.getByIdNumber(entA, ID), undefined);
+  t.equal((await ctx.repos.people.getByIdNumber(entA, ID2))?.id, p.id, 'the blind index follows the new number');
+  t.equal(await ctx.repos.people.getByIdNumber(entA, ID), undefined);
 
   const bad = await a.request('PATCH', `/api/v1/people/${p.id}`, { idNumber: '110105194912310021' });
   t.equal(bad.statusCode, 400);
@@ -257,16 +257,16 @@ t.test('service API for pass applications', async (t) => {
   const actorA = await actorOf(ctx, userA);
   const officer = await actorOf(ctx, officerId);
 
-  const mine = svc.getForEnterprise(actorA, ap.id);
+  const mine = await svc.getForEnterprise(actorA, ap.id);
   t.equal(mine.name, '张三');
-  t.equal(statusOf(() => svc.getForEnterprise(actorA, bp.id)), 404);
-  t.equal(statusOf(() => svc.getForEnterprise(officer, bp.id, { enterpriseId: entA })), 404);
-  t.equal(svc.getForEnterprise(officer, bp.id, { enterpriseId: entB }).name, '王五');
+  t.equal(await asyncStatusOf(() => svc.getForEnterprise(actorA, bp.id)), 404);
+  t.equal(await asyncStatusOf(() => svc.getForEnterprise(officer, bp.id, { enterpriseId: entA })), 404);
+  t.equal((await svc.getForEnterprise(officer, bp.id, { enterpriseId: entB })).name, '王五');
   t.same(svc.passView(mine), { name: '张三', id4: '002X', role: 'driver' });
   t.same(Object.keys(svc.passView(mine)).sort(), ['id4', 'name', 'role'], 'nothing else goes into a token');
-  svc.archive(actorA, ap.id, '127.0.0.1');
-  t.equal(statusOf(() => svc.getForEnterprise(actorA, ap.id, { activeOnly: true })), 409);
-  t.equal(statusOf(() => svc.reveal(actorA, ap.id, undefined, '127.0.0.1')), 403);
+  await svc.archive(actorA, ap.id, '127.0.0.1');
+  t.equal(await asyncStatusOf(() => svc.getForEnterprise(actorA, ap.id, { activeOnly: true })), 409);
+  t.equal(await asyncStatusOf(() => svc.reveal(actorA, ap.id, undefined, '127.0.0.1')), 403);
 });
 
 t.test('the API is documented', async (t) => {
@@ -309,7 +309,7 @@ t.test('portal pages', async (t) => {
   t.equal(dup.statusCode, 409);
   t.match(dup.body, '本企业已登记该身份证号的人员');
 
-  const id = ctx.repos.people.list({ enterpriseId: entA, status: 'all', limit: 10, offset: 0 }).items[0]!.id;
+  const id = (await ctx.repos.people.list({ enterpriseId: entA, status: 'all', limit: 10, offset: 0 })).items[0]!.id;
   const edit = await a.request('GET', `/enterprise/people/${id}/edit`);
   t.equal(edit.statusCode, 200);
   t.match(edit.body, ID_MASKED);
@@ -320,7 +320,7 @@ t.test('portal pages', async (t) => {
   t.equal(changedStays.statusCode, 400, 'changed places need the declaration tick');
   const saved = await form(a, `/enterprise/people/${id}`, { name: '张三', role: 'escort', idNumber: '', phone: '13900001111', stays: '320583', declare: 'on' });
   t.equal(saved.statusCode, 303, saved.body);
-  t.match(ctx.repos.people.get(id), { role: 'escort', phoneMasked: '139****1111', idMasked: ID_MASKED, stays: [{ code: '320583' }] });
+  t.match(await ctx.repos.people.get(id), { role: 'escort', phoneMasked: '139****1111', idMasked: ID_MASKED, stays: [{ code: '320583' }] });
 
   t.equal((await b.request('GET', `/enterprise/people/${id}/edit`)).statusCode, 404);
   t.equal((await form(b, `/enterprise/people/${id}`, { name: 'x', role: 'driver' })).statusCode, 404);
@@ -347,5 +347,5 @@ t.test('portal pages', async (t) => {
 
   const archived = await form(a, `/enterprise/people/${id}/archive`, {});
   t.equal(archived.statusCode, 303);
-  t.equal(ctx.repos.people.get(id)?.archived, true);
+  t.equal((await ctx.repos.people.get(id))?.archived, true);
 });

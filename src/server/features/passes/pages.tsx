@@ -222,7 +222,7 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
     async function choicesFor(actor: UserActor): Promise<Choices> {
       const enterpriseId = actor.user.enterpriseId ?? -1;
       const vehicles = (await repos.vehicles.list({ enterpriseId, status: 'active', limit: 500, offset: 0 })).items;
-      const people = repos.people.list({ enterpriseId, status: 'active', limit: 1000, offset: 0 }).items;
+      const people = (await repos.people.list({ enterpriseId, status: 'active', limit: 1000, offset: 0 })).items;
       return {
         vehicles: vehicles.map((v) => ({ id: v.id, plate: v.plate })),
         people: people.map((p) => ({ id: p.id, name: p.name, role: p.role, idMasked: p.idMasked })),

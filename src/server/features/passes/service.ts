@@ -73,12 +73,12 @@ export function passesService(repos: Repos, signer: PassSigner) {
     if (!vehicle || vehicle.enterpriseId !== enterpriseId || vehicle.archived) throw invalid('vehicleId', 'pass.err.no_vehicle');
     const ids = [input.driverId, ...input.escortIds];
     if (new Set(ids).size !== ids.length) throw invalid('escortIds', 'pass.err.duplicate_person');
-    ids.forEach((pid, i) => {
-      const person = repos.people.get(pid);
+    for (const [i, pid] of ids.entries()) {
+      const person = await repos.people.get(pid);
       const path = i === 0 ? 'driverId' : `escortIds.${i - 1}`;
       if (!person || person.enterpriseId !== enterpriseId || person.archived) throw invalid(path, 'pass.err.no_person');
       if (i === 0 && person.role !== 'driver') throw invalid('driverId', 'pass.err.driver_role');
-    });
+    }
     const from = toInstant(input.validFrom, false);
     const to = toInstant(input.validTo, true);
     const maxDays = Number(repos.passes.setting('pass.max_validity_days') ?? 14);

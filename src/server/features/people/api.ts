@@ -24,7 +24,7 @@ export const peopleApi: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/v1/people', {
     config: { access: policy.enterprise },
     schema: { tags, summary: "Register a driver or escort of the signed-in user's enterprise", body: personInputSchema, response: { 201: personSchema, ...errors } },
-  }, async (request, reply) => reply.code(201).send(svc.create(request.actor!, request.body, request.ip)));
+  }, async (request, reply) => reply.code(201).send(await svc.create(request.actor!, request.body, request.ip)));
 
   app.get('/api/v1/people/:id', {
     config: { access: policy.anyUser },

@@ -53,7 +53,7 @@ export const peoplePages: FastifyPluginAsync = async (app) => {
 
   app.get('/enterprise/people', { config: { access: policy.enterprise } }, async (request, reply) => {
     const q = { ...listQuery(request), enterpriseId: undefined };
-    const { items, total } = svc.list(request.actor!, q);
+    const { items, total } = await svc.list(request.actor!, q);
     return reply.page(<PersonListPage mode="enterprise" items={items} total={total} filters={filtersOf(q)} notice={doneNotice(request.locale, request.query, DONE)} />);
   });
 
@@ -66,7 +66,7 @@ export const peoplePages: FastifyPluginAsync = async (app) => {
     if (!form.ok) return reply.page(<PersonFormPage form={refusedForm(form, request.body)} />, 400);
     const { declare, stays, ...rest } = form.data;
     try {
-      svc.create(request.actor!, { ...rest, stays: declare ? stays : undefined }, request.ip);
+      await svc.create(request.actor!, { ...rest, stays: declare ? stays : undefined }, request.ip);
     } catch (err) {
       if (!(err instanceof Problem) || !err.errors) throw err;
       return reply.page(<PersonFormPage form={problemForm(err, request.locale, request.body)} />, err.status);
@@ -75,13 +75,13 @@ export const peoplePages: FastifyPluginAsync = async (app) => {
   });
 
   app.get('/enterprise/people/:id/edit', { config: { access: policy.enterprise } }, async (request, reply) => {
-    const person = own(request, idParam(request));
+    const person = await own(request, idParam(request));
     return reply.page(<PersonFormPage person={person} form={blankForm(personValues(person))} />);
   });
 
   app.post('/enterprise/people/:id', { config: { access: policy.enterprise } }, async (request, reply) => {
     const id = idParam(request);
-    const person = own(request, id);
+    const person = await own(request, id);
     const form = parseForm(editForm, request.body, request.locale);
     if (!form.ok) return reply.page(<PersonFormPage person={person} form={refusedForm(form, request.body)} />, 400);
     const { declare, stays, ...rest } = form.data;
@@ -93,7 +93,7 @@ export const peoplePages: FastifyPluginAsync = async (app) => {
       return reply.page(<PersonFormPage person={person} form={refused} />, 400);
     }
     try {
-      svc.update(request.actor!, id, { ...rest, ...(declare ? { stays } : {}) }, request.ip);
+      await svc.update(request.actor!, id, { ...rest, ...(declare ? { stays } : {}) }, request.ip);
     } catch (err) {
       if (!(err instanceof Problem) || !err.errors) throw err;
       return reply.page(<PersonFormPage person={person} form={problemForm(err, request.locale, request.body)} />, err.status);
@@ -102,31 +102,31 @@ export const peoplePages: FastifyPluginAsync = async (app) => {
   });
 
   app.post('/enterprise/people/:id/archive', { config: { access: policy.enterprise } }, async (request, reply) => {
-    svc.archive(request.actor!, idParam(request), request.ip);
+    await svc.archive(request.actor!, idParam(request), request.ip);
     return reply.redirect('/enterprise/people?done=archived', 303);
   });
 
   app.post('/enterprise/people/:id/restore', { config: { access: policy.enterprise } }, async (request, reply) => {
-    svc.restore(request.actor!, idParam(request), request.ip);
+    await svc.restore(request.actor!, idParam(request), request.ip);
     return reply.redirect('/enterprise/people?done=restored', 303);
   });
 
   app.get('/bureau/people', { config: { access: policy.bureau } }, async (request, reply) => {
     const q = listQuery(request);
-    const { items, total } = svc.list(request.actor!, q);
+    const { items, total } = await svc.list(request.actor!, q);
     return reply.page(<PersonListPage mode="bureau" items={items} total={total} filters={filtersOf(q)} enterprises={await enterpriseOptions(request, enterprises)} />);
   });
 
   app.get('/bureau/people/:id', { config: { access: policy.bureau } }, async (request, reply) => {
-    return reply.page(<PersonDetailPage person={svc.get(request.actor!, idParam(request))} />);
+    return reply.page(<PersonDetailPage person={await svc.get(request.actor!, idParam(request))} />);
   });
 
   // Answers the POST with the page itself (no redirect): the full values exist only in this one no-store response.
   app.post('/bureau/people/:id/reveal', { config: { access: policy.bureau } }, async (request, reply) => {
     const id = idParam(request);
-    const person = svc.get(request.actor!, id);
+    const person = await svc.get(request.actor!, id);
     const form = revealInputSchema.safeParse(withoutEmpty(request.body));
-    const revealed = svc.reveal(request.actor!, id, form.success ? form.data.reason : undefined, request.ip);
+    const revealed = await svc.reveal(request.actor!, id, form.success ? form.data.reason : undefined, request.ip);
     reply.header('pragma', 'no-cache');
     return reply.page(<PersonDetailPage person={person} revealed={revealed} />);
   });

@@ -1,4 +1,7 @@
-import type { Db } from '../../db/open.js';
+import type { Selectable } from 'kysely';
+import type { Store } from '../../db/store.js';
+import type { DB } from '../../db/tables.js';
+import { containsText, isoNow } from '../../db/dialect.js';
 import type { DataKey } from '../../security/data-key.js';
 import { lookupRegion, maskCitizenId, maskPhone } from '../../../core/validate/index.js';
 import type { Person, PersonRole } from './schema.js';
@@ -17,22 +20,8 @@ export const ID_CONTEXT = 'people.id_number';
 export const PHONE_CONTEXT = 'people.phone';
 const HMAC_CONTEXT = 'people.id_hmac';
 
-interface PersonRow {
-  id: number;
-  enterprise_id: number;
-  enterprise_name: string;
-  name: string;
-  role: PersonRole;
-  id_number_enc: string;
-  id_hmac: string;
-  id_last4: string;
-  phone_enc: string;
-  stays: string;
-  stays_declared_at: string | null;
-  archived: number;
-  created_at: string;
-  updated_at: string;
-}
+/** A people row with its enterprise's name, as every read selects it. */
+type PersonRow = Selectable<DB['people']> & { enterprise_name: string };
 
 /** 武汉市 → 湖北省 武汉市; an unknown code (retired after the data snapshot) shows as itself. */
 export function regionLabel(code: string): string {
@@ -61,12 +50,26 @@ export interface PersonFilter {
   offset: number;
 }
 
-const SELECT = `SELECT p.*, e.name AS enterprise_name FROM people p JOIN enterprises e ON e.id = p.enterprise_id`;
-const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
+/** The one UNIQUE constraint a caller can break: one ID number (by its blind index) per enterprise. */
+export const PERSON_ID_UNIQUE = { postgres: 'people_enterprise_id_id_hmac_key', sqlite: 'people.enterprise_id, people.id_hmac' };
 
-export function peopleRepo(db: Db, dataKey: () => DataKey) {
-  const byId = db.prepare<[number], PersonRow>(`${SELECT} WHERE p.id = ?`);
-  const byHmac = db.prepare<[number, string], PersonRow>(`${SELECT} WHERE p.enterprise_id = ? AND p.id_hmac = ?`);
+/** People, on either engine (issue 16): every statement through store.q(), so it joins whatever transaction is open. */
+export function peopleRepo(store: Store, dataKey: () => DataKey) {
+  const withEnterprise = () =>
+    store.q().selectFrom('people as p').innerJoin('enterprises as e', 'e.id', 'p.enterprise_id').selectAll('p').select('e.name as enterprise_name');
+
+  const matching = (filter: PersonFilter) => {
+    const archived = filter.status === 'all' ? undefined : filter.status === 'archived' ? 1 : 0;
+    const q = filter.q || undefined;
+    return store
+      .q()
+      .selectFrom('people as p')
+      .$if(filter.enterpriseId !== undefined, (qb) => qb.where('p.enterprise_id', '=', filter.enterpriseId!))
+      // Part of the name (taken literally), or exactly the last four of the ID number.
+      .$if(q !== undefined, (qb) => qb.where((eb) => eb.or([containsText(eb.ref('p.name'), q!), eb('p.id_last4', '=', q!.toUpperCase())])))
+      .$if(filter.role !== undefined, (qb) => qb.where('p.role', '=', filter.role!))
+      .$if(archived !== undefined, (qb) => qb.where('p.archived', '=', archived!));
+  };
 
   const toPerson = (r: PersonRow): Person => {
     const key = dataKey();
@@ -76,7 +79,7 @@ export function peopleRepo(db: Db, dataKey: () => DataKey) {
       enterpriseId: r.enterprise_id,
       enterpriseName: r.enterprise_name,
       name: r.name,
-      role: r.role,
+      role: r.role as PersonRole, // the column's CHECK holds exactly personRoleSchema's values
       idMasked: maskCitizenId(key.decrypt(r.id_number_enc, ID_CONTEXT)),
       idLast4: r.id_last4,
       phoneMasked: maskPhone(key.decrypt(r.phone_enc, PHONE_CONTEXT)),
@@ -89,89 +92,94 @@ export function peopleRepo(db: Db, dataKey: () => DataKey) {
   };
   const hmac = (idNumber: string) => dataKey().blindIndex(idNumber, HMAC_CONTEXT);
 
+  async function get(id: number): Promise<Person | undefined> {
+    const r = await withEnterprise().where('p.id', '=', id).executeTakeFirst();
+    return r && toPerson(r);
+  }
+
   return {
-    get(id: number): Person | undefined {
-      const r = byId.get(id);
-      return r && toPerson(r);
-    },
+    get,
     /** Archived people included: the ID number stays taken in its enterprise. */
-    getByIdNumber(enterpriseId: number, idNumber: string): Person | undefined {
-      const r = byHmac.get(enterpriseId, hmac(idNumber));
+    async getByIdNumber(enterpriseId: number, idNumber: string): Promise<Person | undefined> {
+      const r = await withEnterprise().where('p.enterprise_id', '=', enterpriseId).where('p.id_hmac', '=', hmac(idNumber)).executeTakeFirst();
       return r && toPerson(r);
     },
-    list(filter: PersonFilter): { items: Person[]; total: number } {
-      const where = `WHERE (@enterpriseId IS NULL OR p.enterprise_id = @enterpriseId)
-        AND (@q IS NULL OR instr(p.name, @q) > 0 OR p.id_last4 = upper(@q))
-        AND (@role IS NULL OR p.role = @role)
-        AND (@archived IS NULL OR p.archived = @archived)`;
-      const args = {
-        enterpriseId: filter.enterpriseId ?? null,
-        q: filter.q || null,
-        role: filter.role ?? null,
-        archived: filter.status === 'all' ? null : filter.status === 'archived' ? 1 : 0,
-      };
-      const items = db
-        .prepare<[typeof args & { limit: number; offset: number }], PersonRow>(
-          `${SELECT} ${where} ORDER BY p.archived, e.name, p.name, p.id LIMIT @limit OFFSET @offset`,
-        )
-        .all({ ...args, limit: filter.limit, offset: filter.offset })
-        .map(toPerson);
-      const total = db.prepare<[typeof args], { n: number }>(`SELECT count(*) AS n FROM people p ${where}`).get(args)!.n;
-      return { items, total };
+    async list(filter: PersonFilter): Promise<{ items: Person[]; total: number }> {
+      const rows = await matching(filter)
+        .innerJoin('enterprises as e', 'e.id', 'p.enterprise_id')
+        .selectAll('p')
+        .select('e.name as enterprise_name')
+        .orderBy('p.archived')
+        .orderBy('e.name')
+        .orderBy('p.name')
+        .orderBy('p.id')
+        .limit(filter.limit)
+        .offset(filter.offset)
+        .execute();
+      const { n } = await matching(filter)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return { items: rows.map(toPerson), total: Number(n) };
     },
-    insert(p: NewPerson): Person {
+    /** Throws on an ID number the enterprise already has (isUniqueViolation with PERSON_ID_UNIQUE, on both engines). */
+    async insert(p: NewPerson): Promise<Person> {
       const key = dataKey();
-      const info = db
-        .prepare(
-          `INSERT INTO people (enterprise_id, name, role, id_number_enc, id_hmac, id_last4, phone_enc, stays, stays_declared_at)
-           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-        )
-        .run(
-          p.enterpriseId,
-          p.name,
-          p.role,
-          key.encrypt(p.idNumber, ID_CONTEXT),
-          hmac(p.idNumber),
-          p.idNumber.slice(-4),
-          key.encrypt(p.phone, PHONE_CONTEXT),
-          JSON.stringify(p.stays ?? []),
-          p.stays ? p.staysDeclaredAt : null,
-        );
-      return this.get(Number(info.lastInsertRowid))!;
+      const { id } = await store
+        .q()
+        .insertInto('people')
+        .values({
+          enterprise_id: p.enterpriseId,
+          name: p.name,
+          role: p.role,
+          id_number_enc: key.encrypt(p.idNumber, ID_CONTEXT),
+          id_hmac: hmac(p.idNumber),
+          id_last4: p.idNumber.slice(-4),
+          phone_enc: key.encrypt(p.phone, PHONE_CONTEXT),
+          stays: JSON.stringify(p.stays ?? []),
+          stays_declared_at: p.stays ? p.staysDeclaredAt : null,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return (await get(id))!;
     },
     /** Only the given fields change; a new ID number or phone is encrypted afresh. */
-    update(
+    async update(
       id: number,
       patch: { name?: string; role?: PersonRole; idNumber?: string; phone?: string; stays?: { codes: string[]; declaredAt: string } },
-    ): void {
+    ): Promise<void> {
       const key = dataKey();
-      const sets: string[] = [];
-      const args: unknown[] = [];
-      const set = (column: string, value: unknown) => {
-        sets.push(`${column} = ?`);
-        args.push(value);
-      };
-      if (patch.name !== undefined) set('name', patch.name);
-      if (patch.role !== undefined) set('role', patch.role);
+      const set: Partial<Record<'name' | 'role' | 'id_number_enc' | 'id_hmac' | 'id_last4' | 'phone_enc' | 'stays' | 'stays_declared_at', string>> = {};
+      if (patch.name !== undefined) set.name = patch.name;
+      if (patch.role !== undefined) set.role = patch.role;
       if (patch.idNumber !== undefined) {
-        set('id_number_enc', key.encrypt(patch.idNumber, ID_CONTEXT));
-        set('id_hmac', hmac(patch.idNumber));
-        set('id_last4', patch.idNumber.slice(-4));
+        set.id_number_enc = key.encrypt(patch.idNumber, ID_CONTEXT);
+        set.id_hmac = hmac(patch.idNumber);
+        set.id_last4 = patch.idNumber.slice(-4);
       }
-      if (patch.phone !== undefined) set('phone_enc', key.encrypt(patch.phone, PHONE_CONTEXT));
+      if (patch.phone !== undefined) set.phone_enc = key.encrypt(patch.phone, PHONE_CONTEXT);
       if (patch.stays !== undefined) {
-        set('stays', JSON.stringify(patch.stays.codes));
-        set('stays_declared_at', patch.stays.declaredAt);
+        set.stays = JSON.stringify(patch.stays.codes);
+        set.stays_declared_at = patch.stays.declaredAt;
       }
-      if (!sets.length) return;
-      db.prepare(`UPDATE people SET ${sets.join(', ')}, updated_at = ${NOW} WHERE id = ?`).run(...args, id);
+      if (Object.keys(set).length === 0) return;
+      await store
+        .q()
+        .updateTable('people')
+        .set({ ...set, updated_at: isoNow(store) })
+        .where('id', '=', id)
+        .execute();
     },
-    setArchived(id: number, archived: boolean): void {
-      db.prepare(`UPDATE people SET archived = ?, updated_at = ${NOW} WHERE id = ?`).run(archived ? 1 : 0, id);
+    async setArchived(id: number, archived: boolean): Promise<void> {
+      await store
+        .q()
+        .updateTable('people')
+        .set({ archived: archived ? 1 : 0, updated_at: isoNow(store) })
+        .where('id', '=', id)
+        .execute();
     },
     /** The full ID number and phone. Only the audited bureau reveal may call this. */
-    reveal(id: number): { idNumber: string; phone: string } | undefined {
-      const r = db.prepare<[number], Pick<PersonRow, 'id_number_enc' | 'phone_enc'>>('SELECT id_number_enc, phone_enc FROM people WHERE id = ?').get(id);
+    async reveal(id: number): Promise<{ idNumber: string; phone: string } | undefined> {
+      const r = await store.q().selectFrom('people').select(['id_number_enc', 'phone_enc']).where('id', '=', id).executeTakeFirst();
       if (!r) return undefined;
       const key = dataKey();
       return { idNumber: key.decrypt(r.id_number_enc, ID_CONTEXT), phone: key.decrypt(r.phone_enc, PHONE_CONTEXT) };
@@ -180,13 +188,18 @@ export function peopleRepo(db: Db, dataKey: () => DataKey) {
      * Whether a submitted or issued pass that has not yet ended carries this
      * person: their name and ID last 4 are then signed into it and must not change.
      */
-    onLivePass(id: number): boolean {
-      return !!db
-        .prepare<[number], { x: number }>(
-          `SELECT 1 AS x FROM pass_people pp JOIN passes ps ON ps.id = pp.pass_id
-           WHERE pp.person_id = ? AND ps.status IN ('submitted', 'issued') AND ps.valid_to > ${NOW} LIMIT 1`,
-        )
-        .get(id);
+    async onLivePass(id: number): Promise<boolean> {
+      const r = await store
+        .q()
+        .selectFrom('pass_people as pp')
+        .innerJoin('passes as ps', 'ps.id', 'pp.pass_id')
+        .select('ps.id')
+        .where('pp.person_id', '=', id)
+        .where('ps.status', 'in', ['submitted', 'issued'])
+        .where('ps.valid_to', '>', isoNow(store))
+        .limit(1)
+        .executeTakeFirst();
+      return r !== undefined;
     },
   };
 }

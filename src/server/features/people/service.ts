@@ -1,6 +1,8 @@
 import type { Repos } from '../../repositories.js';
 import type { UserActor } from '../../types.js';
+import { PERSON_ID_UNIQUE } from './repository.js';
 import { forbidden, notFound, Problem } from '../../problem.js';
+import { isUniqueViolation } from '../../db/dialect.js';
 import { assertEnterpriseAccess, isBureau } from '../enterprises/scope.js';
 import { listEnterpriseId, ownEnterpriseId, type GetForEnterpriseOptions } from '../vehicles/service.js';
 import {
@@ -19,16 +21,16 @@ const SKEW_MS = 5 * 60 * 1000;
 export function peopleService(repos: Repos, now: () => Date = () => new Date()) {
   const subject = (p: Person) => ({ subjectId: p.id, enterpriseId: p.enterpriseId });
 
-  function get(actor: UserActor, id: number): Person {
-    const p = repos.people.get(id);
+  async function get(actor: UserActor, id: number): Promise<Person> {
+    const p = await repos.people.get(id);
     if (!p) throw notFound();
     assertEnterpriseAccess(actor, p.enterpriseId);
     return p;
   }
 
-  function getOwn(actor: UserActor, id: number): Person {
+  async function getOwn(actor: UserActor, id: number): Promise<Person> {
     const enterpriseId = ownEnterpriseId(actor);
-    const p = get(actor, id);
+    const p = await get(actor, id);
     if (p.enterpriseId !== enterpriseId) throw notFound();
     return p;
   }
@@ -44,8 +46,8 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
     return t.toISOString();
   }
 
-  function assertIdFree(enterpriseId: number, idNumber: string, exceptId?: number) {
-    const existing = repos.people.getByIdNumber(enterpriseId, idNumber);
+  async function assertIdFree(enterpriseId: number, idNumber: string, exceptId?: number) {
+    const existing = await repos.people.getByIdNumber(enterpriseId, idNumber);
     if (existing && existing.id !== exceptId) {
       throw new Problem('conflict', { errors: [
         { path: 'idNumber', message: existing.archived ? 'person.id_exists_archived' : 'person.id_exists' },
@@ -53,13 +55,27 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
     }
   }
 
-  function setArchived(actor: UserActor, id: number, archived: boolean, ip: string): Person {
-    return repos.tx(() => {
-      const before = getOwn(actor, id);
+  /**
+   * The check above reads before the write: two requests with one new ID number can both pass it (on
+   * PostgreSQL, where they run side by side), and the UNIQUE constraint stops the second. It answers as
+   * the check would have.
+   */
+  async function idTakenAsConflict<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (error) {
+      if (isUniqueViolation(error, PERSON_ID_UNIQUE)) throw new Problem('conflict', { errors: [{ path: 'idNumber', message: 'person.id_exists' }] });
+      throw error;
+    }
+  }
+
+  function setArchived(actor: UserActor, id: number, archived: boolean, ip: string): Promise<Person> {
+    return repos.store.transaction(async () => {
+      const before = await getOwn(actor, id);
       if (before.archived === archived) return before;
-      repos.people.setArchived(id, archived);
+      await repos.people.setArchived(id, archived);
       repos.audit.record({ actor, action: archived ? 'person.archive' : 'person.restore', ...subject(before), ip, detail: { name: before.name, idLast4: before.idLast4 } });
-      return repos.people.get(id)!;
+      return (await repos.people.get(id))!;
     });
   }
 
@@ -70,8 +86,8 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
      * For other features (pass applications): the person after the access
      * check. Another enterprise's person answers 404 like a missing one.
      */
-    getForEnterprise(actor: UserActor, id: number, opts: GetForEnterpriseOptions = {}): Person {
-      const p = get(actor, id);
+    async getForEnterprise(actor: UserActor, id: number, opts: GetForEnterpriseOptions = {}): Promise<Person> {
+      const p = await get(actor, id);
       if (opts.enterpriseId !== undefined && p.enterpriseId !== opts.enterpriseId) throw notFound();
       if (opts.activeOnly && p.archived) throw new Problem('conflict', { errors: [{ path: 'personId', message: 'person.is_archived' }] });
       return p;
@@ -82,7 +98,7 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
       return { name: person.name, id4: person.idLast4, role: person.role };
     },
 
-    list(actor: UserActor, q: PersonListQuery): { items: Person[]; total: number } {
+    list(actor: UserActor, q: PersonListQuery): Promise<{ items: Person[]; total: number }> {
       return repos.people.list({
         enterpriseId: listEnterpriseId(actor, q.enterpriseId),
         q: q.q?.normalize('NFKC'),
@@ -93,12 +109,12 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
       });
     },
 
-    create(actor: UserActor, input: PersonInput, ip: string): Person {
+    create(actor: UserActor, input: PersonInput, ip: string): Promise<Person> {
       const enterpriseId = ownEnterpriseId(actor);
       const declaredAt = input.stays ? declarationTime(input.staysDeclaredAt) : null;
-      return repos.tx(() => {
-        assertIdFree(enterpriseId, input.idNumber);
-        const p = repos.people.insert({
+      return idTakenAsConflict(() => repos.store.transaction(async () => {
+        await assertIdFree(enterpriseId, input.idNumber);
+        const p = await repos.people.insert({
           enterpriseId,
           name: input.name,
           role: input.role,
@@ -110,16 +126,16 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
         // Never the full ID number or phone: the audit log is not encrypted.
         repos.audit.record({ actor, action: 'person.create', ...subject(p), ip, detail: { name: p.name, role: p.role, idLast4: p.idLast4, stays: input.stays ?? null } });
         return p;
-      });
+      }));
     },
 
-    update(actor: UserActor, id: number, input: PersonUpdate, ip: string): Person {
+    update(actor: UserActor, id: number, input: PersonUpdate, ip: string): Promise<Person> {
       const declaredAt = input.stays ? declarationTime(input.staysDeclaredAt) : undefined;
       if (input.staysDeclaredAt !== undefined && !input.stays) {
         throw new Problem('validation', { errors: [{ path: 'stays', message: 'person.declare_required' }] });
       }
-      return repos.tx(() => {
-        const before = getOwn(actor, id);
+      return idTakenAsConflict(() => repos.store.transaction(async () => {
+        const before = await getOwn(actor, id);
         const changed: string[] = [];
         const patch: Parameters<Repos['people']['update']>[1] = {};
         if (input.name !== undefined && input.name !== before.name) {
@@ -131,14 +147,14 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
           changed.push('role');
         }
         if (input.idNumber !== undefined) {
-          const same = repos.people.getByIdNumber(before.enterpriseId, input.idNumber);
+          const same = await repos.people.getByIdNumber(before.enterpriseId, input.idNumber);
           if (same?.id !== id) {
-            assertIdFree(before.enterpriseId, input.idNumber, id);
+            await assertIdFree(before.enterpriseId, input.idNumber, id);
             patch.idNumber = input.idNumber;
             changed.push('idNumber');
           }
         }
-        if ((patch.name !== undefined || patch.idNumber !== undefined) && repos.people.onLivePass(id)) {
+        if ((patch.name !== undefined || patch.idNumber !== undefined) && (await repos.people.onLivePass(id))) {
           throw new Problem('conflict', { errors: [
             { path: patch.idNumber !== undefined ? 'idNumber' : 'name', message: 'person.identity_locked' },
           ] });
@@ -153,8 +169,8 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
           changed.push('stays');
         }
         if (!changed.length) return before;
-        repos.people.update(id, patch);
-        const after = repos.people.get(id)!;
+        await repos.people.update(id, patch);
+        const after = (await repos.people.get(id))!;
         repos.audit.record({
           actor, action: 'person.update', ...subject(before), ip,
           detail: {
@@ -165,7 +181,7 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
           },
         });
         return after;
-      });
+      }));
     },
 
     archive: (actor: UserActor, id: number, ip: string) => setArchived(actor, id, true, ip),
@@ -175,11 +191,11 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
      * The bureau's explicit, audited look at one person's full ID number and
      * phone. The caller must not cache the answer (HTTP: cache-control no-store).
      */
-    reveal(actor: UserActor, id: number, reason: string | undefined, ip: string): Revealed {
+    async reveal(actor: UserActor, id: number, reason: string | undefined, ip: string): Promise<Revealed> {
       if (!isBureau(actor)) throw forbidden();
-      return repos.tx(() => {
-        const p = get(actor, id);
-        const full = repos.people.reveal(id);
+      return repos.store.transaction(async () => {
+        const p = await get(actor, id);
+        const full = await repos.people.reveal(id);
         if (!full) throw notFound();
         repos.audit.record({ actor, action: 'person.reveal', ...subject(p), ip, reason: reason || null, detail: { fields: ['idNumber', 'phone'], name: p.name, idLast4: p.idLast4 } });
         return { id, ...full };
