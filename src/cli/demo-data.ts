@@ -219,16 +219,16 @@ async function seedCheckpoint(repos: Repos, keys: KeysService, actor: UserActor,
   const staff: DemoStaff[] = [];
   for (const s of DEMO_STAFF) {
     const input = staffInputSchema.parse(s);
-    const existing = repos.staff.getByBadge(input.badge);
+    const existing = await repos.staff.getByBadge(input.badge);
     if (!existing) {
       await checkpoints.createStaff(actor, checkpointId, input, IP);
     } else if (existing.checkpointId !== checkpointId) {
       continue; // the badge was given to someone elsewhere: not ours to print
     } else if (!existing.disabled) {
-      const hash = repos.staff.forDevices(checkpointId).find((x) => x.badge === input.badge)?.pinHash;
+      const hash = (await repos.staff.forDevices(checkpointId)).find((x) => x.badge === input.badge)?.pinHash;
       if (!(await verifyPin(input.pin, hash))) await checkpoints.resetPin(actor, checkpointId, existing.id, input.pin, IP);
     }
-    staff.push({ badge: input.badge, name: repos.staff.getByBadge(input.badge)!.name, pin: input.pin, disabled: existing?.disabled ?? false });
+    staff.push({ badge: input.badge, name: (await repos.staff.getByBadge(input.badge))!.name, pin: input.pin, disabled: existing?.disabled ?? false });
   }
 
   const active = async () => (await repos.checkpoints.get(checkpointId))!.status === 'active';

@@ -64,7 +64,7 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     passes: passesRepo(db),
     signingKeys: signingKeysRepo(db),
     checkpoints: checkpointsRepo(store),
-    staff: staffRepo(db),
+    staff: staffRepo(store),
     devices: devicesRepo(db),
     events: eventsRepo(db),
     ruleSets: ruleSetsRepo(db),

@@ -54,10 +54,10 @@ t.test('the demo walks the checkpoint chain, once', async (t) => {
   const cp = checkpoints[0]!;
   t.match(cp, { regionCode: '320583', direction: 'inbound', status: 'active' });
   t.equal(first.checkpoint.id, cp.id);
-  const staff = repos.staff.listForCheckpoint(cp.id);
+  const staff = await repos.staff.listForCheckpoint(cp.id);
   t.same(staff.map((s) => s.badge).sort(), ['KS0427', 'KS0513']);
   t.equal(first.checkpoint.staff.length, 2);
-  const hashes = repos.staff.forDevices(cp.id);
+  const hashes = await repos.staff.forDevices(cp.id);
   for (const s of first.checkpoint.staff) {
     t.ok(await verifyPin(s.pin, hashes.find((h) => h.badge === s.badge)?.pinHash), `printed PIN of ${s.badge} signs in`);
   }
@@ -164,12 +164,12 @@ t.test('a PIN changed in the demo database is set back to the printed one', asyn
   const { repos, seed } = await fresh(t);
   const first = await seed();
   const admin = (await repos.users.listBureau()).find((u) => u.role === 'bureau_admin')!;
-  const s = repos.staff.getByBadge('KS0513')!;
+  const s = (await repos.staff.getByBadge('KS0513'))!;
   await checkpointsService(repos).resetPin({ kind: 'user', user: admin }, s.checkpointId, s.id, '9052', '127.0.0.1');
-  const pinHash = () => repos.staff.forDevices(s.checkpointId).find((h) => h.badge === 'KS0513')!.pinHash;
-  t.notOk(await verifyPin('7305', pinHash()));
+  const pinHash = async () => (await repos.staff.forDevices(s.checkpointId)).find((h) => h.badge === 'KS0513')!.pinHash;
+  t.notOk(await verifyPin('7305', await pinHash()));
   const second = await seed();
-  t.ok(await verifyPin('7305', pinHash()));
+  t.ok(await verifyPin('7305', await pinHash()));
   t.same(second.checkpoint.staff, first.checkpoint.staff);
 });
 

@@ -45,7 +45,7 @@ export async function recordShift(
     const actor: UserActor = { kind: 'user', user: admin };
     let checkpoint = await repos.checkpoints.getByName(opts.checkpoint.name);
     if (!checkpoint) checkpoint = await checkpointsService(repos).create(actor, checkpointInputSchema.parse({ ...opts.checkpoint, direction: 'inbound' }), '127.0.0.1');
-    const staffBadge = opts.staffBadge ?? repos.staff.forDevices(checkpoint.id)[0]?.badge ?? 'KS0001';
+    const staffBadge = opts.staffBadge ?? (await repos.staff.forDevices(checkpoint.id))[0]?.badge ?? 'KS0001';
 
     const rules = rulesService(repos);
     const trust = trustService({ repos, keys, rules });

@@ -141,11 +141,11 @@ t.test('pages: list, create, staff, enrollment code with QR, devices', async (t)
   const ids = [...withStaff.body.matchAll(/ id="([^"]+)"/g)].map((m) => m[1]);
   t.same(ids.filter((x, i) => ids.indexOf(x) !== i), [], 'every element id on the page is unique (labels point at the right input)');
   t.notMatch(withStaff.body, /pbkdf2|480915/, 'no PIN or hash on the page');
-  const staffId = ctx.repos.staff.getByBadge('KS-1')!.id;
+  const staffId = (await ctx.repos.staff.getByBadge('KS-1'))!.id;
   t.equal((await admin.form(`${url}/staff/${staffId}/pin`, { _csrf: csrf, pin: '11' })).statusCode, 400);
   t.equal((await admin.form(`${url}/staff/${staffId}/pin`, { _csrf: csrf, pin: '5820' })).statusCode, 303);
   t.equal((await admin.form(`${url}/staff/${staffId}/disable`, { _csrf: csrf })).statusCode, 303);
-  t.equal(ctx.repos.staff.get(staffId)!.disabled, true);
+  t.equal((await ctx.repos.staff.get(staffId))!.disabled, true);
 
   const enroll = await admin.form(`${url}/enrollment-codes`, { _csrf: csrf });
   t.equal(enroll.statusCode, 200, 'the code is shown on the answer itself');

@@ -10,7 +10,7 @@ import { charterCheck, custodyWorld, upload } from './fixtures.js';
 t.test('a charter_check is stored like a check: chained, deduplicated, the staff badge checked', async (t) => {
   const w = await custodyWorld(t);
   const { ctx, approved, dev, scanner } = w;
-  ctx.repos.staff.insert({ checkpointId: w.checkpointId, badge: 'KS0001', name: '值守甲', pinHash: 'pbkdf2-sha256$1$x$y' });
+  await ctx.repos.staff.insert({ checkpointId: w.checkpointId, badge: 'KS0001', name: '值守甲', pinHash: 'pbkdf2-sha256$1$x$y' });
   const unknown = await dev.next(charterCheck(approved));
   const known = await dev.next({ ...charterCheck(approved), payload: { ...charterCheck(approved).payload, staffBadge: 'KS0001' } });
   const results = await upload(scanner, [unknown, known]);

@@ -126,7 +126,7 @@ export function checkpointsPages(svc: CheckpointsService, devices: DevicesServic
     app.post('/bureau/checkpoints/:id/staff/:staffId/pin', admin, async (request, reply) => {
       const id = idParam(request);
       const staffId = staffIdParam(request);
-      svc.getStaff(id, staffId);
+      await svc.getStaff(id, staffId);
       const form = parseForm(staffPinSchema, request.body, request.locale);
       if (!form.ok) return detail(request, reply, id, { pinForm: { staffId, form: withoutPin(refusedForm(form, request.body)) } }, 400);
       await svc.resetPin(request.actor!, id, staffId, form.data.pin, request.ip);
@@ -135,13 +135,13 @@ export function checkpointsPages(svc: CheckpointsService, devices: DevicesServic
 
     app.post('/bureau/checkpoints/:id/staff/:staffId/disable', admin, async (request, reply) => {
       const id = idParam(request);
-      svc.disableStaff(request.actor!, id, staffIdParam(request), request.ip);
+      await svc.disableStaff(request.actor!, id, staffIdParam(request), request.ip);
       return reply.redirect(`/bureau/checkpoints/${id}?done=staff_disabled`, 303);
     });
 
     app.post('/bureau/checkpoints/:id/staff/:staffId/enable', admin, async (request, reply) => {
       const id = idParam(request);
-      svc.enableStaff(request.actor!, id, staffIdParam(request), request.ip);
+      await svc.enableStaff(request.actor!, id, staffIdParam(request), request.ip);
       return reply.redirect(`/bureau/checkpoints/${id}?done=staff_enabled`, 303);
     });
 

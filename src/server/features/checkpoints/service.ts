@@ -4,9 +4,11 @@ import { notFound, Problem } from '../../problem.js';
 import { hashPin } from '../../security/pin.js';
 import { isUniqueViolation } from '../../db/dialect.js';
 import { CHECKPOINT_NAME_UNIQUE } from './repository.js';
+import { STAFF_BADGE_UNIQUE } from './staff-repository.js';
 import type { Checkpoint, CheckpointInput, CheckpointStatus, Staff, StaffInput } from './schema.js';
 
 const nameTaken = () => new Problem('conflict', { errors: [{ path: 'name', message: 'checkpoint.name_taken' }] });
+const badgeTaken = () => new Problem('conflict', { errors: [{ path: 'badge', message: 'cpstaff.badge_taken' }] });
 
 /**
  * Checkpoints and their staff: the bureau administrator's. Every change is
@@ -38,8 +40,18 @@ export function checkpointsService(repos: Repos) {
     }
   }
 
-  function getStaff(checkpointId: number, staffId: number): Staff {
-    const s = repos.staff.get(staffId);
+  /** As nameWrite, for a staff badge (unique across every checkpoint). */
+  async function badgeWrite<T>(write: () => Promise<T>): Promise<T> {
+    try {
+      return await write();
+    } catch (err) {
+      if (isUniqueViolation(err, STAFF_BADGE_UNIQUE)) throw badgeTaken();
+      throw err;
+    }
+  }
+
+  async function getStaff(checkpointId: number, staffId: number): Promise<Staff> {
+    const s = await repos.staff.get(staffId);
     // Staff of another checkpoint answers like staff that does not exist.
     if (!s || s.checkpointId !== checkpointId) throw notFound();
     return s;
@@ -57,13 +69,13 @@ export function checkpointsService(repos: Repos) {
     });
   }
 
-  function setStaffDisabled(actor: UserActor, checkpointId: number, staffId: number, disabled: boolean, ip: string): Staff {
-    return repos.tx(() => {
-      const before = getStaff(checkpointId, staffId);
+  function setStaffDisabled(actor: UserActor, checkpointId: number, staffId: number, disabled: boolean, ip: string): Promise<Staff> {
+    return repos.store.transaction(async () => {
+      const before = await getStaff(checkpointId, staffId);
       if (before.disabled === disabled) return before;
-      repos.staff.setDisabled(staffId, disabled);
+      await repos.staff.setDisabled(staffId, disabled);
       repos.audit.record({ actor, action: disabled ? 'checkpoint_staff.disable' : 'checkpoint_staff.enable', subjectId: staffId, ip, detail: { checkpointId, badge: before.badge } });
-      return repos.staff.get(staffId)!;
+      return (await repos.staff.get(staffId))!;
     });
   }
 
@@ -108,33 +120,31 @@ export function checkpointsService(repos: Repos) {
       const pinHash = await hashPin(input.pin);
       return repos.store.transaction(async () => {
         await get(checkpointId);
-        const taken = repos.staff.getByBadge(input.badge);
-        if (taken) {
-          throw new Problem('conflict', { errors: [{ path: 'badge', message: 'cpstaff.badge_taken' }] });
-        }
-        const s = repos.staff.insert({ checkpointId, badge: input.badge, name: input.name, pinHash });
+        const taken = await repos.staff.getByBadge(input.badge);
+        if (taken) throw badgeTaken();
+        const s = await badgeWrite(() => repos.staff.insert({ checkpointId, badge: input.badge, name: input.name, pinHash }));
         repos.audit.record({ actor, action: 'checkpoint_staff.create', subjectId: s.id, ip, detail: { checkpointId, badge: s.badge, name: s.name } });
         return s;
       });
     },
 
-    renameStaff(actor: UserActor, checkpointId: number, staffId: number, name: string, ip: string): Staff {
-      return repos.tx(() => {
-        const before = getStaff(checkpointId, staffId);
-        repos.staff.rename(staffId, name);
+    renameStaff(actor: UserActor, checkpointId: number, staffId: number, name: string, ip: string): Promise<Staff> {
+      return repos.store.transaction(async () => {
+        const before = await getStaff(checkpointId, staffId);
+        await repos.staff.rename(staffId, name);
         repos.audit.record({ actor, action: 'checkpoint_staff.update', subjectId: staffId, ip, detail: { checkpointId, badge: before.badge, before: { name: before.name }, after: { name } } });
-        return repos.staff.get(staffId)!;
+        return (await repos.staff.get(staffId))!;
       });
     },
 
     async resetPin(actor: UserActor, checkpointId: number, staffId: number, pin: string, ip: string): Promise<Staff> {
-      getStaff(checkpointId, staffId);
+      await getStaff(checkpointId, staffId);
       const pinHash = await hashPin(pin);
-      return repos.tx(() => {
-        const before = getStaff(checkpointId, staffId);
-        repos.staff.setPinHash(staffId, pinHash);
+      return repos.store.transaction(async () => {
+        const before = await getStaff(checkpointId, staffId);
+        await repos.staff.setPinHash(staffId, pinHash);
         repos.audit.record({ actor, action: 'checkpoint_staff.pin_reset', subjectId: staffId, ip, detail: { checkpointId, badge: before.badge } });
-        return repos.staff.get(staffId)!;
+        return (await repos.staff.get(staffId))!;
       });
     },
 

@@ -1,19 +1,10 @@
-import type { Db } from '../../db/open.js';
+import type { Selectable } from 'kysely';
+import type { Store } from '../../db/store.js';
+import type { DB } from '../../db/tables.js';
+import { isoNow } from '../../db/dialect.js';
 import type { Staff } from './schema.js';
 
-interface StaffRow {
-  id: number;
-  checkpoint_id: number;
-  badge: string;
-  name: string;
-  pin_hash: string;
-  pin_set_at: string;
-  disabled: number;
-  created_at: string;
-  updated_at: string;
-}
-
-const toStaff = (r: StaffRow): Staff => ({
+const toStaff = (r: Selectable<DB['staff']>): Staff => ({
   id: r.id,
   checkpointId: r.checkpoint_id,
   badge: r.badge,
@@ -24,49 +15,59 @@ const toStaff = (r: StaffRow): Staff => ({
   updatedAt: r.updated_at,
 });
 
-const NOW = `strftime('%Y-%m-%dT%H:%M:%fZ', 'now')`;
+/** The one UNIQUE constraint a caller can break: a badge is unique across every checkpoint. */
+export const STAFF_BADGE_UNIQUE = { postgres: 'staff_badge_key', sqlite: 'staff.badge' };
 
-/** Checkpoint staff. The PIN hash leaves this repository only through `forDevices`, for the signed checkpoint data. */
-export function staffRepo(db: Db) {
+/**
+ * Checkpoint staff, on either engine (issue 16). The PIN hash leaves this repository only through
+ * `forDevices`, for the signed checkpoint data.
+ */
+export function staffRepo(store: Store) {
+  async function get(id: number): Promise<Staff | undefined> {
+    const r = await store.q().selectFrom('staff').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toStaff(r);
+  }
   return {
-    get(id: number): Staff | undefined {
-      const r = db.prepare<[number], StaffRow>('SELECT * FROM staff WHERE id = ?').get(id);
-      return r && toStaff(r);
-    },
-    getByBadge(badge: string): Staff | undefined {
-      const r = db.prepare<[string], StaffRow>('SELECT * FROM staff WHERE badge = ?').get(badge);
+    get,
+    async getByBadge(badge: string): Promise<Staff | undefined> {
+      const r = await store.q().selectFrom('staff').selectAll().where('badge', '=', badge).executeTakeFirst();
       return r && toStaff(r);
     },
     /** A checkpoint's staff, enabled first, then by badge. */
-    listForCheckpoint(checkpointId: number): Staff[] {
-      return db
-        .prepare<[number], StaffRow>('SELECT * FROM staff WHERE checkpoint_id = ? ORDER BY disabled, badge')
-        .all(checkpointId)
-        .map(toStaff);
+    async listForCheckpoint(checkpointId: number): Promise<Staff[]> {
+      const rows = await store.q().selectFrom('staff').selectAll().where('checkpoint_id', '=', checkpointId).orderBy('disabled').orderBy('badge').execute();
+      return rows.map(toStaff);
     },
     /** Enabled staff with their PIN hashes, by badge: what a device of the checkpoint receives (signed). */
-    forDevices(checkpointId: number): Array<{ badge: string; name: string; pinHash: string }> {
-      return db
-        .prepare<[number], { badge: string; name: string; pin_hash: string }>(
-          'SELECT badge, name, pin_hash FROM staff WHERE checkpoint_id = ? AND disabled = 0 ORDER BY badge',
-        )
-        .all(checkpointId)
-        .map((r) => ({ badge: r.badge, name: r.name, pinHash: r.pin_hash }));
+    async forDevices(checkpointId: number): Promise<Array<{ badge: string; name: string; pinHash: string }>> {
+      const rows = await store
+        .q()
+        .selectFrom('staff')
+        .select(['badge', 'name', 'pin_hash'])
+        .where('checkpoint_id', '=', checkpointId)
+        .where('disabled', '=', 0)
+        .orderBy('badge')
+        .execute();
+      return rows.map((r) => ({ badge: r.badge, name: r.name, pinHash: r.pin_hash }));
     },
-    insert(s: { checkpointId: number; badge: string; name: string; pinHash: string }): Staff {
-      const info = db
-        .prepare('INSERT INTO staff (checkpoint_id, badge, name, pin_hash) VALUES (?, ?, ?, ?)')
-        .run(s.checkpointId, s.badge, s.name, s.pinHash);
-      return this.get(Number(info.lastInsertRowid))!;
+    /** Throws on a badge already given (isUniqueViolation with STAFF_BADGE_UNIQUE, on both engines). */
+    async insert(s: { checkpointId: number; badge: string; name: string; pinHash: string }): Promise<Staff> {
+      const { id } = await store
+        .q()
+        .insertInto('staff')
+        .values({ checkpoint_id: s.checkpointId, badge: s.badge, name: s.name, pin_hash: s.pinHash })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return (await get(id))!;
     },
-    rename(id: number, name: string): void {
-      db.prepare(`UPDATE staff SET name = ?, updated_at = ${NOW} WHERE id = ?`).run(name, id);
+    async rename(id: number, name: string): Promise<void> {
+      await store.q().updateTable('staff').set({ name, updated_at: isoNow(store) }).where('id', '=', id).execute();
     },
-    setPinHash(id: number, pinHash: string): void {
-      db.prepare(`UPDATE staff SET pin_hash = ?, pin_set_at = ${NOW}, updated_at = ${NOW} WHERE id = ?`).run(pinHash, id);
+    async setPinHash(id: number, pinHash: string): Promise<void> {
+      await store.q().updateTable('staff').set({ pin_hash: pinHash, pin_set_at: isoNow(store), updated_at: isoNow(store) }).where('id', '=', id).execute();
     },
-    setDisabled(id: number, disabled: boolean): void {
-      db.prepare(`UPDATE staff SET disabled = ?, updated_at = ${NOW} WHERE id = ?`).run(disabled ? 1 : 0, id);
+    async setDisabled(id: number, disabled: boolean): Promise<void> {
+      await store.q().updateTable('staff').set({ disabled: disabled ? 1 : 0, updated_at: isoNow(store) }).where('id', '=', id).execute();
     },
   };
 }

@@ -221,7 +221,7 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
      */
     async checkpointData(device: AuthenticatedDevice, now: Date = new Date()): Promise<SignedCheckpointData> {
       const checkpoint = await checkpointOf(device.checkpointId);
-      const content = { checkpoint: checkpointInfo(checkpoint), staff: repos.staff.forDevices(checkpoint.id) };
+      const content = { checkpoint: checkpointInfo(checkpoint), staff: await repos.staff.forDevices(checkpoint.id) };
       const contentHash = sha256(JSON.stringify(content));
       const signer = await keys.activeSigner('bundle');
       const nowSec = Math.floor(now.getTime() / 1000);
