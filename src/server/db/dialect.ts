@@ -35,13 +35,34 @@ export const containsText = (column: Expression<string>, text: string) => likeTe
 /** The column starts with `text` (case of ASCII letters ignored). */
 export const startsWithText = (column: Expression<string>, text: string) => likeText(column, `${escapeLike(text)}%`);
 
+/** A UNIQUE constraint as each engine names it in its error (see isUniqueViolation). */
+export interface UniqueConstraint {
+  postgres: string;
+  sqlite: string;
+}
+
+/**
+ * Runs `write`; a violation of `constraint` rejects with `taken()` instead. A service checks that a name or
+ * number is free before writing it, which is enough on SQLite (one writer at a time) but not on
+ * PostgreSQL, where two requests can both pass the check: the second write then breaks the constraint and
+ * answers as the check would have.
+ */
+export async function takenOnUnique<T>(constraint: UniqueConstraint, taken: () => Error, write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (isUniqueViolation(error, constraint)) throw taken();
+    throw error;
+  }
+}
+
 /**
  * A UNIQUE (or primary key) violation, as either engine reports it: better-sqlite3's
  * SQLITE_CONSTRAINT_UNIQUE / _PRIMARYKEY, PostgreSQL's SQLSTATE 23505. `constraint` narrows it to one
  * constraint: PostgreSQL names it (`vehicles_enterprise_id_plate_key`), SQLite lists its columns in the
  * message (`UNIQUE constraint failed: vehicles.enterprise_id, vehicles.plate`), so pass both forms.
  */
-export function isUniqueViolation(error: unknown, constraint?: { postgres: string; sqlite: string }): boolean {
+export function isUniqueViolation(error: unknown, constraint?: UniqueConstraint): boolean {
   if (typeof error !== 'object' || error === null) return false;
   const { code, constraint: pgConstraint, message } = error as { code?: unknown; constraint?: unknown; message?: unknown };
   if (code === '23505') return !constraint || pgConstraint === constraint.postgres;

@@ -1,7 +1,8 @@
 // The engine-specific expressions of src/server/db/dialect.ts give the same values on SQLite and PostgreSQL.
 import t from 'tap';
 import { sql } from 'kysely';
-import { chinaDate, chinaHour, jsonText } from '../../../src/server/db/dialect.js';
+import { chinaDate, chinaHour, jsonText, takenOnUnique } from '../../../src/server/db/dialect.js';
+import { insertEnterprise } from '../../helpers/seed-rows.js';
 import { onEachEngine } from '../../helpers/engines.js';
 
 onEachEngine(t, 'JSON members as text, China hours and dates', async (t, store, engine) => {
@@ -28,4 +29,15 @@ onEachEngine(t, 'JSON members as text, China hours and dates', async (t, store, 
     const r = await store.q().selectNoFrom([chinaHour(engine, v).as('hour'), chinaDate(engine, v).as('date')]).executeTakeFirstOrThrow();
     t.same(r, { hour, date }, `${at}: China ${date} hour ${hour}`);
   }
+});
+
+onEachEngine(t, 'takenOnUnique: the named UNIQUE violation becomes the caller\'s answer; anything else passes through', async (t, store) => {
+  const code = { postgres: 'enterprises_credit_code_key', sqlite: 'enterprises.credit_code' };
+  const taken = () => new Error('taken');
+  const id = await takenOnUnique(code, taken, () => insertEnterprise(store, '昆山甲物流有限公司', 1));
+  t.same(await store.q().selectFrom('enterprises').select('id').execute(), [{ id }], 'a write that succeeds resolves with its value');
+  await t.rejects(takenOnUnique(code, taken, () => insertEnterprise(store, '昆山乙物流有限公司', 1)), /^taken$/, 'the same credit code again: the answer of the check');
+  const other = { postgres: 'vehicles_enterprise_id_plate_key', sqlite: 'vehicles.enterprise_id, vehicles.plate' };
+  await t.rejects(takenOnUnique(other, taken, () => insertEnterprise(store, '昆山丙物流有限公司', 1)), { message: /credit_code/ }, 'a violation of another constraint is left as it is');
+  await t.rejects(takenOnUnique(code, taken, () => insertEnterprise(store, '甲', 2)), { message: /check constraint|CHECK constraint/ }, 'so is any other error');
 });

@@ -2,7 +2,7 @@ import type { Repos } from '../../repositories.js';
 import type { UserActor } from '../../types.js';
 import { notFound, Problem } from '../../problem.js';
 import { hashPin } from '../../security/pin.js';
-import { isUniqueViolation } from '../../db/dialect.js';
+import { takenOnUnique } from '../../db/dialect.js';
 import { CHECKPOINT_NAME_UNIQUE } from './repository.js';
 import { STAFF_BADGE_UNIQUE } from './staff-repository.js';
 import type { Checkpoint, CheckpointInput, CheckpointStatus, Staff, StaffInput } from './schema.js';
@@ -26,29 +26,8 @@ export function checkpointsService(repos: Repos) {
     if (other && other.id !== exceptId) throw nameTaken();
   }
 
-  /**
-   * The name check runs inside the writing transaction: enough on SQLite (one writer), not on PostgreSQL,
-   * where two requests can both pass it; the second write then breaks the UNIQUE constraint and gets the
-   * same answer as if the check had seen the first.
-   */
-  async function nameWrite<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (err) {
-      if (isUniqueViolation(err, CHECKPOINT_NAME_UNIQUE)) throw nameTaken();
-      throw err;
-    }
-  }
-
-  /** As nameWrite, for a staff badge (unique across every checkpoint). */
-  async function badgeWrite<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (err) {
-      if (isUniqueViolation(err, STAFF_BADGE_UNIQUE)) throw badgeTaken();
-      throw err;
-    }
-  }
+  const nameWrite = <T>(write: () => Promise<T>) => takenOnUnique(CHECKPOINT_NAME_UNIQUE, nameTaken, write);
+  const badgeWrite = <T>(write: () => Promise<T>) => takenOnUnique(STAFF_BADGE_UNIQUE, badgeTaken, write);
 
   async function getStaff(checkpointId: number, staffId: number): Promise<Staff> {
     const s = await repos.staff.get(staffId);

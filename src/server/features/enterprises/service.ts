@@ -1,7 +1,7 @@
 import type { Repos } from '../../repositories.js';
 import type { UserActor } from '../../types.js';
 import { forbidden, notFound, Problem } from '../../problem.js';
-import { isUniqueViolation } from '../../db/dialect.js';
+import { takenOnUnique } from '../../db/dialect.js';
 import { ENTERPRISE_CREDIT_CODE_UNIQUE } from './repository.js';
 import { usersService } from '../users/service.js';
 import type { CreateUserInput } from '../users/schema.js';
@@ -29,19 +29,7 @@ export function enterprisesService(repos: Repos, hooks: EnterprisesServiceHooks 
     if (existing && existing.id !== exceptId) throw new Problem('enterprise_exists');
   }
 
-  /**
-   * The credit code check runs inside the writing transaction: enough on SQLite (one writer), not on
-   * PostgreSQL, where two requests can both pass it; the second write then breaks the UNIQUE constraint
-   * and gets the same answer as if the check had seen the first.
-   */
-  async function codeWrite<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (err) {
-      if (isUniqueViolation(err, ENTERPRISE_CREDIT_CODE_UNIQUE)) throw new Problem('enterprise_exists');
-      throw err;
-    }
-  }
+  const codeWrite = <T>(write: () => Promise<T>) => takenOnUnique(ENTERPRISE_CREDIT_CODE_UNIQUE, () => new Problem('enterprise_exists'), write);
 
   return {
     get,

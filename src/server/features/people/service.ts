@@ -2,7 +2,7 @@ import type { Repos } from '../../repositories.js';
 import type { UserActor } from '../../types.js';
 import { PERSON_ID_UNIQUE } from './repository.js';
 import { forbidden, notFound, Problem } from '../../problem.js';
-import { isUniqueViolation } from '../../db/dialect.js';
+import { takenOnUnique } from '../../db/dialect.js';
 import { assertEnterpriseAccess, isBureau } from '../enterprises/scope.js';
 import { listEnterpriseId, ownEnterpriseId, type GetForEnterpriseOptions } from '../vehicles/service.js';
 import {
@@ -55,19 +55,8 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
     }
   }
 
-  /**
-   * The check above reads before the write: two requests with one new ID number can both pass it (on
-   * PostgreSQL, where they run side by side), and the UNIQUE constraint stops the second. It answers as
-   * the check would have.
-   */
-  async function idTakenAsConflict<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (error) {
-      if (isUniqueViolation(error, PERSON_ID_UNIQUE)) throw new Problem('conflict', { errors: [{ path: 'idNumber', message: 'person.id_exists' }] });
-      throw error;
-    }
-  }
+  const idTakenAsConflict = <T>(write: () => Promise<T>) =>
+    takenOnUnique(PERSON_ID_UNIQUE, () => new Problem('conflict', { errors: [{ path: 'idNumber', message: 'person.id_exists' }] }), write);
 
   function setArchived(actor: UserActor, id: number, archived: boolean, ip: string): Promise<Person> {
     return repos.store.transaction(async () => {

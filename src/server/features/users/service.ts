@@ -3,7 +3,7 @@ import type { UserActor } from '../../types.js';
 import { forbidden, notFound, Problem } from '../../problem.js';
 import { generateOneTimePassword, hashPassword } from '../../security/password.js';
 import { assertEnterpriseAccess, isBureau } from '../enterprises/scope.js';
-import { isUniqueViolation } from '../../db/dialect.js';
+import { takenOnUnique } from '../../db/dialect.js';
 import { USER_USERNAME_UNIQUE } from './repository.js';
 import type { CreateUserInput, Role, User } from './schema.js';
 
@@ -37,16 +37,13 @@ export function usersService(repos: Repos) {
       // The check reads before the write; on PostgreSQL two requests can both pass it, and the second
       // insert then breaks the UNIQUE constraint and gets the same answer.
       if (await repos.users.getWithHash(input.username)) throw new Problem('username_taken');
-      const user = await repos.store
-        .transaction(async () => {
+      const user = await takenOnUnique(USER_USERNAME_UNIQUE, () => new Problem('username_taken'), () =>
+        repos.store.transaction(async () => {
           const created = await repos.users.insert({ ...input, passwordHash, mustChangePassword: true });
           repos.audit.record({ actor, action: 'user.create', subjectId: created.id, enterpriseId: created.enterpriseId, detail: { role: created.role }, ip });
           return created;
-        })
-        .catch((err: unknown) => {
-          if (isUniqueViolation(err, USER_USERNAME_UNIQUE)) throw new Problem('username_taken');
-          throw err;
-        });
+        }),
+      );
       return { user, oneTimePassword };
     },
 

@@ -1,7 +1,7 @@
 import type { Repos } from '../../repositories.js';
 import type { UserActor } from '../../types.js';
 import { forbidden, notFound, Problem } from '../../problem.js';
-import { isUniqueViolation } from '../../db/dialect.js';
+import { takenOnUnique } from '../../db/dialect.js';
 import { plateRegion } from '../../../core/validate/index.js';
 import { assertEnterpriseAccess, enterpriseFilter, isBureau } from '../enterprises/scope.js';
 import type { Vehicle, VehicleInput, VehicleListQuery } from './schema.js';
@@ -62,19 +62,8 @@ export function vehiclesService(repos: Repos) {
     }
   }
 
-  /**
-   * The plate check above runs inside the writing transaction, which is enough on SQLite (one writer); on
-   * PostgreSQL two requests can both pass it, and the second one's write then breaks the UNIQUE constraint.
-   * It gets the same 409 as if the check had seen the first.
-   */
-  async function plateWrite<T>(write: () => Promise<T>): Promise<T> {
-    try {
-      return await write();
-    } catch (err) {
-      if (isUniqueViolation(err, VEHICLE_PLATE_UNIQUE)) throw new Problem('conflict', { errors: [{ path: 'plate', message: 'vehicle.plate_exists' }] });
-      throw err;
-    }
-  }
+  const plateWrite = <T>(write: () => Promise<T>) =>
+    takenOnUnique(VEHICLE_PLATE_UNIQUE, () => new Problem('conflict', { errors: [{ path: 'plate', message: 'vehicle.plate_exists' }] }), write);
 
   function setArchived(actor: UserActor, id: number, archived: boolean, ip: string): Promise<Vehicle> {
     return repos.store.transaction(async () => {
