@@ -12,7 +12,7 @@
 import t, { type Test } from 'tap';
 import { request, type APIRequestContext, type Page } from 'playwright-core';
 import { signIn, zbarDecode } from '../helpers/browser.js';
-import { scannerE2E, enrollTyped, signInStaff, wedge, waitForOfflineReady, scannerEvents } from '../helpers/scanner-e2e.js';
+import { scannerE2E, enrollTyped, signInStaff, wedge, waitForOfflineReady, scannerEvents, reloadOffline } from '../helpers/scanner-e2e.js';
 import { serverRows } from '../helpers/server-db.js';
 import { chinaDate } from '../helpers/fleet.js';
 import { computeCitizenIdCheckChar } from '../../src/core/validate/id-number.js';
@@ -145,7 +145,7 @@ t.test('item 7: need → run → manifest → approval → printed pass → prio
     await page.getByTestId('charter-run').first().waitFor({ timeout: 30_000 });
     await waitForOfflineReady(page);
     await context.setOffline(true);
-    await page.reload();
+    await reloadOffline(page);
     await page.getByTestId('scan-screen').waitFor();
     await page.getByTestId('net-state').filter({ hasText: '离线' }).waitFor();
     t.equal(await page.getByTestId('charter-run-plate').first().textContent(), plate, 'first in line');

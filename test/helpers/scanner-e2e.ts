@@ -76,6 +76,22 @@ export async function waitForOfflineReady(page: Page): Promise<void> {
   await page.waitForFunction(async () => !!(await caches.match('/scanner/index.html', { ignoreSearch: true })), undefined, { timeout: 20_000 });
 }
 
+/**
+ * page.reload() with the network already off. Now and then Chromium answers such a reload with
+ * ERR_INTERNET_DISCONNECTED although the service worker is active, controls the page and has the app
+ * shell cached (waitForOfflineReady): it did not hand that navigation to the worker. Seen in the charter
+ * tests, in about one fresh-clone run in three; not understood yet. A person at the checkpoint reloads
+ * again, and so does this, once; a second failure fails the test.
+ */
+export async function reloadOffline(page: Page): Promise<void> {
+  try {
+    await page.reload();
+  } catch (error) {
+    if (!String(error).includes('ERR_INTERNET_DISCONNECTED')) throw error;
+    await page.reload();
+  }
+}
+
 /** Feeds scanned text to the scan screen as a keyboard-wedge scanner does: the characters, then Enter, with no click first. */
 export async function wedge(page: Page, text: string): Promise<void> {
   await page.getByTestId('scan-screen').waitFor();

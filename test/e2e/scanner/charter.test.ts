@@ -19,7 +19,7 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { noHorizontalOverflow, REPO_ROOT } from '../../helpers/browser.js';
-import { scannerE2E, enrollTyped, signInStaff, wedge, waitForOfflineReady } from '../../helpers/scanner-e2e.js';
+import { scannerE2E, enrollTyped, signInStaff, wedge, waitForOfflineReady, reloadOffline } from '../../helpers/scanner-e2e.js';
 import { serverRows } from '../../helpers/server-db.js';
 import { openDb } from '../../../src/server/db/open.js';
 import { repositories } from '../../../src/server/repositories.js';
@@ -113,7 +113,7 @@ t.test('a charter coach: listed first offline, checked passenger by passenger, r
     t.ok(served.length >= 1, 'the device asked for its expected runs');
     await waitForOfflineReady(page);
     await context.setOffline(true);
-    await page.reload();
+    await reloadOffline(page);
     await page.getByTestId('scan-screen').waitFor();
     await page.getByTestId('net-state').filter({ hasText: '离线' }).waitFor();
     t.match(await page.getByTestId('charter-priority').textContent(), /包车优先通行/);
