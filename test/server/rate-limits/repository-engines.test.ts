@@ -34,5 +34,9 @@ await onEachEngine(t, 'concurrent hits are each counted once', async (t, store, 
   const n = 40;
   const results = await Promise.all(Array.from({ length: n }, (_, i) => repo.hit('login:198.51.100.1', 60_000, T0 + i)));
   t.same(results.map((r) => r.count).sort((a, b) => a - b), Array.from({ length: n }, (_, i) => i + 1), `every count from 1 to ${n} handed out exactly once (${engine})`);
-  t.same(await repo.read('login:198.51.100.1', T0 + n), { count: n, windowEnd: T0 + 60_000 });
+  // On PostgreSQL the hits race for the row: whichever commits first opens the window, at its own time.
+  const opener = results.findIndex((r) => r.count === 1);
+  const windowEnd = T0 + opener + 60_000;
+  t.ok(results.every((r) => r.windowEnd === windowEnd), 'every hit counted in the window the first one opened');
+  t.same(await repo.read('login:198.51.100.1', T0 + n), { count: n, windowEnd });
 });
