@@ -143,6 +143,7 @@ export async function seedDemo(repos: Repos, dataDir: string, opts: SeedDemoOpti
 async function seedCharter(repos: Repos, keys: KeysService, bureau: UserActor, users: Record<string, User>, checkpoint: DemoCheckpoint, now: Date, publicUrl: string) {
   if (checkpoint.status !== 'active' || !users.officer || !users.jincheng) return null;
   const rules = rulesService(repos);
+  await rules.load();
   const custody = custodyService({
     repos,
     approvedPlaces: (runId) => charterService(repos, usersService(repos), keys).approvedPlaces(runId),
@@ -295,6 +296,7 @@ async function recordSampleChecks(
   now: Date,
 ): Promise<string | null> {
   const rules = rulesService(repos);
+  await rules.load();
   const trust = trustService({ repos, keys, rules });
   // The pass issued to the demo truck (newest first), whatever became of it since: the decisions below are real ones.
   const enterpriseId = (await repos.enterprises.getByCreditCode(enterpriseUscc))?.id;

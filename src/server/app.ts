@@ -84,13 +84,21 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   const repos = repositories(db, { dataKey });
   app.decorate('repos', repos);
   // Background jobs run once across the nodes sharing the database (issue 16): features schedule theirs here.
-  const jobs = clusterJobs(repos.store, { onError: (err, job) => app.log.error({ err, job }, `background job ${job} failed`) });
+  const jobs = clusterJobs(repos.store, {
+    onError: (err, job) => app.log.error({ err, job }, `background job ${job} failed`),
+    beforeRun: () => app.services.rules.refresh(),
+  });
   app.decorate('jobs', jobs);
   app.addHook('onClose', async () => jobs.stop());
   app.decorate(
     'services',
     buildServices({ repos, dataKey, publicUrl: config.publicUrl, log: app.log, webhooks: { ...webhooks, allowHttpLoopback: config.webhookAllowHttpLoopback }, anomalyThresholds: config.anomalies }),
   );
+  // The published rule sets are a snapshot the rules engine's synchronous callers read (features/rules/service.ts):
+  // loaded once here, and brought up to date at the start of every request, so a version another node
+  // publishes is in force on this one from its next request.
+  await app.services.rules.load();
+  app.addHook('onRequest', async () => app.services.rules.refresh());
 
   await app.register(errorsPlugin);
   await app.register(cacheControlPlugin);

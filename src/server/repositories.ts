@@ -67,7 +67,7 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     staff: staffRepo(store),
     devices: devicesRepo(db),
     events: eventsRepo(db),
-    ruleSets: ruleSetsRepo(db),
+    ruleSets: ruleSetsRepo(store),
     /** issue 16: failed password checks (the guess limiter) on Kysely */
     authFailures: authFailuresRepo(store),
     /** issue 16: API tokens on Kysely */

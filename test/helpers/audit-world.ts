@@ -48,6 +48,7 @@ export async function recordShift(
     const staffBadge = opts.staffBadge ?? (await repos.staff.forDevices(checkpoint.id))[0]?.badge ?? 'KS0001';
 
     const rules = rulesService(repos);
+    await rules.load();
     const trust = trustService({ repos, keys, rules });
     const devices = devicesService({ repos, keys, publicUrl: 'http://localhost' });
     const code = await devices.createEnrollmentCode(null, checkpoint.id, null, opts.start);

@@ -23,7 +23,8 @@ t.test('a revoked API token and a newly published rule set take effect on the ne
   const v1 = (first.json() as { ruleSet: { version: number } }).ruleSet.version;
 
   const next = v1 + 1;
-  ctx.repos.ruleSets.insert({
+  // Straight into the database, as another node publishing it would: this node learns of it at its next request.
+  await ctx.repos.ruleSets.insert({
     version: next, rules: JSON.stringify({ ...DEFAULT_RULE_SET, version: next }), authorId: null, authorName: 'test', reason: 'test',
     publishedAt: new Date(Date.now() - 1000).toISOString(), effectiveFrom: new Date(Date.now() - 1000).toISOString(),
   });

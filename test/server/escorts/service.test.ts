@@ -152,9 +152,9 @@ t.test('overdue at fixed times, announced once', async (t) => {
 
   // The limits are rule data: a published rule set with a 10-minute wait flags a new request sooner.
   const rules = w.ctx.app.services.rules;
-  const draft = rules.getDraft();
-  rules.saveDraft(BY_SYSTEM, { ...draft.fields, maxCheckpointWaitSec: 600, maxTransitSec: 3600, isolationDays: 21 });
-  rules.publish(BY_SYSTEM, { reason: '缩短等候时限' });
+  const draft = await rules.getDraft();
+  await rules.saveDraft(BY_SYSTEM, { ...draft.fields, maxCheckpointWaitSec: 600, maxTransitSec: 3600, isolationDays: 21 });
+  await rules.publish(BY_SYSTEM, { reason: '缩短等候时限' });
   const l = svc.limits(new Date());
   t.same(l, { maxCheckpointWaitSec: 600, maxTransitSec: 3600, isolationDays: 21 });
 });

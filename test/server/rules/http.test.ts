@@ -216,7 +216,7 @@ t.test('pages: versions, draft editing with the region picker, publishing', asyn
     stayLookbackDays: '14', clockToleranceSec: '300', trustWarnAgeHours: '12', trustMaxAgeHours: '48',
   });
   t.equal(ok.statusCode, 303);
-  const fields = ctx.app.services.rules.getDraft().fields;
+  const fields = (await ctx.app.services.rules.getDraft()).fields;
   t.match(fields, { feverThresholdC: 37.5, retestRequired: false, trustWarnAgeSec: 43_200, trustMaxAgeSec: 172_800, keyAreas: ['330300', '420000'] });
 
   await admin.get('/bureau/rules/draft');
@@ -252,8 +252,8 @@ t.test('playground: draft and active side by side; adding 420100 turns a Wuhan p
   const { passwordHash: _hash, ...bossUser } = boss;
   const by: ActedBy = { actor: { kind: 'user', user: bossUser } };
   // Active: no key areas at all.
-  rules.saveDraft(by, { ...rules.getDraft().fields, keyAreas: [] });
-  rules.publish(by, { reason: '无重点疫区' });
+  await rules.saveDraft(by, { ...(await rules.getDraft()).fields, keyAreas: [] });
+  await rules.publish(by, { reason: '无重点疫区' });
 
   const officer = await new Browser(ctx.app).login('clerk');
   const before = await officer.get('/bureau/rules/playground?example=wuhan_plate');
@@ -262,7 +262,7 @@ t.test('playground: draft and active side by side; adding 420100 turns a Wuhan p
   t.equal(decisionIn(before.body, 'active'), 'RELEASE');
   t.match(before.body, /草稿与现行规则的结果相同/);
 
-  rules.addKeyArea(by, '420100');
+  await rules.addKeyArea(by, '420100');
   const after = await officer.get('/bureau/rules/playground?example=wuhan_plate');
   t.equal(decisionIn(after.body, 'draft'), 'ESCORT', 'the draft column escorts');
   t.equal(decisionIn(after.body, 'active'), 'RELEASE', 'the active column still releases');

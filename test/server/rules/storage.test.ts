@@ -27,9 +27,9 @@ async function fresh(t: Test): Promise<{ db: Db; repos: Repos; admin: ActedBy }>
 }
 
 /** Runs fn and checks it throws a Problem with this status (and a field error on `path`, with `message`, when given). */
-function refused(t: Test, fn: () => unknown, want: { status: number; path?: string; message?: string; detail?: string }, name: string) {
+async function refused(t: Test, fn: () => unknown, want: { status: number; path?: string; message?: string; detail?: string }, name: string) {
   try {
-    fn();
+    await fn();
     t.fail(`${name}: did not throw`);
   } catch (e) {
     if (!(e instanceof Problem)) throw e;
@@ -44,20 +44,20 @@ const T1 = at('2020-02-26T02:00:00.000Z'); // 10:00 China time
 const HOUR = 3_600_000;
 
 /** The draft with one change, so there is something to publish. */
-function editDraft(svc: ReturnType<typeof rulesService>, admin: ActedBy, change: Record<string, unknown>, now = T1) {
-  return svc.saveDraft(admin, { ...svc.getDraft(now).fields, ...change }, { now });
+async function editDraft(svc: ReturnType<typeof rulesService>, admin: ActedBy, change: Record<string, unknown>, now = T1) {
+  return await svc.saveDraft(admin, { ...(await svc.getDraft(now)).fields, ...change }, { now });
 }
 
 t.test('migration: tables, and published rows are immutable (trigger)', async (t) => {
   const { db, repos } = await fresh(t);
   const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
   t.ok(tables.includes('rule_sets') && tables.includes('rule_set_draft'));
-  t.equal(repos.ruleSets.latest(), undefined, 'the migration itself inserts no version');
+  t.equal(await repos.ruleSets.latest(), undefined, 'the migration itself inserts no version');
 
   const svc = rulesService(repos);
-  t.equal(svc.ensureInitial({ now: T1 }), true, 'version 1 on an empty database');
-  t.equal(svc.ensureInitial({ now: T1 }), false, 'idempotent');
-  t.equal(rulesService(repos).ensureInitial(), false, 'idempotent across service instances');
+  t.equal(await svc.ensureInitial({ now: T1 }), true, 'version 1 on an empty database');
+  t.equal(await svc.ensureInitial({ now: T1 }), false, 'idempotent');
+  t.equal(await rulesService(repos).ensureInitial(), false, 'idempotent across service instances');
   t.equal((db.prepare('SELECT count(*) AS n FROM rule_sets').get() as { n: number }).n, 1);
 
   t.throws(() => db.prepare("UPDATE rule_sets SET reason = 'changed' WHERE version = 1").run(), /immutable/, 'UPDATE refused');
@@ -73,7 +73,8 @@ t.test('migration: tables, and published rows are immutable (trigger)', async (t
 t.test('version 1 is the core default, published by the system and in force from the epoch', async (t) => {
   const { repos } = await fresh(t);
   const svc = rulesService(repos);
-  // No explicit ensureInitial: reading the active version seeds it (the trust bundle may ask first).
+  t.throws(() => svc.activeRuleSet(T1), /not loaded/, 'nothing is read before load()');
+  await svc.load();
   const v1 = svc.activeRuleSet(T1);
   t.equal(v1.version, 1);
   t.same(v1.keyAreas, ['420000']);
@@ -95,17 +96,17 @@ t.test('version 1 is the core default, published by the system and in force from
 t.test('publish creates a new immutable version with author, time and reason; audited with a diff', async (t) => {
   const { repos, admin } = await fresh(t);
   const svc = rulesService(repos);
-  svc.ensureInitial({ now: T1 });
+  await svc.load({ now: T1 });
 
-  const draft = editDraft(svc, admin, { keyAreas: ['420000', '330300'], feverThresholdC: 37.5 });
+  const draft = await editDraft(svc, admin, { keyAreas: ['420000', '330300'], feverThresholdC: 37.5 });
   t.equal(draft.nextVersion, 2);
   t.same(draft.fields.keyAreas, ['330300', '420000'], 'key areas kept sorted');
   t.equal(svc.activeRuleSet(T1).version, 1, 'a draft changes nothing in force');
 
-  refused(t, () => svc.publish(admin, { reason: '  ' }, { now: T1 }), { status: 400, path: 'reason', message: 'rules.err.reason' }, 'a reason is required');
+  await refused(t, () => svc.publish(admin, { reason: '  ' }, { now: T1 }), { status: 400, path: 'reason', message: 'rules.err.reason' }, 'a reason is required');
 
   const later = new Date(T1.getTime() + HOUR);
-  const v2 = svc.publish(admin, { reason: '温州市列为重点地区(2020-02-02 通知)' }, { now: later });
+  const v2 = await svc.publish(admin, { reason: '温州市列为重点地区(2020-02-02 通知)' }, { now: later });
   t.equal(v2.version, 2);
   t.equal(v2.status, 'active');
   t.equal(v2.authorId, actorUserId(admin.actor));
@@ -118,34 +119,34 @@ t.test('publish creates a new immutable version with author, time and reason; au
   t.same(svc.activeRuleSet(later).keyAreas, ['330300', '420000']);
   t.equal(svc.activeRuleSet(T1).version, 1, 'before its time, version 1 was in force');
 
-  const row = repos.ruleSets.get(2)!;
+  const row = (await repos.ruleSets.get(2))!;
   t.match(row, { version: 2, authorId: actorUserId(admin.actor), authorName: '王局长', reason: v2.ruleSet.reason, publishedAt: later.toISOString() });
 
   const audit = repos.audit.list({ action: 'rules.publish', limit: 10 })[0]!;
   t.match(audit, { actorType: 'user', actorId: actorUserId(admin.actor), actorName: 'boss', subjectId: '2', reason: v2.ruleSet.reason, ip: '10.0.0.1' });
   t.match(audit.detail, { version: 2, previous: 1, keyAreasAdded: ['330300'], keyAreasRemoved: [], changes: [{ field: 'feverThresholdC', from: 37.3, to: 37.5 }] });
 
-  t.equal(svc.getDraft(later).updatedAt, null, 'the draft is a fresh copy after publishing');
-  t.same(svc.getDraft(later).fields.keyAreas, ['330300', '420000']);
-  refused(t, () => svc.publish(admin, { reason: 'again' }, { now: later }), { status: 409, detail: 'rules.err.no_changes' }, 'nothing to publish: no field applies, the detail says why');
+  t.equal((await svc.getDraft(later)).updatedAt, null, 'the draft is a fresh copy after publishing');
+  t.same((await svc.getDraft(later)).fields.keyAreas, ['330300', '420000']);
+  await refused(t, () => svc.publish(admin, { reason: 'again' }, { now: later }), { status: 409, detail: 'rules.err.no_changes' }, 'nothing to publish: no field applies, the detail says why');
   t.same(svc.list(later).map((v) => [v.version, v.status]), [[2, 'active'], [1, 'superseded']]);
 });
 
 t.test('a scheduled version becomes active only at its time', async (t) => {
   const { repos, admin } = await fresh(t);
   const svc = rulesService(repos);
-  svc.ensureInitial({ now: T1 });
-  editDraft(svc, admin, { keyAreas: [] });
+  await svc.load({ now: T1 });
+  await editDraft(svc, admin, { keyAreas: [] });
   const when = '2020-02-27T00:00:00+08:00';
   const whenMs = Date.parse(when);
 
-  refused(
+  await refused(
     t,
     () => svc.publish(admin, { reason: 'r', effectiveFrom: '2020-02-25T00:00:00+08:00' }, { now: T1 }),
     { status: 400, path: 'effectiveFrom', message: 'rules.err.effective_past' },
     'not in the past',
   );
-  const v2 = svc.publish(admin, { reason: '湖北省解除重点疫区', effectiveFrom: when }, { now: T1 });
+  const v2 = await svc.publish(admin, { reason: '湖北省解除重点疫区', effectiveFrom: when }, { now: T1 });
   t.equal(v2.status, 'scheduled');
   t.equal(v2.ruleSet.effectiveFrom, new Date(when).toISOString());
 
@@ -159,16 +160,16 @@ t.test('a scheduled version becomes active only at its time', async (t) => {
   t.same(svc.list(new Date(whenMs)).map((v) => [v.version, v.status]), [[2, 'active'], [1, 'superseded']]);
 
   // The next draft starts from the scheduled version, and cannot be scheduled before it.
-  t.same(svc.getDraft(T1).fields.keyAreas, [], 'draft starts from the newest version');
-  t.equal(svc.getDraft(T1).activeVersion, 1);
-  editDraft(svc, admin, { keyAreas: ['420100'] });
-  refused(
+  t.same((await svc.getDraft(T1)).fields.keyAreas, [], 'draft starts from the newest version');
+  t.equal((await svc.getDraft(T1)).activeVersion, 1);
+  await editDraft(svc, admin, { keyAreas: ['420100'] });
+  await refused(
     t,
     () => svc.publish(admin, { reason: 'r' }, { now: T1 }),
     { status: 409, path: 'effectiveFrom', message: 'rules.err.effective_before_scheduled' },
     'not before a version already scheduled',
   );
-  const v3 = svc.publish(admin, { reason: '武汉市仍为重点地区', effectiveFrom: when }, { now: T1 });
+  const v3 = await svc.publish(admin, { reason: '武汉市仍为重点地区', effectiveFrom: when }, { now: T1 });
   t.equal(svc.activeRuleSet(whenMs).version, 3, 'same effective time: the higher version wins');
   t.equal(v3.version, 3);
 });
@@ -176,46 +177,47 @@ t.test('a scheduled version becomes active only at its time', async (t) => {
 t.test('draft validation: bounds and the core orderings, as field errors', async (t) => {
   const { repos, admin } = await fresh(t);
   const svc = rulesService(repos);
-  const base = svc.getDraft(T1).fields;
+  await svc.load({ now: T1 });
+  const base = (await svc.getDraft(T1)).fields;
   const fails = (change: Record<string, unknown>, path: string, message: string) =>
     refused(t, () => svc.saveDraft(admin, { ...base, ...change }, { now: T1 }), { status: 400, path, message }, `${JSON.stringify(change)} → ${path}: ${message}`);
-  fails({ feverThresholdC: 45 }, 'feverThresholdC', 'rules.err.feverThresholdC');
-  fails({ feverThresholdC: 'hot' }, 'feverThresholdC', 'rules.err.feverThresholdC');
-  fails({ plausibleMaxC: 39, feverThresholdC: 39.5 }, 'feverThresholdC', 'rules.err.threshold_order');
-  fails({ trustWarnAgeSec: 7200, trustMaxAgeSec: 3600 }, 'trustWarnAgeSec', 'rules.err.trust_order');
-  fails({ stayLookbackDays: 1.5 }, 'stayLookbackDays', 'rules.err.stayLookbackDays');
-  fails({ keyAreas: ['42'] }, 'keyAreas.0', 'rules.err.keyAreas');
-  fails({ keyAreas: ['420100', '420100'] }, 'keyAreas', 'rules.err.keyAreas_duplicate');
-  refused(t, () => svc.addKeyArea(admin, '999999', { now: T1 }), { status: 400, path: 'code', message: 'region.unknown' }, 'only codes from the region table');
-  t.equal(repos.ruleSets.draft(), undefined, 'nothing stored');
+  await fails({ feverThresholdC: 45 }, 'feverThresholdC', 'rules.err.feverThresholdC');
+  await fails({ feverThresholdC: 'hot' }, 'feverThresholdC', 'rules.err.feverThresholdC');
+  await fails({ plausibleMaxC: 39, feverThresholdC: 39.5 }, 'feverThresholdC', 'rules.err.threshold_order');
+  await fails({ trustWarnAgeSec: 7200, trustMaxAgeSec: 3600 }, 'trustWarnAgeSec', 'rules.err.trust_order');
+  await fails({ stayLookbackDays: 1.5 }, 'stayLookbackDays', 'rules.err.stayLookbackDays');
+  await fails({ keyAreas: ['42'] }, 'keyAreas.0', 'rules.err.keyAreas');
+  await fails({ keyAreas: ['420100', '420100'] }, 'keyAreas', 'rules.err.keyAreas_duplicate');
+  await refused(t, () => svc.addKeyArea(admin, '999999', { now: T1 }), { status: 400, path: 'code', message: 'region.unknown' }, 'only codes from the region table');
+  t.equal(await repos.ruleSets.draft(), undefined, 'nothing stored');
   t.equal(repos.audit.list({ action: 'rules.draft_save', limit: 5 }).length, 0);
 
-  svc.addKeyArea(admin, '420100', { now: T1 });
-  t.same(svc.getDraft(T1).fields.keyAreas, ['420000', '420100']);
-  svc.addKeyArea(admin, '420100', { now: T1 });
-  t.same(svc.getDraft(T1).fields.keyAreas, ['420000', '420100'], 'adding twice changes nothing');
-  svc.removeKeyArea(admin, '420000', { now: T1 });
-  t.same(svc.getDraft(T1).fields.keyAreas, ['420100']);
+  await svc.addKeyArea(admin, '420100', { now: T1 });
+  t.same((await svc.getDraft(T1)).fields.keyAreas, ['420000', '420100']);
+  await svc.addKeyArea(admin, '420100', { now: T1 });
+  t.same((await svc.getDraft(T1)).fields.keyAreas, ['420000', '420100'], 'adding twice changes nothing');
+  await svc.removeKeyArea(admin, '420000', { now: T1 });
+  t.same((await svc.getDraft(T1)).fields.keyAreas, ['420100']);
   t.equal(repos.audit.list({ action: 'rules.draft_save', limit: 5 }).length, 2, 'each change audited once');
-  svc.discardDraft(admin, { now: T1 });
-  t.same(svc.getDraft(T1).fields.keyAreas, ['420000'], 'discarded: back to the newest version');
+  await svc.discardDraft(admin, { now: T1 });
+  t.same((await svc.getDraft(T1)).fields.keyAreas, ['420000'], 'discarded: back to the newest version');
 });
 
 t.test('compare lists added and removed key areas with names', async (t) => {
   const { repos, admin } = await fresh(t);
   const svc = rulesService(repos);
-  svc.ensureInitial({ now: T1 });
-  editDraft(svc, admin, { keyAreas: ['420100', '330300'], stayLookbackDays: 21 });
-  const c = svc.compare(1, 'draft');
+  await svc.load({ now: T1 });
+  await editDraft(svc, admin, { keyAreas: ['420100', '330300'], stayLookbackDays: 21 });
+  const c = await svc.compare(1, 'draft');
   t.same(c.keyAreasAdded.map((r) => [r.code, r.name]), [['330300', '温州市'], ['420100', '武汉市']]);
   t.same(c.keyAreasRemoved.map((r) => [r.code, r.name, r.level]), [['420000', '湖北省', 'province']]);
   t.equal(c.keyAreasAdded[1]!.fullName, '湖北省 武汉市');
   t.same(c.changes, [{ field: 'stayLookbackDays', from: 14, to: 21 }]);
   t.equal(c.countiesFrom, coveredCounties(['420000']));
   t.equal(c.countiesTo, coveredCounties(['420100', '330300']));
-  const d = svc.getDraft(T1).comparedWithActive;
+  const d = (await svc.getDraft(T1)).comparedWithActive;
   t.same(d.keyAreasAdded.map((r) => r.code), ['330300', '420100'], 'the draft page compares with the active version');
-  refused(t, () => svc.compare(1, 99), { status: 404 }, 'unknown version');
+  await refused(t, () => svc.compare(1, 99), { status: 404 }, 'unknown version');
 });
 
 t.test('coveredCounties counts county-level codes of the region table', async (t) => {
@@ -228,4 +230,28 @@ t.test('coveredCounties counts county-level codes of the region table', async (t
   t.equal(coveredCounties(['420000', '420100']), hubeiCounties, 'overlaps counted once');
   t.equal(coveredCounties(['429004']), 1, '仙桃, a county-level city directly under the province');
   t.equal(coveredCounties([]), 0);
+});
+
+t.test('two nodes: a version one publishes is read by the other from its next refresh', async (t) => {
+  const { repos, admin } = await fresh(t);
+  const a = rulesService(repos);
+  const b = rulesService(repos);
+  await a.load({ now: T1 });
+  await b.load({ now: T1 });
+  await editDraft(a, admin, { keyAreas: ['420100'] });
+  const later = new Date(T1.getTime() + HOUR);
+  t.equal((await a.publish(admin, { reason: '武汉市', effectiveFrom: later.toISOString() }, { now: T1 })).version, 2);
+  t.equal(a.activeRuleSet(later).version, 2, 'the publishing node at once');
+  t.equal(b.activeRuleSet(later).version, 1, 'the other still reads its snapshot');
+  t.equal(b.get(2), undefined);
+  await b.refresh();
+  t.equal(b.activeRuleSet(later).version, 2, 'after its refresh');
+  t.same(b.list(later).map((v) => v.version), [2, 1]);
+  t.same(b.scheduledRuleSets(T1).map((r) => r.version), [2]);
+  await b.refresh();
+  t.same(b.list(later).map((v) => v.version), [2, 1], 'a refresh with nothing new adds nothing');
+
+  // The other node publishes next without having refreshed: its transaction reads the newest version itself.
+  await editDraft(b, admin, { keyAreas: ['420100', '330300'] }, later);
+  t.equal((await b.publish(admin, { reason: '温州市' }, { now: later })).version, 3, 'numbered after the other node’s');
 });

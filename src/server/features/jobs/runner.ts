@@ -20,6 +20,8 @@ export interface ClusterJobsOptions {
   timers?: IntervalTimers;
   /** Where a failing job or a failing lease query is reported (the app's logger). */
   onError?: (error: unknown, job: string) => void;
+  /** Runs before each job this node runs: brings the node's snapshots up to date (the published rule sets). */
+  beforeRun?: () => Promise<void>;
 }
 
 export interface EveryOptions {
@@ -76,6 +78,7 @@ export function clusterJobs(store: Store, opts: ClusterJobsOptions = {}) {
     let outcome: JobOutcome = 'ran';
     let message: string | null = null;
     try {
+      await opts.beforeRun?.();
       await fn(new Date(now));
     } catch (error) {
       report(error, name);

@@ -71,7 +71,7 @@ export const rulesApi =
         body: publishBodySchema,
         response: { 201: ruleSetVersionSchema, ...errors },
       },
-    }, async (request, reply) => reply.code(201).send(rules.publish(byUser(request.actor!, request.ip), request.body)));
+    }, async (request, reply) => reply.code(201).send(await rules.publish(byUser(request.actor!, request.ip), request.body)));
 
     app.get('/api/v1/rules/:version', {
       config: { access: policy.bureau },

@@ -158,6 +158,7 @@ export const rulesMessages = {
     en: 'The effective time must not be before that of the newest published version',
   },
   'rules.err.no_changes': { zh: '草稿与最新版本相同,无需发布', en: 'The draft is the same as the newest version; nothing to publish' },
+  'rules.err.published_meanwhile': { zh: '另一位管理员刚刚发布了同一版本号,请刷新后重试', en: 'Another administrator has just published this version number; reload and try again' },
 
   // Playground
   'rules.pg.title': { zh: '规则演练', en: 'Rule playground' },

@@ -72,11 +72,11 @@ function settingsFromForm(body: Record<string, unknown>, current: DraftFields): 
 export const rulesPages =
   (rules: RulesService): FastifyPluginAsync =>
   async (app) => {
-    const renderDraft = (reply: FastifyReply, extra: Partial<DraftPageProps> & { q?: string }, status = 200) => {
+    const renderDraft = async (reply: FastifyReply, extra: Partial<DraftPageProps> & { q?: string }, status = 200) => {
       const now = new Date();
       const q = extra.q ?? '';
       const props: DraftPageProps = {
-        draft: rules.getDraft(now),
+        draft: await rules.getDraft(now),
         versions: rules.list(now),
         q,
         results: q ? searchRegions(q, SEARCH_LIMIT).map((r) => regionRef(r.code)) : null,
@@ -104,10 +104,10 @@ export const rulesPages =
     app.post('/bureau/rules/draft', { config: { access: policy.admin } }, async (request, reply) => {
       const body = (request.body ?? {}) as Record<string, unknown>;
       const rename: Record<string, string> = SETTINGS_FORM_FIELDS;
-      const parsed = settingsFromForm(body, rules.getDraft().fields);
+      const parsed = settingsFromForm(body, (await rules.getDraft()).fields);
       if ('errors' in parsed) return renderDraft(reply, { settingsForm: formState(parsed.errors, body, request.locale, rename) }, 400);
       try {
-        rules.saveDraft(byUser(request.actor!, request.ip), parsed.fields);
+        await rules.saveDraft(byUser(request.actor!, request.ip), parsed.fields);
       } catch (err) {
         if (!(err instanceof Problem)) throw err;
         return renderDraft(reply, { settingsForm: formState(problemErrors(err), body, request.locale, rename) }, err.status);
@@ -122,8 +122,8 @@ export const rulesPages =
         const q = form.q.trim().slice(0, 40);
         try {
           const by = byUser(request.actor!, request.ip);
-          if (op === 'add') rules.addKeyArea(by, code);
-          else rules.removeKeyArea(by, code);
+          if (op === 'add') await rules.addKeyArea(by, code);
+          else await rules.removeKeyArea(by, code);
         } catch (err) {
           if (!(err instanceof Problem)) throw err;
           return renderDraft(reply, { q, areasForm: formState(problemErrors(err), request.body, request.locale) }, err.status);
@@ -133,7 +133,7 @@ export const rulesPages =
     }
 
     app.post('/bureau/rules/draft/discard', { config: { access: policy.admin } }, async (request, reply) => {
-      rules.discardDraft(byUser(request.actor!, request.ip));
+      await rules.discardDraft(byUser(request.actor!, request.ip));
       return reply.redirect(draftUrl({ done: 'discarded' }), 303);
     });
 
@@ -146,7 +146,7 @@ export const rulesPages =
         return renderDraft(reply, { publishForm: formState([{ path: 'effectiveFrom', message: 'rules.err.effectiveFrom' }], body, request.locale) }, 400);
       }
       try {
-        const published = rules.publish(byUser(request.actor!, request.ip), {
+        const published = await rules.publish(byUser(request.actor!, request.ip), {
           reason,
           effectiveFrom: m ? `${m[1]}T${m[2]}${m[3] ?? ':00'}+08:00` : undefined,
         });
@@ -162,7 +162,7 @@ export const rulesPages =
       const example = (request.query as { example?: unknown } | undefined)?.example;
       const values = isExample(example) ? exampleValues(example, now.getTime()) : scenarioValues(request.query);
       const parsed = parseScenario(values);
-      const run = parsed.scenario ? runScenario(parsed.scenario, rules.draftRuleSet(now), rules.activeRuleSet(now), now.getTime()) : null;
+      const run = parsed.scenario ? runScenario(parsed.scenario, await rules.draftRuleSet(now), rules.activeRuleSet(now), now.getTime()) : null;
       return reply.page(<PlaygroundPage values={values} errors={parsed.errors ?? {}} run={run} />, parsed.errors ? 400 : 200);
     });
 
@@ -180,7 +180,7 @@ export const rulesPages =
           version={version}
           keyAreas={version.ruleSet.keyAreas.map(regionRef)}
           coveredCounties={rules.coveredCounties(version.ruleSet.keyAreas)}
-          changes={n > 1 ? rules.compare(n - 1, n) : undefined}
+          changes={n > 1 ? await rules.compare(n - 1, n) : undefined}
           notice={notice}
         />,
       );

@@ -1,4 +1,4 @@
-import type { Db } from '../../db/open.js';
+import type { Store } from '../../db/store.js';
 
 /** A published rule-set row. `rules` is the stored JSON of the core RuleSet, parsed by the service. */
 export interface RuleSetRow {
@@ -21,68 +21,81 @@ export interface RuleSetDraftRow {
   updatedAt: string;
 }
 
-const SELECT = `SELECT version, rules, author_id AS authorId, author_name AS authorName, reason,
-  created_at AS createdAt, published_at AS publishedAt, effective_from AS effectiveFrom FROM rule_sets`;
+/** The version is the key: two publishes of the same number (for isUniqueViolation). */
+export const RULE_SET_VERSION_UNIQUE = { postgres: 'rule_sets_pkey', sqlite: 'rule_sets.version' };
 
 /**
- * Published rule sets (immutable: triggers refuse UPDATE and DELETE) and the
- * single draft. Times are ISO-8601 UTC strings in one format, so comparing
- * them as text compares them as times.
+ * Published rule sets (immutable: triggers refuse UPDATE and DELETE) and the single draft, on either
+ * engine. Times are ISO-8601 UTC strings in one format, so comparing them as text compares them as times.
  */
-export function ruleSetsRepo(db: Db) {
-  // Read on every online check and bundle poll: prepared once, on first use (the table may not exist yet).
-  let byVersion: ReturnType<typeof db.prepare<[number], RuleSetRow>> | undefined;
-  let inForce: ReturnType<typeof db.prepare<[string], RuleSetRow>> | undefined;
-  let after: ReturnType<typeof db.prepare<[string], RuleSetRow>> | undefined;
+export function ruleSetsRepo(store: Store) {
+  const published = () =>
+    store
+      .q()
+      .selectFrom('rule_sets')
+      .select([
+        'version',
+        'rules',
+        'author_id as authorId',
+        'author_name as authorName',
+        'reason',
+        'created_at as createdAt',
+        'published_at as publishedAt',
+        'effective_from as effectiveFrom',
+      ]);
+  const toRow = (r: RuleSetRow): RuleSetRow => ({ ...r, version: Number(r.version), authorId: r.authorId === null ? null : Number(r.authorId) });
+
   return {
-    get(version: number): RuleSetRow | undefined {
-      return (byVersion ??= db.prepare<[number], RuleSetRow>(`${SELECT} WHERE version = ?`)).get(version);
+    async get(version: number): Promise<RuleSetRow | undefined> {
+      const r = await published().where('version', '=', version).executeTakeFirst();
+      return r && toRow(r);
     },
-    /** Newest version first. */
-    list(): RuleSetRow[] {
-      return db.prepare<[], RuleSetRow>(`${SELECT} ORDER BY version DESC`).all();
+    async latest(): Promise<RuleSetRow | undefined> {
+      const r = await published().orderBy('version', 'desc').limit(1).executeTakeFirst();
+      return r && toRow(r);
     },
-    latest(): RuleSetRow | undefined {
-      return db.prepare<[], RuleSetRow>(`${SELECT} ORDER BY version DESC LIMIT 1`).get();
+    /** The versions after `version`, oldest first: how the service's snapshot learns of new ones (the table only grows). */
+    async after(version: number): Promise<RuleSetRow[]> {
+      return (await published().where('version', '>', version).orderBy('version').execute()).map(toRow);
     },
-    /** In force at `at`: the greatest effective_from ≤ at; on a tie the higher version. */
-    activeAt(at: string): RuleSetRow | undefined {
-      return (inForce ??= db.prepare<[string], RuleSetRow>(`${SELECT} WHERE effective_from <= ? ORDER BY effective_from DESC, version DESC LIMIT 1`)).get(at);
-    },
-    /** Taking effect after `at`, soonest first. */
-    scheduledAfter(at: string): RuleSetRow[] {
-      return (after ??= db.prepare<[string], RuleSetRow>(`${SELECT} WHERE effective_from > ? ORDER BY effective_from, version`)).all(at);
-    },
-    /** false when the version exists already (INSERT OR IGNORE: start-up seeding stays idempotent across processes). */
-    insert(r: Omit<RuleSetRow, 'createdAt'>, opts: { ignoreExisting?: boolean } = {}): boolean {
-      return (
-        db
-          .prepare(
-            `INSERT ${opts.ignoreExisting ? 'OR IGNORE ' : ''}INTO rule_sets
-               (version, rules, author_id, author_name, reason, published_at, effective_from, created_at)
-             VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-          )
-          .run(r.version, r.rules, r.authorId, r.authorName, r.reason, r.publishedAt, r.effectiveFrom, r.publishedAt).changes === 1
-      );
+    /** false when the version exists already (ignoreExisting: start-up seeding stays idempotent across processes and nodes). */
+    async insert(r: Omit<RuleSetRow, 'createdAt'>, opts: { ignoreExisting?: boolean } = {}): Promise<boolean> {
+      let q = store.q().insertInto('rule_sets').values({
+        version: r.version,
+        rules: r.rules,
+        author_id: r.authorId,
+        author_name: r.authorName,
+        reason: r.reason,
+        published_at: r.publishedAt,
+        effective_from: r.effectiveFrom,
+        created_at: r.publishedAt,
+      });
+      if (opts.ignoreExisting) q = q.onConflict((oc) => oc.column('version').doNothing());
+      const result = await q.executeTakeFirst();
+      return Number(result.numInsertedOrUpdatedRows ?? 0) === 1;
     },
 
-    draft(): RuleSetDraftRow | undefined {
-      return db
-        .prepare<[], RuleSetDraftRow>(
-          `SELECT rules, based_on AS basedOn, updated_by_id AS updatedById, updated_by_name AS updatedByName, updated_at AS updatedAt
-           FROM rule_set_draft WHERE id = 1`,
-        )
-        .get();
+    async draft(): Promise<RuleSetDraftRow | undefined> {
+      const r = await store
+        .q()
+        .selectFrom('rule_set_draft')
+        .select(['rules', 'based_on as basedOn', 'updated_by_id as updatedById', 'updated_by_name as updatedByName', 'updated_at as updatedAt'])
+        .where('id', '=', 1)
+        .executeTakeFirst();
+      return r && { ...r, basedOn: r.basedOn === null ? null : Number(r.basedOn), updatedById: r.updatedById === null ? null : Number(r.updatedById) };
     },
-    putDraft(d: RuleSetDraftRow): void {
-      db.prepare(
-        `INSERT INTO rule_set_draft (id, rules, based_on, updated_by_id, updated_by_name, updated_at) VALUES (1, ?, ?, ?, ?, ?)
-         ON CONFLICT (id) DO UPDATE SET rules = excluded.rules, based_on = excluded.based_on,
-           updated_by_id = excluded.updated_by_id, updated_by_name = excluded.updated_by_name, updated_at = excluded.updated_at`,
-      ).run(d.rules, d.basedOn, d.updatedById, d.updatedByName, d.updatedAt);
+    async putDraft(d: RuleSetDraftRow): Promise<void> {
+      const values = { rules: d.rules, based_on: d.basedOn, updated_by_id: d.updatedById, updated_by_name: d.updatedByName, updated_at: d.updatedAt };
+      await store
+        .q()
+        .insertInto('rule_set_draft')
+        .values({ id: 1, ...values })
+        .onConflict((oc) => oc.column('id').doUpdateSet(values))
+        .execute();
     },
-    deleteDraft(): boolean {
-      return db.prepare('DELETE FROM rule_set_draft WHERE id = 1').run().changes === 1;
+    async deleteDraft(): Promise<boolean> {
+      const result = await store.q().deleteFrom('rule_set_draft').where('id', '=', 1).executeTakeFirst();
+      return Number(result.numDeletedRows) === 1;
     },
   };
 }

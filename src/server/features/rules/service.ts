@@ -2,7 +2,8 @@ import { DEFAULT_RULE_SET, ruleSetSchema, type RuleSet } from '../../../core/rul
 import { lookupRegion, parseRegionCode, regionCovers, regionLevel } from '../../../core/validate/index.js';
 import { REGION_ENTRIES } from '../../../core/validate/region-data.js';
 import type { Repos } from '../../repositories.js';
-import type { RuleSetRow } from './repository.js';
+import { RULE_SET_VERSION_UNIQUE, type RuleSetRow } from './repository.js';
+import { takenOnUnique } from '../../db/dialect.js';
 import { isMessageKey, type MessageKey } from '../../i18n/messages.js';
 import { Problem, zodIssues, type FieldIssue } from '../../problem.js';
 import { actorDisplayName, actorUserId, SYSTEM, type ActedBy } from '../../security/actor.js';
@@ -151,24 +152,45 @@ export function validateDraftFields(fields: unknown): DraftFields {
  * before it, the higher version on a tie. Publishing never schedules a
  * version before one already scheduled, so version order is also time order
  * and the newest version is the one that will be in force last.
+ *
+ * The published versions are read from a snapshot this service keeps, not from
+ * the database on every call: the rules engine's callers (the escort and custody
+ * projectors inside an upload's transaction, the anomaly sweep, the dashboard)
+ * are synchronous, and a published version never changes, so the snapshot only
+ * has to learn of new ones. `load()` seeds version 1 on an empty database and
+ * reads them all; `refresh()` reads the versions after the newest it knows (one
+ * indexed query that finds nothing nearly always). The app refreshes at the
+ * start of every request and every background job, so a version another node
+ * publishes is in force here from the next request on (docs/database.md).
  */
 export function rulesService(repos: Repos) {
-  // Published rule sets never change (triggers refuse UPDATE and DELETE), so each stored text is parsed and
-  // checked once, not on every online check. Keyed by version and text: a database restored with other
-  // contents under the same version misses the cache rather than hitting a stale entry.
-  const parsed = new Map<number, { text: string; ruleSet: RuleSet }>();
-  const toRuleSet = (row: RuleSetRow): RuleSet => {
-    const hit = parsed.get(row.version);
-    if (hit && hit.text === row.rules) return hit.ruleSet;
-    const ruleSet = deepFreeze(ruleSetSchema.parse(JSON.parse(row.rules)));
-    if (parsed.size >= 256) parsed.clear();
-    parsed.set(row.version, { text: row.rules, ruleSet });
-    return ruleSet;
-  };
+  // Each stored text is parsed and checked once, when the snapshot learns of it.
+  const known: { row: RuleSetRow; ruleSet: RuleSet }[] = [];
+  let loaded = false;
+
+  const newest = () => known[known.length - 1];
+
+  function learn(rows: readonly RuleSetRow[]): void {
+    for (const row of rows) {
+      // Versions are read in order and never reused; one read twice (two refreshes at once) is skipped.
+      if (row.version <= (newest()?.row.version ?? 0)) continue;
+      known.push({ row, ruleSet: deepFreeze(ruleSetSchema.parse(JSON.parse(row.rules))) });
+    }
+  }
+
+  async function refresh(): Promise<void> {
+    learn(await repos.ruleSets.after(newest()?.row.version ?? 0));
+    loaded = true;
+  }
+
+  function snapshot(): typeof known {
+    if (!loaded) throw new Error('rule sets not loaded: await rules.load() first');
+    return known;
+  }
 
   /** Version 1, the core default (Hubei), published by the system and in force from the epoch; only into an empty table. */
-  function ensureInitial(opts: RulesOptions = {}): boolean {
-    if (repos.ruleSets.latest()) return false;
+  async function ensureInitial(opts: RulesOptions = {}): Promise<boolean> {
+    if (await repos.ruleSets.latest()) return false;
     const at = iso(opts.now ?? new Date());
     const v1 = ruleSetSchema.parse({
       ...DEFAULT_RULE_SET,
@@ -178,8 +200,8 @@ export function rulesService(repos: Repos) {
       publishedAt: at,
       author: actorDisplayName(SYSTEM),
     });
-    return repos.tx(() => {
-      const inserted = repos.ruleSets.insert(
+    return repos.store.transaction(async () => {
+      const inserted = await repos.ruleSets.insert(
         { version: 1, rules: JSON.stringify(v1), authorId: null, authorName: actorDisplayName(SYSTEM), reason: v1.reason, publishedAt: at, effectiveFrom: EPOCH },
         { ignoreExisting: true },
       );
@@ -188,47 +210,53 @@ export function rulesService(repos: Repos) {
     });
   }
 
-  function activeRow(now: Date | number): RuleSetRow {
+  function activeEntry(now: Date | number): (typeof known)[number] {
     const at = iso(now);
-    let row = repos.ruleSets.activeAt(at);
-    if (!row && ensureInitial()) row = repos.ruleSets.activeAt(at);
+    let best: (typeof known)[number] | undefined;
+    for (const e of snapshot()) {
+      // Ascending versions: a later one with the same or a later effective time wins the tie.
+      if (e.row.effectiveFrom <= at && (!best || e.row.effectiveFrom >= best.row.effectiveFrom)) best = e;
+    }
     // Only a time before the epoch (version 1's start) gets here: a refusal, not a server fault.
-    if (!row) throw new Problem('no_rule_set');
-    return row;
+    if (!best) throw new Problem('no_rule_set');
+    return best;
   }
 
-  function latestRow(): RuleSetRow {
-    let row = repos.ruleSets.latest();
-    if (!row && ensureInitial()) row = repos.ruleSets.latest();
-    if (!row) throw new Error('no rule set published');
-    return row;
+  function latestEntry(): (typeof known)[number] {
+    const e = snapshot().at(-1);
+    if (!e) throw new Error('no rule set published');
+    return e;
   }
 
-  function versionOf(row: RuleSetRow, now: Date | number, activeVersion: number): RuleSetVersion {
+  const byVersion = (version: number) => snapshot().find((e) => e.row.version === version);
+
+  function versionOf(e: (typeof known)[number], now: Date | number, activeVersion: number): RuleSetVersion {
+    const { row } = e;
     const status: VersionStatus =
       row.version === activeVersion ? 'active' : row.effectiveFrom > iso(now) ? 'scheduled' : 'superseded';
-    return { version: row.version, status, authorId: row.authorId, authorName: row.authorName, createdAt: row.createdAt, ruleSet: toRuleSet(row) };
+    return { version: row.version, status, authorId: row.authorId, authorName: row.authorName, createdAt: row.createdAt, ruleSet: e.ruleSet };
   }
 
-  function currentDraft(): { fields: DraftFields; basedOn: number; updatedAt: string | null; updatedBy: string | null } {
-    const row = repos.ruleSets.draft();
+  async function currentDraft(): Promise<{ fields: DraftFields; basedOn: number; updatedAt: string | null; updatedBy: string | null }> {
+    const row = await repos.ruleSets.draft();
     if (row) {
-      return { fields: draftFieldsSchema.parse(JSON.parse(row.rules)), basedOn: row.basedOn ?? latestRow().version, updatedAt: row.updatedAt, updatedBy: row.updatedByName };
+      return { fields: draftFieldsSchema.parse(JSON.parse(row.rules)), basedOn: row.basedOn ?? latestEntry().row.version, updatedAt: row.updatedAt, updatedBy: row.updatedByName };
     }
     // No draft yet: a copy of the newest version, which is the active one unless a version is scheduled.
-    const latest = latestRow();
-    return { fields: pick(toRuleSet(latest)), basedOn: latest.version, updatedAt: null, updatedBy: null };
+    const latest = latestEntry();
+    return { fields: pick(latest.ruleSet), basedOn: latest.row.version, updatedAt: null, updatedBy: null };
   }
 
-  function draftView(now: Date): Draft {
-    const d = currentDraft();
-    const active = toRuleSet(activeRow(now));
+  async function draftView(now: Date): Promise<Draft> {
+    await refresh();
+    const d = await currentDraft();
+    const active = activeEntry(now).ruleSet;
     return {
       fields: d.fields,
       basedOn: d.basedOn,
       updatedAt: d.updatedAt,
       updatedBy: d.updatedBy,
-      nextVersion: latestRow().version + 1,
+      nextVersion: latestEntry().row.version + 1,
       keyAreas: d.fields.keyAreas.map(regionRef),
       coveredCounties: coveredCounties(d.fields.keyAreas),
       activeVersion: active.version,
@@ -237,12 +265,13 @@ export function rulesService(repos: Repos) {
   }
 
   /** Validates and stores the draft fields, auditing what changed; in one transaction. */
-  function storeDraft(by: ActedBy, fields: DraftFields, now: Date): Draft {
-    repos.tx(() => {
-      const before = currentDraft();
+  async function storeDraft(by: ActedBy, fields: DraftFields, now: Date): Promise<Draft> {
+    await refresh();
+    await repos.store.transaction(async () => {
+      const before = await currentDraft();
       const diff = compareRuleSets(before.fields, fields);
       if (isEmpty(diff)) return;
-      repos.ruleSets.putDraft({
+      await repos.ruleSets.putDraft({
         rules: JSON.stringify(fields),
         basedOn: before.basedOn,
         updatedById: actorUserId(by.actor),
@@ -257,35 +286,47 @@ export function rulesService(repos: Repos) {
   const service = {
     ensureInitial,
 
+    /** Seeds version 1 on an empty database and reads every published version; before any other call. */
+    async load(opts: RulesOptions = {}): Promise<void> {
+      await ensureInitial(opts);
+      await refresh();
+    },
+
+    /** Learns of the versions published since the last call (by this node or another). */
+    refresh,
+
     /** The rule set in force at `now`: greatest effective_from ≤ now, the higher version on a tie. */
     activeRuleSet(now: Date | number = new Date()): RuleSet {
-      return toRuleSet(activeRow(now));
+      return activeEntry(now).ruleSet;
     },
 
     /** Published versions that take effect after `now`, soonest first (scanners can hold them ahead of time). */
     scheduledRuleSets(now: Date | number = new Date()): RuleSet[] {
-      activeRow(now); // makes sure version 1 exists
-      return repos.ruleSets.scheduledAfter(iso(now)).map(toRuleSet);
+      const at = iso(now);
+      return snapshot()
+        .filter((e) => e.row.effectiveFrom > at)
+        .sort((a, b) => a.row.effectiveFrom.localeCompare(b.row.effectiveFrom) || a.row.version - b.row.version)
+        .map((e) => e.ruleSet);
     },
 
     /** Every published version, newest first, with its status at `now`. */
     list(now: Date = new Date()): RuleSetVersion[] {
-      const active = activeRow(now).version;
-      return repos.ruleSets.list().map((r) => versionOf(r, now, active));
+      const active = activeEntry(now).row.version;
+      return [...snapshot()].reverse().map((e) => versionOf(e, now, active));
     },
 
     get(version: number, now: Date = new Date()): RuleSetVersion | undefined {
-      const row = repos.ruleSets.get(version);
-      return row && versionOf(row, now, activeRow(now).version);
+      const e = byVersion(version);
+      return e && versionOf(e, now, activeEntry(now).row.version);
     },
 
     active(now: Date = new Date()): RuleSetVersion {
-      const row = activeRow(now);
-      return versionOf(row, now, row.version);
+      const e = activeEntry(now);
+      return versionOf(e, now, e.row.version);
     },
 
     /** The draft (a copy of the newest version until someone edits it), compared with the active version. */
-    getDraft(now: Date = new Date()): Draft {
+    getDraft(now: Date = new Date()): Promise<Draft> {
       return draftView(now);
     },
 
@@ -293,40 +334,44 @@ export function rulesService(repos: Repos) {
      * The draft as a full rule set, to run scenarios against: numbered as the
      * version publishing it would create, in force from `now`.
      */
-    draftRuleSet(now: Date = new Date()): RuleSet {
-      const { fields } = currentDraft();
+    async draftRuleSet(now: Date = new Date()): Promise<RuleSet> {
+      await refresh();
+      const { fields } = await currentDraft();
       const at = iso(now);
-      return ruleSetSchema.parse({ ...fields, version: latestRow().version + 1, effectiveFrom: at, publishedAt: at, author: 'draft', reason: 'draft' });
+      return ruleSetSchema.parse({ ...fields, version: latestEntry().row.version + 1, effectiveFrom: at, publishedAt: at, author: 'draft', reason: 'draft' });
     },
 
     /** Replaces the draft's fields (all of them); 400 with field errors when they are not a valid rule set. */
-    saveDraft(by: ActedBy, fields: unknown, opts: RulesOptions = {}): Draft {
+    saveDraft(by: ActedBy, fields: unknown, opts: RulesOptions = {}): Promise<Draft> {
       return storeDraft(by, validateDraftFields(fields), opts.now ?? new Date());
     },
 
     /** Adds a code from the region table to the draft's key areas (no change if it is there already). */
-    addKeyArea(by: ActedBy, code: string, opts: RulesOptions = {}): Draft {
+    async addKeyArea(by: ActedBy, code: string, opts: RulesOptions = {}): Promise<Draft> {
       const parsed = parseRegionCode(code);
       if (!parsed.ok) throw invalid([{ path: 'code', message: parsed.code }]);
-      const { fields } = currentDraft();
+      await refresh();
+      const { fields } = await currentDraft();
       if (fields.keyAreas.includes(parsed.value)) return draftView(opts.now ?? new Date());
       return storeDraft(by, validateDraftFields({ ...fields, keyAreas: [...fields.keyAreas, parsed.value] }), opts.now ?? new Date());
     },
 
-    removeKeyArea(by: ActedBy, code: string, opts: RulesOptions = {}): Draft {
-      const { fields } = currentDraft();
+    async removeKeyArea(by: ActedBy, code: string, opts: RulesOptions = {}): Promise<Draft> {
+      await refresh();
+      const { fields } = await currentDraft();
       const keyAreas = fields.keyAreas.filter((c) => c !== code);
       if (keyAreas.length === fields.keyAreas.length) return draftView(opts.now ?? new Date());
       return storeDraft(by, validateDraftFields({ ...fields, keyAreas }), opts.now ?? new Date());
     },
 
     /** Drops the draft's changes: it reads as a copy of the newest version again. */
-    discardDraft(by: ActedBy, opts: RulesOptions = {}): Draft {
+    async discardDraft(by: ActedBy, opts: RulesOptions = {}): Promise<Draft> {
       const now = opts.now ?? new Date();
-      repos.tx(() => {
-        const before = currentDraft();
-        if (repos.ruleSets.deleteDraft()) {
-          repos.audit.record({ actor: by.actor, action: 'rules.draft_discard', ip: by.ip ?? null, detail: { basedOn: before.basedOn, ...diffSummary(compareRuleSets(toRuleSet(latestRow()), before.fields)) } });
+      await refresh();
+      await repos.store.transaction(async () => {
+        const before = await currentDraft();
+        if (await repos.ruleSets.deleteDraft()) {
+          repos.audit.record({ actor: by.actor, action: 'rules.draft_discard', ip: by.ip ?? null, detail: { basedOn: before.basedOn, ...diffSummary(compareRuleSets(latestEntry().ruleSet, before.fields)) } });
         }
       });
       return draftView(now);
@@ -338,7 +383,7 @@ export function rulesService(repos: Repos) {
      * in the past, nor before a version already scheduled). Audited as
      * `rules.publish` with what changed since the previous version.
      */
-    publish(by: ActedBy, input: { reason: string; effectiveFrom?: string | undefined }, opts: RulesOptions = {}): RuleSetVersion {
+    async publish(by: ActedBy, input: { reason: string; effectiveFrom?: string | undefined }, opts: RulesOptions = {}): Promise<RuleSetVersion> {
       const now = opts.now ?? new Date();
       const body = publishBodySchema.safeParse(input);
       if (!body.success) throw invalid(zodIssues(publishBodySchema, input));
@@ -349,19 +394,22 @@ export function rulesService(repos: Repos) {
       }
       if (effective < now) effective = now;
 
-      const row = repos.tx(() => {
-        const previous = latestRow();
-        if (iso(effective) < previous.effectiveFrom) {
+      const version = await repos.store.transaction(async () => {
+        // The newest version as the database has it, inside the transaction: another node may have published.
+        const previousRow = await repos.ruleSets.latest();
+        if (!previousRow) throw new Error('no rule set published');
+        const previous = ruleSetSchema.parse(JSON.parse(previousRow.rules));
+        if (iso(effective) < previousRow.effectiveFrom) {
           throw new Problem('conflict', { errors: [
             { path: 'effectiveFrom', message: 'rules.err.effective_before_scheduled' },
           ] });
         }
-        const draft = currentDraft();
+        const draft = await currentDraft();
         const fields = validateDraftFields(draft.fields);
-        const diff = compareRuleSets(toRuleSet(previous), fields);
+        const diff = compareRuleSets(previous, fields);
         // No field is at fault: the draft as a whole equals the newest version.
         if (isEmpty(diff)) throw new Problem('conflict', { detail: 'rules.err.no_changes' });
-        const version = previous.version + 1;
+        const version = previousRow.version + 1;
         const ruleSet = ruleSetSchema.parse({
           ...fields,
           version,
@@ -370,7 +418,8 @@ export function rulesService(repos: Repos) {
           author: actorDisplayName(by.actor),
           reason,
         });
-        repos.ruleSets.insert({
+        // Two nodes that publish at once both read the same newest version; the second insert breaks the key.
+        await takenOnUnique(RULE_SET_VERSION_UNIQUE, () => new Problem('conflict', { detail: 'rules.err.published_meanwhile' }), () => repos.ruleSets.insert({
           version,
           rules: JSON.stringify(ruleSet),
           authorId: actorUserId(by.actor),
@@ -378,26 +427,29 @@ export function rulesService(repos: Repos) {
           reason,
           publishedAt: ruleSet.publishedAt,
           effectiveFrom: ruleSet.effectiveFrom,
-        });
-        repos.ruleSets.deleteDraft();
+        }));
+        await repos.ruleSets.deleteDraft();
         repos.audit.record({
           actor: by.actor, action: 'rules.publish', subjectId: version, reason, ip: by.ip ?? null,
-          detail: { version, previous: previous.version, basedOn: draft.basedOn, effectiveFrom: ruleSet.effectiveFrom, ...diffSummary(diff) },
+          detail: { version, previous: previousRow.version, basedOn: draft.basedOn, effectiveFrom: ruleSet.effectiveFrom, ...diffSummary(diff) },
         });
-        return repos.ruleSets.get(version)!;
+        return version;
       });
-      return versionOf(row, now, activeRow(now).version);
+      // After the commit: the snapshot only ever holds committed versions.
+      await refresh();
+      return versionOf(byVersion(version)!, now, activeEntry(now).row.version);
     },
 
     /** a → b; either side a published version number, or 'draft'. */
-    compare(a: number | 'draft', b: number | 'draft'): Comparison {
-      const fieldsOf = (v: number | 'draft') => {
-        if (v === 'draft') return currentDraft().fields;
-        const row = repos.ruleSets.get(v);
-        if (!row) throw new Problem('not_found');
-        return pick(toRuleSet(row));
+    async compare(a: number | 'draft', b: number | 'draft'): Promise<Comparison> {
+      await refresh();
+      const fieldsOf = async (v: number | 'draft') => {
+        if (v === 'draft') return (await currentDraft()).fields;
+        const e = byVersion(v);
+        if (!e) throw new Problem('not_found');
+        return pick(e.ruleSet);
       };
-      return compareRuleSets(fieldsOf(a), fieldsOf(b));
+      return compareRuleSets(await fieldsOf(a), await fieldsOf(b));
     },
 
     coveredCounties,
