@@ -134,7 +134,7 @@ export async function withBenchDb<T>(body: (w: { db: Db; repos: Repos; keys: Key
     await keys.ensureActiveKey('pass');
     await keys.ensureActiveKey('bundle');
     const rules = rulesService(repos);
-    rules.ensureInitial();
+    await rules.load();
     return await body({ db, repos, keys, rules });
   } finally {
     db.close();
