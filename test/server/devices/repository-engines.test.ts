@@ -1,6 +1,7 @@
 // The devices repository on both engines (issue 16): devices (insert, lookups, the list's filters and order
 // with ties), the replay cache of request nonces (atomic under concurrency: one of many identical nonces is
-// fresh), enrollment codes (attempt counting, consuming, expiry, purges), and the UNIQUE keys recognised the
+// fresh), enrollment codes (attempt counting, the code's row locked for enrollment so parallel guesses take
+// turns, consuming, expiry, purges), and the UNIQUE keys recognised the
 // same way, including inside a savepoint that keeps the outer transaction going (as enrollment uses it).
 import t from 'tap';
 import { isUniqueViolation } from '../../../src/server/db/dialect.js';
@@ -166,6 +167,32 @@ onEachEngine(t, 'codes: insert, lookups, attempts counted atomically, consumed o
   const winners = await Promise.all(Array.from({ length: 10 }, (_, i) => store.transaction(() => consume('K7QMD', `dev-r${i}`))));
   t.equal(winners.filter(Boolean).length, 1, 'of 10 concurrent consumptions one wins');
   t.equal((await repo.code('K7QMD'))!.deviceId, `dev-r${winners.indexOf(true)}`, 'and the code names the winner');
+});
+
+onEachEngine(t, 'lockCode: parallel guesses at one code take turns, so no more than the limit are tried', async (t, store) => {
+  const repo = devicesRepo(store);
+  const cp = await checkpoint(store, '花桥卡口');
+  await repo.insertCode({ id: 'K7QMA', checkpointId: cp, secretHash: 'h', createdBy: null, expiresAt: NOW + 15 * MIN, at: AT });
+  await repo.insertCode({ id: 'K7QMB', checkpointId: cp, secretHash: 'h', createdBy: null, expiresAt: NOW + 15 * MIN, at: AT });
+  t.strictSame(await repo.lockCode('K7QMA'), await repo.code('K7QMA'), 'the same record as code()');
+  t.equal(await repo.lockCode('K7QMZ'), undefined);
+  // What enrollment does with a wrong secret: read the attempts, other reads (the checkpoint), and count one
+  // more if under the limit. A limit of 2, below the 4 connections of the test's pool: without the lock, on
+  // PostgreSQL, 4 guesses in flight at once would all read 0 and all be tried.
+  const limit = 2;
+  const guess = (id: string) =>
+    store.transaction(async () => {
+      const rec = (await repo.lockCode(id))!;
+      await store.q().selectFrom('checkpoints').select('status').where('id', '=', cp).execute();
+      if (rec.attempts >= limit) return false;
+      await repo.countFailedAttempt(id);
+      return true;
+    });
+  const tried = await Promise.all([...Array.from({ length: 10 }, () => guess('K7QMA')), ...Array.from({ length: 4 }, () => guess('K7QMB'))]);
+  t.equal(tried.slice(0, 10).filter(Boolean).length, 2, 'of 10 parallel guesses at one code, 2 are tried');
+  t.equal(tried.slice(10).filter(Boolean).length, 2, 'and of 4 at another code, 2');
+  t.equal((await repo.code('K7QMA'))!.attempts, 2, 'counted, no more');
+  t.equal((await repo.code('K7QMB'))!.attempts, 2);
 });
 
 onEachEngine(t, 'pending codes in order with ties; expireCodes withdraws the unused; purgeCodes deletes the expired unused', async (t, store) => {

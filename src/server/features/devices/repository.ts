@@ -192,6 +192,18 @@ export function devicesRepo(store: Store) {
     },
 
     code,
+    /**
+     * The code, its row locked until the transaction ends, for enrollment: read the attempts, compare the
+     * secret, count or consume, with no other enrollment of the same code in between. Without it, on
+     * PostgreSQL (read committed) parallel guesses would all read the same count and more than the limit
+     * of secrets could be tried. FOR UPDATE on PostgreSQL; SQLite needs nothing, as its transactions hold
+     * the database's write lock from BEGIN IMMEDIATE. Call it inside store.transaction().
+     */
+    async lockCode(id: string): Promise<EnrollmentCodeRecord | undefined> {
+      const q = store.q().selectFrom('enrollment_codes').selectAll().where('id', '=', id);
+      const r = await (store.engine === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
+      return r && toCode(r);
+    },
     /** True when any code, live or not, has this id (ids are never reused while the row exists). */
     async codeIdTaken(id: string): Promise<boolean> {
       const r = await store.q().selectFrom('enrollment_codes').select('id').where('id', '=', id).executeTakeFirst();

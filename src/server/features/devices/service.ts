@@ -165,7 +165,8 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
       const at = now.toISOString();
 
       const outcome = await repos.store.transaction(async (): Promise<EnrollOutcome> => {
-        const rec = await repos.devices.code(id);
+        // Locked: parallel guesses at one code take turns, so each sees the attempts counted before it.
+        const rec = await repos.devices.lockCode(id);
         if (!rec) return { ok: false, reason: 'unknown' };
         if (rec.usedAt) return { ok: false, reason: 'used', code: rec };
         if (rec.expiresAt <= nowMs) return { ok: false, reason: 'expired', code: rec };
