@@ -233,11 +233,11 @@ async function seedCheckpoint(repos: Repos, keys: KeysService, actor: UserActor,
   }
 
   const active = async () => (await repos.checkpoints.get(checkpointId))!.status === 'active';
-  let device = repos.devices.list({ checkpointId, status: 'all' }).find((d) => d.label === DEMO_DEVICE_LABEL);
+  let device = (await repos.devices.list({ checkpointId, status: 'all' })).find((d) => d.label === DEMO_DEVICE_LABEL);
   if (!device && (await active())) {
     const badge = staff.find((s) => !s.disabled)?.badge ?? DEMO_STAFF[0]!.badge;
     const deviceId = await recordSampleChecks(repos, keys, devices, checkpointId, badge, enterpriseUscc, now);
-    device = deviceId === null ? undefined : repos.devices.get(deviceId);
+    device = deviceId === null ? undefined : await repos.devices.get(deviceId);
   }
 
   // Every start: codes last 15 minutes, so the one printed must be new.

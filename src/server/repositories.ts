@@ -65,7 +65,7 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     signingKeys: signingKeysRepo(db),
     checkpoints: checkpointsRepo(store),
     staff: staffRepo(store),
-    devices: devicesRepo(db),
+    devices: devicesRepo(store),
     events: eventsRepo(db),
     ruleSets: ruleSetsRepo(store),
     /** issue 16: failed password checks (the guess limiter) on Kysely */

@@ -68,7 +68,7 @@ t.test('the demo walks the checkpoint chain, once', async (t) => {
   t.equal(first.checkpoint.enrollment!.qrText, `KKENROLL:${PUBLIC_URL}:${first.checkpoint.enrollment!.code}`);
 
   // Device and events
-  const devices = repos.devices.list({ checkpointId: cp.id, status: 'all' });
+  const devices = await repos.devices.list({ checkpointId: cp.id, status: 'all' });
   t.equal(devices.length, 2, 'two demo devices: the freight lane and the charter lane');
   const device = devices.find((d) => d.id === first.checkpoint.deviceId)!;
   t.equal(device.status, 'active');
@@ -118,7 +118,7 @@ t.test('the demo walks the checkpoint chain, once', async (t) => {
   // The chain and signatures hold, as the server and an auditor check them.
   const chain = storedChain(repos, device.id);
   t.ok((await verifyChain(chain)).ok, 'the hash chain links');
-  const key = repos.devices.forAuth(device.id)!.publicJwk;
+  const key = (await repos.devices.forAuth(device.id))!.publicJwk;
   for (const e of chain) t.ok(await verifyEventSignature(e, key), `seq ${e.seq} is signed by the device`);
   t.same(first.checkpoint.events.map((e) => e.decision), [null, 'ESCORT', null, null, null, 'RELEASE', 'ESCORT', null, 'HOLD', 'REFUSE', 'ESCORT']);
 
@@ -151,7 +151,7 @@ t.test('the demo walks the checkpoint chain, once', async (t) => {
   t.ok(second.checkpoint.enrollment, 'a new code');
   t.not(second.checkpoint.enrollment!.code, first.checkpoint.enrollment!.code);
   t.not(second.accounts[0]!.password, first.accounts[0]!.password);
-  t.equal(devicesService({ repos, keys: keysService(repos, DataKey.load(dataDir)), publicUrl: PUBLIC_URL }).pendingCodes(cp.id).length, 2, 'both printed codes still work; the one the demo scanner used is spent');
+  t.equal((await devicesService({ repos, keys: keysService(repos, DataKey.load(dataDir)), publicUrl: PUBLIC_URL }).pendingCodes(cp.id)).length, 2, 'both printed codes still work; the one the demo scanner used is spent');
 
   // The printed code enrolls a real scanner right away.
   const pair = await generateDeviceKeyPair();

@@ -48,7 +48,7 @@ export default fp(
   async (app) => {
     const { repos } = app;
     const purge = () => repos.devices.purgeNonces(Date.now());
-    purge();
+    await purge();
     app.jobs.every('devices.purge-nonces', PURGE_EVERY_MS, purge);
 
     app.decorateRequest('device', null);
@@ -56,7 +56,7 @@ export default fp(
     async function authenticate(request: FastifyRequest, body: Buffer): Promise<void> {
       const now = Date.now();
       const claimedId = readDeviceId(request.headers);
-      const record = claimedId ? repos.devices.forAuth(claimedId) : undefined;
+      const record = claimedId ? await repos.devices.forAuth(claimedId) : undefined;
       const result = await verifyDeviceRequest({
         method: request.method,
         path: request.url,
@@ -78,11 +78,11 @@ export default fp(
         request.log.info({ device: record.id }, 'revoked device refused');
         throw new Problem('device_revoked');
       }
-      if (!repos.devices.useNonce(record.id, result.nonce, result.timestamp + NONCE_RETENTION_MS)) {
+      if (!(await repos.devices.useNonce(record.id, result.nonce, result.timestamp + NONCE_RETENTION_MS))) {
         request.log.warn({ device: record.id }, 'device request replayed');
         throw refuse('replayed');
       }
-      repos.devices.touch(record.id, new Date(now).toISOString(), request.ip);
+      await repos.devices.touch(record.id, new Date(now).toISOString(), request.ip);
       request.device = { id: record.id, checkpointId: record.checkpointId, publicJwk: record.publicJwk };
       // A device request is the device's alone, whatever cookies the browser it runs in sent along.
       request.actor = null;

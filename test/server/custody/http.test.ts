@@ -39,7 +39,7 @@ t.test('a signed charter check hands CUSTODY passengers to their own enterprise,
   const recheck = await dev.next(charterCheck(approved, { outcomes: { [zhang]: 'CUSTODY' } }));
   t.equal((await upload(scanner, [recheck]))[0]?.status, 'accepted');
   t.equal((ctx.repos.db.prepare('SELECT count(*) AS n FROM charter_custody').get() as { n: number }).n, 2, 'one task per passenger per run');
-  t.equal(ctx.app.services.custody.catchUp(), 0, 'catching up at start adds nothing either');
+  t.equal(await ctx.app.services.custody.catchUp(), 0, 'catching up at start adds nothing either');
 
   const audit = ctx.repos.db.prepare("SELECT action, subject_id, enterprise_id FROM audit_log WHERE action = 'custody.handover' ORDER BY seq").all() as { enterprise_id: number }[];
   t.same(audit.map((r) => r.enterprise_id).sort(), [w.A, w.B].sort(), 'each hand-over audited for its enterprise');

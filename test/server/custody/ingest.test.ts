@@ -92,8 +92,8 @@ t.test('charter checks stored without the projector get their tasks at start (ca
   const results = await bare.ingest(w.dev.ingestDevice, [event, stale]);
   t.same(results.map((r) => r.status), ['accepted', 'accepted']);
   t.equal((ctx.repos.db.prepare('SELECT count(*) AS n FROM charter_custody').get() as { n: number }).n, 0, 'not projected yet');
-  t.equal(ctx.app.services.custody.catchUp(), 1, 'one task made at start');
-  t.equal(ctx.app.services.custody.catchUp(), 0, 'and only once');
+  t.equal(await ctx.app.services.custody.catchUp(), 1, 'one task made at start');
+  t.equal(await ctx.app.services.custody.catchUp(), 0, 'and only once');
   t.same(ctx.repos.custody.unprojected(), [], 'the stale check is flagged, so it is not read again');
   t.equal(ctx.repos.custody.flags({ limit: 10 }).items[0]?.kind, 'md_mismatch');
 });

@@ -79,7 +79,7 @@ t.test('the devices page shows what each device reported and revokes with a reas
   const revoked = await admin.form(`/bureau/devices/${device.id}/revoke`, { _csrf: csrf, reason: '设备丢失' });
   t.equal(revoked.statusCode, 303);
   t.match(String(revoked.headers.location), /done=revoked/);
-  t.equal(ctx.repos.devices.get(device.id)!.status, 'revoked');
+  t.equal((await ctx.repos.devices.get(device.id))!.status, 'revoked');
   t.equal((await device.request('GET', '/api/v1/devices/me')).statusCode, 401);
   const after = await admin.request('GET', String(revoked.headers.location));
   t.match(after.body, /设备丢失/);

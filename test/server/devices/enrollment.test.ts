@@ -58,10 +58,10 @@ t.test('enrollment: the admin makes a code, a browser-made key enrolls with it',
   t.same(enrolled.bundleKeys, bundleKeys, 'the published bundle keys, to pin');
   t.ok(Math.abs(Date.parse(enrolled.serverTime) - Date.now()) < 60_000, 'server time to check the clock against');
 
-  const device = ctx.repos.devices.get(enrolled.deviceId)!;
+  const device = (await ctx.repos.devices.get(enrolled.deviceId))!;
   t.match(device, { checkpointId: cp.id, status: 'active', label: '入城 1 号机', appVersion: '0.9.1' });
-  t.same(ctx.repos.devices.forAuth(enrolled.deviceId)!.publicJwk, keys.publicJwk, 'the public key is stored as sent');
-  t.match(ctx.repos.devices.code(id), { usedAt: String, deviceId: enrolled.deviceId }, 'the code is used up');
+  t.same((await ctx.repos.devices.forAuth(enrolled.deviceId))!.publicJwk, keys.publicJwk, 'the public key is stored as sent');
+  t.match(await ctx.repos.devices.code(id), { usedAt: String, deviceId: enrolled.deviceId }, 'the code is used up');
   const audit = ctx.repos.audit.list({ action: 'device.enroll', limit: 5 });
   t.equal(audit.length, 1);
   t.match(audit[0], { actorType: 'device', actorName: enrolled.deviceId, subjectId: enrolled.deviceId, detail: { checkpointId: cp.id, codeId: id } });
@@ -86,7 +86,7 @@ t.test('a reused code is refused', async (t) => {
   const c = await code(ctx, cp.id);
   t.equal((await enrollRequest(ctx, { code: c, publicJwk: (await browserKeyPair()).publicJwk })).statusCode, 201);
   refused(t, await enrollRequest(ctx, { code: c, publicJwk: (await browserKeyPair()).publicJwk }), 'second use');
-  t.equal(ctx.repos.devices.list().length, 1, 'one device only');
+  t.equal((await ctx.repos.devices.list()).length, 1, 'one device only');
 });
 
 t.test('an expired code is refused', async (t) => {
@@ -103,7 +103,7 @@ t.test('an expired code is refused', async (t) => {
 
   const fresh = await code(ctx, cp.id, new Date(Date.now() - 14 * 60_000));
   t.equal((await enrollRequest(ctx, { code: fresh, publicJwk: (await browserKeyPair()).publicJwk })).statusCode, 201, 'made 14 minutes ago: still good');
-  t.equal(ctx.repos.devices.list().length, 1);
+  t.equal((await ctx.repos.devices.list()).length, 1);
 });
 
 t.test('a guessed code is refused, and 5 wrong secrets burn the code', async (t) => {
@@ -121,11 +121,11 @@ t.test('a guessed code is refused, and 5 wrong secrets burn the code', async (t)
   for (let i = 1; i <= ENROLLMENT_MAX_ATTEMPTS; i++) {
     // Each guess from its own address, so only the per-code limit is at work.
     refused(t, await enrollRequest(ctx, { code: wrong(i), publicJwk: jwk }, freshAddress()), `wrong secret ${i}`);
-    t.equal(ctx.repos.devices.code(id)!.attempts, i, `attempt ${i} counted on the code`);
+    t.equal((await ctx.repos.devices.code(id))!.attempts, i, `attempt ${i} counted on the code`);
   }
   refused(t, await enrollRequest(ctx, { code: c, publicJwk: jwk }), 'the right secret after 5 wrong ones');
-  t.equal(ctx.repos.devices.list().length, 0, 'nothing enrolled');
-  t.equal(ctx.repos.devices.code(id)!.usedAt, null, 'burnt, not used');
+  t.equal((await ctx.repos.devices.list()).length, 0, 'nothing enrolled');
+  t.equal((await ctx.repos.devices.code(id))!.usedAt, null, 'burnt, not used');
   const refusals = ctx.repos.audit.list({ action: 'device.enroll_refused', limit: 20 });
   t.equal(refusals.length, ENROLLMENT_MAX_ATTEMPTS + 1, 'each refusal on a known code is audited');
   t.match(refusals[0], { detail: { codeId: id, reason: 'burnt' }, subjectId: String(cp.id) });
@@ -167,7 +167,7 @@ t.test('keys: a private or off-curve key is refused, an enrolled key cannot enro
   const offCurve = { ...jwk, y: jwk.x };
   t.equal((await enrollRequest(ctx, { code: c, publicJwk: offCurve })).statusCode, 400, 'a point not on the curve is refused');
   t.equal((await enrollRequest(ctx, { code: c, publicJwk: { kty: 'OKP', crv: 'Ed25519', x: jwk.x } })).statusCode, 400, 'not P-256');
-  t.equal(ctx.repos.devices.code(splitEnrollmentCode(normalizeEnrollmentCode(c)!).id)!.usedAt, null, 'the code survives a bad key');
+  t.equal((await ctx.repos.devices.code(splitEnrollmentCode(normalizeEnrollmentCode(c)!).id))!.usedAt, null, 'the code survives a bad key');
 
   t.equal((await enrollRequest(ctx, { code: c, publicJwk: jwk })).statusCode, 201);
   const again = await enrollRequest(ctx, { code: await code(ctx, cp.id), publicJwk: jwk });

@@ -12,12 +12,12 @@ t.test('device list and pending enrollment codes: rows of one instant come in ke
   const deviceIds = ['dev-c', 'dev-a', 'dev-e', 'dev-b', 'dev-d'];
   const insertDevice = db.prepare(`INSERT INTO devices (id, checkpoint_id, public_jwk, key_thumbprint, enrolled_at) VALUES (?, ?, '{}', ?, ?)`);
   for (const id of deviceIds) insertDevice.run(id, cp.id, `thumb-${id}`, at);
-  sameWalk(t, ctx.repos.devices.list({ checkpointId: cp.id }).map((d) => d.id), [...deviceIds].sort(), 'devices enrolled at one instant');
+  sameWalk(t, (await ctx.repos.devices.list({ checkpointId: cp.id })).map((d) => d.id), [...deviceIds].sort(), 'devices enrolled at one instant');
 
   const insertCode = db.prepare(`INSERT INTO enrollment_codes (id, checkpoint_id, secret_hash, created_at, expires_at) VALUES (?, ?, 'x', ?, ?)`);
   const codeIds = ['code-q', 'code-m', 'code-z', 'code-n'];
   const now = Date.parse(at);
   for (const id of codeIds) insertCode.run(id, cp.id, at, now + 3_600_000);
   insertCode.run('code-old', cp.id, '2026-11-30T01:00:00.000Z', now + 3_600_000);
-  sameWalk(t, ctx.repos.devices.pendingCodes(cp.id, now, 5).map((c) => c.id), [...[...codeIds].sort(), 'code-old'], 'codes created at one instant, then the older one');
+  sameWalk(t, (await ctx.repos.devices.pendingCodes(cp.id, now, 5)).map((c) => c.id), [...[...codeIds].sort(), 'code-old'], 'codes created at one instant, then the older one');
 });

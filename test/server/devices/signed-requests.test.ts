@@ -26,7 +26,7 @@ t.test('a signed request is accepted and marks the device seen', async (t) => {
   const me = await device.request('GET', '/api/v1/devices/me');
   t.equal(me.statusCode, 200, me.body);
   t.match(me.json(), { deviceId: device.id, checkpoint: { id: cp.id, name: cp.name, direction: 'outbound' } });
-  t.match(ctx.repos.devices.get(device.id)!.lastSeenAt, /^\d{4}-/, 'last seen recorded');
+  t.match((await ctx.repos.devices.get(device.id))!.lastSeenAt, /^\d{4}-/, 'last seen recorded');
 
   // The raw request target is signed, query string included.
   t.equal((await device.request('GET', '/api/v1/devices/me?probe=1&x=%E5%8D%A1')).statusCode, 200, 'with a query string');
@@ -35,11 +35,11 @@ t.test('a signed request is accepted and marks the device seen', async (t) => {
 
   const hb = await device.request('POST', '/api/v1/devices/heartbeat', { appVersion: '1.2.3', queueLength: 17, bundleAgeSec: 5400 });
   t.equal(hb.statusCode, 200, hb.body);
-  t.match(ctx.repos.devices.get(device.id), { appVersion: '1.2.3', queueLength: 17, bundleAgeSec: 5400, reportedAt: String });
+  t.match(await ctx.repos.devices.get(device.id), { appVersion: '1.2.3', queueLength: 17, bundleAgeSec: 5400, reportedAt: String });
   const bad = await device.request('POST', '/api/v1/devices/heartbeat', { queueLength: -1, bundleAgeSec: null });
   t.equal(bad.statusCode, 400, 'a signed request is still validated');
   t.equal((await device.request('POST', '/api/v1/devices/heartbeat', { queueLength: 0, bundleAgeSec: null })).statusCode, 200, 'no bundle yet');
-  t.match(ctx.repos.devices.get(device.id), { appVersion: '1.2.3', queueLength: 0, bundleAgeSec: null }, 'the app version is kept when not sent');
+  t.match(await ctx.repos.devices.get(device.id), { appVersion: '1.2.3', queueLength: 0, bundleAgeSec: null }, 'the app version is kept when not sent');
 });
 
 t.test('a replayed request is refused', async (t) => {
@@ -80,7 +80,7 @@ t.test('unsigned, half-signed, tampered and misdirected requests are refused', a
   // Same JSON, other bytes: the signature covers the bytes, not the parsed value.
   const respaced = await device.request('POST', '/api/v1/devices/heartbeat', { queueLength: 1, bundleAgeSec: 10 }, { sendPayload: '{"queueLength": 1, "bundleAgeSec": 10}' });
   refused401(t, respaced, 'device_auth_failed');
-  t.equal(ctx.repos.devices.get(device.id)!.queueLength, null, 'nothing tampered was recorded');
+  t.equal((await ctx.repos.devices.get(device.id))!.queueLength, null, 'nothing tampered was recorded');
 
   // Signed for one path or method, sent to another.
   const forMe = await device.sign('GET', '/api/v1/devices/me?a=1');
@@ -153,7 +153,7 @@ t.test('sessions are no devices, devices are no sessions', async (t) => {
   // the cookie neither helps it into admin routes nor turns it into a user request.
   const withCookie = await device.request('POST', '/api/v1/devices/heartbeat', { queueLength: 2, bundleAgeSec: 2 }, { headers: { cookie: admin.cookieHeader } });
   t.equal(withCookie.statusCode, 200, 'no CSRF token needed: the request is signed');
-  t.equal(ctx.repos.devices.get(device.id)!.queueLength, 2);
+  t.equal((await ctx.repos.devices.get(device.id))!.queueLength, 2);
   const adminRouteWithDeviceHeaders = await device.request('GET', `/api/v1/devices?checkpointId=${cp.id}`, undefined, { headers: { cookie: admin.cookieHeader } });
   t.equal(adminRouteWithDeviceHeaders.statusCode, 200, 'on an admin route the signature headers mean nothing; the cookie is judged as usual');
   // …and a cookie session on an admin route still needs its CSRF token, device headers or not.
@@ -165,7 +165,7 @@ t.test('sessions are no devices, devices are no sessions', async (t) => {
   });
   t.equal(csrfless.statusCode, 403, 'no CSRF token, no state change');
   t.match(csrfless.json(), { code: 'csrf' });
-  t.equal(ctx.repos.devices.get(device.id)!.status, 'active');
+  t.equal((await ctx.repos.devices.get(device.id))!.status, 'active');
 });
 
 t.test('the nonce cache keeps each nonce for the whole window and is purged after', async (t) => {
@@ -176,6 +176,6 @@ t.test('the nonce cache keeps each nonce for the whole window and is purged afte
   t.ok(row, 'stored');
   t.equal(row.expires_at, Number(headers['x-kakou-timestamp']) + NONCE_RETENTION_MS, 'kept for timestamp + 2 × skew');
   t.ok(NONCE_RETENTION_MS >= DEVICE_MAX_SKEW_MS, 'at least as long as a request with it could pass');
-  t.equal(ctx.repos.devices.purgeNonces(Date.now()), 0, 'nothing to purge yet');
-  t.equal(ctx.repos.devices.purgeNonces(Date.now() + NONCE_RETENTION_MS + 1), 1, 'purged once past its window');
+  t.equal(await ctx.repos.devices.purgeNonces(Date.now()), 0, 'nothing to purge yet');
+  t.equal(await ctx.repos.devices.purgeNonces(Date.now() + NONCE_RETENTION_MS + 1), 1, 'purged once past its window');
 });

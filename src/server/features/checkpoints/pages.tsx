@@ -52,8 +52,8 @@ export function checkpointsPages(svc: CheckpointsService, devices: DevicesServic
         <CheckpointPage
           checkpoint={checkpoint}
           staff={await svc.listStaff(id)}
-          devices={devices.list({ checkpointId: id })}
-          pendingCodes={devices.pendingCodes(id)}
+          devices={await devices.list({ checkpointId: id })}
+          pendingCodes={await devices.pendingCodes(id)}
           editForm={extra.editForm ?? blankForm(checkpointValues(checkpoint))}
           staffForm={extra.staffForm ?? blankForm()}
           pinForm={extra.pinForm}

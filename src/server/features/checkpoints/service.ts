@@ -42,7 +42,7 @@ export function checkpointsService(repos: Repos) {
       if (before.status === status) return before;
       await repos.checkpoints.setStatus(id, status);
       // A closed checkpoint enrolls no device: codes handed out for it stop working at once.
-      const withdrawn = status === 'closed' ? repos.devices.expireCodes(id, Date.now()) : 0;
+      const withdrawn = status === 'closed' ? await repos.devices.expireCodes(id, Date.now()) : 0;
       repos.audit.record({ actor, action: status === 'closed' ? 'checkpoint.close' : 'checkpoint.reopen', subjectId: id, ip, detail: { name: before.name, withdrawnCodes: withdrawn } });
       return await get(id);
     });

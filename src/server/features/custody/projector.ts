@@ -65,7 +65,7 @@ export function custodyProjector({ repos, approvedPlaces }: CustodyProjectorDeps
     });
   }
 
-  function projectOne(event: StoredEvent, at: string, out: CustodyNotice[]): void {
+  async function projectOne(event: StoredEvent, at: string, out: CustodyNotice[]): Promise<void> {
     const parsed = payloadSchema.safeParse(event.payload);
     if (!parsed.success) return;
     const check = parsed.data;
@@ -79,7 +79,7 @@ export function custodyProjector({ repos, approvedPlaces }: CustodyProjectorDeps
     if (check.passengers.length !== places.manifest.length) {
       return flag(event, 'count_mismatch', at, { runId: check.runId, passengers: check.passengers.length, expected: places.manifest.length });
     }
-    const device = repos.devices.get(event.deviceId);
+    const device = await repos.devices.get(event.deviceId);
     if (!device) return;
     const enterprises = repos.custody.passengerEnterprises(places.runId);
     const handedOverAt = utc(event.deviceTime);
@@ -104,16 +104,16 @@ export function custodyProjector({ repos, approvedPlaces }: CustodyProjectorDeps
   }
 
   /** Projects newly stored events; call inside the transaction that stored them. Returns the new tasks. */
-  function project(events: readonly StoredEvent[], at: string): CustodyNotice[] {
+  async function project(events: readonly StoredEvent[], at: string): Promise<CustodyNotice[]> {
     const out: CustodyNotice[] = [];
-    for (const e of events) if (e.type === 'charter_check') projectOne(e, at, out);
+    for (const e of events) if (e.type === 'charter_check') await projectOne(e, at, out);
     return out;
   }
 
   return {
     project,
     /** Charter checks stored but not yet projected (before this feature, or by a path without it). */
-    catchUp(at: string): CustodyNotice[] {
+    catchUp(at: string): Promise<CustodyNotice[]> {
       return project(repos.custody.unprojected().map((id) => repos.events.get(id)).filter((e): e is StoredEvent => e !== undefined), at);
     },
   };

@@ -8,7 +8,7 @@ export const CUSTODY_SWEEP_MS = 60_000;
 const custodyFeature: FastifyPluginAsync = async (app) => {
   const svc = app.services.custody;
   // Charter checks stored before this feature (or by a path that did not project them) get their tasks now.
-  svc.catchUp();
+  await svc.catchUp();
   await app.register(custodyApi);
   await app.register(custodyPages(svc));
 

@@ -139,8 +139,8 @@ export function custodyService(deps: CustodyDeps) {
 
     /** Follows ingest: charter checks stored by an upload become tasks in the same transaction. */
     ingestObserver: {
-      stored(events: readonly StoredEvent[], receivedAt: string): () => void {
-        const out = projector.project(events, receivedAt);
+      async stored(events: readonly StoredEvent[], receivedAt: string): Promise<() => void> {
+        const out = await projector.project(events, receivedAt);
         return () => {
           if (out.length > 0) deps.onHandover?.(out);
         };
@@ -148,8 +148,8 @@ export function custodyService(deps: CustodyDeps) {
     } satisfies IngestObserver,
 
     /** Projects charter checks stored before this feature existed (or without it); idempotent, run at start. */
-    catchUp(now: Date = new Date()): number {
-      const out = repos.tx(() => projector.catchUp(now.toISOString()));
+    async catchUp(now: Date = new Date()): Promise<number> {
+      const out = await repos.store.transaction(() => projector.catchUp(now.toISOString()));
       if (out.length > 0) deps.onHandover?.(out);
       return out.length;
     },

@@ -162,8 +162,7 @@ export function dashboardService(deps: DashboardDeps) {
 
       // (7) devices against the rule set's trust-bundle limits.
       const rules = deps.ruleSetAt(now);
-      const devices = repos.devices
-        .list({ status: 'active', ...(r.checkpointId === undefined ? {} : { checkpointId: r.checkpointId }) })
+      const devices = (await repos.devices.list({ status: 'active', ...(r.checkpointId === undefined ? {} : { checkpointId: r.checkpointId }) }))
         .map((d) => {
           // The age was reported at reported_at; it has grown since unless the device fetched a bundle (it would report again).
           const bundleAgeNow = d.bundleAgeSec === null || d.reportedAt === null ? null : d.bundleAgeSec + Math.max(0, Math.floor((nowMs - Date.parse(d.reportedAt)) / 1000));

@@ -1,23 +1,11 @@
-import type { Db } from '../../db/open.js';
-import { cached } from '../../db/statement-cache.js';
+import type { ExpressionBuilder, Selectable } from 'kysely';
+import type { Store } from '../../db/store.js';
+import type { DB } from '../../db/tables.js';
+import type { UniqueConstraint } from '../../db/dialect.js';
 import type { DevicePublicJwk } from '../../../core/device/index.js';
 import type { Device, DeviceListQuery } from './schema.js';
 
-interface DeviceRow {
-  id: string;
-  checkpoint_id: number;
-  checkpoint_name: string;
-  public_jwk: string;
-  label: string | null;
-  enrolled_at: string;
-  last_seen_at: string | null;
-  app_version: string | null;
-  queue_length: number | null;
-  bundle_age_sec: number | null;
-  reported_at: string | null;
-  revoked_at: string | null;
-  revoke_reason: string | null;
-}
+type DeviceRow = Selectable<DB['devices']> & { checkpoint_name: string };
 
 const toDevice = (r: DeviceRow): Device => ({
   id: r.id,
@@ -55,17 +43,7 @@ export interface EnrollmentCodeRecord {
   deviceId: string | null;
 }
 
-interface CodeRow {
-  id: string;
-  checkpoint_id: number;
-  secret_hash: string;
-  created_at: string;
-  expires_at: number;
-  attempts: number;
-  used_at: string | null;
-  device_id: string | null;
-}
-const toCode = (r: CodeRow): EnrollmentCodeRecord => ({
+const toCode = (r: Selectable<DB['enrollment_codes']>): EnrollmentCodeRecord => ({
   id: r.id,
   checkpointId: r.checkpoint_id,
   secretHash: r.secret_hash,
@@ -76,40 +54,71 @@ const toCode = (r: CodeRow): EnrollmentCodeRecord => ({
   deviceId: r.device_id,
 });
 
-const SELECT = `SELECT d.*, c.name AS checkpoint_name FROM devices d JOIN checkpoints c ON c.id = d.checkpoint_id`;
+/**
+ * A public key is enrolled once (devices.key_thumbprint UNIQUE). The service checks first; a second
+ * enrollment of the same key racing the first (two nodes, on PostgreSQL) breaks this instead.
+ */
+export const DEVICE_KEY_UNIQUE: UniqueConstraint = { postgres: 'devices_key_thumbprint_key', sqlite: 'devices.key_thumbprint' };
+/** Enrollment code ids (20 bits) are drawn at random: two codes drawn at once can clash on the primary key. */
+export const ENROLLMENT_CODE_ID_UNIQUE: UniqueConstraint = { postgres: 'enrollment_codes_pkey', sqlite: 'enrollment_codes.id' };
 
-/** Devices, their enrollment codes and the replay cache of their request nonces. */
-export function devicesRepo(db: Db) {
-  const prep = cached(db);
-  const authStmt = prep<[string], { id: string; checkpoint_id: number; public_jwk: string; revoked_at: string | null }>(
-    'SELECT id, checkpoint_id, public_jwk, revoked_at FROM devices WHERE id = ?',
-  );
-  const nonceStmt = prep('INSERT OR IGNORE INTO device_nonces (device_id, nonce, expires_at) VALUES (?, ?, ?)');
-  const touchStmt = prep('UPDATE devices SET last_seen_at = ?, last_ip = ? WHERE id = ?');
+/** Still usable at `now`: unused, unexpired, under the attempt limit. */
+const usable = (now: number, maxAttempts: number) => (eb: ExpressionBuilder<DB, 'enrollment_codes'>) =>
+  eb.and([eb('used_at', 'is', null), eb('expires_at', '>', now), eb('attempts', '<', maxAttempts)]);
+
+/**
+ * Devices, their enrollment codes and the replay cache of their request nonces, on either engine (issue 16).
+ * Every statement that must be atomic across nodes is one statement: the nonce insert (ON CONFLICT DO
+ * NOTHING, its row count says whether the nonce was fresh), the attempt count (attempts + 1 in SQL), and
+ * consuming a code (an UPDATE conditional on the code still being usable).
+ */
+export function devicesRepo(store: Store) {
+  const devices = () =>
+    store
+      .q()
+      .selectFrom('devices as d')
+      .innerJoin('checkpoints as c', 'c.id', 'd.checkpoint_id')
+      .selectAll('d')
+      .select('c.name as checkpoint_name');
+
+  async function get(id: string): Promise<Device | undefined> {
+    const r = await devices().where('d.id', '=', id).executeTakeFirst();
+    return r && toDevice(r);
+  }
+  async function code(id: string): Promise<EnrollmentCodeRecord | undefined> {
+    const r = await store.q().selectFrom('enrollment_codes').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && toCode(r);
+  }
+
   return {
-    get(id: string): Device | undefined {
-      const r = prep<[string], DeviceRow>(`${SELECT} WHERE d.id = ?`).get(id);
-      return r && toDevice(r);
-    },
+    get,
     /** Key and state for verifying a request; revoked devices included (they are refused, by name). */
-    forAuth(id: string): DeviceAuthRecord | undefined {
-      const r = authStmt.get(id);
+    async forAuth(id: string): Promise<DeviceAuthRecord | undefined> {
+      const r = await store.q().selectFrom('devices').select(['id', 'checkpoint_id', 'public_jwk', 'revoked_at']).where('id', '=', id).executeTakeFirst();
       return r && { id: r.id, checkpointId: r.checkpoint_id, publicJwk: JSON.parse(r.public_jwk) as DevicePublicJwk, revoked: r.revoked_at !== null };
     },
-    existsWithThumbprint(thumbprint: string): boolean {
-      return !!prep<[string], { x: number }>('SELECT 1 AS x FROM devices WHERE key_thumbprint = ?').get(thumbprint);
+    async existsWithThumbprint(thumbprint: string): Promise<boolean> {
+      const r = await store.q().selectFrom('devices').select('id').where('key_thumbprint', '=', thumbprint).executeTakeFirst();
+      return r !== undefined;
     },
-    list(filter: Partial<DeviceListQuery> = {}): Device[] {
-      const revoked = filter.status === 'active' ? 0 : filter.status === 'revoked' ? 1 : null;
-      return prep<[{ checkpointId: number | null; revoked: number | null }], DeviceRow>(
-          `${SELECT} WHERE (@checkpointId IS NULL OR d.checkpoint_id = @checkpointId)
-             AND (@revoked IS NULL OR (d.revoked_at IS NOT NULL) = @revoked)
-           ORDER BY d.revoked_at IS NOT NULL, c.name, d.enrolled_at, d.id`,
-        )
-        .all({ checkpointId: filter.checkpointId ?? null, revoked })
-        .map(toDevice);
+    /** Active devices first, then by checkpoint name, enrollment time and id (the same order on both engines). */
+    async list(filter: Partial<DeviceListQuery> = {}): Promise<Device[]> {
+      let q = devices();
+      if (filter.checkpointId !== undefined) q = q.where('d.checkpoint_id', '=', filter.checkpointId);
+      if (filter.status === 'active') q = q.where('d.revoked_at', 'is', null);
+      if (filter.status === 'revoked') q = q.where('d.revoked_at', 'is not', null);
+      const rows = await q
+        // 0/1 literals rather than a boolean: the same integers on both engines, not left to how each sorts its own
+        // booleans (and literals, so PostgreSQL does not type untyped parameters as text).
+        .orderBy((eb) => eb.case().when('d.revoked_at', 'is', null).then(eb.lit(0)).else(eb.lit(1)).end())
+        .orderBy('c.name')
+        .orderBy('d.enrolled_at')
+        .orderBy('d.id')
+        .execute();
+      return rows.map(toDevice);
     },
-    insert(d: {
+    /** Throws on a key already enrolled (isUniqueViolation with DEVICE_KEY_UNIQUE, on both engines). */
+    async insert(d: {
       id: string;
       checkpointId: number;
       publicJwk: DevicePublicJwk;
@@ -119,85 +128,145 @@ export function devicesRepo(db: Db) {
       enrollmentCodeId: string;
       ip: string | null;
       at: string;
-    }): Device {
-      prep(
-        `INSERT INTO devices (id, checkpoint_id, public_jwk, key_thumbprint, label, app_version, enrollment_code_id, enrolled_at, enrolled_ip, last_seen_at, last_ip)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(d.id, d.checkpointId, JSON.stringify(d.publicJwk), d.thumbprint, d.label, d.appVersion, d.enrollmentCodeId, d.at, d.ip, d.at, d.ip);
-      return this.get(d.id)!;
+    }): Promise<Device> {
+      await store
+        .q()
+        .insertInto('devices')
+        .values({
+          id: d.id,
+          checkpoint_id: d.checkpointId,
+          public_jwk: JSON.stringify(d.publicJwk),
+          key_thumbprint: d.thumbprint,
+          label: d.label,
+          app_version: d.appVersion,
+          enrollment_code_id: d.enrollmentCodeId,
+          enrolled_at: d.at,
+          enrolled_ip: d.ip,
+          last_seen_at: d.at,
+          last_ip: d.ip,
+        })
+        .execute();
+      return (await get(d.id))!;
     },
-    touch(id: string, at: string, ip: string | null): void {
-      touchStmt.run(at, ip, id);
+    /** On every device request: one statement. */
+    async touch(id: string, at: string, ip: string | null): Promise<void> {
+      await store.q().updateTable('devices').set({ last_seen_at: at, last_ip: ip }).where('id', '=', id).execute();
     },
-    report(id: string, r: { appVersion: string | null; queueLength: number; bundleAgeSec: number | null; at: string }): void {
-      prep('UPDATE devices SET app_version = coalesce(?, app_version), queue_length = ?, bundle_age_sec = ?, reported_at = ? WHERE id = ?').run(
-        r.appVersion,
-        r.queueLength,
-        r.bundleAgeSec,
-        r.at,
-        id,
-      );
+    /** What the device reported; the app version is kept when not sent. */
+    async report(id: string, r: { appVersion: string | null; queueLength: number; bundleAgeSec: number | null; at: string }): Promise<void> {
+      await store
+        .q()
+        .updateTable('devices')
+        .set({ ...(r.appVersion === null ? {} : { app_version: r.appVersion }), queue_length: r.queueLength, bundle_age_sec: r.bundleAgeSec, reported_at: r.at })
+        .where('id', '=', id)
+        .execute();
     },
     /** false when the device does not exist or was revoked already. */
-    revoke(id: string, r: { by: number | null; reason: string; at: string }): boolean {
-      return (
-        prep('UPDATE devices SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE id = ? AND revoked_at IS NULL').run(r.at, r.by, r.reason, id)
-          .changes === 1
-      );
+    async revoke(id: string, r: { by: number | null; reason: string; at: string }): Promise<boolean> {
+      const res = await store
+        .q()
+        .updateTable('devices')
+        .set({ revoked_at: r.at, revoked_by: r.by, revoke_reason: r.reason })
+        .where('id', '=', id)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
     },
 
-    /** Records a nonce; false when this device used it before (a replay). */
-    useNonce(deviceId: string, nonce: string, expiresAt: number): boolean {
-      return nonceStmt.run(deviceId, nonce, expiresAt).changes === 1;
+    /**
+     * Records a nonce; false when this device used it before (a replay). One INSERT … ON CONFLICT DO NOTHING:
+     * of two requests carrying the same nonce, on one node or two, exactly one inserts the row.
+     */
+    async useNonce(deviceId: string, nonce: string, expiresAt: number): Promise<boolean> {
+      const r = await store
+        .q()
+        .insertInto('device_nonces')
+        .values({ device_id: deviceId, nonce, expires_at: expiresAt })
+        .onConflict((oc) => oc.columns(['device_id', 'nonce']).doNothing())
+        .executeTakeFirst();
+      return Number(r.numInsertedOrUpdatedRows ?? 0) === 1;
     },
-    purgeNonces(now: number): number {
-      return prep('DELETE FROM device_nonces WHERE expires_at < ?').run(now).changes;
+    async purgeNonces(now: number): Promise<number> {
+      const r = await store.q().deleteFrom('device_nonces').where('expires_at', '<', now).executeTakeFirst();
+      return Number(r.numDeletedRows);
     },
 
-    code(id: string): EnrollmentCodeRecord | undefined {
-      const r = prep<[string], CodeRow>('SELECT * FROM enrollment_codes WHERE id = ?').get(id);
+    code,
+    /**
+     * The code, its row locked until the transaction ends, for enrollment: read the attempts, compare the
+     * secret, count or consume, with no other enrollment of the same code in between. Without it, on
+     * PostgreSQL (read committed) parallel guesses would all read the same count and more than the limit
+     * of secrets could be tried. FOR UPDATE on PostgreSQL; SQLite needs nothing, as its transactions hold
+     * the database's write lock from BEGIN IMMEDIATE. Call it inside store.transaction().
+     */
+    async lockCode(id: string): Promise<EnrollmentCodeRecord | undefined> {
+      const q = store.q().selectFrom('enrollment_codes').selectAll().where('id', '=', id);
+      const r = await (store.engine === 'postgres' ? q.forUpdate() : q).executeTakeFirst();
       return r && toCode(r);
     },
     /** True when any code, live or not, has this id (ids are never reused while the row exists). */
-    codeIdTaken(id: string): boolean {
-      return !!prep<[string], { x: number }>('SELECT 1 AS x FROM enrollment_codes WHERE id = ?').get(id);
+    async codeIdTaken(id: string): Promise<boolean> {
+      const r = await store.q().selectFrom('enrollment_codes').select('id').where('id', '=', id).executeTakeFirst();
+      return r !== undefined;
     },
-    insertCode(c: { id: string; checkpointId: number; secretHash: string; createdBy: number | null; expiresAt: number; at: string }): EnrollmentCodeRecord {
-      prep('INSERT INTO enrollment_codes (id, checkpoint_id, secret_hash, created_by, created_at, expires_at) VALUES (?, ?, ?, ?, ?, ?)').run(
-        c.id,
-        c.checkpointId,
-        c.secretHash,
-        c.createdBy,
-        c.at,
-        c.expiresAt,
-      );
-      return this.code(c.id)!;
+    /** Throws on an id already stored (isUniqueViolation with ENROLLMENT_CODE_ID_UNIQUE, on both engines). */
+    async insertCode(c: { id: string; checkpointId: number; secretHash: string; createdBy: number | null; expiresAt: number; at: string }): Promise<EnrollmentCodeRecord> {
+      await store
+        .q()
+        .insertInto('enrollment_codes')
+        .values({ id: c.id, checkpoint_id: c.checkpointId, secret_hash: c.secretHash, created_by: c.createdBy, created_at: c.at, expires_at: c.expiresAt })
+        .execute();
+      return (await code(c.id))!;
     },
-    countFailedAttempt(id: string): void {
-      prep('UPDATE enrollment_codes SET attempts = attempts + 1 WHERE id = ?').run(id);
+    /** One more wrong secret, counted in the statement (attempts + 1), so concurrent guesses are all counted. */
+    async countFailedAttempt(id: string): Promise<void> {
+      await store
+        .q()
+        .updateTable('enrollment_codes')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1) }))
+        .where('id', '=', id)
+        .execute();
     },
-    /** Consumes the code; false unless it was unused, unexpired and under the attempt limit at `now`. */
-    consumeCode(id: string, r: { deviceId: string; at: string; now: number; maxAttempts: number }): boolean {
-      return (
-        prep('UPDATE enrollment_codes SET used_at = ?, device_id = ? WHERE id = ? AND used_at IS NULL AND expires_at > ? AND attempts < ?')
-          .run(r.at, r.deviceId, id, r.now, r.maxAttempts).changes === 1
-      );
+    /** Consumes the code; false unless it was unused, unexpired and under the attempt limit at `now` (one conditional UPDATE). */
+    async consumeCode(id: string, r: { deviceId: string; at: string; now: number; maxAttempts: number }): Promise<boolean> {
+      const res = await store
+        .q()
+        .updateTable('enrollment_codes')
+        .set({ used_at: r.at, device_id: r.deviceId })
+        .where('id', '=', id)
+        .where(usable(r.now, r.maxAttempts))
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
     },
     /** Codes of a checkpoint still usable at `now`, newest first (for the admin page: never the secret). */
-    pendingCodes(checkpointId: number, now: number, maxAttempts: number): EnrollmentCodeRecord[] {
-      return prep<[number, number, number], CodeRow>(
-          'SELECT * FROM enrollment_codes WHERE checkpoint_id = ? AND used_at IS NULL AND expires_at > ? AND attempts < ? ORDER BY created_at DESC, id',
-        )
-        .all(checkpointId, now, maxAttempts)
-        .map(toCode);
+    async pendingCodes(checkpointId: number, now: number, maxAttempts: number): Promise<EnrollmentCodeRecord[]> {
+      const rows = await store
+        .q()
+        .selectFrom('enrollment_codes')
+        .selectAll()
+        .where('checkpoint_id', '=', checkpointId)
+        .where(usable(now, maxAttempts))
+        .orderBy('created_at', 'desc')
+        .orderBy('id')
+        .execute();
+      return rows.map(toCode);
     },
     /** Withdraws every unused code of a checkpoint (e.g. when it closes); returns how many. */
-    expireCodes(checkpointId: number, now: number): number {
-      return prep('UPDATE enrollment_codes SET expires_at = ? WHERE checkpoint_id = ? AND used_at IS NULL AND expires_at > ?').run(now, checkpointId, now).changes;
+    async expireCodes(checkpointId: number, now: number): Promise<number> {
+      const r = await store
+        .q()
+        .updateTable('enrollment_codes')
+        .set({ expires_at: now })
+        .where('checkpoint_id', '=', checkpointId)
+        .where('used_at', 'is', null)
+        .where('expires_at', '>', now)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows);
     },
     /** Deletes unused codes that expired before `before` (used ones stay: their device names them). */
-    purgeCodes(before: number): number {
-      return prep('DELETE FROM enrollment_codes WHERE used_at IS NULL AND expires_at < ?').run(before).changes;
+    async purgeCodes(before: number): Promise<number> {
+      const r = await store.q().deleteFrom('enrollment_codes').where('used_at', 'is', null).where('expires_at', '<', before).executeTakeFirst();
+      return Number(r.numDeletedRows);
     },
   };
 }

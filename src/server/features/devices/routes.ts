@@ -13,7 +13,7 @@ const CODE_RETENTION_MS = 24 * 3600_000;
 const devicesFeature: FastifyPluginAsync = async (app) => {
   await app.services.keys.ensureActiveKey('bundle');
   const purge = () => app.repos.devices.purgeCodes(Date.now() - CODE_RETENTION_MS);
-  purge();
+  await purge();
   app.jobs.every('devices.purge-codes', 3600_000, purge);
 
   const svc = app.services.devices;

@@ -11,7 +11,8 @@ import {
 } from '../../../core/device/enrollment.js';
 import { CHECKPOINT_DATA_VERSION, signCheckpointData, type CheckpointData, type CheckpointInfo } from '../../../core/device/checkpoint-data.js';
 import type { Repos } from '../../repositories.js';
-import type { EnrollmentCodeRecord } from './repository.js';
+import { DEVICE_KEY_UNIQUE, ENROLLMENT_CODE_ID_UNIQUE, type EnrollmentCodeRecord } from './repository.js';
+import { isUniqueViolation } from '../../db/dialect.js';
 import { notFound, Problem, zodIssues } from '../../problem.js';
 import { sha256 } from '../../security/tokens.js';
 import { deviceActor, SYSTEM, systemActor } from '../../security/actor.js';
@@ -86,8 +87,8 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
     return c;
   }
 
-  function get(id: string): Device {
-    const d = repos.devices.get(id);
+  async function get(id: string): Promise<Device> {
+    const d = await repos.devices.get(id);
     if (!d) throw notFound();
     return d;
   }
@@ -103,13 +104,28 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
     async createEnrollmentCode(actor: UserActor | null, checkpointId: number, ip: string | null, now: Date = new Date()): Promise<EnrollmentCodeResponse> {
       const checkpoint = await checkpointOf(checkpointId);
       if (checkpoint.status !== 'active') throw new Problem('invalid_state', { detail: 'device.enroll.checkpoint_closed' });
-      return repos.tx(() => {
+      return repos.store.transaction(async () => {
+        const expiresAt = now.getTime() + ENROLLMENT_CODE_TTL_MS;
+        /** Stores the code; false when its id is taken. */
+        const stored = async (code: string): Promise<boolean> => {
+          const { id, secret } = splitEnrollmentCode(code);
+          if (await repos.devices.codeIdTaken(id)) return false;
+          // A parallel request (on PostgreSQL) can store the same id after the check: the savepoint keeps
+          // this transaction usable, and the code is drawn again.
+          return repos.store
+            .transaction(() => repos.devices.insertCode({ id, checkpointId, secretHash: sha256(secret), createdBy: actor?.user.id ?? null, expiresAt, at: now.toISOString() }))
+            .then(
+              () => true,
+              (error: unknown) => {
+                if (isUniqueViolation(error, ENROLLMENT_CODE_ID_UNIQUE)) return false;
+                throw error;
+              },
+            );
+        };
         let code = randomCode();
         // Ids are 20 bits: draw again on the rare clash with any stored code.
-        while (repos.devices.codeIdTaken(splitEnrollmentCode(code).id)) code = randomCode();
-        const { id, secret } = splitEnrollmentCode(code);
-        const expiresAt = now.getTime() + ENROLLMENT_CODE_TTL_MS;
-        repos.devices.insertCode({ id, checkpointId, secretHash: sha256(secret), createdBy: actor?.user.id ?? null, expiresAt, at: now.toISOString() });
+        while (!(await stored(code))) code = randomCode();
+        const { id } = splitEnrollmentCode(code);
         repos.audit.record({ actor: actor ?? SYSTEM, action: 'enrollment_code.create', subjectId: checkpointId, ip, detail: { codeId: id, expiresAt: new Date(expiresAt).toISOString() } });
         return {
           code: formatEnrollmentCode(code),
@@ -149,25 +165,36 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
       const at = now.toISOString();
 
       const outcome = await repos.store.transaction(async (): Promise<EnrollOutcome> => {
-        const rec = repos.devices.code(id);
+        // Locked: parallel guesses at one code take turns, so each sees the attempts counted before it.
+        const rec = await repos.devices.lockCode(id);
         if (!rec) return { ok: false, reason: 'unknown' };
         if (rec.usedAt) return { ok: false, reason: 'used', code: rec };
         if (rec.expiresAt <= nowMs) return { ok: false, reason: 'expired', code: rec };
         if (rec.attempts >= ENROLLMENT_MAX_ATTEMPTS) return { ok: false, reason: 'burnt', code: rec };
         if (!sameHash(sha256(secret), rec.secretHash)) {
-          repos.devices.countFailedAttempt(id);
+          await repos.devices.countFailedAttempt(id);
           return { ok: false, reason: 'wrong_secret', code: rec };
         }
         const checkpoint = await repos.checkpoints.get(rec.checkpointId);
         if (!checkpoint || checkpoint.status !== 'active') return { ok: false, reason: 'checkpoint_closed', code: rec };
         // Not consumed: the device can make a new key and use the same code.
-        if (repos.devices.existsWithThumbprint(thumbprint)) return { ok: false, reason: 'key_in_use', code: rec };
+        if (await repos.devices.existsWithThumbprint(thumbprint)) return { ok: false, reason: 'key_in_use', code: rec };
         const deviceId = newDeviceId();
-        if (!repos.devices.consumeCode(id, { deviceId, at, now: nowMs, maxAttempts: ENROLLMENT_MAX_ATTEMPTS })) return { ok: false, reason: 'used', code: rec };
-        const device = repos.devices.insert({
-          id: deviceId, checkpointId: checkpoint.id, publicJwk, thumbprint, label: body.label ?? null,
-          appVersion: body.appVersion ?? null, enrollmentCodeId: id, ip, at,
-        });
+        // The same key enrolled by a parallel request after the check above (on PostgreSQL) breaks the
+        // UNIQUE key instead: answered the same, and the savepoint gives the code back.
+        const device = await repos.store
+          .transaction(async () => {
+            if (!(await repos.devices.consumeCode(id, { deviceId, at, now: nowMs, maxAttempts: ENROLLMENT_MAX_ATTEMPTS }))) return 'used' as const;
+            return await repos.devices.insert({
+              id: deviceId, checkpointId: checkpoint.id, publicJwk, thumbprint, label: body.label ?? null,
+              appVersion: body.appVersion ?? null, enrollmentCodeId: id, ip, at,
+            });
+          })
+          .catch((error: unknown) => {
+            if (isUniqueViolation(error, DEVICE_KEY_UNIQUE)) return 'key_in_use' as const;
+            throw error;
+          });
+        if (typeof device === 'string') return { ok: false, reason: device, code: rec };
         repos.audit.record({
           actor: deviceActor(deviceId), action: 'device.enroll', subjectId: deviceId, ip,
           detail: { checkpointId: checkpoint.id, codeId: id, label: device.label, appVersion: device.appVersion, keyThumbprint: thumbprint },
@@ -194,18 +221,18 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
       };
     },
 
-    revoke(actor: UserActor, id: string, reason: string, ip: string): Device {
-      return repos.tx(() => {
-        const before = get(id);
+    revoke(actor: UserActor, id: string, reason: string, ip: string): Promise<Device> {
+      return repos.store.transaction(async () => {
+        const before = await get(id);
         if (before.status === 'revoked') return before;
-        repos.devices.revoke(id, { by: actor.user.id, reason, at: new Date().toISOString() });
+        await repos.devices.revoke(id, { by: actor.user.id, reason, at: new Date().toISOString() });
         repos.audit.record({ actor, action: 'device.revoke', subjectId: id, ip, detail: { checkpointId: before.checkpointId, reason } });
-        return get(id);
+        return await get(id);
       });
     },
 
-    heartbeat(device: AuthenticatedDevice, body: HeartbeatBody, now: Date = new Date()): { serverTime: string } {
-      repos.devices.report(device.id, { appVersion: body.appVersion ?? null, queueLength: body.queueLength, bundleAgeSec: body.bundleAgeSec, at: now.toISOString() });
+    async heartbeat(device: AuthenticatedDevice, body: HeartbeatBody, now: Date = new Date()): Promise<{ serverTime: string }> {
+      await repos.devices.report(device.id, { appVersion: body.appVersion ?? null, queueLength: body.queueLength, bundleAgeSec: body.bundleAgeSec, at: now.toISOString() });
       return { serverTime: now.toISOString() };
     },
 

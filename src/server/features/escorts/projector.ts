@@ -110,7 +110,7 @@ export function escortProjector({ repos, ruleSetByVersion }: ProjectorDeps) {
     const parsed = checkSchema.safeParse(event.payload);
     if (!parsed.success || parsed.data.decision !== 'ESCORT') return;
     const check = parsed.data;
-    const device = repos.devices.get(event.deviceId);
+    const device = await repos.devices.get(event.deviceId);
     if (!device) return;
     const receiver = observationsSchema.safeParse(check.observations).data?.receivingEnterprise;
     const { enterpriseId, pass } = await enterpriseOf(check.passNo, receiver);
@@ -140,18 +140,18 @@ export function escortProjector({ repos, ruleSetByVersion }: ProjectorDeps) {
     // A handover stored before its check: link it now.
     for (const handoverId of repos.escorts.handoversOf(event.id)) {
       const h = repos.events.get(handoverId);
-      if (h) linkHandover(h, at, out, audit);
+      if (h) await linkHandover(h, at, out, audit);
     }
   }
 
-  function linkHandover(event: StoredEvent, at: string, out: EscortEvent[], audit: AuditInputs): void {
+  async function linkHandover(event: StoredEvent, at: string, out: EscortEvent[], audit: AuditInputs): Promise<void> {
     const parsed = handoverSchema.safeParse(event.payload);
     if (!parsed.success) return;
     const request = repos.escorts.getByCheckEvent(parsed.data.checkEventId);
     // Not stored yet (it arrives later and links then), or a handover of another checkpoint's check: that is
     // the cross_checkpoint flag's business, and it must not move another checkpoint's request.
     if (!request) return;
-    const device = repos.devices.get(event.deviceId);
+    const device = await repos.devices.get(event.deviceId);
     if (!device || device.checkpointId !== request.checkpoint.id) return;
     const handoverAt = utc(event.deviceTime);
     const linked = repos.escorts.linkHandover(request.id, {
@@ -178,7 +178,7 @@ export function escortProjector({ repos, ruleSetByVersion }: ProjectorDeps) {
     const audit: AuditInputs = [];
     // Checks first, so a handover of the same batch finds its request.
     for (const e of events) if (e.type === 'check') await createFor(e, at, out, audit);
-    for (const e of events) if (e.type === 'escort_handover') linkHandover(e, at, out, audit);
+    for (const e of events) if (e.type === 'escort_handover') await linkHandover(e, at, out, audit);
     repos.audit.recordMany(audit);
     return out;
   }
