@@ -437,7 +437,7 @@ export interface TrustLookups {
 export async function decideCheck(check: SampleCheck, ruleSet: RuleSet, time: Date, staffBadge: string, trust: TrustLookups): Promise<CheckPayload> {
   const result = check.qrText === null
     ? null
-    : await verifyPass(check.qrText, { keys: trust.publishedKeys(), now: time, clockToleranceSec: ruleSet.clockToleranceSec, isRevoked: trust.isRevoked });
+    : await verifyPass(check.qrText, { keys: await trust.publishedKeys(), now: time, clockToleranceSec: ruleSet.clockToleranceSec, isRevoked: trust.isRevoked });
   // With an authentic pass its enterprise receives the vehicle; without one, the enterprise staff picked.
   const receiverUscc = (result?.claims && passEnterpriseId(result.claims)) ?? check.receiverUscc;
   const receivingEnterprise = receiverUscc === null ? null : trust.enterpriseInfo(receiverUscc);

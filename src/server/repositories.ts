@@ -62,7 +62,7 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     vehicles: vehiclesRepo(store),
     people: peopleRepo(store, dataKey),
     passes: passesRepo(db),
-    signingKeys: signingKeysRepo(db),
+    signingKeys: signingKeysRepo(store),
     checkpoints: checkpointsRepo(store),
     staff: staffRepo(store),
     devices: devicesRepo(db),

@@ -331,7 +331,7 @@ t.test('service: cache, refresh age, and a new rule-set version', async (t) => {
   t.equal(x.seq, y.seq, 'one seq for concurrent requests');
 
   // The signing key is kept published for as long as the bundle is valid.
-  const bundleKey = keys.list(at(0), 'bundle').find((k) => k.state === 'active')!;
+  const bundleKey = (await keys.list(at(0), 'bundle')).find((k) => k.state === 'active')!;
   t.equal(bundleKey.lastExp, x.exp, 'recordSigned(kid, exp)');
 });
 

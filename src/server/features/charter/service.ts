@@ -390,7 +390,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
         c.setRunStatus(id, 'approved', at, { by: actor.user.id, reason: input.reason || null });
         c.setRunCheckpoints(id, input.checkpointIds);
         // Before the pass leaves the server: the key stays published while the pass is valid.
-        keys.recordSigned(signer.kid, exp);
+        await keys.recordSigned(signer.kid, exp);
         c.insertPass({ jti, runId: id, kid: signer.kid, jws, md, passengers: manifest.length, nbf, exp, issuedAt: at, issuedBy: actor.user.id });
         repos.audit.record({ actor, action: 'charter.run_approve', subjectId: id, reason: input.reason || null, ip, detail: { plate: run.plate, passengers: needs.reduce((s, n) => s + n.passengers, 0), checkpointIds: input.checkpointIds } });
         repos.audit.record({ actor, action: 'charter.pass_issue', subjectId: id, ip, detail: { jti, run: id, n: manifest.length, kid: signer.kid } });
@@ -502,7 +502,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
       }
       const payload: CharterRuns = { v: CHARTER_RUNS_VERSION, iss: issuer, iat: nowSec, exp: nowSec + CHARTER_RUNS_TTL_SEC, checkpoint: checkpointId, runs };
       // Before the document leaves: the key stays published while anything it signed is valid.
-      keys.recordSigned(signer.kid, payload.exp);
+      await keys.recordSigned(signer.kid, payload.exp);
       const jws = await signCharterRuns(payload, { privateKey: signer.privateKey, kid: signer.kid });
       const fresh = { jws, etag: `"${sha256(jws).slice(0, 27)}"`, kid: signer.kid, iat: payload.iat, exp: payload.exp, contentHash };
       signedRuns.set(checkpointId, fresh);

@@ -189,7 +189,7 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
       return {
         deviceId: outcome.device.id,
         checkpoint: checkpointInfo(outcome.checkpoint),
-        bundleKeys: keys.publishedKeys(now, 'bundle'),
+        bundleKeys: await keys.publishedKeys(now, 'bundle'),
         serverTime: at,
       };
     },
@@ -234,7 +234,7 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
       }
       const payload: CheckpointData = { v: CHECKPOINT_DATA_VERSION, iss: issuer(), iat: nowSec, exp: nowSec + CHECKPOINT_DATA_TTL_SEC, ...content };
       // Before the data leaves: the key stays published while anything it signed is valid.
-      keys.recordSigned(signer.kid, payload.exp);
+      await keys.recordSigned(signer.kid, payload.exp);
       const jws = await signCheckpointData(payload, { privateKey: signer.privateKey, kid: signer.kid });
       const fresh = { jws, etag: `"${sha256(jws).slice(0, 27)}"`, kid: signer.kid, iat: payload.iat, exp: payload.exp, contentHash };
       signed.set(checkpoint.id, fresh);
