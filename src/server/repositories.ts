@@ -61,7 +61,7 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     retention: retentionRepo(db),
     vehicles: vehiclesRepo(store),
     people: peopleRepo(store, dataKey),
-    passes: passesRepo(db),
+    passes: passesRepo(store),
     signingKeys: signingKeysRepo(store),
     checkpoints: checkpointsRepo(store),
     staff: staffRepo(store),

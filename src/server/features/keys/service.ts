@@ -269,14 +269,14 @@ export function keysService(repos: Repos, dataKey: DataKey) {
      * Signs a pass with the active pass key and records its expiry first, so
      * the key is never dropped from the JWKS while the pass is valid.
      */
-    passSigner(options: { issuer: string | (() => string); now?: () => Date }): PassSigner {
+    passSigner(options: { issuer: string | (() => string | Promise<string>); now?: () => Date }): PassSigner {
       return {
         async sign(input: PassInput) {
           const signer = await service.activeSigner('pass');
           const exp = passInputSchema.shape.exp.safeParse(input.exp);
           // An invalid exp makes signPass throw below; nothing is signed, so nothing to record.
           if (exp.success) await service.recordSigned(signer.kid, exp.data);
-          const issuer = typeof options.issuer === 'function' ? options.issuer() : options.issuer;
+          const issuer = typeof options.issuer === 'function' ? await options.issuer() : options.issuer;
           const token = await signPass(input, { privateKey: signer.privateKey, kid: signer.kid, issuer, now: options.now?.() ?? new Date(), rawSign: rawSigner(signer) });
           return { token, kid: signer.kid };
         },
@@ -286,7 +286,7 @@ export function keysService(repos: Repos, dataKey: DataKey) {
           const exps = inputs.map((i) => passInputSchema.shape.exp.safeParse(i.exp)).filter((e) => e.success).map((e) => e.data);
           // The latest expiry covers them all, recorded before any token exists (as sign does for one).
           if (exps.length > 0) await service.recordSigned(signer.kid, Math.max(...exps));
-          const issuer = typeof options.issuer === 'function' ? options.issuer() : options.issuer;
+          const issuer = typeof options.issuer === 'function' ? await options.issuer() : options.issuer;
           const rawSign = rawSigner(signer);
           const tokens: Array<{ token: string; kid: string }> = [];
           for (const input of inputs) {

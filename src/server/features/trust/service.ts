@@ -147,7 +147,7 @@ export function trustService(opts: TrustServiceOptions) {
   let workerBroken = false;
   let closed = false;
 
-  const issuer = () => repos.passes.setting('pass.issuer') ?? 'KSJT';
+  const issuer = async () => (await repos.passes.setting('pass.issuer')) ?? 'KSJT';
   const activeBundleKid = async () => (await repos.signingKeys.active('bundle'))?.kid ?? null;
 
   /** How long an unchanged bundle is served before it is signed afresh. */
@@ -174,7 +174,7 @@ export function trustService(opts: TrustServiceOptions) {
     const active = ruleSetSchema.parse(await rules.activeRuleSet(now));
     const scheduled = (await rules.scheduledRuleSets(now)).map((r) => ruleSetSchema.parse(r));
     return {
-      iss: issuer(),
+      iss: await issuer(),
       jwks: await keys.publishedKeys(now, 'pass'),
       bundleKeys: await keys.publishedKeys(now, 'bundle'),
       active,
