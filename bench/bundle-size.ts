@@ -144,7 +144,7 @@ export async function withBenchDb<T>(body: (w: { db: Db; repos: Repos; keys: Key
 
 export async function runBundleSizeBench(scales: readonly BundleScale[] = DEFAULT_SCALES): Promise<BundleBenchResult> {
   return withBenchDb(async ({ db, repos, keys, rules }) => {
-    const trustedKeys = keys.publishedKeys(new Date(), 'bundle');
+    const trustedKeys = await keys.publishedKeys(new Date(), 'bundle');
 
     const results: BundleMeasurement[] = [];
     for (const scale of scales) {
@@ -187,12 +187,12 @@ export async function runBundleSizeBench(scales: readonly BundleScale[] = DEFAUL
 }
 
 /** A real bundle at `scale`, built and signed by the server's services, with the keys a device would have pinned: for the scanner's benchmark. */
-export async function bundleAtScale(scale: BundleScale): Promise<{ jws: string; trustedKeys: ReturnType<ReturnType<typeof keysService>['publishedKeys']> }> {
+export async function bundleAtScale(scale: BundleScale): Promise<{ jws: string; trustedKeys: Awaited<ReturnType<ReturnType<typeof keysService>['publishedKeys']>> }> {
   return withBenchDb(async ({ db, repos, keys, rules }) => {
     const now = new Date();
     fill(db, scale, Math.floor(now.getTime() / 1000));
     const bundle = await trustService({ repos, keys, rules }).current(now);
-    return { jws: bundle.jws, trustedKeys: keys.publishedKeys(now, 'bundle') };
+    return { jws: bundle.jws, trustedKeys: await keys.publishedKeys(now, 'bundle') };
   });
 }
 

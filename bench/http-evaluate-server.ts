@@ -39,7 +39,7 @@ async function kakou() {
   const { port } = server.app.server.address() as { port: number };
   return {
     app: { close: () => server.close() },
-    info: { url: `http://127.0.0.1:${port}`, token, qrText: world.qrText, observed: world.observed, jwks: server.app.services.keys.publishedKeys(new Date(), 'pass') },
+    info: { url: `http://127.0.0.1:${port}`, token, qrText: world.qrText, observed: world.observed, jwks: await server.app.services.keys.publishedKeys(new Date(), 'pass') },
   };
 }
 

@@ -45,7 +45,7 @@ export async function runIssuanceBench(count = 600): Promise<Section> {
     await seedDemo(repos, dir);
     const keys = keysService(repos, DataKey.load(dir));
     await keys.ensureActiveKey('pass');
-    const passes = passesService(repos, keys.passSigner({ issuer: () => repos.passes.setting('pass.issuer') ?? 'KSJT' }));
+    const passes = passesService(repos, keys.passSigner({ issuer: async () => (await repos.passes.setting('pass.issuer')) ?? 'KSJT' }));
     const userActor = async (username: string): Promise<UserActor> => ({ kind: 'user', user: (await repos.users.get((await repos.users.getWithHash(username))!.id))! });
     const ent = await userActor('jincheng');
     const officer = await userActor('officer');
@@ -81,8 +81,9 @@ export async function runIssuanceBench(count = 600): Promise<Section> {
       if (!results.every((r) => r.ok)) throw new Error(`issuance bench: bulk approval refused ${JSON.stringify(results.find((r) => !r.ok))}`);
     }
     const bulkMs = performance.now() - b0;
-    const tokens = ids.map((id) => repos.passes.token(id) ?? '');
-    const bulkTokens = bulkIds.map((id) => repos.passes.token(id) ?? '');
+    const tokenOf = async (id: number): Promise<string> => (await repos.passes.token(id)) ?? '';
+    const tokens = await Promise.all(ids.map(tokenOf));
+    const bulkTokens = await Promise.all(bulkIds.map(tokenOf));
     if (new Set([...tokens, ...bulkTokens]).size !== 2 * count) throw new Error('issuance bench: tokens missing or repeated');
 
     const { privateKey } = await generateKeyPair('Ed25519');

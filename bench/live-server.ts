@@ -150,7 +150,7 @@ export async function seedLiveWorld(dataDir: string, opts: { devices: number; su
     }
 
     const ent: UserActor = { kind: 'user', user: (await repos.users.get((await repos.users.getWithHash('jincheng'))!.id))! };
-    const passes = passesService(repos, keys.passSigner({ issuer: () => repos.passes.setting('pass.issuer') ?? 'KSJT' }));
+    const passes = passesService(repos, keys.passSigner({ issuer: async () => (await repos.passes.setting('pass.issuer')) ?? 'KSJT' }));
     const enterpriseId = ent.user.enterpriseId!;
     const truck = (await repos.vehicles.list({ enterpriseId, status: 'all', limit: 10, offset: 0 })).items.find((v) => v.plate === '苏E12345')!;
     const people = (await repos.people.list({ enterpriseId, limit: 10, offset: 0 } as never)).items as Array<{ id: number; name: string }>;
@@ -158,7 +158,7 @@ export async function seedLiveWorld(dataDir: string, opts: { devices: number; su
     const today = new Date(Date.now() + 8 * 3600_000).toISOString().slice(0, 10);
     const in13 = new Date(Date.now() + 8 * 3600_000 + 13 * 86_400_000).toISOString().slice(0, 10);
     // The demo's issued pass, found before the new applications push it off the first page.
-    const issued = repos.passes.list({ enterpriseId, limit: 50, offset: 0 } as never).items.find(
+    const issued = (await repos.passes.list({ enterpriseId, limit: 50, offset: 0 } as never)).items.find(
       (p: { plate: string; status: string }) => p.plate === '苏E12345' && p.status === 'issued',
     ) as { id: number };
     const submitted: number[] = [];
@@ -176,7 +176,7 @@ export async function seedLiveWorld(dataDir: string, opts: { devices: number; su
       accounts: Object.fromEntries(demo.accounts.map((a) => [a.username, a.password])),
       devices,
       submitted,
-      pass: { qrText: encodePassQrText(repos.passes.token(issued.id)!), plate: '苏E12345' },
+      pass: { qrText: encodePassQrText((await repos.passes.token(issued.id))!), plate: '苏E12345' },
     };
   } finally {
     db.close();

@@ -15,11 +15,11 @@ import { fileURLToPath } from 'node:url';
 import { benchServer, passWorld } from './server-world.js';
 import { figure, formatSection, median, type Section } from './report.js';
 
-function micros(f: () => unknown, n = 200): number {
+async function micros(f: () => Promise<unknown>, n = 200): Promise<number> {
   const xs: number[] = [];
   for (let i = 0; i < n; i++) {
     const t0 = performance.now();
-    f();
+    await f();
     xs.push((performance.now() - t0) * 1000);
   }
   return median(xs);
@@ -38,12 +38,12 @@ export async function runPublishedKeysBench(passes = Number(process.env.KAKOU_BE
     })();
     const now = new Date();
     const keys = server.app.services.keys;
-    const scanAll = micros(() => server.app.repos.signingKeys.list('pass'), 20);
-    const active = micros(() => keys.publishedKeys(now, 'pass'));
+    const scanAll = await micros(() => server.app.repos.signingKeys.list('pass'), 20);
+    const active = await micros(() => keys.publishedKeys(now, 'pass'));
     await keys.addNextKey('pass');
-    keys.promoteNext('pass');
-    const rotated = micros(() => keys.publishedKeys(now, 'pass'));
-    const scanRotated = micros(() => server.app.repos.signingKeys.list('pass'), 20);
+    await keys.promoteNext('pass');
+    const rotated = await micros(() => keys.publishedKeys(now, 'pass'));
+    const scanRotated = await micros(() => server.app.repos.signingKeys.list('pass'), 20);
     return {
       id: '7-published-keys',
       title: `Published pass keys per evaluate request, ${passes.toLocaleString('en')} stored passes`,

@@ -167,7 +167,7 @@ interface Coach {
 async function inspect(ctx: DemoCharterContext, coach: Coach): Promise<DemoCharter['inspection']> {
   const { repos, keys } = ctx;
   const time = new Date(ctx.now.getTime() - 2 * HOUR);
-  const verified = await verifyCharterPass(coach.jws, { keys: keys.publishedKeys(time, 'pass'), now: time, isRevoked: () => false });
+  const verified = await verifyCharterPass(coach.jws, { keys: await keys.publishedKeys(time, 'pass'), now: time, isRevoked: () => false });
   if (!verified.ok) return null;
   const claims = verified.claims;
   const run = { run: String(coach.runId), jti: claims.jti, pl: claims.pl, from: Math.floor(coach.from / 1000), until: Math.floor(coach.until / 1000), md: coach.md, passengers: coach.manifest };

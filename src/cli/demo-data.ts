@@ -2,6 +2,7 @@ import type { Repos } from '../server/repositories.js';
 import { DataKey } from '../server/security/data-key.js';
 import { generateOneTimePassword, hashPassword } from '../server/security/password.js';
 import type { Role, User } from '../server/features/users/schema.js';
+import type { Pass } from '../server/features/passes/schema.js';
 import type { UserActor } from '../server/types.js';
 import { vehiclesService } from '../server/features/vehicles/service.js';
 import { peopleService } from '../server/features/people/service.js';
@@ -193,7 +194,7 @@ async function seedPortal(repos: Repos, dataDir: string) {
 
     const keys = keysService(repos, DataKey.load(dataDir));
     await keys.ensureActiveKey('pass');
-    const passes = passesService(repos, keys.passSigner({ issuer: () => repos.passes.setting('pass.issuer') ?? 'KSJT' }));
+    const passes = passesService(repos, keys.passSigner({ issuer: async () => (await repos.passes.setting('pass.issuer')) ?? 'KSJT' }));
     const base = { destination: '昆山市开发区前进东路 88 号', cargoCategory: 'parts' as const, routeNote: 'G2 京沪高速 → 昆山站' };
     const issued = await passes.create(ent, { ...base, vehicleId: truck.id, driverId: driver.id, escortIds: [escort.id], validFrom: chinaDate(0), validTo: chinaDate(13), originRegion: '320583' }, ip);
     await passes.submit(ent, issued.id, ip);
@@ -300,10 +301,14 @@ async function recordSampleChecks(
   const trust = trustService({ repos, keys, rules });
   // The pass issued to the demo truck (newest first), whatever became of it since: the decisions below are real ones.
   const enterpriseId = (await repos.enterprises.getByCreditCode(enterpriseUscc))?.id;
-  const pass = repos.passes
-    .list({ enterpriseId, q: '苏E12345', limit: 20, offset: 0 }, now.getTime())
-    .items.find((p) => p.plate === '苏E12345' && repos.passes.token(p.id) !== null);
-  const token = pass && repos.passes.token(pass.id);
+  let pass: Pass | undefined;
+  for (const p of (await repos.passes.list({ enterpriseId, q: '苏E12345', limit: 20, offset: 0 }, now.getTime())).items) {
+    if (p.plate === '苏E12345' && (await repos.passes.token(p.id)) !== null) {
+      pass = p;
+      break;
+    }
+  }
+  const token = pass && (await repos.passes.token(pass.id));
   if (!pass || !token) return null;
 
   const lookback = (days: number) => chinaDate(-days, now.getTime());
@@ -437,7 +442,7 @@ export interface TrustLookups {
 export async function decideCheck(check: SampleCheck, ruleSet: RuleSet, time: Date, staffBadge: string, trust: TrustLookups): Promise<CheckPayload> {
   const result = check.qrText === null
     ? null
-    : await verifyPass(check.qrText, { keys: trust.publishedKeys(), now: time, clockToleranceSec: ruleSet.clockToleranceSec, isRevoked: trust.isRevoked });
+    : await verifyPass(check.qrText, { keys: await trust.publishedKeys(), now: time, clockToleranceSec: ruleSet.clockToleranceSec, isRevoked: trust.isRevoked });
   // With an authentic pass its enterprise receives the vehicle; without one, the enterprise staff picked.
   const receiverUscc = (result?.claims && passEnterpriseId(result.claims)) ?? check.receiverUscc;
   const receivingEnterprise = receiverUscc === null ? null : trust.enterpriseInfo(receiverUscc);

@@ -133,7 +133,7 @@ async function main(argv: string[]): Promise<number> {
       const keys = keysService(repos, DataKey.load(dataDir));
       const by = { actor: systemActor('cli') };
       if (action === 'list') {
-        for (const k of keys.list()) {
+        for (const k of await keys.list()) {
           const published = k.published ? (k.publishedUntil ? `published until ${k.publishedUntil}` : 'published') : 'not published';
           console.log([k.purpose.padEnd(6), k.kid, k.state.padEnd(7), `created ${k.createdAt}`, published].join('  '));
         }
@@ -145,7 +145,7 @@ async function main(argv: string[]): Promise<number> {
         console.log(`next ${purpose} key ${key.kid} added and published; promote it once every scanner has synced it`);
         return 0;
       }
-      const { active, retired } = keys.promoteNext(purpose, { by });
+      const { active, retired } = await keys.promoteNext(purpose, { by });
       console.log(`${purpose} key ${active.kid} is now active` + (retired ? `; ${retired.kid} retired (${retired.publishedUntil ? `published until ${retired.publishedUntil}` : 'signed nothing; unpublished'})` : ''));
       return 0;
     }

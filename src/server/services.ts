@@ -80,7 +80,7 @@ export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks 
   const clock = hooks.clock ?? (() => new Date());
   const delivery = webhookDelivery({ repos, send: hooks.send ?? httpSender(webhookPolicy), clock, log });
   const worker = webhookWorker(delivery, { pollMs: hooks.pollMs, log, autoStart: hooks.autoStart ?? true });
-  const passes = passesService(repos, keys.passSigner({ issuer: () => repos.passes.setting('pass.issuer') ?? 'KSJT' }));
+  const passes = passesService(repos, keys.passSigner({ issuer: async () => (await repos.passes.setting('pass.issuer')) ?? 'KSJT' }));
   const escorts = escortsService({
     repos,
     ruleSetAt: (now) => rules.activeRuleSet(now),

@@ -100,7 +100,7 @@ t.test('the demo walks the checkpoint chain, once', async (t) => {
   t.ok(loop[0]!.isolations[0]!.endedOn, 'the isolation ended');
   const checks = allChecks.slice(1, 5);
   const [release, escort, hold, refuse] = checks.map((e) => e.payload as { passNo: string | null; reasons: string[]; ruleSetVersion: number; staffBadge: string });
-  const issued = repos.passes.list({ q: '苏E12345', status: 'issued', limit: 5, offset: 0 }).items[0]!;
+  const issued = (await repos.passes.list({ q: '苏E12345', status: 'issued', limit: 5, offset: 0 })).items[0]!;
   t.equal(release!.passNo, issued.passNo, 'the issued pass was scanned');
   t.ok(release!.reasons.includes('pass.valid') && release!.reasons.includes('match.ok'), 'verified against the published keys');
   t.equal(escort!.passNo, null);

@@ -45,7 +45,7 @@ export async function seedScannerWorld(dataDir: string, publicUrl: string): Prom
     const officer: UserActor = { kind: 'user', user: officerUser };
     const ent: UserActor = { kind: 'user', user: entUser };
     const keys = keysService(repos, dataKey);
-    const passes = passesService(repos, keys.passSigner({ issuer: () => repos.passes.setting('pass.issuer') ?? 'KSJT' }));
+    const passes = passesService(repos, keys.passSigner({ issuer: async () => (await repos.passes.setting('pass.issuer')) ?? 'KSJT' }));
     const enterpriseId = entUser.enterpriseId!;
     const enterprise = (await repos.enterprises.get(enterpriseId))!;
     const vehicles = (await repos.vehicles.list({ enterpriseId, status: 'all', limit: 10, offset: 0 })).items;
@@ -61,22 +61,22 @@ export async function seedScannerWorld(dataDir: string, publicUrl: string): Prom
       await passes.submit(ent, created.id, ip);
       return passes.approve(officer, created.id, ip);
     };
-    const asQr = (id: number, passNo: string, plate: string) => ({ qrText: encodePassQrText(repos.passes.token(id)!), passNo, plate });
+    const asQr = async (id: number, passNo: string, plate: string) => ({ qrText: encodePassQrText((await repos.passes.token(id))!), passNo, plate });
 
-    const local = repos.passes.list({ enterpriseId, limit: 50, offset: 0 } as never).items.find(
+    const local = (await repos.passes.list({ enterpriseId, limit: 50, offset: 0 } as never)).items.find(
       (p: { plate: string; status: string }) => p.plate === '苏E12345' && p.status === 'issued',
     ) as { id: number; passNo: string };
     const wuhan = await issue({ vehicleId: van.id, driverId: byName('王海涛'), escortIds: [], originRegion: '420100' });
     const doomed = await issue({ vehicleId: truck.id, driverId: byName('张建国'), escortIds: [], originRegion: '320583' });
-    passes.revoke(officer, doomed.id, '车辆信息有误 wrong vehicle data', ip);
+    await passes.revoke(officer, doomed.id, '车辆信息有误 wrong vehicle data', ip);
 
     return {
       enrollmentCode: demo.checkpoint.enrollment!.code,
       enrollmentQr: demo.checkpoint.enrollment!.qrText,
       staff: demo.checkpoint.staff.filter((s) => !s.disabled).map(({ badge, name, pin }) => ({ badge, name, pin })),
-      localPass: asQr(local.id, local.passNo, '苏E12345'),
-      wuhanPass: asQr(wuhan.id, wuhan.passNo, '鄂A88888'),
-      revokedPass: asQr(doomed.id, doomed.passNo, '苏E12345'),
+      localPass: await asQr(local.id, local.passNo, '苏E12345'),
+      wuhanPass: await asQr(wuhan.id, wuhan.passNo, '鄂A88888'),
+      revokedPass: await asQr(doomed.id, doomed.passNo, '苏E12345'),
       enterprise: { creditCode: enterprise.creditCode, name: enterprise.name },
       accounts: Object.fromEntries(demo.accounts.map((a) => [a.username, a.password])),
     };

@@ -388,7 +388,7 @@ t.test('token scope × route matrix', async (t) => {
     });
   }
   t.test('after the token matrix: nothing out of scope happened', async (t) => {
-    t.equal(ctx.repos.passes.get(submittedB.id)?.status, 'issued', "B's application: issued by the officer's token only");
+    t.equal((await ctx.repos.passes.get(submittedB.id))?.status, 'issued', "B's application: issued by the officer's token only");
     const byTokens = ctx.repos.db.prepare("SELECT action, enterprise_id FROM audit_log WHERE actor_name LIKE 'token:%'").all() as { action: string; enterprise_id: number | null }[];
     t.same([...new Set(byTokens.map((r) => r.action))].sort(), ['pass.issue', 'pass.print', 'vehicle.create'], 'one vehicle by aWrite, prints, the officer token approval');
     t.ok(byTokens.filter((r) => r.action === 'vehicle.create').every((r) => r.enterprise_id === A), 'the enterprise token wrote within A only');

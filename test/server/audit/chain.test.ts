@@ -39,7 +39,7 @@ t.test('a real database: every entry chained, device events logged by hash, a he
   t.match(integrity.lastVerification(), { ok: true, entries: r.entries, failureKind: null, byName: 'system' }, 'the result is recorded');
   t.match(repos.audit.list({ limit: 1 })[0], { action: 'audit.verify', detail: { ok: true } }, 'and audited');
   t.match(await integrity.verify(), { ok: true }, 'the verification entry itself chains');
-  const jwks = w.ctx.app.services.keys.publishedKeys(new Date(), 'audit');
+  const jwks = await w.ctx.app.services.keys.publishedKeys(new Date(), 'audit');
   t.equal(jwks.keys.length, 1, 'the audit key is published in the JWKS');
   const pub = await w.ctx.app.inject({ method: 'GET', url: '/.well-known/jwks.json' });
   t.ok((pub.json() as { keys: Array<{ purpose: string }> }).keys.some((k) => k.purpose === 'audit'), 'in /.well-known/jwks.json');

@@ -87,9 +87,9 @@ t.test('a revoked pass and a pass key gone from the published set take effect on
 
   // As if the key were withdrawn from another process (the CLI): retired, nothing it signed on record.
   const keys = ctx.app.services.keys;
-  const signer = keys.list(new Date(), 'pass').find((k) => k.state === 'active')!;
+  const signer = (await keys.list(new Date(), 'pass')).find((k) => k.state === 'active')!;
   await keys.addNextKey('pass');
-  keys.promoteNext('pass');
+  await keys.promoteNext('pass');
   ctx.repos.db.prepare('UPDATE signing_keys SET last_exp = NULL WHERE kid = ?').run(signer.kid);
   ctx.repos.db.prepare('UPDATE passes SET token = NULL WHERE kid = ?').run(signer.kid);
   const gone = await call();

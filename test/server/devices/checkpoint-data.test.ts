@@ -70,7 +70,7 @@ t.test('a device gets its checkpoint and staff, signed, and checks PINs offline'
   // Refused where it must be.
   t.match(await verifyCheckpointData(data, { trustedKeys: device.enrollment.bundleKeys, checkpointId: north + 1 }), { ok: false, reason: 'wrong_checkpoint' });
   t.match(await verifyCheckpointData(data, { trustedKeys: device.enrollment.bundleKeys, now: d.exp + 3600 }), { ok: false, reason: 'expired' });
-  const passKeys = ctx.app.services.keys.publishedKeys(new Date(), 'pass');
+  const passKeys = await ctx.app.services.keys.publishedKeys(new Date(), 'pass');
   t.match(await verifyCheckpointData(data, { trustedKeys: passKeys }), { ok: false, reason: 'unknown_kid' }, 'a pass key does not vouch for it');
   const [h, p, s] = data.split('.');
   const flipped = `${h}.${p!.slice(0, -2)}${p!.slice(-2) === 'fQ' ? 'fX' : 'fQ'}.${s}`;
@@ -138,11 +138,11 @@ t.test('the checkpoint data stays verifiable across a bundle key rotation', asyn
   const before = (await device.request('GET', '/api/v1/devices/checkpoint-data')).json() as { data: string; etag: string };
   const oldKid = (await keys.activeSigner('bundle')).kid;
   await keys.addNextKey('bundle');
-  keys.promoteNext('bundle');
+  await keys.promoteNext('bundle');
   const after = await device.request('GET', '/api/v1/devices/checkpoint-data', undefined, { headers: { 'if-none-match': before.etag } });
   t.equal(after.statusCode, 200, 'a new key re-signs');
-  const v = await verifyCheckpointData((after.json() as { data: string }).data, { trustedKeys: keys.publishedKeys(new Date(), 'bundle') });
+  const v = await verifyCheckpointData((after.json() as { data: string }).data, { trustedKeys: await keys.publishedKeys(new Date(), 'bundle') });
   t.match(v, { ok: true });
   if (v.ok) t.not(v.kid, oldKid);
-  t.ok(keys.publishedKeys(new Date(), 'bundle').keys.some((k) => k.kid === oldKid), 'the retired key stays published while its data is valid');
+  t.ok((await keys.publishedKeys(new Date(), 'bundle')).keys.some((k) => k.kid === oldKid), 'the retired key stays published while its data is valid');
 });

@@ -53,7 +53,7 @@ t.test('enrollment: the admin makes a code, a browser-made key enrolls with it',
   const enrolled = res.json() as { deviceId: string; checkpoint: Record<string, unknown>; bundleKeys: { keys: Array<{ kid: string }> }; serverTime: string };
   t.match(enrolled.deviceId, /^dev_[A-Za-z0-9_-]{16}$/);
   t.same(enrolled.checkpoint, { id: cp.id, name: cp.name, location: cp.location, regionCode: '320583', direction: 'inbound', status: 'active' });
-  const bundleKeys = ctx.app.services.keys.publishedKeys(new Date(), 'bundle');
+  const bundleKeys = await ctx.app.services.keys.publishedKeys(new Date(), 'bundle');
   t.ok(bundleKeys.keys.length >= 1, 'a bundle key exists');
   t.same(enrolled.bundleKeys, bundleKeys, 'the published bundle keys, to pin');
   t.ok(Math.abs(Date.parse(enrolled.serverTime) - Date.now()) < 60_000, 'server time to check the clock against');

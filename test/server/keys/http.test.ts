@@ -9,8 +9,8 @@ type Jwks = { keys: Array<Record<string, unknown>> };
 const kids = (set: Jwks) => set.keys.map((k) => k.kid).sort();
 
 /** The one key of a purpose (a fresh app has an active 'pass' key and an active 'bundle' key). */
-function onlyKey(ctx: TestContext, purpose: 'pass' | 'bundle') {
-  const list = ctx.app.services.keys.list(new Date(), purpose);
+async function onlyKey(ctx: TestContext, purpose: 'pass' | 'bundle') {
+  const list = await ctx.app.services.keys.list(new Date(), purpose);
   if (list.length !== 1) throw new Error(`expected one ${purpose} key, got ${list.length}`);
   return list[0]!;
 }
@@ -39,8 +39,8 @@ t.test('JWKS: public, CORS, cacheable, ETag and 304', async (t) => {
   const etag = res.headers.etag as string;
   t.match(etag, /^"[A-Za-z0-9_-]+"$/);
 
-  const pass = onlyKey(ctx, 'pass');
-  const bundle = onlyKey(ctx, 'bundle');
+  const pass = await onlyKey(ctx, 'pass');
+  const bundle = await onlyKey(ctx, 'bundle');
   const body = res.json() as Jwks;
   t.equal(body.keys.length, 2, 'the pass key and the bundle key');
   t.same(kids(body), [pass.kid, bundle.kid].sort());
@@ -163,8 +163,8 @@ t.test('keys API: admin only; no private key material anywhere', async (t) => {
 t.test('keys API: rotating the bundle key leaves the pass key alone', async (t) => {
   const ctx = await setup(t);
   const { admin } = await people(ctx);
-  const pass = onlyKey(ctx, 'pass');
-  const oldBundle = onlyKey(ctx, 'bundle');
+  const pass = await onlyKey(ctx, 'pass');
+  const oldBundle = await onlyKey(ctx, 'bundle');
 
   const next = await admin.request('POST', '/api/v1/keys/next', { purpose: 'bundle' });
   t.equal(next.statusCode, 201, next.body);
@@ -194,8 +194,8 @@ t.test('a private key swapped in from another row is refused', async (t) => {
 t.test('admin page: lists keys, adds and promotes with forms', async (t) => {
   const ctx = await setup(t);
   const { admin } = await people(ctx);
-  const key = onlyKey(ctx, 'pass');
-  const bundle = onlyKey(ctx, 'bundle');
+  const key = await onlyKey(ctx, 'pass');
+  const bundle = await onlyKey(ctx, 'bundle');
 
   const page = await admin.request('GET', '/bureau/keys');
   t.equal(page.statusCode, 200);
@@ -227,10 +227,10 @@ t.test('admin page: lists keys, adds and promotes with forms', async (t) => {
   const promote = await admin.form('/bureau/keys/promote', { purpose: 'pass', confirm: 'yes', _csrf: admin.csrf });
   t.equal(promote.statusCode, 303, promote.body);
   t.match(promote.headers.location, /done=promoted/);
-  const passKeys = ctx.app.services.keys.list(new Date(), 'pass');
+  const passKeys = await ctx.app.services.keys.list(new Date(), 'pass');
   t.same(passKeys.map((k) => k.state).sort(), ['active', 'retired']);
   t.equal(passKeys.find((k) => k.state === 'retired')?.kid, key.kid);
-  t.same(ctx.app.services.keys.list(new Date(), 'bundle'), [bundle], 'the bundle key is untouched');
+  t.same(await ctx.app.services.keys.list(new Date(), 'bundle'), [bundle], 'the bundle key is untouched');
 });
 
 t.test('OpenAPI documents the keys API and the JWKS', async (t) => {

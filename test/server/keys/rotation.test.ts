@@ -32,8 +32,8 @@ const kids = (set: { keys: Array<{ kid?: unknown }> }) => set.keys.map((k) => k.
  * pass key; trust and devices a bundle key). Pass-key tests find the bundle
  * key here and check it is published alongside, and left alone.
  */
-function only(keys: KeysService, purpose: 'pass' | 'bundle') {
-  const list = keys.list(new Date(), purpose);
+async function only(keys: KeysService, purpose: 'pass' | 'bundle') {
+  const list = await keys.list(new Date(), purpose);
   if (list.length !== 1) throw new Error(`expected one ${purpose} key, got ${list.length}`);
   return list[0]!;
 }
@@ -47,10 +47,10 @@ const keyAuditActions = (ctx: TestContext, purpose: 'pass' | 'bundle') =>
 t.test('a fresh app has one active pass key and one active bundle key, both published in the JWKS', async (t) => {
   const ctx = await setup(t);
   const keys = ctx.app.services.keys;
-  const list = keys.list();
+  const list = await keys.list();
   t.equal(list.length, 2, 'one key per purpose');
-  const pass = keys.list(new Date(), 'pass');
-  const bundle = keys.list(new Date(), 'bundle');
+  const pass = await keys.list(new Date(), 'pass');
+  const bundle = await keys.list(new Date(), 'bundle');
   t.equal(pass.length, 1);
   t.equal(bundle.length, 1);
   t.match(pass[0], { purpose: 'pass', state: 'active', published: true, lastExp: null, retiredAt: null });
@@ -71,7 +71,7 @@ t.test('a fresh app has one active pass key and one active bundle key, both publ
   const again = await keys.ensureActiveKey('pass');
   t.equal(again.kid, pass[0]!.kid, 'ensureActiveKey is idempotent');
   t.equal((await keys.ensureActiveKey('bundle')).kid, bundle[0]!.kid, 'for the bundle purpose too');
-  t.equal(keys.list().length, 2);
+  t.equal((await keys.list()).length, 2);
   const created = ctx.repos.audit.list({ action: 'key.create', limit: 10 });
   t.same(created.map((e) => e.detail?.purpose).sort(), ['bundle', 'pass'], 'each start-up key is audited once');
   t.ok(created.every((e) => e.actorType === 'system'));
@@ -81,11 +81,11 @@ t.test('rotation: next is published before it signs; old passes keep verifying; 
   const ctx = await setup(t);
   const keys = ctx.app.services.keys;
   const first = await keys.activeSigner('pass');
-  const bundle = only(keys, 'bundle');
+  const bundle = await only(keys, 'bundle');
 
   // A pass signed before the rotation, valid for three days.
   const expA = nowSec() + 3 * DAY;
-  keys.recordSigned(first.kid, expA);
+  await keys.recordSigned(first.kid, expA);
   const tokenA = await signPass(input(expA, 'PASS-A'), { privateKey: first.privateKey, kid: first.kid, issuer: 'KSJT' });
 
   const next = await keys.addNextKey('pass');
@@ -96,7 +96,7 @@ t.test('rotation: next is published before it signs; old passes keep verifying; 
   t.equal((await keys.activeSigner('pass')).kid, first.kid, 'but the old key still signs');
   await t.rejects(keys.addNextKey('pass'), { status: 409, code: 'conflict' }, 'one next key at a time');
 
-  const { active, retired } = keys.promoteNext('pass');
+  const { active, retired } = await keys.promoteNext('pass');
   t.equal(active.kid, next.kid);
   t.equal(active.state, 'active');
   t.equal(retired?.kid, first.kid);
@@ -108,12 +108,12 @@ t.test('rotation: next is published before it signs; old passes keep verifying; 
   const second = await keys.activeSigner('pass');
   t.equal(second.kid, next.kid, 'new passes are signed with the promoted key');
   const expB = nowSec() + 2 * DAY;
-  keys.recordSigned(second.kid, expB);
+  await keys.recordSigned(second.kid, expB);
   const tokenB = await signPass(input(expB, 'PASS-B'), { privateKey: second.privateKey, kid: second.kid, issuer: 'KSJT' });
 
   const set = await jwks(ctx.app);
   t.same(kids(set), [first.kid, next.kid, bundle.kid].sort(), 'the retired key stays while its pass is valid');
-  t.same(keys.list(new Date(), 'bundle'), [bundle], 'the bundle key is untouched by the pass rotation');
+  t.same(await keys.list(new Date(), 'bundle'), [bundle], 'the bundle key is untouched by the pass rotation');
   t.equal((await keys.activeSigner('bundle')).kid, bundle.kid, 'and still signs bundles');
   const opts = { keys: set, isRevoked: () => false, issuer: 'KSJT' };
   const a = await verifyPass(tokenA, opts);
@@ -125,12 +125,12 @@ t.test('rotation: next is published before it signs; old passes keep verifying; 
 
   // Drive time: published until expA + tolerance, then gone.
   const at = (sec: number) => new Date(sec * 1000);
-  t.same(kids(keys.publishedKeys(at(expA + RETIRED_KEY_GRACE_SEC - 1), 'pass')), [first.kid, next.kid].sort());
-  t.same(kids(keys.publishedKeys(at(expA + RETIRED_KEY_GRACE_SEC), 'pass')), [next.kid], 'dropped once every pass it signed has expired');
-  t.same(kids(keys.publishedKeys(at(expA + RETIRED_KEY_GRACE_SEC))), [next.kid, bundle.kid].sort(), 'the whole JWKS then holds the new pass key and the bundle key');
-  t.notOk(keys.list(at(expA + RETIRED_KEY_GRACE_SEC)).find((k) => k.kid === first.kid)?.published);
+  t.same(kids(await keys.publishedKeys(at(expA + RETIRED_KEY_GRACE_SEC - 1), 'pass')), [first.kid, next.kid].sort());
+  t.same(kids(await keys.publishedKeys(at(expA + RETIRED_KEY_GRACE_SEC), 'pass')), [next.kid], 'dropped once every pass it signed has expired');
+  t.same(kids(await keys.publishedKeys(at(expA + RETIRED_KEY_GRACE_SEC))), [next.kid, bundle.kid].sort(), 'the whole JWKS then holds the new pass key and the bundle key');
+  t.notOk((await keys.list(at(expA + RETIRED_KEY_GRACE_SEC))).find((k) => k.kid === first.kid)?.published);
   // The verifier agrees: by then the old pass is expired anyway.
-  const late = await verifyPass(tokenA, { ...opts, keys: keys.publishedKeys(at(expA + RETIRED_KEY_GRACE_SEC)), now: expA + RETIRED_KEY_GRACE_SEC });
+  const late = await verifyPass(tokenA, { ...opts, keys: await keys.publishedKeys(at(expA + RETIRED_KEY_GRACE_SEC)), now: expA + RETIRED_KEY_GRACE_SEC });
   t.match(late, { ok: false });
 
   t.same(keyAuditActions(ctx, 'pass'), ['key.create', 'key.create', 'key.promote', 'key.retire']);
@@ -144,22 +144,22 @@ t.test('a retired key that signed nothing drops out at once; last_exp only grows
   const ctx = await setup(t);
   const keys = ctx.app.services.keys;
   const first = await keys.activeSigner('pass');
-  const bundle = only(keys, 'bundle');
-  keys.recordSigned(first.kid, 2_000_000_000);
-  keys.recordSigned(first.kid, 1_000_000_000);
-  t.equal(keys.list().find((k) => k.kid === first.kid)?.lastExp, 2_000_000_000, 'last_exp = max(last_exp, exp)');
-  t.throws(() => keys.recordSigned('no-such-kid', 1), /unknown signing key/);
+  const bundle = await only(keys, 'bundle');
+  await keys.recordSigned(first.kid, 2_000_000_000);
+  await keys.recordSigned(first.kid, 1_000_000_000);
+  t.equal((await keys.list()).find((k) => k.kid === first.kid)?.lastExp, 2_000_000_000, 'last_exp = max(last_exp, exp)');
+  await t.rejects(keys.recordSigned('no-such-kid', 1), /unknown signing key/);
 
   const n1 = await keys.addNextKey('pass');
-  keys.promoteNext('pass');
+  await keys.promoteNext('pass');
   const n2 = await keys.addNextKey('pass');
-  const { retired } = keys.promoteNext('pass');
+  const { retired } = await keys.promoteNext('pass');
   t.equal(retired?.kid, n1.kid);
   t.equal(retired?.published, false);
   t.equal(retired?.lastExp, null);
-  t.same(kids(keys.publishedKeys(new Date(), 'pass')), [first.kid, n2.kid].sort(), 'the first key (still signed-for) stays, the unused one does not');
-  t.same(kids(keys.publishedKeys()), [first.kid, n2.kid, bundle.kid].sort(), 'the bundle key is published throughout');
-  t.same(only(keys, 'bundle'), bundle, 'and untouched');
+  t.same(kids(await keys.publishedKeys(new Date(), 'pass')), [first.kid, n2.kid].sort(), 'the first key (still signed-for) stays, the unused one does not');
+  t.same(kids(await keys.publishedKeys()), [first.kid, n2.kid, bundle.kid].sort(), 'the bundle key is published throughout');
+  t.same(await only(keys, 'bundle'), bundle, 'and untouched');
 });
 
 t.test('promote without a next key is a conflict; ensureActiveKey promotes a waiting next key', async (t) => {
@@ -168,14 +168,14 @@ t.test('promote without a next key is a conflict; ensureActiveKey promotes a wai
   for (const purpose of ['pass', 'bundle'] as const) {
     let refused: unknown;
     try {
-      appKeys.promoteNext(purpose);
+      await appKeys.promoteNext(purpose);
     } catch (err) {
       refused = err;
     }
     t.type(refused, Problem, purpose);
     t.match(refused, { status: 409, code: 'conflict', detail: `keys.conflict.no_next_${purpose}` });
   }
-  t.equal(appKeys.list().length, 2, 'a refused promotion changes nothing');
+  t.equal((await appKeys.list()).length, 2, 'a refused promotion changes nothing');
 
   // The app's start-up makes both keys; over a bare database (as the CLI sees it) nothing exists yet.
   const dir = mkdtempSync(join(tmpdir(), 'kakou-keys-bare-'));
@@ -186,7 +186,7 @@ t.test('promote without a next key is a conflict; ensureActiveKey promotes a wai
   });
   migrate(db);
   const keys = keysService(repositories(db), DataKey.load(dir));
-  t.same(keys.list(), []);
+  t.same(await keys.list(), []);
 
   // The bundle purpose starts empty here: a next key, then ensureActiveKey, activates that one.
   await t.rejects(keys.activeSigner('bundle'), /no active bundle signing key/);
@@ -195,21 +195,21 @@ t.test('promote without a next key is a conflict; ensureActiveKey promotes a wai
   t.equal(ensured.kid, next.kid);
   t.equal(ensured.state, 'active');
   t.equal((await keys.activeSigner('bundle')).kid, next.kid);
-  t.same(kids(keys.publishedKeys(new Date(), 'bundle')), [next.kid], 'publishedKeys can be narrowed to one purpose');
+  t.same(kids(await keys.publishedKeys(new Date(), 'bundle')), [next.kid], 'publishedKeys can be narrowed to one purpose');
   await t.rejects(keys.activeSigner('pass'), /no active pass signing key/, 'activating a bundle key makes no pass key');
-  t.same(kids(keys.publishedKeys(new Date(), 'pass')), []);
+  t.same(kids(await keys.publishedKeys(new Date(), 'pass')), []);
   const pass = await keys.ensureActiveKey('pass');
   t.equal(pass.purpose, 'pass');
-  t.same(kids(keys.publishedKeys(new Date(), 'pass')), [pass.kid]);
-  t.equal(keys.publishedKeys().keys.length, 2, 'the JWKS carries both purposes');
-  t.equal(keys.publishedKeys().keys[0]?.kid, (await keys.activeSigner('pass')).kid, 'pass keys come first');
+  t.same(kids(await keys.publishedKeys(new Date(), 'pass')), [pass.kid]);
+  t.equal((await keys.publishedKeys()).keys.length, 2, 'the JWKS carries both purposes');
+  t.equal((await keys.publishedKeys()).keys[0]?.kid, (await keys.activeSigner('pass')).kid, 'pass keys come first');
 });
 
 t.test('a bundle-key rotation leaves the pass key alone', async (t) => {
   const ctx = await setup(t);
   const keys = ctx.app.services.keys;
-  const pass = only(keys, 'pass');
-  const oldBundle = only(keys, 'bundle');
+  const pass = await only(keys, 'pass');
+  const oldBundle = await only(keys, 'bundle');
 
   const next = await keys.addNextKey('bundle');
   t.match(next, { purpose: 'bundle', state: 'next', published: true });
@@ -218,27 +218,27 @@ t.test('a bundle-key rotation leaves the pass key alone', async (t) => {
   const passNext = await keys.addNextKey('pass');
   t.equal(passNext.purpose, 'pass', 'a waiting bundle key does not block a next pass key');
 
-  const { active, retired } = keys.promoteNext('bundle');
+  const { active, retired } = await keys.promoteNext('bundle');
   t.equal(active.kid, next.kid);
   t.equal(retired?.kid, oldBundle.kid);
   t.equal((await keys.activeSigner('bundle')).kid, next.kid);
   t.equal((await keys.activeSigner('pass')).kid, pass.kid, 'the pass key still signs');
-  t.same(keys.list(new Date(), 'pass').find((k) => k.kid === pass.kid), pass, 'and is unchanged');
-  t.equal(keys.list(new Date(), 'pass').find((k) => k.kid === passNext.kid)?.state, 'next', 'the next pass key still waits');
-  t.same(kids(keys.publishedKeys(new Date(), 'pass')), [pass.kid, passNext.kid].sort());
+  t.same((await keys.list(new Date(), 'pass')).find((k) => k.kid === pass.kid), pass, 'and is unchanged');
+  t.equal((await keys.list(new Date(), 'pass')).find((k) => k.kid === passNext.kid)?.state, 'next', 'the next pass key still waits');
+  t.same(kids(await keys.publishedKeys(new Date(), 'pass')), [pass.kid, passNext.kid].sort());
   t.same(keyAuditActions(ctx, 'pass'), ['key.create', 'key.create']);
 });
 
 t.test('passSigner signs with the active key and records the expiry first', async (t) => {
   const ctx = await setup(t);
   const keys = ctx.app.services.keys;
-  const bundle = only(keys, 'bundle');
+  const bundle = await only(keys, 'bundle');
   const exp = nowSec() + DAY;
   const { token, kid } = await keys.passSigner({ issuer: 'KSJT' }).sign({ ...input(exp, 'PASS-C'), exp: new Date(exp * 1000) });
   t.equal(kid, (await keys.activeSigner('pass')).kid);
   t.not(kid, bundle.kid, 'passes are never signed with the bundle key');
-  t.equal(keys.list().find((k) => k.kid === kid)?.lastExp, exp);
-  t.same(only(keys, 'bundle'), bundle, 'signing a pass records nothing on the bundle key');
+  t.equal((await keys.list()).find((k) => k.kid === kid)?.lastExp, exp);
+  t.same(await only(keys, 'bundle'), bundle, 'signing a pass records nothing on the bundle key');
   const r = await verifyPass(token, { keys: await jwks(ctx.app), isRevoked: () => false });
   t.ok(r.ok);
 });
@@ -257,7 +257,7 @@ t.test('passSigner: node:crypto signing gives the token CompactSign gives, byte 
   const many = await keys.passSigner({ issuer: 'KSJT' }).signMany([one, { ...input(later, 'PASS-E'), nbf: nowSec(), exp: new Date(later * 1000) }]);
   t.equal(many.length, 2);
   t.equal(many[0]!.token, viaJose, 'each signed as sign would');
-  t.equal(keys.list().find((k) => k.kid === signer.kid)?.lastExp, later, 'the latest expiry of the batch recorded');
+  t.equal((await keys.list()).find((k) => k.kid === signer.kid)?.lastExp, later, 'the latest expiry of the batch recorded');
   const published = await jwks(ctx.app);
   for (const m of many) t.ok((await verifyPass(m.token, { keys: published, isRevoked: () => false })).ok, 'verifies');
   t.same(await keys.passSigner({ issuer: 'KSJT' }).signMany([]), [], 'nothing to sign: nothing recorded');

@@ -51,10 +51,10 @@ t.test('bulk approval: every application signed, stored and audited on its own, 
   const jwks = (await off.request('GET', '/.well-known/jwks.json')).json() as { keys: Array<Record<string, unknown>> };
   const passNos: string[] = [];
   for (const id of ids) {
-    const pass = ctx.repos.passes.get(id)!;
+    const pass = (await ctx.repos.passes.get(id))!;
     t.equal(pass.status, 'issued');
     passNos.push(pass.passNo);
-    const verified = await verifyPass(ctx.repos.passes.token(id)!, { keys: jwks, isRevoked: () => false });
+    const verified = await verifyPass((await ctx.repos.passes.token(id))!, { keys: jwks, isRevoked: () => false });
     t.ok(verified.ok && verified.claims.jti === pass.passNo, 'its own token, signed with the published key');
   }
   t.same(issues(ctx), passNos, 'each approval its own audit entry');
@@ -81,10 +81,10 @@ t.test('bulk approval: one that fails its checks is answered and left alone; the
     [issued, false, 'invalid_state'],
     [good2, true, undefined],
   ], 'per application, a repeated id answered once');
-  t.equal(ctx.repos.passes.get(draft)!.status, 'draft');
-  t.equal(ctx.repos.passes.get(suspendedOnes)!.status, 'submitted');
-  t.equal(ctx.repos.passes.get(good2)!.status, 'issued');
-  t.same(issues(ctx), [issued, good1, good2].map((id) => ctx.repos.passes.get(id)!.passNo), 'audited: the issued ones only');
+  t.equal((await ctx.repos.passes.get(draft))!.status, 'draft');
+  t.equal((await ctx.repos.passes.get(suspendedOnes))!.status, 'submitted');
+  t.equal((await ctx.repos.passes.get(good2))!.status, 'issued');
+  t.same(issues(ctx), await Promise.all([issued, good1, good2].map(async (id) => (await ctx.repos.passes.get(id))!.passNo)), 'audited: the issued ones only');
 });
 
 t.test('bulk approval of an amendment revokes the pass it replaces, as a single approval does', async (t) => {
@@ -99,7 +99,7 @@ t.test('bulk approval of an amendment revokes the pass it replaces, as a single 
 
   const res = await off.request('POST', '/api/v1/passes/approve', { ids: [replacement, other] });
   t.same((res.json() as { results: Result[] }).results.map((r) => r.ok), [true, true]);
-  const old = ctx.repos.passes.get(first)!;
+  const old = (await ctx.repos.passes.get(first))!;
   t.equal(old.status, 'revoked');
   t.equal(old.replacedById, replacement);
   t.ok(ctx.app.services.trust.isRevoked(old.passNo), 'in the revocation feed');

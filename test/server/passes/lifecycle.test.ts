@@ -209,7 +209,7 @@ t.test('rules on applying', async (t) => {
 
 t.test('the revocation feed pages without skipping', async (t) => {
   const ctx = await setup(t);
-  for (let i = 0; i < 5; i++) ctx.repos.passes.addRevocation(`PASS${i}`, 'revoked', 4102444800);
+  for (let i = 0; i < 5; i++) await ctx.repos.passes.addRevocation(`PASS${i}`, 'revoked', 4102444800);
   const c = await loggedIn(ctx.app, (await ctx.user('bureau_officer', 'officer'), 'officer'));
   const seen: string[] = [];
   let since = 0;

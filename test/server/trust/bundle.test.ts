@@ -86,7 +86,7 @@ t.test('the bundle verifies with the pinned bundle key and holds the expected da
   const revoked = await issuePass(ent, officer, '苏E23456', '2');
   t.equal((await officer.request('POST', `/api/v1/passes/${revoked.id}/revoke`, { reason: '车辆已出售' })).statusCode, 200);
   // A revocation whose pass expired long ago: the pass's own exp refuses it, so the bundle need not list it.
-  ctx.repos.passes.addRevocation('EXPRD23456', 'revoked', Math.floor(Date.now() / 1000) - 86_400);
+  await ctx.repos.passes.addRevocation('EXPRD23456', 'revoked', Math.floor(Date.now() / 1000) - 86_400);
 
   const res = await getBundle(officer);
   t.equal(res.statusCode, 200);
@@ -112,7 +112,7 @@ t.test('the bundle verifies with the pinned bundle key and holds the expected da
   t.same(enterpriseDirectory(bundle).get(A_CODE)?.dutyPhone, '051257001234');
   t.notMatch(JSON.stringify(bundle), /张建国|李卫东|13812345678|前进东路/, 'no people, phones of people or addresses');
 
-  t.equal(bundle.revocations.version, ctx.repos.passes.revocationVersion(), 'revocation version is the feed version');
+  t.equal(bundle.revocations.version, await ctx.repos.passes.revocationVersion(), 'revocation version is the feed version');
   t.same(bundle.revocations.passNos, [revoked.passNo], 'revoked and unexpired only');
   const isRevoked = revocationChecker(bundle.revocations);
   t.ok(isRevoked(revoked.passNo));
@@ -313,16 +313,16 @@ t.test('service: cache, refresh age, and a new rule-set version', async (t) => {
 
   // Revocations age out once their pass has expired (plus the clock tolerance), and only then.
   const t0s = Math.floor(t0.getTime() / 1000);
-  ctx.repos.passes.addRevocation('AGEOUT2345', 'revoked', t0s + 7200);
-  ctx.repos.passes.addRevocation('LATER23456', 'revoked', t0s + 86_400);
+  await ctx.repos.passes.addRevocation('AGEOUT2345', 'revoked', t0s + 7200);
+  await ctx.repos.passes.addRevocation('LATER23456', 'revoked', t0s + 86_400);
   const listed = (sec: number) => svc.buildContent(at(sec)).then((b) => b.content.revocations);
   t.same((await listed(100)).passNos, ['AGEOUT2345', 'LATER23456'], 'listed, sorted');
   t.same((await listed(7200 + 299)).passNos, ['AGEOUT2345', 'LATER23456'], 'still listed within the clock tolerance');
   const aged = await listed(7200 + 300);
   t.same(aged.passNos, ['LATER23456'], 'gone once expired beyond the tolerance');
-  t.equal(aged.version, ctx.repos.passes.revocationVersion(), 'the version still counts every revocation');
+  t.equal(aged.version, await ctx.repos.passes.revocationVersion(), 'the version still counts every revocation');
   t.same((await listed(200)).passNos, ['AGEOUT2345', 'LATER23456'], 'an earlier time (clock stepped back) lists it again');
-  ctx.repos.passes.addRevocation('NEWONE2345', 'revoked', t0s + 86_400);
+  await ctx.repos.passes.addRevocation('NEWONE2345', 'revoked', t0s + 86_400);
   t.same((await listed(8000)).passNos, ['LATER23456', 'NEWONE2345'], 'new rows picked up, expired pruned');
 
   // Concurrent polls after a change share one signing.
@@ -331,7 +331,7 @@ t.test('service: cache, refresh age, and a new rule-set version', async (t) => {
   t.equal(x.seq, y.seq, 'one seq for concurrent requests');
 
   // The signing key is kept published for as long as the bundle is valid.
-  const bundleKey = keys.list(at(0), 'bundle').find((k) => k.state === 'active')!;
+  const bundleKey = (await keys.list(at(0), 'bundle')).find((k) => k.state === 'active')!;
   t.equal(bundleKey.lastExp, x.exp, 'recordSigned(kid, exp)');
 });
 

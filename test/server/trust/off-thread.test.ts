@@ -34,7 +34,7 @@ t.test('a bundle built on the worker thread verifies with the published key and 
   const bundle = await svc.current(now);
   t.ok(svc.offThread(), 'built on the worker');
 
-  const trustedKeys = ctx.app.services.keys.publishedKeys(now, 'bundle');
+  const trustedKeys = await ctx.app.services.keys.publishedKeys(now, 'bundle');
   const verified = await verifyBundle(bundle.jws, { trustedKeys, now });
   t.ok(verified.ok, verified.ok ? 'verifies with the published bundle key' : verified.reason);
   if (!verified.ok) return;
@@ -66,7 +66,7 @@ t.test('off-thread: cache, changes, concurrent polls and the writes of a signing
   t.not(x.etag, first.etag);
   t.same(payloadOf(x.jws).revocations.passNos, [...revoked, late!].sort(), 'the new revocation is in');
   t.ok(x.seq > first.seq, 'the issue counter moved on');
-  const key = ctx.app.services.keys.list(new Date(), 'bundle').find((k) => k.state === 'active')!;
+  const key = (await ctx.app.services.keys.list(new Date(), 'bundle')).find((k) => k.state === 'active')!;
   t.equal(key.lastExp, x.exp, 'the key is kept published for as long as the bundle is valid');
 
   await ctx.repos.enterprises.setStatus(enterprises[0]!, 'suspended', null);
@@ -113,7 +113,7 @@ t.test('a worker that cannot start leaves the service building in-process, corre
   t.match(warnings, [/worker failed/], 'logged');
   const bundle = await svc.current();
   t.same(payloadOf(bundle.jws).revocations.passNos, [...revoked].sort(), 'the bundle is whole all the same');
-  const verified = await verifyBundle(bundle.jws, { trustedKeys: ctx.app.services.keys.publishedKeys(new Date(), 'bundle') });
+  const verified = await verifyBundle(bundle.jws, { trustedKeys: await ctx.app.services.keys.publishedKeys(new Date(), 'bundle') });
   t.ok(verified.ok);
 });
 

@@ -55,12 +55,12 @@ const anomaliesFeature: FastifyPluginAsync = async (app) => {
   app.jobs.every('anomalies.sweep', ANOMALY_SWEEP_MS, () => svc.sweep());
 
   const passIds = new Map<string, number | null>();
-  const withLinks = (items: AnomalyRow[]): AnomalyView[] =>
-    items.map((a) => {
+  const withLinks = (items: AnomalyRow[]): Promise<AnomalyView[]> =>
+    Promise.all(items.map(async (a) => {
       let passId: number | null = null;
       if (a.passNo !== null) {
         if (!passIds.has(a.passNo)) {
-          const id = app.repos.passes.getByPassNo(a.passNo)?.id ?? null;
+          const id = (await app.repos.passes.getByPassNo(a.passNo))?.id ?? null;
           // Only a hit is cached: a pass may be issued here later under an id seen before.
           if (id === null) return { ...a, passId };
           if (passIds.size < 10_000) passIds.set(a.passNo, id);
@@ -69,7 +69,7 @@ const anomaliesFeature: FastifyPluginAsync = async (app) => {
         passId = passIds.get(a.passNo) ?? null;
       }
       return { ...a, passId };
-    });
+    }));
 
   const cursorOf = (q: AnomalyQuery): Cursor | null => {
     if (q.cursor === undefined) return null;
@@ -114,7 +114,7 @@ const anomaliesFeature: FastifyPluginAsync = async (app) => {
         values={values}
         checkpoints={checkpoints}
         counts={repo.countsByKind(filter)}
-        items={withLinks(items)}
+        items={await withLinks(items)}
         nextCursor={next ? encodeCursor(next) : null}
         isFirstPage={cursor === null}
       />,

@@ -47,7 +47,7 @@ async function toFilter(repos: Repos, q: ActionSearchQuery): Promise<ActionFilte
 }
 
 /** Where a subject is shown, for the entries of one page (a pass is linked by its number, so looked up). */
-function subjectLinks(repos: Repos, items: ActionRow[]): Map<number, string> {
+async function subjectLinks(repos: Repos, items: ActionRow[]): Promise<Map<number, string>> {
   const links = new Map<number, string>();
   for (const r of items) {
     const id = r.subjectId;
@@ -56,7 +56,7 @@ function subjectLinks(repos: Repos, items: ActionRow[]): Map<number, string> {
     let href: string | null = null;
     switch (r.subjectType) {
       case 'pass': {
-        const pass = repos.passes.getByPassNo(id);
+        const pass = await repos.passes.getByPassNo(id);
         href = pass ? `/bureau/passes/${pass.id}` : null;
         break;
       }
@@ -131,7 +131,7 @@ const auditActionsFeature: FastifyPluginAsync = async (app) => {
     const { items, next } = await repo.page(filter, cursor, q.limit ?? PAGE_SIZE);
     const count = cursor === null ? await repo.count(filter) : null;
     return reply.page(
-      <ActionsPage values={values} users={users} items={items} links={subjectLinks(repos, items)} nextCursor={next} isFirstPage={cursor === null} count={count} />,
+      <ActionsPage values={values} users={users} items={items} links={await subjectLinks(repos, items)} nextCursor={next} isFirstPage={cursor === null} count={count} />,
     );
   });
 

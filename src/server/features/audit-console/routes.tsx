@@ -104,7 +104,7 @@ const auditConsoleFeature: FastifyPluginAsync = async (app) => {
     const found = repo.event(params.data.eventId);
     if (!found) throw notFound();
     const passNo = found.row.passNo;
-    const pass = passNo === null ? undefined : app.repos.passes.getByPassNo(passNo);
+    const pass = passNo === null ? undefined : await app.repos.passes.getByPassNo(passNo);
     const staff =
       found.row.staffBadge === null
         ? undefined

@@ -56,7 +56,7 @@ export async function checkpointClaims(rows: readonly AuditCheckpointRow[], jwks
  */
 export function auditIntegrity(repos: Repos, keys: KeysService) {
   /** Checks each checkpoint's JWS with the published audit keys and its payload against the row. */
-  const claims = (rows: readonly AuditCheckpointRow[], now: Date): Promise<AuditCheckpointClaim[]> => checkpointClaims(rows, keys.publishedKeys(now, 'audit'));
+  const claims = async (rows: readonly AuditCheckpointRow[], now: Date): Promise<AuditCheckpointClaim[]> => checkpointClaims(rows, await keys.publishedKeys(now, 'audit'));
 
   return {
     /**

@@ -390,7 +390,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
         c.setRunStatus(id, 'approved', at, { by: actor.user.id, reason: input.reason || null });
         c.setRunCheckpoints(id, input.checkpointIds);
         // Before the pass leaves the server: the key stays published while the pass is valid.
-        keys.recordSigned(signer.kid, exp);
+        await keys.recordSigned(signer.kid, exp);
         c.insertPass({ jti, runId: id, kid: signer.kid, jws, md, passengers: manifest.length, nbf, exp, issuedAt: at, issuedBy: actor.user.id });
         repos.audit.record({ actor, action: 'charter.run_approve', subjectId: id, reason: input.reason || null, ip, detail: { plate: run.plate, passengers: needs.reduce((s, n) => s + n.passengers, 0), checkpointIds: input.checkpointIds } });
         repos.audit.record({ actor, action: 'charter.pass_issue', subjectId: id, ip, detail: { jti, run: id, n: manifest.length, kid: signer.kid } });
@@ -403,14 +403,14 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
      * bundle's list, which scanners check by id for freight and charter passes alike, and the run
      * leaves the checkpoints' expected-runs documents.
      */
-    revokePass(actor: UserActor, id: number, reason: string, ip: string): RunView {
+    async revokePass(actor: UserActor, id: number, reason: string, ip: string): Promise<RunView> {
       if (!isBureau(actor)) throw new Problem('forbidden');
-      return repos.tx(() => {
+      return repos.store.transaction(async () => {
         const { run, needs } = loadRun(actor, id);
         const pass = c.passOfRun(id);
         if (!pass) throw wrongStep('charter.err.no_pass');
         if (!c.revokePass(id, actor.user.id, reason, now().toISOString())) throw wrongStep('charter.err.pass_revoked');
-        repos.passes.addRevocation(pass.jti, 'revoked', pass.exp);
+        await repos.passes.addRevocation(pass.jti, 'revoked', pass.exp);
         repos.audit.record({ actor, action: 'charter.pass_revoke', subjectId: id, reason, ip, detail: { jti: pass.jti, run: id } });
         return view(actor, run, needs);
       });
@@ -493,7 +493,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
         if (!am) continue;
         runs.push({ run: String(runId), jti: pass.jti, pl: c.getRun(runId)!.plate, from: pass.nbf, until: pass.exp, md: am.md, passengers: am.manifest });
       }
-      const issuer = repos.passes.setting('pass.issuer') ?? 'KSJT';
+      const issuer = (await repos.passes.setting('pass.issuer')) ?? 'KSJT';
       const contentHash = sha256(JSON.stringify({ issuer, checkpointId, runs }));
       const signer = await keys.activeSigner('bundle');
       const cached = signedRuns.get(checkpointId);
@@ -502,7 +502,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
       }
       const payload: CharterRuns = { v: CHARTER_RUNS_VERSION, iss: issuer, iat: nowSec, exp: nowSec + CHARTER_RUNS_TTL_SEC, checkpoint: checkpointId, runs };
       // Before the document leaves: the key stays published while anything it signed is valid.
-      keys.recordSigned(signer.kid, payload.exp);
+      await keys.recordSigned(signer.kid, payload.exp);
       const jws = await signCharterRuns(payload, { privateKey: signer.privateKey, kid: signer.kid });
       const fresh = { jws, etag: `"${sha256(jws).slice(0, 27)}"`, kid: signer.kid, iat: payload.iat, exp: payload.exp, contentHash };
       signedRuns.set(checkpointId, fresh);

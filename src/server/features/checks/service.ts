@@ -41,7 +41,7 @@ export function checksService(trust: TrustService, keys: Pick<KeysService, 'publ
       let result: VerifyPassResult | null = null;
       if (body.qrText !== null) {
         result = await verifyPass(body.qrText, {
-          keys: keys.publishedKeys(now, 'pass'),
+          keys: await keys.publishedKeys(now, 'pass'),
           now,
           clockToleranceSec: ruleSet.clockToleranceSec,
           isRevoked: (jti) => trust.isRevoked(jti),

@@ -78,7 +78,7 @@ type EnrollOutcome =
  * device fetches about itself (signed checkpoint data, heartbeat).
  */
 export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
-  const issuer = () => repos.passes.setting('pass.issuer') ?? 'KSJT';
+  const issuer = async () => (await repos.passes.setting('pass.issuer')) ?? 'KSJT';
   const signed = new Map<number, SignedCheckpointData>();
 
   async function checkpointOf(id: number): Promise<Checkpoint> {
@@ -216,7 +216,7 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
       return {
         deviceId: outcome.device.id,
         checkpoint: checkpointInfo(outcome.checkpoint),
-        bundleKeys: keys.publishedKeys(now, 'bundle'),
+        bundleKeys: await keys.publishedKeys(now, 'bundle'),
         serverTime: at,
       };
     },
@@ -259,9 +259,9 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
       ) {
         return cached;
       }
-      const payload: CheckpointData = { v: CHECKPOINT_DATA_VERSION, iss: issuer(), iat: nowSec, exp: nowSec + CHECKPOINT_DATA_TTL_SEC, ...content };
+      const payload: CheckpointData = { v: CHECKPOINT_DATA_VERSION, iss: await issuer(), iat: nowSec, exp: nowSec + CHECKPOINT_DATA_TTL_SEC, ...content };
       // Before the data leaves: the key stays published while anything it signed is valid.
-      keys.recordSigned(signer.kid, payload.exp);
+      await keys.recordSigned(signer.kid, payload.exp);
       const jws = await signCheckpointData(payload, { privateKey: signer.privateKey, kid: signer.kid });
       const fresh = { jws, etag: `"${sha256(jws).slice(0, 27)}"`, kid: signer.kid, iat: payload.iat, exp: payload.exp, contentHash };
       signed.set(checkpoint.id, fresh);

@@ -10,7 +10,7 @@ import type { Enterprise, EnterpriseInput, EnterpriseStatus } from './schema.js'
 
 export interface EnterprisesServiceHooks {
   /** Called inside the transaction that suspends an enterprise (passes revoke what is in force). */
-  onSuspended?: (actor: UserActor, enterpriseId: number, reason: string, ip: string) => void;
+  onSuspended?: (actor: UserActor, enterpriseId: number, reason: string, ip: string) => Promise<unknown>;
 }
 
 export function enterprisesService(repos: Repos, hooks: EnterprisesServiceHooks = {}) {
@@ -79,7 +79,7 @@ export function enterprisesService(repos: Repos, hooks: EnterprisesServiceHooks 
       return repos.store.transaction(async () => {
         await repos.enterprises.setStatus(id, status, reason ?? null);
         repos.audit.record({ actor, action: `enterprise.status.${status}`, ...subject(before), ip, reason: reason ?? null, detail: { from: before.status, to: status } });
-        if (status === 'suspended' && before.status !== 'suspended') hooks.onSuspended?.(actor, id, reason!, ip);
+        if (status === 'suspended' && before.status !== 'suspended') await hooks.onSuspended?.(actor, id, reason!, ip);
         return get(actor, id);
       });
     },

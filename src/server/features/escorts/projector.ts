@@ -71,13 +71,13 @@ type AuditInputs = Array<AuditInput<'escort.request'> | AuditInput<'escort.hando
 export function escortProjector({ repos, ruleSetByVersion }: ProjectorDeps) {
   /** The enterprise a check names: the pass's (as registered here), or the receiver staff picked. */
   async function enterpriseOf(passNo: string | null, receiver: string | null | undefined) {
-    const pass = passNo ? repos.passes.getByPassNo(passNo) : undefined;
+    const pass = passNo ? await repos.passes.getByPassNo(passNo) : undefined;
     if (pass) return { enterpriseId: pass.enterpriseId, pass };
     const byCode = receiver ? await repos.enterprises.getByCreditCode(receiver) : undefined;
     return { enterpriseId: byCode?.id ?? null, pass: undefined };
   }
 
-  function peopleOf(check: z.infer<typeof checkSchema>, pass: ReturnType<Repos['passes']['getByPassNo']>, checkMs: number): EscortPerson[] {
+  function peopleOf(check: z.infer<typeof checkSchema>, pass: Awaited<ReturnType<Repos['passes']['getByPassNo']>>, checkMs: number): EscortPerson[] {
     const obs = observationsSchema.safeParse(check.observations);
     const ruleSet = ruleSetByVersion(check.ruleSetVersion);
     const originKey = pass !== undefined && ruleSet !== null && coveringKeyArea(ruleSet.keyAreas, pass.originRegion) !== undefined;

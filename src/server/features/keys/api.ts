@@ -36,7 +36,7 @@ export const keysApi: FastifyPluginAsyncZod = async (app) => {
       response: { 200: jwksSchema, 304: z.null().describe('Not modified') },
     },
   }, async (request, reply) => {
-    const body = keys.publishedKeys();
+    const body = await keys.publishedKeys();
     const etag = `"${createHash('sha256').update(JSON.stringify(body)).digest('base64url').slice(0, 27)}"`;
     reply
       .header('access-control-allow-origin', '*')

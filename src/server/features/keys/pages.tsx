@@ -14,9 +14,9 @@ const doneQuery = z.object({ done: z.enum(['added', 'promoted']), kid: z.string(
 export const keysPages: FastifyPluginAsync = async (app) => {
   const keys = app.services.keys;
 
-  const render = (reply: FastifyReply, notice?: KeysPageNotice, status = 200) => {
+  const render = async (reply: FastifyReply, notice?: KeysPageNotice, status = 200) => {
     const now = new Date();
-    return reply.page(<KeysPage keys={keys.list(now)} now={now} notice={notice} />, status);
+    return reply.page(<KeysPage keys={await keys.list(now)} now={now} notice={notice} />, status);
   };
 
   /** Runs a key change from a form; a refused change is shown on the page, a done one redirects (POST-redirect-GET). */
@@ -54,7 +54,7 @@ export const keysPages: FastifyPluginAsync = async (app) => {
         const unconfirmed = form.error.issues.some((i) => i.path[0] === 'confirm');
         throw new Problem('validation', unconfirmed ? { detail: 'keys.promote_confirm_required' } : {});
       }
-      const { active } = keys.promoteNext(form.data.purpose, { by: byUser(request.actor!, request.ip) });
+      const { active } = await keys.promoteNext(form.data.purpose, { by: byUser(request.actor!, request.ip) });
       return { done: 'promoted', kid: active.kid };
     }),
   );

@@ -1,12 +1,15 @@
-import type { Db } from '../../db/open.js';
+import { sql, type ExpressionBuilder, type RawBuilder } from 'kysely';
 import type { PassPublicJwk } from '../../../core/pass/index.js';
+import type { UniqueConstraint } from '../../db/dialect.js';
+import type { Store } from '../../db/store.js';
+import type { DB } from '../../db/tables.js';
 import type { KeyPurpose, KeyState } from './schema.js';
 
 interface SigningKeyRow {
   kid: string;
-  purpose: KeyPurpose;
+  purpose: string;
   public_jwk: string;
-  state: KeyState;
+  state: string;
   created_at: string;
   activated_at: string | null;
   retired_at: string | null;
@@ -31,113 +34,176 @@ export interface SigningKey {
   lastExp: number | null;
 }
 
+/**
+ * The one-active-key-per-purpose index (migrations/002_passes.sql, `signing_keys_one_active`, partial on
+ * state = 'active'): the schema's guarantee that a purpose never has two signing keys.
+ */
+export const ONE_ACTIVE_KEY: UniqueConstraint = { postgres: 'signing_keys_one_active', sqlite: 'signing_keys.purpose' };
+
+/**
+ * The PostgreSQL advisory lock (transaction-level) that serialises key changes (create, promote) across
+ * nodes: "kakou" + "ky" in hex, apart from the other advisory locks. On SQLite, BEGIN IMMEDIATE already
+ * serialises every writing transaction.
+ */
+export const SIGNING_KEYS_LOCK_KEY = 0x6b616b6f6b79;
+
 const toKey = (r: SigningKeyRow): SigningKey => ({
   kid: r.kid,
-  purpose: r.purpose,
+  purpose: r.purpose as KeyPurpose,
   publicJwk: JSON.parse(r.public_jwk) as PassPublicJwk,
-  state: r.state,
+  state: r.state as KeyState,
   createdAt: r.created_at,
   activatedAt: r.activated_at,
   retiredAt: r.retired_at,
-  lastExp: r.signed_until,
+  lastExp: r.signed_until === 0 ? null : r.signed_until,
 });
 
 // private_enc is deliberately not selected: only privateEnc() reads it.
-const SELECT = `SELECT kid, purpose, public_jwk, state, created_at, activated_at, retired_at,
-  max(coalesce(last_exp, 0), coalesce((SELECT max(CAST(strftime('%s', p.valid_to) AS INTEGER)) FROM passes p
-                                       WHERE p.kid = k.kid AND p.token IS NOT NULL), 0)) AS signed_until
-  FROM signing_keys k`;
+const COLUMNS = ['k.kid', 'k.purpose', 'k.public_jwk', 'k.state', 'k.created_at', 'k.activated_at', 'k.retired_at'] as const;
+
 /**
- * What publishedKeys needs, without the correlated scan of passes (there is no index on
- * passes.kid: at 100,000 passes the scan took about 45 ms per key, on every online check and
- * bundle poll). Only a retired pass or bundle key's publication depends on signed_until; see
- * retiredSignedUntil for how that is found.
+ * The engine differences of this repository, in one place: the larger of two numbers (SQLite's scalar
+ * max, PostgreSQL's greatest) and an ISO timestamp's epoch seconds (strftime('%s'), extract(epoch)).
  */
-const SELECT_FOR_PUBLISHING = `SELECT kid, purpose, public_jwk, state, created_at, activated_at, retired_at, last_exp AS signed_until
-  FROM signing_keys k`;
-const SIGNED_UNTIL = `SELECT max(coalesce(last_exp, 0), coalesce((SELECT max(CAST(strftime('%s', p.valid_to) AS INTEGER)) FROM passes p
-                                       WHERE p.kid = k.kid AND p.token IS NOT NULL), 0)) AS signed_until
-  FROM signing_keys k WHERE kid = ?`;
-const ORDER = `ORDER BY purpose, CASE state WHEN 'next' THEN 0 WHEN 'active' THEN 1 ELSE 2 END, created_at DESC, kid`;
+function signedUntil(engine: Store['engine']) {
+  const epoch = (col: RawBuilder<string>) =>
+    engine === 'postgres' ? sql<number>`floor(extract(epoch FROM (${col})::timestamptz))::bigint` : sql<number>`CAST(strftime('%s', ${col}) AS INTEGER)`;
+  const larger = (a: RawBuilder<number>, b: RawBuilder<number>) => (engine === 'postgres' ? sql<number>`greatest(${a}, ${b})` : sql<number>`max(${a}, ${b})`);
+  // The covering partial index passes_kid (migration 020) serves the inner query on both engines.
+  return (eb: ExpressionBuilder<DB & { k: DB['signing_keys'] }, 'k'>) => {
+    const latestPass = eb
+      .selectFrom('passes as p')
+      .select(() => sql<number>`max(${epoch(sql.ref('p.valid_to'))})`.as('m'))
+      .whereRef('p.kid', '=', 'k.kid')
+      .where('p.token', 'is not', null);
+    return larger(sql<number>`coalesce(${sql.ref('k.last_exp')}, 0)`, sql<number>`coalesce((${latestPass}), 0)`).as('signed_until');
+  };
+}
 
-const fixZero = (r: SigningKeyRow): SigningKeyRow => (r.signed_until === 0 ? { ...r, signed_until: null } : r);
+/** next first, then active, then retired; newest first within a state; kid last (unique). */
+const stateRank = (eb: ExpressionBuilder<DB & { k: DB['signing_keys'] }, 'k'>) =>
+  eb.case().when('k.state', '=', 'next').then(0).when('k.state', '=', 'active').then(1).else(2).end();
 
-export function signingKeysRepo(db: Db) {
-  // The published key set is read on every online check and bundle poll: prepared once, on first use.
-  let listed: ReturnType<typeof db.prepare<[{ purpose: KeyPurpose | null }], SigningKeyRow>> | undefined;
-  let forPublishing: ReturnType<typeof db.prepare<[{ purpose: KeyPurpose | null }], SigningKeyRow>> | undefined;
-  let signedUntilOf: ReturnType<typeof db.prepare<[string], { signed_until: number | null }>> | undefined;
+export function signingKeysRepo(store: Store) {
   // A retired key signs nothing more: what it signed is settled when it retires (keys service
   // recordSigned raises last_exp before a signature is handed out). So its signed_until is
   // scanned once per process, keyed by kid, retirement and last_exp, and rescanned should either
   // change. The only later change to its passes is the retention run clearing tokens of passes
   // already expired, which cannot lower a date still in the future.
   const retiredSignedUntil = new Map<string, number | null>();
-  const signedUntilRetired = (r: SigningKeyRow): number | null => {
+  const withSignedUntil = () => store.q().selectFrom('signing_keys as k').select(COLUMNS).select(signedUntil(store.engine));
+  /**
+   * What publishedKeys needs, without the correlated scan of passes (at 100,000 passes about 45 ms per key
+   * before migration 020's index, on every online check and bundle poll). Only a retired pass or bundle
+   * key's publication depends on signed_until; see signedUntilRetired for how that is found.
+   */
+  const withoutScan = () => store.q().selectFrom('signing_keys as k').select(COLUMNS).select('k.last_exp as signed_until');
+  // One order for both selects (they differ in signed_until only).
+  const ordered = <Q extends ReturnType<typeof withSignedUntil>>(q: Q) => q.orderBy('k.purpose').orderBy(stateRank).orderBy('k.created_at', 'desc').orderBy('k.kid');
+  const orderedForPublishing = (q: ReturnType<typeof withoutScan>) => q.orderBy('k.purpose').orderBy(stateRank).orderBy('k.created_at', 'desc').orderBy('k.kid');
+
+  const signedUntilRetired = async (r: SigningKeyRow): Promise<number | null> => {
     const key = `${r.kid}\n${r.retired_at}\n${r.signed_until}`;
     if (retiredSignedUntil.has(key)) return retiredSignedUntil.get(key)!;
-    const found = (signedUntilOf ??= db.prepare<[string], { signed_until: number | null }>(SIGNED_UNTIL)).get(r.kid)?.signed_until ?? null;
+    const found = (await withSignedUntil().where('k.kid', '=', r.kid).executeTakeFirst())?.signed_until ?? null;
     // Outside a transaction only: a rolled-back write must not leave its value behind.
-    if (!db.inTransaction) retiredSignedUntil.set(key, found);
+    if (!store.inTransaction()) retiredSignedUntil.set(key, found);
     return found;
   };
-  let inStateOf: ReturnType<typeof db.prepare<[KeyPurpose, KeyState], SigningKeyRow>> | undefined;
-  // Without SELECT's signed_until, which reads every pass the key signed (no index on passes.kid):
-  // the key to sign with is looked up on every approval and bundle poll, and must not grow with them.
-  const activeOf = db.prepare<[KeyPurpose], Pick<SigningKeyRow, 'kid' | 'public_jwk'>>(
-    "SELECT kid, public_jwk FROM signing_keys WHERE purpose = ? AND state = 'active' ORDER BY created_at DESC, kid LIMIT 1",
-  );
+
   return {
     /** The active key of a purpose, kid and public JWK only (one at most: a unique index says so). */
-    active(purpose: KeyPurpose): Pick<SigningKey, 'kid' | 'publicJwk'> | undefined {
-      const r = activeOf.get(purpose);
+    async active(purpose: KeyPurpose): Promise<Pick<SigningKey, 'kid' | 'publicJwk'> | undefined> {
+      // Without signed_until, which reads the passes the key signed: the key to sign with is looked up on
+      // every approval and bundle poll, and must not grow with them.
+      const r = await store
+        .q()
+        .selectFrom('signing_keys')
+        .select(['kid', 'public_jwk'])
+        .where('purpose', '=', purpose)
+        .where('state', '=', 'active')
+        .orderBy('created_at', 'desc')
+        .orderBy('kid')
+        .limit(1)
+        .executeTakeFirst();
       return r && { kid: r.kid, publicJwk: JSON.parse(r.public_jwk) as PassPublicJwk };
     },
-    get(kid: string): SigningKey | undefined {
-      const r = db.prepare<[string], SigningKeyRow>(`${SELECT} WHERE kid = ?`).get(kid);
-      return r && toKey(fixZero(r));
+    async get(kid: string): Promise<SigningKey | undefined> {
+      const r = await withSignedUntil().where('k.kid', '=', kid).executeTakeFirst();
+      return r && toKey(r);
     },
     /** All keys, or one purpose's: next first, then active, then retired newest first. */
-    list(purpose?: KeyPurpose): SigningKey[] {
-      return (listed ??= db.prepare<[{ purpose: KeyPurpose | null }], SigningKeyRow>(`${SELECT} WHERE (@purpose IS NULL OR purpose = @purpose) ${ORDER}`))
-        .all({ purpose: purpose ?? null })
-        .map((r) => toKey(fixZero(r)));
+    async list(purpose?: KeyPurpose): Promise<SigningKey[]> {
+      let q = withSignedUntil();
+      if (purpose) q = q.where('k.purpose', '=', purpose);
+      return (await ordered(q).execute()).map(toKey);
     },
     /** As list, but lastExp is null for any key whose publication does not depend on it (not retired, or audit). */
-    listForPublishing(purpose?: KeyPurpose): SigningKey[] {
-      return (forPublishing ??= db.prepare<[{ purpose: KeyPurpose | null }], SigningKeyRow>(`${SELECT_FOR_PUBLISHING} WHERE (@purpose IS NULL OR purpose = @purpose) ${ORDER}`))
-        .all({ purpose: purpose ?? null })
-        .map((r) => toKey(fixZero(r.state === 'retired' && r.purpose !== 'audit' ? { ...r, signed_until: signedUntilRetired(r) } : { ...r, signed_until: null })));
+    async listForPublishing(purpose?: KeyPurpose): Promise<SigningKey[]> {
+      let q = withoutScan();
+      if (purpose) q = q.where('k.purpose', '=', purpose);
+      const rows = await orderedForPublishing(q).execute();
+      const out: SigningKey[] = [];
+      for (const r of rows) {
+        out.push(toKey({ ...r, signed_until: r.state === 'retired' && r.purpose !== 'audit' ? await signedUntilRetired(r) : null }));
+      }
+      return out;
     },
-    inState(purpose: KeyPurpose, state: KeyState): SigningKey[] {
-      return (inStateOf ??= db.prepare<[KeyPurpose, KeyState], SigningKeyRow>(`${SELECT} WHERE purpose = ? AND state = ? ${ORDER}`))
-        .all(purpose, state)
-        .map((r) => toKey(fixZero(r)));
+    async inState(purpose: KeyPurpose, state: KeyState): Promise<SigningKey[]> {
+      return (await ordered(withSignedUntil().where('k.purpose', '=', purpose).where('k.state', '=', state)).execute()).map(toKey);
     },
     /** The encrypted private JWK; the keys service alone decrypts it. */
-    privateEnc(kid: string): string | undefined {
-      return db.prepare<[string], { private_enc: string }>('SELECT private_enc FROM signing_keys WHERE kid = ?').get(kid)?.private_enc;
+    async privateEnc(kid: string): Promise<string | undefined> {
+      return (await store.q().selectFrom('signing_keys').select('private_enc').where('kid', '=', kid).executeTakeFirst())?.private_enc;
     },
-    insert(k: { kid: string; purpose: KeyPurpose; publicJwk: PassPublicJwk; privateEnc: string; state: 'next' | 'active'; at: string }): SigningKey {
-      db.prepare(
-        `INSERT INTO signing_keys (kid, purpose, public_jwk, private_enc, state, created_at, activated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      ).run(k.kid, k.purpose, JSON.stringify(k.publicJwk), k.privateEnc, k.state, k.at, k.state === 'active' ? k.at : null);
-      return this.get(k.kid)!;
+    /**
+     * Waits until no other node changes this database's signing keys, for the rest of the transaction
+     * (PostgreSQL; SQLite's BEGIN IMMEDIATE already did). Inside store.transaction only.
+     */
+    async lockForChange(): Promise<void> {
+      if (!store.inTransaction()) throw new Error('signingKeys.lockForChange: inside store.transaction only');
+      if (store.engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(${SIGNING_KEYS_LOCK_KEY})`.execute(store.q());
     },
-    /** next → active; false when the key was not in state next. */
-    activate(kid: string, at: string): boolean {
-      return db.prepare(`UPDATE signing_keys SET state = 'active', activated_at = ? WHERE kid = ? AND state = 'next'`).run(at, kid).changes === 1;
+    /** A second active key of the purpose breaks ONE_ACTIVE_KEY. */
+    async insert(k: { kid: string; purpose: KeyPurpose; publicJwk: PassPublicJwk; privateEnc: string; state: 'next' | 'active'; at: string }): Promise<SigningKey> {
+      await store
+        .q()
+        .insertInto('signing_keys')
+        .values({
+          kid: k.kid,
+          purpose: k.purpose,
+          public_jwk: JSON.stringify(k.publicJwk),
+          private_enc: k.privateEnc,
+          state: k.state,
+          created_at: k.at,
+          activated_at: k.state === 'active' ? k.at : null,
+        })
+        .execute();
+      return (await this.get(k.kid))!;
+    },
+    /** next → active; false when the key was not in state next. A second active key of the purpose breaks ONE_ACTIVE_KEY. */
+    async activate(kid: string, at: string): Promise<boolean> {
+      const r = await store.q().updateTable('signing_keys').set({ state: 'active', activated_at: at }).where('kid', '=', kid).where('state', '=', 'next').executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
     },
     /** active → retired; false when the key was not active. */
-    retire(kid: string, at: string): boolean {
-      return db.prepare(`UPDATE signing_keys SET state = 'retired', retired_at = ? WHERE kid = ? AND state = 'active'`).run(at, kid).changes === 1;
+    async retire(kid: string, at: string): Promise<boolean> {
+      const r = await store.q().updateTable('signing_keys').set({ state: 'retired', retired_at: at }).where('kid', '=', kid).where('state', '=', 'active').executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
     },
     /** last_exp = max(last_exp, exp): the key stays published until everything it signed has expired. */
-    bumpLastExp(kid: string, exp: number): boolean {
-      return (
-        db.prepare('UPDATE signing_keys SET last_exp = max(coalesce(last_exp, 0), ?) WHERE kid = ?').run(Math.floor(exp), kid).changes === 1
-      );
+    async bumpLastExp(kid: string, exp: number): Promise<boolean> {
+      const e = Math.floor(exp);
+      // A conditional update rather than max()/greatest(): the same on both engines, and no write when nothing rises.
+      const r = await store
+        .q()
+        .updateTable('signing_keys')
+        .set({ last_exp: e })
+        .where('kid', '=', kid)
+        .where((eb) => eb.or([eb('last_exp', 'is', null), eb('last_exp', '<', e)]))
+        .executeTakeFirst();
+      if (Number(r.numUpdatedRows) === 1) return true;
+      return (await store.q().selectFrom('signing_keys').select('kid').where('kid', '=', kid).executeTakeFirst()) !== undefined;
     },
   };
 }

@@ -11,7 +11,8 @@ import {
   type PassPublicJwk,
 } from '../../../core/pass/index.js';
 import type { Repos } from '../../repositories.js';
-import type { SigningKey } from './repository.js';
+import { ONE_ACTIVE_KEY, type SigningKey } from './repository.js';
+import { isUniqueViolation } from '../../db/dialect.js';
 import { Problem, type MessageParams } from '../../problem.js';
 import type { MessageKey } from '../../i18n/messages.js';
 import { DataKey } from '../../security/data-key.js';
@@ -109,7 +110,7 @@ export function keysService(repos: Repos, dataKey: DataKey) {
     };
   }
 
-  const active = (purpose: KeyPurpose) => repos.signingKeys.inState(purpose, 'active')[0];
+  const active = async (purpose: KeyPurpose) => (await repos.signingKeys.inState(purpose, 'active'))[0];
 
   // The same private key as a node:crypto KeyObject, for one-shot synchronous Ed25519 signing of passes.
   const keyObjects = new Map<string, KeyObject>();
@@ -123,33 +124,40 @@ export function keysService(repos: Repos, dataKey: DataKey) {
   async function newKeyMaterial() {
     let pair = await generatePassKeyPair();
     // kids are short (48 bits): never give a new key the kid of any key ever created here (rows are never deleted).
-    while (repos.signingKeys.get(pair.kid)) pair = await generatePassKeyPair();
+    while (await repos.signingKeys.get(pair.kid)) pair = await generatePassKeyPair();
     return { kid: pair.kid, publicJwk: pair.publicJwk, privateEnc: dataKey.encrypt(JSON.stringify(pair.privateJwk), PRIVATE_KEY_CONTEXT) };
   }
 
-  const isUniqueViolation = (err: unknown) =>
-    typeof err === 'object' && err !== null && String((err as { code?: unknown }).code).startsWith('SQLITE_CONSTRAINT');
+  /**
+   * A transaction that changes the keys: no other node's key change runs between its reads and its writes
+   * (an advisory lock on PostgreSQL, BEGIN IMMEDIATE on SQLite), so a rotation reads the state it changes.
+   */
+  const keyChange = <T>(fn: () => Promise<T>): Promise<T> =>
+    repos.store.transaction(async () => {
+      await repos.signingKeys.lockForChange();
+      return fn();
+    });
 
-  /** next → active, the old active → retired; in the caller's transaction. */
-  function promoteInTx(purpose: KeyPurpose, by: ActedBy, now: Date) {
-    const nexts = repos.signingKeys.inState(purpose, 'next');
+  /** next → active, the old active → retired; in the caller's transaction (keyChange). */
+  async function promoteInTx(purpose: KeyPurpose, by: ActedBy, now: Date) {
+    const nexts = await repos.signingKeys.inState(purpose, 'next');
     if (nexts.length === 0) throw conflict(`keys.conflict.no_next_${purpose}`);
     if (nexts.length > 1) throw conflict('keys.conflict.several_next', { count: nexts.length });
     const next = nexts[0]!;
     const at = now.toISOString();
-    const old = active(purpose);
+    const old = await active(purpose);
     // Retire first: the unique index allows one active key per purpose at any moment.
     if (old) {
-      if (!repos.signingKeys.retire(old.kid, at)) throw conflict('keys.conflict.changed');
+      if (!(await repos.signingKeys.retire(old.kid, at))) throw conflict('keys.conflict.changed');
       repos.audit.record({ actor: by.actor, action: 'key.retire', subjectId: old.kid, ip: by.ip ?? null, detail: { purpose: old.purpose, replacedBy: next.kid, lastExp: old.lastExp } });
     }
-    if (!repos.signingKeys.activate(next.kid, at)) throw conflict('keys.conflict.changed');
+    if (!(await repos.signingKeys.activate(next.kid, at))) throw conflict('keys.conflict.changed');
     repos.audit.record({ actor: by.actor, action: 'key.promote', subjectId: next.kid, ip: by.ip ?? null, detail: { purpose: next.purpose, replaces: old?.kid ?? null } });
-    return { active: repos.signingKeys.get(next.kid)!, retired: old ? repos.signingKeys.get(old.kid)! : null };
+    return { active: (await repos.signingKeys.get(next.kid))!, retired: old ? (await repos.signingKeys.get(old.kid))! : null };
   }
 
   async function loadPrivateKey(kid: string, publicJwk: PassPublicJwk): Promise<CryptoKey> {
-    const enc = repos.signingKeys.privateEnc(kid);
+    const enc = await repos.signingKeys.privateEnc(kid);
     if (!enc) throw new Error(`signing key ${kid} has no private half`);
     const jwk = JSON.parse(dataKey.decrypt(enc, PRIVATE_KEY_CONTEXT)) as JWK;
     // A row whose ciphertext was swapped in from another row would sign under the wrong kid: refuse it.
@@ -167,24 +175,24 @@ export function keysService(repos: Repos, dataKey: DataKey) {
     async ensureActiveKey(purpose: KeyPurpose, opts: KeyChangeOptions = {}): Promise<KeyInfo> {
       const by = opts.by ?? BY_SYSTEM;
       const now = opts.now ?? new Date();
-      const existing = active(purpose);
+      const existing = await active(purpose);
       if (existing) return info(existing, now);
-      if (repos.signingKeys.inState(purpose, 'next').length === 1) {
-        return info(repos.tx(() => active(purpose) ?? promoteInTx(purpose, by, now).active), now);
+      if ((await repos.signingKeys.inState(purpose, 'next')).length === 1) {
+        return info(await keyChange(async () => (await active(purpose)) ?? (await promoteInTx(purpose, by, now)).active), now);
       }
       const material = await newKeyMaterial();
       try {
-        const key = repos.tx(() => {
-          const raced = active(purpose);
+        const key = await keyChange(async () => {
+          const raced = await active(purpose);
           if (raced) return raced;
-          const created = repos.signingKeys.insert({ ...material, purpose, state: 'active', at: now.toISOString() });
+          const created = await repos.signingKeys.insert({ ...material, purpose, state: 'active', at: now.toISOString() });
           repos.audit.record({ actor: by.actor, action: 'key.create', subjectId: created.kid, ip: by.ip ?? null, detail: { purpose: created.purpose, state: 'active' } });
           return created;
         });
         return info(key, now);
       } catch (err) {
         // Another process (the CLI, a second server) activated one in between.
-        const raced = isUniqueViolation(err) ? active(purpose) : undefined;
+        const raced = isUniqueViolation(err, ONE_ACTIVE_KEY) ? await active(purpose) : undefined;
         if (raced) return info(raced, now);
         throw err;
       }
@@ -194,15 +202,16 @@ export function keysService(repos: Repos, dataKey: DataKey) {
     async addNextKey(purpose: KeyPurpose, opts: KeyChangeOptions = {}): Promise<KeyInfo> {
       const by = opts.by ?? BY_SYSTEM;
       const now = opts.now ?? new Date();
-      const pending = () => {
-        const next = repos.signingKeys.inState(purpose, 'next')[0];
+      const pending = async () => {
+        const next = (await repos.signingKeys.inState(purpose, 'next'))[0];
         if (next) throw conflict(`keys.conflict.next_waiting_${purpose}`, { kid: next.kid });
       };
-      pending();
+      await pending();
       const material = await newKeyMaterial();
-      const key = repos.tx(() => {
-        pending();
-        const created = repos.signingKeys.insert({ ...material, purpose, state: 'next', at: now.toISOString() });
+      // pending() again after the lock: a next key another node added meanwhile is the one waiting.
+      const key = await keyChange(async () => {
+        await pending();
+        const created = await repos.signingKeys.insert({ ...material, purpose, state: 'next', at: now.toISOString() });
         repos.audit.record({ actor: by.actor, action: 'key.create', subjectId: created.kid, ip: by.ip ?? null, detail: { purpose: created.purpose, state: 'next' } });
         return created;
       });
@@ -210,15 +219,15 @@ export function keysService(repos: Repos, dataKey: DataKey) {
     },
 
     /** next → active; the old active key → retired (still published while what it signed is valid). */
-    promoteNext(purpose: KeyPurpose, opts: KeyChangeOptions = {}): { active: KeyInfo; retired: KeyInfo | null } {
+    async promoteNext(purpose: KeyPurpose, opts: KeyChangeOptions = {}): Promise<{ active: KeyInfo; retired: KeyInfo | null }> {
       const now = opts.now ?? new Date();
-      const r = repos.tx(() => promoteInTx(purpose, opts.by ?? BY_SYSTEM, now));
+      const r = await keyChange(() => promoteInTx(purpose, opts.by ?? BY_SYSTEM, now));
       return { active: info(r.active, now), retired: r.retired && info(r.retired, now) };
     },
 
     /** The key to sign with now. Call recordSigned(kid, exp) for everything signed with it. */
     async activeSigner(purpose: KeyPurpose): Promise<ActiveSigner> {
-      const key = repos.signingKeys.active(purpose);
+      const key = await repos.signingKeys.active(purpose);
       if (!key) throw new Error(`no active ${purpose} signing key (ensureActiveKey('${purpose}') runs at start-up)`);
       let privateKey = imported.get(key.kid);
       if (!privateKey) {
@@ -231,21 +240,20 @@ export function keysService(repos: Repos, dataKey: DataKey) {
 
     /**
      * last_exp = max(last_exp, exp) (epoch seconds): keeps the key published
-     * until what it signed has expired. Synchronous, so it can run inside the
-     * caller's transaction; call it before the signed thing leaves the server.
+     * until what it signed has expired. Database work only, so it can run inside
+     * the caller's store.transaction; call it before the signed thing leaves the server.
      */
-    recordSigned(kid: string, exp: number): void {
+    async recordSigned(kid: string, exp: number): Promise<void> {
       if (!Number.isFinite(exp)) throw new TypeError('exp must be epoch seconds');
-      if (!repos.signingKeys.bumpLastExp(kid, exp)) throw new Error(`unknown signing key ${kid}`);
+      if (!(await repos.signingKeys.bumpLastExp(kid, exp))) throw new Error(`unknown signing key ${kid}`);
     },
 
     /**
      * The JWKS: next and active keys, and retired ones whose last signature
      * (plus clock tolerance) has not expired at `now`. Public members only.
      */
-    publishedKeys<P extends KeyPurpose = KeyPurpose>(now: Date = new Date(), purpose?: P): { keys: Array<PassPublicJwk & { purpose: P }> } {
-      const keys = repos.signingKeys
-        .listForPublishing(purpose)
+    async publishedKeys<P extends KeyPurpose = KeyPurpose>(now: Date = new Date(), purpose?: P): Promise<{ keys: Array<PassPublicJwk & { purpose: P }> }> {
+      const keys = (await repos.signingKeys.listForPublishing(purpose))
         .filter((k) => isPublished(k, now))
         .sort((a, b) => PURPOSE_ORDER[a.purpose] - PURPOSE_ORDER[b.purpose] || STATE_ORDER[a.state] - STATE_ORDER[b.state] || b.createdAt.localeCompare(a.createdAt) || a.kid.localeCompare(b.kid));
       // Filtered by `purpose` when given, so every key is of purpose P.
@@ -253,22 +261,22 @@ export function keysService(repos: Repos, dataKey: DataKey) {
     },
 
     /** Every key with its state and whether it is published at `now`. */
-    list(now: Date = new Date(), purpose?: KeyPurpose): KeyInfo[] {
-      return repos.signingKeys.list(purpose).map((k) => info(k, now));
+    async list(now: Date = new Date(), purpose?: KeyPurpose): Promise<KeyInfo[]> {
+      return (await repos.signingKeys.list(purpose)).map((k) => info(k, now));
     },
 
     /**
      * Signs a pass with the active pass key and records its expiry first, so
      * the key is never dropped from the JWKS while the pass is valid.
      */
-    passSigner(options: { issuer: string | (() => string); now?: () => Date }): PassSigner {
+    passSigner(options: { issuer: string | (() => string | Promise<string>); now?: () => Date }): PassSigner {
       return {
         async sign(input: PassInput) {
           const signer = await service.activeSigner('pass');
           const exp = passInputSchema.shape.exp.safeParse(input.exp);
           // An invalid exp makes signPass throw below; nothing is signed, so nothing to record.
-          if (exp.success) service.recordSigned(signer.kid, exp.data);
-          const issuer = typeof options.issuer === 'function' ? options.issuer() : options.issuer;
+          if (exp.success) await service.recordSigned(signer.kid, exp.data);
+          const issuer = typeof options.issuer === 'function' ? await options.issuer() : options.issuer;
           const token = await signPass(input, { privateKey: signer.privateKey, kid: signer.kid, issuer, now: options.now?.() ?? new Date(), rawSign: rawSigner(signer) });
           return { token, kid: signer.kid };
         },
@@ -277,8 +285,8 @@ export function keysService(repos: Repos, dataKey: DataKey) {
           const signer = await service.activeSigner('pass');
           const exps = inputs.map((i) => passInputSchema.shape.exp.safeParse(i.exp)).filter((e) => e.success).map((e) => e.data);
           // The latest expiry covers them all, recorded before any token exists (as sign does for one).
-          if (exps.length > 0) service.recordSigned(signer.kid, Math.max(...exps));
-          const issuer = typeof options.issuer === 'function' ? options.issuer() : options.issuer;
+          if (exps.length > 0) await service.recordSigned(signer.kid, Math.max(...exps));
+          const issuer = typeof options.issuer === 'function' ? await options.issuer() : options.issuer;
           const rawSign = rawSigner(signer);
           const tokens: Array<{ token: string; kid: string }> = [];
           for (const input of inputs) {

@@ -85,7 +85,7 @@ export function passesApi(svc: PassesService): FastifyPluginAsyncZod {
       config: { access: policy.anyUser },
       schema: { tags, summary: 'The signed token and QR text of an issued pass (recorded as a print)', params: idParams, response: { 200: z.object({ token: z.string(), qrText: z.string() }), ...errors } },
     }, async (request) => {
-      const { token } = svc.printable(request.actor!, request.params.id, request.ip, 'token');
+      const { token } = await svc.printable(request.actor!, request.params.id, request.ip, 'token');
       return { token, qrText: encodePassQrText(token) };
     });
 
@@ -93,7 +93,7 @@ export function passesApi(svc: PassesService): FastifyPluginAsyncZod {
       config: { access: policy.anyUser },
       schema: { tags, summary: 'QR of an issued pass as SVG', params: idParams, produces: ['image/svg+xml'] },
     }, async (request, reply) => {
-      const { token } = svc.printable(request.actor!, request.params.id, request.ip, 'svg');
+      const { token } = await svc.printable(request.actor!, request.params.id, request.ip, 'svg');
       return reply.type('image/svg+xml').header('cache-control', 'private, no-store').send(await passQrSvg(token));
     });
 
@@ -101,7 +101,7 @@ export function passesApi(svc: PassesService): FastifyPluginAsyncZod {
       config: { access: policy.anyUser },
       schema: { tags, summary: 'QR of an issued pass as PNG, for phones', params: idParams, produces: ['image/png'] },
     }, async (request, reply) => {
-      const { pass, token } = svc.printable(request.actor!, request.params.id, request.ip, 'png');
+      const { pass, token } = await svc.printable(request.actor!, request.params.id, request.ip, 'png');
       return reply
         .type('image/png')
         .header('cache-control', 'private, no-store')

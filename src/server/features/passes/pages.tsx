@@ -216,7 +216,7 @@ function bulkBack(body: unknown, params: Record<string, string>): string {
 export function passesPages(svc: PassesService): FastifyPluginAsync {
   return async (app: FastifyInstance) => {
     const repos = app.repos;
-    const maxDays = () => Number(repos.passes.setting('pass.max_validity_days') ?? 14);
+    const maxDays = async () => Number((await repos.passes.setting('pass.max_validity_days')) ?? 14);
 
     /** The enterprise's own vehicles and people in use, for the selects. */
     async function choicesFor(actor: UserActor): Promise<Choices> {
@@ -234,23 +234,23 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
       return e?.status !== 'approved';
     };
 
-    const relatedOf = (actor: UserActor, p: Pass) => ({
-      replaces: p.replacesId ? svc.get(actor, p.replacesId) : undefined,
-      replacedBy: p.replacedById ? svc.get(actor, p.replacedById) : undefined,
+    const relatedOf = async (actor: UserActor, p: Pass) => ({
+      replaces: p.replacesId ? await svc.get(actor, p.replacesId) : undefined,
+      replacedBy: p.replacedById ? await svc.get(actor, p.replacedById) : undefined,
     });
 
     async function renderDetail(reply: FastifyReply, actor: UserActor, id: number, extra: Omit<DetailProps, 'pass'> = {}, status = 200) {
-      const pass = svc.get(actor, id);
-      const props: DetailProps = { pass, related: relatedOf(actor, pass), dutyPhone: (await repos.enterprises.get(pass.enterpriseId))?.dutyPhone, ...extra };
+      const pass = await svc.get(actor, id);
+      const props: DetailProps = { pass, related: await relatedOf(actor, pass), dutyPhone: (await repos.enterprises.get(pass.enterpriseId))?.dutyPhone, ...extra };
       return reply.page(actor.user.role === 'enterprise_user' ? <EnterprisePassPage {...props} /> : <BureauPassPage {...props} />, status);
     }
 
     async function renderForm(reply: FastifyReply, actor: UserActor, form: FormState, pass: Pass | undefined, status = 200, notice?: PageNotice) {
-      const replaces = pass?.replacesId ? svc.get(actor, pass.replacesId) : undefined;
+      const replaces = pass?.replacesId ? await svc.get(actor, pass.replacesId) : undefined;
       const choices = await choicesFor(actor);
       const refused = await notApproved(actor);
       return reply.page(
-        <PassFormPage pass={pass} replaces={replaces} form={form} choices={choices} maxDays={maxDays()} notApproved={refused} notice={notice} />,
+        <PassFormPage pass={pass} replaces={replaces} form={form} choices={choices} maxDays={await maxDays()} notApproved={refused} notice={notice} />,
         status,
       );
     }
@@ -294,7 +294,7 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
 
     app.get('/enterprise/passes', { config: { access: policy.enterprise } }, async (request, reply) => {
       const { q, status, page } = enterpriseListQuery.parse(request.query ?? {});
-      const { items, total } = svc.list(request.actor!, { q: q || undefined, status: status || undefined, page, pageSize: ENTERPRISE_PAGE_SIZE });
+      const { items, total } = await svc.list(request.actor!, { q: q || undefined, status: status || undefined, page, pageSize: ENTERPRISE_PAGE_SIZE });
       return reply.page(
         <EnterprisePassListPage items={items} total={total} page={page} pageSize={ENTERPRISE_PAGE_SIZE} q={q} status={status} notice={doneNotice(request.locale, request.query)} />,
       );
@@ -307,7 +307,7 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
 
     app.post('/enterprise/passes', { config: { access: policy.enterprise } }, async (request, reply) => {
       const actor = request.actor!;
-      const parsed = parseApplication(request.body, request.locale, maxDays());
+      const parsed = parseApplication(request.body, request.locale, await maxDays());
       if (!parsed.ok) return renderForm(reply, actor, parsed.form, undefined, 400);
       try {
         const pass = await svc.create(actor, parsed.input, request.ip);
@@ -325,7 +325,7 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
     app.get('/enterprise/passes/:id/edit', { config: { access: policy.enterprise } }, async (request, reply) => {
       const actor = request.actor!;
       const id = pageId(request.params);
-      const pass = svc.get(actor, id);
+      const pass = await svc.get(actor, id);
       if (pass.status !== 'draft') return reply.redirect(`/enterprise/passes/${id}`, 303);
       return renderForm(reply, actor, formOf(pass), pass, 200, doneNotice(request.locale, request.query));
     });
@@ -333,8 +333,8 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
     app.post('/enterprise/passes/:id/edit', { config: { access: policy.enterprise } }, async (request, reply) => {
       const actor = request.actor!;
       const id = pageId(request.params);
-      const pass = svc.get(actor, id);
-      const parsed = parseApplication(request.body, request.locale, maxDays());
+      const pass = await svc.get(actor, id);
+      const parsed = parseApplication(request.body, request.locale, await maxDays());
       if (!parsed.ok) return renderForm(reply, actor, parsed.form, pass, 400);
       try {
         await svc.update(actor, id, parsed.input, request.ip);
@@ -369,7 +369,7 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
 
     app.get('/bureau/passes', { config: { access: policy.bureau } }, async (request, reply) => {
       const { q, status, enterpriseId, page } = bureauListQuery.parse(request.query ?? {});
-      const { items, total } = svc.list(request.actor!, {
+      const { items, total } = await svc.list(request.actor!, {
         q: q || undefined,
         status: status === 'all' ? undefined : status,
         enterpriseId: enterpriseId ? Number(enterpriseId) : undefined,
@@ -422,8 +422,8 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
         request,
         reply,
         '/bureau/passes',
-        (actor, id) => {
-          const pass = svc.get(actor, id);
+        async (actor, id) => {
+          const pass = await svc.get(actor, id);
           if (!pass.cancelRequestedAt || !pass.cancelReason) throw new Problem('invalid_state', { detail: 'pass.conflict.no_cancel_request' });
           return svc.revoke(actor, id, pass.cancelReason, request.ip);
         },
@@ -436,7 +436,7 @@ export function passesPages(svc: PassesService): FastifyPluginAsync {
     app.get('/passes/:id/print', { config: { access: policy.anyUser } }, async (request, reply) => {
       const actor = request.actor!;
       const size: PrintSize = (request.query as { size?: unknown } | undefined)?.size === 'a5' ? 'a5' : 'a4';
-      const { pass } = svc.printable(actor, pageId(request.params), request.ip, size);
+      const { pass } = await svc.printable(actor, pageId(request.params), request.ip, size);
       const back = actor.user.role === 'enterprise_user' ? `/enterprise/passes/${pass.id}` : `/bureau/passes/${pass.id}`;
       const dutyPhone = (await repos.enterprises.get(pass.enterpriseId))?.dutyPhone;
       return reply.page(<PrintPage pass={pass} size={size} dutyPhone={dutyPhone} back={back} />);

@@ -45,8 +45,8 @@ export function passesService(repos: Repos, signer: PassSigner) {
   /** A pass is named in the audit log by its number. */
   const subject = (pass: Pick<Pass, 'passNo' | 'enterpriseId'>) => ({ subjectId: pass.passNo, enterpriseId: pass.enterpriseId });
 
-  function get(actor: UserActor, id: number): Pass {
-    const pass = repos.passes.get(id);
+  async function get(actor: UserActor, id: number): Promise<Pass> {
+    const pass = await repos.passes.get(id);
     if (!pass) throw notFound();
     assertEnterpriseAccess(actor, pass.enterpriseId);
     return pass;
@@ -81,7 +81,7 @@ export function passesService(repos: Repos, signer: PassSigner) {
     }
     const from = toInstant(input.validFrom, false);
     const to = toInstant(input.validTo, true);
-    const maxDays = Number(repos.passes.setting('pass.max_validity_days') ?? 14);
+    const maxDays = Number((await repos.passes.setting('pass.max_validity_days')) ?? 14);
     // An enterprise cannot backdate a pass: the window starts today (China time) at the earliest.
     if (from.getTime() < chinaMidnightOf(now)) throw invalid('validFrom', 'pass.err.starts_in_past');
     if (!(to.getTime() > from.getTime())) throw invalid('validTo', 'pass.err.window_order');
@@ -92,8 +92,8 @@ export function passesService(repos: Repos, signer: PassSigner) {
 
   // The crew's names and ID last 4 straight from the pass's rows: reading each person whole would decrypt
   // their ID number and phone, which the token never carries.
-  function tokenInput(pass: Pass, enterprise: { creditCode: string }): PassInput {
-    const [driver, ...escorts] = repos.passes.tokenCrew(pass.id);
+  async function tokenInput(pass: Pass, enterprise: { creditCode: string }): Promise<PassInput> {
+    const [driver, ...escorts] = await repos.passes.tokenCrew(pass.id);
     return {
       jti: pass.passNo,
       plate: pass.plate,
@@ -112,42 +112,42 @@ export function passesService(repos: Repos, signer: PassSigner) {
   /** approve's checks; what to sign if they pass. */
   async function approvable(actor: UserActor, id: number, now: number, checked?: Map<number, { creditCode: string }>): Promise<{ pass: Pass; input: PassInput }> {
     if (!isBureau(actor)) throw forbidden();
-    const pass = get(actor, id);
+    const pass = await get(actor, id);
     if (pass.status !== 'submitted') throw conflict('pass.conflict.approve_submitted_only');
     if (Date.parse(pass.validTo) <= now) throw conflict('pass.err.window_over');
     // A batch checks each enterprise once; a refused one is not remembered, so it is refused for each of its passes.
     const enterprise = checked?.get(pass.enterpriseId) ?? (await assertApproved(pass.enterpriseId));
     checked?.set(pass.enterpriseId, enterprise);
-    return { pass, input: tokenInput(pass, enterprise) };
+    return { pass, input: await tokenInput(pass, enterprise) };
   }
 
   /** Stores a signed approval: status, token, audit entry, and the revocation of the pass it replaces. */
-  function issueInTx(actor: UserActor, { pass, token, kid }: Signed, ip: string, now: number): void {
+  async function issueInTx(actor: UserActor, { pass, token, kid }: Signed, ip: string, now: number): Promise<void> {
     const at = new Date(now).toISOString();
-    if (!repos.passes.transition(pass.id, 'submitted', 'issued', { token, kid, decided_at: at, decided_by: actor.user.id })) {
+    if (!(await repos.passes.transition(pass.id, 'submitted', 'issued', { token, kid, decided_at: at, decided_by: actor.user.id }))) {
       throw conflict('pass.conflict.decided_elsewhere');
     }
     repos.audit.record({ actor, action: 'pass.issue', ...subject(pass), ip, detail: { kid } });
     if (pass.replacesId) {
-      const old = repos.passes.get(pass.replacesId)!;
-      if (old.status === 'issued') revokeInTx(actor, old, `replaced by ${pass.passNo}`, ip, at, 'replaced');
-      repos.passes.setFields(old.id, { replaced_by_id: pass.id });
+      const old = (await repos.passes.get(pass.replacesId))!;
+      if (old.status === 'issued') await revokeInTx(actor, old, `replaced by ${pass.passNo}`, ip, at, 'replaced');
+      await repos.passes.setFields(old.id, { replaced_by_id: pass.id });
     }
   }
 
   /** The public feed carries only a coarse code; the officer's free-text reason stays in the audit trail. */
-  function revokeInTx(actor: UserActor, pass: Pass, reason: string, ip: string, now: string, code: RevocationCode = 'revoked'): void {
-    if (!repos.passes.transition(pass.id, 'issued', 'revoked', { revoked_at: now, revoked_by: actor.user.id, revoke_reason: reason })) {
+  async function revokeInTx(actor: UserActor, pass: Pass, reason: string, ip: string, now: string, code: RevocationCode = 'revoked'): Promise<void> {
+    if (!(await repos.passes.transition(pass.id, 'issued', 'revoked', { revoked_at: now, revoked_by: actor.user.id, revoke_reason: reason }))) {
       throw conflict('pass.conflict.not_in_force');
     }
-    repos.passes.addRevocation(pass.passNo, code, Math.floor(Date.parse(pass.validTo) / 1000));
+    await repos.passes.addRevocation(pass.passNo, code, Math.floor(Date.parse(pass.validTo) / 1000));
     repos.audit.record({ actor, action: 'pass.revoke', ...subject(pass), ip, reason });
   }
 
   return {
     get,
 
-    list(actor: UserActor, f: { status?: PassListFilter | undefined; q?: string | undefined; enterpriseId?: number | undefined; page: number; pageSize: number }) {
+    async list(actor: UserActor, f: { status?: PassListFilter | undefined; q?: string | undefined; enterpriseId?: number | undefined; page: number; pageSize: number }) {
       const own = enterpriseFilter(actor);
       return repos.passes.list({ enterpriseId: own ?? f.enterpriseId, status: f.status, q: f.q, limit: f.pageSize, offset: (f.page - 1) * f.pageSize });
     },
@@ -156,46 +156,46 @@ export function passesService(repos: Repos, signer: PassSigner) {
       const enterpriseId = ownEnterpriseId(actor);
       await assertApproved(enterpriseId);
       const window = await checkApplication(enterpriseId, input, now);
-      return repos.tx(() => {
-        const id = repos.passes.insert({ passNo: newPassNumber(), enterpriseId, createdBy: actor.user.id, input, ...window });
-        const pass = repos.passes.get(id)!;
+      return repos.store.transaction(async () => {
+        const id = await repos.passes.insert({ passNo: newPassNumber(), enterpriseId, createdBy: actor.user.id, input, ...window });
+        const pass = (await repos.passes.get(id))!;
         repos.audit.record({ actor, action: 'pass.apply', ...subject(pass), ip });
         return pass;
       });
     },
 
     async update(actor: UserActor, id: number, input: ApplicationInput, ip: string, now = Date.now()): Promise<Pass> {
-      const pass = get(actor, id);
+      const pass = await get(actor, id);
       const enterpriseId = ownEnterpriseId(actor);
       if (pass.status !== 'draft') throw conflict('pass.conflict.draft_only');
       const window = await checkApplication(enterpriseId, input, now);
-      return repos.tx(() => {
-        repos.passes.update(id, input, window.validFrom, window.validTo);
+      return repos.store.transaction(async () => {
+        await repos.passes.update(id, input, window.validFrom, window.validTo);
         repos.audit.record({ actor, action: 'pass.edit', ...subject(pass), ip });
-        return repos.passes.get(id)!;
+        return (await repos.passes.get(id))!;
       });
     },
 
     async submit(actor: UserActor, id: number, ip: string, now = Date.now()): Promise<Pass> {
-      const pass = get(actor, id);
+      const pass = await get(actor, id);
       ownEnterpriseId(actor);
       await assertApproved(pass.enterpriseId);
       if (Date.parse(pass.validTo) <= now) throw invalid('validTo', 'pass.err.window_over');
-      return repos.tx(() => {
-        if (!repos.passes.transition(id, 'draft', 'submitted', { submitted_at: new Date(now).toISOString() })) throw conflict('pass.conflict.submit_draft_only');
+      return repos.store.transaction(async () => {
+        if (!(await repos.passes.transition(id, 'draft', 'submitted', { submitted_at: new Date(now).toISOString() }))) throw conflict('pass.conflict.submit_draft_only');
         repos.audit.record({ actor, action: 'pass.submit', ...subject(pass), ip });
-        return repos.passes.get(id)!;
+        return (await repos.passes.get(id))!;
       });
     },
 
     /** Signs and issues; an amendment also revokes the pass it replaces, in the same transaction. */
     async approve(actor: UserActor, id: number, ip: string, now = Date.now()): Promise<Pass> {
       const { pass, input } = await approvable(actor, id, now);
-      // Signed outside the transaction: signing is asynchronous, a better-sqlite3 transaction is not.
+      // Signed before the transaction: a transaction's body awaits database work only.
       const signed = { pass, ...(await signer.sign(input)) };
-      return repos.tx(() => {
-        issueInTx(actor, signed, ip, now);
-        return repos.passes.get(id)!;
+      return repos.store.transaction(async () => {
+        await issueInTx(actor, signed, ip, now);
+        return (await repos.passes.get(id))!;
       });
     },
 
@@ -224,10 +224,10 @@ export function passesService(repos: Repos, signer: PassSigner) {
       // One after another, as approve signs: the bulk saves commits, not signatures.
       const tokens = await signer.signMany(checked.map((c) => c.input));
       const signed = checked.map((c, i) => ({ id: c.id, result: { pass: c.pass, ...tokens[i]! } }));
-      repos.tx(() => {
+      await repos.store.transaction(async () => {
         for (const { id, result } of signed) {
           try {
-            repos.tx(() => issueInTx(actor, result, ip, now));
+            await repos.store.transaction(() => issueInTx(actor, result, ip, now));
             results.push({ id, ok: true });
           } catch (err) {
             failed(id, err);
@@ -240,15 +240,15 @@ export function passesService(repos: Repos, signer: PassSigner) {
       return results.sort((a, b) => order.get(a.id)! - order.get(b.id)!);
     },
 
-    reject(actor: UserActor, id: number, reason: string, ip: string): Pass {
+    async reject(actor: UserActor, id: number, reason: string, ip: string): Promise<Pass> {
       if (!isBureau(actor)) throw forbidden();
-      const pass = get(actor, id);
-      return repos.tx(() => {
-        if (!repos.passes.transition(id, 'submitted', 'rejected', { reject_reason: reason, decided_at: new Date().toISOString(), decided_by: actor.user.id })) {
+      const pass = await get(actor, id);
+      return repos.store.transaction(async () => {
+        if (!(await repos.passes.transition(id, 'submitted', 'rejected', { reject_reason: reason, decided_at: new Date().toISOString(), decided_by: actor.user.id }))) {
           throw conflict('pass.conflict.reject_submitted_only');
         }
         repos.audit.record({ actor, action: 'pass.reject', ...subject(pass), ip, reason });
-        return repos.passes.get(id)!;
+        return (await repos.passes.get(id))!;
       });
     },
 
@@ -258,37 +258,37 @@ export function passesService(repos: Repos, signer: PassSigner) {
      * Reinstating the enterprise does not bring them back: a revocation is final by pass id, so the
      * enterprise applies again (or amends) once it is approved.
      */
-    revokeForSuspension(actor: UserActor, enterpriseId: number, reason: string, ip: string, now = Date.now()): number {
+    async revokeForSuspension(actor: UserActor, enterpriseId: number, reason: string, ip: string, now = Date.now()): Promise<number> {
       const at = new Date(now).toISOString();
-      const inForce = repos.passes.inForceOf(enterpriseId, at);
-      for (const pass of inForce) revokeInTx(actor, pass, reason, ip, at, 'enterprise_suspended');
+      const inForce = await repos.passes.inForceOf(enterpriseId, at);
+      for (const pass of inForce) await revokeInTx(actor, pass, reason, ip, at, 'enterprise_suspended');
       return inForce.length;
     },
 
-    revoke(actor: UserActor, id: number, reason: string, ip: string): Pass {
+    async revoke(actor: UserActor, id: number, reason: string, ip: string): Promise<Pass> {
       if (!isBureau(actor)) throw forbidden();
-      const pass = get(actor, id);
-      return repos.tx(() => {
-        revokeInTx(actor, pass, reason, ip, new Date().toISOString());
-        return repos.passes.get(id)!;
+      const pass = await get(actor, id);
+      return repos.store.transaction(async () => {
+        await revokeInTx(actor, pass, reason, ip, new Date().toISOString());
+        return (await repos.passes.get(id))!;
       });
     },
 
     /** The enterprise asks; an officer confirms by revoking. */
-    requestCancel(actor: UserActor, id: number, reason: string, ip: string): Pass {
-      const pass = get(actor, id);
+    async requestCancel(actor: UserActor, id: number, reason: string, ip: string): Promise<Pass> {
+      const pass = await get(actor, id);
       ownEnterpriseId(actor);
       if (pass.status !== 'issued') throw conflict('pass.conflict.cancel_in_force_only');
-      return repos.tx(() => {
-        repos.passes.setFields(id, { cancel_requested_at: new Date().toISOString(), cancel_reason: reason });
+      return repos.store.transaction(async () => {
+        await repos.passes.setFields(id, { cancel_requested_at: new Date().toISOString(), cancel_reason: reason });
         repos.audit.record({ actor, action: 'pass.cancel_request', ...subject(pass), ip, reason });
-        return repos.passes.get(id)!;
+        return (await repos.passes.get(id))!;
       });
     },
 
     /** Starts a replacement for a pass in force: a new draft whose approval revokes the old pass. */
     async amend(actor: UserActor, id: number, ip: string): Promise<Pass> {
-      const pass = get(actor, id);
+      const pass = await get(actor, id);
       const enterpriseId = ownEnterpriseId(actor);
       await assertApproved(enterpriseId);
       if (pass.status !== 'issued' || pass.displayStatus === 'expired') throw conflict('pass.conflict.amend_in_force_only');
@@ -299,18 +299,18 @@ export function passesService(repos: Repos, signer: PassSigner) {
         validFrom: pass.validFrom, validTo: pass.validTo, originRegion: pass.originRegion,
         destination: pass.destination, cargoCategory: pass.cargoCategory, routeNote: pass.routeNote,
       };
-      return repos.tx(() => {
-        const newId = repos.passes.insert({ passNo: newPassNumber(), enterpriseId, createdBy: actor.user.id, input, validFrom: pass.validFrom, validTo: pass.validTo, replacesId: pass.id });
-        const created = repos.passes.get(newId)!;
+      return repos.store.transaction(async () => {
+        const newId = await repos.passes.insert({ passNo: newPassNumber(), enterpriseId, createdBy: actor.user.id, input, validFrom: pass.validFrom, validTo: pass.validTo, replacesId: pass.id });
+        const created = (await repos.passes.get(newId))!;
         repos.audit.record({ actor, action: 'pass.amend', ...subject(created), ip, detail: { replaces: pass.passNo } });
         return created;
       });
     },
 
     /** The token for printing; recorded in the audit trail. */
-    printable(actor: UserActor, id: number, ip: string, format: string): { pass: Pass; token: string } {
-      const pass = get(actor, id);
-      const token = repos.passes.token(id);
+    async printable(actor: UserActor, id: number, ip: string, format: string): Promise<{ pass: Pass; token: string }> {
+      const pass = await get(actor, id);
+      const token = await repos.passes.token(id);
       if (pass.status === 'issued' && !token) throw conflict('pass.conflict.token_erased');
       if (pass.status !== 'issued' || !token) throw conflict('pass.conflict.print_issued_only');
       repos.audit.record({ actor, action: 'pass.print', ...subject(pass), ip, detail: { format } });
@@ -322,9 +322,12 @@ export function passesService(repos: Repos, signer: PassSigner) {
      * items: the last item's version while more remain (`more`), the latest otherwise — so a client
      * that stores `version` and asks again never skips a revocation.
      */
-    revocationsSince(since: number, limit = 1000): RevocationPage {
-      const items = repos.passes.revocationsSince(since, limit);
-      const latestVersion = repos.passes.revocationVersion();
+    async revocationsSince(since: number, limit = 1000): Promise<RevocationPage> {
+      // The latest version first, then the items up to it: on PostgreSQL the two reads are two snapshots, and a
+      // revocation committed between them must not be counted in `version` without being in `items`. Versions
+      // commit in order (addRevocation's lock), so everything up to the latest is there to read.
+      const latestVersion = await repos.passes.revocationVersion();
+      const items = (await repos.passes.revocationsSince(since, limit)).filter((r) => r.version <= latestVersion);
       const last = items.at(-1)?.version;
       const more = last !== undefined && last < latestVersion;
       return { version: more ? last : latestVersion, latestVersion, more, items };

@@ -147,8 +147,8 @@ export function trustService(opts: TrustServiceOptions) {
   let workerBroken = false;
   let closed = false;
 
-  const issuer = () => repos.passes.setting('pass.issuer') ?? 'KSJT';
-  const activeBundleKid = () => repos.signingKeys.active('bundle')?.kid ?? null;
+  const issuer = async () => (await repos.passes.setting('pass.issuer')) ?? 'KSJT';
+  const activeBundleKid = async () => (await repos.signingKeys.active('bundle'))?.kid ?? null;
 
   /** How long an unchanged bundle is served before it is signed afresh. */
   function refreshAfterSec(active: Pick<RuleSet, 'trustWarnAgeSec'>): number {
@@ -174,9 +174,9 @@ export function trustService(opts: TrustServiceOptions) {
     const active = ruleSetSchema.parse(await rules.activeRuleSet(now));
     const scheduled = (await rules.scheduledRuleSets(now)).map((r) => ruleSetSchema.parse(r));
     return {
-      iss: issuer(),
-      jwks: keys.publishedKeys(now, 'pass'),
-      bundleKeys: keys.publishedKeys(now, 'bundle'),
+      iss: await issuer(),
+      jwks: await keys.publishedKeys(now, 'pass'),
+      bundleKeys: await keys.publishedKeys(now, 'bundle'),
       active,
       scheduled,
       cutoffSec: cutoffAt(now, active),
@@ -194,7 +194,7 @@ export function trustService(opts: TrustServiceOptions) {
     const iat = seconds(now);
     const exp = iat + maxAgeSec;
     // Before the bundle leaves the server: keeps the key published for as long as the bundle is valid.
-    keys.recordSigned(signer.kid, exp);
+    await keys.recordSigned(signer.kid, exp);
     const seq = q.nextSeq(iat);
     const { jws, summary } = await signWith({ iat, exp, seq }, { kid: signer.kid, privateKey: signer.privateKey });
     if (skipped.length > 0) {
@@ -211,7 +211,7 @@ export function trustService(opts: TrustServiceOptions) {
 
   async function currentNow(now: Date): Promise<SignedBundle> {
     const inputs = await inputsAt(now);
-    const kid = activeBundleKid();
+    const kid = await activeBundleKid();
     const w = workerNow();
     if (w) {
       try {
