@@ -8,9 +8,9 @@
 // the score for the wrong reason. This script applies each timed-out mutant that
 // the hit counter did not stop to a scratch copy of its file, runs the test files
 // that cover it (as the report records them) with `--limit-ms` each (default
-// 120 s), and sets its status to what happened: Killed (a test failed), Survived
+// 60 s), and sets its status to what happened: Killed (a test failed), Survived
 // (every test passed) or Timeout (still over the limit). It rewrites the report
-// JSON (and the HTML twin's embedded copy is left as it was: the JSON is what
+// JSON after each mutant, so a stopped recheck resumes where it was (and the HTML twin's embedded copy is left as it was: the JSON is what
 // check-floors reads) and prints what changed. The incremental file is not
 // touched: the next run re-tests those mutants with Stryker anyway.
 import { readFileSync, writeFileSync, copyFileSync, existsSync } from 'node:fs';
@@ -20,7 +20,7 @@ import { join } from 'node:path';
 const args = process.argv.slice(2);
 const area = args.find((a) => !a.startsWith('--'));
 const limitArg = args.indexOf('--limit-ms');
-const limitMs = limitArg >= 0 ? Number(args[limitArg + 1]) : 120_000;
+const limitMs = limitArg >= 0 ? Number(args[limitArg + 1]) : 60_000;
 if (!area) {
   console.error('usage: node stryker/recheck-timeouts.mjs <area> [--limit-ms N]');
   process.exit(2);
@@ -47,7 +47,7 @@ let rechecked = 0;
 const changed = [];
 for (const [file, f] of Object.entries(report.files)) {
   for (const m of f.mutants) {
-    if (m.status !== 'Timeout' || /hit limit/i.test(m.statusReason ?? '')) continue;
+    if (m.status !== 'Timeout' || /hit limit|rechecked/i.test(m.statusReason ?? '')) continue;
     const tests = [...new Set((m.coveredBy ?? []).map((id) => fileOfTest.get(id)).filter(Boolean))];
     if (tests.length === 0) continue;
     rechecked++;
@@ -57,7 +57,8 @@ for (const [file, f] of Object.entries(report.files)) {
     try {
       writeFileSync(file, applyMutant(f.source, m));
       for (const test of tests) {
-        const r = spawnSync(process.execPath, ['--import=tsx', test], { timeout: limitMs, stdio: 'ignore', env: { ...process.env, TAP: '1' } });
+        // SIGKILL: tap installs a SIGTERM handler, which a process stuck in a loop never gets to run.
+        const r = spawnSync(process.execPath, ['--import=tsx', test], { timeout: limitMs, killSignal: 'SIGKILL', stdio: 'ignore', env: { ...process.env, TAP: '1' } });
         if (r.error?.code === 'ETIMEDOUT' || r.signal) {
           status = 'Timeout';
           break;
@@ -73,12 +74,11 @@ for (const [file, f] of Object.entries(report.files)) {
     }
     const line = m.location.start.line;
     console.log(`${file}:${line} ${m.mutatorName} → ${status}${status === m.status ? '' : ' (was Timeout)'}`);
-    if (status !== m.status) {
-      changed.push({ file, line, mutator: m.mutatorName, status });
-      m.status = status;
-      m.statusReason = `rechecked by stryker/recheck-timeouts.mjs with ${limitMs} ms per test file`;
-    }
+    if (status !== m.status) changed.push({ file, line, mutator: m.mutatorName, status });
+    m.status = status;
+    m.statusReason = `rechecked by stryker/recheck-timeouts.mjs with ${limitMs} ms per test file`;
+    // After each mutant: a stopped recheck resumes where it was (rechecked ones are skipped).
+    writeFileSync(reportPath, JSON.stringify(report));
   }
 }
-writeFileSync(reportPath, JSON.stringify(report));
 console.log(`\n${rechecked} timed-out mutant(s) rechecked (the ones the hit counter did not stop); ${changed.length} changed status.`);
