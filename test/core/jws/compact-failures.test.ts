@@ -18,8 +18,8 @@ const { privateKey, publicKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519
 const publicJwk: JWK = { ...(await exportJWK(publicKey)), kid: 'k1', alg: 'EdDSA', use: 'sig' };
 const keys = { keys: [publicJwk] };
 
-const utf8 = (s: string): Uint8Array => new TextEncoder().encode(s);
-const json = (value: unknown): Uint8Array => utf8(JSON.stringify(value));
+const utf8 = (s: string) => new TextEncoder().encode(s);
+const json = (value: unknown) => utf8(JSON.stringify(value));
 
 /** Signs arbitrary header and payload bytes, so a test can put bytes JSON.stringify never writes (invalid UTF-8) under a good signature. */
 async function signBytes(header: Uint8Array, payload: Uint8Array): Promise<string> {
