@@ -19,6 +19,17 @@ t.test('duplicateMember finds a name twice in one object, at any depth, after un
   t.equal(duplicateMember('"a"'), null);
 });
 
+t.test('duplicateMember reads names with escaped quotes whole', async (t) => {
+  // An escaped quote does not end a string: the names are a"b and a"c, and then a" twice.
+  t.equal(duplicateMember('{"a\\"b":1,"a\\"c":2}'), null);
+  t.equal(duplicateMember('{"a\\"":1,"a\\u0022":2}'), 'a"');
+});
+
+t.test('duplicateMember: a value is not a name, even when a later member has its text', async (t) => {
+  t.equal(duplicateMember('{"a":"b","b":1}'), null);
+  t.equal(duplicateMember('{"a":"b","c":{"d":"e","e":1},"f":"a"}'), null);
+});
+
 t.test('parseJsonBytes refuses duplicates, keeps everything else', async (t) => {
   const bytes = (s: string) => new TextEncoder().encode(s);
   t.same(parseJsonBytes(bytes('{"a":1,"b":[1,2]}')), { a: 1, b: [1, 2] });

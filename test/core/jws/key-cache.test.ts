@@ -36,6 +36,18 @@ t.test('a key is imported once and then reused', async (t) => {
   t.equal(importedKeyCount(), held, 'nothing imported again');
 });
 
+t.test('each new key is held once more; a key that fails to import is not held', async (t) => {
+  const before = importedKeyCount();
+  const c = await keyPair();
+  const d = await keyPair();
+  t.equal(await step(tokenA, { keys: [c.jwk] }), 'signature');
+  t.equal(await step(tokenA, { keys: [d.jwk] }), 'signature');
+  t.equal(importedKeyCount(), before + 2, 'two keys, two entries: a new key does not push out an old one below the bound');
+  // Failed imports fail the same way each time: nothing is kept for them.
+  t.equal(await step(tokenA, { keys: [{ ...a.jwk, x: 'AAAA' }] }), 'signature');
+  t.equal(importedKeyCount(), before + 2, 'the broken key left no entry');
+});
+
 t.test('a different key under the same kid is not served from the cache', async (t) => {
   t.equal(await step(tokenA, { keys: [a.jwk] }), 'ok', 'control');
   t.equal(await step(tokenA, { keys: [b.jwk] }), 'signature', 'kid k1 now names key B');
@@ -63,6 +75,6 @@ t.test('the cache is bounded', async (t) => {
     const k = await keyPair();
     await step(tokenA, { keys: [k.jwk] });
   }
-  t.ok(importedKeyCount() <= 64, `holds ${importedKeyCount()} keys`);
+  t.equal(importedKeyCount(), 64, 'full, and no more than full');
   t.equal(await step(tokenA, { keys: [a.jwk] }), 'ok', 'an evicted key imports again');
 });

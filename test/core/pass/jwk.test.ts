@@ -61,3 +61,28 @@ t.test('passJwks copies', async (t) => {
   t.same(jwks, { keys: [TEST_PUBLIC_JWK] });
   t.not(jwks.keys[0], TEST_PUBLIC_JWK);
 });
+
+t.test('a JWK to publish needs kty OKP, crv Ed25519 and x, each on its own', async (t) => {
+  const refused = { name: 'TypeError', message: 'pass keys must be Ed25519 (kty OKP, crv Ed25519)' };
+  await t.rejects(exportPassPublicJwk({ ...TEST_PUBLIC_JWK, kty: 'EC' }), refused, 'kty');
+  await t.rejects(exportPassPublicJwk({ ...TEST_PUBLIC_JWK, crv: 'X25519' }), refused, 'crv (X25519 is an encryption key)');
+  const { x: _x, ...noX } = TEST_PUBLIC_JWK;
+  await t.rejects(exportPassPublicJwk(noX), refused, 'x missing');
+  const ec = await generateKeyPair('ES256', { extractable: true });
+  await t.rejects(exportPassPublicJwk(ec.publicKey), refused, 'a CryptoKey of another algorithm');
+});
+
+t.test('a private JWK to import needs kty OKP, crv Ed25519 and d, each on its own', async (t) => {
+  const refused = { name: 'TypeError', message: 'expected a private Ed25519 JWK' };
+  await t.rejects(importPassPrivateKey({ ...TEST_PRIVATE_JWK, kty: 'EC' }), refused, 'kty');
+  await t.rejects(importPassPrivateKey({ ...TEST_PRIVATE_JWK, crv: 'Ed448' }), refused, 'crv');
+  await t.rejects(importPassPrivateKey(TEST_PUBLIC_JWK), refused, 'no d: a public key cannot sign');
+  const key = await importPassPrivateKey(TEST_PRIVATE_JWK);
+  t.match(key, { type: 'private', algorithm: { name: 'Ed25519' } }, 'control');
+});
+
+t.test('the stored private JWK is marked for EdDSA signatures, like the public one', async (t) => {
+  const kp = await generatePassKeyPair();
+  t.same(Object.keys(kp.privateJwk).sort(), ['alg', 'crv', 'd', 'kid', 'kty', 'use', 'x']);
+  t.match(kp.privateJwk, { kty: 'OKP', crv: 'Ed25519', x: kp.publicJwk.x, kid: kp.kid, alg: 'EdDSA', use: 'sig' });
+});

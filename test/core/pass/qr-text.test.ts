@@ -61,3 +61,35 @@ t.test('segments for the qrcode library', async (t) => {
   t.equal(codeOf(() => passQrSegments('KK1/01a2')), 'malformed');
   t.equal(codeOf(() => passQrSegments('KK1/')), 'malformed');
 });
+
+/** The thrown PassError as code and detail, so a test states exactly what staff would be told. */
+function failureOf(fn: () => unknown): { code: string; detail: string | undefined } | string {
+  try {
+    fn();
+  } catch (error) {
+    return error instanceof PassError ? { code: error.code, detail: error.detail } : `not a PassError: ${String(error)}`;
+  }
+  return 'no error';
+}
+
+t.test('decode errors say what is wrong', async (t) => {
+  t.same(failureOf(() => decodePassQrText('KK2/0102')), { code: 'unsupported_version', detail: 'QR format version 2' });
+  t.same(failureOf(() => decodePassQrText('KK1/')), { code: 'malformed', detail: 'no data after prefix' });
+  t.same(failureOf(() => decodePassQrText('KK1/01a2')), { code: 'malformed', detail: 'non-digit after prefix' });
+  t.same(failureOf(() => decodePassQrText('KK1/010')), { code: 'malformed', detail: 'odd number of digits' });
+  t.same(failureOf(() => decodePassQrText('KK1/0178')), { code: 'malformed', detail: 'digit pair 78 at 2 out of range' });
+  t.same(failureOf(() => decodePassQrText('KK1/99')), { code: 'malformed', detail: 'digit pair 99 at 0 out of range' });
+  t.same(decodePassQrText('KK1/0177'), '.z', 'control: 77 is the highest pair');
+});
+
+t.test('the prefix must start the text', async (t) => {
+  t.same(failureOf(() => decodePassQrText('xKK1/0102')), { code: 'bad_prefix', detail: undefined });
+  t.same(failureOf(() => decodePassQrText('1KK1/0102')), { code: 'bad_prefix', detail: undefined });
+});
+
+t.test('encode errors say what is wrong', async (t) => {
+  t.same(failureOf(() => encodePassQrText('')), { code: 'malformed', detail: 'empty JWS' });
+  t.same(failureOf(() => encodePassQrText('a b')), { code: 'malformed', detail: 'character at 1 cannot appear in a compact JWS' });
+  t.same(failureOf(() => encodePassQrText('ab{')), { code: 'malformed', detail: 'character at 2 cannot appear in a compact JWS' });
+  t.same(failureOf(() => passQrSegments('KK1/01a2')), { code: 'malformed', detail: 'non-digit after prefix' });
+});

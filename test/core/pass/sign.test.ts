@@ -1,3 +1,4 @@
+import { createPrivateKey, sign as nodeSign } from 'node:crypto';
 import t from 'tap';
 import { decodeProtectedHeader } from 'jose';
 import {
@@ -16,7 +17,7 @@ import {
   verifyPass,
 } from '../../../src/core/pass/index.js';
 import type { PassInput } from '../../../src/core/pass/index.js';
-import { DAY, SIGNED_AT, T0, TEST_KID, decodeJwsPart, signOptions, signTypical, typicalInput, verifyOptions } from './fixtures.js';
+import { DAY, SIGNED_AT, T0, TEST_KID, TEST_PRIVATE_JWK, decodeJwsPart, signOptions, signTypical, typicalInput, verifyOptions } from './fixtures.js';
 
 t.test('signed header and payload', async (t) => {
   const jws = await signTypical();
@@ -168,4 +169,41 @@ t.test('error codes and texts', async (t) => {
   t.equal(e.message, 'The pass has expired: exp 1');
   t.equal(new PassError('revoked').message, 'The pass has been revoked');
   t.ok(e instanceof Error);
+});
+
+t.test('signPass needs a kid', async (t) => {
+  const refused = { name: 'TypeError', message: 'kid is required' };
+  await t.rejects(signPass(typicalInput, { ...signOptions, kid: '' }), refused, 'empty');
+  await t.rejects(signPass(typicalInput, { ...signOptions, kid: undefined as unknown as string }), refused, 'absent');
+});
+
+t.test('rawSign gives the very token CompactSign gives, and is what signs', async (t) => {
+  const nodeKey = createPrivateKey({ key: TEST_PRIVATE_JWK as never, format: 'jwk' });
+  const inputs: string[] = [];
+  const rawSign = (signingInput: Uint8Array): Uint8Array => {
+    inputs.push(new TextDecoder().decode(signingInput));
+    return nodeSign(null, signingInput, nodeKey);
+  };
+  const fast = await signPass(typicalInput, { ...signOptions, rawSign });
+  t.equal(fast, await signTypical(), 'Ed25519 is deterministic: byte for byte the same');
+  t.same(inputs, [fast.slice(0, fast.lastIndexOf('.'))], 'called once, over BASE64URL(header) "." BASE64URL(payload)');
+  t.equal((await verifyPass(fast, verifyOptions())).ok, true);
+});
+
+t.test('the signing time becomes whole seconds when it is the start of validity', async (t) => {
+  const { nbf: _nbf, ...withoutStart } = typicalInput;
+  const fromDate = decodeJwsPart(await signPass(withoutStart, { ...signOptions, now: new Date(SIGNED_AT * 1000 + 999) }), 1);
+  t.equal(fromDate.nbf, SIGNED_AT, 'a Date: milliseconds dropped');
+  const fromNumber = decodeJwsPart(await signPass(withoutStart, { ...signOptions, now: SIGNED_AT + 0.75 }), 1);
+  t.equal(fromNumber.nbf, SIGNED_AT, 'fractional seconds: rounded down');
+});
+
+t.test('id4 is trimmed and upper-cased; escorts default to none', async (t) => {
+  const p = decodeJwsPart(await signTypical({ driver: { name: '张建国', id4: ' 002x ' }, escorts: [{ name: '李卫东', id4: '1234\t' }] }), 1);
+  t.same(p.ppl, [
+    ['张建国', '002X'],
+    ['李卫东', '1234'],
+  ]);
+  const { escorts: _escorts, ...driverOnly } = typicalInput;
+  t.same(decodeJwsPart(await signPass(driverOnly, signOptions), 1).ppl, [['张建国', '002X']], 'driver only');
 });
