@@ -96,9 +96,11 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   );
   // The published rule sets are a snapshot the rules engine's synchronous callers read (features/rules/service.ts):
   // loaded once here, and brought up to date at the start of every request, so a version another node
-  // publishes is in force on this one from its next request.
+  // publishes is in force on this one from its next request. Routes that only send files read no table.
   await app.services.rules.load();
-  app.addHook('onRequest', async () => app.services.rules.refresh());
+  app.addHook('onRequest', async (request) => {
+    if (!request.routeOptions.config.filesOnly) await app.services.rules.refresh();
+  });
 
   await app.register(errorsPlugin);
   await app.register(cacheControlPlugin);

@@ -33,6 +33,12 @@ declare module 'fastify' {
      * directly. Ignored unless the route's policy is public.
      */
     csrfExempt?: boolean;
+    /**
+     * The route only sends files from disk (the portal's static folder, the
+     * scanner app): it reads no table, so the app does not bring its rule-set
+     * snapshot up to date before it (app.ts).
+     */
+    filesOnly?: boolean;
   }
   interface FastifyRequest {
     /** Who is making the request, when it is a signed-in user (a device is `request.device` instead). */

@@ -94,6 +94,13 @@ export function markRoutesPublic(scope: FastifyInstance): void {
   });
 }
 
+/** Marks every route registered in `scope` from here on as sending only files from disk (`config.filesOnly`). */
+export function markRoutesFilesOnly(scope: FastifyInstance): void {
+  scope.addHook('onRoute', (route) => {
+    route.config = { ...route.config, filesOnly: true };
+  });
+}
+
 /** Throws unless every registered route declares a policy; buildApp calls this once all routes exist. */
 export function assertEveryRouteHasPolicy(app: FastifyInstance): void {
   const missing = app.routeTable.filter((r) => !r.access);

@@ -3,7 +3,7 @@ import fastifyStatic from '@fastify/static';
 import { h, type VNode } from 'preact';
 import { renderToString } from 'preact-render-to-string';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { markRoutesPublic } from './access.js';
+import { markRoutesFilesOnly, markRoutesPublic } from './access.js';
 import { PUBLIC_DIR } from '../paths.js';
 import { ViewCtx } from '../views/context.js';
 import { ErrorPage } from '../views/error-page.js';
@@ -54,6 +54,7 @@ export default fp(
 
     await app.register(async (scope) => {
       markRoutesPublic(scope);
+      markRoutesFilesOnly(scope);
       await scope.register(fastifyStatic, { root: PUBLIC_DIR, prefix: '/static/', maxAge: '1h' });
     });
   },

@@ -2,7 +2,7 @@ import fp from 'fastify-plugin';
 import fastifyStatic from '@fastify/static';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { markRoutesPublic } from './access.js';
+import { markRoutesFilesOnly, markRoutesPublic } from './access.js';
 import { SCANNER_DIST_DIR } from '../paths.js';
 import { Problem } from '../problem.js';
 
@@ -17,6 +17,7 @@ export default fp(
     const root = opts.root ?? SCANNER_DIST_DIR;
     await app.register(async (scope) => {
       markRoutesPublic(scope);
+      markRoutesFilesOnly(scope);
       if (!existsSync(join(root, 'index.html'))) {
         // The server can run without the app built (API-only tests); say so instead of a bare 404.
         const notBuilt = async () => {

@@ -255,3 +255,38 @@ t.test('two nodes: a version one publishes is read by the other from its next re
   await editDraft(b, admin, { keyAreas: ['420100', '330300'] }, later);
   t.equal((await b.publish(admin, { reason: '温州市' }, { now: later })).version, 3, 'numbered after the other node’s');
 });
+
+t.test('refreshes that overlap: one read runs and one waits behind it, and the waiting one sees what committed meanwhile', async (t) => {
+  const { repos, admin } = await fresh(t);
+  const publisher = rulesService(repos);
+  await publisher.load({ now: T1 });
+  // The reader's repository is the real one; only its `after` is held open, so the test decides when the first read ends.
+  let reads = 0;
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  const after = repos.ruleSets.after.bind(repos.ruleSets);
+  const reader = rulesService({ ...repos, ruleSets: { ...repos.ruleSets, after: async (v: number) => {
+    reads += 1;
+    const rows = await after(v);
+    if (reads === 2) await held; // the first read after load(): it has read, and has not answered yet
+    return rows;
+  } } });
+  await reader.load({ now: T1 });
+  t.equal(reads, 1, 'load reads once');
+
+  const first = reader.refresh(); // reads now, before version 2 exists
+  await new Promise((r) => setImmediate(r));
+  t.equal(reads, 2, 'the first refresh has read');
+  await editDraft(publisher, admin, { keyAreas: ['420100'] });
+  t.equal((await publisher.publish(admin, { reason: '武汉市' }, { now: T1 })).version, 2);
+  // Three callers arrive while the first read is open: they must see version 2, and share one read.
+  const waiting = [reader.refresh(), reader.refresh(), reader.refresh()];
+  t.equal(reads, 2, 'no second read while the first is open');
+  release();
+  await first;
+  await Promise.all(waiting);
+  t.equal(reads, 3, 'one more read, shared by the three');
+  t.same(reader.list(T1).map((v) => v.version), [2, 1], 'the waiting callers see the version committed during the first read');
+  await reader.refresh();
+  t.equal(reads, 4, 'with nothing open, a refresh reads at once');
+});

@@ -178,9 +178,28 @@ export function rulesService(repos: Repos) {
     }
   }
 
-  async function refresh(): Promise<void> {
+  async function read(): Promise<void> {
     learn(await repos.ruleSets.after(newest()?.row.version ?? 0));
     loaded = true;
+  }
+
+  // Every request refreshes, so under load most calls arrive while a read is under way. They cannot simply
+  // share it: it may have started before a version they must see was committed. So at most one read runs and
+  // one more waits behind it, shared by every caller that arrived meanwhile.
+  let running: Promise<void> | null = null;
+  let next: Promise<void> | null = null;
+  function refresh(): Promise<void> {
+    if (!running) {
+      running = read().finally(() => {
+        running = null;
+      });
+      return running;
+    }
+    next ??= running.catch(() => undefined).then(() => {
+      next = null;
+      return refresh();
+    });
+    return next;
   }
 
   function snapshot(): typeof known {
@@ -247,8 +266,8 @@ export function rulesService(repos: Repos) {
     return { fields: pick(latest.ruleSet), basedOn: latest.row.version, updatedAt: null, updatedBy: null };
   }
 
+  // The callers below refresh once on entry; the helpers they share do not refresh again.
   async function draftView(now: Date): Promise<Draft> {
-    await refresh();
     const d = await currentDraft();
     const active = activeEntry(now).ruleSet;
     return {
@@ -266,7 +285,6 @@ export function rulesService(repos: Repos) {
 
   /** Validates and stores the draft fields, auditing what changed; in one transaction. */
   async function storeDraft(by: ActedBy, fields: DraftFields, now: Date): Promise<Draft> {
-    await refresh();
     await repos.store.transaction(async () => {
       const before = await currentDraft();
       const diff = compareRuleSets(before.fields, fields);
@@ -326,7 +344,8 @@ export function rulesService(repos: Repos) {
     },
 
     /** The draft (a copy of the newest version until someone edits it), compared with the active version. */
-    getDraft(now: Date = new Date()): Promise<Draft> {
+    async getDraft(now: Date = new Date()): Promise<Draft> {
+      await refresh();
       return draftView(now);
     },
 
@@ -342,8 +361,10 @@ export function rulesService(repos: Repos) {
     },
 
     /** Replaces the draft's fields (all of them); 400 with field errors when they are not a valid rule set. */
-    saveDraft(by: ActedBy, fields: unknown, opts: RulesOptions = {}): Promise<Draft> {
-      return storeDraft(by, validateDraftFields(fields), opts.now ?? new Date());
+    async saveDraft(by: ActedBy, fields: unknown, opts: RulesOptions = {}): Promise<Draft> {
+      const valid = validateDraftFields(fields);
+      await refresh();
+      return storeDraft(by, valid, opts.now ?? new Date());
     },
 
     /** Adds a code from the region table to the draft's key areas (no change if it is there already). */
