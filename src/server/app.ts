@@ -85,6 +85,7 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   app.decorate('repos', repos);
   // Background jobs run once across the nodes sharing the database (issue 16): features schedule theirs here.
   const jobs = clusterJobs(repos.store, {
+    nodeName: config.nodeId,
     onError: (err, job) => app.log.error({ err, job }, `background job ${job} failed`),
     beforeRun: () => app.services.rules.refresh(),
   });

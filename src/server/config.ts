@@ -1,6 +1,7 @@
 import { createPrivateKey, randomBytes, X509Certificate } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { isIP } from 'node:net';
+import { hostname } from 'node:os';
 import { join, resolve } from 'node:path';
 import { z } from 'zod';
 
@@ -36,6 +37,11 @@ const envSchema = z.object({
   KAKOU_ANOMALY_CLOCK_SKEW_SEC: z.coerce.number().int('whole seconds').min(1).default(300),
   // Anomalies: one pass at two checkpoints closer in time than this is an impossible journey.
   KAKOU_ANOMALY_MIN_TRAVEL_SEC: z.coerce.number().int('whole seconds').min(1).default(600),
+  // Several nodes on one PostgreSQL database: the name this one goes by in the logs and the job leases.
+  KAKOU_NODE_ID: z
+    .string()
+    .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'letters, digits, dot, dash or underscore; at most 63, starting with a letter or digit')
+    .optional(),
 });
 
 const PROXY_KEYWORDS = new Set(['loopback', 'linklocal', 'uniquelocal']);
@@ -60,6 +66,8 @@ export const configSchema = z.object({
   host: z.string(),
   dataDir: z.string(),
   publicUrl: z.string(),
+  /** this node's name among the nodes sharing the database (KAKOU_NODE_ID; default: the host name) */
+  nodeId: z.string().min(1),
   logLevel: envSchema.shape.KAKOU_LOG_LEVEL.unwrap(),
   cookieSecret: z.string().min(32),
   secureCookies: z.boolean(),
@@ -95,6 +103,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.KAKOU_HOST,
     dataDir,
     publicUrl,
+    nodeId: e.KAKOU_NODE_ID ?? (hostname() || 'kakou'),
     logLevel: e.KAKOU_LOG_LEVEL,
     cookieSecret: e.KAKOU_COOKIE_SECRET ?? readOrCreateSecret(dataDir, 'cookie-secret'),
     secureCookies: publicUrl.startsWith('https:'),

@@ -31,9 +31,11 @@ interface LoggedRequest {
 }
 
 /** pino options for the server: no cookies, credentials or query values in any line. */
-export function loggerOptions(config: Pick<Config, 'logLevel'>, extra: Record<string, unknown> = {}): NonNullable<Exclude<FastifyServerOptions['logger'], boolean>> {
+export function loggerOptions(config: Pick<Config, 'logLevel' | 'nodeId'>, extra: Record<string, unknown> = {}): NonNullable<Exclude<FastifyServerOptions['logger'], boolean>> {
   return {
     level: config.logLevel,
+    // With several nodes behind one proxy, each line says which one wrote it (KAKOU_NODE_ID).
+    base: { pid: process.pid, node: config.nodeId },
     // Cookies and credentials never reach the log, whatever a later serializer adds.
     redact: ['req.headers.cookie', 'req.headers.authorization', 'req.headers["x-csrf-token"]', 'res.headers["set-cookie"]'],
     serializers: {

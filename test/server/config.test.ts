@@ -1,7 +1,7 @@
 import t, { type Test } from 'tap';
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { ConfigError, configSchema, loadConfig, readOrCreateSecret } from '../../src/server/config.js';
 import { PROJECT_ROOT } from '../../src/server/paths.js';
@@ -35,6 +35,7 @@ t.test('defaults', async (t) => {
   t.equal(c.publicUrl, 'http://localhost:3000');
   t.equal(c.logLevel, 'info');
   t.equal(c.secureCookies, false);
+  t.equal(c.nodeId, hostname(), 'the node is named after its host');
   t.ok(Object.isFrozen(c), 'config is frozen');
   t.ok(configSchema.safeParse(c).success, 'matches configSchema');
 
@@ -57,6 +58,12 @@ t.test('explicit values', async (t) => {
   t.equal(c.dataDir, resolve('rel/dir'));
   t.equal(c.publicUrl, 'http://localhost:8080', 'public URL follows the port');
   t.equal(loadConfig({ KAKOU_COOKIE_SECRET: SECRET, KAKOU_PORT: '0' }).port, 0, 'port 0 (any free port) is allowed explicitly');
+  t.equal(loadConfig({ KAKOU_COOKIE_SECRET: SECRET, KAKOU_NODE_ID: 'ks-node_2.a' }).nodeId, 'ks-node_2.a');
+});
+
+t.test('KAKOU_NODE_ID: a short name fit for a log line and a lease row', async (t) => {
+  for (const bad of ['', '-a', 'a b', 'a:b', '节点1', 'x'.repeat(64)]) refuses(t, { KAKOU_COOKIE_SECRET: SECRET, KAKOU_NODE_ID: bad }, 'KAKOU_NODE_ID');
+  t.equal(loadConfig({ KAKOU_COOKIE_SECRET: SECRET, KAKOU_NODE_ID: 'x'.repeat(63) }).nodeId.length, 63);
 });
 
 t.test('webhooks to a plain-http loopback receiver: off unless asked for', async (t) => {

@@ -50,4 +50,5 @@ t.test('the request log of a people search holds no ID number, phone or name', a
   t.notMatch(log, /11010519491231002X|13912345678|%E5%BC%A0|张建国/, 'no searched value anywhere in the log');
   t.notMatch(log, new RegExp(PASSWORD), 'no password');
   t.notMatch(log, /kakou_sid=/, 'no session cookie');
+  t.ok(lines.every((l) => (JSON.parse(l) as { node?: string }).node === config.nodeId), 'every line names the node that wrote it (KAKOU_NODE_ID)');
 });

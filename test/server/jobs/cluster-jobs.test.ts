@@ -30,8 +30,8 @@ await onEachEngine(t, 'two nodes on one database: the job runs once per period, 
   let now = T0;
   const clock = () => now;
   const runs: string[] = [];
-  const a = clusterJobs(store, { nodeId: 'node-a', clock, timers: handTimers().timers });
-  const b = clusterJobs(store, { nodeId: 'node-b', clock, timers: handTimers().timers });
+  const a = clusterJobs(store, { nodeName: 'node-a', clock, timers: handTimers().timers });
+  const b = clusterJobs(store, { nodeName: 'node-b', clock, timers: handTimers().timers });
   const ja = a.every('sweep', PERIOD, () => void runs.push(`a@${now - T0}`));
   const jb = b.every('sweep', PERIOD, () => void runs.push(`b@${now - T0}`));
 
@@ -55,7 +55,7 @@ await onEachEngine(t, 'two nodes on one database: the job runs once per period, 
 await onEachEngine(t, 'concurrent ticks from several nodes: exactly one runs', async (t, store) => {
   const now = T0;
   let ran = 0;
-  const nodes = Array.from({ length: 6 }, (_, i) => clusterJobs(store, { nodeId: `node-${i}`, clock: () => now, timers: handTimers().timers }));
+  const nodes = Array.from({ length: 6 }, (_, i) => clusterJobs(store, { nodeName: `node-${i}`, clock: () => now, timers: handTimers().timers }));
   const jobs = nodes.map((n) => n.every('checkpoint', PERIOD, async () => void ran++));
   const outcomes = await Promise.all(jobs.map((j) => j.tick()));
   t.equal(outcomes.filter((o) => o === 'ran').length, 1, `one ran: ${outcomes.join(', ')}`);
@@ -71,7 +71,7 @@ await onEachEngine(t, 'a holder that died mid-run: its lease lapses and another 
   // Node A takes the lease and "dies": its run never ends, so it never releases.
   const leases = jobLeasesRepo(store);
   t.ok(await leases.acquire('retention', 'node-a', { now, leaseUntil: now + PERIOD, lastStartedBefore: now - PERIOD }), 'A holds it');
-  const b = clusterJobs(store, { nodeId: 'node-b', clock, timers: handTimers().timers, onError: (e) => errors.push(e) });
+  const b = clusterJobs(store, { nodeName: 'node-b', clock, timers: handTimers().timers, onError: (e) => errors.push(e) });
   let ran = 0;
   const jb = b.every('retention', PERIOD, () => void ran++);
   now += PERIOD / 2;
@@ -88,7 +88,7 @@ await onEachEngine(t, 'a holder that died mid-run: its lease lapses and another 
 await onEachEngine(t, 'a failing run is reported, recorded and frees the lease; the next period tries again', async (t, store) => {
   let now = T0;
   const errors: string[] = [];
-  const a = clusterJobs(store, { nodeId: 'node-a', clock: () => now, timers: handTimers().timers, onError: (e, job) => errors.push(`${job}: ${(e as Error).message}`) });
+  const a = clusterJobs(store, { nodeName: 'node-a', clock: () => now, timers: handTimers().timers, onError: (e, job) => errors.push(`${job}: ${(e as Error).message}`) });
   let fail = true;
   const ja = a.every('overdue', PERIOD, () => {
     if (fail) throw new Error('disk full');
@@ -106,8 +106,8 @@ await onEachEngine(t, 'a failing run is reported, recorded and frees the lease; 
 
 await onEachEngine(t, 'exclusive: a run lease without a period, held while another node runs it', async (t, store) => {
   const now = T0;
-  const a = clusterJobs(store, { nodeId: 'node-a', clock: () => now, timers: handTimers().timers });
-  const b = clusterJobs(store, { nodeId: 'node-b', clock: () => now, timers: handTimers().timers });
+  const a = clusterJobs(store, { nodeName: 'node-a', clock: () => now, timers: handTimers().timers });
+  const b = clusterJobs(store, { nodeName: 'node-b', clock: () => now, timers: handTimers().timers });
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
   const first = a.exclusive('webhooks.deliver', async () => {
@@ -115,7 +115,7 @@ await onEachEngine(t, 'exclusive: a run lease without a period, held while anoth
     return 3;
   });
   // Let A's acquire land before B asks.
-  while ((await a.repo.get('webhooks.deliver'))?.holder !== 'node-a') await new Promise((r) => setImmediate(r));
+  while ((await a.repo.get('webhooks.deliver'))?.holder !== a.nodeId) await new Promise((r) => setImmediate(r));
   t.same(await b.exclusive('webhooks.deliver', async () => 1), { outcome: 'held' }, 'B is held while A runs');
   t.same(await a.exclusive('webhooks.deliver', async () => 1), { outcome: 'held' }, 'and A does not start a second run of its own');
   release();
@@ -125,11 +125,28 @@ await onEachEngine(t, 'exclusive: a run lease without a period, held while anoth
   await b.stop();
 });
 
+await onEachEngine(t, 'two processes given one KAKOU_NODE_ID by mistake still never run a job twice', async (t, store) => {
+  const now = T0;
+  const a = clusterJobs(store, { nodeName: 'kunshan-1', clock: () => now, timers: handTimers().timers });
+  const b = clusterJobs(store, { nodeName: 'kunshan-1', clock: () => now, timers: handTimers().timers });
+  t.match(a.nodeId, new RegExp(`^kunshan-1:${process.pid}:[0-9a-f]{8}$`), 'the lease holder is the name, the pid and a suffix');
+  t.not(a.nodeId, b.nodeId, 'unique per process');
+  let release!: () => void;
+  const gate = new Promise<void>((r) => (release = r));
+  const first = a.exclusive('slow', () => gate);
+  while ((await a.repo.get('slow'))?.holder !== a.nodeId) await new Promise((r) => setImmediate(r));
+  t.same(await b.exclusive('slow', async () => 1), { outcome: 'held' }, 'the namesake is held');
+  release();
+  t.match(await first, { outcome: 'ran' });
+  await a.stop();
+  await b.stop();
+});
+
 t.test('timers: unref\'d, one per job at its period, cleared by stop(), which waits for the run in flight', async (t) => {
   const { freshSqliteStore } = await import('../../helpers/engines.js');
   const { store } = freshSqliteStore(t);
   const { state, timers } = handTimers();
-  const jobs = clusterJobs(store, { nodeId: 'node-a', timers });
+  const jobs = clusterJobs(store, { nodeName: 'node-a', timers });
   let finished = false;
   let release!: () => void;
   const gate = new Promise<void>((r) => (release = r));
@@ -140,13 +157,13 @@ t.test('timers: unref\'d, one per job at its period, cleared by stop(), which wa
   jobs.every('other', 60_000, () => {});
   t.same(state.ms, [5_000, 60_000]);
   t.equal(state.unrefd, 2, 'never keeps the process alive');
-  while ((await jobs.repo.get('slow'))?.holder !== 'node-a') await new Promise((r) => setImmediate(r));
+  while ((await jobs.repo.get('slow'))?.holder !== jobs.nodeId) await new Promise((r) => setImmediate(r));
   const stopping = jobs.stop();
   t.equal(state.cleared, 2);
   setTimeout(release, 20);
   await stopping;
   t.ok(finished, 'stop() waited for the run');
-  const after = clusterJobs(store, { nodeId: 'node-b', timers });
+  const after = clusterJobs(store, { nodeName: 'node-b', timers });
   await after.stop();
   t.equal(await after.every('late', 1_000, () => {}).tick(), 'held', 'a stopped runner runs nothing');
 });

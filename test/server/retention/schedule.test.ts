@@ -29,7 +29,7 @@ t.test('retention runs at start and then every hour at the clock\'s time; a fail
   const errors: unknown[] = [];
   const { state, timers } = handTimers();
   let fail = false;
-  const jobs = clusterJobs(freshSqliteStore(t).store, { nodeId: 'node-a', clock: () => now, timers, onError: (e) => errors.push(e) });
+  const jobs = clusterJobs(freshSqliteStore(t).store, { nodeName: 'node-a', clock: () => now, timers, onError: (e) => errors.push(e) });
   const s = await retentionSchedule({
     jobs,
     run: (at) => {

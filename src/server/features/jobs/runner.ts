@@ -13,8 +13,8 @@ export interface IntervalTimers {
 }
 
 export interface ClusterJobsOptions {
-  /** This node's name in the lease rows; unique per process (default: host, pid and a random suffix). */
-  nodeId?: string;
+  /** This node's name (KAKOU_NODE_ID; default the host name). The lease rows hold it with the pid and a random suffix, unique per process. */
+  nodeName?: string;
   /** Epoch ms (default Date.now). */
   clock?: () => number;
   timers?: IntervalTimers;
@@ -55,7 +55,9 @@ export const dueSlackMs = (periodMs: number): number => Math.min(1_000, Math.flo
  */
 export function clusterJobs(store: Store, opts: ClusterJobsOptions = {}) {
   const repo = jobLeasesRepo(store);
-  const nodeId = opts.nodeId ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  // Per process, not per name: a restarted node must not take over the leases its previous run held until they lapse,
+  // and two processes given the same name by mistake must still not both run a job.
+  const nodeId = `${opts.nodeName ?? hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
   const clock = opts.clock ?? Date.now;
   const timers = opts.timers ?? globalThis;
   const handles: unknown[] = [];
