@@ -434,8 +434,8 @@ async function closeOldEscort(repos: Repos, escorts: ReturnType<typeof demoEscor
 
 export interface TrustLookups {
   publishedKeys(): ReturnType<KeysService['publishedKeys']>;
-  isRevoked(jti: string): boolean;
-  enterpriseInfo(uscc: string): { uscc: string; name: string; dutyPhone: string } | null;
+  isRevoked(jti: string): Promise<boolean>;
+  enterpriseInfo(uscc: string): Promise<{ uscc: string; name: string; dutyPhone: string } | null>;
 }
 
 /** What the scanner does for one vehicle: verify the pass, decide with the core rules, record the payload. */
@@ -445,7 +445,7 @@ export async function decideCheck(check: SampleCheck, ruleSet: RuleSet, time: Da
     : await verifyPass(check.qrText, { keys: await trust.publishedKeys(), now: time, clockToleranceSec: ruleSet.clockToleranceSec, isRevoked: trust.isRevoked });
   // With an authentic pass its enterprise receives the vehicle; without one, the enterprise staff picked.
   const receiverUscc = (result?.claims && passEnterpriseId(result.claims)) ?? check.receiverUscc;
-  const receivingEnterprise = receiverUscc === null ? null : trust.enterpriseInfo(receiverUscc);
+  const receivingEnterprise = receiverUscc === null ? null : await trust.enterpriseInfo(receiverUscc);
   const observed = { plate: check.plate, people: check.people, staffKeyAreaFlag: false };
   const input: CheckInput = {
     pass: result === null ? { kind: 'none' } : { kind: 'scanned', result },

@@ -146,7 +146,7 @@ t.test('revocation: audited, in the revocation feed and the trust bundle, off th
 
   const feed = (await ctx.app.inject({ method: 'GET', url: '/api/v1/trust/revocations' })).json() as { items: { passNo: string; reason: string }[] };
   t.same(feed.items.map((i) => [i.passNo, i.reason]), [[run.pass!.jti, 'revoked']], 'the charter pass id is in the revocation feed (coarse code only)');
-  t.ok(ctx.app.services.trust.isRevoked(run.pass!.jti));
+  t.ok(await ctx.app.services.trust.isRevoked(run.pass!.jti));
   const bundleJws = ((await device.request('GET', '/api/v1/trust/bundle')).json() as { bundle: string }).bundle;
   t.ok((decodeJwt(bundleJws) as { revocations: { passNos: string[] } }).revocations.passNos.includes(run.pass!.jti), 'and in the trust bundle the scanners check by jti');
 

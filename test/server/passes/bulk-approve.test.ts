@@ -102,7 +102,7 @@ t.test('bulk approval of an amendment revokes the pass it replaces, as a single 
   const old = (await ctx.repos.passes.get(first))!;
   t.equal(old.status, 'revoked');
   t.equal(old.replacedById, replacement);
-  t.ok(ctx.app.services.trust.isRevoked(old.passNo), 'in the revocation feed');
+  t.ok(await ctx.app.services.trust.isRevoked(old.passNo), 'in the revocation feed');
 });
 
 t.test('bulk approval is the bureau’s: an enterprise user is refused', async (t) => {

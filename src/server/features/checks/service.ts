@@ -53,10 +53,10 @@ export function checksService(trust: TrustService, keys: Pick<KeysService, 'publ
       const passEnt = claims ? passEnterpriseId(claims) : null;
       let receivingEnterprise: EvaluateResponse['receivingEnterprise'] = null;
       if (passEnt !== null) {
-        const info = trust.enterpriseInfo(passEnt);
+        const info = await trust.enterpriseInfo(passEnt);
         receivingEnterprise = info && { ...info, from: 'pass' };
       } else if (body.receivingEnterpriseUscc !== undefined) {
-        const info = trust.enterpriseInfo(body.receivingEnterpriseUscc);
+        const info = await trust.enterpriseInfo(body.receivingEnterpriseUscc);
         // A scanner offers only directory entries; an integration naming another enterprise made a mistake.
         if (!info) throw invalid('body.receivingEnterpriseUscc', 'checks.err.receiver_unknown');
         receivingEnterprise = { ...info, from: 'request' };

@@ -7,15 +7,18 @@
  */
 import Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
+import { sqliteStore } from '../../db/sqlite-store.js';
 import { contentBuilder, contentRows, signContent, type BundleContent } from './content.js';
 import type { WorkerReply, WorkerRequest, WorkerResult } from './off-thread.js';
+import { trustRepo } from './repository.js';
 
 const port = parentPort;
 if (!port) throw new Error('bundle-worker.ts runs as a worker thread (off-thread.ts starts it)');
 
 const db = new Database((workerData as { file: string }).file, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
-const builder = contentBuilder(db);
+// The same reads as the main thread's, over this thread's own connection: it never opens a transaction.
+const builder = contentBuilder(trustRepo(sqliteStore(db)));
 // The last few contents by hash: a signature request names the content it was built for.
 const recent = new Map<string, BundleContent>();
 const yieldNow = () => new Promise<boolean>((resolve) => setImmediate(() => resolve(true)));
@@ -26,7 +29,7 @@ async function handle(m: WorkerRequest): Promise<WorkerResult> {
       await builder.warmUp(m.cutoffSec, m.rows, yieldNow);
       return null;
     case 'build': {
-      const built = builder.build(m.inputs);
+      const built = await builder.build(m.inputs);
       recent.delete(built.hash);
       recent.set(built.hash, built.content);
       while (recent.size > 4) recent.delete(recent.keys().next().value!);

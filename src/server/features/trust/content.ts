@@ -12,7 +12,7 @@ import type { PassPublicJwk } from '../../../core/pass/index.js';
 import type { RuleSet } from '../../../core/rules/index.js';
 import type { BundleSummary } from '../../../core/sync/index.js';
 import { BUNDLE_FORMAT_VERSION, enterpriseEntrySchema, signBundle, type EnterpriseEntry } from '../../../core/trust/index.js';
-import type { Db } from '../../db/open.js';
+import type { DirectoryRow, RevocationRow, TrustRepo } from './repository.js';
 
 /** Everything signed except iat, exp and seq: what the ETag and the cache are keyed on. */
 export interface BundleContent {
@@ -71,11 +71,8 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('base6
  * (a clock stepped back) reloads it from scratch. Listed sorted, which
  * compresses about 10% better than issue order.
  */
-export function revocationList(db: Db) {
-  const maxVersion = db.prepare('SELECT coalesce(max(version), 0) FROM revocations').pluck();
-  const newer = db.prepare('SELECT version, pass_no, expires_at FROM revocations WHERE version > ? AND expires_at > ? ORDER BY version').raw();
-  const newerPage = db.prepare('SELECT version, pass_no, expires_at FROM revocations WHERE version > ? AND expires_at > ? ORDER BY version LIMIT ?').raw();
-  let entries: Array<[version: number, passNo: string, expiresAt: number]> = [];
+export function revocationList(reads: Pick<TrustRepo, 'maxRevocationVersion' | 'revocationsAfter'>) {
+  let entries: RevocationRow[] = [];
   let version = 0;
   let cutoff = -Infinity;
   let earliest = Infinity;
@@ -89,7 +86,7 @@ export function revocationList(db: Db) {
      * said to stop.
      */
     async loadInSteps(cutoffSec: number, rows: number, pause: () => Promise<boolean>): Promise<boolean> {
-      if ((maxVersion.get() as number) < version || cutoffSec < cutoff) {
+      if ((await reads.maxRevocationVersion()) < version || cutoffSec < cutoff) {
         entries = [];
         version = 0;
         earliest = Infinity;
@@ -97,7 +94,7 @@ export function revocationList(db: Db) {
       }
       cutoff = Math.max(cutoff, cutoffSec);
       for (;;) {
-        const page = newerPage.all(version, cutoff, rows) as Array<[number, string, number]>;
+        const page = await reads.revocationsAfter(version, cutoff, rows);
         for (const row of page) {
           entries.push(row);
           if (row[2] < earliest) earliest = row[2];
@@ -113,8 +110,8 @@ export function revocationList(db: Db) {
     },
 
     /** Revocations whose pass expires after `cutoffSec`, and the version of the whole table. */
-    at(cutoffSec: number): { version: number; passNos: string[]; json: string } {
-      const max = maxVersion.get() as number;
+    async at(cutoffSec: number): Promise<{ version: number; passNos: string[]; json: string }> {
+      const max = await reads.maxRevocationVersion();
       if (max < version || cutoffSec < cutoff) {
         entries = [];
         version = 0;
@@ -123,7 +120,7 @@ export function revocationList(db: Db) {
         listed = null;
       }
       if (max > version) {
-        for (const row of newer.all(version, cutoffSec) as Array<[number, string, number]>) {
+        for (const row of await reads.revocationsAfter(version, cutoffSec)) {
           entries.push(row);
           if (row[2] < earliest) earliest = row[2];
           listed = null;
@@ -160,17 +157,15 @@ export function directoryEntry(uscc: string, name: string, dutyPhone: string): E
 }
 
 /**
- * Reads a bundle's content from `db`, keeping the revocation list and the
+ * Reads a bundle's content through the trust repository (`reads`), keeping the revocation list and the
  * checked directory entries in memory between builds (raw rows, because a
  * city's directory and revocation list are read on every poll).
  */
-export function contentBuilder(db: Db) {
-  const directory = db.prepare("SELECT credit_code, name, duty_phone FROM enterprises WHERE status = 'approved' ORDER BY credit_code").raw();
-  const directoryPage = db.prepare("SELECT credit_code, name, duty_phone FROM enterprises WHERE status = 'approved' AND credit_code > ? ORDER BY credit_code LIMIT ?").raw();
-  const revoked = revocationList(db);
+export function contentBuilder(reads: Pick<TrustRepo, 'maxRevocationVersion' | 'revocationsAfter' | 'directory' | 'directoryPage'>) {
+  const revoked = revocationList(reads);
   const entryMemo = new Map<string, EnterpriseEntry | null>();
 
-  function entryFor(row: [string, string, string]): EnterpriseEntry | null {
+  function entryFor(row: DirectoryRow): EnterpriseEntry | null {
     const memoKey = row.join('\u0000');
     let entry = entryMemo.get(memoKey);
     if (entry === undefined) {
@@ -192,25 +187,25 @@ export function contentBuilder(db: Db) {
       if (!(await revoked.loadInSteps(cutoffSec, rows, pause))) return;
       for (let after = ''; ; ) {
         if (!(await pause())) return;
-        const page = directoryPage.all(after, rows) as Array<[string, string, string]>;
+        const page = await reads.directoryPage(after, rows);
         for (const row of page) entryFor(row);
         if (page.length < rows) break;
         after = page.at(-1)![0];
       }
       if (!(await pause())) return;
-      revoked.at(cutoffSec); // sorts and serialises the list once, ahead of the first poll
+      await revoked.at(cutoffSec); // sorts and serialises the list once, ahead of the first poll
     },
 
     /** The content as of now: the whole directory and the revocation list, read in this call. */
-    build(inputs: ContentInputs): BuiltContent {
+    async build(inputs: ContentInputs): Promise<BuiltContent> {
       const enterprises: EnterpriseEntry[] = [];
       const skipped: string[] = [];
-      for (const row of directory.all() as Array<[string, string, string]>) {
+      for (const row of await reads.directory()) {
         const entry = entryFor(row);
         if (entry) enterprises.push(entry);
         else skipped.push(row[0]);
       }
-      const listed = revoked.at(inputs.cutoffSec);
+      const listed = await revoked.at(inputs.cutoffSec);
       const content: BundleContent = {
         v: BUNDLE_FORMAT_VERSION,
         iss: inputs.iss,

@@ -1,11 +1,11 @@
 import { DEFAULT_CLOCK_TOLERANCE_SEC } from '../../../core/pass/index.js';
 import { DEFAULT_RULE_SET, ruleSetSchema, type RuleSet } from '../../../core/rules/index.js';
 import type { EnterpriseInfo } from '../../../core/trust/index.js';
-import type { Db } from '../../db/open.js';
 import type { Repos } from '../../repositories.js';
 import { type KeysService } from '../keys/service.js';
 import { contentBuilder, contentRows, signContent, type BuiltContent, type BundleClaims, type BundleSigner, type ContentInputs } from './content.js';
 import { bundleWorker, type BundleWorker, type SignReply } from './off-thread.js';
+import { trustRepo } from './repository.js';
 
 export { directoryEntry, revocationList, type BuiltContent, type BundleContent } from './content.js';
 
@@ -79,34 +79,13 @@ export interface TrustServiceOptions {
    * Build and sign on a worker thread (bundle-worker.ts, its own read-only connection to the same
    * database file) once the bundle lists `minRows` rows (default OFF_THREAD_MIN_ROWS). The server
    * turns it on; without it, or over an in-memory database, everything is built in-process.
+   * The worker reads through the same trust repository as the service (repository.ts), over a store of
+   * its own; on PostgreSQL it will need the database URL instead of the file (issue 16).
    */
   offThread?: boolean | { minRows?: number };
 }
 
 const seconds = (d: Date) => Math.floor(d.getTime() / 1000);
-
-/** The reads and the one write of the service itself; the bundle's content is read by content.ts. */
-function trustQueries(db: Db) {
-  const revokedOne = db.prepare('SELECT 1 FROM revocations WHERE pass_no = ?').pluck();
-  const directoryOne = db.prepare("SELECT credit_code, name, duty_phone FROM enterprises WHERE status = 'approved' AND credit_code = ?").raw();
-  // At start, where the first build runs: every revocation ever counts (the highest version, not a scan of
-  // the table), so a big list is never built in-process by mistake; afterwards each build says how big it was.
-  const rowsAtMost = db.prepare(
-    "SELECT (SELECT count(*) FROM enterprises WHERE status = 'approved') + (SELECT coalesce(max(version), 0) FROM revocations)",
-  ).pluck();
-  // max(previous + 1, now): never decreases, and a database restored from an older backup still moves forward.
-  const bumpSeq = db.prepare(
-    `INSERT INTO settings (key, value) VALUES (@key, @now)
-     ON CONFLICT (key) DO UPDATE SET value = max(CAST(value AS INTEGER) + 1, CAST(excluded.value AS INTEGER))
-     RETURNING CAST(value AS INTEGER) AS seq`,
-  );
-  return {
-    isRevoked: (passNo: string) => revokedOne.get(passNo) !== undefined,
-    approvedEnterprise: (uscc: string) => directoryOne.get(uscc) as [string, string, string] | undefined,
-    rowsAtMost: () => rowsAtMost.get() as number,
-    nextSeq: (nowSec: number) => (bumpSeq.get({ key: BUNDLE_SEQ_SETTING, now: nowSec }) as { seq: number }).seq,
-  };
-}
 
 /** A revoked pass matters while a verifier could still take it: until its exp plus the clock tolerance. */
 const cutoffAt = (now: Date, active: Pick<RuleSet, 'clockToleranceSec'>) => seconds(now) - Math.max(DEFAULT_CLOCK_TOLERANCE_SEC, active.clockToleranceSec);
@@ -132,9 +111,9 @@ export function trustService(opts: TrustServiceOptions) {
   const { repos, keys } = opts;
   const rules = opts.rules ?? builtInRuleSets;
   const maxAgeSec = opts.maxAgeSec ?? BUNDLE_MAX_AGE_SEC;
-  const q = trustQueries(repos.db);
-  const builder = contentBuilder(repos.db);
-  const offThreadFile = opts.offThread && !repos.db.memory ? repos.db.name : null;
+  const q = trustRepo(repos.store);
+  const builder = contentBuilder(q);
+  const offThreadFile = opts.offThread && repos.store.engine === 'sqlite' && !repos.db.memory ? repos.db.name : null;
   const minRows = typeof opts.offThread === 'object' ? (opts.offThread.minRows ?? OFF_THREAD_MIN_ROWS) : OFF_THREAD_MIN_ROWS;
 
   let cached: SignedBundle | null = null;
@@ -195,7 +174,7 @@ export function trustService(opts: TrustServiceOptions) {
     const exp = iat + maxAgeSec;
     // Before the bundle leaves the server: keeps the key published for as long as the bundle is valid.
     await keys.recordSigned(signer.kid, exp);
-    const seq = q.nextSeq(iat);
+    const seq = await q.nextSeq(BUNDLE_SEQ_SETTING, iat);
     const { jws, summary } = await signWith({ iat, exp, seq }, { kid: signer.kid, privateKey: signer.privateKey });
     if (skipped.length > 0) {
       opts.log?.warn({ skipped }, 'trust bundle: enterprises left out of the directory (name or duty phone not in bundle format)');
@@ -224,7 +203,7 @@ export function trustService(opts: TrustServiceOptions) {
         if (!closed) dropWorker(error);
       }
     }
-    const built = builder.build(inputs);
+    const built = await builder.build(inputs);
     lastRows = contentRows(built.content);
     if (fresh(cached, built.hash, inputs.active, kid, seconds(now))) return cached;
     return sign(built.hash, built.skipped, now, (claims, signer) => signContent(built.content, claims, signer));
@@ -238,7 +217,7 @@ export function trustService(opts: TrustServiceOptions) {
    */
   async function warmUp(now: Date, rows: number, pause: () => Promise<boolean>): Promise<void> {
     const cutoffSec = cutoffAt(now, await rules.activeRuleSet(now));
-    if (offThreadFile) lastRows = q.rowsAtMost();
+    if (offThreadFile) lastRows = await q.rowsAtMost();
     const w = workerNow();
     if (w) {
       try {
@@ -298,11 +277,11 @@ export function trustService(opts: TrustServiceOptions) {
     cached: (): SignedBundle | null => cached,
 
     /** The server's own revocation status of a pass (any revocation, expired or not: an expired pass is refused by its exp). */
-    isRevoked: (passNo: string): boolean => q.isRevoked(passNo),
+    isRevoked: (passNo: string): Promise<boolean> => q.isRevoked(passNo),
 
     /** An enterprise as the bundle's directory lists it: approved only, null otherwise. */
-    enterpriseInfo(uscc: string): EnterpriseInfo | null {
-      const row = q.approvedEnterprise(uscc);
+    async enterpriseInfo(uscc: string): Promise<EnterpriseInfo | null> {
+      const row = await q.approvedEnterprise(uscc);
       const entry = row && builder.entryFor(row);
       return entry ? { uscc: entry[0], name: entry[1], dutyPhone: entry[2] } : null;
     },
