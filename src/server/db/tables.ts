@@ -538,6 +538,18 @@ export interface StaffTable {
   updated_at: Generated<string>;
 }
 
+export interface TrustBundleCurrentTable {
+  id: Generated<number>;
+  seq: number;
+  content_hash: string;
+  kid: string;
+  iat: number;
+  exp: number;
+  etag: string;
+  jws: string;
+  summary: string;
+}
+
 export interface UsersTable {
   id: Generated<number>;
   username: string;
@@ -638,6 +650,7 @@ export interface DB {
   settings: SettingsTable;
   signing_keys: SigningKeysTable;
   staff: StaffTable;
+  trust_bundle_current: TrustBundleCurrentTable;
   users: UsersTable;
   vehicles: VehiclesTable;
   webhook_deliveries: WebhookDeliveriesTable;

@@ -17,6 +17,7 @@ import {
   type TrustBundle,
 } from '../../../src/core/trust/index.js';
 import { BUNDLE_MAX_AGE_SEC, trustService, type RuleSetSource } from '../../../src/server/features/trust/service.js';
+import { trustRepo } from '../../../src/server/features/trust/repository.js';
 
 interface BundleBody {
   bundle: string;
@@ -407,4 +408,55 @@ t.test('the bundle is served gzipped to clients that accept it', async (t) => {
   t.equal(gunzipSync(gz.rawPayload).toString(), plain.body, 'same content');
   const session = await c.request('GET', '/api/v1/session', undefined, { 'accept-encoding': 'gzip' });
   t.notOk(session.headers['content-encoding'], 'responses with CSRF tokens are never compressed');
+});
+
+t.test('several nodes on one database serve one bundle: one issue number and one ETag for the same content', async (t) => {
+  const ctx: TestContext = await setup(t);
+  const keys = ctx.app.services.keys;
+  const rules: RuleSetSource = { activeRuleSet: () => DEFAULT_RULE_SET, scheduledRuleSets: () => [] };
+  const a = trustService({ repos: ctx.repos, keys, rules });
+  const b = trustService({ repos: ctx.repos, keys, rules });
+  const t0 = new Date('2020-02-26T08:00:00+08:00');
+  const at = (sec: number) => new Date(t0.getTime() + sec * 1000);
+  const seqNow = async () => Number((await ctx.repos.store.q().selectFrom('settings').select('value').where('key', '=', 'trust.bundle.seq').executeTakeFirst())?.value ?? 0);
+
+  const fromA = await a.current(t0);
+  const issued = await seqNow();
+  const fromB = await b.current(at(5));
+  t.equal(fromB.etag, fromA.etag, 'B serves the bundle A signed');
+  t.equal(fromB.jws, fromA.jws, 'byte for byte');
+  t.equal(await seqNow(), issued, 'B signed nothing');
+
+  // A change: whichever node sees it first signs; the other serves that one, not an issue of its own.
+  await ctx.repos.passes.addRevocation('NODEB23456', 'revoked', 2_000_000_000);
+  const changedB = await b.current(at(10));
+  t.not(changedB.contentHash, fromA.contentHash);
+  t.ok(changedB.seq > fromA.seq);
+  const changedA = await a.current(at(11));
+  t.equal(changedA.etag, changedB.etag, 'A serves what B signed for the new content');
+  t.equal(changedA.seq, changedB.seq);
+
+  // Both sign at once (neither finds a current one stored): the higher issue is stored, and from then on both serve it.
+  await ctx.repos.passes.addRevocation('BOTH234567', 'revoked', 2_000_000_000);
+  const [x, y] = await Promise.all([a.current(at(20)), b.current(at(20))]);
+  t.equal(x.contentHash, y.contentHash);
+  const stored = await ctx.repos.store.q().selectFrom('trust_bundle_current').select(['seq', 'etag']).executeTakeFirstOrThrow();
+  t.equal(stored.seq, Math.max(x.seq, y.seq), 'the higher of the two is stored');
+  t.equal((await a.current(at(30))).etag, stored.etag);
+  t.equal((await b.current(at(30))).etag, stored.etag, 'and both nodes serve it');
+  // A node never serves a lower issue than one it served before for the same content.
+  t.ok((await a.current(at(31))).seq >= x.seq);
+  t.ok((await b.current(at(31))).seq >= y.seq);
+
+  // The race the order cannot prevent: a node read the content before a change but took its number after
+  // another node's, so the higher issue holds the older content. The next poll signs the newer content
+  // again above it, so a scanner that took the higher issue is not stuck with it.
+  const current = await a.current(at(40));
+  const repo = trustRepo(ctx.repos.store);
+  const older = { ...fromA, seq: await repo.nextSeq('trust.bundle.seq', current.seq + 100), etag: '"older"', iat: Math.floor(at(40).getTime() / 1000) };
+  t.ok(await repo.storeIfNewer(older), 'a higher issue of older content is stored');
+  const next = await b.current(at(41));
+  t.equal(next.contentHash, current.contentHash, 'the current content');
+  t.ok(next.seq > older.seq, 'signed again above it');
+  t.equal((await a.current(at(42))).etag, next.etag, 'and served by both');
 });

@@ -85,3 +85,23 @@ await onEachEngine(t, 'a bundle built from either engine lists the same content'
 t.test('the same rows give the same content hash on both engines', { skip: hashes.size < 2 && 'PostgreSQL is not available here' }, async (t) => {
   t.equal(hashes.get('postgres'), hashes.get('sqlite'));
 });
+
+onEachEngine(t, 'the stored bundle: kept only by a higher issue number, read with or without its bytes', async (t, store) => {
+  const repo = trustRepo(store);
+  t.equal(await repo.storedIssue(), undefined);
+  t.equal(await repo.stored(), undefined);
+  const summary = { activeRuleSet: 1, scheduledRuleSets: [], revocationsVersion: 2, revoked: 2, enterprises: 1, passKeys: ['p1'], bundleKeys: ['b1'], jwsBytes: 9 };
+  const bundle = (seq: number, hash: string) => ({ seq, contentHash: hash, kid: 'b1', iat: 1000 + seq, exp: 9000, etag: `"${seq}-${hash}"`, jws: `jws-${seq}`, summary });
+  t.equal(await repo.storeIfNewer(bundle(5, 'h1')), true, 'the first is stored');
+  t.same(await repo.storedIssue(), { seq: 5, contentHash: 'h1', kid: 'b1', iat: 1005, exp: 9000, etag: '"5-h1"' });
+  t.equal(await repo.storeIfNewer(bundle(4, 'h0')), false, 'a lower issue is not');
+  t.equal(await repo.storeIfNewer(bundle(5, 'h9')), false, 'nor the same issue');
+  t.equal(await repo.storeIfNewer(bundle(7, 'h2')), true, 'a higher one replaces it');
+  t.same(await repo.stored(), bundle(7, 'h2'), 'bytes and summary read back');
+  const [x, y] = await Promise.all([store.transaction(() => repo.storeIfNewer(bundle(9, 'h3'))), store.transaction(() => repo.storeIfNewer(bundle(8, 'h4')))]);
+  t.equal((await repo.storedIssue())?.seq, 9, 'two nodes at once: the higher stays');
+  t.ok(x, 'the higher was stored');
+  t.equal(typeof y, 'boolean');
+  const rows = await store.q().selectFrom('trust_bundle_current').select('id').execute();
+  t.equal(rows.length, 1, 'one row, ever');
+});

@@ -1,5 +1,26 @@
 import { sql } from 'kysely';
+import { bundleSummarySchema, type BundleSummary } from '../../../core/sync/index.js';
 import type { Store } from '../../db/store.js';
+
+/** A signed bundle; the one every node serves is stored (migration 023). */
+export interface SignedBundle {
+  /** compact JWS, typ kakou-bundle+jwt */
+  jws: string;
+  /** strong ETag (quoted): changes with the content and with every re-signing */
+  etag: string;
+  seq: number;
+  iat: number;
+  exp: number;
+  /** bundle key that signed it */
+  kid: string;
+  /** sha-256 (base64url) of the content, i.e. of everything except iat, exp and seq */
+  contentHash: string;
+  /** what it holds, for the bureau's overview */
+  summary: BundleSummary;
+}
+/** A stored bundle's issue, without its bytes. */
+export type StoredBundleIssue = Omit<SignedBundle, 'jws' | 'summary'>;
+const storedSummarySchema = bundleSummarySchema.omit({ seq: true, etag: true, iat: true, exp: true, kid: true, contentHash: true });
 
 /** A revocation as the bundle lists it: raw, because a city's list is a hundred thousand of them. */
 export type RevocationRow = [version: number, passNo: string, expiresAt: number];
@@ -83,6 +104,36 @@ export function trustRepo(store: Store) {
         .returning('value')
         .executeTakeFirstOrThrow();
       return Number(row.value);
+    },
+
+    /** The stored bundle's issue, without its bytes (a city's bundle is megabytes; most polls need only this). */
+    async storedIssue(): Promise<StoredBundleIssue | undefined> {
+      const r = await store.q().selectFrom('trust_bundle_current').select(['seq', 'content_hash', 'kid', 'iat', 'exp', 'etag']).where('id', '=', 1).executeTakeFirst();
+      return r && { seq: r.seq, contentHash: r.content_hash, kid: r.kid, iat: r.iat, exp: r.exp, etag: r.etag };
+    },
+
+    /** The stored bundle, bytes and all. */
+    async stored(): Promise<SignedBundle | undefined> {
+      const r = await store.q().selectFrom('trust_bundle_current').selectAll().where('id', '=', 1).executeTakeFirst();
+      return r && {
+        seq: r.seq, contentHash: r.content_hash, kid: r.kid, iat: r.iat, exp: r.exp, etag: r.etag, jws: r.jws,
+        summary: storedSummarySchema.parse(JSON.parse(r.summary)),
+      };
+    },
+
+    /**
+     * Stores `b` as the bundle to serve if its issue number is higher than the stored one's, in one
+     * conditional upsert (two nodes that signed at once: the higher number stays). True when stored.
+     */
+    async storeIfNewer(b: SignedBundle): Promise<boolean> {
+      const values = { seq: b.seq, content_hash: b.contentHash, kid: b.kid, iat: b.iat, exp: b.exp, etag: b.etag, jws: b.jws, summary: JSON.stringify(b.summary) };
+      const row = await store.q()
+        .insertInto('trust_bundle_current')
+        .values({ id: 1, ...values })
+        .onConflict((oc) => oc.column('id').doUpdateSet(values).where('trust_bundle_current.seq', '<', b.seq))
+        .returning('seq')
+        .executeTakeFirst();
+      return row !== undefined;
     },
   };
 }

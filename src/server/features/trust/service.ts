@@ -5,7 +5,7 @@ import type { Repos } from '../../repositories.js';
 import { type KeysService } from '../keys/service.js';
 import { contentBuilder, contentRows, signContent, type BuiltContent, type BundleClaims, type BundleSigner, type ContentInputs } from './content.js';
 import { bundleWorker, type BundleWorker, type SignReply } from './off-thread.js';
-import { trustRepo } from './repository.js';
+import { trustRepo, type SignedBundle, type StoredBundleIssue } from './repository.js';
 
 export { directoryEntry, revocationList, type BuiltContent, type BundleContent } from './content.js';
 
@@ -50,21 +50,7 @@ export const builtInRuleSets: RuleSetSource = {
   ruleSetByVersion: (version) => (version === DEFAULT_RULE_SET.version ? DEFAULT_RULE_SET : null),
 };
 
-export interface SignedBundle {
-  /** compact JWS, typ kakou-bundle+jwt */
-  jws: string;
-  /** strong ETag (quoted): changes with the content and with every re-signing */
-  etag: string;
-  seq: number;
-  iat: number;
-  exp: number;
-  /** bundle key that signed it */
-  kid: string;
-  /** sha-256 (base64url) of the content, i.e. of everything except iat, exp and seq */
-  contentHash: string;
-  /** what it holds, for the bureau's overview */
-  summary: BundleSummary;
-}
+export type { SignedBundle } from './repository.js';
 
 import type { BundleSummary } from '../../../core/sync/index.js';
 export type { BundleSummary };
@@ -179,13 +165,39 @@ export function trustService(opts: TrustServiceOptions) {
     if (skipped.length > 0) {
       opts.log?.warn({ skipped }, 'trust bundle: enterprises left out of the directory (name or duty phone not in bundle format)');
     }
-    const signed: SignedBundle = { jws, etag: `"${seq}-${hash.slice(0, 22)}"`, seq, iat, exp, kid: signer.kid, contentHash: hash, summary };
-    if (!cached || signed.seq > cached.seq) cached = signed;
-    return signed;
+    return { jws, etag: `"${seq}-${hash.slice(0, 22)}"`, seq, iat, exp, kid: signer.kid, contentHash: hash, summary };
   }
 
-  function fresh(c: SignedBundle | null, hash: string, active: RuleSet, kid: string | null, nowSec: number): c is SignedBundle {
-    return c !== null && c.contentHash === hash && c.kid === kid && nowSec >= c.iat && nowSec - c.iat < refreshAfterSec(active);
+  function fresh<T extends StoredBundleIssue>(c: T | null | undefined, hash: string, active: RuleSet, kid: string | null, nowSec: number): c is T {
+    return c != null && c.contentHash === hash && c.kid === kid && nowSec >= c.iat && nowSec - c.iat < refreshAfterSec(active);
+  }
+
+  /**
+   * The bundle for content `hash`. The one stored for every node when it holds this content and is
+   * current (another node may have signed it, or signed it again with a higher issue number); else this
+   * node's last one while it is current and no lower than the stored issue; else a new signature, stored
+   * for the others unless a node stored a higher issue meanwhile. So the nodes converge on one bundle,
+   * and a higher issue number never stays on older content past the next poll.
+   */
+  async function serve(hash: string, active: RuleSet, kid: string | null, now: Date, signNew: () => Promise<SignedBundle>): Promise<SignedBundle> {
+    const nowSec = seconds(now);
+    const issue = await q.storedIssue();
+    if (fresh(issue, hash, active, kid, nowSec)) {
+      if (cached?.seq === issue.seq) return cached;
+      const stored = await q.stored();
+      if (fresh(stored, hash, active, kid, nowSec)) return keep(stored);
+    }
+    if (fresh(cached, hash, active, kid, nowSec) && (!issue || cached.seq >= issue.seq)) return cached;
+    const signed = await signNew();
+    if (await q.storeIfNewer(signed)) return keep(signed);
+    // Another node stored a higher issue while this one signed: its bundle, if it holds the same content.
+    const stored = await q.stored();
+    return keep(fresh(stored, hash, active, kid, nowSec) ? stored : signed);
+  }
+
+  function keep(b: SignedBundle): SignedBundle {
+    if (!cached || b.seq > cached.seq) cached = b;
+    return b;
   }
 
   async function currentNow(now: Date): Promise<SignedBundle> {
@@ -196,8 +208,7 @@ export function trustService(opts: TrustServiceOptions) {
       try {
         const built = await w.build(inputs);
         lastRows = built.rows;
-        if (fresh(cached, built.hash, inputs.active, kid, seconds(now))) return cached;
-        return await sign(built.hash, built.skipped, now, (claims, signer) => w.sign(built.hash, claims, signer));
+        return await serve(built.hash, inputs.active, kid, now, () => sign(built.hash, built.skipped, now, (claims, signer) => w.sign(built.hash, claims, signer)));
       } catch (error) {
         // Stopped by the server closing: this last poll is built in-process (the database closes after the app).
         if (!closed) dropWorker(error);
@@ -205,8 +216,7 @@ export function trustService(opts: TrustServiceOptions) {
     }
     const built = await builder.build(inputs);
     lastRows = contentRows(built.content);
-    if (fresh(cached, built.hash, inputs.active, kid, seconds(now))) return cached;
-    return sign(built.hash, built.skipped, now, (claims, signer) => signContent(built.content, claims, signer));
+    return serve(built.hash, inputs.active, kid, now, () => sign(built.hash, built.skipped, now, (claims, signer) => signContent(built.content, claims, signer)));
   }
 
   /**
