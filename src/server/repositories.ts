@@ -58,7 +58,7 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     /** signed checkpoints of the audit log and the results of its verifications (docs/audit-log.md) */
     auditIntegrity: auditIntegrityRepo(db),
     /** retention: the period setting and the erasure of personal data past it, table by table */
-    retention: retentionRepo(db),
+    retention: retentionRepo(store),
     vehicles: vehiclesRepo(store),
     people: peopleRepo(store, dataKey),
     passes: passesRepo(store),
