@@ -89,14 +89,14 @@ export async function seedCharterDemo(ctx: DemoCharterContext): Promise<DemoChar
   const at = (ms: number) => () => new Date(ms);
   const nowMs = ctx.now.getTime();
 
-  let carrier = repos.charter.listCarriers().find((c) => c.creditCode === DEMO_CARRIER.creditCode);
+  let carrier = (await repos.charter.listCarriers()).find((c) => c.creditCode === DEMO_CARRIER.creditCode);
   const fresh = !carrier;
-  if (!carrier) carrier = charterService(repos, users, ctx.keys, at(nowMs - 3 * DAY)).registerCarrier(ctx.bureau, DEMO_CARRIER, IP);
+  if (!carrier) carrier = await charterService(repos, users, ctx.keys, at(nowMs - 3 * DAY)).registerCarrier(ctx.bureau, DEMO_CARRIER, IP);
   const password = await carrierPassword(ctx, carrier.id, users);
   const account = { role: 'carrier_user' as const, username: DEMO_CARRIER_USER.username, password };
   if (!fresh) {
-    const run = repos.charter.listRuns({ carrierId: carrier.id })[0];
-    return { account, runId: run?.id ?? null, passNo: (run && repos.charter.passOfRun(run.id)?.jti) ?? null, inspection: null };
+    const run = (await repos.charter.listRuns({ carrierId: carrier.id }))[0];
+    return { account, runId: run?.id ?? null, passNo: (run && (await repos.charter.passOfRun(run.id))?.jti) ?? null, inspection: null };
   }
   const carrierActor: UserActor = { kind: 'user', user: (await repos.users.get((await repos.users.getWithHash(DEMO_CARRIER_USER.username))!.id))! };
 
@@ -120,13 +120,13 @@ export async function seedCharterDemo(ctx: DemoCharterContext): Promise<DemoChar
     csv.push(`${name},${citizenId(i + 1)},1396260${String(1000 + i)},510100,${stays}`);
   });
   const later = charterService(repos, users, ctx.keys, at(planned + HOUR));
-  later.uploadManifest(ctx.enterprise, run.id, need.id, 'csv', Buffer.from(csv.join('\n') + '\n').toString('base64'), IP);
-  later.confirmRun(ctx.enterprise, run.id, IP);
+  await later.uploadManifest(ctx.enterprise, run.id, need.id, 'csv', Buffer.from(csv.join('\n') + '\n').toString('base64'), IP);
+  await later.confirmRun(ctx.enterprise, run.id, IP);
 
   // Yesterday: the bureau approves for 花桥; the pass is signed with it.
   const approvedAt = nowMs - DAY;
   await charterService(repos, users, ctx.keys, at(approvedAt)).approveRun(ctx.officer, run.id, { checkpointIds: [ctx.checkpointId], reason: '核验无误，花桥卡口优先查验' }, IP);
-  const pass = repos.charter.passOfRun(run.id);
+  const pass = await repos.charter.passOfRun(run.id);
   const manifest = await charterService(repos, users, ctx.keys, at(approvedAt)).approvedManifest(run.id);
   if (!pass || !manifest) return { account, runId: run.id, passNo: null, inspection: null };
 

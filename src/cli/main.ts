@@ -115,7 +115,7 @@ async function main(argv: string[]): Promise<number> {
           return 2;
         }
       }
-      const r = retentionService(repos).run(new Date(), { by: { actor: systemActor('cli') }, ...(before ? { before } : {}) });
+      const r = await retentionService(repos).run(new Date(), { by: { actor: systemActor('cli') }, ...(before ? { before } : {}) });
       const counts = Object.entries(r.tables).map(([table, n]) => `${table} ${n}`).join(', ');
       console.log(`erased personal data recorded before ${r.before}${before ? '' : ` (${r.days} days kept)`}: ${counts}`);
       return 0;

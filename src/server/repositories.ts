@@ -58,7 +58,7 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     /** signed checkpoints of the audit log and the results of its verifications (docs/audit-log.md) */
     auditIntegrity: auditIntegrityRepo(db),
     /** retention: the period setting and the erasure of personal data past it, table by table */
-    retention: retentionRepo(db),
+    retention: retentionRepo(store),
     vehicles: vehiclesRepo(store),
     people: peopleRepo(store, dataKey),
     passes: passesRepo(store),
@@ -76,7 +76,7 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     /** webhook endpoints (secrets encrypted with the data key) and the delivery queue */
     webhooks: webhooksRepo(db, dataKey),
     /** item 7: carriers, transport needs, charter runs and their passengers (ID numbers encrypted) */
-    charter: charterRepo(db, dataKey),
+    charter: charterRepo(store, dataKey),
     /** item 7 at the checkpoint: custody tasks from charter checks, their isolation records, charter check flags */
     custody: custodyRepo(db),
     /** issue 14: the bureau's check search, event page and export (reads only; indexes of migration 015) */

@@ -124,13 +124,13 @@ t.test('the demo walks the checkpoint chain, once', async (t) => {
 
   // Item 7: a need, a run with 30 passengers, its pass, the inspection and the custody task it gave.
   t.ok(first.charter, 'the charter demo is seeded');
-  const run = repos.charter.getRun(first.charter!.runId!)!;
+  const run = (await repos.charter.getRun(first.charter!.runId!))!;
   t.match(run, { status: 'approved', plate: '苏E2K806' });
-  t.equal(repos.charter.passengers(run.id).length, 30, 'a 30-person manifest');
-  const pass = repos.charter.passOfRun(run.id)!;
+  t.equal((await repos.charter.passengers(run.id)).length, 30, 'a 30-person manifest');
+  const pass = (await repos.charter.passOfRun(run.id))!;
   t.equal(pass.jti, first.charter!.passNo);
   t.equal(pass.passengers, 30);
-  t.same(repos.charter.runCheckpoints(run.id).map((c) => c.id), [cp.id], 'expected at 花桥');
+  t.same((await repos.charter.runCheckpoints(run.id)).map((c) => c.id), [cp.id], 'expected at 花桥');
   t.match(first.charter!.inspection, { decision: 'CUSTODY', custody: 1 });
   const lane = repos.events.list({ deviceId: first.charter!.inspection!.deviceId, limit: 10 });
   t.same(lane.map((e) => e.type), ['staff_sign_in', 'charter_check']);

@@ -36,7 +36,7 @@ const users = {
   officer: await ctx.user('bureau_officer', 'fz-officer'),
   admin: await ctx.user('bureau_admin', 'fz-admin'),
 };
-const carrier = ctx.repos.charter.insertCarrier({ name: '模糊测试客运公司', creditCode: creditCode(703), dutyPhone: '051257009999' });
+const carrier = await ctx.repos.charter.insertCarrier({ name: '模糊测试客运公司', creditCode: creditCode(703), dutyPhone: '051257009999' });
 const passwordHash = (await ctx.repos.users.getWithHash('fz-a1'))!.passwordHash;
 const carrierUser = (await ctx.repos.users.insert({ username: 'fz-coach', displayName: 'fz-coach', role: 'carrier_user', enterpriseId: null, carrierId: carrier.id, passwordHash, mustChangePassword: false })).id;
 const ownUserIds = new Set([...Object.values(users), carrierUser].map(String));

@@ -411,7 +411,7 @@ t.test('charter role × route matrix', async (t) => {
   await ctx.user('enterprise_user', 'alpha-one', A);
   await ctx.user('enterprise_user', 'bravo-one', B);
   await ctx.user('bureau_officer', 'officer-one');
-  const carrierId = ctx.repos.charter.insertCarrier({ name: '矩阵客运公司', creditCode: creditCode(201), dutyPhone: '051257001111' }).id;
+  const carrierId = (await ctx.repos.charter.insertCarrier({ name: '矩阵客运公司', creditCode: creditCode(201), dutyPhone: '051257001111' })).id;
   const hash = (await ctx.repos.users.getWithHash('alpha-one'))!.passwordHash;
   await ctx.repos.users.insert({ username: 'coach-one', displayName: '客运调度', role: 'carrier_user', enterpriseId: null, carrierId, passwordHash: hash, mustChangePassword: false });
   const checkpoint = await ctx.repos.checkpoints.insert({ name: '包车矩阵卡口', location: '测试路 2 号', regionCode: '320583', direction: 'both' });
@@ -498,15 +498,15 @@ t.test('charter role × route matrix', async (t) => {
     });
   }
   t.test('after the charter matrix: only the allowed writes happened', async (t) => {
-    t.equal(ctx.repos.charter.getRun(runA)!.status, 'approved');
-    t.ok(ctx.repos.charter.passOfRun(runA)!.revoked_at, 'the pass was revoked by the officer only');
-    t.same(ctx.repos.charter.runCheckpoints(runA).map((c) => c.id), [checkpoint.id]);
-    t.equal(ctx.repos.charter.getRun(runToReject)!.status, 'rejected');
-    t.equal(ctx.repos.charter.getRun(runToCancel)!.status, 'cancelled');
-    t.equal(ctx.repos.charter.getNeed(needB2)!.status, 'cancelled');
+    t.equal((await ctx.repos.charter.getRun(runA))!.status, 'approved');
+    t.ok((await ctx.repos.charter.passOfRun(runA))!.revoked_at, 'the pass was revoked by the officer only');
+    t.same((await ctx.repos.charter.runCheckpoints(runA)).map((c) => c.id), [checkpoint.id]);
+    t.equal((await ctx.repos.charter.getRun(runToReject))!.status, 'rejected');
+    t.equal((await ctx.repos.charter.getRun(runToCancel))!.status, 'cancelled');
+    t.equal((await ctx.repos.charter.getNeed(needB2))!.status, 'cancelled');
     t.notOk(await ctx.repos.users.getWithHash('coach-new-carrier'), 'a carrier opens no accounts');
     t.ok(await ctx.repos.users.getWithHash('coach-new-officer'));
-    t.equal(ctx.repos.charter.passengers(runA).length, 1, "A's upload replaced A's form list; B added none");
+    t.equal((await ctx.repos.charter.passengers(runA)).length, 1, "A's upload replaced A's form list; B added none");
   });
 });
 

@@ -12,8 +12,8 @@ export async function charterWorld(t: Test) {
   const ctx: TestContext = await setup(t);
   const A = await ctx.enterprise(A_NAME, creditCode(1301));
   const B = await ctx.enterprise(B_NAME, creditCode(1302));
-  const carrier = ctx.repos.charter.insertCarrier({ name: '昆山交发集团客运公司', creditCode: creditCode(1303), dutyPhone: '051257009999' });
-  const carrier2 = ctx.repos.charter.insertCarrier({ name: '另一家客运公司', creditCode: creditCode(1304), dutyPhone: '051257008888' });
+  const carrier = await ctx.repos.charter.insertCarrier({ name: '昆山交发集团客运公司', creditCode: creditCode(1303), dutyPhone: '051257009999' });
+  const carrier2 = await ctx.repos.charter.insertCarrier({ name: '另一家客运公司', creditCode: creditCode(1304), dutyPhone: '051257008888' });
   await ctx.user('enterprise_user', 'alpha', A);
   await ctx.user('enterprise_user', 'bravo', B);
   await ctx.user('bureau_officer', 'officer');

@@ -7,7 +7,7 @@ t.test('portal forms: post a need, plan a run, paste a manifest (refused row sho
   const { ctx, c, checkpoints } = await charterWorld(t);
   const posted = await c.a.form('/enterprise/charter/needs', { _csrf: c.a.csrf, ...Object.fromEntries(Object.entries(needBody({ workers: '30' })).map(([k, v]) => [k, String(v)])) });
   t.equal(posted.statusCode, 303, posted.body.slice(0, 500));
-  const needId = ctx.repos.charter.listNeeds({})[0]!.id;
+  const needId = (await ctx.repos.charter.listNeeds({}))[0]!.id;
 
   const refusedPlan = await c.carrier.form('/carrier/runs', { _csrf: c.carrier.csrf, ...stringify(runBody([])), departureAt: `${chinaDate(2)}T08:00`, arrivalBy: `${chinaDate(2)}T20:00`, needs: `${needId}:31` });
   t.equal(refusedPlan.statusCode, 400, 'more seats than workers');
@@ -18,7 +18,7 @@ t.test('portal forms: post a need, plan a run, paste a manifest (refused row sho
   const bad = await c.a.form(`/enterprise/charter/runs/${runId}/needs/${needId}/manifest`, { _csrf: c.a.csrf, csv: manifestCsv(30, { bad: 5 }) });
   t.equal(bad.statusCode, 422);
   t.match(bad.body, '第 6 行 · 身份证号', 'the refused row and column are on the page');
-  t.equal(ctx.repos.charter.passengers(runId).length, 0, 'nothing saved');
+  t.equal((await ctx.repos.charter.passengers(runId)).length, 0, 'nothing saved');
   const good = await c.a.form(`/enterprise/charter/runs/${runId}/needs/${needId}/manifest`, { _csrf: c.a.csrf, csv: manifestCsv(30) });
   t.equal(good.statusCode, 303);
   const runPage = await c.a.request('GET', `/enterprise/charter/runs/${runId}`);
@@ -29,9 +29,9 @@ t.test('portal forms: post a need, plan a run, paste a manifest (refused row sho
   const approvePage = await c.officer.request('GET', `/bureau/charter/runs/${runId}`);
   t.match(approvePage.body, `name="checkpointIds" value="${checkpoints.entry}"`, 'the approval form offers the checkpoints');
   t.equal((await c.officer.form(`/bureau/charter/runs/${runId}/approve`, { _csrf: c.officer.csrf })).statusCode, 400, 'no checkpoint chosen');
-  t.equal(ctx.repos.charter.getRun(runId)!.status, 'confirmed');
+  t.equal((await ctx.repos.charter.getRun(runId))!.status, 'confirmed');
   t.equal((await c.officer.form(`/bureau/charter/runs/${runId}/approve`, { _csrf: c.officer.csrf, checkpointIds: String(checkpoints.entry) })).statusCode, 303);
-  t.equal(ctx.repos.charter.getRun(runId)!.status, 'approved');
+  t.equal((await ctx.repos.charter.getRun(runId))!.status, 'approved');
   const bureauPage = await c.officer.request('GET', `/bureau/charter/runs/${runId}`);
   t.notMatch(bureauPage.body, passengerId(1));
 });
@@ -48,7 +48,7 @@ t.test('XLSX upload through the API', async (t) => {
   t.same((refused.json() as { errors: { path: string }[] }).errors.map((e) => e.path), ['body.rows.3.phone']);
   const ok = await c.a.request('POST', `/api/v1/charter/runs/${run.id}/needs/${need.id}/manifest`, { format: 'xlsx', content: b64(xlsx([header, ...rows])) });
   t.equal(ok.statusCode, 200, ok.body.slice(0, 300));
-  t.same(ctx.repos.charter.passengers(run.id).map((p) => p.stays.length), [0, 1, 0]);
+  t.same((await ctx.repos.charter.passengers(run.id)).map((p) => p.stays.length), [0, 1, 0]);
   t.equal((await c.a.request('POST', `/api/v1/charter/runs/${run.id}/needs/${need.id}/manifest`, { format: 'xlsx', content: b64('not a zip') })).statusCode, 422);
 });
 
@@ -72,16 +72,16 @@ t.test('the manifest form takes a CSV or XLSX file (multipart), keeps the pasted
   const refused = await c.a.multipart(url, { _csrf: c.a.csrf, csv: '' }, { file: { filename: '名单.xlsx', type: xlsxType, data: badXlsx } });
   t.equal(refused.statusCode, 422);
   t.match(refused.body, '第 4 行 · 身份证号', 'the bad row of the spreadsheet is named on the page');
-  t.equal(ctx.repos.charter.passengers(run.id).length, 0, 'nothing saved');
+  t.equal((await ctx.repos.charter.passengers(run.id)).length, 0, 'nothing saved');
 
   const ok = await c.a.multipart(url, { _csrf: c.a.csrf, csv: '' }, { file: { filename: '名单.xlsx', type: xlsxType, data: xlsx([header, ...rows]) } });
   t.equal(ok.statusCode, 303, ok.body.slice(0, 300));
-  t.same(ctx.repos.charter.passengers(run.id).map((p) => p.name), ['员工1', '员工2', '员工3']);
+  t.same((await ctx.repos.charter.passengers(run.id)).map((p) => p.name), ['员工1', '员工2', '员工3']);
 
   const csvFile = Buffer.from('\uFEFF' + manifestCsv(2));
   const asCsv = await c.a.multipart(url, { _csrf: c.a.csrf }, { file: { filename: 'list.csv', type: 'text/csv', data: csvFile } });
   t.equal(asCsv.statusCode, 303, 'a CSV file (with a byte-order mark, as Excel saves it) replaces the list');
-  t.equal(ctx.repos.charter.passengers(run.id).length, 2);
+  t.equal((await ctx.repos.charter.passengers(run.id)).length, 2);
 
   const pasted = manifestCsv(3, { bad: 2 });
   const keep = await c.a.multipart(url, { _csrf: c.a.csrf, csv: pasted });

@@ -48,7 +48,7 @@ t.test('approval issues the charter pass: it verifies from the published keys an
   t.equal(run.status, 'approved');
   t.same(run.checkpoints.map((c) => c.id), [checkpoints.entry], 'the entry checkpoint chosen at approval');
   t.ok(run.pass, 'the run answers with its pass');
-  const row = ctx.repos.charter.passOfRun(runId)!;
+  const row = (await ctx.repos.charter.passOfRun(runId))!;
   t.equal(row.jti, run.pass!.jti);
   t.match(row.jti, /^[A-HJ-NP-Z2-9]{10}$/, 'generated like a freight pass number');
 
@@ -81,7 +81,7 @@ t.test('approval issues the charter pass: it verifies from the published keys an
   t.throws(() => ctx.repos.db.prepare(
     "INSERT INTO charter_passes (jti, run_id, kid, jws, md, passengers, nbf, exp, issued_at, issued_by) SELECT 'OTHERJTI22', run_id, kid, jws, md, passengers, nbf, exp, issued_at, issued_by FROM charter_passes WHERE run_id = ?",
   ).run(runId), /UNIQUE/, 'one pass per run');
-  t.ok(ctx.repos.charter.passIdTaken(row.jti), 'its id is taken for later passes');
+  t.ok(await ctx.repos.charter.passIdTaken(row.jti), 'its id is taken for later passes');
 });
 
 t.test('print page: QR, plate, driver, window, checkpoints and the manifest for the coach; no full ID, no phone', async (t) => {
@@ -113,7 +113,7 @@ t.test('print page: QR, plate, driver, window, checkpoints and the manifest for 
   t.notMatch(html, '13800001111', 'no driver phone');
   // The QR decodes to the stored pass (numeric mode, level M).
   const { charterQrVersion } = await import('../../../src/server/features/charter/qr.js');
-  t.ok(charterQrVersion(ctx.repos.charter.passOfRun(runId)!.jws) <= 13, 'version 13 at most');
+  t.ok(charterQrVersion((await ctx.repos.charter.passOfRun(runId))!.jws) <= 13, 'version 13 at most');
 
   t.equal((await c.officer.request('GET', `/bureau/charter/runs/${runId}/pass`)).statusCode, 200, 'the bureau prints too');
   t.equal((await c.carrier2.request('GET', `/carrier/runs/${runId}/pass`)).statusCode, 404, "another carrier's run is 404");
@@ -167,7 +167,7 @@ t.test('revocation through the portal form', async (t) => {
   t.match(page.body, `/bureau/charter/runs/${runId}/pass/revoke`);
   t.equal((await c.officer.form(`/bureau/charter/runs/${runId}/pass/revoke`, { _csrf: c.officer.csrf })).statusCode, 400, 'a reason is required');
   t.equal((await c.officer.form(`/bureau/charter/runs/${runId}/pass/revoke`, { _csrf: c.officer.csrf, reason: '行程取消' })).statusCode, 303);
-  t.ok(ctx.repos.charter.passOfRun(runId)!.revoked_at);
+  t.ok((await ctx.repos.charter.passOfRun(runId))!.revoked_at);
 });
 
 t.test('device route: the runs expected at the device\'s checkpoint, signed, with ETag', async (t) => {
@@ -229,7 +229,7 @@ t.test('a run the pass cannot carry is not approved, and nothing is stored', asy
   const refused = await c.officer.request('POST', `/api/v1/charter/runs/${runId}/approve`, { checkpointIds: [checkpoints.entry] });
   t.equal(refused.statusCode, 409);
   t.match(refused.json(), { code: 'charter_wrong_step' });
-  t.equal(ctx.repos.charter.getRun(runId)!.status, 'confirmed', 'not approved');
-  t.equal(ctx.repos.charter.passOfRun(runId), undefined, 'no pass');
-  t.same(ctx.repos.charter.runCheckpoints(runId), [], 'no checkpoints');
+  t.equal((await ctx.repos.charter.getRun(runId))!.status, 'confirmed', 'not approved');
+  t.equal(await ctx.repos.charter.passOfRun(runId), undefined, 'no pass');
+  t.same(await ctx.repos.charter.runCheckpoints(runId), [], 'no checkpoints');
 });

@@ -6,10 +6,6 @@ import { Problem } from '../../../src/server/problem.js';
 import { charterWorld, needBody, passengerId, runBody } from './fixtures.js';
 import { chinaDate } from '../../helpers/fleet.js';
 
-const codeOf = (fn: () => unknown) => {
-  try { fn(); } catch (e) { return e instanceof Problem ? { code: e.code, paths: e.errors?.map((x) => x.path) ?? [], detail: e.detail } : e; }
-  return null;
-};
 const asyncCodeOf = async (fn: () => Promise<unknown>) => {
   try { await fn(); } catch (e) { return e instanceof Problem ? { code: e.code, paths: e.errors?.map((x) => x.path) ?? [], detail: e.detail } : e; }
   return null;
@@ -36,32 +32,32 @@ t.test('service rules: run planning, passenger lists, confirmation reset', async
   const planned = await run([{ needId: needA.id, seats: 3 }])();
   t.equal((await svc.getNeed(carrier, needA.id)).status, 'partly_served');
   const p = (n: number, stays: { code: string; lastDay: string }[] = []) => ({ name: `员工${n}`, idNumber: passengerId(n), phone: '13900000001', originRegion: '510100', stays });
-  t.match(codeOf(() => svc.setPassengers(a, planned.id, needA.id, [p(1), p(2), p(3), p(4)], 'ip')), { code: 'manifest_invalid', paths: ['passengers'] }, 'more passengers than seats');
-  t.match(codeOf(() => svc.setPassengers(a, planned.id, needA.id, [p(1), p(1)], 'ip')), { paths: ['passengers.1.idNumber'] }, 'the same person twice');
-  t.match(codeOf(() => svc.setPassengers(a, planned.id, needA.id, [p(1, [{ code: '420100', lastDay: chinaDate(1) }])], 'ip')), { paths: ['passengers.0.stays'] }, 'a stay ending in the future');
-  t.match(codeOf(() => svc.setPassengers(b, planned.id, needA.id, [p(1)], 'ip')), { code: 'not_found' }, "B cannot write A's list");
+  t.match(await asyncCodeOf(() => svc.setPassengers(a, planned.id, needA.id, [p(1), p(2), p(3), p(4)], 'ip')), { code: 'manifest_invalid', paths: ['passengers'] }, 'more passengers than seats');
+  t.match(await asyncCodeOf(() => svc.setPassengers(a, planned.id, needA.id, [p(1), p(1)], 'ip')), { paths: ['passengers.1.idNumber'] }, 'the same person twice');
+  t.match(await asyncCodeOf(() => svc.setPassengers(a, planned.id, needA.id, [p(1, [{ code: '420100', lastDay: chinaDate(1) }])], 'ip')), { paths: ['passengers.0.stays'] }, 'a stay ending in the future');
+  t.match(await asyncCodeOf(() => svc.setPassengers(b, planned.id, needA.id, [p(1)], 'ip')), { code: 'not_found' }, "B cannot write A's list");
 
-  svc.setPassengers(a, planned.id, needA.id, [p(1), p(2)], 'ip');
-  t.equal(svc.confirmRun(a, planned.id, 'ip').status, 'confirmed');
+  await svc.setPassengers(a, planned.id, needA.id, [p(1), p(2)], 'ip');
+  t.equal((await svc.confirmRun(a, planned.id, 'ip')).status, 'confirmed');
   // A changed list is not the one confirmed: back to planned, confirmation cleared.
-  const changed = svc.setPassengers(a, planned.id, needA.id, [p(1), p(2), p(3)], 'ip');
+  const changed = await svc.setPassengers(a, planned.id, needA.id, [p(1), p(2), p(3)], 'ip');
   t.equal(changed.status, 'planned');
   t.equal(changed.needs[0]!.confirmedAt, null);
   t.match(await asyncCodeOf(() => svc.approveRun(officer, planned.id, approval, 'ip')), { code: 'charter_wrong_step' });
-  svc.confirmRun(a, planned.id, 'ip');
+  await svc.confirmRun(a, planned.id, 'ip');
   await ctx.repos.enterprises.setStatus(needA.enterpriseId, 'suspended', '测试暂停');
   t.match(await asyncCodeOf(() => svc.approveRun(officer, planned.id, approval, 'ip')), { code: 'charter_wrong_step', detail: 'charter.err.enterprise_not_approved' }, "a suspended enterprise's run waits");
   await ctx.repos.enterprises.setStatus(needA.enterpriseId, 'approved', null);
   t.match(await asyncCodeOf(() => svc.approveRun(officer, planned.id, { checkpointIds: [9999] }, 'ip')), { code: 'validation', paths: ['checkpointIds.0'] }, 'an unknown checkpoint');
   t.match(await asyncCodeOf(() => svc.approveRun(officer, planned.id, { checkpointIds: [cp, cp] }, 'ip')), { code: 'validation', paths: ['checkpointIds.1'] }, 'a checkpoint twice');
-  t.equal(ctx.repos.charter.getRun(planned.id)!.status, 'confirmed', 'refused approvals changed nothing');
+  t.equal((await ctx.repos.charter.getRun(planned.id))!.status, 'confirmed', 'refused approvals changed nothing');
   t.equal((await svc.approveRun(officer, planned.id, approval, 'ip')).status, 'approved');
-  t.match(codeOf(() => svc.rejectRun(officer, planned.id, '太晚了', 'ip')), { code: 'charter_wrong_step' }, 'a decision is final');
-  t.match(codeOf(() => svc.cancelRun(carrier, planned.id, 'ip')), { code: 'charter_wrong_step' });
+  t.match(await asyncCodeOf(() => svc.rejectRun(officer, planned.id, '太晚了', 'ip')), { code: 'charter_wrong_step' }, 'a decision is final');
+  t.match(await asyncCodeOf(() => svc.cancelRun(carrier, planned.id, 'ip')), { code: 'charter_wrong_step' });
   t.throws(() => ctx.repos.db.prepare("UPDATE charter_runs SET status = 'planned' WHERE id = ?").run(planned.id), /final/, 'the database agrees');
 
-  const seam = svc.checkpointManifest(planned.id)!;
+  const seam = (await svc.checkpointManifest(planned.id))!;
   t.same(seam.passengers.map((x) => x.id4), [1, 2, 3].map((n) => passengerId(n).slice(-4)));
   t.equal(seam.validFrom, new Date(`${chinaDate(2)}T08:00:00+08:00`).toISOString());
-  t.equal(svc.checkpointManifest(9999), null);
+  t.equal(await svc.checkpointManifest(9999), null);
 });

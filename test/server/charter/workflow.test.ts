@@ -97,7 +97,7 @@ t.test('need → run → confirmation with a 30-row manifest (one bad row refuse
   t.equal((await c.a.request('POST', `/api/v1/charter/runs/${run.id}/approve`, { checkpointIds: [checkpoints.entry] })).statusCode, 403);
 
   // The seam is empty until approval; the officer approves; the run is then fixed.
-  t.equal(ctx.app.services.charter.checkpointManifest(run.id), null);
+  t.equal(await ctx.app.services.charter.checkpointManifest(run.id), null);
   t.equal((await c.officer.request('POST', `/api/v1/charter/runs/${run.id}/approve`, { reason: '核验无误' })).statusCode, 400, 'the entry checkpoints are required');
   t.equal((await c.officer.request('POST', `/api/v1/charter/runs/${run.id}/approve`, { reason: '核验无误', checkpointIds: [] })).statusCode, 400, 'at least one');
   const approved = await c.officer.request('POST', `/api/v1/charter/runs/${run.id}/approve`, { reason: '核验无误', checkpointIds: [checkpoints.entry] });
@@ -107,7 +107,7 @@ t.test('need → run → confirmation with a 30-row manifest (one bad row refuse
   t.equal((await c.a.request('POST', `/api/v1/charter/runs/${run.id}/needs/${needAId}/manifest`, { format: 'csv', content: b64(manifestCsv(2)) })).statusCode, 409, 'no change after approval');
   t.throws(() => ctx.repos.db.prepare('DELETE FROM charter_passengers WHERE run_id = ?').run(run.id), /fixed/, 'the database refuses too');
 
-  const seam = ctx.app.services.charter.checkpointManifest(run.id)!;
+  const seam = (await ctx.app.services.charter.checkpointManifest(run.id))!;
   t.equal(seam.passengerCount, 31);
   t.same(seam.driver, { name: '赵师傅', id4: runBody([]).driverIdNumber.slice(-4) });
   t.same(seam.destinations.map((d) => d.name).sort(), [A_NAME, B_NAME].sort());

@@ -46,9 +46,9 @@ t.test('charter manifests: the driver, passengers, pass token and need contacts 
   t.throws(() => db.prepare(`UPDATE charter_passengers SET name = '${ERASED}', id_number_enc = '${ERASED}', id_hmac = 'erased:' || id, id_last4 = '****', phone_enc = '${ERASED}', stays = '[]' WHERE run_id = ?`).run(runId), /never edited/, 'passengers of a run not erased stay');
   t.throws(() => db.prepare(`UPDATE charter_runs SET driver_name = '${ERASED}', driver_id_enc = '${ERASED}', driver_id_last4 = '****', driver_phone_enc = '${ERASED}', redacted_at = ? WHERE id = ?`).run(new Date().toISOString(), runId), /erased once, after its window/, 'not before the run ended');
 
-  t.equal(retention.run(new Date()).total, 0, 'nothing past the period yet');
+  t.equal((await retention.run(new Date())).total, 0, 'nothing past the period yet');
   const later = new Date(Date.now() + 190 * DAY);
-  const open = retention.run(later);
+  const open = await retention.run(later);
   t.equal(open.tables.charterRuns, 1, 'the rejected run only');
   t.equal(open.tables.charterPassengers, 0);
   t.equal(open.tables.charterPasses, 0);
@@ -57,7 +57,7 @@ t.test('charter manifests: the driver, passengers, pass token and need contacts 
   t.equal((db.prepare('SELECT count(*) AS n FROM charter_passengers WHERE run_id = ? AND name IN (' + names.map(() => '?').join(',') + ')').get(runId, ...names) as { n: number }).n, 5);
 
   t.equal((await c.a.request('POST', `/api/v1/custody/${custodyId}/isolation/end`, { endedOn: chinaDate(0) })).statusCode, 200);
-  const r = retention.run(later);
+  const r = await retention.run(later);
   t.equal(r.tables.charterRuns, 1);
   t.equal(r.tables.charterPassengers, 5);
   t.equal(r.tables.charterPasses, 1);
@@ -77,7 +77,7 @@ t.test('charter manifests: the driver, passengers, pass token and need contacts 
   t.equal((db.prepare('SELECT count(*) AS n FROM charter_custody WHERE run_id = ?').get(runId) as { n: number }).n, 1, 'and the custody task');
   t.equal((db.prepare('SELECT status FROM charter_runs WHERE id = ?').get(rejected.id) as { status: string }).status, 'rejected');
 
-  t.equal(retention.run(later).total, 0, 'a second run changes nothing');
+  t.equal((await retention.run(later)).total, 0, 'a second run changes nothing');
   const purge = JSON.parse((db.prepare("SELECT detail FROM audit_log WHERE action = 'audit.retention_purge' ORDER BY seq DESC LIMIT 1").get() as { detail: string }).detail) as { tables: Record<string, number> };
   t.match(purge.tables, { charterRuns: 1, charterPassengers: 5, charterPasses: 1, charterNeeds: 2 }, 'the purge is audited with counts');
 
@@ -121,7 +121,7 @@ t.test('a charter pass not yet expired at the erasure keeps its token; a live ne
   const db = w.ctx.repos.db;
   // The pass of an approved run whose run was not erased: the trigger refuses its token's erasure.
   t.throws(() => db.prepare(`UPDATE charter_passes SET jws = '${ERASED}' WHERE run_id = ?`).run(w.runId), /fixed once issued/);
-  const r = w.ctx.app.services.retention.run(new Date(Date.now() + 100 * DAY));
+  const r = await w.ctx.app.services.retention.run(new Date(Date.now() + 100 * DAY));
   t.equal(r.tables.charterRuns, 0, 'within the period');
   t.equal(r.tables.charterNeeds, 0);
   t.match((db.prepare('SELECT jws FROM charter_passes WHERE run_id = ?').get(w.runId) as { jws: string }).jws, /^ey/);

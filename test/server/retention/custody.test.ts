@@ -15,14 +15,14 @@ t.test('charter custody: a running isolation keeps its responsible person; an en
   const responsible = () => (ctx.repos.db.prepare('SELECT responsible FROM charter_custody_isolations WHERE custody_id = ?').get(id) as { responsible: string }).responsible;
   const later = new Date(Date.now() + 400 * DAY);
 
-  ctx.app.services.retention.run(later);
+  await ctx.app.services.retention.run(later);
   t.equal(responsible(), '王经理', 'an isolation still running is never erased');
   t.throws(() => ctx.repos.db.prepare('UPDATE charter_custody_isolations SET responsible = ?').run(ERASED), /fixed once recorded/, 'not even by hand');
 
   t.equal((await c.a.request('POST', `/api/v1/custody/${id}/isolation/end`, { endedOn: chinaDate(0) })).statusCode, 200);
-  ctx.app.services.retention.run(new Date());
+  await ctx.app.services.retention.run(new Date());
   t.equal(responsible(), '王经理', 'ended today: within the period');
-  const r = ctx.app.services.retention.run(later);
+  const r = await ctx.app.services.retention.run(later);
   t.equal(r.tables.custodyIsolations, 1);
   t.equal(responsible(), ERASED);
   t.throws(() => ctx.repos.db.prepare("UPDATE charter_custody_isolations SET responsible = '别人'").run(), /fixed once recorded/);

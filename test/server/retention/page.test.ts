@@ -20,10 +20,10 @@ t.test('/bureau/audit/retention: the period, its change (validated, audited) and
     t.equal(bad.statusCode, 400, `${days} refused`);
     t.match(bad.body, /请输入 15 至 3650 之间的整数/);
   }
-  t.equal(ctx.app.services.retention.days(), 180, 'unchanged by refused input');
+  t.equal(await ctx.app.services.retention.days(), 180, 'unchanged by refused input');
   const saved = await admin.form('/bureau/audit/retention', { _csrf: admin.csrf, days: '30' });
   t.equal(saved.headers.location, '/bureau/audit/retention?done=saved');
-  t.equal(ctx.app.services.retention.days(), 30);
+  t.equal(await ctx.app.services.retention.days(), 30);
   t.match(ctx.repos.audit.list({ limit: 1 })[0], { action: 'audit.retention_setting', actorName: 'boss', detail: { before: 180, after: 30 } }, 'the change is audited');
   t.match((await admin.request('GET', '/bureau/audit/retention?done=saved')).body, /data-retention-days="30"/);
 
@@ -35,7 +35,7 @@ t.test('/bureau/audit/retention: the period, its change (validated, audited) and
   t.notMatch(read.body, /name="days"/, 'no form for an officer');
   t.equal((await officer.form('/bureau/audit/retention', { _csrf: officer.csrf, days: '20' })).statusCode, 403);
   t.equal((await officer.form('/bureau/audit/retention/run', { _csrf: officer.csrf })).statusCode, 403);
-  t.equal(ctx.app.services.retention.days(), 30);
+  t.equal(await ctx.app.services.retention.days(), 30);
   const en = await admin.request('GET', '/bureau/audit/retention', undefined, { 'accept-language': 'en' });
   t.equal(en.statusCode, 200);
 });

@@ -60,14 +60,14 @@ t.test('a retention run erases personal data past the period everywhere, keeps c
   const db = w.ctx.repos.db;
   const retention = w.ctx.app.services.retention;
   const integrity = w.ctx.app.services.auditIntegrity;
-  t.equal(retention.days(), 180, 'the default period');
+  t.equal(await retention.days(), 180, 'the default period');
   t.ok((await integrity.verify({ record: false })).ok, 'healthy before');
   t.ok(found(db, '王强').length > 0 && found(db, '李调度').length > 0, 'the names are there to erase');
   const before = snapshot(db);
   const mismatchBefore = db.prepare('SELECT escort_mismatch FROM escort_requests WHERE id = ?').get(openId);
 
   // Today: the closed request (closed in 2020) is past the period; what was received today is not.
-  const first = retention.run(new Date());
+  const first = await retention.run(new Date());
   t.equal(first.tables.escortRequests, 1, 'the closed request only');
   t.equal(first.tables.escortIsolations, 1);
   t.ok(first.tables.escortTimeline >= 2, 'dispatch, handover and isolation steps');
@@ -80,7 +80,7 @@ t.test('a retention run erases personal data past the period everywhere, keeps c
 
   // A year on: everything but the open request is past the period.
   const later = new Date(Date.now() + 400 * DAY);
-  const second = retention.run(later);
+  const second = await retention.run(later);
   t.equal(second.tables.handoverEvents, 1, 'the closed request\'s handover event, not the open one\'s');
   t.ok(second.tables.auditPersonal > 0, 'the audit log\'s personal fields');
   t.same(found(db, '王强'), [], 'the dispatched and handed-over escort is nowhere in the database');
@@ -121,7 +121,7 @@ t.test('a retention run erases personal data past the period everywhere, keeps c
   t.ok(v.erased > 0, 'and counts the erased entries');
 
   const size = w.ctx.repos.audit.head().size;
-  const third = retention.run(later);
+  const third = await retention.run(later);
   t.equal(third.total, 0, 'a second run erases nothing');
   t.equal(third.auditSeq, null);
   t.equal(w.ctx.repos.audit.head().size, size, 'and leaves no entry');
@@ -172,11 +172,11 @@ t.test('a mismatching escort stays a mismatch once erased; the cut-off is a Chin
   const svc = w.ctx.app.services.escorts;
   svc.arrive(w.actorA, openId, { arrivedAt: new Date(T0 + 8 * H).toISOString() }, null, new Date(T0 + 8 * H));
   svc.recordIsolation(w.actorA, openId, { personIndex: 0, place: '企业隔离宿舍 3 号楼', startDate: '2020-02-25', plannedEnd: '2020-03-10', responsible: '孙八' }, null, new Date(T0 + 8 * H));
-  w.ctx.app.services.retention.run(new Date(Date.now() + 400 * DAY));
+  await w.ctx.app.services.retention.run(new Date(Date.now() + 400 * DAY));
   t.same(db.prepare('SELECT redacted_at FROM escort_requests WHERE id = ?').get(openId), { redacted_at: null }, 'an isolation still running keeps the request');
   t.ok(found(db, '孙八').length > 0);
   svc.endIsolation(w.actorA, openId, 0, { endedOn: '2020-03-10' }, null, new Date('2020-03-10T04:00:00Z'));
-  w.ctx.app.services.retention.run(new Date(Date.now() + 400 * DAY), { by: BY_SYSTEM });
+  await w.ctx.app.services.retention.run(new Date(Date.now() + 400 * DAY), { by: BY_SYSTEM });
   t.same(db.prepare('SELECT escort_mismatch, handover_escort_name FROM escort_requests WHERE id = ?').get(openId), { escort_mismatch: 1, handover_escort_name: ERASED_OTHER });
   t.same(found(db, '孙八'), []);
   t.same(retentionCutoff(new Date('2026-11-30T17:00:00Z'), 15), { at: new Date('2026-11-15T16:00:00.000Z'), day: '2026-11-16' }, 'after 16:00 UTC it is already the next China day');

@@ -60,6 +60,6 @@ t.test('retention runs at start and then every hour at the clock\'s time; a fail
 t.test('the server schedules it: a fresh app erases what is past the period when it is ready', async (t) => {
   const { setup } = await import('../../helpers/app.js');
   const ctx = await setup(t);
-  t.equal(ctx.app.services.retention.days(), 180);
+  t.equal(await ctx.app.services.retention.days(), 180);
   t.equal(ctx.repos.audit.list({ action: 'audit.retention_purge', limit: 1 }).length, 0, 'nothing to erase leaves no entry');
 });

@@ -29,7 +29,7 @@ export const charterApi: FastifyPluginAsyncZod = async (app) => {
   app.post('/api/v1/carriers', {
     config: { access: policy.bureau },
     schema: { tags, summary: 'Register a carrier', body: carrierInputSchema, response: { 201: carrierSchema, ...errors } },
-  }, async (request, reply) => reply.code(201).send(svc.registerCarrier(request.actor!, request.body, request.ip)));
+  }, async (request, reply) => reply.code(201).send(await svc.registerCarrier(request.actor!, request.body, request.ip)));
   app.get('/api/v1/carriers/:id/users', {
     config: { access: policy.bureau },
     schema: { tags, summary: "A carrier's accounts", params: idParams, response: { 200: z.array(userSchema), ...errors } },

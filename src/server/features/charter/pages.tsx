@@ -84,21 +84,21 @@ export const charterPages: FastifyPluginAsync = async (app) => {
   }
 
   // ── enterprise ──
-  const enterpriseBoard = (reply: FastifyReply, form: FormState = blankForm(), notice?: PageNotice, status = 200) => {
+  const enterpriseBoard = async (reply: FastifyReply, form: FormState = blankForm(), notice?: PageNotice, status = 200) => {
     const actor = reply.request.actor!;
-    return reply.page(<EnterpriseBoardPage needs={svc.listNeeds(actor)} runs={svc.listRuns(actor)} form={form} notice={notice} />, status);
+    return reply.page(<EnterpriseBoardPage needs={await svc.listNeeds(actor)} runs={await svc.listRuns(actor)} form={form} notice={notice} />, status);
   };
   app.get('/enterprise/charter', { config: { access: policy.enterprise } }, async (request, reply) => enterpriseBoard(reply, blankForm(), doneNotice(request.locale, request.query, DONE)));
   app.post('/enterprise/charter/needs', { config: { access: policy.enterprise } }, async (request, reply) =>
     (await handle(needForm, request.body, request.locale, (d) => svc.postNeed(request.actor!, d, request.ip), (f, s) => enterpriseBoard(reply, f, undefined, s)))
     ?? reply.redirect('/enterprise/charter?done=need_posted', 303));
   app.post('/enterprise/charter/needs/:id/cancel', { config: { access: policy.enterprise } }, async (request, reply) => {
-    svc.cancelNeed(request.actor!, pageId(request.params), request.ip);
+    await svc.cancelNeed(request.actor!, pageId(request.params), request.ip);
     return reply.redirect('/enterprise/charter?done=need_cancelled', 303);
   });
 
-  const enterpriseRun = (reply: FastifyReply, id: number, form: FormState = blankForm(), notice?: PageNotice, status = 200) =>
-    reply.page(<EnterpriseRunPage run={svc.getRun(reply.request.actor!, id)} form={form} notice={notice} />, status);
+  const enterpriseRun = async (reply: FastifyReply, id: number, form: FormState = blankForm(), notice?: PageNotice, status = 200) =>
+    reply.page(<EnterpriseRunPage run={await svc.getRun(reply.request.actor!, id)} form={form} notice={notice} />, status);
   app.get('/enterprise/charter/runs/:id', { config: { access: policy.enterprise } }, async (request, reply) =>
     enterpriseRun(reply, pageId(request.params), blankForm(), doneNotice(request.locale, request.query, DONE)));
   // The manifest form sends a file (CSV or XLSX) or pasted CSV text as multipart/form-data: the
@@ -117,7 +117,7 @@ export const charterPages: FastifyPluginAsync = async (app) => {
       const upload = manifestUpload(body);
       try {
         if (!upload) throw new Problem('manifest_invalid', { errors: [{ path: 'body.rows.file', message: 'charter.err.no_file' }] });
-        svc.uploadManifest(request.actor!, id, parsed.data.needId, upload.format, upload.content, request.ip);
+        await svc.uploadManifest(request.actor!, id, parsed.data.needId, upload.format, upload.content, request.ip);
       } catch (err) {
         if (!(err instanceof Problem) || !belongsOnForm(err)) throw err;
         const form = problemForm(err, request.locale, { csv: typeof body.csv === 'string' ? body.csv : '' });
@@ -129,7 +129,7 @@ export const charterPages: FastifyPluginAsync = async (app) => {
   app.post('/enterprise/charter/runs/:id/confirm', { config: { access: policy.enterprise } }, async (request, reply) => {
     const id = pageId(request.params);
     try {
-      svc.confirmRun(request.actor!, id, request.ip);
+      await svc.confirmRun(request.actor!, id, request.ip);
     } catch (err) {
       if (!belongsOnForm(err)) throw err;
       return enterpriseRun(reply, id, problemForm(err, request.locale, request.body), undefined, err.status);
@@ -138,9 +138,9 @@ export const charterPages: FastifyPluginAsync = async (app) => {
   });
 
   // ── carrier ──
-  const carrierBoard = (reply: FastifyReply, form: FormState = blankForm(), notice?: PageNotice, status = 200) => {
+  const carrierBoard = async (reply: FastifyReply, form: FormState = blankForm(), notice?: PageNotice, status = 200) => {
     const actor = reply.request.actor!;
-    return reply.page(<CarrierBoardPage needs={svc.listNeeds(actor)} runs={svc.listRuns(actor)} form={form} notice={notice} />, status);
+    return reply.page(<CarrierBoardPage needs={await svc.listNeeds(actor)} runs={await svc.listRuns(actor)} form={form} notice={notice} />, status);
   };
   app.get('/carrier', { config: { access: policy.carrier } }, async (request, reply) => carrierBoard(reply, blankForm(), doneNotice(request.locale, request.query, DONE)));
   app.post('/carrier/runs', { config: { access: policy.carrier } }, async (request, reply) => {
@@ -149,7 +149,7 @@ export const charterPages: FastifyPluginAsync = async (app) => {
       ?? reply.redirect(`/carrier/runs/${created}?done=run_planned`, 303);
   });
   app.get('/carrier/runs/:id', { config: { access: policy.carrier } }, async (request, reply) => {
-    const run = svc.getRun(request.actor!, pageId(request.params));
+    const run = await svc.getRun(request.actor!, pageId(request.params));
     return reply.page(<RunPage run={run} cancel printHref={`/carrier/runs/${run.id}/pass`} notice={doneNotice(request.locale, request.query, DONE)} />);
   });
 
@@ -175,18 +175,18 @@ export const charterPages: FastifyPluginAsync = async (app) => {
   });
   app.post('/carrier/runs/:id/cancel', { config: { access: policy.carrier } }, async (request, reply) => {
     const id = pageId(request.params);
-    svc.cancelRun(request.actor!, id, request.ip);
+    await svc.cancelRun(request.actor!, id, request.ip);
     return reply.redirect(`/carrier/runs/${id}`, 303);
   });
 
   // ── bureau ──
   app.get('/bureau/charter', { config: { access: policy.bureau } }, async (request, reply) => {
     const actor = request.actor!;
-    const all = svc.listRuns(actor);
-    return reply.page(<BureauRunsPage waiting={all.filter((r) => r.status === 'confirmed')} others={all.filter((r) => r.status !== 'confirmed')} needs={svc.listNeeds(actor)} />);
+    const all = await svc.listRuns(actor);
+    return reply.page(<BureauRunsPage waiting={all.filter((r) => r.status === 'confirmed')} others={all.filter((r) => r.status !== 'confirmed')} needs={await svc.listNeeds(actor)} />);
   });
   const bureauRun = async (reply: FastifyReply, id: number, notice?: PageNotice, status = 200) => {
-    const run = svc.getRun(reply.request.actor!, id);
+    const run = await svc.getRun(reply.request.actor!, id);
     const checkpoints = (await app.repos.checkpoints.list({ status: 'active' })).map((c) => ({ id: c.id, name: c.name }));
     return reply.page(<RunPage run={run} decide notice={notice} printHref={`/bureau/charter/runs/${id}/pass`} checkpoints={checkpoints} />, status);
   };
@@ -225,7 +225,7 @@ export const charterPages: FastifyPluginAsync = async (app) => {
   decision('/bureau/charter/runs/:id/reject', rejectInputSchema, 'rejected', (actor, id, reason, ip) => svc.rejectRun(actor, id, reason ?? '', ip));
 
   const carriersPage = async (reply: FastifyReply, form: FormState = blankForm(), notice?: PageNotice, oneTime?: OneTimePassword, status = 200) => {
-    const carriers = await Promise.all(svc.listCarriers().map(async (carrier) => ({ carrier, users: await svc.listCarrierUsers(carrier.id) })));
+    const carriers = await Promise.all((await svc.listCarriers()).map(async (carrier) => ({ carrier, users: await svc.listCarrierUsers(carrier.id) })));
     return reply.page(<CarriersPage carriers={carriers} form={form} notice={notice} oneTime={oneTime} />, status);
   };
   app.get('/bureau/carriers', { config: { access: policy.bureau } }, async (request, reply) => carriersPage(reply, blankForm(), doneNotice(request.locale, request.query, DONE)));

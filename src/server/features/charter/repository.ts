@@ -1,4 +1,7 @@
-import type { Db } from '../../db/open.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { UniqueConstraint } from '../../db/dialect.js';
+import type { Store } from '../../db/store.js';
+import type { CarriersTable, CharterPassesTable, DB } from '../../db/tables.js';
 import type { DataKey } from '../../security/data-key.js';
 import { maskCitizenId, maskPhone } from '../../../core/validate/index.js';
 import { ERASED } from '../../../core/audit/retention.js';
@@ -9,6 +12,8 @@ import type { Carrier, Need, NeedStatus, PassengerView, RunStatus, Stay } from '
  * AES-256-GCM ciphertext under their own contexts, exactly as people's are; `id_hmac` is a keyed
  * blind index that finds a duplicate within a run without decrypting. Nothing here returns a full
  * ID number: the masked form, or the last four for the checkpoint seam.
+ *
+ * Kysely over a Store (issue 16): the same statements on SQLite and PostgreSQL.
  */
 const PASSENGER_ID = 'charter.passenger.id_number';
 const PASSENGER_PHONE = 'charter.passenger.phone';
@@ -16,23 +21,71 @@ const PASSENGER_HMAC = 'charter.passenger.id_hmac';
 const DRIVER_ID = 'charter.driver.id_number';
 const DRIVER_PHONE = 'charter.driver.phone';
 
-interface CarrierRow { id: number; name: string; credit_code: string; duty_phone: string; disabled: number; created_at: string }
-interface NeedRow {
-  id: number; enterprise_id: number; enterprise_name: string; origin_region: string; workers: number; earliest_date: string; latest_date: string;
-  contact_name: string; contact_phone: string; note: string; status: NeedStatus; created_at: string; updated_at: string; seats_offered: number;
-}
-export interface RunRow {
-  id: number; carrier_id: number; carrier_name: string; plate: string; driver_name: string; driver_id_enc: string; driver_id_last4: string;
-  driver_phone_enc: string; departure_at: string; arrival_by: string; route: string; origin_region: string; status: RunStatus;
-  created_at: string; updated_at: string; decided_at: string | null; decision_reason: string | null;
-  /** set by the retention run (migration 019): the driver, the manifest and the pass token are erased */
-  redacted_at: string | null;
-}
-export interface RunNeedRow { run_id: number; need_id: number; enterprise_id: number; enterprise_name: string; credit_code: string; seats: number; confirmed_at: string | null; passengers: number }
-interface PassengerRow {
-  id: number; run_id: number; need_id: number; enterprise_id: number; seq: number; name: string; id_number_enc: string; id_last4: string;
-  phone_enc: string; origin_region: string; stays: string; credit_code: string;
-}
+/** The carriers' UNIQUE name and credit code (migrations/011_charter.sql), as each engine names them. */
+export const CARRIER_NAME_UNIQUE: UniqueConstraint = { postgres: 'carriers_name_key', sqlite: 'carriers.name' };
+export const CARRIER_CREDIT_CODE_UNIQUE: UniqueConstraint = { postgres: 'carriers_credit_code_key', sqlite: 'carriers.credit_code' };
+
+/** Runs whose seats count as offered to a need: the ones that still stand. */
+const LIVE_RUNS: readonly RunStatus[] = ['planned', 'confirmed', 'approved'];
+
+// Seats offered count runs that still stand: planned, confirmed or approved. sum() of a BIGINT is
+// numeric on PostgreSQL (text through pg): cast back to BIGINT, a number on both engines.
+const selectNeeds = (db: Kysely<DB>) =>
+  db
+    .selectFrom('charter_needs as n')
+    .innerJoin('enterprises as e', 'e.id', 'n.enterprise_id')
+    .selectAll('n')
+    .select('e.name as enterprise_name')
+    .select((eb) =>
+      eb
+        .cast<number>(
+          eb.fn.coalesce(
+            eb
+              .selectFrom('charter_run_needs as rn')
+              .innerJoin('charter_runs as r', 'r.id', 'rn.run_id')
+              .select((sb) => sb.fn.sum<number>('rn.seats').as('seats'))
+              .whereRef('rn.need_id', '=', 'n.id')
+              .where('r.status', 'in', LIVE_RUNS),
+            eb.lit(0),
+          ),
+          'bigint',
+        )
+        .as('seats_offered'),
+    )
+    .$narrowType<{ status: NeedStatus }>();
+type NeedRow = Awaited<ReturnType<ReturnType<typeof selectNeeds>['executeTakeFirstOrThrow']>>;
+
+const selectRuns = (db: Kysely<DB>) =>
+  db
+    .selectFrom('charter_runs as r')
+    .innerJoin('carriers as c', 'c.id', 'r.carrier_id')
+    .selectAll('r')
+    .select('c.name as carrier_name')
+    .$narrowType<{ status: RunStatus }>();
+/** A run with its carrier's name. `redacted_at` is set by the retention run (migration 019): the driver, the manifest and the pass token are erased. */
+export type RunRow = Awaited<ReturnType<ReturnType<typeof selectRuns>['executeTakeFirstOrThrow']>>;
+
+const selectRunNeeds = (db: Kysely<DB>) =>
+  db
+    .selectFrom('charter_run_needs as rn')
+    .innerJoin('enterprises as e', 'e.id', 'rn.enterprise_id')
+    .selectAll('rn')
+    .select(['e.name as enterprise_name', 'e.credit_code'])
+    .select((eb) =>
+      eb
+        .selectFrom('charter_passengers as p')
+        .select((sb) => sb.fn.countAll<number>().as('n'))
+        .whereRef('p.run_id', '=', 'rn.run_id')
+        .whereRef('p.need_id', '=', 'rn.need_id')
+        .$asScalar()
+        .$notNull()
+        .as('passengers'),
+    );
+export type RunNeedRow = Awaited<ReturnType<ReturnType<typeof selectRunNeeds>['executeTakeFirstOrThrow']>>;
+
+const selectPassengers = (db: Kysely<DB>) =>
+  db.selectFrom('charter_passengers as p').innerJoin('enterprises as e', 'e.id', 'p.enterprise_id').selectAll('p').select('e.credit_code');
+type PassengerRow = Awaited<ReturnType<ReturnType<typeof selectPassengers>['executeTakeFirstOrThrow']>>;
 
 export interface NewNeed {
   enterpriseId: number; originRegion: string; workers: number; earliestDate: string; latestDate: string;
@@ -45,28 +98,18 @@ export interface NewRun {
 export interface NewPassenger { name: string; idNumber: string; phone: string; originRegion: string; stays: Stay[] }
 
 /** A run's charter pass (migration 012): the signed JWS and what it binds. */
-export interface CharterPassRow {
-  id: number; jti: string; run_id: number; kid: string; jws: string; md: string; passengers: number; nbf: number; exp: number;
-  issued_at: string; issued_by: number; revoked_at: string | null; revoked_by: number | null; revoke_reason: string | null;
-}
+export type CharterPassRow = Selectable<CharterPassesTable>;
 export interface NewCharterPass { jti: string; runId: number; kid: string; jws: string; md: string; passengers: number; nbf: number; exp: number; issuedAt: string; issuedBy: number }
 export interface RunCheckpoint { id: number; name: string; status: string }
 
-const toCarrier = (r: CarrierRow): Carrier => ({ id: r.id, name: r.name, creditCode: r.credit_code, dutyPhone: r.duty_phone, disabled: r.disabled === 1, createdAt: r.created_at });
+const toCarrier = (r: Selectable<CarriersTable>): Carrier => ({ id: r.id, name: r.name, creditCode: r.credit_code, dutyPhone: r.duty_phone, disabled: r.disabled === 1, createdAt: r.created_at });
 const toNeed = (r: NeedRow): Need => ({
   id: r.id, enterpriseId: r.enterprise_id, enterpriseName: r.enterprise_name, originRegion: r.origin_region, workers: r.workers,
   earliestDate: r.earliest_date, latestDate: r.latest_date, contactName: r.contact_name, contactPhone: r.contact_phone, note: r.note,
   status: r.status, seatsOffered: r.seats_offered, createdAt: r.created_at, updatedAt: r.updated_at,
 });
 
-// Seats offered count runs that still stand: planned, confirmed or approved.
-const NEED_SELECT = `SELECT n.*, e.name AS enterprise_name,
-  coalesce((SELECT sum(rn.seats) FROM charter_run_needs rn JOIN charter_runs r ON r.id = rn.run_id
-            WHERE rn.need_id = n.id AND r.status IN ('planned', 'confirmed', 'approved')), 0) AS seats_offered
-  FROM charter_needs n JOIN enterprises e ON e.id = n.enterprise_id`;
-const RUN_SELECT = 'SELECT r.*, c.name AS carrier_name FROM charter_runs r JOIN carriers c ON c.id = r.carrier_id';
-
-export function charterRepo(db: Db, dataKey: () => DataKey) {
+export function charterRepo(store: Store, dataKey: () => DataKey) {
   // An erased ciphertext column holds the marker (retention, migration 019): shown as is, never decrypted.
   const reveal = (enc: string, context: string, mask: (clear: string) => string): string => (enc === ERASED ? ERASED : mask(dataKey().decrypt(enc, context)));
   const hmac = (idNumber: string) => dataKey().blindIndex(idNumber, PASSENGER_HMAC);
@@ -79,165 +122,224 @@ export function charterRepo(db: Db, dataKey: () => DataKey) {
 
   return {
     // ── carriers ──
-    insertCarrier(c: { name: string; creditCode: string; dutyPhone: string }): Carrier {
-      const info = db.prepare('INSERT INTO carriers (name, credit_code, duty_phone) VALUES (?, ?, ?)').run(c.name, c.creditCode, c.dutyPhone);
-      return this.getCarrier(Number(info.lastInsertRowid))!;
+    /** Rejects with a UNIQUE violation (CARRIER_NAME_UNIQUE, CARRIER_CREDIT_CODE_UNIQUE) when the name or credit code is taken. */
+    async insertCarrier(c: { name: string; creditCode: string; dutyPhone: string }): Promise<Carrier> {
+      const row = await store
+        .q()
+        .insertInto('carriers')
+        .values({ name: c.name, credit_code: c.creditCode, duty_phone: c.dutyPhone })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+      return toCarrier(row);
     },
-    getCarrier(id: number): Carrier | undefined {
-      const r = db.prepare<[number], CarrierRow>('SELECT * FROM carriers WHERE id = ?').get(id);
+    async getCarrier(id: number): Promise<Carrier | undefined> {
+      const r = await store.q().selectFrom('carriers').selectAll().where('id', '=', id).executeTakeFirst();
       return r && toCarrier(r);
     },
-    carrierByName(name: string, creditCode: string): Carrier | undefined {
-      const r = db.prepare<[string, string], CarrierRow>('SELECT * FROM carriers WHERE name = ? OR credit_code = ?').get(name, creditCode);
+    /** The carrier with this name or this credit code (the first registered, when two match). */
+    async carrierByName(name: string, creditCode: string): Promise<Carrier | undefined> {
+      const r = await store
+        .q()
+        .selectFrom('carriers')
+        .selectAll()
+        .where((eb) => eb.or([eb('name', '=', name), eb('credit_code', '=', creditCode)]))
+        .orderBy('id')
+        .executeTakeFirst();
       return r && toCarrier(r);
     },
-    listCarriers(): Carrier[] {
-      return db.prepare<[], CarrierRow>('SELECT * FROM carriers ORDER BY id').all().map(toCarrier);
+    async listCarriers(): Promise<Carrier[]> {
+      return (await store.q().selectFrom('carriers').selectAll().orderBy('id').execute()).map(toCarrier);
     },
 
     // ── needs ──
-    insertNeed(n: NewNeed): Need {
-      const info = db.prepare(
-        `INSERT INTO charter_needs (enterprise_id, origin_region, workers, earliest_date, latest_date, contact_name, contact_phone, note, created_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(n.enterpriseId, n.originRegion, n.workers, n.earliestDate, n.latestDate, n.contactName, n.contactPhone, n.note, n.createdBy, n.at, n.at);
-      return this.getNeed(Number(info.lastInsertRowid))!;
+    async insertNeed(n: NewNeed): Promise<Need> {
+      const { id } = await store
+        .q()
+        .insertInto('charter_needs')
+        .values({
+          enterprise_id: n.enterpriseId, origin_region: n.originRegion, workers: n.workers, earliest_date: n.earliestDate, latest_date: n.latestDate,
+          contact_name: n.contactName, contact_phone: n.contactPhone, note: n.note, created_by: n.createdBy, created_at: n.at, updated_at: n.at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return (await this.getNeed(id))!;
     },
-    getNeed(id: number): Need | undefined {
-      const r = db.prepare<[number], NeedRow>(`${NEED_SELECT} WHERE n.id = ?`).get(id);
+    async getNeed(id: number): Promise<Need | undefined> {
+      const r = await selectNeeds(store.q()).where('n.id', '=', id).executeTakeFirst();
       return r && toNeed(r);
     },
     /** enterpriseId undefined: every enterprise's (bureau); openOnly: the board carriers see. */
-    listNeeds(f: { enterpriseId?: number | undefined; openOnly?: boolean }): Need[] {
-      const where: string[] = [];
-      const args: (string | number)[] = [];
-      if (f.enterpriseId !== undefined) { where.push('n.enterprise_id = ?'); args.push(f.enterpriseId); }
-      if (f.openOnly) where.push("n.status IN ('open', 'partly_served') AND e.status = 'approved'");
-      const sql = `${NEED_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY n.earliest_date, n.id LIMIT 500`;
-      return db.prepare<(string | number)[], NeedRow>(sql).all(...args).map(toNeed);
+    async listNeeds(f: { enterpriseId?: number | undefined; openOnly?: boolean }): Promise<Need[]> {
+      let q = selectNeeds(store.q());
+      if (f.enterpriseId !== undefined) q = q.where('n.enterprise_id', '=', f.enterpriseId);
+      if (f.openOnly) q = q.where('n.status', 'in', ['open', 'partly_served']).where('e.status', '=', 'approved');
+      return (await q.orderBy('n.earliest_date').orderBy('n.id').limit(500).execute()).map(toNeed);
     },
-    setNeedStatus(id: number, status: NeedStatus, at: string): void {
-      db.prepare(`UPDATE charter_needs SET status = ?, updated_at = ?, cancelled_at = CASE WHEN ? = 'cancelled' THEN ? ELSE cancelled_at END WHERE id = ?`)
-        .run(status, at, status, at, id);
+    async setNeedStatus(id: number, status: NeedStatus, at: string): Promise<void> {
+      await store
+        .q()
+        .updateTable('charter_needs')
+        .set({ status, updated_at: at, ...(status === 'cancelled' ? { cancelled_at: at } : {}) })
+        .where('id', '=', id)
+        .execute();
     },
 
     // ── runs ──
-    insertRun(r: NewRun): number {
+    async insertRun(r: NewRun): Promise<number> {
       const key = dataKey();
-      const info = db.prepare(
-        `INSERT INTO charter_runs (carrier_id, plate, driver_name, driver_id_enc, driver_id_last4, driver_phone_enc, departure_at, arrival_by, route, origin_region, created_by, created_at, updated_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(r.carrierId, r.plate, r.driverName, key.encrypt(r.driverIdNumber, DRIVER_ID), r.driverIdNumber.slice(-4), key.encrypt(r.driverPhone, DRIVER_PHONE),
-        r.departureAt, r.arrivalBy, r.route, r.originRegion, r.createdBy, r.at, r.at);
-      const id = Number(info.lastInsertRowid);
-      const link = db.prepare('INSERT INTO charter_run_needs (run_id, need_id, enterprise_id, seats) VALUES (?, ?, ?, ?)');
-      for (const n of r.needs) link.run(id, n.needId, n.enterpriseId, n.seats);
+      const { id } = await store
+        .q()
+        .insertInto('charter_runs')
+        .values({
+          carrier_id: r.carrierId, plate: r.plate, driver_name: r.driverName, driver_id_enc: key.encrypt(r.driverIdNumber, DRIVER_ID),
+          driver_id_last4: r.driverIdNumber.slice(-4), driver_phone_enc: key.encrypt(r.driverPhone, DRIVER_PHONE), departure_at: r.departureAt,
+          arrival_by: r.arrivalBy, route: r.route, origin_region: r.originRegion, created_by: r.createdBy, created_at: r.at, updated_at: r.at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      if (r.needs.length > 0) {
+        await store
+          .q()
+          .insertInto('charter_run_needs')
+          .values(r.needs.map((n) => ({ run_id: id, need_id: n.needId, enterprise_id: n.enterpriseId, seats: n.seats })))
+          .execute();
+      }
       return id;
     },
-    getRun(id: number): RunRow | undefined {
-      return db.prepare<[number], RunRow>(`${RUN_SELECT} WHERE r.id = ?`).get(id);
+    async getRun(id: number): Promise<RunRow | undefined> {
+      return selectRuns(store.q()).where('r.id', '=', id).executeTakeFirst();
     },
-    runNeeds(runId: number): RunNeedRow[] {
-      return db.prepare<[number], RunNeedRow>(
-        `SELECT rn.*, e.name AS enterprise_name, e.credit_code,
-           (SELECT count(*) FROM charter_passengers p WHERE p.run_id = rn.run_id AND p.need_id = rn.need_id) AS passengers
-         FROM charter_run_needs rn JOIN enterprises e ON e.id = rn.enterprise_id WHERE rn.run_id = ? ORDER BY rn.need_id`,
-      ).all(runId);
+    async runNeeds(runId: number): Promise<RunNeedRow[]> {
+      return selectRunNeeds(store.q()).where('rn.run_id', '=', runId).orderBy('rn.need_id').execute();
     },
     /** Runs of a carrier, runs serving an enterprise, runs in a status, or all; newest departure first. */
-    listRuns(f: { carrierId?: number | undefined; enterpriseId?: number | undefined; status?: RunStatus | undefined }): RunRow[] {
-      const where: string[] = [];
-      const args: (string | number)[] = [];
-      if (f.carrierId !== undefined) { where.push('r.carrier_id = ?'); args.push(f.carrierId); }
-      if (f.enterpriseId !== undefined) { where.push('EXISTS (SELECT 1 FROM charter_run_needs rn WHERE rn.run_id = r.id AND rn.enterprise_id = ?)'); args.push(f.enterpriseId); }
-      if (f.status !== undefined) { where.push('r.status = ?'); args.push(f.status); }
-      const sql = `${RUN_SELECT}${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY r.departure_at DESC, r.id DESC LIMIT 500`;
-      return db.prepare<(string | number)[], RunRow>(sql).all(...args);
+    async listRuns(f: { carrierId?: number | undefined; enterpriseId?: number | undefined; status?: RunStatus | undefined }): Promise<RunRow[]> {
+      let q = selectRuns(store.q());
+      if (f.carrierId !== undefined) q = q.where('r.carrier_id', '=', f.carrierId);
+      const enterpriseId = f.enterpriseId;
+      if (enterpriseId !== undefined) {
+        q = q.where(({ exists, selectFrom }) =>
+          exists(selectFrom('charter_run_needs as rn').select('rn.run_id').whereRef('rn.run_id', '=', 'r.id').where('rn.enterprise_id', '=', enterpriseId)),
+        );
+      }
+      if (f.status !== undefined) q = q.where('r.status', '=', f.status);
+      return q.orderBy('r.departure_at', 'desc').orderBy('r.id', 'desc').limit(500).execute();
     },
-    setRunStatus(id: number, status: RunStatus, at: string, decision?: { by: number; reason: string | null }): void {
-      if (decision) {
-        db.prepare('UPDATE charter_runs SET status = ?, updated_at = ?, decided_at = ?, decided_by = ?, decision_reason = ? WHERE id = ?')
-          .run(status, at, at, decision.by, decision.reason, id);
-      } else db.prepare('UPDATE charter_runs SET status = ?, updated_at = ? WHERE id = ?').run(status, at, id);
+    async setRunStatus(id: number, status: RunStatus, at: string, decision?: { by: number; reason: string | null }): Promise<void> {
+      await store
+        .q()
+        .updateTable('charter_runs')
+        .set({ status, updated_at: at, ...(decision ? { decided_at: at, decided_by: decision.by, decision_reason: decision.reason } : {}) })
+        .where('id', '=', id)
+        .execute();
     },
-    confirmRunNeed(runId: number, needId: number, by: number, at: string): void {
-      db.prepare('UPDATE charter_run_needs SET confirmed_at = ?, confirmed_by = ? WHERE run_id = ? AND need_id = ?').run(at, by, runId, needId);
+    async confirmRunNeed(runId: number, needId: number, by: number, at: string): Promise<void> {
+      await store.q().updateTable('charter_run_needs').set({ confirmed_at: at, confirmed_by: by }).where('run_id', '=', runId).where('need_id', '=', needId).execute();
     },
-    clearConfirmation(runId: number, needId: number): void {
-      db.prepare('UPDATE charter_run_needs SET confirmed_at = NULL, confirmed_by = NULL WHERE run_id = ? AND need_id = ?').run(runId, needId);
+    async clearConfirmation(runId: number, needId: number): Promise<void> {
+      await store.q().updateTable('charter_run_needs').set({ confirmed_at: null, confirmed_by: null }).where('run_id', '=', runId).where('need_id', '=', needId).execute();
     },
+    /** The driver's phone, masked (decrypted here; no database work, so synchronous). */
     driverPhoneMasked(run: RunRow): string {
       return reveal(run.driver_phone_enc, DRIVER_PHONE, maskPhone);
     },
 
     // ── approval checkpoints and the charter pass (migration 012) ──
-    setRunCheckpoints(runId: number, checkpointIds: number[]): void {
-      const insert = db.prepare('INSERT INTO charter_run_checkpoints (run_id, checkpoint_id) VALUES (?, ?)');
-      for (const id of checkpointIds) insert.run(runId, id);
+    async setRunCheckpoints(runId: number, checkpointIds: number[]): Promise<void> {
+      if (checkpointIds.length === 0) return;
+      await store.q().insertInto('charter_run_checkpoints').values(checkpointIds.map((id) => ({ run_id: runId, checkpoint_id: id }))).execute();
     },
-    runCheckpoints(runId: number): RunCheckpoint[] {
-      return db.prepare<[number], RunCheckpoint>(
-        `SELECT c.id, c.name, c.status FROM charter_run_checkpoints rc JOIN checkpoints c ON c.id = rc.checkpoint_id
-         WHERE rc.run_id = ? ORDER BY c.name, c.id`,
-      ).all(runId);
+    async runCheckpoints(runId: number): Promise<RunCheckpoint[]> {
+      return store
+        .q()
+        .selectFrom('charter_run_checkpoints as rc')
+        .innerJoin('checkpoints as c', 'c.id', 'rc.checkpoint_id')
+        .select(['c.id', 'c.name', 'c.status'])
+        .where('rc.run_id', '=', runId)
+        .orderBy('c.name')
+        .orderBy('c.id')
+        .execute();
     },
     /** A charter pass id is new if neither a charter pass nor a freight pass (they share the revocation feed) uses it. */
-    passIdTaken(jti: string): boolean {
-      return db.prepare('SELECT 1 FROM charter_passes WHERE jti = ? UNION ALL SELECT 1 FROM passes WHERE pass_no = ?').get(jti, jti) !== undefined;
+    async passIdTaken(jti: string): Promise<boolean> {
+      const q = store.q();
+      const charter = await q.selectFrom('charter_passes').select('id').where('jti', '=', jti).executeTakeFirst();
+      if (charter) return true;
+      return (await q.selectFrom('passes').select('id').where('pass_no', '=', jti).executeTakeFirst()) !== undefined;
     },
-    insertPass(p: NewCharterPass): void {
-      db.prepare(
-        `INSERT INTO charter_passes (jti, run_id, kid, jws, md, passengers, nbf, exp, issued_at, issued_by)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      ).run(p.jti, p.runId, p.kid, p.jws, p.md, p.passengers, p.nbf, p.exp, p.issuedAt, p.issuedBy);
+    async insertPass(p: NewCharterPass): Promise<void> {
+      await store
+        .q()
+        .insertInto('charter_passes')
+        .values({ jti: p.jti, run_id: p.runId, kid: p.kid, jws: p.jws, md: p.md, passengers: p.passengers, nbf: p.nbf, exp: p.exp, issued_at: p.issuedAt, issued_by: p.issuedBy })
+        .execute();
     },
-    passOfRun(runId: number): CharterPassRow | undefined {
-      return db.prepare<[number], CharterPassRow>('SELECT * FROM charter_passes WHERE run_id = ?').get(runId);
+    async passOfRun(runId: number): Promise<CharterPassRow | undefined> {
+      return store.q().selectFrom('charter_passes').selectAll().where('run_id', '=', runId).executeTakeFirst();
     },
     /** Sets the revocation once; false when it was already revoked. */
-    revokePass(runId: number, by: number, reason: string, at: string): boolean {
-      return db.prepare('UPDATE charter_passes SET revoked_at = ?, revoked_by = ?, revoke_reason = ? WHERE run_id = ? AND revoked_at IS NULL')
-        .run(at, by, reason, runId).changes === 1;
+    async revokePass(runId: number, by: number, reason: string, at: string): Promise<boolean> {
+      const r = await store
+        .q()
+        .updateTable('charter_passes')
+        .set({ revoked_at: at, revoked_by: by, revoke_reason: reason })
+        .where('run_id', '=', runId)
+        .where('revoked_at', 'is', null)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
     },
     /**
      * Approved runs listed at a checkpoint whose pass is in force (not revoked) and whose window
      * [departure, latest arrival) overlaps [from, to) (ISO UTC); earliest departure first.
      */
-    expectedAt(checkpointId: number, from: string, to: string): { runId: number; pass: CharterPassRow }[] {
-      const rows = db.prepare<[number, string, string], CharterPassRow>(
-        `SELECT p.* FROM charter_run_checkpoints rc
-           JOIN charter_runs r ON r.id = rc.run_id
-           JOIN charter_passes p ON p.run_id = r.id
-         WHERE rc.checkpoint_id = ? AND r.status = 'approved' AND p.revoked_at IS NULL AND r.redacted_at IS NULL
-           AND r.departure_at < ? AND r.arrival_by > ?
-         ORDER BY r.departure_at, r.id`,
-      ).all(checkpointId, to, from);
+    async expectedAt(checkpointId: number, from: string, to: string): Promise<{ runId: number; pass: CharterPassRow }[]> {
+      const rows = await store
+        .q()
+        .selectFrom('charter_run_checkpoints as rc')
+        .innerJoin('charter_runs as r', 'r.id', 'rc.run_id')
+        .innerJoin('charter_passes as p', 'p.run_id', 'r.id')
+        .selectAll('p')
+        .where('rc.checkpoint_id', '=', checkpointId)
+        .where('r.status', '=', 'approved')
+        .where('p.revoked_at', 'is', null)
+        .where('r.redacted_at', 'is', null)
+        .where('r.departure_at', '<', to)
+        .where('r.arrival_by', '>', from)
+        .orderBy('r.departure_at')
+        .orderBy('r.id')
+        .execute();
       return rows.map((p) => ({ runId: p.run_id, pass: p }));
     },
 
     // ── passengers ──
     /** Replaces one need's passenger list on a run as a whole (the manifest is entered per enterprise). */
-    replacePassengers(runId: number, needId: number, enterpriseId: number, list: NewPassenger[], at: string): void {
+    async replacePassengers(runId: number, needId: number, enterpriseId: number, list: NewPassenger[], at: string): Promise<void> {
       const key = dataKey();
-      db.prepare('DELETE FROM charter_passengers WHERE run_id = ? AND need_id = ?').run(runId, needId);
-      const insert = db.prepare(
-        `INSERT INTO charter_passengers (run_id, need_id, enterprise_id, seq, name, id_number_enc, id_hmac, id_last4, phone_enc, origin_region, stays, created_at)
-         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-      );
-      list.forEach((p, i) => insert.run(runId, needId, enterpriseId, i + 1, p.name, key.encrypt(p.idNumber, PASSENGER_ID), hmac(p.idNumber),
-        p.idNumber.slice(-4), key.encrypt(p.phone, PASSENGER_PHONE), p.originRegion, JSON.stringify(p.stays), at));
+      await store.q().deleteFrom('charter_passengers').where('run_id', '=', runId).where('need_id', '=', needId).execute();
+      if (list.length === 0) return;
+      await store
+        .q()
+        .insertInto('charter_passengers')
+        .values(
+          list.map((p, i) => ({
+            run_id: runId, need_id: needId, enterprise_id: enterpriseId, seq: i + 1, name: p.name, id_number_enc: key.encrypt(p.idNumber, PASSENGER_ID),
+            id_hmac: hmac(p.idNumber), id_last4: p.idNumber.slice(-4), phone_enc: key.encrypt(p.phone, PASSENGER_PHONE), origin_region: p.originRegion,
+            stays: JSON.stringify(p.stays), created_at: at,
+          })),
+        )
+        .execute();
     },
     /** The blind indexes already on a run for other needs than this one: a person rides once per run. */
-    otherIdHashes(runId: number, needId: number): Set<string> {
-      const rows = db.prepare<[number, number], { id_hmac: string }>('SELECT id_hmac FROM charter_passengers WHERE run_id = ? AND need_id <> ?').all(runId, needId);
+    async otherIdHashes(runId: number, needId: number): Promise<Set<string>> {
+      const rows = await store.q().selectFrom('charter_passengers').select('id_hmac').where('run_id', '=', runId).where('need_id', '<>', needId).execute();
       return new Set(rows.map((r) => r.id_hmac));
     },
+    /** The blind index of an ID number (a keyed hash; no database work, so synchronous). */
     idHash: hmac,
-    passengers(runId: number, enterpriseId?: number): PassengerView[] {
-      const sql = `SELECT p.*, e.credit_code FROM charter_passengers p JOIN enterprises e ON e.id = p.enterprise_id
-        WHERE p.run_id = ?${enterpriseId === undefined ? '' : ' AND p.enterprise_id = ?'} ORDER BY p.need_id, p.seq`;
-      const args = enterpriseId === undefined ? [runId] : [runId, enterpriseId];
-      return db.prepare<number[], PassengerRow>(sql).all(...args).map(toPassenger);
+    async passengers(runId: number, enterpriseId?: number): Promise<PassengerView[]> {
+      let q = selectPassengers(store.q()).where('p.run_id', '=', runId);
+      if (enterpriseId !== undefined) q = q.where('p.enterprise_id', '=', enterpriseId);
+      return (await q.orderBy('p.need_id').orderBy('p.seq').execute()).map(toPassenger);
     },
   };
 }

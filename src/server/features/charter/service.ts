@@ -5,7 +5,8 @@ import { chinaDayNumber } from '../../../core/rules/key-area.js';
 import { isBureau } from '../enterprises/scope.js';
 import type { UsersService } from '../users/service.js';
 import type { CreateUserInput, User } from '../users/schema.js';
-import type { RunNeedRow, RunRow } from './repository.js';
+import { CARRIER_CREDIT_CODE_UNIQUE, CARRIER_NAME_UNIQUE, type RunNeedRow, type RunRow } from './repository.js';
+import { isUniqueViolation } from '../../db/dialect.js';
 import { assertRunVisible, ownCarrierId, ownEnterprise, partyOf } from './scope.js';
 import { canonicalManifest, manifestDigest, type ManifestPassenger } from '../../../core/charter/manifest.js';
 import { ERASED } from '../../../core/audit/retention.js';
@@ -51,11 +52,11 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
 
   /**
    * A run's manifest in canonical order (docs/charter-pass.md, section 4) with the passenger row of
-   * each place. Synchronous, so the approval can check inside its transaction that the list it
-   * signed is still the run's; approvedManifest() adds the digest for approved runs.
+   * each place. The approval checks inside its transaction that the list it signed is still the
+   * run's; approvedManifest() adds the digest for approved runs.
    */
-  function manifestOf(runId: number): { manifest: ManifestPassenger[]; passengerIds: number[] } {
-    const rows = c.passengers(runId);
+  async function manifestOf(runId: number): Promise<{ manifest: ManifestPassenger[]; passengerIds: number[] }> {
+    const rows = await c.passengers(runId);
     const entries = rows.map((p) => ({
       id: p.id,
       m: { name: p.name, id4: p.idLast4, org: p.originRegion, stays: p.stays.map((s) => ({ region: s.code, lastDay: s.lastDay })), ent: p.creditCode } as ManifestPassenger,
@@ -91,27 +92,27 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
     return false;
   };
 
-  function loadRun(actor: UserActor, id: number): { run: RunRow; needs: RunNeedRow[] } {
-    const run = c.getRun(id);
+  async function loadRun(actor: UserActor, id: number): Promise<{ run: RunRow; needs: RunNeedRow[] }> {
+    const run = await c.getRun(id);
     if (!run) throw notFound();
-    const needs = c.runNeeds(id);
+    const needs = await c.runNeeds(id);
     assertRunVisible(partyOf(actor), run, needs);
     return { run, needs };
   }
 
   /** A need's status follows from the seats live runs offer it; a cancelled need stays cancelled. */
-  function refreshNeed(needId: number, at: string): void {
-    const need = c.getNeed(needId)!;
+  async function refreshNeed(needId: number, at: string): Promise<void> {
+    const need = (await c.getNeed(needId))!;
     if (need.status === 'cancelled') return;
     const status: NeedStatus = need.seatsOffered >= need.workers ? 'served' : need.seatsOffered > 0 ? 'partly_served' : 'open';
-    if (status !== need.status) c.setNeedStatus(needId, status, at);
+    if (status !== need.status) await c.setNeedStatus(needId, status, at);
   }
 
-  function view(actor: UserActor, run: RunRow, needs: RunNeedRow[]): RunView {
+  async function view(actor: UserActor, run: RunRow, needs: RunNeedRow[]): Promise<RunView> {
     const party = partyOf(actor);
     const mine = party.kind === 'enterprise' ? needs.filter((n) => n.enterprise_id === party.enterpriseId) : needs;
     // A carrier drives the coach but keeps no one's personal data: it sees counts, never the list.
-    const passengers = party.kind === 'bureau' ? c.passengers(run.id) : party.kind === 'enterprise' ? c.passengers(run.id, party.enterpriseId) : [];
+    const passengers = party.kind === 'bureau' ? await c.passengers(run.id) : party.kind === 'enterprise' ? await c.passengers(run.id, party.enterpriseId) : [];
     return {
       id: run.id, carrierId: run.carrier_id, carrierName: run.carrier_name, plate: run.plate, driverName: run.driver_name,
       driverIdLast4: run.driver_id_last4, driverPhoneMasked: c.driverPhoneMasked(run), departureAt: run.departure_at, arrivalBy: run.arrival_by,
@@ -119,14 +120,14 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
       needs: mine.map((n) => ({ needId: n.need_id, enterpriseId: n.enterprise_id, enterpriseName: n.enterprise_name, seats: n.seats, passengers: n.passengers, confirmedAt: n.confirmed_at })),
       passengerCount: needs.reduce((s, n) => s + n.passengers, 0),
       passengers,
-      checkpoints: c.runCheckpoints(run.id).map((cp) => ({ id: cp.id, name: cp.name })),
-      pass: passView(run.id, party.kind === 'bureau'),
+      checkpoints: (await c.runCheckpoints(run.id)).map((cp) => ({ id: cp.id, name: cp.name })),
+      pass: await passView(run.id, party.kind === 'bureau'),
     };
   }
 
   /** Every party sees whether the pass is issued or revoked; the officer's reason only the bureau. */
-  function passView(runId: number, bureau: boolean): RunView['pass'] {
-    const p = c.passOfRun(runId);
+  async function passView(runId: number, bureau: boolean): Promise<RunView['pass']> {
+    const p = await c.passOfRun(runId);
     if (!p) return null;
     return {
       jti: p.jti, issuedAt: p.issued_at, validFrom: new Date(p.nbf * 1000).toISOString(), validTo: new Date(p.exp * 1000).toISOString(),
@@ -135,10 +136,10 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
   }
 
   /** Stores one need's list on a run, replacing the previous one; `rows` names each passenger's row in an upload. */
-  function storePassengers(actor: UserActor, runId: number, needId: number, list: PassengerInput[], source: 'form' | 'csv' | 'xlsx', rows: number[] | null, ip: string) {
+  function storePassengers(actor: UserActor, runId: number, needId: number, list: PassengerInput[], source: 'form' | 'csv' | 'xlsx', rows: number[] | null, ip: string): Promise<RunView> {
     const enterpriseId = ownEnterprise(actor);
-    return repos.tx(() => {
-      const { run, needs } = loadRun(actor, runId);
+    return repos.store.transaction(async () => {
+      const { run, needs } = await loadRun(actor, runId);
       const link = needs.find((n) => n.need_id === needId && n.enterprise_id === enterpriseId);
       if (!link) throw notFound();
       if (run.redacted_at !== null || run.status !== 'planned' && run.status !== 'confirmed') throw wrongStep('charter.err.run_step');
@@ -146,7 +147,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
       const errors: FieldIssue[] = [];
       if (list.length > link.seats) errors.push({ path: rows ? 'content' : 'passengers', message: 'charter.manifest.over_seats', params: { count: list.length, seats: link.seats } });
       const today = chinaDate(now());
-      const taken = c.otherIdHashes(runId, needId);
+      const taken = await c.otherIdHashes(runId, needId);
       const seen = new Map<string, number>();
       list.forEach((p, i) => {
         const hash = c.idHash(p.idNumber);
@@ -158,48 +159,56 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
       if (errors.length) throw new Problem('manifest_invalid', { errors });
       const at = now().toISOString();
       const replaced = link.passengers;
-      c.replacePassengers(runId, needId, enterpriseId, list, at);
+      await c.replacePassengers(runId, needId, enterpriseId, list, at);
       // A changed list is not the one confirmed: the enterprise confirms again, the bureau waits for it.
-      c.clearConfirmation(runId, needId);
-      if (run.status === 'confirmed') c.setRunStatus(runId, 'planned', at);
+      await c.clearConfirmation(runId, needId);
+      if (run.status === 'confirmed') await c.setRunStatus(runId, 'planned', at);
       repos.audit.record({ actor, action: 'charter.manifest_set', subjectId: runId, enterpriseId, ip, detail: { needId, passengers: list.length, source, replaced } });
-      return view(actor, c.getRun(runId)!, c.runNeeds(runId));
+      return view(actor, (await c.getRun(runId))!, await c.runNeeds(runId));
     });
   }
 
-  /** The approved run's manifest in canonical order and the passenger row of each place, without the digest (synchronous). */
-  function approvedPlaces(runId: number): Omit<ApprovedManifest, 'md'> | null {
-    const run = c.getRun(runId);
+  /** The approved run's manifest in canonical order and the passenger row of each place, without the digest (database work only). */
+  async function approvedPlaces(runId: number): Promise<Omit<ApprovedManifest, 'md'> | null> {
+    const run = await c.getRun(runId);
     // An erased run (retention) has no manifest left to sign, serve or match a check against.
     if (!run || run.status !== 'approved' || run.redacted_at !== null) return null;
-    return { runId, ...manifestOf(runId) };
+    return { runId, ...(await manifestOf(runId)) };
   }
 
   return {
     // ── carriers (the bureau's registry) ──
-    registerCarrier(actor: UserActor, input: CarrierInput, ip: string): Carrier {
-      return repos.tx(() => {
-        if (c.carrierByName(input.name, input.creditCode)) throw new Problem('conflict', { errors: [{ path: 'name', message: 'charter.err.carrier_exists' }] });
-        const carrier = c.insertCarrier(input);
+    async registerCarrier(actor: UserActor, input: CarrierInput, ip: string): Promise<Carrier> {
+      const exists = () => new Problem('conflict', { errors: [{ path: 'name', message: 'charter.err.carrier_exists' }] });
+      return repos.store.transaction(async () => {
+        if (await c.carrierByName(input.name, input.creditCode)) throw exists();
+        let carrier: Carrier;
+        try {
+          carrier = await c.insertCarrier(input);
+        } catch (error) {
+          // Two registrations at once both pass the check on PostgreSQL; the second breaks a UNIQUE and answers as the check would.
+          if (isUniqueViolation(error, CARRIER_NAME_UNIQUE) || isUniqueViolation(error, CARRIER_CREDIT_CODE_UNIQUE)) throw exists();
+          throw error;
+        }
         repos.audit.record({ actor, action: 'carrier.register', subjectId: carrier.id, ip, detail: { name: carrier.name, creditCode: carrier.creditCode } });
         return carrier;
       });
     },
-    listCarriers: (): Carrier[] => c.listCarriers(),
-    getCarrier(id: number): Carrier {
-      const carrier = c.getCarrier(id);
+    listCarriers: (): Promise<Carrier[]> => c.listCarriers(),
+    async getCarrier(id: number): Promise<Carrier> {
+      const carrier = await c.getCarrier(id);
       if (!carrier) throw notFound();
       return carrier;
     },
 
-    listCarrierUsers(id: number): Promise<User[]> {
-      this.getCarrier(id);
+    async listCarrierUsers(id: number): Promise<User[]> {
+      await this.getCarrier(id);
       return repos.users.listByCarrier(id);
     },
     /** A carrier account with a one-time password (shown once), like an enterprise's. */
     async createCarrierUser(actor: UserActor, id: number, input: CreateUserInput, ip: string) {
       if (!isBureau(actor)) throw new Problem('forbidden');
-      this.getCarrier(id);
+      await this.getCarrier(id);
       return users.create(actor, { ...input, role: 'carrier_user', enterpriseId: null, carrierId: id }, ip);
     },
 
@@ -210,27 +219,27 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
       return repos.store.transaction(async () => {
         // Only a resumed-work enterprise (复工备案 approved) may bring workers back.
         if (!(await approved(enterpriseId))) throw new Problem('forbidden', { detail: 'charter.err.need_step' });
-        const need = c.insertNeed({ ...input, enterpriseId, createdBy: actor.user.id, at: now().toISOString() });
+        const need = await c.insertNeed({ ...input, enterpriseId, createdBy: actor.user.id, at: now().toISOString() });
         repos.audit.record({ actor, action: 'charter.need_post', subjectId: need.id, enterpriseId, ip, detail: { originRegion: need.originRegion, workers: need.workers, earliestDate: need.earliestDate, latestDate: need.latestDate } });
         return need;
       });
     },
 
-    cancelNeed(actor: UserActor, id: number, ip: string): Need {
+    async cancelNeed(actor: UserActor, id: number, ip: string): Promise<Need> {
       const enterpriseId = ownEnterprise(actor);
-      return repos.tx(() => {
-        const need = c.getNeed(id);
+      return repos.store.transaction(async () => {
+        const need = await c.getNeed(id);
         if (!need || need.enterpriseId !== enterpriseId) throw notFound();
         if (need.status === 'cancelled') throw wrongStep('charter.err.need_step');
         if (need.seatsOffered > 0) throw wrongStep('charter.err.need_has_runs');
-        c.setNeedStatus(id, 'cancelled', now().toISOString());
+        await c.setNeedStatus(id, 'cancelled', now().toISOString());
         repos.audit.record({ actor, action: 'charter.need_cancel', subjectId: id, enterpriseId, ip, detail: { from: need.status } });
-        return c.getNeed(id)!;
+        return (await c.getNeed(id))!;
       });
     },
 
     /** The bureau: all; an enterprise: its own; a carrier: the board open to every carrier. */
-    listNeeds(actor: UserActor): Need[] {
+    async listNeeds(actor: UserActor): Promise<Need[]> {
       const party = partyOf(actor);
       if (party.kind === 'bureau') return c.listNeeds({});
       if (party.kind === 'enterprise') return c.listNeeds({ enterpriseId: party.enterpriseId });
@@ -238,13 +247,19 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
     },
 
     async getNeed(actor: UserActor, id: number): Promise<Need> {
-      const need = c.getNeed(id);
+      const need = await c.getNeed(id);
       if (!need) throw notFound();
       const party = partyOf(actor);
       if (party.kind === 'enterprise' && need.enterpriseId !== party.enterpriseId) throw notFound();
       if (party.kind === 'carrier') {
         const open = (need.status === 'open' || need.status === 'partly_served') && (await approved(need.enterpriseId));
-        const served = c.listRuns({ carrierId: party.carrierId }).some((r) => c.runNeeds(r.id).some((n) => n.need_id === id));
+        let served = false;
+        for (const r of await c.listRuns({ carrierId: party.carrierId })) {
+          if ((await c.runNeeds(r.id)).some((n) => n.need_id === id)) {
+            served = true;
+            break;
+          }
+        }
         if (!open && !served) throw notFound();
       }
       return need;
@@ -262,12 +277,12 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
       const total = input.needs.reduce((s, n) => s + n.seats, 0);
       if (total > CHARTER_LIMITS.maxSeats) errors.push({ path: 'needs', message: 'charter.err.seats_total', params: { max: CHARTER_LIMITS.maxSeats } });
       return repos.store.transaction(async () => {
-        if (repos.charter.getCarrier(carrierId)?.disabled) throw new Problem('forbidden');
+        if ((await repos.charter.getCarrier(carrierId))?.disabled) throw new Problem('forbidden');
         const day = chinaDate(departure);
         const seen = new Set<number>();
         const needs: Need[] = [];
         for (const [i, n] of input.needs.entries()) {
-          const need = c.getNeed(n.needId);
+          const need = await c.getNeed(n.needId);
           const path = `needs.${i}.needId`;
           if (seen.has(n.needId)) { errors.push({ path, message: 'charter.err.need_twice' }); continue; }
           seen.add(n.needId);
@@ -280,52 +295,54 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
         }
         if (errors.length) throw new Problem(errors.some((e) => e.message === 'charter.err.need_unavailable') ? 'conflict' : 'validation', { errors });
         const at = now().toISOString();
-        const id = c.insertRun({
+        const id = await c.insertRun({
           carrierId, plate: input.plate, driverName: input.driverName, driverIdNumber: input.driverIdNumber, driverPhone: input.driverPhone,
           departureAt: departure.toISOString(), arrivalBy: arrival.toISOString(), route: input.route, originRegion: needs[0]!.originRegion,
           createdBy: actor.user.id, at, needs: input.needs.map((n, i) => ({ needId: n.needId, enterpriseId: needs[i]!.enterpriseId, seats: n.seats })),
         });
-        for (const n of needs) refreshNeed(n.id, at);
+        for (const n of needs) await refreshNeed(n.id, at);
         repos.audit.record({ actor, action: 'charter.run_plan', subjectId: id, ip, detail: { carrierId, plate: input.plate, driverIdLast4: input.driverIdNumber.slice(-4), departureAt: departure.toISOString(), needs: input.needs } });
-        return view(actor, c.getRun(id)!, c.runNeeds(id));
+        return view(actor, (await c.getRun(id))!, await c.runNeeds(id));
       });
     },
 
-    cancelRun(actor: UserActor, id: number, ip: string): RunView {
+    async cancelRun(actor: UserActor, id: number, ip: string): Promise<RunView> {
       ownCarrierId(actor);
-      return repos.tx(() => {
-        const { run, needs } = loadRun(actor, id);
+      return repos.store.transaction(async () => {
+        const { run, needs } = await loadRun(actor, id);
         if (run.redacted_at !== null || run.status !== 'planned' && run.status !== 'confirmed') throw wrongStep('charter.err.run_step');
         const at = now().toISOString();
-        c.setRunStatus(id, 'cancelled', at);
-        for (const n of needs) refreshNeed(n.need_id, at);
+        await c.setRunStatus(id, 'cancelled', at);
+        for (const n of needs) await refreshNeed(n.need_id, at);
         repos.audit.record({ actor, action: 'charter.run_cancel', subjectId: id, ip, detail: { from: run.status } });
-        return view(actor, c.getRun(id)!, needs);
+        return view(actor, (await c.getRun(id))!, needs);
       });
     },
 
-    getRun(actor: UserActor, id: number): RunView {
-      const { run, needs } = loadRun(actor, id);
+    async getRun(actor: UserActor, id: number): Promise<RunView> {
+      const { run, needs } = await loadRun(actor, id);
       return view(actor, run, needs);
     },
 
-    listRuns(actor: UserActor, status?: RunStatus): RunView[] {
+    async listRuns(actor: UserActor, status?: RunStatus): Promise<RunView[]> {
       const party = partyOf(actor);
-      const rows = c.listRuns({
+      const rows = await c.listRuns({
         status,
         carrierId: party.kind === 'carrier' ? party.carrierId : undefined,
         enterpriseId: party.kind === 'enterprise' ? party.enterpriseId : undefined,
       });
-      return rows.map((r) => view(actor, r, c.runNeeds(r.id)));
+      const views: RunView[] = [];
+      for (const r of rows) views.push(await view(actor, r, await c.runNeeds(r.id)));
+      return views;
     },
 
     setPassengers: (actor: UserActor, runId: number, needId: number, list: PassengerInput[], ip: string) =>
       storePassengers(actor, runId, needId, list, 'form', null, ip),
 
     /** A spreadsheet upload: every row is checked before anything is stored; one bad row refuses the file. */
-    uploadManifest(actor: UserActor, runId: number, needId: number, format: 'csv' | 'xlsx', content: string, ip: string): RunView {
+    async uploadManifest(actor: UserActor, runId: number, needId: number, format: 'csv' | 'xlsx', content: string, ip: string): Promise<RunView> {
       ownEnterprise(actor);
-      loadRun(actor, runId);
+      await loadRun(actor, runId);
       const sheet = uploadedRows(format, content);
       const result = readManifest(sheet);
       if (result.passengers === null) throw new Problem('manifest_invalid', { errors: result.errors });
@@ -334,20 +351,20 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
     },
 
     /** The enterprise confirms the run for all its needs on it, each with its passenger list. */
-    confirmRun(actor: UserActor, id: number, ip: string): RunView {
+    async confirmRun(actor: UserActor, id: number, ip: string): Promise<RunView> {
       const enterpriseId = ownEnterprise(actor);
-      return repos.tx(() => {
-        const { run, needs } = loadRun(actor, id);
+      return repos.store.transaction(async () => {
+        const { run, needs } = await loadRun(actor, id);
         if (run.redacted_at !== null || run.status !== 'planned') throw wrongStep('charter.err.run_step');
         const mine = needs.filter((n) => n.enterprise_id === enterpriseId);
         if (mine.some((n) => n.passengers === 0)) throw new Problem('charter_wrong_step', { detail: 'charter.err.confirm_empty' });
         const at = now().toISOString();
-        for (const n of mine) c.confirmRunNeed(id, n.need_id, actor.user.id, at);
-        const after = c.runNeeds(id);
+        for (const n of mine) await c.confirmRunNeed(id, n.need_id, actor.user.id, at);
+        const after = await c.runNeeds(id);
         const allConfirmed = after.every((n) => n.confirmed_at !== null);
-        if (allConfirmed) c.setRunStatus(id, 'confirmed', at);
+        if (allConfirmed) await c.setRunStatus(id, 'confirmed', at);
         repos.audit.record({ actor, action: 'charter.run_confirm', subjectId: id, enterpriseId, ip, detail: { needIds: mine.map((n) => n.need_id), passengers: mine.reduce((s, n) => s + n.passengers, 0), allConfirmed } });
-        return view(actor, c.getRun(id)!, after);
+        return view(actor, (await c.getRun(id))!, after);
       });
     },
 
@@ -358,15 +375,15 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
      */
     async approveRun(actor: UserActor, id: number, input: ApproveInput, ip: string): Promise<RunView> {
       if (!isBureau(actor)) throw new Problem('forbidden');
-      const { run, needs } = loadRun(actor, id);
+      const { run, needs } = await loadRun(actor, id);
       if (run.redacted_at !== null || run.status !== 'confirmed') throw wrongStep('charter.err.run_step');
       // As for passes: a suspended enterprise's waiting runs cannot be approved (reinstated, they can).
       if (await notApprovable(needs)) throw new Problem('charter_wrong_step', { detail: 'charter.err.enterprise_not_approved' });
       await checkCheckpoints(input.checkpointIds);
-      const { manifest } = manifestOf(id);
+      const { manifest } = await manifestOf(id);
       const md = await manifestDigest(manifest);
       let jti = newPassNumber();
-      while (c.passIdTaken(jti)) jti = newPassNumber();
+      while (await c.passIdTaken(jti)) jti = newPassNumber();
       const nbf = Math.floor(Date.parse(run.departure_at) / 1000);
       const exp = Math.floor(Date.parse(run.arrival_by) / 1000);
       const signer = await keys.activeSigner('pass');
@@ -382,19 +399,19 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
         throw err;
       }
       return repos.store.transaction(async () => {
-        const again = c.getRun(id);
+        const again = await c.getRun(id);
         if (!again || again.status !== 'confirmed' || again.updated_at !== run.updated_at) throw wrongStep('charter.err.run_step');
-        if (JSON.stringify(manifestOf(id).manifest) !== JSON.stringify(manifest)) throw wrongStep('charter.err.run_step');
-        if (await notApprovable(c.runNeeds(id))) throw new Problem('charter_wrong_step', { detail: 'charter.err.enterprise_not_approved' });
+        if (JSON.stringify((await manifestOf(id)).manifest) !== JSON.stringify(manifest)) throw wrongStep('charter.err.run_step');
+        if (await notApprovable(await c.runNeeds(id))) throw new Problem('charter_wrong_step', { detail: 'charter.err.enterprise_not_approved' });
         const at = now().toISOString();
-        c.setRunStatus(id, 'approved', at, { by: actor.user.id, reason: input.reason || null });
-        c.setRunCheckpoints(id, input.checkpointIds);
+        await c.setRunStatus(id, 'approved', at, { by: actor.user.id, reason: input.reason || null });
+        await c.setRunCheckpoints(id, input.checkpointIds);
         // Before the pass leaves the server: the key stays published while the pass is valid.
         await keys.recordSigned(signer.kid, exp);
-        c.insertPass({ jti, runId: id, kid: signer.kid, jws, md, passengers: manifest.length, nbf, exp, issuedAt: at, issuedBy: actor.user.id });
+        await c.insertPass({ jti, runId: id, kid: signer.kid, jws, md, passengers: manifest.length, nbf, exp, issuedAt: at, issuedBy: actor.user.id });
         repos.audit.record({ actor, action: 'charter.run_approve', subjectId: id, reason: input.reason || null, ip, detail: { plate: run.plate, passengers: needs.reduce((s, n) => s + n.passengers, 0), checkpointIds: input.checkpointIds } });
         repos.audit.record({ actor, action: 'charter.pass_issue', subjectId: id, ip, detail: { jti, run: id, n: manifest.length, kid: signer.kid } });
-        return view(actor, c.getRun(id)!, c.runNeeds(id));
+        return view(actor, (await c.getRun(id))!, await c.runNeeds(id));
       });
     },
 
@@ -406,10 +423,10 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
     async revokePass(actor: UserActor, id: number, reason: string, ip: string): Promise<RunView> {
       if (!isBureau(actor)) throw new Problem('forbidden');
       return repos.store.transaction(async () => {
-        const { run, needs } = loadRun(actor, id);
-        const pass = c.passOfRun(id);
+        const { run, needs } = await loadRun(actor, id);
+        const pass = await c.passOfRun(id);
         if (!pass) throw wrongStep('charter.err.no_pass');
-        if (!c.revokePass(id, actor.user.id, reason, now().toISOString())) throw wrongStep('charter.err.pass_revoked');
+        if (!(await c.revokePass(id, actor.user.id, reason, now().toISOString()))) throw wrongStep('charter.err.pass_revoked');
         await repos.passes.addRevocation(pass.jti, 'revoked', pass.exp);
         repos.audit.record({ actor, action: 'charter.pass_revoke', subjectId: id, reason, ip, detail: { jti: pass.jti, run: id } });
         return view(actor, run, needs);
@@ -422,8 +439,8 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
      * (never a full ID, never a phone). Refused once revoked. Recorded in the audit trail.
      */
     async printablePass(actor: UserActor, id: number, ip: string) {
-      const { run, needs } = loadRun(actor, id);
-      const pass = c.passOfRun(id);
+      const { run, needs } = await loadRun(actor, id);
+      const pass = await c.passOfRun(id);
       if (!pass) throw wrongStep('charter.err.no_pass');
       if (pass.revoked_at) throw wrongStep('charter.err.pass_revoked');
       if (run.redacted_at !== null || pass.jws === ERASED) throw wrongStep('charter.err.pass_erased');
@@ -434,22 +451,22 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
         jws: pass.jws, jti: pass.jti, runId: id, plate: run.plate, driver: { name: run.driver_name, id4: run.driver_id_last4 },
         validFrom: new Date(pass.nbf * 1000).toISOString(), validTo: new Date(pass.exp * 1000).toISOString(), originRegion: run.origin_region,
         route: run.route, issuedAt: pass.issued_at, carrierName: run.carrier_name, md: pass.md,
-        checkpoints: c.runCheckpoints(id).map((cp) => cp.name),
+        checkpoints: (await c.runCheckpoints(id)).map((cp) => cp.name),
         passengers: am.manifest.map((m, i) => ({ place: i + 1, name: m.name, id4: m.id4, enterprise: names.get(m.ent) ?? m.ent })),
       };
     },
 
-    rejectRun(actor: UserActor, id: number, reason: string, ip: string): RunView {
+    async rejectRun(actor: UserActor, id: number, reason: string, ip: string): Promise<RunView> {
       if (!isBureau(actor)) throw new Problem('forbidden');
-      return repos.tx(() => {
-        const { run, needs } = loadRun(actor, id);
+      return repos.store.transaction(async () => {
+        const { run, needs } = await loadRun(actor, id);
         if (run.redacted_at !== null || run.status !== 'planned' && run.status !== 'confirmed') throw wrongStep('charter.err.run_step');
         const at = now().toISOString();
-        c.setRunStatus(id, 'rejected', at, { by: actor.user.id, reason });
+        await c.setRunStatus(id, 'rejected', at, { by: actor.user.id, reason });
         // The seats it offered are free again for other runs.
-        for (const n of needs) refreshNeed(n.need_id, at);
+        for (const n of needs) await refreshNeed(n.need_id, at);
         repos.audit.record({ actor, action: 'charter.run_reject', subjectId: id, reason, ip, detail: { plate: run.plate, from: run.status } });
-        return view(actor, c.getRun(id)!, needs);
+        return view(actor, (await c.getRun(id))!, needs);
       });
     },
 
@@ -458,11 +475,11 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
      * an approved run, with no full ID number and no phone. Null for a run that is not approved.
      * No actor: its callers (pass signing, the device sync) decide who may receive it.
      */
-    checkpointManifest(runId: number): CheckpointManifest | null {
-      const run = c.getRun(runId);
+    async checkpointManifest(runId: number): Promise<CheckpointManifest | null> {
+      const run = await c.getRun(runId);
       if (!run || run.status !== 'approved') return null;
-      const needs = c.runNeeds(runId);
-      const passengers = c.passengers(runId);
+      const needs = await c.runNeeds(runId);
+      const passengers = await c.passengers(runId);
       const destinations = [...new Map(needs.map((n) => [n.credit_code, { creditCode: n.credit_code, name: n.enterprise_name }])).values()];
       return {
         runId: run.id, plate: run.plate, driver: { name: run.driver_name, id4: run.driver_id_last4 },
@@ -488,10 +505,10 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
       const from = new Date(nowSec * 1000).toISOString();
       const to = new Date((nowSec + DEVICE_CHARTER_LOOKAHEAD_SEC) * 1000).toISOString();
       const runs: CharterRun[] = [];
-      for (const { runId, pass } of c.expectedAt(checkpointId, from, to)) {
+      for (const { runId, pass } of await c.expectedAt(checkpointId, from, to)) {
         const am = await this.approvedManifest(runId);
         if (!am) continue;
-        runs.push({ run: String(runId), jti: pass.jti, pl: c.getRun(runId)!.plate, from: pass.nbf, until: pass.exp, md: am.md, passengers: am.manifest });
+        runs.push({ run: String(runId), jti: pass.jti, pl: (await c.getRun(runId))!.plate, from: pass.nbf, until: pass.exp, md: am.md, passengers: am.manifest });
       }
       const issuer = (await repos.passes.setting('pass.issuer')) ?? 'KSJT';
       const contentHash = sha256(JSON.stringify({ issuer, checkpointId, runs }));
@@ -510,11 +527,11 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
     },
 
     async approvedManifest(runId: number): Promise<ApprovedManifest | null> {
-      const places = approvedPlaces(runId);
+      const places = await approvedPlaces(runId);
       return places && { ...places, md: await manifestDigest(places.manifest) };
     },
 
-    /** approvedManifest without the digest, synchronously (for code inside a transaction, e.g. the custody projector). */
+    /** approvedManifest without the digest: database work only, so code inside a transaction can await it (the custody projector). */
     approvedPlaces,
   };
 }

@@ -48,7 +48,7 @@ export interface CustodyOverdueNotice {
 export interface CustodyProjectorDeps {
   repos: Repos;
   /** the approved run's manifest places (charter service); null unless approved */
-  approvedPlaces(runId: number): Omit<ApprovedManifest, 'md'> | null;
+  approvedPlaces(runId: number): Promise<Omit<ApprovedManifest, 'md'> | null>;
 }
 
 /** The manifest digest (docs/charter-pass.md section 4), synchronously: the same bytes as core's manifestDigest. */
@@ -72,7 +72,7 @@ export function custodyProjector({ repos, approvedPlaces }: CustodyProjectorDeps
     // A coach not expected here: no manifest, no passengers, nothing to hand over.
     if (check.runId === null) return;
     const runId = /^[1-9][0-9]{0,15}$/.test(check.runId) ? Number(check.runId) : null;
-    const places = runId !== null && Number.isSafeInteger(runId) ? approvedPlaces(runId) : null;
+    const places = runId !== null && Number.isSafeInteger(runId) ? await approvedPlaces(runId) : null;
     if (!places) return flag(event, 'unknown_run', at, { runId: check.runId });
     const md = manifestDigestSync(places.manifest);
     if (check.md !== md) return flag(event, 'md_mismatch', at, { runId: check.runId, md: check.md, expected: md });

@@ -15,7 +15,7 @@ import type { CharterCheckFlag, CustodyListQuery, CustodyTask } from './schema.j
 export interface CustodyDeps {
   repos: Repos;
   /** the charter service's approvedPlaces */
-  approvedPlaces(runId: number): Omit<ApprovedManifest, 'md'> | null;
+  approvedPlaces(runId: number): Promise<Omit<ApprovedManifest, 'md'> | null>;
   /** the rule set in force: its isolationDays is the shortest isolation accepted */
   isolationDaysAt(now: Date): number;
   /** called after a commit with the tasks it created */

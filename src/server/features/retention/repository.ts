@@ -1,4 +1,5 @@
-import type { Db } from '../../db/open.js';
+import { sql, type Expression, type RawBuilder, type SqlBool } from 'kysely';
+import type { Store } from '../../db/store.js';
 import { ERASED, ERASED_OTHER } from '../../../core/audit/retention.js';
 
 /** settings.key of the retention period in days */
@@ -12,66 +13,171 @@ export interface Cutoff {
   now: string;
 }
 
-// Each SQL expression below is the one migration 017's triggers compare against: a change of a
-// personal column to anything else is refused by the database.
-const M = `'${ERASED}'`;
-const eventPayload = `json_remove(json_replace(payload, '$.escortName', ${M}), '$.escortPhoneLast4')`;
-const eventCanonical = `json_remove(json_replace(canonical, '$.payload.escortName', ${M}), '$.payload.escortPhoneLast4')`;
-const timelineDetail = `json_remove(json_replace(detail, '$.escortName', ${M}, '$.responsible', ${M}), '$.phoneLast4')`;
-const webhookPayload = `json_remove(json_replace(payload, '$.data.escortName', ${M}, '$.data.responsible', ${M}), '$.data.phoneLast4')`;
+type Doc = Expression<string>;
 
-/** A request whose personal fields may go: closed before the cut-off, every isolation ended before it. */
-const ERASABLE_REQUEST = `r.status = 'closed' AND r.redacted_at IS NULL AND r.closed_at < @before
-  AND NOT EXISTS (SELECT 1 FROM escort_isolations i WHERE i.request_id = r.id AND (i.ended_on IS NULL OR i.ended_on >= @day))`;
+/**
+ * Where the two engines spell the erasure differently, in one place (docs/database.md, "PostgreSQL
+ * conventions"). Each JSON edit is the expression migration 017's triggers compare against on that
+ * engine: SQLite's json_replace / json_remove, PostgreSQL's kakou_json_replace / kakou_json_remove,
+ * which give the same minified text with the members in their own order, so the erased bytes are the
+ * same on both engines (the schema-parity test checks it) and a change to anything else is refused by
+ * the database. Paths and the marker are code, never input: they are inlined.
+ */
+function dialectOf(engine: Store['engine']) {
+  const M = sql.lit(ERASED);
+  const path = (p: string) => {
+    if (!/^\$(\.[A-Za-z0-9_]+)+$/.test(p)) throw new Error(`retention: not a member path: ${p}`);
+    return sql.lit(p);
+  };
+  if (engine === 'sqlite') {
+    return {
+      /** `doc` with the members at `replace` set to the marker and those at `remove` left out. */
+      erase: (doc: Doc, replace: string[], remove: string[]): RawBuilder<string> =>
+        sql<string>`json_remove(json_replace(${doc}, ${sql.join(replace.map((p) => sql`${path(p)}, ${M}`))}), ${sql.join(remove.map(path))})`,
+      valid: (doc: Doc): RawBuilder<SqlBool> => sql<SqlBool>`json_valid(${doc})`,
+      /** A string member of a JSON text that may not parse: NULL then. */
+      member: (doc: Doc, p: string): RawBuilder<string | null> => sql<string | null>`CASE WHEN json_valid(${doc}) THEN json_extract(${doc}, ${path(p)}) END`,
+      /** Whole seconds since the epoch of an ISO time. */
+      unixepoch: (t: Expression<string | null>): RawBuilder<number> => sql<number>`CAST(strftime('%s', ${t}) AS INTEGER)`,
+      /** escort_requests.people with each person's name and masked ID replaced. */
+      erasedPeople: (people: Doc): RawBuilder<string> =>
+        sql<string>`(SELECT json_group_array(json(json_replace(p.value, '$.name', ${M}, '$.idMasked', ${M}))) FROM json_each(${people}) p)`,
+    };
+  }
+  const replaced = (doc: Doc | RawBuilder<string>, replace: string[]) => replace.reduce<Doc | RawBuilder<string>>((d, p) => sql<string>`kakou_json_replace(${d}, ${path(p)}, ${M})`, doc);
+  return {
+    erase: (doc: Doc, replace: string[], remove: string[]): RawBuilder<string> =>
+      remove.reduce<RawBuilder<string>>((d, p) => sql<string>`kakou_json_remove(${d}, ${path(p)})`, sql<string>`${replaced(doc, replace)}`),
+    valid: (doc: Doc): RawBuilder<SqlBool> => sql<SqlBool>`kakou_json_valid(${doc})`,
+    member: (doc: Doc, p: string): RawBuilder<string | null> =>
+      sql<string | null>`(kakou_jsonb(${doc}) #>> ${sql.lit(`{${p.slice(2).split('.').join(',')}}`)})`,
+    unixepoch: (t: Expression<string | null>): RawBuilder<number> => sql<number>`kakou_unixepoch(${t})`,
+    erasedPeople: (people: Doc): RawBuilder<string> =>
+      sql<string>`(SELECT '[' || coalesce(string_agg(kakou_json_replace(kakou_json_replace(p.value::text, '$.name', ${M}), '$.idMasked', ${M}), ',' ORDER BY p.ord), '') || ']'
+        FROM json_array_elements((${people})::json) WITH ORDINALITY AS p(value, ord))`,
+  };
+}
+
+// The members each erasure replaces with the marker and removes.
+const HANDOVER_PAYLOAD = [['$.escortName'], ['$.escortPhoneLast4']] as const;
+const HANDOVER_CANONICAL = [['$.payload.escortName'], ['$.payload.escortPhoneLast4']] as const;
+const TIMELINE_DETAIL = [['$.escortName', '$.responsible'], ['$.phoneLast4']] as const;
+const WEBHOOK_PAYLOAD = [['$.data.escortName', '$.data.responsible'], ['$.data.phoneLast4']] as const;
 
 /**
  * The erasure of personal data after the retention period, table by table
  * (docs/audit-log.md has the inventory). Each step erases at most `limit` rows
  * and returns how many it changed; the service calls it until 0, one
  * transaction per batch. Each step only picks rows not yet erased, so a
- * second run changes nothing.
+ * second run changes nothing. Kysely over a Store (issue 16): the same steps on
+ * SQLite and PostgreSQL, with the JSON edits of each engine from dialectOf.
  */
-export function retentionRepo(db: Db) {
-  const run = (sql: string, params: Record<string, unknown>): number => db.prepare(sql).run(params).changes;
+export function retentionRepo(store: Store) {
+  const d = dialectOf(store.engine);
+  const erase = (doc: Doc, [replace, remove]: readonly [readonly string[], readonly string[]]) => d.erase(doc, [...replace], [...remove]);
+  /** The text `doc` would change by the erasure; never true for text that does not parse (it is left alone). */
+  const erasable = (doc: Doc, members: readonly [readonly string[], readonly string[]]) =>
+    sql<SqlBool>`CASE WHEN ${d.valid(doc)} THEN ${doc} IS DISTINCT FROM ${erase(doc, members)} END`;
+  const count = (r: { numUpdatedRows: bigint } | { numDeletedRows: bigint }) => Number('numUpdatedRows' in r ? r.numUpdatedRows : r.numDeletedRows);
+
   return {
-    days(): number | null {
-      const row = db.prepare('SELECT value FROM settings WHERE key = ?').get(RETENTION_DAYS_KEY) as { value: string } | undefined;
+    async days(): Promise<number | null> {
+      const row = await store.q().selectFrom('settings').select('value').where('key', '=', RETENTION_DAYS_KEY).executeTakeFirst();
       return row ? Number(row.value) : null;
     },
-    setDays(days: number): void {
-      db.prepare('INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value').run(RETENTION_DAYS_KEY, String(days));
+    async setDays(days: number): Promise<void> {
+      await store
+        .q()
+        .insertInto('settings')
+        .values({ key: RETENTION_DAYS_KEY, value: String(days) })
+        .onConflict((oc) => oc.column('key').doUpdateSet({ value: (eb) => eb.ref('excluded.value') }))
+        .execute();
     },
 
     /** escort_requests: people's names and masked IDs, the escort's name and phone, the handover's name and phone suffix. */
-    escortRequests(c: Cutoff, limit: number): number {
-      return run(
-        `UPDATE escort_requests SET
-           people = (SELECT json_group_array(json(json_replace(p.value, '$.name', ${M}, '$.idMasked', ${M}))) FROM json_each(escort_requests.people) p),
-           escort_name = CASE WHEN escort_name IS NULL THEN NULL ELSE ${M} END,
-           escort_phone_enc = NULL, escort_phone_last4 = NULL, handover_phone_last4 = NULL,
-           handover_escort_name = CASE WHEN handover_escort_name IS NULL THEN NULL WHEN escort_mismatch = 1 THEN '${ERASED_OTHER}' ELSE ${M} END,
-           redacted_at = @now
-         WHERE id IN (SELECT r.id FROM escort_requests r WHERE ${ERASABLE_REQUEST} ORDER BY r.id LIMIT @limit)`,
-        { ...c, limit },
+    async escortRequests(c: Cutoff, limit: number): Promise<number> {
+      const q = store.q();
+      return count(
+        await q
+          .updateTable('escort_requests')
+          .set((eb) => ({
+            people: d.erasedPeople(eb.ref('escort_requests.people')),
+            escort_name: eb.case().when('escort_name', 'is', null).then(eb.val<string | null>(null)).else(eb.val(ERASED)).end(),
+            escort_phone_enc: null,
+            escort_phone_last4: null,
+            handover_phone_last4: null,
+            handover_escort_name: eb
+              .case()
+              .when('handover_escort_name', 'is', null)
+              .then(eb.val<string | null>(null))
+              .when('escort_mismatch', '=', 1)
+              .then(eb.val(ERASED_OTHER))
+              .else(eb.val(ERASED))
+              .end(),
+            redacted_at: c.now,
+          }))
+          .where('id', 'in', (eb) =>
+            eb
+              .selectFrom('escort_requests as r')
+              .select('r.id')
+              .where('r.status', '=', 'closed')
+              .where('r.redacted_at', 'is', null)
+              .where('r.closed_at', '<', c.before)
+              .where(({ not, exists, selectFrom }) =>
+                not(
+                  exists(
+                    selectFrom('escort_isolations as i')
+                      .select('i.id')
+                      .whereRef('i.request_id', '=', 'r.id')
+                      .where((w) => w.or([w('i.ended_on', 'is', null), w('i.ended_on', '>=', c.day)])),
+                  ),
+                ),
+              )
+              .orderBy('r.id')
+              .limit(limit),
+          )
+          .executeTakeFirst(),
       );
     },
     /** escort_isolations.responsible of erased requests (their isolations all ended before the cut-off). */
-    escortIsolations(c: Cutoff, limit: number): number {
-      return run(
-        `UPDATE escort_isolations SET responsible = ${M}
-         WHERE id IN (SELECT i.id FROM escort_isolations i JOIN escort_requests r ON r.id = i.request_id
-                      WHERE r.redacted_at IS NOT NULL AND i.ended_on IS NOT NULL AND i.responsible IS NOT ${M} LIMIT @limit)`,
-        { limit },
+    async escortIsolations(_c: Cutoff, limit: number): Promise<number> {
+      return count(
+        await store
+          .q()
+          .updateTable('escort_isolations')
+          .set({ responsible: ERASED })
+          .where('id', 'in', (eb) =>
+            eb
+              .selectFrom('escort_isolations as i')
+              .innerJoin('escort_requests as r', 'r.id', 'i.request_id')
+              .select('i.id')
+              .where('r.redacted_at', 'is not', null)
+              .where('i.ended_on', 'is not', null)
+              .where('i.responsible', 'is distinct from', ERASED)
+              .orderBy('i.id')
+              .limit(limit),
+          )
+          .executeTakeFirst(),
       );
     },
     /** escort_timeline details (escort names, phone suffixes, the responsible person) of erased requests. */
-    escortTimeline(c: Cutoff, limit: number): number {
-      return run(
-        `UPDATE escort_timeline SET detail = ${timelineDetail}
-         WHERE id IN (SELECT t.id FROM escort_timeline t JOIN escort_requests r ON r.id = t.request_id
-                      WHERE r.redacted_at IS NOT NULL AND t.detail IS NOT json_remove(json_replace(t.detail, '$.escortName', ${M}, '$.responsible', ${M}), '$.phoneLast4')
-                      LIMIT @limit)`,
-        { limit },
+    async escortTimeline(_c: Cutoff, limit: number): Promise<number> {
+      return count(
+        await store
+          .q()
+          .updateTable('escort_timeline')
+          .set((eb) => ({ detail: erase(eb.ref('detail'), TIMELINE_DETAIL) }))
+          .where('id', 'in', (eb) =>
+            eb
+              .selectFrom('escort_timeline as t')
+              .innerJoin('escort_requests as r', 'r.id', 't.request_id')
+              .select('t.id')
+              .where('r.redacted_at', 'is not', null)
+              .where((w) => w(w.ref('t.detail'), 'is distinct from', erase(w.ref('t.detail'), TIMELINE_DETAIL)))
+              .orderBy('t.id')
+              .limit(limit),
+          )
+          .executeTakeFirst(),
       );
     },
     /**
@@ -79,37 +185,82 @@ export function retentionRepo(db: Db) {
      * still kept (open, or not yet past the period): payload and canonical lose the escort's
      * name and phone suffix; hash, sig and prev_hash stay.
      */
-    handoverEvents(c: Cutoff, limit: number): number {
-      return run(
-        `UPDATE events SET payload = ${eventPayload}, canonical = ${eventCanonical}, redacted_at = @now
-         WHERE id IN (SELECT e.id FROM events e
-                      WHERE e.type = 'escort_handover' AND e.redacted_at IS NULL AND e.received_at < @before
-                        AND NOT EXISTS (SELECT 1 FROM escort_requests r
-                                        WHERE r.check_event_id = json_extract(e.payload, '$.checkEventId') AND r.redacted_at IS NULL)
-                      LIMIT @limit)`,
-        { ...c, limit },
+    async handoverEvents(c: Cutoff, limit: number): Promise<number> {
+      return count(
+        await store
+          .q()
+          .updateTable('events')
+          .set((eb) => ({ payload: erase(eb.ref('payload'), HANDOVER_PAYLOAD), canonical: erase(eb.ref('canonical'), HANDOVER_CANONICAL), redacted_at: c.now }))
+          .where('id', 'in', (eb) =>
+            eb
+              .selectFrom('events as e')
+              .select('e.id')
+              .where('e.type', '=', 'escort_handover')
+              .where('e.redacted_at', 'is', null)
+              .where('e.received_at', '<', c.before)
+              .where(({ not, exists, selectFrom, ref }) =>
+                not(
+                  exists(
+                    selectFrom('escort_requests as r')
+                      .select('r.id')
+                      .where('r.check_event_id', '=', d.member(ref('e.payload'), '$.checkEventId'))
+                      .where('r.redacted_at', 'is', null),
+                  ),
+                ),
+              )
+              .orderBy('e.id')
+              .limit(limit),
+          )
+          .executeTakeFirst(),
       );
     },
-    /** Twins of events (same id, other content) first received before the cut-off: the same members. */
-    eventConflicts(c: Cutoff, limit: number): number {
-      return run(
-        `UPDATE event_conflicts SET canonical = ${eventCanonical}
-         WHERE id IN (SELECT x.id FROM event_conflicts x
-                      WHERE x.first_received_at < @before AND json_valid(x.canonical)
-                        AND x.canonical IS NOT json_remove(json_replace(x.canonical, '$.payload.escortName', ${M}), '$.payload.escortPhoneLast4')
-                        AND NOT EXISTS (SELECT 1 FROM escort_requests r
-                                        WHERE r.check_event_id = json_extract(x.canonical, '$.payload.checkEventId') AND r.redacted_at IS NULL)
-                      LIMIT @limit)`,
-        { ...c, limit },
+    /** Twins of events (same id, other content) first received before the cut-off: the same members. Text that does not parse is left as it is. */
+    async eventConflicts(c: Cutoff, limit: number): Promise<number> {
+      return count(
+        await store
+          .q()
+          .updateTable('event_conflicts')
+          .set((eb) => ({ canonical: erase(eb.ref('canonical'), HANDOVER_CANONICAL) }))
+          .where('id', 'in', (eb) =>
+            eb
+              .selectFrom('event_conflicts as x')
+              .select('x.id')
+              .where('x.first_received_at', '<', c.before)
+              .where(({ ref }) => erasable(ref('x.canonical'), HANDOVER_CANONICAL))
+              .where(({ not, exists, selectFrom, ref }) =>
+                not(
+                  exists(
+                    selectFrom('escort_requests as r')
+                      .select('r.id')
+                      .where('r.check_event_id', '=', d.member(ref('x.canonical'), '$.payload.checkEventId'))
+                      .where('r.redacted_at', 'is', null),
+                  ),
+                ),
+              )
+              .orderBy('x.id')
+              .limit(limit),
+          )
+          .executeTakeFirst(),
       );
     },
     /** charter_custody_isolations.responsible of isolations ended before the cut-off. */
-    custodyIsolations(c: Cutoff, limit: number): number {
-      return run(
-        `UPDATE charter_custody_isolations SET responsible = ${M}
-         WHERE id IN (SELECT id FROM charter_custody_isolations
-                      WHERE ended_on IS NOT NULL AND ended_on < @day AND responsible IS NOT ${M} LIMIT @limit)`,
-        { ...c, limit },
+    async custodyIsolations(c: Cutoff, limit: number): Promise<number> {
+      return count(
+        await store
+          .q()
+          .updateTable('charter_custody_isolations')
+          .set({ responsible: ERASED })
+          .where('id', 'in', (eb) =>
+            eb
+              .selectFrom('charter_custody_isolations')
+              .select('id')
+              .where('ended_on', 'is not', null)
+              .where('ended_on', '<', c.day)
+              .where('responsible', 'is distinct from', ERASED)
+              .orderBy('id')
+              .limit(limit),
+          )
+          .executeTakeFirst(),
       );
     },
     /**
@@ -118,58 +269,128 @@ export function retentionRepo(db: Db) {
      * yet): the driver's name, ID and phone. Marks the run (redacted_at), which lets migration 019's
      * triggers admit the erasure of its passengers and its pass.
      */
-    charterRuns(c: Cutoff, limit: number): number {
-      return run(
-        `UPDATE charter_runs SET driver_name = ${M}, driver_id_enc = ${M}, driver_id_last4 = '****', driver_phone_enc = ${M}, redacted_at = @now
-         WHERE id IN (SELECT r.id FROM charter_runs r
-                      WHERE r.redacted_at IS NULL AND r.arrival_by < @before
-                        AND NOT EXISTS (SELECT 1 FROM charter_custody t LEFT JOIN charter_custody_isolations i ON i.custody_id = t.id
-                                        WHERE t.run_id = r.id AND (i.ended_on IS NULL OR i.ended_on >= @day))
-                      ORDER BY r.id LIMIT @limit)`,
-        { ...c, limit },
+    async charterRuns(c: Cutoff, limit: number): Promise<number> {
+      return count(
+        await store
+          .q()
+          .updateTable('charter_runs')
+          .set({ driver_name: ERASED, driver_id_enc: ERASED, driver_id_last4: '****', driver_phone_enc: ERASED, redacted_at: c.now })
+          .where('id', 'in', (eb) =>
+            eb
+              .selectFrom('charter_runs as r')
+              .select('r.id')
+              .where('r.redacted_at', 'is', null)
+              .where('r.arrival_by', '<', c.before)
+              .where(({ not, exists, selectFrom }) =>
+                not(
+                  exists(
+                    selectFrom('charter_custody as t')
+                      .leftJoin('charter_custody_isolations as i', 'i.custody_id', 't.id')
+                      .select('t.id')
+                      .whereRef('t.run_id', '=', 'r.id')
+                      .where((w) => w.or([w('i.ended_on', 'is', null), w('i.ended_on', '>=', c.day)])),
+                  ),
+                ),
+              )
+              .orderBy('r.id')
+              .limit(limit),
+          )
+          .executeTakeFirst(),
       );
     },
     /** charter_passengers of erased runs: name, ID (ciphertext, blind index, last four), phone, declared stays. */
-    charterPassengers(c: Cutoff, limit: number): number {
-      return run(
-        `UPDATE charter_passengers SET name = ${M}, id_number_enc = ${M}, id_hmac = 'erased:' || id, id_last4 = '****', phone_enc = ${M}, stays = '[]'
-         WHERE id IN (SELECT p.id FROM charter_passengers p JOIN charter_runs r ON r.id = p.run_id
-                      WHERE r.redacted_at IS NOT NULL AND p.name IS NOT ${M} ORDER BY p.id LIMIT @limit)`,
-        { limit },
+    async charterPassengers(_c: Cutoff, limit: number): Promise<number> {
+      return count(
+        await store
+          .q()
+          .updateTable('charter_passengers')
+          // 'erased:' || id: what migration 019's trigger admits, unique per row as the blind index must be.
+          .set({ name: ERASED, id_number_enc: ERASED, id_hmac: sql<string>`'erased:' || ${sql.ref('id')}`, id_last4: '****', phone_enc: ERASED, stays: '[]' })
+          .where('id', 'in', (eb) =>
+            eb
+              .selectFrom('charter_passengers as p')
+              .innerJoin('charter_runs as r', 'r.id', 'p.run_id')
+              .select('p.id')
+              .where('r.redacted_at', 'is not', null)
+              .where('p.name', 'is distinct from', ERASED)
+              .orderBy('p.id')
+              .limit(limit),
+          )
+          .executeTakeFirst(),
       );
     },
     /** charter_passes.jws of erased runs (the signed pass names the driver with an ID suffix), once expired. */
-    charterPasses(c: Cutoff, limit: number): number {
-      return run(
-        `UPDATE charter_passes SET jws = ${M}
-         WHERE id IN (SELECT p.id FROM charter_passes p JOIN charter_runs r ON r.id = p.run_id
-                      WHERE r.redacted_at IS NOT NULL AND p.jws IS NOT ${M} AND p.exp < CAST(strftime('%s', r.redacted_at) AS INTEGER)
-                      ORDER BY p.id LIMIT @limit)`,
-        { limit },
+    async charterPasses(_c: Cutoff, limit: number): Promise<number> {
+      return count(
+        await store
+          .q()
+          .updateTable('charter_passes')
+          .set({ jws: ERASED })
+          .where('id', 'in', (eb) =>
+            eb
+              .selectFrom('charter_passes as p')
+              .innerJoin('charter_runs as r', 'r.id', 'p.run_id')
+              .select('p.id')
+              .where('r.redacted_at', 'is not', null)
+              .where('p.jws', 'is distinct from', ERASED)
+              .where('p.exp', '<', d.unixepoch(sql.ref('r.redacted_at')))
+              .orderBy('p.id')
+              .limit(limit),
+          )
+          .executeTakeFirst(),
       );
     },
     /** charter_needs' contact, once the need's last day is before the cut-off and it was cancelled or every run serving it is erased. */
-    charterNeeds(c: Cutoff, limit: number): number {
-      return run(
-        `UPDATE charter_needs SET contact_name = ${M}, contact_phone = ${M}
-         WHERE id IN (SELECT n.id FROM charter_needs n
-                      WHERE n.contact_name IS NOT ${M} AND n.latest_date < @day
-                        AND (n.status = 'cancelled'
-                             OR NOT EXISTS (SELECT 1 FROM charter_run_needs rn JOIN charter_runs r ON r.id = rn.run_id
-                                            WHERE rn.need_id = n.id AND r.redacted_at IS NULL))
-                      ORDER BY n.id LIMIT @limit)`,
-        { ...c, limit },
+    async charterNeeds(c: Cutoff, limit: number): Promise<number> {
+      return count(
+        await store
+          .q()
+          .updateTable('charter_needs')
+          .set({ contact_name: ERASED, contact_phone: ERASED })
+          .where('id', 'in', (eb) =>
+            eb
+              .selectFrom('charter_needs as n')
+              .select('n.id')
+              .where('n.contact_name', 'is distinct from', ERASED)
+              .where('n.latest_date', '<', c.day)
+              .where((w) =>
+                w.or([
+                  w('n.status', '=', 'cancelled'),
+                  w.not(
+                    w.exists(
+                      w.selectFrom('charter_run_needs as rn')
+                        .innerJoin('charter_runs as r', 'r.id', 'rn.run_id')
+                        .select('r.id')
+                        .whereRef('rn.need_id', '=', 'n.id')
+                        .where('r.redacted_at', 'is', null),
+                    ),
+                  ),
+                ]),
+              )
+              .orderBy('n.id')
+              .limit(limit),
+          )
+          .executeTakeFirst(),
       );
     },
-    /** Webhook bodies already delivered (or given up) before the cut-off: escort names, phone suffixes, responsible persons. */
-    webhookDeliveries(c: Cutoff, limit: number): number {
-      return run(
-        `UPDATE webhook_deliveries SET payload = ${webhookPayload}
-         WHERE id IN (SELECT id FROM webhook_deliveries
-                      WHERE status <> 'pending' AND created_at < @before AND json_valid(payload)
-                        AND payload IS NOT json_remove(json_replace(payload, '$.data.escortName', ${M}, '$.data.responsible', ${M}), '$.data.phoneLast4')
-                      LIMIT @limit)`,
-        { ...c, limit },
+    /** Webhook bodies already delivered (or given up) before the cut-off: escort names, phone suffixes, responsible persons. Bodies that do not parse are left as they are. */
+    async webhookDeliveries(c: Cutoff, limit: number): Promise<number> {
+      return count(
+        await store
+          .q()
+          .updateTable('webhook_deliveries')
+          .set((eb) => ({ payload: erase(eb.ref('payload'), WEBHOOK_PAYLOAD) }))
+          .where('id', 'in', (eb) =>
+            eb
+              .selectFrom('webhook_deliveries as w')
+              .select('w.id')
+              .where('w.status', '<>', 'pending')
+              .where('w.created_at', '<', c.before)
+              .where(({ ref }) => erasable(ref('w.payload'), WEBHOOK_PAYLOAD))
+              .orderBy('w.id')
+              .limit(limit),
+          )
+          .executeTakeFirst(),
       );
     },
     /**
@@ -179,26 +400,50 @@ export function retentionRepo(db: Db) {
      * the audit trail and the checks that presented it keep their meaning; the crew's master data
      * (`people`) belongs to the enterprise's current list and is not the retention run's.
      */
-    passTokens(c: Cutoff, limit: number): number {
-      return run(
-        `UPDATE passes SET token = NULL
-         WHERE id IN (SELECT id FROM passes WHERE token IS NOT NULL AND valid_to < @before ORDER BY id LIMIT @limit)`,
-        { ...c, limit },
+    async passTokens(c: Cutoff, limit: number): Promise<number> {
+      return count(
+        await store
+          .q()
+          .updateTable('passes')
+          .set({ token: null })
+          .where('id', 'in', (eb) =>
+            eb.selectFrom('passes as p').select('p.id').where('p.token', 'is not', null).where('p.valid_to', '<', c.before).orderBy('p.id').limit(limit),
+          )
+          .executeTakeFirst(),
       );
     },
     /**
      * audit_personal rows of entries recorded before the cut-off, except those about an escort
      * request still kept (its dispatch and handover stay readable in the log while it is open).
      */
-    auditPersonal(c: Cutoff, limit: number): number {
-      return run(
-        `DELETE FROM audit_personal WHERE seq IN (
-           SELECT l.seq FROM audit_personal p JOIN audit_log l ON l.seq = p.seq
-           WHERE l.at < @before
-             AND NOT (l.subject_type = 'escort_request'
-                      AND EXISTS (SELECT 1 FROM escort_requests r WHERE CAST(r.id AS TEXT) = l.subject_id AND r.redacted_at IS NULL))
-           LIMIT @limit)`,
-        { ...c, limit },
+    async auditPersonal(c: Cutoff, limit: number): Promise<number> {
+      return count(
+        await store
+          .q()
+          .deleteFrom('audit_personal')
+          .where('seq', 'in', (eb) =>
+            eb
+              .selectFrom('audit_personal as p')
+              .innerJoin('audit_log as l', 'l.seq', 'p.seq')
+              .select('l.seq')
+              .where('l.at', '<', c.before)
+              .where((w) =>
+                w.not(
+                  w.and([
+                    w('l.subject_type', '=', 'escort_request'),
+                    w.exists(
+                      w.selectFrom('escort_requests as r')
+                        .select('r.id')
+                        .where((x) => x(x.cast('r.id', 'text'), '=', x.ref('l.subject_id')))
+                        .where('r.redacted_at', 'is', null),
+                    ),
+                  ]),
+                ),
+              )
+              .orderBy('l.seq')
+              .limit(limit),
+          )
+          .executeTakeFirst(),
       );
     },
   };

@@ -17,8 +17,8 @@ const retentionFeature: FastifyPluginAsync = async (app) => {
     const q = retentionDone.safeParse(request.query);
     return reply.page(
       <RetentionPage
-        days={retention.days()}
-        cutoff={retention.cutoff(new Date()).at}
+        days={await retention.days()}
+        cutoff={(await retention.cutoff(new Date())).at}
         last={retention.lastRun()}
         canEdit={isAdmin(request.actor)}
         done={q.success ? { kind: q.data.done, n: q.data.n } : undefined}
@@ -32,8 +32,8 @@ const retentionFeature: FastifyPluginAsync = async (app) => {
       const value = String((request.body as { days?: unknown } | undefined)?.days ?? '');
       return reply.page(
         <RetentionPage
-          days={retention.days()}
-          cutoff={retention.cutoff(new Date()).at}
+          days={await retention.days()}
+          cutoff={(await retention.cutoff(new Date())).at}
           last={retention.lastRun()}
           canEdit
           form={{ value, invalid: true }}
@@ -41,12 +41,12 @@ const retentionFeature: FastifyPluginAsync = async (app) => {
         400,
       );
     }
-    retention.setDays(form.data.days, byUser(request.actor!, request.ip));
+    await retention.setDays(form.data.days, byUser(request.actor!, request.ip));
     return reply.redirect('/bureau/audit/retention?done=saved', 303);
   });
 
   app.post('/bureau/audit/retention/run', { config: { access: policy.admin } }, async (request, reply) => {
-    const r = retention.run(new Date(), { by: byUser(request.actor!, request.ip) });
+    const r = await retention.run(new Date(), { by: byUser(request.actor!, request.ip) });
     return reply.redirect(`/bureau/audit/retention?done=run&n=${r.total}`, 303);
   });
 

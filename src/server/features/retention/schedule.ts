@@ -4,7 +4,7 @@ import { RETENTION_EVERY_MS } from './service.js';
 export interface RetentionScheduleDeps {
   /** the background jobs of the app (features/jobs): the run happens on one node of the cluster */
   jobs: ClusterJobs;
-  /** one retention run at this instant (retentionService.run) */
+  /** one retention run at this instant (retentionService.run; awaited) */
   run: (now: Date) => unknown;
   everyMs?: number;
 }

@@ -33,22 +33,22 @@ export interface RetentionReport {
  * settings, and the run that erases what is older, audited with counts only.
  */
 export function retentionService(repos: Repos) {
-  const days = (): number => {
-    const parsed = retentionDaysSchema.safeParse(repos.retention.days());
+  const days = async (): Promise<number> => {
+    const parsed = retentionDaysSchema.safeParse(await repos.retention.days());
     return parsed.success ? parsed.data : DEFAULT_RETENTION_DAYS;
   };
   return {
     days,
     /** Changes the period (validated by the caller's schema, again here), audited. */
-    setDays(next: number, by: ActedBy): void {
+    async setDays(next: number, by: ActedBy): Promise<void> {
       const after = retentionDaysSchema.parse(next);
-      repos.tx(() => {
-        const before = days();
-        repos.retention.setDays(after);
+      await repos.store.transaction(async () => {
+        const before = await days();
+        await repos.retention.setDays(after);
         repos.audit.record({ actor: by.actor, action: 'audit.retention_setting', ip: by.ip ?? null, detail: { before, after } });
       });
     },
-    cutoff: (now: Date) => retentionCutoff(now, days()),
+    cutoff: async (now: Date) => retentionCutoff(now, await days()),
     /** The latest audited erasure (its counts), for the page. */
     lastRun: () => repos.audit.list({ action: 'audit.retention_purge', limit: 1 })[0] ?? null,
 
@@ -57,16 +57,16 @@ export function retentionService(repos: Repos) {
      * RETENTION_BATCH rows, one transaction each; then one audit entry with the
      * counts. `before` (CLI) overrides the configured period's cut-off.
      */
-    run(now: Date = new Date(), opts: { by?: ActedBy; before?: Date } = {}): RetentionReport {
+    async run(now: Date = new Date(), opts: { by?: ActedBy; before?: Date } = {}): Promise<RetentionReport> {
       const by = opts.by ?? BY_SYSTEM;
-      const period = days();
+      const period = await days();
       const cut = retentionCutoff(now, period);
       const at = opts.before ?? cut.at;
       const c: Cutoff = { before: at.toISOString(), day: opts.before ? retentionCutoff(opts.before, 0).day : cut.day, now: now.toISOString() };
       const tables = Object.fromEntries(STEPS.map((s) => [s, 0])) as Record<RetentionTable, number>;
       for (const step of STEPS) {
         for (;;) {
-          const n = repos.tx(() => repos.retention[step](c, RETENTION_BATCH));
+          const n = await repos.store.transaction(() => repos.retention[step](c, RETENTION_BATCH));
           tables[step] += n;
           if (n < RETENTION_BATCH) break;
         }
