@@ -134,7 +134,7 @@ export async function runAuditConsoleBench(events = 1_000_000, runs = 40): Promi
     const repos = repositories(db, { dataKey: DataKey.load(dir) });
     const finder = anomaliesService({ repos, anomalies: repos.anomalies, maxBundleAgeSec: () => null });
     const sweepStart = performance.now();
-    finder.sweep(new Date(seed.end));
+    await finder.sweep(new Date(seed.end));
     const sweepSec = (performance.now() - sweepStart) / 1000;
     sample();
     const found = (db.prepare('SELECT count(*) AS n FROM anomalies').get() as { n: number }).n;
@@ -152,7 +152,7 @@ export async function runAuditConsoleBench(events = 1_000_000, runs = 40): Promi
       for (let k = 0; k < runs; k++) {
         const f = make();
         const s = performance.now();
-        rows = name.includes('counts') ? Object.keys(repos.anomalies.countsByKind(f)).length : repos.anomalies.page(f, null, 50).items.length;
+        rows = name.includes('counts') ? Object.keys(await repos.anomalies.countsByKind(f)).length : (await repos.anomalies.page(f, null, 50)).items.length;
         times.push(performance.now() - s);
       }
       anomalyQueries.push({ name, p50: pct(times, 50), p95: pct(times, 95), rows });

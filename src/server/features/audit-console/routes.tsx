@@ -111,7 +111,7 @@ const auditConsoleFeature: FastifyPluginAsync = async (app) => {
         : (app.repos.db.prepare('SELECT name FROM staff WHERE badge = ?').get(found.row.staffBadge) as { name: string } | undefined);
     const device = app.repos.db.prepare('SELECT label FROM devices WHERE id = ?').get(found.row.deviceId) as { label: string | null } | undefined;
     // Issue 14: the anomalies found in this event (the other of a pair links its own pass, if any).
-    const anomalies = app.repos.anomalies.forEvent(found.row.id).map((a) => ({ ...a, passId: a.passNo !== null && a.passNo === passNo ? (pass?.id ?? null) : null }));
+    const anomalies = (await app.repos.anomalies.forEvent(found.row.id)).map((a) => ({ ...a, passId: a.passNo !== null && a.passNo === passNo ? (pass?.id ?? null) : null }));
     return reply.page(
       <EventPage e={{ ...found, passId: pass?.id ?? null, staffName: staff?.name ?? null, deviceLabel: device?.label ?? null, log: await app.repos.auditActions.trace(found.row.id) }} anomalies={anomalies} />,
     );
