@@ -59,7 +59,7 @@ export async function runAuditConsoleBench(events = 1_000_000, runs = 40): Promi
     const t0 = performance.now();
     const seed = seedAuditEvents(db, { events });
     const buildSec = (performance.now() - t0) / 1000;
-    const repo = auditConsoleRepo(db);
+    const repo = auditConsoleRepo(sqliteStore(db));
 
     const base: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -73,8 +73,8 @@ export async function runAuditConsoleBench(events = 1_000_000, runs = 40): Promi
     let i = 0;
     const next = <T>(xs: readonly T[]) => xs[(i++ * 7919) % xs.length]!;
     // A deep page: the cursor 500 pages (25,000 rows) into the unfiltered list.
-    let deep = null as ReturnType<typeof repo.page>['next'];
-    for (let p = 0; p < 500; p++) deep = repo.page({}, deep, 50).next;
+    let deep = null as Awaited<ReturnType<typeof repo.page>>['next'];
+    for (let p = 0; p < 500; p++) deep = (await repo.page({}, deep, 50)).next;
     const deepCursor = deep;
 
     const cases: Array<[string, () => CheckFilter, (typeof deepCursor)?]> = [
@@ -98,10 +98,10 @@ export async function runAuditConsoleBench(events = 1_000_000, runs = 40): Promi
       for (let k = 0; k < runs; k++) {
         const f = make();
         const s = performance.now();
-        rows = repo.page(f, cursor ?? null, 50).items.length;
+        rows = (await repo.page(f, cursor ?? null, 50)).items.length;
         times.push(performance.now() - s);
       }
-      queries.push({ name, p50: pct(times, 50), p95: pct(times, 95), rows, plan: repo.plan(make(), cursor ?? null) });
+      queries.push({ name, p50: pct(times, 50), p95: pct(times, 95), rows, plan: await repo.plan(make(), cursor ?? null) });
       sample();
     }
 
@@ -134,7 +134,7 @@ export async function runAuditConsoleBench(events = 1_000_000, runs = 40): Promi
     const repos = repositories(db, { dataKey: DataKey.load(dir) });
     const finder = anomaliesService({ repos, anomalies: repos.anomalies, maxBundleAgeSec: () => null });
     const sweepStart = performance.now();
-    finder.sweep(new Date(seed.end));
+    await finder.sweep(new Date(seed.end));
     const sweepSec = (performance.now() - sweepStart) / 1000;
     sample();
     const found = (db.prepare('SELECT count(*) AS n FROM anomalies').get() as { n: number }).n;
@@ -152,7 +152,7 @@ export async function runAuditConsoleBench(events = 1_000_000, runs = 40): Promi
       for (let k = 0; k < runs; k++) {
         const f = make();
         const s = performance.now();
-        rows = name.includes('counts') ? Object.keys(repos.anomalies.countsByKind(f)).length : repos.anomalies.page(f, null, 50).items.length;
+        rows = name.includes('counts') ? Object.keys(await repos.anomalies.countsByKind(f)).length : (await repos.anomalies.page(f, null, 50)).items.length;
         times.push(performance.now() - s);
       }
       anomalyQueries.push({ name, p50: pct(times, 50), p95: pct(times, 95), rows });
@@ -164,7 +164,7 @@ export async function runAuditConsoleBench(events = 1_000_000, runs = 40): Promi
     const filter: CheckFilter = { decision: 'ESCORT' };
     const r0 = performance.now();
     let read = 0;
-    for (const _ of repo.iterate(filter)) read++;
+    for await (const _ of repo.iterate(filter)) read++;
     const readRowsPerSec = read / ((performance.now() - r0) / 1000);
     const rssBefore = process.memoryUsage().rss;
     let exportPeak = rssBefore;

@@ -80,11 +80,11 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     /** item 7 at the checkpoint: custody tasks from charter checks, their isolation records, charter check flags */
     custody: custodyRepo(db),
     /** issue 14: the bureau's check search, event page and export (reads only; indexes of migration 015) */
-    auditConsole: auditConsoleRepo(db),
+    auditConsole: auditConsoleRepo(store),
     /** issue 14: the administrative action log searched (reads only; indexes of migration 018) */
     auditActions: auditActionsRepo(store),
     /** issue 14: anomalies found by the server (migration 016, a derived table) */
-    anomalies: anomaliesRepo(db),
+    anomalies: anomaliesRepo(store),
     /** issue 16: rate-limit windows shared by every node on the database (Kysely; keys stored as a keyed hash) */
     rateLimits: rateLimitsRepo(store, { hashKey: (key) => dataKey().blindIndex(key, 'rate-limit') }),
     /** A keyed hash (HMAC with the data key) for values that must be matched but never stored in clear. */

@@ -134,7 +134,7 @@ t.test('portal pages render as captured', async (t) => {
   // The demo's events are ingested without the anomaly observer; the server's minute sweep would find their
   // anomalies at some point during the crawl (on a loaded machine, within it). Sweep now, so every page is
   // captured after it, whatever the timing.
-  ctx.app.services.anomalies.sweep(new Date());
+  await ctx.app.services.anomalies.sweep(new Date());
   const routes = [...new Set(ctx.app.routeTable.filter((r) => r.method === 'GET').map((r) => r.url))].sort();
   const urls = pageUrls(routes);
   // Made at random on every run: pass numbers (freight and charter), key ids, device ids.

@@ -104,3 +104,35 @@ export function chinaDate(engine: Engine, col: Expression<string>): RawBuilder<s
   if (engine === 'sqlite') return sql<string>`date(${col}, '+8 hours')`;
   return sql<string>`to_char(${pgChinaTime(col)}, 'YYYY-MM-DD')`;
 }
+
+/**
+ * `expr IN (the given texts)` as one statement text whatever the list's length (the statement cache keeps one
+ * entry): SQLite reads the list from a JSON array parameter (`json_each`), PostgreSQL takes a text[] parameter.
+ */
+export function inTexts(engine: Engine, expr: Expression<string | null>, values: readonly string[]): RawBuilder<SqlBool> {
+  if (engine === 'sqlite') return sql<SqlBool>`${expr} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
+  return sql<SqlBool>`${expr} = ANY(${[...values]}::text[])`;
+}
+
+/**
+ * A JSON object as minified text (`{"seq":3,"type":"check"}`), the same bytes on both engines: SQLite's
+ * json_object; on PostgreSQL each member through to_json (json_build_object's text has spaces around ':').
+ * A member marked `json` is already JSON text (jsonArrayAggText) and goes in as JSON, not as a string.
+ * Member names are code, never input (they are inlined).
+ */
+export function jsonObjectText(engine: Engine, members: ReadonlyArray<readonly [string, Expression<unknown>, 'json'?]>): RawBuilder<string> {
+  for (const [name] of members) if (!/^[A-Za-z0-9_]+$/.test(name)) throw new Error(`jsonObjectText: not a plain member name: ${name}`);
+  if (engine === 'sqlite') return sql<string>`json_object(${sql.join(members.map(([n, v, json]) => sql`${sql.lit(n)}, ${json ? sql`json(${v})` : v}`))})`;
+  const parts = members.map(([n, v, json]) => sql`${sql.lit(`"${n}":`)} || ${json ? v : sql`coalesce(to_json(${v})::text, 'null')`}`);
+  return sql<string>`('{' || ${sql.join(parts, sql` || ',' || `)} || '}')`;
+}
+
+/**
+ * The JSON array of a group's texts, minified and in the given order (an aggregate), as text: SQLite's
+ * json_group_array; on PostgreSQL string_agg of each element through to_json (json_agg's text has ', '
+ * between elements).
+ */
+export function jsonArrayAggText(engine: Engine, value: Expression<string>, orderBy: Expression<unknown>): RawBuilder<string> {
+  if (engine === 'sqlite') return sql<string>`json_group_array(${value} ORDER BY ${orderBy})`;
+  return sql<string>`('[' || coalesce(string_agg(to_json(${value})::text, ',' ORDER BY ${orderBy}), '') || ']')`;
+}

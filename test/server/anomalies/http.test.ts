@@ -25,8 +25,8 @@ t.test('anomaly list: API pages and filters, counts, page, event page, CSV, acce
   ins.run(plateOff, seed.deviceIds[4], 90_003, at.replace('Z', '+00:00'), '2026-11-28T01:00:00.000Z', 0, FILL, FILL, pl({ decision: 'MANUAL', reasons: ['match.plate_mismatch'] }), 'A'.repeat(86));
   db.prepare('UPDATE anomaly_backfill SET done = 0').run();
   const svc = ctx.app.services.anomalies;
-  svc.backfill(new Date(at));
-  svc.sweep(new Date(at));
+  await svc.backfill(new Date(at));
+  await svc.sweep(new Date(at));
 
   const all = db.prepare('SELECT id, kind, at, event_id AS eventId, device_id AS deviceId, checkpoint_id AS checkpointId FROM anomalies ORDER BY at DESC, id DESC').all() as Item[];
   t.ok(all.length >= 5, `the data has anomalies (${all.length})`);

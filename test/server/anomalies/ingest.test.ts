@@ -162,7 +162,7 @@ t.test('backfill: events stored before migration 016 are examined once, in batch
   await bare.ingest(b.ingestDevice, b.events, at);
   t.same(w.found(), [], 'stored without the observer: nothing yet');
   w.db.prepare('UPDATE anomaly_backfill SET done = 0').run();
-  t.equal(w.anomalies.backfill(at, 2), 4, 'four events, in batches of two');
+  t.equal(await w.anomalies.backfill(at, 2), 4, 'four events, in batches of two');
   t.same(w.found(), [`impossible_travel ${seen.id}|${revoked.id}`, `pass_revoked ${revoked.id}`].sort());
-  t.equal(w.anomalies.backfill(at), 0, 'done: a second start examines nothing');
+  t.equal(await w.anomalies.backfill(at), 0, 'done: a second start examines nothing');
 });

@@ -14,12 +14,12 @@ t.test('an overdue escort: found by the escort sweep, copied by the anomaly swee
   const overdue = () => w.ctx.repos.db.prepare("SELECT kind, subject, at, event_id, escort_request_id, checkpoint_id, details FROM anomalies WHERE kind IN ('escort_overdue', 'isolation_overdue')").all() as Record<string, unknown>[];
 
   app.services.escorts.sweepOverdue(new Date(since + 2 * H));
-  app.services.anomalies.sweep(new Date(since + 2 * H));
+  await app.services.anomalies.sweep(new Date(since + 2 * H));
   t.same(overdue(), [], 'exactly at the limit: nothing');
 
   app.services.escorts.sweepOverdue(new Date(since + 2 * H + 1000));
-  app.services.anomalies.sweep(new Date(since + 2 * H + 1000));
-  app.services.anomalies.sweep(new Date(since + 3 * H));
+  await app.services.anomalies.sweep(new Date(since + 2 * H + 1000));
+  await app.services.anomalies.sweep(new Date(since + 3 * H));
   const limit = new Date(since + 2 * H).toISOString();
   t.same(overdue(), [{
     kind: 'escort_overdue', subject: `escort:${id}:wait`, at: limit, event_id: check.id, escort_request_id: id, checkpoint_id: w.checkpointId,

@@ -2,6 +2,7 @@ import t from 'tap';
 import { openDb } from '../../../src/server/db/open.js';
 import { migrate } from '../../../src/server/db/migrate.js';
 import { anomaliesRepo } from '../../../src/server/features/anomalies/repository.js';
+import { sqliteStore } from '../../../src/server/db/sqlite-store.js';
 import { ANOMALY_KINDS } from '../../../src/core/audit/anomalies.js';
 
 t.test('each filter of the anomaly list walks one index of migration 016 (no full scan, no sort)', async (t) => {
@@ -18,7 +19,7 @@ t.test('each filter of the anomaly list walks one index of migration 016 (no ful
     }
   })();
   db.exec('ANALYZE');
-  const repo = anomaliesRepo(db);
+  const repo = anomaliesRepo(sqliteStore(db));
   const day = { from: '2026-11-02T16:00:00.000Z', to: '2026-11-03T16:00:00.000Z' };
   const cases: Array<[string, Parameters<typeof repo.plan>[0], Parameters<typeof repo.plan>[1], RegExp]> = [
     ['no filter', {}, null, /^SCAN a USING COVERING INDEX anomalies_at$/],
@@ -30,7 +31,7 @@ t.test('each filter of the anomaly list walks one index of migration 016 (no ful
     ['kind + day', { kind: 'clock_skew', ...day }, null, /^SEARCH a USING COVERING INDEX anomalies_kind \(kind=\? AND at>\? AND at<\?\)$/],
   ];
   for (const [name, f, c, want] of cases) {
-    const plan = repo.plan(f, c);
+    const plan = await repo.plan(f, c);
     t.equal(plan.length, 1, `${name}: one step, no temp b-tree (${plan.join(' / ')})`);
     t.match(plan[0], want, name);
   }
@@ -46,7 +47,7 @@ t.test('impossible travel reads only the time window of a pass (migration 021)',
     t.equal(ms, Date.parse(deviceTime), deviceTime);
   }
   // The query as the repository runs it: a range of the timed index, and the untimed rows by their own (normally empty) index.
-  const plan = anomaliesRepo(db).sightingsPlan();
+  const plan = await anomaliesRepo(sqliteStore(db)).sightingsPlan();
   t.ok(plan.some((l) => /^SEARCH e USING INDEX events_pass_time \(ac_pass=\? AND ac_device_ms>\? AND ac_device_ms<\?\)$/.test(l)), plan.join(' / '));
   t.ok(plan.some((l) => /^SEARCH e USING INDEX events_pass_untimed \(ac_pass=\?\)$/.test(l)), 'untimed rows by their own index');
   t.notOk(plan.some((l) => /events_ac_pass|^SCAN e/.test(l)), 'never every check of the pass');

@@ -2,6 +2,7 @@ import t from 'tap';
 import Database from 'better-sqlite3';
 import { migrate } from '../../../src/server/db/migrate.js';
 import { auditConsoleRepo, type CheckFilter } from '../../../src/server/features/audit-console/repository.js';
+import { sqliteStore } from '../../../src/server/db/sqlite-store.js';
 import { seedAuditEvents } from '../../../bench/audit-console-seed.js';
 
 /**
@@ -14,9 +15,9 @@ t.test('each common filter is served by its index', async (t) => {
   t.teardown(() => db.close());
   migrate(db as never);
   const seed = seedAuditEvents(db, { events: 20_000 });
-  const repo = auditConsoleRepo(db as never);
+  const repo = auditConsoleRepo(sqliteStore(db as never));
   const day = { from: '2026-11-28T16:00:00.000Z', to: '2026-11-29T16:00:00.000Z' };
-  const deep = repo.page({}, null, 50).next;
+  const deep = (await repo.page({}, null, 50)).next;
   const cases: Array<[string, CheckFilter, RegExp, (boolean | null)?]> = [
     ['first page', {}, /SCAN e USING INDEX events_ac_time$/],
     ['keyset page', {}, /SEARCH e USING INDEX events_ac_time \(\(received_at,id\)<\(\?,\?\)\)/],
@@ -34,7 +35,7 @@ t.test('each common filter is served by its index', async (t) => {
     ['person', { name: '张三' }, /SEARCH e USING INDEX events_ac_pass \(ac_pass=\?\)/, true],
   ];
   for (const [name, f, want, sorts] of cases) {
-    const plan = repo.plan(f, name === 'keyset page' ? deep : null);
+    const plan = await repo.plan(f, name === 'keyset page' ? deep : null);
     const inner = plan.slice(0, plan.indexOf('SCAN k'));
     t.ok(inner.some((l) => want.test(l)), `${name}: ${want}`);
     t.notOk(inner.some((l) => /^SCAN e$/.test(l)), `${name}: no full table scan`);

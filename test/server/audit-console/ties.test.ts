@@ -2,7 +2,7 @@ import t from 'tap';
 import { setup } from '../../helpers/app.js';
 import { cursorPages, sameWalk } from '../../helpers/pages.js';
 import { seedAuditEvents } from '../../../bench/audit-console-seed.js';
-import { whereOf, type CheckFilter } from '../../../src/server/features/audit-console/repository.js';
+import { filteredChecks, type CheckFilter } from '../../../src/server/features/audit-console/repository.js';
 import type { Cursor } from '../../../src/server/features/audit-console/schema.js';
 
 const FILL = 'A'.repeat(43);
@@ -39,8 +39,7 @@ t.test('check search: more checks received at one instant than a page, each once
   ];
   for (const [name, f] of filters) {
     // What the filter matches, in one unpaged query with the documented order.
-    const { sql, params } = whereOf(f, null);
-    const expected = (db.prepare(`SELECT e.id FROM events e WHERE ${sql} ORDER BY e.received_at DESC, e.id DESC`).all(params) as { id: string }[]).map((r) => r.id);
+    const expected = (await filteredChecks(ctx.repos.store.q(), f, null).select('e.id').orderBy('e.received_at', 'desc').orderBy('e.id', 'desc').execute()).map((r) => r.id);
     const tiesIn = expected.filter((id) => tieIds.includes(id));
     t.ok(tiesIn.length >= 6, `${name}: ${tiesIn.length} of the tied checks match, more than a page`);
     for (const limit of [5, 1]) {

@@ -1,9 +1,11 @@
-import type { Db } from '../../db/open.js';
-import { cached } from '../../db/statement-cache.js';
+import { CompiledQuery, sql, type Expression, type Kysely, type Selectable } from 'kysely';
+import { inTexts, jsonArrayAggText, jsonObjectText, jsonText } from '../../db/dialect.js';
+import type { Store } from '../../db/store.js';
+import type { AnomaliesTable, DB } from '../../db/tables.js';
 import { ANOMALY_CATALOGUE, type AnomalyKind, type Severity } from '../../../core/audit/anomalies.js';
 import type { AnomalyRow, Cursor } from './schema.js';
 
-/** A row to add; INSERT OR IGNORE on (kind, subject), so finding one twice is harmless. */
+/** A row to add; ON CONFLICT (kind, subject) DO NOTHING, so finding one twice (on any node) is harmless. */
 export interface NewAnomaly {
   kind: AnomalyKind;
   severity: Severity;
@@ -28,10 +30,10 @@ export interface AnomalyFilter {
 
 /** An event as the detectors need it (the stored columns and its device's checkpoint). */
 export interface EventForDetection {
-  rowid: number;
   id: string;
   type: string;
   device_id: string;
+  seq: number;
   checkpoint_id: number;
   device_time: string;
   received_at: string;
@@ -39,39 +41,47 @@ export interface EventForDetection {
   payload: string;
 }
 
+/** A position in the backfill's walk over events: (received_at, id), the keyset both engines can order by. */
+export interface EventPosition {
+  receivedAt: string;
+  id: string;
+}
+
+/**
+ * anomaly_backfill.done holds the receipt time (epoch ms) up to which every event was examined. It held an
+ * events rowid before issue 16 (SQLite only); a value below this one cannot be a receipt time since 2001
+ * and is read as such a rowid.
+ */
+const LEGACY_ROWID_BELOW = 1e12;
+
 /** Chain and reference flags of events, and the anomaly kind each one is. */
-const CHAIN_KINDS: ReadonlyArray<[AnomalyKind, string]> = [
+const CHAIN_KINDS = [
   ['chain_gap', 'gap'],
   ['chain_broken_link', 'broken_link'],
   ['chain_fork', 'fork'],
   ['unknown_staff', 'unknown_staff'],
   ['cross_checkpoint', 'cross_checkpoint'],
-];
-const chainKindsSql = CHAIN_KINDS.map(([k]) => `'${k}'`).join(', ');
-const flagOf = (kindColumn: string, event: string) => `CASE ${kindColumn} ${CHAIN_KINDS.map(([k, col]) => `WHEN '${k}' THEN ${event}.${col}`).join(' ')} END`;
+] as const satisfies ReadonlyArray<readonly [AnomalyKind, string]>;
+type ChainKinds = ReadonlyArray<(typeof CHAIN_KINDS)[number]>;
 
-interface Row {
-  id: number;
-  kind: AnomalyKind;
-  severity: Severity;
-  subject: string;
-  at: string;
-  event_id: string | null;
-  other_event_id: string | null;
-  device_id: string | null;
-  checkpoint_id: number | null;
-  checkpoint_name: string | null;
-  pass_no: string | null;
-  escort_request_id: number | null;
-  custody_id: number | null;
-  detected_at: string;
-  details: string;
-}
+type EventAlias = 'e';
+/** The flag column of `event` that the chain kind in `kindColumn` stands for (a CASE of literals). */
+const flagOf = (kindColumn: Expression<string>, event: EventAlias) =>
+  sql<number>`CASE ${kindColumn} ${sql.join(CHAIN_KINDS.map(([k, col]) => sql`WHEN ${sql.lit(k)} THEN ${sql.ref(`${event}.${col}`)}`), sql` `)} END`;
 
-const toRow = (r: Row): AnomalyRow => ({
+/** The kinds as a table of literals (kind, sev), joined to the flagged events. */
+const kindsTable = (kinds: ChainKinds) =>
+  sql<{ kind: string; sev: string }>`(${sql.join(
+    kinds.map(([k]) => sql`SELECT ${sql.lit(k)} AS kind, ${sql.lit(ANOMALY_CATALOGUE[k].severity)} AS sev`),
+    sql` UNION ALL `,
+  )})`;
+
+type AnomalyDbRow = Selectable<AnomaliesTable> & { checkpoint_name: string | null };
+
+const toRow = (r: AnomalyDbRow): AnomalyRow => ({
   id: r.id,
-  kind: r.kind,
-  severity: r.severity,
+  kind: r.kind as AnomalyKind,
+  severity: r.severity as Severity,
   at: r.at,
   eventId: r.event_id,
   otherEventId: r.other_event_id,
@@ -85,96 +95,218 @@ const toRow = (r: Row): AnomalyRow => ({
   details: JSON.parse(r.details) as Record<string, unknown>,
 });
 
-/** WHERE terms matching the indexes of migration 016; named parameters only. */
-function whereOf(f: AnomalyFilter, cursor: Cursor | null): { sql: string; params: Record<string, string | number> } {
-  const terms: string[] = ['1'];
-  const params: Record<string, string | number> = {};
-  if (f.kind !== undefined) (terms.push('a.kind = @kind'), (params.kind = f.kind));
-  if (f.checkpointId !== undefined) (terms.push('a.checkpoint_id = @checkpointId'), (params.checkpointId = f.checkpointId));
-  if (f.deviceId !== undefined) (terms.push('a.device_id = @deviceId'), (params.deviceId = f.deviceId));
-  if (f.from !== undefined) (terms.push('a.at >= @from'), (params.from = f.from));
-  if (f.to !== undefined) (terms.push('a.at < @to'), (params.to = f.to));
-  if (cursor) {
-    terms.push('(a.at, a.id) < (@curA, @curI)');
-    params.curA = cursor.a;
-    params.curI = cursor.i;
+const CHECK_TYPES = [sql.lit('check'), sql.lit('charter_check')];
+
+/** The anomalies found by the server (migration 016, a derived table), on Kysely over a Store (issue 16). */
+export function anomaliesRepo(store: Store) {
+  const q = (): Kysely<DB> => store.q();
+  const engine = store.engine;
+
+  const eventSelect = () =>
+    q()
+      .selectFrom('events as e')
+      .innerJoin('devices as d', 'd.id', 'e.device_id')
+      .select(['e.id', 'e.type', 'e.device_id', 'e.seq', 'd.checkpoint_id', 'e.device_time', 'e.received_at', 'e.clock_offset_ms', 'e.payload']);
+
+  /**
+   * The checks of a pass at other checkpoints, as two queries written to match the two partial indexes of
+   * migration 021 (type and ac_device_ms terms as literals, the indexes' own WHERE terms).
+   */
+  const sightingsBase = (passNo: string, checkpointId: number) =>
+    q()
+      .selectFrom('events as e')
+      .innerJoin('devices as d', 'd.id', 'e.device_id')
+      .select(['e.id', 'd.checkpoint_id', 'e.device_time', 'e.received_at', 'e.device_id'])
+      .where('e.ac_pass', '=', passNo)
+      .where('e.type', 'in', CHECK_TYPES)
+      .where('d.checkpoint_id', '<>', checkpointId);
+  const sightingsWindow = (passNo: string, checkpointId: number, lo: number, hi: number) =>
+    sightingsBase(passNo, checkpointId)
+      .where('e.ac_device_ms', 'is not', null)
+      .where((eb) => eb.between('e.ac_device_ms', lo, hi))
+      .unionAll(sightingsBase(passNo, checkpointId).where('e.ac_device_ms', 'is', null));
+
+  /** The anomalies the filter selects (terms matching the indexes of migration 016), after the cursor when given. */
+  const filtered = (f: AnomalyFilter, cursor: Cursor | null) =>
+    q()
+      .selectFrom('anomalies as a')
+      .$if(f.kind !== undefined, (qb) => qb.where('a.kind', '=', f.kind!))
+      .$if(f.checkpointId !== undefined, (qb) => qb.where('a.checkpoint_id', '=', f.checkpointId!))
+      .$if(f.deviceId !== undefined, (qb) => qb.where('a.device_id', '=', f.deviceId!))
+      .$if(f.from !== undefined, (qb) => qb.where('a.at', '>=', f.from!))
+      .$if(f.to !== undefined, (qb) => qb.where('a.at', '<', f.to!))
+      .$if(cursor !== null, (qb) => qb.where((eb) => eb(eb.refTuple('a.at', 'a.id'), '<', eb.tuple(cursor!.a, cursor!.i))));
+
+  const idsPage = (f: AnomalyFilter, cursor: Cursor | null, limit: number) =>
+    filtered(f, cursor).select('a.id as aid').orderBy('a.at', 'desc').orderBy('a.id', 'desc').limit(limit);
+
+  /** EXPLAIN QUERY PLAN on SQLite, EXPLAIN on PostgreSQL: one line a step. */
+  async function explain(c: CompiledQuery): Promise<string[]> {
+    if (engine === 'sqlite') {
+      const res = await q().executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${c.sql}`, [...c.parameters]));
+      return res.rows.map((x) => x.detail);
+    }
+    const res = await q().executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN ${c.sql}`, [...c.parameters]));
+    return res.rows.map((x) => x['QUERY PLAN']);
   }
-  return { sql: terms.join(' AND '), params };
-}
 
-const SELECT_ROW = `SELECT a.*, c.name AS checkpoint_name FROM anomalies a LEFT JOIN checkpoints c ON c.id = a.checkpoint_id`;
+  /** Which flagged events a chain sync reads: every one, one device's chain flags, or these events' reference flags. */
+  type ChainScope = { all: true } | { deviceId: string } | { eventIds: readonly string[] };
 
-const SIGHTINGS_BASE = `SELECT e.id, d.checkpoint_id, e.device_time, e.received_at, e.device_id FROM events e JOIN devices d ON d.id = e.device_id
-   WHERE e.ac_pass = @passNo AND e.type IN ('check', 'charter_check') AND d.checkpoint_id <> @checkpointId`;
-/** Written to match the two partial indexes of migration 021: the window of timed checks, then the untimed ones. */
-const SIGHTINGS_WINDOW = `${SIGHTINGS_BASE} AND e.ac_device_ms IS NOT NULL AND e.ac_device_ms BETWEEN @lo AND @hi
-  UNION ALL ${SIGHTINGS_BASE} AND e.ac_device_ms IS NULL`;
+  /** Adds the chain-flag findings of the events in scope, for these kinds; a finding already stored stays as it is. */
+  const insertChain = (detectedAt: string, kinds: ChainKinds, scope: ChainScope) =>
+    q()
+      .insertInto('anomalies')
+      .columns(['kind', 'severity', 'subject', 'at', 'event_id', 'device_id', 'checkpoint_id', 'pass_no', 'detected_at', 'details'])
+      .expression(
+        q()
+          .selectFrom('events as e')
+          .innerJoin('devices as d', 'd.id', 'e.device_id')
+          .crossJoin(kindsTable(kinds).as('k'))
+          .select([
+            'k.kind',
+            'k.sev',
+            'e.id',
+            'e.received_at',
+            'e.id as event_id',
+            'e.device_id',
+            'd.checkpoint_id',
+            'e.ac_pass',
+            sql.val(detectedAt).as('detected_at'),
+            jsonObjectText(engine, [['seq', sql.ref('e.seq')], ['type', sql.ref('e.type')]]).as('details'),
+          ])
+          // Each term as the partial index it is meant for spells it (events_ac_anomaly, events_flagged).
+          .$if('all' in scope, (qb) => qb.where('e.ac_anomaly', '=', sql.lit(1)))
+          .$if('deviceId' in scope, (qb) =>
+            qb
+              .where((eb) => eb.or([eb('e.gap', '=', sql.lit(1)), eb('e.broken_link', '=', sql.lit(1)), eb('e.fork', '=', sql.lit(1))]))
+              .where('e.device_id', '=', (scope as { deviceId: string }).deviceId),
+          )
+          .$if('eventIds' in scope, (qb) => qb.where(inTexts(engine, sql.ref('e.id'), (scope as { eventIds: readonly string[] }).eventIds)))
+          .where(flagOf(sql.ref('k.kind'), 'e'), '=', sql.lit(1)),
+      )
+      .onConflict((oc) => oc.columns(['kind', 'subject']).doNothing())
+      .execute();
 
-export function anomaliesRepo(db: Db) {
-  const insert = db.prepare(
-    `INSERT OR IGNORE INTO anomalies (kind, severity, subject, at, event_id, other_event_id, device_id, checkpoint_id, pass_no, detected_at, details)
-     VALUES (@kind, @severity, @subject, @at, @eventId, @otherEventId, @deviceId, @checkpointId, @passNo, @detectedAt, @details)`,
-  );
-  const eventSelect = `SELECT e.rowid AS rowid, e.id, e.type, e.device_id, d.checkpoint_id, e.device_time, e.received_at, e.clock_offset_ms, e.payload
-    FROM events e JOIN devices d ON d.id = e.device_id`;
-  const prep = cached(db);
+  /** Deletes the chain findings in scope whose flag is no longer set on their event. */
+  const removeCleared = (scope: ChainScope) =>
+    q()
+      .deleteFrom('anomalies as a')
+      .where(
+        // Scoped on SQLite, `+a.kind` keeps the planner on the device or event index instead of walking every anomaly of a kind.
+        !('all' in scope) && engine === 'sqlite' ? sql<string>`+${sql.ref('a.kind')}` : sql.ref<string>('a.kind'),
+        'in',
+        CHAIN_KINDS.map(([k]) => sql.lit(k)),
+      )
+      .$if('deviceId' in scope, (qb) => qb.where('a.device_id', '=', (scope as { deviceId: string }).deviceId))
+      .$if('eventIds' in scope, (qb) => qb.where(inTexts(engine, sql.ref('a.event_id'), (scope as { eventIds: readonly string[] }).eventIds)))
+      .where((eb) =>
+        eb.not(
+          eb.exists(
+            eb
+              .selectFrom('events as e')
+              .select(sql.lit(1).as('one'))
+              .whereRef('e.id', '=', 'a.event_id')
+              .where(flagOf(sql.ref('a.kind'), 'e'), '=', sql.lit(1)),
+          ),
+        ),
+      )
+      .execute();
 
-  return {
+  const repo = {
     /** Adds a finding unless one of its kind is stored for the subject; true when added. */
-    add(a: NewAnomaly, detectedAt: string): boolean {
-      return (
-        insert.run({
+    async add(a: NewAnomaly, detectedAt: string): Promise<boolean> {
+      const res = await q()
+        .insertInto('anomalies')
+        .values({
           kind: a.kind,
           severity: a.severity,
           subject: a.subject,
           at: a.at,
-          eventId: a.eventId,
-          otherEventId: a.otherEventId ?? null,
-          deviceId: a.deviceId,
-          checkpointId: a.checkpointId,
-          passNo: a.passNo,
-          detectedAt,
+          event_id: a.eventId,
+          other_event_id: a.otherEventId ?? null,
+          device_id: a.deviceId,
+          checkpoint_id: a.checkpointId,
+          pass_no: a.passNo,
+          detected_at: detectedAt,
           details: JSON.stringify(a.details),
-        }).changes === 1
-      );
+        })
+        .onConflict((oc) => oc.columns(['kind', 'subject']).doNothing())
+        .executeTakeFirst();
+      return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
     },
 
-    eventsByIds(ids: readonly string[]): EventForDetection[] {
-      // In the order given (rowid order is the order stored, which an upload's ids follow too).
-      return prep(`${eventSelect} WHERE e.id IN (SELECT value FROM json_each(?)) ORDER BY e.rowid`).all(JSON.stringify(ids)) as EventForDetection[];
+    /** These events, in the order given (an upload's order, which is the order they were stored in). */
+    async eventsByIds(ids: readonly string[]): Promise<EventForDetection[]> {
+      if (ids.length === 0) return [];
+      const rows = await eventSelect().where(inTexts(engine, sql.ref('e.id'), ids)).execute();
+      const order = new Map(ids.map((id, i) => [id, i] as const));
+      return rows.sort((x, y) => order.get(x.id)! - order.get(y.id)!);
     },
 
-    /** Events with rowid in (after, upto], in rowid order, at most `limit` (the backfill's batches). */
-    eventsAfter(after: number, upto: number, limit: number): EventForDetection[] {
-      return db
-        .prepare<[number, number, number], EventForDetection>(`${eventSelect} WHERE e.rowid > ? AND e.rowid <= ? ORDER BY e.rowid LIMIT ?`)
-        .all(after, upto, limit);
+    /**
+     * Events after `after` and up to `upto` by (received_at, id), in that order, at most `limit` (the
+     * backfill's batches: a keyset walk, the same on both engines).
+     */
+    async eventsAfter(after: EventPosition, upto: EventPosition, limit: number): Promise<EventForDetection[]> {
+      return eventSelect()
+        .where((eb) => eb(eb.refTuple('e.received_at', 'e.id'), '>', eb.tuple(after.receivedAt, after.id)))
+        .where((eb) => eb(eb.refTuple('e.received_at', 'e.id'), '<=', eb.tuple(upto.receivedAt, upto.id)))
+        .orderBy('e.received_at')
+        .orderBy('e.id')
+        .limit(limit)
+        .execute();
     },
 
     /**
      * The checks of one pass at another checkpoint than `checkpointId` whose device time is within
-     * `windowMs` of `atMs` (or unreadable to SQLite; the caller compares exactly): where and when.
+     * `windowMs` of `atMs` (or unreadable to the database; the caller compares exactly): where and when.
      * Sightings at the same checkpoint can never be an impossible journey, and those further apart
      * in time cannot either; index events_pass_time (migration 021) reads only the window, so a pass
      * checked thousands of times costs no more than one checked twice. `atMs` NaN: every sighting.
      */
-    sightings(passNo: string, checkpointId: number, atMs: number, windowMs: number): { id: string; checkpoint_id: number; device_time: string; received_at: string; device_id: string }[] {
-      if (!Number.isFinite(atMs)) return prep(SIGHTINGS_BASE).all({ passNo, checkpointId }) as never;
-      // A second of margin: SQLite's reading of the time is only the pre-filter.
-      const lo = Math.floor(atMs - windowMs - 1000);
-      const hi = Math.ceil(atMs + windowMs + 1000);
-      return prep(SIGHTINGS_WINDOW).all({ passNo, checkpointId, lo, hi }) as never;
+    async sightings(passNo: string, checkpointId: number, atMs: number, windowMs: number): Promise<{ id: string; checkpoint_id: number; device_time: string; received_at: string; device_id: string }[]> {
+      // A second of margin: the database's reading of the time is only the pre-filter.
+      const rows = Number.isFinite(atMs)
+        ? await sightingsWindow(passNo, checkpointId, Math.floor(atMs - windowMs - 1000), Math.ceil(atMs + windowMs + 1000)).execute()
+        : await sightingsBase(passNo, checkpointId).execute();
+      // By id, so both engines report the journeys (and number their rows) in the same order; no sort in the query,
+      // which reads the index ranges alone.
+      return rows.sort((x, y) => (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
     },
-    /** EXPLAIN QUERY PLAN of the windowed sightings query (test/server/anomalies/plans.test.ts). */
-    sightingsPlan(): string[] {
-      return (prep(`EXPLAIN QUERY PLAN ${SIGHTINGS_WINDOW}`).all({ passNo: 'p', checkpointId: 1, lo: 0, hi: 1 }) as { detail: string }[]).map((r) => r.detail);
+    /** The plan of the windowed sightings query (test/server/anomalies/plans.test.ts). */
+    async sightingsPlan(): Promise<string[]> {
+      return explain(sightingsWindow('p', 1, 0, 1).compile());
     },
 
-    backfillState(): { upto: number; done: number } | undefined {
-      return db.prepare<[], { upto: number; done: number }>('SELECT (SELECT coalesce(max(rowid), 0) FROM events) AS upto, done FROM anomaly_backfill WHERE id = 1').get();
+    /**
+     * Where the backfill stands: `done`, the position after which events are still to be examined, and
+     * `upto`, the last event stored now (null when there are none). Events stored later are the ingest
+     * observer's.
+     */
+    async backfillState(): Promise<{ upto: EventPosition | null; done: EventPosition } | undefined> {
+      const row = await q().selectFrom('anomaly_backfill').select('done').where('id', '=', 1).executeTakeFirst();
+      if (!row) return undefined;
+      const last = await q().selectFrom('events').select(['received_at', 'id']).orderBy('received_at', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst();
+      const upto = last ? { receivedAt: last.received_at, id: last.id } : null;
+      let doneMs = row.done;
+      if (engine === 'sqlite' && doneMs > 0 && doneMs < LEGACY_ROWID_BELOW) {
+        // A rowid from before issue 16: every event after it is still to do, so the walk restarts just before
+        // the earliest receipt among them (events before it seen twice: harmless).
+        const first = await sql<{ at: string | null }>`SELECT min(received_at) AS at FROM events WHERE rowid > ${doneMs}`.execute(q());
+        const at = first.rows[0]?.at;
+        doneMs = at ? Date.parse(at) - 1 : upto ? Date.parse(upto.receivedAt) : 0;
+      }
+      // Everything received at or before doneMs is done: the walk goes on from the next millisecond.
+      return { upto, done: { receivedAt: new Date(doneMs + 1).toISOString(), id: '' } };
     },
-    backfillDone(done: number): void {
-      db.prepare('UPDATE anomaly_backfill SET done = ? WHERE id = 1').run(done);
+    /**
+     * Records that every event received before `next` (and at or before it, with `complete`) was examined.
+     * Stored at millisecond precision, never ahead of what was examined: a restart sees a few events twice.
+     */
+    async backfillDone(next: EventPosition, complete = false): Promise<void> {
+      const ms = Date.parse(next.receivedAt) - (complete ? 0 : 1);
+      await q().updateTable('anomaly_backfill').set({ done: ms }).where('id', '=', 1).execute();
     },
 
     /**
@@ -185,52 +317,70 @@ export function anomaliesRepo(db: Db) {
      * events_flagged, whose WHERE term is repeated exactly) and the reference
      * flags of the given events (by id): never a walk over a device's events.
      */
-    syncChain(scope: { deviceIds: readonly string[]; eventIds: readonly string[] } | null, detectedAt: string): void {
-      const insert = (where: string, kinds: ReadonlyArray<[AnomalyKind, string]>) =>
-        `INSERT OR IGNORE INTO anomalies (kind, severity, subject, at, event_id, device_id, checkpoint_id, pass_no, detected_at, details)
-         SELECT k.kind, k.sev, e.id, e.received_at, e.id, e.device_id, d.checkpoint_id, e.ac_pass, @now, json_object('seq', e.seq, 'type', e.type)
-         FROM events e JOIN devices d ON d.id = e.device_id
-         JOIN (${kinds.map(([k]) => `SELECT '${k}' AS kind, '${ANOMALY_CATALOGUE[k].severity}' AS sev`).join(' UNION ALL ')}) k
-         WHERE ${where} AND ${flagOf('k.kind', 'e')} = 1`;
-      // Scoped, `+a.kind` keeps the planner on the device or event index instead of walking every anomaly of a kind.
-      const remove = (where: string) =>
-        `DELETE FROM anomalies AS a WHERE ${where ? '+' : ''}a.kind IN (${chainKindsSql}) ${where}
-         AND NOT EXISTS (SELECT 1 FROM events e WHERE e.id = a.event_id AND ${flagOf('a.kind', 'e')} = 1)`;
+    async syncChain(scope: { deviceIds: readonly string[]; eventIds: readonly string[] } | null, detectedAt: string): Promise<void> {
       if (scope === null) {
-        prep(insert('e.ac_anomaly = 1', CHAIN_KINDS)).run({ now: detectedAt });
-        prep(remove('')).run({});
+        await insertChain(detectedAt, CHAIN_KINDS, { all: true });
+        await removeCleared({ all: true });
         return;
       }
       const chain = CHAIN_KINDS.slice(0, 3);
       const reference = CHAIN_KINDS.slice(3);
       for (const device of new Set(scope.deviceIds)) {
-        prep(insert('(e.gap = 1 OR e.broken_link = 1 OR e.fork = 1) AND e.device_id = @device', chain)).run({ now: detectedAt, device });
-        prep(remove('AND a.device_id = @device')).run({ device });
+        await insertChain(detectedAt, chain, { deviceId: device });
+        await removeCleared({ deviceId: device });
       }
       // One statement each for the whole upload: two per event were most of this observer's time.
       if (scope.eventIds.length === 0) return;
-      const ids = JSON.stringify([...new Set(scope.eventIds)]);
-      prep(insert('e.id IN (SELECT value FROM json_each(@ids))', reference)).run({ now: detectedAt, ids });
-      prep(remove('AND a.event_id IN (SELECT value FROM json_each(@ids))')).run({ ids });
+      const ids = [...new Set(scope.eventIds)];
+      await insertChain(detectedAt, reference, { eventIds: ids });
+      await removeCleared({ eventIds: ids });
     },
 
     /** The escort handovers that name one of these checks (their cross_checkpoint flag may have changed); index events_handover_check. */
-    handoversOf(checkIds: readonly string[]): string[] {
-      const rows = prep(
-        `SELECT DISTINCT id FROM events WHERE type = 'escort_handover' AND json_extract(payload, '$.checkEventId') IN (SELECT value FROM json_each(?))`,
-      ).all(JSON.stringify(checkIds)) as { id: string }[];
+    async handoversOf(checkIds: readonly string[]): Promise<string[]> {
+      if (checkIds.length === 0) return [];
+      const rows = await q()
+        .selectFrom('events as e')
+        .select('e.id')
+        .distinct()
+        .where('e.type', '=', sql.lit('escort_handover'))
+        .where(inTexts(engine, jsonText(engine, sql.ref('e.payload'), 'checkEventId'), checkIds))
+        .orderBy('e.id')
+        .execute();
       return rows.map((r) => r.id);
     },
 
     /** Charter check flags (migration 013, written once by the custody projector) as one anomaly per check. */
-    syncCharterFlags(eventIds: readonly string[] | null, detectedAt: string): void {
-      const sql = `INSERT OR IGNORE INTO anomalies (kind, severity, subject, at, event_id, device_id, checkpoint_id, pass_no, detected_at, details)
-        SELECT 'charter_mismatch', '${ANOMALY_CATALOGUE.charter_mismatch.severity}', e.id, e.received_at, e.id, e.device_id, d.checkpoint_id, e.ac_pass, @now,
-          json_object('flags', json_group_array(f.kind))
-        FROM charter_check_flags f JOIN events e ON e.id = f.event_id JOIN devices d ON d.id = e.device_id
-        WHERE ${eventIds === null ? '1' : 'f.event_id = @id'} GROUP BY e.id`;
-      if (eventIds === null) prep(sql).run({ now: detectedAt });
-      else for (const id of eventIds) prep(sql).run({ now: detectedAt, id });
+    async syncCharterFlags(eventIds: readonly string[] | null, detectedAt: string): Promise<void> {
+      const one = (id: string | null) =>
+        q()
+          .insertInto('anomalies')
+          .columns(['kind', 'severity', 'subject', 'at', 'event_id', 'device_id', 'checkpoint_id', 'pass_no', 'detected_at', 'details'])
+          .expression(
+            q()
+              .selectFrom('charter_check_flags as f')
+              .innerJoin('events as e', 'e.id', 'f.event_id')
+              .innerJoin('devices as d', 'd.id', 'e.device_id')
+              .select([
+                sql.lit('charter_mismatch').as('kind'),
+                sql.lit(ANOMALY_CATALOGUE.charter_mismatch.severity).as('severity'),
+                'e.id',
+                'e.received_at',
+                'e.id as event_id',
+                'e.device_id',
+                'd.checkpoint_id',
+                'e.ac_pass',
+                sql.val(detectedAt).as('detected_at'),
+                jsonObjectText(engine, [['flags', jsonArrayAggText(engine, sql.ref('f.kind'), sql.ref('f.id')), 'json']]).as('details'),
+              ])
+              .$if(id !== null, (qb) => qb.where('f.event_id', '=', id!))
+              // PostgreSQL groups by the event's key and needs the device's column named too; the same groups.
+              .groupBy(['e.id', 'd.checkpoint_id']),
+          )
+          .onConflict((oc) => oc.columns(['kind', 'subject']).doNothing())
+          .execute();
+      if (eventIds === null) await one(null);
+      else for (const id of eventIds) await one(id);
     },
 
     /**
@@ -238,32 +388,75 @@ export function anomaliesRepo(db: Db) {
      * them (escort_timeline kind 'overdue', charter_custody_overdue), after the
      * given row ids; returns the highest ids seen so the next call starts there.
      */
-    syncOverdue(after: { escort: number; custody: number }, detectedAt: string): { escort: number; custody: number } {
-      prep(
-        `INSERT OR IGNORE INTO anomalies (kind, severity, subject, at, event_id, device_id, checkpoint_id, pass_no, escort_request_id, detected_at, details)
-         SELECT CASE WHEN json_extract(t.detail, '$.kind') IN ('wait', 'transit') THEN 'escort_overdue' ELSE 'isolation_overdue' END, 'medium',
-           'escort:' || t.request_id || ':' || t.ref, t.at, r.check_event_id, r.device_id, r.checkpoint_id, r.pass_no, r.id, @now, t.detail
-         FROM escort_timeline t JOIN escort_requests r ON r.id = t.request_id
-         WHERE t.id > @after AND t.kind = 'overdue' AND t.ref IS NOT NULL`,
-      ).run({ now: detectedAt, after: after.escort });
-      prep(
-        `INSERT OR IGNORE INTO anomalies (kind, severity, subject, at, event_id, device_id, checkpoint_id, pass_no, custody_id, detected_at, details)
-         SELECT 'isolation_overdue', 'medium', 'custody:' || o.custody_id || ':' || o.kind, o.since, c.event_id, c.device_id, c.checkpoint_id, NULL, c.id, @now,
-           json_object('kind', o.kind, 'since', o.since, 'place', c.place)
-         FROM charter_custody_overdue o JOIN charter_custody c ON c.id = o.custody_id WHERE o.id > @after`,
-      ).run({ now: detectedAt, after: after.custody });
-      const max = (table: string) => (db.prepare(`SELECT coalesce(max(id), 0) AS m FROM ${table}`).get() as { m: number }).m;
-      return { escort: max('escort_timeline'), custody: max('charter_custody_overdue') };
+    async syncOverdue(after: { escort: number; custody: number }, detectedAt: string): Promise<{ escort: number; custody: number }> {
+      await q()
+        .insertInto('anomalies')
+        .columns(['kind', 'severity', 'subject', 'at', 'event_id', 'device_id', 'checkpoint_id', 'pass_no', 'escort_request_id', 'detected_at', 'details'])
+        .expression(
+          q()
+            .selectFrom('escort_timeline as t')
+            .innerJoin('escort_requests as r', 'r.id', 't.request_id')
+            .select([
+              sql<string>`CASE WHEN ${jsonText(engine, sql.ref('t.detail'), 'kind')} IN ('wait', 'transit') THEN 'escort_overdue' ELSE 'isolation_overdue' END`.as('kind'),
+              sql.lit('medium').as('severity'),
+              sql<string>`'escort:' || CAST(${sql.ref('t.request_id')} AS TEXT) || ':' || ${sql.ref('t.ref')}`.as('subject'),
+              't.at',
+              'r.check_event_id',
+              'r.device_id',
+              'r.checkpoint_id',
+              'r.pass_no',
+              'r.id',
+              sql.val(detectedAt).as('detected_at'),
+              't.detail',
+            ])
+            .where('t.id', '>', after.escort)
+            .where('t.kind', '=', sql.lit('overdue'))
+            .where('t.ref', 'is not', null),
+        )
+        .onConflict((oc) => oc.columns(['kind', 'subject']).doNothing())
+        .execute();
+      await q()
+        .insertInto('anomalies')
+        .columns(['kind', 'severity', 'subject', 'at', 'event_id', 'device_id', 'checkpoint_id', 'pass_no', 'custody_id', 'detected_at', 'details'])
+        .expression(
+          q()
+            .selectFrom('charter_custody_overdue as o')
+            .innerJoin('charter_custody as c', 'c.id', 'o.custody_id')
+            .select([
+              sql.lit('isolation_overdue').as('kind'),
+              sql.lit('medium').as('severity'),
+              sql<string>`'custody:' || CAST(${sql.ref('o.custody_id')} AS TEXT) || ':' || ${sql.ref('o.kind')}`.as('subject'),
+              'o.since',
+              'c.event_id',
+              'c.device_id',
+              'c.checkpoint_id',
+              sql<string | null>`NULL`.as('pass_no'),
+              'c.id',
+              sql.val(detectedAt).as('detected_at'),
+              jsonObjectText(engine, [['kind', sql.ref('o.kind')], ['since', sql.ref('o.since')], ['place', sql.ref('c.place')]]).as('details'),
+            ])
+            .where('o.id', '>', after.custody),
+        )
+        .onConflict((oc) => oc.columns(['kind', 'subject']).doNothing())
+        .execute();
+      const escort = await q().selectFrom('escort_timeline').select((eb) => eb.fn.coalesce(eb.fn.max('id'), sql.lit(0)).as('m')).executeTakeFirstOrThrow();
+      const custody = await q().selectFrom('charter_custody_overdue').select((eb) => eb.fn.coalesce(eb.fn.max('id'), sql.lit(0)).as('m')).executeTakeFirstOrThrow();
+      return { escort: Number(escort.m), custody: Number(custody.m) };
     },
 
     /** One page, newest first by (at, id), and the cursor of the next (null on the last page). */
-    page(f: AnomalyFilter, cursor: Cursor | null, limit: number): { items: AnomalyRow[]; next: Cursor | null } {
-      const { sql, params } = whereOf(f, cursor);
+    async page(f: AnomalyFilter, cursor: Cursor | null, limit: number): Promise<{ items: AnomalyRow[]; next: Cursor | null }> {
       // The page's ids from one index range first; only those rows are joined to their checkpoint.
-      const rows = prep(
-        `SELECT a.*, c.name AS checkpoint_name FROM (SELECT a.id AS aid FROM anomalies a WHERE ${sql} ORDER BY a.at DESC, a.id DESC LIMIT @limit) k
-         CROSS JOIN anomalies a ON a.id = k.aid LEFT JOIN checkpoints c ON c.id = a.checkpoint_id ORDER BY a.at DESC, a.id DESC`,
-      ).all({ ...params, limit: limit + 1 }) as Row[];
+      const rows = await q()
+        .selectFrom(idsPage(f, cursor, limit + 1).as('k'))
+        .crossJoin('anomalies as a')
+        .leftJoin('checkpoints as c', 'c.id', 'a.checkpoint_id')
+        .selectAll('a')
+        .select('c.name as checkpoint_name')
+        .whereRef('a.id', '=', 'k.aid')
+        .orderBy('a.at', 'desc')
+        .orderBy('a.id', 'desc')
+        .execute();
       const more = rows.length > limit;
       const items = rows.slice(0, limit).map(toRow);
       const last = items.at(-1);
@@ -271,39 +464,49 @@ export function anomaliesRepo(db: Db) {
     },
 
     /** How many anomalies of each kind match the filter (its kind term aside: the counts are the kind menu). */
-    countsByKind(f: AnomalyFilter): Partial<Record<AnomalyKind, number>> {
-      const { sql, params } = whereOf({ ...f, kind: undefined }, null);
-      const rows = prep(`SELECT a.kind, count(*) AS n FROM anomalies a WHERE ${sql} GROUP BY a.kind`).all(params) as { kind: AnomalyKind; n: number }[];
-      return Object.fromEntries(rows.map((r) => [r.kind, r.n]));
+    async countsByKind(f: AnomalyFilter): Promise<Partial<Record<AnomalyKind, number>>> {
+      const rows = await filtered({ ...f, kind: undefined }, null)
+        .select((eb) => ['a.kind', eb.fn.countAll<number>().as('n')])
+        .groupBy('a.kind')
+        .orderBy('a.kind')
+        .execute();
+      return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
     },
 
-    count(f: AnomalyFilter): number {
-      const { sql, params } = whereOf(f, null);
-      return (prep(`SELECT count(*) AS n FROM anomalies a WHERE ${sql}`).get(params) as { n: number }).n;
+    async count(f: AnomalyFilter): Promise<number> {
+      const row = await filtered(f, null)
+        .select((eb) => eb.fn.countAll<number>().as('n'))
+        .executeTakeFirstOrThrow();
+      return Number(row.n);
     },
 
-    *iterate(f: AnomalyFilter, batch = 1000): Generator<AnomalyRow> {
+    /** Every match, newest first, read a keyset page at a time. */
+    async *iterate(f: AnomalyFilter, batch = 1000): AsyncGenerator<AnomalyRow> {
       let cursor: Cursor | null = null;
       do {
-        const { items, next }: { items: AnomalyRow[]; next: Cursor | null } = this.page(f, cursor, batch);
+        const { items, next }: { items: AnomalyRow[]; next: Cursor | null } = await repo.page(f, cursor, batch);
         yield* items;
         cursor = next;
       } while (cursor);
     },
 
     /** An event's anomalies, as the event or as either of a pair (the event page). */
-    forEvent(eventId: string): AnomalyRow[] {
-      return (
-        db
-          .prepare(`${SELECT_ROW} WHERE a.event_id = @id UNION ${SELECT_ROW} WHERE a.other_event_id = @id ORDER BY 5 DESC, 1 DESC`)
-          .all({ id: eventId }) as Row[]
-      ).map(toRow);
+    async forEvent(eventId: string): Promise<AnomalyRow[]> {
+      const select = () => q().selectFrom('anomalies as a').leftJoin('checkpoints as c', 'c.id', 'a.checkpoint_id').selectAll('a').select('c.name as checkpoint_name');
+      const rows = await select()
+        .where('a.event_id', '=', eventId)
+        .union(select().where('a.other_event_id', '=', eventId))
+        .orderBy('at', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
+      return rows.map(toRow);
     },
 
-    plan(f: AnomalyFilter, cursor: Cursor | null = null): string[] {
-      const { sql, params } = whereOf(f, cursor);
-      return (db.prepare(`EXPLAIN QUERY PLAN SELECT a.id FROM anomalies a WHERE ${sql} ORDER BY a.at DESC, a.id DESC LIMIT 51`).all(params) as { detail: string }[]).map((r) => r.detail);
+    /** The plan of the page's id query (test/server/anomalies/plans.test.ts). */
+    async plan(f: AnomalyFilter, cursor: Cursor | null = null): Promise<string[]> {
+      return explain(idsPage(f, cursor, 51).compile());
     },
   };
+  return repo;
 }
 export type AnomaliesRepo = ReturnType<typeof anomaliesRepo>;

@@ -51,7 +51,7 @@ const anomaliesFeature: FastifyPluginAsync = async (app) => {
   const svc = app.services.anomalies;
 
   // Events not examined yet (stored before migration 016, or by the demo CLI), then what the sweeps recorded while the server was down.
-  svc.sweep();
+  await svc.sweep();
   app.jobs.every('anomalies.sweep', ANOMALY_SWEEP_MS, () => svc.sweep());
 
   const passIds = new Map<string, number | null>();
@@ -92,8 +92,8 @@ const anomaliesFeature: FastifyPluginAsync = async (app) => {
       reply.header('cache-control', 'no-store');
       const q = request.query;
       const filter = toFilter(q);
-      const { items, next } = repo.page(filter, cursorOf(q), q.limit ?? PAGE_SIZE);
-      return { counts: repo.countsByKind(filter), items, nextCursor: next ? encodeCursor(next) : null };
+      const { items, next } = await repo.page(filter, cursorOf(q), q.limit ?? PAGE_SIZE);
+      return { counts: await repo.countsByKind(filter), items, nextCursor: next ? encodeCursor(next) : null };
     });
   };
   await app.register(api);
@@ -108,12 +108,13 @@ const anomaliesFeature: FastifyPluginAsync = async (app) => {
       return reply.page(<AnomaliesPage values={values} errors={errors} checkpoints={checkpoints} counts={{}} items={[]} nextCursor={null} isFirstPage />, 400);
     }
     const filter = toFilter(parsed.data);
-    const { items, next } = repo.page(filter, cursor, PAGE_SIZE);
+    const { items, next } = await repo.page(filter, cursor, PAGE_SIZE);
+    const counts = await repo.countsByKind(filter);
     return reply.page(
       <AnomaliesPage
         values={values}
         checkpoints={checkpoints}
-        counts={repo.countsByKind(filter)}
+        counts={counts}
         items={await withLinks(items)}
         nextCursor={next ? encodeCursor(next) : null}
         isFirstPage={cursor === null}
@@ -133,7 +134,7 @@ const anomaliesFeature: FastifyPluginAsync = async (app) => {
     return sendAuditedCsv(app, request, reply, {
       view: 'anomalies',
       filter: Object.fromEntries(Object.entries(rest).filter(([, v]) => v !== undefined)),
-      expected: repo.count(filter),
+      expected: await repo.count(filter),
       rows: repo.iterate(filter),
       header,
       line: (a: AnomalyRow) =>

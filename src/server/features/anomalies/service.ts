@@ -20,6 +20,7 @@ export interface AnomaliesDeps {
 }
 
 const BACKFILL_BATCH = 2_000;
+const cmp = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /**
  * Finds anomalies and keeps the anomalies table (migration 016) in step:
@@ -45,7 +46,7 @@ export function anomaliesService(deps: AnomaliesDeps) {
   let overdueAfter = { escort: 0, custody: 0 };
 
   /** One event's own anomalies and the impossible journeys it completes. */
-  function examine(e: EventForDetection, at: string): void {
+  async function examine(e: EventForDetection, at: string): Promise<void> {
     const p = JSON.parse(e.payload) as Record<string, unknown>;
     const passNo = typeof p.passNo === 'string' ? p.passNo : null;
     const base = { eventId: e.id, deviceId: e.device_id, checkpointId: e.checkpoint_id, passNo };
@@ -61,17 +62,17 @@ export function anomaliesService(deps: AnomaliesDeps) {
       },
       thresholds,
     );
-    for (const f of findings) anomalies.add({ ...base, kind: f.kind, severity: f.severity, subject: e.id, at: e.received_at, details: f.details }, at);
+    for (const f of findings) await anomalies.add({ ...base, kind: f.kind, severity: f.severity, subject: e.id, at: e.received_at, details: f.details }, at);
 
     if (passNo === null || (e.type !== 'check' && e.type !== 'charter_check')) return;
     const atMs = Date.parse(e.device_time);
-    const seen = anomalies.sightings(passNo, e.checkpoint_id, atMs, thresholds.minTravelMs);
+    const seen = await anomalies.sightings(passNo, e.checkpoint_id, atMs, thresholds.minTravelMs);
     const byId = new Map(seen.map((s) => [s.id, s]));
     const others: Sighting[] = seen.map((s) => ({ eventId: s.id, checkpointId: s.checkpoint_id, atMs: Date.parse(s.device_time) }));
     for (const t of impossibleTravel({ eventId: e.id, checkpointId: e.checkpoint_id, atMs }, others, thresholds.minTravelMs)) {
       const later = byId.get(t.second.eventId) ?? { received_at: e.received_at, device_id: e.device_id };
       // Filed under the later sighting (its checkpoint and device): that is the one that cannot be.
-      anomalies.add(
+      await anomalies.add(
         {
           kind: 'impossible_travel',
           severity: ANOMALY_CATALOGUE.impossible_travel.severity,
@@ -92,24 +93,31 @@ export function anomaliesService(deps: AnomaliesDeps) {
   /**
    * Examines the events not examined yet (stored before migration 016, or by
    * a path without the observer), `batch` at a time, each batch its own
-   * transaction. Returns how many it examined.
+   * transaction. The walk is by (received_at, id), a keyset both engines
+   * order alike (PostgreSQL has no rowid). Returns how many it examined.
    */
-function backfill(now: Date = new Date(), batch = BACKFILL_BATCH): number {
-    const state = anomalies.backfillState();
-    if (!state || state.done >= state.upto) return 0;
-    let done = state.done;
+  async function backfill(now: Date = new Date(), batch = BACKFILL_BATCH): Promise<number> {
+    const state = await anomalies.backfillState();
+    if (!state || state.upto === null || state.done.receivedAt > state.upto.receivedAt) return 0;
+    const upto = state.upto;
+    let after = state.done;
     let count = 0;
     const at = now.toISOString();
     for (;;) {
-      const rows = anomalies.eventsAfter(done, state.upto, batch);
+      const rows = await anomalies.eventsAfter(after, upto, batch);
       if (rows.length === 0) break;
-      repos.tx(() => {
-        for (const e of rows) examine(e, at);
-        done = rows.at(-1)!.rowid;
-        anomalies.backfillDone(done);
+      const last = rows.at(-1)!;
+      after = { receivedAt: last.received_at, id: last.id };
+      // Examined as uploaded (an upload is one device's events at one receipt time, in seq order), as the
+      // observer does, so findings of one upload are numbered alike on every run, whatever their random ids.
+      const uploaded = [...rows].sort((x, y) => cmp(x.received_at, y.received_at) || cmp(x.device_id, y.device_id) || x.seq - y.seq || cmp(x.id, y.id));
+      await repos.store.transaction(async () => {
+        for (const e of uploaded) await examine(e, at);
+        await anomalies.backfillDone(after);
       });
       count += rows.length;
     }
+    await anomalies.backfillDone(upto, true);
     return count;
   }
 
@@ -118,11 +126,11 @@ function backfill(now: Date = new Date(), batch = BACKFILL_BATCH): number {
 
     /** Runs inside each upload's transaction, after the escort and custody observers (their flags and records are in). */
     ingestObserver: {
-      stored(events, receivedAt) {
+      async stored(events, receivedAt) {
         const ids = events.map((e) => e.id);
-        for (const e of anomalies.eventsByIds(ids)) examine(e, receivedAt);
-        anomalies.syncChain({ deviceIds: events.map((e) => e.deviceId), eventIds: [...ids, ...anomalies.handoversOf(ids)] }, receivedAt);
-        anomalies.syncCharterFlags(ids.filter((_, i) => events[i]!.type === 'charter_check'), receivedAt);
+        for (const e of await anomalies.eventsByIds(ids)) await examine(e, receivedAt);
+        await anomalies.syncChain({ deviceIds: events.map((e) => e.deviceId), eventIds: [...ids, ...(await anomalies.handoversOf(ids))] }, receivedAt);
+        await anomalies.syncCharterFlags(ids.filter((_, i) => events[i]!.type === 'charter_check'), receivedAt);
         return () => {};
       },
     } satisfies IngestObserver,
@@ -134,13 +142,13 @@ function backfill(now: Date = new Date(), batch = BACKFILL_BATCH): number {
      * an upload of another device: cross_checkpoint), charter flags, and overdue
      * records the escort and custody sweeps wrote since the last run.
      */
-    sweep(now: Date = new Date()): void {
+    async sweep(now: Date = new Date()): Promise<void> {
       const at = now.toISOString();
-      backfill(now);
-      repos.tx(() => {
-        anomalies.syncChain(null, at);
-        anomalies.syncCharterFlags(null, at);
-        overdueAfter = anomalies.syncOverdue(overdueAfter, at);
+      await backfill(now);
+      await repos.store.transaction(async () => {
+        await anomalies.syncChain(null, at);
+        await anomalies.syncCharterFlags(null, at);
+        overdueAfter = await anomalies.syncOverdue(overdueAfter, at);
       });
     },
 

@@ -45,7 +45,7 @@ export function csvRow(r: CheckRow): string {
 }
 
 /** The whole file, as chunks of about `chunkBytes`: BOM and header first. Lazy: rows are read as the reply drains. */
-export function csvChunks(rows: Iterable<CheckRow>, locale: 'zh' | 'en', onEnd: (count: number, complete: boolean) => void, chunkChars = 64 * 1024): AsyncGenerator<string> {
+export function csvChunks(rows: Iterable<CheckRow> | AsyncIterable<CheckRow>, locale: 'zh' | 'en', onEnd: (count: number, complete: boolean) => void, chunkChars = 64 * 1024): AsyncGenerator<string> {
   return csvStream(rows, CSV_HEADER[locale], csvRow, onEnd, chunkChars);
 }
 

@@ -1,4 +1,6 @@
-import type { Db } from '../../db/open.js';
+import { CompiledQuery, sql, type Kysely, type Selectable } from 'kysely';
+import type { Store } from '../../db/store.js';
+import type { DB, EventsTable } from '../../db/tables.js';
 import { normalizePlate } from '../../../core/validate/plate.js';
 import { EVENT_FLAGS_ALL, type CheckRow, type CheckSearchQuery, type Cursor } from './schema.js';
 import { utcRange } from '../../../core/audit/time-range.js';
@@ -52,70 +54,52 @@ export function decodeCursor(text: string): Cursor | null {
   return { r, i };
 }
 
-/** Only device events that record a decision are checks. */
-const CHECK_TYPES = `e.type IN ('check', 'charter_check')`;
+/** Only device events that record a decision are checks (literals: the partial indexes' terms are spelled so). */
+const CHECK_TYPES = [sql.lit('check'), sql.lit('charter_check')];
 
 /**
- * The WHERE clause of a filter, each condition written to match one index of
- * migration 015 (the generated columns ac_*, and the partial indexes' exact
- * WHERE terms: `ac_fever = 1` etc.). Named parameters only, never text from the request.
+ * The checks a filter selects, as a Kysely builder over `events as e`: each condition written to match one
+ * index of migration 015 (the generated columns ac_*, and the partial indexes' exact WHERE terms:
+ * `ac_fever = 1` etc., as literals). Values are parameters, never text from the request. Every comparison is
+ * an equality or a range on text or integers, which SQLite's BINARY collation and PostgreSQL's C collation
+ * order alike (docs/database.md, Collation); there is no LIKE here.
  */
-export function whereOf(f: CheckFilter, cursor: Cursor | null): { sql: string; params: Record<string, string | number> } {
-  const terms: string[] = [CHECK_TYPES];
-  const params: Record<string, string | number> = {};
-  const add = (sql: string, name?: string, value?: string | number) => {
-    terms.push(sql);
-    if (name !== undefined && value !== undefined) params[name] = value;
-  };
-  if (f.from !== undefined) add('e.received_at >= @from', 'from', f.from);
-  if (f.to !== undefined) add('e.received_at < @to', 'to', f.to);
-  if (f.checkpointId !== undefined) add('e.device_id IN (SELECT d.id FROM devices d WHERE d.checkpoint_id = @checkpointId)', 'checkpointId', f.checkpointId);
-  if (f.deviceId !== undefined) add('e.device_id = @deviceId', 'deviceId', f.deviceId);
-  if (f.staff !== undefined) add('e.ac_staff = @staff', 'staff', f.staff);
-  if (f.enterprise !== undefined) add('e.ac_receiver = @enterprise', 'enterprise', f.enterprise);
-  if (f.plate !== undefined) add('e.ac_plate = @plate', 'plate', f.plate);
-  if (f.passNo !== undefined) add('e.ac_pass = @passNo', 'passNo', f.passNo);
-  if (f.name !== undefined || f.idLast4 !== undefined) {
-    const who: string[] = [];
-    if (f.name !== undefined) {
-      who.push('pe.name = @name');
-      params.name = f.name;
-    }
-    if (f.idLast4 !== undefined) {
-      who.push('pe.id_last4 = @idLast4');
-      params.idLast4 = f.idLast4;
-    }
-    add(`e.ac_pass IN (SELECT p.pass_no FROM people pe JOIN pass_people pp ON pp.person_id = pe.id JOIN passes p ON p.id = pp.pass_id WHERE ${who.join(' AND ')})`);
-  }
-  if (f.decision !== undefined) add('e.ac_decision = @decision', 'decision', f.decision);
-  if (f.fever) add('e.ac_fever = 1');
-  if (f.keyarea) add('e.ac_keyarea = 1');
-  if (f.anomalies) add('e.ac_anomaly = 1');
-  if (cursor) {
-    add('(e.received_at, e.id) < (@curR, @curI)');
-    params.curR = cursor.r;
-    params.curI = cursor.i;
-  }
-  return { sql: terms.join(' AND '), params };
+export function filteredChecks(q: Kysely<DB>, f: CheckFilter, cursor: Cursor | null) {
+  return q
+    .selectFrom('events as e')
+    .where('e.type', 'in', CHECK_TYPES)
+    .$if(f.from !== undefined, (qb) => qb.where('e.received_at', '>=', f.from!))
+    .$if(f.to !== undefined, (qb) => qb.where('e.received_at', '<', f.to!))
+    .$if(f.checkpointId !== undefined, (qb) =>
+      qb.where('e.device_id', 'in', (eb) => eb.selectFrom('devices as d').select('d.id').where('d.checkpoint_id', '=', f.checkpointId!)),
+    )
+    .$if(f.deviceId !== undefined, (qb) => qb.where('e.device_id', '=', f.deviceId!))
+    .$if(f.staff !== undefined, (qb) => qb.where('e.ac_staff', '=', f.staff!))
+    .$if(f.enterprise !== undefined, (qb) => qb.where('e.ac_receiver', '=', f.enterprise!))
+    .$if(f.plate !== undefined, (qb) => qb.where('e.ac_plate', '=', f.plate!))
+    .$if(f.passNo !== undefined, (qb) => qb.where('e.ac_pass', '=', f.passNo!))
+    .$if(f.name !== undefined || f.idLast4 !== undefined, (qb) =>
+      qb.where('e.ac_pass', 'in', (eb) =>
+        eb
+          .selectFrom('people as pe')
+          .innerJoin('pass_people as pp', 'pp.person_id', 'pe.id')
+          .innerJoin('passes as p', 'p.id', 'pp.pass_id')
+          .select('p.pass_no')
+          .$if(f.name !== undefined, (sq) => sq.where('pe.name', '=', f.name!))
+          .$if(f.idLast4 !== undefined, (sq) => sq.where('pe.id_last4', '=', f.idLast4!)),
+      ),
+    )
+    .$if(f.decision !== undefined, (qb) => qb.where('e.ac_decision', '=', f.decision!))
+    .$if(Boolean(f.fever), (qb) => qb.where('e.ac_fever', '=', sql.lit(1)))
+    .$if(Boolean(f.keyarea), (qb) => qb.where('e.ac_keyarea', '=', sql.lit(1)))
+    .$if(Boolean(f.anomalies), (qb) => qb.where('e.ac_anomaly', '=', sql.lit(1)))
+    .$if(cursor !== null, (qb) => qb.where((eb) => eb(eb.refTuple('e.received_at', 'e.id'), '<', eb.tuple(cursor!.r, cursor!.i))));
 }
 
-interface Row {
-  id: string;
-  type: string;
-  device_id: string;
+type Row = Pick<Selectable<EventsTable>, 'id' | 'type' | 'device_id' | 'seq' | 'device_time' | 'received_at' | 'clock_offset_ms' | 'payload' | (typeof EVENT_FLAGS_ALL)[number]> & {
   checkpoint_id: number;
   checkpoint_name: string;
-  seq: number;
-  device_time: string;
-  received_at: string;
-  clock_offset_ms: number;
-  payload: string;
-  gap: number;
-  broken_link: number;
-  fork: number;
-  unknown_staff: number;
-  cross_checkpoint: number;
-}
+};
 
 export function toCheckRow(r: Row): CheckRow {
   const p = JSON.parse(r.payload) as Record<string, unknown>;
@@ -142,47 +126,57 @@ export function toCheckRow(r: Row): CheckRow {
   };
 }
 
-/**
- * The rows of one page: the newest first, by (received_at, id). The inner
- * query walks one index and stops after `limit`; only those rows are joined
- * to their device and checkpoint. CROSS JOIN fixes that order: left to
- * itself the planner may scan the events and probe the page for each.
- */
-function pageSql(where: string, limit: string): string {
-  return `SELECT e.id, e.type, e.device_id, d.checkpoint_id, c.name AS checkpoint_name, e.seq, e.device_time, e.received_at,
-      e.clock_offset_ms, e.payload, e.gap, e.broken_link, e.fork, e.unknown_staff, e.cross_checkpoint
-    FROM (SELECT e.rowid AS rid FROM events e WHERE ${where} ORDER BY e.received_at DESC, e.id DESC ${limit}) k
-    CROSS JOIN events e ON e.rowid = k.rid
-    CROSS JOIN devices d ON d.id = e.device_id
-    CROSS JOIN checkpoints c ON c.id = d.checkpoint_id
-    ORDER BY e.received_at DESC, e.id DESC`;
-}
+/** The bureau's check search, event page and export (reads only; indexes of migration 015), on Kysely over a Store (issue 16). */
+export function auditConsoleRepo(store: Store) {
+  const q = (): Kysely<DB> => store.q();
+  /**
+   * How the page's rows are found again after its keys: SQLite's rowid (one b-tree search, no lookup in the
+   * id index first); PostgreSQL has no rowid, so the primary key.
+   */
+  const rowKey = store.engine === 'sqlite' ? 'e.rowid' : 'e.id';
 
-export function auditConsoleRepo(db: Db) {
-  // A filter's shape (which terms) decides the SQL text; each distinct text is prepared once.
-  const cache = new Map<string, ReturnType<Db['prepare']>>();
-  const prep = <R>(sql: string) => {
-    let st = cache.get(sql);
-    if (!st) {
-      st = db.prepare(sql);
-      if (cache.size < 500) cache.set(sql, st);
-    }
-    return st as unknown as { all(p: Record<string, string | number>): R[]; get(p: Record<string, string | number>): R | undefined };
-  };
-  return {
+  /**
+   * The rows of one page: the newest first, by (received_at, id). The inner
+   * query walks one index and stops after `limit`; only those rows are joined
+   * to their device and checkpoint. CROSS JOIN fixes that order on SQLite: left to
+   * itself the planner may scan the events and probe the page for each.
+   */
+  const pageQuery = (f: CheckFilter, cursor: Cursor | null, limit: number) =>
+    q()
+      .selectFrom(
+        filteredChecks(q(), f, cursor)
+          .select(sql.ref<string | number>(rowKey).as('rid'))
+          .orderBy('e.received_at', 'desc')
+          .orderBy('e.id', 'desc')
+          .limit(limit)
+          .as('k'),
+      )
+      .crossJoin('events as e')
+      .crossJoin('devices as d')
+      .crossJoin('checkpoints as c')
+      .where(sql.ref(rowKey), '=', sql.ref('k.rid'))
+      .whereRef('d.id', '=', 'e.device_id')
+      .whereRef('c.id', '=', 'd.checkpoint_id')
+      .select([
+        'e.id', 'e.type', 'e.device_id', 'd.checkpoint_id', 'c.name as checkpoint_name', 'e.seq', 'e.device_time', 'e.received_at',
+        'e.clock_offset_ms', 'e.payload', 'e.gap', 'e.broken_link', 'e.fork', 'e.unknown_staff', 'e.cross_checkpoint',
+      ])
+      .orderBy('e.received_at', 'desc')
+      .orderBy('e.id', 'desc');
+
+  const repo = {
     /** One page and the cursor of the next (null on the last page). */
-    page(f: CheckFilter, cursor: Cursor | null, limit: number): { items: CheckRow[]; next: Cursor | null } {
-      const { sql, params } = whereOf(f, cursor);
-      const rows = prep<Row>(pageSql(sql, 'LIMIT @limit')).all({ ...params, limit: limit + 1 });
+    async page(f: CheckFilter, cursor: Cursor | null, limit: number): Promise<{ items: CheckRow[]; next: Cursor | null }> {
+      const rows = await pageQuery(f, cursor, limit + 1).execute();
       const more = rows.length > limit;
       const items = rows.slice(0, limit).map(toCheckRow);
       const last = items.at(-1);
       return { items, next: more && last ? { r: last.receivedAt, i: last.id } : null };
     },
     /** How many rows a filter matches (the export's size, shown before downloading). */
-    count(f: CheckFilter): number {
-      const { sql, params } = whereOf(f, null);
-      return prep<{ n: number }>(`SELECT count(*) AS n FROM events e WHERE ${sql}`).get(params)!.n;
+    async count(f: CheckFilter): Promise<number> {
+      const row = await filteredChecks(q(), f, null).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return Number(row.n);
     },
     /**
      * Every matching row, newest first, one at a time (the CSV export). Walks
@@ -190,46 +184,55 @@ export function auditConsoleRepo(db: Db) {
      * (even a filter whose page needs a sort) and the connection is never held
      * by an open statement between batches.
      */
-    *iterate(f: CheckFilter, batch = 1000): Generator<CheckRow> {
+    async *iterate(f: CheckFilter, batch = 1000): AsyncGenerator<CheckRow> {
       let cursor: Cursor | null = null;
       do {
-        const { items, next }: { items: CheckRow[]; next: Cursor | null } = this.page(f, cursor, batch);
+        const { items, next }: { items: CheckRow[]; next: Cursor | null } = await repo.page(f, cursor, batch);
         yield* items;
         cursor = next;
       } while (cursor);
     },
-    /** EXPLAIN QUERY PLAN of a page's query: the details, one a line (tests, bench, docs). */
-    plan(f: CheckFilter, cursor: Cursor | null = null): string[] {
-      const { sql, params } = whereOf(f, cursor);
-      return db
-        .prepare<[Record<string, string | number>], { detail: string }>(`EXPLAIN QUERY PLAN ${pageSql(sql, 'LIMIT @limit')}`)
-        .all({ ...params, limit: 51 })
-        .map((r) => r.detail);
+    /** The plan of a page's query, one line a step (tests, bench, docs): EXPLAIN QUERY PLAN details on SQLite, EXPLAIN on PostgreSQL. */
+    async plan(f: CheckFilter, cursor: Cursor | null = null): Promise<string[]> {
+      const c = pageQuery(f, cursor, 51).compile();
+      if (store.engine === 'sqlite') {
+        const res = await q().executeQuery<{ detail: string }>(CompiledQuery.raw(`EXPLAIN QUERY PLAN ${c.sql}`, [...c.parameters]));
+        return res.rows.map((r) => r.detail);
+      }
+      const res = await q().executeQuery<{ 'QUERY PLAN': string }>(CompiledQuery.raw(`EXPLAIN ${c.sql}`, [...c.parameters]));
+      return res.rows.map((r) => r['QUERY PLAN']);
     },
-    /** One event with its device, checkpoint and chain neighbours (the event page). */
-    event(id: string) {
-      const row = db
-        .prepare<[string], Row & { prev_hash: string; hash: string; sig: string; redacted_at: string | null }>(
-          `SELECT e.*, d.checkpoint_id, c.name AS checkpoint_name FROM events e JOIN devices d ON d.id = e.device_id
-           JOIN checkpoints c ON c.id = d.checkpoint_id WHERE e.id = ?`,
-        )
-        .get(id);
+    /** One event with its device, checkpoint and chain neighbours, the name of its staff badge and its device's label (the event page). */
+    async event(id: string) {
+      const row = await q()
+        .selectFrom('events as e')
+        .innerJoin('devices as d', 'd.id', 'e.device_id')
+        .innerJoin('checkpoints as c', 'c.id', 'd.checkpoint_id')
+        .selectAll('e')
+        .select(['d.checkpoint_id', 'c.name as checkpoint_name', 'd.label as device_label'])
+        .where('e.id', '=', id)
+        .executeTakeFirst();
       if (!row) return null;
-      const near = db.prepare<[string, number], { id: string; seq: number; hash: string; prev_hash: string }>(
-        'SELECT id, seq, hash, prev_hash FROM events WHERE device_id = ? AND seq = ? ORDER BY id',
-      );
+      const near = (seq: number) =>
+        q().selectFrom('events').select(['id', 'seq', 'hash', 'prev_hash']).where('device_id', '=', row.device_id).where('seq', '=', seq).orderBy('id').execute();
+      const checkRow = toCheckRow(row);
+      const staff = checkRow.staffBadge === null ? undefined : await q().selectFrom('staff').select('name').where('badge', '=', checkRow.staffBadge).executeTakeFirst();
       return {
-        row: toCheckRow(row),
+        row: checkRow,
         hash: row.hash,
         prevHash: row.prev_hash,
         /** retention erased the personal members (migration 017): the hash is the one the device signed */
         redactedAt: row.redacted_at ?? null,
         payload: JSON.parse(row.payload) as Record<string, unknown>,
-        prev: near.all(row.device_id, row.seq - 1),
-        next: near.all(row.device_id, row.seq + 1),
-        twins: near.all(row.device_id, row.seq).filter((t) => t.id !== row.id),
+        prev: await near(row.seq - 1),
+        next: await near(row.seq + 1),
+        twins: (await near(row.seq)).filter((t) => t.id !== row.id),
+        /** the staff member of the badge the event names (null when no staff has it) */
+        staffName: staff?.name ?? null,
+        deviceLabel: row.device_label,
       };
     },
   };
+  return repo;
 }
 export type AuditConsoleRepo = ReturnType<typeof auditConsoleRepo>;

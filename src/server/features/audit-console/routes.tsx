@@ -61,7 +61,7 @@ const auditConsoleFeature: FastifyPluginAsync = async (app) => {
     }, async (request, reply) => {
       reply.header('cache-control', 'no-store');
       const q = request.query;
-      const { items, next } = repo.page(toFilter(q), cursorOf(q), q.limit ?? PAGE_SIZE);
+      const { items, next } = await repo.page(toFilter(q), cursorOf(q), q.limit ?? PAGE_SIZE);
       return { items, nextCursor: next ? encodeCursor(next) : null };
     });
   };
@@ -77,9 +77,9 @@ const auditConsoleFeature: FastifyPluginAsync = async (app) => {
     const q = parsed.q;
     const cursor = q.cursor === undefined ? null : decodeCursor(q.cursor);
     const filter = toFilter(q);
-    const { items, next } = repo.page(filter, cursor, PAGE_SIZE);
+    const { items, next } = await repo.page(filter, cursor, PAGE_SIZE);
     // The export's size, shown on its link before downloading (the first page only: a later page has it already).
-    const count = cursor === null ? repo.count(filter) : null;
+    const count = cursor === null ? await repo.count(filter) : null;
     return reply.page(
       <ChecksSearchPage values={values} checkpoints={checkpoints} items={items} nextCursor={next ? encodeCursor(next) : null} isFirstPage={cursor === null} count={count} />,
     );
@@ -94,26 +94,21 @@ const auditConsoleFeature: FastifyPluginAsync = async (app) => {
     const asked = toFilter(q);
     const filter = { ...asked, to: asked.to !== undefined && asked.to < until ? asked.to : until };
     const locale = request.locale === 'en' ? 'en' : 'zh';
-    return sendAuditedCsv(app, request, reply, { view: 'checks', filter: exportedFilter(q), expected: repo.count(filter), rows: repo.iterate(filter), header: CSV_HEADER[locale], line: csvRow });
+    return sendAuditedCsv(app, request, reply, { view: 'checks', filter: exportedFilter(q), expected: await repo.count(filter), rows: repo.iterate(filter), header: CSV_HEADER[locale], line: csvRow });
   });
 
   const eventParams = z.object({ eventId: eventIdSchema });
   app.get('/bureau/checks/:eventId', { config: { access: policy.bureau } }, async (request, reply) => {
     const params = eventParams.safeParse(request.params);
     if (!params.success) throw notFound();
-    const found = repo.event(params.data.eventId);
+    const found = await repo.event(params.data.eventId);
     if (!found) throw notFound();
     const passNo = found.row.passNo;
     const pass = passNo === null ? undefined : await app.repos.passes.getByPassNo(passNo);
-    const staff =
-      found.row.staffBadge === null
-        ? undefined
-        : (app.repos.db.prepare('SELECT name FROM staff WHERE badge = ?').get(found.row.staffBadge) as { name: string } | undefined);
-    const device = app.repos.db.prepare('SELECT label FROM devices WHERE id = ?').get(found.row.deviceId) as { label: string | null } | undefined;
     // Issue 14: the anomalies found in this event (the other of a pair links its own pass, if any).
-    const anomalies = app.repos.anomalies.forEvent(found.row.id).map((a) => ({ ...a, passId: a.passNo !== null && a.passNo === passNo ? (pass?.id ?? null) : null }));
+    const anomalies = (await app.repos.anomalies.forEvent(found.row.id)).map((a) => ({ ...a, passId: a.passNo !== null && a.passNo === passNo ? (pass?.id ?? null) : null }));
     return reply.page(
-      <EventPage e={{ ...found, passId: pass?.id ?? null, staffName: staff?.name ?? null, deviceLabel: device?.label ?? null, log: await app.repos.auditActions.trace(found.row.id) }} anomalies={anomalies} />,
+      <EventPage e={{ ...found, passId: pass?.id ?? null, staffName: found.staffName, deviceLabel: found.deviceLabel, log: await app.repos.auditActions.trace(found.row.id) }} anomalies={anomalies} />,
     );
   });
 };
