@@ -144,6 +144,29 @@ t.test('a conflicting duplicate is refused, kept for review, and the original is
   t.equal((await repos.events.get(chain[1]!.id))!.sig, chain[1]!.sig, 'the first signature is kept');
 });
 
+t.test('an id another transaction stored after the upload read what is stored answers duplicate or conflict, and is stored once', async (t) => {
+  const { db, repos, service, dev } = await world(t);
+  const chain = await dev.chain(4);
+  await service.ingest(dev.ingestDevice, chain.slice(0, 2), RECEIVED);
+  const { sig: _sig, ...unsigned } = chain[1]!;
+  const twin = await signEvent({ ...unsigned, payload: { ...unsigned.payload, decision: 'REFUSE' } } as UnsignedEvent, dev.keys.privateKey);
+  const receipts = () => repos.audit.list({ action: 'device.event', limit: 100 }).length;
+  const before = receipts();
+  // On PostgreSQL another device's upload can store an id between this upload's read and its insert (the device
+  // locks differ): the read saw nothing, and ON CONFLICT DO NOTHING skips the row. Here the read is made to miss.
+  const storedOf = repos.events.storedOf;
+  repos.events.storedOf = async () => {
+    repos.events.storedOf = storedOf;
+    return new Map();
+  };
+  const r = await service.ingest(dev.ingestDevice, [chain[0], twin, chain[2], chain[0], chain[3]], new Date(RECEIVED.getTime() + 1000));
+  t.same(statuses(r), ['duplicate', 'refused:conflict', 'accepted', 'duplicate', 'accepted'], 'judged against what is stored now');
+  t.equal(count(db, 'events'), 4, 'each event stored once');
+  t.equal(receipts() - before, 2, 'a receipt for each event this upload stored, none for the others');
+  t.match(await repos.events.conflicts(twin.id), [{ hash: await eventHash(twin), attempts: 1 }], 'the twin kept for review');
+  t.same(flagsBySeq(db, dev.id), { 1: [], 2: [], 3: [], 4: [] });
+});
+
 t.test('a real gap is flagged and stays flagged', async (t) => {
   const { db, service, dev, repos } = await world(t);
   await dev.chain(6);
