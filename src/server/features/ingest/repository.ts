@@ -1,4 +1,4 @@
-import { sql, type Expression, type ExpressionBuilder, type Selectable, type SqlBool } from 'kysely';
+import { sql, type Expression, type ExpressionBuilder, type RawBuilder, type Selectable, type SqlBool } from 'kysely';
 import type { Store } from '../../db/store.js';
 import type { DB } from '../../db/tables.js';
 import { jsonText } from '../../db/dialect.js';
@@ -132,6 +132,17 @@ export function eventsRepo(store: Store) {
         eb.selectFrom('event_conflicts as c').select((cb) => cb.fn.countAll<number>().as('n')).whereRef('c.event_id', '=', 'e.id').as('conflicts'),
       );
 
+  /**
+   * `expr IN (values)` with the values as one parameter, whatever their count: json_each on SQLite (as before
+   * the conversion), `= ANY(array)` on PostgreSQL. An IN list of n placeholders is a new statement text for
+   * each n, and an upload's ids and seqs come in every count up to 500: on SQLite each text is compiled once
+   * and kept in the connection's statement cache (db/statement-cache.ts), which they would churn.
+   */
+  const oneOf = (expr: Expression<unknown>, values: readonly (string | number)[], pgType: 'text' | 'bigint'): RawBuilder<SqlBool> =>
+    store.engine === 'postgres'
+      ? sql<SqlBool>`${expr} = ANY(${[...values]}::${sql.raw(pgType)}[])`
+      : sql<SqlBool>`${expr} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
+
   /** 1 when the condition holds, else 0: flags are 0/1 integers on both engines (PostgreSQL's comparisons are booleans). */
   const bit = <D, TB extends keyof D>(eb: ExpressionBuilder<D, TB>, condition: Expression<SqlBool>) =>
     eb.case().when(condition).then(eb.lit(1)).else(eb.lit(0)).end();
@@ -181,7 +192,7 @@ export function eventsRepo(store: Store) {
         db
           .selectFrom('events as e')
           .where('e.device_id', '=', deviceId)
-          .where('e.seq', 'in', [...seqs])
+          .where((eb) => oneOf(eb.ref('e.seq'), seqs, 'bigint'))
           .select((eb) => {
             const previous = () =>
               eb.selectFrom('events as p').select(eb.lit(1).as('one')).whereRef('p.device_id', '=', 'e.device_id').where('p.seq', '=', eb('e.seq', '-', eb.lit(1)));
@@ -215,17 +226,16 @@ export function eventsRepo(store: Store) {
 
   /** The reference flags of these stored ids, and the cross_checkpoint flag of handovers naming them (changed rows only). */
   async function reflag(ids: readonly string[]): Promise<void> {
-    const list = [...ids];
     await q()
       .updateTable('events')
       .set((eb) => ({ unknown_staff: unknownStaffNow(eb) }))
-      .where('id', 'in', list)
+      .where((eb) => oneOf(eb.ref('events.id'), ids, 'text'))
       .where((eb) => eb('unknown_staff', '<>', unknownStaffNow(eb)))
       .execute();
     await q()
       .updateTable('events')
       .set((eb) => ({ cross_checkpoint: crossCheckpointNow(eb) }))
-      .where('id', 'in', list)
+      .where((eb) => oneOf(eb.ref('events.id'), ids, 'text'))
       .where('type', '=', sql.lit('escort_handover'))
       .where((eb) => eb('cross_checkpoint', '<>', crossCheckpointNow(eb)))
       .execute();
@@ -234,7 +244,7 @@ export function eventsRepo(store: Store) {
       .updateTable('events')
       .set((eb) => ({ cross_checkpoint: crossCheckpointNow(eb) }))
       .where('type', '=', sql.lit('escort_handover'))
-      .where((eb) => eb(member(eb, 'checkEventId'), 'in', list))
+      .where((eb) => oneOf(member(eb, 'checkEventId'), ids, 'text'))
       .where((eb) => eb('cross_checkpoint', '<>', crossCheckpointNow(eb)))
       .execute();
   }
@@ -300,7 +310,7 @@ export function eventsRepo(store: Store) {
     /** Of these ids, the stored ones with their hash and device (one query for an upload). */
     async storedOf(ids: readonly string[]): Promise<Map<string, { hash: string; deviceId: string }>> {
       if (ids.length === 0) return new Map();
-      const rows = await q().selectFrom('events').select(['id', 'hash', 'device_id']).where('id', 'in', [...ids]).execute();
+      const rows = await q().selectFrom('events').select(['id', 'hash', 'device_id']).where((eb) => oneOf(eb.ref('id'), ids, 'text')).execute();
       return new Map(rows.map((r) => [r.id, { hash: r.hash, deviceId: r.device_id }]));
     },
     /** The chain and reference flags of these ids as stored now. */
@@ -309,7 +319,7 @@ export function eventsRepo(store: Store) {
       const rows = await q()
         .selectFrom('events')
         .select(['id', 'gap', 'broken_link', 'fork', 'unknown_staff', 'cross_checkpoint'])
-        .where('id', 'in', [...ids])
+        .where((eb) => oneOf(eb.ref('id'), ids, 'text'))
         .execute();
       return new Map(rows.map((r) => [r.id, { flags: flagsOf(r), referenceFlags: referenceFlagsOf(r) }]));
     },
