@@ -224,21 +224,26 @@ export function eventsRepo(store: Store) {
       .execute();
   }
 
-  /** The reference flags of these stored ids, and the cross_checkpoint flag of handovers naming them (changed rows only). */
-  async function reflag(ids: readonly string[]): Promise<void> {
+  /**
+   * The reference flags of these stored ids, and the cross_checkpoint flag of handovers naming them (changed rows
+   * only). `handovers`: whether any of the ids is a handover (most uploads are checks: one statement less).
+   */
+  async function reflag(ids: readonly string[], handovers: boolean): Promise<void> {
     await q()
       .updateTable('events')
       .set((eb) => ({ unknown_staff: unknownStaffNow(eb) }))
       .where((eb) => oneOf(eb.ref('events.id'), ids, 'text'))
       .where((eb) => eb('unknown_staff', '<>', unknownStaffNow(eb)))
       .execute();
-    await q()
-      .updateTable('events')
-      .set((eb) => ({ cross_checkpoint: crossCheckpointNow(eb) }))
-      .where((eb) => oneOf(eb.ref('events.id'), ids, 'text'))
-      .where('type', '=', sql.lit('escort_handover'))
-      .where((eb) => eb('cross_checkpoint', '<>', crossCheckpointNow(eb)))
-      .execute();
+    if (handovers) {
+      await q()
+        .updateTable('events')
+        .set((eb) => ({ cross_checkpoint: crossCheckpointNow(eb) }))
+        .where((eb) => oneOf(eb.ref('events.id'), ids, 'text'))
+        .where('type', '=', sql.lit('escort_handover'))
+        .where((eb) => eb('cross_checkpoint', '<>', crossCheckpointNow(eb)))
+        .execute();
+    }
     // Handovers stored before the check they name. Written to match the partial expression index events_handover_check.
     await q()
       .updateTable('events')
@@ -285,7 +290,7 @@ export function eventsRepo(store: Store) {
     const seqs = new Set<number>();
     for (const e of events) if (inserted.has(e.id)) seqs.add(e.seq).add(e.seq + 1);
     await recomputeChain(deviceId, [...seqs]);
-    await reflag([...inserted]);
+    await reflag([...inserted], events.some((e) => e.type === 'escort_handover' && inserted.has(e.id)));
     return inserted;
   }
 
