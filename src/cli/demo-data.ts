@@ -245,7 +245,7 @@ async function seedCheckpoint(repos: Repos, keys: KeysService, actor: UserActor,
   const enrollment = (await active()) ? await devices.createEnrollmentCode(null, checkpointId, null, now) : null;
 
   const events = device
-    ? repos.events.list({ deviceId: device.id, limit: 100 }).map((e) => ({
+    ? (await repos.events.list({ deviceId: device.id, limit: 100 })).map((e) => ({
         seq: e.seq,
         type: e.type,
         plate: typeof e.payload.plate === 'string' ? e.payload.plate : null,

@@ -66,7 +66,7 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     checkpoints: checkpointsRepo(store),
     staff: staffRepo(store),
     devices: devicesRepo(store),
-    events: eventsRepo(db),
+    events: eventsRepo(store),
     ruleSets: ruleSetsRepo(store),
     /** issue 16: failed password checks (the guess limiter) on Kysely */
     authFailures: authFailuresRepo(store),

@@ -40,8 +40,8 @@ function snapshot(repos: Repos) {
 }
 
 /** The stored events of a device as the device signed them. */
-function storedChain(repos: Repos, deviceId: string): SignedEvent[] {
-  return repos.events.list({ deviceId, limit: 100 }).map((e) => ({ ...(JSON.parse(e.canonical) as object), sig: e.sig }) as SignedEvent);
+async function storedChain(repos: Repos, deviceId: string): Promise<SignedEvent[]> {
+  return (await repos.events.list({ deviceId, limit: 100 })).map((e) => ({ ...(JSON.parse(e.canonical) as object), sig: e.sig }) as SignedEvent);
 }
 
 t.test('the demo walks the checkpoint chain, once', async (t) => {
@@ -74,14 +74,14 @@ t.test('the demo walks the checkpoint chain, once', async (t) => {
   t.equal(device.status, 'active');
   t.equal(first.checkpoint.deviceId, device.id);
 
-  const stored = repos.events.list({ deviceId: device.id, limit: 100 });
+  const stored = await repos.events.list({ deviceId: device.id, limit: 100 });
   t.same(stored.map((e) => e.type), [
     'staff_sign_in', 'check', 'escort_handover', 'staff_sign_out',
     'staff_sign_in', 'check', 'check', 'escort_handover', 'check', 'check', 'check',
   ]);
   t.same(stored.map((e) => e.seq), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   for (const e of stored) t.same(e.flags, [], `seq ${e.seq} has no chain flags`);
-  t.equal(repos.events.list({ flag: 'any', limit: 100 }).length, 0, 'no flagged event at all');
+  t.equal((await repos.events.list({ flag: 'any', limit: 100 })).length, 0, 'no flagged event at all');
   t.equal(count(repos, 'event_conflicts'), 0);
 
   const allChecks = stored.filter((e) => e.type === 'check');
@@ -116,7 +116,7 @@ t.test('the demo walks the checkpoint chain, once', async (t) => {
   t.match(handover.payload, { checkEventId: checks[1]!.id, enterpriseUscc: '91320583MA1XKCJ23G', escortName: '李卫东' });
 
   // The chain and signatures hold, as the server and an auditor check them.
-  const chain = storedChain(repos, device.id);
+  const chain = await storedChain(repos, device.id);
   t.ok((await verifyChain(chain)).ok, 'the hash chain links');
   const key = (await repos.devices.forAuth(device.id))!.publicJwk;
   for (const e of chain) t.ok(await verifyEventSignature(e, key), `seq ${e.seq} is signed by the device`);
@@ -132,7 +132,7 @@ t.test('the demo walks the checkpoint chain, once', async (t) => {
   t.equal(pass.passengers, 30);
   t.same((await repos.charter.runCheckpoints(run.id)).map((c) => c.id), [cp.id], 'expected at 花桥');
   t.match(first.charter!.inspection, { decision: 'CUSTODY', custody: 1 });
-  const lane = repos.events.list({ deviceId: first.charter!.inspection!.deviceId, limit: 10 });
+  const lane = await repos.events.list({ deviceId: first.charter!.inspection!.deviceId, limit: 10 });
   t.same(lane.map((e) => e.type), ['staff_sign_in', 'charter_check']);
   t.same(lane.map((e) => e.flags), [[], []], 'the charter lane chain is clean');
   t.match(lane[1]!.payload, { passNo: pass.jti, runId: String(run.id), md: pass.md, decision: 'CUSTODY' });

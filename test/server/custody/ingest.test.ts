@@ -15,9 +15,9 @@ t.test('a charter_check is stored like a check: chained, deduplicated, the staff
   const known = await dev.next({ ...charterCheck(approved), payload: { ...charterCheck(approved).payload, staffBadge: 'KS0001' } });
   const results = await upload(scanner, [unknown, known]);
   t.same(results.map((r) => [r.status, r.status === 'refused' ? r.reason : r.flags]), [['accepted', []], ['accepted', []]], 'accepted, no chain flag');
-  t.same(ctx.repos.events.get(unknown.id)!.referenceFlags, ['unknown_staff'], 'a badge not of this checkpoint is flagged');
-  t.same(ctx.repos.events.get(known.id)!.referenceFlags, []);
-  t.equal(ctx.repos.events.get(known.id)!.type, 'charter_check');
+  t.same((await ctx.repos.events.get(unknown.id))!.referenceFlags, ['unknown_staff'], 'a badge not of this checkpoint is flagged');
+  t.same((await ctx.repos.events.get(known.id))!.referenceFlags, []);
+  t.equal((await ctx.repos.events.get(known.id))!.type, 'charter_check');
   t.same((await upload(scanner, [known]))[0]?.status, 'duplicate');
   const listed = await w.c.officer.request('GET', `/api/v1/events?deviceId=${scanner.id}&flag=unknown_staff`);
   t.equal(listed.statusCode, 200, listed.body);

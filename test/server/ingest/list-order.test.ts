@@ -28,9 +28,9 @@ t.test('event list: forked events of one seq and one instant, walked in pages of
   const order = (r: typeof rows) =>
     [...r].sort((a, b) => (a.device !== b.device ? (a.device < b.device ? -1 : 1) : a.seq !== b.seq ? a.seq - b.seq : a.id < b.id ? -1 : 1)).map((x) => x.id);
   for (const limit of [3, 1]) {
-    const all = await offsetPages(limit, (limit, offset) => ({ items: ctx.repos.events.list({ limit, offset }) }));
+    const all = await offsetPages(limit, async (limit, offset) => ({ items: await ctx.repos.events.list({ limit, offset }) }));
     sameWalk(t, all.map((e) => e.id), order(rows), `all, pages of ${limit}`);
-    const forks = await offsetPages(limit, (limit, offset) => ({ items: ctx.repos.events.list({ flag: 'fork', deviceId: 'dev-a', limit, offset }) }));
+    const forks = await offsetPages(limit, async (limit, offset) => ({ items: await ctx.repos.events.list({ flag: 'fork', deviceId: 'dev-a', limit, offset }) }));
     sameWalk(t, forks.map((e) => e.id), order(rows.filter((r) => r.device === 'dev-a')), `one device's forks, pages of ${limit}`);
   }
 });

@@ -20,7 +20,7 @@ t.test('a batch in order is stored as sent, with receipt time and clock offset',
   t.equal(count(db, 'events'), 5);
 
   for (const e of chain) {
-    const stored = repos.events.get(e.id)!;
+    const stored = (await repos.events.get(e.id))!;
     t.equal(stored.canonical, canonicalEvent(e), `seq ${e.seq}: canonical is exactly what was signed`);
     t.equal(stored.hash, await eventHash(e), 'hash is the eventHash');
     t.equal(stored.sig, e.sig);
@@ -32,9 +32,9 @@ t.test('a batch in order is stored as sent, with receipt time and clock offset',
     t.same(stored.flags, []);
   }
   // The device clock said 14:01 (+08:00) for seq 1; receipt was 15:00:01.234 China time.
-  t.equal(repos.events.get(chain[0]!.id)!.clockOffsetMs, 59 * 60_000 + 1234);
-  t.same(service.state(dev.id), { lastSeq: 5, lastHash: await eventHash(chain[4]!) });
-  t.same(service.state('dev-unknown'), { lastSeq: null, lastHash: null });
+  t.equal((await repos.events.get(chain[0]!.id))!.clockOffsetMs, 59 * 60_000 + 1234);
+  t.same(await service.state(dev.id), { lastSeq: 5, lastHash: await eventHash(chain[4]!) });
+  t.same(await service.state('dev-unknown'), { lastSeq: null, lastHash: null });
   const seen = db.prepare('SELECT last_seen_at FROM devices WHERE id = ?').get(dev.id) as { last_seen_at: string };
   t.equal(seen.last_seen_at, RECEIVED.toISOString(), 'device last_seen_at recorded');
   await service.ingest(dev.ingestDevice, [chain[0]], new Date(T0));
@@ -119,13 +119,13 @@ t.test('a conflicting duplicate is refused, kept for review, and the original is
   t.same(db.prepare('SELECT * FROM events WHERE id = ?').get(chain[1]!.id), original, 'original row unchanged');
   t.equal(count(db, 'events'), 3, 'nothing new stored');
 
-  const conflicts = repos.events.conflicts(twin.id);
+  const conflicts = await repos.events.conflicts(twin.id);
   t.equal(conflicts.length, 1);
   t.match(conflicts[0], {
     eventId: twin.id, deviceId: dev.id, hash: await eventHash(twin), canonical: canonicalEvent(twin), sig: twin.sig, attempts: 1,
     firstReceivedAt: new Date(RECEIVED.getTime() + 1000).toISOString(),
   });
-  t.equal(repos.events.get(twin.id)!.conflicts, 1, 'the stored event shows it has a twin');
+  t.equal((await repos.events.get(twin.id))!.conflicts, 1, 'the stored event shows it has a twin');
   const audit = repos.audit.list({ action: 'event.conflict', limit: 10 });
   t.equal(audit.length, 1, 'flagged for the bureau in the audit log');
   t.match(audit[0], { actorType: 'device', actorName: dev.id, subjectType: 'event', subjectId: twin.id });
@@ -133,15 +133,38 @@ t.test('a conflicting duplicate is refused, kept for review, and the original is
   // Sent again: still refused, counted, not duplicated; the stored event still answers as a duplicate.
   const later = new Date(RECEIVED.getTime() + 5000);
   t.same(statuses(await service.ingest(dev.ingestDevice, [twin, chain[1]], later)), ['refused:conflict', 'duplicate']);
-  t.match(repos.events.conflicts(twin.id), [{ attempts: 2, lastReceivedAt: later.toISOString() }]);
+  t.match(await repos.events.conflicts(twin.id), [{ attempts: 2, lastReceivedAt: later.toISOString() }]);
   t.equal(repos.audit.list({ action: 'event.conflict', limit: 10 }).length, 1, 'one audit entry per distinct twin');
-  t.same(repos.events.list({ flag: 'conflict', limit: 10 }).map((e) => e.id), [chain[1]!.id]);
+  t.same((await repos.events.list({ flag: 'conflict', limit: 10 })).map((e) => e.id), [chain[1]!.id]);
 
   // A signature-only difference (ECDSA signs afresh each time) is the same event.
   const resigned = await signEvent(unsigned as UnsignedEvent, dev.keys.privateKey);
   t.not(resigned.sig, chain[1]!.sig);
   t.same(statuses(await service.ingest(dev.ingestDevice, [resigned], later)), ['duplicate']);
-  t.equal(repos.events.get(chain[1]!.id)!.sig, chain[1]!.sig, 'the first signature is kept');
+  t.equal((await repos.events.get(chain[1]!.id))!.sig, chain[1]!.sig, 'the first signature is kept');
+});
+
+t.test('an id another transaction stored after the upload read what is stored answers duplicate or conflict, and is stored once', async (t) => {
+  const { db, repos, service, dev } = await world(t);
+  const chain = await dev.chain(4);
+  await service.ingest(dev.ingestDevice, chain.slice(0, 2), RECEIVED);
+  const { sig: _sig, ...unsigned } = chain[1]!;
+  const twin = await signEvent({ ...unsigned, payload: { ...unsigned.payload, decision: 'REFUSE' } } as UnsignedEvent, dev.keys.privateKey);
+  const receipts = () => repos.audit.list({ action: 'device.event', limit: 100 }).length;
+  const before = receipts();
+  // On PostgreSQL another device's upload can store an id between this upload's read and its insert (the device
+  // locks differ): the read saw nothing, and ON CONFLICT DO NOTHING skips the row. Here the read is made to miss.
+  const storedOf = repos.events.storedOf;
+  repos.events.storedOf = async () => {
+    repos.events.storedOf = storedOf;
+    return new Map();
+  };
+  const r = await service.ingest(dev.ingestDevice, [chain[0], twin, chain[2], chain[0], chain[3]], new Date(RECEIVED.getTime() + 1000));
+  t.same(statuses(r), ['duplicate', 'refused:conflict', 'accepted', 'duplicate', 'accepted'], 'judged against what is stored now');
+  t.equal(count(db, 'events'), 4, 'each event stored once');
+  t.equal(receipts() - before, 2, 'a receipt for each event this upload stored, none for the others');
+  t.match(await repos.events.conflicts(twin.id), [{ hash: await eventHash(twin), attempts: 1 }], 'the twin kept for review');
+  t.same(flagsBySeq(db, dev.id), { 1: [], 2: [], 3: [], 4: [] });
 });
 
 t.test('a real gap is flagged and stays flagged', async (t) => {
@@ -151,8 +174,8 @@ t.test('a real gap is flagged and stays flagged', async (t) => {
   t.same(r.map((x) => x.status !== 'refused' && x.flags), [[], [], ['gap']], 'the answer says so');
   await service.ingest(dev.ingestDevice, [dev.seq(5), dev.seq(6)], RECEIVED);
   t.same(flagsBySeq(db, dev.id), { 1: [], 2: [], 4: ['gap'], 5: [], 6: [] });
-  t.same(repos.events.list({ flag: 'gap', limit: 10 }).map((e) => e.seq), [4]);
-  t.same(service.state(dev.id).lastSeq, 6);
+  t.same((await repos.events.list({ flag: 'gap', limit: 10 })).map((e) => e.seq), [4]);
+  t.same((await service.state(dev.id)).lastSeq, 6);
 });
 
 t.test('a broken link is stored and flagged', async (t) => {
@@ -209,7 +232,7 @@ t.test("an event id already stored for another device is a conflict; the rest of
   t.same(db.prepare('SELECT * FROM events WHERE id = ?').get(mine[0]!.id), original, 'the stored event is unchanged');
   t.equal(count(db, 'events'), 4, 'two of each device');
   t.same(flagsBySeq(db, other.id), { 1: [], 3: ['gap'] }, 'the other device keeps its other events; seq 2 is missing');
-  t.match(repos.events.conflicts(mine[0]!.id), [
+  t.match(await repos.events.conflicts(mine[0]!.id), [
     { eventId: mine[0]!.id, deviceId: other.id, hash: await eventHash(reused), sig: reused.sig, attempts: 1, firstReceivedAt: at.toISOString() },
   ]);
   t.match(repos.audit.list({ action: 'event.conflict', limit: 10 }), [

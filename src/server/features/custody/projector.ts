@@ -113,8 +113,13 @@ export function custodyProjector({ repos, approvedPlaces }: CustodyProjectorDeps
   return {
     project,
     /** Charter checks stored but not yet projected (before this feature, or by a path without it). */
-    catchUp(at: string): Promise<CustodyNotice[]> {
-      return project(repos.custody.unprojected().map((id) => repos.events.get(id)).filter((e): e is StoredEvent => e !== undefined), at);
+    async catchUp(at: string): Promise<CustodyNotice[]> {
+      const events: StoredEvent[] = [];
+      for (const id of repos.custody.unprojected()) {
+        const e = await repos.events.get(id);
+        if (e) events.push(e);
+      }
+      return project(events, at);
     },
   };
 }

@@ -139,7 +139,7 @@ export function escortProjector({ repos, ruleSetByVersion }: ProjectorDeps) {
     out.push({ type: 'escort.requested', enterpriseId, requestId: id, at: waitingSince, data: { status: 'open', checkEventId: event.id, checkpointId: device.checkpointId, plate: check.plate } });
     // A handover stored before its check: link it now.
     for (const handoverId of repos.escorts.handoversOf(event.id)) {
-      const h = repos.events.get(handoverId);
+      const h = await repos.events.get(handoverId);
       if (h) await linkHandover(h, at, out, audit);
     }
   }
@@ -186,8 +186,13 @@ export function escortProjector({ repos, ruleSetByVersion }: ProjectorDeps) {
   return {
     project,
     /** Everything stored but not yet projected (events stored before this feature, or by a path without it). */
-    catchUp(at: string): Promise<EscortEvent[]> {
-      return project(repos.escorts.unprojected().map((id) => repos.events.get(id)).filter((e): e is StoredEvent => e !== undefined), at);
+    async catchUp(at: string): Promise<EscortEvent[]> {
+      const events: StoredEvent[] = [];
+      for (const id of repos.escorts.unprojected()) {
+        const e = await repos.events.get(id);
+        if (e) events.push(e);
+      }
+      return project(events, at);
     },
   };
 }

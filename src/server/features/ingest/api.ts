@@ -68,7 +68,7 @@ export function ingestApi(svc: IngestService): FastifyPluginAsyncZod {
       },
     }, async (request) => {
       const { deviceId, flag, limit, offset } = request.query;
-      return svc.list({ ...(deviceId ? { deviceId } : {}), ...(flag ? { flag } : {}), limit, offset }).map((e) => ({
+      return (await svc.list({ ...(deviceId ? { deviceId } : {}), ...(flag ? { flag } : {}), limit, offset })).map((e) => ({
         id: e.id,
         deviceId: e.deviceId,
         seq: e.seq,

@@ -38,9 +38,14 @@ interface Verified {
   hash: string;
 }
 
-/** A CHECK on the stored row (e.g. json_valid) refused this event's content; any other failure is the database's. */
-const isContentRefusal = (error: unknown): boolean =>
-  error instanceof Error && (error as Error & { code?: unknown }).code === 'SQLITE_CONSTRAINT_CHECK';
+/**
+ * A CHECK on the stored row (e.g. json_valid) refused this event's content; any other failure is the database's.
+ * better-sqlite3's code, or PostgreSQL's SQLSTATE 23514 (check_violation).
+ */
+const isContentRefusal = (error: unknown): boolean => {
+  const code = error instanceof Error ? (error as Error & { code?: unknown }).code : undefined;
+  return code === 'SQLITE_CONSTRAINT_CHECK' || code === '23514';
+};
 
 const MAX_DETAIL = 500;
 const clip = (s: string) => (s.length > MAX_DETAIL ? `${s.slice(0, MAX_DETAIL - 1)}…` : s);
@@ -100,21 +105,22 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
    * Should the database refuse one (a CHECK the schema has and the event
    * schema did not foresee), the lot is rolled back to its savepoint and
    * stored one by one, each in its own savepoint, so that event alone is
-   * refused and the rest stored.
+   * refused and the rest stored. An event that another transaction stored
+   * meanwhile (another node, on PostgreSQL) is neither stored nor refused:
+   * the caller judges it again against what is stored now.
    */
-  function storeFresh<T extends { item: Verified; row: NewEvent }>(fresh: readonly T[], refuse: (item: Verified) => void): T[] {
+  async function storeFresh<T extends { item: Verified; row: NewEvent }>(fresh: readonly T[], refuse: (item: Verified) => void): Promise<T[]> {
     if (fresh.length === 0) return [];
     try {
-      repos.tx(() => repos.events.insertMany(fresh[0]!.row.deviceId, fresh.map((f) => f.row)));
-      return [...fresh];
+      const ids = await repos.store.transaction(() => repos.events.insertMany(fresh[0]!.row.deviceId, fresh.map((f) => f.row)));
+      return fresh.filter((f) => ids.has(f.row.id));
     } catch (error) {
       if (!isContentRefusal(error)) throw error;
     }
     const kept: T[] = [];
     for (const f of fresh) {
       try {
-        repos.tx(() => repos.events.insert(f.row));
-        kept.push(f);
+        if (await repos.store.transaction(() => repos.events.insert(f.row))) kept.push(f);
       } catch (error) {
         if (!isContentRefusal(error)) throw error;
         refuse(f.item);
@@ -142,7 +148,9 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
         const results: IngestResult[] = [];
         const valid = checked.filter((item): item is Verified => 'event' in item);
         for (const item of checked) if (!('event' in item)) results[item.index] = item;
-        const stored = repos.events.storedOf(valid.map((v) => v.event.id));
+        // Before reading what the device has stored: on PostgreSQL another node's upload of this device waits until this one commits.
+        await repos.events.lockDevice(device.id);
+        const stored = await repos.events.storedOf(valid.map((v) => v.event.id));
         // What this upload adds, in input order; an id twice in one upload is judged against its first copy.
         const fresh = new Map<string, { item: Verified; row: NewEvent }>();
         const answered: { index: number; id: string; status: 'accepted' | 'duplicate' }[] = [];
@@ -151,8 +159,8 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
           const earlier = fresh.get(id)?.row;
           return stored.get(id) ?? (earlier && { hash: earlier.hash, deviceId: earlier.deviceId });
         };
-        const twins: Verified[] = [];
-        for (const item of valid) {
+        let twins: Verified[] = [];
+        const judge = (item: Verified) => {
           const { index, event, canonical, hash } = item;
           const known = storedOrFresh(event.id);
           if (known) {
@@ -160,7 +168,7 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
             // the personal members, and a replay of it is still the same event.
             if (known.hash === hash) answered.push({ index, id: event.id, status: 'duplicate' });
             else twins.push(item);
-            continue;
+            return;
           }
           fresh.set(event.id, {
             item,
@@ -179,11 +187,26 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
               sig: event.sig,
             },
           });
-        }
+        };
+        for (const item of valid) judge(item);
 
-        const inserted = storeFresh([...fresh.values()], (item) => {
+        const refusedIds = new Set<string>();
+        const inserted = await storeFresh([...fresh.values()], (item) => {
+          refusedIds.add(item.event.id);
           results[item.index] = refused(item.index, item.event, 'invalid_event', 'the event could not be stored as sent');
         });
+        // Ids that another transaction stored after storedOf read (another device's upload, on PostgreSQL: the device lock
+        // does not cover it): judged again, every copy in this upload, against the event stored now.
+        const insertedIds = new Set(inserted.map((f) => f.row.id));
+        const lost = new Set([...fresh.keys()].filter((id) => !insertedIds.has(id) && !refusedIds.has(id)));
+        if (lost.size > 0) {
+          for (const [id, s] of await repos.events.storedOf([...lost])) stored.set(id, s);
+          const missing = [...lost].find((id) => !stored.has(id));
+          if (missing) throw new Error(`event ${missing} was neither stored by this upload nor found stored`);
+          for (let i = answered.length - 1; i >= 0; i--) if (lost.has(answered[i]!.id)) answered.splice(i, 1);
+          twins = twins.filter((item) => !lost.has(item.event.id));
+          for (const item of valid) if (lost.has(item.event.id)) judge(item);
+        }
         for (const { item } of inserted) answered.push({ index: item.index, id: item.event.id, status: 'accepted' });
         // Every event as received is an entry of the tamper-evident log (hashes and ids only; docs/audit-log.md).
         repos.audit.recordMany(inserted.map(({ row }) => ({
@@ -194,7 +217,7 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
         const twinsOf = new Map<string, number>();
         for (const { index, event, canonical, hash } of twins) {
           const original = storedOrFresh(event.id)!;
-          const attempts = repos.events.recordConflict({ eventId: event.id, deviceId: device.id, hash, canonical, sig: event.sig, at });
+          const attempts = await repos.events.recordConflict({ eventId: event.id, deviceId: device.id, hash, canonical, sig: event.sig, at });
           if (attempts === 1) {
             twinsOf.set(event.id, (twinsOf.get(event.id) ?? 0) + 1);
             repos.audit.record({
@@ -205,9 +228,9 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
           results[index] = refused(index, event, 'conflict', `event ${event.id} is stored with other content; this version is kept for review`);
         }
 
-        repos.events.touchDevice(device.id, at);
+        await repos.events.touchDevice(device.id, at);
         // Flags once the whole batch is in: a later event of the batch may have filled an earlier one's gap.
-        const flags = repos.events.flagsOf(answered.map((a) => a.id));
+        const flags = await repos.events.flagsOf(answered.map((a) => a.id));
         for (const a of answered) results[a.index] = { ...a, flags: flags.get(a.id)!.flags };
         const events: StoredEvent[] = inserted.map(({ row }) => ({
           ...row,
@@ -224,12 +247,12 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
     },
 
     /** Where the device's stored chain ends, so a device can check or resume it. */
-    state(deviceId: string): { lastSeq: number | null; lastHash: string | null } {
-      const last = repos.events.last(deviceId);
+    async state(deviceId: string): Promise<{ lastSeq: number | null; lastHash: string | null }> {
+      const last = await repos.events.last(deviceId);
       return { lastSeq: last?.seq ?? null, lastHash: last?.hash ?? null };
     },
 
-    list(filter: EventListFilter): StoredEvent[] {
+    list(filter: EventListFilter): Promise<StoredEvent[]> {
       return repos.events.list(filter);
     },
   };
