@@ -415,7 +415,7 @@ export function rulesService(repos: Repos) {
       }
       if (effective < now) effective = now;
 
-      const version = await repos.store.transaction(async () => {
+      const { version, known: committed } = await repos.store.transaction(async () => {
         // The newest version as the database has it, inside the transaction: another node may have published.
         const previousRow = await repos.ruleSets.latest();
         if (!previousRow) throw new Error('no rule set published');
@@ -454,10 +454,12 @@ export function rulesService(repos: Repos) {
           actor: by.actor, action: 'rules.publish', subjectId: version, reason, ip: by.ip ?? null,
           detail: { version, previous: previousRow.version, basedOn: draft.basedOn, effectiveFrom: ruleSet.effectiveFrom, ...diffSummary(diff) },
         });
-        return version;
+        // Read inside the transaction, learnt after its commit: every row read is committed then. A read after
+        // the commit, outside any transaction, could on SQLite run inside the next queued transaction and learn
+        // a version that is then rolled back (docs/postgres-plan.md, the SQLite store's known gap).
+        return { version, known: await repos.ruleSets.after(newest()?.row.version ?? 0) };
       });
-      // After the commit: the snapshot only ever holds committed versions.
-      await refresh();
+      learn(committed);
       return versionOf(byVersion(version)!, now, activeEntry(now).row.version);
     },
 
