@@ -96,8 +96,8 @@ t.test('the loop to its end: arrival, isolation, closing, with a complete timeli
   const check = await w.dev.next(escortCheck(w));
   await upload(w.scanner, [check]);
   const id = svc.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 }).items[0]!.id;
-  t.ok(svc.recordNotification(id, { channel: 'webhook', ref: 'delivery-1', at: new Date(T0 + 2 * 60_000) }));
-  t.notOk(svc.recordNotification(id, { channel: 'webhook', ref: 'delivery-1' }), 'a retried delivery is one step');
+  t.ok(await svc.recordNotification(id, { channel: 'webhook', ref: 'delivery-1', at: new Date(T0 + 2 * 60_000) }));
+  t.notOk(await svc.recordNotification(id, { channel: 'webhook', ref: 'delivery-1' }), 'a retried delivery is one step');
   svc.dispatch(w.actorA, id, { escortName: '王强', escortPhone: '13800005678', dispatchedAt: '2020-02-25T14:20:00+08:00' }, null, new Date(T0 + 25 * 60_000));
   const hand = await w.dev.next({ ...handover(check.id, '王 强', '5678', w.creditA), deviceTime: deviceTime(T0 + 40 * 60_000) });
   await upload(w.scanner, [hand]);
