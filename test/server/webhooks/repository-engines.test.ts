@@ -10,6 +10,7 @@ import { randomBytes } from 'node:crypto';
 import { isUniqueViolation } from '../../../src/server/db/dialect.js';
 import type { Store } from '../../../src/server/db/store.js';
 import { DataKey } from '../../../src/server/security/data-key.js';
+import { deliveryId } from '../../../src/server/features/webhooks/delivery-id.js';
 import { webhooksRepo } from '../../../src/server/features/webhooks/repository.js';
 import { onEachEngine } from '../../helpers/engines.js';
 import { insertEnterprise } from '../../helpers/seed-rows.js';
@@ -177,4 +178,13 @@ onEachEngine(t, 'a transaction rolls back the endpoint and its deliveries togeth
     return delivery(e, a);
   });
   t.match(await repo.getDelivery(id), { status: 'pending' }, 'and a committed one stays');
+});
+
+onEachEngine(t, 'ids from deliveryId() come out of the queue in the order queued, on both engines', async (t, store) => {
+  const { repo, a, endpoint, delivery } = await world(store);
+  const e = await endpoint(a, 'https://alpha.example.com/hook');
+  const ids: string[] = [];
+  for (let i = 0; i < 20; i++) ids.push(await delivery(e, a, { id: deliveryId() }));
+  t.same((await repo.due(AT, 50)).map((d) => d.id), ids, 'due: the order queued');
+  t.same((await repo.listDeliveries(e, 50)).map((d) => d.id), [...ids].reverse(), 'the log: latest first');
 });

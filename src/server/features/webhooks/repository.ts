@@ -58,9 +58,10 @@ export function webhooksRepo(store: Store, dataKey: () => DataKey) {
   const q = () => store.q();
   /**
    * The last key of every delivery order, after the times: the order rows were queued in. Deliveries
-   * queued in one instant (one event to several endpoints, a burst) tie on both times and the id is a
-   * random UUID. SQLite has that order as the rowid; PostgreSQL has no rowid, and there the id settles
-   * it (unique, so the order is stable from one batch to the next, but not the order queued).
+   * queued in one instant (one event to several endpoints, a burst) tie on both times. SQLite has that
+   * order as the rowid. PostgreSQL has no rowid: there the id settles it, unique, and in the order queued
+   * for ids made by deliveryId() (time-ordered UUIDs, delivery-id.ts); ids made elsewhere (a test's, a
+   * copy's from before) are only in a stable order. The one place the engines differ here.
    */
   const queued = store.engine === 'sqlite' ? sql`webhook_deliveries.rowid` : sql`webhook_deliveries.id`;
 

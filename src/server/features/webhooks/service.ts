@@ -7,6 +7,7 @@ import { forbidden, notFound, Problem } from '../../problem.js';
 import { isBureau } from '../enterprises/scope.js';
 import { addressAllowed, bareHost, urlProblem, type TargetPolicy } from './address-policy.js';
 import { personalDataPath, webhookEventTypeSchema, type WebhookEnvelope } from './events.js';
+import { deliveryId as newDeliveryId } from './delivery-id.js';
 import { newSigningSecret, secretHint } from './signature.js';
 import type { CreateWebhookInput, EndpointHealthView, UpdateWebhookInput, WebhookDelivery, WebhookEndpoint, WebhookEndpointView } from './schema.js';
 
@@ -89,7 +90,7 @@ export function webhooksService({ repos, policy, resolveAll = systemResolveAll, 
     const payload = JSON.stringify(envelope);
     const ids: string[] = [];
     for (const e of endpoints) {
-      const id = randomUUID();
+      const id = newDeliveryId();
       await repos.webhooks.insertDelivery({ id, eventId: envelope.id, endpointId: e.id, enterpriseId: e.enterpriseId, type, payload, at, resendOf });
       ids.push(id);
     }
@@ -229,7 +230,7 @@ export function webhooksService({ repos, policy, resolveAll = systemResolveAll, 
       if (!e.enabled) throw new Problem('invalid_state', { detail: 'webhook.endpoint_disabled' });
       if (d.status === 'pending') throw new Problem('invalid_state', { detail: 'webhook.still_pending' });
       const at = now.toISOString();
-      const newId = randomUUID();
+      const newId = newDeliveryId();
       await repos.store.transaction(async () => {
         await repos.webhooks.insertDelivery({ id: newId, eventId: d.eventId, endpointId: d.endpointId, enterpriseId, type: d.type, payload: d.payload, at, resendOf: d.id });
         repos.audit.record({ actor, action: 'webhook.resend', subjectId: d.endpointId, enterpriseId, detail: { deliveryId: newId, resendOf: d.id, type: d.type }, ip });
