@@ -168,6 +168,16 @@ export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks 
     webhooks,
     /** started and stopped with the app (features/webhooks/routes.ts) */
     webhookWorker: worker,
+    /** The webhook notices of escorts and custody still being queued: the app waits for them on close. */
+    notices: {
+      async settled(): Promise<void> {
+        let tail: Promise<unknown>;
+        do {
+          tail = notifying;
+          await tail;
+        } while (tail !== notifying);
+      },
+    },
     /** the open escort requests (not yet handed over) the printable duty sheet lists */
     escortDutySheet: escortDutySheet(repos),
   };
