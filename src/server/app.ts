@@ -95,6 +95,8 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
     'services',
     buildServices({ repos, dataKey, publicUrl: config.publicUrl, log: app.log, webhooks: { ...webhooks, allowHttpLoopback: config.webhookAllowHttpLoopback }, anomalyThresholds: config.anomalies }),
   );
+  // An escort step's webhook notice is queued after the answer (escorts/service.ts, change()): let it finish before the database goes.
+  app.addHook('onClose', async () => app.services.notices.settled());
   // The published rule sets are a snapshot the rules engine's synchronous callers read (features/rules/service.ts):
   // loaded once here, and brought up to date at the start of every request, so a version another node
   // publishes is in force on this one from its next request. Routes that only send files read no table.

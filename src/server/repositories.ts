@@ -74,7 +74,7 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     apiTokens: apiTokensRepo(store),
     escorts: escortsRepo(db, dataKey),
     /** webhook endpoints (secrets encrypted with the data key) and the delivery queue */
-    webhooks: webhooksRepo(db, dataKey),
+    webhooks: webhooksRepo(store, dataKey),
     /** item 7: carriers, transport needs, charter runs and their passengers (ID numbers encrypted) */
     charter: charterRepo(store, dataKey),
     /** item 7 at the checkpoint: custody tasks from charter checks, their isolation records, charter check flags */

@@ -88,11 +88,22 @@ export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks 
     onListenerError: (error, event) => log?.error({ err: error, escortEvent: event.type, requestId: event.requestId }, 'escort listener failed'),
   });
   const webhooks = webhooksService({ repos, policy: webhookPolicy, resolveAll: hooks.resolveAll, clock, onEnqueued: () => worker.kick() });
+  // Notices are queued one after the other, in the order they came: the enqueue is async (issue 16) and the
+  // listeners are called after the commit without waiting, so two changes' notices would otherwise overtake.
+  let notifying: Promise<unknown> = Promise.resolve();
+  const inTurn = (fn: () => Promise<void>): Promise<void> => {
+    const run = notifying.then(fn);
+    notifying = run.catch(() => undefined);
+    return run;
+  };
   // Every step of an escort request reaches the enterprise's webhook (if it has one), and the delivery joins the request's timeline.
   escorts.onEscortEvent((e) => {
-    if (e.enterpriseId === null) return;
-    const { eventId, deliveryIds } = webhooks.enqueue(e.enterpriseId, e.type, { requestId: e.requestId, at: e.at, ...e.data });
-    if (deliveryIds.length > 0) escorts.recordNotification(e.requestId, { channel: 'webhook', ref: `webhook:${eventId}`, detail: { type: e.type } });
+    const enterpriseId = e.enterpriseId;
+    if (enterpriseId === null) return;
+    return inTurn(async () => {
+      const { eventId, deliveryIds } = await webhooks.enqueue(enterpriseId, e.type, { requestId: e.requestId, at: e.at, ...e.data });
+      if (deliveryIds.length > 0) await escorts.recordNotification(e.requestId, { channel: 'webhook', ref: `webhook:${eventId}`, detail: { type: e.type } });
+    });
   });
   const charter = charterService(repos, usersService(repos), keys);
   const custody = custodyService({
@@ -100,24 +111,24 @@ export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks 
     approvedPlaces: (runId) => charter.approvedPlaces(runId),
     isolationDaysAt: (now) => rules.activeRuleSet(now).isolationDays,
     // A new custody task reaches the enterprise's webhook (if it has one); the enqueue is outside the upload's transaction.
-    onHandover: (notices) => {
+    onHandover: (notices) => inTurn(async () => {
       for (const n of notices) {
         try {
-          webhooks.enqueue(n.enterpriseId, n.type, { taskId: n.taskId, runId: n.runId, checkpointId: n.checkpointId, at: n.at });
+          await webhooks.enqueue(n.enterpriseId, n.type, { taskId: n.taskId, runId: n.runId, checkpointId: n.checkpointId, at: n.at });
         } catch (error) {
           log?.error({ err: error, taskId: n.taskId }, 'custody webhook enqueue failed');
         }
       }
-    },
-    onOverdue: (notices) => {
+    }),
+    onOverdue: (notices) => inTurn(async () => {
       for (const n of notices) {
         try {
-          webhooks.enqueue(n.enterpriseId, n.type, { taskId: n.taskId, kind: n.kind, since: n.since });
+          await webhooks.enqueue(n.enterpriseId, n.type, { taskId: n.taskId, kind: n.kind, since: n.since });
         } catch (error) {
           log?.error({ err: error, taskId: n.taskId }, 'custody webhook enqueue failed');
         }
       }
-    },
+    }),
   });
   const anomalies = anomaliesService({
     repos,
@@ -157,6 +168,16 @@ export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks 
     webhooks,
     /** started and stopped with the app (features/webhooks/routes.ts) */
     webhookWorker: worker,
+    /** The webhook notices of escorts and custody still being queued: the app waits for them on close. */
+    notices: {
+      async settled(): Promise<void> {
+        let tail: Promise<unknown>;
+        do {
+          tail = notifying;
+          await tail;
+        } while (tail !== notifying);
+      },
+    },
     /** the open escort requests (not yet handed over) the printable duty sheet lists */
     escortDutySheet: escortDutySheet(repos),
   };

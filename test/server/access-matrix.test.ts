@@ -72,8 +72,8 @@ t.test('role × route matrix', async (t) => {
   await ctx.user('bureau_admin', 'admin-one');
 
   // B's webhook endpoint and one queued delivery. `.invalid` never resolves (RFC 2606): the app's worker reaches no one.
-  const hookB = ctx.repos.webhooks.insertEndpoint({ enterpriseId: B, url: 'https://b-receiver.invalid/hook', secret: 'whsec_matrix', secretHint: '…trix', createdBy: b2, at: new Date().toISOString() });
-  const deliveryB = ctx.app.services.webhooks.enqueue(B, 'escort.requested', { requestId: 1 }).deliveryIds[0]!;
+  const hookB = await ctx.repos.webhooks.insertEndpoint({ enterpriseId: B, url: 'https://b-receiver.invalid/hook', secret: 'whsec_matrix', secretHint: '…trix', createdBy: b2, at: new Date().toISOString() });
+  const deliveryB = (await ctx.app.services.webhooks.enqueue(B, 'escort.requested', { requestId: 1 })).deliveryIds[0]!;
   const checkpoint = await ctx.repos.checkpoints.insert({ name: '矩阵测试卡口', location: '测试路 1 号', regionCode: '320583', direction: 'both' });
   const device = await simulateDevice(ctx, checkpoint.id);
   const spareDevice = await simulateDevice(ctx, checkpoint.id);

@@ -60,7 +60,7 @@ t.test('a new task reaches the enterprise webhook, with no personal data', async
   const w = await custodyWorld(t);
   const { ctx, approved } = w;
   const userA = (await ctx.repos.users.getWithHash('alpha'))!.id;
-  ctx.repos.webhooks.insertEndpoint({ enterpriseId: w.A, url: 'https://hooks.example.com/kakou', secret: 'whsec_custody_test_secret_0123456789', secretHint: '6789', createdBy: userA, at: new Date().toISOString() });
+  await ctx.repos.webhooks.insertEndpoint({ enterpriseId: w.A, url: 'https://hooks.example.com/kakou', secret: 'whsec_custody_test_secret_0123456789', secretHint: '6789', createdBy: userA, at: new Date().toISOString() });
   const event = await w.dev.next(charterCheck(approved, { outcomes: { [w.placeOf('张三')]: 'CUSTODY', [w.placeOf('赵六')]: 'CUSTODY' } }));
   await upload(w.scanner, [event]);
   await upload(w.scanner, [event]);
@@ -73,9 +73,9 @@ t.test('a new task reaches the enterprise webhook, with no personal data', async
   t.notMatch(rows[0]!.payload, '张三', 'no name in the webhook');
 
   // Handed over in 2020 and nothing recorded: the sweep announces it once per task.
-  const swept = ctx.app.services.custody.sweepOverdue();
+  const swept = await ctx.app.services.custody.sweepOverdue();
   t.same(swept.map((n) => [n.enterpriseId, n.kind]).sort(), [[w.A, 'isolation_unrecorded'], [w.B, 'isolation_unrecorded']].sort());
-  t.same(ctx.app.services.custody.sweepOverdue(), [], 'and only once');
+  t.same(await ctx.app.services.custody.sweepOverdue(), [], 'and only once');
   t.equal((ctx.repos.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'custody.overdue'").get() as { n: number }).n, 2);
   const overdue = ctx.repos.db.prepare("SELECT enterprise_id, payload FROM webhook_deliveries WHERE event_type = 'custody.overdue'").all() as { enterprise_id: number; payload: string }[];
   t.same(overdue.map((r) => r.enterprise_id), [w.A], "A's endpoint hears of it");

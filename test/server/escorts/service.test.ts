@@ -96,8 +96,8 @@ t.test('the loop to its end: arrival, isolation, closing, with a complete timeli
   const check = await w.dev.next(escortCheck(w));
   await upload(w.scanner, [check]);
   const id = svc.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 }).items[0]!.id;
-  t.ok(svc.recordNotification(id, { channel: 'webhook', ref: 'delivery-1', at: new Date(T0 + 2 * 60_000) }));
-  t.notOk(svc.recordNotification(id, { channel: 'webhook', ref: 'delivery-1' }), 'a retried delivery is one step');
+  t.ok(await svc.recordNotification(id, { channel: 'webhook', ref: 'delivery-1', at: new Date(T0 + 2 * 60_000) }));
+  t.notOk(await svc.recordNotification(id, { channel: 'webhook', ref: 'delivery-1' }), 'a retried delivery is one step');
   svc.dispatch(w.actorA, id, { escortName: '王强', escortPhone: '13800005678', dispatchedAt: '2020-02-25T14:20:00+08:00' }, null, new Date(T0 + 25 * 60_000));
   const hand = await w.dev.next({ ...handover(check.id, '王 强', '5678', w.creditA), deviceTime: deviceTime(T0 + 40 * 60_000) });
   await upload(w.scanner, [hand]);
@@ -192,4 +192,21 @@ t.test('the stored records guard themselves', async (t) => {
   t.throws(() => db.prepare('DELETE FROM escort_requests WHERE id = ?').run(id), /never deleted/);
   t.throws(() => db.prepare("UPDATE escort_timeline SET actor_name = 'x'").run(), /append-only/);
   t.throws(() => db.prepare('DELETE FROM escort_timeline').run(), /append-only/);
+});
+
+t.test('each step reaches the enterprise webhook in order and joins the timeline as notified (enqueue is async)', async (t) => {
+  const w = await escortWorld(t);
+  const svc = w.ctx.app.services.escorts;
+  await w.ctx.repos.webhooks.insertEndpoint({ enterpriseId: w.entA, url: 'https://hooks.example.com/kakou', secret: 'whsec_escort_test_secret_0123456789', secretHint: '6789', createdBy: w.userA, at: new Date().toISOString() });
+  const check = await w.dev.next(escortCheck(w));
+  await upload(w.scanner, [check]);
+  const queued = () => (w.ctx.repos.db.prepare("SELECT event_type FROM webhook_deliveries ORDER BY created_at, rowid").all() as { event_type: string }[]).map((r) => r.event_type);
+  t.same(queued(), ['escort.requested'], 'queued before the upload was answered');
+  const id = svc.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 }).items[0]!.id;
+  svc.dispatch(w.actorA, id, { escortName: '王强', escortPhone: '13800005678' }, null);
+  svc.arrive(w.actorA, id, {}, null);
+  await w.ctx.app.services.notices.settled();
+  t.same(queued(), ['escort.requested', 'escort.dispatched', 'escort.arrived'], 'the API steps: queued after the answer, in order');
+  const notified = svc.timeline(w.actorA, id).filter((e) => e.kind === 'notified');
+  t.equal(notified.length, 3, 'each delivery one notified step');
 });

@@ -5,7 +5,7 @@ t.test("an enterprise neither sees nor touches another's endpoints and deliverie
   const w = await hookWorld(t);
   const rx = await localReceiver(t);
   const b = await addEndpoint(t, w.b1, rx.url);
-  const [bDelivery] = w.app.services.webhooks.enqueue(w.B, 'escort.requested', { requestId: 1 }).deliveryIds;
+  const [bDelivery] = (await w.app.services.webhooks.enqueue(w.B, 'escort.requested', { requestId: 1 })).deliveryIds;
   await w.app.services.webhookWorker.tick();
 
   t.same((await w.a1.request('GET', '/api/v1/webhooks')).json(), [], "A's list is empty");

@@ -13,7 +13,7 @@ t.test('two nodes draining the queue at once send each delivery once', async (t)
   await addEndpoint(t, w.a1, rx.url);
   const node2 = await w.restart();
   t.not(node2.jobs.nodeId, w.app.jobs.nodeId, 'two node ids');
-  for (let i = 1; i <= 3; i++) w.app.services.webhooks.enqueue(w.A, 'escort.requested', { requestId: i });
+  for (let i = 1; i <= 3; i++) await w.app.services.webhooks.enqueue(w.A, 'escort.requested', { requestId: i });
 
   await Promise.all([w.app.services.webhookWorker.tick(), node2.services.webhookWorker.tick()]);
   t.equal(rx.received.length, 3, 'each delivery sent once');

@@ -10,10 +10,10 @@ t.test('due webhook deliveries of one instant come in the order they were queued
   const user = await ctx.user('enterprise_user', 'admin', ent);
   const repo = ctx.repos.webhooks;
   const at = '2026-11-30T02:00:00.000Z';
-  const endpoint = repo.insertEndpoint({ enterpriseId: ent, url: 'https://example.com/hook', secret: 's'.repeat(32), secretHint: 'ssss', createdBy: user, at });
+  const endpoint = await repo.insertEndpoint({ enterpriseId: ent, url: 'https://example.com/hook', secret: 's'.repeat(32), secretHint: 'ssss', createdBy: user, at });
   const ids = ['f0000000-0000-4000-8000-000000000000', '10000000-0000-4000-8000-000000000000', 'c0000000-0000-4000-8000-000000000000', '30000000-0000-4000-8000-000000000000', 'a0000000-0000-4000-8000-000000000000'];
-  ids.forEach((id, i) => repo.insertDelivery({ id, eventId: `e${i}`, endpointId: endpoint, enterpriseId: ent, type: 'pass.issued', payload: '{}', at }));
-  sameWalk(t, repo.due('2026-11-30T03:00:00.000Z', 10).map((d) => d.id), ids, 'one batch');
-  const firstTwo = repo.due('2026-11-30T03:00:00.000Z', 2).map((d) => d.id);
+  for (const [i, id] of ids.entries()) await repo.insertDelivery({ id, eventId: `e${i}`, endpointId: endpoint, enterpriseId: ent, type: 'pass.issued', payload: '{}', at });
+  sameWalk(t, (await repo.due('2026-11-30T03:00:00.000Z', 10)).map((d) => d.id), ids, 'one batch');
+  const firstTwo = (await repo.due('2026-11-30T03:00:00.000Z', 2)).map((d) => d.id);
   t.same(firstTwo, ids.slice(0, 2), 'a smaller batch takes the first queued');
 });

@@ -22,7 +22,7 @@ t.test('the signing secret is shown once, on creation and on rotation, and never
   t.match(secret, /^whsec_[A-Za-z0-9_-]{43}$/);
   t.equal(endpoint.secretHint, `…${secret.slice(-4)}`, 'only the last four characters are kept visible');
 
-  w.app.services.webhooks.enqueue(w.A, 'escort.requested', { requestId: 1 });
+  await w.app.services.webhooks.enqueue(w.A, 'escort.requested', { requestId: 1 });
   await w.app.services.webhookWorker.tick();
   for (const body of await everyGet(w, endpoint.id)) t.notMatch(body, secret.slice(6), 'no GET answer holds the secret');
 
@@ -40,7 +40,7 @@ t.test('the signing secret is shown once, on creation and on rotation, and never
   const next = (rotated.json() as { secret: string }).secret;
   t.not(next, secret);
   for (const body of await everyGet(w, endpoint.id)) t.notMatch(body, next.slice(6), 'the new one is not shown again either');
-  w.app.services.webhooks.enqueue(w.A, 'escort.closed', { requestId: 1 });
+  await w.app.services.webhooks.enqueue(w.A, 'escort.closed', { requestId: 1 });
   await w.app.services.webhookWorker.tick();
   const last = rx.received.at(-1)!;
   const { createHmac } = await import('node:crypto');
@@ -87,7 +87,7 @@ t.test('the secret and the receiver URL never reach the log', async (t) => {
   const { loggedIn } = await import('../../helpers/client.js');
   const a1 = await loggedIn(app, 'alpha-one', { remoteAddress: '10.9.1.1' });
   const { secret } = await addEndpoint(t, a1, `${rx.url}?token=receiver-own-token`);
-  app.services.webhooks.enqueue(w.A, 'escort.requested', { requestId: 1 });
+  await app.services.webhooks.enqueue(w.A, 'escort.requested', { requestId: 1 });
   await app.services.webhookWorker.tick();
   const log = lines.join('');
   t.match(log, /webhook attempt failed; will retry/, 'the failure is logged');

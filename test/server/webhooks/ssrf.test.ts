@@ -99,7 +99,7 @@ t.test('a stored endpoint that points inside is refused at delivery and the log 
   const rx = await localReceiver(t);
   const { id } = await addEndpoint(t, w.a1, rx.url);
   const strictApp = await w.restart({ send: httpSender(strict) });
-  const [deliveryId] = strictApp.services.webhooks.enqueue(w.A, 'escort.requested', { requestId: 1 }).deliveryIds;
+  const [deliveryId] = (await strictApp.services.webhooks.enqueue(w.A, 'escort.requested', { requestId: 1 })).deliveryIds;
   await strictApp.services.webhookWorker.tick();
   t.equal(rx.received.length, 0, 'nothing reached the loopback receiver');
   const row = w.db.prepare('SELECT status, last_error FROM webhook_deliveries WHERE id = ?').get(deliveryId) as { status: string; last_error: string };

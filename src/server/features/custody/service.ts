@@ -19,9 +19,9 @@ export interface CustodyDeps {
   /** the rule set in force: its isolationDays is the shortest isolation accepted */
   isolationDaysAt(now: Date): number;
   /** called after a commit with the tasks it created */
-  onHandover?: (notices: CustodyNotice[]) => void;
+  onHandover?: (notices: CustodyNotice[]) => void | Promise<void>;
   /** called after the overdue sweep committed, with the limits newly passed */
-  onOverdue?: (notices: CustodyOverdueNotice[]) => void;
+  onOverdue?: (notices: CustodyOverdueNotice[]) => void | Promise<void>;
 }
 
 /**
@@ -106,7 +106,7 @@ export function custodyService(deps: CustodyDeps) {
     },
 
     /** Records each limit a task newly passed, once: in the audit log and as a notice (the enterprise's webhook). Run every minute. */
-    sweepOverdue(now: Date = new Date()): CustodyOverdueNotice[] {
+    async sweepOverdue(now: Date = new Date()): Promise<CustodyOverdueNotice[]> {
       const at = now.toISOString();
       const out: CustodyOverdueNotice[] = [];
       repos.tx(() => {
@@ -118,7 +118,7 @@ export function custodyService(deps: CustodyDeps) {
           }
         }
       });
-      if (out.length > 0) deps.onOverdue?.(out);
+      if (out.length > 0) await deps.onOverdue?.(out);
       return out;
     },
 
@@ -141,8 +141,8 @@ export function custodyService(deps: CustodyDeps) {
     ingestObserver: {
       async stored(events: readonly StoredEvent[], receivedAt: string): Promise<() => void> {
         const out = await projector.project(events, receivedAt);
-        return () => {
-          if (out.length > 0) deps.onHandover?.(out);
+        return async () => {
+          if (out.length > 0) await deps.onHandover?.(out);
         };
       },
     } satisfies IngestObserver,
@@ -150,7 +150,7 @@ export function custodyService(deps: CustodyDeps) {
     /** Projects charter checks stored before this feature existed (or without it); idempotent, run at start. */
     async catchUp(now: Date = new Date()): Promise<number> {
       const out = await repos.store.transaction(() => projector.catchUp(now.toISOString()));
-      if (out.length > 0) deps.onHandover?.(out);
+      if (out.length > 0) await deps.onHandover?.(out);
       return out.length;
     },
   };

@@ -36,7 +36,8 @@ export const ESCORT_EVENT_TYPES = [
 ] as const satisfies readonly EscortEventType[];
 
 export type EscortEvent = { [T in EscortEventType]: Common & { type: T; data: EscortEventData[T] } }[EscortEventType];
-export type EscortListener = (event: EscortEvent) => void;
+/** A listener may be async (the webhook enqueue): emit() waits for it and reports its failure the same way. */
+export type EscortListener = (event: EscortEvent) => unknown;
 
 /** The listener list: `on` returns the function that removes the listener again. */
 export function escortEmitter(onError: (error: unknown, event: EscortEvent) => void = () => {}) {
@@ -46,17 +47,24 @@ export function escortEmitter(onError: (error: unknown, event: EscortEvent) => v
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    /** Each listener on its own: one that throws neither stops the others nor the request that caused the change. */
-    emit(events: readonly EscortEvent[]): void {
+    /**
+     * Each listener on its own: one that throws (or rejects) neither stops the others nor the request that
+     * caused the change. Listeners are called at once, in order; the promise settles when the async ones
+     * have, and never rejects.
+     */
+    emit(events: readonly EscortEvent[]): Promise<void> {
+      const pending: Promise<void>[] = [];
       for (const event of events) {
         for (const listener of [...listeners]) {
           try {
-            listener(event);
+            const result = listener(event);
+            if (result instanceof Promise) pending.push(result.then(() => undefined, (error: unknown) => onError(error, event)));
           } catch (error) {
             onError(error, event);
           }
         }
       }
+      return Promise.all(pending).then(() => undefined);
     },
     get size() {
       return listeners.size;

@@ -120,7 +120,8 @@ export function escortsService(deps: EscortsDeps) {
   function change<T>(fn: (out: EscortEvent[]) => T): T {
     const out: EscortEvent[] = [];
     const result = repos.tx(() => fn(out));
-    emitter.emit(out);
+    // The async listeners (the webhook enqueue) finish after the answer; emit() reports their failures.
+    void emitter.emit(out);
     return result;
   }
 
@@ -145,7 +146,7 @@ export function escortsService(deps: EscortsDeps) {
     /** Projects events stored before this feature existed (or without it); idempotent, run at start. */
     async catchUp(now: Date = new Date()): Promise<number> {
       const out = await repos.store.transaction(() => projector.catchUp(now.toISOString()));
-      emitter.emit(out);
+      await emitter.emit(out);
       return out.length;
     },
 
@@ -275,9 +276,11 @@ export function escortsService(deps: EscortsDeps) {
      * printed duty sheet): one timeline step, audited. For the notification
      * features; `ref` (e.g. the delivery id) keeps a retry from adding it twice.
      */
-    recordNotification(requestId: number, n: { channel: 'webhook' | 'duty_sheet' | 'portal'; at?: Date; ref?: string; detail?: Record<string, string | number | boolean | null> }): boolean {
+    async recordNotification(requestId: number, n: { channel: 'webhook' | 'duty_sheet' | 'portal'; at?: Date; ref?: string; detail?: Record<string, string | number | boolean | null> }): Promise<boolean> {
       const at = (n.at ?? new Date()).toISOString();
-      return repos.tx(() => {
+      // Async, so that it queues behind (never runs inside) another request's async transaction: it is called
+      // from the webhook listener, after an await.
+      return repos.store.transaction(async () => {
         const r = repos.escorts.get(requestId);
         if (!r) return false;
         const added = repos.escorts.appendTimeline({ requestId, kind: 'notified', at, recordedAt: new Date().toISOString(), actorType: 'system', actorName: SYSTEM.name, ref: n.ref ?? null, detail: { channel: n.channel, ...(n.detail ?? {}) } });
@@ -306,7 +309,7 @@ export function escortsService(deps: EscortsDeps) {
           }
         }
       });
-      emitter.emit(out);
+      void emitter.emit(out);
       return out;
     },
 

@@ -28,7 +28,8 @@ export interface IngestDevice {
  * (notices to listeners, which must never announce what did not happen).
  */
 export interface IngestObserver {
-  stored(events: readonly StoredEvent[], receivedAt: string): (() => void) | Promise<() => void>;
+  /** Returns what to run after the commit (the notices); the upload is answered once that has settled. */
+  stored(events: readonly StoredEvent[], receivedAt: string): (() => void | Promise<void>) | Promise<() => void | Promise<void>>;
 }
 
 interface Verified {
@@ -143,7 +144,7 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
       const received = receivedAt.getTime();
       ensureDurableCommits();
 
-      const afterCommit: Array<() => void> = [];
+      const afterCommit: Array<() => void | Promise<void>> = [];
       const answer = await repos.store.transaction(async () => {
         const results: IngestResult[] = [];
         const valid = checked.filter((item): item is Verified => 'event' in item);
@@ -242,7 +243,7 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
         if (events.length > 0) for (const o of observers) afterCommit.push(await o.stored(events, at));
         return results;
       });
-      for (const run of afterCommit) run();
+      for (const run of afterCommit) await run();
       return answer;
     },
 

@@ -51,7 +51,7 @@ export function webhooksApi(svc: WebhooksService): FastifyPluginAsyncZod {
       config: { access: policy.enterprise },
       schema: { tags, summary: 'Delete the endpoint; its queued deliveries fail, its log stays', params: endpointIdParams, response: { 204: z.null(), ...errors } },
     }, async (request, reply) => {
-      svc.delete(request.actor!, request.params.id, request.ip);
+      await svc.delete(request.actor!, request.params.id, request.ip);
       return reply.code(204).send(null);
     });
 
@@ -66,7 +66,7 @@ export function webhooksApi(svc: WebhooksService): FastifyPluginAsyncZod {
     app.post('/api/v1/webhooks/:id/test', {
       config: { access: policy.enterprise },
       schema: { tags, summary: 'Queue a test event to this endpoint', params: endpointIdParams, response: { 202: webhookDeliverySchema, ...errors } },
-    }, async (request, reply) => reply.code(202).send(svc.sendTest(request.actor!, request.params.id, request.ip)));
+    }, async (request, reply) => reply.code(202).send(await svc.sendTest(request.actor!, request.params.id, request.ip)));
 
     app.get('/api/v1/webhooks/:id/deliveries', {
       config: { access: policy.anyUser },
@@ -81,6 +81,6 @@ export function webhooksApi(svc: WebhooksService): FastifyPluginAsyncZod {
     app.post('/api/v1/webhook-deliveries/:id/resend', {
       config: { access: policy.enterprise },
       schema: { tags, summary: 'Send a failed (or delivered) event again, as a new delivery with the same event id', params: deliveryIdParams, response: { 202: webhookDeliverySchema, ...errors } },
-    }, async (request, reply) => reply.code(202).send(svc.resend(request.actor!, request.params.id, request.ip)));
+    }, async (request, reply) => reply.code(202).send(await svc.resend(request.actor!, request.params.id, request.ip)));
   };
 }

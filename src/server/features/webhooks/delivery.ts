@@ -30,23 +30,25 @@ export interface DeliveryDeps {
 }
 
 /**
- * Sends due deliveries from the queue in SQLite and records each outcome. A
+ * Sends due deliveries from the queue in the database and records each outcome. A
  * 2xx answer delivers; anything else (another status, a redirect, a timeout,
  * a refused address, a network error) schedules the next attempt or, after
  * the last, fails the delivery. The log names deliveries and endpoints by id:
  * never a URL (it may carry the receiver's own token), a body or a secret.
+ * No transaction is open across the send: the claim, the reads and the
+ * outcome are each a statement of their own, so an HTTP call never holds one.
  */
 export function webhookDelivery({ repos, send, clock, log }: DeliveryDeps) {
   async function attempt(d: QueuedDelivery): Promise<void> {
     const started = clock();
     const attemptNo = d.attempts + 1;
-    if (!repos.webhooks.claim(d.id, d.attempts, started.toISOString(), iso(started.getTime() + LEASE_MS))) return;
-    const endpoint = repos.webhooks.endpointLive(d.endpointId);
+    if (!(await repos.webhooks.claim(d.id, d.attempts, started.toISOString(), iso(started.getTime() + LEASE_MS)))) return;
+    const endpoint = await repos.webhooks.endpointLive(d.endpointId);
     if (!endpoint || !endpoint.enabled) {
-      repos.webhooks.markAttemptFailed(d.id, { status: null, error: endpoint ? 'endpoint disabled' : 'endpoint deleted' }, null);
+      await repos.webhooks.markAttemptFailed(d.id, { status: null, error: endpoint ? 'endpoint disabled' : 'endpoint deleted' }, null);
       return;
     }
-    const secret = repos.webhooks.secretOf(d.endpointId)!;
+    const secret = (await repos.webhooks.secretOf(d.endpointId))!;
     let outcome: { status: number | null; error: string | null };
     try {
       const res = await send({
@@ -61,13 +63,13 @@ export function webhookDelivery({ repos, send, clock, log }: DeliveryDeps) {
     }
     const finished = clock();
     if (outcome.status !== null && outcome.status >= 200 && outcome.status <= 299) {
-      repos.webhooks.markDelivered(d.id, outcome.status, finished.toISOString());
+      await repos.webhooks.markDelivered(d.id, outcome.status, finished.toISOString());
       log?.info({ deliveryId: d.id, endpointId: d.endpointId, type: d.type, attempt: attemptNo, status: outcome.status }, 'webhook delivered');
       return;
     }
     const wait = RETRY_DELAYS_MS[attemptNo - 1];
     const retryAt = attemptNo < MAX_ATTEMPTS && wait !== undefined ? iso(finished.getTime() + wait) : null;
-    repos.webhooks.markAttemptFailed(d.id, outcome, retryAt);
+    await repos.webhooks.markAttemptFailed(d.id, outcome, retryAt);
     log?.warn(
       { deliveryId: d.id, endpointId: d.endpointId, type: d.type, attempt: attemptNo, status: outcome.status, error: outcome.error, retryAt },
       retryAt ? 'webhook attempt failed; will retry' : 'webhook delivery failed; no attempts left',
@@ -79,7 +81,7 @@ export function webhookDelivery({ repos, send, clock, log }: DeliveryDeps) {
     async runDue(): Promise<number> {
       let total = 0;
       for (;;) {
-        const batch = repos.webhooks.due(clock().toISOString(), BATCH);
+        const batch = await repos.webhooks.due(clock().toISOString(), BATCH);
         if (batch.length === 0) return total;
         await Promise.all(batch.map((d) => attempt(d).catch((err: unknown) => log?.error({ err, deliveryId: d.id }, 'webhook attempt crashed'))));
         total += batch.length;

@@ -32,9 +32,9 @@ export const webhooksPages: FastifyPluginAsync = async (app) => {
   const svc = app.services.webhooks;
   const base = '/enterprise/webhooks';
 
-  const render = (request: FastifyRequest, reply: FastifyReply, opts: { secret?: string; notice?: PageNotice | undefined; url?: string } = {}, status = 200) => {
+  const render = async (request: FastifyRequest, reply: FastifyReply, opts: { secret?: string; notice?: PageNotice | undefined; url?: string } = {}, status = 200) => {
     if (opts.secret) reply.header('cache-control', 'no-store');
-    return reply.page(<WebhooksPage endpoints={svc.list(request.actor!)} secret={opts.secret} notice={opts.notice} url={opts.url} />, status);
+    return reply.page(<WebhooksPage endpoints={await svc.list(request.actor!)} secret={opts.secret} notice={opts.notice} url={opts.url} />, status);
   };
   const refused = (request: FastifyRequest, reply: FastifyReply, err: unknown, url?: string) => {
     if (!(err instanceof Problem) || err.status === 403 || err.status === 404 || err.status >= 500) throw err;
@@ -62,9 +62,9 @@ export const webhooksPages: FastifyPluginAsync = async (app) => {
 
   app.get(`${base}/:id`, { config: { access: policy.enterprise } }, async (request, reply) => {
     const id = pageId(request.params);
-    const endpoint = svc.get(request.actor!, id);
+    const endpoint = await svc.get(request.actor!, id);
     const notice = doneNotice(request.locale, request.query, DONE);
-    return reply.page(<DeliveryLogPage endpoint={endpoint} deliveries={svc.deliveries(request.actor!, id)} resend back={base} notice={notice} />);
+    return reply.page(<DeliveryLogPage endpoint={endpoint} deliveries={await svc.deliveries(request.actor!, id)} resend back={base} notice={notice} />);
   });
 
   app.post(`${base}/:id`, { config: { access: policy.enterprise } }, async (request, reply) => {
@@ -89,19 +89,19 @@ export const webhooksPages: FastifyPluginAsync = async (app) => {
 
   // The new secret is in this response only.
   app.post(`${base}/:id/rotate`, { config: { access: policy.enterprise } }, async (request, reply) => {
-    const { secret } = svc.rotateSecret(request.actor!, pageId(request.params), request.ip);
+    const { secret } = await svc.rotateSecret(request.actor!, pageId(request.params), request.ip);
     return render(request, reply, { secret });
   });
 
   app.post(`${base}/:id/delete`, { config: { access: policy.enterprise } }, async (request, reply) => {
-    svc.delete(request.actor!, pageId(request.params), request.ip);
+    await svc.delete(request.actor!, pageId(request.params), request.ip);
     return reply.redirect(`${base}?done=deleted`, 303);
   });
 
   app.post(`${base}/:id/test`, { config: { access: policy.enterprise } }, async (request, reply) => {
     const id = pageId(request.params);
     try {
-      svc.sendTest(request.actor!, id, request.ip);
+      await svc.sendTest(request.actor!, id, request.ip);
     } catch (err) {
       return refused(request, reply, err);
     }
@@ -113,7 +113,7 @@ export const webhooksPages: FastifyPluginAsync = async (app) => {
     if (!params.success) throw notFound();
     let delivery;
     try {
-      delivery = svc.resend(request.actor!, params.data.id, request.ip);
+      delivery = await svc.resend(request.actor!, params.data.id, request.ip);
     } catch (err) {
       return refused(request, reply, err);
     }
@@ -132,7 +132,7 @@ export const webhooksPages: FastifyPluginAsync = async (app) => {
 
   app.get('/bureau/webhooks', { config: { access: policy.bureau } }, async (request, reply) => {
     const endpoints = [];
-    for (const e of svc.list(request.actor!)) {
+    for (const e of await svc.list(request.actor!)) {
       const ent = await app.services.enterprises.get(request.actor!, e.enterpriseId);
       endpoints.push({ ...e, enterprise: { id: ent.id, name: ent.name, dutyPhone: ent.dutyPhone } });
     }
@@ -141,7 +141,7 @@ export const webhooksPages: FastifyPluginAsync = async (app) => {
 
   app.get('/bureau/webhooks/:id', { config: { access: policy.bureau } }, async (request, reply) => {
     const id = pageId(request.params);
-    const endpoint = svc.get(request.actor!, id);
-    return reply.page(<DeliveryLogPage endpoint={endpoint} deliveries={svc.deliveries(request.actor!, id)} resend={false} back="/bureau/webhooks" />);
+    const endpoint = await svc.get(request.actor!, id);
+    return reply.page(<DeliveryLogPage endpoint={endpoint} deliveries={await svc.deliveries(request.actor!, id)} resend={false} back="/bureau/webhooks" />);
   });
 };

@@ -1,41 +1,14 @@
-import type { Db } from '../../db/open.js';
+import { sql, type Selectable } from 'kysely';
+import type { Store } from '../../db/store.js';
+import type { WebhookDeliveriesTable, WebhookEndpointsTable } from '../../db/tables.js';
 import type { DataKey } from '../../security/data-key.js';
 import type { DeliveryStatus, WebhookDelivery, WebhookEndpoint } from './schema.js';
 
 /** The associated data the secret is encrypted under: it cannot be swapped into another column. */
 const SECRET_CONTEXT = 'webhook_endpoints.secret';
 
-interface EndpointRow {
-  id: number;
-  enterprise_id: number;
-  url: string;
-  enabled: 0 | 1;
-  secret_enc: string;
-  secret_hint: string;
-  secret_rotated_at: string;
-  created_by: number;
-  created_at: string;
-  updated_at: string;
-  deleted_at: string | null;
-}
-
-interface DeliveryRow {
-  id: string;
-  event_id: string;
-  endpoint_id: number;
-  enterprise_id: number;
-  event_type: string;
-  payload: string;
-  status: DeliveryStatus;
-  attempts: number;
-  next_attempt_at: string | null;
-  last_attempt_at: string | null;
-  last_status: number | null;
-  last_error: string | null;
-  resend_of: string | null;
-  created_at: string;
-  delivered_at: string | null;
-}
+type EndpointRow = Selectable<WebhookEndpointsTable>;
+type DeliveryRow = Selectable<WebhookDeliveriesTable>;
 
 const toEndpoint = (r: EndpointRow): WebhookEndpoint => ({
   id: r.id,
@@ -55,7 +28,8 @@ const toDelivery = (r: DeliveryRow): WebhookDelivery => ({
   endpointId: r.endpoint_id,
   enterpriseId: r.enterprise_id,
   type: r.event_type,
-  status: r.status,
+  // the column's CHECK holds it to the three statuses
+  status: r.status as DeliveryStatus,
   attempts: r.attempts,
   nextAttemptAt: r.next_attempt_at,
   lastAttemptAt: r.last_attempt_at,
@@ -80,128 +54,187 @@ export interface EndpointHealth {
   lastFailureAt: string | null;
 }
 
-export function webhooksRepo(db: Db, dataKey: () => DataKey) {
-  const endpointById = db.prepare<[number], EndpointRow>('SELECT * FROM webhook_endpoints WHERE id = ? AND deleted_at IS NULL');
-  const endpointsOf = db.prepare<[{ enterpriseId: number | null }], EndpointRow>(
-    'SELECT * FROM webhook_endpoints WHERE deleted_at IS NULL AND (@enterpriseId IS NULL OR enterprise_id = @enterpriseId) ORDER BY enterprise_id, id',
-  );
-  const insertEndpoint = db.prepare(
-    `INSERT INTO webhook_endpoints (enterprise_id, url, enabled, secret_enc, secret_hint, secret_rotated_at, created_by, created_at, updated_at)
-     VALUES (@enterpriseId, @url, 1, @secretEnc, @secretHint, @at, @createdBy, @at, @at)`,
-  );
-  const deliveryById = db.prepare<[string], DeliveryRow>('SELECT * FROM webhook_deliveries WHERE id = ?');
-  const insertDelivery = db.prepare(
-    `INSERT INTO webhook_deliveries (id, event_id, endpoint_id, enterprise_id, event_type, payload, status, attempts, next_attempt_at, resend_of, created_at)
-     VALUES (@id, @eventId, @endpointId, @enterpriseId, @type, @payload, 'pending', 0, @at, @resendOf, @at)`,
-  );
-  // Deliveries queued in one instant (one event to several endpoints) tie on both times: rowid, the
-  // order they were queued in (the id is a random UUID), settles it, as in deliveriesOf below.
-  const due = db.prepare<[string, number], DeliveryRow>(
-    `SELECT d.* FROM webhook_deliveries d WHERE d.status = 'pending' AND d.next_attempt_at <= ? ORDER BY d.next_attempt_at, d.created_at, d.rowid LIMIT ?`,
-  );
-  const claim = db.prepare(
-    `UPDATE webhook_deliveries SET attempts = attempts + 1, last_attempt_at = @at, next_attempt_at = @leaseUntil
-     WHERE id = @id AND status = 'pending' AND attempts = @attempts`,
-  );
-  const deliveriesOf = db.prepare<[number, number], DeliveryRow>('SELECT * FROM webhook_deliveries WHERE endpoint_id = ? ORDER BY created_at DESC, rowid DESC LIMIT ?');
-  const health = db.prepare<[number], { pending: number; failed: number; delivered: number; last_delivered_at: string | null; last_failure_at: string | null }>(
-    `SELECT
-       coalesce(sum(status = 'pending'), 0) AS pending,
-       coalesce(sum(status = 'failed'), 0) AS failed,
-       coalesce(sum(status = 'delivered'), 0) AS delivered,
-       max(delivered_at) AS last_delivered_at,
-       max(CASE WHEN last_error IS NOT NULL OR (last_status IS NOT NULL AND last_status NOT BETWEEN 200 AND 299) THEN last_attempt_at END) AS last_failure_at
-     FROM webhook_deliveries WHERE endpoint_id = ?`,
-  );
+export function webhooksRepo(store: Store, dataKey: () => DataKey) {
+  const q = () => store.q();
+  /**
+   * The last key of every delivery order, after the times: the order rows were queued in. Deliveries
+   * queued in one instant (one event to several endpoints, a burst) tie on both times. SQLite has that
+   * order as the rowid. PostgreSQL has no rowid: there the id settles it, unique, and in the order queued
+   * for ids made by deliveryId() (time-ordered UUIDs, delivery-id.ts); ids made elsewhere (a test's, a
+   * copy's from before) are only in a stable order. The one place the engines differ here.
+   */
+  const queued = store.engine === 'sqlite' ? sql`webhook_deliveries.rowid` : sql`webhook_deliveries.id`;
+
+  const liveEndpoint = (id: number) => q().selectFrom('webhook_endpoints').selectAll().where('id', '=', id).where('deleted_at', 'is', null).executeTakeFirst();
+  const liveEndpoints = (enterpriseId?: number) => {
+    let query = q().selectFrom('webhook_endpoints').selectAll().where('deleted_at', 'is', null);
+    if (enterpriseId !== undefined) query = query.where('enterprise_id', '=', enterpriseId);
+    return query.orderBy('enterprise_id').orderBy('id').execute();
+  };
 
   return {
-    getEndpoint(id: number): WebhookEndpoint | undefined {
-      const r = endpointById.get(id);
+    async getEndpoint(id: number): Promise<WebhookEndpoint | undefined> {
+      const r = await liveEndpoint(id);
       return r && toEndpoint(r);
     },
     /** Every live endpoint (enterpriseId undefined) or one enterprise's. */
-    listEndpoints(enterpriseId?: number): WebhookEndpoint[] {
-      return endpointsOf.all({ enterpriseId: enterpriseId ?? null }).map(toEndpoint);
+    async listEndpoints(enterpriseId?: number): Promise<WebhookEndpoint[]> {
+      return (await liveEndpoints(enterpriseId)).map(toEndpoint);
     },
-    countEndpoints(enterpriseId: number): number {
-      return endpointsOf.all({ enterpriseId }).length;
+    async countEndpoints(enterpriseId: number): Promise<number> {
+      const r = await q()
+        .selectFrom('webhook_endpoints')
+        .select((eb) => eb.fn.countAll<number | string>().as('n'))
+        .where('deleted_at', 'is', null)
+        .where('enterprise_id', '=', enterpriseId)
+        .executeTakeFirstOrThrow();
+      return Number(r.n);
     },
     /** The signing secret in clear: for signing (the worker) only, never for a page or an answer. */
-    secretOf(id: number): string | undefined {
-      const r = db.prepare<[number], { secret_enc: string }>('SELECT secret_enc FROM webhook_endpoints WHERE id = ?').get(id);
+    async secretOf(id: number): Promise<string | undefined> {
+      const r = await q().selectFrom('webhook_endpoints').select('secret_enc').where('id', '=', id).executeTakeFirst();
       return r && dataKey().decrypt(r.secret_enc, SECRET_CONTEXT);
     },
-    insertEndpoint(e: { enterpriseId: number; url: string; secret: string; secretHint: string; createdBy: number; at: string }): number {
+    async insertEndpoint(e: { enterpriseId: number; url: string; secret: string; secretHint: string; createdBy: number; at: string }): Promise<number> {
       const secretEnc = dataKey().encrypt(e.secret, SECRET_CONTEXT);
-      return Number(insertEndpoint.run({ enterpriseId: e.enterpriseId, url: e.url, secretEnc, secretHint: e.secretHint, at: e.at, createdBy: e.createdBy }).lastInsertRowid);
+      const r = await q()
+        .insertInto('webhook_endpoints')
+        .values({
+          enterprise_id: e.enterpriseId, url: e.url, enabled: 1, secret_enc: secretEnc, secret_hint: e.secretHint,
+          secret_rotated_at: e.at, created_by: e.createdBy, created_at: e.at, updated_at: e.at,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return Number(r.id);
     },
-    updateEndpoint(id: number, patch: { url?: string | undefined; enabled?: boolean | undefined }, at: string): void {
-      db.prepare('UPDATE webhook_endpoints SET url = coalesce(@url, url), enabled = coalesce(@enabled, enabled), updated_at = @at WHERE id = @id').run({
-        id,
-        url: patch.url ?? null,
-        enabled: patch.enabled === undefined ? null : patch.enabled ? 1 : 0,
-        at,
-      });
+    async updateEndpoint(id: number, patch: { url?: string | undefined; enabled?: boolean | undefined }, at: string): Promise<void> {
+      await q()
+        .updateTable('webhook_endpoints')
+        .set({
+          updated_at: at,
+          ...(patch.url !== undefined ? { url: patch.url } : {}),
+          ...(patch.enabled !== undefined ? { enabled: patch.enabled ? 1 : 0 } : {}),
+        })
+        .where('id', '=', id)
+        .execute();
     },
-    rotateSecret(id: number, secret: string, secretHint: string, at: string): void {
-      db.prepare('UPDATE webhook_endpoints SET secret_enc = ?, secret_hint = ?, secret_rotated_at = ?, updated_at = ? WHERE id = ?').run(
-        dataKey().encrypt(secret, SECRET_CONTEXT),
-        secretHint,
-        at,
-        at,
-        id,
-      );
+    async rotateSecret(id: number, secret: string, secretHint: string, at: string): Promise<void> {
+      await q()
+        .updateTable('webhook_endpoints')
+        .set({ secret_enc: dataKey().encrypt(secret, SECRET_CONTEXT), secret_hint: secretHint, secret_rotated_at: at, updated_at: at })
+        .where('id', '=', id)
+        .execute();
     },
     /** Soft delete: the log keeps naming it; its queued deliveries fail at once, since nothing may reach it any more. */
-    deleteEndpoint(id: number, at: string): void {
-      db.prepare('UPDATE webhook_endpoints SET deleted_at = ?, enabled = 0, updated_at = ? WHERE id = ?').run(at, at, id);
-      db.prepare(`UPDATE webhook_deliveries SET status = 'failed', next_attempt_at = NULL, last_error = 'endpoint deleted' WHERE endpoint_id = ? AND status = 'pending'`).run(id);
+    async deleteEndpoint(id: number, at: string): Promise<void> {
+      await q().updateTable('webhook_endpoints').set({ deleted_at: at, enabled: 0, updated_at: at }).where('id', '=', id).execute();
+      await q()
+        .updateTable('webhook_deliveries')
+        .set({ status: 'failed', next_attempt_at: null, last_error: 'endpoint deleted' })
+        .where('endpoint_id', '=', id)
+        .where('status', '=', 'pending')
+        .execute();
     },
     /** Whether the endpoint may still be sent to (live and enabled), whatever the delivery row says. */
-    endpointLive(id: number): { url: string; enabled: boolean } | undefined {
-      const r = endpointById.get(id);
+    async endpointLive(id: number): Promise<{ url: string; enabled: boolean } | undefined> {
+      const r = await liveEndpoint(id);
       return r && { url: r.url, enabled: r.enabled === 1 };
     },
 
-    insertDelivery(d: { id: string; eventId: string; endpointId: number; enterpriseId: number; type: string; payload: string; at: string; resendOf?: string | null }): void {
-      insertDelivery.run({ ...d, resendOf: d.resendOf ?? null });
+    async insertDelivery(d: { id: string; eventId: string; endpointId: number; enterpriseId: number; type: string; payload: string; at: string; resendOf?: string | null }): Promise<void> {
+      await q()
+        .insertInto('webhook_deliveries')
+        .values({
+          id: d.id, event_id: d.eventId, endpoint_id: d.endpointId, enterprise_id: d.enterpriseId, event_type: d.type, payload: d.payload,
+          status: 'pending', attempts: 0, next_attempt_at: d.at, resend_of: d.resendOf ?? null, created_at: d.at,
+        })
+        .execute();
     },
-    getDelivery(id: string): QueuedDelivery | undefined {
-      const r = deliveryById.get(id);
+    async getDelivery(id: string): Promise<QueuedDelivery | undefined> {
+      const r = await q().selectFrom('webhook_deliveries').selectAll().where('id', '=', id).executeTakeFirst();
       return r && { ...toDelivery(r), payload: r.payload };
     },
-    listDeliveries(endpointId: number, limit: number): WebhookDelivery[] {
-      return deliveriesOf.all(endpointId, limit).map(toDelivery);
+    /** The latest first. */
+    async listDeliveries(endpointId: number, limit: number): Promise<WebhookDelivery[]> {
+      const rows = await q()
+        .selectFrom('webhook_deliveries')
+        .selectAll()
+        .where('endpoint_id', '=', endpointId)
+        .orderBy('created_at', 'desc')
+        .orderBy(queued, 'desc')
+        .limit(limit)
+        .execute();
+      return rows.map(toDelivery);
     },
     /** Deliveries whose time has come, oldest first. */
-    due(now: string, limit: number): QueuedDelivery[] {
-      return due.all(now, limit).map((r) => ({ ...toDelivery(r), payload: r.payload }));
+    async due(now: string, limit: number): Promise<QueuedDelivery[]> {
+      const rows = await q()
+        .selectFrom('webhook_deliveries')
+        .selectAll()
+        .where('status', '=', 'pending')
+        .where('next_attempt_at', '<=', now)
+        .orderBy('next_attempt_at')
+        .orderBy('created_at')
+        .orderBy(queued)
+        .limit(limit)
+        .execute();
+      return rows.map((r) => ({ ...toDelivery(r), payload: r.payload }));
     },
     /**
      * Counts an attempt before it is made and pushes the row out of reach
      * until `leaseUntil`: a crash mid-send then costs one attempt and the row
      * comes back after the lease, instead of being sent in a loop. False when
-     * another tick took it first.
+     * another tick (or node) took it first: one conditional UPDATE, so on
+     * either engine exactly one of two racing claims changes the row.
      */
-    claim(id: string, attempts: number, at: string, leaseUntil: string): boolean {
-      return claim.run({ id, attempts, at, leaseUntil }).changes === 1;
+    async claim(id: string, attempts: number, at: string, leaseUntil: string): Promise<boolean> {
+      const r = await q()
+        .updateTable('webhook_deliveries')
+        .set((eb) => ({ attempts: eb('attempts', '+', 1), last_attempt_at: at, next_attempt_at: leaseUntil }))
+        .where('id', '=', id)
+        .where('status', '=', 'pending')
+        .where('attempts', '=', attempts)
+        .executeTakeFirst();
+      return Number(r.numUpdatedRows) === 1;
     },
-    markDelivered(id: string, status: number, at: string): void {
-      db.prepare(`UPDATE webhook_deliveries SET status = 'delivered', next_attempt_at = NULL, last_status = ?, last_error = NULL, delivered_at = ? WHERE id = ?`).run(status, at, id);
+    async markDelivered(id: string, status: number, at: string): Promise<void> {
+      await q()
+        .updateTable('webhook_deliveries')
+        .set({ status: 'delivered', next_attempt_at: null, last_status: status, last_error: null, delivered_at: at })
+        .where('id', '=', id)
+        .execute();
     },
     /** A failed attempt: retried at `retryAt`, or failed for good when it is null. */
-    markAttemptFailed(id: string, outcome: { status: number | null; error: string | null }, retryAt: string | null): void {
-      db.prepare(`UPDATE webhook_deliveries SET status = ?, next_attempt_at = ?, last_status = ?, last_error = ? WHERE id = ?`).run(
-        retryAt ? 'pending' : 'failed',
-        retryAt,
-        outcome.status,
-        outcome.error,
-        id,
-      );
+    async markAttemptFailed(id: string, outcome: { status: number | null; error: string | null }, retryAt: string | null): Promise<void> {
+      await q()
+        .updateTable('webhook_deliveries')
+        .set({ status: retryAt ? 'pending' : 'failed', next_attempt_at: retryAt, last_status: outcome.status, last_error: outcome.error })
+        .where('id', '=', id)
+        .execute();
     },
-    health(endpointId: number): EndpointHealth {
-      const r = health.get(endpointId)!;
-      return { pending: r.pending, failed: r.failed, delivered: r.delivered, lastDeliveredAt: r.last_delivered_at, lastFailureAt: r.last_failure_at };
+    async health(endpointId: number): Promise<EndpointHealth> {
+      const r = await q()
+        .selectFrom('webhook_deliveries')
+        .select((eb) => {
+          const count = (status: DeliveryStatus) => eb.fn.coalesce(eb.fn.sum<number | string | null>(eb.case().when('status', '=', status).then(1).else(0).end()), eb.lit(0));
+          const failedAttempt = eb.or([eb('last_error', 'is not', null), eb.and([eb('last_status', 'is not', null), eb.not(eb.between('last_status', 200, 299))])]);
+          return [
+            count('pending').as('pending'),
+            count('failed').as('failed'),
+            count('delivered').as('delivered'),
+            eb.fn.max('delivered_at').as('last_delivered_at'),
+            eb.fn.max(eb.case().when(failedAttempt).then(eb.ref('last_attempt_at')).end()).as('last_failure_at'),
+          ];
+        })
+        .where('endpoint_id', '=', endpointId)
+        .executeTakeFirstOrThrow();
+      return {
+        pending: Number(r.pending),
+        failed: Number(r.failed),
+        delivered: Number(r.delivered),
+        lastDeliveredAt: r.last_delivered_at,
+        lastFailureAt: r.last_failure_at,
+      };
     },
   };
 }
