@@ -553,7 +553,7 @@ t.test('custody role × route matrix', async (t) => {
     });
   }
   t.test('after the custody matrix: only B recorded, on its own task', async (t) => {
-    t.match(w.ctx.app.services.custody.get(await actorOf(w.ctx, (await w.ctx.repos.users.getWithHash('officer'))!.id), taskB), { status: 'ended' });
-    t.match(w.ctx.app.services.custody.get(await actorOf(w.ctx, (await w.ctx.repos.users.getWithHash('officer'))!.id), taskA), { status: 'unrecorded' });
+    t.match(await w.ctx.app.services.custody.get(await actorOf(w.ctx, (await w.ctx.repos.users.getWithHash('officer'))!.id), taskB), { status: 'ended' });
+    t.match(await w.ctx.app.services.custody.get(await actorOf(w.ctx, (await w.ctx.repos.users.getWithHash('officer'))!.id), taskA), { status: 'unrecorded' });
   });
 });

@@ -142,7 +142,7 @@ export function dashboardService(deps: DashboardDeps) {
       const escorts = { active: active.length, byStatus, overdue: overdueRequests, overdueKinds };
 
       // (6) charter custody isolation, by the custody feature's rules.
-      const tasks = repos.custody.list({ status: 'active' }).items.filter((t) => r.checkpointId === undefined || t.checkpoint.id === r.checkpointId);
+      const tasks = (await repos.custody.list({ status: 'active' })).items.filter((t) => r.checkpointId === undefined || t.checkpoint.id === r.checkpointId);
       const custody = { active: tasks.length, unrecorded: 0, endOverdue: 0, endingToday: 0 };
       for (const t of tasks) {
         for (const o of custodyOverdueOf(t, nowMs)) {
