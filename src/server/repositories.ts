@@ -72,7 +72,7 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     authFailures: authFailuresRepo(store),
     /** issue 16: API tokens on Kysely */
     apiTokens: apiTokensRepo(store),
-    escorts: escortsRepo(db, dataKey),
+    escorts: escortsRepo(store, dataKey),
     /** webhook endpoints (secrets encrypted with the data key) and the delivery queue */
     webhooks: webhooksRepo(db, dataKey),
     /** item 7: carriers, transport needs, charter runs and their passengers (ID numbers encrypted) */

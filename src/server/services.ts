@@ -92,7 +92,12 @@ export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks 
   escorts.onEscortEvent((e) => {
     if (e.enterpriseId === null) return;
     const { eventId, deliveryIds } = webhooks.enqueue(e.enterpriseId, e.type, { requestId: e.requestId, at: e.at, ...e.data });
-    if (deliveryIds.length > 0) escorts.recordNotification(e.requestId, { channel: 'webhook', ref: `webhook:${eventId}`, detail: { type: e.type } });
+    // After the change committed, in a transaction of its own; the listener does not wait for it, so report a failure here.
+    if (deliveryIds.length > 0) {
+      escorts
+        .recordNotification(e.requestId, { channel: 'webhook', ref: `webhook:${eventId}`, detail: { type: e.type } })
+        .catch((error: unknown) => log?.error({ err: error, escortEvent: e.type, requestId: e.requestId }, 'escort notification step failed'));
+    }
   });
   const charter = charterService(repos, usersService(repos), keys);
   const custody = custodyService({

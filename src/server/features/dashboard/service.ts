@@ -126,7 +126,7 @@ export function dashboardService(deps: DashboardDeps) {
 
       // (4) escort requests open now, and (6) isolation owed, by the escort feature's rules.
       const limits = deps.escorts.limits(now);
-      const active = repos.escorts.active().filter((e) => r.checkpointId === undefined || e.checkpoint.id === r.checkpointId);
+      const active = (await repos.escorts.active()).filter((e) => r.checkpointId === undefined || e.checkpoint.id === r.checkpointId);
       const byStatus: Record<string, number> = { open: 0, dispatched: 0, in_transit: 0, arrived: 0 };
       const overdueKinds = { wait: 0, transit: 0, isolation_unrecorded: 0, isolation_end: 0 };
       let overdueRequests = 0;

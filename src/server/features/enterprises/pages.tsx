@@ -67,7 +67,7 @@ export const enterprisesPages: FastifyPluginAsync = async (app) => {
     const { q, status, page } = listQuery.parse(request.query ?? {});
     const { items, total } = await svc.list(request.actor!, { q: q || undefined, status: status || undefined, page, pageSize: PAGE_SIZE });
     // The escort loop's flags: which enterprises have overdue requests or unrecorded isolation.
-    const attention = app.services.escorts.attentionByEnterprise();
+    const attention = await app.services.escorts.attentionByEnterprise();
     // And the charter custody tasks past a limit (features/custody/overdue.ts).
     const custodyOverdue = await app.services.custody.overdueByEnterprise();
     return reply.page(<EnterpriseListPage items={items} total={total} page={page} pageSize={PAGE_SIZE} q={q} status={status} attention={attention} custodyOverdue={custodyOverdue} />);
