@@ -416,20 +416,20 @@ const demoEscorts = (repos: Repos, rules: RulesService) =>
  * the end recorded on the last day; the request then closed by itself.
  */
 async function closeOldEscort(repos: Repos, escorts: ReturnType<typeof demoEscorts>, checkEventId: string, checkedAt: number): Promise<void> {
-  const request = repos.escorts.getByCheckEvent(checkEventId);
+  const request = await repos.escorts.getByCheckEvent(checkEventId);
   const user = await repos.users.getWithHash('jincheng');
   if (!request || !user) return;
   const ent: UserActor = { kind: 'user', user: (await repos.users.get(user.id))! };
   const arrived = new Date(checkedAt + 3 * 3_600_000);
-  escorts.arrive(ent, request.id, { arrivedAt: arrived.toISOString() }, IP, arrived);
+  await escorts.arrive(ent, request.id, { arrivedAt: arrived.toISOString() }, IP, arrived);
   const days = escorts.limits(arrived).isolationDays;
   const start = chinaDate(0, arrived.getTime());
   const plannedEnd = chinaDate(days, arrived.getTime());
   for (const p of request.people.filter((x) => x.keyArea)) {
-    escorts.recordIsolation(ent, request.id, { personIndex: p.index, place: '本企业隔离宿舍 2 号楼', startDate: start, plannedEnd, responsible: '李调度' }, IP, arrived);
+    await escorts.recordIsolation(ent, request.id, { personIndex: p.index, place: '本企业隔离宿舍 2 号楼', startDate: start, plannedEnd, responsible: '李调度' }, IP, arrived);
   }
   const endAt = new Date(Date.parse(`${plannedEnd}T10:00:00+08:00`));
-  for (const p of request.people.filter((x) => x.keyArea)) escorts.endIsolation(ent, request.id, p.index, { endedOn: plannedEnd }, IP, endAt);
+  for (const p of request.people.filter((x) => x.keyArea)) await escorts.endIsolation(ent, request.id, p.index, { endedOn: plannedEnd }, IP, endAt);
 }
 
 export interface TrustLookups {

@@ -72,13 +72,13 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     authFailures: authFailuresRepo(store),
     /** issue 16: API tokens on Kysely */
     apiTokens: apiTokensRepo(store),
-    escorts: escortsRepo(db, dataKey),
+    escorts: escortsRepo(store, dataKey),
     /** webhook endpoints (secrets encrypted with the data key) and the delivery queue */
     webhooks: webhooksRepo(store, dataKey),
     /** item 7: carriers, transport needs, charter runs and their passengers (ID numbers encrypted) */
     charter: charterRepo(store, dataKey),
     /** item 7 at the checkpoint: custody tasks from charter checks, their isolation records, charter check flags */
-    custody: custodyRepo(db),
+    custody: custodyRepo(store),
     /** issue 14: the bureau's check search, event page and export (reads only; indexes of migration 015) */
     auditConsole: auditConsoleRepo(store),
     /** issue 14: the administrative action log searched (reads only; indexes of migration 018) */

@@ -94,7 +94,7 @@ t.test('the demo walks the checkpoint chain, once', async (t) => {
     ['鄂B20202', 'ESCORT'],
   ]);
   // The escort loop's three examples: closed with an isolation record, in transit, open.
-  const loop = allChecks.filter((e) => e.payload.decision === 'ESCORT').map((e) => repos.escorts.getByCheckEvent(e.id)!);
+  const loop = await Promise.all(allChecks.filter((e) => e.payload.decision === 'ESCORT').map(async (e) => (await repos.escorts.getByCheckEvent(e.id))!));
   t.same(loop.map((r) => r.status), ['closed', 'in_transit', 'open']);
   t.match(loop[0]!.isolations, [{ personIndex: 0, place: '本企业隔离宿舍 2 号楼' }]);
   t.ok(loop[0]!.isolations[0]!.endedOn, 'the isolation ended');

@@ -98,8 +98,8 @@ t.test('role × route matrix', async (t) => {
   const escortChecks = [await escortFor('91320583MA1XKCJ23G', '鄂A11111'), await escortFor(B_CODE, '鄂A22222')];
   const uploaded = await device.request('POST', '/api/v1/devices/events', { events: escortChecks });
   if (uploaded.statusCode !== 200) throw new Error(`escort upload: ${uploaded.body}`);
-  const escortA = ctx.repos.escorts.getByCheckEvent(escortChecks[0]!.id)!.id;
-  const escortB = ctx.repos.escorts.getByCheckEvent(escortChecks[1]!.id)!.id;
+  const escortA = (await ctx.repos.escorts.getByCheckEvent(escortChecks[0]!.id))!.id;
+  const escortB = (await ctx.repos.escorts.getByCheckEvent(escortChecks[1]!.id))!.id;
   const isolation = () => ({ personIndex: 0, place: '隔离宿舍', startDate: chinaDate(0), plannedEnd: chinaDate(14), responsible: '张三' });
 
   const API401 = { anon: 401 } as const;
@@ -553,7 +553,7 @@ t.test('custody role × route matrix', async (t) => {
     });
   }
   t.test('after the custody matrix: only B recorded, on its own task', async (t) => {
-    t.match(w.ctx.app.services.custody.get(await actorOf(w.ctx, (await w.ctx.repos.users.getWithHash('officer'))!.id), taskB), { status: 'ended' });
-    t.match(w.ctx.app.services.custody.get(await actorOf(w.ctx, (await w.ctx.repos.users.getWithHash('officer'))!.id), taskA), { status: 'unrecorded' });
+    t.match(await w.ctx.app.services.custody.get(await actorOf(w.ctx, (await w.ctx.repos.users.getWithHash('officer'))!.id), taskB), { status: 'ended' });
+    t.match(await w.ctx.app.services.custody.get(await actorOf(w.ctx, (await w.ctx.repos.users.getWithHash('officer'))!.id), taskA), { status: 'unrecorded' });
   });
 });

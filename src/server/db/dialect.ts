@@ -115,6 +115,15 @@ export function inTexts(engine: Engine, expr: Expression<string | null>, values:
 }
 
 /**
+ * `expr IN (the given integers)` as one statement text whatever the list's length, as inTexts: a JSON array
+ * parameter on SQLite, a bigint[] parameter on PostgreSQL.
+ */
+export function inIntegers(engine: Engine, expr: Expression<number | null>, values: readonly number[]): RawBuilder<SqlBool> {
+  if (engine === 'sqlite') return sql<SqlBool>`${expr} IN (SELECT value FROM json_each(${JSON.stringify(values)}))`;
+  return sql<SqlBool>`${expr} = ANY(${[...values]}::bigint[])`;
+}
+
+/**
  * A JSON object as minified text (`{"seq":3,"type":"check"}`), the same bytes on both engines: SQLite's
  * json_object; on PostgreSQL each member through to_json (json_build_object's text has spaces around ':').
  * A member marked `json` is already JSON text (jsonArrayAggText) and goes in as JSON, not as a string.

@@ -11,9 +11,10 @@ import { ErrorPage } from '../views/error-page.js';
 /**
  * A part of the enterprise user's home page that another feature contributes
  * (the escort requests), rendered at the top in registration order. Keeps the
- * home page's feature from importing the other feature's views.
+ * home page's feature from importing the other feature's views. A section may be async (a read of a
+ * repository on Kysely); the home page awaits them all.
  */
-export type HomeSection = (request: FastifyRequest) => VNode<any> | null;
+export type HomeSection = (request: FastifyRequest) => VNode<any> | null | Promise<VNode<any> | null>;
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -10,14 +10,14 @@ t.test('an overdue escort: found by the escort sweep, copied by the anomaly swee
   const check = await w.dev.next(escortCheck(w));
   await upload(w.scanner, [check]);
   const since = Date.parse(check.deviceTime);
-  const id = app.services.escorts.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 }).items[0]!.id;
+  const id = (await app.services.escorts.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 })).items[0]!.id;
   const overdue = () => w.ctx.repos.db.prepare("SELECT kind, subject, at, event_id, escort_request_id, checkpoint_id, details FROM anomalies WHERE kind IN ('escort_overdue', 'isolation_overdue')").all() as Record<string, unknown>[];
 
-  app.services.escorts.sweepOverdue(new Date(since + 2 * H));
+  await app.services.escorts.sweepOverdue(new Date(since + 2 * H));
   await app.services.anomalies.sweep(new Date(since + 2 * H));
   t.same(overdue(), [], 'exactly at the limit: nothing');
 
-  app.services.escorts.sweepOverdue(new Date(since + 2 * H + 1000));
+  await app.services.escorts.sweepOverdue(new Date(since + 2 * H + 1000));
   await app.services.anomalies.sweep(new Date(since + 2 * H + 1000));
   await app.services.anomalies.sweep(new Date(since + 3 * H));
   const limit = new Date(since + 2 * H).toISOString();

@@ -38,10 +38,10 @@ t.test('the hand-over is the earliest check, whatever order the uploads arrive i
   await upload(w.scanner, [later]);
   const officer = await actorOf(ctx, (await ctx.repos.users.getWithHash('officer'))!.id);
   const id = (ctx.repos.db.prepare('SELECT id FROM charter_custody').get() as { id: number }).id;
-  t.match(ctx.app.services.custody.get(officer, id), { eventId: later.id, checkpoint: { id: w.checkpointId } });
+  t.match(await ctx.app.services.custody.get(officer, id), { eventId: later.id, checkpoint: { id: w.checkpointId } });
   const earlier = await dev2.next({ ...custody, deviceTime: deviceTime(T0 + 600_000) });
   await upload(scanner2, [earlier]);
-  t.match(ctx.app.services.custody.get(officer, id), { eventId: earlier.id, checkpoint: { id: second.id }, handedOverAt: new Date(T0 + 600_000).toISOString() },
+  t.match(await ctx.app.services.custody.get(officer, id), { eventId: earlier.id, checkpoint: { id: second.id }, handedOverAt: new Date(T0 + 600_000).toISOString() },
     'moved to the earlier check: the same end state as in upload order');
   t.equal((ctx.repos.db.prepare('SELECT count(*) AS n FROM charter_custody').get() as { n: number }).n, 1);
   const moves = ctx.repos.db.prepare("SELECT json_extract(detail, '$.moved') AS moved FROM audit_log WHERE action = 'custody.handover' ORDER BY seq").all();
@@ -52,7 +52,7 @@ t.test('the hand-over is the earliest check, whatever order the uploads arrive i
   t.equal(rec.statusCode, 200, rec.body);
   const earliest = await dev2.next({ ...custody, deviceTime: deviceTime(T0 + 60_000) });
   await upload(scanner2, [earliest]);
-  t.match(ctx.app.services.custody.get(officer, id), { eventId: earlier.id });
+  t.match(await ctx.app.services.custody.get(officer, id), { eventId: earlier.id });
   t.throws(() => ctx.repos.db.prepare('UPDATE charter_custody SET handed_over_at = ?').run('2000-01-01T00:00:00.000Z'), /only moves to an earlier check/);
 });
 
@@ -94,6 +94,6 @@ t.test('charter checks stored without the projector get their tasks at start (ca
   t.equal((ctx.repos.db.prepare('SELECT count(*) AS n FROM charter_custody').get() as { n: number }).n, 0, 'not projected yet');
   t.equal(await ctx.app.services.custody.catchUp(), 1, 'one task made at start');
   t.equal(await ctx.app.services.custody.catchUp(), 0, 'and only once');
-  t.same(ctx.repos.custody.unprojected(), [], 'the stale check is flagged, so it is not read again');
-  t.equal(ctx.repos.custody.flags({ limit: 10 }).items[0]?.kind, 'md_mismatch');
+  t.same(await ctx.repos.custody.unprojected(), [], 'the stale check is flagged, so it is not read again');
+  t.equal((await ctx.repos.custody.flags({ limit: 10 })).items[0]?.kind, 'md_mismatch');
 });

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { escortWorld, escortCheck, handover, upload, deviceTime, T0 } from './fixtures.js';
 import type { EscortEvent } from '../../../src/server/features/escorts/events.js';
-import { statusOf } from '../../helpers/registry.js';
+import { asyncStatusOf } from '../../helpers/registry.js';
 import { BY_SYSTEM } from '../../../src/server/security/actor.js';
 
 const H = 3_600_000;
@@ -19,7 +19,7 @@ t.test('an uploaded ESCORT check makes one request for the pass\'s enterprise; a
   t.same((await upload(w.scanner, [check, release])).map((r) => r.status), ['accepted', 'accepted']);
 
   t.same(types(heard), ['escort.requested'], 'only the ESCORT check makes a request');
-  const [req] = svc.list(w.actorA, { status: 'active', overdue: 'any', page: 1, pageSize: 10 }, new Date(T0)).items;
+  const [req] = (await svc.list(w.actorA, { status: 'active', overdue: 'any', page: 1, pageSize: 10 }, new Date(T0))).items;
   t.ok(req);
   t.match(req, {
     checkEventId: check.id, enterpriseId: w.entA, plate: '苏E12345', status: 'open', passNo: w.passNo,
@@ -51,17 +51,17 @@ t.test('a handover that arrives before its check is linked when the check comes'
   await upload(w.scanner, [hand]);
   t.equal(count(w.ctx.repos.db, 'escort_requests'), 0, 'no check, no request yet');
   await upload(w.scanner, [check]);
-  const r = svc.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 }).items[0]!;
+  const r = (await svc.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 })).items[0]!;
   t.equal(r.status, 'in_transit');
   t.match(r.handover, { eventId: hand.id, escortName: '王强', phoneLast4: '5678', differentEscort: null });
-  t.same(svc.timeline(w.actorA, r.id).map((e) => e.kind), ['requested', 'handed_over']);
+  t.same((await svc.timeline(w.actorA, r.id)).map((e) => e.kind), ['requested', 'handed_over']);
 
   // Both in one batch, the other order: the same end state.
   const w2 = await escortWorld(t);
   const c2 = await w2.dev.next(escortCheck(w2));
   const h2 = await w2.dev.next(handover(c2.id, '王强', '5678', w2.creditA));
   await upload(w2.scanner, [h2, c2]);
-  const r2 = w2.ctx.app.services.escorts.list(w2.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 }).items[0]!;
+  const r2 = (await w2.ctx.app.services.escorts.list(w2.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 })).items[0]!;
   t.same([r2.status, r2.handover?.escortName], [r.status, r.handover?.escortName]);
 });
 
@@ -70,22 +70,22 @@ t.test('a different escort at the handover is flagged, not refused', async (t) =
   const svc = w.ctx.app.services.escorts;
   const check = await w.dev.next(escortCheck(w));
   await upload(w.scanner, [check]);
-  const id = svc.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 }).items[0]!.id;
-  const d = svc.dispatch(w.actorA, id, { escortName: '李四', escortPhone: '13800001234' }, '127.0.0.1', new Date(T0 + 5 * 60_000));
+  const id = (await svc.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 })).items[0]!.id;
+  const d = await svc.dispatch(w.actorA, id, { escortName: '李四', escortPhone: '13800001234' }, '127.0.0.1', new Date(T0 + 5 * 60_000));
   t.equal(d.status, 'dispatched');
   t.equal(d.dispatch?.phoneMasked, '138****1234', 'the phone is shown masked');
   const stored = w.ctx.repos.db.prepare('SELECT escort_phone_enc FROM escort_requests WHERE id = ?').get(id) as { escort_phone_enc: string };
   t.notMatch(stored.escort_phone_enc, '13800001234', 'and stored encrypted');
-  t.same(svc.forDevice(w.checkpointId, new Date(T0 + H)), [{ checkEventId: check.id, status: 'dispatched', escort: { name: '李四', phoneLast4: '1234', dispatchedAt: d.dispatch!.dispatchedAt } }]);
+  t.same(await svc.forDevice(w.checkpointId, new Date(T0 + H)), [{ checkEventId: check.id, status: 'dispatched', escort: { name: '李四', phoneLast4: '1234', dispatchedAt: d.dispatch!.dispatchedAt } }]);
 
   const hand = await w.dev.next({ ...handover(check.id, '王强', '5678', w.creditA), deviceTime: deviceTime(T0 + 40 * 60_000) });
   t.equal((await upload(w.scanner, [hand]))[0]!.status, 'accepted', 'the device event is stored all the same');
-  const r = svc.get(w.actorA, id);
+  const r = await svc.get(w.actorA, id);
   t.equal(r.status, 'in_transit');
   t.equal(r.handover?.differentEscort, true, 'flagged');
-  t.match(svc.timeline(w.actorA, id).at(-1), { kind: 'handed_over', detail: { differentEscort: true } });
+  t.match((await svc.timeline(w.actorA, id)).at(-1), { kind: 'handed_over', detail: { differentEscort: true } });
 
-  t.equal(statusOf(() => svc.dispatch(w.actorA, id, { escortName: '赵六', escortPhone: '13800001234' }, null)), 409, 'no dispatch after the handover');
+  t.equal(await asyncStatusOf(() => svc.dispatch(w.actorA, id, { escortName: '赵六', escortPhone: '13800001234' }, null)), 409, 'no dispatch after the handover');
 });
 
 t.test('the loop to its end: arrival, isolation, closing, with a complete timeline', async (t) => {
@@ -95,33 +95,33 @@ t.test('the loop to its end: arrival, isolation, closing, with a complete timeli
   svc.onEscortEvent((e) => heard.push(e));
   const check = await w.dev.next(escortCheck(w));
   await upload(w.scanner, [check]);
-  const id = svc.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 }).items[0]!.id;
+  const id = (await svc.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 })).items[0]!.id;
   t.ok(await svc.recordNotification(id, { channel: 'webhook', ref: 'delivery-1', at: new Date(T0 + 2 * 60_000) }));
   t.notOk(await svc.recordNotification(id, { channel: 'webhook', ref: 'delivery-1' }), 'a retried delivery is one step');
-  svc.dispatch(w.actorA, id, { escortName: '王强', escortPhone: '13800005678', dispatchedAt: '2020-02-25T14:20:00+08:00' }, null, new Date(T0 + 25 * 60_000));
+  await svc.dispatch(w.actorA, id, { escortName: '王强', escortPhone: '13800005678', dispatchedAt: '2020-02-25T14:20:00+08:00' }, null, new Date(T0 + 25 * 60_000));
   const hand = await w.dev.next({ ...handover(check.id, '王 强', '5678', w.creditA), deviceTime: deviceTime(T0 + 40 * 60_000) });
   await upload(w.scanner, [hand]);
-  t.equal(svc.get(w.actorA, id).handover?.differentEscort, false, 'the same person (spacing aside)');
+  t.equal((await svc.get(w.actorA, id)).handover?.differentEscort, false, 'the same person (spacing aside)');
 
   const arrivedAt = new Date(T0 + 3 * H);
-  t.equal(statusOf(() => svc.recordIsolation(w.actorA, id, { personIndex: 0, place: '企业隔离宿舍 3 号楼', startDate: '2020-02-25', plannedEnd: '2020-03-10', responsible: '李调度' }, null, arrivedAt)), 409, 'isolation after the arrival only');
-  let r = svc.arrive(w.actorA, id, { arrivedAt: arrivedAt.toISOString() }, null, arrivedAt);
+  t.equal(await asyncStatusOf(() => svc.recordIsolation(w.actorA, id, { personIndex: 0, place: '企业隔离宿舍 3 号楼', startDate: '2020-02-25', plannedEnd: '2020-03-10', responsible: '李调度' }, null, arrivedAt)), 409, 'isolation after the arrival only');
+  let r = await svc.arrive(w.actorA, id, { arrivedAt: arrivedAt.toISOString() }, null, arrivedAt);
   t.equal(r.status, 'arrived');
   t.same(r.overdue.map((o) => [o.kind, o.personIndex]), [['isolation_unrecorded', 0]], 'the key-area driver needs an isolation record');
 
-  t.equal(statusOf(() => svc.recordIsolation(w.actorA, id, { personIndex: 0, place: '企业隔离宿舍 3 号楼', startDate: '2020-02-25', plannedEnd: '2020-03-09', responsible: '李调度' }, null, arrivedAt)), 400, '13 days is short of the rule set\'s 14');
-  r = svc.recordIsolation(w.actorA, id, { personIndex: 0, place: '企业隔离宿舍 3 号楼', startDate: '2020-02-25', plannedEnd: '2020-03-10', responsible: '李调度' }, null, arrivedAt);
+  t.equal(await asyncStatusOf(() => svc.recordIsolation(w.actorA, id, { personIndex: 0, place: '企业隔离宿舍 3 号楼', startDate: '2020-02-25', plannedEnd: '2020-03-09', responsible: '李调度' }, null, arrivedAt)), 400, '13 days is short of the rule set\'s 14');
+  r = await svc.recordIsolation(w.actorA, id, { personIndex: 0, place: '企业隔离宿舍 3 号楼', startDate: '2020-02-25', plannedEnd: '2020-03-10', responsible: '李调度' }, null, arrivedAt);
   t.equal(r.status, 'arrived', 'open until the isolation ends');
   t.same(r.overdue, []);
   const end = new Date(Date.parse('2020-03-10T04:00:00Z'));
-  r = svc.endIsolation(w.actorA, id, 0, { endedOn: '2020-03-10' }, null, end);
+  r = await svc.endIsolation(w.actorA, id, 0, { endedOn: '2020-03-10' }, null, end);
   t.equal(r.status, 'closed');
-  t.same(svc.timeline(w.actorA, id).map((e) => e.kind), ['requested', 'notified', 'dispatched', 'handed_over', 'arrived', 'isolation_started', 'isolation_ended', 'closed']);
+  t.same((await svc.timeline(w.actorA, id)).map((e) => e.kind), ['requested', 'notified', 'dispatched', 'handed_over', 'arrived', 'isolation_started', 'isolation_ended', 'closed']);
   t.same(types(heard), ['escort.requested', 'escort.dispatched', 'escort.handed_over', 'escort.arrived', 'escort.isolation_recorded', 'escort.isolation_recorded', 'escort.closed']);
   t.ok(heard.every((e) => e.enterpriseId === w.entA && e.requestId === id));
   const audited = (w.ctx.repos.db.prepare("SELECT action FROM audit_log WHERE subject_type = 'escort_request' ORDER BY seq").all() as { action: string }[]).map((x) => x.action);
   t.same(audited, ['escort.request', 'escort.notify', 'escort.dispatch', 'escort.handover', 'escort.arrive', 'escort.isolation_start', 'escort.isolation_end', 'escort.close']);
-  t.equal(statusOf(() => svc.endIsolation(w.actorA, id, 0, { endedOn: '2020-03-10' }, null, end)), 409, 'an end is recorded once');
+  t.equal(await asyncStatusOf(() => svc.endIsolation(w.actorA, id, 0, { endedOn: '2020-03-10' }, null, end)), 409, 'an end is recorded once');
 });
 
 t.test('overdue at fixed times, announced once', async (t) => {
@@ -130,25 +130,25 @@ t.test('overdue at fixed times, announced once', async (t) => {
   const check = await w.dev.next(escortCheck(w));
   await upload(w.scanner, [check]);
   const since = Date.parse(check.deviceTime);
-  const id = svc.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 }).items[0]!.id;
+  const id = (await svc.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 })).items[0]!.id;
 
-  t.same(svc.get(w.actorA, id, new Date(since + 2 * H)).overdue, [], 'exactly 2 h: not yet');
-  t.same(svc.get(w.actorA, id, new Date(since + 2 * H + 1000)).overdue, [{ kind: 'wait', personIndex: null, since: new Date(since + 2 * H).toISOString() }]);
-  t.same(types(svc.sweepOverdue(new Date(since + 2 * H + 1000))), ['escort.overdue']);
-  t.same(svc.sweepOverdue(new Date(since + 3 * H)), [], 'announced once');
-  t.same([...svc.attentionByEnterprise(new Date(since + 3 * H))], [[w.entA, { overdue: 1, unconfirmedIsolation: 0 }]]);
-  t.equal(svc.list(w.actorOfficer, { status: 'active', overdue: 'yes', page: 1, pageSize: 10 }, new Date(since + 3 * H)).total, 1, 'on the bureau\'s overdue list');
-  t.equal(svc.list(w.actorOfficer, { status: 'active', overdue: 'yes', page: 1, pageSize: 10 }, new Date(since + H)).total, 0);
+  t.same((await svc.get(w.actorA, id, new Date(since + 2 * H))).overdue, [], 'exactly 2 h: not yet');
+  t.same((await svc.get(w.actorA, id, new Date(since + 2 * H + 1000))).overdue, [{ kind: 'wait', personIndex: null, since: new Date(since + 2 * H).toISOString() }]);
+  t.same(types(await svc.sweepOverdue(new Date(since + 2 * H + 1000))), ['escort.overdue']);
+  t.same(await svc.sweepOverdue(new Date(since + 3 * H)), [], 'announced once');
+  t.same([...(await svc.attentionByEnterprise(new Date(since + 3 * H)))], [[w.entA, { overdue: 1, unconfirmedIsolation: 0 }]]);
+  t.equal((await svc.list(w.actorOfficer, { status: 'active', overdue: 'yes', page: 1, pageSize: 10 }, new Date(since + 3 * H))).total, 1, 'on the bureau\'s overdue list');
+  t.equal((await svc.list(w.actorOfficer, { status: 'active', overdue: 'yes', page: 1, pageSize: 10 }, new Date(since + H))).total, 0);
 
   const hand = await w.dev.next({ ...handover(check.id, '王强', '5678', w.creditA), deviceTime: deviceTime(since + 3 * H) });
   await upload(w.scanner, [hand]);
-  t.same(svc.get(w.actorA, id, new Date(since + 7 * H)).overdue, [], 'in transit: 4 h allowed');
-  t.same(svc.get(w.actorA, id, new Date(since + 7 * H + 1000)).overdue.map((o) => o.kind), ['transit']);
+  t.same((await svc.get(w.actorA, id, new Date(since + 7 * H))).overdue, [], 'in transit: 4 h allowed');
+  t.same((await svc.get(w.actorA, id, new Date(since + 7 * H + 1000))).overdue.map((o) => o.kind), ['transit']);
 
-  svc.arrive(w.actorA, id, { arrivedAt: new Date(since + 8 * H).toISOString() }, null, new Date(since + 8 * H));
-  svc.recordIsolation(w.actorA, id, { personIndex: 0, place: '企业隔离宿舍', startDate: '2020-02-25', plannedEnd: '2020-03-10', responsible: '李调度' }, null, new Date(since + 8 * H));
-  t.same(svc.get(w.actorA, id, new Date('2020-03-10T15:59:00Z')).overdue, [], 'the planned end day is still within');
-  t.same(svc.get(w.actorA, id, new Date('2020-03-10T16:00:00Z')).overdue, [{ kind: 'isolation_end', personIndex: 0, since: '2020-03-10T16:00:00.000Z' }], 'from the next China day on');
+  await svc.arrive(w.actorA, id, { arrivedAt: new Date(since + 8 * H).toISOString() }, null, new Date(since + 8 * H));
+  await svc.recordIsolation(w.actorA, id, { personIndex: 0, place: '企业隔离宿舍', startDate: '2020-02-25', plannedEnd: '2020-03-10', responsible: '李调度' }, null, new Date(since + 8 * H));
+  t.same((await svc.get(w.actorA, id, new Date('2020-03-10T15:59:00Z'))).overdue, [], 'the planned end day is still within');
+  t.same((await svc.get(w.actorA, id, new Date('2020-03-10T16:00:00Z'))).overdue, [{ kind: 'isolation_end', personIndex: 0, since: '2020-03-10T16:00:00.000Z' }], 'from the next China day on');
 
   // The limits are rule data: a published rule set with a 10-minute wait flags a new request sooner.
   const rules = w.ctx.app.services.rules;
@@ -164,18 +164,18 @@ t.test('a vehicle without a pass goes to the receiver staff picked; enterprises 
   const svc = w.ctx.app.services.escorts;
   const check = await w.dev.next(escortCheck(w, { passNo: null, receiver: w.creditB, plate: '鄂A88888' }));
   await upload(w.scanner, [check]);
-  const r = svc.list(w.actorB, { status: 'all', overdue: 'any', page: 1, pageSize: 10 }).items[0]!;
+  const r = (await svc.list(w.actorB, { status: 'all', overdue: 'any', page: 1, pageSize: 10 })).items[0]!;
   t.match(r, { enterpriseId: w.entB, plate: '鄂A88888' });
   t.same(r.people.map((p) => [p.name, p.idMasked, p.role, p.keyArea]), [[null, null, 'driver', true]], 'no names for people not on a pass');
-  t.equal(svc.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 }).total, 0, 'A sees none of B');
-  t.equal(statusOf(() => svc.get(w.actorA, r.id)), 404);
-  t.equal(statusOf(() => svc.timeline(w.actorA, r.id)), 404);
-  t.equal(statusOf(() => svc.dispatch(w.actorA, r.id, { escortName: '李四', escortPhone: '13800001234' }, null)), 404);
-  t.equal(statusOf(() => svc.arrive(w.actorA, r.id, {}, null)), 404);
-  t.equal(statusOf(() => svc.dispatch(w.actorOfficer, r.id, { escortName: '李四', escortPhone: '13800001234' }, null)), 403, 'the bureau reads, the enterprise acts');
-  t.equal(svc.get(w.actorOfficer, r.id).id, r.id);
-  t.equal(svc.passChecks(w.actorB, { page: 1, pageSize: 10 }).total, 0, 'a check without a pass is no one\'s pass history');
-  t.equal(svc.passChecks(w.actorA, { page: 1, pageSize: 10 }).total, 0);
+  t.equal((await svc.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 })).total, 0, 'A sees none of B');
+  t.equal(await asyncStatusOf(() => svc.get(w.actorA, r.id)), 404);
+  t.equal(await asyncStatusOf(() => svc.timeline(w.actorA, r.id)), 404);
+  t.equal(await asyncStatusOf(() => svc.dispatch(w.actorA, r.id, { escortName: '李四', escortPhone: '13800001234' }, null)), 404);
+  t.equal(await asyncStatusOf(() => svc.arrive(w.actorA, r.id, {}, null)), 404);
+  t.equal(await asyncStatusOf(() => svc.dispatch(w.actorOfficer, r.id, { escortName: '李四', escortPhone: '13800001234' }, null)), 403, 'the bureau reads, the enterprise acts');
+  t.equal((await svc.get(w.actorOfficer, r.id)).id, r.id);
+  t.equal((await svc.passChecks(w.actorB, { page: 1, pageSize: 10 })).total, 0, 'a check without a pass is no one\'s pass history');
+  t.equal((await svc.passChecks(w.actorA, { page: 1, pageSize: 10 })).total, 0);
 });
 
 t.test('the stored records guard themselves', async (t) => {
@@ -183,8 +183,8 @@ t.test('the stored records guard themselves', async (t) => {
   const svc = w.ctx.app.services.escorts;
   const check = await w.dev.next(escortCheck(w));
   await upload(w.scanner, [check]);
-  const id = svc.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 }).items[0]!.id;
-  svc.dispatch(w.actorA, id, { escortName: '王强', escortPhone: '13800005678' }, null);
+  const id = (await svc.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 })).items[0]!.id;
+  await svc.dispatch(w.actorA, id, { escortName: '王强', escortPhone: '13800005678' }, null);
   const db = w.ctx.repos.db;
   t.throws(() => db.prepare("UPDATE escort_requests SET plate = '苏E00000' WHERE id = ?").run(id), /immutable/);
   t.throws(() => db.prepare('UPDATE escort_requests SET enterprise_id = ? WHERE id = ?').run(w.entB, id), /immutable/);
@@ -202,11 +202,11 @@ t.test('each step reaches the enterprise webhook in order and joins the timeline
   await upload(w.scanner, [check]);
   const queued = () => (w.ctx.repos.db.prepare("SELECT event_type FROM webhook_deliveries ORDER BY created_at, rowid").all() as { event_type: string }[]).map((r) => r.event_type);
   t.same(queued(), ['escort.requested'], 'queued before the upload was answered');
-  const id = svc.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 }).items[0]!.id;
-  svc.dispatch(w.actorA, id, { escortName: '王强', escortPhone: '13800005678' }, null);
-  svc.arrive(w.actorA, id, {}, null);
-  await w.ctx.app.services.notices.settled();
-  t.same(queued(), ['escort.requested', 'escort.dispatched', 'escort.arrived'], 'the API steps: queued after the answer, in order');
-  const notified = svc.timeline(w.actorA, id).filter((e) => e.kind === 'notified');
+  const id = (await svc.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 })).items[0]!.id;
+  await svc.dispatch(w.actorA, id, { escortName: '王强', escortPhone: '13800005678' }, null);
+  t.same(queued(), ['escort.requested', 'escort.dispatched'], 'an API step: queued before it is answered');
+  await svc.arrive(w.actorA, id, {}, null);
+  t.same(queued(), ['escort.requested', 'escort.dispatched', 'escort.arrived'], 'in order');
+  const notified = (await svc.timeline(w.actorA, id)).filter((e) => e.kind === 'notified');
   t.equal(notified.length, 3, 'each delivery one notified step');
 });

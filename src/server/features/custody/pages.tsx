@@ -27,21 +27,21 @@ export const custodyPages =
   (svc: CustodyService): FastifyPluginAsync =>
   async (app) => {
     // The enterprise sees its isolation tasks on its home page (enterprises/pages.tsx renders the sections).
-    app.enterpriseHomeSections.push((request: FastifyRequest) => {
-      const { items } = svc.list(request.actor!, { status: 'active', overdue: 'any', page: 1, pageSize: 100 });
+    app.enterpriseHomeSections.push(async (request: FastifyRequest) => {
+      const { items } = await svc.list(request.actor!, { status: 'active', overdue: 'any', page: 1, pageSize: 100 });
       return items.length > 0 ? <CustodyPanel items={items} /> : null;
     });
 
     app.get('/enterprise/custody', { config: { access: policy.enterprise } }, async (request, reply) => {
       const { page } = pageQuery.parse(request.query ?? {});
-      const { items, total } = svc.list(request.actor!, { status: 'all', overdue: 'any', page, pageSize: PAGE_SIZE });
+      const { items, total } = await svc.list(request.actor!, { status: 'all', overdue: 'any', page, pageSize: PAGE_SIZE });
       return reply.page(<EnterpriseCustodyPage items={items} total={total} page={page} pageSize={PAGE_SIZE} notice={doneNotice(request.locale, request.query, DONE)} />);
     });
 
-    const renderTask = (reply: FastifyReply, actor: UserActor, id: number, extra: { forms?: CustodyForms; notice?: ReturnType<typeof doneNotice> } = {}, status = 200) => {
+    const renderTask = async (reply: FastifyReply, actor: UserActor, id: number, extra: { forms?: CustodyForms; notice?: ReturnType<typeof doneNotice> } = {}, status = 200) => {
       const now = new Date();
       return reply.page(
-        <CustodyTaskPage task={svc.get(actor, id, now)} isolationDays={svc.isolationDays(now)} today={chinaToday(now.getTime())} forms={extra.forms ?? {}} notice={extra.notice} />,
+        <CustodyTaskPage task={await svc.get(actor, id, now)} isolationDays={svc.isolationDays(now)} today={chinaToday(now.getTime())} forms={extra.forms ?? {}} notice={extra.notice} />,
         status,
       );
     };
@@ -58,7 +58,7 @@ export const custodyPages =
         const parsed = parseForm(schema, withoutEmpty(request.body), request.locale);
         if (!parsed.ok) return renderTask(reply, actor, id, { forms: { [form]: refusedForm(parsed, request.body) } }, 400);
         try {
-          act(actor, id, parsed.data, request.ip);
+          await act(actor, id, parsed.data, request.ip);
         } catch (err) {
           if (!belongsOnForm(err)) throw err;
           return renderTask(reply, actor, id, { forms: { [form]: problemForm(err, request.locale, request.body) } }, err.status);
@@ -72,8 +72,8 @@ export const custodyPages =
     app.get('/bureau/custody', { config: { access: policy.bureau } }, async (request, reply) => {
       const q = bureauQuery.parse(request.query ?? {});
       const actor = request.actor!;
-      const { items, total } = svc.list(actor, { status: q.status, overdue: q.overdue, page: q.page, pageSize: PAGE_SIZE });
-      const flags = svc.flags(actor, { limit: 100 }).items;
+      const { items, total } = await svc.list(actor, { status: q.status, overdue: q.overdue, page: q.page, pageSize: PAGE_SIZE });
+      const flags = (await svc.flags(actor, { limit: 100 })).items;
       return reply.page(<BureauCustodyPage items={items} total={total} page={q.page} pageSize={PAGE_SIZE} filter={{ status: q.status, overdue: q.overdue }} flags={flags} />);
     });
   };

@@ -57,8 +57,8 @@ export const manifestDigestSync = (manifest: unknown): string => createHash('sha
 const utc = (deviceTime: string) => new Date(Date.parse(deviceTime)).toISOString();
 
 export function custodyProjector({ repos, approvedPlaces }: CustodyProjectorDeps) {
-  function flag(event: StoredEvent, kind: CharterCheckFlagKind, at: string, detail: Record<string, unknown>, place?: number): void {
-    if (!repos.custody.flag({ eventId: event.id, kind, ...(place === undefined ? {} : { place }), detail, at })) return;
+  async function flag(event: StoredEvent, kind: CharterCheckFlagKind, at: string, detail: Record<string, unknown>, place?: number): Promise<void> {
+    if (!(await repos.custody.flag({ eventId: event.id, kind, ...(place === undefined ? {} : { place }), detail, at }))) return;
     repos.audit.record({
       actor: deviceActor(event.deviceId), action: 'custody.flag', subjectId: event.id,
       detail: { kind, place: place ?? null, runId: typeof event.payload.runId === 'string' ? event.payload.runId : null },
@@ -81,26 +81,27 @@ export function custodyProjector({ repos, approvedPlaces }: CustodyProjectorDeps
     }
     const device = await repos.devices.get(event.deviceId);
     if (!device) return;
-    const enterprises = repos.custody.passengerEnterprises(places.runId);
+    const enterprises = await repos.custody.passengerEnterprises(places.runId);
     const handedOverAt = utc(event.deviceTime);
-    check.passengers.forEach((p, place) => {
+    // In manifest order, one place after the other: the flags, tasks and audit entries are written in that order.
+    for (const [place, p] of check.passengers.entries()) {
       const ent = places.manifest[place]!.ent;
       // The server's record decides; the device's copy disagreeing is for the bureau to look at.
-      if (p.ent !== ent) flag(event, 'ent_mismatch', at, { deviceEnt: p.ent, ent }, place);
-      if (p.outcome !== 'CUSTODY') return;
+      if (p.ent !== ent) await flag(event, 'ent_mismatch', at, { deviceEnt: p.ent, ent }, place);
+      if (p.outcome !== 'CUSTODY') continue;
       const passengerId = places.passengerIds[place]!;
       const enterpriseId = enterprises.get(passengerId);
-      if (enterpriseId === undefined) return;
-      const { id, change } = repos.custody.insert({
+      if (enterpriseId === undefined) continue;
+      const { id, change } = await repos.custody.insert({
         runId: places.runId, passengerId, place, enterpriseId, eventId: event.id, deviceId: event.deviceId, checkpointId: device.checkpointId, handedOverAt, at,
       });
-      if (change === 'none') return;
+      if (change === 'none') continue;
       repos.audit.record({
         actor: deviceActor(event.deviceId), action: 'custody.handover', subjectId: id, enterpriseId,
         detail: { eventId: event.id, runId: places.runId, place, checkpointId: device.checkpointId, moved: change === 'moved' },
       });
       if (change === 'created') out.push({ type: 'custody.handed_over', enterpriseId, taskId: id, runId: places.runId, checkpointId: device.checkpointId, at: handedOverAt });
-    });
+    }
   }
 
   /** Projects newly stored events; call inside the transaction that stored them. Returns the new tasks. */
@@ -115,7 +116,7 @@ export function custodyProjector({ repos, approvedPlaces }: CustodyProjectorDeps
     /** Charter checks stored but not yet projected (before this feature, or by a path without it). */
     async catchUp(at: string): Promise<CustodyNotice[]> {
       const events: StoredEvent[] = [];
-      for (const id of repos.custody.unprojected()) {
+      for (const id of await repos.custody.unprojected()) {
         const e = await repos.events.get(id);
         if (e) events.push(e);
       }

@@ -1,14 +1,10 @@
-import type { Db } from '../../db/open.js';
+import { sql, type Kysely } from 'kysely';
+import { jsonText } from '../../db/dialect.js';
+import type { Store } from '../../db/store.js';
+import type { DB } from '../../db/tables.js';
 import { maskIdLast4 } from '../../../core/validate/mask.js';
 import type { IsolationRecord } from '../isolation/schema.js';
 import type { CharterCheckFlag, CharterCheckFlagKind, CustodyStatus } from './schema.js';
-
-interface TaskRow {
-  id: number; run_id: number; passenger_id: number; place: number; enterprise_id: number; event_id: string; device_id: string;
-  checkpoint_id: number; handed_over_at: string; created_at: string;
-  plate: string; passenger_name: string; id_last4: string; enterprise_name: string; checkpoint_name: string; checkpoint_location: string;
-  iso_place: string | null; start_date: string | null; planned_end: string | null; responsible: string | null; recorded_at: string | null; ended_on: string | null;
-}
 
 /** A custody task as stored, before the clock says what is overdue. */
 export interface CustodyRecord {
@@ -36,16 +32,37 @@ export interface CustodyFilter {
   ids?: number[];
 }
 
-const SELECT = `SELECT t.*, r.plate, p.name AS passenger_name, p.id_last4, e.name AS enterprise_name, c.name AS checkpoint_name, c.location AS checkpoint_location,
-    i.place AS iso_place, i.start_date, i.planned_end, i.responsible, i.recorded_at, i.ended_on
-  FROM charter_custody t
-  JOIN charter_runs r ON r.id = t.run_id
-  JOIN charter_passengers p ON p.id = t.passenger_id
-  JOIN enterprises e ON e.id = t.enterprise_id
-  JOIN checkpoints c ON c.id = t.checkpoint_id
-  LEFT JOIN charter_custody_isolations i ON i.custody_id = t.id`;
+/** The tasks with their run, passenger, enterprise, checkpoint and isolation record (if any), before any columns. */
+const fromTasks = (db: Kysely<DB>) =>
+  db
+    .selectFrom('charter_custody as t')
+    .innerJoin('charter_runs as r', 'r.id', 't.run_id')
+    .innerJoin('charter_passengers as p', 'p.id', 't.passenger_id')
+    .innerJoin('enterprises as e', 'e.id', 't.enterprise_id')
+    .innerJoin('checkpoints as c', 'c.id', 't.checkpoint_id')
+    .leftJoin('charter_custody_isolations as i', 'i.custody_id', 't.id');
+type TasksQuery = ReturnType<typeof fromTasks>;
+const taskColumns = (qb: TasksQuery) =>
+  qb
+    .selectAll('t')
+    .select([
+      'r.plate', 'p.name as passenger_name', 'p.id_last4', 'e.name as enterprise_name', 'c.name as checkpoint_name', 'c.location as checkpoint_location',
+      'i.place as iso_place', 'i.start_date', 'i.planned_end', 'i.responsible', 'i.recorded_at', 'i.ended_on',
+    ]);
+type TaskRow = Awaited<ReturnType<ReturnType<typeof taskColumns>['executeTakeFirstOrThrow']>>;
 
-const STATUS_SQL = `CASE WHEN i.id IS NULL THEN 'unrecorded' WHEN i.ended_on IS NULL THEN 'isolating' ELSE 'ended' END`;
+/**
+ * The status filter, on the task's left-joined isolation: unrecorded without one, isolating with one not ended,
+ * ended with its end recorded; `active` is every task not ended (without an isolation, `ended_on` is NULL too).
+ */
+const whereStatus = (qb: TasksQuery, status: CustodyStatus | 'active'): TasksQuery =>
+  status === 'unrecorded'
+    ? qb.where('i.id', 'is', null)
+    : status === 'isolating'
+      ? qb.where('i.id', 'is not', null).where('i.ended_on', 'is', null)
+      : status === 'ended'
+        ? qb.where('i.ended_on', 'is not', null)
+        : qb.where('i.ended_on', 'is', null);
 
 const toRecord = (r: TaskRow): CustodyRecord => ({
   id: r.id,
@@ -65,17 +82,19 @@ const toRecord = (r: TaskRow): CustodyRecord => ({
       : { place: r.iso_place, startDate: r.start_date!, plannedEnd: r.planned_end!, responsible: r.responsible!, recordedAt: r.recorded_at!, endedOn: r.ended_on },
 });
 
-interface FlagRow {
-  event_id: string; kind: CharterCheckFlagKind; place: number; detail: string; created_at: string; device_time: string;
-  checkpoint_id: number; checkpoint_name: string; run_id: string | null; plate: string; decision: string;
-}
-
-/** Custody tasks, their isolation records and the charter check flags (migrations/013_charter_checks.sql). */
-export function custodyRepo(db: Db) {
-  const where = `WHERE (@enterpriseId IS NULL OR t.enterprise_id = @enterpriseId)
-      AND (@status = 'all' OR (@status = 'active' AND ${STATUS_SQL} <> 'ended') OR ${STATUS_SQL} = @status)
-      AND (@ids IS NULL OR t.id IN (SELECT value FROM json_each(@ids)))`;
-  const args = (f: CustodyFilter) => ({ enterpriseId: f.enterpriseId ?? null, status: f.status ?? 'all', ids: f.ids ? JSON.stringify(f.ids) : null });
+/**
+ * Custody tasks, their isolation records and the charter check flags (migrations/013_charter_checks.sql), on either
+ * engine (issue 16): Kysely over a Store, every statement through store.q(), so inside store.transaction it is the
+ * transaction's.
+ *
+ * What two nodes can race on is settled by the database, the same on both engines: a task is inserted
+ * `ON CONFLICT (run_id, passenger_id) DO NOTHING` (two uploads of checks of one coach make one task) and its
+ * hand-over moved by a conditional UPDATE; an isolation is inserted `ON CONFLICT (custody_id) DO NOTHING` and ended
+ * by an UPDATE `WHERE ended_on IS NULL`, each saying whether it wrote; overdue records and flags are inserted
+ * `ON CONFLICT DO NOTHING` on their UNIQUE keys.
+ */
+export function custodyRepo(store: Store) {
+  const q = () => store.q();
 
   return {
     /**
@@ -83,101 +102,136 @@ export function custodyRepo(db: Db) {
      * changes nothing; an earlier one, stored later, moves the hand-over to it while no isolation is
      * recorded, so the end state does not depend on the order of uploads.
      */
-    insert(t: NewCustody): { id: number; change: 'created' | 'moved' | 'none' } {
-      const existing = db.prepare<[number, number], { id: number }>('SELECT id FROM charter_custody WHERE run_id = ? AND passenger_id = ?').get(t.runId, t.passengerId);
-      if (!existing) {
-        const info = db
-          .prepare(
-            `INSERT INTO charter_custody (run_id, passenger_id, place, enterprise_id, event_id, device_id, checkpoint_id, handed_over_at, created_at)
-             VALUES (@runId, @passengerId, @place, @enterpriseId, @eventId, @deviceId, @checkpointId, @handedOverAt, @at)`,
-          )
-          .run(t);
-        return { id: Number(info.lastInsertRowid), change: 'created' };
-      }
-      const moved = db
-        .prepare(
-          `UPDATE charter_custody SET event_id = @eventId, device_id = @deviceId, checkpoint_id = @checkpointId, handed_over_at = @handedOverAt
-           WHERE id = @id AND (@handedOverAt, @eventId) < (handed_over_at, event_id)
-             AND NOT EXISTS (SELECT 1 FROM charter_custody_isolations i WHERE i.custody_id = charter_custody.id)`,
-        )
-        .run({ id: existing.id, eventId: t.eventId, deviceId: t.deviceId, checkpointId: t.checkpointId, handedOverAt: t.handedOverAt });
-      return { id: existing.id, change: moved.changes === 1 ? 'moved' : 'none' };
+    async insert(t: NewCustody): Promise<{ id: number; change: 'created' | 'moved' | 'none' }> {
+      // ON CONFLICT: another node's upload may insert the same (run, passenger) between a look-up and the insert.
+      const created = await q()
+        .insertInto('charter_custody')
+        .values({
+          run_id: t.runId, passenger_id: t.passengerId, place: t.place, enterprise_id: t.enterpriseId, event_id: t.eventId, device_id: t.deviceId,
+          checkpoint_id: t.checkpointId, handed_over_at: t.handedOverAt, created_at: t.at,
+        })
+        .onConflict((oc) => oc.columns(['run_id', 'passenger_id']).doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (created) return { id: created.id, change: 'created' };
+      const { id } = await q().selectFrom('charter_custody').select('id').where('run_id', '=', t.runId).where('passenger_id', '=', t.passengerId).executeTakeFirstOrThrow();
+      const moved = await q()
+        .updateTable('charter_custody')
+        .set({ event_id: t.eventId, device_id: t.deviceId, checkpoint_id: t.checkpointId, handed_over_at: t.handedOverAt })
+        .where('id', '=', id)
+        .where((eb) => eb(eb.refTuple('handed_over_at', 'event_id'), '>', eb.tuple(t.handedOverAt, t.eventId)))
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('charter_custody_isolations as i').select(eb.lit(1).as('one')).whereRef('i.custody_id', '=', 'charter_custody.id'))))
+        .executeTakeFirst();
+      return { id, change: Number(moved.numUpdatedRows) === 1 ? 'moved' : 'none' };
     },
-    get(id: number): CustodyRecord | undefined {
-      const r = db.prepare<[number], TaskRow>(`${SELECT} WHERE t.id = ?`).get(id);
+    async get(id: number): Promise<CustodyRecord | undefined> {
+      const r = await taskColumns(fromTasks(q())).where('t.id', '=', id).executeTakeFirst();
       return r && toRecord(r);
     },
     /** Unrecorded first (oldest hand-over first), then isolating, then ended; newest first within those. */
-    list(f: CustodyFilter & { limit?: number; offset?: number }): { items: CustodyRecord[]; total: number } {
-      const a = args(f);
-      const items = db
-        .prepare<[typeof a & { limit: number; offset: number }], TaskRow>(
-          `${SELECT} ${where}
-           ORDER BY CASE ${STATUS_SQL} WHEN 'unrecorded' THEN 0 WHEN 'isolating' THEN 1 ELSE 2 END,
-             CASE WHEN i.id IS NULL THEN t.handed_over_at END ASC, t.handed_over_at DESC, t.id DESC
-           LIMIT @limit OFFSET @offset`,
-        )
-        .all({ ...a, limit: f.limit ?? -1, offset: f.offset ?? 0 })
-        .map(toRecord);
-      const total = db.prepare<[typeof a], { n: number }>(`SELECT count(*) AS n FROM charter_custody t LEFT JOIN charter_custody_isolations i ON i.custody_id = t.id ${where}`).get(a)!.n;
-      return { items, total };
+    async list(f: CustodyFilter & { limit?: number; offset?: number }): Promise<{ items: CustodyRecord[]; total: number }> {
+      const status = f.status ?? 'all';
+      if (f.ids?.length === 0) return { items: [], total: 0 };
+      let base = fromTasks(q());
+      if (f.enterpriseId !== undefined) base = base.where('t.enterprise_id', '=', f.enterpriseId);
+      if (status !== 'all') base = whereStatus(base, status);
+      if (f.ids) base = base.where('t.id', 'in', f.ids);
+      let items = taskColumns(base)
+        .orderBy((eb) => eb.case().when('i.id', 'is', null).then(eb.lit(0)).when('i.ended_on', 'is', null).then(eb.lit(1)).else(eb.lit(2)).end())
+        // Only unrecorded tasks have this key, and the key above sets them apart, so where each engine sorts the others' NULL does not matter.
+        .orderBy((eb) => eb.case().when('i.id', 'is', null).then(eb.ref('t.handed_over_at')).end(), 'asc')
+        .orderBy('t.handed_over_at', 'desc')
+        .orderBy('t.id', 'desc');
+      // SQLite takes no OFFSET without a LIMIT.
+      if (f.limit !== undefined) items = items.limit(f.limit);
+      else if (f.offset) items = items.limit(Number.MAX_SAFE_INTEGER);
+      if (f.offset) items = items.offset(f.offset);
+      const rows = await items.execute();
+      const counted = await base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return { items: rows.map(toRecord), total: Number(counted.n) };
     },
-    insertIsolation(custodyId: number, iso: { place: string; startDate: string; plannedEnd: string; responsible: string }, by: number, at: string): void {
-      db.prepare(
-        `INSERT INTO charter_custody_isolations (custody_id, place, start_date, planned_end, responsible, recorded_at, recorded_by)
-         VALUES (@custodyId, @place, @startDate, @plannedEnd, @responsible, @at, @by)`,
-      ).run({ custodyId, ...iso, at, by });
+    /** Records the task's isolation; false when one is recorded already (another request, maybe on another node, got there first). */
+    async insertIsolation(custodyId: number, iso: { place: string; startDate: string; plannedEnd: string; responsible: string }, by: number, at: string): Promise<boolean> {
+      const res = await q()
+        .insertInto('charter_custody_isolations')
+        .values({ custody_id: custodyId, place: iso.place, start_date: iso.startDate, planned_end: iso.plannedEnd, responsible: iso.responsible, recorded_at: at, recorded_by: by })
+        .onConflict((oc) => oc.column('custody_id').doNothing())
+        .executeTakeFirst();
+      return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
     },
-    endIsolation(custodyId: number, endedOn: string, by: number, at: string): void {
-      db.prepare('UPDATE charter_custody_isolations SET ended_on = @endedOn, end_recorded_at = @at, ended_by = @by WHERE custody_id = @custodyId').run({ custodyId, endedOn, at, by });
+    /** Records the end of the task's isolation; false when there is none or its end is recorded already. */
+    async endIsolation(custodyId: number, endedOn: string, by: number, at: string): Promise<boolean> {
+      const res = await q()
+        .updateTable('charter_custody_isolations')
+        .set({ ended_on: endedOn, end_recorded_at: at, ended_by: by })
+        .where('custody_id', '=', custodyId)
+        .where('ended_on', 'is', null)
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
     },
 
     /** Records that a task passed a limit; false when already recorded. */
-    recordOverdue(custodyId: number, kind: string, since: string, at: string): boolean {
-      return db.prepare('INSERT INTO charter_custody_overdue (custody_id, kind, since, recorded_at) VALUES (?, ?, ?, ?) ON CONFLICT (custody_id, kind) DO NOTHING').run(custodyId, kind, since, at).changes === 1;
+    async recordOverdue(custodyId: number, kind: string, since: string, at: string): Promise<boolean> {
+      const res = await q()
+        .insertInto('charter_custody_overdue')
+        .values({ custody_id: custodyId, kind, since, recorded_at: at })
+        .onConflict((oc) => oc.columns(['custody_id', 'kind']).doNothing())
+        .executeTakeFirst();
+      return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
     },
 
     /** The server's own enterprise of each passenger of a run (never the device's `ent`). */
-    passengerEnterprises(runId: number): Map<number, number> {
-      const rows = db.prepare<[number], { id: number; enterprise_id: number }>('SELECT id, enterprise_id FROM charter_passengers WHERE run_id = ?').all(runId);
+    async passengerEnterprises(runId: number): Promise<Map<number, number>> {
+      const rows = await q().selectFrom('charter_passengers').select(['id', 'enterprise_id']).where('run_id', '=', runId).execute();
       return new Map(rows.map((r) => [r.id, r.enterprise_id]));
     },
 
     /** Writes a flag once (a re-projected event adds nothing); returns whether it is new. */
-    flag(f: { eventId: string; kind: CharterCheckFlagKind; place?: number; detail: Record<string, unknown>; at: string }): boolean {
-      return (
-        db
-          .prepare('INSERT INTO charter_check_flags (event_id, kind, place, detail, created_at) VALUES (?, ?, ?, ?, ?) ON CONFLICT (event_id, kind, place) DO NOTHING')
-          .run(f.eventId, f.kind, f.place ?? -1, JSON.stringify(f.detail), f.at).changes === 1
-      );
+    async flag(f: { eventId: string; kind: CharterCheckFlagKind; place?: number; detail: Record<string, unknown>; at: string }): Promise<boolean> {
+      const res = await q()
+        .insertInto('charter_check_flags')
+        .values({ event_id: f.eventId, kind: f.kind, place: f.place ?? -1, detail: JSON.stringify(f.detail), created_at: f.at })
+        .onConflict((oc) => oc.columns(['event_id', 'kind', 'place']).doNothing())
+        .executeTakeFirst();
+      return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
     },
-    flags(f: { limit: number; offset?: number }): { items: CharterCheckFlag[]; total: number } {
-      const items = db
-        .prepare<[number, number], FlagRow>(
-          `SELECT f.*, ev.device_time, d.checkpoint_id, c.name AS checkpoint_name,
-             json_extract(ev.payload, '$.runId') AS run_id, json_extract(ev.payload, '$.plate') AS plate, json_extract(ev.payload, '$.decision') AS decision
-           FROM charter_check_flags f JOIN events ev ON ev.id = f.event_id JOIN devices d ON d.id = ev.device_id JOIN checkpoints c ON c.id = d.checkpoint_id
-           ORDER BY f.created_at DESC, f.id DESC LIMIT ? OFFSET ?`,
-        )
-        .all(f.limit, f.offset ?? 0)
-        .map((r) => ({
-          eventId: r.event_id, kind: r.kind, place: r.place < 0 ? null : r.place, detail: JSON.parse(r.detail) as Record<string, unknown>, createdAt: r.created_at,
-          deviceTime: r.device_time, checkpoint: { id: r.checkpoint_id, name: r.checkpoint_name }, runId: r.run_id, plate: r.plate, decision: r.decision,
-        }));
-      const total = db.prepare<[], { n: number }>('SELECT count(*) AS n FROM charter_check_flags').get()!.n;
-      return { items, total };
+    async flags(f: { limit: number; offset?: number }): Promise<{ items: CharterCheckFlag[]; total: number }> {
+      const rows = await q()
+        .selectFrom('charter_check_flags as f')
+        .innerJoin('events as ev', 'ev.id', 'f.event_id')
+        .innerJoin('devices as d', 'd.id', 'ev.device_id')
+        .innerJoin('checkpoints as c', 'c.id', 'd.checkpoint_id')
+        .select(['f.event_id', 'f.kind', 'f.place', 'f.detail', 'f.created_at', 'ev.device_time', 'd.checkpoint_id', 'c.name as checkpoint_name'])
+        .select((eb) => [
+          jsonText(store.engine, eb.ref('ev.payload'), 'runId').as('run_id'),
+          jsonText(store.engine, eb.ref('ev.payload'), 'plate').as('plate'),
+          jsonText(store.engine, eb.ref('ev.payload'), 'decision').as('decision'),
+        ])
+        .orderBy('f.created_at', 'desc')
+        .orderBy('f.id', 'desc')
+        .limit(f.limit)
+        .offset(f.offset ?? 0)
+        .execute();
+      const items = rows.map((r) => ({
+        // The CHECK on charter_check_flags.kind admits only flag kinds.
+        eventId: r.event_id, kind: r.kind as CharterCheckFlagKind, place: r.place < 0 ? null : r.place, detail: JSON.parse(r.detail) as Record<string, unknown>, createdAt: r.created_at,
+        deviceTime: r.device_time, checkpoint: { id: r.checkpoint_id, name: r.checkpoint_name }, runId: r.run_id, plate: r.plate as string, decision: r.decision as string,
+      }));
+      const { n } = await q().selectFrom('charter_check_flags').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return { items, total: Number(n) };
     },
     /** Charter checks with neither a task nor a flag from them: stored before this feature, or by a path without it. */
-    unprojected(): string[] {
-      return db
-        .prepare<[], { id: string }>(
-          `SELECT e.id FROM events e WHERE e.type = 'charter_check'
-             AND NOT EXISTS (SELECT 1 FROM charter_custody t WHERE t.event_id = e.id)
-             AND NOT EXISTS (SELECT 1 FROM charter_check_flags f WHERE f.event_id = e.id)
-           ORDER BY e.received_at, e.id`,
-        )
-        .all()
-        .map((r) => r.id);
+    async unprojected(): Promise<string[]> {
+      const rows = await q()
+        .selectFrom('events as e')
+        .select('e.id')
+        .where('e.type', '=', sql.lit('charter_check'))
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('charter_custody as t').select(eb.lit(1).as('one')).whereRef('t.event_id', '=', 'e.id'))))
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('charter_check_flags as f').select(eb.lit(1).as('one')).whereRef('f.event_id', '=', 'e.id'))))
+        .orderBy('e.received_at')
+        .orderBy('e.id')
+        .execute();
+      return rows.map((r) => r.id);
     },
   };
 }

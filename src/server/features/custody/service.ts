@@ -40,8 +40,8 @@ export function custodyService(deps: CustodyDeps) {
     overdue: custodyOverdueOf(t, now.getTime()),
   });
 
-  const loadOwn = (actor: UserActor, id: number): CustodyRecord => {
-    const t = repos.custody.get(id);
+  const loadOwn = async (actor: UserActor, id: number): Promise<CustodyRecord> => {
+    const t = await repos.custody.get(id);
     if (!t) throw notFound();
     assertEnterpriseAccess(actor, t.enterpriseId);
     return t;
@@ -54,65 +54,72 @@ export function custodyService(deps: CustodyDeps) {
   return {
     isolationDays: (now: Date = new Date()) => deps.isolationDaysAt(now),
 
-    list(actor: UserActor, q: CustodyListQuery, now: Date = new Date()): { items: CustodyTask[]; total: number } {
+    async list(actor: UserActor, q: CustodyListQuery, now: Date = new Date()): Promise<{ items: CustodyTask[]; total: number }> {
       const own = enterpriseFilter(actor);
       const enterpriseId = own ?? q.enterpriseId;
       if (q.overdue === 'yes') {
         // Overdue depends on the clock: filter the stored tasks, then page.
-        const all = repos.custody.list({ enterpriseId, status: q.status }).items.map((t) => view(t, now)).filter((t) => t.overdue.length > 0);
+        const all = (await repos.custody.list({ enterpriseId, status: q.status })).items.map((t) => view(t, now)).filter((t) => t.overdue.length > 0);
         return { items: all.slice((q.page - 1) * q.pageSize, q.page * q.pageSize), total: all.length };
       }
-      const { items, total } = repos.custody.list({ enterpriseId, status: q.status, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
+      const { items, total } = await repos.custody.list({ enterpriseId, status: q.status, limit: q.pageSize, offset: (q.page - 1) * q.pageSize });
       return { items: items.map((t) => view(t, now)), total };
     },
 
-    get(actor: UserActor, id: number, now: Date = new Date()): CustodyTask {
-      return view(loadOwn(actor, id), now);
+    async get(actor: UserActor, id: number, now: Date = new Date()): Promise<CustodyTask> {
+      return view(await loadOwn(actor, id), now);
     },
 
-    recordIsolation(actor: UserActor, id: number, input: IsolationArrangementInput, ip: string | null, now: Date = new Date()): CustodyTask {
+    async recordIsolation(actor: UserActor, id: number, input: IsolationArrangementInput, ip: string | null, now: Date = new Date()): Promise<CustodyTask> {
       const at = now.toISOString();
       const isolationDays = deps.isolationDaysAt(now);
-      repos.tx(() => {
-        const t = loadOwn(actor, id);
+      await repos.store.transaction(async () => {
+        const t = await loadOwn(actor, id);
         assertEnterpriseActs(actor);
-        if (t.isolation) throw new Problem('conflict', { errors: [{ path: 'place', message: 'custody.err.isolation_exists' }] });
+        const exists = () => new Problem('conflict', { errors: [{ path: 'place', message: 'custody.err.isolation_exists' }] });
+        if (t.isolation) throw exists();
         const issue = arrangementIssue(input, {
           notBefore: chinaToday(Date.parse(t.handedOverAt)), notBeforeMessage: 'custody.err.start_before_handover', isolationDays, nowMs: now.getTime(),
         });
         if (issue) throw invalid(issue);
-        repos.custody.insertIsolation(id, { place: input.place, startDate: input.startDate, plannedEnd: input.plannedEnd, responsible: input.responsible }, actor.user.id, at);
+        // Another request (on another node) may have recorded one since the read above: the same answer.
+        if (!(await repos.custody.insertIsolation(id, { place: input.place, startDate: input.startDate, plannedEnd: input.plannedEnd, responsible: input.responsible }, actor.user.id, at))) {
+          throw exists();
+        }
         repos.audit.record({
           actor, action: 'custody.isolation_start', subjectId: id, enterpriseId: t.enterpriseId, ip,
           detail: { place: input.place, startDate: input.startDate, plannedEnd: input.plannedEnd, responsible: input.responsible },
         });
       });
-      return view(repos.custody.get(id)!, now);
+      return view((await repos.custody.get(id))!, now);
     },
 
-    endIsolation(actor: UserActor, id: number, input: IsolationEndInput, ip: string | null, now: Date = new Date()): CustodyTask {
+    async endIsolation(actor: UserActor, id: number, input: IsolationEndInput, ip: string | null, now: Date = new Date()): Promise<CustodyTask> {
       const at = now.toISOString();
-      repos.tx(() => {
-        const t = loadOwn(actor, id);
+      await repos.store.transaction(async () => {
+        const t = await loadOwn(actor, id);
         assertEnterpriseActs(actor);
         if (!t.isolation) throw new Problem('conflict', { errors: [{ path: 'endedOn', message: 'custody.err.isolation_unrecorded' }] });
-        if (t.isolation.endedOn !== null) throw new Problem('conflict', { errors: [{ path: 'endedOn', message: 'escort.err.isolation_ended' }] });
+        const ended = () => new Problem('conflict', { errors: [{ path: 'endedOn', message: 'escort.err.isolation_ended' }] });
+        if (t.isolation.endedOn !== null) throw ended();
         const issue = endIssue(input.endedOn, t.isolation, now.getTime());
         if (issue) throw invalid(issue);
-        repos.custody.endIsolation(id, input.endedOn, actor.user.id, at);
+        // Another request (on another node) may have recorded the end since the read above: the same answer.
+        if (!(await repos.custody.endIsolation(id, input.endedOn, actor.user.id, at))) throw ended();
         repos.audit.record({ actor, action: 'custody.isolation_end', subjectId: id, enterpriseId: t.enterpriseId, ip, detail: { endedOn: input.endedOn, plannedEnd: t.isolation.plannedEnd } });
       });
-      return view(repos.custody.get(id)!, now);
+      return view((await repos.custody.get(id))!, now);
     },
 
     /** Records each limit a task newly passed, once: in the audit log and as a notice (the enterprise's webhook). Run every minute. */
     async sweepOverdue(now: Date = new Date()): Promise<CustodyOverdueNotice[]> {
       const at = now.toISOString();
       const out: CustodyOverdueNotice[] = [];
-      repos.tx(() => {
-        for (const t of repos.custody.list({ status: 'active' }).items) {
+      await repos.store.transaction(async () => {
+        for (const t of (await repos.custody.list({ status: 'active' })).items) {
           for (const o of custodyOverdueOf(t, now.getTime())) {
-            if (!repos.custody.recordOverdue(t.id, o.kind, o.since, at)) continue;
+            // Once across the nodes: the sweep runs under a job lease, and the record is ON CONFLICT DO NOTHING besides.
+            if (!(await repos.custody.recordOverdue(t.id, o.kind, o.since, at))) continue;
             repos.audit.record({ actor: SYSTEM, action: 'custody.overdue', subjectId: t.id, enterpriseId: t.enterpriseId, detail: { kind: o.kind, since: o.since } });
             out.push({ type: 'custody.overdue', enterpriseId: t.enterpriseId, taskId: t.id, kind: o.kind, since: o.since });
           }
@@ -123,16 +130,16 @@ export function custodyService(deps: CustodyDeps) {
     },
 
     /** Per enterprise, how many of its tasks are overdue now (the bureau's enterprise list marks them). */
-    overdueByEnterprise(now: Date = new Date()): Map<number, number> {
+    async overdueByEnterprise(now: Date = new Date()): Promise<Map<number, number>> {
       const out = new Map<number, number>();
-      for (const t of repos.custody.list({ status: 'active' }).items) {
+      for (const t of (await repos.custody.list({ status: 'active' })).items) {
         if (custodyOverdueOf(t, now.getTime()).length > 0) out.set(t.enterpriseId, (out.get(t.enterpriseId) ?? 0) + 1);
       }
       return out;
     },
 
     /** The bureau's list of charter checks the server could not back up. */
-    flags(actor: UserActor, page: { limit: number; offset?: number }): { items: CharterCheckFlag[]; total: number } {
+    async flags(actor: UserActor, page: { limit: number; offset?: number }): Promise<{ items: CharterCheckFlag[]; total: number }> {
       if (!isBureau(actor)) throw new Problem('forbidden');
       return repos.custody.flags(page);
     },

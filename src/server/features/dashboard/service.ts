@@ -126,7 +126,7 @@ export function dashboardService(deps: DashboardDeps) {
 
       // (4) escort requests open now, and (6) isolation owed, by the escort feature's rules.
       const limits = deps.escorts.limits(now);
-      const active = repos.escorts.active().filter((e) => r.checkpointId === undefined || e.checkpoint.id === r.checkpointId);
+      const active = (await repos.escorts.active()).filter((e) => r.checkpointId === undefined || e.checkpoint.id === r.checkpointId);
       const byStatus: Record<string, number> = { open: 0, dispatched: 0, in_transit: 0, arrived: 0 };
       const overdueKinds = { wait: 0, transit: 0, isolation_unrecorded: 0, isolation_end: 0 };
       let overdueRequests = 0;
@@ -142,7 +142,7 @@ export function dashboardService(deps: DashboardDeps) {
       const escorts = { active: active.length, byStatus, overdue: overdueRequests, overdueKinds };
 
       // (6) charter custody isolation, by the custody feature's rules.
-      const tasks = repos.custody.list({ status: 'active' }).items.filter((t) => r.checkpointId === undefined || t.checkpoint.id === r.checkpointId);
+      const tasks = (await repos.custody.list({ status: 'active' })).items.filter((t) => r.checkpointId === undefined || t.checkpoint.id === r.checkpointId);
       const custody = { active: tasks.length, unrecorded: 0, endOverdue: 0, endingToday: 0 };
       for (const t of tasks) {
         for (const o of custodyOverdueOf(t, nowMs)) {

@@ -67,9 +67,9 @@ export const enterprisesPages: FastifyPluginAsync = async (app) => {
     const { q, status, page } = listQuery.parse(request.query ?? {});
     const { items, total } = await svc.list(request.actor!, { q: q || undefined, status: status || undefined, page, pageSize: PAGE_SIZE });
     // The escort loop's flags: which enterprises have overdue requests or unrecorded isolation.
-    const attention = app.services.escorts.attentionByEnterprise();
+    const attention = await app.services.escorts.attentionByEnterprise();
     // And the charter custody tasks past a limit (features/custody/overdue.ts).
-    const custodyOverdue = app.services.custody.overdueByEnterprise();
+    const custodyOverdue = await app.services.custody.overdueByEnterprise();
     return reply.page(<EnterpriseListPage items={items} total={total} page={page} pageSize={PAGE_SIZE} q={q} status={status} attention={attention} custodyOverdue={custodyOverdue} />);
   });
 
@@ -158,7 +158,7 @@ export const enterprisesPages: FastifyPluginAsync = async (app) => {
   /** `form` is the contact form as submitted; without it, the form shows the stored values. */
   const renderHome = async (reply: FastifyReply, actor: UserActor, opts: { form?: FormState; notice?: PageNotice | undefined }, status = 200) => {
     const id = ownEnterpriseId(actor);
-    const sections = app.enterpriseHomeSections.map((section) => section(reply.request));
+    const sections = await Promise.all(app.enterpriseHomeSections.map((section) => section(reply.request)));
     const enterprise = await svc.get(actor, id);
     const users = await svc.listUsers(actor, id);
     const form = opts.form ?? blankForm({ address: enterprise.address, dutyPhone: enterprise.dutyPhone });

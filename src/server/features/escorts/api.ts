@@ -45,7 +45,7 @@ export const escortsApi: FastifyPluginAsyncZod = async (app) => {
       tags, summary: "A request's timeline: decision, notification, dispatch, handover, arrival, isolation start and end, overdue, closing",
       description: SCOPED, params: requestParamsSchema, response: { 200: z.object({ items: z.array(timelineEntrySchema) }), ...errors },
     },
-  }, async (request) => ({ items: svc.timeline(request.actor!, request.params.id) }));
+  }, async (request) => ({ items: await svc.timeline(request.actor!, request.params.id) }));
 
   app.post('/api/v1/escort-requests/:id/dispatch', {
     config: { access: policy.enterprise },
@@ -91,5 +91,5 @@ export const escortsApi: FastifyPluginAsyncZod = async (app) => {
       description: 'Signed device request (docs/devices.md). The scanner shows on its waiting list whether the enterprise has sent someone; the schema is in src/core/sync/escorts.ts.',
       response: { 200: deviceEscortRequestsResponseSchema, 400: problemSchema, 401: problemSchema },
     },
-  }, async (request) => ({ items: svc.forDevice(request.device!.checkpointId) }));
+  }, async (request) => ({ items: await svc.forDevice(request.device!.checkpointId) }));
 };

@@ -9,10 +9,9 @@ import type { Repos } from '../../repositories.js';
  * Chinese wording with blanks for the details.
  */
 export function escortDutySheet(repos: Pick<Repos, 'escorts'>): DutySheetSource {
-  return (enterpriseId) =>
-    repos.escorts
-      .list({ enterpriseId, status: 'active', limit: 200, offset: 0 })
-      .items.filter((r) => r.status === 'open' || r.status === 'dispatched')
+  return async (enterpriseId) =>
+    (await repos.escorts.list({ enterpriseId, status: 'active', limit: 200, offset: 0 })).items
+      .filter((r) => r.status === 'open' || r.status === 'dispatched')
       .map((r) => ({
         plate: r.plate,
         checkpointName: r.checkpoint.name,

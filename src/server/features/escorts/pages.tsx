@@ -35,18 +35,19 @@ export const escortsPages =
   (svc: EscortsService): FastifyPluginAsync =>
   async (app) => {
     // The enterprise home page lists its requests first (enterprises/pages.tsx renders the sections).
-    app.enterpriseHomeSections.push((request: FastifyRequest) => {
-      const { items } = svc.list(request.actor!, { status: 'active', overdue: 'any', page: 1, pageSize: 100 });
+    app.enterpriseHomeSections.push(async (request: FastifyRequest) => {
+      const { items } = await svc.list(request.actor!, { status: 'active', overdue: 'any', page: 1, pageSize: 100 });
       return <EscortPanel items={items} />;
     });
 
-    const renderDetail = (reply: FastifyReply, actor: UserActor, id: number, act: boolean, extra: { forms?: DetailForms; notice?: ReturnType<typeof doneNotice> } = {}, status = 200) => {
+    const renderDetail = async (reply: FastifyReply, actor: UserActor, id: number, act: boolean, extra: { forms?: DetailForms; notice?: ReturnType<typeof doneNotice> } = {}, status = 200) => {
       const now = new Date();
-      const request = svc.get(actor, id, now);
+      const request = await svc.get(actor, id, now);
+      const timeline = await svc.timeline(actor, id);
       return reply.page(
         <EscortDetailPage
           request={request}
-          timeline={svc.timeline(actor, id)}
+          timeline={timeline}
           act={act}
           isolationDays={svc.limits(now).isolationDays}
           today={chinaToday(now.getTime())}
@@ -72,7 +73,7 @@ export const escortsPages =
         const parsed = parseForm(schema, body, request.locale);
         if (!parsed.ok) return renderDetail(reply, actor, id, true, { forms: { [form]: refusedForm(parsed, request.body) } }, 400);
         try {
-          act(actor, id, parsed.data, request.ip, request.params);
+          await act(actor, id, parsed.data, request.ip, request.params);
         } catch (err) {
           if (!belongsOnForm(err)) throw err;
           return renderDetail(reply, actor, id, true, { forms: { [form]: problemForm(err, request.locale, request.body) } }, err.status);
@@ -90,7 +91,7 @@ export const escortsPages =
 
     app.get('/enterprise/checks', { config: { access: policy.enterprise } }, async (request, reply) => {
       const { page } = pageQuery.parse(request.query ?? {});
-      const { items, total } = svc.passChecks(request.actor!, { page, pageSize: PAGE_SIZE });
+      const { items, total } = await svc.passChecks(request.actor!, { page, pageSize: PAGE_SIZE });
       return reply.page(<CheckHistoryPage items={items} total={total} page={page} pageSize={PAGE_SIZE} />);
     });
 
@@ -98,7 +99,7 @@ export const escortsPages =
 
     app.get('/bureau/escorts', { config: { access: policy.bureau } }, async (request, reply) => {
       const q = bureauQuery.parse(request.query ?? {});
-      const { items, total } = svc.list(request.actor!, { status: q.status, checkpointId: q.checkpointId, overdue: q.overdue, page: q.page, pageSize: PAGE_SIZE });
+      const { items, total } = await svc.list(request.actor!, { status: q.status, checkpointId: q.checkpointId, overdue: q.overdue, page: q.page, pageSize: PAGE_SIZE });
       const checkpoints = (await app.repos.checkpoints.list()).map((c) => ({ id: c.id, name: c.name }));
       const filter = { checkpointId: q.checkpointId === undefined ? '' : String(q.checkpointId), status: q.status, overdue: q.overdue };
       return reply.page(<BureauEscortsPage items={items} total={total} page={q.page} pageSize={PAGE_SIZE} checkpoints={checkpoints} filter={filter} />);

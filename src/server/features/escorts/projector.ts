@@ -116,7 +116,7 @@ export function escortProjector({ repos, ruleSetByVersion }: ProjectorDeps) {
     const { enterpriseId, pass } = await enterpriseOf(check.passNo, receiver);
     const waitingSince = utc(event.deviceTime);
     const people = peopleOf(check, pass, Date.parse(event.deviceTime));
-    const { id, created } = repos.escorts.insert({
+    const { id, created } = await repos.escorts.insert({
       checkEventId: event.id,
       deviceId: event.deviceId,
       checkpointId: device.checkpointId,
@@ -131,14 +131,14 @@ export function escortProjector({ repos, ruleSetByVersion }: ProjectorDeps) {
     });
     if (!created) return;
     const actor = deviceActor(event.deviceId);
-    repos.escorts.appendTimeline({ requestId: id, kind: 'requested', at: waitingSince, recordedAt: at, actorType: 'device', actorName: event.deviceId, ref: event.id, detail: { reasons: check.reasons, checkpointId: device.checkpointId } });
+    await repos.escorts.appendTimeline({ requestId: id, kind: 'requested', at: waitingSince, recordedAt: at, actorType: 'device', actorName: event.deviceId, ref: event.id, detail: { reasons: check.reasons, checkpointId: device.checkpointId } });
     audit.push({
       actor, action: 'escort.request', subjectId: id, enterpriseId,
       detail: { checkEventId: event.id, checkpointId: device.checkpointId, plate: check.plate, people: people.length, keyAreaPeople: people.filter((p) => p.keyArea).length },
     });
     out.push({ type: 'escort.requested', enterpriseId, requestId: id, at: waitingSince, data: { status: 'open', checkEventId: event.id, checkpointId: device.checkpointId, plate: check.plate } });
     // A handover stored before its check: link it now.
-    for (const handoverId of repos.escorts.handoversOf(event.id)) {
+    for (const handoverId of await repos.escorts.handoversOf(event.id)) {
       const h = await repos.events.get(handoverId);
       if (h) await linkHandover(h, at, out, audit);
     }
@@ -147,20 +147,20 @@ export function escortProjector({ repos, ruleSetByVersion }: ProjectorDeps) {
   async function linkHandover(event: StoredEvent, at: string, out: EscortEvent[], audit: AuditInputs): Promise<void> {
     const parsed = handoverSchema.safeParse(event.payload);
     if (!parsed.success) return;
-    const request = repos.escorts.getByCheckEvent(parsed.data.checkEventId);
+    const request = await repos.escorts.getByCheckEvent(parsed.data.checkEventId);
     // Not stored yet (it arrives later and links then), or a handover of another checkpoint's check: that is
     // the cross_checkpoint flag's business, and it must not move another checkpoint's request.
     if (!request) return;
     const device = await repos.devices.get(event.deviceId);
     if (!device || device.checkpointId !== request.checkpoint.id) return;
     const handoverAt = utc(event.deviceTime);
-    const linked = repos.escorts.linkHandover(request.id, {
+    const linked = await repos.escorts.linkHandover(request.id, {
       eventId: event.id, at: handoverAt, escortName: parsed.data.escortName, phoneLast4: parsed.data.escortPhoneLast4 ?? null, recordedAt: at,
     });
     if (!linked) return;
-    const after = repos.escorts.get(request.id)!;
+    const after = (await repos.escorts.get(request.id))!;
     const differentEscort = after.handover?.differentEscort ?? null;
-    repos.escorts.appendTimeline({
+    await repos.escorts.appendTimeline({
       requestId: request.id, kind: 'handed_over', at: handoverAt, recordedAt: at, actorType: 'device', actorName: event.deviceId, ref: event.id,
       detail: { escortName: parsed.data.escortName, differentEscort },
     });
@@ -188,7 +188,7 @@ export function escortProjector({ repos, ruleSetByVersion }: ProjectorDeps) {
     /** Everything stored but not yet projected (events stored before this feature, or by a path without it). */
     async catchUp(at: string): Promise<EscortEvent[]> {
       const events: StoredEvent[] = [];
-      for (const id of repos.escorts.unprojected()) {
+      for (const id of await repos.escorts.unprojected()) {
         const e = await repos.events.get(id);
         if (e) events.push(e);
       }

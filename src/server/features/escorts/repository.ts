@@ -1,42 +1,13 @@
-import type { Db } from '../../db/open.js';
-import { cached } from '../../db/statement-cache.js';
+import { sql, type Kysely, type Selectable } from 'kysely';
+import { inIntegers, jsonText } from '../../db/dialect.js';
+import type { Store } from '../../db/store.js';
+import type { DB } from '../../db/tables.js';
 import type { DataKey } from '../../security/data-key.js';
 import { maskPhone } from '../../../core/validate/index.js';
 import type { EscortPerson, EscortRequestStatus, Isolation, PassCheck, TimelineEntry, TimelineKind } from './schema.js';
 
 /** Encryption context of an escort's phone: a ciphertext of another column cannot be passed off as one. */
 export const ESCORT_PHONE_CONTEXT = 'escort_requests.escort_phone';
-
-interface RequestRow {
-  id: number;
-  check_event_id: string;
-  device_id: string;
-  checkpoint_id: number;
-  checkpoint_name: string;
-  checkpoint_location: string;
-  enterprise_id: number | null;
-  enterprise_name: string | null;
-  pass_no: string | null;
-  plate: string;
-  people: string;
-  reasons: string;
-  rule_set_version: number;
-  waiting_since: string;
-  created_at: string;
-  status: EscortRequestStatus;
-  updated_at: string;
-  escort_name: string | null;
-  escort_phone_enc: string | null;
-  escort_phone_last4: string | null;
-  dispatched_at: string | null;
-  handover_event_id: string | null;
-  handover_at: string | null;
-  handover_escort_name: string | null;
-  handover_phone_last4: string | null;
-  arrived_at: string | null;
-  closed_at: string | null;
-  escort_mismatch: 0 | 1 | null;
-}
 
 /** A request as stored, before the service adds what depends on the clock (overdue). */
 export interface EscortRecord {
@@ -87,24 +58,23 @@ export interface RequestFilter {
   offset: number;
 }
 
-interface IsolationRow {
-  request_id: number;
-  person_index: number;
-  place: string;
-  start_date: string;
-  planned_end: string;
-  responsible: string;
-  recorded_at: string;
-  ended_on: string | null;
-}
+/** A request with its checkpoint and enterprise (a request may name none). */
+const selectRequests = (db: Kysely<DB>) =>
+  db
+    .selectFrom('escort_requests as r')
+    .innerJoin('checkpoints as c', 'c.id', 'r.checkpoint_id')
+    .leftJoin('enterprises as e', 'e.id', 'r.enterprise_id')
+    .select([
+      'r.id', 'r.check_event_id', 'r.device_id', 'r.checkpoint_id', 'c.name as checkpoint_name', 'c.location as checkpoint_location',
+      'r.enterprise_id', 'e.name as enterprise_name', 'r.pass_no', 'r.plate', 'r.people', 'r.reasons', 'r.rule_set_version', 'r.waiting_since',
+      'r.created_at', 'r.status', 'r.updated_at', 'r.escort_name', 'r.escort_phone_enc', 'r.escort_phone_last4', 'r.dispatched_at',
+      'r.handover_event_id', 'r.handover_at', 'r.handover_escort_name', 'r.handover_phone_last4', 'r.arrived_at', 'r.closed_at', 'r.escort_mismatch',
+    ])
+    .$narrowType<{ status: EscortRequestStatus }>();
+type RequestRow = Awaited<ReturnType<ReturnType<typeof selectRequests>['executeTakeFirstOrThrow']>>;
+type RequestsQuery = ReturnType<typeof selectRequests>;
 
-const SELECT = `SELECT r.id, r.check_event_id, r.device_id, r.checkpoint_id, c.name AS checkpoint_name, c.location AS checkpoint_location,
-    r.enterprise_id, e.name AS enterprise_name, r.pass_no, r.plate, r.people, r.reasons, r.rule_set_version, r.waiting_since,
-    r.created_at, r.status, r.updated_at, r.escort_name, r.escort_phone_enc, r.escort_phone_last4, r.dispatched_at,
-    r.handover_event_id, r.handover_at, r.handover_escort_name, r.handover_phone_last4, r.arrived_at, r.closed_at, r.escort_mismatch
-  FROM escort_requests r JOIN checkpoints c ON c.id = r.checkpoint_id LEFT JOIN enterprises e ON e.id = r.enterprise_id`;
-
-const toIsolation = (r: IsolationRow): Isolation => ({
+const toIsolation = (r: Selectable<DB['escort_isolations']>): Isolation => ({
   personIndex: r.person_index,
   place: r.place,
   startDate: r.start_date,
@@ -114,17 +84,33 @@ const toIsolation = (r: IsolationRow): Isolation => ({
   endedOn: r.ended_on,
 });
 
-/** Escort requests, their isolation arrangements and their timeline (migrations/009_escort_requests.sql). */
-export function escortsRepo(db: Db, dataKey: () => DataKey) {
-  const prep = cached(db);
-  const isolationsOf = (ids: number[]): Map<number, Isolation[]> => {
+/**
+ * Escort requests, their isolation arrangements and their timeline (migrations/009_escort_requests.sql), on either
+ * engine (issue 16): Kysely over a Store, every statement through store.q(), so inside store.transaction it is the
+ * transaction's.
+ *
+ * What two nodes can race on is settled by the database, the same on both engines: a request is inserted
+ * `ON CONFLICT (check_event_id) DO NOTHING` (a check projected twice makes one request), a handover linked by an
+ * UPDATE `WHERE handover_event_id IS NULL`, timeline steps with a ref inserted `ON CONFLICT DO NOTHING` on
+ * escort_timeline_once; the enterprise's steps are conditional too (a dispatch only before the handover and the
+ * arrival, an arrival once, an isolation once per person, its end once, the close once) and say whether they wrote.
+ */
+export function escortsRepo(store: Store, dataKey: () => DataKey) {
+  const q = () => store.q();
+
+  async function isolationsOf(ids: number[]): Promise<Map<number, Isolation[]>> {
     const out = new Map<number, Isolation[]>();
     if (ids.length === 0) return out;
-    const rows = prep<[string], IsolationRow>('SELECT * FROM escort_isolations WHERE request_id IN (SELECT value FROM json_each(?)) ORDER BY request_id, person_index')
-      .all(JSON.stringify(ids));
+    const rows = await q()
+      .selectFrom('escort_isolations')
+      .selectAll()
+      .where((eb) => inIntegers(store.engine, eb.ref('request_id'), ids))
+      .orderBy('request_id')
+      .orderBy('person_index')
+      .execute();
     for (const r of rows) out.set(r.request_id, [...(out.get(r.request_id) ?? []), toIsolation(r)]);
     return out;
-  };
+  }
 
   const toRecord = (r: RequestRow, isolations: Isolation[]): EscortRecord => ({
     id: r.id,
@@ -158,7 +144,7 @@ export function escortsRepo(db: Db, dataKey: () => DataKey) {
             at: r.handover_at!,
             escortName: r.handover_escort_name!,
             phoneLast4: r.handover_phone_last4,
-            differentEscort: r.escort_mismatch === null ? null : r.escort_mismatch === 1,
+            differentEscort: r.escort_mismatch === null ? null : Number(r.escort_mismatch) === 1,
           }
         : null,
     arrivedAt: r.arrived_at,
@@ -166,152 +152,227 @@ export function escortsRepo(db: Db, dataKey: () => DataKey) {
     isolations,
   });
 
-  const withIsolations = (rows: RequestRow[]): EscortRecord[] => {
-    const iso = isolationsOf(rows.map((r) => r.id));
+  async function withIsolations(rows: RequestRow[]): Promise<EscortRecord[]> {
+    const iso = await isolationsOf(rows.map((r) => r.id));
     return rows.map((r) => toRecord(r, iso.get(r.id) ?? []));
+  }
+
+  const filtered = (qb: RequestsQuery, f: RequestFilter): RequestsQuery => {
+    let out = qb;
+    if (f.enterpriseId !== undefined) out = out.where('r.enterprise_id', '=', f.enterpriseId);
+    if (f.checkpointId !== undefined) out = out.where('r.checkpoint_id', '=', f.checkpointId);
+    const status = f.status ?? 'all';
+    if (status === 'active') out = out.where('r.status', '<>', 'closed');
+    else if (status !== 'all') out = out.where('r.status', '=', status);
+    if (f.ids) {
+      const ids = [...f.ids];
+      out = out.where((eb) => inIntegers(store.engine, eb.ref('r.id'), ids));
+    }
+    return out;
   };
 
-  const where = `WHERE (@enterpriseId IS NULL OR r.enterprise_id = @enterpriseId)
-      AND (@checkpointId IS NULL OR r.checkpoint_id = @checkpointId)
-      AND (@status = 'all' OR (@status = 'active' AND r.status <> 'closed') OR r.status = @status)
-      AND (@ids IS NULL OR r.id IN (SELECT value FROM json_each(@ids)))`;
-  const args = (f: RequestFilter) => ({
-    enterpriseId: f.enterpriseId ?? null,
-    checkpointId: f.checkpointId ?? null,
-    status: f.status ?? 'all',
-    ids: f.ids ? JSON.stringify(f.ids) : null,
-  });
-
   return {
-    get(id: number): EscortRecord | undefined {
-      const r = prep<[number], RequestRow>(`${SELECT} WHERE r.id = ?`).get(id);
-      return r && withIsolations([r])[0];
+    async get(id: number): Promise<EscortRecord | undefined> {
+      const r = await selectRequests(q()).where('r.id', '=', id).executeTakeFirst();
+      return r && (await withIsolations([r]))[0];
     },
-    getByCheckEvent(eventId: string): EscortRecord | undefined {
-      const r = prep<[string], RequestRow>(`${SELECT} WHERE r.check_event_id = ?`).get(eventId);
-      return r && withIsolations([r])[0];
+    async getByCheckEvent(eventId: string): Promise<EscortRecord | undefined> {
+      const r = await selectRequests(q()).where('r.check_event_id', '=', eventId).executeTakeFirst();
+      return r && (await withIsolations([r]))[0];
     },
     /** Open requests first (oldest waiting first), then the rest newest first. */
-    list(f: RequestFilter): { items: EscortRecord[]; total: number } {
-      const a = args(f);
-      const rows = prep<[typeof a & { limit: number; offset: number }], RequestRow>(
-          `${SELECT} ${where}
-           ORDER BY CASE r.status WHEN 'open' THEN 0 WHEN 'dispatched' THEN 1 WHEN 'in_transit' THEN 2 WHEN 'arrived' THEN 3 ELSE 4 END,
-             CASE WHEN r.status IN ('open', 'dispatched') THEN r.waiting_since END ASC, r.waiting_since DESC, r.id DESC
-           LIMIT @limit OFFSET @offset`,
+    async list(f: RequestFilter): Promise<{ items: EscortRecord[]; total: number }> {
+      const rows = await filtered(selectRequests(q()), f)
+        .orderBy((eb) =>
+          eb.case('r.status').when('open').then(eb.lit(0)).when('dispatched').then(eb.lit(1)).when('in_transit').then(eb.lit(2)).when('arrived').then(eb.lit(3)).else(eb.lit(4)).end(),
         )
-        .all({ ...a, limit: f.limit, offset: f.offset });
-      const total = (prep<[typeof a], { n: number }>(`SELECT count(*) AS n FROM escort_requests r ${where}`).get(a)!).n;
-      return { items: withIsolations(rows), total };
+        // Only open and dispatched requests have this key, and the key above sets them apart, so where each engine sorts the others' NULL does not matter.
+        .orderBy((eb) => eb.case().when('r.status', 'in', ['open', 'dispatched']).then(eb.ref('r.waiting_since')).end(), 'asc')
+        .orderBy('r.waiting_since', 'desc')
+        .orderBy('r.id', 'desc')
+        .limit(f.limit)
+        .offset(f.offset)
+        .execute();
+      const { n } = await filtered(selectRequests(q()), f).clearSelect().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+      return { items: await withIsolations(rows), total: Number(n) };
     },
     /** Every request not closed: what the overdue rules look at. */
-    active(): EscortRecord[] {
-      return withIsolations(prep<[], RequestRow>(`${SELECT} WHERE r.status <> 'closed' ORDER BY r.id`).all());
+    async active(): Promise<EscortRecord[]> {
+      return withIsolations(await selectRequests(q()).where('r.status', '<>', 'closed').orderBy('r.id').execute());
     },
     /** The checkpoint's requests whose check was made since `sinceIso` (the device's list). */
-    forCheckpoint(checkpointId: number, sinceIso: string): EscortRecord[] {
+    async forCheckpoint(checkpointId: number, sinceIso: string): Promise<EscortRecord[]> {
       return withIsolations(
-        prep<[number, string], RequestRow>(`${SELECT} WHERE r.checkpoint_id = ? AND r.waiting_since >= ? ORDER BY r.waiting_since, r.id`).all(checkpointId, sinceIso),
+        await selectRequests(q()).where('r.checkpoint_id', '=', checkpointId).where('r.waiting_since', '>=', sinceIso).orderBy('r.waiting_since').orderBy('r.id').execute(),
       );
     },
-    /** Inserts unless the check already has its request (a replayed upload); returns the id and whether it is new. */
-    insert(n: NewRequest): { id: number; created: boolean } {
-      const res = prep(
-          `INSERT INTO escort_requests (check_event_id, device_id, checkpoint_id, enterprise_id, pass_no, plate, people, reasons, rule_set_version, waiting_since, created_at, updated_at)
-           VALUES (@checkEventId, @deviceId, @checkpointId, @enterpriseId, @passNo, @plate, @people, @reasons, @ruleSetVersion, @waitingSince, @at, @at)
-           ON CONFLICT (check_event_id) DO NOTHING`,
-        )
-        .run({ ...n, people: JSON.stringify(n.people), reasons: JSON.stringify(n.reasons) });
-      if (res.changes === 1) return { id: Number(res.lastInsertRowid), created: true };
-      return { id: (prep<[string], { id: number }>('SELECT id FROM escort_requests WHERE check_event_id = ?').get(n.checkEventId)!).id, created: false };
+    /** Inserts unless the check already has its request (a replayed upload, or the same check on another node); returns the id and whether it is new. */
+    async insert(n: NewRequest): Promise<{ id: number; created: boolean }> {
+      const created = await q()
+        .insertInto('escort_requests')
+        .values({
+          check_event_id: n.checkEventId, device_id: n.deviceId, checkpoint_id: n.checkpointId, enterprise_id: n.enterpriseId, pass_no: n.passNo, plate: n.plate,
+          people: JSON.stringify(n.people), reasons: JSON.stringify(n.reasons), rule_set_version: n.ruleSetVersion, waiting_since: n.waitingSince, created_at: n.at, updated_at: n.at,
+        })
+        .onConflict((oc) => oc.column('check_event_id').doNothing())
+        .returning('id')
+        .executeTakeFirst();
+      if (created) return { id: created.id, created: true };
+      const { id } = await q().selectFrom('escort_requests').select('id').where('check_event_id', '=', n.checkEventId).executeTakeFirstOrThrow();
+      return { id, created: false };
     },
-    setDispatch(id: number, d: { escortName: string; phone: string; dispatchedAt: string; by: number | null; at: string }): void {
-      prep(
-        `UPDATE escort_requests SET escort_name = @escortName, escort_phone_enc = @phoneEnc, escort_phone_last4 = @last4, dispatched_at = @dispatchedAt,
-           dispatched_by = @by, dispatch_recorded_at = @at, updated_at = @at,
-           status = CASE WHEN status = 'open' THEN 'dispatched' ELSE status END
-         WHERE id = @id`,
-      ).run({ id, escortName: d.escortName, phoneEnc: dataKey().encrypt(d.phone, ESCORT_PHONE_CONTEXT), last4: d.phone.slice(-4), dispatchedAt: d.dispatchedAt, by: d.by, at: d.at });
+    /** Records (or replaces) the dispatch while the request is neither handed over, arrived nor closed; false otherwise. */
+    async setDispatch(id: number, d: { escortName: string; phone: string; dispatchedAt: string; by: number | null; at: string }): Promise<boolean> {
+      const res = await q()
+        .updateTable('escort_requests')
+        .set((eb) => ({
+          escort_name: d.escortName, escort_phone_enc: dataKey().encrypt(d.phone, ESCORT_PHONE_CONTEXT), escort_phone_last4: d.phone.slice(-4), dispatched_at: d.dispatchedAt,
+          dispatched_by: d.by, dispatch_recorded_at: d.at, updated_at: d.at,
+          status: eb.case().when('status', '=', 'open').then(sql.lit('dispatched')).else(eb.ref('status')).end(),
+        }))
+        .where('id', '=', id)
+        .where('handover_event_id', 'is', null)
+        .where('arrived_at', 'is', null)
+        .where('status', '<>', 'closed')
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
     },
     /** Links the handover once; a request already arrived stays arrived. Returns false when it was linked before. */
-    linkHandover(id: number, h: { eventId: string; at: string; escortName: string; phoneLast4: string | null; recordedAt: string }): boolean {
-      const res = prep(
-          `UPDATE escort_requests SET handover_event_id = @eventId, handover_at = @at, handover_escort_name = @escortName, handover_phone_last4 = @phoneLast4,
-             updated_at = @recordedAt, status = CASE WHEN status IN ('open', 'dispatched') THEN 'in_transit' ELSE status END
-           WHERE id = @id AND handover_event_id IS NULL`,
-        )
-        .run({ id, ...h });
-      return res.changes === 1;
+    async linkHandover(id: number, h: { eventId: string; at: string; escortName: string; phoneLast4: string | null; recordedAt: string }): Promise<boolean> {
+      const res = await q()
+        .updateTable('escort_requests')
+        .set((eb) => ({
+          handover_event_id: h.eventId, handover_at: h.at, handover_escort_name: h.escortName, handover_phone_last4: h.phoneLast4, updated_at: h.recordedAt,
+          status: eb.case().when('status', 'in', ['open', 'dispatched']).then(sql.lit('in_transit')).else(eb.ref('status')).end(),
+        }))
+        .where('id', '=', id)
+        .where('handover_event_id', 'is', null)
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
     },
-    setArrival(id: number, a: { arrivedAt: string; by: number | null; at: string }): void {
-      prep(
-        `UPDATE escort_requests SET arrived_at = @arrivedAt, arrived_by = @by, arrival_recorded_at = @at, updated_at = @at, status = 'arrived' WHERE id = @id`,
-      ).run({ id, ...a });
+    /** Records the arrival once, before the close; false when it was recorded before. */
+    async setArrival(id: number, a: { arrivedAt: string; by: number | null; at: string }): Promise<boolean> {
+      const res = await q()
+        .updateTable('escort_requests')
+        .set({ arrived_at: a.arrivedAt, arrived_by: a.by, arrival_recorded_at: a.at, updated_at: a.at, status: 'arrived' })
+        .where('id', '=', id)
+        .where('arrived_at', 'is', null)
+        .where('status', '<>', 'closed')
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
     },
-    close(id: number, at: string): void {
-      prep(`UPDATE escort_requests SET status = 'closed', closed_at = @at, updated_at = @at WHERE id = @id AND status = 'arrived'`).run({ id, at });
+    /** Closes an arrived request; false when it is not arrived (or closed already). */
+    async close(id: number, at: string): Promise<boolean> {
+      const res = await q().updateTable('escort_requests').set({ status: 'closed', closed_at: at, updated_at: at }).where('id', '=', id).where('status', '=', 'arrived').executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
     },
-    touch(id: number, at: string): void {
-      prep('UPDATE escort_requests SET updated_at = @at WHERE id = @id').run({ id, at });
+    async touch(id: number, at: string): Promise<void> {
+      await q().updateTable('escort_requests').set({ updated_at: at }).where('id', '=', id).execute();
     },
-    insertIsolation(requestId: number, i: Omit<Isolation, 'recordedAt' | 'endedOn'>, by: number | null, at: string): void {
-      prep(
-        `INSERT INTO escort_isolations (request_id, person_index, place, start_date, planned_end, responsible, recorded_at, recorded_by)
-         VALUES (@requestId, @personIndex, @place, @startDate, @plannedEnd, @responsible, @at, @by)`,
-      ).run({ requestId, ...i, by, at });
+    /** Records a person's isolation; false when that person's is recorded already. */
+    async insertIsolation(requestId: number, i: Omit<Isolation, 'recordedAt' | 'endedOn'>, by: number | null, at: string): Promise<boolean> {
+      const res = await q()
+        .insertInto('escort_isolations')
+        .values({
+          request_id: requestId, person_index: i.personIndex, place: i.place, start_date: i.startDate, planned_end: i.plannedEnd, responsible: i.responsible, recorded_at: at, recorded_by: by,
+        })
+        .onConflict((oc) => oc.columns(['request_id', 'person_index']).doNothing())
+        .executeTakeFirst();
+      return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
     },
-    endIsolation(requestId: number, personIndex: number, endedOn: string, by: number | null, at: string): void {
-      prep(
-        `UPDATE escort_isolations SET ended_on = @endedOn, ended_by = @by, end_recorded_at = @at WHERE request_id = @requestId AND person_index = @personIndex`,
-      ).run({ requestId, personIndex, endedOn, by, at });
+    /** Records the end of a person's isolation; false when there is none or its end is recorded already. */
+    async endIsolation(requestId: number, personIndex: number, endedOn: string, by: number | null, at: string): Promise<boolean> {
+      const res = await q()
+        .updateTable('escort_isolations')
+        .set({ ended_on: endedOn, ended_by: by, end_recorded_at: at })
+        .where('request_id', '=', requestId)
+        .where('person_index', '=', personIndex)
+        .where('ended_on', 'is', null)
+        .executeTakeFirst();
+      return Number(res.numUpdatedRows) === 1;
     },
     /** Appends a step; with a `ref`, a step already recorded under it is not added again (returns false). */
-    appendTimeline(e: { requestId: number; kind: TimelineKind; at: string; recordedAt: string; actorType: TimelineEntry['actorType']; actorName: string; ref?: string | null; detail?: Record<string, unknown> }): boolean {
-      const res = prep(
-          `INSERT INTO escort_timeline (request_id, kind, at, recorded_at, actor_type, actor_name, ref, detail)
-           VALUES (@requestId, @kind, @at, @recordedAt, @actorType, @actorName, @ref, @detail) ON CONFLICT DO NOTHING`,
-        )
-        .run({ ...e, ref: e.ref ?? null, detail: JSON.stringify(e.detail ?? {}) });
-      return res.changes === 1;
+    async appendTimeline(e: { requestId: number; kind: TimelineKind; at: string; recordedAt: string; actorType: TimelineEntry['actorType']; actorName: string; ref?: string | null; detail?: Record<string, unknown> }): Promise<boolean> {
+      const res = await q()
+        .insertInto('escort_timeline')
+        .values({
+          request_id: e.requestId, kind: e.kind, at: e.at, recorded_at: e.recordedAt, actor_type: e.actorType, actor_name: e.actorName, ref: e.ref ?? null, detail: JSON.stringify(e.detail ?? {}),
+        })
+        // escort_timeline_once is a partial unique index (ref IS NOT NULL): no conflict target, so any unique index counts on both engines.
+        .onConflict((oc) => oc.doNothing())
+        .executeTakeFirst();
+      return Number(res.numInsertedOrUpdatedRows ?? 0) === 1;
     },
-    timeline(requestId: number): TimelineEntry[] {
-      return prep<[number], { kind: TimelineKind; at: string; recorded_at: string; actor_type: TimelineEntry['actorType']; actor_name: string; detail: string }>(
-          'SELECT kind, at, recorded_at, actor_type, actor_name, detail FROM escort_timeline WHERE request_id = ? ORDER BY at, id',
-        )
-        .all(requestId)
-        .map((r) => ({ kind: r.kind, at: r.at, recordedAt: r.recorded_at, actorType: r.actor_type, actorName: r.actor_name, detail: JSON.parse(r.detail) as Record<string, unknown> }));
+    async timeline(requestId: number): Promise<TimelineEntry[]> {
+      const rows = await q()
+        .selectFrom('escort_timeline')
+        .select(['kind', 'at', 'recorded_at', 'actor_type', 'actor_name', 'detail'])
+        .where('request_id', '=', requestId)
+        .orderBy('at')
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => ({
+        // The CHECKs on escort_timeline admit only these kinds and actor types.
+        kind: r.kind as TimelineKind, at: r.at, recordedAt: r.recorded_at, actorType: r.actor_type as TimelineEntry['actorType'], actorName: r.actor_name,
+        detail: JSON.parse(r.detail) as Record<string, unknown>,
+      }));
     },
-    /** Stored ESCORT checks without a request, and handovers naming a request not yet linked: what a catch-up projects. */
-    unprojected(): string[] {
-      return prep<[], { id: string }>(
-          `SELECT e.id FROM events e WHERE e.type = 'check' AND json_extract(e.payload, '$.decision') = 'ESCORT'
-             AND NOT EXISTS (SELECT 1 FROM escort_requests r WHERE r.check_event_id = e.id)
-           UNION ALL
-           SELECT h.id FROM events h JOIN escort_requests r ON r.check_event_id = json_extract(h.payload, '$.checkEventId')
-           WHERE h.type = 'escort_handover' AND r.handover_event_id IS NULL`,
-        )
-        .all()
-        .map((r) => r.id);
+    /** Stored ESCORT checks without a request, then handovers naming a request not yet linked (each by (received_at, id)): what a catch-up projects. */
+    async unprojected(): Promise<string[]> {
+      const checks = await q()
+        .selectFrom('events as e')
+        .select('e.id')
+        .where('e.type', '=', sql.lit('check'))
+        .where((eb) => eb(jsonText(store.engine, eb.ref('e.payload'), 'decision'), '=', 'ESCORT'))
+        .where((eb) => eb.not(eb.exists(eb.selectFrom('escort_requests as r').select(eb.lit(1).as('one')).whereRef('r.check_event_id', '=', 'e.id'))))
+        .orderBy('e.received_at')
+        .orderBy('e.id')
+        .execute();
+      const handovers = await q()
+        .selectFrom('events as h')
+        .innerJoin('escort_requests as r', (join) => join.on((eb) => eb('r.check_event_id', '=', jsonText(store.engine, eb.ref('h.payload'), 'checkEventId'))))
+        .select('h.id')
+        .where('h.type', '=', sql.lit('escort_handover'))
+        .where('r.handover_event_id', 'is', null)
+        .orderBy('h.received_at')
+        .orderBy('h.id')
+        .execute();
+      return [...checks, ...handovers].map((r) => r.id);
     },
     /** Stored handovers that name this check, first recorded first (the one that counts). */
-    handoversOf(checkEventId: string): string[] {
-      return prep<[string], { id: string }>(
-          `SELECT id FROM events WHERE type = 'escort_handover' AND json_extract(payload, '$.checkEventId') = ? ORDER BY device_time, received_at, id`,
-        )
-        .all(checkEventId)
-        .map((r) => r.id);
+    async handoversOf(checkEventId: string): Promise<string[]> {
+      const rows = await q()
+        .selectFrom('events')
+        .select('id')
+        // Spelled as the partial expression index events_handover_check is.
+        .where('type', '=', sql.lit('escort_handover'))
+        .where((eb) => eb(jsonText(store.engine, eb.ref('events.payload'), 'checkEventId'), '=', checkEventId))
+        .orderBy('device_time')
+        .orderBy('received_at')
+        .orderBy('id')
+        .execute();
+      return rows.map((r) => r.id);
     },
     /** The checks of an enterprise's own passes, newest first. */
-    passChecks(enterpriseId: number | undefined, limit: number, offset: number): { items: PassCheck[]; total: number } {
-      const from = `FROM events ev JOIN passes p ON p.pass_no = json_extract(ev.payload, '$.passNo')
-        JOIN devices d ON d.id = ev.device_id JOIN checkpoints c ON c.id = d.checkpoint_id
-        WHERE ev.type = 'check' AND (@enterpriseId IS NULL OR p.enterprise_id = @enterpriseId)`;
-      const rows = prep<[{ enterpriseId: number | null; limit: number; offset: number }], { id: string; device_time: string; payload: string; cp_id: number; cp_name: string; cp_location: string }>(
-          `SELECT ev.id, ev.device_time, ev.payload, c.id AS cp_id, c.name AS cp_name, c.location AS cp_location ${from}
-           ORDER BY ev.device_time DESC, ev.id LIMIT @limit OFFSET @offset`,
-        )
-        .all({ enterpriseId: enterpriseId ?? null, limit, offset });
-      const total = (prep<[{ enterpriseId: number | null }], { n: number }>(`SELECT count(*) AS n ${from}`).get({ enterpriseId: enterpriseId ?? null })!).n;
+    async passChecks(enterpriseId: number | undefined, limit: number, offset: number): Promise<{ items: PassCheck[]; total: number }> {
+      const from = () => {
+        let qb = q()
+          .selectFrom('events as ev')
+          .innerJoin('passes as p', (join) => join.on((eb) => eb('p.pass_no', '=', jsonText(store.engine, eb.ref('ev.payload'), 'passNo'))))
+          .innerJoin('devices as d', 'd.id', 'ev.device_id')
+          .innerJoin('checkpoints as c', 'c.id', 'd.checkpoint_id')
+          .where('ev.type', '=', sql.lit('check'));
+        if (enterpriseId !== undefined) qb = qb.where('p.enterprise_id', '=', enterpriseId);
+        return qb;
+      };
+      const rows = await from()
+        .select(['ev.id', 'ev.device_time', 'ev.payload', 'c.id as cp_id', 'c.name as cp_name', 'c.location as cp_location'])
+        .orderBy('ev.device_time', 'desc')
+        .orderBy('ev.id')
+        .limit(limit)
+        .offset(offset)
+        .execute();
+      const { n } = await from().select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
       return {
         items: rows.map((r) => {
           const p = JSON.parse(r.payload) as { passNo: string | null; plate: string; decision: string; reasons: string[] };
@@ -325,7 +386,7 @@ export function escortsRepo(db: Db, dataKey: () => DataKey) {
             reasons: p.reasons,
           };
         }),
-        total,
+        total: Number(n),
       };
     },
   };

@@ -84,15 +84,15 @@ export function escortsService(deps: EscortsDeps) {
   });
 
   /** The request after the access check: the bureau any, an enterprise user its own (else 404). */
-  function load(actor: UserActor, id: number): EscortRecord {
-    const r = repos.escorts.get(id);
+  async function load(actor: UserActor, id: number): Promise<EscortRecord> {
+    const r = await repos.escorts.get(id);
     if (!r) throw notFound();
     assertEnterpriseAccess(actor, r.enterpriseId ?? -1);
     return r;
   }
 
   /** Only the enterprise itself records its steps; the bureau reads. */
-  function loadOwn(actor: UserActor, id: number): EscortRecord {
+  async function loadOwn(actor: UserActor, id: number): Promise<EscortRecord> {
     if (isBureau(actor)) throw new Problem('forbidden');
     return load(actor, id);
   }
@@ -107,21 +107,22 @@ export function escortsService(deps: EscortsDeps) {
   }
 
   /** Closes a request once it arrived and its isolation is complete; returns the notice. */
-  function closeIfDone(id: number, at: string, out: EscortEvent[]): void {
-    const r = repos.escorts.get(id)!;
+  async function closeIfDone(id: number, at: string, out: EscortEvent[]): Promise<void> {
+    const r = (await repos.escorts.get(id))!;
     if (r.status !== 'arrived' || !isolationComplete(r)) return;
-    repos.escorts.close(id, at);
-    repos.escorts.appendTimeline({ requestId: id, kind: 'closed', at, recordedAt: at, actorType: 'system', actorName: SYSTEM.name, ref: 'closed' });
+    if (!(await repos.escorts.close(id, at))) return;
+    await repos.escorts.appendTimeline({ requestId: id, kind: 'closed', at, recordedAt: at, actorType: 'system', actorName: SYSTEM.name, ref: 'closed' });
     repos.audit.record({ actor: SYSTEM, action: 'escort.close', subjectId: id, enterpriseId: r.enterpriseId, detail: { isolations: r.isolations.length } });
     out.push({ type: 'escort.closed', enterpriseId: r.enterpriseId, requestId: id, at, data: { status: 'closed' } });
   }
 
   /** Runs a change in one transaction and tells the listeners once it committed. */
-  function change<T>(fn: (out: EscortEvent[]) => T): T {
+  async function change<T>(fn: (out: EscortEvent[]) => Promise<T>): Promise<T> {
     const out: EscortEvent[] = [];
-    const result = repos.tx(() => fn(out));
-    // The async listeners (the webhook enqueue) finish after the answer; emit() reports their failures.
-    void emitter.emit(out);
+    const result = await repos.store.transaction(() => fn(out));
+    // After the commit, and before the answer: the enterprise's webhook notice is queued (and its timeline step
+    // recorded) by the time the caller hears the change happened. emit() never rejects; it reports failures.
+    await emitter.emit(out);
     return result;
   }
 
@@ -152,83 +153,90 @@ export function escortsService(deps: EscortsDeps) {
 
     limits,
 
-    list(actor: UserActor, q: EscortListQuery, now: Date = new Date()): { items: EscortRequest[]; total: number } {
+    async list(actor: UserActor, q: EscortListQuery, now: Date = new Date()): Promise<{ items: EscortRequest[]; total: number }> {
       const own = enterpriseFilter(actor);
       const enterpriseId = own ?? q.enterpriseId;
       if (own !== undefined && q.enterpriseId !== undefined && q.enterpriseId !== own) throw new Problem('forbidden');
       const l = limits(now);
       const ids = q.overdue === 'yes'
-        ? repos.escorts.active().filter((r) => overdueOf(r, l, now.getTime()).length > 0).map((r) => r.id)
+        ? (await repos.escorts.active()).filter((r) => overdueOf(r, l, now.getTime()).length > 0).map((r) => r.id)
         : undefined;
-      const { items, total } = repos.escorts.list({
+      const { items, total } = await repos.escorts.list({
         enterpriseId, checkpointId: q.checkpointId, status: q.status, ids, limit: q.pageSize, offset: (q.page - 1) * q.pageSize,
       });
       return { items: items.map((r) => view(r, now, l)), total };
     },
 
-    get(actor: UserActor, id: number, now: Date = new Date()): EscortRequest {
-      return view(load(actor, id), now);
+    async get(actor: UserActor, id: number, now: Date = new Date()): Promise<EscortRequest> {
+      return view(await load(actor, id), now);
     },
 
-    timeline(actor: UserActor, id: number): TimelineEntry[] {
-      load(actor, id);
+    async timeline(actor: UserActor, id: number): Promise<TimelineEntry[]> {
+      await load(actor, id);
       return repos.escorts.timeline(id);
     },
 
-    dispatch(actor: UserActor, id: number, input: DispatchInput, ip: string | null, now: Date = new Date()): EscortRequest {
+    async dispatch(actor: UserActor, id: number, input: DispatchInput, ip: string | null, now: Date = new Date()): Promise<EscortRequest> {
       const at = now.toISOString();
       const dispatchedAt = input.dispatchedAt ? new Date(Date.parse(input.dispatchedAt)).toISOString() : at;
       notPast('dispatchedAt', dispatchedAt, now);
-      change((out) => {
-        const r = loadOwn(actor, id);
+      await change(async (out) => {
+        const r = await loadOwn(actor, id);
         if (r.status === 'closed') throw wrongStep('escort.err.closed');
         if (r.arrivedAt) throw wrongStep('escort.err.arrived');
         if (r.handover) throw wrongStep('escort.err.handed_over');
-        repos.escorts.setDispatch(id, { escortName: input.escortName, phone: input.escortPhone, dispatchedAt, by: actor.user.id, at });
-        repos.escorts.appendTimeline({ requestId: id, kind: 'dispatched', at: dispatchedAt, recordedAt: at, ...timelineActor(actor), detail: { escortName: input.escortName, redispatch: r.dispatch !== null } });
+        // A handover projected (or an arrival recorded) since the read above, maybe on another node: the same answer.
+        if (!(await repos.escorts.setDispatch(id, { escortName: input.escortName, phone: input.escortPhone, dispatchedAt, by: actor.user.id, at }))) {
+          throw wrongStep('escort.err.handed_over');
+        }
+        await repos.escorts.appendTimeline({ requestId: id, kind: 'dispatched', at: dispatchedAt, recordedAt: at, ...timelineActor(actor), detail: { escortName: input.escortName, redispatch: r.dispatch !== null } });
         repos.audit.record({
           actor, action: 'escort.dispatch', subjectId: id, enterpriseId: r.enterpriseId, ip,
           detail: { escortName: input.escortName, phoneLast4: input.escortPhone.slice(-4), dispatchedAt, previous: r.dispatch?.escortName ?? null },
         });
         out.push({ type: 'escort.dispatched', enterpriseId: r.enterpriseId, requestId: id, at: dispatchedAt, data: { status: 'dispatched', escortName: input.escortName, dispatchedAt } });
       });
-      return view(repos.escorts.get(id)!, now);
+      return view((await repos.escorts.get(id))!, now);
     },
 
-    arrive(actor: UserActor, id: number, input: ArrivalInput, ip: string | null, now: Date = new Date()): EscortRequest {
+    async arrive(actor: UserActor, id: number, input: ArrivalInput, ip: string | null, now: Date = new Date()): Promise<EscortRequest> {
       const at = now.toISOString();
       const arrivedAt = input.arrivedAt ? new Date(Date.parse(input.arrivedAt)).toISOString() : at;
       notPast('arrivedAt', arrivedAt, now);
-      change((out) => {
-        const r = loadOwn(actor, id);
+      await change(async (out) => {
+        const r = await loadOwn(actor, id);
         if (r.status === 'closed') throw wrongStep('escort.err.closed');
         if (r.arrivedAt) throw wrongStep('escort.err.arrived');
         if (Date.parse(arrivedAt) < Date.parse(r.waitingSince)) throw invalid({ path: 'arrivedAt', message: 'escort.err.before_check' });
-        repos.escorts.setArrival(id, { arrivedAt, by: actor.user.id, at });
-        repos.escorts.appendTimeline({ requestId: id, kind: 'arrived', at: arrivedAt, recordedAt: at, ...timelineActor(actor), ref: 'arrived', detail: { handedOver: r.handover !== null } });
+        // Recorded by another request since the read above, maybe on another node: the same answer.
+        if (!(await repos.escorts.setArrival(id, { arrivedAt, by: actor.user.id, at }))) throw wrongStep('escort.err.arrived');
+        await repos.escorts.appendTimeline({ requestId: id, kind: 'arrived', at: arrivedAt, recordedAt: at, ...timelineActor(actor), ref: 'arrived', detail: { handedOver: r.handover !== null } });
         repos.audit.record({ actor, action: 'escort.arrive', subjectId: id, enterpriseId: r.enterpriseId, ip, detail: { arrivedAt, handedOver: r.handover !== null } });
         out.push({ type: 'escort.arrived', enterpriseId: r.enterpriseId, requestId: id, at: arrivedAt, data: { status: 'arrived', arrivedAt } });
-        closeIfDone(id, at, out);
+        await closeIfDone(id, at, out);
       });
-      return view(repos.escorts.get(id)!, now);
+      return view((await repos.escorts.get(id))!, now);
     },
 
-    recordIsolation(actor: UserActor, id: number, input: IsolationInput, ip: string | null, now: Date = new Date()): EscortRequest {
+    async recordIsolation(actor: UserActor, id: number, input: IsolationInput, ip: string | null, now: Date = new Date()): Promise<EscortRequest> {
       const at = now.toISOString();
       const l = limits(now);
-      change((out) => {
-        const r = loadOwn(actor, id);
+      await change(async (out) => {
+        const r = await loadOwn(actor, id);
         if (r.status === 'closed') throw wrongStep('escort.err.closed');
         if (!r.arrivedAt) throw wrongStep('escort.err.not_arrived');
         if (!r.people.some((p) => p.index === input.personIndex)) throw invalid({ path: 'personIndex', message: 'escort.err.person' });
-        if (r.isolations.some((i) => i.personIndex === input.personIndex)) throw new Problem('conflict', { errors: [{ path: 'personIndex', message: 'escort.err.isolation_exists' }] });
+        const exists = () => new Problem('conflict', { errors: [{ path: 'personIndex', message: 'escort.err.isolation_exists' }] });
+        if (r.isolations.some((i) => i.personIndex === input.personIndex)) throw exists();
         const issue = arrangementIssue(input, {
           notBefore: chinaToday(Date.parse(r.arrivedAt)), notBeforeMessage: 'escort.err.start_before_arrival', isolationDays: l.isolationDays, nowMs: now.getTime(),
         });
         if (issue) throw invalid(issue);
-        repos.escorts.insertIsolation(id, { personIndex: input.personIndex, place: input.place, startDate: input.startDate, plannedEnd: input.plannedEnd, responsible: input.responsible }, actor.user.id, at);
-        repos.escorts.touch(id, at);
-        repos.escorts.appendTimeline({
+        // Recorded by another request since the read above, maybe on another node: the same answer.
+        const isolation = { personIndex: input.personIndex, place: input.place, startDate: input.startDate, plannedEnd: input.plannedEnd, responsible: input.responsible };
+        if (!(await repos.escorts.insertIsolation(id, isolation, actor.user.id, at))) throw exists();
+        await repos.escorts.touch(id, at);
+        await repos.escorts.appendTimeline({
           requestId: id, kind: 'isolation_started', at: laterOf(chinaMidnight(input.startDate), r.arrivedAt), recordedAt: at, ...timelineActor(actor),
           ref: `person:${input.personIndex}`, detail: { personIndex: input.personIndex, place: input.place, startDate: input.startDate, plannedEnd: input.plannedEnd, responsible: input.responsible },
         });
@@ -240,24 +248,26 @@ export function escortsService(deps: EscortsDeps) {
           type: 'escort.isolation_recorded', enterpriseId: r.enterpriseId, requestId: id, at,
           data: { status: r.status, personIndex: input.personIndex, phase: 'started', startDate: input.startDate, plannedEnd: input.plannedEnd, endedOn: null },
         });
-        closeIfDone(id, at, out);
+        await closeIfDone(id, at, out);
       });
-      return view(repos.escorts.get(id)!, now);
+      return view((await repos.escorts.get(id))!, now);
     },
 
-    endIsolation(actor: UserActor, id: number, personIndex: number, input: IsolationEndInput, ip: string | null, now: Date = new Date()): EscortRequest {
+    async endIsolation(actor: UserActor, id: number, personIndex: number, input: IsolationEndInput, ip: string | null, now: Date = new Date()): Promise<EscortRequest> {
       const at = now.toISOString();
-      change((out) => {
-        const r = loadOwn(actor, id);
+      await change(async (out) => {
+        const r = await loadOwn(actor, id);
         const iso = r.isolations.find((i) => i.personIndex === personIndex);
         if (!iso) throw notFound();
-        if (iso.endedOn !== null) throw new Problem('conflict', { errors: [{ path: 'endedOn', message: 'escort.err.isolation_ended' }] });
+        const ended = () => new Problem('conflict', { errors: [{ path: 'endedOn', message: 'escort.err.isolation_ended' }] });
+        if (iso.endedOn !== null) throw ended();
         const issue = endIssue(input.endedOn, iso, now.getTime());
         if (issue) throw invalid(issue);
-        repos.escorts.endIsolation(id, personIndex, input.endedOn, actor.user.id, at);
-        repos.escorts.touch(id, at);
+        // Recorded by another request since the read above, maybe on another node: the same answer.
+        if (!(await repos.escorts.endIsolation(id, personIndex, input.endedOn, actor.user.id, at))) throw ended();
+        await repos.escorts.touch(id, at);
         const early = input.endedOn < iso.plannedEnd;
-        repos.escorts.appendTimeline({
+        await repos.escorts.appendTimeline({
           requestId: id, kind: 'isolation_ended', at: laterOf(chinaMidnight(input.endedOn), r.arrivedAt ?? at), recordedAt: at, ...timelineActor(actor),
           ref: `person:${personIndex}`, detail: { personIndex, endedOn: input.endedOn, early },
         });
@@ -266,9 +276,9 @@ export function escortsService(deps: EscortsDeps) {
           type: 'escort.isolation_recorded', enterpriseId: r.enterpriseId, requestId: id, at,
           data: { status: r.status, personIndex, phase: 'ended', startDate: iso.startDate, plannedEnd: iso.plannedEnd, endedOn: input.endedOn },
         });
-        closeIfDone(id, at, out);
+        await closeIfDone(id, at, out);
       });
-      return view(repos.escorts.get(id)!, now);
+      return view((await repos.escorts.get(id))!, now);
     },
 
     /**
@@ -278,12 +288,12 @@ export function escortsService(deps: EscortsDeps) {
      */
     async recordNotification(requestId: number, n: { channel: 'webhook' | 'duty_sheet' | 'portal'; at?: Date; ref?: string; detail?: Record<string, string | number | boolean | null> }): Promise<boolean> {
       const at = (n.at ?? new Date()).toISOString();
-      // Async, so that it queues behind (never runs inside) another request's async transaction: it is called
-      // from the webhook listener, after an await.
+      // In a transaction of its own, so that it queues behind (never runs inside) another request's: it is
+      // called from the webhook listener, after an await.
       return repos.store.transaction(async () => {
-        const r = repos.escorts.get(requestId);
+        const r = await repos.escorts.get(requestId);
         if (!r) return false;
-        const added = repos.escorts.appendTimeline({ requestId, kind: 'notified', at, recordedAt: new Date().toISOString(), actorType: 'system', actorName: SYSTEM.name, ref: n.ref ?? null, detail: { channel: n.channel, ...(n.detail ?? {}) } });
+        const added = await repos.escorts.appendTimeline({ requestId, kind: 'notified', at, recordedAt: new Date().toISOString(), actorType: 'system', actorName: SYSTEM.name, ref: n.ref ?? null, detail: { channel: n.channel, ...(n.detail ?? {}) } });
         if (added) repos.audit.record({ actor: SYSTEM, action: 'escort.notify', subjectId: requestId, enterpriseId: r.enterpriseId, detail: { channel: n.channel } });
         return added;
       });
@@ -294,15 +304,16 @@ export function escortsService(deps: EscortsDeps) {
      * the overdue kind and person). Run every minute by the feature and from
      * tests at fixed times; returns the notices it emitted.
      */
-    sweepOverdue(now: Date = new Date()): EscortEvent[] {
+    async sweepOverdue(now: Date = new Date()): Promise<EscortEvent[]> {
       const l = limits(now);
       const at = now.toISOString();
       const out: EscortEvent[] = [];
-      repos.tx(() => {
-        for (const r of repos.escorts.active()) {
+      await repos.store.transaction(async () => {
+        for (const r of await repos.escorts.active()) {
           for (const o of overdueOf(r, l, now.getTime())) {
             const ref = o.personIndex === null ? o.kind : `${o.kind}:${o.personIndex}`;
-            const added = repos.escorts.appendTimeline({ requestId: r.id, kind: 'overdue', at: o.since, recordedAt: at, actorType: 'system', actorName: SYSTEM.name, ref, detail: { ...o } });
+            // Once across the nodes: the sweep runs under a job lease, and the step is ON CONFLICT DO NOTHING on its ref besides.
+            const added = await repos.escorts.appendTimeline({ requestId: r.id, kind: 'overdue', at: o.since, recordedAt: at, actorType: 'system', actorName: SYSTEM.name, ref, detail: { ...o } });
             if (!added) continue;
             repos.audit.record({ actor: SYSTEM, action: 'escort.overdue', subjectId: r.id, enterpriseId: r.enterpriseId, detail: { kind: o.kind, personIndex: o.personIndex, since: o.since } });
             out.push({ type: 'escort.overdue', enterpriseId: r.enterpriseId, requestId: r.id, at: o.since, data: { status: r.status, kind: o.kind, personIndex: o.personIndex, since: o.since } });
@@ -314,10 +325,10 @@ export function escortsService(deps: EscortsDeps) {
     },
 
     /** Per enterprise with something open: overdue requests, and arrived key-area people without isolation. */
-    attentionByEnterprise(now: Date = new Date()): Map<number, EnterpriseAttention> {
+    async attentionByEnterprise(now: Date = new Date()): Promise<Map<number, EnterpriseAttention>> {
       const l = limits(now);
       const out = new Map<number, EnterpriseAttention>();
-      for (const r of repos.escorts.active()) {
+      for (const r of await repos.escorts.active()) {
         if (r.enterpriseId === null) continue;
         const o = overdueOf(r, l, now.getTime());
         if (o.length === 0) continue;
@@ -330,9 +341,9 @@ export function escortsService(deps: EscortsDeps) {
     },
 
     /** The calling device's checkpoint, the last 48 hours: what the scanner's waiting list shows. */
-    forDevice(checkpointId: number, now: Date = new Date()): DeviceEscortRequest[] {
+    async forDevice(checkpointId: number, now: Date = new Date()): Promise<DeviceEscortRequest[]> {
       const since = new Date(now.getTime() - DEVICE_ESCORT_WINDOW_SEC * 1000).toISOString();
-      return repos.escorts.forCheckpoint(checkpointId, since).map((r) => ({
+      return (await repos.escorts.forCheckpoint(checkpointId, since)).map((r) => ({
         checkEventId: r.checkEventId,
         status: r.status,
         escort: r.dispatch ? { name: r.dispatch.escortName, phoneLast4: r.dispatch.phoneLast4, dispatchedAt: r.dispatch.dispatchedAt } : null,
@@ -340,7 +351,7 @@ export function escortsService(deps: EscortsDeps) {
     },
 
     /** The checks of an enterprise's own passes; the bureau may ask for any enterprise's. */
-    passChecks(actor: UserActor, q: { enterpriseId?: number | undefined; page: number; pageSize: number }): { items: PassCheck[]; total: number } {
+    async passChecks(actor: UserActor, q: { enterpriseId?: number | undefined; page: number; pageSize: number }): Promise<{ items: PassCheck[]; total: number }> {
       const own = enterpriseFilter(actor);
       if (own !== undefined && q.enterpriseId !== undefined && q.enterpriseId !== own) throw new Problem('forbidden');
       return repos.escorts.passChecks(own ?? q.enterpriseId, q.pageSize, (q.page - 1) * q.pageSize);

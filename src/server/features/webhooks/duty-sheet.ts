@@ -20,15 +20,15 @@ export const dutySheetRequestSchema = z.object({
 export type DutySheetRequest = z.infer<typeof dutySheetRequestSchema>;
 
 /** The open escort requests of an enterprise, oldest first. */
-export type DutySheetSource = (enterpriseId: number) => readonly DutySheetRequest[];
+export type DutySheetSource = (enterpriseId: number) => readonly DutySheetRequest[] | Promise<readonly DutySheetRequest[]>;
 
 /** Until escort requests exist: nothing is waiting. */
 export const noEscortRequests: DutySheetSource = () => [];
 
 /** What the source gave, checked, oldest first. */
-export function dutySheetRows(source: DutySheetSource, enterpriseId: number): DutySheetRequest[] {
+export async function dutySheetRows(source: DutySheetSource, enterpriseId: number): Promise<DutySheetRequest[]> {
   return z
     .array(dutySheetRequestSchema)
-    .parse(source(enterpriseId))
+    .parse(await source(enterpriseId))
     .sort((a, b) => Date.parse(a.waitingSince) - Date.parse(b.waitingSince));
 }

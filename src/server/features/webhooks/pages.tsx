@@ -124,7 +124,7 @@ export const webhooksPages: FastifyPluginAsync = async (app) => {
     const enterpriseId = request.actor!.user.enterpriseId;
     if (enterpriseId === null) throw notFound();
     const enterprise = await app.services.enterprises.get(request.actor!, enterpriseId);
-    const requests = dutySheetRows(app.services.escortDutySheet, enterprise.id);
+    const requests = await dutySheetRows(app.services.escortDutySheet, enterprise.id);
     return reply.page(<DutySheetPage enterprise={enterprise} requests={requests} now={new Date()} back="/enterprise" />);
   });
 
