@@ -60,3 +60,36 @@ export async function onEachEngine(t: Test, name: string, fn: (t: Test, store: S
     await fn(t, store, 'postgres');
   });
 }
+
+/** Thrown inside a transaction to roll it back on purpose. */
+export class Rollback extends Error {}
+
+/** The database refuses `fn` with a message matching `re` (a trigger's or a constraint's own text, the same on both engines). */
+export async function refusedWith(t: Test, fn: () => Promise<unknown>, re: RegExp, what: string): Promise<void> {
+  try {
+    await fn();
+    t.fail(`${what}: not refused`);
+  } catch (error) {
+    t.match((error as Error).message, re, what);
+  }
+}
+
+/**
+ * What each engine answered, per test: `answer(test, engine, value)` inside the engine tests, then
+ * `compareAnswers(t)` once at the end of the file checks that PostgreSQL answered what SQLite did.
+ */
+export function engineAnswers() {
+  const answers: Record<string, Record<string, unknown>> = {};
+  return {
+    answer(test: string, engine: Engine, value: unknown): void {
+      (answers[test] ??= {})[engine] = value;
+    },
+    compareAnswers(t: Test): void {
+      t.test('both engines answered the same', async (t) => {
+        for (const [test, byEngine] of Object.entries(answers)) {
+          if (byEngine.sqlite !== undefined && byEngine.postgres !== undefined) t.strictSame(byEngine.postgres, byEngine.sqlite, test);
+        }
+      });
+    },
+  };
+}

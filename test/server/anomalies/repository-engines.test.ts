@@ -9,7 +9,7 @@ import { anomaliesRepo, type AnomalyFilter, type NewAnomaly } from '../../../src
 import { anomaliesService } from '../../../src/server/features/anomalies/service.js';
 import type { Repos } from '../../../src/server/repositories.js';
 import type { Cursor } from '../../../src/server/features/anomalies/schema.js';
-import { onEachEngine } from '../../helpers/engines.js';
+import { Rollback, onEachEngine } from '../../helpers/engines.js';
 import { cursorPages, sameWalk } from '../../helpers/pages.js';
 
 const AT = '2026-11-30T02:00:00.000Z';
@@ -52,8 +52,6 @@ const finding = (over: Partial<NewAnomaly> & Pick<NewAnomaly, 'subject'>): NewAn
   kind: 'clock_skew', severity: 'low', at: AT, eventId: null, deviceId: null, checkpointId: null, passNo: null, details: {}, ...over,
 });
 
-/** Thrown to roll a transaction back on purpose. */
-class Rollback extends Error {}
 
 /** What each engine answered, compared at the end when both ran. */
 const answers: Record<string, unknown> = {};

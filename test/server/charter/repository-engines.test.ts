@@ -15,7 +15,7 @@ import {
 } from '../../../src/server/features/charter/repository.js';
 import { citizenId } from '../../helpers/fleet.js';
 import { creditCode } from '../../helpers/credit-code.js';
-import { onEachEngine } from '../../helpers/engines.js';
+import { onEachEngine, refusedWith } from '../../helpers/engines.js';
 import { insertEnterprise } from '../../helpers/seed-rows.js';
 
 const key = DataKey.fromBytes(randomBytes(32));
@@ -57,15 +57,6 @@ const passenger = (n: number, stays: NewPassenger['stays'] = []): NewPassenger =
 const pass = (w: World, runId: number, jti: string, over: Partial<NewCharterPass> = {}): NewCharterPass => ({
   jti, runId, kid: 'k', jws: 'header.payload.sig', md: 'A'.repeat(43), passengers: 2, nbf: 1_772_496_000, exp: 1_772_546_400, issuedAt: AT, issuedBy: w.user, ...over,
 });
-/** The database refuses `fn` with a message matching `re` (a trigger's own text, the same on both engines). */
-async function refused(t: Test, fn: () => Promise<unknown>, re: RegExp, what: string): Promise<void> {
-  try {
-    await fn();
-    t.fail(`${what}: not refused`);
-  } catch (error) {
-    t.match((error as Error).message, re, what);
-  }
-}
 
 await onEachEngine(t, 'carriers: insert, get, by name or credit code, list in id order; UNIQUE name and credit code recognised', async (t, store) => {
   const repo = repoOf(store);
@@ -175,7 +166,7 @@ await onEachEngine(t, 'runs: insert with needs, get, runNeeds with passenger cou
   t.match(await repo.getRun(r2), { status: 'confirmed', updated_at: '2026-03-01T04:00:00.000Z', decided_at: null });
   await repo.setRunStatus(r2, 'approved', '2026-03-01T05:00:00.000Z', { by: w.user, reason: null });
   t.match(await repo.getRun(r2), { status: 'approved', decided_at: '2026-03-01T05:00:00.000Z', decided_by: w.user, decision_reason: null });
-  await refused(t, () => repo.setRunStatus(r2, 'cancelled', AT), /a decided or cancelled charter run is final/, 'a decided run is final');
+  await refusedWith(t, () => repo.setRunStatus(r2, 'cancelled', AT), /a decided or cancelled charter run is final/, 'a decided run is final');
 });
 
 await onEachEngine(t, 'passengers: replace per need, list in order (all or one enterprise), masked; blind indexes; one person once per run', async (t, store) => {
@@ -231,8 +222,8 @@ await onEachEngine(t, 'approval checkpoints and the charter pass: set and listed
   t.strictSame(await repo.runCheckpoints(r1), [{ id: alpha, name: 'Alpha 卡口', status: 'active' }, { id: zeta, name: 'Zeta 卡口', status: 'active' }], 'by name');
   t.strictSame(await repo.runCheckpoints(r1 + 100), []);
   const planned = await repo.insertRun(run(w, [{ needId: na.id, enterpriseId: w.a, seats: 1 }]));
-  await refused(t, () => repo.setRunCheckpoints(planned, [zeta]), /checkpoints are set when a charter run is approved/, 'only an approved run');
-  await refused(t, () => repo.replacePassengers(r1, na.id, w.a, [passenger(5)], AT), /the manifest of a decided charter run is fixed/, 'its manifest is fixed');
+  await refusedWith(t, () => repo.setRunCheckpoints(planned, [zeta]), /checkpoints are set when a charter run is approved/, 'only an approved run');
+  await refusedWith(t, () => repo.replacePassengers(r1, na.id, w.a, [passenger(5)], AT), /the manifest of a decided charter run is fixed/, 'its manifest is fixed');
 
   t.equal(await repo.passOfRun(r1), undefined);
   t.equal(await repo.passIdTaken('CHARTER001'), false);
@@ -249,7 +240,7 @@ await onEachEngine(t, 'approval checkpoints and the charter pass: set and listed
   }).execute();
   t.equal(await repo.passIdTaken('FREIGHT001'), true, 'a freight pass number too');
   t.equal(await repo.passIdTaken('charter001'), false, 'compared exactly');
-  await refused(t, () => repo.setRunCheckpoints(r1, [far]), /checkpoints are set when a charter run is approved/, 'none added once the pass is issued');
+  await refusedWith(t, () => repo.setRunCheckpoints(r1, [far]), /checkpoints are set when a charter run is approved/, 'none added once the pass is issued');
 
   // The window [departure, arrival) against [from, to): r2 departs earlier, r3 ties r1's departure.
   const r2 = await approvedRun({ departureAt: '2026-03-02T20:00:00.000Z', arrivalBy: '2026-03-03T02:00:00.000Z' });

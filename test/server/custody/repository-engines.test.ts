@@ -13,7 +13,7 @@ import { charterRepo, type NewPassenger } from '../../../src/server/features/cha
 import { custodyRepo, type CustodyFilter, type NewCustody } from '../../../src/server/features/custody/repository.js';
 import { citizenId } from '../../helpers/fleet.js';
 import { creditCode } from '../../helpers/credit-code.js';
-import { onEachEngine } from '../../helpers/engines.js';
+import { Rollback, engineAnswers, onEachEngine, refusedWith } from '../../helpers/engines.js';
 import { insertEnterprise } from '../../helpers/seed-rows.js';
 
 const key = DataKey.fromBytes(randomBytes(32));
@@ -22,23 +22,9 @@ const uuid = (n: number) => `00000000-0000-4000-8000-${String(n).padStart(12, '0
 const at = (minute: number) => new Date(Date.parse('2026-03-03T06:00:00.000Z') + minute * 60_000).toISOString();
 
 /** What each engine answered, compared at the end when both ran. */
-const answers: Record<string, Record<string, unknown>> = {};
-const answer = (test: string, engine: string, value: unknown) => {
-  (answers[test] ??= {})[engine] = value;
-};
+const { answer, compareAnswers } = engineAnswers();
 
-/** Thrown to roll a transaction back on purpose. */
-class Rollback extends Error {}
 
-/** The database refuses `fn` with a message matching `re` (a trigger's own text, the same on both engines). */
-async function refused(t: Test, fn: () => Promise<unknown>, re: RegExp, what: string): Promise<void> {
-  try {
-    await fn();
-    t.fail(`${what}: not refused`);
-  } catch (error) {
-    t.match((error as Error).message, re, what);
-  }
-}
 
 /** Two enterprises, a checkpoint with a device, a run with six passengers (A's first four, B's last two), a user. */
 async function world(store: Store) {
@@ -116,8 +102,8 @@ await onEachEngine(t, 'tasks: created once per (run, passenger), moved only to a
   const e0 = await w.event(5);
   t.strictSame(await repo.insert(w.task(p, e0, at(0))), { id: first.id, change: 'none' }, 'no move after the isolation');
   t.equal((await repo.get(first.id))!.eventId, e2);
-  await refused(t, () => store.q().updateTable('charter_custody').set({ handed_over_at: at(-100) }).where('id', '=', first.id).execute(), /only moves to an earlier check/, 'the trigger refuses it');
-  await refused(t, () => store.q().deleteFrom('charter_custody').execute(), /never deleted/, 'tasks are never deleted');
+  await refusedWith(t, () => store.q().updateTable('charter_custody').set({ handed_over_at: at(-100) }).where('id', '=', first.id).execute(), /only moves to an earlier check/, 'the trigger refuses it');
+  await refusedWith(t, () => store.q().deleteFrom('charter_custody').execute(), /never deleted/, 'tasks are never deleted');
   answer('tasks', engine, { got: { ...(await repo.get(first.id))!, id: 0, passenger: { ...got.passenger, id: 0 } } });
 });
 
@@ -196,10 +182,10 @@ await onEachEngine(t, 'isolation: recorded once, ended once; a second write answ
   t.equal((await repo.get(id))!.isolation!.endedOn, '2026-03-16');
 
   const other = (await repo.insert(w.task(w.ids[1]!, ev, at(0)))).id;
-  await refused(t, () => repo.insertIsolation(other, { ...iso, plannedEnd: '2026-03-01' }, w.user, AT), /check/i, 'a planned end before the start');
-  await refused(t, () => repo.insertIsolation(other, { ...iso, startDate: '2026-02-30' }, w.user, AT), /check/i, 'not a date');
+  await refusedWith(t, () => repo.insertIsolation(other, { ...iso, plannedEnd: '2026-03-01' }, w.user, AT), /check/i, 'a planned end before the start');
+  await refusedWith(t, () => repo.insertIsolation(other, { ...iso, startDate: '2026-02-30' }, w.user, AT), /check/i, 'not a date');
   t.equal(await repo.insertIsolation(other, iso, w.user, AT), true);
-  await refused(t, () => repo.endIsolation(other, '2026-03-01', w.user, AT), /check/i, 'an end before the start');
+  await refusedWith(t, () => repo.endIsolation(other, '2026-03-01', w.user, AT), /check/i, 'an end before the start');
 });
 
 await onEachEngine(t, 'overdue records and flags are written once; flags list newest first with ties by id, payload members as text', async (t, store, engine) => {
@@ -233,7 +219,7 @@ await onEachEngine(t, 'overdue records and flags are written once; flags list ne
   t.strictSame(flags.items[1]!.detail, { deviceEnt: 'x', ent: 'y' });
   const pages = [...(await repo.flags({ limit: 3 })).items, ...(await repo.flags({ limit: 3, offset: 3 })).items];
   t.strictSame(pages, flags.items, 'pages in the same order');
-  await refused(t, () => store.q().deleteFrom('charter_check_flags').execute(), /never deleted/, 'flags are never deleted');
+  await refusedWith(t, () => store.q().deleteFrom('charter_check_flags').execute(), /never deleted/, 'flags are never deleted');
   answer('flags', engine, { flags: flags.items.map((f) => ({ ...f, checkpoint: f.checkpoint.name })) });
 });
 
@@ -275,8 +261,4 @@ await onEachEngine(t, 'a transaction that fails leaves no task, isolation, overd
   t.equal(await repo.recordOverdue(kept, 'isolation_end', AT, AT), true);
 });
 
-t.test('both engines answered the same', async (t) => {
-  for (const [test, byEngine] of Object.entries(answers)) {
-    if (byEngine.sqlite !== undefined && byEngine.postgres !== undefined) t.strictSame(byEngine.postgres, byEngine.sqlite, test);
-  }
-});
+compareAnswers(t);

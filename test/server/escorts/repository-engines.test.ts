@@ -10,7 +10,7 @@ import { randomBytes } from 'node:crypto';
 import type { Store } from '../../../src/server/db/store.js';
 import { DataKey } from '../../../src/server/security/data-key.js';
 import { escortsRepo, type NewRequest, type RequestFilter } from '../../../src/server/features/escorts/repository.js';
-import { onEachEngine } from '../../helpers/engines.js';
+import { Rollback, engineAnswers, onEachEngine, refusedWith } from '../../helpers/engines.js';
 import { insertEnterprise } from '../../helpers/seed-rows.js';
 
 const key = DataKey.fromBytes(randomBytes(32));
@@ -24,22 +24,9 @@ const PEOPLE = [
 ];
 
 /** What each engine answered, compared at the end when both ran. */
-const answers: Record<string, Record<string, unknown>> = {};
-const answer = (test: string, engine: string, value: unknown) => {
-  (answers[test] ??= {})[engine] = value;
-};
+const { answer, compareAnswers } = engineAnswers();
 
-/** Thrown to roll a transaction back on purpose. */
-class Rollback extends Error {}
 
-async function refused(t: Test, fn: () => Promise<unknown>, re: RegExp, what: string): Promise<void> {
-  try {
-    await fn();
-    t.fail(`${what}: not refused`);
-  } catch (error) {
-    t.match((error as Error).message, re, what);
-  }
-}
 
 async function world(store: Store) {
   const q = store.q();
@@ -93,7 +80,7 @@ await onEachEngine(t, 'requests: inserted once per check (also from two transact
   t.equal(await repo.getByCheckEvent(uuid(99)), undefined);
   const none = await repo.insert(w.request(await w.event(3), { enterpriseId: null, passNo: null }));
   t.match(await repo.get(none.id), { enterpriseId: null, enterpriseName: null, passNo: null }, 'a request naming no enterprise');
-  await refused(t, () => store.q().deleteFrom('escort_requests').execute(), /never deleted/, 'requests are never deleted');
+  await refusedWith(t, () => store.q().deleteFrom('escort_requests').execute(), /never deleted/, 'requests are never deleted');
   answer('requests', engine, { ...got, id: 0, enterpriseId: 0, checkpoint: got.checkpoint.name });
 });
 
@@ -132,7 +119,7 @@ await onEachEngine(t, 'steps: dispatch until the handover, the handover once, th
   t.equal(await repo.insertIsolation(id, { ...iso, personIndex: 1 }, null, at(62)), true);
   t.equal(await repo.endIsolation(id, 0, '2026-03-16', w.user, at(63)), true);
   t.equal(await repo.endIsolation(id, 0, '2026-03-17', w.user, at(63)), false, 'the end once');
-  await refused(t, () => repo.insertIsolation(id, { ...iso, personIndex: 2, plannedEnd: '2026-03-01' }, w.user, AT), /check/i, 'a planned end before the start');
+  await refusedWith(t, () => repo.insertIsolation(id, { ...iso, personIndex: 2, plannedEnd: '2026-03-01' }, w.user, AT), /check/i, 'a planned end before the start');
   await repo.touch(id, at(64));
   r = (await repo.get(id))!;
   t.strictSame(r.isolations, [
@@ -144,7 +131,7 @@ await onEachEngine(t, 'steps: dispatch until the handover, the handover once, th
   t.equal(await repo.close(id, at(66)), false, 'closed once');
   t.match(await repo.get(id), { status: 'closed', closedAt: at(65) });
   t.equal(await repo.setArrival(id, { arrivedAt: at(70), by: w.user, at: at(71) }), false);
-  await refused(t, () => store.q().updateTable('escort_requests').set({ status: 'open' }).where('id', '=', id).execute(), /never goes back/, 'the status never goes back');
+  await refusedWith(t, () => store.q().updateTable('escort_requests').set({ status: 'open' }).where('id', '=', id).execute(), /never goes back/, 'the status never goes back');
 
   // A different person at the handover than the one dispatched; without a dispatch, no judgement.
   const c2 = await w.event(4);
@@ -294,8 +281,4 @@ await onEachEngine(t, 'a transaction that fails leaves no request, step, isolati
   t.strictSame(await repo.unprojected(), [], 'the check has its request; the other is not an ESCORT check');
 });
 
-t.test('both engines answered the same', async (t) => {
-  for (const [test, byEngine] of Object.entries(answers)) {
-    if (byEngine.sqlite !== undefined && byEngine.postgres !== undefined) t.strictSame(byEngine.postgres, byEngine.sqlite, test);
-  }
-});
+compareAnswers(t);
