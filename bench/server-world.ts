@@ -12,6 +12,7 @@ import { buildApp, type App } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
 import { migrate } from '../src/server/db/migrate.js';
 import { openDb, type Db } from '../src/server/db/open.js';
+import { sqliteStore } from '../src/server/db/sqlite-store.js';
 import { hashPassword } from '../src/server/security/password.js';
 import { Client, loggedIn } from '../test/helpers/client.js';
 import { creditCode } from '../test/helpers/credit-code.js';
@@ -32,7 +33,7 @@ export async function benchServer(): Promise<BenchServer> {
   const config = loadConfig({ KAKOU_DATA_DIR: dataDir, KAKOU_LOG_LEVEL: 'silent' });
   const db = openDb(join(dataDir, 'kakou.sqlite'));
   migrate(db);
-  const app = await buildApp({ config, db });
+  const app = await buildApp({ config, store: sqliteStore(db) });
   return {
     app,
     db,

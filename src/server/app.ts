@@ -8,7 +8,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import type { Config } from './config.js';
-import type { Db } from './db/open.js';
+import type { Store } from './db/store.js';
 import { repositories } from './repositories.js';
 import { databaseRateLimitStore, RATE_LIMIT_PRUNE_EVERY_MS } from './features/rate-limits/store.js';
 import { clusterJobs } from './features/jobs/runner.js';
@@ -54,7 +54,8 @@ import './types.js';
 
 export interface BuildOptions {
   config: Config;
-  db: Db;
+  /** the storage engine, migrated (db/open-store.ts); the caller closes it after the app */
+  store: Store;
   /** the field-encryption key, when the caller has already read it; else read here, once */
   dataKey?: DataKey;
   logger?: FastifyServerOptions['logger'];
@@ -63,7 +64,7 @@ export interface BuildOptions {
 }
 
 /** Builds the whole app: cross-cutting plugins first, then one plugin per feature. */
-export async function buildApp({ config, db, dataKey = DataKey.load(config.dataDir), logger = false, webhooks = {} }: BuildOptions) {
+export async function buildApp({ config, store, dataKey = DataKey.load(config.dataDir), logger = false, webhooks = {} }: BuildOptions) {
   const app = Fastify({
     ...(config.tls ? { https: { cert: readFileSync(config.tls.certFile), key: readFileSync(config.tls.keyFile) } } : {}),
     logger,
@@ -81,7 +82,7 @@ export async function buildApp({ config, db, dataKey = DataKey.load(config.dataD
   app.setSerializerCompiler(serializerCompiler);
 
   app.decorate('config', config);
-  const repos = repositories(db, { dataKey });
+  const repos = repositories(store, { dataKey });
   app.decorate('repos', repos);
   // Background jobs run once across the nodes sharing the database (issue 16): features schedule theirs here.
   const jobs = clusterJobs(repos.store, {

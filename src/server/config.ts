@@ -38,6 +38,12 @@ const envSchema = z.object({
   // Anomalies: one pass at two checkpoints closer in time than this is an impossible journey.
   KAKOU_ANOMALY_MIN_TRAVEL_SEC: z.coerce.number().int('whole seconds').min(1).default(600),
   // Several nodes on one PostgreSQL database: the name this one goes by in the logs and the job leases.
+  // The second storage engine (issue 16): absent, SQLite in the data folder. The password may be in the URL; it is never logged.
+  KAKOU_DATABASE_URL: z
+    .string()
+    .trim()
+    .regex(/^postgres(ql)?:\/\/\S+$/i, 'a postgres:// (or postgresql://) connection URL, e.g. postgres://kakou:secret@db.example:5432/kakou')
+    .optional(),
   KAKOU_NODE_ID: z
     .string()
     .regex(/^[A-Za-z0-9][A-Za-z0-9._-]{0,62}$/, 'letters, digits, dot, dash or underscore; at most 63, starting with a letter or digit')
@@ -66,6 +72,8 @@ export const configSchema = z.object({
   host: z.string(),
   dataDir: z.string(),
   publicUrl: z.string(),
+  /** PostgreSQL's connection URL (KAKOU_DATABASE_URL); null: SQLite in the data folder, the embedded default */
+  databaseUrl: z.string().nullable(),
   /** this node's name among the nodes sharing the database (KAKOU_NODE_ID; default: the host name) */
   nodeId: z.string().min(1),
   logLevel: envSchema.shape.KAKOU_LOG_LEVEL.unwrap(),
@@ -103,6 +111,7 @@ export function loadConfig(env: Record<string, string | undefined> = process.env
     host: e.KAKOU_HOST,
     dataDir,
     publicUrl,
+    databaseUrl: e.KAKOU_DATABASE_URL ?? null,
     nodeId: e.KAKOU_NODE_ID ?? (hostname() || 'kakou'),
     logLevel: e.KAKOU_LOG_LEVEL,
     cookieSecret: e.KAKOU_COOKIE_SECRET ?? readOrCreateSecret(dataDir, 'cookie-secret'),

@@ -1,10 +1,8 @@
-import { join } from 'node:path';
 import { buildApp } from './app.js';
 import { ensureFirstAdmin } from './bootstrap.js';
 import { ConfigError, loadConfig } from './config.js';
 import { loggerOptions } from './logging.js';
-import { migrate } from './db/migrate.js';
-import { openDb } from './db/open.js';
+import { openStore } from './db/open-store.js';
 import { repositories } from './repositories.js';
 import { DataKey } from './security/data-key.js';
 import { seedDemo } from '../cli/demo-data.js';
@@ -24,23 +22,32 @@ async function main() {
     throw err;
   }
   const demo = process.argv.includes('--demo');
-  const db = openDb(join(config.dataDir, demo ? 'kakou-demo.sqlite' : 'kakou.sqlite'));
-  const version = migrate(db);
+  // An idle pooled connection's error (PostgreSQL restarted, a failover) goes to the log once there is one.
+  let logPoolError = (error: Error) => console.error(`PostgreSQL connection error: ${error.message}`);
+  // SQLite in the data folder, or PostgreSQL when KAKOU_DATABASE_URL names one (several nodes share it).
+  // The data key and cookie secret stay files in the data folder: every node needs the same ones.
+  const opened = await openStore(config, {
+    sqliteFile: demo ? 'kakou-demo.sqlite' : 'kakou.sqlite',
+    onPoolError: (error) => logPoolError(error),
+  });
+  const { store } = opened;
   const dataKey = DataKey.load(config.dataDir);
-  const repos = repositories(db, { dataKey });
+  const repos = repositories(store, { dataKey });
 
   const admin = await ensureFirstAdmin(repos);
   const demoData = demo ? await seedDemo(repos, config.dataDir, { publicUrl: config.publicUrl }) : null;
 
   const app = await buildApp({
     config,
-    db,
+    store,
     dataKey,
     logger: loggerOptions(
       config,
       process.stdout.isTTY ? { transport: { target: 'pino-pretty', options: { translateTime: 'SYS:standard', ignore: 'pid,hostname' } } } : {},
     ),
   });
+
+  logPoolError = (error) => app.log.error({ err: error }, 'PostgreSQL connection error');
 
   let closing = false;
   const shutdown = async (signal: string) => {
@@ -56,7 +63,7 @@ async function main() {
       await app.close();
     } finally {
       clearTimeout(deadline);
-      db.close();
+      await opened.close();
       process.exit(0);
     }
   };
@@ -64,7 +71,7 @@ async function main() {
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
 
   await app.listen({ port: config.port, host: config.host });
-  app.log.info({ schemaVersion: version, dataDir: config.dataDir, url: config.publicUrl }, 'Kakou is up');
+  app.log.info({ schemaVersion: opened.schemaVersion, engine: store.engine, database: opened.where, dataDir: config.dataDir, url: config.publicUrl }, 'Kakou is up');
 
   // Printed to the console only (not the log), once, on the run that created the account.
   const lines: string[] = [];

@@ -1,5 +1,6 @@
 import type { Db } from './db/open.js';
-import { sqliteStore } from './db/sqlite-store.js';
+import { sqliteStore, type SqliteStore } from './db/sqlite-store.js';
+import type { Store } from './db/store.js';
 import { DataKey } from './security/data-key.js';
 import { vehiclesRepo } from './features/vehicles/repository.js';
 import { peopleRepo } from './features/people/repository.js';
@@ -38,16 +39,26 @@ export interface RepositoryOptions {
   strictTransactions?: boolean;
 }
 
-/** All repositories over one connection; services receive this, route handlers never touch SQL. */
-export function repositories(db: Db, opts: RepositoryOptions = {}) {
+/**
+ * All repositories over one store; services receive this, route handlers never touch SQL. A better-sqlite3
+ * connection is taken as SQLite's store over it (tools and tests that open a file themselves).
+ */
+export function repositories(source: Store | Db, opts: RepositoryOptions = {}) {
   const key = opts.dataKey ?? (opts.dataDir ? DataKey.load(opts.dataDir) : undefined);
   const dataKey = (): DataKey => {
     if (!key) throw new Error('repositories: encrypted fields need opts.dataDir or opts.dataKey');
     return key;
   };
-  const store = sqliteStore(db, opts.strictTransactions === undefined ? {} : { strict: opts.strictTransactions });
+  const store: Store = isStore(source) ? source : sqliteStore(source, opts.strictTransactions === undefined ? {} : { strict: opts.strictTransactions });
+  const sqlite = store.engine === 'sqlite' ? (store as SqliteStore).db : null;
+  // Until the audit log moves to the store, it is SQLite's alone.
+  const db = sqlite ?? (new Proxy({}, { get: () => { throw new Error('repos.db is the SQLite connection: on PostgreSQL use repos.store'); } }) as Db);
   return {
-    db,
+    /** SQLite's better-sqlite3 connection (throws on PostgreSQL): for SQLite's own pragmas and file, nothing else */
+    get db(): Db {
+      if (!sqlite) throw new Error('repos.db is the SQLite connection: on PostgreSQL use repos.store');
+      return sqlite;
+    },
     /** Kysely over the same connection, and async transactions: where repositories move as they leave raw SQL (docs/postgres-plan.md). */
     store,
     users: usersRepo(store),
@@ -97,9 +108,13 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
      * on busy_timeout (db/open.ts) instead. Nested calls are savepoints of the outer transaction.
      */
     tx<T>(fn: () => T): T {
-      store.assertNoForeignTransaction('repos.tx');
+      (store as SqliteStore).assertNoForeignTransaction('repos.tx');
       return db.transaction(fn).immediate();
     },
   };
 }
 export type Repos = ReturnType<typeof repositories>;
+
+function isStore(source: Store | Db): source is Store {
+  return typeof (source as Partial<Store>).q === 'function' && typeof (source as Partial<Store>).transaction === 'function';
+}

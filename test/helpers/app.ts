@@ -6,6 +6,10 @@ import { buildApp, type App } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
 import { migrate } from '../../src/server/db/migrate.js';
 import { openDb } from '../../src/server/db/open.js';
+import { postgresStore } from '../../src/server/db/postgres-store.js';
+import { sqliteStore } from '../../src/server/db/sqlite-store.js';
+import type { Store } from '../../src/server/db/store.js';
+import { freshPostgresDatabase } from './postgres.js';
 import { repositories, type Repos } from '../../src/server/repositories.js';
 import { hashPassword } from '../../src/server/security/password.js';
 import type { Role } from '../../src/server/features/users/schema.js';
@@ -26,19 +30,40 @@ export interface TestContext {
   enterprise(name: string, creditCode: string, status?: 'registered' | 'approved' | 'suspended'): Promise<number>;
 }
 
-/** A real app over a real SQLite file in a fresh temp folder, closed when the test ends. */
-export async function setup(t: Test, env: Record<string, string> = {}): Promise<TestContext> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kakou-test-'));
-  const config = loadConfig({ KAKOU_DATA_DIR: dataDir, KAKOU_LOG_LEVEL: 'silent', ...env });
+/**
+ * Which engine the app tests run on: SQLite (`npm test`), or PostgreSQL when KAKOU_TEST_ENGINE=postgres
+ * (`npm run test:postgres`, and .ci/run), each test on a database of its own.
+ */
+export const TEST_ENGINE: Store['engine'] = process.env.KAKOU_TEST_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** A migrated store of the engine under test, in `dataDir` for SQLite; closed (and dropped) when the test ends. */
+export async function testStore(t: Test, dataDir: string): Promise<Store> {
+  if (TEST_ENGINE === 'postgres') {
+    const database = await freshPostgresDatabase({ migrated: true });
+    if (!database) throw new Error('KAKOU_TEST_ENGINE=postgres but no PostgreSQL: set KAKOU_TEST_DATABASE_URL or install postgresql');
+    const store = postgresStore(database.url, { max: 4 });
+    t.teardown(async () => {
+      await store.close();
+      await database.drop();
+    });
+    return store;
+  }
   const db = openDb(join(dataDir, 'kakou.sqlite'));
   migrate(db);
-  const app = await buildApp({ config, db });
+  t.teardown(() => db.close());
+  return sqliteStore(db);
+}
+
+/** A real app over a real database (SQLite in a fresh temp folder, or PostgreSQL: TEST_ENGINE), closed when the test ends. */
+export async function setup(t: Test, env: Record<string, string> = {}): Promise<TestContext> {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kakou-test-'));
+  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
+  const config = loadConfig({ KAKOU_DATA_DIR: dataDir, KAKOU_LOG_LEVEL: 'silent', ...env });
+  const store = await testStore(t, dataDir);
+  const app = await buildApp({ config, store });
   const repos = app.repos;
-  t.teardown(async () => {
-    await app.close();
-    db.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  // Teardowns run in reverse: the app closes before its database.
+  t.teardown(() => app.close());
   return {
     app,
     repos,

@@ -7,6 +7,7 @@ import { buildApp } from '../../../src/server/app.js';
 import { loadConfig } from '../../../src/server/config.js';
 import { migrate } from '../../../src/server/db/migrate.js';
 import { openDb } from '../../../src/server/db/open.js';
+import { sqliteStore } from '../../../src/server/db/sqlite-store.js';
 import { hashPassword } from '../../../src/server/security/password.js';
 import { loggableUrl, loggerOptions } from '../../../src/server/logging.js';
 import { Client } from '../../helpers/client.js';
@@ -32,7 +33,7 @@ t.test('the request log of a people search holds no ID number, phone or name', a
   const config = loadConfig({ KAKOU_DATA_DIR: dataDir, KAKOU_LOG_LEVEL: 'info' });
   const db = openDb(join(dataDir, 'kakou.sqlite'));
   migrate(db);
-  const app = await buildApp({ config, db, logger: loggerOptions(config, { stream }) });
+  const app = await buildApp({ config, store: sqliteStore(db), logger: loggerOptions(config, { stream }) });
   t.teardown(async () => {
     await app.close();
     db.close();

@@ -10,6 +10,7 @@ import { buildApp } from '../../../src/server/app.js';
 import { loadConfig } from '../../../src/server/config.js';
 import { migrate } from '../../../src/server/db/migrate.js';
 import { openDb } from '../../../src/server/db/open.js';
+import { sqliteStore } from '../../../src/server/db/sqlite-store.js';
 import { DataKey } from '../../../src/server/security/data-key.js';
 import { ENROLL_RATE_LIMIT } from '../../../src/server/features/devices/api.js';
 import '../../helpers/app.js';
@@ -22,8 +23,8 @@ t.test('enrollment attempts through two nodes count against one limit', async (t
   migrate(dbA);
   const dbB = openDb(file);
   const dataKey = DataKey.load(config.dataDir);
-  const a = await buildApp({ config, db: dbA, dataKey, webhooks: { autoStart: false } });
-  const b = await buildApp({ config, db: dbB, dataKey, webhooks: { autoStart: false } });
+  const a = await buildApp({ config, store: sqliteStore(dbA), dataKey, webhooks: { autoStart: false } });
+  const b = await buildApp({ config, store: sqliteStore(dbB), dataKey, webhooks: { autoStart: false } });
   t.teardown(async () => {
     await a.close();
     await b.close();

@@ -8,6 +8,7 @@ import { buildApp, type App, type BuildOptions } from '../../../src/server/app.j
 import { loadConfig } from '../../../src/server/config.js';
 import { migrate } from '../../../src/server/db/migrate.js';
 import { openDb, type Db } from '../../../src/server/db/open.js';
+import { sqliteStore } from '../../../src/server/db/sqlite-store.js';
 import { hashPassword } from '../../../src/server/security/password.js';
 import { PASSWORD } from '../../helpers/app.js';
 import { creditCode } from '../../helpers/credit-code.js';
@@ -84,7 +85,7 @@ export async function hookWorld(t: Test, opts: { env?: Record<string, string>; w
   migrate(db);
   const apps: App[] = [];
   const build = async (extra: Partial<BuildOptions['webhooks']> = {}) => {
-    const app = await buildApp({ config: loadConfig(env), db, webhooks: { autoStart: false, clock: clock.now, resolveAll: async () => { throw new Error('no DNS in tests'); }, ...opts.webhooks, ...extra } });
+    const app = await buildApp({ config: loadConfig(env), store: sqliteStore(db), webhooks: { autoStart: false, clock: clock.now, resolveAll: async () => { throw new Error('no DNS in tests'); }, ...opts.webhooks, ...extra } });
     apps.push(app);
     return app;
   };

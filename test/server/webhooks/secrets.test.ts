@@ -77,11 +77,12 @@ t.test('the secret and the receiver URL never reach the log', async (t) => {
     },
   });
   const { buildApp } = await import('../../../src/server/app.js');
+  const { sqliteStore } = await import('../../../src/server/db/sqlite-store.js');
   const { loadConfig } = await import('../../../src/server/config.js');
   const { loggerOptions } = await import('../../../src/server/logging.js');
   const w = await hookWorld(t);
   const config = loadConfig({ KAKOU_DATA_DIR: w.dataDir, KAKOU_LOG_LEVEL: 'trace', KAKOU_WEBHOOK_ALLOW_HTTP_LOOPBACK: '1' });
-  const app = await buildApp({ config, db: w.db, logger: loggerOptions(config, { stream }), webhooks: { autoStart: false, resolveAll: async () => [] } });
+  const app = await buildApp({ config, store: sqliteStore(w.db), logger: loggerOptions(config, { stream }), webhooks: { autoStart: false, resolveAll: async () => [] } });
   t.teardown(() => app.close());
   const rx = await localReceiver(t, [500, 200]);
   const { loggedIn } = await import('../../helpers/client.js');

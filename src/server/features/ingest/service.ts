@@ -98,6 +98,8 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
 
   function ensureDurableCommits() {
     // openDb sets FULL on every connection; an acknowledged event must survive a power cut, so make sure.
+    // (PostgreSQL's commit is durable unless its server says otherwise: synchronous_commit is the operator's.)
+    if (repos.store.engine !== 'sqlite') return;
     if (Number(repos.db.pragma('synchronous', { simple: true })) < 2) repos.db.pragma('synchronous = FULL');
   }
 
