@@ -10,8 +10,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { openDb } from '../src/server/db/open.js';
-import { migrate } from '../src/server/db/migrate.js';
+import { openStore } from '../src/server/db/open-store.js';
 import { repositories } from '../src/server/repositories.js';
 import { DataKey } from '../src/server/security/data-key.js';
 import { ensureFirstAdmin } from '../src/server/bootstrap.js';
@@ -52,10 +51,17 @@ export interface LiveServer {
  * Starts `main.ts` on `dataDir` and waits for /healthz; a server that dies or hangs on the way is an error with its
  * output. `onSpawn` sees the process as soon as it exists (the crash harness kills some mid-start).
  */
-export async function startLiveServer(dataDir: string, port: number, timeoutMs = 180_000, onSpawn?: (child: ChildProcess) => void): Promise<LiveServer> {
+export async function startLiveServer(
+  dataDir: string,
+  port: number,
+  timeoutMs = 180_000,
+  onSpawn?: (child: ChildProcess) => void,
+  /** more of the server's environment: KAKOU_DATABASE_URL and KAKOU_NODE_ID for a node of several */
+  env: Record<string, string> = {},
+): Promise<LiveServer> {
   const child = spawn(process.execPath, serverArgs(), {
     cwd: REPO_ROOT,
-    env: { ...process.env, KAKOU_DATA_DIR: dataDir, KAKOU_PORT: String(port), KAKOU_HOST: '127.0.0.1', KAKOU_LOG_LEVEL: 'warn' },
+    env: { ...process.env, KAKOU_DATA_DIR: dataDir, KAKOU_PORT: String(port), KAKOU_HOST: '127.0.0.1', KAKOU_LOG_LEVEL: 'warn', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   onSpawn?.(child);
@@ -129,12 +135,15 @@ export interface LiveWorld {
  * enrollment service (each with its own P-256 key, as a scanner makes it), and
  * `submitted` applications waiting for approval.
  */
-export async function seedLiveWorld(dataDir: string, opts: { devices: number; submitted: number }): Promise<LiveWorld> {
-  const db = openDb(join(dataDir, 'kakou.sqlite'));
+export async function seedLiveWorld(
+  dataDir: string,
+  /** databaseUrl: seed a PostgreSQL database instead of the data folder's SQLite file (the data key stays in dataDir) */
+  opts: { devices: number; submitted: number; databaseUrl?: string },
+): Promise<LiveWorld> {
+  const opened = await openStore({ dataDir, databaseUrl: opts.databaseUrl ?? null });
   try {
-    migrate(db);
     const dataKey = DataKey.load(dataDir);
-    const repos = repositories(db, { dataKey });
+    const repos = repositories(opened.store, { dataKey });
     await ensureFirstAdmin(repos);
     const demo = await seedDemo(repos, dataDir, { publicUrl: 'http://127.0.0.1' });
     const keys = keysService(repos, dataKey);
@@ -179,7 +188,7 @@ export async function seedLiveWorld(dataDir: string, opts: { devices: number; su
       pass: { qrText: encodePassQrText((await repos.passes.token(issued.id))!), plate: '苏E12345' },
     };
   } finally {
-    db.close();
+    await opened.close();
   }
 }
 
