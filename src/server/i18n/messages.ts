@@ -41,6 +41,7 @@ const commonProblems = {
   bad_request: { status: 400, title: { zh: '请求格式错误', en: 'The request is malformed' } },
   invalid_state: { status: 409, title: { zh: '当前状态下不能执行此操作', en: 'This cannot be done in the current state' } },
   scanner_not_built: { status: 503, title: { zh: '查验程序尚未构建', en: 'The scanner app has not been built' } },
+  database_unavailable: { status: 503, title: { zh: '数据库暂时无法访问,请稍后重试', en: 'The database is unavailable for a moment; please try again shortly' } },
   internal: { status: 500, title: { zh: '服务器内部错误,请稍后再试', en: 'Internal server error; please try again later' } },
 } as const satisfies ProblemTable;
 

@@ -1,4 +1,5 @@
 import fp from 'fastify-plugin';
+import { isDatabaseUnavailable } from '../db/unavailable.js';
 import type { FastifyError, FastifyReply, FastifySchemaCompiler, FastifyRequest } from 'fastify';
 import type { z } from 'zod';
 import { both, t } from '../i18n/messages.js';
@@ -61,6 +62,9 @@ export const validatorCompiler: FastifySchemaCompiler<z.ZodType> =
 
 const LOCATION: Record<string, string> = { body: 'body', querystring: 'query', params: 'params', headers: 'headers' };
 
+/** How long a client waits before sending again when the database is unavailable: a failover takes seconds. */
+const DATABASE_RETRY_AFTER_SEC = 5;
+
 export function toProblem(error: unknown): Problem {
   if (error instanceof Problem) return error;
   const e = error as FastifyError & { validation?: unknown[]; validationContext?: string };
@@ -80,6 +84,7 @@ export function toProblem(error: unknown): Problem {
       return new Problem('payload_too_large');
   }
   if (e.statusCode === 429) return new Problem('rate_limited');
+  if (isDatabaseUnavailable(error)) return new Problem('database_unavailable');
   // fastify's own 4xx messages are English and name internals: the title says enough.
   if (e.statusCode && e.statusCode >= 400 && e.statusCode < 500) return new Problem('bad_request');
   return new Problem('internal');
@@ -135,6 +140,7 @@ export default fp(
       if (problem.status >= 500) request.log.error({ err: error }, 'request failed');
       else request.log.info({ code: problem.code, status: problem.status }, 'request refused');
       if (problem instanceof RateLimited) reply.header('retry-after', String(problem.retryAfterSec));
+      else if (problem.code === 'database_unavailable') reply.header('retry-after', String(DATABASE_RETRY_AFTER_SEC));
       else if (problem.status === 429 && !reply.hasHeader('retry-after')) reply.header('retry-after', '60');
       if (!wantsProblem(request) && app.renderErrorPage) return app.renderErrorPage(request, reply, problem);
       return reply.code(problem.status).type('application/problem+json; charset=utf-8').send(problemBody(problem, request));
