@@ -54,9 +54,9 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     sessions: sessionsRepo(store),
     enterprises: enterprisesRepo(store),
     /** the audit trail: audit.record() is the one way to write the audit log */
-    audit: auditTrail(auditRepo(db), { strict: opts.strictAudit ?? process.env.KAKOU_AUDIT_STRICT === '1' }),
+    audit: auditTrail(auditRepo(store), { strict: opts.strictAudit ?? process.env.KAKOU_AUDIT_STRICT === '1' }),
     /** signed checkpoints of the audit log and the results of its verifications (docs/audit-log.md) */
-    auditIntegrity: auditIntegrityRepo(db),
+    auditIntegrity: auditIntegrityRepo(store),
     /** retention: the period setting and the erasure of personal data past it, table by table */
     retention: retentionRepo(store),
     vehicles: vehiclesRepo(store),
@@ -89,17 +89,6 @@ export function repositories(db: Db, opts: RepositoryOptions = {}) {
     rateLimits: rateLimitsRepo(store, { hashKey: (key) => dataKey().blindIndex(key, 'rate-limit') }),
     /** A keyed hash (HMAC with the data key) for values that must be matched but never stored in clear. */
     blindIndex: (value: string, context: string): string => dataKey().blindIndex(value, context),
-    /**
-     * Runs fn in one transaction; everything a service changes for one request commits or rolls back together.
-     * BEGIN IMMEDIATE: other processes open the same file (a `kakou` CLI command, a second server during a
-     * restart), and a deferred transaction that reads (the audit chain head) and then writes fails at once
-     * with SQLITE_BUSY when another connection wrote in between; taking the write lock first makes it wait
-     * on busy_timeout (db/open.ts) instead. Nested calls are savepoints of the outer transaction.
-     */
-    tx<T>(fn: () => T): T {
-      store.assertNoForeignTransaction('repos.tx');
-      return db.transaction(fn).immediate();
-    },
   };
 }
 export type Repos = ReturnType<typeof repositories>;
