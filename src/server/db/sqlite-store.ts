@@ -27,8 +27,8 @@ export interface SqliteStoreOptions {
 /**
  * The SQLite side of the storage engine, for repositories written with Kysely
  * (issue 16; docs/postgres-plan.md). It shares the one better-sqlite3
- * connection with the repositories not converted yet, so a transaction covers
- * statements from both.
+ * connection with the raw statements that remain (ingest's pragma, tests), so
+ * a transaction covers statements from both.
  *
  * `transaction(fn)` is the one way to open a transaction. One connection has one
  * transaction, so it is only safe while nothing else runs on the connection
@@ -107,7 +107,7 @@ export function sqliteStore(db: Db, opts: SqliteStoreOptions = {}) {
 
   const store = {
     engine: 'sqlite' as const,
-    /** The better-sqlite3 connection, for repositories not on Kysely yet. */
+    /** The better-sqlite3 connection, for the raw statements that remain (every repository is on Kysely). */
     db,
     /** The query builder; on SQLite every statement runs on the one connection, inside whatever transaction is open. */
     kysely,
