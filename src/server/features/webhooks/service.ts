@@ -114,8 +114,8 @@ export function webhooksService({ repos, policy, resolveAll = systemResolveAll, 
      * THE ENTRY POINT for other features: queue an event for every enabled
      * endpoint of the enterprise; a no-op (no deliveries) when it has none.
      * Inside a `store.transaction` that records what happened it joins it, so
-     * the event is queued exactly when that commits (never inside a synchronous
-     * `repos.tx`); the escort and custody notices call it after their commit. `type` must be one of
+     * the event is queued exactly when that commits; the escort and custody
+     * notices call it after their commit. `type` must be one of
      * WEBHOOK_EVENT_TYPES; `payload` becomes the body's `data` and must hold
      * no full ID or phone number (masked only): both are programming errors
      * and throw at once (not as a rejected promise).
