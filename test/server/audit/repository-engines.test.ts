@@ -10,6 +10,7 @@ import { AuditChainVerifier, GENESIS_PREV, entryHash, type AuditVerifyReport } f
 import { auditRepo, type AuditEntry, type AuditRepo } from '../../../src/server/features/audit/repository.js';
 import { auditIntegrityRepo } from '../../../src/server/features/audit/integrity-repository.js';
 import { auditTrail } from '../../../src/server/features/audit/trail.js';
+import { passesRepo } from '../../../src/server/features/passes/repository.js';
 import { sha256 } from '../../../src/server/features/audit/hash.js';
 import { SYSTEM } from '../../../src/server/security/actor.js';
 import { Rollback, engineAnswers, onEachEngine } from '../../helpers/engines.js';
@@ -168,6 +169,30 @@ await onEachEngine(t, '60 concurrent records, each in its own transaction: seqs 
   const seqs = (await store.q().selectFrom('audit_log').select('seq').orderBy('seq').execute()).map((r) => r.seq);
   t.same(seqs, Array.from({ length: 120 }, (_, i) => i + 1), 'stored without a gap');
   t.match(await verify(auditRepo(store)), { ok: true, entries: 120, failure: null }, 'no fork');
+});
+
+await onEachEngine(t, 'the chain and the revocation feed: an append then a revocation beside a revocation then an append, at once, never deadlock', async (t, store) => {
+  // A pass approved in place of another records pass.issue, then revokes the old one (the feed's lock); a
+  // revocation takes the feed's lock, then records. passes.addRevocation takes the chain's lock before the
+  // feed's on PostgreSQL, so both orders take them chain first and cannot wait on each other (without it,
+  // PostgreSQL aborted about half of these transactions as deadlocks).
+  const repo = auditRepo(store);
+  const passes = passesRepo(store);
+  const results = await Promise.allSettled(
+    Array.from({ length: 20 }, (_, i) =>
+      store.transaction(async () => {
+        if (i % 2 === 0) {
+          await repo.insert(plain(i));
+          await passes.addRevocation(`P${i}`, 'replaced', 2_000_000_000);
+        } else {
+          await passes.addRevocation(`P${i}`, 'revoked', 2_000_000_000);
+          await repo.insert(plain(i));
+        }
+      }),
+    ),
+  );
+  t.same(results.filter((r) => r.status === 'rejected').map((r) => String((r as PromiseRejectedResult).reason)), [], 'no transaction failed');
+  t.match(await verify(repo), { ok: true, entries: 20 });
 });
 
 compareAnswers(t);
