@@ -6,7 +6,7 @@
  * Runs on the data folder before the server starts.
  */
 import { join } from 'node:path';
-import { openDb } from '../../src/server/db/open.js';
+import { openTestStore } from './test-database.js';
 import { repositories } from '../../src/server/repositories.js';
 import { DataKey } from '../../src/server/security/data-key.js';
 import { keysService } from '../../src/server/features/keys/service.js';
@@ -36,10 +36,10 @@ export async function recordShift(
   dataDir: string,
   opts: { checkpoint: { name: string; location: string; regionCode: string }; staffBadge?: string; label: string; start: Date; receivedAt: Date; checks: ShiftCheck[] },
 ): Promise<RecordedCheck[]> {
-  const db = openDb(join(dataDir, 'kakou.sqlite'));
+  const opened = await openTestStore(dataDir);
   try {
     const dataKey = DataKey.load(dataDir);
-    const repos = repositories(db, { dataKey });
+    const repos = repositories(opened.store, { dataKey });
     const keys = keysService(repos, dataKey);
     const admin = (await repos.users.listBureau()).find((u) => u.role === 'bureau_admin')!;
     const actor: UserActor = { kind: 'user', user: admin };
@@ -74,6 +74,6 @@ export async function recordShift(
     if (refused.length) throw new Error(`recordShift: refused ${JSON.stringify(refused)}`);
     return recorded;
   } finally {
-    db.close();
+    await opened.close();
   }
 }

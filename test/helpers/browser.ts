@@ -5,6 +5,7 @@
  * ends, passed or failed.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { prepareTestDatabase } from './test-database.js';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -83,10 +84,12 @@ export async function startServer(
 ): Promise<ServerHandle> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kakou-e2e-'));
   const port = env.KAKOU_PORT ? Number(env.KAKOU_PORT) : await freePort();
+  // Registered before the folder's own teardown, so it runs after it: the server has stopped when the database is dropped.
+  const database = await prepareTestDatabase(t, dataDir);
   if (prepare) await prepare(dataDir);
   const child = spawn(process.execPath, ['--import', 'tsx', 'src/server/main.ts'], {
     cwd: REPO_ROOT,
-    env: { ...process.env, KAKOU_DATA_DIR: dataDir, KAKOU_PORT: String(port), KAKOU_LOG_LEVEL: 'info', ...env },
+    env: { ...process.env, KAKOU_DATA_DIR: dataDir, KAKOU_PORT: String(port), KAKOU_LOG_LEVEL: 'info', ...database, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

@@ -5,8 +5,7 @@
  * each decision (a local truck, a Wuhan van, one revoked).
  */
 import { join } from 'node:path';
-import { openDb } from '../../src/server/db/open.js';
-import { migrate } from '../../src/server/db/migrate.js';
+import { openTestStore } from './test-database.js';
 import { repositories } from '../../src/server/repositories.js';
 import { DataKey } from '../../src/server/security/data-key.js';
 import { ensureFirstAdmin } from '../../src/server/bootstrap.js';
@@ -33,11 +32,10 @@ export interface ScannerWorld {
 }
 
 export async function seedScannerWorld(dataDir: string, publicUrl: string): Promise<ScannerWorld> {
-  const db = openDb(join(dataDir, 'kakou.sqlite'));
+  const opened = await openTestStore(dataDir);
   try {
-    migrate(db);
     const dataKey = DataKey.load(dataDir);
-    const repos = repositories(db, { dataKey });
+    const repos = repositories(opened.store, { dataKey });
     await ensureFirstAdmin(repos);
     const demo = await seedDemo(repos, dataDir, { publicUrl });
     const officerUser = (await repos.users.get((await repos.users.getWithHash('officer'))!.id))!;
@@ -81,6 +79,6 @@ export async function seedScannerWorld(dataDir: string, publicUrl: string): Prom
       accounts: Object.fromEntries(demo.accounts.map((a) => [a.username, a.password])),
     };
   } finally {
-    db.close();
+    await opened.close();
   }
 }

@@ -21,7 +21,7 @@ import type { Page } from 'playwright-core';
 import { noHorizontalOverflow, REPO_ROOT } from '../../helpers/browser.js';
 import { scannerE2E, enrollTyped, signInStaff, wedge, waitForOfflineReady, reloadOffline } from '../../helpers/scanner-e2e.js';
 import { serverRows } from '../../helpers/server-db.js';
-import { openDb } from '../../../src/server/db/open.js';
+import { openTestStore } from '../../helpers/test-database.js';
 import { repositories } from '../../../src/server/repositories.js';
 import { DataKey } from '../../../src/server/security/data-key.js';
 import { keysService } from '../../../src/server/features/keys/service.js';
@@ -34,15 +34,15 @@ mkdirSync(shots, { recursive: true });
 const OTHER_ENT = '91350100M000100Y43';
 
 async function signWithServerKeys(dataDir: string, sign: (keys: { pass: { kid: string; privateKey: CryptoKey }; bundle: { kid: string; privateKey: CryptoKey } }) => Promise<void>) {
-  const db = openDb(join(dataDir, 'kakou.sqlite'));
+  const opened = await openTestStore(dataDir);
   try {
     const dataKey = DataKey.load(dataDir);
-    const keys = keysService(repositories(db, { dataKey }), dataKey);
+    const keys = keysService(repositories(opened.store, { dataKey }), dataKey);
     const pass = await keys.activeSigner('pass');
     const bundle = await keys.activeSigner('bundle');
     await sign({ pass, bundle });
   } finally {
-    db.close();
+    await opened.close();
   }
 }
 
