@@ -30,7 +30,15 @@ export async function seedAuditEventsIn(store: Store, o: SeedOptions): Promise<S
         .values(cp.devices.map((d) => ({ id: d.id, checkpoint_id: id, public_jwk: '{}', key_thumbprint: d.thumbprint, label: d.label })))
         .execute();
     }
+    // As the SQLite inserter does: the events indexes that back no constraint are dropped and made again from their own
+    // definitions after the rows are in (one sort each instead of row-by-row updates), inside the same transaction.
+    const { rows: indexes } = await sql<{ name: string; def: string }>`
+      SELECT i.indexname AS name, i.indexdef AS def FROM pg_indexes i
+      WHERE i.schemaname = current_schema() AND i.tablename = 'events'
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = to_regclass(quote_ident(i.schemaname) || '.' || quote_ident(i.indexname)))`.execute(q);
+    for (const i of indexes) await sql`DROP INDEX ${sql.id(i.name)}`.execute(q);
     for (let i = 0; i < plan.events.length; i += BATCH) await q.insertInto('events').values(plan.events.slice(i, i + BATCH)).execute();
+    for (const i of indexes) await sql.raw(i.def).execute(q);
   });
   await sql`ANALYZE`.execute(store.q());
   return { checkpointIds, ...plan.result };
