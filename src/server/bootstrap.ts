@@ -13,7 +13,7 @@ export async function ensureFirstAdmin(repos: Repos): Promise<{ username: string
   const passwordHash = await hashPassword(password);
   await repos.store.transaction(async () => {
     const user = await repos.users.insert({ username: 'admin', displayName: '系统管理员', role: 'bureau_admin', enterpriseId: null, passwordHash, mustChangePassword: true });
-    repos.audit.record({ actor: systemActor('bootstrap'), action: 'user.create', subjectId: user.id, detail: { role: 'bureau_admin', firstRun: true } });
+    await repos.audit.record({ actor: systemActor('bootstrap'), action: 'user.create', subjectId: user.id, detail: { role: 'bureau_admin', firstRun: true } });
   });
   return { username: 'admin', password };
 }
