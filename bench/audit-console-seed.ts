@@ -4,7 +4,9 @@
  * `days` days before `end`, inserted directly (one transaction, no signing:
  * hashes and signatures are filler of the right shape) into a migrated
  * database. Shared by bench/audit-console.ts (1,000,000 events) and the
- * plan test (test/server/audit-console/plans.test.ts, 20,000).
+ * plan test (test/server/audit-console/plans.test.ts, 20,000). The rows come
+ * from auditSeedPlan; test/helpers/audit-seed.ts inserts the same rows on
+ * PostgreSQL for the tests that run on either engine.
  *
  * Mix per check: ~70 % RELEASE, 15 % ESCORT, 6 % MANUAL, 5 % HOLD (fever in
  * most), 4 % REFUSE; 20 % involve a key area; ~0.5 % carry a chain flag; 80 %
