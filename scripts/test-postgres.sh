@@ -33,7 +33,9 @@ export KAKOU_TEST_ENGINE=postgres KAKOU_REQUIRE_POSTGRES=1
 echo "PostgreSQL for the suite: $KAKOU_TEST_DATABASE_URL"
 
 if [[ $# -gt 0 ]]; then
-  exec npx tap "$@"
+  # Not exec: the EXIT trap must still run to stop the cluster this script started.
+  npx tap "$@"
+  exit $?
 fi
 
 pending=$(grep -vE '^\s*(#|$)' test/postgres-pending.txt | awk '{print $1}' | sort -u)

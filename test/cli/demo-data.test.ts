@@ -6,37 +6,36 @@ import { seedDemo, type DemoData } from '../../src/cli/demo-data.js';
 import { verifyChain, verifyEventSignature, type SignedEvent } from '../../src/core/events/index.js';
 import { generateDeviceKeyPair } from '../../src/core/device/index.js';
 import { ensureFirstAdmin } from '../../src/server/bootstrap.js';
-import { migrate } from '../../src/server/db/migrate.js';
-import { openDb } from '../../src/server/db/open.js';
+import type { DB } from '../../src/server/db/tables.js';
 import { repositories, type Repos } from '../../src/server/repositories.js';
 import { checkpointsService } from '../../src/server/features/checkpoints/service.js';
 import { devicesService } from '../../src/server/features/devices/service.js';
 import { keysService } from '../../src/server/features/keys/service.js';
 import { DataKey } from '../../src/server/security/data-key.js';
 import { verifyPin } from '../../src/server/security/pin.js';
+import { testStore } from '../helpers/app.js';
+import { countRows } from '../helpers/rows.js';
 
 const PUBLIC_URL = 'http://localhost:3977';
 
-/** A fresh data folder and migrated demo database, as `npm run demo` opens them, with the first administrator made. */
+/**
+ * A fresh data folder and migrated database, as `npm run demo` opens them, with the first administrator made. The
+ * database is the engine under test's (test/helpers/app.ts): SQLite in the folder, or a PostgreSQL database of its own.
+ */
 async function fresh(t: Test) {
   const dataDir = mkdtempSync(join(tmpdir(), 'kakou-demo-test-'));
-  const db = openDb(join(dataDir, 'kakou-demo.sqlite'));
-  migrate(db);
-  const repos = repositories(db, { dataDir });
-  t.teardown(() => {
-    db.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  // Teardowns run in reverse: the database closes before its folder goes.
+  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
+  const repos = repositories(await testStore(t, dataDir), { dataDir });
   await ensureFirstAdmin(repos);
   return { dataDir, repos, seed: () => seedDemo(repos, dataDir, { publicUrl: PUBLIC_URL }) };
 }
 
-const count = (repos: Repos, table: string) => (repos.db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+const count = (repos: Repos, table: keyof DB) => countRows(repos.store, table);
 
-function snapshot(repos: Repos) {
-  return Object.fromEntries(
-    ['enterprises', 'users', 'vehicles', 'people', 'passes', 'checkpoints', 'staff', 'devices', 'events', 'event_conflicts', 'signing_keys', 'rule_sets'].map((table) => [table, count(repos, table)]),
-  );
+async function snapshot(repos: Repos) {
+  const tables = ['enterprises', 'users', 'vehicles', 'people', 'passes', 'checkpoints', 'staff', 'devices', 'events', 'event_conflicts', 'signing_keys', 'rule_sets'] as const;
+  return Object.fromEntries(await Promise.all(tables.map(async (table) => [table, await count(repos, table)] as const)));
 }
 
 /** The stored events of a device as the device signed them. */
@@ -82,7 +81,7 @@ t.test('the demo walks the checkpoint chain, once', async (t) => {
   t.same(stored.map((e) => e.seq), [1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11]);
   for (const e of stored) t.same(e.flags, [], `seq ${e.seq} has no chain flags`);
   t.equal((await repos.events.list({ flag: 'any', limit: 100 })).length, 0, 'no flagged event at all');
-  t.equal(count(repos, 'event_conflicts'), 0);
+  t.equal(await count(repos, 'event_conflicts'), 0);
 
   const allChecks = stored.filter((e) => e.type === 'check');
   t.same(allChecks.map((e) => [e.payload.plate, e.payload.decision]), [
@@ -136,14 +135,13 @@ t.test('the demo walks the checkpoint chain, once', async (t) => {
   t.same(lane.map((e) => e.type), ['staff_sign_in', 'charter_check']);
   t.same(lane.map((e) => e.flags), [[], []], 'the charter lane chain is clean');
   t.match(lane[1]!.payload, { passNo: pass.jti, runId: String(run.id), md: pass.md, decision: 'CUSTODY' });
-  const tasks = repos.db.prepare('SELECT COUNT(*) AS n FROM charter_custody').get() as { n: number };
-  t.equal(tasks.n, 1, 'the Wuhan passenger is an isolation task for the enterprise');
+  t.equal(await count(repos, 'charter_custody'), 1, 'the Wuhan passenger is an isolation task for the enterprise');
   t.ok(first.accounts.some((a) => a.role === 'carrier_user' && a.username === 'jiaofa'), 'the carrier account is printed');
 
   // Second start: nothing duplicates, but a new code (and new passwords) are issued.
-  const before = snapshot(repos);
+  const before = await snapshot(repos);
   const second = await seed();
-  t.same(snapshot(repos), before, 'no record added on the second start');
+  t.same(await snapshot(repos), before, 'no record added on the second start');
   t.equal(second.checkpoint.deviceId, device.id);
   t.equal(second.charter!.runId, first.charter!.runId);
   t.not(second.charter!.account.password, first.charter!.account.password, 'the carrier gets a fresh password too');

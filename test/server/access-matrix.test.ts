@@ -269,9 +269,13 @@ t.test('role × route matrix', async (t) => {
     t.notOk(await ctx.repos.users.getWithHash('staff-officer'), 'the officer created no staff');
     t.ok(await ctx.repos.users.getWithHash('staff-admin'), 'the admin did');
     t.notOk(await ctx.repos.enterprises.getByCreditCode(codes.a1), 'a1 registered no enterprise');
-    const byA1 = ctx.repos.db
-      .prepare("SELECT action, enterprise_id FROM audit_log WHERE actor_type = 'user' AND actor_name = 'alpha-one'")
-      .all() as { action: string; enterprise_id: number | null }[];
+    const byA1 = await ctx.repos.store
+      .q()
+      .selectFrom('audit_log')
+      .select(['action', 'enterprise_id'])
+      .where('actor_type', '=', 'user')
+      .where('actor_name', '=', 'alpha-one')
+      .execute();
     t.same(
       [...new Set(byA1.map((r) => r.action))].sort(),
       ['enterprise.update_contact', 'login', 'webhook.create'],
@@ -341,7 +345,7 @@ t.test('token scope × route matrix', async (t) => {
     revoked: '',
   };
   const expired = await createToken(a1, { name: 'expired', scopes: aScopes });
-  ctx.repos.db.prepare('UPDATE api_tokens SET expires_at = ? WHERE id = ?').run(new Date(Date.now() - 1).toISOString(), expired.id);
+  await ctx.repos.store.q().updateTable('api_tokens').set({ expires_at: new Date(Date.now() - 1).toISOString() }).where('id', '=', expired.id).execute();
   tokens.expired = expired.token;
   const revoked = await createToken(a1, { name: 'revoked', scopes: aScopes });
   await a1.request('POST', `/api/v1/tokens/${revoked.id}/revoke`);
@@ -389,7 +393,7 @@ t.test('token scope × route matrix', async (t) => {
   }
   t.test('after the token matrix: nothing out of scope happened', async (t) => {
     t.equal((await ctx.repos.passes.get(submittedB.id))?.status, 'issued', "B's application: issued by the officer's token only");
-    const byTokens = ctx.repos.db.prepare("SELECT action, enterprise_id FROM audit_log WHERE actor_name LIKE 'token:%'").all() as { action: string; enterprise_id: number | null }[];
+    const byTokens = await ctx.repos.store.q().selectFrom('audit_log').select(['action', 'enterprise_id']).where('actor_name', 'like', 'token:%').execute();
     t.same([...new Set(byTokens.map((r) => r.action))].sort(), ['pass.issue', 'pass.print', 'vehicle.create'], 'one vehicle by aWrite, prints, the officer token approval');
     t.ok(byTokens.filter((r) => r.action === 'vehicle.create').every((r) => r.enterprise_id === A), 'the enterprise token wrote within A only');
   });
@@ -520,9 +524,10 @@ t.test('custody role × route matrix', async (t) => {
   const { c, approved } = w;
   const event = await w.dev.next(charterCheck(approved, { outcomes: { [w.placeOf('张三')]: 'CUSTODY', [w.placeOf('赵六')]: 'CUSTODY' } }));
   await custodyUpload(w.scanner, [event]);
-  const taskOf = (enterpriseId: number) => (w.ctx.repos.db.prepare('SELECT id FROM charter_custody WHERE enterprise_id = ?').get(enterpriseId) as { id: number }).id;
-  const taskA = taskOf(w.A);
-  const taskB = taskOf(w.B);
+  const taskOf = async (enterpriseId: number) =>
+    (await w.ctx.repos.store.q().selectFrom('charter_custody').select('id').where('enterprise_id', '=', enterpriseId).executeTakeFirstOrThrow()).id;
+  const taskA = await taskOf(w.A);
+  const taskB = await taskOf(w.B);
   type Who = 'anon' | 'carrier' | 'a' | 'b' | 'officer' | 'device';
   const WHO: readonly Who[] = ['anon', 'carrier', 'a', 'officer', 'device', 'b'];
   const anon = new Client(w.ctx.app, { remoteAddress: '10.6.0.1' });

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { setup } from '../../helpers/app.js';
 import { loggedIn } from '../../helpers/client.js';
-import { seedAuditEvents } from '../../../bench/audit-console-seed.js';
+import { seedAuditEventsIn } from '../../helpers/audit-seed.js';
 
 interface Item { id: number; kind: string; at: string; eventId: string | null; otherEventId: string | null; deviceId: string | null; checkpointId: number | null }
 interface Page { counts: Record<string, number>; items: Item[]; nextCursor: string | null }
@@ -10,25 +10,34 @@ const FILL = 'A'.repeat(43);
 
 t.test('anomaly list: API pages and filters, counts, page, event page, CSV, access', async (t) => {
   const ctx = await setup(t);
-  const db = ctx.repos.db;
-  const seed = seedAuditEvents(db as never, { events: 400, checkpoints: 3, devicesPer: 2, days: 3, seed: 11 });
+  const q = () => ctx.repos.store.q();
+  const seed = await seedAuditEventsIn(ctx.repos.store, { events: 400, checkpoints: 3, devicesPer: 2, days: 3, seed: 11 });
   // Checks stored as a device would have sent them, each showing one anomaly; examined by the backfill, like events
   // stored before migration 016.
-  const ins = db.prepare(`INSERT INTO events (id, device_id, seq, device_time, received_at, clock_offset_ms, prev_hash, hash, type, payload, canonical, sig) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'check', ?, '', ?)`);
+  const ins = (id: string, deviceId: string, seq: number, deviceTime: string, receivedAt: string, clockOffsetMs: number, prevHash: string, hash: string, payload: string, sig: string) =>
+    q()
+      .insertInto('events')
+      .values({ id, device_id: deviceId, seq, device_time: deviceTime, received_at: receivedAt, clock_offset_ms: clockOffsetMs, prev_hash: prevHash, hash, type: 'check', payload, canonical: '', sig })
+      .execute();
   const pl = (over: Record<string, unknown>) => JSON.stringify({ decision: 'REFUSE', observations: {}, passNo: null, plate: '苏E12345', reasons: ['pass.valid'], ruleSetVersion: 3, staffBadge: seed.badges[0], bundleAgeSec: 60, ...over });
   const revoked = '00000000-0000-4000-8000-0000000000a1';
   const ahead = '00000000-0000-4000-8000-0000000000a2';
   const plateOff = '00000000-0000-4000-8000-0000000000a3';
   const at = '2026-11-29T12:00:00.000Z';
-  ins.run(revoked, seed.deviceIds[0], 90_001, at.replace('Z', '+00:00'), at, 0, FILL, FILL, pl({ reasons: ['pass.invalid.revoked'] }), 'A'.repeat(86));
-  ins.run(ahead, seed.deviceIds[2], 90_002, '2026-11-29T12:20:00.000+00:00', at, -20 * 60_000, FILL, FILL, pl({}), 'A'.repeat(86));
-  ins.run(plateOff, seed.deviceIds[4], 90_003, at.replace('Z', '+00:00'), '2026-11-28T01:00:00.000Z', 0, FILL, FILL, pl({ decision: 'MANUAL', reasons: ['match.plate_mismatch'] }), 'A'.repeat(86));
-  db.prepare('UPDATE anomaly_backfill SET done = 0').run();
+  await ins(revoked, seed.deviceIds[0]!, 90_001, at.replace('Z', '+00:00'), at, 0, FILL, FILL, pl({ reasons: ['pass.invalid.revoked'] }), 'A'.repeat(86));
+  await ins(ahead, seed.deviceIds[2]!, 90_002, '2026-11-29T12:20:00.000+00:00', at, -20 * 60_000, FILL, FILL, pl({}), 'A'.repeat(86));
+  await ins(plateOff, seed.deviceIds[4]!, 90_003, at.replace('Z', '+00:00'), '2026-11-28T01:00:00.000Z', 0, FILL, FILL, pl({ decision: 'MANUAL', reasons: ['match.plate_mismatch'] }), 'A'.repeat(86));
+  await q().updateTable('anomaly_backfill').set({ done: 0 }).execute();
   const svc = ctx.app.services.anomalies;
   await svc.backfill(new Date(at));
   await svc.sweep(new Date(at));
 
-  const all = db.prepare('SELECT id, kind, at, event_id AS eventId, device_id AS deviceId, checkpoint_id AS checkpointId FROM anomalies ORDER BY at DESC, id DESC').all() as Item[];
+  const all: Item[] = await q()
+    .selectFrom('anomalies')
+    .select(['id', 'kind', 'at', 'event_id as eventId', 'other_event_id as otherEventId', 'device_id as deviceId', 'checkpoint_id as checkpointId'])
+    .orderBy('at', 'desc')
+    .orderBy('id', 'desc')
+    .execute();
   t.ok(all.length >= 5, `the data has anomalies (${all.length})`);
   t.ok(all.some((a) => a.kind === 'chain_gap'), 'the seed flagged gaps: chain_gap found by the sweep');
   t.same(all.filter((a) => a.eventId === revoked).map((a) => a.kind), ['pass_revoked']);
@@ -105,7 +114,14 @@ t.test('anomaly list: API pages and filters, counts, page, event page, CSV, acce
   t.equal(ev.statusCode, 200);
   t.match(ev.body, /本记录的异常/, 'the event page lists its anomalies');
   t.match(ev.body, /data-kind="pass_revoked"/);
-  const clean = db.prepare("SELECT e.id FROM events e WHERE NOT EXISTS (SELECT 1 FROM anomalies a WHERE a.event_id = e.id OR a.other_event_id = e.id) LIMIT 1").pluck().get() as string;
+  const { id: clean } = await q()
+    .selectFrom('events as e')
+    .select('e.id')
+    .where(({ not, exists, selectFrom }) =>
+      not(exists(selectFrom('anomalies as a').select('a.id').where((eb) => eb.or([eb('a.event_id', '=', eb.ref('e.id')), eb('a.other_event_id', '=', eb.ref('e.id'))])))),
+    )
+    .limit(1)
+    .executeTakeFirstOrThrow();
   t.notMatch((await officer.request('GET', `/bureau/checks/${clean}`)).body, /本记录的异常/, 'an event without any: no section');
 
   const csv = await officer.request('GET', `/bureau/anomalies.csv?from=${day}&to=${day}`);
@@ -116,7 +132,7 @@ t.test('anomaly list: API pages and filters, counts, page, event page, CSV, acce
   t.match(lines[0], /^编号,时间,类型/, 'Chinese header');
   t.equal(lines.length - 1, all.filter((a) => a.at >= dayStart && a.at < dayEnd).length, 'the filtered rows');
   t.equal(String(lines.length - 1), csv.headers['x-total-count']);
-  const audit = db.prepare(`SELECT detail FROM audit_log WHERE action = 'audit.export' ORDER BY rowid DESC LIMIT 1`).get() as { detail: string } | undefined;
+  const audit = await q().selectFrom('audit_log').select('detail').where('action', '=', 'audit.export').orderBy('seq', 'desc').limit(1).executeTakeFirst();
   t.same(JSON.parse(audit!.detail), { format: 'csv', view: 'anomalies', filter: { from: day, to: day }, expected: lines.length - 1, stage: 'done', rows: lines.length - 1 }, 'the export is audited with its filter');
 
   t.equal((await officer.request('POST', '/lang', { locale: 'en', next: '/bureau/anomalies' })).statusCode, 303, 'switch to English');

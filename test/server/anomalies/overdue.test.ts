@@ -11,17 +11,23 @@ t.test('an overdue escort: found by the escort sweep, copied by the anomaly swee
   await upload(w.scanner, [check]);
   const since = Date.parse(check.deviceTime);
   const id = (await app.services.escorts.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 })).items[0]!.id;
-  const overdue = () => w.ctx.repos.db.prepare("SELECT kind, subject, at, event_id, escort_request_id, checkpoint_id, details FROM anomalies WHERE kind IN ('escort_overdue', 'isolation_overdue')").all() as Record<string, unknown>[];
+  const overdue = () =>
+    w.ctx.repos.store
+      .q()
+      .selectFrom('anomalies')
+      .select(['kind', 'subject', 'at', 'event_id', 'escort_request_id', 'checkpoint_id', 'details'])
+      .where('kind', 'in', ['escort_overdue', 'isolation_overdue'])
+      .execute();
 
   await app.services.escorts.sweepOverdue(new Date(since + 2 * H));
   await app.services.anomalies.sweep(new Date(since + 2 * H));
-  t.same(overdue(), [], 'exactly at the limit: nothing');
+  t.same(await overdue(), [], 'exactly at the limit: nothing');
 
   await app.services.escorts.sweepOverdue(new Date(since + 2 * H + 1000));
   await app.services.anomalies.sweep(new Date(since + 2 * H + 1000));
   await app.services.anomalies.sweep(new Date(since + 3 * H));
   const limit = new Date(since + 2 * H).toISOString();
-  t.same(overdue(), [{
+  t.same(await overdue(), [{
     kind: 'escort_overdue', subject: `escort:${id}:wait`, at: limit, event_id: check.id, escort_request_id: id, checkpoint_id: w.checkpointId,
     details: JSON.stringify({ kind: 'wait', personIndex: null, since: limit }),
   }], 'once, at the moment the limit passed');

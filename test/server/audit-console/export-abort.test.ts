@@ -3,7 +3,7 @@ import { request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { setup } from '../../helpers/app.js';
 import { loggedIn } from '../../helpers/client.js';
-import { seedAuditEvents } from '../../../bench/audit-console-seed.js';
+import { seedAuditEventsIn } from '../../helpers/audit-seed.js';
 
 /**
  * Each export is itself an audited action, and that includes an export the
@@ -15,13 +15,13 @@ import { seedAuditEvents } from '../../../bench/audit-console-seed.js';
 t.test('an export aborted by the client is on record', async (t) => {
   const ctx = await setup(t);
   // ~12 MB of CSV: far more than the loopback socket buffers hold, so the client leaves mid-file.
-  seedAuditEvents(ctx.repos.db as never, { events: 60_000, seed: 3 });
+  await seedAuditEventsIn(ctx.repos.store, { events: 60_000, seed: 3 });
   await ctx.user('bureau_officer', 'officer');
   const officer = await loggedIn(ctx.app, 'officer');
   await ctx.app.listen({ port: 0, host: '127.0.0.1' });
   const { port } = ctx.app.server.address() as AddressInfo;
-  const exports = () =>
-    (ctx.repos.db.prepare(`SELECT detail FROM audit_log WHERE action = 'audit.export' ORDER BY seq`).all() as Array<{ detail: string }>).map(
+  const exports = async () =>
+    (await ctx.repos.store.q().selectFrom('audit_log').select('detail').where('action', '=', 'audit.export').orderBy('seq').execute()).map(
       (r) => JSON.parse(r.detail) as { stage: string; expected: number; rows?: number; view: string },
     );
 
@@ -36,14 +36,14 @@ t.test('an export aborted by the client is on record', async (t) => {
     req.end();
   });
   t.equal(headers['x-total-count'], '60000', 'the announced count');
-  const started = exports();
+  const started = await exports();
   t.equal(started[0]?.stage, 'start', 'recorded at the start, before the client read a byte');
   t.equal(started[0]?.expected, 60_000, 'with the expected row count');
   t.equal(started[0]?.view, 'checks');
 
   // The end entry is written when the server notices the closed socket; wait for it (no timing asserted).
-  for (let i = 0; i < 200 && exports().length < 2; i++) await new Promise((r) => setTimeout(r, 25));
-  const ended = exports();
+  for (let i = 0; i < 200 && (await exports()).length < 2; i++) await new Promise((r) => setTimeout(r, 25));
+  const ended = await exports();
   t.equal(ended.length, 2, 'one entry for the end');
   t.equal(ended[1]?.stage, 'aborted', 'recorded as aborted');
   t.ok((ended[1]?.rows ?? 60_000) < 60_000, `with the rows read before the client left (${ended[1]?.rows})`);

@@ -1,7 +1,7 @@
 import t from 'tap';
 import { setup } from '../../helpers/app.js';
 import { loggedIn } from '../../helpers/client.js';
-import { seedAuditEvents } from '../../../bench/audit-console-seed.js';
+import { seedAuditEventsIn } from '../../helpers/audit-seed.js';
 import { normalizePlate } from '../../../src/core/validate/plate.js';
 
 interface Item { id: string; receivedAt: string; checkpointId: number; deviceId: string; plate: string | null; passNo: string | null; decision: string | null; reasons: string[]; staffBadge: string | null; receivingEnterprise: string | null; flags: string[] }
@@ -10,16 +10,20 @@ const FILL = 'A'.repeat(43);
 
 t.test('check search: every filter, keyset pages, access, event page, CSV', async (t) => {
   const ctx = await setup(t);
-  const db = ctx.repos.db;
-  const seed = seedAuditEvents(db as never, { events: 600, checkpoints: 3, devicesPer: 2, days: 3, seed: 7 });
+  const q = () => ctx.repos.store.q();
+  const seed = await seedAuditEventsIn(ctx.repos.store, { events: 600, checkpoints: 3, devicesPer: 2, days: 3, seed: 7 });
   // Ties: five checks received at the same instant, and one whose cells need quoting and the injection guard.
   const tie = '2026-11-29T12:00:00.000Z';
-  const ins = db.prepare(`INSERT INTO events (id, device_id, seq, device_time, received_at, clock_offset_ms, prev_hash, hash, type, payload, canonical, sig) VALUES (?, ?, ?, ?, ?, 0, ?, ?, 'check', ?, '', ?)`);
+  const ins = (id: string, deviceId: string, seq: number, deviceTime: string, receivedAt: string, prevHash: string, hash: string, payload: string, sig: string) =>
+    q()
+      .insertInto('events')
+      .values({ id, device_id: deviceId, seq, device_time: deviceTime, received_at: receivedAt, clock_offset_ms: 0, prev_hash: prevHash, hash, type: 'check', payload, canonical: '', sig })
+      .execute();
   const pl = (plate: string, decision = 'ESCORT') => JSON.stringify({ decision, observations: { v: 1, people: [], receivingEnterprise: seed.credits[0] }, passNo: null, plate, reasons: ['keyarea.none'], ruleSetVersion: 3, staffBadge: seed.badges[0], bundleAgeSec: 0 });
   const tieIds = ['00000000-0000-4000-8000-00000000000a', '00000000-0000-4000-8000-00000000000b', '00000000-0000-4000-8000-00000000000c', '00000000-0000-4000-8000-00000000000d', '00000000-0000-4000-8000-00000000000e'];
-  tieIds.forEach((id, i) => ins.run(id, seed.deviceIds[0], 10_000 + i, tie.replace('Z', '+00:00'), tie, FILL, FILL, pl(`苏A 0000${i}`), 'A'.repeat(86)));
+  for (const [i, id] of tieIds.entries()) await ins(id, seed.deviceIds[0]!, 10_000 + i, tie.replace('Z', '+00:00'), tie, FILL, FILL, pl(`苏A 0000${i}`), 'A'.repeat(86));
   const evil = '00000000-0000-4000-8000-0000000000ff';
-  ins.run(evil, seed.deviceIds[1], 20_000, tie.replace('Z', '+00:00'), '2026-11-29T12:00:01.000Z', FILL, FILL, pl('=HYPERLINK("http://x","点")'), 'A'.repeat(86));
+  await ins(evil, seed.deviceIds[1]!, 20_000, tie.replace('Z', '+00:00'), '2026-11-29T12:00:01.000Z', FILL, FILL, pl('=HYPERLINK("http://x","点")'), 'A'.repeat(86));
 
   await ctx.user('bureau_officer', 'officer');
   const ent = await ctx.enterprise('昆山甲方物流有限公司', '91320583MA1XKCJ23G');
@@ -108,7 +112,7 @@ t.test('check search: every filter, keyset pages, access, event page, CSV', asyn
   const rows = lines.length - 1;
   t.equal(String(rows), csv.headers['x-total-count'], 'the announced count is the row count');
   t.ok(text.includes(`"'=HYPERLINK(""http://x"",""点"")"`), 'formula cell guarded and quoted');
-  const audit = db.prepare(`SELECT detail FROM audit_log WHERE action = 'audit.export' ORDER BY seq`).all() as Array<{ detail: string }>;
+  const audit = await q().selectFrom('audit_log').select('detail').where('action', '=', 'audit.export').orderBy('seq').execute();
   const filter = { from: '2026-11-29', to: '2026-11-29', decision: 'ESCORT' };
   t.same(audit.map((a) => JSON.parse(a.detail)), [
     { format: 'csv', view: 'checks', stage: 'start', filter, expected: rows },

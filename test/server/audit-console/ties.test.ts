@@ -1,7 +1,7 @@
 import t from 'tap';
 import { setup } from '../../helpers/app.js';
 import { cursorPages, sameWalk } from '../../helpers/pages.js';
-import { seedAuditEvents } from '../../../bench/audit-console-seed.js';
+import { seedAuditEventsIn } from '../../helpers/audit-seed.js';
 import { filteredChecks, type CheckFilter } from '../../../src/server/features/audit-console/repository.js';
 import type { Cursor } from '../../../src/server/features/audit-console/schema.js';
 
@@ -12,10 +12,14 @@ const FILL = 'A'.repeat(43);
 // page boundary must fall inside the ties without repeating or skipping a check under every one.
 t.test('check search: more checks received at one instant than a page, each once in (received_at, id) order under each filter', async (t) => {
   const ctx = await setup(t);
-  const db = ctx.repos.db;
-  const seed = seedAuditEvents(db as never, { events: 120, checkpoints: 2, devicesPer: 2, days: 2, seed: 11 });
+  const q = () => ctx.repos.store.q();
+  const seed = await seedAuditEventsIn(ctx.repos.store, { events: 120, checkpoints: 2, devicesPer: 2, days: 2, seed: 11 });
   const tie = '2026-11-29T12:00:00.000Z';
-  const ins = db.prepare(`INSERT INTO events (id, device_id, seq, device_time, received_at, clock_offset_ms, prev_hash, hash, type, payload, canonical, sig) VALUES (?, ?, ?, ?, ?, 0, ?, ?, 'check', ?, '', ?)`);
+  const ins = (id: string, deviceId: string, seq: number, deviceTime: string, receivedAt: string, prevHash: string, hash: string, payload: string, sig: string) =>
+    q()
+      .insertInto('events')
+      .values({ id, device_id: deviceId, seq, device_time: deviceTime, received_at: receivedAt, clock_offset_ms: 0, prev_hash: prevHash, hash, type: 'check', payload, canonical: '', sig })
+      .execute();
   const tieIds: string[] = [];
   for (let i = 0; i < 26; i++) {
     // ids written out of order: 7 × i mod 26 scatters them
@@ -24,7 +28,7 @@ t.test('check search: more checks received at one instant than a page, each once
       decision: i % 2 ? 'RELEASE' : 'ESCORT', observations: { v: 1, people: [], receivingEnterprise: seed.credits[0] }, passNo: i % 3 ? seed.passNos[0] : null,
       plate: i % 4 ? '苏E12345' : '苏E54321', reasons: ['keyarea.none'], ruleSetVersion: 3, staffBadge: seed.badges[i % 2], bundleAgeSec: 0,
     });
-    ins.run(id, seed.deviceIds[i % seed.deviceIds.length], 50_000 + i, tie.replace('Z', '+00:00'), tie, FILL, FILL, payload, 'A'.repeat(86));
+    await ins(id, seed.deviceIds[i % seed.deviceIds.length]!, 50_000 + i, tie.replace('Z', '+00:00'), tie, FILL, FILL, payload, 'A'.repeat(86));
     tieIds.push(id);
   }
   const filters: Array<[string, CheckFilter]> = [

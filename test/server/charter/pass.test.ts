@@ -7,6 +7,9 @@ import { DEVICE_CHARTER_LOOKAHEAD_SEC } from '../../../src/core/sync/charter-run
 import { CHARTER_RUNS_TTL_SEC } from '../../../src/server/features/charter/service.js';
 import { simulateDevice } from '../../helpers/device.js';
 import { chinaDate } from '../../helpers/fleet.js';
+import { sql } from 'kysely';
+import { refusedWith } from '../../helpers/engines.js';
+import { refusedAsDuplicate } from '../../helpers/refused.js';
 import { b64, charterWorld, manifestCsv, needBody, passengerId, runBody, A_NAME, B_NAME } from './fixtures.js';
 
 interface RunView { id: number; status: string; plate: string; checkpoints: { id: number; name: string }[]; pass: { jti: string; revokedAt: string | null; revokeReason: string | null } | null }
@@ -69,18 +72,37 @@ t.test('approval issues the charter pass: it verifies from the published keys an
   t.equal(row.md, am.md);
 
   // Audited without names or ID numbers.
-  const audit = ctx.repos.db.prepare("SELECT detail FROM audit_log WHERE action = 'charter.pass_issue'").all() as { detail: string }[];
+  const audit = await ctx.repos.store.q().selectFrom('audit_log').select('detail').where('action', '=', 'charter.pass_issue').execute();
   t.equal(audit.length, 1);
   t.same(JSON.parse(audit[0]!.detail), { jti: row.jti, run: runId, n: 4, kid: verified.kid });
 
   // The pass is fixed in the database, and there is one per run.
-  t.throws(() => ctx.repos.db.prepare("UPDATE charter_passes SET md = 'x' WHERE run_id = ?").run(runId), /fixed/);
-  t.throws(() => ctx.repos.db.prepare('DELETE FROM charter_passes WHERE run_id = ?').run(runId), /never deleted/);
-  t.throws(() => ctx.repos.db.prepare('DELETE FROM charter_run_checkpoints WHERE run_id = ?').run(runId), /fixed/);
-  t.throws(() => ctx.repos.db.prepare('INSERT INTO charter_run_checkpoints VALUES (?, ?)').run(runId, checkpoints.other), /approved/, 'no checkpoint added after the approval');
-  t.throws(() => ctx.repos.db.prepare(
-    "INSERT INTO charter_passes (jti, run_id, kid, jws, md, passengers, nbf, exp, issued_at, issued_by) SELECT 'OTHERJTI22', run_id, kid, jws, md, passengers, nbf, exp, issued_at, issued_by FROM charter_passes WHERE run_id = ?",
-  ).run(runId), /UNIQUE/, 'one pass per run');
+  const q = () => ctx.repos.store.q();
+  await refusedWith(t, () => q().updateTable('charter_passes').set({ md: 'x' }).where('run_id', '=', runId).execute(), /fixed/, 'the pass is fixed');
+  await refusedWith(t, () => q().deleteFrom('charter_passes').where('run_id', '=', runId).execute(), /never deleted/, 'the pass is never deleted');
+  await refusedWith(t, () => q().deleteFrom('charter_run_checkpoints').where('run_id', '=', runId).execute(), /fixed/, 'its checkpoints are fixed');
+  await refusedWith(
+    t,
+    () => q().insertInto('charter_run_checkpoints').values({ run_id: runId, checkpoint_id: checkpoints.other }).execute(),
+    /approved/,
+    'no checkpoint added after the approval',
+  );
+  await refusedAsDuplicate(
+    t,
+    () =>
+      q()
+        .insertInto('charter_passes')
+        .columns(['jti', 'run_id', 'kid', 'jws', 'md', 'passengers', 'nbf', 'exp', 'issued_at', 'issued_by'])
+        .expression(
+          q()
+            .selectFrom('charter_passes')
+            .select([sql.lit('OTHERJTI22').as('jti'), 'run_id', 'kid', 'jws', 'md', 'passengers', 'nbf', 'exp', 'issued_at', 'issued_by'])
+            .where('run_id', '=', runId),
+        )
+        .execute(),
+    { sqlite: 'charter_passes.run_id', postgres: 'charter_passes_run_id_key' },
+    'one pass per run',
+  );
   t.ok(await ctx.repos.charter.passIdTaken(row.jti), 'its id is taken for later passes');
 });
 
@@ -124,7 +146,8 @@ t.test('print page: QR, plate, driver, window, checkpoints and the manifest for 
   t.match(enterprisePage, '已签发', 'the enterprise sees the pass is issued');
   t.match(enterprisePage, run.pass!.jti);
   t.notMatch(enterprisePage, '/pass"', 'but no print link');
-  t.ok((ctx.repos.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'charter.pass_print'").get() as { n: number }).n >= 2, 'printing is audited');
+  const prints = await ctx.repos.store.q().selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'charter.pass_print').executeTakeFirstOrThrow();
+  t.ok(prints.n >= 2, 'printing is audited');
 });
 
 t.test('revocation: audited, in the revocation feed and the trust bundle, off the print and the device document', async (t) => {
@@ -150,10 +173,10 @@ t.test('revocation: audited, in the revocation feed and the trust bundle, off th
   const bundleJws = ((await device.request('GET', '/api/v1/trust/bundle')).json() as { bundle: string }).bundle;
   t.ok((decodeJwt(bundleJws) as { revocations: { passNos: string[] } }).revocations.passNos.includes(run.pass!.jti), 'and in the trust bundle the scanners check by jti');
 
-  const audit = ctx.repos.db.prepare("SELECT reason, detail FROM audit_log WHERE action = 'charter.pass_revoke'").get() as { reason: string; detail: string };
+  const audit = await ctx.repos.store.q().selectFrom('audit_log').select(['reason', 'detail']).where('action', '=', 'charter.pass_revoke').executeTakeFirstOrThrow();
   t.equal(audit.reason, '车辆故障，改派他车');
   t.same(JSON.parse(audit.detail), { jti: run.pass!.jti, run: runId });
-  t.throws(() => ctx.repos.db.prepare("UPDATE charter_passes SET revoke_reason = 'x' WHERE run_id = ?").run(runId), /final/, 'a revocation is final');
+  await refusedWith(t, () => ctx.repos.store.q().updateTable('charter_passes').set({ revoke_reason: 'x' }).where('run_id', '=', runId).execute(), /final/, 'a revocation is final');
 
   t.equal((await c.carrier.request('GET', `/carrier/runs/${runId}/pass`)).statusCode, 409, 'a revoked pass does not print');
   const after = await device.request('GET', '/api/v1/devices/charter-runs', undefined, { headers: { 'if-none-match': (before.json() as { etag: string }).etag } });

@@ -5,6 +5,7 @@ import { usersService } from '../../../src/server/features/users/service.js';
 import { Problem } from '../../../src/server/problem.js';
 import { charterWorld, needBody, passengerId, runBody } from './fixtures.js';
 import { chinaDate } from '../../helpers/fleet.js';
+import { refusedWith } from '../../helpers/engines.js';
 
 const asyncCodeOf = async (fn: () => Promise<unknown>) => {
   try { await fn(); } catch (e) { return e instanceof Problem ? { code: e.code, paths: e.errors?.map((x) => x.path) ?? [], detail: e.detail } : e; }
@@ -54,7 +55,7 @@ t.test('service rules: run planning, passenger lists, confirmation reset', async
   t.equal((await svc.approveRun(officer, planned.id, approval, 'ip')).status, 'approved');
   t.match(await asyncCodeOf(() => svc.rejectRun(officer, planned.id, '太晚了', 'ip')), { code: 'charter_wrong_step' }, 'a decision is final');
   t.match(await asyncCodeOf(() => svc.cancelRun(carrier, planned.id, 'ip')), { code: 'charter_wrong_step' });
-  t.throws(() => ctx.repos.db.prepare("UPDATE charter_runs SET status = 'planned' WHERE id = ?").run(planned.id), /final/, 'the database agrees');
+  await refusedWith(t, () => ctx.repos.store.q().updateTable('charter_runs').set({ status: 'planned' }).where('id', '=', planned.id).execute(), /final/, 'the database agrees');
 
   const seam = (await svc.checkpointManifest(planned.id))!;
   t.same(seam.passengers.map((x) => x.id4), [1, 2, 3].map((n) => passengerId(n).slice(-4)));

@@ -2,6 +2,7 @@ import { isCanonicalManifest, manifestDigest } from '../../../src/core/charter/m
 import t from 'tap';
 import { b64, charterWorld, manifestCsv, needBody, passengerId, runBody, A_NAME, B_NAME } from './fixtures.js';
 import { chinaDate } from '../../helpers/fleet.js';
+import { refusedWith } from '../../helpers/engines.js';
 
 interface Run { id: number; status: string; passengerCount: number; needs: { needId: number; enterpriseName: string; confirmedAt: string | null; passengers: number }[]; passengers: { name: string; idMasked: string; idLast4: string }[] }
 interface Problem { code: string; errors?: { path: string; message: string }[] }
@@ -46,7 +47,8 @@ t.test('need → run → confirmation with a 30-row manifest (one bad row refuse
   t.match(problem.errors?.[0]?.message, /check/i, 'message in the reader\'s language');
   const zh = await c.a.request('POST', `/api/v1/charter/runs/${run.id}/needs/${needAId}/manifest`, { format: 'csv', content: b64(manifestCsv(30, { bad: 12 })) }, { 'accept-language': 'zh' });
   t.match((zh.json() as Problem).errors?.[0]?.message, /[\u4e00-\u9fff]/, 'and in Chinese');
-  t.equal((ctx.repos.db.prepare('SELECT count(*) AS n FROM charter_passengers').get() as { n: number }).n, 0, 'nothing saved');
+  const q = () => ctx.repos.store.q();
+  t.equal((await q().selectFrom('charter_passengers').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n, 0, 'nothing saved');
 
   // More passengers than seats, and a confirmation without a list: refused.
   t.equal((await c.a.request('POST', `/api/v1/charter/runs/${run.id}/confirm`)).statusCode, 409);
@@ -55,11 +57,11 @@ t.test('need → run → confirmation with a 30-row manifest (one bad row refuse
   t.equal((fixed.json() as Run).passengers.length, 30);
 
   // ID numbers at rest: ciphertext, never the clear text, and never in the audit log.
-  const rows = ctx.repos.db.prepare('SELECT id_number_enc, phone_enc, id_last4 FROM charter_passengers ORDER BY seq').all() as { id_number_enc: string; phone_enc: string; id_last4: string }[];
+  const rows = await q().selectFrom('charter_passengers').select(['id_number_enc', 'phone_enc', 'id_last4']).orderBy('seq').execute();
   t.equal(rows.length, 30);
   t.notOk(rows.some((r) => r.id_number_enc.includes(passengerId(1).slice(0, 10)) || r.id_number_enc === passengerId(1)), 'the column is not the clear text');
   t.equal(rows[0]!.id_last4, passengerId(1).slice(-4));
-  const auditText = JSON.stringify(ctx.repos.db.prepare('SELECT * FROM audit_log').all());
+  const auditText = JSON.stringify(await q().selectFrom('audit_log').selectAll().execute());
   t.notMatch(auditText, passengerId(1), 'no full ID number in the audit log');
 
   // B cannot touch A's list and sees none of A's passengers; someone on A's list cannot ride again for B.
@@ -105,7 +107,7 @@ t.test('need → run → confirmation with a 30-row manifest (one bad row refuse
   t.equal((approved.json() as Run).passengers.length, 31, 'the bureau sees every passenger (masked)');
   t.ok((approved.json() as Run).passengers.every((p) => /\*/.test(p.idMasked)));
   t.equal((await c.a.request('POST', `/api/v1/charter/runs/${run.id}/needs/${needAId}/manifest`, { format: 'csv', content: b64(manifestCsv(2)) })).statusCode, 409, 'no change after approval');
-  t.throws(() => ctx.repos.db.prepare('DELETE FROM charter_passengers WHERE run_id = ?').run(run.id), /fixed/, 'the database refuses too');
+  await refusedWith(t, () => q().deleteFrom('charter_passengers').where('run_id', '=', run.id).execute(), /fixed/, 'the database refuses too');
 
   const seam = (await ctx.app.services.charter.checkpointManifest(run.id))!;
   t.equal(seam.passengerCount, 31);
@@ -123,12 +125,12 @@ t.test('need → run → confirmation with a 30-row manifest (one bad row refuse
   t.equal(am.md, await manifestDigest(am.manifest));
   t.equal(new Set(am.passengerIds).size, 31, 'every row once');
   for (const [i, id] of am.passengerIds.entries()) {
-    const row = ctx.repos.db.prepare('SELECT name, id_last4 FROM charter_passengers WHERE id = ?').get(id) as { name: string; id_last4: string };
+    const row = await q().selectFrom('charter_passengers').select(['name', 'id_last4']).where('id', '=', id).executeTakeFirstOrThrow();
     t.same([row.name, row.id_last4], [am.manifest[i]!.name, am.manifest[i]!.id4], `place ${i + 1} is its row`);
   }
 
   // The audit trail tells the story.
-  const actions = (ctx.repos.db.prepare("SELECT action, reason FROM audit_log WHERE action LIKE 'charter.%' ORDER BY seq").all() as { action: string; reason: string | null }[]);
+  const actions = await q().selectFrom('audit_log').select(['action', 'reason']).where('action', 'like', 'charter.%').orderBy('seq').execute();
   t.same([...new Set(actions.map((a) => a.action))], ['charter.need_post', 'charter.run_plan', 'charter.manifest_set', 'charter.run_confirm', 'charter.run_approve', 'charter.pass_issue']);
   t.equal(actions.at(-2)!.reason, '核验无误');
   const creditOfB = (await ctx.repos.enterprises.get(B))!.creditCode;

@@ -90,8 +90,8 @@ t.test('a revoked pass and a pass key gone from the published set take effect on
   const signer = (await keys.list(new Date(), 'pass')).find((k) => k.state === 'active')!;
   await keys.addNextKey('pass');
   await keys.promoteNext('pass');
-  ctx.repos.db.prepare('UPDATE signing_keys SET last_exp = NULL WHERE kid = ?').run(signer.kid);
-  ctx.repos.db.prepare('UPDATE passes SET token = NULL WHERE kid = ?').run(signer.kid);
+  await ctx.repos.store.q().updateTable('signing_keys').set({ last_exp: null }).where('kid', '=', signer.kid).execute();
+  await ctx.repos.store.q().updateTable('passes').set({ token: null }).where('kid', '=', signer.kid).execute();
   const gone = await call();
   t.equal(gone.status, 200);
   t.same([gone.body.pass.ok, gone.body.pass.reason], [false, 'unknown_kid'], 'the withdrawn key no longer verifies anything');

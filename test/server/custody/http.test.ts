@@ -1,5 +1,7 @@
 import t from 'tap';
 import { chinaDate } from '../../helpers/fleet.js';
+import { refusedWith } from '../../helpers/engines.js';
+import { countRows } from '../../helpers/rows.js';
 import { charterCheck, custodyWorld, upload } from './fixtures.js';
 
 interface Task {
@@ -38,12 +40,12 @@ t.test('a signed charter check hands CUSTODY passengers to their own enterprise,
   t.equal(again?.status, 'duplicate');
   const recheck = await dev.next(charterCheck(approved, { outcomes: { [zhang]: 'CUSTODY' } }));
   t.equal((await upload(scanner, [recheck]))[0]?.status, 'accepted');
-  t.equal((ctx.repos.db.prepare('SELECT count(*) AS n FROM charter_custody').get() as { n: number }).n, 2, 'one task per passenger per run');
+  t.equal(await countRows(ctx.repos.store, 'charter_custody'), 2, 'one task per passenger per run');
   t.equal(await ctx.app.services.custody.catchUp(), 0, 'catching up at start adds nothing either');
 
-  const audit = ctx.repos.db.prepare("SELECT action, subject_id, enterprise_id FROM audit_log WHERE action = 'custody.handover' ORDER BY seq").all() as { enterprise_id: number }[];
+  const audit = await ctx.repos.store.q().selectFrom('audit_log').select(['action', 'subject_id', 'enterprise_id']).where('action', '=', 'custody.handover').orderBy('seq').execute();
   t.same(audit.map((r) => r.enterprise_id).sort(), [w.A, w.B].sort(), 'each hand-over audited for its enterprise');
-  const text = JSON.stringify(ctx.repos.db.prepare('SELECT * FROM audit_log').all());
+  const text = JSON.stringify(await ctx.repos.store.q().selectFrom('audit_log').selectAll().execute());
   t.notMatch(text, '510104', 'no ID number in the audit log');
 
   // Pages: the enterprise's home and list, the bureau's list.
@@ -76,7 +78,7 @@ t.test('what the server cannot back up is flagged, not projected; the device nev
   ];
   const results = await upload(scanner, events);
   t.same(results.map((r) => r.status), ['accepted', 'accepted', 'accepted', 'accepted'], 'stored all the same: the device record is evidence');
-  t.equal((ctx.repos.db.prepare('SELECT count(*) AS n FROM charter_custody').get() as { n: number }).n, 0, 'no task from any of them');
+  t.equal(await countRows(ctx.repos.store, 'charter_custody'), 0, 'no task from any of them');
 
   // A's passenger, but the device says enterprise B: the task goes to A (the server's record), flagged.
   const disputed = await dev.next(charterCheck(approved, { outcomes: { [zhang]: 'CUSTODY' }, ents: { [zhang]: creditB } }));
@@ -126,10 +128,10 @@ t.test('the isolation record, as in the escort loop: own task only, once, then i
   t.same(tasks(await c.a.request('GET', '/api/v1/custody')), [], 'no longer active');
   t.equal(tasks(await c.a.request('GET', '/api/v1/custody?status=all')).length, 1);
 
-  const actions = (ctx.repos.db.prepare("SELECT action FROM audit_log WHERE action LIKE 'custody.%' ORDER BY seq").all() as { action: string }[]).map((r) => r.action);
+  const actions = (await ctx.repos.store.q().selectFrom('audit_log').select('action').where('action', 'like', 'custody.%').orderBy('seq').execute()).map((r) => r.action);
   t.same(actions, ['custody.handover', 'custody.isolation_start', 'custody.isolation_end']);
-  t.throws(() => ctx.repos.db.prepare('UPDATE charter_custody_isolations SET place = ?').run('别处'), /fixed once recorded/);
-  t.throws(() => ctx.repos.db.prepare('DELETE FROM charter_custody').run(), /never deleted/);
+  await refusedWith(t, () => ctx.repos.store.q().updateTable('charter_custody_isolations').set({ place: '别处' }).execute(), /fixed once recorded/, 'the isolation record is fixed');
+  await refusedWith(t, () => ctx.repos.store.q().deleteFrom('charter_custody').execute(), /never deleted/, 'a task is never deleted');
 });
 
 t.test('the portal forms record the isolation and its end', async (t) => {

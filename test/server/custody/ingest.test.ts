@@ -3,6 +3,8 @@ import { ingestService } from '../../../src/server/features/ingest/service.js';
 import { simulateDevice } from '../../helpers/device.js';
 import { actorOf } from '../../helpers/registry.js';
 import { chinaDate } from '../../helpers/fleet.js';
+import { refusedWith } from '../../helpers/engines.js';
+import { countRows } from '../../helpers/rows.js';
 import { SimDevice } from '../ingest/fixtures.js';
 import { T0, deviceTime } from '../escorts/fixtures.js';
 import { charterCheck, custodyWorld, upload } from './fixtures.js';
@@ -37,15 +39,17 @@ t.test('the hand-over is the earliest check, whatever order the uploads arrive i
   const later = await w.dev.next({ ...custody, deviceTime: deviceTime(T0 + 3_600_000) });
   await upload(w.scanner, [later]);
   const officer = await actorOf(ctx, (await ctx.repos.users.getWithHash('officer'))!.id);
-  const id = (ctx.repos.db.prepare('SELECT id FROM charter_custody').get() as { id: number }).id;
+  const { id } = await ctx.repos.store.q().selectFrom('charter_custody').select('id').executeTakeFirstOrThrow();
   t.match(await ctx.app.services.custody.get(officer, id), { eventId: later.id, checkpoint: { id: w.checkpointId } });
   const earlier = await dev2.next({ ...custody, deviceTime: deviceTime(T0 + 600_000) });
   await upload(scanner2, [earlier]);
   t.match(await ctx.app.services.custody.get(officer, id), { eventId: earlier.id, checkpoint: { id: second.id }, handedOverAt: new Date(T0 + 600_000).toISOString() },
     'moved to the earlier check: the same end state as in upload order');
-  t.equal((ctx.repos.db.prepare('SELECT count(*) AS n FROM charter_custody').get() as { n: number }).n, 1);
-  const moves = ctx.repos.db.prepare("SELECT json_extract(detail, '$.moved') AS moved FROM audit_log WHERE action = 'custody.handover' ORDER BY seq").all();
-  t.same(moves, [{ moved: 0 }, { moved: 1 }], 'both steps audited');
+  t.equal(await countRows(ctx.repos.store, 'charter_custody'), 1);
+  const moves = (await ctx.repos.store.q().selectFrom('audit_log').select('detail').where('action', '=', 'custody.handover').orderBy('seq').execute()).map(
+    (r) => ({ moved: (JSON.parse(r.detail) as { moved: unknown }).moved }),
+  );
+  t.strictSame(moves, [{ moved: false }, { moved: true }], 'both steps audited');
 
   // Once the enterprise has recorded the isolation, the hand-over stays.
   const rec = await w.c.a.request('POST', `/api/v1/custody/${id}/isolation`, { place: '员工宿舍', startDate: chinaDate(0), plannedEnd: chinaDate(14), responsible: '王经理' });
@@ -53,7 +57,12 @@ t.test('the hand-over is the earliest check, whatever order the uploads arrive i
   const earliest = await dev2.next({ ...custody, deviceTime: deviceTime(T0 + 60_000) });
   await upload(scanner2, [earliest]);
   t.match(await ctx.app.services.custody.get(officer, id), { eventId: earlier.id });
-  t.throws(() => ctx.repos.db.prepare('UPDATE charter_custody SET handed_over_at = ?').run('2000-01-01T00:00:00.000Z'), /only moves to an earlier check/);
+  await refusedWith(
+    t,
+    () => ctx.repos.store.q().updateTable('charter_custody').set({ handed_over_at: '2000-01-01T00:00:00.000Z' }).execute(),
+    /only moves to an earlier check/,
+    'the database keeps the hand-over once the isolation is recorded',
+  );
 });
 
 t.test('a new task reaches the enterprise webhook, with no personal data', async (t) => {
@@ -64,7 +73,7 @@ t.test('a new task reaches the enterprise webhook, with no personal data', async
   const event = await w.dev.next(charterCheck(approved, { outcomes: { [w.placeOf('张三')]: 'CUSTODY', [w.placeOf('赵六')]: 'CUSTODY' } }));
   await upload(w.scanner, [event]);
   await upload(w.scanner, [event]);
-  const rows = ctx.repos.db.prepare("SELECT enterprise_id, event_type, payload FROM webhook_deliveries WHERE event_type = 'custody.handed_over'").all() as { enterprise_id: number; payload: string }[];
+  const rows = await ctx.repos.store.q().selectFrom('webhook_deliveries').select(['enterprise_id', 'event_type', 'payload']).where('event_type', '=', 'custody.handed_over').execute();
   t.equal(rows.length, 1, "one delivery: A's endpoint, once (B has none; the re-upload adds nothing)");
   t.equal(rows[0]!.enterprise_id, w.A);
   const body = JSON.parse(rows[0]!.payload) as { data: Record<string, unknown> };
@@ -76,8 +85,8 @@ t.test('a new task reaches the enterprise webhook, with no personal data', async
   const swept = await ctx.app.services.custody.sweepOverdue();
   t.same(swept.map((n) => [n.enterpriseId, n.kind]).sort(), [[w.A, 'isolation_unrecorded'], [w.B, 'isolation_unrecorded']].sort());
   t.same(await ctx.app.services.custody.sweepOverdue(), [], 'and only once');
-  t.equal((ctx.repos.db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'custody.overdue'").get() as { n: number }).n, 2);
-  const overdue = ctx.repos.db.prepare("SELECT enterprise_id, payload FROM webhook_deliveries WHERE event_type = 'custody.overdue'").all() as { enterprise_id: number; payload: string }[];
+  t.equal((await ctx.repos.store.q().selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where('action', '=', 'custody.overdue').executeTakeFirstOrThrow()).n, 2);
+  const overdue = await ctx.repos.store.q().selectFrom('webhook_deliveries').select(['enterprise_id', 'payload']).where('event_type', '=', 'custody.overdue').execute();
   t.same(overdue.map((r) => r.enterprise_id), [w.A], "A's endpoint hears of it");
   t.match(JSON.parse(overdue[0]!.payload), { data: { kind: 'isolation_unrecorded' } });
 });
@@ -91,7 +100,7 @@ t.test('charter checks stored without the projector get their tasks at start (ca
   const stale = await w.dev.next(charterCheck({ ...approved, md: 'A'.repeat(43) }, { outcomes: { 0: 'CUSTODY' } }));
   const results = await bare.ingest(w.dev.ingestDevice, [event, stale]);
   t.same(results.map((r) => r.status), ['accepted', 'accepted']);
-  t.equal((ctx.repos.db.prepare('SELECT count(*) AS n FROM charter_custody').get() as { n: number }).n, 0, 'not projected yet');
+  t.equal(await countRows(ctx.repos.store, 'charter_custody'), 0, 'not projected yet');
   t.equal(await ctx.app.services.custody.catchUp(), 1, 'one task made at start');
   t.equal(await ctx.app.services.custody.catchUp(), 0, 'and only once');
   t.same(await ctx.repos.custody.unprojected(), [], 'the stale check is flagged, so it is not read again');

@@ -30,7 +30,7 @@ t.test('the dashboard counts real uploads: decisions, fever, handover times, esc
 
   // A second device with an old trust bundle and a long outbox, and one never reported.
   const stale = await simulateDevice(ctx, w.checkpointId, { label: '花桥 2 号机' });
-  ctx.repos.db.prepare('UPDATE devices SET bundle_age_sec = ?, queue_length = ?, reported_at = ? WHERE id = ?').run(300_000, 45, new Date(now).toISOString(), stale.id);
+  await ctx.repos.store.q().updateTable('devices').set({ bundle_age_sec: 300_000, queue_length: 45, reported_at: new Date(now).toISOString() }).where('id', '=', stale.id).execute();
 
   const res = await w.officer.request('GET', '/bureau/dashboard');
   t.equal(res.statusCode, 200, res.statusCode === 200 ? '' : res.body.slice(0, 500));
@@ -49,7 +49,7 @@ t.test('the dashboard counts real uploads: decisions, fever, handover times, esc
   t.notMatch(body, 'data-decision="CUSTODY"', 'no charter column without charter checks');
 
   // (1) total and per hour: the hour each was received in, China time.
-  const received = ctx.repos.db.prepare(`SELECT received_at FROM events WHERE type = 'check'`).all() as Array<{ received_at: string }>;
+  const received = await ctx.repos.store.q().selectFrom('events').select('received_at').where('type', '=', 'check').execute();
   t.equal(received.length, 4);
   t.match(body, new RegExp(`<a href="/bureau/checks\\?from=${today}&amp;to=${today}"><span class="figure-n">4</span></a><span class="figure-label">查验次数</span>`), 'four checks, linked');
   const hour = new Date(Date.parse(received[0]!.received_at) + 8 * 3_600_000).getUTCHours();
