@@ -18,6 +18,7 @@ import {
 } from '../../../src/core/trust/index.js';
 import { BUNDLE_MAX_AGE_SEC, trustService, type RuleSetSource } from '../../../src/server/features/trust/service.js';
 import { trustRepo } from '../../../src/server/features/trust/repository.js';
+import { addRevocation } from './fixtures.js';
 
 interface BundleBody {
   bundle: string;
@@ -87,7 +88,7 @@ t.test('the bundle verifies with the pinned bundle key and holds the expected da
   const revoked = await issuePass(ent, officer, '苏E23456', '2');
   t.equal((await officer.request('POST', `/api/v1/passes/${revoked.id}/revoke`, { reason: '车辆已出售' })).statusCode, 200);
   // A revocation whose pass expired long ago: the pass's own exp refuses it, so the bundle need not list it.
-  await ctx.repos.passes.addRevocation('EXPRD23456', 'revoked', Math.floor(Date.now() / 1000) - 86_400);
+  await addRevocation(ctx, 'EXPRD23456', Math.floor(Date.now() / 1000) - 86_400);
 
   const res = await getBundle(officer);
   t.equal(res.statusCode, 200);
@@ -314,8 +315,8 @@ t.test('service: cache, refresh age, and a new rule-set version', async (t) => {
 
   // Revocations age out once their pass has expired (plus the clock tolerance), and only then.
   const t0s = Math.floor(t0.getTime() / 1000);
-  await ctx.repos.passes.addRevocation('AGEOUT2345', 'revoked', t0s + 7200);
-  await ctx.repos.passes.addRevocation('LATER23456', 'revoked', t0s + 86_400);
+  await addRevocation(ctx, 'AGEOUT2345', t0s + 7200);
+  await addRevocation(ctx, 'LATER23456', t0s + 86_400);
   const listed = (sec: number) => svc.buildContent(at(sec)).then((b) => b.content.revocations);
   t.same((await listed(100)).passNos, ['AGEOUT2345', 'LATER23456'], 'listed, sorted');
   t.same((await listed(7200 + 299)).passNos, ['AGEOUT2345', 'LATER23456'], 'still listed within the clock tolerance');
@@ -323,7 +324,7 @@ t.test('service: cache, refresh age, and a new rule-set version', async (t) => {
   t.same(aged.passNos, ['LATER23456'], 'gone once expired beyond the tolerance');
   t.equal(aged.version, await ctx.repos.passes.revocationVersion(), 'the version still counts every revocation');
   t.same((await listed(200)).passNos, ['AGEOUT2345', 'LATER23456'], 'an earlier time (clock stepped back) lists it again');
-  await ctx.repos.passes.addRevocation('NEWONE2345', 'revoked', t0s + 86_400);
+  await addRevocation(ctx, 'NEWONE2345', t0s + 86_400);
   t.same((await listed(8000)).passNos, ['LATER23456', 'NEWONE2345'], 'new rows picked up, expired pruned');
 
   // Concurrent polls after a change share one signing.
@@ -428,7 +429,7 @@ t.test('several nodes on one database serve one bundle: one issue number and one
   t.equal(await seqNow(), issued, 'B signed nothing');
 
   // A change: whichever node sees it first signs; the other serves that one, not an issue of its own.
-  await ctx.repos.passes.addRevocation('NODEB23456', 'revoked', 2_000_000_000);
+  await addRevocation(ctx, 'NODEB23456', 2_000_000_000);
   const changedB = await b.current(at(10));
   t.not(changedB.contentHash, fromA.contentHash);
   t.ok(changedB.seq > fromA.seq);
@@ -437,7 +438,7 @@ t.test('several nodes on one database serve one bundle: one issue number and one
   t.equal(changedA.seq, changedB.seq);
 
   // Both sign at once (neither finds a current one stored): the higher issue is stored, and from then on both serve it.
-  await ctx.repos.passes.addRevocation('BOTH234567', 'revoked', 2_000_000_000);
+  await addRevocation(ctx, 'BOTH234567', 2_000_000_000);
   const [x, y] = await Promise.all([a.current(at(20)), b.current(at(20))]);
   t.equal(x.contentHash, y.contentHash);
   const stored = await ctx.repos.store.q().selectFrom('trust_bundle_current').select(['seq', 'etag']).executeTakeFirstOrThrow();

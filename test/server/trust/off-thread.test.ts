@@ -19,7 +19,7 @@ async function world(t: Test) {
   const enterprises: number[] = [];
   for (let i = 0; i < 6; i++) enterprises.push(await ctx.enterprise(`昆山线程测试${'一二三四五六'[i]}有限公司`, creditCode(400 + i), 'approved'));
   await ctx.enterprise('昆山未备案线程测试有限公司', creditCode(420), 'registered');
-  const revoked = revoke(ctx, 30);
+  const revoked = await revoke(ctx, 30);
   const services = { repos: ctx.repos, keys: ctx.app.services.keys, rules: ctx.app.services.trust.rules };
   // minRows 0: this small bundle goes to the worker as a city's would.
   const svc = trustService({ ...services, offThread: { minRows: 0 } });
@@ -60,7 +60,7 @@ t.test('off-thread: cache, changes, concurrent polls and the writes of a signing
   t.ok(svc.offThread());
   t.equal((await svc.current()).etag, first.etag, 'unchanged: the cached bundle');
 
-  const [late] = revoke(ctx, 1);
+  const [late] = await revoke(ctx, 1);
   const [x, y] = await Promise.all([svc.current(), svc.current()]);
   t.equal(x.seq, y.seq, 'concurrent polls after a change share one signing');
   t.not(x.etag, first.etag);
@@ -79,7 +79,7 @@ t.test('a poll during the warm-up waits for it and gets everything, rows added m
   const { ctx, svc, revoked } = await world(t);
   const warming = svc.warm();
   const poll = svc.current();
-  const during = revoke(ctx, 3);
+  const during = await revoke(ctx, 3);
   await warming;
   const bundle = await poll;
   t.ok(svc.offThread());
@@ -91,7 +91,7 @@ t.test('a poll during the warm-up waits for it and gets everything, rows added m
 
 t.test('a worker that cannot start leaves the service building in-process, correctly', async (t) => {
   const ctx = await setup(t);
-  const revoked = revoke(ctx, 5);
+  const revoked = await revoke(ctx, 5);
   const warnings: string[] = [];
   const svc = trustService({
     repos: ctx.repos,

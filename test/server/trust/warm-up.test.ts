@@ -28,7 +28,7 @@ function steppedPause() {
 
 t.test('a poll during the cold build waits for it and gets the whole bundle, rows added meanwhile included', async (t) => {
   const ctx = await setup(t);
-  const before = revoke(ctx, 23);
+  const before = await revoke(ctx, 23);
   for (let i = 0; i < 12; i++) await ctx.enterprise(`昆山暖启动测试${'一二三四五六七八九十甲乙'[i]}有限公司`, creditCode(300 + i), 'approved');
 
   const svc = trustService({ repos: ctx.repos, keys: ctx.app.services.keys, rules: ctx.app.services.trust.rules });
@@ -42,7 +42,7 @@ t.test('a poll during the cold build waits for it and gets the whole bundle, row
     answered = true;
     return b;
   });
-  const during = revoke(ctx, 2);
+  const during = await revoke(ctx, 2);
   for (let i = 0; i < 3; i++) {
     gate.step();
     await gate.parked();
@@ -63,13 +63,13 @@ t.test('a poll during the cold build waits for it and gets the whole bundle, row
   t.equal(bundle.contentHash, fresh.hash, 'the same content as a build from scratch');
 
   // Afterwards the list keeps following the table.
-  const after = revoke(ctx, 1);
+  const after = await revoke(ctx, 1);
   t.ok(payloadOf((await svc.current()).jws).revocations.passNos.includes(after[0]!), 'a later revocation is in the next bundle');
 });
 
 t.test('a warm-up stopped half-way (server closing) leaves nothing half-built behind', async (t) => {
   const ctx = await setup(t);
-  const all = revoke(ctx, 17);
+  const all = await revoke(ctx, 17);
   const svc = trustService({ repos: ctx.repos, keys: ctx.app.services.keys, rules: ctx.app.services.trust.rules });
   const gate = steppedPause();
   const warming = svc.warm({ rows: 4, pause: gate.pause });
@@ -85,7 +85,7 @@ t.test('the server answers bundle polls at once after a start with revocations w
   const ctx = await setup(t);
   await ctx.user('bureau_officer', 'officer');
   const officer = await loggedIn(ctx.app, 'officer');
-  const revoked = revoke(ctx, 40);
+  const revoked = await revoke(ctx, 40);
   const res = await officer.request('GET', '/api/v1/trust/bundle');
   t.equal(res.statusCode, 200, res.body.slice(0, 200));
   t.same(payloadOf((res.json() as { bundle: string }).bundle).revocations.passNos, [...revoked].sort());

@@ -1,10 +1,13 @@
 import t from 'tap';
-import { setup } from '../../helpers/app.js';
+import { setup, TEST_ENGINE } from '../../helpers/app.js';
 import { sameWalk } from '../../helpers/pages.js';
 
 // The worker takes due deliveries oldest first; those queued in one instant (one event to several
 // endpoints, or a burst) tie on both times and go in the order they were queued, whatever their UUIDs.
-t.test('due webhook deliveries of one instant come in the order they were queued, batch after batch', async (t) => {
+// Random (version 4) ids on purpose: deliveries copied from an old SQLite folder have them. PostgreSQL has no
+// rowid, so there such deliveries of one instant come in id order instead (docs/database.md, Known
+// differences); the ids the server makes now sort in the order made (webhooks/delivery-id.ts).
+t.test('due webhook deliveries of one instant come in the order they were queued, batch after batch', { skip: TEST_ENGINE === 'postgres' && 'rowid order: PostgreSQL orders legacy v4 ids of one instant by id (a documented difference)' }, async (t) => {
   const ctx = await setup(t);
   const ent = await ctx.enterprise('昆山甲方物流有限公司', '91320583MA1XKCJ23G');
   const user = await ctx.user('enterprise_user', 'admin', ent);
