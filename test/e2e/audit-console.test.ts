@@ -120,7 +120,7 @@ t.test("an officer finds yesterday's ESCORT decisions at 花桥, opens one, and 
   t.notOk(text.includes('\ufffd'), 'no replacement characters');
 
   // The export is itself on the record, and the officer can see it there: 审计 → 操作日志.
-  const exports = serverRows<{ detail: string }>(server.dataDir, "SELECT detail FROM audit_log WHERE action = 'audit.export' ORDER BY seq");
+  const exports = await serverRows<{ detail: string }>(server.dataDir, "SELECT detail FROM audit_log WHERE action = 'audit.export' ORDER BY seq");
   t.same(exports.map((e) => (JSON.parse(e.detail) as { stage?: string }).stage), ['start', 'done'], 'audited when it started and when it ended');
   t.match(exports.at(-1)!.detail, /"decision":"ESCORT"/, 'with the filter it used');
   t.match(exports.at(-1)!.detail, /"rows":2/, 'and the rows written');

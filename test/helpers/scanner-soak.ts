@@ -355,7 +355,7 @@ export async function runScannerSoak(env: ScannerE2E, opts: SoakOptions): Promis
   log(`back online: outbox empty after ${syncSeconds.toFixed(1)} s`);
 
   const device = await deviceLog(page);
-  const rows = serverRows<{ id: string; flags: number }>(server.dataDir, 'SELECT id, (gap + broken_link + fork) AS flags FROM events WHERE device_id = ?', device.deviceId);
+  const rows = await serverRows<{ id: string; flags: number }>(server.dataDir, 'SELECT id, (gap + broken_link + fork) AS flags FROM events WHERE device_id = ?', device.deviceId);
   const serverIds = new Set(rows.map((r) => r.id));
   const appIds = new Set(device.events.map((e) => e.id));
 

@@ -62,7 +62,7 @@ interface OutboxRow {
 t.test('a charter coach: listed first offline, checked passenger by passenger, recorded', async (t) => {
   const env = await scannerE2E(t);
   const { world, server } = env;
-  const checkpointId = serverRows<{ id: number }>(server.dataDir, "SELECT id FROM checkpoints WHERE name = '昆山花桥卡口'")[0]!.id;
+  const checkpointId = (await serverRows<{ id: number }>(server.dataDir, "SELECT id FROM checkpoints WHERE name = '昆山花桥卡口'"))[0]!.id;
 
   const passengers: ManifestPassenger[] = canonicalManifest([
     { name: '王芳', id4: '3021', org: '510100', stays: [], ent: world.enterprise.creditCode },
@@ -232,9 +232,11 @@ t.test('a charter coach: listed first offline, checked passenger by passenger, r
     );
     t.same(state, ['sent'], 'the server stored it');
     // This run exists only in the document the test served: the server keeps the check and flags it for the bureau.
-    const flags = serverRows<{ kind: string }>(server.dataDir, "SELECT f.kind FROM charter_check_flags f JOIN events e ON e.id = f.event_id WHERE json_extract(e.payload, '$.runId') = 'RUN-E2E-1'");
+    // The run is matched in the test: JSON paths are spelled per engine.
+    const flags = (await serverRows<{ kind: string; payload: string }>(server.dataDir, 'SELECT f.kind, e.payload FROM charter_check_flags f JOIN events e ON e.id = f.event_id'))
+      .filter((f) => (JSON.parse(f.payload) as { runId?: string }).runId === 'RUN-E2E-1');
     t.same(flags.map((f) => f.kind), ['unknown_run'], 'an unknown run is flagged, not projected');
-    const checkRows = serverRows<{ n: number }>(server.dataDir, "SELECT count(*) AS n FROM events WHERE type = 'staff_sign_in' AND device_id NOT IN (SELECT id FROM devices WHERE label LIKE '演示%')");
+    const checkRows = await serverRows<{ n: number }>(server.dataDir, "SELECT count(*) AS n FROM events WHERE type = 'staff_sign_in' AND device_id NOT IN (SELECT id FROM devices WHERE label LIKE '演示%')");
     t.ok(checkRows[0]!.n >= 1, 'the rest of the outbox arrived');
     for (let i = 0; i < 50 && !served.includes('"charters-1"'); i++) await page.waitForTimeout(200);
     t.ok(served.includes('"charters-1"'), 'the next poll sends the ETag back (If-None-Match → 304)');

@@ -113,18 +113,17 @@ t.test('each decision, recorded on the device and uploaded', async (t) => {
 
   await t.test('uploaded: every check and the handover on the server, the handover linked to its check', async (t) => {
     await page.waitForFunction(() => document.querySelector('[data-testid=outbox]')?.textContent === '待上传 0', undefined, { timeout: 20_000 });
-    const rows = serverRows<{ type: string; decision: string | null; check_id: string | null; cross: number }>(
+    // The payload read in the test: the same query on both engines (JSON paths are spelled per engine).
+    const events = (await serverRows<{ type: string; payload: string; cross: number }>(
       server.dataDir,
-      "SELECT type, json_extract(payload, '$.decision') AS decision, json_extract(payload, '$.checkEventId') AS check_id, cross_checkpoint AS cross FROM events WHERE device_id IN (SELECT id FROM devices WHERE label IS NULL OR label NOT LIKE '演示%') ORDER BY seq",
-    );
+      "SELECT type, payload, cross_checkpoint AS cross FROM events WHERE device_id IN (SELECT id FROM devices WHERE label IS NULL OR label NOT LIKE '演示%') ORDER BY seq",
+    )).map((r) => ({ ...r, payload: JSON.parse(r.payload) as { decision?: string; checkEventId?: string; passNo?: string | null; plate?: string; observations?: { receivingEnterprise?: string } } }));
+    const rows = events.map((r) => ({ type: r.type, decision: r.payload.decision ?? null, check_id: r.payload.checkEventId ?? null, cross: r.cross }));
     t.same(rows.filter((r) => r.type === 'check').map((r) => r.decision).slice(0, 4), ['RELEASE', 'HOLD', 'REFUSE', 'ESCORT']);
     const handover = rows.find((r) => r.type === 'escort_handover');
     t.equal(handover?.check_id, escortEventId, 'the handover names the ESCORT check');
     t.equal(handover?.cross, 0, 'and is not flagged');
-    const noPass = serverRows<{ receiver: string; pass: string | null }>(
-      server.dataDir,
-      "SELECT json_extract(payload, '$.observations.receivingEnterprise') AS receiver, json_extract(payload, '$.passNo') AS pass FROM events WHERE json_extract(payload, '$.plate') = '苏E7K512' AND device_id IN (SELECT id FROM devices WHERE label IS NULL OR label NOT LIKE '演示%')",
-    );
+    const noPass = events.filter((r) => r.payload.plate === '苏E7K512').map((r) => ({ receiver: r.payload.observations?.receivingEnterprise, pass: r.payload.passNo ?? null }));
     t.same(noPass, [{ receiver: world.enterprise.creditCode, pass: null }], 'the no-pass check names its receiving enterprise');
   });
 

@@ -27,7 +27,7 @@ t.test('events made offline arrive exactly once when the network is back; a repl
   // "Right away" is the next sync the app runs, not a time limit: on a loaded CI machine (the server also logs each
   // event to the audit chain and looks for anomalies) that took longer than the context's 15 s default once.
   await page.waitForFunction(() => document.querySelector('[data-testid=outbox]')?.textContent === '待上传 0', undefined, { timeout: 45_000 });
-  t.same(stored(server.dataDir).map((r) => r.type), ['staff_sign_in'], 'the sign-in was uploaded right away');
+  t.same((await stored(server.dataDir)).map((r) => r.type), ['staff_sign_in'], 'the sign-in was uploaded right away');
 
   await context.setOffline(true);
   await page.getByTestId('net-state').filter({ hasText: '离线' }).waitFor();
@@ -35,11 +35,11 @@ t.test('events made offline arrive exactly once when the network is back; a repl
   await page.getByTestId('sign-in-screen').waitFor();
   await signInStaff(page, b!.badge, b!.pin);
   t.equal(await outbox(page), '待上传 2', 'two events wait while offline');
-  t.equal(stored(server.dataDir).length, 1, 'nothing arrived meanwhile');
+  t.equal((await stored(server.dataDir)).length, 1, 'nothing arrived meanwhile');
 
   await context.setOffline(false);
   await page.waitForFunction(() => document.querySelector('[data-testid=outbox]')?.textContent === '待上传 0', undefined, { timeout: 45_000 });
-  const after = stored(server.dataDir);
+  const after = await stored(server.dataDir);
   t.same(after.map((r) => [r.seq, r.type]), [[1, 'staff_sign_in'], [2, 'staff_sign_out'], [3, 'staff_sign_in']], 'each event once, in order');
   t.ok(after.every((r) => Number(r.flags) === 0), 'no gap, broken link or fork');
 
@@ -63,8 +63,8 @@ t.test('events made offline arrive exactly once when the network is back; a repl
   await page.getByTestId('tab-status').click();
   await page.getByTestId('sync-now').click();
   await page.waitForFunction(() => document.querySelector('[data-testid=status-outbox]')?.textContent === '0', undefined, { timeout: 20_000 });
-  t.same(stored(server.dataDir), after, 'the replayed batch changed nothing on the server');
-  t.same(serverRows(server.dataDir, 'SELECT * FROM event_conflicts'), [], 'and recorded no conflict');
+  t.same(await stored(server.dataDir), after, 'the replayed batch changed nothing on the server');
+  t.same(await serverRows(server.dataDir, 'SELECT * FROM event_conflicts'), [], 'and recorded no conflict');
   t.equal(await page.getByTestId('status-refused').textContent(), '0', 'duplicates count as acknowledged, not refused');
   t.same(env.problems, []);
 });
