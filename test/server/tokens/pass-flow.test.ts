@@ -72,7 +72,7 @@ t.test('an integration drives the pass flow and the online check with tokens onl
   t.ok(decision.reasons.some((r) => r.code === 'pass.valid' && r.facts.jti === passNo));
 
   // Every state change is attributed to the token that made it; its creator is actor_id.
-  const rows = ctx.repos.db.prepare("SELECT actor_type, actor_name, action FROM audit_log WHERE actor_name LIKE 'token:%' ORDER BY seq").all() as { actor_type: string; actor_name: string; action: string }[];
+  const rows = await ctx.repos.store.q().selectFrom('audit_log').select(['actor_type', 'actor_name', 'action']).where('actor_name', 'like', 'token:%').orderBy('seq').execute();
   const by = (name: string) => rows.filter((r) => r.actor_name === `token:${name}`).map((r) => r.action);
   t.same([...new Set(by(dispatch.id))].sort(), ['pass.apply', 'pass.print', 'pass.submit', 'person.create', 'vehicle.create']);
   t.same(by(province.id), ['pass.issue']);
