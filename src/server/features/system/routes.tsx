@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncZod } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { policy } from '../../plugins/access.js';
-import { schemaVersion } from '../../db/migrate.js';
 import { HomePage } from './home.js';
 
 const healthSchema = z.object({ status: z.literal('ok'), schemaVersion: z.number().int() });
@@ -12,7 +11,9 @@ const systemFeature: FastifyPluginAsyncZod = async (app) => {
     schema: { tags: ['system'], summary: 'Liveness: 200 once the database is open and migrated', response: { 200: healthSchema } },
   }, async (_request, reply) => {
     reply.header('cache-control', 'no-store');
-    return { status: 'ok' as const, schemaVersion: schemaVersion(app.repos.db) };
+    // Through the store, not SQLite's connection: the same answer on PostgreSQL (where repos.db throws).
+    const row = await app.repos.store.q().selectFrom('schema_migrations').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
+    return { status: 'ok' as const, schemaVersion: Number(row?.v ?? 0) };
   });
 
   app.get('/openapi.json', { config: { access: policy.public }, schema: { hide: true } }, async () => app.swagger());
