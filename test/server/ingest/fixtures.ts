@@ -9,7 +9,6 @@ import type { SignedEvent, UnsignedEvent } from '../../../src/core/events/index.
 import { shiftBodies } from '../../helpers/event-bodies.js';
 import { migrate } from '../../../src/server/db/migrate.js';
 import { openDb, type Db } from '../../../src/server/db/open.js';
-import type { Kysely } from 'kysely';
 import type { Store } from '../../../src/server/db/store.js';
 import type { DB } from '../../../src/server/db/tables.js';
 import { repositories, type Repos } from '../../../src/server/repositories.js';
@@ -160,22 +159,20 @@ export function stableRows(db: Db): unknown[];
 export function stableRows(store: Store): Promise<unknown[]>;
 export function stableRows(db: Db | Store): unknown[] | Promise<unknown[]> {
   if (isStore(db)) {
-    const columns = STABLE_COLUMNS.split(', ') as Array<'id' | 'device_id' | 'seq' | 'device_time' | 'prev_hash' | 'hash' | 'type' | 'payload' | 'canonical' | 'sig' | 'gap' | 'broken_link' | 'fork'>;
+    const columns = STABLE_COLUMNS.split(', ') as Array<keyof DB['events']>;
     return db.q().selectFrom('events').select(columns).orderBy('id').execute();
   }
   return db.prepare(`SELECT ${STABLE_COLUMNS} FROM events ORDER BY id`).all();
 }
 
-type Table = Parameters<Kysely<DB>['selectFrom']>[0] & keyof DB;
-
 /** The number of rows in `table`. */
 export function count(db: Db, table: string): number;
-export function count(store: Store, table: Table): Promise<number>;
+export function count(store: Store, table: keyof DB): Promise<number>;
 export function count(db: Db | Store, table: string): number | Promise<number> {
   if (isStore(db)) {
     return db
       .q()
-      .selectFrom(table as Table)
+      .selectFrom(table as keyof DB)
       .select((eb) => eb.fn.countAll<number | string>().as('n'))
       .executeTakeFirstOrThrow()
       .then((r) => Number(r.n));
