@@ -25,7 +25,9 @@ import { openDb } from '../src/server/db/open.js';
 import { newPassNumber } from '../src/server/features/passes/service.js';
 import { shiftBodies } from '../test/helpers/event-bodies.js';
 import { figure, formatSection, type Section } from './report.js';
-import { benchServer } from './server-world.js';
+import pg from 'pg';
+import { BENCH_ENGINE, benchServer } from './server-world.js';
+import { freshPostgresDatabase } from '../test/helpers/postgres.js';
 
 const BATCH = 500;
 const URL_PATH = '/api/v1/devices/events';
@@ -64,13 +66,12 @@ export async function measureIngest(total = Number(process.env.KAKOU_BENCH_INGES
   const server = await benchServer();
   const rawDir = mkdtempSync(join(tmpdir(), 'kakou-bench-raw-'));
   try {
-    const { app, db } = server;
+    const { app, store } = server;
     await app.listen({ host: '127.0.0.1', port: 0 });
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
-    const checkpointId = Number(
-      db.prepare("INSERT INTO checkpoints (name, location, region_code, direction) VALUES ('花桥卡口', '昆山 G312 花桥', '320583', 'inbound')").run().lastInsertRowid,
-    );
-    db.prepare("INSERT INTO staff (checkpoint_id, badge, name, pin_hash) VALUES (?, 'KS0427', '周明', 'x')").run(checkpointId);
+    const { id: checkpointId } = await store.q().insertInto('checkpoints')
+      .values({ name: '花桥卡口', location: '昆山 G312 花桥', region_code: '320583', direction: 'inbound' }).returning('id').executeTakeFirstOrThrow();
+    await store.q().insertInto('staff').values({ checkpoint_id: checkpointId, badge: 'KS0427', name: '周明', pin_hash: 'x' }).execute();
 
     const perDevice = Math.ceil(total / deviceCount);
     const t0 = Date.now() - 3_600_000;
@@ -118,7 +119,7 @@ export async function measureIngest(total = Number(process.env.KAKOU_BENCH_INGES
     const cpu = process.cpuUsage(cpuBefore);
     const endpointMs = performance.now() - started;
     const events = devices.reduce((n, d) => n + d.events.length, 0);
-    const stored = (db.prepare('SELECT count(*) FROM events').pluck().get() as number);
+    const stored = Number((await store.q().selectFrom('events').select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
     if (stored !== events) throw new Error(`${stored} events stored of ${events}`);
     await server.close();
 
@@ -140,15 +141,7 @@ export async function measureIngest(total = Number(process.env.KAKOU_BENCH_INGES
           });
         }
       }
-      const insert = rawDb.prepare(
-        `INSERT INTO events (id, device_id, seq, device_time, received_at, clock_offset_ms, prev_hash, hash, type, payload, canonical, sig)
-         VALUES (@id, @deviceId, @seq, @deviceTime, @receivedAt, @clockOffsetMs, @prevHash, @hash, @type, @payload, @canonical, @sig)`,
-      );
-      const rawStarted = performance.now();
-      rawDb.transaction(() => {
-        for (const r of rows) insert.run(r);
-      })();
-      const rawMs = performance.now() - rawStarted;
+      const rawMs = BENCH_ENGINE === 'postgres' ? await rawPostgresMs(devices, rows) : rawSqliteMs(rawDb, rows);
       batchMs.sort((a, b) => a - b);
       return { events, devices: deviceCount, endpointPerSec: (events / endpointMs) * 1000, rawPerSec: (rows.length / rawMs) * 1000, batchP50Ms: batchMs[Math.floor(batchMs.length / 2)]!, cpuUsPerEvent: (cpu.user + cpu.system) / events };
     } finally {
@@ -160,16 +153,54 @@ export async function measureIngest(total = Number(process.env.KAKOU_BENCH_INGES
   }
 }
 
+const INSERT_EVENT = `INSERT INTO events (id, device_id, seq, device_time, received_at, clock_offset_ms, prev_hash, hash, type, payload, canonical, sig)`;
+
+/** Raw better-sqlite3: one prepared INSERT per row, one transaction. */
+function rawSqliteMs(rawDb: ReturnType<typeof openDb>, rows: Array<Record<string, string | number>>): number {
+  const insert = rawDb.prepare(`${INSERT_EVENT}
+    VALUES (@id, @deviceId, @seq, @deviceTime, @receivedAt, @clockOffsetMs, @prevHash, @hash, @type, @payload, @canonical, @sig)`);
+  const started = performance.now();
+  rawDb.transaction(() => {
+    for (const r of rows) insert.run(r);
+  })();
+  return performance.now() - started;
+}
+
+/** Raw pg on one connection: the same rows, one parameterised INSERT each (pipelined), one transaction, into a fresh database of the same schema. */
+async function rawPostgresMs(devices: Device[], rows: Array<Record<string, string | number>>): Promise<number> {
+  const database = (await freshPostgresDatabase({ migrated: true }))!;
+  const client = new pg.Client({ connectionString: database.url });
+  await client.connect();
+  try {
+    const cp = (await client.query<{ id: number }>("INSERT INTO checkpoints (name, location, region_code, direction) VALUES ('花桥卡口', '昆山 G312 花桥', '320583', 'inbound') RETURNING id")).rows[0]!.id;
+    for (const d of devices) {
+      await client.query('INSERT INTO devices (id, checkpoint_id, public_jwk, key_thumbprint) VALUES ($1, $2, $3, $4)', [d.id, cp, JSON.stringify(d.keys.publicJwk), `${d.keys.publicJwk.x}.${d.keys.publicJwk.y}`]);
+    }
+    const text = `${INSERT_EVENT} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
+    const started = performance.now();
+    await client.query('BEGIN');
+    await Promise.all(rows.map((r) => client.query({ name: 'bench-insert-event', text, values: [r.id, r.deviceId, r.seq, r.deviceTime, r.receivedAt, r.clockOffsetMs, r.prevHash, r.hash, r.type, r.payload, r.canonical, r.sig] })));
+    await client.query('COMMIT');
+    return performance.now() - started;
+  } finally {
+    await client.end();
+    await database.drop();
+  }
+}
+
 export async function runIngestBench(total?: number): Promise<Section> {
   const r = await measureIngest(total);
+  const pg = BENCH_ENGINE === 'postgres';
   return {
-    id: '5-ingest',
-    title: 'Ingest: signed, chained device events through POST /api/v1/devices/events (batches of 500, synchronous=FULL)',
+    id: pg ? '5-ingest-postgres' : '5-ingest',
+    title: `Ingest: signed, chained device events through POST /api/v1/devices/events (batches of 500, ${pg ? 'server on PostgreSQL' : 'synchronous=FULL'})`,
     figures: [
       figure(
-        'ingest.events_per_sec',
-        { label: `events through the endpoint (${r.devices} devices uploading at once, loopback HTTP)`, value: r.endpointPerSec, unit: 'events/s' },
-        { label: 'raw better-sqlite3 inserts of the same rows, one transaction, same schema', value: r.rawPerSec, unit: 'events/s' },
+        pg ? 'ingest.postgres.events_per_sec' : 'ingest.events_per_sec',
+        { label: `events through the endpoint (${r.devices} devices uploading at once, loopback HTTP${pg ? ', PostgreSQL' : ''})`, value: r.endpointPerSec, unit: 'events/s' },
+        pg
+          ? { label: 'raw pg inserts of the same rows on one connection (prepared, pipelined), one transaction, same schema', value: r.rawPerSec, unit: 'events/s' }
+          : { label: 'raw better-sqlite3 inserts of the same rows, one transaction, same schema', value: r.rawPerSec, unit: 'events/s' },
         { ratioMeans: 'of raw (higher is better)', goal: (ratio, v) => ({ text: 'at least 5,000 events/s and at least 0.2 of raw', met: v >= 5000 && ratio >= 0.2 }) },
       ),
     ],

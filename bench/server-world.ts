@@ -1,6 +1,9 @@
 /**
  * A real server for the HTTP benchmarks: buildApp over a fresh SQLite file in
  * a temp data folder (openDb's pragmas, so synchronous=FULL as in production),
+ * or, with KAKOU_BENCH_ENGINE=postgres, over a fresh PostgreSQL database
+ * (KAKOU_TEST_DATABASE_URL's server, or a throwaway cluster started for the
+ * run: test/helpers/postgres.ts),
  * with a bureau officer, an approved enterprise and an issued pass made
  * through the real API, as the tests' world does. Logging is off and the
  * audit trail is not in the tests' strict mode: as the server runs.
@@ -13,6 +16,9 @@ import { loadConfig } from '../src/server/config.js';
 import { migrate } from '../src/server/db/migrate.js';
 import { openDb, type Db } from '../src/server/db/open.js';
 import { sqliteStore } from '../src/server/db/sqlite-store.js';
+import { postgresStore } from '../src/server/db/postgres-store.js';
+import type { Store } from '../src/server/db/store.js';
+import { freshPostgresDatabase } from '../test/helpers/postgres.js';
 import { hashPassword } from '../src/server/security/password.js';
 import { Client, loggedIn } from '../test/helpers/client.js';
 import { creditCode } from '../test/helpers/credit-code.js';
@@ -23,24 +29,41 @@ delete process.env.KAKOU_AUDIT_STRICT;
 
 export interface BenchServer {
   app: App;
-  db: Db;
+  store: Store;
+  engine: Store['engine'];
   dataDir: string;
   close(): Promise<void>;
+}
+
+/** The engine the benchmarks run the server on: KAKOU_BENCH_ENGINE=postgres, else SQLite (the default). */
+export const BENCH_ENGINE: Store['engine'] = process.env.KAKOU_BENCH_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
+
+/** A migrated store of the bench engine; `close` also drops a PostgreSQL database. */
+export async function benchStore(dataDir: string): Promise<{ store: Store; close(): Promise<void> }> {
+  if (BENCH_ENGINE === 'postgres') {
+    const database = await freshPostgresDatabase({ migrated: true });
+    if (!database) throw new Error('KAKOU_BENCH_ENGINE=postgres needs PostgreSQL: set KAKOU_TEST_DATABASE_URL or install postgresql (initdb)');
+    const store = postgresStore(database.url);
+    return { store, close: async () => (await store.close(), await database.drop()) };
+  }
+  const db: Db = openDb(join(dataDir, 'kakou.sqlite'));
+  migrate(db);
+  return { store: sqliteStore(db), close: async () => void db.close() };
 }
 
 export async function benchServer(): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kakou-bench-srv-'));
   const config = loadConfig({ KAKOU_DATA_DIR: dataDir, KAKOU_LOG_LEVEL: 'silent' });
-  const db = openDb(join(dataDir, 'kakou.sqlite'));
-  migrate(db);
-  const app = await buildApp({ config, store: sqliteStore(db) });
+  const opened = await benchStore(dataDir);
+  const app = await buildApp({ config, store: opened.store });
   return {
     app,
-    db,
+    store: opened.store,
+    engine: BENCH_ENGINE,
     dataDir,
     async close() {
       await app.close();
-      db.close();
+      await opened.close();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

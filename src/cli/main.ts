@@ -101,7 +101,7 @@ async function main(argv: string[]): Promise<number> {
         console.error('purge-personal needs --before <ISO date>');
         return 2;
       }
-      const n = integrity.purgePersonal(before, { by });
+      const n = await integrity.purgePersonal(before, { by });
       console.log(`erased the personal fields of ${n} audit entries recorded before ${before.toISOString()}`);
       return 0;
     }
@@ -154,8 +154,12 @@ async function main(argv: string[]): Promise<number> {
       // Bureau accounts only: enterprise and carrier accounts belong to an organisation the portal picks.
       const role = roleSchema.exclude(['enterprise_user', 'carrier_user']).parse(values.role);
       const password = generateOneTimePassword();
-      const user = await repos.users.insert({ username, displayName: values.name ?? username, role, enterpriseId: null, passwordHash: await hashPassword(password), mustChangePassword: true });
-      repos.audit.record({ actor: systemActor('cli'), action: 'user.create', subjectId: user.id, detail: { role } });
+      const passwordHash = await hashPassword(password);
+      // The account and its audit entry commit together (the password is hashed before: no await but the database's inside).
+      await repos.store.transaction(async () => {
+        const user = await repos.users.insert({ username, displayName: values.name ?? username, role, enterpriseId: null, passwordHash, mustChangePassword: true });
+        await repos.audit.record({ actor: systemActor('cli'), action: 'user.create', subjectId: user.id, detail: { role } });
+      });
       console.log(`created ${username} (${role}); one-time password: ${password}`);
       return 0;
     }
@@ -170,7 +174,7 @@ async function main(argv: string[]): Promise<number> {
       await repos.store.transaction(async () => {
         await repos.users.setPassword(user.id, hash, true);
         await repos.sessions.deleteForUser(user.id);
-        repos.audit.record({ actor: systemActor('cli'), action: 'user.reset_password', subjectId: user.id, enterpriseId: user.enterpriseId });
+        await repos.audit.record({ actor: systemActor('cli'), action: 'user.reset_password', subjectId: user.id, enterpriseId: user.enterpriseId });
       });
       console.log(`new one-time password for ${user.username}: ${password}`);
       return 0;

@@ -51,23 +51,21 @@ export function repositories(source: Store | Db, opts: RepositoryOptions = {}) {
   };
   const store: Store = isStore(source) ? source : sqliteStore(source, opts.strictTransactions === undefined ? {} : { strict: opts.strictTransactions });
   const sqlite = store.engine === 'sqlite' ? (store as SqliteStore).db : null;
-  // Until the audit log moves to the store, it is SQLite's alone.
-  const db = sqlite ?? (new Proxy({}, { get: () => { throw new Error('repos.db is the SQLite connection: on PostgreSQL use repos.store'); } }) as Db);
   return {
     /** SQLite's better-sqlite3 connection (throws on PostgreSQL): for SQLite's own pragmas and file, nothing else */
     get db(): Db {
       if (!sqlite) throw new Error('repos.db is the SQLite connection: on PostgreSQL use repos.store');
       return sqlite;
     },
-    /** Kysely over the same connection, and async transactions: where repositories move as they leave raw SQL (docs/postgres-plan.md). */
+    /** the storage engine: Kysely (`q()`) and async transactions (`transaction()`), on SQLite or PostgreSQL (docs/database.md) */
     store,
     users: usersRepo(store),
     sessions: sessionsRepo(store),
     enterprises: enterprisesRepo(store),
     /** the audit trail: audit.record() is the one way to write the audit log */
-    audit: auditTrail(auditRepo(db), { strict: opts.strictAudit ?? process.env.KAKOU_AUDIT_STRICT === '1' }),
+    audit: auditTrail(auditRepo(store), { strict: opts.strictAudit ?? process.env.KAKOU_AUDIT_STRICT === '1' }),
     /** signed checkpoints of the audit log and the results of its verifications (docs/audit-log.md) */
-    auditIntegrity: auditIntegrityRepo(db),
+    auditIntegrity: auditIntegrityRepo(store),
     /** retention: the period setting and the erasure of personal data past it, table by table */
     retention: retentionRepo(store),
     vehicles: vehiclesRepo(store),
@@ -100,17 +98,6 @@ export function repositories(source: Store | Db, opts: RepositoryOptions = {}) {
     rateLimits: rateLimitsRepo(store, { hashKey: (key) => dataKey().blindIndex(key, 'rate-limit') }),
     /** A keyed hash (HMAC with the data key) for values that must be matched but never stored in clear. */
     blindIndex: (value: string, context: string): string => dataKey().blindIndex(value, context),
-    /**
-     * Runs fn in one transaction; everything a service changes for one request commits or rolls back together.
-     * BEGIN IMMEDIATE: other processes open the same file (a `kakou` CLI command, a second server during a
-     * restart), and a deferred transaction that reads (the audit chain head) and then writes fails at once
-     * with SQLITE_BUSY when another connection wrote in between; taking the write lock first makes it wait
-     * on busy_timeout (db/open.ts) instead. Nested calls are savepoints of the outer transaction.
-     */
-    tx<T>(fn: () => T): T {
-      (store as SqliteStore).assertNoForeignTransaction('repos.tx');
-      return db.transaction(fn).immediate();
-    },
   };
 }
 export type Repos = ReturnType<typeof repositories>;

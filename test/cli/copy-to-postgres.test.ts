@@ -55,7 +55,7 @@ async function demoFolder(): Promise<string> {
     await passes.approve(officer, amended.id, '127.0.0.1');
     const integrity = auditIntegrity(repos, keys);
     await integrity.signCheckpoint({ force: true });
-    integrity.purgePersonal(new Date(Date.now() + 60_000)); // erased personal fields: the chain keeps their commitments
+    await integrity.purgePersonal(new Date(Date.now() + 60_000)); // erased personal fields: the chain keeps their commitments
     await integrity.verify(); // and a few entries after the checkpoint
   } finally {
     db.close();

@@ -110,7 +110,7 @@ t.test('wrong password, unknown user and disabled user are refused alike', async
   t.equal(wrong.body, disabled.body, 'disabled user: identical body');
   t.equal((ctx.repos.db.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n, 0, 'no sessions created');
 
-  const failed = ctx.repos.audit.list({ action: 'login.failed', limit: 10 });
+  const failed = (await ctx.repos.audit.list({ action: 'login.failed', limit: 10 }));
   t.equal(failed.length, 3, 'each failure audited');
   t.same(failed.map((f) => f.detail.username).filter(Boolean).sort(), ['gone1', 'officer1'], 'known accounts are named');
   t.ok(failed.every((f) => f.ip?.startsWith('10.1.0.')), 'client address recorded');
@@ -227,16 +227,16 @@ t.test('password change', async (t) => {
   t.equal((await client(ctx.app).login('officer1')).statusCode, 401, 'old password no longer works');
   t.equal((await client(ctx.app).login('officer1', NEW)).statusCode, 200, 'new password works');
 
-  const audit = ctx.repos.audit.list({ action: 'password.change', limit: 10 });
+  const audit = (await ctx.repos.audit.list({ action: 'password.change', limit: 10 }));
   t.equal(audit.length, 1, 'one password.change (failed attempts not recorded as changes)');
   t.match(audit[0], { actorType: 'user', actorId: id, actorName: 'officer1', subjectType: 'user', subjectId: String(id) });
   t.notMatch(JSON.stringify(audit), new RegExp(NEW), 'no password in the audit');
 
-  const logins = ctx.repos.audit.list({ action: 'login', limit: 10 });
+  const logins = (await ctx.repos.audit.list({ action: 'login', limit: 10 }));
   t.equal(logins.length, 3, 'each successful login audited');
   t.match(logins[0], { actorType: 'user', actorId: id, actorName: 'officer1', subjectId: String(id) });
   t.ok(logins[0]!.ip, 'login ip recorded');
-  t.equal(ctx.repos.audit.list({ action: 'login.failed', limit: 10 }).length, 1);
+  t.equal((await ctx.repos.audit.list({ action: 'login.failed', limit: 10 })).length, 1);
 });
 
 t.test('a one-time password must be changed before anything else', async (t) => {
@@ -316,7 +316,7 @@ t.test('first run: ensureFirstAdmin creates admin with a one-time password', asy
   t.match(created!.password, /^[A-Za-z0-9]{4}(-[A-Za-z0-9]{4}){3}$/);
   t.equal(await ensureFirstAdmin(ctx.repos), null, 'a second call creates nothing');
   t.equal(await ctx.repos.users.countByRole('bureau_admin'), 1);
-  const audit = ctx.repos.audit.list({ action: 'user.create', limit: 10 });
+  const audit = (await ctx.repos.audit.list({ action: 'user.create', limit: 10 }));
   t.equal(audit.length, 1);
   t.match(audit[0], { actorType: 'system', actorName: 'bootstrap', subjectType: 'user', detail: { role: 'bureau_admin', firstRun: true } });
   t.notMatch(JSON.stringify(audit), new RegExp(created!.password), 'the password is not audited');

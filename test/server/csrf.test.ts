@@ -103,7 +103,7 @@ t.test('portal forms need _csrf', async (t) => {
   t.equal(none.statusCode, 403, 'POST /login without _csrf');
   t.match(none.headers['content-type'], /text\/html/, 'portal errors are pages');
   t.notOk(none.cookies.some((x) => x.name === 'kakou_sid'), 'no session');
-  t.equal(ctx.repos.audit.list({ action: 'login', limit: 5 }).length, 0, 'the password was never checked');
+  t.equal((await ctx.repos.audit.list({ action: 'login', limit: 5 })).length, 0, 'the password was never checked');
 
   const wrong = await c.form('/login', { _csrf: 'forged', username: 'officer1', password: PASSWORD });
   t.equal(wrong.statusCode, 403, 'forged _csrf');

@@ -27,7 +27,7 @@ t.test('per client address: after 10 failures in a minute the address is refused
   const retry = Number(limited.headers['retry-after']);
   t.ok(Number.isInteger(retry) && retry > 0 && retry <= 60, `retry-after is a number of seconds within the minute (${limited.headers['retry-after']})`);
   t.notOk(limited.cookies.some((c) => c.name === 'kakou_sid'), 'no session for a refused attempt');
-  t.equal(ctx.repos.audit.list({ action: 'login', limit: 5 }).length, 0, 'no login happened');
+  t.equal((await ctx.repos.audit.list({ action: 'login', limit: 5 })).length, 0, 'no login happened');
 
   const other = new Client(ctx.app, { remoteAddress: '203.0.113.8' });
   t.equal((await other.login('officer1')).statusCode, 200, 'another address is unaffected');
@@ -71,7 +71,7 @@ t.test('strangers cannot lock an account out: failures from eleven addresses onl
   t.equal(res.statusCode, 200, 'the right password from a twelfth address signs in');
   // A lower bound only (no speed claim): the account is under attack, so every attempt is slowed.
   t.ok(waited >= LOGIN_LIMITS.accountGuard.delayMs * 0.9, `the attempt waited for the guard delay (${waited} ms)`);
-  t.equal(ctx.repos.audit.list({ action: 'login', limit: 5 }).length, 1, 'a real sign-in');
+  t.equal((await ctx.repos.audit.list({ action: 'login', limit: 5 })).length, 1, 'a real sign-in');
 
   const quick = Date.now();
   t.equal((await new Client(ctx.app, { remoteAddress: '198.51.100.201' }).login('officer2')).statusCode, 200, 'other accounts are not slowed');

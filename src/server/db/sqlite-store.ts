@@ -27,10 +27,10 @@ export interface SqliteStoreOptions {
 /**
  * The SQLite side of the storage engine, for repositories written with Kysely
  * (issue 16; docs/postgres-plan.md). It shares the one better-sqlite3
- * connection with the repositories not converted yet, so a transaction covers
- * statements from both.
+ * connection with the raw statements that remain (ingest's pragma, tests), so
+ * a transaction covers statements from both.
  *
- * `transaction(fn)` is the async form of `repos.tx`. One connection has one
+ * `transaction(fn)` is the one way to open a transaction. One connection has one
  * transaction, so it is only safe while nothing else runs on the connection
  * between BEGIN and COMMIT. On SQLite every statement is synchronous
  * underneath (Kysely's driver wraps better-sqlite3 in promises that resolve
@@ -107,7 +107,7 @@ export function sqliteStore(db: Db, opts: SqliteStoreOptions = {}) {
 
   const store = {
     engine: 'sqlite' as const,
-    /** The better-sqlite3 connection, for repositories not on Kysely yet. */
+    /** The better-sqlite3 connection, for the raw statements that remain (every repository is on Kysely). */
     db,
     /** The query builder; on SQLite every statement runs on the one connection, inside whatever transaction is open. */
     kysely,
@@ -116,11 +116,11 @@ export function sqliteStore(db: Db, opts: SqliteStoreOptions = {}) {
     transaction<T>(fn: () => Promise<T>): Promise<T> {
       const current = open.getStore();
       if (current) return nested(current.depth, fn);
-      // Open with no async transaction running: a synchronous repos.tx is around this call. (While another
-      // context's async transaction runs, this one waits in the queue.)
+      // Open with no async transaction running: a synchronous better-sqlite3 transaction (a migration, a bench
+      // seed) is around this call. (While another context's async transaction runs, this one waits in the queue.)
       if (db.inTransaction && !asyncOpen) {
-        // A synchronous repos.tx commits before an async body's first await comes back.
-        return Promise.reject(new Error('store.transaction inside a synchronous repos.tx: make the outer one store.transaction too'));
+        // A synchronous transaction commits before an async body's first await comes back.
+        return Promise.reject(new Error('store.transaction inside a synchronous db.transaction: make the outer one store.transaction too'));
       }
       const run = queue.then(() => outermost(fn));
       queue = run.catch(() => undefined);
@@ -128,13 +128,6 @@ export function sqliteStore(db: Db, opts: SqliteStoreOptions = {}) {
     },
     /** True inside the body of transaction(). */
     inTransaction: (): boolean => open.getStore() !== undefined,
-    /**
-     * For the synchronous `repos.tx`: a synchronous transaction started while an async one is open (which only
-     * happens when the async one yielded) would become part of it.
-     */
-    assertNoForeignTransaction(what: string): void {
-      if (asyncOpen && open.getStore() === undefined) report(what);
-    },
   };
   return store satisfies Store;
 }

@@ -1,6 +1,7 @@
 import t from 'tap';
 import {
   DEFAULT_MAX_SKEW_MS,
+  DEVICE_REQUEST_FAILURE_TEXT,
   DEVICE_HEADER,
   NONCE_HEADER,
   SIGNATURE_HEADER,
@@ -133,4 +134,86 @@ t.test('signing refuses input no server would accept', async (t) => {
   await t.rejects(signDeviceRequest({ ...base, method: 'GET /' }), TypeError);
   await t.rejects(signDeviceRequest({ ...base, deviceId: '' }), TypeError);
   await t.rejects(signDeviceRequest({ ...base, nonce: 'abc' }), TypeError);
+});
+
+t.test('every refusal names what is wrong, so the server log and the device can say it', async (t) => {
+  t.same(await verifyWith({ headers: {} }), { ok: false, reason: 'missing_headers', detail: 'x-kakou-device, x-kakou-timestamp, x-kakou-nonce, x-kakou-signature' });
+  t.same(await verifyWith({ headers: { ...headers, [DEVICE_HEADER]: 'dev 1' } }), { ok: false, reason: 'malformed', detail: 'device id' });
+  t.same(await verifyWith({ headers: { ...headers, [TIMESTAMP_HEADER]: '-1' } }), { ok: false, reason: 'malformed', detail: 'timestamp' });
+  t.same(await verifyWith({ headers: { ...headers, [NONCE_HEADER]: 'short' } }), { ok: false, reason: 'malformed', detail: 'nonce' });
+  t.same(await verifyWith({ method: 'GET\n/x' }), { ok: false, reason: 'malformed', detail: 'method' });
+  t.same(await verifyWith({ path: '/a\nb' }), { ok: false, reason: 'malformed', detail: 'path' });
+  t.same(await verifyWith({ now: Number.NaN }), { ok: false, reason: 'malformed', detail: 'verification time is not a valid date' });
+  t.same(await verifyWith({ now: NOW + 6 * MIN }), { ok: false, reason: 'stale', detail: `timestamp ${NOW}, server time ${NOW + 6 * MIN}` });
+  t.same(await verifyWith({ publicJwk: { kty: 'EC', crv: 'P-256', x: 'bad', y: 'bad' } }), { ok: false, reason: 'bad_signature', detail: 'enrolled key unusable' });
+  t.same(await verifyWith({ publicJwk: other.publicJwk }), { ok: false, reason: 'bad_signature' }, 'a plain bad signature has no detail');
+});
+
+t.test('a nonce is base64url from its first to its last character', async (t) => {
+  const nonce = headers[NONCE_HEADER];
+  for (const bad of [`${nonce}=`, `=${nonce}`, `${nonce}\n`, 'n'.repeat(65)]) {
+    t.same(await verifyWith({ headers: { ...headers, [NONCE_HEADER]: bad } }), { ok: false, reason: 'malformed', detail: 'nonce' }, JSON.stringify(bad));
+    await t.rejects(signDeviceRequest({ ...base, nonce: bad }), new TypeError('nonce must be at least 16 bytes of base64url'), JSON.stringify(bad));
+  }
+  t.match(await signDeviceRequest({ ...base, nonce: 'n'.repeat(64) }), { [NONCE_HEADER]: 'n'.repeat(64) }, '64 characters is the most');
+});
+
+t.test('method and path must be strings, not anything that prints like one', async (t) => {
+  // 'undefined' is nine letters: a check on String(method) alone would let it through.
+  t.same(await verifyWith({ method: undefined as never }), { ok: false, reason: 'malformed', detail: 'method' });
+  t.same(await verifyWith({ path: { toString: () => base.path } as never }), { ok: false, reason: 'malformed', detail: 'path' });
+});
+
+t.test('signing refuses with a message that says what to fix', async (t) => {
+  await t.rejects(signDeviceRequest({ ...base, method: 'GET /' }), new TypeError('method must be an HTTP method name'));
+  await t.rejects(signDeviceRequest({ ...base, path: 'api/x' }), new TypeError('path must start with / and contain only printable ASCII (percent-encode the rest)'));
+  await t.rejects(signDeviceRequest({ ...base, deviceId: '' }), new TypeError('invalid device id'));
+  // A clock before 1970 or no clock at all: the server could never accept the timestamp.
+  await t.rejects(signDeviceRequest({ ...base, now: -1 }), new TypeError('invalid time'));
+  await t.rejects(signDeviceRequest({ ...base, now: new Date('not a date') }), new TypeError('invalid time'));
+});
+
+t.test('maxSkewMs: a usable number or the default', async (t) => {
+  t.same(await verifyWith({ maxSkewMs: 0 }), await verifyWith(), 'zero: only the exact millisecond');
+  t.equal(reasonOf(await verifyWith({ now: NOW + 1, maxSkewMs: 0 })), 'stale', 'zero is a limit, not "use the default"');
+  // Anything else that is not a finite, non-negative number falls back to five minutes, never to "no limit".
+  for (const maxSkewMs of [Number.NaN, Number.POSITIVE_INFINITY, -1]) {
+    t.equal(reasonOf(await verifyWith({ now: NOW + 6 * MIN, maxSkewMs })), 'stale', `${maxSkewMs}: six minutes is too old`);
+    t.equal(reasonOf(await verifyWith({ now: NOW + 4 * MIN, maxSkewMs })), 'ok', `${maxSkewMs}: four minutes is fine`);
+  }
+});
+
+t.test('headers: absent, repeated, or spelt twice in different case', async (t) => {
+  t.same(await verifyWith({ headers: { ...headers, [NONCE_HEADER]: undefined } }), { ok: false, reason: 'missing_headers', detail: NONCE_HEADER }, 'a key with no value is absent');
+  const twice = { ok: false, reason: 'malformed', detail: `${NONCE_HEADER} sent more than once` };
+  t.same(await verifyWith({ headers: { ...headers, 'X-Kakou-Nonce': headers[NONCE_HEADER] } }), twice, 'the same name in two spellings');
+  t.same(await verifyWith({ headers: { ...headers, [NONCE_HEADER]: [headers[NONCE_HEADER], headers[NONCE_HEADER]] } }), twice, 'an array of values');
+  t.same(await verifyWith({ headers: { ...headers, [NONCE_HEADER]: `${headers[NONCE_HEADER]}, ${headers[NONCE_HEADER]}` } }), twice, 'joined by Node');
+  const fetchHeaders = new Headers({ ...headers });
+  fetchHeaders.append(NONCE_HEADER, headers[NONCE_HEADER]);
+  t.same(await verifyWith({ headers: fetchHeaders }), twice, 'joined by fetch');
+  const partial = new Headers({ ...headers });
+  partial.delete(SIGNATURE_HEADER);
+  t.same(await verifyWith({ headers: partial }), { ok: false, reason: 'missing_headers', detail: SIGNATURE_HEADER }, 'absent from fetch Headers');
+});
+
+t.test('readDeviceId: a well-formed id sent once, or nothing', async (t) => {
+  t.equal(readDeviceId(new Headers()), undefined);
+  t.equal(readDeviceId({ [DEVICE_HEADER]: 'dev 1' }), undefined, 'not a device id');
+  t.equal(readDeviceId({ [DEVICE_HEADER]: ['dev-ks-001', 'dev-ks-002'] }), undefined, 'sent twice');
+  t.equal(readDeviceId({ [DEVICE_HEADER]: 'dev-ks-001, dev-ks-002' }), undefined, 'joined');
+});
+
+t.test('never throws: unusable input is malformed', async (t) => {
+  t.match(await verifyDeviceRequest({ ...base, headers: null as never, publicJwk: device.publicJwk }), { ok: false, reason: 'malformed', detail: /^unexpected: .+/ });
+});
+
+t.test('failure texts: zh and en for every reason', async (t) => {
+  const reasons = ['missing_headers', 'stale', 'bad_signature', 'malformed'] as const;
+  t.same(Object.keys(DEVICE_REQUEST_FAILURE_TEXT).sort(), [...reasons].sort());
+  for (const r of reasons) {
+    t.match(DEVICE_REQUEST_FAILURE_TEXT[r], { zh: /\p{Script=Han}/u, en: /^[A-Z][a-z]/ }, r);
+  }
+  t.equal(new Set(reasons.map((r) => DEVICE_REQUEST_FAILURE_TEXT[r].en)).size, reasons.length, 'each says something different');
+  t.ok(Object.isFrozen(DEVICE_REQUEST_FAILURE_TEXT));
 });

@@ -32,3 +32,13 @@ t.test('invalid deltas', async (t) => {
   const r = applyRevocationDelta({ version: -1, passNos: [] }, { fromVersion: 0, toVersion: 1, added: [] });
   t.equal(!r.ok && r.reason, 'invalid_delta', 'bad current list');
 });
+
+t.test('refusals say why, for the log of a device that must refetch', async (t) => {
+  t.same(applyRevocationDelta(current, { fromVersion: 7, toVersion: 7, added: [] }), {
+    ok: false,
+    reason: 'invalid_delta',
+    detail: '✖ toVersion must be after fromVersion\n  → at toVersion',
+  });
+  t.same(applyRevocationDelta(current, { fromVersion: 6, toVersion: 9, added: [] }), { ok: false, reason: 'version_mismatch', detail: 'delta from 6, device has 7' });
+  t.match(applyRevocationDelta({ version: -1, passNos: [] }, { fromVersion: 0, toVersion: 1, added: [] }), { ok: false, reason: 'invalid_delta', detail: /^current list: ✖ .*\n  → at version/ });
+});

@@ -184,3 +184,66 @@ t.test('isNewerBundle', async (t) => {
   t.equal(isNewerBundle({ iat: T0 + 1, seq: 'hashB-xxxxxx' }, { iat: T0, seq: 'hashA-xxxxxx' }), true);
   t.equal(isNewerBundle({ iat: T0, seq: 'hashB-xxxxxx' }, { iat: T0, seq: 'hashA-xxxxxx' }), false);
 });
+
+t.test('refusals carry a detail where it helps, and no detail key where there is none', async (t) => {
+  t.same(await verifyBundle(42 as never, opts), { ok: false, reason: 'malformed', detail: 'input is not a string' });
+  t.same(await verifyBundle('a.b', opts), { ok: false, reason: 'malformed', detail: 'not a compact JWS' });
+  const badSig = await verifyBundle(`${h}.${p}.${changeOne(s)}`, opts);
+  t.same(badSig, { ok: false, reason: 'bad_signature' });
+  t.same(Object.keys(badSig), ['ok', 'reason'], 'not even an undefined detail');
+  t.same(await verifyBundle(await signRaw({ alg: 'EdDSA', kid: bundleKey.kid, typ: 'JWT' }, payload), opts), { ok: false, reason: 'wrong_typ', detail: 'typ "JWT"' });
+  t.same(await verifyBundle(jws, { ...opts, trustedKeys: { keys: [] } }), { ok: false, reason: 'unknown_kid', detail: `kid ${JSON.stringify(bundleKey.kid)}` });
+});
+
+t.test('a length limit of 32 MiB, checked before anything else', async (t) => {
+  const limit = 32 * 1024 * 1024;
+  t.same(await verifyBundle('a'.repeat(limit + 1), opts), { ok: false, reason: 'malformed', detail: `longer than ${limit} characters` });
+  t.same(await verifyBundle('a'.repeat(limit), opts), { ok: false, reason: 'malformed', detail: 'not a compact JWS' }, 'exactly the limit goes on');
+});
+
+t.test('crit and b64 headers are refused alike', async (t) => {
+  const unsupported = { ok: false, reason: 'malformed', detail: 'crit or b64 header not supported' };
+  t.same(await verifyBundle(await signRaw({ alg: 'EdDSA', kid: bundleKey.kid, typ: BUNDLE_TYP, crit: ['exp'] }, payload), opts), unsupported, 'crit');
+  // b64 would change what the signature covers; with no crit jose ignores it, so refusing it is this check's alone.
+  t.same(await verifyBundle(await signRaw({ alg: 'EdDSA', kid: bundleKey.kid, typ: BUNDLE_TYP, b64: true }, payload), opts), unsupported, 'b64 without crit');
+});
+
+t.test('only keys published for bundles (or unmarked) verify a bundle', async (t) => {
+  // `purpose` is Kakou's own JWK member (docs/pass-format.md, section 4), unknown to jose's JWK type.
+  const marked = (purpose: string) => ({ ...opts, trustedKeys: { keys: [{ ...bundleKey.publicJwk, purpose }] } as never });
+  t.equal(reasonOf(await verifyBundle(jws, marked('bundle'))), 'ok', 'purpose bundle');
+  t.equal(reasonOf(await verifyBundle(jws, marked('pass'))), 'unknown_kid', 'purpose pass');
+  t.equal(reasonOf(await verifyBundle(jws, marked('audit'))), 'unknown_kid', 'purpose audit');
+});
+
+t.test('claims_invalid says why', async (t) => {
+  const header = { alg: 'EdDSA', kid: bundleKey.kid, typ: BUNDLE_TYP };
+  const notJson = await verifyBundle(await signRaw(header, 'not json {'), opts);
+  t.match(notJson, { ok: false, reason: 'claims_invalid', detail: /^payload is not JSON: ./ });
+  const twice = await verifyBundle(await signRaw(header, `{"v":1,"v":1}`), opts);
+  t.same(twice, { ok: false, reason: 'claims_invalid', detail: 'payload is not JSON: duplicate member "v"' }, 'a member twice');
+  t.match(await verifyBundle(await signRaw(header, { ...payload, exp: T0 }), opts), { ok: false, reason: 'claims_invalid', detail: /exp must be after iat/ });
+});
+
+t.test('validity window: details name the times; iat minus the tolerance is the first valid second', async (t) => {
+  const exp = T0 + MAX_AGE;
+  t.same(await verifyBundle(jws, { ...opts, now: T0 - 61 }), { ok: false, reason: 'not_yet_valid', detail: `iat ${T0}, now ${T0 - 61}` });
+  t.equal(reasonOf(await verifyBundle(jws, { ...opts, now: T0 - 60 })), 'ok');
+  t.same(await verifyBundle(jws, { ...opts, now: exp + 60 }), { ok: false, reason: 'expired', detail: `exp ${exp}, now ${exp + 60}` });
+  t.same(await verifyBundle(jws, { ...opts, now: Number.NaN }), { ok: false, reason: 'malformed', detail: 'verification time is not a valid date' });
+});
+
+t.test('never throws, even on options it cannot use', async (t) => {
+  t.match(await verifyBundle(jws, null as never), { ok: false, reason: 'malformed', detail: /^unexpected: .+/ });
+});
+
+t.test('signBundle: the refusal says what is wrong', async (t) => {
+  await t.rejects(signBundle(payload, { privateKey: bundleKey.privateKey, kid: '' }), new TypeError('kid is required'));
+  await t.rejects(signBundle(payload, { privateKey: bundleKey.privateKey } as never), new TypeError('kid is required'), 'no kid at all');
+  await t.rejects(signBundle({ ...payload, exp: payload.iat }, { privateKey: bundleKey.privateKey, kid: bundleKey.kid }), {
+    name: 'BundleError',
+    code: 'claims_invalid',
+    detail: /exp must be after iat/,
+    message: /^The trust bundle contents do not match the required format \(the scanner may need an update\): .*exp must be after iat/s,
+  });
+});

@@ -10,7 +10,7 @@ t.test('action log: filters, keyset pages, links, erased members, access, CSV; a
   const { ctx, officer } = w;
   const db = ctx.repos.db;
   // An enterprise as subject (the world registers its enterprises directly).
-  ctx.repos.audit.record({ actor: w.actorOfficer, action: 'enterprise.status.suspended', subjectId: w.entB, enterpriseId: w.entB, detail: { from: 'approved', to: 'suspended' } });
+  await ctx.repos.audit.record({ actor: w.actorOfficer, action: 'enterprise.status.suspended', subjectId: w.entB, enterpriseId: w.entB, detail: { from: 'approved', to: 'suspended' } });
 
   async function all(query: string, limit = 4): Promise<Item[]> {
     const out: Item[] = [];
@@ -97,7 +97,7 @@ t.test('action log: filters, keyset pages, links, erased members, access, CSV; a
   const handover = everything.find((e) => e.action === 'escort.handover')!;
   t.equal(handover.detail.escortName, '王强', 'kept: the name is shown');
   t.equal(handover.erased, false);
-  ctx.app.services.auditIntegrity.purgePersonal(new Date(Date.now() + 60_000));
+  await ctx.app.services.auditIntegrity.purgePersonal(new Date(Date.now() + 60_000));
   const [after] = await all(`seq=${handover.seq}`);
   t.equal(after!.erased, true, 'erased after retention');
   t.notOk('escortName' in after!.detail, 'the name is gone');

@@ -9,7 +9,7 @@ import type { ActionFilter } from '../../../src/server/features/audit-actions/re
 t.test('audit actions recorded at one instant, more than a page: each once, newest (highest seq) first, under each filter', async (t) => {
   const ctx = await setup(t);
   const actors = [systemActor('cli'), systemActor('retention')];
-  const seqs = ctx.repos.audit.recordMany(
+  const seqs = await ctx.repos.audit.recordMany(
     Array.from({ length: 23 }, (_, i) => ({ actor: actors[i % 2]!, action: 'audit.retention_purge' as const, detail: { before: new Date(0).toISOString(), auditEntries: i } })),
   );
   const entries = ctx.repos.db.prepare(`SELECT seq, at, actor_name FROM audit_log WHERE seq >= ? ORDER BY seq`).all(seqs[0]) as Array<{ seq: number; at: string; actor_name: string }>;

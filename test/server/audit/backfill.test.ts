@@ -27,9 +27,9 @@ t.test('entries written before migration 014 are chained once on first start, pe
 
   const repos = repositories(db, { dataDir: dir });
   const integrity = auditIntegrity(repos, keysService(repos, DataKey.load(dir)));
-  t.equal(repos.audit.backfill(), 3);
-  t.equal(repos.audit.backfill(), 0, 'once');
-  t.match(repos.audit.list({ limit: 1 })[0], { action: 'audit.backfill', detail: { entries: 3 } }, 'recorded in the chain');
+  t.equal((await repos.audit.backfill()), 3);
+  t.equal((await repos.audit.backfill()), 0, 'once');
+  t.match((await repos.audit.list({ limit: 1 }))[0], { action: 'audit.backfill', detail: { entries: 3 } }, 'recorded in the chain');
   t.equal((db.prepare("SELECT count(*) AS n FROM audit_log WHERE detail LIKE '%张建国%' OR detail LIKE '%王强%'").get() as { n: number }).n, 0, 'names moved out of the log');
   t.throws(() => db.prepare("UPDATE audit_log SET detail = '{}' WHERE seq = 1").run(), /append-only/, 'a chained entry is never updated');
   await integrity.signCheckpoint();

@@ -71,9 +71,9 @@ t.test('audit.record() writes the columns as given: actor kinds, subject from th
   const ctx = await setup(t);
   const user = (await ctx.repos.users.get(await ctx.user('bureau_admin', 'boss')))!;
   const { last } = ctx.repos.db.prepare('SELECT COALESCE(MAX(seq), 0) AS last FROM audit_log').get() as { last: number };
-  ctx.repos.audit.record({ actor: { kind: 'user', user }, action: 'pass.revoke', subjectId: 'KS1', enterpriseId: 7, reason: 'lost', ip: '10.0.0.1' });
-  ctx.repos.audit.record({ actor: { kind: 'device', deviceId: 'dev-1' }, action: 'event.conflict', subjectId: 'e1', detail: { storedHash: 'a', storedDeviceId: 'dev-0', twinHash: 'b', seq: 3 } });
-  ctx.repos.audit.record({ actor: { kind: 'system', name: 'auth' }, action: 'login.failed', subjectId: null, detail: { usernameHash: 'h' } });
+  await ctx.repos.audit.record({ actor: { kind: 'user', user }, action: 'pass.revoke', subjectId: 'KS1', enterpriseId: 7, reason: 'lost', ip: '10.0.0.1' });
+  await ctx.repos.audit.record({ actor: { kind: 'device', deviceId: 'dev-1' }, action: 'event.conflict', subjectId: 'e1', detail: { storedHash: 'a', storedDeviceId: 'dev-0', twinHash: 'b', seq: 3 } });
+  await ctx.repos.audit.record({ actor: { kind: 'system', name: 'auth' }, action: 'login.failed', subjectId: null, detail: { usernameHash: 'h' } });
   const rows = ctx.repos.db.prepare('SELECT actor_type, actor_id, actor_name, action, subject_type, subject_id, enterprise_id, reason, detail, ip FROM audit_log WHERE seq > ? ORDER BY seq').all(last);
   t.same(rows, [
     { actor_type: 'user', actor_id: user.id, actor_name: 'boss', action: 'pass.revoke', subject_type: 'pass', subject_id: 'KS1', enterprise_id: 7, reason: 'lost', detail: '{}', ip: '10.0.0.1' },

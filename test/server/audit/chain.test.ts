@@ -30,14 +30,14 @@ t.test('a real database: every entry chained, device events logged by hash, a he
   t.throws(() => db.prepare("INSERT INTO audit_log (actor_type, actor_name, action, subject_type) VALUES ('system', 'x', 'login', 'user')").run(), /prev_hash and hash/, 'an unchained INSERT refused');
   t.equal(count(db, "SELECT count(*) AS n FROM audit_log WHERE detail LIKE '%王强%'"), 0, 'names are not in the log itself');
   t.ok(count(db, "SELECT count(*) AS n FROM audit_personal WHERE fields LIKE '%王强%'") > 0, 'but beside it, until retention');
-  t.ok(w.ctx.repos.audit.list({ limit: 100 }).some((r) => r.action === 'escort.handover' && r.detail.escortName === '王强'), 'and shown with the entry');
+  t.ok((await w.ctx.repos.audit.list({ limit: 100 })).some((r) => r.action === 'escort.handover' && r.detail.escortName === '王强'), 'and shown with the entry');
 
   const { integrity, repos } = integrityOf(t, await copyOf(t, w));
   const r = await integrity.verify();
   t.match(r, { ok: true, checkpoints: 1, failure: null });
   t.ok(r.entries > w.checkpointSize, `${r.entries} entries, checkpoint over ${w.checkpointSize}`);
-  t.match(integrity.lastVerification(), { ok: true, entries: r.entries, failureKind: null, byName: 'system' }, 'the result is recorded');
-  t.match(repos.audit.list({ limit: 1 })[0], { action: 'audit.verify', detail: { ok: true } }, 'and audited');
+  t.match((await integrity.lastVerification()), { ok: true, entries: r.entries, failureKind: null, byName: 'system' }, 'the result is recorded');
+  t.match((await repos.audit.list({ limit: 1 }))[0], { action: 'audit.verify', detail: { ok: true } }, 'and audited');
   t.match(await integrity.verify(), { ok: true }, 'the verification entry itself chains');
   const jwks = await w.ctx.app.services.keys.publishedKeys(new Date(), 'audit');
   t.equal(jwks.keys.length, 1, 'the audit key is published in the JWKS');
@@ -64,7 +64,7 @@ t.test('each tampered copy is found and its first bad entry named', async (t) =>
     const { integrity } = integrityOf(t, await copyOf(t, w, tamper));
     const r = await integrity.verify();
     t.match(r, { ok: false, failure }, name);
-    t.match(integrity.lastVerification(), { ok: false, failureKind: (failure as { kind: string }).kind }, `${name}: recorded`);
+    t.match((await integrity.lastVerification()), { ok: false, failureKind: (failure as { kind: string }).kind }, `${name}: recorded`);
   }
 
   // A checkpoint signed by another key under the audit key's kid.
@@ -89,14 +89,14 @@ t.test('each tampered copy is found and its first bad entry named', async (t) =>
 t.test('retention erases the personal fields of old entries; the log still verifies', async (t) => {
   const w = await auditedWorld(t);
   const { integrity, db, repos } = integrityOf(t, await copyOf(t, w));
-  const erased = integrity.purgePersonal(new Date(Date.now() + 1000));
+  const erased = await integrity.purgePersonal(new Date(Date.now() + 1000));
   t.ok(erased > 0, `${erased} entries erased`);
   t.equal(count(db, 'SELECT count(*) AS n FROM audit_personal'), 0);
   t.equal(count(db, "SELECT count(*) AS n FROM audit_log WHERE detail LIKE '%王强%' OR detail LIKE '%张建国%'"), 0, 'the names are gone');
-  const handover = repos.audit.list({ limit: 500, action: 'escort.handover' })[0]!;
+  const handover = (await repos.audit.list({ limit: 500, action: 'escort.handover' }))[0]!;
   t.match(handover, { erased: true });
   t.notOk('escortName' in handover.detail, 'the entry shows no name');
-  t.match(repos.audit.list({ limit: 1 })[0], { action: 'audit.retention_purge', detail: { auditEntries: erased } }, 'the purge is audited');
+  t.match((await repos.audit.list({ limit: 1 }))[0], { action: 'audit.retention_purge', detail: { auditEntries: erased } }, 'the purge is audited');
   const r = await integrity.verify();
   t.match(r, { ok: true, erased });
 });

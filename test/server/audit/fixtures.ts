@@ -25,8 +25,8 @@ export async function auditedWorld(t: Test): Promise<EscortWorld & { checkpointS
   if (revoked.statusCode !== 200) throw new Error(`revoke: ${revoked.statusCode} ${revoked.body}`);
   const cp = await w.ctx.app.services.auditIntegrity.signCheckpoint({ force: true });
   // A few entries after the checkpoint, so the log is longer than what it signed.
-  w.ctx.app.services.auditIntegrity.purgePersonal(new Date(0));
-  w.ctx.app.services.auditIntegrity.purgePersonal(new Date(0));
+  await w.ctx.app.services.auditIntegrity.purgePersonal(new Date(0));
+  await w.ctx.app.services.auditIntegrity.purgePersonal(new Date(0));
   return { ...w, checkpointSize: cp!.size };
 }
 

@@ -20,8 +20,8 @@ t.test('/bureau/audit/integrity: the last verification and checkpoint; a bureau_
   t.match(after.body, /data-verification="ok"/);
   t.match(after.body, /校验已完成/);
   t.notMatch(after.body, /尚无已签名的检查点/);
-  t.match(ctx.repos.audit.list({ limit: 5 }).map((r) => r.action), ['audit.verify', 'audit.checkpoint'], 'both audited, by the admin');
-  t.equal(ctx.repos.audit.list({ limit: 1 })[0]!.actorName, 'boss');
+  t.match((await ctx.repos.audit.list({ limit: 5 })).map((r) => r.action), ['audit.verify', 'audit.checkpoint'], 'both audited, by the admin');
+  t.equal((await ctx.repos.audit.list({ limit: 1 }))[0]!.actorName, 'boss');
 
   const read = await officer.request('GET', '/bureau/audit/integrity');
   t.equal(read.statusCode, 200);

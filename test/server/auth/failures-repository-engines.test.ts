@@ -57,7 +57,7 @@ await onEachEngine(t, 'the guess limiter over it: a parallel burst from one addr
   const limiter = guessLimiter(authFailuresRepo(store), { now: () => T0, guardDelayMs: 0 });
   // One attempt first, so the minute's purge has run: started in the same tick, the purging call's
   // store.transaction would begin while another's is open and the SQLite store refuses that (it takes it
-  // for a synchronous repos.tx). Requests never start in the same tick, so only a test does this.
+  // for a synchronous db.transaction). Requests never start in the same tick, so only a test does this.
   await limiter.signIn('203.0.113.5', 'alice');
   const results = await Promise.allSettled(Array.from({ length: 11 }, () => limiter.signIn('203.0.113.5', 'alice')));
   const max = LOGIN_LIMITS.perAddressAccount.max;

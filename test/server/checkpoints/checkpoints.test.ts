@@ -45,7 +45,7 @@ t.test('checkpoints: create, correct, close and reopen (admin only, audited)', a
   t.same((await admin.request('GET', '/api/v1/checkpoints?status=active')).json(), []);
   t.match((await admin.request('POST', `/api/v1/checkpoints/${cp.id}/reopen`)).json(), { status: 'active' });
 
-  const actions = ctx.repos.audit.list({ limit: 50 }).filter((a) => a.subjectType === 'checkpoint').map((a) => a.action).reverse();
+  const actions = (await ctx.repos.audit.list({ limit: 50 })).filter((a) => a.subjectType === 'checkpoint').map((a) => a.action).reverse();
   t.same(actions, ['checkpoint.create', 'checkpoint.update', 'checkpoint.close', 'checkpoint.reopen']);
 
   const anon = new Client(ctx.app);
@@ -72,7 +72,7 @@ t.test('staff: badge, name and PIN; the PIN is hashed and never shown', async (t
   const row = ctx.repos.db.prepare('SELECT pin_hash FROM staff WHERE id = ?').get(s.id) as { pin_hash: string };
   t.match(row.pin_hash, /^pbkdf2-sha256\$100000\$/, 'stored as a PBKDF2 hash with its parameters');
   t.ok(await verifyPin('480915', row.pin_hash), 'which the offline verifier accepts');
-  t.notMatch(JSON.stringify(ctx.repos.audit.list({ limit: 50 })), /480915|pbkdf2/, 'the audit log holds neither');
+  t.notMatch(JSON.stringify((await ctx.repos.audit.list({ limit: 50 }))), /480915|pbkdf2/, 'the audit log holds neither');
 
   const dupElsewhere = await admin.request('POST', `/api/v1/checkpoints/${b.id}/staff`, { badge: 'KS-0107', name: '重名', pin: '480916' });
   t.equal(dupElsewhere.statusCode, 409, 'badges are unique across checkpoints');
@@ -102,7 +102,7 @@ t.test('staff: badge, name and PIN; the PIN is hashed and never shown', async (t
   t.equal((await admin.request('POST', `/api/v1/checkpoints/${b.id}/staff/${s.id}/disable`)).statusCode, 404);
   t.equal((await admin.request('POST', `/api/v1/checkpoints/${b.id}/staff/${s.id}/pin`, { pin: '3691' })).statusCode, 404);
 
-  const actions = ctx.repos.audit.list({ limit: 50 }).filter((x) => x.subjectType === 'checkpoint_staff').map((x) => x.action).reverse();
+  const actions = (await ctx.repos.audit.list({ limit: 50 })).filter((x) => x.subjectType === 'checkpoint_staff').map((x) => x.action).reverse();
   t.same(actions, ['checkpoint_staff.create', 'checkpoint_staff.update', 'checkpoint_staff.pin_reset', 'checkpoint_staff.disable', 'checkpoint_staff.enable']);
 });
 

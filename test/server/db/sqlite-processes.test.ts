@@ -1,7 +1,7 @@
 // Several processes on one SQLite file, as in production: the server beside a `kakou` CLI command
 // (key rotation, audit verify/checkpoint) or two servers during a restart. A service transaction
 // reads then writes; a DEFERRED one fails at once with SQLITE_BUSY when another connection wrote
-// in between (its read snapshot cannot become a write), so repos.tx must BEGIN IMMEDIATE and wait
+// in between (its read snapshot cannot become a write), so store.transaction must BEGIN IMMEDIATE and wait
 // on busy_timeout instead.
 import t from 'tap';
 import { spawn } from 'node:child_process';
@@ -69,13 +69,13 @@ const appender = (dataDir: string, count: number, label: string) =>
   child<{ ok: number; errors: string[] }>(APPENDER, [dataDir, String(count), label], { ok: 0, errors: ['no result'] });
 const migrator = (dataDir: string) => child<{ version?: number; error?: string }>(MIGRATOR, [dataDir], { error: 'no result' });
 
-t.test('three processes appending audit entries inside repos.tx at once: every append succeeds and the chain verifies', async (t) => {
+t.test('three processes appending audit entries inside store.transaction at once: every append succeeds and the chain verifies', async (t) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kakou-processes-'));
   t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
   const setupDb = openDb(join(dataDir, 'kakou.sqlite'));
   migrate(setupDb);
   DataKey.load(dataDir); // created once here, not raced by the three
-  const before = repositories(setupDb, { dataDir }).audit.head().size;
+  const before = (await repositories(setupDb, { dataDir }).audit.head()).size;
   setupDb.close();
 
   const PROCESSES = 3;
@@ -94,7 +94,7 @@ t.test('three processes appending audit entries inside repos.tx at once: every a
   for (let i = 0; i < PROCESSES; i++) {
     t.equal((db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'audit.retention_purge' AND reason = ?").get(`p${i}`) as { n: number }).n, EACH, `p${i}: ${EACH} entries stored`);
   }
-  t.equal(repos.audit.head().size, before + PROCESSES * EACH, 'the log grew by exactly the appends, seq without a gap');
+  t.equal((await repos.audit.head()).size, before + PROCESSES * EACH, 'the log grew by exactly the appends, seq without a gap');
   const report = await auditIntegrity(repos, keysService(repos, DataKey.load(dataDir))).verify({ record: false });
   t.match(report, { ok: true, failure: null, entries: before + PROCESSES * EACH }, 'the chain verifies: no fork, no gap');
 });

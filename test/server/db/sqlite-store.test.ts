@@ -1,10 +1,7 @@
 import t from 'tap';
 import { AsyncResource } from 'node:async_hooks';
 import type { Test } from 'tap';
-import { randomBytes } from 'node:crypto';
 import { sqliteStore, TransactionYieldedError } from '../../../src/server/db/sqlite-store.js';
-import { repositories } from '../../../src/server/repositories.js';
-import { DataKey } from '../../../src/server/security/data-key.js';
 import { freshSqliteStore } from '../../helpers/engines.js';
 
 function fresh(t: Test, strict = true, warnings: string[] = []) {
@@ -62,7 +59,7 @@ t.test('a transaction inside another is a savepoint: an inner failure the outer 
   t.equal(count(), 2);
 });
 
-t.test('the synchronous repos.tx inside an async transaction is part of it', async (t) => {
+t.test('a synchronous better-sqlite3 transaction inside an async transaction is part of it', async (t) => {
   const { db, store, count, rawInsert } = fresh(t);
   await t.rejects(
     store.transaction(async () => {
@@ -130,24 +127,11 @@ t.test('a body that lets the event loop run is reported: strict throws and rolls
   t.equal(warnings.length, 1);
 });
 
-t.test('a synchronous repos.tx from another request while an async transaction is open is refused in strict mode', async (t) => {
-  const { db } = freshSqliteStore(t);
-  const repos = repositories(db, { dataKey: DataKey.fromBytes(randomBytes(32)), strictTransactions: true });
-  const open = repos.store.transaction(async () => {
-    await new Promise((resolve) => setTimeout(resolve, 30));
-  });
-  // "Another request": a timer, outside the transaction's async context, while the body waits on its own.
-  await new Promise((resolve) => setTimeout(resolve, 5));
-  t.throws(() => repos.tx(() => 1), TransactionYieldedError);
-  await t.rejects(open, TransactionYieldedError, 'and the yielding transaction itself is reported');
-  t.equal(repos.tx(() => 2), 2, 'after it, repos.tx works again');
-});
-
 t.test('an async transaction inside a synchronous one is refused with a clear message', async (t) => {
   const { db, store } = fresh(t);
   let inner: Promise<unknown> | undefined;
   db.transaction(() => {
     inner = store.transaction(async () => 1);
   }).immediate();
-  await t.rejects(inner!, /inside a synchronous repos.tx/);
+  await t.rejects(inner!, /inside a synchronous db.transaction/);
 });

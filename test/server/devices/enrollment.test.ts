@@ -62,10 +62,10 @@ t.test('enrollment: the admin makes a code, a browser-made key enrolls with it',
   t.match(device, { checkpointId: cp.id, status: 'active', label: '入城 1 号机', appVersion: '0.9.1' });
   t.same((await ctx.repos.devices.forAuth(enrolled.deviceId))!.publicJwk, keys.publicJwk, 'the public key is stored as sent');
   t.match(await ctx.repos.devices.code(id), { usedAt: String, deviceId: enrolled.deviceId }, 'the code is used up');
-  const audit = ctx.repos.audit.list({ action: 'device.enroll', limit: 5 });
+  const audit = (await ctx.repos.audit.list({ action: 'device.enroll', limit: 5 }));
   t.equal(audit.length, 1);
   t.match(audit[0], { actorType: 'device', actorName: enrolled.deviceId, subjectId: enrolled.deviceId, detail: { checkpointId: cp.id, codeId: id } });
-  t.equal(ctx.repos.audit.list({ action: 'enrollment_code.create', limit: 5 })[0]?.actorName, 'boss', 'making the code is audited');
+  t.equal((await ctx.repos.audit.list({ action: 'enrollment_code.create', limit: 5 }))[0]?.actorName, 'boss', 'making the code is audited');
 
   // The list the bureau sees.
   const list = await admin.request('GET', `/api/v1/devices?checkpointId=${cp.id}`);
@@ -126,7 +126,7 @@ t.test('a guessed code is refused, and 5 wrong secrets burn the code', async (t)
   refused(t, await enrollRequest(ctx, { code: c, publicJwk: jwk }), 'the right secret after 5 wrong ones');
   t.equal((await ctx.repos.devices.list()).length, 0, 'nothing enrolled');
   t.equal((await ctx.repos.devices.code(id))!.usedAt, null, 'burnt, not used');
-  const refusals = ctx.repos.audit.list({ action: 'device.enroll_refused', limit: 20 });
+  const refusals = (await ctx.repos.audit.list({ action: 'device.enroll_refused', limit: 20 }));
   t.equal(refusals.length, ENROLLMENT_MAX_ATTEMPTS + 1, 'each refusal on a known code is audited');
   t.match(refusals[0], { detail: { codeId: id, reason: 'burnt' }, subjectId: String(cp.id) });
   t.match(refusals.at(-1), { detail: { reason: 'wrong_secret' } });
@@ -201,6 +201,6 @@ t.test('enrollment needs no session and no CSRF token; only the admin makes code
     payload: JSON.stringify({ code: await code(ctx, cp.id), publicJwk: (await browserKeyPair()).publicJwk }),
   });
   t.equal(withCookie.statusCode, 201, withCookie.body);
-  const enrolls = ctx.repos.audit.list({ action: 'device.enroll', limit: 5 });
+  const enrolls = (await ctx.repos.audit.list({ action: 'device.enroll', limit: 5 }));
   t.same(enrolls.map((a) => a.actorType), ['device', 'device'], 'both enrollments audited, never attributed to the session');
 });

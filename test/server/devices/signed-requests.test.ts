@@ -113,14 +113,14 @@ t.test('a revoked device is refused from then on', async (t) => {
   const revoked = await admin.request('POST', `/api/v1/devices/${device.id}/revoke`, { reason: '设备丢失' });
   t.equal(revoked.statusCode, 200, revoked.body);
   t.match(revoked.json(), { id: device.id, status: 'revoked', revokedAt: String, revokeReason: '设备丢失' });
-  t.match(ctx.repos.audit.list({ action: 'device.revoke', limit: 5 }), [{ actorName: 'boss', subjectId: device.id, detail: { reason: '设备丢失' } }]);
+  t.match((await ctx.repos.audit.list({ action: 'device.revoke', limit: 5 })), [{ actorName: 'boss', subjectId: device.id, detail: { reason: '设备丢失' } }]);
 
   refused401(t, await device.request('GET', '/api/v1/devices/me'), 'device_revoked');
   refused401(t, await device.send('GET', '/api/v1/devices/me', undefined, early.headers), 'device_revoked');
   refused401(t, await device.request('POST', '/api/v1/devices/heartbeat', { queueLength: 1, bundleAgeSec: 1 }), 'device_revoked');
   refused401(t, await device.request('GET', '/api/v1/devices/checkpoint-data'), 'device_revoked');
   t.equal((await admin.request('POST', `/api/v1/devices/${device.id}/revoke`, { reason: '再次' })).statusCode, 200, 'revoking again changes nothing');
-  t.equal(ctx.repos.audit.list({ action: 'device.revoke', limit: 5 }).length, 1);
+  t.equal((await ctx.repos.audit.list({ action: 'device.revoke', limit: 5 })).length, 1);
   t.equal((await admin.request('POST', '/api/v1/devices/dev_nope/revoke', { reason: '不存在' })).statusCode, 404);
 });
 

@@ -34,7 +34,7 @@ t.test('free-text fields refuse ID numbers and mobile numbers, with a message in
   const suspend = await officer.request('POST', `/api/v1/enterprises/${e}/status`, { status: 'suspended', reason: `负责人 ${MOBILE} 未接电话` });
   t.equal(suspend.statusCode, 400);
   t.match(suspend.json(), { errors: [{ path: 'body.reason' }] });
-  t.equal(ctx.repos.audit.list({ limit: 100 }).filter((a) => JSON.stringify(a).includes(ID)).length, 0, 'nothing with the number reached the audit log');
+  t.equal((await ctx.repos.audit.list({ limit: 100 })).filter((a) => JSON.stringify(a).includes(ID)).length, 0, 'nothing with the number reached the audit log');
 
   const ok = await officer.request('POST', `/api/v1/passes/${id}/reject`, { reason: '驾驶员与证件不符' });
   t.equal(ok.statusCode, 200, 'the same reason without the number is taken');

@@ -45,7 +45,7 @@ t.test('behind a trusted proxy, each client has its own per-address budget', asy
   for (let i = 0; i < 10; i++) t.equal((await attempt(ctx.app, '10.0.0.5', '203.0.113.1')).statusCode, 401);
   t.equal((await attempt(ctx.app, '10.0.0.5', '203.0.113.1')).statusCode, 429, 'that client is refused');
   t.equal((await attempt(ctx.app, '10.0.0.5', '203.0.113.2')).statusCode, 401, 'another client behind the same proxy is not');
-  const audit = ctx.repos.audit.list({ action: 'login.failed', limit: 50 });
+  const audit = (await ctx.repos.audit.list({ action: 'login.failed', limit: 50 }));
   t.ok(audit.some((a) => a.ip === '203.0.113.2'), 'the audit records the client address, not the proxy’s');
 
   // A client that is not the proxy cannot choose its address with the header.

@@ -126,7 +126,7 @@ t.test('a conflicting duplicate is refused, kept for review, and the original is
     firstReceivedAt: new Date(RECEIVED.getTime() + 1000).toISOString(),
   });
   t.equal((await repos.events.get(twin.id))!.conflicts, 1, 'the stored event shows it has a twin');
-  const audit = repos.audit.list({ action: 'event.conflict', limit: 10 });
+  const audit = (await repos.audit.list({ action: 'event.conflict', limit: 10 }));
   t.equal(audit.length, 1, 'flagged for the bureau in the audit log');
   t.match(audit[0], { actorType: 'device', actorName: dev.id, subjectType: 'event', subjectId: twin.id });
 
@@ -134,7 +134,7 @@ t.test('a conflicting duplicate is refused, kept for review, and the original is
   const later = new Date(RECEIVED.getTime() + 5000);
   t.same(statuses(await service.ingest(dev.ingestDevice, [twin, chain[1]], later)), ['refused:conflict', 'duplicate']);
   t.match(await repos.events.conflicts(twin.id), [{ attempts: 2, lastReceivedAt: later.toISOString() }]);
-  t.equal(repos.audit.list({ action: 'event.conflict', limit: 10 }).length, 1, 'one audit entry per distinct twin');
+  t.equal((await repos.audit.list({ action: 'event.conflict', limit: 10 })).length, 1, 'one audit entry per distinct twin');
   t.same((await repos.events.list({ flag: 'conflict', limit: 10 })).map((e) => e.id), [chain[1]!.id]);
 
   // A signature-only difference (ECDSA signs afresh each time) is the same event.
@@ -150,8 +150,8 @@ t.test('an id another transaction stored after the upload read what is stored an
   await service.ingest(dev.ingestDevice, chain.slice(0, 2), RECEIVED);
   const { sig: _sig, ...unsigned } = chain[1]!;
   const twin = await signEvent({ ...unsigned, payload: { ...unsigned.payload, decision: 'REFUSE' } } as UnsignedEvent, dev.keys.privateKey);
-  const receipts = () => repos.audit.list({ action: 'device.event', limit: 100 }).length;
-  const before = receipts();
+  const receipts = async () => (await repos.audit.list({ action: 'device.event', limit: 100 })).length;
+  const before = await receipts();
   // On PostgreSQL another device's upload can store an id between this upload's read and its insert (the device
   // locks differ): the read saw nothing, and ON CONFLICT DO NOTHING skips the row. Here the read is made to miss.
   const storedOf = repos.events.storedOf;
@@ -162,7 +162,7 @@ t.test('an id another transaction stored after the upload read what is stored an
   const r = await service.ingest(dev.ingestDevice, [chain[0], twin, chain[2], chain[0], chain[3]], new Date(RECEIVED.getTime() + 1000));
   t.same(statuses(r), ['duplicate', 'refused:conflict', 'accepted', 'duplicate', 'accepted'], 'judged against what is stored now');
   t.equal(count(db, 'events'), 4, 'each event stored once');
-  t.equal(receipts() - before, 2, 'a receipt for each event this upload stored, none for the others');
+  t.equal((await receipts()) - before, 2, 'a receipt for each event this upload stored, none for the others');
   t.match(await repos.events.conflicts(twin.id), [{ hash: await eventHash(twin), attempts: 1 }], 'the twin kept for review');
   t.same(flagsBySeq(db, dev.id), { 1: [], 2: [], 3: [], 4: [] });
 });
@@ -235,7 +235,7 @@ t.test("an event id already stored for another device is a conflict; the rest of
   t.match(await repos.events.conflicts(mine[0]!.id), [
     { eventId: mine[0]!.id, deviceId: other.id, hash: await eventHash(reused), sig: reused.sig, attempts: 1, firstReceivedAt: at.toISOString() },
   ]);
-  t.match(repos.audit.list({ action: 'event.conflict', limit: 10 }), [
+  t.match((await repos.audit.list({ action: 'event.conflict', limit: 10 })), [
     { actorType: 'device', actorName: other.id, subjectType: 'event', subjectId: mine[0]!.id, detail: { storedDeviceId: dev.id } },
   ]);
 });
@@ -290,13 +290,13 @@ t.test('a database failure mid-batch rolls back the whole batch', async (t) => {
   const { sig: _sig, ...first } = chain[0]!;
   const conflictTwin = await signEvent({ ...first, deviceTime: '2020-02-25T14:30:00.000+08:00' } as UnsignedEvent, dev.keys.privateKey);
   const before = db.prepare('SELECT * FROM events ORDER BY id').all();
-  const auditBefore = repos.audit.list({ limit: 100 }).length;
+  const auditBefore = (await repos.audit.list({ limit: 100 })).length;
 
   db.exec("CREATE TEMP TRIGGER fail_on_seq_4 BEFORE INSERT ON events WHEN NEW.seq = 4 BEGIN SELECT RAISE(ABORT, 'injected failure'); END");
   await t.rejects(service.ingest(dev.ingestDevice, [conflictTwin, chain[1], chain[2], chain[3], chain[4]], RECEIVED), /injected failure/);
   t.same(db.prepare('SELECT * FROM events ORDER BY id').all(), before, 'events 2 and 3, inserted before the failure, are gone');
   t.equal(count(db, 'event_conflicts'), 0, 'the conflict recorded before the failure is gone');
-  t.equal(repos.audit.list({ limit: 100 }).length, auditBefore, 'and its audit entry');
+  t.equal((await repos.audit.list({ limit: 100 })).length, auditBefore, 'and its audit entry');
   t.equal(db.inTransaction, false);
 
   db.exec('DROP TRIGGER fail_on_seq_4');

@@ -148,7 +148,7 @@ t.test('keys API: admin only; no private key material anywhere', async (t) => {
     t.notMatch(r.public_jwk, /"d"/);
   }
 
-  const keyActions = ctx.repos.audit.list({ limit: 50 }).filter((e) => e.action.startsWith('key.'));
+  const keyActions = (await ctx.repos.audit.list({ limit: 50 })).filter((e) => e.action.startsWith('key.'));
   const actions = keyActions.filter((e) => e.detail?.purpose === 'pass');
   t.same(actions.map((e) => e.action).sort(), ['key.create', 'key.create', 'key.promote', 'key.retire']);
   t.same(

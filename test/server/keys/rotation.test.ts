@@ -37,9 +37,8 @@ async function only(keys: KeysService, purpose: 'pass' | 'bundle') {
   if (list.length !== 1) throw new Error(`expected one ${purpose} key, got ${list.length}`);
   return list[0]!;
 }
-const keyAuditActions = (ctx: TestContext, purpose: 'pass' | 'bundle') =>
-  ctx.repos.audit
-    .list({ limit: 50 })
+const keyAuditActions = async (ctx: TestContext, purpose: 'pass' | 'bundle') =>
+  (await ctx.repos.audit.list({ limit: 50 }))
     .filter((e) => e.action.startsWith('key.') && e.detail?.purpose === purpose)
     .map((e) => e.action)
     .sort();
@@ -72,7 +71,7 @@ t.test('a fresh app has one active pass key and one active bundle key, both publ
   t.equal(again.kid, pass[0]!.kid, 'ensureActiveKey is idempotent');
   t.equal((await keys.ensureActiveKey('bundle')).kid, bundle[0]!.kid, 'for the bundle purpose too');
   t.equal((await keys.list()).length, 2);
-  const created = ctx.repos.audit.list({ action: 'key.create', limit: 10 });
+  const created = (await ctx.repos.audit.list({ action: 'key.create', limit: 10 }));
   t.same(created.map((e) => e.detail?.purpose).sort(), ['bundle', 'pass'], 'each start-up key is audited once');
   t.ok(created.every((e) => e.actorType === 'system'));
 });
@@ -133,9 +132,9 @@ t.test('rotation: next is published before it signs; old passes keep verifying; 
   const late = await verifyPass(tokenA, { ...opts, keys: await keys.publishedKeys(at(expA + RETIRED_KEY_GRACE_SEC)), now: expA + RETIRED_KEY_GRACE_SEC });
   t.match(late, { ok: false });
 
-  t.same(keyAuditActions(ctx, 'pass'), ['key.create', 'key.create', 'key.promote', 'key.retire']);
-  t.same(keyAuditActions(ctx, 'bundle'), ['key.create'], 'the bundle key saw only its start-up creation');
-  const audit = ctx.repos.audit.list({ limit: 20 }).filter((e) => e.action.startsWith('key.'));
+  t.same(await keyAuditActions(ctx, 'pass'), ['key.create', 'key.create', 'key.promote', 'key.retire']);
+  t.same(await keyAuditActions(ctx, 'bundle'), ['key.create'], 'the bundle key saw only its start-up creation');
+  const audit = (await ctx.repos.audit.list({ limit: 20 })).filter((e) => e.action.startsWith('key.'));
   t.equal(audit.length, 5);
   t.ok(audit.every((e) => e.subjectType === 'signing_key'));
 });
@@ -226,7 +225,7 @@ t.test('a bundle-key rotation leaves the pass key alone', async (t) => {
   t.same((await keys.list(new Date(), 'pass')).find((k) => k.kid === pass.kid), pass, 'and is unchanged');
   t.equal((await keys.list(new Date(), 'pass')).find((k) => k.kid === passNext.kid)?.state, 'next', 'the next pass key still waits');
   t.same(kids(await keys.publishedKeys(new Date(), 'pass')), [pass.kid, passNext.kid].sort());
-  t.same(keyAuditActions(ctx, 'pass'), ['key.create', 'key.create']);
+  t.same(await keyAuditActions(ctx, 'pass'), ['key.create', 'key.create']);
 });
 
 t.test('passSigner signs with the active key and records the expiry first', async (t) => {

@@ -108,9 +108,9 @@ t.test('apply, approve, print, verify, revoke, amend', async (t) => {
   t.match(svg.headers['content-type'], /image\/svg\+xml/);
   t.match(svg.body, /^<svg/);
 
-  const prints = ctx.repos.audit.list({ action: 'pass.print', limit: 10 });
+  const prints = (await ctx.repos.audit.list({ action: 'pass.print', limit: 10 }));
   t.ok(prints.length >= 3, 'printing is recorded');
-  t.equal(ctx.repos.audit.list({ action: 'pass.issue', limit: 10 }).length, 1);
+  t.equal((await ctx.repos.audit.list({ action: 'pass.issue', limit: 10 })).length, 1);
 
   // Cancellation asked by the enterprise, confirmed by an officer; the feed reports it.
   const asked = await ea.request('POST', `/api/v1/passes/${pass.id}/cancel-request`, { reason: '驾驶员离职' });

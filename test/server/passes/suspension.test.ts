@@ -37,7 +37,7 @@ t.test('suspension revokes the passes in force with a coarse reason; reinstateme
   t.ok(feed.items.every((i) => i.reason === 'enterprise_suspended'), 'with the coarse reason only');
   t.ok(feed.items.some((i) => i.passNo === first.passNo));
   t.notMatch(JSON.stringify(feed), /停工整改/, 'the free text stays out of the public feed');
-  t.equal(ctx.repos.audit.list({ action: 'pass.revoke', limit: 10 }).length, 2, 'each revocation audited');
+  t.equal((await ctx.repos.audit.list({ action: 'pass.revoke', limit: 10 })).length, 2, 'each revocation audited');
   t.equal((await officer.request('POST', `/api/v1/passes/${waiting}/approve`)).statusCode, 409, 'a waiting application cannot be issued while suspended');
 
   // Suspending again changes nothing more.

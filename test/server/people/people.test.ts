@@ -150,7 +150,7 @@ t.test('updates re-encrypt; stays sent make a new declaration; archive instead o
   t.match((again.json() as Problem).errors?.[0]?.message, /归档/);
   t.equal(((await a.request('POST', `/api/v1/people/${p.id}/restore`)).json() as Person).archived, false);
 
-  const actions = ctx.repos.audit.list({ enterpriseId: entA, limit: 20 }).map((e) => e.action).filter((x) => x.startsWith('person.'));
+  const actions = (await ctx.repos.audit.list({ enterpriseId: entA, limit: 20 })).map((e) => e.action).filter((x) => x.startsWith('person.'));
   t.same(actions, ['person.restore', 'person.archive', 'person.update', 'person.update', 'person.create']);
 });
 
@@ -220,7 +220,7 @@ t.test('only the bureau reveals the full values, audited and never cached', asyn
   t.equal(noReason.statusCode, 200, noReason.body);
   t.equal((await officer.request('POST', '/api/v1/people/99999/reveal', {})).statusCode, 404);
 
-  const reveals = ctx.repos.audit.list({ action: 'person.reveal', limit: 10 });
+  const reveals = (await ctx.repos.audit.list({ action: 'person.reveal', limit: 10 }));
   t.equal(reveals.length, 2);
   t.match(reveals[1], { actorId: officerId, actorName: 'officer', subjectType: 'person', subjectId: String(p.id), enterpriseId: entA, reason: '卡口核验身份' });
   t.equal(reveals[0]?.reason, null);
@@ -343,7 +343,7 @@ t.test('portal pages', async (t) => {
   t.match(revealed.body, ID);
   t.match(revealed.body, '13900001111');
   t.match(String(revealed.headers['cache-control']), 'no-store');
-  t.match(ctx.repos.audit.list({ action: 'person.reveal', limit: 1 })[0], { actorName: 'officer', reason: '复核' });
+  t.match((await ctx.repos.audit.list({ action: 'person.reveal', limit: 1 }))[0], { actorName: 'officer', reason: '复核' });
 
   const archived = await form(a, `/enterprise/people/${id}/archive`, {});
   t.equal(archived.statusCode, 303);

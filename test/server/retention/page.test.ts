@@ -24,7 +24,7 @@ t.test('/bureau/audit/retention: the period, its change (validated, audited) and
   const saved = await admin.form('/bureau/audit/retention', { _csrf: admin.csrf, days: '30' });
   t.equal(saved.headers.location, '/bureau/audit/retention?done=saved');
   t.equal(await ctx.app.services.retention.days(), 30);
-  t.match(ctx.repos.audit.list({ limit: 1 })[0], { action: 'audit.retention_setting', actorName: 'boss', detail: { before: 180, after: 30 } }, 'the change is audited');
+  t.match((await ctx.repos.audit.list({ limit: 1 }))[0], { action: 'audit.retention_setting', actorName: 'boss', detail: { before: 180, after: 30 } }, 'the change is audited');
   t.match((await admin.request('GET', '/bureau/audit/retention?done=saved')).body, /data-retention-days="30"/);
 
   const run = await admin.form('/bureau/audit/retention/run', { _csrf: admin.csrf });

@@ -95,7 +95,7 @@ t.test('a retention run erases personal data past the period everywhere, keeps c
   t.same(after.decisions, before.decisions, 'every event keeps type, decision, hash, signature, chain and flags');
   t.same(after.requests, before.requests, 'requests keep status, plate, reasons, mismatch, times');
   t.same({ ...after.counts, audit_log: after.counts.audit_log! - 2 }, before.counts, 'the same rows (plus two purge entries)');
-  const purge = w.ctx.repos.audit.list({ limit: 1 })[0]!;
+  const purge = (await w.ctx.repos.audit.list({ limit: 1 }))[0]!;
   t.match(purge, { action: 'audit.retention_purge', detail: { days: 180, tables: { handoverEvents: 1 } } }, 'the purge is audited with counts');
   t.notMatch(JSON.stringify(purge), /王强|赵六|5678/, 'and no personal data');
 
@@ -120,11 +120,11 @@ t.test('a retention run erases personal data past the period everywhere, keeps c
   t.ok(v.ok, `audit verify still passes: ${v.failure?.kind ?? ''} ${v.failure?.detail ?? ''}`);
   t.ok(v.erased > 0, 'and counts the erased entries');
 
-  const size = w.ctx.repos.audit.head().size;
+  const size = (await w.ctx.repos.audit.head()).size;
   const third = await retention.run(later);
   t.equal(third.total, 0, 'a second run erases nothing');
   t.equal(third.auditSeq, null);
-  t.equal(w.ctx.repos.audit.head().size, size, 'and leaves no entry');
+  t.equal((await w.ctx.repos.audit.head()).size, size, 'and leaves no entry');
 
   // The device replays the erased handover: the same event (by hash), not a conflict.
   t.equal((db.prepare('SELECT redacted_at FROM events WHERE id = ?').get(h1.id) as { redacted_at: string | null }).redacted_at !== null, true);

@@ -61,5 +61,5 @@ t.test('the server schedules it: a fresh app erases what is past the period when
   const { setup } = await import('../../helpers/app.js');
   const ctx = await setup(t);
   t.equal(await ctx.app.services.retention.days(), 180);
-  t.equal(ctx.repos.audit.list({ action: 'audit.retention_purge', limit: 1 }).length, 0, 'nothing to erase leaves no entry');
+  t.equal((await ctx.repos.audit.list({ action: 'audit.retention_purge', limit: 1 })).length, 0, 'nothing to erase leaves no entry');
 });

@@ -88,7 +88,7 @@ t.test('version 1 is the core default, published by the system and in force from
   t.equal(v1.author, 'system');
   t.ok(ruleSetSchema.safeParse(v1).success, 'a valid core RuleSet');
   t.same(svc.scheduledRuleSets(T1), []);
-  const audit = repos.audit.list({ action: 'rules.publish', limit: 10 });
+  const audit = (await repos.audit.list({ action: 'rules.publish', limit: 10 }));
   t.equal(audit.length, 1);
   t.match(audit[0], { actorType: 'system', subjectType: 'rule_set', subjectId: '1' });
 });
@@ -122,7 +122,7 @@ t.test('publish creates a new immutable version with author, time and reason; au
   const row = (await repos.ruleSets.get(2))!;
   t.match(row, { version: 2, authorId: actorUserId(admin.actor), authorName: '王局长', reason: v2.ruleSet.reason, publishedAt: later.toISOString() });
 
-  const audit = repos.audit.list({ action: 'rules.publish', limit: 10 })[0]!;
+  const audit = (await repos.audit.list({ action: 'rules.publish', limit: 10 }))[0]!;
   t.match(audit, { actorType: 'user', actorId: actorUserId(admin.actor), actorName: 'boss', subjectId: '2', reason: v2.ruleSet.reason, ip: '10.0.0.1' });
   t.match(audit.detail, { version: 2, previous: 1, keyAreasAdded: ['330300'], keyAreasRemoved: [], changes: [{ field: 'feverThresholdC', from: 37.3, to: 37.5 }] });
 
@@ -190,7 +190,7 @@ t.test('draft validation: bounds and the core orderings, as field errors', async
   await fails({ keyAreas: ['420100', '420100'] }, 'keyAreas', 'rules.err.keyAreas_duplicate');
   await refused(t, () => svc.addKeyArea(admin, '999999', { now: T1 }), { status: 400, path: 'code', message: 'region.unknown' }, 'only codes from the region table');
   t.equal(await repos.ruleSets.draft(), undefined, 'nothing stored');
-  t.equal(repos.audit.list({ action: 'rules.draft_save', limit: 5 }).length, 0);
+  t.equal((await repos.audit.list({ action: 'rules.draft_save', limit: 5 })).length, 0);
 
   await svc.addKeyArea(admin, '420100', { now: T1 });
   t.same((await svc.getDraft(T1)).fields.keyAreas, ['420000', '420100']);
@@ -198,7 +198,7 @@ t.test('draft validation: bounds and the core orderings, as field errors', async
   t.same((await svc.getDraft(T1)).fields.keyAreas, ['420000', '420100'], 'adding twice changes nothing');
   await svc.removeKeyArea(admin, '420000', { now: T1 });
   t.same((await svc.getDraft(T1)).fields.keyAreas, ['420100']);
-  t.equal(repos.audit.list({ action: 'rules.draft_save', limit: 5 }).length, 2, 'each change audited once');
+  t.equal((await repos.audit.list({ action: 'rules.draft_save', limit: 5 })).length, 2, 'each change audited once');
   await svc.discardDraft(admin, { now: T1 });
   t.same((await svc.getDraft(T1)).fields.keyAreas, ['420000'], 'discarded: back to the newest version');
 });

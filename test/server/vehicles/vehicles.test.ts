@@ -151,7 +151,7 @@ t.test('changes are audited', async (t) => {
   const v = (await a.request('POST', '/api/v1/vehicles', { plate: '苏E12345', type: 'truck' })).json() as Vehicle;
   await a.request('PUT', `/api/v1/vehicles/${v.id}`, { plate: '苏E12345', type: 'van' });
   await a.request('POST', `/api/v1/vehicles/${v.id}/archive`);
-  const actions = ctx.repos.audit.list({ enterpriseId: entA, limit: 10 }).map((e) => e.action).filter((x) => x.startsWith('vehicle.'));
+  const actions = (await ctx.repos.audit.list({ enterpriseId: entA, limit: 10 })).map((e) => e.action).filter((x) => x.startsWith('vehicle.'));
   t.same(actions, ['vehicle.archive', 'vehicle.update', 'vehicle.create']);
 });
 

@@ -141,7 +141,7 @@ const auditActionsFeature: FastifyPluginAsync = async (app) => {
     const q = parsed.data;
     // The log as it is now: the export's own entries (and anything after) are not in the file, so the row count
     // announced up front is the row count delivered.
-    const filter = { ...(await toFilter(repos, q)), maxSeq: repos.audit.head().size };
+    const filter = { ...(await toFilter(repos, q)), maxSeq: (await repos.audit.head()).size };
     const locale = request.locale === 'en' ? 'en' : 'zh';
     return sendAuditedCsv(app, request, reply, { view: 'actions', filter: exportedFilter(q), expected: await repo.count(filter), rows: repo.iterate(filter), header: CSV_HEADER[locale], line: csvRow(locale) });
   });

@@ -52,7 +52,7 @@ export function csvChunks(rows: Iterable<CheckRow> | AsyncIterable<CheckRow>, lo
 /**
  * Any CSV file as lazy chunks of about `chunkChars`: BOM and header first. The rows may come from
  * an async iterable (a repository on Kysely reads its keyset batches asynchronously).
- * `onEnd` runs once: with complete = true after the last row, or with false and
+ * `onEnd` runs (and is awaited) once: with complete = true after the last row, or with false and
  * the rows produced so far when the consumer stops early (a client that went
  * away: Readable.from returns the generator, which runs the finally).
  */
@@ -60,7 +60,7 @@ export async function* csvStream<T>(
   rows: Iterable<T> | AsyncIterable<T>,
   header: ReadonlyArray<string>,
   line: (row: T) => string,
-  onEnd: (count: number, complete: boolean) => void,
+  onEnd: (count: number, complete: boolean) => unknown, // awaited when it returns a promise
   chunkChars = 64 * 1024,
 ): AsyncGenerator<string> {
   let buf = BOM + csvLine(header);
@@ -91,6 +91,6 @@ export async function* csvStream<T>(
     if (buf) yield buf;
     complete = true;
   } finally {
-    onEnd(count, complete);
+    await onEnd(count, complete);
   }
 }

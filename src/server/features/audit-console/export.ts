@@ -18,13 +18,15 @@ export interface AuditedCsv<T> {
  * Streams a search as CSV (BOM, header, rows read as the socket drains) and
  * puts the export on record: an `audit.export` entry before the first byte, so
  * an export the client aborts is on record too, and one at its end ('done' with
- * the rows written, or 'aborted' with the rows sent before the client left).
+ * the rows written, or 'aborted' with the rows sent before the client left),
+ * appended before the stream ends.
  */
-export function sendAuditedCsv<T>(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, o: AuditedCsv<T>) {
+export async function sendAuditedCsv<T>(app: FastifyInstance, request: FastifyRequest, reply: FastifyReply, o: AuditedCsv<T>): Promise<FastifyReply> {
   const actor = request.actor!;
-  const record = (detail: Record<string, unknown>) =>
-    app.repos.audit.record({ actor, action: 'audit.export', ip: request.ip, detail: { format: 'csv', view: o.view, filter: o.filter, expected: o.expected, ...detail } });
-  record({ stage: 'start' });
+  const record = async (detail: Record<string, unknown>): Promise<void> => {
+    await app.repos.audit.record({ actor, action: 'audit.export', ip: request.ip, detail: { format: 'csv', view: o.view, filter: o.filter, expected: o.expected, ...detail } });
+  };
+  await record({ stage: 'start' });
   const chunks = csvStream(o.rows, o.header, o.line, (rows, complete) => record({ stage: complete ? 'done' : 'aborted', rows }));
   const day = new Date(Date.now() + 8 * 3_600_000).toISOString().slice(0, 10);
   reply

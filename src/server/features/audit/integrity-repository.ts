@@ -1,4 +1,4 @@
-import type { Db } from '../../db/open.js';
+import type { Store } from '../../db/store.js';
 
 export interface AuditCheckpointRow {
   id: number;
@@ -37,35 +37,43 @@ interface VerificationDbRow {
   by_name: string;
 }
 
-/** Signed checkpoints of the audit log (append-only) and the results of its verifications. */
-export function auditIntegrityRepo(db: Db) {
+/** Signed checkpoints of the audit log (append-only) and the results of its verifications, on Kysely over a Store (issue 16). */
+export function auditIntegrityRepo(store: Store) {
+  const q = () => store.q();
   const toVerification = (r: VerificationDbRow): AuditVerificationRow => ({
     id: r.id, at: r.at, ok: r.ok === 1, entries: r.entries, erased: r.erased, checkpoints: r.checkpoints, head: r.head,
     failureKind: r.failure_kind, failureSeq: r.failure_seq, detail: r.detail, byName: r.by_name,
   });
+  const CHECKPOINT = ['id', 'size', 'head', 'at', 'kid', 'jws'] as const;
   return {
-    insertCheckpoint(c: Omit<AuditCheckpointRow, 'id'>): AuditCheckpointRow {
-      const id = Number(db.prepare('INSERT INTO audit_checkpoints (size, head, at, kid, jws) VALUES (@size, @head, @at, @kid, @jws)').run(c).lastInsertRowid);
+    async insertCheckpoint(c: Omit<AuditCheckpointRow, 'id'>): Promise<AuditCheckpointRow> {
+      const { id } = await q()
+        .insertInto('audit_checkpoints')
+        .values({ size: c.size, head: c.head, at: c.at, kid: c.kid, jws: c.jws })
+        .returning('id')
+        .executeTakeFirstOrThrow();
       return { id, ...c };
     },
-    checkpoints(): AuditCheckpointRow[] {
-      return db.prepare<[], AuditCheckpointRow>('SELECT id, size, head, at, kid, jws FROM audit_checkpoints ORDER BY size, id').all();
+    /** Every checkpoint, smallest first (ties by id). */
+    async checkpoints(): Promise<AuditCheckpointRow[]> {
+      return q().selectFrom('audit_checkpoints').select(CHECKPOINT).orderBy('size').orderBy('id').execute();
     },
-    latestCheckpoint(): AuditCheckpointRow | null {
-      return db.prepare<[], AuditCheckpointRow>('SELECT id, size, head, at, kid, jws FROM audit_checkpoints ORDER BY size DESC, id DESC LIMIT 1').get() ?? null;
+    async latestCheckpoint(): Promise<AuditCheckpointRow | null> {
+      return (await q().selectFrom('audit_checkpoints').select(CHECKPOINT).orderBy('size', 'desc').orderBy('id', 'desc').limit(1).executeTakeFirst()) ?? null;
     },
-    insertVerification(v: Omit<AuditVerificationRow, 'id' | 'at'> & { at: string }): number {
-      return Number(
-        db
-          .prepare(
-            `INSERT INTO audit_verifications (at, ok, entries, erased, checkpoints, head, failure_kind, failure_seq, detail, by_name)
-             VALUES (@at, @ok, @entries, @erased, @checkpoints, @head, @failureKind, @failureSeq, @detail, @byName)`,
-          )
-          .run({ ...v, ok: v.ok ? 1 : 0 }).lastInsertRowid,
-      );
+    async insertVerification(v: Omit<AuditVerificationRow, 'id' | 'at'> & { at: string }): Promise<number> {
+      const { id } = await q()
+        .insertInto('audit_verifications')
+        .values({
+          at: v.at, ok: v.ok ? 1 : 0, entries: v.entries, erased: v.erased, checkpoints: v.checkpoints, head: v.head,
+          failure_kind: v.failureKind, failure_seq: v.failureSeq, detail: v.detail, by_name: v.byName,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow();
+      return id;
     },
-    lastVerification(): AuditVerificationRow | null {
-      const r = db.prepare<[], VerificationDbRow>('SELECT * FROM audit_verifications ORDER BY id DESC LIMIT 1').get();
+    async lastVerification(): Promise<AuditVerificationRow | null> {
+      const r = await q().selectFrom('audit_verifications').selectAll().orderBy('id', 'desc').limit(1).executeTakeFirst();
       return r ? toVerification(r) : null;
     },
   };

@@ -66,19 +66,24 @@ export function auditIntegrity(repos: Repos, keys: KeysService) {
     async signCheckpoint(opts: { now?: Date; force?: boolean; by?: ActedBy } = {}): Promise<AuditCheckpointRow | null> {
       const now = opts.now ?? new Date();
       await keys.ensureActiveKey('audit');
-      repos.audit.backfill();
-      const { size, head } = repos.audit.head();
-      const latest = repos.auditIntegrity.latestCheckpoint();
+      await repos.audit.backfill();
+      // Read inside a transaction: on SQLite a read outside one can run inside another request's open transaction
+      // and see its uncommitted entries (docs/postgres-plan.md, the store's known gap), and a checkpoint signed over
+      // an entry that then rolled back would fail every later verification.
+      const { size, head, latest } = await repos.store.transaction(async () => ({
+        ...(await repos.audit.head()),
+        latest: await repos.auditIntegrity.latestCheckpoint(),
+      }));
       if (!opts.force && latest && latest.size >= size) return null;
       const signer = await keys.activeSigner('audit');
       const at = now.toISOString();
       const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify({ size, head, at })))
         .setProtectedHeader({ alg: 'EdDSA', kid: signer.kid, typ: AUDIT_CHECKPOINT_TYP })
         .sign(signer.privateKey);
-      return repos.tx(() => {
-        const row = repos.auditIntegrity.insertCheckpoint({ size, head, at, kid: signer.kid, jws });
+      return repos.store.transaction(async () => {
+        const row = await repos.auditIntegrity.insertCheckpoint({ size, head, at, kid: signer.kid, jws });
         // Signed on a person's request: audited. The periodic signing is not (it would grow the log it signs).
-        if (opts.by) repos.audit.record({ actor: opts.by.actor, action: 'audit.checkpoint', subjectId: row.id, ip: opts.by.ip ?? null, detail: { size, head, kid: signer.kid } });
+        if (opts.by) await repos.audit.record({ actor: opts.by.actor, action: 'audit.checkpoint', subjectId: row.id, ip: opts.by.ip ?? null, detail: { size, head, kid: signer.kid } });
         return row;
       });
     },
@@ -90,18 +95,18 @@ export function auditIntegrity(repos: Repos, keys: KeysService) {
     async verify(opts: { now?: Date; by?: ActedBy; record?: boolean } = {}): Promise<AuditVerifyReport & { verificationId: number | null }> {
       const now = opts.now ?? new Date();
       const by = opts.by ?? BY_SYSTEM;
-      repos.audit.backfill();
+      await repos.audit.backfill();
       // The checkpoints are read first: one signed after this read may cover entries the chain read below lacks.
-      const verifier = new AuditChainVerifier(await claims(repos.auditIntegrity.checkpoints(), now), sha256);
-      for (const e of repos.audit.chain()) verifier.push(e);
+      const verifier = new AuditChainVerifier(await claims(await repos.auditIntegrity.checkpoints(), now), sha256);
+      for await (const e of repos.audit.chain()) verifier.push(e);
       const report = verifier.finish();
       if (opts.record === false) return { ...report, verificationId: null };
-      const verificationId = repos.tx(() => {
-        const id = repos.auditIntegrity.insertVerification({
+      const verificationId = await repos.store.transaction(async () => {
+        const id = await repos.auditIntegrity.insertVerification({
           at: now.toISOString(), ok: report.ok, entries: report.entries, erased: report.erased, checkpoints: report.checkpoints, head: report.head,
           failureKind: report.failure?.kind ?? null, failureSeq: report.failure?.seq ?? null, detail: report.failure?.detail ?? null, byName: actorName(by),
         });
-        repos.audit.record({
+        await repos.audit.record({
           actor: by.actor, action: 'audit.verify', subjectId: id, ip: by.ip ?? null,
           detail: { ok: report.ok, entries: report.entries, checkpoints: report.checkpoints, failureKind: report.failure?.kind ?? null, failureSeq: report.failure?.seq ?? null },
         });
@@ -114,17 +119,17 @@ export function auditIntegrity(repos: Repos, keys: KeysService) {
      * Retention: erases the personal fields of audit entries recorded before
      * `before` (audit_personal rows); the log and its chain stay as they are.
      */
-    purgePersonal(before: Date, opts: { by?: ActedBy } = {}): number {
+    async purgePersonal(before: Date, opts: { by?: ActedBy } = {}): Promise<number> {
       const by = opts.by ?? BY_SYSTEM;
-      return repos.tx(() => {
-        const n = repos.audit.purgePersonal(before);
-        repos.audit.record({ actor: by.actor, action: 'audit.retention_purge', ip: by.ip ?? null, detail: { before: before.toISOString(), auditEntries: n } });
+      return repos.store.transaction(async () => {
+        const n = await repos.audit.purgePersonal(before);
+        await repos.audit.record({ actor: by.actor, action: 'audit.retention_purge', ip: by.ip ?? null, detail: { before: before.toISOString(), auditEntries: n } });
         return n;
       });
     },
 
-    latestCheckpoint: (): AuditCheckpointRow | null => repos.auditIntegrity.latestCheckpoint(),
-    lastVerification: (): AuditVerificationRow | null => repos.auditIntegrity.lastVerification(),
+    latestCheckpoint: (): Promise<AuditCheckpointRow | null> => repos.auditIntegrity.latestCheckpoint(),
+    lastVerification: (): Promise<AuditVerificationRow | null> => repos.auditIntegrity.lastVerification(),
   };
 }
 export type AuditIntegrity = ReturnType<typeof auditIntegrity>;

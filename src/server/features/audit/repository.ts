@@ -1,10 +1,12 @@
-import type { Db } from '../../db/open.js';
+import { sql, type Insertable } from 'kysely';
+import type { AuditLogTable } from '../../db/tables.js';
+import type { Store } from '../../db/store.js';
 import type { AuditAction } from './catalogue.js';
 import { GENESIS_PREV, entryHash, personalDigest, splitPersonal, type AuditChainEntry, type StoredAuditEntry } from '../../../core/audit/index.js';
 import { newSalt, sha256 } from './hash.js';
 import { personalFieldsOf } from './personal.js';
 import { shownEntry, type AuditRow } from './row.js';
-import { bulkInserter } from '../../db/bulk-insert.js';
+import { BULK_CHUNK } from '../../db/bulk-insert.js';
 
 export interface AuditEntry {
   actorType: 'user' | 'device' | 'system';
@@ -31,8 +33,6 @@ export interface AuditRecord extends Required<Omit<AuditEntry, 'subjectId' | 'ac
 }
 
 
-const SELECT = `SELECT l.*, p.salt AS p_salt, p.fields AS p_fields FROM audit_log l LEFT JOIN audit_personal p ON p.seq = l.seq`;
-
 /** A row as the chain verifier reads it (also used on a copy of the log in PostgreSQL: src/cli/copy-to-postgres.ts). */
 export function chainEntry(r: AuditRow): StoredAuditEntry {
   return {
@@ -56,22 +56,41 @@ export function chainEntry(r: AuditRow): StoredAuditEntry {
 }
 
 /**
- * The audit log: a hash chain (src/core/audit, docs/audit-log.md). Every
- * append reads the head and inserts the next entry inside one transaction
- * (BEGIN IMMEDIATE when the caller has none), so appends are serialised: two
- * connections cannot both chain onto one head (the second waits, or fails on
- * the seq primary key rather than fork the chain). On PostgreSQL this becomes
- * a transaction-level advisory lock (pg_advisory_xact_lock) taken before
- * reading the head.
+ * The PostgreSQL advisory lock (transaction-level) that serialises appends to the audit chain across
+ * nodes: "kakou" + "al" in hex, apart from the other advisory locks. Taken before an append reads the head
+ * and held to the commit, so two nodes never chain onto one head (without it, 60 concurrent appends fork
+ * the chain: docs/postgres-plan.md). On SQLite, BEGIN IMMEDIATE and the store's queue already serialise.
  */
-export function auditRepo(db: Db) {
-  const insert = db.prepare(
-    `INSERT INTO audit_log (seq, at, actor_type, actor_id, actor_name, action, subject_type, subject_id, enterprise_id, reason, detail, ip, pd, prev_hash, hash)
-     VALUES (@seq, @at, @actorType, @actorId, @actorName, @action, @subjectType, @subjectId, @enterpriseId, @reason, @detail, @ip, @pd, @prev, @hash)`,
-  );
-  const insertPersonal = db.prepare('INSERT INTO audit_personal (seq, salt, fields) VALUES (?, ?, ?)');
-  const head = db.prepare<[], { seq: number; hash: string | null }>('SELECT seq, hash FROM audit_log ORDER BY seq DESC LIMIT 1');
+export const AUDIT_CHAIN_LOCK_KEY = 0x6b616b6f616c;
+
+/** Rows a page of chain() reads: the verifier's memory stays this many entries whatever the log's size. */
+export const CHAIN_PAGE = 1000;
+
+/**
+ * The audit log: a hash chain (src/core/audit, docs/audit-log.md), on Kysely over a Store (issue 16).
+ * Every append reads the head and inserts the next entry inside one transaction (its own when the caller
+ * has none), so appends are serialised: on SQLite by BEGIN IMMEDIATE (another process waits) and the
+ * store's queue, on PostgreSQL by AUDIT_CHAIN_LOCK_KEY, taken before reading the head. Two appends cannot
+ * both chain onto one head (the second waits, or fails on the seq primary key rather than fork the chain).
+ */
+export function auditRepo(store: Store) {
+  const q = () => store.q();
+  const selectRows = () =>
+    q()
+      .selectFrom('audit_log as l')
+      .leftJoin('audit_personal as p', 'p.seq', 'l.seq')
+      .selectAll('l')
+      .select(['p.salt as p_salt', 'p.fields as p_fields']);
+  const headRow = () => q().selectFrom('audit_log').select(['seq', 'hash']).orderBy('seq', 'desc').limit(1).executeTakeFirst();
   let chained = false;
+
+  /** Takes the chain's lock until the transaction ends (PostgreSQL; nothing to do on SQLite). Call inside one. */
+  async function lockChain(): Promise<void> {
+    if (store.engine === 'postgres') await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`.execute(q());
+  }
+
+  /** In the caller's transaction, or one of its own. */
+  const inTransaction = <T>(fn: () => Promise<T>): Promise<T> => (store.inTransaction() ? fn() : store.transaction(fn));
 
   /** The personal members out of the detail, with their salted commitment. */
   function commit(action: string, detail: Record<string, unknown>) {
@@ -81,30 +100,43 @@ export function auditRepo(db: Db) {
     return { open, pd: personalDigest(salt, personal, sha256), salt, personal };
   }
 
+  /** The personal fields of new entries, a few rows a statement. */
+  async function insertPersonal(rows: ReadonlyArray<{ seq: number; salt: string; fields: string }>): Promise<void> {
+    for (let start = 0; start < rows.length; start += BULK_CHUNK) await q().insertInto('audit_personal').values(rows.slice(start, start + BULK_CHUNK)).execute();
+  }
+
   /**
    * Chains the rows written before migration 014 (hash NULL), once, in seq
    * order: the only UPDATE the audit_log trigger admits. Returns how many.
+   * (A PostgreSQL database is filled by migrate-to-postgres from a chained
+   * log, so there it finds nothing.)
    */
-  function backfill(): number {
+  async function backfill(): Promise<number> {
     if (chained) return 0;
-    const n = db.transaction(() => {
-      const rows = db.prepare<[], AuditRow>(`${SELECT} WHERE l.hash IS NULL ORDER BY l.seq`).all();
+    const n = await inTransaction(async () => {
+      await lockChain();
+      const rows = (await selectRows().where('l.hash', 'is', null).orderBy('l.seq').execute()) as AuditRow[];
       if (rows.length === 0) return 0;
-      const update = db.prepare('UPDATE audit_log SET detail = @detail, pd = @pd, prev_hash = @prev, hash = @hash WHERE seq = @seq');
-      let prev = rows[0]!.seq === 1 ? GENESIS_PREV : (db.prepare<[number], { hash: string }>('SELECT hash FROM audit_log WHERE seq = ?').get(rows[0]!.seq - 1)?.hash ?? GENESIS_PREV);
+      let prev = GENESIS_PREV;
+      if (rows[0]!.seq !== 1) {
+        const before = await q().selectFrom('audit_log').select('hash').where('seq', '=', rows[0]!.seq - 1).executeTakeFirst();
+        prev = before?.hash ?? GENESIS_PREV;
+      }
+      const personal: Array<{ seq: number; salt: string; fields: string }> = [];
       for (const r of rows) {
         const c = commit(r.action, JSON.parse(r.detail) as Record<string, unknown>);
         const e: AuditChainEntry = { ...chainEntry(r), detail: c.open, pd: c.pd, prev };
         const hash = entryHash(e, sha256);
-        update.run({ seq: r.seq, detail: JSON.stringify(c.open), pd: c.pd, prev, hash });
-        if (c.personal) insertPersonal.run(r.seq, c.salt, JSON.stringify(c.personal));
+        await q().updateTable('audit_log').set({ detail: JSON.stringify(c.open), pd: c.pd, prev_hash: prev, hash }).where('seq', '=', r.seq).execute();
+        if (c.personal) personal.push({ seq: r.seq, salt: c.salt!, fields: JSON.stringify(c.personal) });
         prev = hash;
       }
+      await insertPersonal(personal);
       // The backfill itself is an entry of the chain it completed.
       chained = true;
-      append({ actorType: 'system', actorId: null, actorName: 'audit', action: 'audit.backfill', subjectType: 'audit_log', detail: { entries: rows.length } });
+      await append({ actorType: 'system', actorId: null, actorName: 'audit', action: 'audit.backfill', subjectType: 'audit_log', detail: { entries: rows.length } });
       return rows.length;
-    }).immediate();
+    });
     chained = true;
     return n;
   }
@@ -128,76 +160,86 @@ export function auditRepo(db: Db) {
       pd: c.pd,
       prev,
     };
-    return { row: { ...entry, detail: JSON.stringify(c.open), hash: entryHash(entry, sha256) }, salt: c.salt, personal: c.personal };
-  }
-  type ChainedRow = ReturnType<typeof nextEntry>['row'];
-  const insertRows = bulkInserter<ChainedRow>(db, 'audit_log', {
-    seq: (r) => r.seq, at: (r) => r.at, actor_type: (r) => r.actorType, actor_id: (r) => r.actorId, actor_name: (r) => r.actorName,
-    action: (r) => r.action, subject_type: (r) => r.subjectType, subject_id: (r) => r.subjectId, enterprise_id: (r) => r.enterpriseId,
-    reason: (r) => r.reason, detail: (r) => r.detail, ip: (r) => r.ip, pd: (r) => r.pd, prev_hash: (r) => r.prev, hash: (r) => r.hash,
-  });
-
-  function append(e: AuditEntry): number {
-    return appendMany([e])[0]!;
+    return { entry, detail: JSON.stringify(c.open), hash: entryHash(entry, sha256), salt: c.salt, personal: c.personal };
   }
 
-  /** Chains the entries after the head, in order, and inserts them (a few statements for the lot). */
-  function appendMany(entries: readonly AuditEntry[]): number[] {
+  async function append(e: AuditEntry): Promise<number> {
+    return (await appendMany([e]))[0]!;
+  }
+
+  /**
+   * Chains the entries after the head, in order, and inserts them: BULK_CHUNK rows a statement (15 columns,
+   * far below SQLite's 32,766 and PostgreSQL's 65,535 parameters; db/bulk-insert.ts says why several rows a
+   * statement). Inside a transaction: the chain's lock first (PostgreSQL), then the head.
+   */
+  async function appendMany(entries: readonly AuditEntry[]): Promise<number[]> {
     if (entries.length === 0) return [];
-    backfill();
-    const last = head.get();
+    await lockChain();
+    await backfill();
+    const last = await headRow();
     let seq = last?.seq ?? 0;
     let prev = last?.hash ?? GENESIS_PREV;
     const at = new Date().toISOString();
-    const rows: ChainedRow[] = [];
+    const rows: Array<Insertable<AuditLogTable>> = [];
     const personal: Array<{ seq: number; salt: string; fields: string }> = [];
     for (const e of entries) {
       const c = nextEntry(e, ++seq, prev, at);
-      rows.push(c.row);
+      const x = c.entry;
+      rows.push({
+        seq: x.seq, at: x.at, actor_type: x.actorType, actor_id: x.actorId, actor_name: x.actorName, action: x.action, subject_type: x.subjectType,
+        subject_id: x.subjectId, enterprise_id: x.enterpriseId, reason: x.reason, detail: c.detail, ip: x.ip, pd: x.pd, prev_hash: x.prev, hash: c.hash,
+      });
       if (c.personal) personal.push({ seq, salt: c.salt!, fields: JSON.stringify(c.personal) });
-      prev = c.row.hash;
+      prev = c.hash;
     }
-    if (rows.length === 1) insert.run(rows[0]!);
-    else insertRows(rows);
-    for (const p of personal) insertPersonal.run(p.seq, p.salt, p.fields);
-    return rows.map((r) => r.seq);
+    for (let start = 0; start < rows.length; start += BULK_CHUNK) await q().insertInto('audit_log').values(rows.slice(start, start + BULK_CHUNK)).execute();
+    await insertPersonal(personal);
+    return rows.map((r) => r.seq!);
   }
 
   return {
-    /** Appends the entry to the chain; features record through the audit trail (trail.ts), never here. */
-    insert(e: AuditEntry): number {
-      return db.inTransaction ? append(e) : db.transaction(append).immediate(e);
+    /** Appends the entry to the chain, in the caller's transaction or one of its own; features record through the audit trail (trail.ts), never here. */
+    insert(e: AuditEntry): Promise<number> {
+      return inTransaction(() => append(e));
     },
     /** Appends the entries in order (one upload's receipts); the same chain as one insert() each, in far fewer statements. */
-    insertMany(entries: readonly AuditEntry[]): number[] {
-      return db.inTransaction ? appendMany(entries) : db.transaction(appendMany).immediate(entries);
+    insertMany(entries: readonly AuditEntry[]): Promise<number[]> {
+      return inTransaction(() => appendMany(entries));
     },
     /** Chains rows left unchained by an older version (start-up); a no-op afterwards. */
     backfill,
-    /** Every entry in seq order with its kept personal fields, for the verifier (streams: constant memory). */
-    *chain(): Generator<StoredAuditEntry> {
-      for (const r of db.prepare<[], AuditRow>(`${SELECT} ORDER BY l.seq`).iterate()) yield chainEntry(r);
+    /**
+     * Every entry in seq order with its kept personal fields, for the verifier: pages of `pageSize` by seq
+     * (keyset), so memory stays constant on both engines. Entries appended while it reads come at the end.
+     */
+    async *chain(pageSize = CHAIN_PAGE): AsyncGenerator<StoredAuditEntry> {
+      let after = 0;
+      for (;;) {
+        const rows = (await selectRows().where('l.seq', '>', after).orderBy('l.seq').limit(pageSize).execute()) as AuditRow[];
+        for (const r of rows) yield chainEntry(r);
+        if (rows.length < pageSize) return;
+        after = rows[rows.length - 1]!.seq;
+      }
     },
     /** size and head hash of the log now */
-    head(): { size: number; head: string } {
-      const last = head.get();
+    async head(): Promise<{ size: number; head: string }> {
+      const last = await headRow();
       return { size: last?.seq ?? 0, head: last?.hash ?? GENESIS_PREV };
     },
     /** Retention: erases the personal fields of entries recorded before `before`; the chain keeps their salted hash. */
-    purgePersonal(before: Date): number {
-      return db
-        .prepare('DELETE FROM audit_personal WHERE seq IN (SELECT seq FROM audit_log WHERE at < ?)')
-        .run(before.toISOString()).changes;
+    async purgePersonal(before: Date): Promise<number> {
+      const r = await q()
+        .deleteFrom('audit_personal')
+        .where('seq', 'in', (eb) => eb.selectFrom('audit_log').select('seq').where('at', '<', before.toISOString()))
+        .executeTakeFirst();
+      return Number(r.numDeletedRows);
     },
-    list(filter: { enterpriseId?: number; action?: string; limit: number; beforeSeq?: number }): AuditRecord[] {
-      const rows = db
-        .prepare<[{ enterpriseId: number | null; action: string | null; beforeSeq: number | null; limit: number }], AuditRow>(
-          `${SELECT}
-           WHERE (@enterpriseId IS NULL OR l.enterprise_id = @enterpriseId) AND (@action IS NULL OR l.action = @action)
-             AND (@beforeSeq IS NULL OR l.seq < @beforeSeq)
-           ORDER BY l.seq DESC LIMIT @limit`,
-        )
-        .all({ enterpriseId: filter.enterpriseId ?? null, action: filter.action ?? null, beforeSeq: filter.beforeSeq ?? null, limit: filter.limit });
+    async list(filter: { enterpriseId?: number; action?: string; limit: number; beforeSeq?: number }): Promise<AuditRecord[]> {
+      let query = selectRows();
+      if (filter.enterpriseId !== undefined) query = query.where('l.enterprise_id', '=', filter.enterpriseId);
+      if (filter.action !== undefined) query = query.where('l.action', '=', filter.action);
+      if (filter.beforeSeq !== undefined) query = query.where('l.seq', '<', filter.beforeSeq);
+      const rows = (await query.orderBy('l.seq', 'desc').limit(filter.limit).execute()) as AuditRow[];
       return rows.map(shownEntry);
     },
   };

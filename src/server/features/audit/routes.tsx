@@ -18,8 +18,8 @@ const auditFeature: FastifyPluginAsync = async (app) => {
     const q = doneQuery.safeParse(request.query);
     return reply.page(
       <IntegrityPage
-        last={integrity.lastVerification()}
-        checkpoint={integrity.latestCheckpoint()}
+        last={await integrity.lastVerification()}
+        checkpoint={await integrity.latestCheckpoint()}
         canRun={request.actor?.kind === 'user' && request.actor.user.role === 'bureau_admin'}
         done={q.success ? q.data.done : undefined}
       />,

@@ -18,16 +18,19 @@ export interface AuditInput<A extends AuditAction> {
 /**
  * The audit trail: the one way anything is recorded in the audit log. Built
  * once per connection with the repositories (repos.audit), so a service
- * records inside its own transaction: `repos.audit.record({ actor, action, … })`.
+ * records inside its own transaction: `await repos.audit.record({ actor, action, … })`.
  */
 export function auditTrail(repo: AuditRepo, { strict = false }: { strict?: boolean } = {}) {
   return {
-    /** Appends to the hash chain, in the caller's transaction if any; returns the entry's seq. */
-    record<A extends AuditAction>(e: AuditInput<A>): number {
+    /**
+     * Appends to the hash chain, in the caller's transaction if any (one of its own otherwise); returns the
+     * entry's seq. Await it: inside store.transaction an append left running would land after the commit.
+     */
+    async record<A extends AuditAction>(e: AuditInput<A>): Promise<number> {
       return repo.insert(entryOf(e, strict));
     },
     /** Several entries in order, in the caller's transaction if any (an upload's receipts); returns their seqs. */
-    recordMany<A extends AuditAction>(entries: readonly AuditInput<A>[]): number[] {
+    async recordMany<A extends AuditAction>(entries: readonly AuditInput<A>[]): Promise<number[]> {
       return repo.insertMany(entries.map((e) => entryOf(e, strict)));
     },
     list: repo.list,

@@ -19,14 +19,14 @@ export function authService(repos: Repos) {
       const found = await repos.users.getWithHash(username.trim().toLowerCase());
       const ok = await verifyPassword(found?.passwordHash, password);
       if (!found || !ok || found.disabled) {
-        repos.audit.record({
+        await repos.audit.record({
           actor: systemActor('auth'), action: 'login.failed',
           subjectId: found?.id ?? null, detail: failedLoginDetail(found?.username, username), ip,
         });
         throw new Problem('login_failed');
       }
       const { passwordHash: _omit, ...user } = found;
-      repos.audit.record({
+      await repos.audit.record({
         actor: userActor(user), action: 'login',
         subjectId: user.id, enterpriseId: user.enterpriseId, ip,
       });
@@ -44,7 +44,7 @@ export function authService(repos: Repos) {
       await repos.store.transaction(async () => {
         await repos.users.setPassword(user.id, hash, false);
         await repos.sessions.deleteForUser(user.id, keepSessionHash ?? undefined);
-        repos.audit.record({
+        await repos.audit.record({
           actor: userActor(user), action: 'password.change',
           subjectId: user.id, enterpriseId: user.enterpriseId, ip,
         });

@@ -163,7 +163,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
       // A changed list is not the one confirmed: the enterprise confirms again, the bureau waits for it.
       await c.clearConfirmation(runId, needId);
       if (run.status === 'confirmed') await c.setRunStatus(runId, 'planned', at);
-      repos.audit.record({ actor, action: 'charter.manifest_set', subjectId: runId, enterpriseId, ip, detail: { needId, passengers: list.length, source, replaced } });
+      await repos.audit.record({ actor, action: 'charter.manifest_set', subjectId: runId, enterpriseId, ip, detail: { needId, passengers: list.length, source, replaced } });
       return view(actor, (await c.getRun(runId))!, await c.runNeeds(runId));
     });
   }
@@ -190,7 +190,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
           if (isUniqueViolation(error, CARRIER_NAME_UNIQUE) || isUniqueViolation(error, CARRIER_CREDIT_CODE_UNIQUE)) throw exists();
           throw error;
         }
-        repos.audit.record({ actor, action: 'carrier.register', subjectId: carrier.id, ip, detail: { name: carrier.name, creditCode: carrier.creditCode } });
+        await repos.audit.record({ actor, action: 'carrier.register', subjectId: carrier.id, ip, detail: { name: carrier.name, creditCode: carrier.creditCode } });
         return carrier;
       });
     },
@@ -220,7 +220,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
         // Only a resumed-work enterprise (复工备案 approved) may bring workers back.
         if (!(await approved(enterpriseId))) throw new Problem('forbidden', { detail: 'charter.err.need_step' });
         const need = await c.insertNeed({ ...input, enterpriseId, createdBy: actor.user.id, at: now().toISOString() });
-        repos.audit.record({ actor, action: 'charter.need_post', subjectId: need.id, enterpriseId, ip, detail: { originRegion: need.originRegion, workers: need.workers, earliestDate: need.earliestDate, latestDate: need.latestDate } });
+        await repos.audit.record({ actor, action: 'charter.need_post', subjectId: need.id, enterpriseId, ip, detail: { originRegion: need.originRegion, workers: need.workers, earliestDate: need.earliestDate, latestDate: need.latestDate } });
         return need;
       });
     },
@@ -233,7 +233,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
         if (need.status === 'cancelled') throw wrongStep('charter.err.need_step');
         if (need.seatsOffered > 0) throw wrongStep('charter.err.need_has_runs');
         await c.setNeedStatus(id, 'cancelled', now().toISOString());
-        repos.audit.record({ actor, action: 'charter.need_cancel', subjectId: id, enterpriseId, ip, detail: { from: need.status } });
+        await repos.audit.record({ actor, action: 'charter.need_cancel', subjectId: id, enterpriseId, ip, detail: { from: need.status } });
         return (await c.getNeed(id))!;
       });
     },
@@ -301,7 +301,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
           createdBy: actor.user.id, at, needs: input.needs.map((n, i) => ({ needId: n.needId, enterpriseId: needs[i]!.enterpriseId, seats: n.seats })),
         });
         for (const n of needs) await refreshNeed(n.id, at);
-        repos.audit.record({ actor, action: 'charter.run_plan', subjectId: id, ip, detail: { carrierId, plate: input.plate, driverIdLast4: input.driverIdNumber.slice(-4), departureAt: departure.toISOString(), needs: input.needs } });
+        await repos.audit.record({ actor, action: 'charter.run_plan', subjectId: id, ip, detail: { carrierId, plate: input.plate, driverIdLast4: input.driverIdNumber.slice(-4), departureAt: departure.toISOString(), needs: input.needs } });
         return view(actor, (await c.getRun(id))!, await c.runNeeds(id));
       });
     },
@@ -314,7 +314,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
         const at = now().toISOString();
         await c.setRunStatus(id, 'cancelled', at);
         for (const n of needs) await refreshNeed(n.need_id, at);
-        repos.audit.record({ actor, action: 'charter.run_cancel', subjectId: id, ip, detail: { from: run.status } });
+        await repos.audit.record({ actor, action: 'charter.run_cancel', subjectId: id, ip, detail: { from: run.status } });
         return view(actor, (await c.getRun(id))!, needs);
       });
     },
@@ -363,7 +363,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
         const after = await c.runNeeds(id);
         const allConfirmed = after.every((n) => n.confirmed_at !== null);
         if (allConfirmed) await c.setRunStatus(id, 'confirmed', at);
-        repos.audit.record({ actor, action: 'charter.run_confirm', subjectId: id, enterpriseId, ip, detail: { needIds: mine.map((n) => n.need_id), passengers: mine.reduce((s, n) => s + n.passengers, 0), allConfirmed } });
+        await repos.audit.record({ actor, action: 'charter.run_confirm', subjectId: id, enterpriseId, ip, detail: { needIds: mine.map((n) => n.need_id), passengers: mine.reduce((s, n) => s + n.passengers, 0), allConfirmed } });
         return view(actor, (await c.getRun(id))!, after);
       });
     },
@@ -409,8 +409,8 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
         // Before the pass leaves the server: the key stays published while the pass is valid.
         await keys.recordSigned(signer.kid, exp);
         await c.insertPass({ jti, runId: id, kid: signer.kid, jws, md, passengers: manifest.length, nbf, exp, issuedAt: at, issuedBy: actor.user.id });
-        repos.audit.record({ actor, action: 'charter.run_approve', subjectId: id, reason: input.reason || null, ip, detail: { plate: run.plate, passengers: needs.reduce((s, n) => s + n.passengers, 0), checkpointIds: input.checkpointIds } });
-        repos.audit.record({ actor, action: 'charter.pass_issue', subjectId: id, ip, detail: { jti, run: id, n: manifest.length, kid: signer.kid } });
+        await repos.audit.record({ actor, action: 'charter.run_approve', subjectId: id, reason: input.reason || null, ip, detail: { plate: run.plate, passengers: needs.reduce((s, n) => s + n.passengers, 0), checkpointIds: input.checkpointIds } });
+        await repos.audit.record({ actor, action: 'charter.pass_issue', subjectId: id, ip, detail: { jti, run: id, n: manifest.length, kid: signer.kid } });
         return view(actor, (await c.getRun(id))!, await c.runNeeds(id));
       });
     },
@@ -428,7 +428,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
         if (!pass) throw wrongStep('charter.err.no_pass');
         if (!(await c.revokePass(id, actor.user.id, reason, now().toISOString()))) throw wrongStep('charter.err.pass_revoked');
         await repos.passes.addRevocation(pass.jti, 'revoked', pass.exp);
-        repos.audit.record({ actor, action: 'charter.pass_revoke', subjectId: id, reason, ip, detail: { jti: pass.jti, run: id } });
+        await repos.audit.record({ actor, action: 'charter.pass_revoke', subjectId: id, reason, ip, detail: { jti: pass.jti, run: id } });
         return view(actor, run, needs);
       });
     },
@@ -446,7 +446,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
       if (run.redacted_at !== null || pass.jws === ERASED) throw wrongStep('charter.err.pass_erased');
       const am = (await this.approvedManifest(id))!;
       const names = new Map(needs.map((n) => [n.credit_code, n.enterprise_name]));
-      repos.audit.record({ actor, action: 'charter.pass_print', subjectId: id, ip, detail: { jti: pass.jti } });
+      await repos.audit.record({ actor, action: 'charter.pass_print', subjectId: id, ip, detail: { jti: pass.jti } });
       return {
         jws: pass.jws, jti: pass.jti, runId: id, plate: run.plate, driver: { name: run.driver_name, id4: run.driver_id_last4 },
         validFrom: new Date(pass.nbf * 1000).toISOString(), validTo: new Date(pass.exp * 1000).toISOString(), originRegion: run.origin_region,
@@ -465,7 +465,7 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
         await c.setRunStatus(id, 'rejected', at, { by: actor.user.id, reason });
         // The seats it offered are free again for other runs.
         for (const n of needs) await refreshNeed(n.need_id, at);
-        repos.audit.record({ actor, action: 'charter.run_reject', subjectId: id, reason, ip, detail: { plate: run.plate, from: run.status } });
+        await repos.audit.record({ actor, action: 'charter.run_reject', subjectId: id, reason, ip, detail: { plate: run.plate, from: run.status } });
         return view(actor, (await c.getRun(id))!, needs);
       });
     },

@@ -43,7 +43,7 @@ export function checkpointsService(repos: Repos) {
       await repos.checkpoints.setStatus(id, status);
       // A closed checkpoint enrolls no device: codes handed out for it stop working at once.
       const withdrawn = status === 'closed' ? await repos.devices.expireCodes(id, Date.now()) : 0;
-      repos.audit.record({ actor, action: status === 'closed' ? 'checkpoint.close' : 'checkpoint.reopen', subjectId: id, ip, detail: { name: before.name, withdrawnCodes: withdrawn } });
+      await repos.audit.record({ actor, action: status === 'closed' ? 'checkpoint.close' : 'checkpoint.reopen', subjectId: id, ip, detail: { name: before.name, withdrawnCodes: withdrawn } });
       return await get(id);
     });
   }
@@ -53,7 +53,7 @@ export function checkpointsService(repos: Repos) {
       const before = await getStaff(checkpointId, staffId);
       if (before.disabled === disabled) return before;
       await repos.staff.setDisabled(staffId, disabled);
-      repos.audit.record({ actor, action: disabled ? 'checkpoint_staff.disable' : 'checkpoint_staff.enable', subjectId: staffId, ip, detail: { checkpointId, badge: before.badge } });
+      await repos.audit.record({ actor, action: disabled ? 'checkpoint_staff.disable' : 'checkpoint_staff.enable', subjectId: staffId, ip, detail: { checkpointId, badge: before.badge } });
       return (await repos.staff.get(staffId))!;
     });
   }
@@ -66,7 +66,7 @@ export function checkpointsService(repos: Repos) {
       return repos.store.transaction(async () => {
         await assertNameFree(input.name);
         const c = await nameWrite(() => repos.checkpoints.insert(input));
-        repos.audit.record({ actor, action: 'checkpoint.create', subjectId: c.id, ip, detail: { ...input } });
+        await repos.audit.record({ actor, action: 'checkpoint.create', subjectId: c.id, ip, detail: { ...input } });
         return c;
       });
     },
@@ -76,7 +76,7 @@ export function checkpointsService(repos: Repos) {
         const before = await get(id);
         await assertNameFree(input.name, id);
         await nameWrite(() => repos.checkpoints.update(id, input));
-        repos.audit.record({ actor, action: 'checkpoint.update', subjectId: id, ip, detail: {
+        await repos.audit.record({ actor, action: 'checkpoint.update', subjectId: id, ip, detail: {
           before: { name: before.name, location: before.location, regionCode: before.regionCode, direction: before.direction },
           after: input,
         } });
@@ -102,7 +102,7 @@ export function checkpointsService(repos: Repos) {
         const taken = await repos.staff.getByBadge(input.badge);
         if (taken) throw badgeTaken();
         const s = await badgeWrite(() => repos.staff.insert({ checkpointId, badge: input.badge, name: input.name, pinHash }));
-        repos.audit.record({ actor, action: 'checkpoint_staff.create', subjectId: s.id, ip, detail: { checkpointId, badge: s.badge, name: s.name } });
+        await repos.audit.record({ actor, action: 'checkpoint_staff.create', subjectId: s.id, ip, detail: { checkpointId, badge: s.badge, name: s.name } });
         return s;
       });
     },
@@ -111,7 +111,7 @@ export function checkpointsService(repos: Repos) {
       return repos.store.transaction(async () => {
         const before = await getStaff(checkpointId, staffId);
         await repos.staff.rename(staffId, name);
-        repos.audit.record({ actor, action: 'checkpoint_staff.update', subjectId: staffId, ip, detail: { checkpointId, badge: before.badge, before: { name: before.name }, after: { name } } });
+        await repos.audit.record({ actor, action: 'checkpoint_staff.update', subjectId: staffId, ip, detail: { checkpointId, badge: before.badge, before: { name: before.name }, after: { name } } });
         return (await repos.staff.get(staffId))!;
       });
     },
@@ -122,7 +122,7 @@ export function checkpointsService(repos: Repos) {
       return repos.store.transaction(async () => {
         const before = await getStaff(checkpointId, staffId);
         await repos.staff.setPinHash(staffId, pinHash);
-        repos.audit.record({ actor, action: 'checkpoint_staff.pin_reset', subjectId: staffId, ip, detail: { checkpointId, badge: before.badge } });
+        await repos.audit.record({ actor, action: 'checkpoint_staff.pin_reset', subjectId: staffId, ip, detail: { checkpointId, badge: before.badge } });
         return (await repos.staff.get(staffId))!;
       });
     },

@@ -59,7 +59,7 @@ const utc = (deviceTime: string) => new Date(Date.parse(deviceTime)).toISOString
 export function custodyProjector({ repos, approvedPlaces }: CustodyProjectorDeps) {
   async function flag(event: StoredEvent, kind: CharterCheckFlagKind, at: string, detail: Record<string, unknown>, place?: number): Promise<void> {
     if (!(await repos.custody.flag({ eventId: event.id, kind, ...(place === undefined ? {} : { place }), detail, at }))) return;
-    repos.audit.record({
+    await repos.audit.record({
       actor: deviceActor(event.deviceId), action: 'custody.flag', subjectId: event.id,
       detail: { kind, place: place ?? null, runId: typeof event.payload.runId === 'string' ? event.payload.runId : null },
     });
@@ -96,7 +96,7 @@ export function custodyProjector({ repos, approvedPlaces }: CustodyProjectorDeps
         runId: places.runId, passengerId, place, enterpriseId, eventId: event.id, deviceId: event.deviceId, checkpointId: device.checkpointId, handedOverAt, at,
       });
       if (change === 'none') continue;
-      repos.audit.record({
+      await repos.audit.record({
         actor: deviceActor(event.deviceId), action: 'custody.handover', subjectId: id, enterpriseId,
         detail: { eventId: event.id, runId: places.runId, place, checkpointId: device.checkpointId, moved: change === 'moved' },
       });

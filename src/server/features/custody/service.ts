@@ -86,7 +86,7 @@ export function custodyService(deps: CustodyDeps) {
         if (!(await repos.custody.insertIsolation(id, { place: input.place, startDate: input.startDate, plannedEnd: input.plannedEnd, responsible: input.responsible }, actor.user.id, at))) {
           throw exists();
         }
-        repos.audit.record({
+        await repos.audit.record({
           actor, action: 'custody.isolation_start', subjectId: id, enterpriseId: t.enterpriseId, ip,
           detail: { place: input.place, startDate: input.startDate, plannedEnd: input.plannedEnd, responsible: input.responsible },
         });
@@ -106,7 +106,7 @@ export function custodyService(deps: CustodyDeps) {
         if (issue) throw invalid(issue);
         // Another request (on another node) may have recorded the end since the read above: the same answer.
         if (!(await repos.custody.endIsolation(id, input.endedOn, actor.user.id, at))) throw ended();
-        repos.audit.record({ actor, action: 'custody.isolation_end', subjectId: id, enterpriseId: t.enterpriseId, ip, detail: { endedOn: input.endedOn, plannedEnd: t.isolation.plannedEnd } });
+        await repos.audit.record({ actor, action: 'custody.isolation_end', subjectId: id, enterpriseId: t.enterpriseId, ip, detail: { endedOn: input.endedOn, plannedEnd: t.isolation.plannedEnd } });
       });
       return view((await repos.custody.get(id))!, now);
     },
@@ -120,7 +120,7 @@ export function custodyService(deps: CustodyDeps) {
           for (const o of custodyOverdueOf(t, now.getTime())) {
             // Once across the nodes: the sweep runs under a job lease, and the record is ON CONFLICT DO NOTHING besides.
             if (!(await repos.custody.recordOverdue(t.id, o.kind, o.since, at))) continue;
-            repos.audit.record({ actor: SYSTEM, action: 'custody.overdue', subjectId: t.id, enterpriseId: t.enterpriseId, detail: { kind: o.kind, since: o.since } });
+            await repos.audit.record({ actor: SYSTEM, action: 'custody.overdue', subjectId: t.id, enterpriseId: t.enterpriseId, detail: { kind: o.kind, since: o.since } });
             out.push({ type: 'custody.overdue', enterpriseId: t.enterpriseId, taskId: t.id, kind: o.kind, since: o.since });
           }
         }

@@ -126,7 +126,7 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
         // Ids are 20 bits: draw again on the rare clash with any stored code.
         while (!(await stored(code))) code = randomCode();
         const { id } = splitEnrollmentCode(code);
-        repos.audit.record({ actor: actor ?? SYSTEM, action: 'enrollment_code.create', subjectId: checkpointId, ip, detail: { codeId: id, expiresAt: new Date(expiresAt).toISOString() } });
+        await repos.audit.record({ actor: actor ?? SYSTEM, action: 'enrollment_code.create', subjectId: checkpointId, ip, detail: { codeId: id, expiresAt: new Date(expiresAt).toISOString() } });
         return {
           code: formatEnrollmentCode(code),
           qrText: enrollmentQrText(publicUrl, code),
@@ -195,7 +195,7 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
             throw error;
           });
         if (typeof device === 'string') return { ok: false, reason: device, code: rec };
-        repos.audit.record({
+        await repos.audit.record({
           actor: deviceActor(deviceId), action: 'device.enroll', subjectId: deviceId, ip,
           detail: { checkpointId: checkpoint.id, codeId: id, label: device.label, appVersion: device.appVersion, keyThumbprint: thumbprint },
         });
@@ -205,7 +205,7 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
       if (!outcome.ok) {
         // Attempts on a known code are evidence for the bureau; unknown ids are only rate-limited (they could fill the log).
         if (outcome.code) {
-          repos.audit.record({
+          await repos.audit.record({
             actor: systemActor('enrollment'), action: 'device.enroll_refused',
             subjectId: outcome.code.checkpointId, ip, detail: { codeId: id, reason: outcome.reason },
           });
@@ -226,7 +226,7 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
         const before = await get(id);
         if (before.status === 'revoked') return before;
         await repos.devices.revoke(id, { by: actor.user.id, reason, at: new Date().toISOString() });
-        repos.audit.record({ actor, action: 'device.revoke', subjectId: id, ip, detail: { checkpointId: before.checkpointId, reason } });
+        await repos.audit.record({ actor, action: 'device.revoke', subjectId: id, ip, detail: { checkpointId: before.checkpointId, reason } });
         return await get(id);
       });
     },

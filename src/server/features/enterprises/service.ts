@@ -44,7 +44,7 @@ export function enterprisesService(repos: Repos, hooks: EnterprisesServiceHooks 
       return repos.store.transaction(async () => {
         await assertUniqueCode(input.creditCode);
         const e = await codeWrite(() => repos.enterprises.insert(input));
-        repos.audit.record({ actor, action: 'enterprise.register', ...subject(e), ip, detail: { name: e.name, creditCode: e.creditCode } });
+        await repos.audit.record({ actor, action: 'enterprise.register', ...subject(e), ip, detail: { name: e.name, creditCode: e.creditCode } });
         return e;
       });
     },
@@ -55,7 +55,7 @@ export function enterprisesService(repos: Repos, hooks: EnterprisesServiceHooks 
       return repos.store.transaction(async () => {
         await assertUniqueCode(input.creditCode, id);
         await codeWrite(() => repos.enterprises.update(id, input));
-        repos.audit.record({ actor, action: 'enterprise.update', ...subject(before), ip, detail: { before: { ...before }, after: input } });
+        await repos.audit.record({ actor, action: 'enterprise.update', ...subject(before), ip, detail: { before: { ...before }, after: input } });
         return get(actor, id);
       });
     },
@@ -65,7 +65,7 @@ export function enterprisesService(repos: Repos, hooks: EnterprisesServiceHooks 
       const before = await get(actor, id);
       return repos.store.transaction(async () => {
         await repos.enterprises.update(id, { ...before, ...contact });
-        repos.audit.record({ actor, action: 'enterprise.update_contact', ...subject(before), ip, detail: { before: { address: before.address, dutyPhone: before.dutyPhone }, after: contact } });
+        await repos.audit.record({ actor, action: 'enterprise.update_contact', ...subject(before), ip, detail: { before: { address: before.address, dutyPhone: before.dutyPhone }, after: contact } });
         return get(actor, id);
       });
     },
@@ -78,7 +78,7 @@ export function enterprisesService(repos: Repos, hooks: EnterprisesServiceHooks 
       }
       return repos.store.transaction(async () => {
         await repos.enterprises.setStatus(id, status, reason ?? null);
-        repos.audit.record({ actor, action: `enterprise.status.${status}`, ...subject(before), ip, reason: reason ?? null, detail: { from: before.status, to: status } });
+        await repos.audit.record({ actor, action: `enterprise.status.${status}`, ...subject(before), ip, reason: reason ?? null, detail: { from: before.status, to: status } });
         if (status === 'suspended' && before.status !== 'suspended') await hooks.onSuspended?.(actor, id, reason!, ip);
         return get(actor, id);
       });

@@ -179,7 +179,7 @@ export function escortProjector({ repos, ruleSetByVersion }: ProjectorDeps) {
     // Checks first, so a handover of the same batch finds its request.
     for (const e of events) if (e.type === 'check') await createFor(e, at, out, audit);
     for (const e of events) if (e.type === 'escort_handover') await linkHandover(e, at, out, audit);
-    repos.audit.recordMany(audit);
+    await repos.audit.recordMany(audit);
     return out;
   }
 

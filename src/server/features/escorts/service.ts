@@ -112,7 +112,7 @@ export function escortsService(deps: EscortsDeps) {
     if (r.status !== 'arrived' || !isolationComplete(r)) return;
     if (!(await repos.escorts.close(id, at))) return;
     await repos.escorts.appendTimeline({ requestId: id, kind: 'closed', at, recordedAt: at, actorType: 'system', actorName: SYSTEM.name, ref: 'closed' });
-    repos.audit.record({ actor: SYSTEM, action: 'escort.close', subjectId: id, enterpriseId: r.enterpriseId, detail: { isolations: r.isolations.length } });
+    await repos.audit.record({ actor: SYSTEM, action: 'escort.close', subjectId: id, enterpriseId: r.enterpriseId, detail: { isolations: r.isolations.length } });
     out.push({ type: 'escort.closed', enterpriseId: r.enterpriseId, requestId: id, at, data: { status: 'closed' } });
   }
 
@@ -190,7 +190,7 @@ export function escortsService(deps: EscortsDeps) {
           throw wrongStep('escort.err.handed_over');
         }
         await repos.escorts.appendTimeline({ requestId: id, kind: 'dispatched', at: dispatchedAt, recordedAt: at, ...timelineActor(actor), detail: { escortName: input.escortName, redispatch: r.dispatch !== null } });
-        repos.audit.record({
+        await repos.audit.record({
           actor, action: 'escort.dispatch', subjectId: id, enterpriseId: r.enterpriseId, ip,
           detail: { escortName: input.escortName, phoneLast4: input.escortPhone.slice(-4), dispatchedAt, previous: r.dispatch?.escortName ?? null },
         });
@@ -211,7 +211,7 @@ export function escortsService(deps: EscortsDeps) {
         // Recorded by another request since the read above, maybe on another node: the same answer.
         if (!(await repos.escorts.setArrival(id, { arrivedAt, by: actor.user.id, at }))) throw wrongStep('escort.err.arrived');
         await repos.escorts.appendTimeline({ requestId: id, kind: 'arrived', at: arrivedAt, recordedAt: at, ...timelineActor(actor), ref: 'arrived', detail: { handedOver: r.handover !== null } });
-        repos.audit.record({ actor, action: 'escort.arrive', subjectId: id, enterpriseId: r.enterpriseId, ip, detail: { arrivedAt, handedOver: r.handover !== null } });
+        await repos.audit.record({ actor, action: 'escort.arrive', subjectId: id, enterpriseId: r.enterpriseId, ip, detail: { arrivedAt, handedOver: r.handover !== null } });
         out.push({ type: 'escort.arrived', enterpriseId: r.enterpriseId, requestId: id, at: arrivedAt, data: { status: 'arrived', arrivedAt } });
         await closeIfDone(id, at, out);
       });
@@ -240,7 +240,7 @@ export function escortsService(deps: EscortsDeps) {
           requestId: id, kind: 'isolation_started', at: laterOf(chinaMidnight(input.startDate), r.arrivedAt), recordedAt: at, ...timelineActor(actor),
           ref: `person:${input.personIndex}`, detail: { personIndex: input.personIndex, place: input.place, startDate: input.startDate, plannedEnd: input.plannedEnd, responsible: input.responsible },
         });
-        repos.audit.record({
+        await repos.audit.record({
           actor, action: 'escort.isolation_start', subjectId: id, enterpriseId: r.enterpriseId, ip,
           detail: { personIndex: input.personIndex, place: input.place, startDate: input.startDate, plannedEnd: input.plannedEnd, responsible: input.responsible },
         });
@@ -271,7 +271,7 @@ export function escortsService(deps: EscortsDeps) {
           requestId: id, kind: 'isolation_ended', at: laterOf(chinaMidnight(input.endedOn), r.arrivedAt ?? at), recordedAt: at, ...timelineActor(actor),
           ref: `person:${personIndex}`, detail: { personIndex, endedOn: input.endedOn, early },
         });
-        repos.audit.record({ actor, action: 'escort.isolation_end', subjectId: id, enterpriseId: r.enterpriseId, ip, detail: { personIndex, endedOn: input.endedOn, plannedEnd: iso.plannedEnd } });
+        await repos.audit.record({ actor, action: 'escort.isolation_end', subjectId: id, enterpriseId: r.enterpriseId, ip, detail: { personIndex, endedOn: input.endedOn, plannedEnd: iso.plannedEnd } });
         out.push({
           type: 'escort.isolation_recorded', enterpriseId: r.enterpriseId, requestId: id, at,
           data: { status: r.status, personIndex, phase: 'ended', startDate: iso.startDate, plannedEnd: iso.plannedEnd, endedOn: input.endedOn },
@@ -294,7 +294,7 @@ export function escortsService(deps: EscortsDeps) {
         const r = await repos.escorts.get(requestId);
         if (!r) return false;
         const added = await repos.escorts.appendTimeline({ requestId, kind: 'notified', at, recordedAt: new Date().toISOString(), actorType: 'system', actorName: SYSTEM.name, ref: n.ref ?? null, detail: { channel: n.channel, ...(n.detail ?? {}) } });
-        if (added) repos.audit.record({ actor: SYSTEM, action: 'escort.notify', subjectId: requestId, enterpriseId: r.enterpriseId, detail: { channel: n.channel } });
+        if (added) await repos.audit.record({ actor: SYSTEM, action: 'escort.notify', subjectId: requestId, enterpriseId: r.enterpriseId, detail: { channel: n.channel } });
         return added;
       });
     },
@@ -315,7 +315,7 @@ export function escortsService(deps: EscortsDeps) {
             // Once across the nodes: the sweep runs under a job lease, and the step is ON CONFLICT DO NOTHING on its ref besides.
             const added = await repos.escorts.appendTimeline({ requestId: r.id, kind: 'overdue', at: o.since, recordedAt: at, actorType: 'system', actorName: SYSTEM.name, ref, detail: { ...o } });
             if (!added) continue;
-            repos.audit.record({ actor: SYSTEM, action: 'escort.overdue', subjectId: r.id, enterpriseId: r.enterpriseId, detail: { kind: o.kind, personIndex: o.personIndex, since: o.since } });
+            await repos.audit.record({ actor: SYSTEM, action: 'escort.overdue', subjectId: r.id, enterpriseId: r.enterpriseId, detail: { kind: o.kind, personIndex: o.personIndex, since: o.since } });
             out.push({ type: 'escort.overdue', enterpriseId: r.enterpriseId, requestId: r.id, at: o.since, data: { status: r.status, kind: o.kind, personIndex: o.personIndex, since: o.since } });
           }
         }

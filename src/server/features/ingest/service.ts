@@ -212,7 +212,7 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
         }
         for (const { item } of inserted) answered.push({ index: item.index, id: item.event.id, status: 'accepted' });
         // Every event as received is an entry of the tamper-evident log (hashes and ids only; docs/audit-log.md).
-        repos.audit.recordMany(inserted.map(({ row }) => ({
+        await repos.audit.recordMany(inserted.map(({ row }) => ({
           actor: deviceActor(device.id), action: 'device.event' as const, subjectId: row.id,
           detail: { eventId: row.id, deviceId: row.deviceId, seq: row.seq, type: row.type, eventHash: row.hash },
         })));
@@ -223,7 +223,7 @@ export function ingestService(repos: Repos, observers: readonly IngestObserver[]
           const attempts = await repos.events.recordConflict({ eventId: event.id, deviceId: device.id, hash, canonical, sig: event.sig, at });
           if (attempts === 1) {
             twinsOf.set(event.id, (twinsOf.get(event.id) ?? 0) + 1);
-            repos.audit.record({
+            await repos.audit.record({
               actor: deviceActor(device.id), action: 'event.conflict', subjectId: event.id,
               detail: { storedHash: original.hash, storedDeviceId: original.deviceId, twinHash: hash, seq: event.seq },
             });

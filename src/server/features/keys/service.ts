@@ -149,10 +149,10 @@ export function keysService(repos: Repos, dataKey: DataKey) {
     // Retire first: the unique index allows one active key per purpose at any moment.
     if (old) {
       if (!(await repos.signingKeys.retire(old.kid, at))) throw conflict('keys.conflict.changed');
-      repos.audit.record({ actor: by.actor, action: 'key.retire', subjectId: old.kid, ip: by.ip ?? null, detail: { purpose: old.purpose, replacedBy: next.kid, lastExp: old.lastExp } });
+      await repos.audit.record({ actor: by.actor, action: 'key.retire', subjectId: old.kid, ip: by.ip ?? null, detail: { purpose: old.purpose, replacedBy: next.kid, lastExp: old.lastExp } });
     }
     if (!(await repos.signingKeys.activate(next.kid, at))) throw conflict('keys.conflict.changed');
-    repos.audit.record({ actor: by.actor, action: 'key.promote', subjectId: next.kid, ip: by.ip ?? null, detail: { purpose: next.purpose, replaces: old?.kid ?? null } });
+    await repos.audit.record({ actor: by.actor, action: 'key.promote', subjectId: next.kid, ip: by.ip ?? null, detail: { purpose: next.purpose, replaces: old?.kid ?? null } });
     return { active: (await repos.signingKeys.get(next.kid))!, retired: old ? (await repos.signingKeys.get(old.kid))! : null };
   }
 
@@ -186,7 +186,7 @@ export function keysService(repos: Repos, dataKey: DataKey) {
           const raced = await active(purpose);
           if (raced) return raced;
           const created = await repos.signingKeys.insert({ ...material, purpose, state: 'active', at: now.toISOString() });
-          repos.audit.record({ actor: by.actor, action: 'key.create', subjectId: created.kid, ip: by.ip ?? null, detail: { purpose: created.purpose, state: 'active' } });
+          await repos.audit.record({ actor: by.actor, action: 'key.create', subjectId: created.kid, ip: by.ip ?? null, detail: { purpose: created.purpose, state: 'active' } });
           return created;
         });
         return info(key, now);
@@ -212,7 +212,7 @@ export function keysService(repos: Repos, dataKey: DataKey) {
       const key = await keyChange(async () => {
         await pending();
         const created = await repos.signingKeys.insert({ ...material, purpose, state: 'next', at: now.toISOString() });
-        repos.audit.record({ actor: by.actor, action: 'key.create', subjectId: created.kid, ip: by.ip ?? null, detail: { purpose: created.purpose, state: 'next' } });
+        await repos.audit.record({ actor: by.actor, action: 'key.create', subjectId: created.kid, ip: by.ip ?? null, detail: { purpose: created.purpose, state: 'next' } });
         return created;
       });
       return info(key, now);

@@ -4,6 +4,7 @@ import type { Store } from '../../db/store.js';
 import type { PassesTable } from '../../db/tables.js';
 import type { ApplicationInput, Pass, PassListFilter, PassStatus } from './schema.js';
 import { maskIdLast4 } from '../../../core/validate/index.js';
+import { AUDIT_CHAIN_LOCK_KEY } from '../audit/repository.js';
 import { chinaDate, lastDay } from '../../views/time.js';
 
 interface CrewRow {
@@ -30,7 +31,8 @@ export const PASS_NO_UNIQUE: UniqueConstraint = { postgres: 'passes_pass_no_key'
  * The PostgreSQL advisory lock (transaction-level) that orders the revocation feed across nodes: "kakou" +
  * "rv" in hex, apart from the other advisory locks. Taken before a revocation takes its version, held to the
  * commit: versions are then handed out in commit order, so a scanner that has read up to N never misses a
- * revocation committed later with a version below N. On SQLite, BEGIN IMMEDIATE already serialises writers.
+ * revocation committed later with a version below N. Taken after the audit chain's lock (AUDIT_CHAIN_LOCK_KEY),
+ * always in that order. On SQLite, BEGIN IMMEDIATE already serialises writers.
  */
 export const REVOCATIONS_LOCK_KEY = 0x6b616b6f7276;
 
@@ -218,6 +220,10 @@ export function passesRepo(store: Store) {
     async addRevocation(passNo: string, reason: string, expiresAt: number): Promise<number> {
       if (store.engine === 'postgres') {
         if (!store.inTransaction()) throw new Error('passes.addRevocation: inside store.transaction on PostgreSQL (the feed lock is held to the commit)');
+        // The audit chain's lock first: a revocation records itself, and a pass approved in place of another
+        // records pass.issue before revoking the old one. Taken in one order, chain then feed, the two cannot
+        // wait on each other (PostgreSQL would abort one as a deadlock).
+        await sql`SELECT pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK_KEY})`.execute(store.q());
         await sql`SELECT pg_advisory_xact_lock(${REVOCATIONS_LOCK_KEY})`.execute(store.q());
       }
       const { version } = await store.q().insertInto('revocations').values({ pass_no: passNo, reason, expires_at: expiresAt }).returning('version').executeTakeFirstOrThrow();

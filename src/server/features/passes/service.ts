@@ -127,7 +127,7 @@ export function passesService(repos: Repos, signer: PassSigner) {
     if (!(await repos.passes.transition(pass.id, 'submitted', 'issued', { token, kid, decided_at: at, decided_by: actor.user.id }))) {
       throw conflict('pass.conflict.decided_elsewhere');
     }
-    repos.audit.record({ actor, action: 'pass.issue', ...subject(pass), ip, detail: { kid } });
+    await repos.audit.record({ actor, action: 'pass.issue', ...subject(pass), ip, detail: { kid } });
     if (pass.replacesId) {
       const old = (await repos.passes.get(pass.replacesId))!;
       if (old.status === 'issued') await revokeInTx(actor, old, `replaced by ${pass.passNo}`, ip, at, 'replaced');
@@ -141,7 +141,7 @@ export function passesService(repos: Repos, signer: PassSigner) {
       throw conflict('pass.conflict.not_in_force');
     }
     await repos.passes.addRevocation(pass.passNo, code, Math.floor(Date.parse(pass.validTo) / 1000));
-    repos.audit.record({ actor, action: 'pass.revoke', ...subject(pass), ip, reason });
+    await repos.audit.record({ actor, action: 'pass.revoke', ...subject(pass), ip, reason });
   }
 
   return {
@@ -159,7 +159,7 @@ export function passesService(repos: Repos, signer: PassSigner) {
       return repos.store.transaction(async () => {
         const id = await repos.passes.insert({ passNo: newPassNumber(), enterpriseId, createdBy: actor.user.id, input, ...window });
         const pass = (await repos.passes.get(id))!;
-        repos.audit.record({ actor, action: 'pass.apply', ...subject(pass), ip });
+        await repos.audit.record({ actor, action: 'pass.apply', ...subject(pass), ip });
         return pass;
       });
     },
@@ -171,7 +171,7 @@ export function passesService(repos: Repos, signer: PassSigner) {
       const window = await checkApplication(enterpriseId, input, now);
       return repos.store.transaction(async () => {
         await repos.passes.update(id, input, window.validFrom, window.validTo);
-        repos.audit.record({ actor, action: 'pass.edit', ...subject(pass), ip });
+        await repos.audit.record({ actor, action: 'pass.edit', ...subject(pass), ip });
         return (await repos.passes.get(id))!;
       });
     },
@@ -183,7 +183,7 @@ export function passesService(repos: Repos, signer: PassSigner) {
       if (Date.parse(pass.validTo) <= now) throw invalid('validTo', 'pass.err.window_over');
       return repos.store.transaction(async () => {
         if (!(await repos.passes.transition(id, 'draft', 'submitted', { submitted_at: new Date(now).toISOString() }))) throw conflict('pass.conflict.submit_draft_only');
-        repos.audit.record({ actor, action: 'pass.submit', ...subject(pass), ip });
+        await repos.audit.record({ actor, action: 'pass.submit', ...subject(pass), ip });
         return (await repos.passes.get(id))!;
       });
     },
@@ -247,7 +247,7 @@ export function passesService(repos: Repos, signer: PassSigner) {
         if (!(await repos.passes.transition(id, 'submitted', 'rejected', { reject_reason: reason, decided_at: new Date().toISOString(), decided_by: actor.user.id }))) {
           throw conflict('pass.conflict.reject_submitted_only');
         }
-        repos.audit.record({ actor, action: 'pass.reject', ...subject(pass), ip, reason });
+        await repos.audit.record({ actor, action: 'pass.reject', ...subject(pass), ip, reason });
         return (await repos.passes.get(id))!;
       });
     },
@@ -281,7 +281,7 @@ export function passesService(repos: Repos, signer: PassSigner) {
       if (pass.status !== 'issued') throw conflict('pass.conflict.cancel_in_force_only');
       return repos.store.transaction(async () => {
         await repos.passes.setFields(id, { cancel_requested_at: new Date().toISOString(), cancel_reason: reason });
-        repos.audit.record({ actor, action: 'pass.cancel_request', ...subject(pass), ip, reason });
+        await repos.audit.record({ actor, action: 'pass.cancel_request', ...subject(pass), ip, reason });
         return (await repos.passes.get(id))!;
       });
     },
@@ -302,7 +302,7 @@ export function passesService(repos: Repos, signer: PassSigner) {
       return repos.store.transaction(async () => {
         const newId = await repos.passes.insert({ passNo: newPassNumber(), enterpriseId, createdBy: actor.user.id, input, validFrom: pass.validFrom, validTo: pass.validTo, replacesId: pass.id });
         const created = (await repos.passes.get(newId))!;
-        repos.audit.record({ actor, action: 'pass.amend', ...subject(created), ip, detail: { replaces: pass.passNo } });
+        await repos.audit.record({ actor, action: 'pass.amend', ...subject(created), ip, detail: { replaces: pass.passNo } });
         return created;
       });
     },
@@ -313,7 +313,7 @@ export function passesService(repos: Repos, signer: PassSigner) {
       const token = await repos.passes.token(id);
       if (pass.status === 'issued' && !token) throw conflict('pass.conflict.token_erased');
       if (pass.status !== 'issued' || !token) throw conflict('pass.conflict.print_issued_only');
-      repos.audit.record({ actor, action: 'pass.print', ...subject(pass), ip, detail: { format } });
+      await repos.audit.record({ actor, action: 'pass.print', ...subject(pass), ip, detail: { format } });
       return { pass, token };
     },
 

@@ -63,7 +63,7 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
       const before = await getOwn(actor, id);
       if (before.archived === archived) return before;
       await repos.people.setArchived(id, archived);
-      repos.audit.record({ actor, action: archived ? 'person.archive' : 'person.restore', ...subject(before), ip, detail: { name: before.name, idLast4: before.idLast4 } });
+      await repos.audit.record({ actor, action: archived ? 'person.archive' : 'person.restore', ...subject(before), ip, detail: { name: before.name, idLast4: before.idLast4 } });
       return (await repos.people.get(id))!;
     });
   }
@@ -113,7 +113,7 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
           staysDeclaredAt: declaredAt,
         });
         // Never the full ID number or phone: the audit log is not encrypted.
-        repos.audit.record({ actor, action: 'person.create', ...subject(p), ip, detail: { name: p.name, role: p.role, idLast4: p.idLast4, stays: input.stays ?? null } });
+        await repos.audit.record({ actor, action: 'person.create', ...subject(p), ip, detail: { name: p.name, role: p.role, idLast4: p.idLast4, stays: input.stays ?? null } });
         return p;
       }));
     },
@@ -160,7 +160,7 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
         if (!changed.length) return before;
         await repos.people.update(id, patch);
         const after = (await repos.people.get(id))!;
-        repos.audit.record({
+        await repos.audit.record({
           actor, action: 'person.update', ...subject(before), ip,
           detail: {
             changed,
@@ -186,7 +186,7 @@ export function peopleService(repos: Repos, now: () => Date = () => new Date()) 
         const p = await get(actor, id);
         const full = await repos.people.reveal(id);
         if (!full) throw notFound();
-        repos.audit.record({ actor, action: 'person.reveal', ...subject(p), ip, reason: reason || null, detail: { fields: ['idNumber', 'phone'], name: p.name, idLast4: p.idLast4 } });
+        await repos.audit.record({ actor, action: 'person.reveal', ...subject(p), ip, reason: reason || null, detail: { fields: ['idNumber', 'phone'], name: p.name, idLast4: p.idLast4 } });
         return { id, ...full };
       });
     },

@@ -19,7 +19,7 @@ const retentionFeature: FastifyPluginAsync = async (app) => {
       <RetentionPage
         days={await retention.days()}
         cutoff={(await retention.cutoff(new Date())).at}
-        last={retention.lastRun()}
+        last={await retention.lastRun()}
         canEdit={isAdmin(request.actor)}
         done={q.success ? { kind: q.data.done, n: q.data.n } : undefined}
       />,
@@ -34,7 +34,7 @@ const retentionFeature: FastifyPluginAsync = async (app) => {
         <RetentionPage
           days={await retention.days()}
           cutoff={(await retention.cutoff(new Date())).at}
-          last={retention.lastRun()}
+          last={await retention.lastRun()}
           canEdit
           form={{ value, invalid: true }}
         />,

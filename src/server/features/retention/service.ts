@@ -45,12 +45,12 @@ export function retentionService(repos: Repos) {
       await repos.store.transaction(async () => {
         const before = await days();
         await repos.retention.setDays(after);
-        repos.audit.record({ actor: by.actor, action: 'audit.retention_setting', ip: by.ip ?? null, detail: { before, after } });
+        await repos.audit.record({ actor: by.actor, action: 'audit.retention_setting', ip: by.ip ?? null, detail: { before, after } });
       });
     },
     cutoff: async (now: Date) => retentionCutoff(now, await days()),
     /** The latest audited erasure (its counts), for the page. */
-    lastRun: () => repos.audit.list({ action: 'audit.retention_purge', limit: 1 })[0] ?? null,
+    lastRun: async () => (await repos.audit.list({ action: 'audit.retention_purge', limit: 1 }))[0] ?? null,
 
     /**
      * Erases the personal data recorded before the cut-off, in batches of
@@ -74,7 +74,7 @@ export function retentionService(repos: Repos) {
       const total = STEPS.reduce((sum, s) => sum + tables[s], 0);
       let auditSeq: number | null = null;
       if (total > 0) {
-        auditSeq = repos.audit.record({
+        auditSeq = await repos.audit.record({
           actor: by.actor, action: 'audit.retention_purge', ip: by.ip ?? null,
           detail: { before: c.before, auditEntries: tables.auditPersonal, days: period, tables },
         });

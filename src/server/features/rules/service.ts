@@ -224,7 +224,7 @@ export function rulesService(repos: Repos) {
         { version: 1, rules: JSON.stringify(v1), authorId: null, authorName: actorDisplayName(SYSTEM), reason: v1.reason, publishedAt: at, effectiveFrom: EPOCH },
         { ignoreExisting: true },
       );
-      if (inserted) repos.audit.record({ actor: SYSTEM, action: 'rules.publish', subjectId: 1, reason: v1.reason, detail: { version: 1, effectiveFrom: EPOCH, initial: true, keyAreas: v1.keyAreas } });
+      if (inserted) await repos.audit.record({ actor: SYSTEM, action: 'rules.publish', subjectId: 1, reason: v1.reason, detail: { version: 1, effectiveFrom: EPOCH, initial: true, keyAreas: v1.keyAreas } });
       return inserted;
     });
   }
@@ -296,7 +296,7 @@ export function rulesService(repos: Repos) {
         updatedByName: actorDisplayName(by.actor),
         updatedAt: iso(now),
       });
-      repos.audit.record({ actor: by.actor, action: 'rules.draft_save', ip: by.ip ?? null, detail: { basedOn: before.basedOn, ...diffSummary(diff) } });
+      await repos.audit.record({ actor: by.actor, action: 'rules.draft_save', ip: by.ip ?? null, detail: { basedOn: before.basedOn, ...diffSummary(diff) } });
     });
     return draftView(now);
   }
@@ -392,7 +392,7 @@ export function rulesService(repos: Repos) {
       await repos.store.transaction(async () => {
         const before = await currentDraft();
         if (await repos.ruleSets.deleteDraft()) {
-          repos.audit.record({ actor: by.actor, action: 'rules.draft_discard', ip: by.ip ?? null, detail: { basedOn: before.basedOn, ...diffSummary(compareRuleSets(latestEntry().ruleSet, before.fields)) } });
+          await repos.audit.record({ actor: by.actor, action: 'rules.draft_discard', ip: by.ip ?? null, detail: { basedOn: before.basedOn, ...diffSummary(compareRuleSets(latestEntry().ruleSet, before.fields)) } });
         }
       });
       return draftView(now);
@@ -450,7 +450,7 @@ export function rulesService(repos: Repos) {
           effectiveFrom: ruleSet.effectiveFrom,
         }));
         await repos.ruleSets.deleteDraft();
-        repos.audit.record({
+        await repos.audit.record({
           actor: by.actor, action: 'rules.publish', subjectId: version, reason, ip: by.ip ?? null,
           detail: { version, previous: previousRow.version, basedOn: draft.basedOn, effectiveFrom: ruleSet.effectiveFrom, ...diffSummary(diff) },
         });

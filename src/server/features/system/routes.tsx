@@ -8,10 +8,10 @@ const healthSchema = z.object({ status: z.literal('ok'), schemaVersion: z.number
 const systemFeature: FastifyPluginAsyncZod = async (app) => {
   app.get('/healthz', {
     config: { access: policy.public },
-    schema: { tags: ['system'], summary: 'Liveness: 200 once the database is open and migrated', response: { 200: healthSchema } },
+    schema: { tags: ['system'], summary: 'Liveness: 200 while the database answers (503 database_unavailable when it does not: a proxy takes the node out)', response: { 200: healthSchema } },
   }, async (_request, reply) => {
     reply.header('cache-control', 'no-store');
-    // Through the store, not SQLite's connection: the same answer on PostgreSQL (where repos.db throws).
+    // A query each time: on PostgreSQL a node whose database is gone is not healthy, whatever its process says.
     const row = await app.repos.store.q().selectFrom('schema_migrations').select((eb) => eb.fn.max('version').as('v')).executeTakeFirst();
     return { status: 'ok' as const, schemaVersion: Number(row?.v ?? 0) };
   });

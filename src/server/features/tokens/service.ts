@@ -78,7 +78,7 @@ export function tokensService(repos: Repos) {
       const expiresAt = new Date(now.getTime() + input.expiresInDays * DAY_MS).toISOString();
       await repos.store.transaction(async () => {
         await repos.apiTokens.insert({ id: minted.id, name: input.name, secretHash: minted.secretHash, role, enterpriseId, scopes, createdBy: creator.id, createdAt, expiresAt });
-        repos.audit.record({ actor: userActor(creator), action: 'token.create', subjectId: minted.id, enterpriseId, detail: { name: input.name, role, scopes, expiresAt }, ip });
+        await repos.audit.record({ actor: userActor(creator), action: 'token.create', subjectId: minted.id, enterpriseId, detail: { name: input.name, role, scopes, expiresAt }, ip });
       });
       return { token: minted.text, apiToken: publicView((await repos.apiTokens.get(minted.id))!, now) };
     },
@@ -89,7 +89,7 @@ export function tokensService(repos: Repos) {
       if (token.revokedAt) throw new Problem('invalid_state', { detail: 'token.already_revoked' });
       await repos.store.transaction(async () => {
         await repos.apiTokens.revoke(id, actor.user.id, now.toISOString());
-        repos.audit.record({ actor, action: 'token.revoke', subjectId: id, enterpriseId: token.enterpriseId, detail: { name: token.name }, ip });
+        await repos.audit.record({ actor, action: 'token.revoke', subjectId: id, enterpriseId: token.enterpriseId, detail: { name: token.name }, ip });
       });
       return publicView((await repos.apiTokens.get(id))!, now);
     },

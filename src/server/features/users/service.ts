@@ -40,7 +40,7 @@ export function usersService(repos: Repos) {
       const user = await takenOnUnique(USER_USERNAME_UNIQUE, () => new Problem('username_taken'), () =>
         repos.store.transaction(async () => {
           const created = await repos.users.insert({ ...input, passwordHash, mustChangePassword: true });
-          repos.audit.record({ actor, action: 'user.create', subjectId: created.id, enterpriseId: created.enterpriseId, detail: { role: created.role }, ip });
+          await repos.audit.record({ actor, action: 'user.create', subjectId: created.id, enterpriseId: created.enterpriseId, detail: { role: created.role }, ip });
           return created;
         }),
       );
@@ -58,7 +58,7 @@ export function usersService(repos: Repos) {
       await repos.store.transaction(async () => {
         await repos.users.setDisabled(id, disabled);
         if (disabled) await repos.sessions.deleteForUser(id);
-        repos.audit.record({ actor, action: disabled ? 'user.disable' : 'user.enable', subjectId: target.id, enterpriseId: target.enterpriseId, ip });
+        await repos.audit.record({ actor, action: disabled ? 'user.disable' : 'user.enable', subjectId: target.id, enterpriseId: target.enterpriseId, ip });
       });
       return load(id);
     },
@@ -71,7 +71,7 @@ export function usersService(repos: Repos) {
       await repos.store.transaction(async () => {
         await repos.users.setPassword(id, hash, true);
         await repos.sessions.deleteForUser(id);
-        repos.audit.record({ actor, action: 'user.reset_password', subjectId: target.id, enterpriseId: target.enterpriseId, ip });
+        await repos.audit.record({ actor, action: 'user.reset_password', subjectId: target.id, enterpriseId: target.enterpriseId, ip });
       });
       return { user: await load(id), oneTimePassword };
     },

@@ -70,7 +70,7 @@ export function vehiclesService(repos: Repos) {
       const before = await getOwn(actor, id);
       if (before.archived === archived) return before;
       await repos.vehicles.setArchived(id, archived);
-      repos.audit.record({ actor, action: archived ? 'vehicle.archive' : 'vehicle.restore', ...subject(before), ip, detail: { plate: before.plate } });
+      await repos.audit.record({ actor, action: archived ? 'vehicle.archive' : 'vehicle.restore', ...subject(before), ip, detail: { plate: before.plate } });
       return (await repos.vehicles.get(id))!;
     });
   }
@@ -106,7 +106,7 @@ export function vehiclesService(repos: Repos) {
       return repos.store.transaction(async () => {
         await assertPlateFree(enterpriseId, input.plate);
         const v = await plateWrite(() => repos.vehicles.insert({ enterpriseId, plate: input.plate, type: input.type, regionCode }));
-        repos.audit.record({ actor, action: 'vehicle.create', ...subject(v), ip, detail: { plate: v.plate, type: v.type, regionCode } });
+        await repos.audit.record({ actor, action: 'vehicle.create', ...subject(v), ip, detail: { plate: v.plate, type: v.type, regionCode } });
         return v;
       });
     },
@@ -122,7 +122,7 @@ export function vehiclesService(repos: Repos) {
           await assertPlateFree(before.enterpriseId, input.plate, id);
         }
         await plateWrite(() => repos.vehicles.update(id, { plate: input.plate, type: input.type, regionCode }));
-        repos.audit.record({
+        await repos.audit.record({
           actor, action: 'vehicle.update', ...subject(before), ip,
           detail: { before: { plate: before.plate, type: before.type }, after: { plate: input.plate, type: input.type } },
         });

@@ -114,8 +114,8 @@ export function webhooksService({ repos, policy, resolveAll = systemResolveAll, 
      * THE ENTRY POINT for other features: queue an event for every enabled
      * endpoint of the enterprise; a no-op (no deliveries) when it has none.
      * Inside a `store.transaction` that records what happened it joins it, so
-     * the event is queued exactly when that commits (never inside a synchronous
-     * `repos.tx`); the escort and custody notices call it after their commit. `type` must be one of
+     * the event is queued exactly when that commits; the escort and custody
+     * notices call it after their commit. `type` must be one of
      * WEBHOOK_EVENT_TYPES; `payload` becomes the body's `data` and must hold
      * no full ID or phone number (masked only): both are programming errors
      * and throw at once (not as a rejected promise).
@@ -154,7 +154,7 @@ export function webhooksService({ repos, policy, resolveAll = systemResolveAll, 
           throw new Problem('invalid_state', { detail: 'webhook.too_many', params: { max: MAX_ENDPOINTS_PER_ENTERPRISE } });
         }
         const id = await repos.webhooks.insertEndpoint({ enterpriseId, url: input.url, secret, secretHint: secretHint(secret), createdBy: actor.user.id, at });
-        repos.audit.record({ actor, action: 'webhook.create', subjectId: id, enterpriseId, detail: { url: input.url }, ip });
+        await repos.audit.record({ actor, action: 'webhook.create', subjectId: id, enterpriseId, detail: { url: input.url }, ip });
         return id;
       });
       return { secret, endpoint: await view((await repos.webhooks.getEndpoint(id))!) };
@@ -166,7 +166,7 @@ export function webhooksService({ repos, policy, resolveAll = systemResolveAll, 
       await repos.store.transaction(async () => {
         await repos.webhooks.updateEndpoint(id, input, now.toISOString());
         const after = (await repos.webhooks.getEndpoint(id))!;
-        repos.audit.record({
+        await repos.audit.record({
           actor, action: 'webhook.update', subjectId: id, enterpriseId: before.enterpriseId, ip,
           detail: { before: { url: before.url, enabled: before.enabled }, after: { url: after.url, enabled: after.enabled } },
         });
@@ -180,7 +180,7 @@ export function webhooksService({ repos, policy, resolveAll = systemResolveAll, 
       const secret = newSigningSecret();
       await repos.store.transaction(async () => {
         await repos.webhooks.rotateSecret(id, secret, secretHint(secret), now.toISOString());
-        repos.audit.record({ actor, action: 'webhook.rotate_secret', subjectId: id, enterpriseId: e.enterpriseId, detail: { url: e.url }, ip });
+        await repos.audit.record({ actor, action: 'webhook.rotate_secret', subjectId: id, enterpriseId: e.enterpriseId, detail: { url: e.url }, ip });
       });
       return { secret, endpoint: await view((await repos.webhooks.getEndpoint(id))!) };
     },
@@ -189,7 +189,7 @@ export function webhooksService({ repos, policy, resolveAll = systemResolveAll, 
       const e = await own(actor, id);
       await repos.store.transaction(async () => {
         await repos.webhooks.deleteEndpoint(id, now.toISOString());
-        repos.audit.record({ actor, action: 'webhook.delete', subjectId: id, enterpriseId: e.enterpriseId, detail: { url: e.url }, ip });
+        await repos.audit.record({ actor, action: 'webhook.delete', subjectId: id, enterpriseId: e.enterpriseId, detail: { url: e.url }, ip });
       });
     },
 
@@ -201,7 +201,7 @@ export function webhooksService({ repos, policy, resolveAll = systemResolveAll, 
       const envelope: WebhookEnvelope = { id: randomUUID(), type: 'webhook.test', createdAt: at, enterpriseId: e.enterpriseId, data: { message: 'Kakou webhook test' } };
       const [deliveryId] = await repos.store.transaction(async () => {
         const ids = await insertDeliveries([e], 'webhook.test', envelope, at);
-        repos.audit.record({ actor, action: 'webhook.test', subjectId: id, enterpriseId: e.enterpriseId, detail: { deliveryId: ids[0]! }, ip });
+        await repos.audit.record({ actor, action: 'webhook.test', subjectId: id, enterpriseId: e.enterpriseId, detail: { deliveryId: ids[0]! }, ip });
         return ids;
       });
       onEnqueued?.();
@@ -233,7 +233,7 @@ export function webhooksService({ repos, policy, resolveAll = systemResolveAll, 
       const newId = newDeliveryId();
       await repos.store.transaction(async () => {
         await repos.webhooks.insertDelivery({ id: newId, eventId: d.eventId, endpointId: d.endpointId, enterpriseId, type: d.type, payload: d.payload, at, resendOf: d.id });
-        repos.audit.record({ actor, action: 'webhook.resend', subjectId: d.endpointId, enterpriseId, detail: { deliveryId: newId, resendOf: d.id, type: d.type }, ip });
+        await repos.audit.record({ actor, action: 'webhook.resend', subjectId: d.endpointId, enterpriseId, detail: { deliveryId: newId, resendOf: d.id, type: d.type }, ip });
       });
       onEnqueued?.();
       return withoutPayload((await repos.webhooks.getDelivery(newId))!);
