@@ -151,7 +151,7 @@ t.test('random bodies, properly signed: a problem or per-event refusals, never a
 });
 
 t.test('every stored event is one the device signed, unchanged', async (t) => {
-  const rows = ctx.repos.db.prepare('SELECT id, device_id, canonical, sig FROM events').all() as { id: string; device_id: string; canonical: string; sig: string }[];
+  const rows = await ctx.repos.store.q().selectFrom('events').select(['id', 'device_id', 'canonical', 'sig']).execute();
   t.ok(rows.length > 0, `${rows.length} events stored`);
   const forged = rows.filter((r) => {
     const g = genuine.get(r.id);

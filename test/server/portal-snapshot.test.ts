@@ -138,9 +138,16 @@ t.test('portal pages render as captured', async (t) => {
   const routes = [...new Set(ctx.app.routeTable.filter((r) => r.method === 'GET').map((r) => r.url))].sort();
   const urls = pageUrls(routes);
   // Made at random on every run: pass numbers (freight and charter), key ids, device ids.
-  const random = ['SELECT pass_no AS v FROM passes ORDER BY rowid', 'SELECT jti AS v FROM charter_passes ORDER BY rowid', 'SELECT kid AS v FROM signing_keys ORDER BY rowid', 'SELECT id AS v FROM devices ORDER BY rowid'].flatMap((sql) =>
-    (ctx.repos.db.prepare(sql).all() as Array<{ v: string }>).map((r) => r.v),
-  );
+  // Each is named by its place in this list (RANDOM0, RANDOM1, …), so the order must not depend on timing or
+  // engine: passes by id, keys by what they are for (pass, bundle, audit: the order the app makes them), devices
+  // by checkpoint and label.
+  const q = ctx.repos.store.q();
+  const random = [
+    ...(await q.selectFrom('passes').select('pass_no as v').orderBy('id').execute()),
+    ...(await q.selectFrom('charter_passes').select('jti as v').orderBy('id').execute()),
+    ...(await q.selectFrom('signing_keys').select('kid as v').orderBy('purpose', 'desc').orderBy('created_at').orderBy('state').execute()),
+    ...(await q.selectFrom('devices').select('id as v').orderBy('checkpoint_id').orderBy('label').orderBy('enrolled_at').execute()),
+  ].map((r) => r.v);
   const captureDir = process.env.KAKOU_CAPTURE_DIR;
   if (captureDir) mkdirSync(captureDir, { recursive: true });
 

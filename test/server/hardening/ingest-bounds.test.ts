@@ -4,7 +4,8 @@ import { canonicalEvent, eventHash, formatDeviceTime, GENESIS_HASH, type SignedE
 import { setup } from '../../helpers/app.js';
 import { simulateDevice } from '../../helpers/device.js';
 import type { IngestResult } from '../../../src/server/features/ingest/service.js';
-import { SimDevice, T0, count, enroll, withMemoryIngest } from '../ingest/fixtures.js';
+import { sql } from 'kysely';
+import { SimDevice, T0, count, enroll, ingestWorld } from '../ingest/fixtures.js';
 
 const EVENTS = '/api/v1/devices/events';
 
@@ -53,7 +54,7 @@ t.test('an event nested 1,000 levels deep is refused on its own; the rest of the
   const results = (res.json() as { results: IngestResult[] }).results;
   t.same(results.map((r) => r.status), ['accepted', 'refused', 'accepted']);
   t.match(results[1], { reason: 'invalid_event', detail: /deeper than 8 levels/ });
-  t.equal(count(ctx.repos.db, 'events'), 2);
+  t.equal(await count(ctx.repos.store, 'events'), 2);
 });
 
 t.test('observations at the limits are stored; one past each limit is refused', async (t) => {
@@ -79,20 +80,33 @@ t.test('observations at the limits are stored; one past each limit is refused', 
       seq++;
     }
   }
-  t.equal(count(ctx.repos.db, 'events'), 1);
+  t.equal(await count(ctx.repos.store, 'events'), 1);
 });
 
 t.test('a CHECK refusal by the database refuses that event alone (savepoint), never the batch', async (t) => {
-  const { db, service } = withMemoryIngest(t);
+  const { store, service } = await ingestWorld(t);
   const dev = await SimDevice.create('dev-ks-101');
-  enroll(db, dev);
+  await enroll(store, dev);
   const chain = await dev.chain(3);
-  // A real CHECK failure raised while seq 2 is inserted, as a CHECK on the row would be.
-  db.exec('CREATE TEMP TABLE must_be_positive (n INTEGER CHECK (n > 0))');
-  db.exec('CREATE TEMP TRIGGER check_on_seq_2 BEFORE INSERT ON events WHEN NEW.seq = 2 BEGIN INSERT INTO must_be_positive VALUES (-1); END');
+  // A real CHECK failure raised while seq 2 is inserted, as a CHECK on the row would be. On PostgreSQL
+  // a failed statement aborts the whole transaction unless it ran in a savepoint: the case that matters most.
+  const ddl =
+    store.engine === 'sqlite'
+      ? [
+          'CREATE TEMP TABLE must_be_positive (n INTEGER CHECK (n > 0))',
+          'CREATE TEMP TRIGGER check_on_seq_2 BEFORE INSERT ON events WHEN NEW.seq = 2 BEGIN INSERT INTO must_be_positive VALUES (-1); END',
+        ]
+      : [
+          // Not TEMP: a temporary table lives in one session, and the pool has several.
+          'CREATE TABLE must_be_positive (n INTEGER CHECK (n > 0))',
+          `CREATE FUNCTION check_on_seq_2() RETURNS trigger LANGUAGE plpgsql AS $$
+           BEGIN IF NEW.seq = 2 THEN INSERT INTO must_be_positive VALUES (-1); END IF; RETURN NEW; END $$`,
+          'CREATE TRIGGER check_on_seq_2 BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION check_on_seq_2()',
+        ];
+  for (const statement of ddl) await sql.raw(statement).execute(store.q());
   const r = await service.ingest(dev.ingestDevice, chain);
   t.same(r.map((x) => x.status), ['accepted', 'refused', 'accepted']);
   t.match(r[1], { reason: 'invalid_event' });
   t.match(r[2], { flags: ['gap'] }, 'the refused event is a hole in the chain, and shows as one');
-  t.equal(count(db, 'events'), 2);
+  t.equal(await count(store, 'events'), 2);
 });

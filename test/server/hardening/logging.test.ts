@@ -5,13 +5,10 @@ import { Writable } from 'node:stream';
 import t from 'tap';
 import { buildApp } from '../../../src/server/app.js';
 import { loadConfig } from '../../../src/server/config.js';
-import { migrate } from '../../../src/server/db/migrate.js';
-import { openDb } from '../../../src/server/db/open.js';
-import { sqliteStore } from '../../../src/server/db/sqlite-store.js';
 import { hashPassword } from '../../../src/server/security/password.js';
 import { loggableUrl, loggerOptions } from '../../../src/server/logging.js';
 import { Client } from '../../helpers/client.js';
-import { PASSWORD } from '../../helpers/app.js';
+import { PASSWORD, testStore } from '../../helpers/app.js';
 
 t.test('loggableUrl keeps the path and the parameter names, never a value', async (t) => {
   t.equal(loggableUrl('/api/v1/people'), '/api/v1/people');
@@ -31,14 +28,11 @@ t.test('the request log of a people search holds no ID number, phone or name', a
     },
   });
   const config = loadConfig({ KAKOU_DATA_DIR: dataDir, KAKOU_LOG_LEVEL: 'info' });
-  const db = openDb(join(dataDir, 'kakou.sqlite'));
-  migrate(db);
-  const app = await buildApp({ config, store: sqliteStore(db), logger: loggerOptions(config, { stream }) });
-  t.teardown(async () => {
-    await app.close();
-    db.close();
-    rmSync(dataDir, { recursive: true, force: true });
-  });
+  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
+  const store = await testStore(t, dataDir);
+  const app = await buildApp({ config, store, logger: loggerOptions(config, { stream }) });
+  // Teardowns run in reverse: the app closes before its database, and the folder goes last.
+  t.teardown(() => app.close());
   await app.repos.users.insert({ username: 'officer1', displayName: 'o', role: 'bureau_officer', enterpriseId: null, passwordHash: await hashPassword(PASSWORD), mustChangePassword: false });
   const c = new Client(app, { remoteAddress: '10.7.0.1' });
   t.equal((await c.login('officer1')).statusCode, 200);

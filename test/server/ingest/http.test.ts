@@ -29,7 +29,7 @@ const statuses = (r: { results: IngestResult[] }) => r.results.map((x) => (x.sta
 
 t.test('a device uploads its events through signed requests', async (t) => {
   const { ctx, enrolled, dev } = await scanner(t);
-  const db = ctx.repos.db;
+  const db = ctx.repos.store;
   const chain = await dev.chain(6);
 
   let state = await enrolled.request('GET', STATE);
@@ -41,24 +41,22 @@ t.test('a device uploads its events through signed requests', async (t) => {
   t.same(statuses(first), ['accepted', 'accepted', 'accepted']);
   t.same(first.results.map((r) => r.status !== 'refused' && r.flags), [[], ['gap'], []], 'seq 3 waits for 2');
   t.ok(Date.parse(first.receivedAt) >= before - 1000 && Date.parse(first.receivedAt) <= Date.now() + 1000, 'receipt time is server time');
-  const row = db.prepare('SELECT received_at, clock_offset_ms, device_time FROM events WHERE id = ?').get(chain[4]!.id) as {
-    received_at: string; clock_offset_ms: number; device_time: string;
-  };
+  const row = await db.q().selectFrom('events').select(['received_at', 'clock_offset_ms', 'device_time']).where('id', '=', chain[4]!.id).executeTakeFirstOrThrow();
   t.equal(row.received_at, first.receivedAt);
   t.equal(row.clock_offset_ms, Date.parse(first.receivedAt) - Date.parse(row.device_time));
 
   const second = await upload(enrolled, [chain[0], chain[1], chain[2], chain[5]]);
   t.same(statuses(second), ['accepted', 'accepted', 'duplicate', 'accepted']);
   t.same(second.results.map((r) => r.status !== 'refused' && r.flags), [[], [], [], []], 'all linked once 1 and 2 are in');
-  t.same(flagsBySeq(db, dev.id), { 1: [], 2: [], 3: [], 4: [], 5: [], 6: [] });
+  t.same(await flagsBySeq(db, dev.id), { 1: [], 2: [], 3: [], 4: [], 5: [], 6: [] });
 
   const again = await upload(enrolled, chain);
   t.same(statuses(again), chain.map(() => 'duplicate'), 'the whole chain again: all duplicates');
-  t.equal(count(db, 'events'), 6);
+  t.equal(await count(db, 'events'), 6);
 
   state = await enrolled.request('GET', STATE);
   t.same(state.json(), { lastSeq: 6, lastHash: await eventHash(chain[5]!) });
-  t.ok((db.prepare('SELECT last_seen_at FROM devices WHERE id = ?').get(dev.id) as { last_seen_at: string | null }).last_seen_at);
+  t.ok((await db.q().selectFrom('devices').select('last_seen_at').where('id', '=', dev.id).executeTakeFirstOrThrow()).last_seen_at);
 });
 
 t.test('over HTTP, the stored rows do not depend on how uploads were split', async (t) => {
@@ -71,8 +69,8 @@ t.test('over HTTP, the stored rows do not depend on how uploads were split', asy
   const chainB = await b.dev.chain(5);
   for (const batch of [[4, 2], [0], [3, 2, 1], [4]]) await upload(b.enrolled, batch.map((i) => chainB[i]));
   const shape = (rows: unknown[]) => (rows as { seq: number; gap: number; broken_link: number; fork: number }[]).map((r) => [r.seq, r.gap, r.broken_link, r.fork]).sort();
-  t.same(shape(stableRows(b.ctx.repos.db)), shape(stableRows(a.ctx.repos.db)));
-  t.same(flagsBySeq(b.ctx.repos.db, b.dev.id), { 1: [], 2: [], 3: [], 4: [], 5: [] });
+  t.same(shape(await stableRows(b.ctx.repos.store)), shape(await stableRows(a.ctx.repos.store)));
+  t.same(await flagsBySeq(b.ctx.repos.store, b.dev.id), { 1: [], 2: [], 3: [], 4: [], 5: [] });
 });
 
 t.test('per-event refusals come back in a 200; the rest of the batch is stored', async (t) => {
@@ -87,8 +85,8 @@ t.test('per-event refusals come back in a 200; the rest of the batch is stored',
 
   const r = await upload(enrolled, [chain[0], otherEvent, forged, { hello: 'world' }, chain[1], conflicting, chain[2]]);
   t.same(statuses(r), ['accepted', 'refused:wrong_device', 'refused:bad_signature', 'refused:invalid_event', 'accepted', 'refused:conflict', 'accepted']);
-  t.equal(count(ctx.repos.db, 'events'), 3);
-  t.equal(count(ctx.repos.db, 'event_conflicts'), 1);
+  t.equal(await count(ctx.repos.store, 'events'), 3);
+  t.equal(await count(ctx.repos.store, 'event_conflicts'), 1);
 
   // The other device sends our device's events: they are not its own, however valid.
   const r2 = await upload(other, [chain[0]]);
@@ -129,7 +127,7 @@ t.test('only devices may upload; only bureau staff may read', async (t) => {
   const byOfficer = await officer.request('POST', EVENTS, { events: chain });
   t.equal(byOfficer.statusCode, 401, 'a signed-in officer is no device');
   t.equal((await officer.request('GET', STATE)).statusCode, 401);
-  t.equal(count(ctx.repos.db, 'events'), 0, 'nothing stored');
+  t.equal(await count(ctx.repos.store, 'events'), 0, 'nothing stored');
 
   const unsigned = await enrolled.request('POST', EVENTS, { events: chain }, { unsigned: true });
   t.equal(unsigned.statusCode, 401, 'the device without a signature');

@@ -8,21 +8,22 @@ const FILL = 'A'.repeat(43);
 // (device, seq), and event ids are TEXT, stored in arrival order, not id order.
 t.test('event list: forked events of one seq and one instant, walked in pages of 3, each once by (device, seq, id)', async (t) => {
   const ctx = await setup(t);
-  const db = ctx.repos.db;
+  const q = () => ctx.repos.store.q();
   const cp = (await ctx.repos.checkpoints.insert({ name: '陆家卡口', location: '陆家镇', regionCode: '320583', direction: 'both' })).id;
-  const insertDevice = db.prepare(`INSERT INTO devices (id, checkpoint_id, public_jwk, key_thumbprint) VALUES (?, ?, '{}', ?)`);
-  for (const d of ['dev-b', 'dev-a']) insertDevice.run(d, cp, `thumb-${d}`);
+  for (const d of ['dev-b', 'dev-a']) await q().insertInto('devices').values({ id: d, checkpoint_id: cp, public_jwk: '{}', key_thumbprint: `thumb-${d}` }).execute();
   const at = '2026-11-30T02:00:00.000Z';
-  const ins = db.prepare(
-    `INSERT INTO events (id, device_id, seq, device_time, received_at, clock_offset_ms, prev_hash, hash, type, payload, canonical, sig, fork)
-     VALUES (?, ?, ?, ?, ?, 0, ?, ?, 'check', '{}', '', ?, ?)`,
-  );
   const rows: Array<{ id: string; device: string; seq: number }> = [];
   for (let i = 0; i < 14; i++) {
     const id = `00000000-0000-4000-8000-${String((13 * i) % 14).padStart(12, '0')}`;
     const device = i % 2 ? 'dev-a' : 'dev-b';
     const seq = 1 + (i % 3); // several events share each (device, seq): forks
-    ins.run(id, device, seq, at.replace('Z', '+00:00'), at, FILL, FILL, 'A'.repeat(86), 1);
+    await q()
+      .insertInto('events')
+      .values({
+        id, device_id: device, seq, device_time: at.replace('Z', '+00:00'), received_at: at, clock_offset_ms: 0,
+        prev_hash: FILL, hash: FILL, type: 'check', payload: '{}', canonical: '', sig: 'A'.repeat(86), fork: 1,
+      })
+      .execute();
     rows.push({ id, device, seq });
   }
   const order = (r: typeof rows) =>

@@ -25,16 +25,16 @@ t.test('a retired pass key stays published through the stored passes alone', asy
   await keys.addNextKey('pass');
   const { retired } = await keys.promoteNext('pass');
   t.equal(retired?.kid, signer.kid);
-  ctx.repos.db.prepare('UPDATE signing_keys SET last_exp = NULL WHERE kid = ?').run(signer.kid);
+  await ctx.repos.store.q().updateTable('signing_keys').set({ last_exp: null }).where('kid', '=', signer.kid).execute();
   t.ok((await kids()).includes(signer.kid), 'still published: the stored pass signed with it is valid');
   t.ok((await keys.list()).find((k) => k.kid === signer.kid)?.lastExp, 'the key list shows the backstop value');
   const active = (await keys.list(new Date(), 'pass')).find((k) => k.state === 'active')!;
   t.equal(active.lastExp, null, 'the new key signed nothing yet');
 
   // The scan is kept per process for a retired key (its passes are settled); a process starting now scans again.
-  ctx.repos.db.prepare('UPDATE passes SET token = NULL WHERE kid = ?').run(signer.kid);
+  await ctx.repos.store.q().updateTable('passes').set({ token: null }).where('kid', '=', signer.kid).execute();
   const fresh = signingKeysRepo(ctx.repos.store);
   t.notOk((await fresh.listForPublishing('pass')).some((k) => k.kid === signer.kid && k.lastExp !== null), 'with no stored pass and no last_exp nothing backs it');
-  ctx.repos.db.prepare('UPDATE signing_keys SET last_exp = 1 WHERE kid = ?').run(signer.kid);
+  await ctx.repos.store.q().updateTable('signing_keys').set({ last_exp: 1 }).where('kid', '=', signer.kid).execute();
   t.notOk((await kids()).includes(signer.kid), 'a changed last_exp is a new scan: it drops out in this process too');
 });

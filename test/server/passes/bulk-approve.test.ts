@@ -1,5 +1,5 @@
 import t, { type Test } from 'tap';
-import { setup } from '../../helpers/app.js';
+import { setup, type TestContext } from '../../helpers/app.js';
 import { loggedIn, type Client } from '../../helpers/client.js';
 import { creditCode } from '../../helpers/credit-code.js';
 import { chinaDate, fleet } from '../../helpers/fleet.js';
@@ -38,8 +38,8 @@ async function world(t: Test) {
   return { ctx, a, b, ea, eb, off, crewA, crewB, apply };
 }
 
-const issues = (ctx: { repos: { db: { prepare(sql: string): { all(...a: unknown[]): unknown[] } } } }) =>
-  (ctx.repos.db.prepare("SELECT subject_id FROM audit_log WHERE action = 'pass.issue' ORDER BY seq").all() as Array<{ subject_id: string }>).map((r) => r.subject_id);
+const issues = async (ctx: TestContext) =>
+  (await ctx.repos.store.q().selectFrom('audit_log').select('subject_id').where('action', '=', 'pass.issue').orderBy('seq').execute()).map((r) => r.subject_id);
 
 t.test('bulk approval: every application signed, stored and audited on its own, in one request', async (t) => {
   const { ctx, ea, eb, off, crewA, crewB, apply } = await world(t);
@@ -57,7 +57,7 @@ t.test('bulk approval: every application signed, stored and audited on its own, 
     const verified = await verifyPass((await ctx.repos.passes.token(id))!, { keys: jwks, isRevoked: () => false });
     t.ok(verified.ok && verified.claims.jti === pass.passNo, 'its own token, signed with the published key');
   }
-  t.same(issues(ctx), passNos, 'each approval its own audit entry');
+  t.same(await issues(ctx), passNos, 'each approval its own audit entry');
 });
 
 t.test('bulk approval: one that fails its checks is answered and left alone; the others are issued', async (t) => {
@@ -84,7 +84,7 @@ t.test('bulk approval: one that fails its checks is answered and left alone; the
   t.equal((await ctx.repos.passes.get(draft))!.status, 'draft');
   t.equal((await ctx.repos.passes.get(suspendedOnes))!.status, 'submitted');
   t.equal((await ctx.repos.passes.get(good2))!.status, 'issued');
-  t.same(issues(ctx), await Promise.all([issued, good1, good2].map(async (id) => (await ctx.repos.passes.get(id))!.passNo)), 'audited: the issued ones only');
+  t.same(await issues(ctx), await Promise.all([issued, good1, good2].map(async (id) => (await ctx.repos.passes.get(id))!.passNo)), 'audited: the issued ones only');
 });
 
 t.test('bulk approval of an amendment revokes the pass it replaces, as a single approval does', async (t) => {

@@ -10,21 +10,28 @@ t.test('approval queues: passes requested at the same instant, walked in pages o
   const entA = await ctx.enterprise('昆山甲方物流有限公司', creditCode(3001));
   const entB = await ctx.enterprise('昆山乙方物流有限公司', creditCode(3002));
   const user = await ctx.user('enterprise_user', 'applicant', entA);
-  const db = ctx.repos.db;
   const vehicle = async (ent: number) => (await ctx.repos.vehicles.insert({ enterpriseId: ent, plate: ent === entA ? '苏E12345' : '苏E54321', type: 'truck', regionCode: '320500' })).id;
   const vA = await vehicle(entA), vB = await vehicle(entB);
   const same = '2026-11-30T02:00:00.000Z';
   const earlier = '2026-11-30T01:00:00.000Z';
-  const insert = db.prepare(
-    `INSERT INTO passes (pass_no, enterprise_id, vehicle_id, status, valid_from, valid_to, origin_region, destination, cargo_category, created_by, submitted_at, cancel_requested_at)
-     VALUES (?, ?, ?, ?, '2026-12-01T00:00:00.000Z', '2099-12-08T00:00:00.000Z', '320583', '昆山', 'general', ?, ?, ?)`,
-  );
+  const insert = async (passNo: string, ent: number, v: number, status: string, createdBy: number, submittedAt: string, cancelRequestedAt: string | null) =>
+    (
+      await ctx.repos.store
+        .q()
+        .insertInto('passes')
+        .values({
+          pass_no: passNo, enterprise_id: ent, vehicle_id: v, status, valid_from: '2026-12-01T00:00:00.000Z', valid_to: '2099-12-08T00:00:00.000Z',
+          origin_region: '320583', destination: '昆山', cargo_category: 'general', created_by: createdBy, submitted_at: submittedAt, cancel_requested_at: cancelRequestedAt,
+        })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
   const submitted: number[] = [];
   const cancel: number[] = [];
   for (let i = 0; i < 10; i++) {
     const [ent, v] = i % 2 ? [entA, vA] : [entB, vB];
-    submitted.push(Number(insert.run(`KQ-S${i}`, ent, v, 'submitted', user, i === 7 ? earlier : same, null).lastInsertRowid));
-    cancel.push(Number(insert.run(`KQ-C${i}`, ent, v, 'issued', user, earlier, i === 4 ? earlier : same).lastInsertRowid));
+    submitted.push(await insert(`KQ-S${i}`, ent, v, 'submitted', user, i === 7 ? earlier : same, null));
+    cancel.push(await insert(`KQ-C${i}`, ent, v, 'issued', user, earlier, i === 4 ? earlier : same));
   }
   // The one requested earlier first, then the rest by id.
   const oldestFirst = (ids: number[], first: number) => [first, ...ids.filter((id) => id !== first)];

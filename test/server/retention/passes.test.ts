@@ -23,8 +23,9 @@ t.test('a pass that expired before the cut-off loses its signed token (names, ID
   };
   const short = await issue(chinaDate(2));
   const long = await issue(chinaDate(13));
-  const token = (id: number) => (ctx.repos.db.prepare('SELECT token FROM passes WHERE id = ?').get(id) as { token: string | null }).token;
-  t.match(token(short.id), /^ey/, 'issued: a signed token');
+  const q = () => ctx.repos.store.q();
+  const token = async (id: number) => (await q().selectFrom('passes').select('token').where('id', '=', id).executeTakeFirstOrThrow()).token;
+  t.match(await token(short.id), /^ey/, 'issued: a signed token');
   t.equal((await ea.request('GET', `/api/v1/passes/${short.id}/token`)).statusCode, 200, 'printable while kept');
 
   const retention = ctx.app.services.retention;
@@ -35,11 +36,11 @@ t.test('a pass that expired before the cut-off loses its signed token (names, ID
   const later = new Date(Date.now() + (2 + 182) * DAY);
   const r = await retention.run(later);
   t.equal(r.tables.passTokens, 1, 'the short pass only');
-  t.equal(token(short.id), null, 'its token erased');
-  t.match(token(long.id), /^ey/, 'the pass still within the period keeps its token');
+  t.equal(await token(short.id), null, 'its token erased');
+  t.match(await token(long.id), /^ey/, 'the pass still within the period keeps its token');
   t.equal((await retention.run(later)).tables.passTokens, 0, 'a second run changes nothing');
 
-  const row = ctx.repos.db.prepare('SELECT pass_no, status, valid_to FROM passes WHERE id = ?').get(short.id) as { pass_no: string; status: string; valid_to: string };
+  const row = await q().selectFrom('passes').select(['pass_no', 'status', 'valid_to']).where('id', '=', short.id).executeTakeFirstOrThrow();
   t.equal(row.pass_no, short.passNo, 'the pass number stays');
   t.equal(row.status, 'issued', 'and its status');
   const print = await ea.request('GET', `/api/v1/passes/${short.id}/token`);
@@ -47,7 +48,7 @@ t.test('a pass that expired before the cut-off loses its signed token (names, ID
   t.match(print.headers['content-type'], /^application\/problem\+json/);
   t.match(print.json().detail ?? print.json().title, /retention|保留期限/, 'and the problem says why');
   t.equal((await off.request('GET', `/bureau/passes/${short.id}`)).statusCode, 200, 'the pass page still opens');
-  const purge = ctx.repos.db.prepare("SELECT detail FROM audit_log WHERE action = 'audit.retention_purge' ORDER BY seq DESC LIMIT 1").get() as { detail: string };
+  const purge = await q().selectFrom('audit_log').select('detail').where('action', '=', 'audit.retention_purge').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow();
   t.equal((JSON.parse(purge.detail) as { tables: Record<string, number> }).tables.passTokens, 1, 'the run is audited with its count');
   const v = await ctx.app.services.auditIntegrity.verify({ record: false });
   t.ok(v.ok, 'the audit log still verifies');

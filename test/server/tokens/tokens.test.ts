@@ -88,9 +88,10 @@ t.test('bearer requests over HTTP', async (t) => {
     const list = (await a2c.request('GET', '/api/v1/tokens')).json() as { id: string }[];
     t.equal(list.length, 1);
     t.notMatch(JSON.stringify(list), /secret|Hash|kk_/);
-    const created = ctx.repos.db.prepare("SELECT actor_name, action, enterprise_id, subject_id FROM audit_log WHERE action = 'token.create'").all();
+    const audit = () => ctx.repos.store.q().selectFrom('audit_log');
+    const created = await audit().select(['actor_name', 'action', 'enterprise_id', 'subject_id']).where('action', '=', 'token.create').orderBy('seq').execute();
     t.same(created, [{ actor_name: 'a1', action: 'token.create', enterprise_id: A, subject_id: list[0]!.id }]);
-    t.notMatch(JSON.stringify(ctx.repos.db.prepare('SELECT * FROM audit_log').all()), body.token.slice(16), 'the token is in no audit row');
+    t.notMatch(JSON.stringify(await audit().selectAll().execute()), body.token.slice(16), 'the token is in no audit row');
   });
 
   await t.test('an invalid bearer is a 401, never a fallback to the session', async (t) => {
@@ -121,7 +122,13 @@ t.test('bearer requests over HTTP', async (t) => {
     t.equal((await c.request('POST', '/api/v1/tokens', { name: 'child', scopes: ['fleet:read'], expiresInDays: 1 })).statusCode, 403, 'a token mints no token');
     t.equal((await c.request('DELETE', '/api/v1/session')).statusCode, 403);
     t.equal((await c.request('PUT', '/api/v1/me/locale', { locale: 'en' })).statusCode, 403);
-    const audit = ctx.repos.db.prepare("SELECT actor_type, actor_id, actor_name FROM audit_log WHERE action = 'vehicle.create'").get() as { actor_type: string; actor_id: number; actor_name: string };
+    const audit = await ctx.repos.store
+      .q()
+      .selectFrom('audit_log')
+      .select(['actor_type', 'actor_id', 'actor_name'])
+      .where('action', '=', 'vehicle.create')
+      .orderBy('seq')
+      .executeTakeFirstOrThrow();
     t.match(audit, { actor_type: 'user', actor_name: /^token:[0-9a-f]{12}$/ });
     t.equal(audit.actor_id, (await ctx.repos.users.getWithHash('a1'))!.id, "actor_id is the token's creator");
   });
@@ -141,7 +148,8 @@ t.test('bearer requests over HTTP', async (t) => {
     t.equal(first.lastUsedIp, '10.7.9.9');
     await c.request('GET', '/api/v1/passes');
     t.equal((await ctx.repos.apiTokens.get(id))!.lastUsedAt, first.lastUsedAt, 'not written again within the minute');
-    ctx.repos.db.prepare('UPDATE api_tokens SET last_used_at = ? WHERE id = ?').run(new Date(Date.now() - 61_000).toISOString(), id);
+    const q = () => ctx.repos.store.q();
+    await q().updateTable('api_tokens').set({ last_used_at: new Date(Date.now() - 61_000).toISOString() }).where('id', '=', id).execute();
     await c.request('GET', '/api/v1/passes');
     t.ok((await ctx.repos.apiTokens.get(id))!.lastUsedAt! > first.lastUsedAt!, 'written again after a minute');
 
@@ -150,10 +158,10 @@ t.test('bearer requests over HTTP', async (t) => {
     await ctx.repos.users.setDisabled(a2, false);
     t.equal((await c.request('GET', '/api/v1/passes')).statusCode, 200, 'creator enabled again');
 
-    ctx.repos.db.prepare('UPDATE api_tokens SET expires_at = ? WHERE id = ?').run(new Date(Date.now() - 1000).toISOString(), id);
+    await q().updateTable('api_tokens').set({ expires_at: new Date(Date.now() - 1000).toISOString() }).where('id', '=', id).execute();
     t.equal((await c.request('GET', '/api/v1/passes')).statusCode, 401, 'expired');
     t.equal((await a1.request('GET', `/api/v1/tokens/${id}`)).json().state, 'expired');
-    ctx.repos.db.prepare('UPDATE api_tokens SET expires_at = ? WHERE id = ?').run(new Date(Date.now() + 86_400_000).toISOString(), id);
+    await q().updateTable('api_tokens').set({ expires_at: new Date(Date.now() + 86_400_000).toISOString() }).where('id', '=', id).execute();
 
     t.equal((await officer.request('POST', `/api/v1/tokens/${id}/revoke`)).statusCode, 403, 'an officer revokes none');
     const other = await createToken(admin, { name: 'bureau', role: 'bureau_officer', scopes: ['passes:read'] });
@@ -163,7 +171,7 @@ t.test('bearer requests over HTTP', async (t) => {
     t.equal(revoked.json().state, 'revoked');
     t.equal((await c.request('GET', '/api/v1/passes')).statusCode, 401, 'revoked');
     t.equal((await a1.request('POST', `/api/v1/tokens/${id}/revoke`)).statusCode, 409, 'already revoked');
-    const row = ctx.repos.db.prepare("SELECT actor_name, subject_id, enterprise_id FROM audit_log WHERE action = 'token.revoke'").get();
+    const row = await q().selectFrom('audit_log').select(['actor_name', 'subject_id', 'enterprise_id']).where('action', '=', 'token.revoke').orderBy('seq').executeTakeFirst();
     t.same(row, { actor_name: 'a1', subject_id: id, enterprise_id: A });
   });
 

@@ -15,7 +15,7 @@ t.test('vehicle list: equal enterprise names and plates, walked in pages of 4, e
   // Interleaved: B's vehicle first, so id order and enterprise order differ.
   for (const plate of plates) for (const ent of [entB, entA]) if (!(await repo.getByPlate(ent, plate))) ids.push((await repo.insert({ enterpriseId: ent, plate, type: 'truck', regionCode: '320500' })).id);
   t.equal(ids.length, 6);
-  ctx.repos.db.prepare('UPDATE vehicles SET archived = 1 WHERE id = ?').run(ids[1]); // archived ones last
+  await ctx.repos.store.q().updateTable('vehicles').set({ archived: 1 }).where('id', '=', ids[1]!).execute(); // archived ones last
   const keys = new Map<number, string>();
   for (const id of ids) { const v = (await repo.get(id))!; keys.set(id, `${v.archived ? 1 : 0}|${v.plate}`); }
   const key = (id: number) => keys.get(id)!;

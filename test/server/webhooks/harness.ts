@@ -6,11 +6,11 @@ import type { AddressInfo } from 'node:net';
 import type { Test } from 'tap';
 import { buildApp, type App, type BuildOptions } from '../../../src/server/app.js';
 import { loadConfig } from '../../../src/server/config.js';
-import { migrate } from '../../../src/server/db/migrate.js';
-import { openDb, type Db } from '../../../src/server/db/open.js';
-import { sqliteStore } from '../../../src/server/db/sqlite-store.js';
+import type { Db } from '../../../src/server/db/open.js';
+import { sqliteStore, type SqliteStore } from '../../../src/server/db/sqlite-store.js';
+import type { Store } from '../../../src/server/db/store.js';
 import { hashPassword } from '../../../src/server/security/password.js';
-import { PASSWORD } from '../../helpers/app.js';
+import { PASSWORD, testStore } from '../../helpers/app.js';
 import { creditCode } from '../../helpers/credit-code.js';
 import { loggedIn, type Client } from '../../helpers/client.js';
 
@@ -58,7 +58,10 @@ export async function localReceiver(t: Test, statuses: number[] = [200]) {
 
 export interface HookWorld {
   app: App;
-  db: Db;
+  /** the database, on the engine under test (KAKOU_TEST_ENGINE) */
+  store: Store;
+  /** SQLite's connection: throws on PostgreSQL (tests about SQLite itself only; others use `store`) */
+  readonly db: Db;
   dataDir: string;
   clock: ReturnType<typeof manualClock>;
   /** enterprises A and B, each with a signed-in user (a1, b1), an officer and an admin */
@@ -72,7 +75,7 @@ export interface HookWorld {
 }
 
 /**
- * The real app over a real SQLite file, with the webhook worker not started
+ * The real app over a real database (a SQLite file, or PostgreSQL: TEST_ENGINE), with the webhook worker not started
  * (tests run it with `app.services.webhookWorker.tick()`), the injected clock,
  * and plain-http loopback receivers allowed unless `env` says otherwise.
  */
@@ -81,19 +84,20 @@ export async function hookWorld(t: Test, opts: { env?: Record<string, string>; w
   const dataDir = mkdtempSync(join(tmpdir(), 'kakou-hook-'));
   const env = { KAKOU_DATA_DIR: dataDir, KAKOU_LOG_LEVEL: 'silent', KAKOU_WEBHOOK_ALLOW_HTTP_LOOPBACK: '1', ...opts.env };
   const clock = manualClock();
-  const db = openDb(join(dataDir, 'kakou.sqlite'));
-  migrate(db);
+  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
+  const store = await testStore(t, dataDir);
+  const sqlite = store.engine === 'sqlite' ? (store as SqliteStore).db : null;
   const apps: App[] = [];
   const build = async (extra: Partial<BuildOptions['webhooks']> = {}) => {
-    const app = await buildApp({ config: loadConfig(env), store: sqliteStore(db), webhooks: { autoStart: false, clock: clock.now, resolveAll: async () => { throw new Error('no DNS in tests'); }, ...opts.webhooks, ...extra } });
+    // On SQLite each app gets a store of its own over the one connection, as before; on PostgreSQL they share the pool.
+    const app = await buildApp({ config: loadConfig(env), store: sqlite ? sqliteStore(sqlite) : store, webhooks: { autoStart: false, clock: clock.now, resolveAll: async () => { throw new Error('no DNS in tests'); }, ...opts.webhooks, ...extra } });
     apps.push(app);
     return app;
   };
   const app = await build();
+  // Teardowns run in reverse: the apps close before the database, the folder goes last.
   t.teardown(async () => {
     for (const a of apps) await a.close();
-    db.close();
-    rmSync(dataDir, { recursive: true, force: true });
   });
   const repos = app.repos;
   const enterprise = async (name: string, n: number) => {
@@ -111,7 +115,11 @@ export async function hookWorld(t: Test, opts: { env?: Record<string, string>; w
   await user('officer-one', 'bureau_officer', null);
   return {
     app,
-    db,
+    store,
+    get db(): Db {
+      if (!sqlite) throw new Error('HookWorld.db is the SQLite connection: on PostgreSQL use store');
+      return sqlite;
+    },
     dataDir,
     clock,
     A,

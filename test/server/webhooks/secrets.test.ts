@@ -26,12 +26,13 @@ t.test('the signing secret is shown once, on creation and on rotation, and never
   await w.app.services.webhookWorker.tick();
   for (const body of await everyGet(w, endpoint.id)) t.notMatch(body, secret.slice(6), 'no GET answer holds the secret');
 
-  const stored = w.db.prepare('SELECT * FROM webhook_endpoints WHERE id = ?').get(endpoint.id) as Record<string, unknown>;
+  const q = () => w.store.q();
+  const stored = await q().selectFrom('webhook_endpoints').selectAll().where('id', '=', endpoint.id).executeTakeFirstOrThrow();
   for (const [column, value] of Object.entries(stored)) t.notMatch(String(value), secret.slice(6), `column ${column} is not the clear text`);
   t.match(String(stored.secret_enc), /^v1\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+$/, 'stored encrypted with the data key');
-  const auditText = JSON.stringify(w.db.prepare('SELECT * FROM audit_log').all());
+  const auditText = JSON.stringify(await q().selectFrom('audit_log').selectAll().execute());
   t.notMatch(auditText, secret.slice(6), 'not in the audit log');
-  t.notMatch(JSON.stringify(w.db.prepare('SELECT * FROM webhook_deliveries').all()), secret.slice(6), 'not in the delivery log');
+  t.notMatch(JSON.stringify(await q().selectFrom('webhook_deliveries').selectAll().execute()), secret.slice(6), 'not in the delivery log');
 
   // Rotation: a new secret, shown in that answer only; the next delivery is signed with it.
   const rotated = await w.a1.request('POST', `/api/v1/webhooks/${endpoint.id}/rotate-secret`);
@@ -59,7 +60,7 @@ t.test('the portal shows the secret in the answer to the form, not on the page a
   t.equal(created.headers['cache-control'], 'no-store');
   const secret = /<code class="mono token-text">(whsec_[^<]+)<\/code>/.exec(created.body)?.[1];
   t.ok(secret, 'shown in the answer');
-  const id = (w.db.prepare('SELECT id FROM webhook_endpoints').get() as { id: number }).id;
+  const id = (await w.store.q().selectFrom('webhook_endpoints').select('id').executeTakeFirstOrThrow()).id;
   for (const body of await everyGet(w, id)) t.notMatch(body, secret!.slice(6));
   const rotated = await w.a1.form(`/enterprise/webhooks/${id}/rotate`, { _csrf: csrf });
   t.equal(rotated.statusCode, 200);
@@ -77,12 +78,11 @@ t.test('the secret and the receiver URL never reach the log', async (t) => {
     },
   });
   const { buildApp } = await import('../../../src/server/app.js');
-  const { sqliteStore } = await import('../../../src/server/db/sqlite-store.js');
   const { loadConfig } = await import('../../../src/server/config.js');
   const { loggerOptions } = await import('../../../src/server/logging.js');
   const w = await hookWorld(t);
   const config = loadConfig({ KAKOU_DATA_DIR: w.dataDir, KAKOU_LOG_LEVEL: 'trace', KAKOU_WEBHOOK_ALLOW_HTTP_LOOPBACK: '1' });
-  const app = await buildApp({ config, store: sqliteStore(w.db), logger: loggerOptions(config, { stream }), webhooks: { autoStart: false, resolveAll: async () => [] } });
+  const app = await buildApp({ config, store: w.store, logger: loggerOptions(config, { stream }), webhooks: { autoStart: false, resolveAll: async () => [] } });
   t.teardown(() => app.close());
   const rx = await localReceiver(t, [500, 200]);
   const { loggedIn } = await import('../../helpers/client.js');
