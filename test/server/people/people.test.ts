@@ -247,6 +247,11 @@ t.test('encryption at rest: the database file never holds the full ID number or 
   // And a failed duplicate attempt stores nothing.
   t.equal((await a.request('POST', '/api/v1/people', driver())).statusCode, 409);
 
+  // On either engine: no stored row of the people or the audit log holds them.
+  const q = () => ctx.repos.store.q();
+  const stored = JSON.stringify([await q().selectFrom('people').selectAll().execute(), await q().selectFrom('audit_log').selectAll().execute(), await q().selectFrom('audit_personal').selectAll().execute()]);
+  t.ok(stored.includes('赵六特征名'), 'sanity: these rows hold the people');
+  for (const secret of [ID, ID.toLowerCase(), PHONE, ID2, LANDLINE, '13912345678', '110105194912310', '138123']) t.notOk(stored.includes(secret), `${secret} is in no stored row`);
   await t.test('the SQLite file', { skip: TEST_ENGINE === 'postgres' && 'reads the SQLite database file on disk' }, async (t) => {
     ctx.repos.db.pragma('wal_checkpoint(TRUNCATE)');
     const bytes = readFileSync(join(ctx.dataDir, 'kakou.sqlite'));
@@ -256,7 +261,7 @@ t.test('encryption at rest: the database file never holds the full ID number or 
     }
     t.notOk(bytes.includes(Buffer.from(ID, 'utf16le')), 'not as UTF-16 either');
   });
-  const row = await ctx.repos.store.q().selectFrom('people').select(['id_number_enc', 'phone_enc', 'id_last4']).where('name', '=', '赵六特征名').executeTakeFirstOrThrow();
+  const row = await q().selectFrom('people').select(['id_number_enc', 'phone_enc', 'id_last4']).where('name', '=', '赵六特征名').executeTakeFirstOrThrow();
   t.match(row.id_number_enc, /^v1\./);
   t.match(row.phone_enc, /^v1\./);
   t.equal(row.id_last4, '002X');
