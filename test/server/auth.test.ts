@@ -1,5 +1,6 @@
 import t from 'tap';
 import { setup, PASSWORD } from '../helpers/app.js';
+import { countRows } from '../helpers/rows.js';
 import { Client, loggedIn } from '../helpers/client.js';
 import { ensureFirstAdmin } from '../../src/server/bootstrap.js';
 import { SESSION_IDLE_MS, SESSION_MAX_MS } from '../../src/server/plugins/session.js';
@@ -53,8 +54,8 @@ t.test('login sets a hardened session cookie (http)', async (t) => {
 
   const row = await ctx.repos.sessions.get(sha256(cookie!.value));
   t.ok(row, 'the session row is keyed by the token hash');
-  const raw = ctx.repos.db.prepare('SELECT count(*) AS n FROM sessions WHERE token_hash = ?').get(cookie!.value) as { n: number };
-  t.equal(raw.n, 0, 'the raw token is not stored');
+  const raw = await ctx.repos.store.q().selectFrom('sessions').select('token_hash').where('token_hash', '=', cookie!.value).execute();
+  t.equal(raw.length, 0, 'the raw token is not stored');
 
   const who = await c.request('GET', '/api/v1/session');
   t.equal((who.json() as { user: { username: string } }).user.username, 'officer1');
@@ -108,7 +109,7 @@ t.test('wrong password, unknown user and disabled user are refused alike', async
   }
   t.equal(wrong.body, unknown.body, 'wrong password and unknown user: identical bodies');
   t.equal(wrong.body, disabled.body, 'disabled user: identical body');
-  t.equal((ctx.repos.db.prepare('SELECT count(*) AS n FROM sessions').get() as { n: number }).n, 0, 'no sessions created');
+  t.equal(await countRows(ctx.repos.store, 'sessions'), 0, 'no sessions created');
 
   const failed = (await ctx.repos.audit.list({ action: 'login.failed', limit: 10 }));
   t.equal(failed.length, 3, 'each failure audited');
@@ -221,8 +222,8 @@ t.test('password change', async (t) => {
   t.equal((await c.request('GET', '/api/v1/enterprises')).statusCode, 200);
   t.equal((await other.request('GET', '/api/v1/session')).json().user, null, 'the other session ended');
   t.equal((await other.request('GET', '/api/v1/enterprises')).statusCode, 401);
-  const rows = ctx.repos.db.prepare('SELECT count(*) AS n FROM sessions WHERE user_id = ?').get(id) as { n: number };
-  t.equal(rows.n, 1, 'one session left');
+  const rows = await ctx.repos.store.q().selectFrom('sessions').select('token_hash').where('user_id', '=', id).execute();
+  t.equal(rows.length, 1, 'one session left');
 
   t.equal((await client(ctx.app).login('officer1')).statusCode, 401, 'old password no longer works');
   t.equal((await client(ctx.app).login('officer1', NEW)).statusCode, 200, 'new password works');
@@ -280,18 +281,18 @@ t.test('a one-time password must be changed before anything else', async (t) => 
 t.test('session idle and absolute expiry', async (t) => {
   const ctx = await setup(t);
   await ctx.user('bureau_officer', 'officer1');
-  const db = ctx.repos.db;
+  const sessions = () => ctx.repos.store.q().updateTable('sessions');
 
   // Activity within the idle window slides last_seen_at forward.
   const a = await login(ctx.app, 'officer1');
   const hashA = sha256(a.cookies.get('kakou_sid')!);
   const halfIdle = Date.now() - SESSION_IDLE_MS / 2;
-  db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(halfIdle, hashA);
+  await sessions().set({ last_seen_at: halfIdle }).where('token_hash', '=', hashA).execute();
   t.equal((await a.request('GET', '/api/v1/enterprises')).statusCode, 200, 'still valid half-way through the idle window');
   t.ok((await ctx.repos.sessions.get(hashA))!.last_seen_at > halfIdle + 1000, 'last_seen_at touched');
 
   // Idle too long.
-  db.prepare('UPDATE sessions SET last_seen_at = ? WHERE token_hash = ?').run(Date.now() - SESSION_IDLE_MS - 1000, hashA);
+  await sessions().set({ last_seen_at: Date.now() - SESSION_IDLE_MS - 1000 }).where('token_hash', '=', hashA).execute();
   const idle = await a.request('GET', '/api/v1/enterprises');
   t.equal(idle.statusCode, 401, 'idle session refused');
   t.equal(idle.json().code, 'unauthenticated');
@@ -302,7 +303,7 @@ t.test('session idle and absolute expiry', async (t) => {
   const hashB = sha256(b.cookies.get('kakou_sid')!);
   const row = (await ctx.repos.sessions.get(hashB))!;
   t.ok(row.expires_at - row.created_at === SESSION_MAX_MS, 'absolute limit set at creation');
-  db.prepare('UPDATE sessions SET expires_at = ?, last_seen_at = ? WHERE token_hash = ?').run(Date.now() - 1, Date.now(), hashB);
+  await sessions().set({ expires_at: Date.now() - 1, last_seen_at: Date.now() }).where('token_hash', '=', hashB).execute();
   t.equal((await b.request('GET', '/api/v1/enterprises')).statusCode, 401, 'expired session refused');
   t.equal((await b.request('GET', '/api/v1/session')).json().user, null);
   t.notOk(await ctx.repos.sessions.get(hashB), 'expired session row removed');

@@ -2,13 +2,14 @@ import t from 'tap';
 import { auditedWorld } from '../audit/fixtures.js';
 import { escortCheck, upload } from '../escorts/fixtures.js';
 import { chinaDate } from '../../helpers/fleet.js';
+import { countRows } from '../../helpers/rows.js';
 
 interface Item { seq: number; at: string; actorType: string; actorId: number | null; actorName: string; action: string; label: { zh: string; en: string } | null; subjectType: string; subjectId: string | null; enterpriseId: number | null; detail: Record<string, unknown>; erased: boolean; hash: string | null; prevHash: string | null }
 
 t.test('action log: filters, keyset pages, links, erased members, access, CSV; an event’s place in the log', async (t) => {
   const w = await auditedWorld(t);
   const { ctx, officer } = w;
-  const db = ctx.repos.db;
+  const q = () => ctx.repos.store.q();
   // An enterprise as subject (the world registers its enterprises directly).
   await ctx.repos.audit.record({ actor: w.actorOfficer, action: 'enterprise.status.suspended', subjectId: w.entB, enterpriseId: w.entB, detail: { from: 'approved', to: 'suspended' } });
 
@@ -26,7 +27,7 @@ t.test('action log: filters, keyset pages, links, erased members, access, CSV; a
   }
 
   const everything = await all('devices=1', 200);
-  const total = (db.prepare('SELECT count(*) AS n FROM audit_log').get() as { n: number }).n;
+  const total = await countRows(ctx.repos.store, 'audit_log');
   t.equal(everything.length, total, 'with device events: the whole log');
   t.same(everything.map((e) => e.seq), [...everything.map((e) => e.seq)].sort((a, b) => b - a), 'newest first by seq');
   t.same((await all('devices=1', 3)).map((e) => e.seq), everything.map((e) => e.seq), 'pages of 3 neither skip nor repeat');
@@ -75,7 +76,7 @@ t.test('action log: filters, keyset pages, links, erased members, access, CSV; a
   }
 
   // The page: translated actions, subjects linked to their pages, entries with seq and short hash.
-  const passId = (db.prepare('SELECT id FROM passes WHERE pass_no = ?').get(passNo) as { id: number }).id;
+  const { id: passId } = await q().selectFrom('passes').select('id').where('pass_no', '=', passNo).executeTakeFirstOrThrow();
   const page = await officer.request('GET', `/bureau/audit/actions?subject=${passNo}`);
   t.equal(page.statusCode, 200);
   t.match(page.body, '吊销通行证');
@@ -126,7 +127,7 @@ t.test('action log: filters, keyset pages, links, erased members, access, CSV; a
   t.match(lines[0], /^序号,时间,/, 'Chinese header');
   t.equal(String(lines.length - 1), csv.headers['x-total-count'], 'the announced count is the row count');
   t.ok(lines.some((l) => l.includes('吊销通行证')), 'translated action in the file');
-  const exports = db.prepare(`SELECT detail FROM audit_log WHERE action = 'audit.export' ORDER BY seq`).all() as Array<{ detail: string }>;
+  const exports = await q().selectFrom('audit_log').select('detail').where('action', '=', 'audit.export').orderBy('seq').execute();
   const filter = { subject: passNo };
   const n = lines.length - 1;
   t.same(exports.map((e) => JSON.parse(e.detail)), [

@@ -12,7 +12,7 @@ t.test('audit actions recorded at one instant, more than a page: each once, newe
   const seqs = await ctx.repos.audit.recordMany(
     Array.from({ length: 23 }, (_, i) => ({ actor: actors[i % 2]!, action: 'audit.retention_purge' as const, detail: { before: new Date(0).toISOString(), auditEntries: i } })),
   );
-  const entries = ctx.repos.db.prepare(`SELECT seq, at, actor_name FROM audit_log WHERE seq >= ? ORDER BY seq`).all(seqs[0]) as Array<{ seq: number; at: string; actor_name: string }>;
+  const entries = await ctx.repos.store.q().selectFrom('audit_log').select(['seq', 'at', 'actor_name']).where('seq', '>=', seqs[0]!).orderBy('seq').execute();
   t.equal(new Set(entries.map((e) => e.at)).size, 1, 'all at one instant');
   const at = entries[0]!.at;
   const dayStart = new Date(Date.parse(at) - 3_600_000).toISOString();

@@ -20,7 +20,7 @@ t.test('every action recorded by the demo walk is in the catalogue', async (t) =
   const ctx = await setup(t);
   await ctx.user('bureau_admin', 'boss');
   await seedDemo(ctx.repos, ctx.dataDir, { publicUrl: 'http://localhost:3000' });
-  const actions = (ctx.repos.db.prepare('SELECT DISTINCT action FROM audit_log ORDER BY action').all() as Array<{ action: string }>).map((r) => r.action);
+  const actions = (await ctx.repos.store.q().selectFrom('audit_log').select('action').distinct().orderBy('action').execute()).map((r) => r.action);
   t.ok(actions.length > 10, `${actions.length} distinct actions recorded`);
   t.same(actions.filter((a) => !isAuditAction(a)), [], 'none missing from the catalogue');
 });
@@ -46,9 +46,9 @@ t.test('every row the demo walk records carries the subject type and detail fiel
   await ctx.user('bureau_admin', 'boss');
   await seedDemo(ctx.repos, ctx.dataDir, { publicUrl: 'http://localhost:3000' });
   // The personal members live in audit_personal since migration 014 (docs/audit-log.md): read back whole.
-  const rows = ctx.repos.db
-    .prepare("SELECT l.action, l.subject_type, json_patch(l.detail, COALESCE(p.fields, '{}')) AS detail FROM audit_log l LEFT JOIN audit_personal p ON p.seq = l.seq")
-    .all() as Array<{ action: string; subject_type: string; detail: string }>;
+  // The personal members are top-level members of the detail (features/audit/personal.ts), so the whole detail is the two merged.
+  const rows: Array<{ action: string; subject_type: string; detail: string }> = [];
+  for await (const e of ctx.repos.audit.chain()) rows.push({ action: e.action, subject_type: e.subjectType, detail: JSON.stringify({ ...e.detail, ...e.personal?.fields }) });
   checkRows(t, rows);
   const seen = new Set(rows.map((r) => r.action));
   t.ok(seen.size > 10, `${seen.size} of ${Object.keys(AUDIT_ACTIONS).length} catalogue actions exercised by the demo walk`);
@@ -70,11 +70,17 @@ t.test('the check refuses an unknown action, a wrong subject and an undeclared d
 t.test('audit.record() writes the columns as given: actor kinds, subject from the catalogue, {} for no detail', async (t) => {
   const ctx = await setup(t);
   const user = (await ctx.repos.users.get(await ctx.user('bureau_admin', 'boss')))!;
-  const { last } = ctx.repos.db.prepare('SELECT COALESCE(MAX(seq), 0) AS last FROM audit_log').get() as { last: number };
+  const { size: last } = await ctx.repos.audit.head();
   await ctx.repos.audit.record({ actor: { kind: 'user', user }, action: 'pass.revoke', subjectId: 'KS1', enterpriseId: 7, reason: 'lost', ip: '10.0.0.1' });
   await ctx.repos.audit.record({ actor: { kind: 'device', deviceId: 'dev-1' }, action: 'event.conflict', subjectId: 'e1', detail: { storedHash: 'a', storedDeviceId: 'dev-0', twinHash: 'b', seq: 3 } });
   await ctx.repos.audit.record({ actor: { kind: 'system', name: 'auth' }, action: 'login.failed', subjectId: null, detail: { usernameHash: 'h' } });
-  const rows = ctx.repos.db.prepare('SELECT actor_type, actor_id, actor_name, action, subject_type, subject_id, enterprise_id, reason, detail, ip FROM audit_log WHERE seq > ? ORDER BY seq').all(last);
+  const rows = await ctx.repos.store
+    .q()
+    .selectFrom('audit_log')
+    .select(['actor_type', 'actor_id', 'actor_name', 'action', 'subject_type', 'subject_id', 'enterprise_id', 'reason', 'detail', 'ip'])
+    .where('seq', '>', last)
+    .orderBy('seq')
+    .execute();
   t.same(rows, [
     { actor_type: 'user', actor_id: user.id, actor_name: 'boss', action: 'pass.revoke', subject_type: 'pass', subject_id: 'KS1', enterprise_id: 7, reason: 'lost', detail: '{}', ip: '10.0.0.1' },
     { actor_type: 'device', actor_id: null, actor_name: 'dev-1', action: 'event.conflict', subject_type: 'event', subject_id: 'e1', enterprise_id: null, reason: null, detail: '{"storedHash":"a","storedDeviceId":"dev-0","twinHash":"b","seq":3}', ip: null },

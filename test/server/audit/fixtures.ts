@@ -20,7 +20,7 @@ export async function auditedWorld(t: Test): Promise<EscortWorld & { checkpointS
   const hand = await w.dev.next(handover(check.id, '王强', '5678', w.creditA));
   const results = await upload(w.scanner, [check, release, hand]);
   if (results.some((r) => r.status !== 'accepted')) throw new Error(`upload: ${JSON.stringify(results)}`);
-  const passId = (w.ctx.repos.db.prepare('SELECT id FROM passes WHERE pass_no = ?').get(w.passNo) as { id: number }).id;
+  const { id: passId } = await w.ctx.repos.store.q().selectFrom('passes').select('id').where('pass_no', '=', w.passNo).executeTakeFirstOrThrow();
   const revoked = await w.officer.request('POST', `/api/v1/passes/${passId}/revoke`, { reason: '车辆已转让' });
   if (revoked.statusCode !== 200) throw new Error(`revoke: ${revoked.statusCode} ${revoked.body}`);
   const cp = await w.ctx.app.services.auditIntegrity.signCheckpoint({ force: true });

@@ -1,4 +1,5 @@
 import t from 'tap';
+import { sql } from 'kysely';
 import { setup } from '../../helpers/app.js';
 import { loggedIn } from '../../helpers/client.js';
 
@@ -29,9 +30,9 @@ t.test('/bureau/audit/integrity: the last verification and checkpoint; a bureau_
   t.equal((await officer.form('/bureau/audit/integrity/verify', { _csrf: officer.csrf })).statusCode, 403);
 
   // A broken log shows the first bad entry and why.
-  const db = ctx.repos.db;
-  db.exec('DROP TRIGGER audit_log_no_update');
-  db.prepare("UPDATE audit_log SET actor_name = 'someone' WHERE seq = 2").run();
+  const store = ctx.repos.store;
+  await sql.raw(store.engine === 'postgres' ? 'DROP TRIGGER audit_log_no_update ON audit_log' : 'DROP TRIGGER audit_log_no_update').execute(store.q());
+  await store.q().updateTable('audit_log').set({ actor_name: 'someone' }).where('seq', '=', 2).execute();
   await admin.form('/bureau/audit/integrity/verify', { _csrf: admin.csrf });
   const broken = await admin.request('GET', '/bureau/audit/integrity');
   t.match(broken.body, /data-verification="failed"/);

@@ -69,7 +69,8 @@ t.test('staff: badge, name and PIN; the PIN is hashed and never shown', async (t
   const s = created.json() as Record<string, unknown> & { id: number };
   t.match(s, { badge: 'KS-0107', name: '张卫国', disabled: false, checkpointId: a.id, pinSetAt: String });
   t.notMatch(created.body, /480915|pbkdf2|pin_?hash/i, 'no PIN or hash in the answer');
-  const row = ctx.repos.db.prepare('SELECT pin_hash FROM staff WHERE id = ?').get(s.id) as { pin_hash: string };
+  const pinHash = () => ctx.repos.store.q().selectFrom('staff').select('pin_hash').where('id', '=', s.id).executeTakeFirstOrThrow();
+  const row = await pinHash();
   t.match(row.pin_hash, /^pbkdf2-sha256\$100000\$/, 'stored as a PBKDF2 hash with its parameters');
   t.ok(await verifyPin('480915', row.pin_hash), 'which the offline verifier accepts');
   t.notMatch(JSON.stringify((await ctx.repos.audit.list({ limit: 50 }))), /480915|pbkdf2/, 'the audit log holds neither');
@@ -92,7 +93,7 @@ t.test('staff: badge, name and PIN; the PIN is hashed and never shown', async (t
   t.match((await admin.request('PUT', `/api/v1/checkpoints/${a.id}/staff/${s.id}`, { name: '张卫东' })).json(), { name: '张卫东' });
   const before = row.pin_hash;
   t.equal((await admin.request('POST', `/api/v1/checkpoints/${a.id}/staff/${s.id}/pin`, { pin: '3690' })).statusCode, 200);
-  const after = (ctx.repos.db.prepare('SELECT pin_hash FROM staff WHERE id = ?').get(s.id) as { pin_hash: string }).pin_hash;
+  const after = (await pinHash()).pin_hash;
   t.not(after, before);
   t.ok(await verifyPin('3690', after));
   t.match((await admin.request('POST', `/api/v1/checkpoints/${a.id}/staff/${s.id}/disable`)).json(), { disabled: true });

@@ -37,12 +37,13 @@ t.test('enrollment: the admin makes a code, a browser-made key enrolls with it',
 
   // Only a hash is stored: the secret part appears nowhere in the database.
   const { id, secret } = splitEnrollmentCode(normalizeEnrollmentCode(body.code)!);
-  const row = ctx.repos.db.prepare('SELECT * FROM enrollment_codes WHERE id = ?').get(id) as Record<string, unknown>;
+  const q = () => ctx.repos.store.q();
+  const row = (await q().selectFrom('enrollment_codes').selectAll().where('id', '=', id).executeTakeFirst())!;
   t.ok(row, 'stored under its id');
   t.not(row.secret_hash, secret);
   const dump = JSON.stringify([
-    ctx.repos.db.prepare('SELECT * FROM enrollment_codes').all(),
-    ctx.repos.db.prepare('SELECT * FROM audit_log').all(),
+    await q().selectFrom('enrollment_codes').selectAll().execute(),
+    await q().selectFrom('audit_log').selectAll().execute(),
   ]);
   t.notMatch(dump, secret, 'no secret in enrollment_codes or the audit log');
 
@@ -98,7 +99,7 @@ t.test('an expired code is refused', async (t) => {
   // And one whose expiry passes in the database.
   const c = await code(ctx, cp.id);
   const { id } = splitEnrollmentCode(normalizeEnrollmentCode(c)!);
-  ctx.repos.db.prepare('UPDATE enrollment_codes SET expires_at = ? WHERE id = ?').run(Date.now() - 1, id);
+  await ctx.repos.store.q().updateTable('enrollment_codes').set({ expires_at: Date.now() - 1 }).where('id', '=', id).execute();
   refused(t, await enrollRequest(ctx, { code: c, publicJwk: (await browserKeyPair()).publicJwk }), 'expiry passed');
 
   const fresh = await code(ctx, cp.id, new Date(Date.now() - 14 * 60_000));

@@ -1,5 +1,6 @@
 import t, { type Test } from 'tap';
 import { setup } from '../../helpers/app.js';
+import { countRows } from '../../helpers/rows.js';
 import { loggedIn } from '../../helpers/client.js';
 import { simulateDevice } from '../../helpers/device.js';
 import { signDeviceRequest } from '../../../src/core/device/index.js';
@@ -22,7 +23,7 @@ const refused401 = (t: Test, res: Res, code: string, detail?: RegExp) => {
 
 t.test('a signed request is accepted and marks the device seen', async (t) => {
   const { ctx, cp, device } = await world(t);
-  ctx.repos.db.prepare('UPDATE devices SET last_seen_at = NULL WHERE id = ?').run(device.id);
+  await ctx.repos.store.q().updateTable('devices').set({ last_seen_at: null }).where('id', '=', device.id).execute();
   const me = await device.request('GET', '/api/v1/devices/me');
   t.equal(me.statusCode, 200, me.body);
   t.match(me.json(), { deviceId: device.id, checkpoint: { id: cp.id, name: cp.name, direction: 'outbound' } });
@@ -55,11 +56,11 @@ t.test('a replayed request is refused', async (t) => {
 
 t.test('a stale or future timestamp is refused', async (t) => {
   const { ctx, device } = await world(t);
-  const before = ctx.repos.db.prepare('SELECT count(*) AS n FROM device_nonces').get() as { n: number };
+  const before = await countRows(ctx.repos.store, 'device_nonces');
   refused401(t, await device.request('GET', '/api/v1/devices/me', undefined, { now: Date.now() - 10 * 60_000 }), 'device_clock_skew');
   refused401(t, await device.request('GET', '/api/v1/devices/me', undefined, { now: Date.now() + 10 * 60_000 }), 'device_clock_skew');
-  const after = ctx.repos.db.prepare('SELECT count(*) AS n FROM device_nonces').get() as { n: number };
-  t.equal(after.n, before.n, 'refused requests leave no nonce behind');
+  const after = await countRows(ctx.repos.store, 'device_nonces');
+  t.equal(after, before, 'refused requests leave no nonce behind');
   t.equal((await device.request('GET', '/api/v1/devices/me', undefined, { now: Date.now() - 4 * 60_000 })).statusCode, 200, '4 minutes slow is within the window');
   t.equal(DEVICE_MAX_SKEW_MS, 300_000);
 });
@@ -172,9 +173,15 @@ t.test('the nonce cache keeps each nonce for the whole window and is purged afte
   const { ctx, device } = await world(t);
   const { headers } = await device.sign('GET', '/api/v1/devices/me');
   t.equal((await device.send('GET', '/api/v1/devices/me', undefined, headers)).statusCode, 200);
-  const row = ctx.repos.db.prepare('SELECT * FROM device_nonces WHERE device_id = ? AND nonce = ?').get(device.id, headers['x-kakou-nonce']) as { expires_at: number };
+  const row = await ctx.repos.store
+    .q()
+    .selectFrom('device_nonces')
+    .selectAll()
+    .where('device_id', '=', device.id)
+    .where('nonce', '=', String(headers['x-kakou-nonce']))
+    .executeTakeFirst();
   t.ok(row, 'stored');
-  t.equal(row.expires_at, Number(headers['x-kakou-timestamp']) + NONCE_RETENTION_MS, 'kept for timestamp + 2 × skew');
+  t.equal(row?.expires_at, Number(headers['x-kakou-timestamp']) + NONCE_RETENTION_MS, 'kept for timestamp + 2 × skew');
   t.ok(NONCE_RETENTION_MS >= DEVICE_MAX_SKEW_MS, 'at least as long as a request with it could pass');
   t.equal(await ctx.repos.devices.purgeNonces(Date.now()), 0, 'nothing to purge yet');
   t.equal(await ctx.repos.devices.purgeNonces(Date.now() + NONCE_RETENTION_MS + 1), 1, 'purged once past its window');

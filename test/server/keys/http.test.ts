@@ -139,7 +139,7 @@ t.test('keys API: admin only; no private key material anywhere', async (t) => {
   for (const b of bodies) t.notMatch(b, /"d"\s*:/, 'no private member in any response');
 
   // The raw table holds ciphertext only.
-  const rows = ctx.repos.db.prepare('SELECT kid, public_jwk, private_enc FROM signing_keys').all() as Array<{ kid: string; public_jwk: string; private_enc: string }>;
+  const rows = await ctx.repos.store.q().selectFrom('signing_keys').select(['kid', 'public_jwk', 'private_enc']).execute();
   t.equal(rows.length, 3, 'two pass keys and the bundle key');
   for (const r of rows) {
     t.notMatch(r.private_enc, /"d"\s*:/);
@@ -187,7 +187,9 @@ t.test('a private key swapped in from another row is refused', async (t) => {
   const active = await keys.activeSigner('pass');
   const next = await keys.addNextKey('pass');
   const fresh = keysService(ctx.repos, DataKey.load(ctx.dataDir)); // no cached key
-  ctx.repos.db.prepare('UPDATE signing_keys SET private_enc = (SELECT private_enc FROM signing_keys WHERE kid = ?) WHERE kid = ?').run(next.kid, active.kid);
+  const q = () => ctx.repos.store.q();
+  const { private_enc } = await q().selectFrom('signing_keys').select('private_enc').where('kid', '=', next.kid).executeTakeFirstOrThrow();
+  await q().updateTable('signing_keys').set({ private_enc }).where('kid', '=', active.kid).execute();
   await t.rejects(fresh.activeSigner('pass'), /does not match/);
 });
 

@@ -2,13 +2,11 @@ import t from 'tap';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { setup, type TestContext } from '../../helpers/app.js';
+import { setup, testStore, type TestContext } from '../../helpers/app.js';
 import { Client } from '../../helpers/client.js';
 import { kidFor, PASS_KID_LENGTH, signPass, verifyPass, type PassInput } from '../../../src/core/pass/index.js';
 import { keysService, RETIRED_KEY_GRACE_SEC, type KeysService } from '../../../src/server/features/keys/service.js';
 import { repositories } from '../../../src/server/repositories.js';
-import { migrate } from '../../../src/server/db/migrate.js';
-import { openDb } from '../../../src/server/db/open.js';
 import { DataKey } from '../../../src/server/security/data-key.js';
 import { Problem } from '../../../src/server/problem.js';
 import type { App } from '../../../src/server/app.js';
@@ -178,13 +176,9 @@ t.test('promote without a next key is a conflict; ensureActiveKey promotes a wai
 
   // The app's start-up makes both keys; over a bare database (as the CLI sees it) nothing exists yet.
   const dir = mkdtempSync(join(tmpdir(), 'kakou-keys-bare-'));
-  const db = openDb(join(dir, 'kakou.sqlite'));
-  t.teardown(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  migrate(db);
-  const keys = keysService(repositories(db), DataKey.load(dir));
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  // Teardowns run in reverse: the store closes before its folder goes.
+  const keys = keysService(repositories(await testStore(t, dir)), DataKey.load(dir));
   t.same(await keys.list(), []);
 
   // The bundle purpose starts empty here: a next key, then ensureActiveKey, activates that one.

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import t from 'tap';
+import { TEST_ENGINE } from '../../helpers/app.js';
 import type { Client } from '../../helpers/client.js';
 import { actorOf, asyncStatusOf, twoEnterprises, type Problem } from '../../helpers/registry.js';
 import { peopleService } from '../../../src/server/features/people/service.js';
@@ -119,7 +120,8 @@ t.test('updates re-encrypt; stays sent make a new declaration; archive instead o
   const { ctx, a, entA } = await twoEnterprises(t);
   const p = (await a.request('POST', '/api/v1/people', driver({ stays: undefined }))).json() as Person;
   t.equal(p.staysDeclaredAt, null);
-  const encBefore = ctx.repos.db.prepare('SELECT id_number_enc, phone_enc, id_hmac FROM people WHERE id = ?').get(p.id) as Record<string, string>;
+  const stored = () => ctx.repos.store.q().selectFrom('people').select(['id_number_enc', 'phone_enc', 'id_hmac']).where('id', '=', p.id).executeTakeFirstOrThrow();
+  const encBefore = await stored();
 
   const phone = await a.request('PATCH', `/api/v1/people/${p.id}`, { phone: '13987654321' });
   t.equal(phone.statusCode, 200, phone.body);
@@ -130,7 +132,7 @@ t.test('updates re-encrypt; stays sent make a new declaration; archive instead o
   const after = id.json() as Person;
   t.match(after, { idMasked: '**************0017', idLast4: '0017', role: 'escort', stays: [{ code: '320583' }] });
   t.ok(after.staysDeclaredAt);
-  const encAfter = ctx.repos.db.prepare('SELECT id_number_enc, phone_enc, id_hmac FROM people WHERE id = ?').get(p.id) as Record<string, string>;
+  const encAfter = await stored();
   t.not(encAfter.id_number_enc, encBefore.id_number_enc);
   t.not(encAfter.phone_enc, encBefore.phone_enc);
   t.not(encAfter.id_hmac, encBefore.id_hmac);
@@ -158,15 +160,24 @@ t.test('name and ID number are fixed while a submitted or valid pass carries the
   const { ctx, a, entA, userA } = await twoEnterprises(t);
   const p = (await a.request('POST', '/api/v1/people', driver())).json() as Person;
   const v = await ctx.repos.vehicles.insert({ enterpriseId: entA, plate: '苏E12345', type: 'truck', regionCode: '320500' });
-  const passId = Number(
-    ctx.repos.db
-      .prepare(
-        `INSERT INTO passes (pass_no, enterprise_id, vehicle_id, status, valid_from, valid_to, origin_region, destination, cargo_category, created_by)
-         VALUES ('P-TEST-2', ?, ?, 'submitted', ?, ?, '320583', '昆山', 'parts', ?)`,
-      )
-      .run(entA, v.id, new Date().toISOString(), new Date(Date.now() + 86400_000).toISOString(), userA).lastInsertRowid,
-  );
-  ctx.repos.db.prepare(`INSERT INTO pass_people (pass_id, person_id, position, role) VALUES (?, ?, 0, 'driver')`).run(passId, p.id);
+  const q = () => ctx.repos.store.q();
+  const { id: passId } = await q()
+    .insertInto('passes')
+    .values({
+      pass_no: 'P-TEST-2',
+      enterprise_id: entA,
+      vehicle_id: v.id,
+      status: 'submitted',
+      valid_from: new Date().toISOString(),
+      valid_to: new Date(Date.now() + 86400_000).toISOString(),
+      origin_region: '320583',
+      destination: '昆山',
+      cargo_category: 'parts',
+      created_by: userA,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await q().insertInto('pass_people').values({ pass_id: passId, person_id: p.id, position: 0, role: 'driver' }).execute();
   t.equal((await a.request('PATCH', `/api/v1/people/${p.id}`, { name: '张三丰' })).statusCode, 409);
   t.equal((await a.request('PATCH', `/api/v1/people/${p.id}`, { idNumber: ID2 })).statusCode, 409);
   t.equal((await a.request('PATCH', `/api/v1/people/${p.id}`, { idNumber: ID, name: '张三' })).statusCode, 200, 'the same values are not a change');
@@ -236,14 +247,21 @@ t.test('encryption at rest: the database file never holds the full ID number or 
   // And a failed duplicate attempt stores nothing.
   t.equal((await a.request('POST', '/api/v1/people', driver())).statusCode, 409);
 
-  ctx.repos.db.pragma('wal_checkpoint(TRUNCATE)');
-  const bytes = readFileSync(join(ctx.dataDir, 'kakou.sqlite'));
-  t.ok(bytes.includes(Buffer.from('赵六特征名')), 'sanity: this is the file that holds the people');
-  for (const secret of [ID, ID.toLowerCase(), PHONE, ID2, LANDLINE, '13912345678', '110105194912310', '138123']) {
-    t.notOk(bytes.includes(Buffer.from(secret)), `${secret} is not in the file`);
-  }
-  t.notOk(bytes.includes(Buffer.from(ID, 'utf16le')), 'not as UTF-16 either');
-  const row = ctx.repos.db.prepare('SELECT id_number_enc, phone_enc, id_last4 FROM people WHERE name = ?').get('赵六特征名') as Record<string, string>;
+  // On either engine: no stored row of the people or the audit log holds them.
+  const q = () => ctx.repos.store.q();
+  const stored = JSON.stringify([await q().selectFrom('people').selectAll().execute(), await q().selectFrom('audit_log').selectAll().execute(), await q().selectFrom('audit_personal').selectAll().execute()]);
+  t.ok(stored.includes('赵六特征名'), 'sanity: these rows hold the people');
+  for (const secret of [ID, ID.toLowerCase(), PHONE, ID2, LANDLINE, '13912345678', '110105194912310', '138123']) t.notOk(stored.includes(secret), `${secret} is in no stored row`);
+  await t.test('the SQLite file', { skip: TEST_ENGINE === 'postgres' && 'reads the SQLite database file on disk' }, async (t) => {
+    ctx.repos.db.pragma('wal_checkpoint(TRUNCATE)');
+    const bytes = readFileSync(join(ctx.dataDir, 'kakou.sqlite'));
+    t.ok(bytes.includes(Buffer.from('赵六特征名')), 'sanity: this is the file that holds the people');
+    for (const secret of [ID, ID.toLowerCase(), PHONE, ID2, LANDLINE, '13912345678', '110105194912310', '138123']) {
+      t.notOk(bytes.includes(Buffer.from(secret)), `${secret} is not in the file`);
+    }
+    t.notOk(bytes.includes(Buffer.from(ID, 'utf16le')), 'not as UTF-16 either');
+  });
+  const row = await q().selectFrom('people').select(['id_number_enc', 'phone_enc', 'id_last4']).where('name', '=', '赵六特征名').executeTakeFirstOrThrow();
   t.match(row.id_number_enc, /^v1\./);
   t.match(row.phone_enc, /^v1\./);
   t.equal(row.id_last4, '002X');

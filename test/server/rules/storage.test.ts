@@ -6,24 +6,20 @@ import { DEFAULT_RULE_SET, ruleSetSchema } from '../../../src/core/rules/index.j
 import { regionLevel } from '../../../src/core/validate/index.js';
 import { REGION_ENTRIES } from '../../../src/core/validate/region-data.js';
 import { repositories, type Repos } from '../../../src/server/repositories.js';
-import { migrate } from '../../../src/server/db/migrate.js';
-import type { Db } from '../../../src/server/db/open.js';
-import { openDb } from '../../../src/server/db/open.js';
+import { testStore } from '../../helpers/app.js';
+import { refusedWith } from '../../helpers/engines.js';
+import { countRows } from '../../helpers/rows.js';
 import { coveredCounties, EPOCH, rulesService } from '../../../src/server/features/rules/service.js';
 import { actorUserId, type ActedBy } from '../../../src/server/security/actor.js';
 import { Problem } from '../../../src/server/problem.js';
 
-async function fresh(t: Test): Promise<{ db: Db; repos: Repos; admin: ActedBy }> {
+async function fresh(t: Test): Promise<{ repos: Repos; admin: ActedBy }> {
   const dir = mkdtempSync(join(tmpdir(), 'kakou-rules-'));
-  const db = openDb(join(dir, 'kakou.sqlite'));
-  migrate(db);
-  t.teardown(() => {
-    db.close();
-    rmSync(dir, { recursive: true, force: true });
-  });
-  const repos = repositories(db, { dataDir: dir });
+  t.teardown(() => rmSync(dir, { recursive: true, force: true }));
+  // Teardowns run in reverse: the store closes before its folder goes.
+  const repos = repositories(await testStore(t, dir), { dataDir: dir });
   const user = await repos.users.insert({ username: 'boss', displayName: '王局长', role: 'bureau_admin', enterpriseId: null, passwordHash: 'x', mustChangePassword: false });
-  return { db, repos, admin: { actor: { kind: 'user', user }, ip: '10.0.0.1' } };
+  return { repos, admin: { actor: { kind: 'user', user }, ip: '10.0.0.1' } };
 }
 
 /** Runs fn and checks it throws a Problem with this status (and a field error on `path`, with `message`, when given). */
@@ -49,8 +45,9 @@ async function editDraft(svc: ReturnType<typeof rulesService>, admin: ActedBy, c
 }
 
 t.test('migration: tables, and published rows are immutable (trigger)', async (t) => {
-  const { db, repos } = await fresh(t);
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").all() as { name: string }[]).map((r) => r.name);
+  const { repos } = await fresh(t);
+  const q = () => repos.store.q();
+  const tables = (await q().introspection.getTables()).map((r) => r.name);
   t.ok(tables.includes('rule_sets') && tables.includes('rule_set_draft'));
   t.equal(await repos.ruleSets.latest(), undefined, 'the migration itself inserts no version');
 
@@ -58,16 +55,19 @@ t.test('migration: tables, and published rows are immutable (trigger)', async (t
   t.equal(await svc.ensureInitial({ now: T1 }), true, 'version 1 on an empty database');
   t.equal(await svc.ensureInitial({ now: T1 }), false, 'idempotent');
   t.equal(await rulesService(repos).ensureInitial(), false, 'idempotent across service instances');
-  t.equal((db.prepare('SELECT count(*) AS n FROM rule_sets').get() as { n: number }).n, 1);
+  t.equal(await countRows(repos.store, 'rule_sets'), 1);
 
-  t.throws(() => db.prepare("UPDATE rule_sets SET reason = 'changed' WHERE version = 1").run(), /immutable/, 'UPDATE refused');
-  t.throws(() => db.prepare('DELETE FROM rule_sets WHERE version = 1').run(), /immutable/, 'DELETE refused');
-  t.throws(
-    () => db.prepare("INSERT INTO rule_sets (version, rules, author_name, reason, published_at, effective_from) VALUES (2, '{\"version\":3}', 'x', 'y', 'z', 'z')").run(),
-    /CHECK constraint failed/,
+  await refusedWith(t, () => q().updateTable('rule_sets').set({ reason: 'changed' }).where('version', '=', 1).execute(), /immutable/, 'UPDATE refused');
+  await refusedWith(t, () => q().deleteFrom('rule_sets').where('version', '=', 1).execute(), /immutable/, 'DELETE refused');
+  // A CHECK failure as either engine words it (docs/database.md, Known differences).
+  const check = /CHECK constraint failed|violates check constraint/;
+  await refusedWith(
+    t,
+    () => q().insertInto('rule_sets').values({ version: 2, rules: '{"version":3}', author_name: 'x', reason: 'y', published_at: 'z', effective_from: 'z' }).execute(),
+    check,
     'the JSON must carry the row version',
   );
-  t.throws(() => db.prepare("INSERT INTO rule_set_draft (id, rules, updated_by_name, updated_at) VALUES (2, '{}', 'x', 'y')").run(), /CHECK/, 'one draft row only');
+  await refusedWith(t, () => q().insertInto('rule_set_draft').values({ id: 2, rules: '{}', updated_by_name: 'x', updated_at: 'y' }).execute(), check, 'one draft row only');
 });
 
 t.test('version 1 is the core default, published by the system and in force from the epoch', async (t) => {
@@ -265,12 +265,13 @@ t.test('refreshes that overlap: one read runs and one waits behind it, and the w
   let release!: () => void;
   const held = new Promise<void>((r) => (release = r));
   const after = repos.ruleSets.after.bind(repos.ruleSets);
-  const reader = rulesService({ ...repos, ruleSets: { ...repos.ruleSets, after: async (v: number) => {
+  // Over the real repositories (as prototype, not spread: spreading would read repos.db, which throws on PostgreSQL).
+  const reader = rulesService(Object.assign(Object.create(repos) as Repos, { ruleSets: { ...repos.ruleSets, after: async (v: number) => {
     reads += 1;
     const rows = await after(v);
     if (reads === 2) await held; // the first read after load(): it has read, and has not answered yet
     return rows;
-  } } });
+  } } }));
   await reader.load({ now: T1 });
   t.equal(reads, 1, 'load reads once');
 

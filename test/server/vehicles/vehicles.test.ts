@@ -159,12 +159,22 @@ t.test('the plate cannot change while a submitted or valid pass names the vehicl
   const { ctx, a, entA, userA } = await twoEnterprises(t);
   const v = (await a.request('POST', '/api/v1/vehicles', { plate: '苏E12345', type: 'truck' })).json() as Vehicle;
   const far = new Date(Date.now() + 86400_000).toISOString();
-  ctx.repos.db
-    .prepare(
-      `INSERT INTO passes (pass_no, enterprise_id, vehicle_id, status, valid_from, valid_to, origin_region, destination, cargo_category, created_by)
-       VALUES ('P-TEST-1', ?, ?, 'issued', ?, ?, '320583', '昆山', 'parts', ?)`,
-    )
-    .run(entA, v.id, new Date().toISOString(), far, userA);
+  await ctx.repos.store
+    .q()
+    .insertInto('passes')
+    .values({
+      pass_no: 'P-TEST-1',
+      enterprise_id: entA,
+      vehicle_id: v.id,
+      status: 'issued',
+      valid_from: new Date().toISOString(),
+      valid_to: far,
+      origin_region: '320583',
+      destination: '昆山',
+      cargo_category: 'parts',
+      created_by: userA,
+    })
+    .execute();
   const res = await a.request('PUT', `/api/v1/vehicles/${v.id}`, { plate: '苏E54321', type: 'truck' });
   t.equal(res.statusCode, 409, res.body);
   t.match(res.json(), { errors: [{ path: 'plate' }] });
