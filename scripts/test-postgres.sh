@@ -40,7 +40,7 @@ fi
 
 pending=$(grep -vE '^\s*(#|$)' test/postgres-pending.txt | awk '{print $1}' | sort -u)
 mapfile -t files < <(
-  grep -rlE "helpers/(app|client|scanner-world|audit-world|server-db|fleet|scanner-e2e|scanner-harness|device)\.js|buildApp\(|repositories\(|testStore\(" test --include='*.test.ts' |
+  grep -rlE "helpers/(app|client|scanner-world|audit-world|server-db|fleet|scanner-e2e|scanner-harness|device|test-database)\.js|webhooks/harness\.js|\./harness\.js|buildApp\(|repositories\(|testStore\(" test --include='*.test.ts' |
     grep -vE '^test/(core|scripts)/' |
     xargs grep -L 'onEachEngine' |
     sort | comm -23 - <(echo "$pending")
