@@ -166,7 +166,12 @@ function rawSqliteMs(rawDb: ReturnType<typeof openDb>, rows: Array<Record<string
   return performance.now() - started;
 }
 
-/** Raw pg on one connection: the same rows, one parameterised INSERT each (pipelined), one transaction, into a fresh database of the same schema. */
+/**
+ * Raw pg on one connection: the same rows as multi-row INSERTs of one upload's size (500 rows, 6,000
+ * parameters), one transaction, into a fresh database of the same schema. Not one INSERT per row as on
+ * SQLite: over a socket each statement is a round trip (node-postgres sends the next after the answer),
+ * and the server stores a batch in a few statements too.
+ */
 async function rawPostgresMs(devices: Device[], rows: Array<Record<string, string | number>>): Promise<number> {
   const database = (await freshPostgresDatabase({ migrated: true }))!;
   const client = new pg.Client({ connectionString: database.url });
@@ -176,10 +181,17 @@ async function rawPostgresMs(devices: Device[], rows: Array<Record<string, strin
     for (const d of devices) {
       await client.query('INSERT INTO devices (id, checkpoint_id, public_jwk, key_thumbprint) VALUES ($1, $2, $3, $4)', [d.id, cp, JSON.stringify(d.keys.publicJwk), `${d.keys.publicJwk.x}.${d.keys.publicJwk.y}`]);
     }
-    const text = `${INSERT_EVENT} VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`;
     const started = performance.now();
     await client.query('BEGIN');
-    await Promise.all(rows.map((r) => client.query({ name: 'bench-insert-event', text, values: [r.id, r.deviceId, r.seq, r.deviceTime, r.receivedAt, r.clockOffsetMs, r.prevHash, r.hash, r.type, r.payload, r.canonical, r.sig] })));
+    for (let i = 0; i < rows.length; i += BATCH) {
+      const slice = rows.slice(i, i + BATCH);
+      const values: unknown[] = [];
+      const tuples = slice.map((r, j) => {
+        values.push(r.id, r.deviceId, r.seq, r.deviceTime, r.receivedAt, r.clockOffsetMs, r.prevHash, r.hash, r.type, r.payload, r.canonical, r.sig);
+        return `(${Array.from({ length: 12 }, (_, k) => `$${j * 12 + k + 1}`).join(', ')})`;
+      });
+      await client.query(`${INSERT_EVENT} VALUES ${tuples.join(', ')}`, values);
+    }
     await client.query('COMMIT');
     return performance.now() - started;
   } finally {
@@ -199,7 +211,7 @@ export async function runIngestBench(total?: number): Promise<Section> {
         pg ? 'ingest.postgres.events_per_sec' : 'ingest.events_per_sec',
         { label: `events through the endpoint (${r.devices} devices uploading at once, loopback HTTP${pg ? ', PostgreSQL' : ''})`, value: r.endpointPerSec, unit: 'events/s' },
         pg
-          ? { label: 'raw pg inserts of the same rows on one connection (prepared, pipelined), one transaction, same schema', value: r.rawPerSec, unit: 'events/s' }
+          ? { label: 'raw pg multi-row inserts of the same rows (500 a statement), one transaction, same schema, on the same throwaway cluster', value: r.rawPerSec, unit: 'events/s' }
           : { label: 'raw better-sqlite3 inserts of the same rows, one transaction, same schema', value: r.rawPerSec, unit: 'events/s' },
         { ratioMeans: 'of raw (higher is better)', goal: (ratio, v) => ({ text: 'at least 5,000 events/s and at least 0.2 of raw', met: v >= 5000 && ratio >= 0.2 }) },
       ),
