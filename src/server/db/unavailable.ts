@@ -6,9 +6,11 @@
  * landed, is safe to retry), a browser shows the message.
  */
 // PostgreSQL SQLSTATEs: connection exceptions (class 08), the server shutting down or starting (57P01-57P03),
-// too many connections (53300), and a write sent to a standby (25006: this node still points at the old
-// primary, which came back as a replica, until its connections are replaced).
-const PG_UNAVAILABLE = /^(08\d{3}|57P0[123]|53300|25006)$/;
+// too many connections (53300), a write sent to a standby (25006: this node still points at the old
+// primary, which came back as a replica, until its connections are replaced), and a transaction the server
+// chose to abort so another could go on (40P01 deadlock, 40001 serialization): rolled back whole, so
+// sending the request again is safe.
+const PG_UNAVAILABLE = /^(08\d{3}|57P0[123]|53300|25006|40P01|40001)$/;
 const NODE_NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'EHOSTUNREACH', 'ENETUNREACH', 'ENOTFOUND', 'EAI_AGAIN']);
 // node-postgres reports a lost or refused connection in words, with no code.
 const PG_CLIENT_TEXT = /^(Connection terminated|Client has encountered a connection error|timeout exceeded when trying to connect)/;

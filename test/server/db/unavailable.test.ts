@@ -68,6 +68,27 @@ t.test('a connection terminated under a query (a primary going down) is unavaila
   t.ok(isDatabaseUnavailable(error));
 });
 
+t.test('a deadlock victim (two transactions taking two locks in opposite orders) is unavailable: its transaction was rolled back whole', { skip: (await postgresServerUrl()) ? false : 'no PostgreSQL' }, async (t) => {
+  const url = (await postgresServerUrl())!;
+  const [a, b] = [new pg.Client({ connectionString: url }), new pg.Client({ connectionString: url })];
+  await a.connect();
+  await b.connect();
+  t.teardown(async () => {
+    await a.end();
+    await b.end();
+  });
+  await a.query('BEGIN');
+  await b.query('BEGIN');
+  await a.query('SELECT pg_advisory_xact_lock(424201)');
+  await b.query('SELECT pg_advisory_xact_lock(424202)');
+  const results = await Promise.allSettled([a.query('SELECT pg_advisory_xact_lock(424202)'), b.query('SELECT pg_advisory_xact_lock(424201)')]);
+  const victim = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  t.equal((victim?.reason as { code?: string } | undefined)?.code, '40P01', 'PostgreSQL aborted one');
+  t.ok(isDatabaseUnavailable(victim?.reason));
+  await a.query('ROLLBACK');
+  await b.query('ROLLBACK');
+});
+
 t.test('a write while SQLite is locked by another process past the timeout: 503, Retry-After, and the retry succeeds', { skip: TEST_ENGINE !== 'sqlite' && 'SQLite\'s lock' }, async (t) => {
   const ctx = await setup(t);
   const ent = await ctx.enterprise('昆山精密机械有限公司', '91320583MA1XXXXX01');
