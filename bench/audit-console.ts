@@ -5,7 +5,11 @@
  * in the same run (a full-table COUNT(*)). Goal: p95 < 50 ms.
  *
  * Alone: `npx tsx bench/audit-console.ts [events]` (default 1,000,000; the
- * database is built in a temp folder and removed at the end).
+ * database is built in a temp folder and removed at the end). With
+ * KAKOU_BENCH_ENGINE=postgres the same events go to a fresh PostgreSQL database
+ * (bench/bench-store.ts; seeded by test/helpers/audit-seed.ts, then ANALYZE),
+ * dropped at the end; every query goes through the same repositories, and the
+ * plans are PostgreSQL's EXPLAIN lines instead of SQLite's EXPLAIN QUERY PLAN.
  */
 import { figure, type Section } from './report.js';
 import { mkdtempSync, rmSync } from 'node:fs';
@@ -14,19 +18,21 @@ import { join } from 'node:path';
 import { Writable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { Readable } from 'node:stream';
-import { openDb } from '../src/server/db/open.js';
-import { migrate } from '../src/server/db/migrate.js';
 import { auditConsoleRepo, type CheckFilter } from '../src/server/features/audit-console/repository.js';
 import { csvChunks } from '../src/server/features/audit-console/csv.js';
-import { seedAuditEvents } from './audit-console-seed.js';
+import { seedAuditEventsIn } from '../test/helpers/audit-seed.js';
+import { benchStore } from './bench-store.js';
 import { repositories } from '../src/server/repositories.js';
 import { DataKey } from '../src/server/security/data-key.js';
 import { anomaliesService } from '../src/server/features/anomalies/service.js';
 import type { AnomalyFilter } from '../src/server/features/anomalies/repository.js';
 import { dashboardRepo, type DashboardQueryName } from '../src/server/features/dashboard/repository.js';
-import { sqliteStore } from '../src/server/db/sqlite-store.js';
+import type { SqliteStore } from '../src/server/db/sqlite-store.js';
+import type { Store } from '../src/server/db/store.js';
+import { sql } from 'kysely';
 
 export interface AuditConsoleBench {
+  engine: Store['engine'];
   events: number;
   buildSec: number;
   baselineCountMs: number;
@@ -53,18 +59,26 @@ export async function runAuditConsoleBench(events = 1_000_000, runs = 40): Promi
   let peak = process.memoryUsage().rss;
   const sample = () => (peak = Math.max(peak, process.memoryUsage().rss));
   const timer = setInterval(sample, 20);
+  let close: (() => Promise<void>) | undefined;
   try {
-    const db = openDb(join(dir, 'bench.sqlite'));
-    migrate(db);
+    const opened = await benchStore(dir, 'bench.sqlite');
+    close = opened.close;
+    const store = opened.store;
+    // SQLite: the bench's fast inserter (indexes rebuilt after, ANALYZE); PostgreSQL: the same rows through Kysely, then ANALYZE.
     const t0 = performance.now();
-    const seed = seedAuditEvents(db, { events });
+    const seed = await seedAuditEventsIn(store, { events });
     const buildSec = (performance.now() - t0) / 1000;
-    const repo = auditConsoleRepo(sqliteStore(db));
+    const repo = auditConsoleRepo(store);
 
+    // The baseline: a full-table COUNT(*), on SQLite straight on the connection as before, on PostgreSQL over the store's pool.
+    const countAll =
+      store.engine === 'sqlite'
+        ? ((db) => async () => void db.prepare('SELECT count(*) FROM events').get())((store as SqliteStore).db)
+        : async () => void (await sql`SELECT count(*) FROM events`.execute(store.q()));
     const base: number[] = [];
     for (let i = 0; i < 5; i++) {
       const s = performance.now();
-      db.prepare('SELECT count(*) FROM events').get();
+      await countAll();
       base.push(performance.now() - s);
     }
 
@@ -106,7 +120,7 @@ export async function runAuditConsoleBench(events = 1_000_000, runs = 40): Promi
     }
 
     // The dashboard: its four grouped event queries, over a day (by hour), a week (by day) and a day at one checkpoint.
-    const dash = dashboardRepo(sqliteStore(db));
+    const dash = dashboardRepo(store);
     const dashboard: AuditConsoleBench['dashboard'] = [];
     const week = (k: number) => ({ from: new Date(endMs - (k + 7) * 86_400_000).toISOString(), to: new Date(endMs - k * 86_400_000).toISOString() });
     const dashCases: Array<[string, () => { from: string; to: string; checkpointId?: number }, 'hour' | 'day']> = [
@@ -131,14 +145,14 @@ export async function runAuditConsoleBench(events = 1_000_000, runs = 40): Promi
 
     // Anomalies: the sweep a server runs at start examines every event not examined yet (all of them here:
     // the seed writes rows directly), then the anomalies page's queries on what it found.
-    const repos = repositories(db, { dataKey: DataKey.load(dir) });
+    const repos = repositories(store, { dataKey: DataKey.load(dir) });
     const finder = anomaliesService({ repos, anomalies: repos.anomalies, maxBundleAgeSec: () => null });
     const sweepStart = performance.now();
     await finder.sweep(new Date(seed.end));
     const sweepSec = (performance.now() - sweepStart) / 1000;
     sample();
-    const found = (db.prepare('SELECT count(*) AS n FROM anomalies').get() as { n: number }).n;
-    const kinds = (db.prepare('SELECT DISTINCT kind FROM anomalies').all() as { kind: string }[]).map((r) => r.kind);
+    const found = Number((await store.q().selectFrom('anomalies').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const kinds = (await store.q().selectFrom('anomalies').select('kind').distinct().execute()).map((r) => r.kind);
     const anomalyCases: Array<[string, () => AnomalyFilter]> = [
       ['anomalies: first page', () => ({})],
       ['anomalies: one kind', () => ({ kind: next(kinds) as AnomalyFilter['kind'] })],
@@ -183,9 +197,11 @@ export async function runAuditConsoleBench(events = 1_000_000, runs = 40): Promi
       }),
     );
     const sec = (performance.now() - s) / 1000;
-    db.close();
+    close = undefined;
+    await opened.close();
     sample();
     return {
+      engine: store.engine,
       events,
       buildSec,
       baselineCountMs: pct(base, 50),
@@ -199,13 +215,14 @@ export async function runAuditConsoleBench(events = 1_000_000, runs = 40): Promi
     };
   } finally {
     clearInterval(timer);
+    await close?.().catch(() => undefined);
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
 export function formatAuditConsoleBench(b: AuditConsoleBench): string {
   const lines = [
-    `Audit console on ${b.events.toLocaleString('en')} generated events (built in ${b.buildSec.toFixed(1)} s)`,
+    `Audit console on ${b.events.toLocaleString('en')} generated events${b.engine === 'postgres' ? ', PostgreSQL' : ''} (built in ${b.buildSec.toFixed(1)} s)`,
     `  baseline: full-table COUNT(*) ${b.baselineCountMs.toFixed(1)} ms`,
     '  query                                   p50 ms   p95 ms   rows  × baseline (p95)',
     ...b.queries.map((q) => `  ${q.name.padEnd(38)} ${q.p50.toFixed(2).padStart(7)} ${q.p95.toFixed(2).padStart(8)} ${String(q.rows).padStart(6)}  ${(q.p95 / b.baselineCountMs).toFixed(3)}`),
@@ -224,25 +241,27 @@ export function formatAuditConsoleBench(b: AuditConsoleBench): string {
 
 /** Item 6 of `npm run bench`: each query's p95 against the full-table COUNT(*), the export against reading the same rows. */
 export function auditConsoleSection(b: AuditConsoleBench): Section {
-  const base = { label: 'full-table COUNT(*), median', value: b.baselineCountMs, unit: 'ms' };
+  const pg = b.engine === 'postgres';
+  const id = (rest: string) => (pg ? `audit.postgres.${rest}` : `audit.${rest}`);
+  const base = { label: `full-table COUNT(*), median${pg ? ' (PostgreSQL)' : ''}`, value: b.baselineCountMs, unit: 'ms' };
   const p95 = (group: string, q: { name: string; p50: number; p95: number }, goal: boolean) =>
-    figure(`audit.${group}.${q.name.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '').toLowerCase()}.p95`, { label: `${q.name}: p95 (p50 ${q.p50.toFixed(2)} ms)`, value: q.p95, unit: 'ms' }, base, {
+    figure(id(`${group}.${q.name.replace(/[^a-z0-9]+/gi, '_').replace(/^_|_$/g, '').toLowerCase()}.p95`), { label: `${q.name}: p95 (p50 ${q.p50.toFixed(2)} ms)`, value: q.p95, unit: 'ms' }, base, {
       ratioMeans: '× COUNT(*) (lower is better)',
       ...(goal ? { goal: (_r: number, v: number) => ({ text: 'p95 under 50 ms', met: v < 50 }) } : {}),
     });
   return {
-    id: '6-audit',
-    title: `Audit console on ${b.events.toLocaleString('en')} generated events`,
+    id: pg ? '6-audit-postgres' : '6-audit',
+    title: `Audit console on ${b.events.toLocaleString('en')} generated events${pg ? ' (PostgreSQL)' : ''}`,
     figures: [
       ...b.queries.map((q) => p95('search', q, true)),
       ...b.dashboard.map((q) => p95('dashboard', q, false)),
       ...b.anomalies.queries.map((q) => p95('anomalies', q, true)),
-      figure('audit.export.rows_per_sec', { label: `CSV export of ${b.export.rows.toLocaleString('en')} rows`, value: b.export.rowsPerSec, unit: 'rows/s' }, { label: 'the same rows read without CSV', value: b.readRowsPerSec, unit: 'rows/s' }, { ratioMeans: 'of reading (higher is better)' }),
-      figure('audit.export.peak_rss', { label: 'peak RSS during the export', value: b.exportRssMb.peak, unit: 'MB' }, { label: 'RSS before the export', value: b.exportRssMb.before, unit: 'MB' }, {
+      figure(id('export.rows_per_sec'), { label: `CSV export of ${b.export.rows.toLocaleString('en')} rows`, value: b.export.rowsPerSec, unit: 'rows/s' }, { label: 'the same rows read without CSV', value: b.readRowsPerSec, unit: 'rows/s' }, { ratioMeans: 'of reading (higher is better)' }),
+      figure(id('export.peak_rss'), { label: 'peak RSS during the export', value: b.exportRssMb.peak, unit: 'MB' }, { label: 'RSS before the export', value: b.exportRssMb.before, unit: 'MB' }, {
         ratioMeans: '× before (1 = constant memory)',
         goal: (r) => ({ text: 'constant memory: within 1.25× of before', met: r <= 1.25 }),
       }),
-      figure('audit.anomalies.sweep', { label: 'anomaly sweep over every event', value: b.anomalies.examinedPerSec, unit: 'events/s' }, undefined),
+      figure(id('anomalies.sweep'), { label: 'anomaly sweep over every event', value: b.anomalies.examinedPerSec, unit: 'events/s' }, undefined),
     ],
     notes: [`database built in ${b.buildSec.toFixed(0)} s (not measured); peak RSS of the whole bench process ${b.peakRssMb.toFixed(0)} MB; ${b.anomalies.found.toLocaleString('en')} anomalies found`],
   };

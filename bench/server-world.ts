@@ -13,12 +13,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildApp, type App } from '../src/server/app.js';
 import { loadConfig } from '../src/server/config.js';
-import { migrate } from '../src/server/db/migrate.js';
-import { openDb, type Db } from '../src/server/db/open.js';
-import { sqliteStore } from '../src/server/db/sqlite-store.js';
-import { postgresStore } from '../src/server/db/postgres-store.js';
 import type { Store } from '../src/server/db/store.js';
-import { freshPostgresDatabase } from '../test/helpers/postgres.js';
+import { BENCH_ENGINE, benchStore } from './bench-store.js';
 import { hashPassword } from '../src/server/security/password.js';
 import { Client, loggedIn } from '../test/helpers/client.js';
 import { creditCode } from '../test/helpers/credit-code.js';
@@ -35,21 +31,7 @@ export interface BenchServer {
   close(): Promise<void>;
 }
 
-/** The engine the benchmarks run the server on: KAKOU_BENCH_ENGINE=postgres, else SQLite (the default). */
-export const BENCH_ENGINE: Store['engine'] = process.env.KAKOU_BENCH_ENGINE === 'postgres' ? 'postgres' : 'sqlite';
-
-/** A migrated store of the bench engine; `close` also drops a PostgreSQL database. */
-export async function benchStore(dataDir: string): Promise<{ store: Store; close(): Promise<void> }> {
-  if (BENCH_ENGINE === 'postgres') {
-    const database = await freshPostgresDatabase({ migrated: true });
-    if (!database) throw new Error('KAKOU_BENCH_ENGINE=postgres needs PostgreSQL: set KAKOU_TEST_DATABASE_URL or install postgresql (initdb)');
-    const store = postgresStore(database.url);
-    return { store, close: async () => (await store.close(), await database.drop()) };
-  }
-  const db: Db = openDb(join(dataDir, 'kakou.sqlite'));
-  migrate(db);
-  return { store: sqliteStore(db), close: async () => void db.close() };
-}
+export { BENCH_ENGINE, benchStore } from './bench-store.js';
 
 export async function benchServer(): Promise<BenchServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kakou-bench-srv-'));
