@@ -1,8 +1,6 @@
-import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../server/config.js';
-import { migrate } from '../server/db/migrate.js';
-import { openDb } from '../server/db/open.js';
+import { openStore } from '../server/db/open-store.js';
 import { repositories } from '../server/repositories.js';
 import { generateOneTimePassword, hashPassword } from '../server/security/password.js';
 import { roleSchema, usernameSchema } from '../server/features/users/schema.js';
@@ -72,10 +70,12 @@ async function main(argv: string[]): Promise<number> {
   const config = loadConfig();
   // --data-dir: a copy of the data folder (e.g. a backup handed to an auditor) instead of KAKOU_DATA_DIR.
   const dataDir = values['data-dir'] ?? config.dataDir;
-  const db = openDb(join(dataDir, 'kakou.sqlite'));
+  // The server's database: PostgreSQL when KAKOU_DATABASE_URL names one, else the folder's SQLite file.
+  // A --data-dir copy is always SQLite: a folder handed over holds its own database.
+  const opened = await openStore({ dataDir, databaseUrl: values['data-dir'] ? null : config.databaseUrl });
   try {
-    const version = migrate(db);
-    const repos = repositories(db, { dataDir });
+    const version = opened.schemaVersion;
+    const repos = repositories(opened.store, { dataDir });
     if (group === 'audit' && (action === 'verify' || action === 'checkpoint' || action === 'purge-personal')) {
       const integrity = auditIntegrity(repos, keysService(repos, DataKey.load(dataDir)));
       const by = { actor: systemActor('cli') };
@@ -121,7 +121,11 @@ async function main(argv: string[]): Promise<number> {
       return 0;
     }
     if (group === 'backup' && action) {
-      const files = await backup(db, dataDir, action);
+      if (opened.store.engine !== 'sqlite') {
+        console.error('kakou backup copies the SQLite data folder; on PostgreSQL back up the database with its own tools (pg_basebackup, WAL archiving: docs/deployment.md) and keep the data folder\'s key files');
+        return 2;
+      }
+      const files = await backup(repos.db, dataDir, action);
       console.log(`backed up ${files.join(', ')} to ${action}; keep it as safe as the data folder (it holds the data key)`);
       return 0;
     }
@@ -182,7 +186,7 @@ async function main(argv: string[]): Promise<number> {
     process.stderr.write(USAGE);
     return 2;
   } finally {
-    db.close();
+    await opened.close();
   }
 }
 
