@@ -13,6 +13,8 @@
  * present a pass; plates come from a pool of 20,000 vehicles.
  */
 import type { Database } from 'better-sqlite3';
+import type { Insertable } from 'kysely';
+import type { EventsTable } from '../src/server/db/tables.js';
 import { prng } from './prng.js';
 
 export interface SeedOptions {
@@ -47,26 +49,8 @@ const uuid = (r: () => number): string => {
   return `${h(8)}-${h(4)}-4${h(3)}-${'89ab'[Math.floor(r() * 4)]}${h(3)}-${h(12)}`;
 };
 
-/** One seeded check, in the events table's column order (flags as 0/1). */
-export interface SeedEventRow {
-  id: string;
-  device_id: string;
-  seq: number;
-  device_time: string;
-  received_at: string;
-  clock_offset_ms: number;
-  prev_hash: string;
-  hash: string;
-  type: 'check';
-  payload: string;
-  canonical: '';
-  sig: string;
-  gap: number;
-  broken_link: number;
-  fork: number;
-  unknown_staff: number;
-  cross_checkpoint: number;
-}
+/** One seeded check: an events row as inserted (flags as 0/1; no generated column, never redacted), always a check with no canonical text. */
+export type SeedEventRow = Omit<Required<Insertable<EventsTable>>, 'type' | 'canonical' | 'redacted_at'> & { type: 'check'; canonical: '' };
 
 /** What to insert, in order: per checkpoint its staff and devices; then the events. Ids of checkpoints are the database's. */
 export interface SeedPlan {
