@@ -31,9 +31,15 @@ t.test("an enterprise neither sees nor touches another's endpoints and deliverie
   const page = await w.a1.request('GET', '/enterprise/webhooks');
   t.notMatch(page.body, rx.url, "B's URL is not on A's page");
 
-  const stored = w.db.prepare('SELECT enabled, deleted_at FROM webhook_endpoints WHERE id = ?').get(b.id);
+  const stored = await w.store.q().selectFrom('webhook_endpoints').select(['enabled', 'deleted_at']).where('id', '=', b.id).executeTakeFirst();
   t.same(stored, { enabled: 1, deleted_at: null }, "B's endpoint untouched");
-  t.equal((w.db.prepare("SELECT count(*) AS n FROM webhook_deliveries WHERE enterprise_id = ?").get(w.B) as { n: number }).n, 1, 'no delivery added for B');
+  const forB = await w.store
+    .q()
+    .selectFrom('webhook_deliveries')
+    .select((eb) => eb.fn.countAll().as('n'))
+    .where('enterprise_id', '=', w.B)
+    .executeTakeFirstOrThrow();
+  t.equal(Number(forB.n), 1, 'no delivery added for B');
 
   // The bureau reads everything and changes nothing.
   t.equal((await w.officer.request('GET', `/api/v1/webhooks/${b.id}`)).statusCode, 200);
@@ -66,11 +72,18 @@ t.test('every change is audited within the enterprise', async (t) => {
   t.equal(resent.statusCode, 202);
   t.equal((await w.a1.request('DELETE', `/api/v1/webhooks/${id}`)).statusCode, 204);
   t.equal((await w.a1.request('GET', `/api/v1/webhooks/${id}`)).statusCode, 404, 'gone once deleted');
-  t.match(w.db.prepare('SELECT status, last_error FROM webhook_deliveries WHERE resend_of = ?').get(testDelivery), { status: 'failed', last_error: 'endpoint deleted' }, 'its queue is dropped');
+  const resentRows = await w.store.q().selectFrom('webhook_deliveries').select(['status', 'last_error']).where('resend_of', '=', testDelivery).execute();
+  t.equal(resentRows.length, 1, 'one re-sent delivery');
+  t.match(resentRows[0], { status: 'failed', last_error: 'endpoint deleted' }, 'its queue is dropped');
 
-  const rows = w.db.prepare("SELECT action, subject_type, subject_id, enterprise_id, actor_name, detail FROM audit_log WHERE action LIKE 'webhook.%' ORDER BY rowid").all() as Array<{
-    action: string; subject_type: string; subject_id: string; enterprise_id: number; actor_name: string; detail: string;
-  }>;
+  // In the order written: seq is the audit log's own order (its chain), on both engines.
+  const rows = await w.store
+    .q()
+    .selectFrom('audit_log')
+    .select(['action', 'subject_type', 'subject_id', 'enterprise_id', 'actor_name', 'detail'])
+    .where('action', 'like', 'webhook.%')
+    .orderBy('seq')
+    .execute();
   t.same(rows.map((r) => r.action), ['webhook.create', 'webhook.update', 'webhook.rotate_secret', 'webhook.test', 'webhook.resend', 'webhook.delete']);
   t.ok(rows.every((r) => r.subject_type === 'webhook_endpoint' && r.subject_id === String(id) && r.enterprise_id === w.A && r.actor_name === 'alpha-one'), 'subject, enterprise, actor');
   t.same(JSON.parse(rows[1]!.detail), { before: { url: rx.url, enabled: true }, after: { url: `${rx.url}?v=2`, enabled: true } });

@@ -2,6 +2,7 @@ import t from 'tap';
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { addEndpoint, hookWorld, localReceiver, type Received } from './harness.js';
 import { MAX_ATTEMPTS, RETRY_DELAYS_MS } from '../../../src/server/features/webhooks/delivery.js';
+import type { Store } from '../../../src/server/db/store.js';
 
 /**
  * Verifies a delivery exactly as docs/webhooks.md tells a receiver to, written
@@ -16,10 +17,14 @@ function verifyAsReceiver(r: Received, secret: string, nowSec: number, windowSec
   return sig.length === expected.length && timingSafeEqual(Buffer.from(sig), Buffer.from(expected));
 }
 
-const deliveryRow = (db: import('../../../src/server/db/open.js').Db, id: string) =>
-  db.prepare('SELECT status, attempts, next_attempt_at, last_status, last_error FROM webhook_deliveries WHERE id = ?').get(id) as {
-    status: string; attempts: number; next_attempt_at: string | null; last_status: number | null; last_error: string | null;
-  };
+/** A delivery's row as stored, on the engine under test. */
+const deliveryRow = (store: Store, id: string) =>
+  store
+    .q()
+    .selectFrom('webhook_deliveries')
+    .select(['status', 'attempts', 'next_attempt_at', 'last_status', 'last_error'])
+    .where('id', '=', id)
+    .executeTakeFirstOrThrow();
 
 const MASKED = { plate: '苏E12345', people: [{ name: '张三', maskedId: '**************002X', phone: '138****5678' }] };
 
@@ -46,7 +51,7 @@ t.test('a real local receiver gets a signed delivery it can verify on its own', 
   const body = JSON.parse(r.body) as Record<string, unknown>;
   t.same(body, { id: eventId, type: 'escort.requested', createdAt: w.clock.now().toISOString(), enterpriseId: w.A, data: { requestId: 7, ...MASKED } });
   t.notMatch(r.body, secret, 'the secret never travels');
-  t.match(deliveryRow(w.db, deliveryIds[0]!), { status: 'delivered', attempts: 1, next_attempt_at: null, last_status: 200 });
+  t.match(await deliveryRow(w.store, deliveryIds[0]!), { status: 'delivered', attempts: 1, next_attempt_at: null, last_status: 200 });
 });
 
 t.test('retries with backoff: 500, then 200 (clock moved by hand)', async (t) => {
@@ -57,7 +62,7 @@ t.test('retries with backoff: 500, then 200 (clock moved by hand)', async (t) =>
   const tick = () => w.app.services.webhookWorker.tick();
 
   await tick();
-  let row = deliveryRow(w.db, id!);
+  let row = await deliveryRow(w.store, id!);
   t.match(row, { status: 'pending', attempts: 1, last_status: 500 }, 'first attempt: 500');
   t.equal(row.next_attempt_at, new Date(w.clock.now().getTime() + 30_000).toISOString(), 'next in 30 s');
 
@@ -65,13 +70,13 @@ t.test('retries with backoff: 500, then 200 (clock moved by hand)', async (t) =>
   t.equal(await tick(), 0, 'not due before its time');
   w.clock.advance(1_000);
   t.equal(await tick(), 1);
-  row = deliveryRow(w.db, id!);
+  row = await deliveryRow(w.store, id!);
   t.match(row, { status: 'pending', attempts: 2, last_status: 503 });
   t.equal(row.next_attempt_at, new Date(w.clock.now().getTime() + 120_000).toISOString(), 'then 2 min');
 
   w.clock.advance(120_000);
   await tick();
-  t.match(deliveryRow(w.db, id!), { status: 'delivered', attempts: 3, last_status: 200, next_attempt_at: null, last_error: null });
+  t.match(await deliveryRow(w.store, id!), { status: 'delivered', attempts: 3, last_status: 200, next_attempt_at: null, last_error: null });
   t.equal(rx.received.length, 3);
   t.equal(new Set(rx.received.map((r) => r.headers['x-kakou-delivery'])).size, 1, 'one delivery id across attempts');
   t.equal(new Set(rx.received.map((r) => r.body)).size, 1, 'the same body each time');
@@ -86,13 +91,13 @@ t.test('gives up after the last attempt; the enterprise re-sends it', async (t) 
   t.same(RETRY_DELAYS_MS, [30_000, 120_000, 600_000, 3_600_000, 21_600_000], 'the documented schedule');
   for (let i = 0; i < MAX_ATTEMPTS; i++) {
     t.equal(await w.app.services.webhookWorker.tick(), 1, `attempt ${i + 1}`);
-    const row = deliveryRow(w.db, id!);
+    const row = await deliveryRow(w.store, id!);
     if (i < MAX_ATTEMPTS - 1) {
       t.equal(row.status, 'pending');
       w.clock.advance(RETRY_DELAYS_MS[i]!);
     }
   }
-  t.match(deliveryRow(w.db, id!), { status: 'failed', attempts: 6, next_attempt_at: null, last_status: 500 }, 'failed after 6 attempts');
+  t.match(await deliveryRow(w.store, id!), { status: 'failed', attempts: 6, next_attempt_at: null, last_status: 500 }, 'failed after 6 attempts');
   w.clock.advance(86_400_000);
   t.equal(await w.app.services.webhookWorker.tick(), 0, 'never tried again by itself');
   t.equal(rx.received.length, 6);
@@ -115,7 +120,7 @@ t.test('gives up after the last attempt; the enterprise re-sends it', async (t) 
   t.equal(rx.received.length, 7);
   t.equal(rx.received[6]!.headers['x-kakou-delivery'], again.id);
   t.equal((JSON.parse(rx.received[6]!.body) as { id: string }).id, (JSON.parse(rx.received[0]!.body) as { id: string }).id, 'the same event id in the body');
-  t.match(deliveryRow(w.db, again.id), { status: 'delivered', last_status: 204 });
+  t.match(await deliveryRow(w.store, again.id), { status: 'delivered', last_status: 204 });
   const after = (await w.officer.request('GET', `/api/v1/webhooks/${endpointId}`)).json() as { health: { failing: boolean } };
   t.equal(after.health.failing, false, 'no longer failing after a success');
   t.equal((await w.a1.request('POST', `/api/v1/webhook-deliveries/${again.id}/resend`)).statusCode, 202, 'a delivered one may be re-sent too');
@@ -130,14 +135,14 @@ t.test('network failures and timeouts are failures too; a redirect is not follow
   const { id: endpointId } = await addEndpoint(t, w.a1, rx.url);
   const [redirected] = (await w.app.services.webhooks.enqueue(w.A, 'escort.closed', { requestId: 1 }, w.clock.now())).deliveryIds;
   await w.app.services.webhookWorker.tick();
-  t.match(deliveryRow(w.db, redirected!), { status: 'pending', last_status: 302, attempts: 1 }, '302 is not a success and is not followed');
+  t.match(await deliveryRow(w.store, redirected!), { status: 'pending', last_status: 302, attempts: 1 }, '302 is not a success and is not followed');
   t.equal(rx.received.length, 1);
 
   // Nothing listens on the port any more: connection refused.
-  w.db.prepare('UPDATE webhook_endpoints SET url = ? WHERE id = ?').run('http://127.0.0.1:9/closed', endpointId);
+  await w.store.q().updateTable('webhook_endpoints').set({ url: 'http://127.0.0.1:9/closed' }).where('id', '=', endpointId).execute();
   w.clock.advance(30_000);
   await w.app.services.webhookWorker.tick();
-  t.match(deliveryRow(w.db, redirected!), { status: 'pending', attempts: 2, last_status: null, last_error: 'network: ECONNREFUSED' });
+  t.match(await deliveryRow(w.store, redirected!), { status: 'pending', attempts: 2, last_status: null, last_error: 'network: ECONNREFUSED' });
 });
 
 t.test('a receiver that does not answer in time: timeout', async (t) => {
@@ -164,7 +169,7 @@ t.test('the queue survives a restart', async (t) => {
   await addEndpoint(t, w.a1, rx.url);
   const [id] = (await w.app.services.webhooks.enqueue(w.A, 'escort.arrived', { requestId: 5 }, w.clock.now())).deliveryIds;
   await w.app.services.webhookWorker.tick();
-  t.match(deliveryRow(w.db, id!), { status: 'pending', attempts: 1 });
+  t.match(await deliveryRow(w.store, id!), { status: 'pending', attempts: 1 });
   const queued = (await w.app.services.webhooks.enqueue(w.A, 'escort.closed', { requestId: 5 }, w.clock.now())).deliveryIds[0]!;
   await w.app.close();
 
@@ -172,8 +177,8 @@ t.test('the queue survives a restart', async (t) => {
   const app2 = await w.restart();
   w.clock.advance(30_000);
   t.equal(await app2.services.webhookWorker.tick(), 2, 'both picked up after the restart');
-  t.match(deliveryRow(w.db, id!), { status: 'delivered', attempts: 2 });
-  t.match(deliveryRow(w.db, queued), { status: 'delivered', attempts: 1 });
+  t.match(await deliveryRow(w.store, id!), { status: 'delivered', attempts: 2 });
+  t.match(await deliveryRow(w.store, queued), { status: 'delivered', attempts: 1 });
   t.equal(rx.received.length, 3);
 });
 
@@ -200,7 +205,8 @@ t.test('enqueue: fans out to enabled endpoints, no-op without one, refuses unkno
   await w.a1.request('PATCH', `/api/v1/webhooks/${two.id}`, { enabled: false });
   const { deliveryIds } = await hooks.enqueue(w.A, 'escort.isolation_recorded', { requestId: 1 });
   t.equal(deliveryIds.length, 1, 'the disabled endpoint gets nothing');
-  t.equal((w.db.prepare('SELECT endpoint_id FROM webhook_deliveries WHERE id = ?').get(deliveryIds[0]) as { endpoint_id: number }).endpoint_id, one.id);
+  const queued = await w.store.q().selectFrom('webhook_deliveries').select('endpoint_id').where('id', '=', deliveryIds[0]!).executeTakeFirstOrThrow();
+  t.equal(queued.endpoint_id, one.id);
   t.same((await hooks.enqueue(w.B, 'escort.requested', { requestId: 1 })).deliveryIds, [], "B has none: A's endpoints are A's");
   t.throws(() => hooks.enqueue(w.A, 'escort.teleported', {}), /unknown event type/);
   t.throws(() => hooks.enqueue(w.A, 'escort.requested', { people: [{ id: '11010519491231002X' }] }), /data\.people\.0\.id holds a full ID or phone number/);

@@ -6,7 +6,6 @@ import type { AddressInfo } from 'node:net';
 import type { Test } from 'tap';
 import { buildApp, type App, type BuildOptions } from '../../../src/server/app.js';
 import { loadConfig } from '../../../src/server/config.js';
-import type { Db } from '../../../src/server/db/open.js';
 import { sqliteStore, type SqliteStore } from '../../../src/server/db/sqlite-store.js';
 import type { Store } from '../../../src/server/db/store.js';
 import { hashPassword } from '../../../src/server/security/password.js';
@@ -60,8 +59,6 @@ export interface HookWorld {
   app: App;
   /** the database, on the engine under test (KAKOU_TEST_ENGINE) */
   store: Store;
-  /** SQLite's connection: throws on PostgreSQL (tests about SQLite itself only; others use `store`) */
-  readonly db: Db;
   dataDir: string;
   clock: ReturnType<typeof manualClock>;
   /** enterprises A and B, each with a signed-in user (a1, b1), an officer and an admin */
@@ -116,10 +113,6 @@ export async function hookWorld(t: Test, opts: { env?: Record<string, string>; w
   return {
     app,
     store,
-    get db(): Db {
-      if (!sqlite) throw new Error('HookWorld.db is the SQLite connection: on PostgreSQL use store');
-      return sqlite;
-    },
     dataDir,
     clock,
     A,

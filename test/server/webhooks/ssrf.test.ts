@@ -1,5 +1,6 @@
 import t from 'tap';
 import { addEndpoint, hookWorld, localReceiver } from './harness.js';
+import { countRows } from '../../helpers/rows.js';
 import { classifyAddress, urlProblem } from '../../../src/server/features/webhooks/address-policy.js';
 import { guardedLookup, httpSender } from '../../../src/server/features/webhooks/sender.js';
 
@@ -58,7 +59,7 @@ t.test('the API refuses non-public targets, naming the field', async (t) => {
     t.equal(res.statusCode, 400, url);
     t.match(res.json(), { code: 'validation', errors: [{ path: 'body.url' }] });
   }
-  t.equal((w.db.prepare('SELECT count(*) AS n FROM webhook_endpoints').get() as { n: number }).n, 0, 'none saved');
+  t.equal(await countRows(w.store, 'webhook_endpoints'), 0, 'none saved');
 });
 
 t.test('a name resolving to a private address is refused when saved', async (t) => {
@@ -102,7 +103,7 @@ t.test('a stored endpoint that points inside is refused at delivery and the log 
   const [deliveryId] = (await strictApp.services.webhooks.enqueue(w.A, 'escort.requested', { requestId: 1 })).deliveryIds;
   await strictApp.services.webhookWorker.tick();
   t.equal(rx.received.length, 0, 'nothing reached the loopback receiver');
-  const row = w.db.prepare('SELECT status, last_error FROM webhook_deliveries WHERE id = ?').get(deliveryId) as { status: string; last_error: string };
+  const row = await w.store.q().selectFrom('webhook_deliveries').select(['status', 'last_error']).where('id', '=', deliveryId!).executeTakeFirstOrThrow();
   t.match(row, { status: 'pending', last_error: 'refused: not a public address' });
   const page = await w.a1.request('GET', `/enterprise/webhooks/${id}`);
   t.match(page.body, 'refused: not a public address', 'shown in the delivery log');
