@@ -225,6 +225,52 @@ export class LiveSession {
     return { status: res.status, text: await res.text() };
   }
 
+  /**
+   * Opens a server-sent event stream with this session's cookie, as a browser's EventSource would.
+   * `next(type)` waits for the next event of that type (events of other types are passed over).
+   */
+  async openStream(path: string): Promise<{ next(type: string, timeoutMs?: number): Promise<string>; close(): void }> {
+    const abort = new AbortController();
+    const res = await fetch(this.baseUrl + path, { headers: { cookie: this.cookieHeader, accept: 'text/event-stream' }, signal: abort.signal });
+    if (res.status !== 200 || !res.body) throw new Error(`stream ${path}: ${res.status}`);
+    const reader = res.body.pipeThrough(new TextDecoderStream()).getReader();
+    let buffered = '';
+    const events: Array<{ type: string; data: string }> = [];
+    const take = (type: string) => {
+      const i = events.findIndex((e) => e.type === type);
+      return i < 0 ? undefined : events.splice(0, i + 1).at(-1)!.data;
+    };
+    return {
+      async next(type: string, timeoutMs = 30_000): Promise<string> {
+        const deadline = Date.now() + timeoutMs;
+        for (;;) {
+          const found = take(type);
+          if (found !== undefined) return found;
+          const left = deadline - Date.now();
+          if (left <= 0) throw new Error(`no '${type}' event on ${path} within ${timeoutMs} ms`);
+          let timer: NodeJS.Timeout | undefined;
+          const chunk = await Promise.race([
+            reader.read(),
+            new Promise<'timeout'>((r) => (timer = setTimeout(() => r('timeout'), left))),
+          ]).finally(() => clearTimeout(timer));
+          if (chunk === 'timeout') continue;
+          if (chunk.done) throw new Error(`stream ${path} ended before a '${type}' event`);
+          buffered += chunk.value;
+          let end: number;
+          while ((end = buffered.indexOf('\n\n')) >= 0) {
+            const block = buffered.slice(0, end);
+            buffered = buffered.slice(end + 2);
+            const lines = block.split('\n');
+            const ev = lines.find((l) => l.startsWith('event: '))?.slice(7);
+            const data = lines.filter((l) => l.startsWith('data: ')).map((l) => l.slice(6)).join('\n');
+            if (ev) events.push({ type: ev, data });
+          }
+        }
+      },
+      close: () => abort.abort(),
+    };
+  }
+
   async login(username: string, password: string): Promise<void> {
     const s = await this.request('GET', '/api/v1/session');
     this.csrf = (JSON.parse(s.text) as { csrfToken: string }).csrfToken;
@@ -270,10 +316,11 @@ export class LiveDevice {
 
   constructor(readonly identity: DeviceIdentity) {}
 
-  async record(n: number): Promise<void> {
+  /** Records n events: the usual round of bodies, or `body` each time. */
+  async record(n: number, body?: Pick<UnsignedEvent, 'type' | 'payload'>): Promise<void> {
     for (let i = 0; i < n; i++) {
       const { seq, prevHash } = await nextChainPosition(this.last);
-      const body = BODIES[(seq - 1) % BODIES.length]!;
+      body ??= BODIES[(seq - 1) % BODIES.length]!;
       const event = await signEvent(
         { id: crypto.randomUUID(), deviceId: this.identity.id, seq, deviceTime: formatDeviceTime(new Date(), 480), prevHash, ...body } as UnsignedEvent,
         this.identity.privateKey,

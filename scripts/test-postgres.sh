@@ -3,8 +3,8 @@
 # (KAKOU_TEST_ENGINE=postgres: test/helpers/app.ts gives every test a database of its own, cloned from
 # a migrated template). .ci/run runs it after `npm test`. Extra arguments replace the file list.
 #
-# Which files: those that build the server or its repositories (they import a helper that does, or
-# call buildApp / repositories / testStore themselves). Left out, each for a reason:
+# Which files (scripts/postgres-test-files.mjs): those that build the server or its repositories, themselves
+# or through any module they import (a helper, a fixture file of their own). Left out, each for a reason:
 # - the pure modules' tests (test/core, test/scripts, most of test/scanner): no storage at all;
 # - files that already run on both engines in `npm test` (onEachEngine);
 # - test/postgres-pending.txt: files that still reach for SQLite itself (repos.db, a .sqlite file),
@@ -38,12 +38,6 @@ if [[ $# -gt 0 ]]; then
   exit $?
 fi
 
-pending=$(grep -vE '^\s*(#|$)' test/postgres-pending.txt | awk '{print $1}' | sort -u)
-mapfile -t files < <(
-  grep -rlE "helpers/(app|client|scanner-world|audit-world|server-db|fleet|scanner-e2e|scanner-harness|device|test-database)\.js|webhooks/harness\.js|\./harness\.js|buildApp\(|repositories\(|testStore\(" test --include='*.test.ts' |
-    grep -vE '^test/(core|scripts)/' |
-    xargs grep -L 'onEachEngine' |
-    sort | comm -23 - <(echo "$pending")
-)
-echo "test:postgres: ${#files[@]} files ($(wc -l <<<"$pending") pending, in test/postgres-pending.txt)"
+mapfile -t files < <(node scripts/postgres-test-files.mjs)
+echo "test:postgres: ${#files[@]} files ($(grep -cvE '^\s*(#|$)' test/postgres-pending.txt) left out, in test/postgres-pending.txt)"
 npx tap "${files[@]}"

@@ -18,6 +18,7 @@ import { checksService } from './features/checks/service.js';
 import { ingestService } from './features/ingest/service.js';
 import { tokensService } from './features/tokens/service.js';
 import { escortsService } from './features/escorts/service.js';
+import { escortFeed } from './features/escorts/feed.js';
 import { webhooksService, type ResolveAll } from './features/webhooks/service.js';
 import { webhookDelivery } from './features/webhooks/delivery.js';
 import { webhookWorker } from './features/webhooks/worker.js';
@@ -87,6 +88,9 @@ export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks 
     ruleSetByVersion: (version) => rules.get(version)?.ruleSet ?? null,
     onListenerError: (error, event) => log?.error({ err: error, escortEvent: event.type, requestId: event.requestId }, 'escort listener failed'),
   });
+  // The portal's live escort list, on whichever node the browser is connected to (started with the escorts feature).
+  const feed = escortFeed(repos.store, { onError: (error, what) => log?.error({ err: error, what }, 'escort feed failed') });
+  escorts.onEscortEvent((e) => feed.publish(e));
   const webhooks = webhooksService({ repos, policy: webhookPolicy, resolveAll: hooks.resolveAll, clock, onEnqueued: () => worker.kick() });
   // Notices are queued one after the other, in the order they came: the enqueue is async (issue 16) and the
   // listeners are called after the commit without waiting, so two changes' notices would otherwise overtake.
@@ -163,6 +167,8 @@ export function buildServices({ repos, dataKey, publicUrl, log, webhooks: hooks 
     /** issue 14: anomalies found by the server (docs/anomalies.md) */
     anomalies,
     escorts,
+    /** what the enterprise portal's escort stream hears, from every node */
+    escortFeed: feed,
     tokens: tokensService(repos),
     /** `webhooks.enqueue(enterpriseId, type, payload)` is how any feature notifies an enterprise */
     webhooks,

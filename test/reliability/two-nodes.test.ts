@@ -7,6 +7,7 @@
  *   other: every acknowledged event is stored once;
  * - a rate limit counts requests through both nodes;
  * - both nodes serve the same signed trust bundle;
+ * - an escort request made through one node reaches the enterprise's live list open on the other;
  * - at the end the audit chain verifies, with `kakou audit verify`'s own code.
  */
 import t from 'tap';
@@ -62,8 +63,11 @@ t.test('two nodes on one PostgreSQL database', { skip: (await postgresServerUrl(
     return new Map(rows.map((r) => [r.id, Number(r.n)]));
   };
 
+  // Device 0's chain goes on from one test to the next (a new LiveDevice would start it again, a fork).
+  const scanner = new LiveDevice(world.devices[0]!);
+
   await t.test('a scanner uploads its chain through both nodes in turn', async (t) => {
-    const device = new LiveDevice(world.devices[0]!);
+    const device = scanner;
     for (let round = 0; round < 8; round++) {
       await device.record(5);
       t.equal(await device.upload(url(round % 2 === 0 ? 'a' : 'b')), 5, `batch ${round + 1} through node ${round % 2 === 0 ? 'A' : 'B'} acknowledged`);
@@ -100,6 +104,40 @@ t.test('two nodes on one PostgreSQL database', { skip: (await postgresServerUrl(
     t.ok(out.status < 300, 'signed out on node A');
     officer.baseUrl = url('b');
     t.equal((await officer.request('GET', `/api/v1/passes/${id}`)).status, 401, 'and the session is gone on node B too');
+  });
+
+  await t.test("an escort request made through node B reaches the enterprise's live list open on node A", async (t) => {
+    const enterprise = new LiveSession(url('a'));
+    await enterprise.login('jincheng', world.accounts.jincheng!);
+    const onA = await enterprise.openStream('/enterprise/escorts/stream');
+    t.teardown(() => onA.close());
+    await onA.next('ready');
+    enterprise.baseUrl = url('b');
+    const onB = await enterprise.openStream('/enterprise/escorts/stream');
+    t.teardown(() => onB.close());
+    await onB.next('ready');
+
+    const { pass_no: passNo } = await store.q().selectFrom('passes').select('pass_no').where('status', '=', 'issued').orderBy('id').executeTakeFirstOrThrow();
+    await scanner.record(1, {
+      type: 'check',
+      payload: {
+        passNo, plate: '苏E12345',
+        observations: { v: 1, people: [{ passIndex: 0, id4Matches: true, readings: [36.5], stays: [{ region: '420106', lastDay: '2020-02-20' }] }], staffKeyAreaFlag: false },
+        decision: 'ESCORT', reasons: ['pass.valid', 'keyarea.stay'], ruleSetVersion: 1, bundleAgeSec: 600, staffBadge: 'KS0427',
+      },
+    } as never);
+    t.equal(await scanner.upload(url('b')), 1, 'the ESCORT check is acknowledged by node B');
+    const request = await store.q().selectFrom('escort_requests').select(['id', 'enterprise_id']).orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const seenOnA = JSON.parse(await onA.next('escort')) as { type: string; requestId: number; status: string };
+    t.match(seenOnA, { type: 'escort.requested', requestId: request.id, status: 'open' }, "node A's stream announces the request node B made");
+    t.match(JSON.parse(await onB.next('escort')), { type: 'escort.requested', requestId: request.id }, "and node B's own stream too");
+
+    // The enterprise records the dispatch through node A: node B's stream hears it.
+    enterprise.baseUrl = url('a');
+    const dispatched = await enterprise.request('POST', `/api/v1/escort-requests/${request.id}/dispatch`, { escortName: '王强', escortPhone: '13800001234' });
+    t.equal(dispatched.status, 200, `dispatch through node A: ${dispatched.text.slice(0, 200)}`);
+    t.match(JSON.parse(await onB.next('escort')), { type: 'escort.dispatched', requestId: request.id }, "node B's stream announces the dispatch node A recorded");
+    t.match(JSON.parse(await onA.next('escort')), { type: 'escort.dispatched', requestId: request.id }, "and node A's own stream too");
   });
 
   await t.test('a node killed while an upload is in flight: the scanner retries through the other, every acknowledged event stored once', async (t) => {

@@ -1,6 +1,7 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { Kysely, PostgresDialect, type ControlledTransaction } from 'kysely';
+import { Kysely, PostgresDialect, sql, type ControlledTransaction } from 'kysely';
 import pg from 'pg';
+import { postgresListener, type ListenerHandlers, type ListenerOptions } from './postgres-listener.js';
 import type { Store } from './store.js';
 import type { DB } from './tables.js';
 
@@ -61,9 +62,21 @@ export function postgresStore(url: string, opts: PostgresStoreOptions = {}) {
       }
     },
     inTransaction: (): boolean => open.getStore() !== undefined,
+    /**
+     * Tells every connection listening on the channel, on every node. Inside a transaction it is sent when
+     * that commits (and never if it rolls back), outside one at once. The payload stays under 8000 bytes.
+     */
+    async notify(channel: string, payload: string): Promise<void> {
+      await sql`SELECT pg_notify(${channel}, ${payload})`.execute(store.q());
+    },
+    /** Listens on a channel over a connection of its own, opened again whenever it is lost (postgres-listener.ts). */
+    listen: (channel: string, handlers: ListenerHandlers, opts?: ListenerOptions) =>
+      postgresListener({ connectionString: url, types }, channel, handlers, opts),
     /** Waits for the connections in use, then closes the pool. */
     close: (): Promise<void> => kysely.destroy(),
   };
   return store satisfies Store;
 }
 export type PostgresStore = ReturnType<typeof postgresStore>;
+
+export const isPostgresStore = (store: Store): store is PostgresStore => store.engine === 'postgres';

@@ -55,7 +55,13 @@
 
   if (typeof EventSource !== 'function') { startPolling(); return; }
   var source = new EventSource(section.getAttribute('data-stream'));
-  source.addEventListener('ready', function () { section.setAttribute('data-live', 'stream'); });
+  var opened = false;
+  source.addEventListener('ready', function () {
+    section.setAttribute('data-live', 'stream');
+    // A ready after the first is a reconnect: what changed while the stream was down was not announced.
+    if (opened) refresh();
+    opened = true;
+  });
   source.addEventListener('escort', refresh);
   source.onerror = function () {
     // CONNECTING: the browser retries by itself. CLOSED: it gave up (e.g. the session ended): poll.

@@ -7,6 +7,8 @@ import { SimDevice } from '../ingest/fixtures.js';
 import { deviceEscortRequestsResponseSchema } from '../../../src/core/sync/index.js';
 import type { Client } from '../../helpers/client.js';
 import { chinaDate } from '../../helpers/fleet.js';
+import { TEST_ENGINE } from '../../helpers/app.js';
+import { sql } from 'kysely';
 
 const LIST = '/api/v1/escort-requests';
 
@@ -182,4 +184,26 @@ t.test('server-sent events deliver a change to its enterprise only, over a real 
   t.teardown(() => anon.close());
   await new Promise((r) => setTimeout(r, 200));
   t.equal(anon.response()?.statusCode, 303, 'no session, no stream: sent to sign in');
+});
+
+t.test("the node's link to the other nodes lost and back: its open streams end, so browsers connect again and fetch afresh", { skip: TEST_ENGINE !== 'postgres' && 'PostgreSQL only: on SQLite there is one node and no link to lose' }, async (t) => {
+  const w = await escortWorld(t);
+  await w.ctx.app.listen({ port: 0, host: '127.0.0.1' });
+  const base = `http://127.0.0.1:${(w.ctx.app.server.address() as AddressInfo).port}`;
+  const a = openStream(`${base}/enterprise/escorts/stream`, w.a.cookieHeader);
+  t.teardown(() => a.close());
+  await a.waitFor(/event: ready/);
+  let ended = false;
+  a.response()!.on('end', () => (ended = true));
+  // As a failover would: the server ends the node's LISTEN connection.
+  await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = current_database() AND query LIKE 'LISTEN%'`.execute(w.ctx.repos.store.q());
+  const start = Date.now();
+  while (!ended && Date.now() - start < 15_000) await new Promise((r) => setTimeout(r, 50));
+  t.ok(ended, 'the stream ended once the link was back');
+  const again = openStream(`${base}/enterprise/escorts/stream`, w.a.cookieHeader);
+  t.teardown(() => again.close());
+  await again.waitFor(/event: ready/);
+  await upload(w.scanner, [await w.dev.next(escortCheck(w))]);
+  await again.waitFor(/escort\.requested/);
+  t.pass('a new stream hears the next change');
 });

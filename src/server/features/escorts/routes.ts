@@ -12,7 +12,11 @@ const escortsFeature: FastifyPluginAsync = async (app) => {
   await svc.catchUp();
   await app.register(escortsApi);
   await app.register(escortsPages(svc));
-  await app.register(escortStream(svc));
+  // Changes made on the other nodes reach this node's streams (PostgreSQL's NOTIFY; nothing to do on SQLite).
+  const feed = app.services.escortFeed;
+  await feed.start();
+  app.addHook('onClose', () => feed.close());
+  await app.register(escortStream(feed));
 
   // Once across the cluster (app.jobs), so each overdue request is announced by one node.
   app.jobs.every('escorts.overdue', OVERDUE_SWEEP_MS, () => svc.sweepOverdue());

@@ -3,11 +3,12 @@
  * enterprise user's own enterprise, so its home page refreshes the escort
  * list without a reload. Each message says only that a request of this
  * enterprise changed (type, id, status, time); the page then fetches itself.
+ * The changes come from every node sharing the database (feed.ts).
  */
 import type { FastifyPluginAsync, FastifyRequest } from 'fastify';
 import { policy } from '../../plugins/access.js';
 import { notFound } from '../../problem.js';
-import type { EscortsService } from './service.js';
+import type { EscortFeed } from './feed.js';
 
 /** A comment line now and then keeps proxies from closing a quiet stream. */
 export const STREAM_HEARTBEAT_MS = 25_000;
@@ -19,7 +20,7 @@ export const STREAM_HEARTBEAT_MS = 25_000;
 export const STREAM_MAX_MS = 10 * 60_000;
 
 export const escortStream =
-  (svc: EscortsService, opts: { heartbeatMs?: number; maxMs?: number } = {}): FastifyPluginAsync =>
+  (feed: EscortFeed, opts: { heartbeatMs?: number; maxMs?: number } = {}): FastifyPluginAsync =>
   async (app) => {
     const open = new Set<() => void>();
     // Fastify's close waits for busy connections; a stream never finishes on its own.
@@ -42,9 +43,14 @@ export const escortStream =
       res.write('retry: 5000\n\n');
       res.write('event: ready\ndata: {}\n\n');
 
-      const unsubscribe = svc.onEscortEvent((e) => {
-        if (e.enterpriseId !== enterpriseId) return;
-        res.write(`event: escort\ndata: ${JSON.stringify({ type: e.type, requestId: e.requestId, status: e.data.status, at: e.at })}\n\n`);
+      const unsubscribe = feed.subscribe({
+        onNotice: (n) => {
+          if (n.enterpriseId !== enterpriseId) return;
+          res.write(`event: escort\ndata: ${JSON.stringify({ type: n.type, requestId: n.requestId, status: n.status, at: n.at })}\n\n`);
+        },
+        // Another node's notices may have been lost: ending the stream makes the browser connect again and,
+        // on that 'ready', fetch the list afresh (public/escorts.js).
+        onGap: () => end(),
       });
       const heartbeat = setInterval(() => res.write(': ping\n\n'), opts.heartbeatMs ?? STREAM_HEARTBEAT_MS);
       let ended = false;
