@@ -58,7 +58,7 @@ t.test('ESCORT decision → request → webhook → dispatch → handover → ar
   const { world } = env;
 
   // The enterprise sets up its webhook and keeps its home page open.
-  const ent = (await env.newScanner({ viewport: { width: 1280, height: 900 } })).page;
+  const { context: entContext, page: ent } = await env.newScanner({ viewport: { width: 1280, height: 900 } });
   await signIn(ent, 'jincheng', world.accounts.jincheng!);
   await ent.goto('/enterprise/webhooks');
   await ent.fill('#f-url', hook.url);
@@ -104,11 +104,23 @@ t.test('ESCORT decision → request → webhook → dispatch → handover → ar
   t.ok(requested && signatureHolds(requested, secret), 'its signature holds by the documented recipe');
   t.match(JSON.parse(requested?.body ?? '{}'), { type: 'escort.requested' });
 
-  // The enterprise sends 周明.
-  await ent.goto(`/enterprise/escorts/${request.id}`);
-  await ent.fill('#f-escortName', '周明');
-  await ent.fill('#f-escortPhone', '13812345678');
-  await clickAndWait(ent, `form[action="/enterprise/escorts/${request.id}/dispatch"] button[type=submit]`);
+  // A colleague sends 周明 while the home page's own connection is down: nothing could announce the change to
+  // it, so when it is back the page's stream connects again and the list is fetched afresh.
+  await ent.locator('#escort-requests[data-live=stream]').waitFor();
+  const row = ent.locator('#escort-requests tbody tr').filter({ has: ent.locator(`a[href="/enterprise/escorts/${request.id}"]`) });
+  await row.locator('.badge-escort-open').waitFor();
+  await entContext.setOffline(true);
+  const colleague = (await env.newScanner({ viewport: { width: 1280, height: 900 } })).page;
+  await signIn(colleague, 'jincheng', world.accounts.jincheng!);
+  await colleague.goto(`/enterprise/escorts/${request.id}`);
+  await colleague.fill('#f-escortName', '周明');
+  await colleague.fill('#f-escortPhone', '13812345678');
+  await clickAndWait(colleague, `form[action="/enterprise/escorts/${request.id}/dispatch"] button[type=submit]`);
+  await ent.waitForTimeout(500);
+  t.equal(await row.locator('.badge-escort-dispatched').count(), 0, 'the page, offline, does not know yet');
+  await entContext.setOffline(false);
+  await row.locator('.badge-escort-dispatched').waitFor({ timeout: 30_000 });
+  t.pass('back online, the page shows the dispatch made while it was away, without a reload');
 
   // The checkpoint sees who is coming and hands the van over.
   await syncScanner(scanner);

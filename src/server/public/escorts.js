@@ -53,6 +53,10 @@
     timer = setInterval(poll, POLL_MS);
   }
 
+  // What changed while this browser's connection was down was announced to nobody (or the fetch it caused
+  // failed): back online, the list is fetched afresh.
+  window.addEventListener('online', refresh);
+
   if (typeof EventSource !== 'function') { startPolling(); return; }
   var source = new EventSource(section.getAttribute('data-stream'));
   var opened = false;
