@@ -11,6 +11,7 @@ import type { Config } from './config.js';
 import type { Store } from './db/store.js';
 import { repositories } from './repositories.js';
 import { databaseRateLimitStore, RATE_LIMIT_PRUNE_EVERY_MS } from './features/rate-limits/store.js';
+import { SIGNED_DOCUMENTS_PRUNE_EVERY_MS } from './features/trust/signed-documents.js';
 import { clusterJobs } from './features/jobs/runner.js';
 import { buildServices, type WebhookOptions } from './services.js';
 import { DataKey } from './security/data-key.js';
@@ -128,6 +129,8 @@ export async function buildApp({ config, store, dataKey = DataKey.load(config.da
   // Counted in the database, so several nodes on one database share each limit (issue 16).
   await app.register(rateLimit, { global: false, store: databaseRateLimitStore(repos.rateLimits) });
   jobs.every('rate-limits.prune', RATE_LIMIT_PRUNE_EVERY_MS, (now) => repos.rateLimits.prune(now.getTime()));
+  // Expired checkpoint data and expected-runs copies name staff and charter passengers: they go once expired.
+  jobs.every('signed-documents.prune', SIGNED_DOCUMENTS_PRUNE_EVERY_MS, (now) => repos.signedDocuments.prune(Math.floor(now.getTime() / 1000)));
   await app.register(sessionPlugin);
   // After the session (whose cookies it overrules) and before i18n and access, which read request.actor.
   await app.register(bearerAuthPlugin);

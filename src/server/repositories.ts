@@ -28,6 +28,7 @@ import { webhooksRepo } from './features/webhooks/repository.js';
 import { charterRepo } from './features/charter/repository.js';
 import { custodyRepo } from './features/custody/repository.js';
 import { rateLimitsRepo } from './features/rate-limits/repository.js';
+import { signedDocumentsRepo } from './features/trust/signed-documents.js';
 
 export interface RepositoryOptions {
   /** Where the field-encryption key lives (`data-key`); loaded, or created on first use. */
@@ -96,6 +97,8 @@ export function repositories(source: Store | Db, opts: RepositoryOptions = {}) {
     anomalies: anomaliesRepo(store),
     /** issue 16: rate-limit windows shared by every node on the database (Kysely; keys stored as a keyed hash) */
     rateLimits: rateLimitsRepo(store, { hashKey: (key) => dataKey().blindIndex(key, 'rate-limit') }),
+    /** issue 16: the checkpoint data and expected-runs documents every node serves (migration 024) */
+    signedDocuments: signedDocumentsRepo(store),
     /** A keyed hash (HMAC with the data key) for values that must be matched but never stored in clear. */
     blindIndex: (value: string, context: string): string => dataKey().blindIndex(value, context),
   };

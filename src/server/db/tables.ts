@@ -514,6 +514,17 @@ export interface SettingsTable {
   value: string;
 }
 
+export interface SignedDocumentsTable {
+  kind: string;
+  scope: number;
+  content_hash: string;
+  kid: string;
+  iat: number;
+  exp: number;
+  etag: string;
+  jws: string;
+}
+
 export interface SigningKeysTable {
   kid: string;
   purpose: string;
@@ -648,6 +659,7 @@ export interface DB {
   schema_migrations: SchemaMigrationsTable;
   sessions: SessionsTable;
   settings: SettingsTable;
+  signed_documents: SignedDocumentsTable;
   signing_keys: SigningKeysTable;
   staff: StaffTable;
   trust_bundle_current: TrustBundleCurrentTable;

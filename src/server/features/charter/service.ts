@@ -18,6 +18,7 @@ import { signCharterRuns } from '../../../core/charter/runs-sign.js';
 import { CHARTER_RUNS_VERSION, type CharterRun, type CharterRuns } from '../../../core/charter/runs.js';
 import { DEVICE_CHARTER_LOOKAHEAD_SEC } from '../../../core/sync/charter-runs.js';
 import { sha256 } from '../../security/tokens.js';
+import { servedDocument, type SignedDocument } from '../trust/signed-documents.js';
 import { readManifest } from './manifest/rows.js';
 import { uploadedRows } from './manifest/upload.js';
 import {
@@ -44,11 +45,11 @@ const LIVE: readonly RunStatus[] = ['planned', 'confirmed', 'approved'];
  */
 export const CHARTER_RUNS_TTL_SEC = 24 * 3600;
 
-export interface SignedCharterRuns { jws: string; etag: string; kid: string; iat: number; exp: number; contentHash: string }
+/** The signed expected-runs document as served. */
+export type SignedCharterRuns = SignedDocument;
 
 export function charterService(repos: Repos, users: UsersService, keys: CharterKeys, now: () => Date = () => new Date()) {
   const c = repos.charter;
-  const signedRuns = new Map<number, SignedCharterRuns>();
 
   /**
    * A run's manifest in canonical order (docs/charter-pass.md, section 4) with the passenger row of
@@ -513,17 +514,17 @@ export function charterService(repos: Repos, users: UsersService, keys: CharterK
       const issuer = (await repos.passes.setting('pass.issuer')) ?? 'KSJT';
       const contentHash = sha256(JSON.stringify({ issuer, checkpointId, runs }));
       const signer = await keys.activeSigner('bundle');
-      const cached = signedRuns.get(checkpointId);
-      if (cached && cached.contentHash === contentHash && cached.kid === signer.kid && cached.iat <= nowSec && cached.exp - nowSec > CHARTER_RUNS_TTL_SEC / 2) {
-        return cached;
-      }
-      const payload: CharterRuns = { v: CHARTER_RUNS_VERSION, iss: issuer, iat: nowSec, exp: nowSec + CHARTER_RUNS_TTL_SEC, checkpoint: checkpointId, runs };
-      // Before the document leaves: the key stays published while anything it signed is valid.
-      await keys.recordSigned(signer.kid, payload.exp);
-      const jws = await signCharterRuns(payload, { privateKey: signer.privateKey, kid: signer.kid });
-      const fresh = { jws, etag: `"${sha256(jws).slice(0, 27)}"`, kid: signer.kid, iat: payload.iat, exp: payload.exp, contentHash };
-      signedRuns.set(checkpointId, fresh);
-      return fresh;
+      // The same bytes and ETag from every node until the content or the key changes or half the lifetime passed.
+      return servedDocument(repos.signedDocuments, {
+        kind: 'charter-runs', scope: checkpointId, contentHash, kid: signer.kid, nowSec, ttlSec: CHARTER_RUNS_TTL_SEC,
+        async sign() {
+          const payload: CharterRuns = { v: CHARTER_RUNS_VERSION, iss: issuer, iat: nowSec, exp: nowSec + CHARTER_RUNS_TTL_SEC, checkpoint: checkpointId, runs };
+          // Before the document leaves: the key stays published while anything it signed is valid.
+          await keys.recordSigned(signer.kid, payload.exp);
+          const jws = await signCharterRuns(payload, { privateKey: signer.privateKey, kid: signer.kid });
+          return { jws, etag: `"${sha256(jws).slice(0, 27)}"`, kid: signer.kid, iat: payload.iat, exp: payload.exp, contentHash };
+        },
+      });
     },
 
     async approvedManifest(runId: number): Promise<ApprovedManifest | null> {

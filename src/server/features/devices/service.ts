@@ -19,6 +19,7 @@ import { deviceActor, SYSTEM, systemActor } from '../../security/actor.js';
 import type { UserActor, AuthenticatedDevice } from '../../types.js';
 import type { Checkpoint } from '../checkpoints/schema.js';
 import { type KeysService } from '../keys/service.js';
+import { servedDocument, type SignedDocument } from '../trust/signed-documents.js';
 import type { Device, DeviceListQuery, EnrollBody, EnrollmentCodeResponse, EnrollResponse } from './schema.js';
 import type { HeartbeatBody } from '../../../core/sync/index.js';
 
@@ -53,14 +54,8 @@ export function checkpointInfo(c: Checkpoint): CheckpointInfo {
   return { id: c.id, name: c.name, location: c.location, regionCode: c.regionCode, direction: c.direction, status: c.status };
 }
 
-export interface SignedCheckpointData {
-  jws: string;
-  etag: string;
-  kid: string;
-  iat: number;
-  exp: number;
-  contentHash: string;
-}
+/** The signed checkpoint data as served. */
+export type SignedCheckpointData = SignedDocument;
 
 export interface DevicesServiceDeps {
   repos: Repos;
@@ -79,7 +74,6 @@ type EnrollOutcome =
  */
 export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
   const issuer = async () => (await repos.passes.setting('pass.issuer')) ?? 'KSJT';
-  const signed = new Map<number, SignedCheckpointData>();
 
   async function checkpointOf(id: number): Promise<Checkpoint> {
     const c = await repos.checkpoints.get(id);
@@ -243,8 +237,8 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
     /**
      * The device's checkpoint and its enabled staff with PIN hashes, as a JWS
      * signed by the active bundle key (typ kakou-checkpoint+jwt). The same
-     * bytes (and ETag) are served until the content or the key changes or
-     * half the lifetime has passed.
+     * bytes (and ETag) are served, by every node, until the content or the
+     * key changes or half the lifetime has passed (trust/signed-documents.ts).
      */
     async checkpointData(device: AuthenticatedDevice, now: Date = new Date()): Promise<SignedCheckpointData> {
       const checkpoint = await checkpointOf(device.checkpointId);
@@ -252,20 +246,16 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
       const contentHash = sha256(JSON.stringify(content));
       const signer = await keys.activeSigner('bundle');
       const nowSec = Math.floor(now.getTime() / 1000);
-      const cached = signed.get(checkpoint.id);
-      if (
-        cached && cached.contentHash === contentHash && cached.kid === signer.kid &&
-        cached.iat <= nowSec && cached.exp - nowSec > CHECKPOINT_DATA_TTL_SEC / 2
-      ) {
-        return cached;
-      }
-      const payload: CheckpointData = { v: CHECKPOINT_DATA_VERSION, iss: await issuer(), iat: nowSec, exp: nowSec + CHECKPOINT_DATA_TTL_SEC, ...content };
-      // Before the data leaves: the key stays published while anything it signed is valid.
-      await keys.recordSigned(signer.kid, payload.exp);
-      const jws = await signCheckpointData(payload, { privateKey: signer.privateKey, kid: signer.kid });
-      const fresh = { jws, etag: `"${sha256(jws).slice(0, 27)}"`, kid: signer.kid, iat: payload.iat, exp: payload.exp, contentHash };
-      signed.set(checkpoint.id, fresh);
-      return fresh;
+      return servedDocument(repos.signedDocuments, {
+        kind: 'checkpoint-data', scope: checkpoint.id, contentHash, kid: signer.kid, nowSec, ttlSec: CHECKPOINT_DATA_TTL_SEC,
+        async sign() {
+          const payload: CheckpointData = { v: CHECKPOINT_DATA_VERSION, iss: await issuer(), iat: nowSec, exp: nowSec + CHECKPOINT_DATA_TTL_SEC, ...content };
+          // Before the data leaves: the key stays published while anything it signed is valid.
+          await keys.recordSigned(signer.kid, payload.exp);
+          const jws = await signCheckpointData(payload, { privateKey: signer.privateKey, kid: signer.kid });
+          return { jws, etag: `"${sha256(jws).slice(0, 27)}"`, kid: signer.kid, iat: payload.iat, exp: payload.exp, contentHash };
+        },
+      });
     },
   };
 }
