@@ -2,7 +2,7 @@
 // requested and handed over, device events ingested, a signed checkpoint; and copies of it to tamper.
 import type { Test } from 'tap';
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -72,7 +72,11 @@ export async function copyOf(t: Test, w: EscortWorld, tamper?: Tamper): Promise<
     if (!database) throw new Error('copyOf: no PostgreSQL for the copy');
     t.teardown(() => database.drop());
     const from = (world as unknown as { pool: pg.Pool }).pool.options.connectionString!;
-    const restored = spawnSync('bash', ['-c', 'set -o pipefail; pg_dump --no-owner --no-privileges "$1" | psql -X -q -v ON_ERROR_STOP=1 -d "$2"', 'copy', from, database.url], { encoding: 'utf8' });
+    // pg_dump and psql from PATH, else from the newest /usr/lib/postgresql/<version>/bin (as test/helpers/postgres.ts finds initdb).
+    const lib = '/usr/lib/postgresql';
+    const versions = existsSync(lib) ? readdirSync(lib).filter((v) => existsSync(join(lib, v, 'bin/pg_dump'))).sort((a, b) => Number(b) - Number(a)) : [];
+    const path = [process.env.PATH ?? '', ...versions.map((v) => join(lib, v, 'bin'))].filter(Boolean).join(':');
+    const restored = spawnSync('bash', ['-c', 'set -o pipefail; pg_dump --no-owner --no-privileges "$1" | psql -X -q -v ON_ERROR_STOP=1 -d "$2"', 'copy', from, database.url], { encoding: 'utf8', env: { ...process.env, PATH: path } });
     if (restored.status !== 0) throw new Error(`copyOf: pg_dump | psql failed: ${restored.stderr}`);
     copyDatabases.set(dir, database.url);
   } else {
