@@ -1,15 +1,24 @@
 import t from 'tap';
 import { spawnSync } from 'node:child_process';
-import { auditedWorld, copyOf } from '../server/audit/fixtures.js';
+import { sql } from 'kysely';
+import { auditedWorld, copyDatabaseUrl, copyOf, tamperWith } from '../server/audit/fixtures.js';
 
-/** `kakou audit verify --data-dir <copy>`, as an operator or an auditor runs it. */
-function verify(dir: string) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', 'audit', 'verify', '--data-dir', dir], {
+/**
+ * `kakou <args>` on a copy, as an operator or an auditor runs it: `--data-dir <copy>` for a SQLite copy (the
+ * folder holds its database); on PostgreSQL the copy's database in KAKOU_DATABASE_URL with its key files'
+ * folder in KAKOU_DATA_DIR, as a node runs it.
+ */
+function kakou(dir: string, ...args: string[]) {
+  const url = copyDatabaseUrl(dir);
+  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, ...(url ? [] : ['--data-dir', dir])], {
     encoding: 'utf8',
-    env: { ...process.env, KAKOU_DATA_DIR: '/nonexistent-kakou-data', KAKOU_LOG_LEVEL: 'silent' },
+    env: { ...process.env, KAKOU_LOG_LEVEL: 'silent', ...(url ? { KAKOU_DATA_DIR: dir, KAKOU_DATABASE_URL: url } : { KAKOU_DATA_DIR: '/nonexistent-kakou-data' }) },
   });
   return { code: r.status, out: r.stdout + r.stderr };
 }
+
+/** `kakou audit verify` on a copy. */
+const verify = (dir: string) => kakou(dir, 'audit', 'verify');
 
 t.test('audit verify: OK with counts on a healthy copy, the first bad entry and exit 1 on a tampered one', async (t) => {
   const w = await auditedWorld(t);
@@ -17,23 +26,14 @@ t.test('audit verify: OK with counts on a healthy copy, the first bad entry and 
   t.equal(healthy.code, 0, healthy.out);
   t.match(healthy.out, /^OK: \d+ entries \(0 with personal fields erased\), 1 signed checkpoint\(s\), head [A-Za-z0-9_-]{43}/);
 
-  const flipped = verify(await copyOf(t, w, (db) => db.prepare("UPDATE audit_log SET actor_name = 'X' || substr(actor_name, 2) WHERE seq = 4").run()));
+  const flipped = verify(await copyOf(t, w, (s) => s.q().updateTable('audit_log').set({ actor_name: sql<string>`'X' || substr(actor_name, 2)` }).where('seq', '=', 4).execute()));
   t.equal(flipped.code, 1, flipped.out);
   t.match(flipped.out, /^FAILED: hash_mismatch at entry 4: /);
 
-  const truncated = verify(await copyOf(t, w, (db) => db.prepare('DELETE FROM audit_log WHERE seq > 3').run()));
+  const truncated = verify(await copyOf(t, w, (s) => s.q().deleteFrom('audit_log').where('seq', '>', 3).execute()));
   t.equal(truncated.code, 1);
   t.match(truncated.out, /^FAILED: truncated at entry 4 \(checkpoint 1\)/);
 });
-
-/** `kakou <args> --data-dir <copy>` */
-function kakou(dir: string, ...args: string[]) {
-  const r = spawnSync(process.execPath, ['--import', 'tsx', 'src/cli/main.ts', ...args, '--data-dir', dir], {
-    encoding: 'utf8',
-    env: { ...process.env, KAKOU_DATA_DIR: '/nonexistent-kakou-data', KAKOU_LOG_LEVEL: 'silent' },
-  });
-  return { code: r.status, out: r.stdout + r.stderr };
-}
 
 t.test('audit purge: erases the personal data, counts per table; verify still passes, and a tampered purged copy still fails', async (t) => {
   const w = await auditedWorld(t);
@@ -49,13 +49,12 @@ t.test('audit purge: erases the personal data, counts per table; verify still pa
   t.equal(ok.code, 0, ok.out);
   t.match(ok.out, /^OK: \d+ entries \([1-9]\d* with personal fields erased\)/);
 
-  const Database = (await import('better-sqlite3')).default;
-  const { join } = await import('node:path');
-  const db = new Database(join(dir, 'kakou.sqlite'));
-  db.exec('DROP TRIGGER audit_log_no_update');
-  db.prepare("UPDATE audit_log SET detail = replace(detail, 'true', 'false') WHERE seq = (SELECT max(seq) FROM audit_log WHERE action = 'audit.verify')").run();
-  const seq = (db.prepare("SELECT max(seq) AS s FROM audit_log WHERE action = 'audit.verify'").get() as { s: number }).s;
-  db.close();
+  let seq = 0;
+  await tamperWith(dir, async (s) => {
+    ({ seq } = await s.q().selectFrom('audit_log').select('seq').where('action', '=', 'audit.verify').orderBy('seq', 'desc').limit(1).executeTakeFirstOrThrow());
+    const changed = await s.q().updateTable('audit_log').set({ detail: sql<string>`replace(detail, 'true', 'false')` }).where('seq', '=', seq).executeTakeFirst();
+    if (Number(changed.numUpdatedRows) !== 1) throw new Error('the verification entry was not changed');
+  });
   const bad = verify(dir);
   t.equal(bad.code, 1, bad.out);
   t.match(bad.out, new RegExp(`^FAILED: hash_mismatch at entry ${seq}: `), 'the changed entry after the purge is named');

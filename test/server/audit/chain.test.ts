@@ -1,11 +1,18 @@
 import t from 'tap';
 import { CompactSign, generateKeyPair } from 'jose';
-import { auditedWorld, copyOf, integrityOf } from './fixtures.js';
+import { sql, type Expression, type ExpressionBuilder, type SqlBool } from 'kysely';
+import { auditedWorld, copyOf, integrityOf, type Tamper } from './fixtures.js';
+import { countRows } from '../../helpers/rows.js';
+import { refusedWith } from '../../helpers/engines.js';
+import type { Store } from '../../../src/server/db/store.js';
+import type { DB } from '../../../src/server/db/tables.js';
 import { AUDIT_ACTIONS } from '../../../src/server/features/audit/catalogue.js';
 import { PERSONAL_FIELDS } from '../../../src/server/features/audit/personal.js';
 import { AUDIT_CHECKPOINT_TYP } from '../../../src/core/audit/index.js';
 
-const count = (db: { prepare(sql: string): { get(...a: unknown[]): unknown } }, sql: string, ...a: unknown[]) => (db.prepare(sql).get(...a) as { n: number }).n;
+/** How many audit_log entries `where` keeps, on either engine. */
+const logCount = async (store: Store, where: (eb: ExpressionBuilder<DB, 'audit_log'>) => Expression<SqlBool>) =>
+  (await store.q().selectFrom('audit_log').select((eb) => eb.fn.countAll<number>().as('n')).where(where).executeTakeFirstOrThrow()).n;
 
 t.test('every catalogue detail field that names a person, an ID or a phone is a personal field', async (t) => {
   for (const [action, entry] of Object.entries(AUDIT_ACTIONS)) {
@@ -20,16 +27,16 @@ t.test('every catalogue detail field that names a person, an ID or a phone is a 
 
 t.test('a real database: every entry chained, device events logged by hash, a healthy copy verifies', async (t) => {
   const w = await auditedWorld(t);
-  const db = w.ctx.repos.db;
-  t.equal(count(db, 'SELECT count(*) AS n FROM audit_log WHERE hash IS NULL OR prev_hash IS NULL'), 0, 'no unchained entry');
-  t.equal(count(db, "SELECT count(*) AS n FROM audit_log WHERE action = 'device.event'"), count(db, 'SELECT count(*) AS n FROM events'), 'one device.event entry per stored event');
-  const ev = db.prepare("SELECT l.detail, e.hash FROM audit_log l JOIN events e ON e.id = l.subject_id WHERE l.action = 'device.event' LIMIT 1").get() as { detail: string; hash: string };
+  const store = w.ctx.repos.store;
+  t.equal(await logCount(store, (eb) => eb.or([eb('hash', 'is', null), eb('prev_hash', 'is', null)])), 0, 'no unchained entry');
+  t.equal(await logCount(store, (eb) => eb('action', '=', 'device.event')), await countRows(store, 'events'), 'one device.event entry per stored event');
+  const ev = await store.q().selectFrom('audit_log as l').innerJoin('events as e', 'e.id', 'l.subject_id').select(['l.detail', 'e.hash']).where('l.action', '=', 'device.event').limit(1).executeTakeFirstOrThrow();
   t.equal((JSON.parse(ev.detail) as { eventHash: string }).eventHash, ev.hash, 'the entry carries the event hash');
-  t.throws(() => db.prepare('UPDATE audit_log SET actor_name = ? WHERE seq = 1').run('x'), /append-only/, 'UPDATE refused');
-  t.throws(() => db.prepare('DELETE FROM audit_log WHERE seq = 1').run(), /append-only/, 'DELETE refused');
-  t.throws(() => db.prepare("INSERT INTO audit_log (actor_type, actor_name, action, subject_type) VALUES ('system', 'x', 'login', 'user')").run(), /prev_hash and hash/, 'an unchained INSERT refused');
-  t.equal(count(db, "SELECT count(*) AS n FROM audit_log WHERE detail LIKE '%王强%'"), 0, 'names are not in the log itself');
-  t.ok(count(db, "SELECT count(*) AS n FROM audit_personal WHERE fields LIKE '%王强%'") > 0, 'but beside it, until retention');
+  await refusedWith(t, () => store.q().updateTable('audit_log').set({ actor_name: 'x' }).where('seq', '=', 1).execute(), /append-only/, 'UPDATE refused');
+  await refusedWith(t, () => store.q().deleteFrom('audit_log').where('seq', '=', 1).execute(), /append-only/, 'DELETE refused');
+  await refusedWith(t, () => store.q().insertInto('audit_log').values({ actor_type: 'system', actor_name: 'x', action: 'login', subject_type: 'user' }).execute(), /prev_hash and hash/, 'an unchained INSERT refused');
+  t.equal(await logCount(store, (eb) => eb('detail', 'like', '%王强%')), 0, 'names are not in the log itself');
+  t.ok((await store.q().selectFrom('audit_personal').select((eb) => eb.fn.countAll<number>().as('n')).where('fields', 'like', '%王强%').executeTakeFirstOrThrow()).n > 0, 'but beside it, until retention');
   t.ok((await w.ctx.repos.audit.list({ limit: 100 })).some((r) => r.action === 'escort.handover' && r.detail.escortName === '王强'), 'and shown with the entry');
 
   const { integrity, repos } = integrityOf(t, await copyOf(t, w));
@@ -48,17 +55,23 @@ t.test('a real database: every entry chained, device events logged by hash, a he
 t.test('each tampered copy is found and its first bad entry named', async (t) => {
   const w = await auditedWorld(t);
   const K = 5;
-  const cases: Array<[string, (db: import('better-sqlite3').Database) => void, object]> = [
-    ['a byte flipped', (db) => db.prepare("UPDATE audit_log SET actor_name = 'X' || substr(actor_name, 2) WHERE seq = ?").run(K), { kind: 'hash_mismatch', seq: K }],
-    ['a byte flipped in the detail', (db) => db.prepare("UPDATE audit_log SET detail = replace(detail, '\"', ' \"') WHERE seq = (SELECT min(seq) FROM audit_log WHERE action = 'device.event')").run(), { kind: 'hash_mismatch' }],
-    ['an entry deleted', (db) => db.prepare('DELETE FROM audit_log WHERE seq = ?').run(K), { kind: 'gap', seq: K }],
-    ['two entries swapped', (db) => {
-      db.prepare('UPDATE audit_log SET seq = -1 WHERE seq = ?').run(K);
-      db.prepare('UPDATE audit_log SET seq = ? WHERE seq = ?').run(K, K + 1);
-      db.prepare('UPDATE audit_log SET seq = ? WHERE seq = -1').run(K + 1);
+  const cases: Array<[string, Tamper, object]> = [
+    ['a byte flipped', (s) => s.q().updateTable('audit_log').set({ actor_name: sql<string>`'X' || substr(actor_name, 2)` }).where('seq', '=', K).execute(), { kind: 'hash_mismatch', seq: K }],
+    ['a byte flipped in the detail', (s) => s.q().updateTable('audit_log').set({ detail: sql<string>`replace(detail, '"', ' "')` }).where('seq', '=', (eb) => eb.selectFrom('audit_log').select((e) => e.fn.min('seq').as('m')).where('action', '=', 'device.event')).execute(), { kind: 'hash_mismatch' }],
+    ['an entry deleted', (s) => s.q().deleteFrom('audit_log').where('seq', '=', K).execute(), { kind: 'gap', seq: K }],
+    ['two entries swapped', async (s) => {
+      await s.q().updateTable('audit_log').set({ seq: -1 }).where('seq', '=', K).execute();
+      await s.q().updateTable('audit_log').set({ seq: K }).where('seq', '=', K + 1).execute();
+      await s.q().updateTable('audit_log').set({ seq: K + 1 }).where('seq', '=', -1).execute();
     }, { kind: 'reordered', seq: K }],
-    ['the tail truncated below the signed checkpoint', (db) => db.prepare('DELETE FROM audit_log WHERE seq > ?').run(w.checkpointSize - 2), { kind: 'truncated', seq: w.checkpointSize - 1 }],
-    ['a personal field changed', (db) => db.prepare("DELETE FROM audit_personal WHERE fields LIKE '%王强%'").run() && db.prepare("INSERT INTO audit_personal (seq, salt, fields) SELECT seq, 'salt', '{\"escortName\":\"李四\"}' FROM audit_log WHERE action = 'escort.handover'").run(), { kind: 'personal_mismatch' }],
+    ['the tail truncated below the signed checkpoint', (s) => s.q().deleteFrom('audit_log').where('seq', '>', w.checkpointSize - 2).execute(), { kind: 'truncated', seq: w.checkpointSize - 1 }],
+    ['a personal field changed', async (s) => {
+      const deleted = await s.q().deleteFrom('audit_personal').where('fields', 'like', '%王强%').executeTakeFirst();
+      if (Number(deleted.numDeletedRows) === 0) throw new Error('no personal field to change');
+      await s.q().insertInto('audit_personal').columns(['seq', 'salt', 'fields'])
+        .expression((eb) => eb.selectFrom('audit_log').select(['seq', sql<string>`'salt'`.as('salt'), sql<string>`'{"escortName":"李四"}'`.as('fields')]).where('action', '=', 'escort.handover'))
+        .execute();
+    }, { kind: 'personal_mismatch' }],
   ];
   for (const [name, tamper, failure] of cases) {
     const { integrity } = integrityOf(t, await copyOf(t, w, tamper));
@@ -68,31 +81,26 @@ t.test('each tampered copy is found and its first bad entry named', async (t) =>
   }
 
   // A checkpoint signed by another key under the audit key's kid.
-  const forged = async (db: import('better-sqlite3').Database) => {
-    const row = db.prepare('SELECT id, size, head, at, kid FROM audit_checkpoints LIMIT 1').get() as { id: number; size: number; head: string; at: string; kid: string };
+  const forged: Tamper = async (s) => {
+    const row = await s.q().selectFrom('audit_checkpoints').select(['id', 'size', 'head', 'at', 'kid']).orderBy('id').limit(1).executeTakeFirstOrThrow();
     const { privateKey } = await generateKeyPair('EdDSA', { crv: 'Ed25519' });
     const jws = await new CompactSign(new TextEncoder().encode(JSON.stringify({ size: row.size, head: row.head, at: row.at })))
       .setProtectedHeader({ alg: 'EdDSA', kid: row.kid, typ: AUDIT_CHECKPOINT_TYP })
       .sign(privateKey);
-    db.prepare('UPDATE audit_checkpoints SET jws = ? WHERE id = ?').run(jws, row.id);
+    await s.q().updateTable('audit_checkpoints').set({ jws }).where('id', '=', row.id).execute();
   };
-  const dir = await copyOf(t, w);
-  const Database = (await import('better-sqlite3')).default;
-  const raw = new Database(`${dir}/kakou.sqlite`);
-  raw.exec('DROP TRIGGER audit_checkpoints_no_update');
-  await forged(raw);
-  raw.close();
+  const dir = await copyOf(t, w, forged);
   const { integrity } = integrityOf(t, dir);
   t.match(await integrity.verify(), { ok: false, failure: { kind: 'bad_checkpoint_signature', checkpointId: 1 } }, 'a forged checkpoint signature');
 });
 
 t.test('retention erases the personal fields of old entries; the log still verifies', async (t) => {
   const w = await auditedWorld(t);
-  const { integrity, db, repos } = integrityOf(t, await copyOf(t, w));
+  const { integrity, store, repos } = integrityOf(t, await copyOf(t, w));
   const erased = await integrity.purgePersonal(new Date(Date.now() + 1000));
   t.ok(erased > 0, `${erased} entries erased`);
-  t.equal(count(db, 'SELECT count(*) AS n FROM audit_personal'), 0);
-  t.equal(count(db, "SELECT count(*) AS n FROM audit_log WHERE detail LIKE '%王强%' OR detail LIKE '%张建国%'"), 0, 'the names are gone');
+  t.equal(await countRows(store, 'audit_personal'), 0);
+  t.equal(await logCount(store, (eb) => eb.or([eb('detail', 'like', '%王强%'), eb('detail', 'like', '%张建国%')])), 0, 'the names are gone');
   const handover = (await repos.audit.list({ limit: 500, action: 'escort.handover' }))[0]!;
   t.match(handover, { erased: true });
   t.notOk('escortName' in handover.detail, 'the entry shows no name');

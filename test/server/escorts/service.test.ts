@@ -3,10 +3,11 @@ import { escortWorld, escortCheck, handover, upload, deviceTime, T0 } from './fi
 import type { EscortEvent } from '../../../src/server/features/escorts/events.js';
 import { asyncStatusOf } from '../../helpers/registry.js';
 import { BY_SYSTEM } from '../../../src/server/security/actor.js';
+import { countRows } from '../../helpers/rows.js';
+import { refusedWith } from '../../helpers/engines.js';
 
 const H = 3_600_000;
 const types = (events: EscortEvent[]) => events.map((e) => e.type);
-const count = (db: { prepare(sql: string): { get(): unknown } }, table: string) => (db.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
 
 t.test('an uploaded ESCORT check makes one request for the pass\'s enterprise; a replay makes nothing', async (t) => {
   const w = await escortWorld(t);
@@ -35,9 +36,10 @@ t.test('an uploaded ESCORT check makes one request for the pass\'s enterprise; a
   t.equal(heard[0]!.enterpriseId, w.entA);
 
   // The same upload again, and the check alone: nothing new anywhere.
-  const before = ['escort_requests', 'escort_timeline', 'audit_log'].map((x) => count(w.ctx.repos.db, x));
+  const tables = ['escort_requests', 'escort_timeline', 'audit_log'] as const;
+  const before = await Promise.all(tables.map((x) => countRows(w.ctx.repos.store, x)));
   t.same((await upload(w.scanner, [check, release])).map((r) => r.status), ['duplicate', 'duplicate']);
-  t.same(['escort_requests', 'escort_timeline', 'audit_log'].map((x) => count(w.ctx.repos.db, x)), before, 'a replay adds no row');
+  t.same(await Promise.all(tables.map((x) => countRows(w.ctx.repos.store, x))), before, 'a replay adds no row');
   t.equal(heard.length, 1, 'and announces nothing');
   t.equal(await svc.catchUp(), 0, 'the catch-up finds nothing left to project');
 });
@@ -49,7 +51,7 @@ t.test('a handover that arrives before its check is linked when the check comes'
   const hand = await w.dev.next(handover(check.id, '王强', '5678', w.creditA));
 
   await upload(w.scanner, [hand]);
-  t.equal(count(w.ctx.repos.db, 'escort_requests'), 0, 'no check, no request yet');
+  t.equal(await countRows(w.ctx.repos.store, 'escort_requests'), 0, 'no check, no request yet');
   await upload(w.scanner, [check]);
   const r = (await svc.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 })).items[0]!;
   t.equal(r.status, 'in_transit');
@@ -74,7 +76,8 @@ t.test('a different escort at the handover is flagged, not refused', async (t) =
   const d = await svc.dispatch(w.actorA, id, { escortName: '李四', escortPhone: '13800001234' }, '127.0.0.1', new Date(T0 + 5 * 60_000));
   t.equal(d.status, 'dispatched');
   t.equal(d.dispatch?.phoneMasked, '138****1234', 'the phone is shown masked');
-  const stored = w.ctx.repos.db.prepare('SELECT escort_phone_enc FROM escort_requests WHERE id = ?').get(id) as { escort_phone_enc: string };
+  const stored = await w.ctx.repos.store.q().selectFrom('escort_requests').select('escort_phone_enc').where('id', '=', id).executeTakeFirstOrThrow();
+  t.type(stored.escort_phone_enc, 'string', 'a phone is stored');
   t.notMatch(stored.escort_phone_enc, '13800001234', 'and stored encrypted');
   t.same(await svc.forDevice(w.checkpointId, new Date(T0 + H)), [{ checkEventId: check.id, status: 'dispatched', escort: { name: '李四', phoneLast4: '1234', dispatchedAt: d.dispatch!.dispatchedAt } }]);
 
@@ -119,7 +122,7 @@ t.test('the loop to its end: arrival, isolation, closing, with a complete timeli
   t.same((await svc.timeline(w.actorA, id)).map((e) => e.kind), ['requested', 'notified', 'dispatched', 'handed_over', 'arrived', 'isolation_started', 'isolation_ended', 'closed']);
   t.same(types(heard), ['escort.requested', 'escort.dispatched', 'escort.handed_over', 'escort.arrived', 'escort.isolation_recorded', 'escort.isolation_recorded', 'escort.closed']);
   t.ok(heard.every((e) => e.enterpriseId === w.entA && e.requestId === id));
-  const audited = (w.ctx.repos.db.prepare("SELECT action FROM audit_log WHERE subject_type = 'escort_request' ORDER BY seq").all() as { action: string }[]).map((x) => x.action);
+  const audited = (await w.ctx.repos.store.q().selectFrom('audit_log').select('action').where('subject_type', '=', 'escort_request').orderBy('seq').execute()).map((x) => x.action);
   t.same(audited, ['escort.request', 'escort.notify', 'escort.dispatch', 'escort.handover', 'escort.arrive', 'escort.isolation_start', 'escort.isolation_end', 'escort.close']);
   t.equal(await asyncStatusOf(() => svc.endIsolation(w.actorA, id, 0, { endedOn: '2020-03-10' }, null, end)), 409, 'an end is recorded once');
 });
@@ -185,13 +188,13 @@ t.test('the stored records guard themselves', async (t) => {
   await upload(w.scanner, [check]);
   const id = (await svc.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 })).items[0]!.id;
   await svc.dispatch(w.actorA, id, { escortName: '王强', escortPhone: '13800005678' }, null);
-  const db = w.ctx.repos.db;
-  t.throws(() => db.prepare("UPDATE escort_requests SET plate = '苏E00000' WHERE id = ?").run(id), /immutable/);
-  t.throws(() => db.prepare('UPDATE escort_requests SET enterprise_id = ? WHERE id = ?').run(w.entB, id), /immutable/);
-  t.throws(() => db.prepare("UPDATE escort_requests SET status = 'open' WHERE id = ?").run(id), /never goes back/);
-  t.throws(() => db.prepare('DELETE FROM escort_requests WHERE id = ?').run(id), /never deleted/);
-  t.throws(() => db.prepare("UPDATE escort_timeline SET actor_name = 'x'").run(), /append-only/);
-  t.throws(() => db.prepare('DELETE FROM escort_timeline').run(), /append-only/);
+  const q = () => w.ctx.repos.store.q();
+  await refusedWith(t, () => q().updateTable('escort_requests').set({ plate: '苏E00000' }).where('id', '=', id).execute(), /immutable/, 'the plate');
+  await refusedWith(t, () => q().updateTable('escort_requests').set({ enterprise_id: w.entB }).where('id', '=', id).execute(), /immutable/, 'the enterprise');
+  await refusedWith(t, () => q().updateTable('escort_requests').set({ status: 'open' }).where('id', '=', id).execute(), /never goes back/, 'the status backwards');
+  await refusedWith(t, () => q().deleteFrom('escort_requests').where('id', '=', id).execute(), /never deleted/, 'a DELETE of the request');
+  await refusedWith(t, () => q().updateTable('escort_timeline').set({ actor_name: 'x' }).execute(), /append-only/, 'an UPDATE of the timeline');
+  await refusedWith(t, () => q().deleteFrom('escort_timeline').execute(), /append-only/, 'a DELETE of the timeline');
 });
 
 t.test('each step reaches the enterprise webhook in order and joins the timeline as notified (enqueue is async)', async (t) => {
@@ -200,13 +203,14 @@ t.test('each step reaches the enterprise webhook in order and joins the timeline
   await w.ctx.repos.webhooks.insertEndpoint({ enterpriseId: w.entA, url: 'https://hooks.example.com/kakou', secret: 'whsec_escort_test_secret_0123456789', secretHint: '6789', createdBy: w.userA, at: new Date().toISOString() });
   const check = await w.dev.next(escortCheck(w));
   await upload(w.scanner, [check]);
-  const queued = () => (w.ctx.repos.db.prepare("SELECT event_type FROM webhook_deliveries ORDER BY created_at, rowid").all() as { event_type: string }[]).map((r) => r.event_type);
-  t.same(queued(), ['escort.requested'], 'queued before the upload was answered');
+  // Ties within one millisecond go by id: the server's delivery ids are UUIDv7, in the order queued (docs/database.md).
+  const queued = async () => (await w.ctx.repos.store.q().selectFrom('webhook_deliveries').select('event_type').orderBy('created_at').orderBy('id').execute()).map((r) => r.event_type);
+  t.same(await queued(), ['escort.requested'], 'queued before the upload was answered');
   const id = (await svc.list(w.actorA, { status: 'all', overdue: 'any', page: 1, pageSize: 10 })).items[0]!.id;
   await svc.dispatch(w.actorA, id, { escortName: '王强', escortPhone: '13800005678' }, null);
-  t.same(queued(), ['escort.requested', 'escort.dispatched'], 'an API step: queued before it is answered');
+  t.same(await queued(), ['escort.requested', 'escort.dispatched'], 'an API step: queued before it is answered');
   await svc.arrive(w.actorA, id, {}, null);
-  t.same(queued(), ['escort.requested', 'escort.dispatched', 'escort.arrived'], 'in order');
+  t.same(await queued(), ['escort.requested', 'escort.dispatched', 'escort.arrived'], 'in order');
   const notified = (await svc.timeline(w.actorA, id)).filter((e) => e.kind === 'notified');
   t.equal(notified.length, 3, 'each delivery one notified step');
 });

@@ -3,25 +3,30 @@ import type { Test } from 'tap';
 import { escortWorld, escortCheck, handover, upload, deviceTime, T0, type EscortWorld } from '../escorts/fixtures.js';
 import { ERASED, ERASED_OTHER, retentionCutoff } from '../../../src/core/audit/retention.js';
 import { BY_SYSTEM } from '../../../src/server/security/actor.js';
+import { sql, type Expression, type RawBuilder } from 'kysely';
+import type { Store } from '../../../src/server/db/store.js';
+import { countRows } from '../../helpers/rows.js';
+import { refusedWith } from '../../helpers/engines.js';
 
 const H = 3_600_000;
 const DAY = 24 * H;
 
-/** Every text value of every table, to search the whole database for a name or number. */
-function everyText(db: EscortWorld['ctx']['repos']['db'], skip: string[] = []): { table: string; column: string; value: string }[] {
+/** Every text value of every table (generated columns too), to search the whole database for a name or number, on either engine. */
+async function everyText(store: Store, skip: string[] = []): Promise<{ table: string; column: string; value: string }[]> {
   const out: { table: string; column: string; value: string }[] = [];
-  const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'").all() as { name: string }[];
+  const tables = (await store.q().introspection.getTables()).filter((x) => !x.isView);
+  if (tables.length < 20) throw new Error(`everyText: only ${tables.length} tables found`);
   for (const { name } of tables) {
     if (skip.includes(name)) continue;
-    const cols = db.prepare(`SELECT name FROM pragma_table_xinfo(?)`).all(name) as { name: string }[];
-    for (const row of db.prepare(`SELECT * FROM "${name}"`).all() as Record<string, unknown>[]) {
-      for (const { name: column } of cols) if (typeof row[column] === 'string') out.push({ table: name, column, value: row[column] as string });
+    const { rows } = await sql<Record<string, unknown>>`SELECT * FROM ${sql.table(name)}`.execute(store.q());
+    for (const row of rows) {
+      for (const [column, value] of Object.entries(row)) if (typeof value === 'string') out.push({ table: name, column, value });
     }
   }
   return out;
 }
-const found = (db: EscortWorld['ctx']['repos']['db'], needle: string, skip: string[] = []) =>
-  everyText(db, skip).filter((x) => x.value.includes(needle)).map((x) => `${x.table}.${x.column}`);
+const found = async (store: Store, needle: string, skip: string[] = []) =>
+  (await everyText(store, skip)).filter((x) => x.value.includes(needle)).map((x) => `${x.table}.${x.column}`);
 
 /**
  * A closed escort request (dispatched 王强, handed over to 王强 at the checkpoint, arrived,
@@ -42,29 +47,30 @@ async function world(t: Test) {
 
   const c2 = await w.dev.next(escortCheck(w, { plate: '苏E12345' }));
   await upload(w.scanner, [c2]);
-  const openId = (w.ctx.repos.db.prepare('SELECT id FROM escort_requests WHERE check_event_id = ?').get(c2.id) as { id: number }).id;
+  const { id: openId } = await w.ctx.repos.store.q().selectFrom('escort_requests').select('id').where('check_event_id', '=', c2.id).executeTakeFirstOrThrow();
   await svc.dispatch(w.actorA, openId, { escortName: '赵六', escortPhone: '13900004321' }, null, new Date(T0 + 5 * H));
   await upload(w.scanner, [await w.dev.next({ ...handover(c2.id, '钱七', '9999', w.creditA), deviceTime: deviceTime(T0 + 6 * H) })]);
   await w.ctx.app.services.auditIntegrity.signCheckpoint({ force: true });
   return { w, closedId, openId, c1, c2, h1 };
 }
 
-const snapshot = (db: EscortWorld['ctx']['repos']['db']) => ({
-  counts: Object.fromEntries(['events', 'escort_requests', 'escort_isolations', 'escort_timeline', 'audit_log', 'event_conflicts'].map((x) => [x, (db.prepare(`SELECT count(*) AS n FROM ${x}`).get() as { n: number }).n])),
-  decisions: db.prepare('SELECT id, type, ac_decision, hash, sig, prev_hash, seq, gap, broken_link, fork FROM events ORDER BY id').all(),
-  requests: db.prepare('SELECT id, status, plate, pass_no, reasons, escort_mismatch, closed_at, handover_event_id FROM escort_requests ORDER BY id').all(),
+const snapshot = async (store: Store) => ({
+  counts: Object.fromEntries(await Promise.all((['events', 'escort_requests', 'escort_isolations', 'escort_timeline', 'audit_log', 'event_conflicts'] as const).map(async (x) => [x, await countRows(store, x)] as const))),
+  decisions: await store.q().selectFrom('events').select(['id', 'type', 'ac_decision', 'hash', 'sig', 'prev_hash', 'seq', 'gap', 'broken_link', 'fork']).orderBy('id').execute(),
+  requests: await store.q().selectFrom('escort_requests').select(['id', 'status', 'plate', 'pass_no', 'reasons', 'escort_mismatch', 'closed_at', 'handover_event_id']).orderBy('id').execute(),
 });
 
 t.test('a retention run erases personal data past the period everywhere, keeps counts, decisions and open records, and the log still verifies', async (t) => {
   const { w, closedId, openId, c1, h1 } = await world(t);
-  const db = w.ctx.repos.db;
+  const store = w.ctx.repos.store;
+  const mismatchOf = (id: number) => store.q().selectFrom('escort_requests').select('escort_mismatch').where('id', '=', id).executeTakeFirstOrThrow();
   const retention = w.ctx.app.services.retention;
   const integrity = w.ctx.app.services.auditIntegrity;
   t.equal(await retention.days(), 180, 'the default period');
   t.ok((await integrity.verify({ record: false })).ok, 'healthy before');
-  t.ok(found(db, '王强').length > 0 && found(db, '李调度').length > 0, 'the names are there to erase');
-  const before = snapshot(db);
-  const mismatchBefore = db.prepare('SELECT escort_mismatch FROM escort_requests WHERE id = ?').get(openId);
+  t.ok((await found(store, '王强')).length > 0 && (await found(store, '李调度')).length > 0, 'the names are there to erase');
+  const before = await snapshot(store);
+  const mismatchBefore = await mismatchOf(openId);
 
   // Today: the closed request (closed in 2020) is past the period; what was received today is not.
   const first = await retention.run(new Date());
@@ -73,25 +79,26 @@ t.test('a retention run erases personal data past the period everywhere, keeps c
   t.ok(first.tables.escortTimeline >= 2, 'dispatch, handover and isolation steps');
   t.equal(first.tables.handoverEvents, 0, 'the handover received today is within the period');
   t.equal(first.tables.auditPersonal, 0, 'audit entries of today are within the period');
-  const closed = db.prepare('SELECT * FROM escort_requests WHERE id = ?').get(closedId) as Record<string, unknown>;
+  const closed = await store.q().selectFrom('escort_requests').selectAll().where('id', '=', closedId).executeTakeFirstOrThrow();
   t.match(closed, { escort_name: ERASED, handover_escort_name: ERASED, escort_phone_enc: null, escort_phone_last4: null, handover_phone_last4: null, status: 'closed', escort_mismatch: 0 });
   t.ok((JSON.parse(closed.people as string) as { name: string; idMasked: string }[]).every((p) => p.name === ERASED && p.idMasked === ERASED), 'people erased');
-  t.equal((db.prepare('SELECT payload FROM events WHERE id = (SELECT handover_event_id FROM escort_requests WHERE id = ?)').get(closedId) as { payload: string }).payload.includes('王强'), true, 'the newer handover event is kept');
+  const kept = await store.q().selectFrom('events').select('payload').where('id', '=', (eb) => eb.selectFrom('escort_requests').select('handover_event_id').where('id', '=', closedId)).executeTakeFirstOrThrow();
+  t.equal(kept.payload.includes('王强'), true, 'the newer handover event is kept');
 
   // A year on: everything but the open request is past the period.
   const later = new Date(Date.now() + 400 * DAY);
   const second = await retention.run(later);
   t.equal(second.tables.handoverEvents, 1, 'the closed request\'s handover event, not the open one\'s');
   t.ok(second.tables.auditPersonal > 0, 'the audit log\'s personal fields');
-  t.same(found(db, '王强'), [], 'the dispatched and handed-over escort is nowhere in the database');
-  t.same(found(db, '李调度'), [], 'nor the isolation\'s responsible person');
-  t.same(found(db, '13800005678'), [], 'nor the phone');
-  t.ok(found(db, '赵六').length > 0 && found(db, '钱七').length > 0, 'the open request keeps its names');
-  const open = db.prepare('SELECT redacted_at, escort_name, handover_escort_name FROM escort_requests WHERE id = ?').get(openId);
+  t.same(await found(store, '王强'), [], 'the dispatched and handed-over escort is nowhere in the database');
+  t.same(await found(store, '李调度'), [], 'nor the isolation\'s responsible person');
+  t.same(await found(store, '13800005678'), [], 'nor the phone');
+  t.ok((await found(store, '赵六')).length > 0 && (await found(store, '钱七')).length > 0, 'the open request keeps its names');
+  const open = await store.q().selectFrom('escort_requests').select(['redacted_at', 'escort_name', 'handover_escort_name']).where('id', '=', openId).executeTakeFirstOrThrow();
   t.same(open, { redacted_at: null, escort_name: '赵六', handover_escort_name: '钱七' }, 'open request untouched');
-  t.same(db.prepare('SELECT escort_mismatch FROM escort_requests WHERE id = ?').get(openId), mismatchBefore);
+  t.same(await mismatchOf(openId), mismatchBefore);
 
-  const after = snapshot(db);
+  const after = await snapshot(store);
   t.same(after.decisions, before.decisions, 'every event keeps type, decision, hash, signature, chain and flags');
   t.same(after.requests, before.requests, 'requests keep status, plate, reasons, mismatch, times');
   t.same({ ...after.counts, audit_log: after.counts.audit_log! - 2 }, before.counts, 'the same rows (plus two purge entries)');
@@ -107,7 +114,7 @@ t.test('a retention run erases personal data past the period everywhere, keeps c
   const eventPage = await w.officer.request('GET', `/bureau/checks/${h1.id}`);
   t.equal(eventPage.statusCode, 200);
   t.match(eventPage.body, /data-redacted/, 'the event page says: content erased, hash kept');
-  t.match(eventPage.body, (db.prepare('SELECT hash FROM events WHERE id = ?').get(h1.id) as { hash: string }).hash);
+  t.match(eventPage.body, (await store.q().selectFrom('events').select('hash').where('id', '=', h1.id).executeTakeFirstOrThrow()).hash);
   t.notMatch(eventPage.body, /王强/);
   const timeline = await w.a.request('GET', `/enterprise/escorts/${closedId}`);
   t.equal(timeline.statusCode, 200);
@@ -127,57 +134,69 @@ t.test('a retention run erases personal data past the period everywhere, keeps c
   t.equal((await w.ctx.repos.audit.head()).size, size, 'and leaves no entry');
 
   // The device replays the erased handover: the same event (by hash), not a conflict.
-  t.equal((db.prepare('SELECT redacted_at FROM events WHERE id = ?').get(h1.id) as { redacted_at: string | null }).redacted_at !== null, true);
+  t.equal((await store.q().selectFrom('events').select('redacted_at').where('id', '=', h1.id).executeTakeFirstOrThrow()).redacted_at !== null, true);
   t.same((await upload(w.scanner, [h1])).map((r) => r.status), ['duplicate'], 'a replay of an erased event is a duplicate');
   t.equal(c1.type, 'check');
 });
 
 t.test('the database admits the erasure and nothing else', async (t) => {
   const { w, closedId, openId } = await world(t);
-  const db = w.ctx.repos.db;
-  const handId = (db.prepare('SELECT handover_event_id AS id FROM escort_requests WHERE id = ?').get(closedId) as { id: string }).id;
-  const openHand = (db.prepare('SELECT handover_event_id AS id FROM escort_requests WHERE id = ?').get(openId) as { id: string }).id;
-  const refused = (sql: string, ...params: unknown[]) => t.throws(() => db.prepare(sql).run(...params), /immutable|append-only|erased once|fixed|never/, sql);
+  const store = w.ctx.repos.store;
+  const q = () => store.q();
+  const handoverOf = async (id: number) => (await q().selectFrom('escort_requests').select('handover_event_id').where('id', '=', id).executeTakeFirstOrThrow()).handover_event_id!;
+  const handId = await handoverOf(closedId);
+  const openHand = await handoverOf(openId);
+  const refused = (what: string, statement: () => Promise<unknown>) => refusedWith(t, statement, /immutable|append-only|erased once|fixed|never/, what);
+  // The JSON edits as each engine spells them (SQLite's json_replace / json_remove, PostgreSQL's kakou_ ones: retention/repository.ts).
+  const fn = (name: 'replace' | 'remove') => sql.raw(store.engine === 'sqlite' ? `json_${name}` : `kakou_json_${name}`);
+  const replace = (doc: Expression<string>, path: string, value: string): RawBuilder<string> => sql<string>`${fn('replace')}(${doc}, ${path}, ${value})`;
+  const remove = (doc: Expression<string>, path: string): RawBuilder<string> => sql<string>`${fn('remove')}(${doc}, ${path})`;
+  const payload = sql.ref<string>('payload');
+  const canonical = sql.ref<string>('canonical');
+  const erasedPayload = remove(replace(payload, '$.escortName', ERASED), '$.escortPhoneLast4');
+  const erasedCanonical = remove(replace(canonical, '$.payload.escortName', ERASED), '$.payload.escortPhoneLast4');
+  const events = () => q().updateTable('events');
 
-  refused('UPDATE events SET seq = seq + 100 WHERE id = ?', handId);
-  refused('UPDATE events SET hash = ? WHERE id = ?', 'A'.repeat(43), handId);
-  refused('UPDATE events SET sig = ? WHERE id = ?', 'x', handId);
-  refused('DELETE FROM events WHERE id = ?', handId);
-  refused("UPDATE events SET payload = '{}', redacted_at = 'x' WHERE id = ?", handId);
-  refused("UPDATE events SET payload = json_replace(payload, '$.escortName', '别人'), canonical = json_replace(canonical, '$.payload.escortName', '别人'), redacted_at = 'x' WHERE id = ?", handId);
-  refused("UPDATE events SET payload = json_remove(json_replace(payload, '$.escortName', ?), '$.escortPhoneLast4'), redacted_at = 'x' WHERE id = ?", ERASED, handId);
-  refused("UPDATE events SET payload = json_remove(json_replace(payload, '$.escortName', ?), '$.escortPhoneLast4'), canonical = json_remove(json_replace(canonical, '$.payload.escortName', ?), '$.payload.escortPhoneLast4') WHERE id = ?", ERASED, ERASED, handId);
-  refused("UPDATE events SET redacted_at = 'x' WHERE type = 'check'");
+  await refused('UPDATE events SET seq = seq + 100', () => events().set((eb) => ({ seq: eb('seq', '+', 100) })).where('id', '=', handId).execute());
+  await refused('UPDATE events SET hash', () => events().set({ hash: 'A'.repeat(43) }).where('id', '=', handId).execute());
+  await refused('UPDATE events SET sig', () => events().set({ sig: 'x' }).where('id', '=', handId).execute());
+  await refused('DELETE FROM events', () => q().deleteFrom('events').where('id', '=', handId).execute());
+  await refused("UPDATE events SET payload = '{}', redacted_at", () => events().set({ payload: '{}', redacted_at: 'x' }).where('id', '=', handId).execute());
+  await refused('another name instead of the marker', () => events().set({ payload: replace(payload, '$.escortName', '别人'), canonical: replace(canonical, '$.payload.escortName', '别人'), redacted_at: 'x' }).where('id', '=', handId).execute());
+  await refused('the payload erased but not the canonical form', () => events().set({ payload: erasedPayload, redacted_at: 'x' }).where('id', '=', handId).execute());
+  await refused('both erased without redacted_at', () => events().set({ payload: erasedPayload, canonical: erasedCanonical }).where('id', '=', handId).execute());
+  await refused("UPDATE events SET redacted_at WHERE type = 'check'", () => events().set({ redacted_at: 'x' }).where('type', '=', 'check').execute());
   // The erasure exactly, once.
-  const erase = "UPDATE events SET payload = json_remove(json_replace(payload, '$.escortName', ?), '$.escortPhoneLast4'), canonical = json_remove(json_replace(canonical, '$.payload.escortName', ?), '$.payload.escortPhoneLast4'), redacted_at = 'now' WHERE id = ?";
-  t.equal(db.prepare(erase).run(ERASED, ERASED, handId).changes, 1, 'the erasure itself passes');
-  refused(erase, ERASED, ERASED, handId);
-  refused("UPDATE events SET redacted_at = NULL WHERE id = ?", handId);
+  const erase = () => events().set({ payload: erasedPayload, canonical: erasedCanonical, redacted_at: 'now' }).where('id', '=', handId).executeTakeFirst();
+  t.equal(Number((await erase()).numUpdatedRows), 1, 'the erasure itself passes');
+  await refused('the erasure a second time', erase);
+  await refused('UPDATE events SET redacted_at = NULL', () => events().set({ redacted_at: null }).where('id', '=', handId).execute());
 
-  refused("UPDATE escort_requests SET redacted_at = 'x' WHERE id = ?", openId);
-  refused("UPDATE escort_requests SET plate = '苏A00000', redacted_at = 'x' WHERE id = ?", closedId);
-  refused("UPDATE escort_requests SET escort_name = '别人', redacted_at = 'x' WHERE id = ?", closedId);
-  refused("UPDATE escort_requests SET people = '[]' WHERE id = ?", closedId);
-  refused("UPDATE escort_isolations SET responsible = '别人'");
-  refused("UPDATE escort_isolations SET place = '别处', responsible = ?", ERASED);
-  refused("UPDATE escort_timeline SET detail = '{}' WHERE kind = 'dispatched'");
-  refused("UPDATE escort_timeline SET actor_name = 'x'");
+  const requests = () => q().updateTable('escort_requests');
+  await refused('an open request marked erased', () => requests().set({ redacted_at: 'x' }).where('id', '=', openId).execute());
+  await refused('the plate changed with the erasure', () => requests().set({ plate: '苏A00000', redacted_at: 'x' }).where('id', '=', closedId).execute());
+  await refused('another name instead of the marker', () => requests().set({ escort_name: '别人', redacted_at: 'x' }).where('id', '=', closedId).execute());
+  await refused("UPDATE escort_requests SET people = '[]'", () => requests().set({ people: '[]' }).where('id', '=', closedId).execute());
+  await refused('UPDATE escort_isolations SET responsible', () => q().updateTable('escort_isolations').set({ responsible: '别人' }).execute());
+  await refused('UPDATE escort_isolations SET place, responsible = the marker', () => q().updateTable('escort_isolations').set({ place: '别处', responsible: ERASED }).execute());
+  await refused("UPDATE escort_timeline SET detail WHERE kind = 'dispatched'", () => q().updateTable('escort_timeline').set({ detail: '{}' }).where('kind', '=', 'dispatched').execute());
+  await refused('UPDATE escort_timeline SET actor_name', () => q().updateTable('escort_timeline').set({ actor_name: 'x' }).execute());
   t.ok(openHand);
   t.equal(ERASED_OTHER.startsWith(ERASED), true);
 });
 
 t.test('a mismatching escort stays a mismatch once erased; the cut-off is a China midnight', async (t) => {
   const { w, openId } = await world(t);
-  const db = w.ctx.repos.db;
+  const store = w.ctx.repos.store;
   const svc = w.ctx.app.services.escorts;
   await svc.arrive(w.actorA, openId, { arrivedAt: new Date(T0 + 8 * H).toISOString() }, null, new Date(T0 + 8 * H));
   await svc.recordIsolation(w.actorA, openId, { personIndex: 0, place: '企业隔离宿舍 3 号楼', startDate: '2020-02-25', plannedEnd: '2020-03-10', responsible: '孙八' }, null, new Date(T0 + 8 * H));
   await w.ctx.app.services.retention.run(new Date(Date.now() + 400 * DAY));
-  t.same(db.prepare('SELECT redacted_at FROM escort_requests WHERE id = ?').get(openId), { redacted_at: null }, 'an isolation still running keeps the request');
-  t.ok(found(db, '孙八').length > 0);
+  t.same(await store.q().selectFrom('escort_requests').select('redacted_at').where('id', '=', openId).executeTakeFirstOrThrow(), { redacted_at: null }, 'an isolation still running keeps the request');
+  t.ok((await found(store, '孙八')).length > 0);
   await svc.endIsolation(w.actorA, openId, 0, { endedOn: '2020-03-10' }, null, new Date('2020-03-10T04:00:00Z'));
   await w.ctx.app.services.retention.run(new Date(Date.now() + 400 * DAY), { by: BY_SYSTEM });
-  t.same(db.prepare('SELECT escort_mismatch, handover_escort_name FROM escort_requests WHERE id = ?').get(openId), { escort_mismatch: 1, handover_escort_name: ERASED_OTHER });
-  t.same(found(db, '孙八'), []);
+  t.same(await store.q().selectFrom('escort_requests').select(['escort_mismatch', 'handover_escort_name']).where('id', '=', openId).executeTakeFirstOrThrow(), { escort_mismatch: 1, handover_escort_name: ERASED_OTHER });
+  t.same(await found(store, '孙八'), []);
   t.same(retentionCutoff(new Date('2026-11-30T17:00:00Z'), 15), { at: new Date('2026-11-15T16:00:00.000Z'), day: '2026-11-16' }, 'after 16:00 UTC it is already the next China day');
 });
