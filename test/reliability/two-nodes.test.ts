@@ -6,7 +6,7 @@
  * - a node is killed (SIGKILL) while an upload is in flight and the scanner retries through the
  *   other: every acknowledged event is stored once;
  * - a rate limit counts requests through both nodes;
- * - both nodes serve the same signed trust bundle;
+ * - both nodes serve the same signed trust bundle and checkpoint data;
  * - an escort request made through one node reaches the enterprise's live list open on the other;
  * - at the end the audit chain verifies, with `kakou audit verify`'s own code.
  */
@@ -190,6 +190,19 @@ t.test('two nodes on one PostgreSQL database', { skip: (await postgresServerUrl(
     t.equal(a.status, 200);
     t.equal(b.status, 200);
     t.equal(b.etag, a.etag, 'one bundle, one ETag: a scanner moving between nodes does not download it again');
+    // The checkpoint's own signed data too (staff and PIN hashes): one copy, whichever node signed it first.
+    const fetchData = async (n: 'a' | 'b', etag?: string) => {
+      const req = await device.signedRequest('GET', '/api/v1/devices/checkpoint-data');
+      const res = await fetch(`${url(n)}/api/v1/devices/checkpoint-data`, { headers: { ...req.headers, ...(etag ? { 'if-none-match': etag } : {}) } });
+      return { status: res.status, etag: res.headers.get('etag'), body: await res.text() };
+    };
+    const dataA = await fetchData('a');
+    t.equal(dataA.status, 200);
+    // A second later: Ed25519 is deterministic, so two copies signed within the same second would match anyway.
+    await sleep(1_100);
+    const dataB = await fetchData('b');
+    t.same([dataB.status, dataB.etag, dataB.body], [200, dataA.etag, dataA.body], 'node B serves the checkpoint data node A signed, byte for byte');
+    t.equal((await fetchData('b', dataA.etag!)).status, 304, "and answers node A's ETag with 304");
   });
 
   await t.test('the audit chain verifies after all of it', async (t) => {
