@@ -16,6 +16,7 @@ import { base64url } from 'jose';
 import { computeCreditCheckChar } from '../src/core/validate/credit-code.js';
 import { verifyBundle } from '../src/core/trust/index.js';
 import { repositories, type Repos } from '../src/server/repositories.js';
+import { sqliteStore } from '../src/server/db/sqlite-store.js';
 import { migrate } from '../src/server/db/migrate.js';
 import { openDb, type Db } from '../src/server/db/open.js';
 import { keysService, type KeysService } from '../src/server/features/keys/service.js';
@@ -129,7 +130,7 @@ export async function withBenchDb<T>(body: (w: { db: Db; repos: Repos; keys: Key
   const db = openDb(join(dir, 'kakou.sqlite'));
   try {
     migrate(db);
-    const repos = repositories(db, { dataDir: dir });
+    const repos = repositories(sqliteStore(db), { dataDir: dir });
     const keys = keysService(repos, DataKey.load(dir));
     await keys.ensureActiveKey('pass');
     await keys.ensureActiveKey('bundle');

@@ -25,6 +25,7 @@ import { openDb } from '../src/server/db/open.js';
 import { keysService } from '../src/server/features/keys/service.js';
 import { passesService } from '../src/server/features/passes/service.js';
 import { repositories } from '../src/server/repositories.js';
+import { sqliteStore } from '../src/server/db/sqlite-store.js';
 import { DataKey } from '../src/server/security/data-key.js';
 import type { UserActor } from '../src/server/types.js';
 import { figure, formatSection, type Section } from './report.js';
@@ -41,7 +42,7 @@ export async function runIssuanceBench(count = 600): Promise<Section> {
   const db = openDb(join(dir, 'kakou.sqlite'));
   try {
     migrate(db);
-    const repos = repositories(db, { dataDir: dir });
+    const repos = repositories(sqliteStore(db), { dataDir: dir });
     await seedDemo(repos, dir);
     const keys = keysService(repos, DataKey.load(dir));
     await keys.ensureActiveKey('pass');

@@ -1,5 +1,5 @@
 import type { Db } from './db/open.js';
-import { sqliteStore, type SqliteStore } from './db/sqlite-store.js';
+import type { SqliteStore } from './db/sqlite-store.js';
 import type { Store } from './db/store.js';
 import { DataKey } from './security/data-key.js';
 import { vehiclesRepo } from './features/vehicles/repository.js';
@@ -36,21 +36,18 @@ export interface RepositoryOptions {
   dataKey?: DataKey;
   /** Check every audit record against the catalogue and throw on a mismatch (tests); default: KAKOU_AUDIT_STRICT=1. */
   strictAudit?: boolean;
-  /** Throw when an async transaction lets the event loop run (tests); default: KAKOU_STRICT_TX=1 (db/sqlite-store.ts). */
-  strictTransactions?: boolean;
 }
 
 /**
- * All repositories over one store; services receive this, route handlers never touch SQL. A better-sqlite3
- * connection is taken as SQLite's store over it (tools and tests that open a file themselves).
+ * All repositories over one store (SQLite's or PostgreSQL's); services receive this, route handlers never
+ * touch SQL. A tool that opens a SQLite file itself passes `sqliteStore(db)`.
  */
-export function repositories(source: Store | Db, opts: RepositoryOptions = {}) {
+export function repositories(store: Store, opts: RepositoryOptions = {}) {
   const key = opts.dataKey ?? (opts.dataDir ? DataKey.load(opts.dataDir) : undefined);
   const dataKey = (): DataKey => {
     if (!key) throw new Error('repositories: encrypted fields need opts.dataDir or opts.dataKey');
     return key;
   };
-  const store: Store = isStore(source) ? source : sqliteStore(source, opts.strictTransactions === undefined ? {} : { strict: opts.strictTransactions });
   const sqlite = store.engine === 'sqlite' ? (store as SqliteStore).db : null;
   return {
     /** SQLite's better-sqlite3 connection (throws on PostgreSQL): for SQLite's own pragmas and file, nothing else */
@@ -104,7 +101,3 @@ export function repositories(source: Store | Db, opts: RepositoryOptions = {}) {
   };
 }
 export type Repos = ReturnType<typeof repositories>;
-
-function isStore(source: Store | Db): source is Store {
-  return typeof (source as Partial<Store>).q === 'function' && typeof (source as Partial<Store>).transaction === 'function';
-}

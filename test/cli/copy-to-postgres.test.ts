@@ -25,6 +25,7 @@ import { auditIntegrity } from '../../src/server/features/audit/integrity.js';
 import { keysService } from '../../src/server/features/keys/service.js';
 import { passesService } from '../../src/server/features/passes/service.js';
 import { repositories } from '../../src/server/repositories.js';
+import { sqliteStore } from '../../src/server/db/sqlite-store.js';
 import { DataKey } from '../../src/server/security/data-key.js';
 import { freshPostgresDatabase, postgresServerUrl } from '../helpers/postgres.js';
 
@@ -40,7 +41,7 @@ async function demoFolder(): Promise<string> {
   const db = openDb(join(dataDir, 'kakou.sqlite'));
   try {
     migrate(db);
-    const repos = repositories(db, { dataDir });
+    const repos = repositories(sqliteStore(db), { dataDir });
     await ensureFirstAdmin(repos);
     readOrCreateSecret(dataDir, 'cookie-secret');
     await seedDemo(repos, dataDir, { publicUrl: 'http://localhost:3977' });

@@ -18,6 +18,7 @@ import { prng } from '../../bench/prng.js';
 import { freePort, LiveDevice, LiveSession, seedLiveWorld, StartAborted, startLiveServer, stopLiveServer, type LiveServer } from '../../bench/live-server.js';
 import { openDb } from '../../src/server/db/open.js';
 import { repositories } from '../../src/server/repositories.js';
+import { sqliteStore } from '../../src/server/db/sqlite-store.js';
 import { DataKey } from '../../src/server/security/data-key.js';
 import { keysService } from '../../src/server/features/keys/service.js';
 import { auditIntegrity } from '../../src/server/features/audit/integrity.js';
@@ -100,7 +101,7 @@ export async function checkDown(dataDir: string, devices: LiveDevice[], approved
   // `kakou audit verify`'s own code path (src/cli/main.ts), on the crashed file.
   const db = openDb(file);
   try {
-    const repos = repositories(db, { dataDir });
+    const repos = repositories(sqliteStore(db), { dataDir });
     const r = await auditIntegrity(repos, keysService(repos, DataKey.load(dataDir))).verify({ by: { actor: systemActor('crash-harness') } });
     return {
       integrity, missing, duplicates, approvalsNotIssued, doubleIssued,

@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { loadMigrations, migrate } from '../../../src/server/db/migrate.js';
 import { openDb } from '../../../src/server/db/open.js';
 import { repositories } from '../../../src/server/repositories.js';
+import { sqliteStore } from '../../../src/server/db/sqlite-store.js';
 import { keysService } from '../../../src/server/features/keys/service.js';
 import { auditIntegrity } from '../../../src/server/features/audit/integrity.js';
 import { DataKey } from '../../../src/server/security/data-key.js';
@@ -25,7 +26,7 @@ t.test('entries written before migration 014 are chained once on first start, pe
   t.equal((db.prepare('SELECT count(*) AS n FROM audit_log WHERE hash IS NULL').get() as { n: number }).n, 3, 'migration 014 leaves them unchained');
   t.throws(() => db.prepare("UPDATE audit_log SET actor_name = 'x', hash = 'h', prev_hash = 'p' WHERE seq = 1").run(), /append-only/, 'the backfill path changes only the chain columns and the detail');
 
-  const repos = repositories(db, { dataDir: dir });
+  const repos = repositories(sqliteStore(db), { dataDir: dir });
   const integrity = auditIntegrity(repos, keysService(repos, DataKey.load(dir)));
   t.equal((await repos.audit.backfill()), 3);
   t.equal((await repos.audit.backfill()), 0, 'once');

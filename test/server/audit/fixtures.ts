@@ -124,7 +124,7 @@ export function integrityOf(t: Test, dir: string) {
   } else {
     const db = openDb(join(dir, 'kakou.sqlite'));
     t.teardown(() => db.close());
-    repos = repositories(db, { dataDir: dir });
+    repos = repositories(sqliteStore(db), { dataDir: dir });
   }
   return { repos, store: repos.store, integrity: auditIntegrity(repos, keysService(repos, DataKey.load(dir))) };
 }

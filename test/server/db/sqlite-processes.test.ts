@@ -13,6 +13,7 @@ import { fileURLToPath } from 'node:url';
 import { openDb } from '../../../src/server/db/open.js';
 import { loadMigrations, migrate } from '../../../src/server/db/migrate.js';
 import { repositories } from '../../../src/server/repositories.js';
+import { sqliteStore } from '../../../src/server/db/sqlite-store.js';
 import { keysService } from '../../../src/server/features/keys/service.js';
 import { auditIntegrity } from '../../../src/server/features/audit/integrity.js';
 import { DataKey } from '../../../src/server/security/data-key.js';
@@ -75,7 +76,7 @@ t.test('three processes appending audit entries inside store.transaction at once
   const setupDb = openDb(join(dataDir, 'kakou.sqlite'));
   migrate(setupDb);
   DataKey.load(dataDir); // created once here, not raced by the three
-  const before = (await repositories(setupDb, { dataDir }).audit.head()).size;
+  const before = (await repositories(sqliteStore(setupDb), { dataDir }).audit.head()).size;
   setupDb.close();
 
   const PROCESSES = 3;
@@ -90,7 +91,7 @@ t.test('three processes appending audit entries inside store.transaction at once
 
   const db = openDb(join(dataDir, 'kakou.sqlite'));
   t.teardown(() => db.close());
-  const repos = repositories(db, { dataDir });
+  const repos = repositories(sqliteStore(db), { dataDir });
   for (let i = 0; i < PROCESSES; i++) {
     t.equal((db.prepare("SELECT count(*) AS n FROM audit_log WHERE action = 'audit.retention_purge' AND reason = ?").get(`p${i}`) as { n: number }).n, EACH, `p${i}: ${EACH} entries stored`);
   }

@@ -12,6 +12,7 @@ import { openDb, type Db } from '../../../src/server/db/open.js';
 import type { Store } from '../../../src/server/db/store.js';
 import type { DB } from '../../../src/server/db/tables.js';
 import { repositories, type Repos } from '../../../src/server/repositories.js';
+import { sqliteStore } from '../../../src/server/db/sqlite-store.js';
 import { ingestService, type IngestDevice, type IngestResult, type IngestService } from '../../../src/server/features/ingest/service.js';
 
 export const BODIES = shiftBodies('0b7e5c4d-1f2a-4b3c-9d4e-5f6a7b8c9d0e');
@@ -121,7 +122,7 @@ export interface IngestDb {
 export function memoryIngest(): IngestDb {
   const db = openDb(':memory:');
   migrate(db);
-  const repos = repositories(db);
+  const repos = repositories(sqliteStore(db));
   return { db, repos, service: ingestService(repos) };
 }
 
