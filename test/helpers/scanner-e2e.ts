@@ -80,22 +80,33 @@ export async function waitForOfflineReady(page: Page): Promise<void> {
  * page.reload() with the network already off. Now and then Chromium answers such a reload with
  * ERR_INTERNET_DISCONNECTED although the service worker is active, controls the page and has the app
  * shell cached (waitForOfflineReady): it did not hand that navigation to the worker. Seen in the charter
- * tests, in about one fresh-clone run in three; not understood yet. A person at the checkpoint reloads
- * again, and so does this: up to three times, the later ones as a navigation to the same address, because
- * the retry can also find the frame detached by the failed navigation's error page ("Not attached to an
- * active page", seen once in CI). Three failures fail the test.
+ * tests, in about one fresh-clone run in three and one in two on a machine loaded by a mutation run; not
+ * understood yet (it also happens with no request interception on the context). Once it starts, further
+ * offline navigations of that page fail the same way for many seconds. So: three tries (the later ones as
+ * a navigation to the same address, since the frame can be left detached by the error page: "Not attached
+ * to an active page"), then, as a person at the checkpoint would, the page is loaded once with the network
+ * back, made ready for offline again, and reloaded offline one last time, which must work. The recovery
+ * is reported on stderr so a run shows how often it was needed.
  */
 export async function reloadOffline(page: Page): Promise<void> {
   const url = page.url();
-  for (let attempt = 1; ; attempt++) {
+  const flaky = (error: unknown) => /ERR_INTERNET_DISCONNECTED|Not attached to an active page|detached/.test(String(error));
+  for (let attempt = 1; attempt <= 3; attempt++) {
     try {
       await (attempt === 1 ? page.reload() : page.goto(url));
       return;
     } catch (error) {
-      if (attempt >= 3 || !/ERR_INTERNET_DISCONNECTED|Not attached to an active page|detached/.test(String(error))) throw error;
+      if (!flaky(error)) throw error;
       await new Promise((r) => setTimeout(r, 500 * attempt));
     }
   }
+  process.stderr.write(`reloadOffline: three offline reloads of ${url} failed (Chromium did not use the service worker); loading it online once\n`);
+  const context = page.context();
+  await context.setOffline(false);
+  await page.goto(url);
+  await waitForOfflineReady(page);
+  await context.setOffline(true);
+  await page.reload();
 }
 
 /** Feeds scanned text to the scan screen as a keyboard-wedge scanner does: the characters, then Enter, with no click first. */
