@@ -7,19 +7,12 @@ import t from 'tap';
 import { sql } from 'kysely';
 import { freshPostgresStore, Rollback } from '../../helpers/engines.js';
 import { postgresServerUrl } from '../../helpers/postgres.js';
+import { until } from '../../helpers/until.js';
 import { isPostgresStore } from '../../../src/server/db/postgres-store.js';
 import { postgresListener } from '../../../src/server/db/postgres-listener.js';
 
 const skip = (await postgresServerUrl()) ? false : 'no PostgreSQL (KAKOU_TEST_DATABASE_URL, or initdb to start one)';
 
-/** Waits until `check` holds, polling; fails the wait after `ms`. */
-async function until(check: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 t.test('notifications, transactions and a lost connection', { skip }, async (t) => {
   const store = await freshPostgresStore(t);

@@ -7,19 +7,13 @@ import t from 'tap';
 import { sql } from 'kysely';
 import { freshPostgresStore, freshSqliteStore } from '../../helpers/engines.js';
 import { postgresServerUrl } from '../../helpers/postgres.js';
+import { until } from '../../helpers/until.js';
 import { isPostgresStore } from '../../../src/server/db/postgres-store.js';
 import { ESCORT_FEED_CHANNEL, escortFeed, type EscortNotice } from '../../../src/server/features/escorts/feed.js';
 import type { EscortEvent } from '../../../src/server/features/escorts/events.js';
 
 const skip = (await postgresServerUrl()) ? false : 'no PostgreSQL (KAKOU_TEST_DATABASE_URL, or initdb to start one)';
 
-async function until(check: () => boolean, ms = 10_000): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (!check()) {
-    if (Date.now() > deadline) throw new Error('timed out waiting');
-    await new Promise((r) => setTimeout(r, 20));
-  }
-}
 
 const requested = (requestId: number, enterpriseId: number | null = 7): EscortEvent => ({
   type: 'escort.requested',
