@@ -253,7 +253,7 @@ export function devicesService({ repos, keys, publicUrl }: DevicesServiceDeps) {
           // Before the data leaves: the key stays published while anything it signed is valid.
           await keys.recordSigned(signer.kid, payload.exp);
           const jws = await signCheckpointData(payload, { privateKey: signer.privateKey, kid: signer.kid });
-          return { jws, etag: `"${sha256(jws).slice(0, 27)}"`, kid: signer.kid, iat: payload.iat, exp: payload.exp, contentHash };
+          return { jws, iat: payload.iat, exp: payload.exp };
         },
       });
     },

@@ -4,6 +4,7 @@
  * scanner gets the same bytes and ETag (and a 304) from whichever node answers (issue 16).
  */
 import type { Store } from '../../db/store.js';
+import { sha256 } from '../../security/tokens.js';
 
 /** How often the expired copies are removed (a cluster job, app.ts). */
 export const SIGNED_DOCUMENTS_PRUNE_EVERY_MS = 3_600_000;
@@ -63,8 +64,8 @@ export interface ServeOptions {
   nowSec: number;
   /** the document's lifetime: a copy with less than half of it left is signed again */
   ttlSec: number;
-  /** signs a new copy, dated nowSec */
-  sign(): Promise<SignedDocument>;
+  /** signs a new copy with the `kid` key, dated nowSec */
+  sign(): Promise<{ jws: string; iat: number; exp: number }>;
 }
 
 /**
@@ -78,7 +79,8 @@ export async function servedDocument(repo: SignedDocumentsRepo, o: ServeOptions)
     d !== undefined && d.contentHash === o.contentHash && d.kid === o.kid && d.iat <= o.nowSec && d.exp - o.nowSec > o.ttlSec / 2;
   const stored = await repo.current(o.kind, o.scope);
   if (good(stored)) return stored;
-  const fresh = await o.sign();
+  const signed = await o.sign();
+  const fresh: SignedDocument = { ...signed, etag: `"${sha256(signed.jws).slice(0, 27)}"`, kid: o.kid, contentHash: o.contentHash };
   if (await repo.storeUnlessNewer(o.kind, o.scope, fresh)) return fresh;
   const winner = await repo.current(o.kind, o.scope);
   return good(winner) ? winner : fresh;
