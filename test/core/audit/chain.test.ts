@@ -1,37 +1,13 @@
 import t from 'tap';
-import { createHash } from 'node:crypto';
 import {
   GENESIS_PREV,
   canonicalEntry,
   entryHash,
   personalDigest,
-  splitPersonal,
   verifyAuditLog,
-  type AuditCheckpointClaim,
   type StoredAuditEntry,
 } from '../../../src/core/audit/index.js';
-
-const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('base64url');
-
-/** n chained entries; every third has personal fields. */
-function chain(n: number): StoredAuditEntry[] {
-  const out: StoredAuditEntry[] = [];
-  let prev = GENESIS_PREV;
-  for (let seq = 1; seq <= n; seq++) {
-    const { open, personal } = splitPersonal(seq % 3 === 0 ? { plate: '苏E12345', escortName: '王强', phoneLast4: '5678' } : { plate: '苏E12345' }, ['escortName', 'phoneLast4']);
-    const salt = `salt-${seq}`;
-    const e = {
-      seq, at: `2026-11-30T00:00:${String(seq).padStart(2, '0')}.000Z`, actorType: 'user', actorId: 1, actorName: 'officer', action: 'escort.dispatch',
-      subjectType: 'escort_request', subjectId: String(seq), enterpriseId: 7, reason: null, detail: open, ip: null,
-      pd: personal ? personalDigest(salt, personal, sha256) : null, prev,
-    };
-    const hash = entryHash(e, sha256);
-    out.push({ ...e, hash, personal: personal ? { salt, fields: personal } : null });
-    prev = hash;
-  }
-  return out;
-}
-const claim = (entries: StoredAuditEntry[], size: number, id = 1): AuditCheckpointClaim => ({ id, size, head: entries[size - 1]!.hash, signatureOk: true });
+import { chain, claim, sha256 } from './fixtures.js';
 
 t.test('the hashed form: RFC 8785, personal fields only as their commitment, genesis is 43 A', async (t) => {
   const [e] = chain(3).slice(2);
