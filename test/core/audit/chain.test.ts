@@ -4,6 +4,7 @@ import {
   canonicalEntry,
   entryHash,
   personalDigest,
+  splitPersonal,
   verifyAuditLog,
   type StoredAuditEntry,
 } from '../../../src/core/audit/index.js';
@@ -58,4 +59,24 @@ t.test('each kind of tampering is found and the first bad entry named', async (t
   }
   t.ok(verifyAuditLog(rewritten, [], sha256).ok, 'a consistent rewrite passes the chain alone');
   t.match(verifyAuditLog(rewritten, [claim(log, 10)], sha256).failure, { kind: 'checkpoint_mismatch', seq: 10, checkpointId: 1 });
+});
+
+t.test('the hashed form is exactly the formula of docs/audit-log.md', async (t) => {
+  const e = chain(3)[2]!;
+  t.equal(
+    canonicalEntry(e),
+    `{"action":"escort.dispatch","actorId":1,"actorName":"officer","actorType":"user","at":"2026-11-30T00:00:03.000Z","detail":{"plate":"苏E12345"},` +
+      `"enterpriseId":7,"ip":null,"pd":"${e.pd!}","prev":"${e.prev}","reason":null,"seq":3,"subjectId":"3","subjectType":"escort_request"}`,
+  );
+  t.equal(entryHash(e, sha256), sha256(canonicalEntry(e)));
+  t.equal(e.pd, sha256('{"fields":{"escortName":"王强","phoneLast4":"5678"},"salt":"salt-3"}'), 'pd: SHA-256 of JCS({ salt, fields })');
+});
+
+t.test('splitPersonal: named top-level members go to the personal part', async (t) => {
+  t.strictSame(splitPersonal({ plate: '苏E12345', escortName: '王强', n: { escortName: 'x' } }, ['escortName', 'phoneLast4']), {
+    open: { plate: '苏E12345', n: { escortName: 'x' } },
+    personal: { escortName: '王强' },
+  });
+  t.strictSame(splitPersonal({ plate: '苏E12345' }, ['escortName']), { open: { plate: '苏E12345' }, personal: null }, 'none: null, not {}');
+  t.strictSame(splitPersonal({}, []), { open: {}, personal: null });
 });
