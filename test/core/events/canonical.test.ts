@@ -127,7 +127,6 @@ t.test('what JCS refuses, and why: the message reaches chain details and device 
   refuses(undefined, 'JCS: cannot serialise a undefined');
   // A hole or an undefined item would become null on the wire: refused for what it is.
   refuses([1, undefined], 'JCS: undefined array element');
-  // eslint-disable-next-line no-sparse-arrays
   refuses([1, , 2], 'JCS: undefined array element');
   refuses(new Date(0), 'JCS: only plain objects and arrays');
   refuses({ m: new Map() }, 'JCS: only plain objects and arrays');
