@@ -193,3 +193,23 @@ t.test("formatDeviceTime defaults to the device's own zone", async (t) => {
   process.env.TZ = 'America/New_York';
   t.equal(formatDeviceTime(d), '2020-02-25T01:03:07.120-05:00');
 });
+
+t.test('each refusal says what was expected (the text reaches EventError and the ingest detail)', async (t) => {
+  const messages = (schema: z.ZodType, value: unknown): string[] => {
+    const r = schema.safeParse(value);
+    return r.success ? [] : r.error.issues.map((i) => i.message);
+  };
+  t.strictSame(messages(eventIdSchema, 'x'), ['lower-case UUID v4']);
+  t.strictSame(messages(hashSchema, 'x'), ['base64url SHA-256']);
+  t.strictSame(messages(staffBadgeSchema, '_'), ['staff badge: 1–32 of A–Z a–z 0–9 _ -']);
+  t.strictSame(messages(reasonCodeSchema, ' '), ['reason code']);
+  t.strictSame(messages(eventSchema, { ...check, sig: 'x' }), ['base64url ECDSA P-256 signature (64 bytes)']);
+  const plate = (p: string) => messages(checkPayloadSchema, { ...check.payload, plate: p });
+  t.strictSame(plate('苏'.repeat(17)), ['at most 16 characters']);
+  t.strictSame(plate(' 苏E12345'), ['no leading or trailing spaces']);
+  t.strictSame(plate('苏E\u200b12345'), ['no control or format characters']);
+  t.strictSame(messages(escortHandoverPayloadSchema, { ...handover.payload, escortName: '王'.repeat(21) }), ['at most 20 characters']);
+  const charter = (patch: Record<string, unknown>) => messages(charterCheckPayloadSchema, { ...charterPayload, ...patch });
+  t.strictSame(charter({ runId: 'run 1' }), ['run id']);
+  t.strictSame(charter({ observations: { a: 'x'.repeat(257) } }), ['observations: a string is longer than 256 characters']);
+});
