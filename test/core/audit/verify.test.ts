@@ -93,8 +93,9 @@ t.test('checkpoint failures: whole, and the smallest failing checkpoint first', 
   t.strictSame(verifyAuditLog(log, [{ ...claim(log, 10, 6), head: h(9) }], sha256).failure, {
     kind: 'checkpoint_mismatch', seq: 10, checkpointId: 6, detail: `checkpoint 6: the chain's hash after 10 entries is not the signed head ${h(9)}`,
   });
+  // Seqs start at 1: a size-0 checkpoint has no last entry to name (the CLI prints "at entry -", not "at entry 0").
   t.strictSame(verifyAuditLog(log, [{ id: 7, size: 0, head: h(1), signatureOk: true }], sha256).failure, {
-    kind: 'checkpoint_mismatch', seq: 0, checkpointId: 7, detail: `checkpoint 7: the chain's hash after 0 entries is not the signed head ${h(1)}`,
+    kind: 'checkpoint_mismatch', seq: null, checkpointId: 7, detail: `checkpoint 7: the chain's hash after 0 entries is not the signed head ${h(1)}`,
   }, 'size 0 must sign the genesis value');
 
   // Given largest first: the failures are still reported by size, then id.
