@@ -140,7 +140,7 @@ export class AuditChainVerifier {
         return { kind: 'truncated', seq: this.count + 1, checkpointId: c.id, detail: `checkpoint ${c.id} was signed over ${c.size} entries; the log has ${this.count}` };
       }
       if (this.headAt.get(c.size) !== c.head) {
-        return { kind: 'checkpoint_mismatch', seq: c.size, checkpointId: c.id, detail: `checkpoint ${c.id}: the chain's hash after ${c.size} entries is not the signed head ${c.head}` };
+        return { kind: 'checkpoint_mismatch', seq: c.size || null, checkpointId: c.id, detail: `checkpoint ${c.id}: the chain's hash after ${c.size} entries is not the signed head ${c.head}` };
       }
     }
     return null;

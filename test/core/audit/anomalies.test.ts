@@ -4,6 +4,7 @@ import {
   ANOMALY_KINDS,
   DEFAULT_THRESHOLDS,
   REASON_KINDS,
+  SEVERITIES,
   detectEventAnomalies,
   impossibleTravel,
   isAnomalyKind,
@@ -103,4 +104,102 @@ t.test('impossible travel', async (t) => {
   t.same(impossibleTravel(a, others, 60_001), [{ first: others[4], second: a, intervalMs: 60_000 }], 'configurable interval');
   const same = { eventId: 'z', checkpointId: 9, atMs: a.atMs };
   t.same(impossibleTravel(a, [same]), [{ first: a, second: same, intervalMs: 0 }], 'a tie is ordered by id');
+});
+
+t.test('the catalogue is the table of docs/anomalies.md', async (t) => {
+  t.same(SEVERITIES, ['high', 'medium', 'low']);
+  t.strictSame({ ...ANOMALY_CATALOGUE }, {
+    pass_revoked: { severity: 'high', source: 'event' },
+    pass_expired: { severity: 'medium', source: 'event' },
+    pass_not_yet_valid: { severity: 'medium', source: 'event' },
+    pass_unknown_key: { severity: 'high', source: 'event' },
+    pass_bad_signature: { severity: 'high', source: 'event' },
+    plate_mismatch: { severity: 'medium', source: 'event' },
+    person_mismatch: { severity: 'medium', source: 'event' },
+    clock_skew: { severity: 'low', source: 'event' },
+    bundle_over_age_auto: { severity: 'medium', source: 'event' },
+    impossible_travel: { severity: 'high', source: 'pair' },
+    chain_gap: { severity: 'medium', source: 'chain' },
+    chain_broken_link: { severity: 'high', source: 'chain' },
+    chain_fork: { severity: 'high', source: 'chain' },
+    unknown_staff: { severity: 'medium', source: 'chain' },
+    cross_checkpoint: { severity: 'medium', source: 'chain' },
+    charter_mismatch: { severity: 'medium', source: 'chain' },
+    escort_overdue: { severity: 'medium', source: 'record' },
+    isolation_overdue: { severity: 'medium', source: 'record' },
+  });
+  t.strictSame({ ...REASON_KINDS }, {
+    'pass.invalid.revoked': 'pass_revoked',
+    'pass.invalid.expired': 'pass_expired',
+    'pass.invalid.not_yet_valid': 'pass_not_yet_valid',
+    'pass.invalid.unknown_kid': 'pass_unknown_key',
+    'pass.invalid.bad_signature': 'pass_bad_signature',
+    'charter.pass.invalid.revoked': 'pass_revoked',
+    'charter.pass.invalid.expired': 'pass_expired',
+    'charter.pass.invalid.not_yet_valid': 'pass_not_yet_valid',
+    'charter.pass.invalid.unknown_kid': 'pass_unknown_key',
+    'charter.pass.invalid.bad_signature': 'pass_bad_signature',
+    'match.plate_mismatch': 'plate_mismatch',
+    'charter.plate_mismatch': 'plate_mismatch',
+    'match.id4_mismatch': 'person_mismatch',
+    'match.person_not_on_pass': 'person_mismatch',
+    'charter.id4_mismatch': 'person_mismatch',
+    'charter.unlisted': 'person_mismatch',
+  });
+  // Kind names come from query strings and stored rows: only strings of the list are kinds.
+  for (const v of [5, null, undefined, ['chain_fork'], { kind: 'chain_fork' }, '', 'CHAIN_FORK']) t.notOk(isAnomalyKind(v), String(v));
+  for (const k of ANOMALY_KINDS) t.ok(isAnomalyKind(k), k);
+});
+
+t.test('charter pass reasons map like the freight ones', async (t) => {
+  const cases: Array<[string, string, string]> = [
+    ['charter.pass.invalid.expired', 'pass_expired', 'medium'],
+    ['charter.pass.invalid.not_yet_valid', 'pass_not_yet_valid', 'medium'],
+    ['charter.pass.invalid.bad_signature', 'pass_bad_signature', 'high'],
+  ];
+  for (const [code, kind, severity] of cases) {
+    t.same(detectEventAnomalies({ ...base, type: 'charter_check', decision: 'REFUSE', reasons: [code] }), [{ kind, severity, details: { reasons: [code] } }], code);
+  }
+});
+
+t.test('several kinds at once: every finding, in catalogue order', async (t) => {
+  t.strictSame(
+    detectEventAnomalies({ type: 'check', clockOffsetMs: -400_000, decision: 'RELEASE', reasons: ['match.id4_mismatch', 'pass.invalid.expired', 'pass.invalid.revoked'], bundleAgeSec: null, maxBundleAgeSec: 259_200 }),
+    [
+      { kind: 'pass_revoked', severity: 'high', details: { reasons: ['pass.invalid.revoked'] } },
+      { kind: 'pass_expired', severity: 'medium', details: { reasons: ['pass.invalid.expired'] } },
+      { kind: 'person_mismatch', severity: 'medium', details: { reasons: ['match.id4_mismatch'] } },
+      { kind: 'clock_skew', severity: 'low', details: { clockOffsetMs: -400_000, limitMs: 300_000 } },
+      { kind: 'bundle_over_age_auto', severity: 'high', details: { decision: 'RELEASE', bundleAgeSec: null, maxAgeSec: 259_200 } },
+    ],
+  );
+  t.strictSame(detectEventAnomalies({ type: 'check', clockOffsetMs: 0, decision: 'REFUSE', bundleAgeSec: 10, maxBundleAgeSec: 60 }), [], 'no reasons given');
+});
+
+t.test('only decisions of checks and charter checks are judged for bundle age', async (t) => {
+  // A stored column read back for another type, or a check without a decision, is no automatic decision.
+  t.same(detectEventAnomalies({ type: 'escort_handover', clockOffsetMs: 0, decision: 'RELEASE', bundleAgeSec: null, maxBundleAgeSec: 60 }), []);
+  t.same(detectEventAnomalies({ type: 'check', clockOffsetMs: 0, decision: null, bundleAgeSec: null, maxBundleAgeSec: 60 }), []);
+  t.same(detectEventAnomalies({ type: 'check', clockOffsetMs: 0, decision: 'HOLD', bundleAgeSec: 61, maxBundleAgeSec: 60 }), [
+    { kind: 'bundle_over_age_auto', severity: 'medium', details: { decision: 'HOLD', bundleAgeSec: 61, maxAgeSec: 60 } },
+  ], 'a hold lets nothing through: medium');
+  t.same(detectEventAnomalies({ type: 'check', clockOffsetMs: 0, decision: 'RELEASE', bundleAgeSec: 0, maxBundleAgeSec: 0 }), [], 'a fresh bundle at a zero limit');
+});
+
+t.test('impossible travel: pairs ordered by time, then id; an event never pairs with itself', async (t) => {
+  const m = { eventId: 'm', checkpointId: 1, atMs: 5_000_000 };
+  const laterSmallerId = { eventId: 'b', checkpointId: 2, atMs: 5_060_000 };
+  const earlierLargerId = { eventId: 'x', checkpointId: 3, atMs: 4_940_000 };
+  const tieSmallerId = { eventId: 'a', checkpointId: 4, atMs: 5_000_000 };
+  t.strictSame(impossibleTravel(m, [laterSmallerId, earlierLargerId, tieSmallerId]), [
+    { first: m, second: laterSmallerId, intervalMs: 60_000 },
+    { first: earlierLargerId, second: m, intervalMs: 60_000 },
+    { first: tieSmallerId, second: m, intervalMs: 0 },
+  ]);
+  // The same event read back with another checkpoint (a re-upload, a moved device) is not a second sighting.
+  t.strictSame(impossibleTravel(m, [{ ...m, checkpointId: 2 }]), []);
+  t.strictSame(impossibleTravel(m, [{ eventId: 'n', checkpointId: 2, atMs: 5_000_000 + 599_999 }]), [
+    { first: m, second: { eventId: 'n', checkpointId: 2, atMs: 5_599_999 }, intervalMs: 599_999 },
+  ], 'just under the minimum');
+  t.strictSame(impossibleTravel(m, []), []);
 });

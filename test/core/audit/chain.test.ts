@@ -1,5 +1,4 @@
 import t from 'tap';
-import { createHash } from 'node:crypto';
 import {
   GENESIS_PREV,
   canonicalEntry,
@@ -7,31 +6,9 @@ import {
   personalDigest,
   splitPersonal,
   verifyAuditLog,
-  type AuditCheckpointClaim,
   type StoredAuditEntry,
 } from '../../../src/core/audit/index.js';
-
-const sha256 = (s: string) => createHash('sha256').update(s, 'utf8').digest('base64url');
-
-/** n chained entries; every third has personal fields. */
-function chain(n: number): StoredAuditEntry[] {
-  const out: StoredAuditEntry[] = [];
-  let prev = GENESIS_PREV;
-  for (let seq = 1; seq <= n; seq++) {
-    const { open, personal } = splitPersonal(seq % 3 === 0 ? { plate: '苏E12345', escortName: '王强', phoneLast4: '5678' } : { plate: '苏E12345' }, ['escortName', 'phoneLast4']);
-    const salt = `salt-${seq}`;
-    const e = {
-      seq, at: `2026-11-30T00:00:${String(seq).padStart(2, '0')}.000Z`, actorType: 'user', actorId: 1, actorName: 'officer', action: 'escort.dispatch',
-      subjectType: 'escort_request', subjectId: String(seq), enterpriseId: 7, reason: null, detail: open, ip: null,
-      pd: personal ? personalDigest(salt, personal, sha256) : null, prev,
-    };
-    const hash = entryHash(e, sha256);
-    out.push({ ...e, hash, personal: personal ? { salt, fields: personal } : null });
-    prev = hash;
-  }
-  return out;
-}
-const claim = (entries: StoredAuditEntry[], size: number, id = 1): AuditCheckpointClaim => ({ id, size, head: entries[size - 1]!.hash, signatureOk: true });
+import { chain, claim, sha256 } from './fixtures.js';
 
 t.test('the hashed form: RFC 8785, personal fields only as their commitment, genesis is 43 A', async (t) => {
   const [e] = chain(3).slice(2);
@@ -82,4 +59,24 @@ t.test('each kind of tampering is found and the first bad entry named', async (t
   }
   t.ok(verifyAuditLog(rewritten, [], sha256).ok, 'a consistent rewrite passes the chain alone');
   t.match(verifyAuditLog(rewritten, [claim(log, 10)], sha256).failure, { kind: 'checkpoint_mismatch', seq: 10, checkpointId: 1 });
+});
+
+t.test('the hashed form is exactly the formula of docs/audit-log.md', async (t) => {
+  const e = chain(3)[2]!;
+  t.equal(
+    canonicalEntry(e),
+    `{"action":"escort.dispatch","actorId":1,"actorName":"officer","actorType":"user","at":"2026-11-30T00:00:03.000Z","detail":{"plate":"苏E12345"},` +
+      `"enterpriseId":7,"ip":null,"pd":"${e.pd!}","prev":"${e.prev}","reason":null,"seq":3,"subjectId":"3","subjectType":"escort_request"}`,
+  );
+  t.equal(entryHash(e, sha256), sha256(canonicalEntry(e)));
+  t.equal(e.pd, sha256('{"fields":{"escortName":"王强","phoneLast4":"5678"},"salt":"salt-3"}'), 'pd: SHA-256 of JCS({ salt, fields })');
+});
+
+t.test('splitPersonal: named top-level members go to the personal part', async (t) => {
+  t.strictSame(splitPersonal({ plate: '苏E12345', escortName: '王强', n: { escortName: 'x' } }, ['escortName', 'phoneLast4']), {
+    open: { plate: '苏E12345', n: { escortName: 'x' } },
+    personal: { escortName: '王强' },
+  });
+  t.strictSame(splitPersonal({ plate: '苏E12345' }, ['escortName']), { open: { plate: '苏E12345' }, personal: null }, 'none: null, not {}');
+  t.strictSame(splitPersonal({}, []), { open: {}, personal: null });
 });

@@ -113,3 +113,32 @@ t.test('canonical event form', async (t) => {
   t.match(await eventHash(event), /^[A-Za-z0-9_-]{43}$/);
   t.equal(await sha256Base64url(''), '47DEQpj8HBSa-_TImW-5JCeuQeRkm5NMpJWZG3hSuFU', 'SHA-256 of the empty string');
 });
+
+t.test('what JCS refuses, and why: the message reaches chain details and device logs', async (t) => {
+  const refuses = (v: unknown, message: string) => t.throws(() => canonicalize(v), { name: 'TypeError', message }, message);
+  refuses(Number.NaN, 'JCS: NaN is not a JSON number');
+  refuses({ a: Number.NEGATIVE_INFINITY }, 'JCS: -Infinity is not a JSON number');
+  refuses('a\ud800b', 'JCS: string contains a lone surrogate');
+  refuses('\udc00\ud83d\ude00', 'JCS: string contains a lone surrogate');
+  refuses('\ud83d\ude00\ud83d', 'JCS: string contains a lone surrogate');
+  refuses(1n, 'JCS: cannot serialise a bigint');
+  refuses(Symbol('s'), 'JCS: cannot serialise a symbol');
+  refuses({ f: () => 1 }, 'JCS: cannot serialise a function');
+  refuses(undefined, 'JCS: cannot serialise a undefined');
+  // A hole or an undefined item would become null on the wire: refused for what it is.
+  refuses([1, undefined], 'JCS: undefined array element');
+  refuses([1, , 2], 'JCS: undefined array element');
+  refuses(new Date(0), 'JCS: only plain objects and arrays');
+  refuses({ m: new Map() }, 'JCS: only plain objects and arrays');
+  const loop: unknown[] = [];
+  loop.push(loop);
+  refuses(loop, 'JCS: circular structure');
+});
+
+t.test('valid surrogate pairs and shared values are fine', async (t) => {
+  t.equal(canonicalize('\ud83d\ude00\ud83d\ude01'), '"\ud83d\ude00\ud83d\ude01"');
+  t.equal(canonicalize(['x', 'x']), '["x","x"]');
+  const shared = [1];
+  t.equal(canonicalize([shared, { a: shared }, shared]), '[[1],{"a":[1]},[1]]', 'an array seen twice, not inside itself');
+  t.equal(canonicalize([true, false, 0, -1.5]), '[true,false,0,-1.5]');
+});

@@ -86,3 +86,57 @@ t.test('nextChainPosition', async (t) => {
   t.same(await nextChainPosition(at(4)), { seq: 6, prevHash: await eventHash(at(4)) });
   t.equal(GENESIS_HASH, 'A'.repeat(43));
 });
+
+t.test('link results are whole: status, expected seq, detail', async (t) => {
+  t.strictSame(await linkEvents(null, { ...at(0), prevHash: at(1).prevHash }), { status: 'broken_link', detail: 'seq 1 must have the genesis prevHash' });
+  t.strictSame(await linkEvents(null, at(3)), { status: 'gap', expectedSeq: 1, detail: 'seq 1 to 3 missing' });
+  t.strictSame(await linkEvents(null, at(1)), { status: 'gap', expectedSeq: 1, detail: 'seq 1 to 1 missing' });
+  t.strictSame(await linkEvents(at(1), { ...at(2), deviceId: 'dev-other' }), { status: 'broken_link', detail: 'device dev-other after device dev-ks-001' });
+  t.strictSame(await linkEvents(at(2), at(1)), { status: 'broken_link', detail: 'seq 2 after seq 3' });
+  t.strictSame(await linkEvents(at(2), at(2)), { status: 'broken_link', detail: 'seq 3 after seq 3' }, 'one seq twice is no link');
+  t.strictSame(await linkEvents(at(1), at(2)), { status: 'ok' });
+  t.strictSame(await linkEvents(at(0), at(2)), { status: 'gap', expectedSeq: 2, detail: 'seq 2 to 2 missing' });
+});
+
+t.test('a previous event that cannot be hashed breaks the link, with the reason', async (t) => {
+  const unhashable = { ...at(1), payload: { ...at(1).payload, observations: { t: Number.NaN } } } as unknown as SignedEvent;
+  t.strictSame(await linkEvents(unhashable, at(2)), { status: 'broken_link', detail: 'previous event cannot be hashed: JCS: NaN is not a JSON number' });
+  const report = await verifyChain([at(0), unhashable, at(2)]);
+  // The event after it cannot be linked either; the unhashable one itself links to event 1 only by its own prevHash.
+  t.strictSame(statuses(report), ['ok', 'ok', 'broken_link']);
+  t.strictSame(report.entries[2]?.detail, 'previous event cannot be hashed: JCS: NaN is not a JSON number');
+});
+
+t.test('verifyChain entries are whole, in input order', async (t) => {
+  const { sig: _sig, ...unsigned } = at(2);
+  const forged = await signEvent({ ...unsigned, prevHash: GENESIS_HASH } as UnsignedEvent, device.privateKey);
+  t.strictSame(await verifyChain([at(4), at(0), at(1), forged]), {
+    ok: false,
+    entries: [
+      { index: 0, id: at(4).id, seq: 5, status: 'gap', expectedSeq: 4, detail: 'seq 4 to 4 missing' },
+      { index: 1, id: at(0).id, seq: 1, status: 'ok' },
+      { index: 2, id: at(1).id, seq: 2, status: 'ok' },
+      { index: 3, id: at(2).id, seq: 3, status: 'broken_link', detail: 'prevHash does not match seq 2' },
+    ],
+  });
+  t.strictSame(await verifyChain([]), { ok: true, entries: [] });
+  t.strictSame(await verifyChain([{ ...at(0), prevHash: at(1).prevHash }]), {
+    ok: false,
+    entries: [{ index: 0, id: at(0).id, seq: 1, status: 'broken_link', detail: 'seq 1 must have the genesis prevHash' }],
+  }, 'a first event without the genesis hash');
+  t.strictSame(await verifyChain([at(3)], { previous: null }), {
+    ok: false,
+    entries: [{ index: 0, id: at(3).id, seq: 4, status: 'gap', expectedSeq: 1, detail: 'seq 1 to 3 missing' }],
+  }, 'previous null: the chain starts at 1');
+  t.strictSame(await verifyChain([at(2)], { previous: at(2) }), { ok: true, entries: [{ index: 0, id: at(2).id, seq: 3, status: 'ok' }] }, 'the anchor itself uploaded again');
+});
+
+t.test('of two events with one seq, the first uploaded is the reference', async (t) => {
+  const { sig: _sig, ...unsigned } = at(2);
+  const twin = await signEvent({ ...unsigned, id: crypto.randomUUID() } as UnsignedEvent, device.privateKey);
+  // The twin, uploaded first, links to event 2 as well; the original is then the fork, and event 4 (which names the original) no longer links.
+  const report = await verifyChain([twin, ...chain]);
+  t.same(statuses(report), ['ok', 'ok', 'ok', 'broken_link', 'broken_link', 'ok']);
+  t.strictSame(report.entries[3], { index: 3, id: at(2).id, seq: 3, status: 'broken_link', detail: 'two different events with seq 3' });
+  t.strictSame(report.entries[4], { index: 4, id: at(3).id, seq: 4, status: 'broken_link', detail: 'prevHash does not match seq 3' });
+});

@@ -72,3 +72,28 @@ t.test('formatDeviceTime', async (t) => {
   t.ok(eventSchema.safeParse({ ...check, deviceTime: formatDeviceTime(d) }).success, 'the device zone is accepted by the schema');
   t.throws(() => formatDeviceTime(new Date(Number.NaN)), TypeError);
 });
+
+t.test('an invalid event is named: EventError with code and detail', async (t) => {
+  const { sig: _sig, ...unsigned } = check;
+  const error = await signEvent({ ...unsigned, id: 'not-a-uuid' } as UnsignedEvent, device.privateKey).catch((e: unknown) => e);
+  t.type(error, EventError);
+  // The detail is zod's prettified issue list: the schema's message and the member's path.
+  t.match(error, { name: 'EventError', code: 'invalid_event', detail: '✖ lower-case UUID v4\n  → at id', message: 'invalid event: ✖ lower-case UUID v4\n  → at id' });
+  const direct = new EventError('x');
+  t.strictSame([direct.name, direct.code, direct.detail, direct.message], ['EventError', 'invalid_event', 'x', 'invalid event: x']);
+});
+
+t.test('signEvent signs the validated copy', async (t) => {
+  const { sig: _sig, ...unsigned } = check;
+  const signed = await signEvent(unsigned as UnsignedEvent, device.privateKey);
+  const { sig, ...rest } = signed;
+  t.strictSame(rest, unsigned, 'the event comes back as given, with only sig added');
+  t.match(sig, /^[A-Za-z0-9_-]{85}[AQgw]$/);
+});
+
+t.test('verifyEvent results are whole', async (t) => {
+  t.strictSame(await verifyEvent(JSON.parse(JSON.stringify(check)), device.publicJwk), { ok: true, event: check });
+  t.strictSame(await verifyEvent({ ...check, seq: 0 }, device.publicJwk), { ok: false, reason: 'invalid_event', detail: '✖ Too small: expected number to be >=1\n  → at seq' });
+  t.strictSame(await verifyEvent(check, other.publicJwk), { ok: false, reason: 'bad_signature' }, 'a valid event, signed by another device');
+  t.strictSame(await verifyEvent(null, device.publicJwk), { ok: false, reason: 'invalid_event', detail: '✖ Invalid input: expected object, received null' });
+});
