@@ -25,3 +25,12 @@ t.test('numbers inside a longer run of digits are not personal data', async (t) 
   t.equal(personalDataIn('11010519491231002Xa'), null, 'ID followed by a letter');
   t.equal(personalDataIn('身份证11010519491231002X，'), 'id_number', 'Chinese text around is fine');
 });
+
+t.test('full-width digits (a Chinese input method in full-width mode) are found too', async (t) => {
+  // The same text an ID or plate field would accept after NFKC folding must not slip into free text.
+  t.equal(personalDataIn('身份证１１０１０５１９４９１２３１００２Ｘ'), 'id_number');
+  t.equal(personalDataIn('身份证１１０１０５１９４９１２３１００２ｘ'), 'id_number');
+  t.equal(personalDataIn('电话１３９１２３４５６７８'), 'mobile');
+  t.equal(personalDataIn('＋８６　１３９－１２３４－５６７８'), 'mobile');
+  t.equal(personalDataIn('１１０１０５１９４９１２３１００２１'), null, 'a wrong check character stays no ID');
+});
