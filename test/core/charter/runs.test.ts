@@ -127,6 +127,7 @@ t.test('signCharterRuns: header, and refusals with their reasons', async (t) => 
   t.same(JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8')), runsDoc(), 'the payload is the document as given');
   const sign = (doc: unknown, kid = bundleKey.kid) => signCharterRuns(doc as never, { privateKey: bundleKey.privateKey, kid });
   await t.rejects(sign(runsDoc(), ''), { name: 'TypeError', message: 'kid is required' });
+  await t.rejects(sign(runsDoc(), 42 as never), { name: 'TypeError', message: 'kid is required' }, 'a kid that is not a string');
   await t.rejects(sign(runsDoc({ checkpoint: 0 })), { name: 'TypeError', message: /^charter runs: .*checkpoint/s });
   const wrongMd = runsDoc({ runs: [{ ...RUN, passengers: MANIFEST.slice(1) }] });
   await t.rejects(sign(wrongMd), { name: 'TypeError', message: 'charter runs: md of run R2020-0042 is not the digest of its passengers' });
