@@ -35,6 +35,7 @@ t.test('encoding refuses what cannot be in a compact JWS', async (t) => {
 t.test('decoding: the inverse, pairs up to 77', async (t) => {
   t.equal(decodeCharterQrText('KC1/00097710'), '-6z7');
   t.equal(decodeCharterQrText(encodeCharterQrText('eyJhbGciOiJFZERTQSJ9.e30.sig-_')), 'eyJhbGciOiJFZERTQSJ9.e30.sig-_');
+  t.equal(decodeCharterQrText(' \tkc1/00097710\r\n'), '-6z7', 'keyboard-wedge whitespace and a lower-case prefix are ignored');
   t.throws(() => decodeCharterQrText('KC1/0078'), charterError('malformed', 'digit pair 78 at 2 out of range'));
 });
 
