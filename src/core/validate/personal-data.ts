@@ -14,7 +14,10 @@ const ID_CANDIDATE = /(?<![0-9])[0-9]{17}[0-9Xx](?![0-9A-Za-z])/g;
 // 1[3-9]x xxxx xxxx, optionally +86 / 86, with spaces or hyphens between the groups as people write them.
 const MOBILE = /(?<![0-9])(?:\+?86[ -]?)?1[3-9][0-9](?:[ -]?[0-9]{4}){2}(?![0-9])/;
 
-export function personalDataIn(text: string): PersonalDataKind | null {
+export function personalDataIn(input: string): PersonalDataKind | null {
+  // Full-width digits are what a Chinese input method types in full-width mode; the ID
+  // and plate parsers fold them the same way, so the filter must not be blind to them.
+  const text = input.normalize('NFKC');
   for (const m of text.matchAll(ID_CANDIDATE)) {
     const id = m[0].toUpperCase();
     if (computeCitizenIdCheckChar(id.slice(0, 17)) === id[17]) return 'id_number';

@@ -73,3 +73,42 @@ t.test('properties', async (t) => {
     { numRuns: 60 },
   );
 });
+
+const one = (p: Partial<ManifestPassenger> = {}): ManifestPassenger => ({ name: '王芳', id4: '1234', org: '510100', stays: [], ent: ENT_A, ...p });
+const problems = (list: unknown) => manifestSchema.safeParse(list).error?.issues.map((i) => ({ path: i.path, message: i.message }));
+
+t.test('names: 1 to 20 code points, no surrounding spaces, no control or format characters', async (t) => {
+  // Code points, not UTF-16 units: a name in CJK Extension B characters is as long as it looks.
+  t.equal(problems([one({ name: '\u{20000}'.repeat(20) })]), undefined, '20 astral characters');
+  t.equal(problems([one({ name: '阿卜杜热合曼·买买提' })]), undefined);
+  t.same(problems([one({ name: '\u{20000}'.repeat(21) })]), [{ path: [0, 'name'], message: 'at most 20 characters' }]);
+  t.same(problems([one({ name: '' })])?.map((i) => i.path), [[0, 'name']]);
+  for (const name of [' 王芳', '王芳 ', '王芳\u3000']) {
+    t.same(problems([one({ name })]), [{ path: [0, 'name'], message: 'no leading or trailing spaces' }], JSON.stringify(name));
+  }
+  for (const name of ['王\u0000芳', '王\u200b芳', '王\u2028芳', '王\u202e芳']) {
+    // The label names the code point: U+2028 itself would break the TAP output line.
+    t.same(problems([one({ name })]), [{ path: [0, 'name'], message: 'no control or format characters' }], `U+${name.codePointAt(1)!.toString(16).padStart(4, '0')}`);
+  }
+});
+
+t.test('stays: at most 14 per passenger', async (t) => {
+  const days = (n: number) => Array.from({ length: n }, (_, i) => ({ region: '420100', lastDay: `2020-02-${String(i + 1).padStart(2, '0')}` }));
+  t.equal(problems([one({ stays: days(14) })]), undefined);
+  t.same(problems([one({ stays: days(15) })])?.map((i) => i.path), [[0, 'stays']]);
+});
+
+t.test('a manifest has 1 to 99 passengers', async (t) => {
+  const people = (n: number) => canonicalManifest(Array.from({ length: n }, (_, i) => one({ id4: String(1000 + i) })));
+  t.equal(problems(people(1)), undefined);
+  t.equal(problems(people(99)), undefined);
+  t.same(problems([])?.map((i) => i.path), [[]], 'no passengers');
+  t.same(problems(people(100))?.map((i) => i.path), [[]], '100 passengers');
+});
+
+t.test('canonical order: stays of the same day by region; a list out of order is named as such', async (t) => {
+  const stays = [{ region: '420100', lastDay: '2020-02-20' }, { region: '310000', lastDay: '2020-02-20' }];
+  t.same(canonicalManifest([one({ stays })])[0]?.stays, [stays[1], stays[0]]);
+  t.same(problems([one({ stays })]), [{ path: [], message: 'passengers (or their stays) are not in canonical order' }]);
+  await t.rejects(manifestDigest([one({ stays })]), { name: 'TypeError', message: 'manifest is not in canonical order; use canonicalManifest first' });
+});

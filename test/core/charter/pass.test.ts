@@ -61,7 +61,9 @@ t.test('signing normalises and refuses bad input loudly', async (t) => {
   ] as const) {
     await t.rejects(signCharter(bad as never), CharterError, what);
   }
-  await t.rejects(signCharterPass(charterInput, { ...signOpts, kid: '' }), TypeError);
+  await t.rejects(signCharterPass(charterInput, { ...signOpts, kid: '' }), { name: 'TypeError', message: 'kid is required' });
+  // A kid that is not a string would be written into the header as is: no verifier would find its key.
+  await t.rejects(signCharterPass(charterInput, { ...signOpts, kid: 42 as never }), { name: 'TypeError', message: 'kid is required' });
 });
 
 t.test('claims schema is closed and typed', async (t) => {

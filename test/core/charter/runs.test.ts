@@ -3,6 +3,7 @@ import { CompactSign } from 'jose';
 import {
   CHARTER_RUNS_ERROR_CODES,
   CHARTER_RUNS_ERROR_TEXT,
+  charterRunsSchema,
   findCharterRun,
   matchCharterRun,
   runsExpectedAt,
@@ -74,4 +75,60 @@ t.test('runs expected now, earliest first', async (t) => {
   const data = runsDoc({ runs: [later, gone, RUN] });
   t.same(runsExpectedAt(data, RUN.from + 2 * HOUR).map((r) => r.run), ['R2020-0042', 'R2']);
   t.same(runsExpectedAt(data, RUN.until).map((r) => r.run), ['R2'], 'until is exclusive');
+});
+
+const issuesOf = (doc: unknown) => charterRunsSchema.safeParse(doc).error?.issues.map((i) => ({ path: i.path, message: i.message }));
+
+t.test('runs schema: run ids of 1 to 32 characters of A–Z a–z 0–9 - _', async (t) => {
+  for (const run of ['R', 'r_2020-42', 'R'.repeat(32)]) t.equal(issuesOf(runsDoc({ runs: [{ ...RUN, run }] })), undefined, run);
+  const message = 'run id: 1–32 of A–Z a–z 0–9 - _';
+  for (const run of ['', 'R'.repeat(33), 'R/1', 'R 1', '路线1']) {
+    t.same(issuesOf(runsDoc({ runs: [{ ...RUN, run }] })), [{ path: ['runs', 0, 'run'], message }], JSON.stringify(run));
+  }
+});
+
+t.test('runs schema: iss of 1 to 64 characters, checkpoint from 1', async (t) => {
+  t.equal(issuesOf(runsDoc({ iss: 'K' })), undefined);
+  t.equal(issuesOf(runsDoc({ iss: 'K'.repeat(64) })), undefined);
+  t.same(issuesOf(runsDoc({ iss: '' }))?.map((i) => i.path), [['iss']]);
+  t.same(issuesOf(runsDoc({ iss: 'K'.repeat(65) }))?.map((i) => i.path), [['iss']]);
+  t.equal(issuesOf(runsDoc({ checkpoint: 1 })), undefined);
+  t.same(issuesOf(runsDoc({ checkpoint: 0 }))?.map((i) => i.path), [['checkpoint']]);
+  t.equal(issuesOf(runsDoc({ runs: [] })), undefined, 'a checkpoint may expect no runs');
+});
+
+t.test('runs schema: windows and validity are not empty (until > from, exp > iat)', async (t) => {
+  t.same(issuesOf(runsDoc({ runs: [{ ...RUN, until: RUN.from }] })), [{ path: ['runs', 0, 'until'], message: 'until must be after from' }]);
+  t.equal(issuesOf(runsDoc({ runs: [{ ...RUN, until: RUN.from + 1 }] })), undefined);
+  const iat = T0 + DAY;
+  t.same(issuesOf(runsDoc({ iat, exp: iat })), [{ path: ['exp'], message: 'exp must be after iat' }]);
+  t.equal(issuesOf(runsDoc({ iat, exp: iat + 1 })), undefined);
+});
+
+t.test('runs schema: no run id and no pass id twice, each named', async (t) => {
+  t.same(issuesOf(runsDoc({ runs: [RUN, { ...RUN, jti: 'J2' }] })), [{ path: ['runs'], message: 'a run is listed twice' }]);
+  t.same(issuesOf(runsDoc({ runs: [RUN, { ...RUN, run: 'R2' }] })), [{ path: ['runs'], message: 'a pass id is listed twice' }]);
+  t.equal(issuesOf(runsDoc({ runs: [RUN, { ...RUN, run: 'R2', jti: 'J2' }] })), undefined);
+});
+
+t.test('runs expected: from is inclusive, equal starts by run id', async (t) => {
+  const b = { ...RUN, run: 'B', jti: 'JB' };
+  const a = { ...RUN, run: 'A', jti: 'JA' };
+  const c = { ...RUN, run: 'C', jti: 'JC' };
+  const data = runsDoc({ runs: [b, c, a] });
+  t.same(runsExpectedAt(data, RUN.from).map((r) => r.run), ['A', 'B', 'C'], 'at the first second of the window');
+  t.same(runsExpectedAt(data, RUN.from - 1), [], 'one second before');
+  t.same(runsExpectedAt(data, new Date(RUN.from * 1000)).map((r) => r.run), ['A', 'B', 'C'], 'a Date works as now');
+});
+
+t.test('signCharterRuns: header, and refusals with their reasons', async (t) => {
+  const jws = await signRuns();
+  t.same(JSON.parse(Buffer.from(jws.split('.')[0]!, 'base64url').toString('utf8')), { alg: 'EdDSA', kid: bundleKey.kid, typ: 'kakou-charters+jwt' });
+  t.same(JSON.parse(Buffer.from(jws.split('.')[1]!, 'base64url').toString('utf8')), runsDoc(), 'the payload is the document as given');
+  const sign = (doc: unknown, kid = bundleKey.kid) => signCharterRuns(doc as never, { privateKey: bundleKey.privateKey, kid });
+  await t.rejects(sign(runsDoc(), ''), { name: 'TypeError', message: 'kid is required' });
+  await t.rejects(sign(runsDoc(), 42 as never), { name: 'TypeError', message: 'kid is required' }, 'a kid that is not a string');
+  await t.rejects(sign(runsDoc({ checkpoint: 0 })), { name: 'TypeError', message: /^charter runs: .*checkpoint/s });
+  const wrongMd = runsDoc({ runs: [{ ...RUN, passengers: MANIFEST.slice(1) }] });
+  await t.rejects(sign(wrongMd), { name: 'TypeError', message: 'charter runs: md of run R2020-0042 is not the digest of its passengers' });
 });

@@ -76,3 +76,34 @@ t.test('quantile (nearest rank) and bucketCounts', async (t) => {
   t.same(bucketCounts([0, 14.9, 15, 59, 60, 1000], [15, 30, 60]), [2, 1, 1, 2]);
   t.same(bucketCounts([], [15, 30]), [0, 0, 0]);
 });
+
+t.test('niceTicks: an infinite maximum is no data, not an endless axis', async (t) => {
+  t.same(niceTicks(Number.POSITIVE_INFINITY), { max: 1, step: 1, values: [0, 1] });
+  t.same(niceTicks(-3), { max: 1, step: 1, values: [0, 1] });
+  t.same(niceTicks(10), { max: 10, step: 2, values: [0, 2, 4, 6, 8, 10] }, 'step exactly the raw step: 10 / 5 = 2');
+});
+
+t.test('barChart: an infinite value counts as 0, like any non-finite one', async (t) => {
+  const m = barChart({ categories: ['a', 'b'], series: ['n'], values: [[Number.POSITIVE_INFINITY, 2]], width: 100, height: 60 });
+  t.equal(m.max, 2);
+  t.same(m.columns.map((c) => [c.total, c.segments.length]), [[0, 0], [2, 1]]);
+});
+
+t.test('barChart: a series with no row of values draws nothing and does not fail', async (t) => {
+  // values[series][category]: a shorter values array (a series with no data yet) is read as zeros.
+  const m = barChart({ categories: ['a'], series: ['x', 'y'], values: [[2]], width: 100, height: 60 });
+  t.same(m.columns, [{ index: 0, category: 'a', total: 2, cx: 66, segments: [{ series: 0, value: 2, x: 47.8, y: 10, w: 36.4, h: 26 }] }]);
+});
+
+t.test('barChart: default size 640 × 220', async (t) => {
+  const m = barChart({ categories: ['a'], series: ['n'], values: [[1]] });
+  t.same([m.width, m.height], [640, 220]);
+  t.same(m.plot, { x: 40, y: 10, w: 592, h: 186 });
+});
+
+t.test('barChart: wide characters from U+2E80 (CJK radicals) on count double', async (t) => {
+  // One band of 52 px: 8 narrow characters need 52 px, 8 wide ones 100 px.
+  const at = (label: string) => barChart({ categories: [label], series: ['n'], values: [[1]], width: 100, height: 60 }).labelEvery;
+  t.equal(at('\u2e7f'.repeat(8)), 1, 'the last code point below the CJK blocks is narrow');
+  t.equal(at('\u2e80'.repeat(8)), 2, 'the first CJK radical is wide');
+});

@@ -136,3 +136,12 @@ t.test('property: any single changed organisation-code character is caught', asy
   );
   t.pass();
 });
+
+t.test('computeCreditCheckChar refuses anything but 17 alphabet characters', async (t) => {
+  // An 18-character input must not be hashed over its first 17 and passed as valid.
+  t.throws(() => computeCreditCheckChar('91350100M000100Y43'), { name: 'RangeError', message: 'computeCreditCheckChar: need 17 characters' });
+  t.throws(() => computeCreditCheckChar('91350100M000100Y'), { name: 'RangeError', message: 'computeCreditCheckChar: need 17 characters' });
+  t.throws(() => computeCreditCheckChar('91350100M000100I4'), { name: 'RangeError', message: "computeCreditCheckChar: 'I' is not in the alphabet" });
+  t.throws(() => computeCreditCheckChar('91350100m000100Y4'), { name: 'RangeError', message: "computeCreditCheckChar: 'm' is not in the alphabet" });
+  t.equal(computeCreditCheckChar('00000000000000000'), '0', 'all zero: S = 0, check 0');
+});

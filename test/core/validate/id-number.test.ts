@@ -175,3 +175,29 @@ t.test('property: birth date accepted exactly when it is a calendar date', async
   );
   t.pass();
 });
+
+t.test('birth years from 1800 on: the first day of 1800 is the earliest accepted', async (t) => {
+  // fast-check may or may not draw the edge year; this pins it.
+  t.same(parseCitizenId(withCheck('11010518000101002')), {
+    ok: true,
+    value: withCheck('11010518000101002'),
+    birthDate: '1800-01-01',
+    addressCode: '110105',
+    last4: `002${specCheckChar('11010518000101002')}`,
+  });
+  t.same(parseCitizenId(withCheck('11010517991231002')), { ok: false, code: 'id.birthdate' });
+});
+
+t.test('computeCitizenIdCheckChar takes exactly 17 digits, nothing more or around them', async (t) => {
+  // A longer or prefixed input would silently compute over the wrong digits (or return undefined).
+  for (const bad of ['110105194912310021', 'A11010519491231002', '11010519491231002A', ' 11010519491231002']) {
+    t.throws(() => computeCitizenIdCheckChar(bad), { name: 'RangeError', message: 'computeCitizenIdCheckChar: need 17 digits' }, JSON.stringify(bad));
+  }
+});
+
+t.test('idLast4 refuses anything but 18 ID characters, also with extra characters around', async (t) => {
+  // Without the anchors a 19-character string would give a 4+1-character "last four".
+  for (const bad of ['A11010519491231002X', '11010519491231002X1', '1101051949123100211', '']) {
+    t.throws(() => idLast4(bad), { name: 'RangeError', message: 'idLast4: not an 18-character citizen ID' }, JSON.stringify(bad));
+  }
+});

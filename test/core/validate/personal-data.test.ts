@@ -17,3 +17,20 @@ t.test('finds mainland mobile numbers as people write them', async (t) => {
     t.equal(personalDataIn(s), null, JSON.stringify(s));
   }
 });
+
+t.test('numbers inside a longer run of digits are not personal data', async (t) => {
+  // A digit right before a valid ID or mobile makes it part of an order or waybill number.
+  t.equal(personalDataIn('运单号 911010519491231002X 件'), null, 'ID after a digit');
+  t.equal(personalDataIn('单号 213912345678'), null, 'mobile after a digit');
+  t.equal(personalDataIn('11010519491231002Xa'), null, 'ID followed by a letter');
+  t.equal(personalDataIn('身份证11010519491231002X，'), 'id_number', 'Chinese text around is fine');
+});
+
+t.test('full-width digits (a Chinese input method in full-width mode) are found too', async (t) => {
+  // The same text an ID or plate field would accept after NFKC folding must not slip into free text.
+  t.equal(personalDataIn('身份证１１０１０５１９４９１２３１００２Ｘ'), 'id_number');
+  t.equal(personalDataIn('身份证１１０１０５１９４９１２３１００２ｘ'), 'id_number');
+  t.equal(personalDataIn('电话１３９１２３４５６７８'), 'mobile');
+  t.equal(personalDataIn('＋８６　１３９－１２３４－５６７８'), 'mobile');
+  t.equal(personalDataIn('１１０１０５１９４９１２３１００２１'), null, 'a wrong check character stays no ID');
+});

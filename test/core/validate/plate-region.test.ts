@@ -81,3 +81,26 @@ t.test('Zhejiang and Henan city letters (key areas of February 2020)', async (t)
   t.equal(plateRegion('豫U12345')?.code, '419001');
   t.equal(plateRegion('浙Z12345')?.code, '330000', 'an unknown letter falls back to the province');
 });
+
+t.test('every Zhejiang and Henan city letter maps to its city in the region table', async (t) => {
+  // GA 36 allocation, written out from the standard's list rather than read from the module.
+  const ZHEJIANG: Array<[letter: string, name: string, code: string]> = [
+    ['A', '杭州', '330100'], ['B', '宁波', '330200'], ['C', '温州', '330300'], ['D', '绍兴', '330600'],
+    ['E', '湖州', '330500'], ['F', '嘉兴', '330400'], ['G', '金华', '330700'], ['H', '衢州', '330800'],
+    ['J', '台州', '331000'], ['K', '丽水', '331100'], ['L', '舟山', '330900'],
+  ];
+  const HENAN: Array<[letter: string, name: string, code: string]> = [
+    ['A', '郑州', '410100'], ['B', '开封', '410200'], ['C', '洛阳', '410300'], ['D', '平顶山', '410400'],
+    ['E', '安阳', '410500'], ['F', '鹤壁', '410600'], ['G', '新乡', '410700'], ['H', '焦作', '410800'],
+    ['J', '濮阳', '410900'], ['K', '许昌', '411000'], ['L', '漯河', '411100'], ['M', '三门峡', '411200'],
+    ['N', '商丘', '411400'], ['P', '周口', '411600'], ['Q', '驻马店', '411700'], ['R', '南阳', '411300'],
+    ['S', '信阳', '411500'], ['U', '济源', '419001'],
+  ];
+  for (const [province, table] of [['浙', ZHEJIANG], ['豫', HENAN]] as const) {
+    for (const [letter, name, code] of table) {
+      // The name comes from the GB/T 2260 table, a separate source from the plate table.
+      t.same(plateRegion(`${province}${letter}12345`), { code, level: 'city', name: lookupRegion(code)?.name }, `${province}${letter} → ${code}`);
+      t.ok(lookupRegion(code)?.name.startsWith(name), `${code} is ${name}`);
+    }
+  }
+});

@@ -176,3 +176,55 @@ t.test('regionSchema and parseRegionCode', async (t) => {
   const parsed = parseRegionCode('429004');
   t.ok(parsed.ok && parsed.region.name === '仙桃市');
 });
+
+t.test('parseRegionCode: exactly six digits, nothing before or after', async (t) => {
+  // A stray character must be a format error, not an unknown code that a lookup might still resolve.
+  for (const input of ['a420100', '420100a', '4201000', '0420100', '42 0100']) {
+    t.same(parseRegionCode(input), { ok: false, code: 'region.format' }, JSON.stringify(input));
+  }
+  t.same(parseRegionCode(' 420100 '), { ok: true, value: '420100', region: lookupRegion('420100') });
+});
+
+t.test('regionCovers: only six-digit codes not starting 00, whatever their shape', async (t) => {
+  const cases: Array<[area: string, code: string]> = [
+    ['x320583', 'x320583'],
+    ['3205830', '3205830'],
+    ['4201001', '4201001'],
+    ['420000', '4201000'],
+    ['001234', '001234'],
+    ['001200', '001234'],
+  ];
+  for (const [area, code] of cases) {
+    t.equal(regionCovers(area, code), false, `${JSON.stringify(area)} covers ${JSON.stringify(code)}: false`);
+  }
+});
+
+t.test('searchRegions: digit queries in code order, limit respected', async (t) => {
+  // The table lists provinces, then cities, then counties; results must still come in code order.
+  t.same(searchRegions('42', 3).map((r) => r.code), ['420000', '420100', '420102']);
+  t.same(searchRegions('4201', 0), [], 'limit 0 gives nothing, also for digits');
+  t.same(searchRegions('4201', -1), []);
+  t.same(searchRegions(' 320583 ').map((r) => r.code), ['320583'], 'surrounding spaces are ignored');
+  t.same(searchRegions(' 昆山 ').map((r) => r.code), ['320583'], 'also for names');
+});
+
+t.test('searchRegions: names starting with the query before names containing it, then higher levels, then code', async (t) => {
+  // 津市市 starts with 津市; 天津市, 天津市市辖区 and 河津市 only contain it, and among those the province comes first.
+  t.same(searchRegions('津市').map((r) => [r.code, r.name, r.level]), [
+    ['430781', '津市市', 'county'],
+    ['120000', '天津市', 'province'],
+    ['120100', '天津市市辖区', 'city'],
+    ['140882', '河津市', 'county'],
+  ]);
+  // All four start with 海南: level decides, not code (150303 has the lowest code).
+  t.same(searchRegions('海南').map((r) => r.code), ['460000', '469000', '632500', '150303']);
+  t.same(searchRegions('海南')[3], {
+    code: '150303',
+    name: '海南区',
+    level: 'county',
+    parents: [
+      { code: '150000', name: '内蒙古自治区', level: 'province' },
+      { code: '150300', name: '乌海市', level: 'city' },
+    ],
+  });
+});
