@@ -2,11 +2,11 @@
  * Citizen ID numbers (GB 11643-1999): 6-digit address code, 8-digit birth date,
  * 3-digit sequence, check character.
  *
- * Masking choice: `maskCitizenId` shows the first 3 and last 4 characters
- * (`110***********002X`). The first 6 would reveal the county of household
- * registration, which together with a name and the last 4 narrows a person
- * down far more than a checkpoint needs; the last 4 are what staff compare
- * with the card in hand.
+ * Masking choice: `maskCitizenId` shows the last 4 characters only
+ * (`**************002X`). Any leading digits would reveal the province or
+ * county of household registration, which together with a name and the last
+ * 4 narrows a person down far more than a checkpoint needs; the last 4 are
+ * what staff compare with the card in hand.
  */
 import { type ParseFailure, schemaFromParser } from './messages.js';
 

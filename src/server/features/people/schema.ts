@@ -58,7 +58,7 @@ export const personSchema = z
     enterpriseName: z.string(),
     name: z.string(),
     role: personRoleSchema,
-    idMasked: z.string().describe('e.g. 110***********002X'),
+    idMasked: z.string().describe('e.g. **************002X'),
     idLast4: z.string(),
     phoneMasked: z.string().describe('e.g. 138****5678'),
     stays: z.array(staySchema),
