@@ -16,9 +16,12 @@ t.test('free-text fields refuse ID numbers and mobile numbers, with a message in
   const { vehicleId, driverId } = await fleet(ent);
   const application = { vehicleId, driverId, escortIds: [], validFrom: chinaDate(1), validTo: chinaDate(3), originRegion: '320583', destination: '昆山开发区', cargoCategory: 'parts', routeNote: '' };
 
-  for (const [field, value] of [['routeNote', `司机电话 ${MOBILE}`], ['destination', `交给 ${ID}`]] as const) {
+  // Full-width digits are what a Chinese input method types in full-width mode.
+  const fullWidth = (s: string) => s.replace(/[0-9X]/g, (c) => String.fromCharCode(c.charCodeAt(0) + 0xfee0));
+  const cases = [['routeNote', `司机电话 ${MOBILE}`], ['destination', `交给 ${ID}`], ['routeNote', `电话${fullWidth(MOBILE)}`], ['destination', `身份证${fullWidth(ID)}`]] as const;
+  for (const [field, value] of cases) {
     const res = await ent.request('POST', '/api/v1/passes', { ...application, [field]: value });
-    t.equal(res.statusCode, 400, field);
+    t.equal(res.statusCode, 400, `${field}: ${value}`);
     const err = (res.json() as { errors: Array<{ path: string; message: string }> }).errors.find((x) => x.path.endsWith(field));
     t.ok(err, `${field} is named`);
     t.match(err?.message, /身份证号码或手机号码/);
