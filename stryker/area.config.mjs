@@ -10,7 +10,8 @@ if (!area) {
 
 export default {
   packageManager: 'npm',
-  plugins: ['@stryker-mutator/tap-runner'],
+  plugins: ['@stryker-mutator/tap-runner', './stryker/ignore-docs.mjs'],
+  ignorers: ['documentation'],
   testRunner: 'tap',
   tap: {
     testFiles: area.testFiles ?? CORE_TESTS,
