@@ -34,3 +34,27 @@ t.test('full-width digits (a Chinese input method in full-width mode) are found 
   t.equal(personalDataIn('＋８６　１３９－１２３４－５６７８'), 'mobile');
   t.equal(personalDataIn('１１０１０５１９４９１２３１００２１'), null, 'a wrong check character stays no ID');
 });
+
+t.test('an ID number written in groups is found, the groups as people copy them from a card', async (t) => {
+  for (const s of [
+    '身份证 110105 19491231 002X',
+    '110105-19491231-002X',
+    '110105 1949 1231 002x',
+    '110105-1949-1231-002X 司机',
+    '身份证：１１０１０５　１９４９１２３１　００２Ｘ',
+  ]) {
+    t.equal(personalDataIn(s), 'id_number', s);
+  }
+  for (const s of [
+    '110105 19491231 0021', // the check character does not hold
+    '110105 1949-1231 002X', // mixed separators: not one grouping
+    '110105  19491231 002X', // two spaces: not how the number is copied
+    '9110105 19491231 002X', // the first group is part of a longer number
+    '110105 19491231 002X7', // the last group runs on
+    '110105 19491231 002Xa',
+    '1101 0519 4912 3100 2X', // groups of four are not the card's grouping
+    '2020 02 25 装货 110105 吨',
+  ]) {
+    t.equal(personalDataIn(s), null, s);
+  }
+});
