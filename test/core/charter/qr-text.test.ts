@@ -69,6 +69,9 @@ t.test('CharterError and charterErrorText', async (t) => {
   const plain = new CharterError('revoked');
   t.match(plain, charterError('revoked'));
   t.ok(plain instanceof Error);
+  // Whole, not t.match: a string pattern only asks for containment, and "…: undefined" contains the text.
+  t.equal(plain.message, CHARTER_ERROR_TEXT.revoked.en, 'no detail: the text alone');
+  t.equal(new CharterError('malformed', 'bad prefix').message, `${CHARTER_ERROR_TEXT.malformed.en}: bad prefix`);
   t.same(charterErrorText('revoked'), { zh: '包车通行证已被撤销', en: 'The charter pass has been revoked' });
   t.equal(charterErrorText('expired'), CHARTER_ERROR_TEXT.expired);
 });

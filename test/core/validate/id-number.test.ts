@@ -117,6 +117,7 @@ t.test('zod schema', async (t) => {
   const bad = citizenIdSchema.safeParse('110105194912310021');
   t.notOk(bad.success);
   const issue = bad.error?.issues[0];
+  t.equal(issue?.code, 'custom', 'a custom issue, keyed by the parser code below');
   t.equal(issue?.message, 'id.checksum');
   t.same((issue as { params?: unknown } | undefined)?.params, { code: 'id.checksum' });
   const notString = citizenIdSchema.safeParse(11010519491231);
