@@ -49,6 +49,7 @@ export const areas = {
   'server-access': {
     mutate: ['src/server/plugins/access.ts', 'src/server/features/enterprises/scope.ts'],
     testFiles: [
+      'test/server/plugins/access.test.ts',
       'test/server/enterprises/scope.test.ts',
       'test/server/route-policy.test.ts',
       'test/server/access-matrix.test.ts',

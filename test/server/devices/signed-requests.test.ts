@@ -1,3 +1,4 @@
+import { Readable } from 'node:stream';
 import t, { type Test } from 'tap';
 import { setup } from '../../helpers/app.js';
 import { countRows } from '../../helpers/rows.js';
@@ -5,6 +6,7 @@ import { loggedIn } from '../../helpers/client.js';
 import { simulateDevice } from '../../helpers/device.js';
 import { signDeviceRequest } from '../../../src/core/device/index.js';
 import { DEVICE_MAX_SKEW_MS, NONCE_RETENTION_MS } from '../../../src/server/plugins/device-auth.js';
+import { devicesMessages } from '../../../src/server/features/devices/messages.js';
 
 async function world(t: Test) {
   const ctx = await setup(t);
@@ -14,11 +16,12 @@ async function world(t: Test) {
 }
 
 type Res = { statusCode: number; json: () => unknown; headers: Record<string, unknown> };
-const refused401 = (t: Test, res: Res, code: string, detail?: RegExp) => {
+/** A 401 with this code and, when given, exactly this detail (device.auth.<detail>, in the default language). */
+const refused401 = (t: Test, res: Res, code: string, detail?: string) => {
   t.equal(res.statusCode, 401, `401 ${code}`);
   t.match(String(res.headers['content-type']), /^application\/problem\+json/);
   t.match(res.json(), { code, status: 401 });
-  if (detail) t.match((res.json() as { detail?: string }).detail, detail);
+  if (detail) t.equal((res.json() as { detail?: string }).detail, devicesMessages[`device.auth.${detail}` as keyof typeof devicesMessages].zh, `detail ${detail}`);
 };
 
 t.test('a signed request is accepted and marks the device seen', async (t) => {
@@ -47,18 +50,18 @@ t.test('a replayed request is refused', async (t) => {
   const { device } = await world(t);
   const { headers, payload } = await device.sign('POST', '/api/v1/devices/heartbeat', { queueLength: 1, bundleAgeSec: 10 });
   t.equal((await device.send('POST', '/api/v1/devices/heartbeat', payload, headers)).statusCode, 200, 'first time');
-  refused401(t, await device.send('POST', '/api/v1/devices/heartbeat', payload, headers), 'device_auth_failed', /replay|重放/);
+  refused401(t, await device.send('POST', '/api/v1/devices/heartbeat', payload, headers), 'device_auth_failed', 'replayed');
 
   // The same nonce with a new signature (a new timestamp) is a replay too.
   const again = await device.sign('GET', '/api/v1/devices/me', undefined, { nonce: headers['x-kakou-nonce'] });
-  refused401(t, await device.send('GET', '/api/v1/devices/me', undefined, again.headers), 'device_auth_failed');
+  refused401(t, await device.send('GET', '/api/v1/devices/me', undefined, again.headers), 'device_auth_failed', 'replayed');
 });
 
 t.test('a stale or future timestamp is refused', async (t) => {
   const { ctx, device } = await world(t);
   const before = await countRows(ctx.repos.store, 'device_nonces');
-  refused401(t, await device.request('GET', '/api/v1/devices/me', undefined, { now: Date.now() - 10 * 60_000 }), 'device_clock_skew');
-  refused401(t, await device.request('GET', '/api/v1/devices/me', undefined, { now: Date.now() + 10 * 60_000 }), 'device_clock_skew');
+  refused401(t, await device.request('GET', '/api/v1/devices/me', undefined, { now: Date.now() - 10 * 60_000 }), 'device_clock_skew', 'stale');
+  refused401(t, await device.request('GET', '/api/v1/devices/me', undefined, { now: Date.now() + 10 * 60_000 }), 'device_clock_skew', 'stale');
   const after = await countRows(ctx.repos.store, 'device_nonces');
   t.equal(after, before, 'refused requests leave no nonce behind');
   t.equal((await device.request('GET', '/api/v1/devices/me', undefined, { now: Date.now() - 4 * 60_000 })).statusCode, 200, '4 minutes slow is within the window');
@@ -72,34 +75,34 @@ t.test('unsigned, half-signed, tampered and misdirected requests are refused', a
 
   const { headers } = await device.sign('GET', '/api/v1/devices/me');
   const { 'x-kakou-signature': _sig, ...noSignature } = headers;
-  refused401(t, await device.send('GET', '/api/v1/devices/me', undefined, noSignature), 'device_auth_failed', /缺少|lacks/);
-  refused401(t, await device.send('GET', '/api/v1/devices/me', undefined, { 'x-kakou-signature': headers['x-kakou-signature'] }), 'device_auth_failed');
+  refused401(t, await device.send('GET', '/api/v1/devices/me', undefined, noSignature), 'device_auth_failed', 'missing_headers');
+  refused401(t, await device.send('GET', '/api/v1/devices/me', undefined, { 'x-kakou-signature': headers['x-kakou-signature'] }), 'device_auth_failed', 'missing_headers');
 
   // Body changed after signing.
   const tampered = await device.request('POST', '/api/v1/devices/heartbeat', { queueLength: 1, bundleAgeSec: 10 }, { sendPayload: JSON.stringify({ queueLength: 0, bundleAgeSec: 10 }) });
-  refused401(t, tampered, 'device_auth_failed');
+  refused401(t, tampered, 'device_auth_failed', 'bad_signature');
   // Same JSON, other bytes: the signature covers the bytes, not the parsed value.
   const respaced = await device.request('POST', '/api/v1/devices/heartbeat', { queueLength: 1, bundleAgeSec: 10 }, { sendPayload: '{"queueLength": 1, "bundleAgeSec": 10}' });
-  refused401(t, respaced, 'device_auth_failed');
+  refused401(t, respaced, 'device_auth_failed', 'bad_signature');
   t.equal((await ctx.repos.devices.get(device.id))!.queueLength, null, 'nothing tampered was recorded');
 
   // Signed for one path or method, sent to another.
   const forMe = await device.sign('GET', '/api/v1/devices/me?a=1');
-  refused401(t, await device.send('GET', '/api/v1/devices/me?a=2', undefined, forMe.headers), 'device_auth_failed');
+  refused401(t, await device.send('GET', '/api/v1/devices/me?a=2', undefined, forMe.headers), 'device_auth_failed', 'bad_signature');
   const forGet = await device.sign('GET', '/api/v1/devices/checkpoint-data');
   t.equal((await device.send('HEAD', '/api/v1/devices/checkpoint-data', undefined, forGet.headers)).statusCode, 401, 'GET signature sent as HEAD');
 
   // Another device's key under this device's id.
   const other = await simulateDevice(ctx, cp.id);
   const forged = await signDeviceRequest({ method: 'GET', path: '/api/v1/devices/me', deviceId: device.id, privateKey: other.privateKey });
-  refused401(t, await device.send('GET', '/api/v1/devices/me', undefined, forged), 'device_auth_failed', /签名无效|Invalid device signature/);
+  refused401(t, await device.send('GET', '/api/v1/devices/me', undefined, forged), 'device_auth_failed', 'bad_signature');
 
   // An id nobody enrolled.
   const ghost = await signDeviceRequest({ method: 'GET', path: '/api/v1/devices/me', deviceId: 'dev_nobodyknowsme', privateKey: device.privateKey });
-  refused401(t, await device.send('GET', '/api/v1/devices/me', undefined, ghost), 'device_auth_failed', /未登记|Unknown device/);
+  refused401(t, await device.send('GET', '/api/v1/devices/me', undefined, ghost), 'device_auth_failed', 'unknown_device');
 
   // A malformed header.
-  refused401(t, await device.send('GET', '/api/v1/devices/me', undefined, { ...headers, 'x-kakou-timestamp': 'yesterday' }), 'device_auth_failed');
+  refused401(t, await device.send('GET', '/api/v1/devices/me', undefined, { ...headers, 'x-kakou-timestamp': 'yesterday' }), 'device_auth_failed', 'malformed');
 });
 
 t.test('a revoked device is refused from then on', async (t) => {
@@ -185,4 +188,52 @@ t.test('the nonce cache keeps each nonce for the whole window and is purged afte
   t.ok(NONCE_RETENTION_MS >= DEVICE_MAX_SKEW_MS, 'at least as long as a request with it could pass');
   t.equal(await ctx.repos.devices.purgeNonces(Date.now()), 0, 'nothing to purge yet');
   t.equal(await ctx.repos.devices.purgeNonces(Date.now() + NONCE_RETENTION_MS + 1), 1, 'purged once past its window');
+});
+
+t.test('a signed body is read as far as the route’s limit, and no further', async (t) => {
+  const { ctx, device } = await world(t);
+  const MiB = 1024 * 1024;
+  // Trailing spaces are still the same JSON: a body of exactly the given size.
+  const padTo = (value: unknown, bytes: number) => {
+    const json = JSON.stringify(value);
+    return json + ' '.repeat(bytes - Buffer.byteLength(json));
+  };
+  const signed = async (url: string, payload: string) =>
+    device.send('POST', url, payload, await signDeviceRequest({ method: 'POST', path: url, body: payload, deviceId: device.id, privateKey: device.privateKey }));
+
+  const heartbeat = { queueLength: 3, bundleAgeSec: 3 };
+  t.equal((await signed('/api/v1/devices/heartbeat', padTo(heartbeat, MiB))).statusCode, 200, 'exactly the app’s limit (1 MiB)');
+  const over = await signed('/api/v1/devices/heartbeat', padTo(heartbeat, MiB + 1));
+  t.equal(over.statusCode, 413, 'one byte over');
+  t.equal(over.json().code, 'payload_too_large');
+  // The event upload has a limit of its own (4 MiB): a 2 MiB body is read whole and judged on what it says.
+  const upload = await signed('/api/v1/devices/events', padTo({ events: 'none' }, 2 * MiB));
+  t.equal(upload.statusCode, 400, 'judged on its content, not refused for its size');
+  t.equal(upload.json().code, 'validation');
+
+  // A body that never ends (nothing has verified the headers yet: the signature covers the body):
+  // reading stops at the limit rather than filling the memory.
+  let sent = 0;
+  const CHUNK = 64 * 1024;
+  const endless = new Readable({
+    read() {
+      sent += CHUNK;
+      this.push(Buffer.alloc(CHUNK, 0x20));
+    },
+  });
+  const { headers } = await device.sign('POST', '/api/v1/devices/heartbeat', heartbeat);
+  const res = await ctx.app.inject({ method: 'POST', url: '/api/v1/devices/heartbeat', headers: { ...headers, 'content-type': 'application/json' }, payload: endless });
+  t.equal(res.statusCode, 413);
+  t.equal(res.json().code, 'payload_too_large');
+  t.ok(sent <= MiB + 4 * CHUNK, `read ${sent} bytes of an endless body`);
+});
+
+t.test('a GET or HEAD body is neither parsed nor signed', async (t) => {
+  const { device } = await world(t);
+  // Fastify never parses a body for these methods, so the signature covers none: one sent anyway changes nothing.
+  for (const method of ['GET', 'HEAD'] as const) {
+    const { headers } = await device.sign(method, '/api/v1/devices/me');
+    const res = await device.send(method, '/api/v1/devices/me', JSON.stringify({ deviceId: 'dev_someoneelse' }), headers);
+    t.equal(res.statusCode, 200, `${method} with a body`);
+  }
 });
