@@ -49,7 +49,7 @@ export const admitsDevice = (access: Access | undefined): boolean => access?.kin
  * device-auth, and never also as a cookie session.
  */
 export const claimsDevice = (request: FastifyRequest): boolean =>
-  request.headers?.['x-kakou-device'] !== undefined || request.headers?.['x-kakou-signature'] !== undefined;
+  request.headers['x-kakou-device'] !== undefined || request.headers['x-kakou-signature'] !== undefined;
 
 export interface RouteRecord {
   method: string;

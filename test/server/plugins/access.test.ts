@@ -68,7 +68,7 @@ const standInDeviceAuth = fp(async (app) => {
   app.decorateRequest('device', null);
   app.addHook('preParsing', async (request, _reply, payload) => {
     if (admitsDevice(request.routeOptions.config.access) && request.headers['x-kakou-signature'] === 'good') {
-      request.device = { id: 'dev-1', checkpointId: 1, publicJwk: { kty: 'OKP', crv: 'Ed25519', x: 'x' } } as FastifyRequest['device'];
+      request.device = { id: 'dev-1', checkpointId: 1, publicJwk: { kty: 'EC', crv: 'P-256', x: 'x', y: 'y' } };
       request.actor = null;
       request.sessionTokenHash = null;
     }
@@ -169,7 +169,8 @@ t.test('who reaches which route', async (t) => {
   t.equal(await status('GET', '/api/v1/either', officer), 200, 'user-or-device route, a user');
   t.equal(await status('GET', '/api/v1/either', as({ role: 'enterprise_user', username: 'ent' })), '403 forbidden', 'a user without the role');
   // Signature headers that nothing verified: refused even where a signed-in user would be let in.
-  for (const claim of [{ 'x-kakou-device': 'dev-1' }, { 'x-kakou-signature': 'forged' }, { 'x-kakou-device': 'dev-1', 'x-kakou-signature': 'forged' }]) {
+  const claims: Record<string, string>[] = [{ 'x-kakou-device': 'dev-1' }, { 'x-kakou-signature': 'forged' }, { 'x-kakou-device': 'dev-1', 'x-kakou-signature': 'forged' }];
+  for (const claim of claims) {
     const what = Object.keys(claim).join(' and ');
     t.equal(await status('GET', '/api/v1/device', claim), '401 unauthenticated', `device route, unverified ${what}`);
     t.equal(await status('GET', '/api/v1/either', { ...officer, ...claim }), '401 unauthenticated', `user-or-device route, a user with unverified ${what}`);
