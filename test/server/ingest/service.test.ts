@@ -1,5 +1,7 @@
 import t, { type Test } from 'tap';
-import { GENESIS_HASH, canonicalEvent, eventHash, signEvent, type SignedEvent, type UnsignedEvent } from '../../../src/core/events/index.js';
+import * as z from 'zod';
+import { GENESIS_HASH, canonicalEvent, eventHash, eventSchema, signEvent, type SignedEvent, type UnsignedEvent } from '../../../src/core/events/index.js';
+import { ingestService } from '../../../src/server/features/ingest/service.js';
 import { SimDevice, T0, count, enroll, flagsBySeq, stableRows, statuses, withMemoryIngest } from './fixtures.js';
 
 const RECEIVED = new Date(T0 + 3_600_000 + 1234);
@@ -336,4 +338,117 @@ t.test('stored events are immutable except their flags', async (t) => {
     /FOREIGN KEY/,
     'events belong to an enrolled device',
   );
+});
+
+/** A copy of `event` with other content, validly signed by the same device: a twin. */
+async function twinOf(dev: SimDevice, event: SignedEvent, minute: number): Promise<SignedEvent> {
+  const { sig: _sig, ...unsigned } = event;
+  return signEvent({ ...unsigned, deviceTime: `2020-02-25T14:${String(minute).padStart(2, '0')}:00.000+08:00` } as UnsignedEvent, dev.keys.privateKey);
+}
+
+t.test('answers name the event when they can, and say why in full', async (t) => {
+  const { service, dev } = await world(t);
+  const long = 'y'.repeat(64);
+  const raws: unknown[] = [null, 'an event', 42, { id: 'x'.repeat(65) }, { id: long }, { id: 7 }];
+  const r = await service.ingest(dev.ingestDevice, raws, RECEIVED);
+  t.same(
+    r.map((x) => [x.index, x.status, x.id]),
+    [[0, 'refused', null], [1, 'refused', null], [2, 'refused', null], [3, 'refused', null], [4, 'refused', long], [5, 'refused', null]],
+    'an id of up to 64 characters is named; anything else is not an id',
+  );
+  // An explanation is given whole up to 500 characters, and cut to 500 beyond, the last an ellipsis. An
+  // unknown member's name is part of it, so its length sets the explanation's.
+  const [base] = await dev.chain(1);
+  const withMember = (n: number) => ({ ...base!, ['m'.repeat(n)]: 1 });
+  const explain = (raw: unknown) => z.prettifyError(eventSchema.safeParse(raw).error!);
+  const fits = 500 - (explain(withMember(1)).length - 1);
+  t.equal(explain(withMember(fits)).length, 500);
+  const [whole, cut] = await service.ingest(dev.ingestDevice, [withMember(fits), withMember(fits + 1)], RECEIVED);
+  t.equal(whole!.status === 'refused' && whole!.detail, explain(withMember(fits)), '500 characters: whole');
+  t.equal(cut!.status === 'refused' && cut!.detail, `${explain(withMember(fits + 1)).slice(0, 499)}…`, '501: cut');
+  // A short one is given whole.
+  const wrongTime = { ...(await dev.chain(1))[0]!, deviceTime: 'yesterday' };
+  const [time] = await service.ingest(dev.ingestDevice, [wrongTime], RECEIVED);
+  t.equal(time!.status === 'refused' && time!.detail, z.prettifyError(eventSchema.safeParse(wrongTime).error!));
+
+  const other = await SimDevice.create('dev-ks-002');
+  const [foreign] = await service.ingest(dev.ingestDevice, await other.chain(1), RECEIVED);
+  t.same(foreign, { index: 0, id: other.seq(1).id, status: 'refused', reason: 'wrong_device', detail: 'event of device dev-ks-002' });
+
+  const mine = await dev.chain(1);
+  await service.ingest(dev.ingestDevice, mine, RECEIVED);
+  const [conflict] = await service.ingest(dev.ingestDevice, [await twinOf(dev, mine[0]!, 31)], RECEIVED);
+  t.same(conflict, {
+    index: 0, id: mine[0]!.id, status: 'refused', reason: 'conflict',
+    detail: `event ${mine[0]!.id} is stored with other content; this version is kept for review`,
+  });
+  t.same(await service.ingest(dev.ingestDevice, [], RECEIVED), [], 'an empty upload has no answers');
+});
+
+t.test('the stored hash is the SHA-256 of the canonical event, as the devices compute it', async (t) => {
+  const { db, service, dev } = await world(t);
+  const [e] = await dev.chain(1);
+  await service.ingest(dev.ingestDevice, [e], RECEIVED);
+  const row = db.prepare('SELECT hash, typeof(hash) AS kind FROM events WHERE id = ?').get(e!.id) as { hash: unknown; kind: string };
+  t.same(row, { hash: await eventHash(e!), kind: 'text' });
+});
+
+t.test('commits are made durable even on a connection opened without it', async (t) => {
+  const { db, service, dev } = await world(t);
+  db.pragma('synchronous = OFF');
+  await service.ingest(dev.ingestDevice, await dev.chain(1), RECEIVED);
+  t.equal(db.pragma('synchronous', { simple: true }), 2, 'FULL again before the first event is stored');
+  db.pragma('synchronous = NORMAL');
+  await service.ingest(dev.ingestDevice, await dev.chain(1), RECEIVED);
+  t.equal(db.pragma('synchronous', { simple: true }), 2, 'and from NORMAL');
+});
+
+t.test('a read that missed an id another upload stored: every copy in the upload is judged again', async (t) => {
+  const { repos, service, dev } = await world(t);
+  const [a, b] = await dev.chain(2);
+  await service.ingest(dev.ingestDevice, [a], RECEIVED);
+  // Twins of the stored A, the first sent twice (had the read seen nothing, the first would be new, its copy
+  // a duplicate of it and the second twin a twin of it), then B, new, and a twin of B within the same upload.
+  const a1 = await twinOf(dev, a!, 31);
+  const a2 = await twinOf(dev, a!, 32);
+  const b1 = await twinOf(dev, b!, 33);
+  const storedOf = repos.events.storedOf;
+  repos.events.storedOf = async () => {
+    repos.events.storedOf = storedOf;
+    return new Map();
+  };
+  const r = await service.ingest(dev.ingestDevice, [a1, a1, a2, b, b1], new Date(RECEIVED.getTime() + 1000));
+  t.same(statuses(r), ['refused:conflict', 'refused:conflict', 'refused:conflict', 'accepted', 'refused:conflict']);
+  t.same(
+    (await repos.events.conflicts(a!.id)).map((c) => [c.hash, c.attempts]).sort(),
+    [[await eventHash(a1), 2], [await eventHash(a2), 1]].sort(),
+    'each twin of A kept, counted once per copy sent',
+  );
+  t.same((await repos.events.conflicts(b!.id)).map((c) => [c.hash, c.attempts]), [[await eventHash(b1), 1]], 'the twin of B kept once');
+});
+
+t.test('observers hear of what an upload stored, with its conflicts, and only then', async (t) => {
+  const x = withMemoryIngest(t);
+  const dev = await SimDevice.create('dev-ks-001');
+  enroll(x.db, dev);
+  const heard: { ids: string[]; conflicts: number[]; types: string[]; receivedAt: string; inTransaction: boolean }[] = [];
+  const notices: boolean[] = [];
+  const service = ingestService(x.repos, [
+    {
+      stored(events, receivedAt) {
+        heard.push({ ids: events.map((e) => e.id), conflicts: events.map((e) => e.conflicts), types: events.map((e) => e.type), receivedAt, inTransaction: x.db.inTransaction });
+        return () => {
+          notices.push(x.db.inTransaction);
+        };
+      },
+    },
+  ]);
+  const [a, b] = await dev.chain(2);
+  const b1 = await twinOf(dev, b!, 33);
+  t.same(statuses(await service.ingest(dev.ingestDevice, [a, b, b1], RECEIVED)), ['accepted', 'accepted', 'refused:conflict']);
+  t.same(heard, [{ ids: [a!.id, b!.id], conflicts: [0, 1], types: [a!.type, b!.type], receivedAt: RECEIVED.toISOString(), inTransaction: true }]);
+  t.same(notices, [false], 'the notice runs once the upload committed');
+  await service.ingest(dev.ingestDevice, [a, b], RECEIVED);
+  await service.ingest(dev.ingestDevice, [{}], RECEIVED);
+  t.equal(heard.length, 1, 'an upload that stores nothing is not heard of');
 });
