@@ -1,6 +1,13 @@
-import { Readable } from 'node:stream';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Readable, Writable } from 'node:stream';
 import t, { type Test } from 'tap';
-import { setup } from '../../helpers/app.js';
+import { setup, testStore, type TestContext } from '../../helpers/app.js';
+import { buildApp } from '../../../src/server/app.js';
+import { loadConfig } from '../../../src/server/config.js';
+import { loggerOptions } from '../../../src/server/logging.js';
+import { userActor } from '../../../src/server/security/actor.js';
 import { countRows } from '../../helpers/rows.js';
 import { loggedIn } from '../../helpers/client.js';
 import { simulateDevice } from '../../helpers/device.js';
@@ -236,4 +243,43 @@ t.test('a GET or HEAD body is neither parsed nor signed', async (t) => {
     const res = await device.send(method, '/api/v1/devices/me', JSON.stringify({ deviceId: 'dev_someoneelse' }), headers);
     t.equal(res.statusCode, 200, `${method} with a body`);
   }
+});
+
+t.test('refusals are logged for the operator: which device and why, never the signature', async (t) => {
+  const dataDir = mkdtempSync(join(tmpdir(), 'kakou-devlog-'));
+  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
+  const lines: string[] = [];
+  const stream = new Writable({
+    write(chunk, _enc, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
+  const config = loadConfig({ KAKOU_DATA_DIR: dataDir, KAKOU_LOG_LEVEL: 'info' });
+  const store = await testStore(t, dataDir);
+  const app = await buildApp({ config, store, logger: loggerOptions(config, { stream }) });
+  t.teardown(() => app.close());
+  const ctx = { app, repos: app.repos, dataDir } as TestContext;
+  const cp = await app.repos.checkpoints.insert({ name: '千灯出城卡口', location: 'S224 千灯段', regionCode: '320583', direction: 'outbound' });
+  const device = await simulateDevice(ctx, cp.id);
+  const other = await simulateDevice(ctx, cp.id);
+  const logged = (msg: string) =>
+    lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === msg).map(({ level, device, reason }) => ({ level, device, reason }));
+
+  const forged = await signDeviceRequest({ method: 'GET', path: '/api/v1/devices/me', deviceId: device.id, privateKey: other.privateKey });
+  t.equal((await device.send('GET', '/api/v1/devices/me', undefined, forged)).statusCode, 401);
+  t.same(logged('device request refused'), [{ level: 30, device: device.id, reason: 'bad_signature' }]);
+
+  const { headers, payload } = await device.sign('GET', '/api/v1/devices/me');
+  t.equal((await device.send('GET', '/api/v1/devices/me', payload, headers)).statusCode, 200);
+  t.equal((await device.send('GET', '/api/v1/devices/me', payload, headers)).statusCode, 401);
+  t.same(logged('device request replayed'), [{ level: 40, device: device.id, reason: undefined }], 'a replay is a warning');
+
+  const boss = await app.repos.users.insert({ username: 'boss', displayName: 'boss', role: 'bureau_admin', enterpriseId: null, passwordHash: 'unused', mustChangePassword: false });
+  await app.services.devices.revoke(userActor(boss), device.id, '设备丢失', '10.8.0.1');
+  t.equal((await device.request('GET', '/api/v1/devices/me')).statusCode, 401);
+  t.same(logged('revoked device refused'), [{ level: 30, device: device.id, reason: undefined }]);
+
+  const log = lines.join('');
+  for (const h of [forged, headers]) t.notOk(log.includes(h['x-kakou-signature']), 'no signature in the log');
 });
