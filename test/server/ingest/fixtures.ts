@@ -211,4 +211,6 @@ export function flagsBySeq(db: Db | Store, deviceId: string): Record<string, str
   return byKey(db.prepare('SELECT seq, gap, broken_link, fork FROM events WHERE device_id = ? ORDER BY seq, received_at, id').all(deviceId) as FlagRow[]);
 }
 
-export const statuses = (results: IngestResult[]) => results.map((r) => (r.status === 'refused' ? `refused:${r.reason}` : r.status));
+/** Each answer's status (and refusal reason). An index with no answer shows as one: `map` would skip the hole, and `t.same` let it pass. */
+export const statuses = (results: IngestResult[]) =>
+  Array.from(results, (r: IngestResult | undefined) => (r === undefined ? 'no answer' : r.status === 'refused' ? `refused:${r.reason}` : r.status));
