@@ -1,9 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Readable, Writable } from 'node:stream';
+import { Readable } from 'node:stream';
 import t, { type Test } from 'tap';
 import { setup, testStore, type TestContext } from '../../helpers/app.js';
+import { logCapture } from '../../helpers/log-capture.js';
 import { buildApp } from '../../../src/server/app.js';
 import { loadConfig } from '../../../src/server/config.js';
 import { loggerOptions } from '../../../src/server/logging.js';
@@ -248,13 +249,7 @@ t.test('a GET or HEAD body is neither parsed nor signed', async (t) => {
 t.test('refusals are logged for the operator: which device and why, never the signature', async (t) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kakou-devlog-'));
   t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
+  const { stream, lines } = logCapture();
   const config = loadConfig({ KAKOU_DATA_DIR: dataDir, KAKOU_LOG_LEVEL: 'info' });
   const store = await testStore(t, dataDir);
   const app = await buildApp({ config, store, logger: loggerOptions(config, { stream }) });

@@ -1,13 +1,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { Writable } from 'node:stream';
 import t from 'tap';
 import { buildApp } from '../../../src/server/app.js';
 import { loadConfig } from '../../../src/server/config.js';
 import { hashPassword } from '../../../src/server/security/password.js';
 import { loggableUrl, loggerOptions } from '../../../src/server/logging.js';
 import { Client } from '../../helpers/client.js';
+import { logCapture } from '../../helpers/log-capture.js';
 import { PASSWORD, testStore } from '../../helpers/app.js';
 
 t.test('loggableUrl keeps the path and the parameter names, never a value', async (t) => {
@@ -20,13 +20,7 @@ t.test('loggableUrl keeps the path and the parameter names, never a value', asyn
 
 t.test('the request log of a people search holds no ID number, phone or name', async (t) => {
   const dataDir = mkdtempSync(join(tmpdir(), 'kakou-log-'));
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk, _enc, done) {
-      lines.push(String(chunk));
-      done();
-    },
-  });
+  const { stream, lines } = logCapture();
   const config = loadConfig({ KAKOU_DATA_DIR: dataDir, KAKOU_LOG_LEVEL: 'info' });
   t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
   const store = await testStore(t, dataDir);

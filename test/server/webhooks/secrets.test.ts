@@ -1,5 +1,5 @@
 import t from 'tap';
-import { Writable } from 'node:stream';
+import { logCapture } from '../../helpers/log-capture.js';
 import { addEndpoint, hookWorld, localReceiver } from './harness.js';
 
 /** Every page and API answer a GET can reach for the endpoint, as each viewer. */
@@ -70,13 +70,7 @@ t.test('the portal shows the secret in the answer to the form, not on the page a
 });
 
 t.test('the secret and the receiver URL never reach the log', async (t) => {
-  const lines: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _enc, done) {
-      lines.push(chunk.toString());
-      done();
-    },
-  });
+  const { stream, lines } = logCapture();
   const { buildApp } = await import('../../../src/server/app.js');
   const { loadConfig } = await import('../../../src/server/config.js');
   const { loggerOptions } = await import('../../../src/server/logging.js');
