@@ -1,9 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import type { Writable } from 'node:stream';
 import type { Test } from 'tap';
 import { buildApp, type App } from '../../src/server/app.js';
 import { loadConfig } from '../../src/server/config.js';
+import { loggerOptions } from '../../src/server/logging.js';
 import { migrate } from '../../src/server/db/migrate.js';
 import { openDb } from '../../src/server/db/open.js';
 import { postgresStore } from '../../src/server/db/postgres-store.js';
@@ -55,12 +57,13 @@ export async function testStore(t: Test, dataDir: string): Promise<Store> {
 }
 
 /** A real app over a real database (SQLite in a fresh temp folder, or PostgreSQL: TEST_ENGINE), closed when the test ends. */
-export async function setup(t: Test, env: Record<string, string> = {}): Promise<TestContext> {
+export async function setup(t: Test, env: Record<string, string> = {}, opts: { logStream?: Writable } = {}): Promise<TestContext> {
   const dataDir = mkdtempSync(join(tmpdir(), 'kakou-test-'));
   t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
   const config = loadConfig({ KAKOU_DATA_DIR: dataDir, KAKOU_LOG_LEVEL: 'silent', ...env });
   const store = await testStore(t, dataDir);
-  const app = await buildApp({ config, store });
+  // With a stream, the app logs there as in production (loggerOptions), at KAKOU_LOG_LEVEL; see helpers/log-capture.ts.
+  const app = await buildApp({ config, store, ...(opts.logStream ? { logger: loggerOptions(config, { stream: opts.logStream }) } : {}) });
   const repos = app.repos;
   // Teardowns run in reverse: the app closes before its database.
   t.teardown(() => app.close());

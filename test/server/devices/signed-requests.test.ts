@@ -1,13 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import t, { type Test } from 'tap';
-import { setup, testStore, type TestContext } from '../../helpers/app.js';
+import { setup } from '../../helpers/app.js';
 import { logCapture } from '../../helpers/log-capture.js';
-import { buildApp } from '../../../src/server/app.js';
-import { loadConfig } from '../../../src/server/config.js';
-import { loggerOptions } from '../../../src/server/logging.js';
 import { userActor } from '../../../src/server/security/actor.js';
 import { countRows } from '../../helpers/rows.js';
 import { loggedIn } from '../../helpers/client.js';
@@ -16,8 +10,8 @@ import { signDeviceRequest } from '../../../src/core/device/index.js';
 import { DEVICE_MAX_SKEW_MS, NONCE_RETENTION_MS } from '../../../src/server/plugins/device-auth.js';
 import { devicesMessages } from '../../../src/server/features/devices/messages.js';
 
-async function world(t: Test) {
-  const ctx = await setup(t);
+async function world(t: Test, env?: Record<string, string>, opts?: Parameters<typeof setup>[2]) {
+  const ctx = await setup(t, env, opts);
   const cp = await ctx.repos.checkpoints.insert({ name: '千灯出城卡口', location: 'S224 千灯段', regionCode: '320583', direction: 'outbound' });
   const device = await simulateDevice(ctx, cp.id);
   return { ctx, cp, device };
@@ -247,16 +241,9 @@ t.test('a GET or HEAD body is neither parsed nor signed', async (t) => {
 });
 
 t.test('refusals are logged for the operator: which device and why, never the signature', async (t) => {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kakou-devlog-'));
-  t.teardown(() => rmSync(dataDir, { recursive: true, force: true }));
   const { stream, lines } = logCapture();
-  const config = loadConfig({ KAKOU_DATA_DIR: dataDir, KAKOU_LOG_LEVEL: 'info' });
-  const store = await testStore(t, dataDir);
-  const app = await buildApp({ config, store, logger: loggerOptions(config, { stream }) });
-  t.teardown(() => app.close());
-  const ctx = { app, repos: app.repos, dataDir } as TestContext;
-  const cp = await app.repos.checkpoints.insert({ name: '千灯出城卡口', location: 'S224 千灯段', regionCode: '320583', direction: 'outbound' });
-  const device = await simulateDevice(ctx, cp.id);
+  const { ctx, cp, device } = await world(t, { KAKOU_LOG_LEVEL: 'info' }, { logStream: stream });
+  const { app } = ctx;
   const other = await simulateDevice(ctx, cp.id);
   const logged = (msg: string) =>
     lines.map((l) => JSON.parse(l) as Record<string, unknown>).filter((l) => l.msg === msg).map(({ level, device, reason }) => ({ level, device, reason }));
