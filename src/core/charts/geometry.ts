@@ -25,7 +25,8 @@ export function niceTicks(maxValue: number, target = 5): Ticks {
   const top = Number.isFinite(maxValue) && maxValue > 0 ? maxValue : 1;
   const raw = Math.max(1, top / target);
   const mag = 10 ** Math.floor(Math.log10(raw));
-  const step = [1, 2, 5, 10].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
+  // mag <= raw < 10 × mag, so when 1, 2 and 5 × mag are all too small, 10 × mag is the step.
+  const step = [1, 2, 5].map((m) => m * mag).find((s) => s >= raw) ?? 10 * mag;
   const max = Math.ceil(top / step) * step;
   const values: number[] = [];
   for (let v = 0; v <= max; v += step) values.push(v);
@@ -85,7 +86,8 @@ const CHAR_PX = 6;
 const LABEL_GAP_PX = 4;
 const labelPx = (s: string): number => [...s].reduce((w, ch) => w + (ch.charCodeAt(0) > 0x2e7f ? 2 : 1) * CHAR_PX, 0) + LABEL_GAP_PX;
 
-const clean = (v: number | undefined): number => (v !== undefined && Number.isFinite(v) && v > 0 ? v : 0);
+// A missing value (a series row shorter than the categories) is 0.
+const clean = (v = 0): number => (Number.isFinite(v) ? Math.max(0, v) : 0);
 
 /**
  * Vertical bars, stacked when there is more than one series. Heights are
@@ -100,7 +102,7 @@ export function barChart(input: BarChartInput): BarChartModel {
   const totals = input.categories.map((_, c) => input.series.reduce((sum, _s, s) => sum + clean(input.values[s]?.[c]), 0));
   const ticks = niceTicks(Math.max(input.max ?? 0, ...totals, 0));
   const yOf = (v: number) => plot.y + plot.h - (v / ticks.max) * plot.h;
-  const band = n > 0 ? plot.w / n : plot.w;
+  const band = plot.w / Math.max(1, n);
   const barW = band * BAR_SHARE;
   const columns: Column[] = input.categories.map((category, c) => {
     const x = plot.x + c * band + (band - barW) / 2;

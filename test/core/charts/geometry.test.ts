@@ -81,6 +81,9 @@ t.test('niceTicks: an infinite maximum is no data, not an endless axis', async (
   t.same(niceTicks(Number.POSITIVE_INFINITY), { max: 1, step: 1, values: [0, 1] });
   t.same(niceTicks(-3), { max: 1, step: 1, values: [0, 1] });
   t.same(niceTicks(10), { max: 10, step: 2, values: [0, 2, 4, 6, 8, 10] }, 'step exactly the raw step: 10 / 5 = 2');
+  // The raw step above 5 × 10^k: the next power of ten.
+  t.same(niceTicks(30), { max: 30, step: 10, values: [0, 10, 20, 30] }, 'raw step 6: 10');
+  t.same(niceTicks(2600), { max: 3000, step: 1000, values: [0, 1000, 2000, 3000] }, 'raw step 520: 1000');
 });
 
 t.test('barChart: an infinite value counts as 0, like any non-finite one', async (t) => {
