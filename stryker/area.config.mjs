@@ -1,6 +1,6 @@
 // One Stryker configuration for every area in areas.mjs; STRYKER_AREA picks
 // the area (stryker/run.mjs sets it). Barrel `index.ts` files only re-export.
-import { areas, CORE_TESTS } from './areas.mjs';
+import { areas } from './areas.mjs';
 
 const name = process.env.STRYKER_AREA;
 const area = areas[name];
@@ -14,7 +14,7 @@ export default {
   ignorers: ['documentation'],
   testRunner: 'tap',
   tap: {
-    testFiles: area.testFiles ?? CORE_TESTS,
+    testFiles: area.testFiles,
     nodeArgs: ['--import=tsx', '-r', '{{hookFile}}', '{{testFile}}'],
   },
   mutate: [...area.mutate, '!src/**/index.ts'],
