@@ -150,6 +150,18 @@ t.test('the pass', async (t) => {
     t.strictSame(facts(d.steps), [ORDINARY]);
     t.strictSame([d.passengers, d.custody], [[], []]);
   });
+
+  t.test('a forged pass with the run given: no claims to match the run against, and no run reason', async (t) => {
+    const d = decideCharter(coach({ pass: { ok: false, reason: 'bad_signature' }, rules: NO_KEY_AREA }));
+    t.equal(d.decision, 'REFUSE');
+    t.strictSame(facts(d.reasons), [
+      ['charter.pass.invalid.bad_signature', { detail: null, jti: null, kid: null }],
+      normal('driver', 0),
+      normal('passenger', 0),
+      normal('passenger', 1),
+      normal('passenger', 2),
+    ]);
+  });
 });
 
 t.test('the run', async (t) => {
@@ -401,6 +413,13 @@ t.test('temperatures', async (t) => {
     t.strictSame(facts(d.steps), [['charter.step.hold', { count: 2 }], ['charter.step.retest', { ...who('passenger', 2), why: 'retest' }]]);
     t.strictSame(facts(d.passengers[2]?.reasons ?? []), [retestOwed('passenger', 2, 37.7)]);
     t.strictSame(d.pendingMeasurements, [{ role: 'passenger', index: 2, why: 'retest' }]);
+  });
+
+  t.test('a fever outranks custody: a passenger with a key-area stay and a confirmed fever is held, not handed over', async (t) => {
+    const d = decideCharter(coach({ seats: { 1: { readings: [38, 38.1] } } }));
+    t.equal(d.decision, 'HOLD');
+    t.strictSame(verdict(d.passengers[1]), { ...d.passengers[1], outcome: 'HOLD', keyArea: true, reasons: [fever('passenger', 1, 38, 38.1), WUHAN_STAY] });
+    t.strictSame(d.custody, [], 'no one left for custody');
   });
 
   t.test('owed checks: the re-tests and ID checks in checklist order, no supervisor', async (t) => {
