@@ -35,3 +35,16 @@ t.test('the trust warning age may equal the maximum age, not exceed it', async (
     { code: 'custom', path: ['trustWarnAgeSec'], message: 'trustWarnAgeSec must not exceed trustMaxAgeSec' },
   ]);
 });
+
+t.test('the fever threshold lies above the plausible minimum and may equal the plausible maximum', async (t) => {
+  const { plausibleMinC, plausibleMaxC } = DEFAULT_RULE_SET;
+  // At the maximum: only a reading at the top of the plausible range is a fever, a strict publisher's choice.
+  t.ok(parse({ feverThresholdC: plausibleMaxC }).success, 'threshold = plausible maximum');
+  // At the minimum: every plausible reading would be a fever, so the threshold means nothing.
+  const atMin = parse({ feverThresholdC: plausibleMinC });
+  t.notOk(atMin.success, 'threshold = plausible minimum');
+  t.strictSame(atMin.error?.issues.map((i) => ({ code: i.code, path: i.path, message: i.message })), [
+    { code: 'custom', path: ['feverThresholdC'], message: 'need plausibleMinC < feverThresholdC <= plausibleMaxC' },
+  ]);
+  t.notOk(parse({ feverThresholdC: plausibleMaxC + 0.1 }).success, 'above the maximum: no reading could be a fever');
+});
