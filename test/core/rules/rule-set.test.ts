@@ -48,3 +48,29 @@ t.test('the fever threshold lies above the plausible minimum and may equal the p
   ]);
   t.notOk(parse({ feverThresholdC: plausibleMaxC + 0.1 }).success, 'above the maximum: no reading could be a fever');
 });
+
+t.test('a rule set that writes only what has no default gets the documented defaults', async (t) => {
+  const written = { version: 3, keyAreas: ['420000'], effectiveFrom: '2020-02-20T00:00:00+08:00', publishedAt: '2020-02-19T18:00:00+08:00', author: '交通局', reason: '第 6 条' };
+  t.strictSame(ruleSetSchema.parse(written), {
+    ...written,
+    feverThresholdC: 37.3,
+    plausibleMinC: 35,
+    plausibleMaxC: 42,
+    retestRequired: true,
+    stayLookbackDays: 14,
+    clockToleranceSec: 300,
+    absentEscort: 'note',
+    trustWarnAgeSec: 86_400,
+    trustMaxAgeSec: 259_200,
+    maxCheckpointWaitSec: 7_200,
+    maxTransitSec: 14_400,
+    isolationDays: 14,
+    charterAbsentPassenger: 'note',
+    charterUnlistedPerson: 'refuse',
+  });
+});
+
+t.test('a bad key-area code tells the publisher which entry and why', async (t) => {
+  const bad = parse({ keyAreas: ['420000', '4201'] });
+  t.strictSame(bad.error?.issues.map((i) => ({ path: i.path, message: i.message })), [{ path: ['keyAreas', 1], message: 'not a 6-digit GB/T 2260 code' }]);
+});
